@@ -1,0 +1,13 @@
+//! One module per subcommand.
+
+pub mod eval;
+pub mod keys;
+pub mod serve;
+pub mod verify;
+
+/// A runtime for the short async parts of a command (store access).
+pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?)
+}

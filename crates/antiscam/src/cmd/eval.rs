@@ -1,0 +1,287 @@
+//! `antiscam eval verify`: measures impersonation detection on generated lookalikes,
+//! false positives on popular legitimate domains, and verdicts on a real phishing list.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use lookalike::Technique;
+use registry::{ChannelKind, Registry};
+use verify::{Index, Options, Verdict};
+
+use crate::config::Config;
+use crate::data;
+
+/// Measure detection quality.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Command {
+    /// Recall per technique on generated lookalikes, false positives on popular
+    /// domains, and verdicts over the Polkadot phishing list.
+    Verify {
+        /// Registry of the brands to imitate.
+        #[arg(long, default_value = "data/eval/registry.toml")]
+        registry: PathBuf,
+        /// Popular legitimate domains, one per line.
+        #[arg(long, default_value = "data/eval/popular-domains.txt")]
+        popular: PathBuf,
+        /// Folder of the polkadot-js phishing list (all.json); skipped when absent.
+        #[arg(long, default_value = "../shared/datasets/polkadot-phishing")]
+        polkadot: PathBuf,
+    },
+}
+
+/// Runs an evaluation.
+pub fn run(_config: &Config, args: Args) -> anyhow::Result<()> {
+    match args.command {
+        Command::Verify {
+            registry,
+            popular,
+            polkadot,
+        } => eval_verify(&registry, &popular, &polkadot),
+    }
+}
+
+#[derive(Default)]
+struct Tally {
+    total: usize,
+    detected: usize,
+    same_technique: usize,
+    missed: Vec<String>,
+}
+
+fn eval_verify(registry_path: &Path, popular: &Path, polkadot: &Path) -> anyhow::Result<()> {
+    let registry = data::read_registry(registry_path)?;
+    let index = Index::build(&registry, blocklist::Index::default(), Options::default());
+    println!(
+        "registry: {} ({} brands, {} channels)\n",
+        registry_path.display(),
+        registry.brands().len(),
+        registry.channel_count()
+    );
+    let (domains, handles) = lookalike_recall(&registry, &index);
+    print_tally("Domain lookalikes", &domains);
+    print_tally("Account lookalikes", &handles);
+    false_positives(&index, popular)?;
+    polkadot_list(&index, polkadot)?;
+    Ok(())
+}
+
+fn lookalike_recall(
+    registry: &Registry,
+    index: &Index,
+) -> (BTreeMap<Technique, Tally>, BTreeMap<Technique, Tally>) {
+    let mut domains: BTreeMap<Technique, Tally> = BTreeMap::new();
+    let mut handles: BTreeMap<Technique, Tally> = BTreeMap::new();
+    for brand in registry.brands() {
+        let mut seen = std::collections::HashSet::new();
+        for channel in &brand.channels {
+            match channel.kind {
+                ChannelKind::Domain => {
+                    let Ok(d) = indicator::Domain::parse(&channel.value) else {
+                        continue;
+                    };
+                    if !seen.insert(d.registrable().to_owned()) {
+                        continue;
+                    }
+                    for l in
+                        lookalike::domain_lookalikes(d.registrable(), d.unicode_label(), d.suffix())
+                    {
+                        record(
+                            &mut domains,
+                            index,
+                            &brand.name,
+                            l.technique,
+                            &l.value,
+                            None,
+                        );
+                    }
+                }
+                ChannelKind::Account(p)
+                    if p != indicator::Platform::Discord && p != indicator::Platform::Whatsapp =>
+                {
+                    if !seen.insert(format!("@{}", channel.value)) {
+                        continue;
+                    }
+                    for l in lookalike::handle_lookalikes(&channel.value) {
+                        record(
+                            &mut handles,
+                            index,
+                            &brand.name,
+                            l.technique,
+                            &l.value,
+                            Some(p.kind()),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    (domains, handles)
+}
+
+fn record(
+    tallies: &mut BTreeMap<Technique, Tally>,
+    index: &Index,
+    brand: &str,
+    technique: Technique,
+    value: &str,
+    hint: Option<indicator::Kind>,
+) {
+    let v = index.verify(value, hint);
+    // Another brand's own official channel is not a miss.
+    if v.verdict == Verdict::Official {
+        return;
+    }
+    let t = tallies.entry(technique).or_default();
+    t.total += 1;
+    if v.verdict == Verdict::Impersonation && v.target.is_some_and(|t| t.brand == brand) {
+        t.detected += 1;
+        if v.technique == Some(technique) {
+            t.same_technique += 1;
+        }
+    } else if t.missed.len() < 5 {
+        t.missed.push(format!("{value} ({})", v.verdict.as_str()));
+    }
+}
+
+fn pct(n: usize, d: usize) -> f64 {
+    if d == 0 {
+        0.0
+    } else {
+        100.0 * n as f64 / d as f64
+    }
+}
+
+fn print_tally(title: &str, tallies: &BTreeMap<Technique, Tally>) {
+    println!("{title}: recall with the right brand named");
+    println!(
+        "{:<18} {:>9} {:>9} {:>8} {:>15}",
+        "technique", "generated", "detected", "recall", "same technique"
+    );
+    let (mut total, mut detected) = (0, 0);
+    for (technique, t) in tallies {
+        total += t.total;
+        detected += t.detected;
+        println!(
+            "{:<18} {:>9} {:>9} {:>7.2}% {:>14.1}%",
+            technique.as_str(),
+            t.total,
+            t.detected,
+            pct(t.detected, t.total),
+            pct(t.same_technique, t.detected)
+        );
+        if !t.missed.is_empty() && t.detected < t.total {
+            println!("{:<18} missed e.g.: {}", "", t.missed.join(", "));
+        }
+    }
+    println!(
+        "{:<18} {:>9} {:>9} {:>7.2}%\n",
+        "all",
+        total,
+        detected,
+        pct(detected, total)
+    );
+}
+
+fn false_positives(index: &Index, path: &Path) -> anyhow::Result<()> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let domains: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    let flagged: Vec<String> = domains
+        .iter()
+        .filter_map(|d| {
+            let v = index.verify(d, None);
+            (v.verdict == Verdict::Impersonation).then(|| {
+                format!(
+                    "{d} -> {} ({})",
+                    v.target.map_or("", |t| t.value),
+                    v.technique.map_or("", |t| t.as_str())
+                )
+            })
+        })
+        .collect();
+    println!(
+        "Popular domains ({}): {} called impersonation",
+        path.display(),
+        flagged.len()
+    );
+    println!(
+        "  checked {}, false-positive rate {:.2}%",
+        domains.len(),
+        pct(flagged.len(), domains.len())
+    );
+    for f in &flagged {
+        println!("  {f}");
+    }
+    println!();
+    Ok(())
+}
+
+fn polkadot_list(index: &Index, dir: &Path) -> anyhow::Result<()> {
+    let path = dir.join("all.json");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        println!(
+            "Polkadot phishing list: {} not found, skipped",
+            path.display()
+        );
+        return Ok(());
+    };
+    let doc: serde_json::Value =
+        serde_json::from_str(&text).with_context(|| format!("{}", path.display()))?;
+    for list in ["deny", "allow"] {
+        let items: Vec<&str> = doc[list]
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+            .unwrap_or_default();
+        let mut verdicts: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut by_brand: BTreeMap<String, usize> = BTreeMap::new();
+        let mut by_technique: BTreeMap<&str, usize> = BTreeMap::new();
+        for item in &items {
+            let v = index.verify(item, None);
+            *verdicts.entry(v.verdict.as_str()).or_default() += 1;
+            if v.verdict == Verdict::Impersonation {
+                if let Some(t) = v.target {
+                    *by_brand.entry(t.brand.to_owned()).or_default() += 1;
+                }
+                if let Some(t) = v.technique {
+                    *by_technique.entry(t.as_str()).or_default() += 1;
+                }
+            }
+        }
+        println!(
+            "Polkadot phishing list, `{list}` ({} entries) with no blocklist loaded:",
+            items.len()
+        );
+        for (verdict, n) in &verdicts {
+            println!("  {verdict:<18} {n:>7} {:>6.2}%", pct(*n, items.len()));
+        }
+        let mut brands: Vec<_> = by_brand.into_iter().collect();
+        brands.sort_by_key(|b| std::cmp::Reverse(b.1));
+        if !brands.is_empty() {
+            let top: Vec<String> = brands
+                .iter()
+                .take(10)
+                .map(|(b, n)| format!("{b} {n}"))
+                .collect();
+            println!("  impersonated brands: {}", top.join(", "));
+            let techniques: Vec<String> = by_technique
+                .iter()
+                .map(|(t, n)| format!("{t} {n}"))
+                .collect();
+            println!("  techniques: {}", techniques.join(", "));
+        }
+        println!();
+    }
+    Ok(())
+}

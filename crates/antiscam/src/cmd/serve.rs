@@ -1,0 +1,87 @@
+//! `antiscam serve`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::Context;
+
+use crate::config::Config;
+use crate::{data, telemetry};
+
+/// Run the HTTP API and the web pages.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Address to listen on (default 127.0.0.1:8080; also ANTISCAM_LISTEN).
+    #[arg(long)]
+    listen: Option<SocketAddr>,
+    /// Replace the registry with this TOML (or .json) file at start.
+    #[arg(long)]
+    registry: Option<PathBuf>,
+    /// Add the indicators of this text file (one per line) to the blocklist at start.
+    #[arg(long)]
+    blocklist: Option<PathBuf>,
+}
+
+/// Runs the server until Ctrl-C or SIGTERM.
+pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
+    telemetry::init();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let store = data::open_store(config).await?;
+        if let Some(path) = &args.registry {
+            let registry = data::read_registry(path)?;
+            store.replace_registry(&registry).await?;
+            tracing::info!(
+                brands = registry.brands().len(),
+                "registry loaded from file"
+            );
+        }
+        if let Some(path) = &args.blocklist {
+            let entries = data::read_blocklist(path, config)?;
+            let counts = store.upsert_blocklist(&entries).await?;
+            tracing::info!(
+                added = counts.added,
+                updated = counts.updated,
+                "blocklist loaded from file"
+            );
+        }
+        let settings = server::Settings {
+            default_region: config.default_region.clone(),
+            site_brand: config.site_brand.clone(),
+        };
+        let state = server::AppState::new(store, settings).await?;
+        let addr = args.listen.unwrap_or(config.listen);
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("cannot listen on {addr}"))?;
+        let local = listener.local_addr()?;
+        tracing::info!(%local, "listening");
+        eprintln!("antiscam: serving http://{local}/ (Ctrl-C to stop)");
+        server::serve(listener, state, shutdown()).await?;
+        tracing::info!("stopped");
+        Ok(())
+    })
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

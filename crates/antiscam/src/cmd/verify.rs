@@ -1,0 +1,194 @@
+//! `antiscam verify`.
+
+use std::io::{BufRead, BufWriter, Write};
+use std::path::PathBuf;
+
+use anyhow::Context;
+use i18n::Locale;
+use registry::Registry;
+use wire::VerifyResult;
+
+use crate::config::Config;
+use crate::data;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+/// Verify websites, emails, phone numbers, accounts or wallet addresses.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Registry TOML (or .json) file to verify against, instead of the database's.
+    #[arg(long)]
+    registry: Option<PathBuf>,
+    /// Blocklist text file (one indicator per line), added to the database's.
+    #[arg(long)]
+    blocklist: Option<PathBuf>,
+    /// Output: text (default for arguments) or json (default for `-`: JSON Lines).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Read every input as this kind (e.g. telegram for a plain name).
+    #[arg(long)]
+    kind: Option<String>,
+    /// Language of reasons and advice: en, zh-Hant, zh-Hans.
+    #[arg(long, default_value = "en")]
+    lang: String,
+    /// Inputs to verify; `-` reads one per line from standard input.
+    #[arg(required = true)]
+    inputs: Vec<String>,
+}
+
+/// Runs `verify`; every input gets an answer (invalid ones too), so the exit code is 0
+/// unless the data could not be loaded or the output could not be written.
+pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
+    let locale = Locale::parse(&args.lang).with_context(|| {
+        format!(
+            "unsupported language {:?}: use en, zh-Hant or zh-Hans",
+            args.lang
+        )
+    })?;
+    let kind = match args.kind.as_deref() {
+        Some(k) => Some(verify::parse_kind(k).with_context(|| format!("unknown kind {k:?}"))?),
+        None => None,
+    };
+    let index = build_index(config, &args)?;
+    let stdin_mode = args.inputs.iter().any(|i| i == "-");
+    let format = args.format.unwrap_or(if stdin_mode {
+        Format::Json
+    } else {
+        Format::Text
+    });
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let emit = |input: &str, out: &mut BufWriter<_>| -> anyhow::Result<()> {
+        let v = index.verify(input, kind);
+        let result = wire::verify_result(input, &v, locale);
+        match format {
+            Format::Json => {
+                serde_json::to_writer(&mut *out, &result)?;
+                out.write_all(b"\n")?;
+            }
+            Format::Text => write_text(out, &result)?,
+        }
+        Ok(())
+    };
+    for input in &args.inputs {
+        if input != "-" {
+            emit(input, &mut out)?;
+            continue;
+        }
+        // Our own buffer, so we can see whether another line is already waiting.
+        let mut reader = std::io::BufReader::with_capacity(64 * 1024, std::io::stdin().lock());
+        let mut line = String::new();
+        loop {
+            line.clear();
+            // Bounded read: a line longer than the input limit is answered as too long
+            // without holding an unbounded line in memory.
+            let n = read_line_bounded(&mut reader, &mut line)?;
+            if n == 0 {
+                break;
+            }
+            let input = line.trim_end_matches(['\n', '\r']);
+            if input.trim().is_empty() {
+                continue;
+            }
+            emit(input, &mut out)?;
+            // Stream: flush whenever the input has no more buffered lines, so a caller
+            // that writes one line and waits gets its answer.
+            if !reader.buffer().contains(&b'\n') {
+                out.flush()?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Reads one line, keeping at most a little over the input limit of it (the rest of an
+/// over-long line is consumed and dropped; the kept part still fails as too long).
+fn read_line_bounded(reader: &mut impl BufRead, line: &mut String) -> std::io::Result<usize> {
+    let cap = indicator::MAX_INPUT_BYTES + 8;
+    let mut bytes = Vec::new();
+    let mut total = 0;
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            break;
+        }
+        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buf[..=i], true),
+            None => (buf, false),
+        };
+        let room = cap.saturating_sub(bytes.len());
+        bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        let used = chunk.len();
+        total += used;
+        reader.consume(used);
+        if done {
+            break;
+        }
+    }
+    line.push_str(&String::from_utf8_lossy(&bytes));
+    Ok(total)
+}
+
+fn build_index(config: &Config, args: &Args) -> anyhow::Result<verify::Index> {
+    let runtime = super::runtime()?;
+    let (registry, mut entries): (Registry, Vec<blocklist::Entry>) = runtime.block_on(async {
+        let store = data::open_store(config).await?;
+        let registry = match &args.registry {
+            Some(path) => data::read_registry(path)?,
+            None => store.load_registry().await?,
+        };
+        anyhow::Ok((registry, store.load_blocklist().await?))
+    })?;
+    if let Some(path) = &args.blocklist {
+        entries.extend(data::read_blocklist(path, config)?);
+    }
+    let options = verify::Options {
+        default_region: config.default_region.clone(),
+    };
+    Ok(verify::Index::build(
+        &registry,
+        blocklist::Index::build(entries),
+        options,
+    ))
+}
+
+fn write_text(out: &mut impl Write, r: &VerifyResult) -> std::io::Result<()> {
+    let kind = r.kind.map_or("-", |k| k.as_str());
+    writeln!(out, "{}  [{}]  {}", r.input, kind, r.title)?;
+    if let (Some(target), Some(brand)) = (&r.target, &r.brand) {
+        writeln!(out, "  {brand}: {target}")?;
+    }
+    for reason in &r.reasons {
+        writeln!(out, "  - {reason}")?;
+    }
+    writeln!(out, "  > {}", r.advice)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounded_lines() {
+        let long = "a".repeat(10_000);
+        let text = format!("one\r\n{long}\nlast");
+        let mut reader = std::io::Cursor::new(text.into_bytes());
+        let mut lines = Vec::new();
+        loop {
+            let mut line = String::new();
+            if read_line_bounded(&mut reader, &mut line).expect("read") == 0 {
+                break;
+            }
+            lines.push(line);
+        }
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0], "one\r\n");
+        assert_eq!(lines[1].len(), indicator::MAX_INPUT_BYTES + 8);
+        assert_eq!(lines[2], "last");
+    }
+}

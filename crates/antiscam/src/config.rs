@@ -1,0 +1,129 @@
+//! Typed configuration: defaults, then a TOML file, then `ANTISCAM_*` environment
+//! variables, then command-line flags, each overriding the one before.
+
+use std::net::SocketAddr;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use serde::Deserialize;
+
+/// The default database: a SQLite file in the working directory.
+pub const DEFAULT_DATABASE: &str = "sqlite:antiscam.db";
+/// The default listen address: loopback only, so a first run exposes nothing.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+const DEFAULT_FILE: &str = "antiscam.toml";
+/// Largest configuration file read.
+const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    database_url: Option<String>,
+    listen: Option<String>,
+    default_region: Option<String>,
+    site_brand: Option<String>,
+    demo: Option<bool>,
+}
+
+/// The settings every subcommand reads.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `sqlite:PATH` or `postgres://…`.
+    pub database_url: String,
+    /// Where `serve` listens.
+    pub listen: SocketAddr,
+    /// ISO 3166 region for phone numbers without a country code.
+    pub default_region: Option<String>,
+    /// Brand named on the web pages; default: the registry's first.
+    pub site_brand: Option<String>,
+    /// Seed a new database with the demo exchange's data.
+    pub demo: bool,
+}
+
+impl Config {
+    /// Loads the configuration; `file` is an explicit path (then it must exist).
+    pub fn load(file: Option<&Path>, database_flag: Option<&str>) -> anyhow::Result<Config> {
+        let parsed = match file {
+            Some(path) => read(path)?,
+            None if Path::new(DEFAULT_FILE).exists() => read(Path::new(DEFAULT_FILE))?,
+            None => File::default(),
+        };
+        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let database_url = database_flag
+            .map(str::to_owned)
+            .or_else(|| env("ANTISCAM_DATABASE_URL"))
+            .or(parsed.database_url)
+            .unwrap_or_else(|| DEFAULT_DATABASE.to_owned());
+        let listen_text = env("ANTISCAM_LISTEN")
+            .or(parsed.listen)
+            .unwrap_or_else(|| DEFAULT_LISTEN.to_owned());
+        let listen = listen_text.parse().with_context(|| {
+            format!("listen address {listen_text:?} is not HOST:PORT (e.g. 127.0.0.1:8080)")
+        })?;
+        let default_region = env("ANTISCAM_DEFAULT_REGION")
+            .or(parsed.default_region)
+            .map(|r| parse_region(&r))
+            .transpose()?;
+        let demo = match env("ANTISCAM_DEMO") {
+            Some(v) => parse_bool("ANTISCAM_DEMO", &v)?,
+            None => parsed.demo.unwrap_or(true),
+        };
+        Ok(Config {
+            database_url,
+            listen,
+            default_region,
+            site_brand: parsed.site_brand,
+            demo,
+        })
+    }
+}
+
+fn read(path: &Path) -> anyhow::Result<File> {
+    let meta = std::fs::metadata(path)
+        .with_context(|| format!("cannot read configuration file {}", path.display()))?;
+    if meta.len() > MAX_FILE_BYTES {
+        bail!("configuration file {} is over 1 MiB", path.display());
+    }
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read configuration file {}", path.display()))?;
+    toml::from_str(&text).with_context(|| format!("configuration file {}", path.display()))
+}
+
+/// An ISO 3166-1 alpha-2 region code, uppercased.
+pub fn parse_region(s: &str) -> anyhow::Result<String> {
+    let s = s.trim();
+    if s.len() == 2 && s.bytes().all(|b| b.is_ascii_alphabetic()) {
+        Ok(s.to_ascii_uppercase())
+    } else {
+        bail!("region {s:?} is not a two-letter ISO 3166 code such as HK or US")
+    }
+}
+
+fn parse_bool(name: &str, v: &str) -> anyhow::Result<bool> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => bail!("{name}={v:?} is not a boolean (true or false)"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions_and_booleans() {
+        for (input, want) in [
+            ("hk", Some("HK")),
+            (" US ", Some("US")),
+            ("HKG", None),
+            ("1a", None),
+            ("", None),
+        ] {
+            assert_eq!(parse_region(input).ok().as_deref(), want, "{input:?}");
+        }
+        for (input, want) in [("true", Some(true)), ("OFF", Some(false)), ("maybe", None)] {
+            assert_eq!(parse_bool("X", input).ok(), want, "{input:?}");
+        }
+    }
+}

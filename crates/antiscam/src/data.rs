@@ -1,0 +1,144 @@
+//! Opening the store, seeding the demo exchange, and reading registry and blocklist
+//! files: the steps `serve` and `verify` share.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context, bail};
+use registry::Registry;
+use store::Store;
+
+use crate::config::Config;
+
+/// The demo exchange's registry (fictional; example.com is reserved for documentation).
+pub const DEMO_REGISTRY: &str = include_str!("../demo/registry.toml");
+/// A few demo blocklist entries, so every verdict can be tried on a fresh install.
+pub const DEMO_BLOCKLIST: &str = include_str!("../demo/blocklist.json");
+/// Largest blocklist text file read (a million domains is about 25 MB).
+const MAX_BLOCKLIST_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Opens (creating and migrating) the configured store; seeds a new one with the demo.
+pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
+    let store = store::open(&config.database_url)
+        .await
+        .with_context(|| format!("cannot open the database {}", redact(&config.database_url)))?;
+    if config.demo && store.get_meta("seeded").await?.is_none() {
+        seed_demo(store.as_ref()).await?;
+    }
+    Ok(store)
+}
+
+async fn seed_demo(store: &dyn Store) -> anyhow::Result<()> {
+    let fresh = store.load_registry().await?.brands().is_empty()
+        && store.load_blocklist().await?.is_empty();
+    if fresh {
+        let registry = Registry::from_toml(DEMO_REGISTRY).context("the embedded demo registry")?;
+        let entries: Vec<blocklist::Entry> =
+            serde_json::from_str(DEMO_BLOCKLIST).context("the embedded demo blocklist")?;
+        store.replace_registry(&registry).await?;
+        store.upsert_blocklist(&entries).await?;
+        tracing::info!("seeded the database with the demo exchange");
+    }
+    store
+        .set_meta("seeded", if fresh { "demo" } else { "existing" })
+        .await?;
+    Ok(())
+}
+
+/// Hides a password in a database URL before it is shown.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            format!("{}://***@{}", &url[..scheme], &url[at + 1..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Reads a registry file: TOML, or JSON when the name ends in `.json`.
+pub fn read_registry(path: &Path) -> anyhow::Result<Registry> {
+    let text = read_limited(path, registry::MAX_DOCUMENT_BYTES as u64)?;
+    let parsed = if path.extension().is_some_and(|e| e == "json") {
+        Registry::from_json(&text)
+    } else {
+        Registry::from_toml(&text)
+    };
+    parsed.with_context(|| format!("registry file {}", path.display()))
+}
+
+/// Reads a blocklist text file (one indicator per line). Unreadable lines are reported
+/// on stderr by number and skipped.
+pub fn read_blocklist(path: &Path, config: &Config) -> anyhow::Result<Vec<blocklist::Entry>> {
+    let text = read_limited(path, MAX_BLOCKLIST_BYTES)?;
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    let options = indicator::ParseOptions {
+        default_region: config.default_region.clone(),
+        hint: None,
+    };
+    let name = path
+        .file_name()
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy());
+    let (entries, errors) =
+        verify::blocklist_from_lines(&text, &format!("file:{name}"), now, &options);
+    for (line, error) in errors.iter().take(20) {
+        eprintln!("antiscam: {}:{line}: skipped: {error}", path.display());
+    }
+    if errors.len() > 20 {
+        eprintln!(
+            "antiscam: {}: {} more lines skipped",
+            path.display(),
+            errors.len() - 20
+        );
+    }
+    Ok(entries)
+}
+
+fn read_limited(path: &Path, max: u64) -> anyhow::Result<String> {
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if meta.len() > max {
+        bail!(
+            "{} is {} bytes; the limit is {max}",
+            path.display(),
+            meta.len()
+        );
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8 text", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_data_is_valid() {
+        let registry = Registry::from_toml(DEMO_REGISTRY).expect("demo registry");
+        assert_eq!(registry.brands()[0].name, "Example Exchange");
+        let entries: Vec<blocklist::Entry> =
+            serde_json::from_str(DEMO_BLOCKLIST).expect("demo blocklist");
+        for e in &entries {
+            let (kind, value) = e.key.split_once(':').expect("key");
+            let value = value.split_once(':').map_or(value, |(_, v)| v);
+            let options = indicator::ParseOptions {
+                default_region: None,
+                hint: Some(kind.parse().expect("kind")),
+            };
+            let ind =
+                indicator::parse(value, &options).unwrap_or_else(|err| panic!("{}: {err}", e.key));
+            assert_eq!(ind.key(), e.key);
+        }
+    }
+
+    #[test]
+    fn redacts_passwords() {
+        assert_eq!(
+            redact("postgres://u:secret@db:5432/x"),
+            "postgres://***@db:5432/x"
+        );
+        assert_eq!(redact("sqlite:antiscam.db"), "sqlite:antiscam.db");
+    }
+}

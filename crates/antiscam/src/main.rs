@@ -1,0 +1,58 @@
+//! `antiscam`: the one binary. Subcommands share one configuration (a file plus
+//! `ANTISCAM_*` environment variables) and one store.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod cmd;
+mod config;
+mod data;
+mod telemetry;
+
+/// Fights social-engineering fraud against an exchange's users.
+#[derive(Debug, Parser)]
+#[command(name = "antiscam", version, about, propagate_version = true)]
+struct Cli {
+    /// Configuration file (TOML); default: antiscam.toml if it exists. Also ANTISCAM_CONFIG.
+    #[arg(long, global = true, env = "ANTISCAM_CONFIG")]
+    config: Option<PathBuf>,
+    /// Database URL: sqlite:PATH or postgres://… Also ANTISCAM_DATABASE_URL.
+    #[arg(long, global = true)]
+    database: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the HTTP API and the web pages.
+    Serve(cmd::serve::Args),
+    /// Verify websites, emails, phone numbers, accounts or wallet addresses.
+    Verify(cmd::verify::Args),
+    /// Manage API keys.
+    Keys(cmd::keys::Args),
+    /// Measure detection quality.
+    Eval(cmd::eval::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = (|| -> anyhow::Result<()> {
+        let config = config::Config::load(cli.config.as_deref(), cli.database.as_deref())?;
+        match cli.command {
+            Command::Serve(args) => cmd::serve::run(&config, args),
+            Command::Verify(args) => cmd::verify::run(&config, args),
+            Command::Keys(args) => cmd::keys::run(&config, args),
+            Command::Eval(args) => cmd::eval::run(&config, args),
+        }
+    })();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("antiscam: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

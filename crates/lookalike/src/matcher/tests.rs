@@ -1,0 +1,558 @@
+//! Table-driven matcher tests through one `check` helper per kind of input.
+
+use super::*;
+
+const EXAMPLE: u32 = 1;
+const OKX: u32 = 2;
+const GATE: u32 = 3;
+const GEMINI: u32 = 4;
+const BINANCE: u32 = 5;
+const CRYPTO: u32 = 6;
+const KRAKEN: u32 = 7;
+const TRUST: u32 = 8;
+
+fn matcher() -> Matcher {
+    let d = |id, domain: &str| {
+        let (label, suffix) = domain.split_once('.').unwrap_or((domain, ""));
+        DomainTarget {
+            id,
+            domain: domain.to_owned(),
+            label: label.to_owned(),
+            suffix: suffix.to_owned(),
+        }
+    };
+    let h = |id, handle: &str| HandleTarget {
+        id,
+        handle: handle.to_owned(),
+    };
+    let t = |id, token: &str| BrandToken {
+        id,
+        token: token.to_owned(),
+    };
+    Matcher::new(
+        vec![
+            d(EXAMPLE, "example.com"),
+            d(OKX, "okx.com"),
+            d(GATE, "gate.io"),
+            d(GEMINI, "gemini.com"),
+            d(BINANCE, "binance.com"),
+            d(CRYPTO, "crypto.com"),
+            d(KRAKEN, "kraken.com"),
+            d(TRUST, "trustwallet.com"),
+        ],
+        vec![
+            h(EXAMPLE, "example"),
+            h(EXAMPLE, "exampleex"),
+            h(OKX, "okx"),
+            h(BINANCE, "binance"),
+            h(KRAKEN, "krakenfx"),
+            h(GEMINI, "gemini"),
+            h(CRYPTO, "cryptocom"),
+        ],
+        vec![
+            t(EXAMPLE, "example"),
+            t(EXAMPLE, "example exchange"),
+            t(OKX, "OKX"),
+            t(GATE, "Gate"),
+            t(GEMINI, "Gemini"),
+            t(BINANCE, "Binance"),
+            t(CRYPTO, "Crypto.com"),
+            t(KRAKEN, "Kraken"),
+            t(TRUST, "Trust Wallet"),
+        ],
+    )
+}
+
+/// Splits a test host into registrable label, public suffix and subdomain, knowing only the
+/// suffixes used in these tables.
+fn view(host: &str) -> DomainView<'_> {
+    const SUFFIXES: &[&str] = &[
+        "com.br", "co.uk", "com", "io", "co", "net", "ru", "org", "app",
+    ];
+    let suffix = SUFFIXES
+        .iter()
+        .find(|s| host.ends_with(&format!(".{s}")))
+        .copied()
+        .unwrap_or("com");
+    let rest = &host[..host.len() - suffix.len() - 1];
+    let (subdomain, label) = match rest.rsplit_once('.') {
+        Some((sub, label)) => (Some(sub), label),
+        None => (None, rest),
+    };
+    let suffix = &host[host.len() - suffix.len()..];
+    DomainView {
+        host,
+        label,
+        suffix,
+        subdomain,
+    }
+}
+
+fn check(m: &Matcher, host: &str, expected: Option<(Technique, u32)>) {
+    let got = m.match_domain(&view(host));
+    assert_eq!(
+        got.as_ref().map(|g| (g.technique, g.target)),
+        expected,
+        "{host}: {got:?}"
+    );
+}
+
+#[test]
+fn domain_techniques() {
+    use Technique::*;
+    let m = matcher();
+    for (host, expected) in [
+        // Homoglyphs: IDN and ASCII.
+        ("ехаmple.com", (Homoglyph, EXAMPLE)),
+        ("exämple.com", (Homoglyph, EXAMPLE)),
+        ("ｅxample.com", (Homoglyph, EXAMPLE)),
+        ("exarnple.com", (Homoglyph, EXAMPLE)),
+        ("examp1e.com", (Homoglyph, EXAMPLE)),
+        ("examp1e.net", (Homoglyph, EXAMPLE)),
+        ("0kx.com", (Homoglyph, OKX)),
+        ("οkx.io", (Homoglyph, OKX)),
+        ("b1nance.com", (Homoglyph, BINANCE)),
+        ("bіnance.com", (Homoglyph, BINANCE)),
+        ("ex4mple.com", (Homoglyph, EXAMPLE)),
+        ("g4te.io", (Homoglyph, GATE)),
+        // Typos.
+        ("exaample.com", (Repetition, EXAMPLE)),
+        ("exampple.com", (Repetition, EXAMPLE)),
+        ("exazmple.com", (Insertion, EXAMPLE)),
+        ("exmple.com", (Omission, EXAMPLE)),
+        ("exsmple.com", (Replacement, EXAMPLE)),
+        ("exbmple.net", (Replacement, EXAMPLE)),
+        ("exmaple.com", (Transposition, EXAMPLE)),
+        ("exampla.com", (VowelSwap, EXAMPLE)),
+        ("exaiple.com", (BitFlip, EXAMPLE)),
+        ("exam-ple.com", (Hyphenation, EXAMPLE)),
+        ("o-kx.ru", (Hyphenation, OKX)),
+        ("examples.com", (Plural, EXAMPLE)),
+        ("binanxe.org", (Replacement, BINANCE)),
+        ("binanse.org", (BitFlip, BINANCE)),
+        ("date.io", (Replacement, GATE)),
+        ("agate.io", (Insertion, GATE)),
+        ("krakenn.com", (Repetition, KRAKEN)),
+        ("geminl.net", (Homoglyph, GEMINI)),
+        ("okc.com", (Replacement, OKX)),
+        ("gte.io", (Omission, GATE)),
+        // Homoglyph plus typo.
+        ("еxamplle.com", (Repetition, EXAMPLE)),
+        // Combosquatting.
+        ("example-support.com", (Combosquatting, EXAMPLE)),
+        ("secure-example-login.com", (Combosquatting, EXAMPLE)),
+        ("examplewallet.com", (Combosquatting, EXAMPLE)),
+        ("myexamplestore.net", (Combosquatting, EXAMPLE)),
+        ("ехаmple-login.com", (Combosquatting, EXAMPLE)),
+        ("exarnple-support.com", (Combosquatting, EXAMPLE)),
+        ("okx-support.com", (Combosquatting, OKX)),
+        ("okxwallet.io", (Combosquatting, OKX)),
+        ("okx2024.com", (Combosquatting, OKX)),
+        ("gate-login.com", (Combosquatting, GATE)),
+        ("gateio-support.com", (Combosquatting, GATE)),
+        ("gate-io.com", (Combosquatting, GATE)),
+        ("kraken-support.com", (Combosquatting, KRAKEN)),
+        ("cryptocom-rewards.io", (Combosquatting, CRYPTO)),
+        ("crypto-com.io", (Combosquatting, CRYPTO)),
+        ("trust-wallet-app.com", (Combosquatting, TRUST)),
+        ("binance-com.io", (Combosquatting, BINANCE)),
+        // Subdomain abuse.
+        ("example.com.evil.io", (SubdomainAbuse, EXAMPLE)),
+        ("www.example.com.evil.io", (SubdomainAbuse, EXAMPLE)),
+        ("example-com.evil.io", (SubdomainAbuse, EXAMPLE)),
+        ("example.evil-site.com", (SubdomainAbuse, EXAMPLE)),
+        ("login.example-secure.evil.io", (SubdomainAbuse, EXAMPLE)),
+        ("okx.evil.io", (SubdomainAbuse, OKX)),
+        ("gemini.com.evil.io", (SubdomainAbuse, GEMINI)),
+        ("gate.io.evil.com", (SubdomainAbuse, GATE)),
+        ("gemini-login.evil.io", (SubdomainAbuse, GEMINI)),
+        // TLD swaps.
+        ("example.co", (TldSwap, EXAMPLE)),
+        ("example.com.br", (TldSwap, EXAMPLE)),
+        ("example.net", (TldSwap, EXAMPLE)),
+        ("okx.co.uk", (TldSwap, OKX)),
+        ("gate.com", (TldSwap, GATE)),
+    ] {
+        check(&m, host, Some(expected));
+    }
+}
+
+#[test]
+fn domain_non_matches() {
+    let m = matcher();
+    for host in [
+        // Official.
+        "example.com",
+        "www.example.com",
+        "okx.com",
+        // Short tokens: other sites.
+        "ok.ru",
+        "okta.com",
+        "gateway.com",
+        "researchgate.net",
+        "date.com",
+        "gates.com",
+        "get.com",
+        "agate.com",
+        "tokyo.jp",
+        "toxic.com",
+        // Generic words as subdomains or with other words.
+        "gemini.google.com",
+        "gate.company.com",
+        "ledger.bank.com",
+        "crypto.news.com",
+        "crypto-news.com",
+        "cryptonews.com",
+        "kraken-tattoo.com",
+        "krakenn.io",
+        "gemimi.net",
+        "crypto-world.com",
+        "mycrypto.com",
+        "gate-exchange.com",
+        "krakenbeer.com",
+        "gemini-horoscope.com",
+        "geminiastrology.net",
+        // Unrelated.
+        "google.com",
+        "wikipedia.org",
+        "mail.google.com",
+        "www.bbc.co.uk",
+        "xn--80ak6aa92e.com",
+    ] {
+        check(&m, host, None);
+    }
+}
+
+/// Legitimate crypto-industry sites share the vocabulary of the brands: none may match.
+#[test]
+fn crypto_industry_non_matches() {
+    let m = matcher();
+    for host in [
+        "etherscan.io",
+        "blockchain.com",
+        "bitpay.com",
+        "coindesk.com",
+        "cointelegraph.com",
+        "decrypt.co",
+        "theblock.co",
+        "messari.io",
+        "defillama.com",
+        "solscan.io",
+        "bscscan.com",
+        "ethereum.org",
+        "solana.com",
+        "bitcoin.org",
+        "chain.link",
+        "aave.com",
+        "curve.fi",
+        "lido.fi",
+        "pancakeswap.finance",
+        "sushi.com",
+        "1inch.io",
+        "dydx.exchange",
+        "bitmart.com",
+        "bitmex.com",
+        "deribit.com",
+        "bitflyer.com",
+        "bithumb.com",
+        "bitso.com",
+        "luno.com",
+        "nexo.com",
+        "exodus.com",
+        "atomicwallet.io",
+        "electrum.org",
+        "myetherwallet.com",
+        "mycrypto.com",
+        "rainbow.me",
+        "zerion.io",
+        "safe.global",
+        "argent.xyz",
+        "bitpanda.com",
+        "bitvavo.com",
+        "okcoin.com",
+        "poloniex.com",
+        "bittrex.com",
+        "coinmarketcap.com",
+        "coingecko.com",
+        "cryptocompare.com",
+        "cryptoslate.com",
+        "cryptopanic.com",
+        "geminiastrology.com",
+        "ledgerlive.org",
+        "gatehub.net",
+        "krakend.io",
+        "phantombuster.com",
+        "coinbene.com",
+        "trustpilot.com",
+        "openseaspace.com",
+    ] {
+        check(&m, host, None);
+    }
+}
+
+#[test]
+fn domain_details() {
+    let m = matcher();
+    let got = |h| m.match_domain(&view(h)).map(|x| x.detail);
+    let own = |v: &[(&str, &str)]| {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        got("ехаmple.com"),
+        Some(Detail::Confusables {
+            pairs: own(&[("е", "e"), ("х", "x"), ("а", "a")])
+        })
+    );
+    assert_eq!(
+        got("exarnple.com"),
+        Some(Detail::Confusables {
+            pairs: own(&[("rn", "m")])
+        })
+    );
+    assert_eq!(
+        got("exsmple.com"),
+        Some(Detail::Edit {
+            position: 2,
+            found: Some("s".into()),
+            expected: Some("a".into()),
+            keyboard_neighbour: true
+        })
+    );
+    assert_eq!(
+        got("secure-example-login.com"),
+        Some(Detail::Contains {
+            token: "example".into(),
+            extra: vec!["secure".into(), "login".into()]
+        })
+    );
+    assert_eq!(
+        got("examplewallet.com"),
+        Some(Detail::Contains {
+            token: "example".into(),
+            extra: vec!["wallet".into()]
+        })
+    );
+    assert_eq!(
+        got("example.com.evil.io"),
+        Some(Detail::Contains {
+            token: "example.com".into(),
+            extra: vec!["evil.io".into()]
+        })
+    );
+    assert_eq!(
+        got("example.com.br"),
+        Some(Detail::Suffix {
+            expected: "com".into(),
+            found: "com.br".into()
+        })
+    );
+    let json = serde_json::to_string(&got("example.co")).unwrap_or_default();
+    assert_eq!(json, r#"{"type":"suffix","expected":"com","found":"co"}"#);
+    let t = serde_json::to_string(&Technique::TldSwap).unwrap_or_default();
+    assert_eq!(t, r#""tld_swap""#);
+    for t in Technique::DOMAIN {
+        assert_eq!(
+            serde_json::to_string(t).unwrap_or_default(),
+            format!("\"{t}\"")
+        );
+    }
+}
+
+fn check_handle(m: &Matcher, handle: &str, expected: Option<(Technique, u32)>) {
+    let got = m.match_handle(handle);
+    assert_eq!(
+        got.as_ref().map(|g| (g.technique, g.target)),
+        expected,
+        "{handle}: {got:?}"
+    );
+}
+
+#[test]
+fn handles() {
+    use Technique::*;
+    let m = matcher();
+    for (handle, expected) in [
+        ("ExampIe", Some((Homoglyph, EXAMPLE))),
+        ("examp1e", Some((Homoglyph, EXAMPLE))),
+        ("@ex4mple", Some((Homoglyph, EXAMPLE))),
+        ("0KX", Some((Homoglyph, OKX))),
+        ("Ехаmple", Some((Homoglyph, EXAMPLE))),
+        ("B1NANCE", Some((Homoglyph, BINANCE))),
+        ("Example_Ex", Some((Separator, EXAMPLE))),
+        ("Example.Ex", Some((Separator, EXAMPLE))),
+        ("exam_ple", Some((Separator, EXAMPLE))),
+        ("Example_Support", Some((Combosquatting, EXAMPLE))),
+        ("examplesupport", Some((Combosquatting, EXAMPLE))),
+        ("official_binance", Some((Combosquatting, BINANCE))),
+        ("OKX_Support", Some((Combosquatting, OKX))),
+        ("okxofficial", Some((Combosquatting, OKX))),
+        ("kraken_support", Some((Combosquatting, KRAKEN))),
+        ("bitnance", Some((Insertion, BINANCE))),
+        ("binnance", Some((Repetition, BINANCE))),
+        ("binace", Some((Omission, BINANCE))),
+        ("krakenfxx", Some((Repetition, KRAKEN))),
+        ("cryptocom_", Some((Separator, CRYPTO))),
+        // Identical but for case: the official handle itself.
+        ("Example", None),
+        ("@OKX", None),
+        // Unrelated.
+        ("elonmusk", None),
+        ("okay", None),
+        ("gateway", None),
+        ("gemini_horoscope", None),
+        ("krakenbeer", None),
+        ("", None),
+        ("@", None),
+        ("___", None),
+    ] {
+        check_handle(&m, handle, expected);
+    }
+}
+
+#[test]
+fn handle_details() {
+    let m = matcher();
+    let got = |h| m.match_handle(h).map(|x| x.detail);
+    assert_eq!(
+        got("Example_Ex"),
+        Some(Detail::Edit {
+            position: 7,
+            found: Some("_".into()),
+            expected: None,
+            keyboard_neighbour: false
+        })
+    );
+    assert_eq!(
+        got("ExampIe"),
+        Some(Detail::Confusables {
+            pairs: vec![("I".into(), "l".into())]
+        })
+    );
+    assert_eq!(
+        got("Binance_Support"),
+        Some(Detail::Contains {
+            token: "binance".into(),
+            extra: vec!["Support".into()]
+        })
+    );
+}
+
+#[test]
+fn brand_claims() {
+    let m = matcher();
+    for (text, expected) in [
+        ("Example Support", Some(EXAMPLE)),
+        ("EXAMPLE Exchange Team", Some(EXAMPLE)),
+        ("Ехаmple", Some(EXAMPLE)),
+        ("Binance", Some(BINANCE)),
+        ("OKX Security", Some(OKX)),
+        ("Gemini", Some(GEMINI)),
+        ("Gemini Support", Some(GEMINI)),
+        ("Trust Wallet", Some(TRUST)),
+        ("Crypto.com Rewards", Some(CRYPTO)),
+        ("Google Gemini", None),
+        ("Phantom of the Opera", None),
+        ("Gateway Services", None),
+        ("John Smith", None),
+        ("Crypto News Daily", None),
+        ("", None),
+    ] {
+        assert_eq!(m.claims_brand(text), expected, "{text}");
+    }
+    for (local, expected) in [
+        ("example.support", Some(EXAMPLE)),
+        ("examplehelp2024", Some(EXAMPLE)),
+        ("binance", Some(BINANCE)),
+        ("okx-help", Some(OKX)),
+        ("okxhelp", Some(OKX)),
+        ("gemini.support", Some(GEMINI)),
+        ("gemini.smith", None),
+        ("john.doe", None),
+        ("tokyo", None),
+    ] {
+        assert_eq!(m.contains_brand(local), expected, "{local}");
+    }
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    let m = matcher();
+    let long = "a".repeat(10_000);
+    let odd = [
+        "",
+        "-",
+        ".",
+        "\u{0}",
+        "\u{200b}\u{200b}",
+        "ﷺ",
+        "𝔢𝔵𝔞𝔪𝔭𝔩𝔢",
+        "e\u{301}\u{301}\u{301}xample",
+        long.as_str(),
+        "rnrnrnrnrn",
+        "-example-",
+        "..example..",
+    ];
+    for s in odd {
+        let v = DomainView {
+            host: s,
+            label: s,
+            suffix: s,
+            subdomain: Some(s),
+        };
+        let _ = m.match_domain(&v);
+        let _ = m.match_handle(s);
+        let _ = m.claims_brand(s);
+        let _ = m.contains_brand(s);
+        let _ = skeleton(s);
+        let _ = crate::poisons(s, s, 3, 3);
+        let _ = crate::domain_lookalikes(s, s, s);
+        let _ = crate::handle_lookalikes(s);
+    }
+    let empty = Matcher::new(Vec::new(), Vec::new(), Vec::new());
+    assert_eq!(empty.match_domain(&view("example.com")), None);
+    assert_eq!(empty.match_handle("example"), None);
+    assert_eq!(empty.claims_brand("example"), None);
+}
+
+/// Deterministic pseudo-random strings over a pool of the characters that exercise every path
+/// (ASCII letters and digits, separators, digraph letters, Cyrillic, Greek, combining marks,
+/// fullwidth, invisible, astral): nothing may panic.
+#[test]
+fn never_panics_on_generated_input() {
+    let m = matcher();
+    let pool: Vec<char> = "abcdeilmnorsvwxyz0155-._ @IOSRNVCLеаоіѕԁ\u{301}\u{308}ｅ\u{200b}ßİﬁ𝔢ᴍ"
+        .chars()
+        .collect();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..3000 {
+        let len = (next() % 40) as usize;
+        let s: String = (0..len)
+            .map(|_| pool[(next() % pool.len() as u64) as usize])
+            .collect();
+        let (label, rest) = s.split_once('.').unwrap_or((&s, "com"));
+        let v = DomainView {
+            host: &s,
+            label,
+            suffix: rest,
+            subdomain: Some(&s),
+        };
+        let _ = m.match_domain(&v);
+        let _ = m.match_handle(&s);
+        let _ = m.claims_brand(&s);
+        let _ = m.contains_brand(&s);
+        let _ = skeleton(&s);
+        let _ = crate::poisons(&s, "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48", 2, 2);
+        if len < 12 {
+            let _ = crate::domain_lookalikes(&s, label, rest);
+            let _ = crate::handle_lookalikes(&s);
+        }
+    }
+}

@@ -1,0 +1,301 @@
+//! Brand-token scanning (combosquatting, subdomains, free text) with one Aho-Corasick pass.
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use crate::fold::{Bits, Folded};
+use crate::words::{EXTENSION, GENERIC, LURE};
+
+/// How much a token proves alone (see the crate docs, "Precision rules").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// Distinctive and long enough (≥ 6 folded characters, not a word): anywhere in a name.
+    Strong,
+    /// Distinctive but short (3 to 5 characters, `okx`, `bybit`), or an official domain spelled
+    /// out (`binancecom`, `gateio`): only at word boundaries (separator, digit, start/end, or
+    /// next to a lure or extension word).
+    Short,
+    /// An ordinary word (`gate`, `gemini`, `ledger`): only with a lure word, and nothing but
+    /// lure and extension words.
+    Generic,
+}
+
+/// Where a token comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// The registrable label of an official domain (`binance`).
+    Label,
+    /// An official domain spelled as words (`binance.com` → `binancecom`).
+    Domain,
+    /// A caller-given brand token.
+    Brand,
+    /// An official handle.
+    Handle,
+}
+
+/// A brand token.
+#[derive(Debug, Clone)]
+pub(crate) struct Token {
+    pub(crate) id: u32,
+    /// As the registry spells it (for [`crate::Detail::Contains`]).
+    pub(crate) display: String,
+    pub(crate) class: Class,
+    pub(crate) kind: Kind,
+}
+
+/// What is being scanned, which decides what an exact, whole-string token means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// A registrable label or a handle: the whole string being an official label or handle is
+    /// decided elsewhere (TLD swap, identical handle); a whole generic word proves nothing.
+    Label,
+    /// A name on its own, one subdomain label or a handle: a whole distinctive token counts
+    /// (`binance.evil.io`, an `@bitget` that is not the official `@bitgetglobal`), a whole
+    /// generic word does not (`gemini.google.com`).
+    Standalone,
+    /// Free text or an email local part: a whole token counts, generic or not (`Gemini`).
+    Text,
+}
+
+/// A token found in a folded string, at folded byte positions `start..end`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hit {
+    pub(crate) token: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+}
+
+/// Lure and extension words found in a folded string (fixed size: no allocation).
+struct Lures {
+    /// `(start, end, is a lure word)`.
+    occ: [(u16, u16, bool); 64],
+    n: usize,
+    starts: Bits,
+    ends: Bits,
+}
+
+/// Brand tokens and lure words, compiled.
+pub(crate) struct Scanner {
+    tokens: Vec<Token>,
+    ac: Option<AhoCorasick>,
+    pattern_token: Vec<usize>,
+    lure: Option<AhoCorasick>,
+    /// Per lure-automaton pattern: a [`LURE`] word (else an [`EXTENSION`] word).
+    lure_strong: Vec<bool>,
+}
+
+fn build(patterns: &[String]) -> Option<AhoCorasick> {
+    if patterns.is_empty() {
+        return None;
+    }
+    AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(patterns)
+        .ok()
+}
+
+/// The folded forms of a word: single characters folded, and with digraphs folded too when that
+/// differs (the input may use either, `exarnple-support`).
+fn forms(raw: &str) -> (String, Option<String>) {
+    let f = Folded::new(raw, false);
+    let d = f.digraphs().map(|d| d.as_str().to_owned());
+    (f.as_str().to_owned(), d)
+}
+
+/// Whether a name is one of the ordinary words of [`GENERIC`] (after folding).
+pub(crate) fn is_generic(name: &str) -> bool {
+    let f = forms(name).0;
+    GENERIC.iter().any(|g| forms(g).0 == f)
+}
+
+impl Scanner {
+    /// Compiles `(id, token as written, display form, kind)` entries. Tokens shorter than three
+    /// folded characters are ignored (`ok`, `x`: they would match everywhere).
+    pub(crate) fn new(entries: Vec<(u32, String, String, Kind)>) -> Scanner {
+        let generic: Vec<String> = GENERIC.iter().map(|g| forms(g).0).collect();
+        let mut tokens = Vec::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut pattern_token = Vec::new();
+        for (id, raw, display, kind) in entries {
+            let (single, digraphs) = forms(&raw);
+            let n = single.chars().count();
+            if n < 3 {
+                continue;
+            }
+            // An official domain spelled out ends in a suffix word that starts many words
+            // (`cryptocom` in `cryptocompare`): it needs word boundaries like a short token.
+            let class = if kind == Kind::Domain || raw.contains('.') {
+                Class::Short
+            } else if generic.contains(&single) {
+                Class::Generic
+            } else if n >= 6 {
+                Class::Strong
+            } else {
+                Class::Short
+            };
+            let index = tokens.len();
+            tokens.push(Token {
+                id,
+                display,
+                class,
+                kind,
+            });
+            for p in std::iter::once(single).chain(digraphs) {
+                // First token wins a shared pattern (the registry order decides).
+                if seen.insert(p.clone()) {
+                    patterns.push(p);
+                    pattern_token.push(index);
+                }
+            }
+        }
+        let mut lures: Vec<String> = Vec::new();
+        let mut lure_strong = Vec::new();
+        let words = LURE
+            .iter()
+            .map(|w| (w, true))
+            .chain(EXTENSION.iter().map(|w| (w, false)));
+        for (w, strong) in words {
+            let (a, b) = forms(w);
+            for p in std::iter::once(a).chain(b) {
+                if !p.is_empty() && !lures.contains(&p) {
+                    lures.push(p);
+                    lure_strong.push(strong);
+                }
+            }
+        }
+        Scanner {
+            ac: build(&patterns),
+            lure: build(&lures),
+            lure_strong,
+            tokens,
+            pattern_token,
+        }
+    }
+
+    pub(crate) fn token(&self, i: usize) -> Option<&Token> {
+        self.tokens.get(i)
+    }
+
+    fn lures(&self, f: &Folded) -> Lures {
+        let mut l = Lures {
+            occ: [(0, 0, false); 64],
+            n: 0,
+            starts: Bits::default(),
+            ends: Bits::default(),
+        };
+        if let Some(ac) = &self.lure {
+            for m in ac.find_overlapping_iter(f.bytes()) {
+                l.starts.set(m.start());
+                l.ends.set(m.end());
+                let strong = self
+                    .lure_strong
+                    .get(m.pattern().as_usize())
+                    .copied()
+                    .unwrap_or(false);
+                if let (Some(o), Ok(s), Ok(e)) = (
+                    l.occ.get_mut(l.n),
+                    u16::try_from(m.start()),
+                    u16::try_from(m.end()),
+                ) {
+                    *o = (s, e, strong);
+                    l.n += 1;
+                }
+            }
+        }
+        l
+    }
+
+    /// Whether `f[a..b]` is made only of lure and extension words and digits.
+    fn tileable(f: &Folded, lures: &Lures, a: usize, b: usize) -> bool {
+        let mut reach = Bits::default();
+        reach.set(a);
+        for p in a..b {
+            if !reach.get(p) {
+                continue;
+            }
+            if f.digit(p) {
+                reach.set(p + 1);
+            }
+            for &(s, e, _) in lures.occ.get(..lures.n).unwrap_or(&[]) {
+                if usize::from(s) == p && usize::from(e) <= b {
+                    reach.set(usize::from(e));
+                }
+            }
+        }
+        reach.get(b)
+    }
+
+    /// The best (longest) token occurrence in `f` that the precision rules accept, among tokens
+    /// for which `keep` is true.
+    pub(crate) fn scan(
+        &self,
+        f: &Folded,
+        mode: Mode,
+        keep: impl Fn(&Token) -> bool,
+    ) -> Option<Hit> {
+        let ac = self.ac.as_ref()?;
+        let hay = f.bytes();
+        let len = hay.len();
+        let mut best: Option<Hit> = None;
+        let mut lures: Option<Lures> = None;
+        for m in ac.find_overlapping_iter(hay) {
+            let Some(&ti) = self.pattern_token.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            let Some(tok) = self.tokens.get(ti) else {
+                continue;
+            };
+            let (s, e) = (m.start(), m.end());
+            if best.is_some_and(|b| b.end - b.start >= e - s) || !keep(tok) {
+                continue;
+            }
+            let whole = s == 0 && e == len;
+            let ok = match tok.class {
+                _ if whole && mode == Mode::Label && tok.kind == Kind::Label => false,
+                Class::Strong => true,
+                Class::Short => {
+                    // Boundaries first: the lure scan is only needed when one is missing.
+                    let left = s == 0 || f.bound(s) || f.digit(s - 1);
+                    let right = e == len || f.bound(e) || f.digit(e);
+                    (left && right) || {
+                        let l = lures.get_or_insert_with(|| self.lures(f));
+                        (left || l.ends.get(s)) && (right || l.starts.get(e))
+                    }
+                }
+                Class::Generic if whole => mode == Mode::Text,
+                Class::Generic => {
+                    let l = lures.get_or_insert_with(|| self.lures(f));
+                    let outside = |&(a, b, strong): &(u16, u16, bool)| {
+                        strong && (usize::from(b) <= s || usize::from(a) >= e)
+                    };
+                    l.occ.get(..l.n).unwrap_or(&[]).iter().any(outside)
+                        && Self::tileable(f, l, 0, s)
+                        && Self::tileable(f, l, e, len)
+                }
+            };
+            if ok {
+                best = Some(Hit {
+                    token: ti,
+                    start: s,
+                    end: e,
+                });
+            }
+        }
+        best
+    }
+}
+
+/// The words of `raw` outside the folded range `hit` (as written in `raw`), split at anything
+/// that is not a letter or digit.
+pub(crate) fn extras(raw: &str, f: &Folded, hit: &Hit) -> Vec<String> {
+    let (a, b) = (f.src(hit.start), f.src(hit.end));
+    let before = raw.get(..a).unwrap_or("");
+    let after = raw.get(b..).unwrap_or("");
+    before
+        .split(|c: char| !c.is_alphanumeric())
+        .chain(after.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}

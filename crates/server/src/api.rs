@@ -1,0 +1,179 @@
+//! JSON endpoints.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, header};
+use axum::response::IntoResponse;
+use i18n::Locale;
+use indicator::Kind;
+use registry::Registry;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use store::Role;
+use wire::VerifyResult;
+
+use crate::auth::Caller;
+use crate::{ApiError, AppState, MAX_BATCH};
+
+/// The language of a response: an explicit `lang`, else `Accept-Language`, else English.
+pub(crate) fn locale(lang: Option<&str>, headers: &HeaderMap) -> Locale {
+    lang.and_then(Locale::parse).unwrap_or_else(|| {
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map_or(Locale::En, Locale::negotiate)
+    })
+}
+
+pub(crate) fn parse_kind(kind: Option<&str>) -> Result<Option<Kind>, ApiError> {
+    match kind.map(str::trim).filter(|k| !k.is_empty()) {
+        None => Ok(None),
+        Some(k) => verify::parse_kind(k).map(Some).ok_or_else(|| {
+            ApiError::BadRequest(format!(
+                "unknown kind {k:?}: use domain, url, email, phone, x, telegram, instagram, \
+                 facebook, youtube, tiktok, discord, whatsapp, handle or address"
+            ))
+        }),
+    }
+}
+
+pub(crate) async fn health(State(state): State<Arc<AppState>>) -> impl IntoResponse {
+    let index = state.index();
+    Json(json!({
+        "status": "ok",
+        "brands": index.brand_count(),
+        "blocklist": index.blocklist().len(),
+    }))
+}
+
+pub(crate) async fn openapi() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        include_str!("../openapi.json"),
+    )
+}
+
+pub(crate) async fn not_found() -> ApiError {
+    ApiError::NotFound("no such endpoint; the API is described at /openapi.json".into())
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct VerifyQuery {
+    q: Option<String>,
+    kind: Option<String>,
+    lang: Option<String>,
+}
+
+pub(crate) async fn verify_get(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    query: Result<Query<VerifyQuery>, QueryRejection>,
+) -> Result<Json<VerifyResult>, ApiError> {
+    let Query(query) = query?;
+    let q = query.q.ok_or_else(|| {
+        ApiError::BadRequest(
+            "the query parameter `q` is required: the website, email, phone number, account \
+             or wallet address to check"
+                .into(),
+        )
+    })?;
+    let kind = parse_kind(query.kind.as_deref())?;
+    let locale = locale(query.lang.as_deref(), &headers);
+    let index = state.index();
+    let v = index.verify(&q, kind);
+    Ok(Json(wire::verify_result(&q, &v, locale)))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct VerifyBody {
+    inputs: Vec<String>,
+    kind: Option<String>,
+    locale: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct VerifyResults {
+    results: Vec<VerifyResult>,
+}
+
+pub(crate) async fn verify_post(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Result<Json<VerifyBody>, JsonRejection>,
+) -> Result<Json<VerifyResults>, ApiError> {
+    let Json(body) = body?;
+    if body.inputs.is_empty() {
+        return Err(ApiError::BadRequest(
+            "`inputs` is empty: send 1 to 500 strings to check".into(),
+        ));
+    }
+    if body.inputs.len() > MAX_BATCH {
+        return Err(ApiError::Invalid {
+            code: "too_many",
+            message: format!(
+                "{} inputs in one request; the limit is {MAX_BATCH}: split the batch",
+                body.inputs.len()
+            ),
+        });
+    }
+    let kind = parse_kind(body.kind.as_deref())?;
+    let locale = locale(body.locale.as_deref(), &headers);
+    let index = state.index();
+    let results = body
+        .inputs
+        .iter()
+        .map(|input| wire::verify_result(input, &index.verify(input, kind), locale))
+        .collect();
+    Ok(Json(VerifyResults { results }))
+}
+
+pub(crate) async fn registry_get(
+    State(state): State<Arc<AppState>>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    Ok(Json(state.store().load_registry().await?.to_json()))
+}
+
+/// Replaces the registry: TOML (`application/toml`) or JSON, validated whole.
+pub(crate) async fn registry_put(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    caller.require(&[Role::Admin, Role::Analyst])?;
+    let text = std::str::from_utf8(&body)
+        .map_err(|_| ApiError::BadRequest("the registry document is not UTF-8".into()))?;
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let parsed = if content_type.contains("toml") {
+        Registry::from_toml(text)
+    } else if content_type.contains("json") {
+        Registry::from_json(text)
+    } else {
+        return Err(ApiError::BadRequest(
+            "send the registry as application/toml or application/json".into(),
+        ));
+    };
+    let registry = parsed.map_err(|e| ApiError::Invalid {
+        code: "invalid_registry",
+        message: e.to_string(),
+    })?;
+    state.store().replace_registry(&registry).await?;
+    state.reload().await?;
+    tracing::info!(
+        key_id = caller.0.id,
+        brands = registry.brands().len(),
+        "registry replaced"
+    );
+    Ok(Json(json!({
+        "brands": registry.brands().len(),
+        "channels": registry.channel_count(),
+    })))
+}

@@ -1,0 +1,138 @@
+//! The HTTP layer: the JSON API under `/v1`, the web pages, `/healthz` and
+//! `/openapi.json`.
+//!
+//! It is thin on purpose: a handler parses and size-checks its input, authorizes the
+//! caller, calls the pure core (`verify`) and the [`store::Store`], and maps every
+//! failure to the one JSON error shape of [`ApiError`]. Verification reads an in-memory
+//! [`verify::Index`] held in an [`ArcSwap`]: a change to the registry or the blocklist
+//! is written to the store first, then a new index is built and swapped in, so readers
+//! never wait and never query the database.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use arc_swap::ArcSwap;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use tokio::net::TcpListener;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+mod api;
+pub mod auth;
+mod error;
+mod web;
+
+pub use error::ApiError;
+
+/// Largest request body accepted anywhere, in bytes (the registry document is the
+/// largest legitimate one).
+pub const MAX_BODY_BYTES: usize = registry::MAX_DOCUMENT_BYTES;
+/// Most inputs in one `POST /v1/verify`.
+pub const MAX_BATCH: usize = 500;
+
+/// Settings the server needs at run time.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Region for phone numbers without a country code.
+    pub default_region: Option<String>,
+    /// Brand named on the web pages ("Is it really us?").
+    pub site_brand: Option<String>,
+}
+
+/// Shared state of all handlers.
+pub struct AppState {
+    store: Arc<dyn store::Store>,
+    index: ArcSwap<verify::Index>,
+    settings: Settings,
+    /// Serializes rebuilds so that two concurrent changes cannot swap in an older index
+    /// after a newer one.
+    rebuild: tokio::sync::Mutex<()>,
+}
+
+impl AppState {
+    /// Loads the registry and blocklist from the store and builds the first index.
+    pub async fn new(
+        store: Arc<dyn store::Store>,
+        settings: Settings,
+    ) -> Result<Arc<AppState>, store::StoreError> {
+        let index = build_index(store.as_ref(), &settings).await?;
+        Ok(Arc::new(AppState {
+            store,
+            index: ArcSwap::from_pointee(index),
+            settings,
+            rebuild: tokio::sync::Mutex::new(()),
+        }))
+    }
+
+    /// The index verification reads now.
+    pub fn index(&self) -> arc_swap::Guard<Arc<verify::Index>> {
+        self.index.load()
+    }
+
+    /// The store.
+    pub fn store(&self) -> &Arc<dyn store::Store> {
+        &self.store
+    }
+
+    /// Rebuilds the index from the store and swaps it in.
+    pub async fn reload(&self) -> Result<(), store::StoreError> {
+        let _guard = self.rebuild.lock().await;
+        let index = build_index(self.store.as_ref(), &self.settings).await?;
+        self.index.store(Arc::new(index));
+        Ok(())
+    }
+}
+
+async fn build_index(
+    store: &dyn store::Store,
+    settings: &Settings,
+) -> Result<verify::Index, store::StoreError> {
+    let registry = store.load_registry().await?;
+    let entries = store.load_blocklist().await?;
+    let options = verify::Options {
+        default_region: settings.default_region.clone(),
+    };
+    // Building is CPU work (a million entries take a while): keep it off the reactor.
+    tokio::task::spawn_blocking(move || {
+        verify::Index::build(&registry, blocklist::Index::build(entries), options)
+    })
+    .await
+    .map_err(|e| store::StoreError::Corrupt(format!("index build failed: {e}")))
+}
+
+/// The application's routes.
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/", get(web::verify_page))
+        .route("/healthz", get(api::health))
+        .route("/openapi.json", get(api::openapi))
+        .route("/v1/verify", get(api::verify_get).post(api::verify_post))
+        .route("/v1/registry", get(api::registry_get).put(api::registry_put))
+        .fallback(api::not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        // Method and path only: queries and bodies carry what users check (phone
+        // numbers, emails), which must never reach the logs.
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+            tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+        }))
+        .with_state(state)
+}
+
+/// Serves until `shutdown` resolves, then finishes the requests in flight.
+pub async fn serve(
+    listener: TcpListener,
+    state: Arc<AppState>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}

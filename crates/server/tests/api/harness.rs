@@ -1,0 +1,267 @@
+//! A server on port 0 over a fresh SQLite file, and a minimal HTTP/1.1 client (enough
+//! for tests; it keeps the dependency tree free of a second HTTP stack).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+pub const REGISTRY: &str = r#"
+[[brand]]
+name = "Example Exchange"
+domains = ["example.com"]
+telegram = ["ExampleEnglish"]
+x = ["ExampleEx"]
+[brand.retired]
+x = ["ExampleOld"]
+"#;
+
+pub struct TestServer {
+    addr: SocketAddr,
+    state: Arc<server::AppState>,
+    db: PathBuf,
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+impl TestServer {
+    pub async fn start() -> TestServer {
+        let db = std::env::temp_dir().join(format!(
+            "antiscam-api-{}-{}.db",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        let store = store::open(&format!("sqlite:{}", db.display()))
+            .await
+            .expect("store");
+        let registry = registry::Registry::from_toml(REGISTRY).expect("registry");
+        store.replace_registry(&registry).await.expect("registry");
+        store
+            .upsert_blocklist(&[blocklist::Entry {
+                key: "domain:evil.io".into(),
+                severity: blocklist::Severity::Confirmed,
+                categories: vec!["phishing".into()],
+                report_count: 14,
+                first_seen: 1_700_000_000,
+                last_seen: 1_710_000_000,
+                sources: vec!["test".into()],
+            }])
+            .await
+            .expect("blocklist");
+        let state = server::AppState::new(store, server::Settings::default())
+            .await
+            .expect("state");
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(server::serve(listener, state.clone(), async {
+            let _ = stopped.await;
+        }));
+        TestServer {
+            addr,
+            state,
+            db,
+            _stop: stop,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    pub async fn key(&self, role: store::Role) -> String {
+        let (key, hash) = server::auth::generate_key().expect("rng");
+        let region = (role == store::Role::Partner).then(|| "HK".to_owned());
+        self.state
+            .store()
+            .create_api_key(&store::NewApiKey {
+                hash,
+                role,
+                region,
+                label: None,
+            })
+            .await
+            .expect("key");
+        key
+    }
+
+    pub async fn get(&self, path: &str, headers: &[(&str, &str)]) -> Response {
+        self.request("GET", path, headers, None).await
+    }
+
+    pub async fn post_json(&self, path: &str, body: &str, headers: &[(&str, &str)]) -> Response {
+        self.request("POST", path, headers, Some(("application/json", body)))
+            .await
+    }
+
+    pub async fn put(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: &str,
+        headers: &[(&str, &str)],
+    ) -> Response {
+        self.request("PUT", path, headers, Some((content_type, body)))
+            .await
+    }
+
+    async fn request(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<(&str, &str)>,
+    ) -> Response {
+        let mut stream = TcpStream::connect(self.addr).await.expect("connect");
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n",
+            self.addr
+        );
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        let body = match body {
+            Some((content_type, body)) => {
+                head.push_str(&format!(
+                    "Content-Type: {content_type}\r\nContent-Length: {}\r\n",
+                    body.len()
+                ));
+                body.as_bytes()
+            }
+            None => b"",
+        };
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).await.expect("write");
+        // The server may answer (413) and close before reading a large body.
+        let _ = stream.write_all(body).await;
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw).await;
+        Response::parse(&raw)
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", self.db.display()));
+        }
+    }
+}
+
+pub struct Response {
+    pub status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn parse(raw: &[u8]) -> Response {
+        let split = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("a complete response");
+        let head = String::from_utf8_lossy(&raw[..split]);
+        let mut lines = head.split("\r\n");
+        let status = lines
+            .next()
+            .and_then(|l| l.split(' ').nth(1))
+            .and_then(|s| s.parse().ok())
+            .expect("status line");
+        let headers: Vec<(String, String)> = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+            .collect();
+        let mut body = raw[split + 4..].to_vec();
+        if headers
+            .iter()
+            .any(|(n, v)| n == "transfer-encoding" && v.contains("chunked"))
+        {
+            body = dechunk(&body);
+        }
+        Response {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+}
+
+fn dechunk(mut body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(eol) = body.windows(2).position(|w| w == b"\r\n") {
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&body[..eol]).trim(), 16).unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        let start = eol + 2;
+        out.extend_from_slice(&body[start..start + size]);
+        body = &body[start + size + 2..];
+    }
+    out
+}
+
+/// Chromium for page tests: ANTISCAM_TEST_CHROMIUM, or chromium on the PATH.
+pub fn chromium() -> Option<PathBuf> {
+    if let Ok(path) = std::env::var("ANTISCAM_TEST_CHROMIUM") {
+        return Some(PathBuf::from(path));
+    }
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
+}
+
+/// Loads a page in headless Chromium and returns the DOM it rendered.
+pub async fn dump_dom(chromium: &PathBuf, url: &str) -> String {
+    let profile = std::env::temp_dir().join(format!(
+        "antiscam-chromium-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let output = tokio::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            &format!("--user-data-dir={}", profile.display()),
+            "--dump-dom",
+            url,
+        ])
+        .output()
+        .await
+        .expect("run chromium");
+    let _ = std::fs::remove_dir_all(&profile);
+    assert!(
+        output.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}

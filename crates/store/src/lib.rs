@@ -1,0 +1,571 @@
+//! Persistence for antiscam: the registry of official channels, the blocklist of
+//! reported-scam indicators, API keys and a few settings, behind the [`Store`] trait.
+//!
+//! # The trait and the two engines
+//!
+//! Every other crate talks to [`Store`] (usually as `Arc<dyn Store>` from [`open`]); no
+//! SQL exists outside this crate. Two implementations share one schema and one test
+//! suite (`tests/store.rs` runs every test against both):
+//!
+//! - [`SqliteStore`], the default: one file, no server (`sqlite:PATH`,
+//!   `sqlite://PATH`, or `sqlite::memory:` for tests).
+//! - [`PgStore`], for deployments that already run PostgreSQL
+//!   (`postgres://…` or `postgresql://…`).
+//!
+//! Queries are built at run time (`sqlx::query` with bind parameters, never string
+//! interpolation of values), so building the crate needs no live database.
+//!
+//! # Durability
+//!
+//! A write is durable when its call returns `Ok`: each write is one statement in
+//! autocommit mode or one explicit transaction that is committed before returning.
+//!
+//! - SQLite runs in WAL mode with `synchronous = FULL` (the WAL is fsynced at every
+//!   commit), `foreign_keys = ON` and a 5 s `busy_timeout`, so a second process that
+//!   opens the same file waits for the lock instead of failing at once.
+//! - PostgreSQL keeps the server's default `synchronous_commit = on`.
+//!
+//! Multi-statement writes ([`Store::replace_registry`], [`Store::upsert_blocklist`])
+//! run in one transaction: readers see all of a change or none of it.
+//!
+//! # Pooling
+//!
+//! - SQLite allows one writer at a time. [`SqliteStore`] therefore keeps two pools on
+//!   the file: a **write pool of exactly one connection**, kept open for the life of the
+//!   store, through which every write goes (writes queue in the pool instead of
+//!   contending for the file lock and sleeping in `busy_timeout`; write transactions
+//!   start with `BEGIN IMMEDIATE`, so they take the lock before reading and can never
+//!   fail half-way with `SQLITE_BUSY` when another process writes), and a **read pool**
+//!   of [`SQLITE_READERS`] connections opened with `query_only`, which WAL lets read
+//!   concurrently with the writer and with each other. An in-memory database
+//!   (`sqlite::memory:`) exists only as long as a connection to it, so it uses a single
+//!   connection, never recycled, for both.
+//! - PostgreSQL handles concurrency itself: [`PgStore`] uses one pool of up to
+//!   [`PG_MAX_CONNECTIONS`] connections.
+//!
+//! # Bulk upsert
+//!
+//! [`Store::upsert_blocklist`] must take a million entries well within 30 s. It
+//! deduplicates and sorts the entries by key (so the B-tree fills in order), then runs
+//! one transaction of chunked statements whose SQL text repeats, so the prepared
+//! statement is reused: on SQLite a multi-row `INSERT … VALUES (…),(…) ON CONFLICT DO
+//! UPDATE … WHERE <something differs>` of 1,000 rows (anonymous `?` parameters, and a
+//! 64 MiB page cache on the writer), on PostgreSQL an `INSERT … SELECT FROM UNNEST(…)`
+//! of 10,000 rows bound as arrays. Unchanged rows are not rewritten. `benches/upsert.rs`
+//! measures it (`cargo bench -p store --bench upsert`).
+//!
+//! # Migrations
+//!
+//! The schema is created by reviewed SQL files embedded in the binary with
+//! `sqlx::migrate!`, one directory per engine: `migrations/sqlite/` and
+//! `migrations/postgres/`, numbered `0001_init.sql`, `0002_….sql`, … and kept in step.
+//! [`open`] applies the missing ones; re-opening an up-to-date database is a no-op.
+//! A released file is never edited (sqlx stores a checksum of each applied file and
+//! refuses to start if one changed): every change is a new file in both directories.
+//! Two processes starting together apply each migration once: on PostgreSQL sqlx holds
+//! an advisory lock while migrating; on SQLite each migration is one transaction, and
+//! the process that loses the race retries once and finds it applied.
+//!
+//! Enumerations (role, severity) are CHECK constraints in both schemas. The JSON list
+//! columns of `blocklist` are checked when loaded instead (a CHECK calling a function
+//! costs SQLite a copy of every bound string on a million-row upsert).
+//!
+//! # Privacy
+//!
+//! Errors name tables, columns and the kind of a key, never a stored value that may be
+//! personal data (a reported phone number or email) or a secret (meta values, key
+//! hashes). The only values quoted are registry channels in [`StoreError::Corrupt`],
+//! which are public official channels.
+
+use std::fmt;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+mod postgres;
+mod sqlite;
+
+pub use postgres::{PG_MAX_CONNECTIONS, PgStore};
+pub use sqlite::{SQLITE_READERS, SqliteStore};
+/// PostgreSQL connection options, for [`PgStore::connect_with`].
+pub use sqlx::postgres::PgConnectOptions;
+
+/// Which database engine a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// SQLite, a single file (the default).
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+}
+
+impl Backend {
+    /// The engine's name, `"sqlite"` or `"postgres"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+impl fmt::Display for Backend {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+        })
+    }
+}
+
+/// What an API key may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Manages keys, the registry and the blocklist.
+    Admin,
+    /// Reviews reports and edits the blocklist.
+    Analyst,
+    /// A law-enforcement or industry partner, usually limited to a region.
+    Partner,
+    /// A service calling the verification API.
+    Integrator,
+}
+
+impl Role {
+    /// Every role, in order of decreasing privilege.
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Analyst, Role::Partner, Role::Integrator];
+
+    /// The stable lowercase name used in storage and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Analyst => "analyst",
+            Role::Partner => "partner",
+            Role::Integrator => "integrator",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The error of [`Role::from_str`]: the name is not one of [`Role::ALL`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown role; expected one of: admin, analyst, partner, integrator")]
+pub struct ParseRoleError;
+
+impl FromStr for Role {
+    type Err = ParseRoleError;
+
+    /// Parses the name written by [`Role::as_str`] (exact, lowercase).
+    fn from_str(s: &str) -> Result<Role, ParseRoleError> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or(ParseRoleError)
+    }
+}
+
+/// Longest API key label, in characters.
+pub const MAX_LABEL_CHARS: usize = 200;
+
+/// An API key to create. The caller generates the secret and passes only its hash.
+#[derive(Debug, Clone)]
+pub struct NewApiKey {
+    /// Hash of the secret (e.g. SHA-256); unique among all keys.
+    pub hash: [u8; 32],
+    /// What the key may do.
+    pub role: Role,
+    /// The region the key is limited to: an ISO 3166-1 alpha-2 code in uppercase
+    /// (`"HK"`), or `None` for all regions.
+    pub region: Option<String>,
+    /// A free description for administrators, at most [`MAX_LABEL_CHARS`] characters.
+    pub label: Option<String>,
+}
+
+/// A stored API key (without its hash).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ApiKey {
+    /// Identifier, unique and never reused.
+    pub id: i64,
+    /// What the key may do.
+    pub role: Role,
+    /// The region the key is limited to, if any (ISO 3166-1 alpha-2, uppercase).
+    pub region: Option<String>,
+    /// The administrators' description.
+    pub label: Option<String>,
+    /// Creation time, Unix seconds.
+    pub created_at: i64,
+    /// Revocation time, Unix seconds; `None` while the key is valid.
+    pub revoked_at: Option<i64>,
+}
+
+/// What [`Store::upsert_blocklist`] did, counted over distinct keys.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct UpsertCounts {
+    /// Keys that were not stored before.
+    pub added: u64,
+    /// Keys whose stored entry differed and was replaced.
+    pub updated: u64,
+    /// Keys whose stored entry was already identical.
+    pub unchanged: u64,
+}
+
+/// Why a store operation failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The database URL is not one of the accepted forms.
+    #[error("invalid database URL: {0}")]
+    InvalidUrl(String),
+    /// The database could not be opened or reached.
+    #[error("cannot open the {backend} database: {source}")]
+    Connect {
+        /// The engine.
+        backend: Backend,
+        /// The driver's error.
+        #[source]
+        source: sqlx::Error,
+    },
+    /// The directory for the SQLite file could not be created.
+    #[error("cannot create the directory {path} for the SQLite database: {source}")]
+    CreateDir {
+        /// The directory.
+        path: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Applying the migrations failed (or the database has migrations this build does
+    /// not know, or an applied migration file was edited).
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A query failed.
+    #[error("database error: {0}")]
+    Database(#[source] sqlx::Error),
+    /// Stored data no longer validates (edited by hand, or written by an incompatible
+    /// version). The message names the table and the row or column concerned.
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+    /// The record does not exist.
+    #[error("not found")]
+    NotFound,
+    /// The write conflicts with stored data (e.g. an API key hash already in use).
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// An argument is out of the accepted range (e.g. a malformed region code).
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> StoreError {
+        StoreError::Database(e)
+    }
+}
+
+/// Persistence of everything antiscam keeps. Implemented by [`SqliteStore`] and
+/// [`PgStore`]; obtain one with [`open`].
+///
+/// Every method that writes returns only once the write is durable.
+#[async_trait::async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// The engine behind this store.
+    fn backend(&self) -> Backend;
+
+    /// Loads the registry of official channels, validated through
+    /// [`registry::Registry::from_channels`] in stored order. A row that no longer
+    /// validates is [`StoreError::Corrupt`], naming the brand, key and value.
+    async fn load_registry(&self) -> Result<registry::Registry, StoreError>;
+
+    /// Replaces the whole registry in one transaction: readers see the old registry or
+    /// the new one, never a mix.
+    async fn replace_registry(&self, registry: &registry::Registry) -> Result<(), StoreError>;
+
+    /// Loads every blocklist entry, ordered by key (bytewise).
+    async fn load_blocklist(&self) -> Result<Vec<blocklist::Entry>, StoreError>;
+
+    /// Inserts or replaces entries by key, in one transaction, with multi-row
+    /// statements in chunks. When a key occurs more than once in `entries` the last
+    /// occurrence wins, and the counts are over distinct keys. An entry identical to the
+    /// stored one is not rewritten (its `updated_at` is kept) and counts as unchanged, so
+    /// re-running with the same entries changes nothing.
+    async fn upsert_blocklist(
+        &self,
+        entries: &[blocklist::Entry],
+    ) -> Result<UpsertCounts, StoreError>;
+
+    /// Removes one key; `Ok(false)` if it was absent.
+    async fn delete_blocklist(&self, key: &str) -> Result<bool, StoreError>;
+
+    /// Stores a new API key. A hash already in use is [`StoreError::Conflict`]; a
+    /// malformed region or an overlong label is [`StoreError::InvalidInput`].
+    async fn create_api_key(&self, key: &NewApiKey) -> Result<ApiKey, StoreError>;
+
+    /// Finds the key with this hash, if it exists and is not revoked.
+    async fn find_api_key(&self, hash: &[u8; 32]) -> Result<Option<ApiKey>, StoreError>;
+
+    /// Lists every key, revoked ones included, by id.
+    async fn list_api_keys(&self) -> Result<Vec<ApiKey>, StoreError>;
+
+    /// Revokes a key. `Ok(true)` if the key exists (revoking twice keeps the first
+    /// revocation time), `Ok(false)` if there is no such key.
+    async fn revoke_api_key(&self, id: i64) -> Result<bool, StoreError>;
+
+    /// Reads a setting.
+    async fn get_meta(&self, key: &str) -> Result<Option<String>, StoreError>;
+
+    /// Writes a setting, replacing any previous value.
+    async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError>;
+
+    /// Stores `value` only if `key` is absent, and returns the value now stored. Atomic:
+    /// when two processes race, both get the same value, so a secret is created once.
+    async fn init_meta(&self, key: &str, value: &str) -> Result<String, StoreError>;
+
+    /// Closes the connections, waiting for those in use to be returned. Optional: the
+    /// pools also close when the store is dropped, but closing lets SQLite checkpoint
+    /// the WAL into the main file. The default does nothing.
+    async fn close(&self) {}
+}
+
+/// The URL forms [`open`] accepts, for error messages.
+pub const ACCEPTED_URLS: &str = "expected sqlite:PATH, sqlite://PATH, sqlite::memory: \
+     or postgres://USER@HOST[:PORT]/DATABASE (postgresql:// also accepted)";
+
+/// Opens the database at `url`, creating a missing SQLite file and its parent
+/// directory, and applies pending migrations.
+///
+/// Accepted URLs: `sqlite:PATH` or `sqlite://PATH` (relative or absolute; so
+/// `sqlite:///var/lib/antiscam/db.sqlite` is absolute), `sqlite::memory:` (a private
+/// in-memory database, for tests), and `postgres://…` or `postgresql://…` (any
+/// libpq-style URL sqlx understands). Anything else is [`StoreError::InvalidUrl`].
+pub async fn open(url: &str) -> Result<Arc<dyn Store>, StoreError> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::connect(url).await?))
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(PgStore::connect(url).await?))
+    } else {
+        Err(StoreError::InvalidUrl(format!(
+            "unknown scheme; {ACCEPTED_URLS}"
+        )))
+    }
+}
+
+/// Current time, Unix seconds.
+pub(crate) fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// Checks a new key's region and label.
+pub(crate) fn validate_new_key(key: &NewApiKey) -> Result<(), StoreError> {
+    if let Some(region) = &key.region
+        && !(region.len() == 2 && region.bytes().all(|b| b.is_ascii_uppercase()))
+    {
+        return Err(StoreError::InvalidInput(
+            "region must be an ISO 3166-1 alpha-2 code in uppercase, e.g. \"HK\"".into(),
+        ));
+    }
+    if let Some(label) = &key.label
+        && label.chars().count() > MAX_LABEL_CHARS
+    {
+        return Err(StoreError::InvalidInput(format!(
+            "label must have at most {MAX_LABEL_CHARS} characters"
+        )));
+    }
+    Ok(())
+}
+
+/// Checks a meta key (the value is free).
+pub(crate) fn validate_meta_key(key: &str) -> Result<(), StoreError> {
+    if key.is_empty() {
+        return Err(StoreError::InvalidInput(
+            "meta key must not be empty".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Maps a unique-constraint violation on API key creation to `Conflict`.
+pub(crate) fn api_key_insert_error(e: sqlx::Error) -> StoreError {
+    match &e {
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            StoreError::Conflict("an API key with this hash already exists".into())
+        }
+        _ => StoreError::Database(e),
+    }
+}
+
+/// Columns of an `api_keys` row as read by both engines:
+/// `id, role, region, label, created_at, revoked_at`.
+pub(crate) type ApiKeyRow = (
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+    i64,
+    Option<i64>,
+);
+
+pub(crate) fn api_key_from_row(row: ApiKeyRow) -> Result<ApiKey, StoreError> {
+    let (id, role, region, label, created_at, revoked_at) = row;
+    let role = role
+        .parse()
+        .map_err(|_| StoreError::Corrupt(format!("api_keys id {id}: unknown role")))?;
+    Ok(ApiKey {
+        id,
+        role,
+        region,
+        label,
+        created_at,
+        revoked_at,
+    })
+}
+
+/// Columns of a `channels` row joined with its brand, in stored order:
+/// `brand name, kind, value, chain, retired`.
+pub(crate) type ChannelRow = (String, String, String, Option<String>, bool);
+
+pub(crate) fn registry_from_rows(rows: Vec<ChannelRow>) -> Result<registry::Registry, StoreError> {
+    let raw = rows
+        .into_iter()
+        .map(|(brand, key, value, chain, retired)| registry::RawChannel {
+            brand,
+            key,
+            value,
+            chain,
+            retired,
+        });
+    registry::Registry::from_channels(raw)
+        .map_err(|e| StoreError::Corrupt(format!("the stored registry no longer validates: {e}")))
+}
+
+/// Columns of a `blocklist` row as read by both engines:
+/// `key, severity, categories, report_count, first_seen, last_seen, sources`.
+pub(crate) type BlocklistRow = (String, String, String, i64, i64, i64, String);
+
+/// The part of a key that names its kind (`"domain"` of `"domain:evil.io"`), safe to
+/// put in an error message: the rest may be personal data.
+fn key_kind(key: &str) -> &str {
+    key.split_once(':').map_or("(none)", |(kind, _)| kind)
+}
+
+/// Decodes blocklist rows. Feeds repeat the same few category and source lists, so a
+/// list equal to the previous row's is cloned instead of parsed again.
+pub(crate) fn entries_from_rows(
+    rows: Vec<BlocklistRow>,
+) -> Result<Vec<blocklist::Entry>, StoreError> {
+    let mut out = Vec::with_capacity(rows.len());
+    let mut categories_cache = ListCache::default();
+    let mut sources_cache = ListCache::default();
+    for (key, severity, categories, report_count, first_seen, last_seen, sources) in rows {
+        let corrupt = |column: &str| {
+            StoreError::Corrupt(format!(
+                "blocklist: an entry of kind {:?} has an invalid `{column}` column",
+                key_kind(&key)
+            ))
+        };
+        let severity = blocklist::Severity::parse(&severity).ok_or_else(|| corrupt("severity"))?;
+        let categories = categories_cache
+            .parse(categories)
+            .ok_or_else(|| corrupt("categories"))?;
+        let sources = sources_cache
+            .parse(sources)
+            .ok_or_else(|| corrupt("sources"))?;
+        let report_count = u32::try_from(report_count).map_err(|_| corrupt("report_count"))?;
+        out.push(blocklist::Entry {
+            key,
+            severity,
+            categories,
+            report_count,
+            first_seen,
+            last_seen,
+            sources,
+        });
+    }
+    Ok(out)
+}
+
+/// The last JSON list parsed, to skip parsing an identical one.
+#[derive(Default)]
+struct ListCache {
+    text: String,
+    list: Vec<String>,
+}
+
+impl ListCache {
+    fn parse(&mut self, text: String) -> Option<Vec<String>> {
+        if text != self.text || self.text.is_empty() {
+            self.list = serde_json::from_str(&text).ok()?;
+            self.text = text;
+        }
+        Some(self.list.clone())
+    }
+}
+
+/// An entry ready to bind: the JSON columns serialized once.
+pub(crate) struct EncodedEntry<'a> {
+    pub(crate) key: &'a str,
+    pub(crate) severity: &'static str,
+    pub(crate) categories: String,
+    pub(crate) report_count: i64,
+    pub(crate) first_seen: i64,
+    pub(crate) last_seen: i64,
+    pub(crate) sources: String,
+}
+
+/// Deduplicates entries (the last occurrence of a key wins), sorts them by key (so the
+/// engines fill their B-trees in order) and serializes the JSON columns.
+pub(crate) fn prepare_entries(
+    entries: &[blocklist::Entry],
+) -> Result<Vec<EncodedEntry<'_>>, StoreError> {
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    // Stable sort by key: equal keys keep their input order, so the last of a run is
+    // the last occurrence.
+    order.sort_by(|&a, &b| entries[a].key.cmp(&entries[b].key));
+    let mut out: Vec<EncodedEntry<'_>> = Vec::with_capacity(order.len());
+    // Feeds repeat the same lists: reuse the previous entry's serialization.
+    let mut last: Option<&blocklist::Entry> = None;
+    for i in order {
+        let e = &entries[i];
+        if e.key.is_empty() {
+            return Err(StoreError::InvalidInput(
+                "a blocklist key must not be empty".into(),
+            ));
+        }
+        let previous = last.zip(out.last());
+        let categories = match previous {
+            Some((p, enc)) if p.categories == e.categories => enc.categories.clone(),
+            _ => json_list(&e.categories)?,
+        };
+        let sources = match previous {
+            Some((p, enc)) if p.sources == e.sources => enc.sources.clone(),
+            _ => json_list(&e.sources)?,
+        };
+        let encoded = EncodedEntry {
+            key: &e.key,
+            severity: e.severity.as_str(),
+            categories,
+            report_count: i64::from(e.report_count),
+            first_seen: e.first_seen,
+            last_seen: e.last_seen,
+            sources,
+        };
+        match out.last_mut() {
+            Some(prev) if prev.key == e.key => *prev = encoded,
+            _ => out.push(encoded),
+        }
+        last = Some(e);
+    }
+    Ok(out)
+}
+
+fn json_list(items: &[String]) -> Result<String, StoreError> {
+    serde_json::to_string(items)
+        .map_err(|_| StoreError::InvalidInput("a blocklist list cannot be serialized".into()))
+}

@@ -1,0 +1,319 @@
+//! The PostgreSQL engine.
+
+use std::str::FromStr;
+
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+
+use crate::{
+    ACCEPTED_URLS, ApiKey, ApiKeyRow, Backend, BlocklistRow, ChannelRow, NewApiKey, Store,
+    StoreError, UpsertCounts,
+};
+
+static MIGRATOR: Migrator = sqlx::migrate!("migrations/postgres");
+
+/// Most connections [`PgStore`] opens.
+pub const PG_MAX_CONNECTIONS: u32 = 8;
+
+/// Rows per upsert statement. The rows travel as seven array parameters, so one SQL
+/// text serves every chunk and the size is bounded only by memory.
+const UPSERT_CHUNK: usize = 10_000;
+
+/// The PostgreSQL implementation of [`Store`]: one pool of up to
+/// [`PG_MAX_CONNECTIONS`] connections. Tables live in the first schema of the
+/// connection's `search_path` (`public` by default).
+#[derive(Debug, Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Connects to a `postgres://…` or `postgresql://…` URL and applies pending
+    /// migrations.
+    pub async fn connect(url: &str) -> Result<PgStore, StoreError> {
+        if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            return Err(StoreError::InvalidUrl(format!(
+                "not a PostgreSQL URL; {ACCEPTED_URLS}"
+            )));
+        }
+        // The parser's messages name the faulty part, never the password.
+        let options = PgConnectOptions::from_str(url).map_err(|e| {
+            StoreError::InvalidUrl(format!("bad PostgreSQL URL ({e}); {ACCEPTED_URLS}"))
+        })?;
+        PgStore::connect_with(options).await
+    }
+
+    /// Connects with explicit options (e.g. a `search_path` set through
+    /// [`PgConnectOptions::options`]) and applies pending migrations.
+    pub async fn connect_with(options: PgConnectOptions) -> Result<PgStore, StoreError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(PG_MAX_CONNECTIONS)
+            .connect_with(options)
+            .await
+            .map_err(|source| StoreError::Connect {
+                backend: Backend::Postgres,
+                source,
+            })?;
+        // Migrations hold an advisory lock: concurrent starts apply each file once.
+        MIGRATOR.run(&pool).await?;
+        Ok(PgStore { pool })
+    }
+}
+
+/// Upsert of one chunk. Rows identical to the stored ones are filtered out before the
+/// insert: `ON CONFLICT DO UPDATE` would otherwise lock (and so write) every conflicting
+/// row even when its `WHERE` rejects the update. The `WHERE` stays for rows changed
+/// concurrently. Inserted or updated rows come back, `xmax = 0` marking insertions.
+const UPSERT_SQL: &str = "INSERT INTO blocklist \
+     (key, severity, categories, report_count, first_seen, last_seen, sources, updated_at) \
+     SELECT u.key, u.severity, u.categories, u.report_count, u.first_seen, u.last_seen, \
+            u.sources, $8 \
+     FROM UNNEST($1::text[], $2::text[], $3::text[], $4::int8[], $5::int8[], $6::int8[], \
+                 $7::text[]) \
+          AS u(key, severity, categories, report_count, first_seen, last_seen, sources) \
+     LEFT JOIN blocklist AS b ON b.key = u.key \
+     WHERE b.key IS NULL \
+        OR (b.severity, b.categories, b.report_count, b.first_seen, b.last_seen, b.sources) \
+           IS DISTINCT FROM (u.severity, u.categories, u.report_count, u.first_seen, \
+           u.last_seen, u.sources) \
+     ON CONFLICT (key) DO UPDATE SET \
+         severity = EXCLUDED.severity, categories = EXCLUDED.categories, \
+         report_count = EXCLUDED.report_count, first_seen = EXCLUDED.first_seen, \
+         last_seen = EXCLUDED.last_seen, sources = EXCLUDED.sources, \
+         updated_at = EXCLUDED.updated_at \
+     WHERE (blocklist.severity, blocklist.categories, blocklist.report_count, \
+            blocklist.first_seen, blocklist.last_seen, blocklist.sources) \
+       IS DISTINCT FROM (EXCLUDED.severity, EXCLUDED.categories, EXCLUDED.report_count, \
+            EXCLUDED.first_seen, EXCLUDED.last_seen, EXCLUDED.sources) \
+     RETURNING (xmax = 0) AS inserted";
+
+const API_KEY_SELECT: &str = "SELECT id, role, region, label, created_at, revoked_at FROM api_keys";
+
+#[async_trait::async_trait]
+impl Store for PgStore {
+    fn backend(&self) -> Backend {
+        Backend::Postgres
+    }
+
+    async fn load_registry(&self) -> Result<registry::Registry, StoreError> {
+        let rows: Vec<ChannelRow> = sqlx::query_as(
+            "SELECT b.name, c.kind, c.value, c.chain, c.retired \
+             FROM channels AS c JOIN brands AS b ON b.id = c.brand_id \
+             ORDER BY b.position, c.position",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        crate::registry_from_rows(rows)
+    }
+
+    async fn replace_registry(&self, registry: &registry::Registry) -> Result<(), StoreError> {
+        let rows = registry.to_channels();
+        let names: Vec<&str> = registry.brands().iter().map(|b| b.name.as_str()).collect();
+        let brand_positions: Vec<i64> = (0..names.len()).map(position_i64).collect();
+        let mut tx = self.pool.begin().await?;
+        // Serializes concurrent replacements (each would otherwise delete only the rows
+        // its snapshot saw) without blocking readers.
+        sqlx::query("LOCK TABLE brands, channels IN SHARE ROW EXCLUSIVE MODE")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM channels")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM brands").execute(&mut *tx).await?;
+        sqlx::query(
+            "INSERT INTO brands (name, position) \
+             SELECT * FROM UNNEST($1::text[], $2::int8[])",
+        )
+        .bind(&names)
+        .bind(&brand_positions)
+        .execute(&mut *tx)
+        .await?;
+        let brands: Vec<&str> = rows.iter().map(|r| r.brand.as_str()).collect();
+        let kinds: Vec<&str> = rows.iter().map(|r| r.key.as_str()).collect();
+        let values: Vec<&str> = rows.iter().map(|r| r.value.as_str()).collect();
+        let chains: Vec<Option<&str>> = rows.iter().map(|r| r.chain.as_deref()).collect();
+        let retired: Vec<bool> = rows.iter().map(|r| r.retired).collect();
+        let positions: Vec<i64> = (0..rows.len()).map(position_i64).collect();
+        let inserted = sqlx::query(
+            "INSERT INTO channels (brand_id, kind, value, chain, retired, position) \
+             SELECT b.id, u.kind, u.value, u.chain, u.retired, u.position \
+             FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::bool[], \
+                         $6::int8[]) AS u(brand, kind, value, chain, retired, position) \
+             JOIN brands AS b ON b.name = u.brand",
+        )
+        .bind(&brands)
+        .bind(&kinds)
+        .bind(&values)
+        .bind(&chains)
+        .bind(&retired)
+        .bind(&positions)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if inserted != rows.len() as u64 {
+            // Dropping the transaction rolls it back.
+            return Err(StoreError::InvalidInput(
+                "a channel names a brand the registry lacks".into(),
+            ));
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn load_blocklist(&self) -> Result<Vec<blocklist::Entry>, StoreError> {
+        let rows: Vec<BlocklistRow> = sqlx::query_as(
+            "SELECT key, severity, categories, report_count, first_seen, last_seen, sources \
+             FROM blocklist ORDER BY key",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        crate::entries_from_rows(rows)
+    }
+
+    async fn upsert_blocklist(
+        &self,
+        entries: &[blocklist::Entry],
+    ) -> Result<UpsertCounts, StoreError> {
+        let prepared = crate::prepare_entries(entries)?;
+        let total = prepared.len() as u64;
+        if total == 0 {
+            return Ok(UpsertCounts::default());
+        }
+        let now = crate::now();
+        let mut tx = self.pool.begin().await?;
+        let (mut added, mut changed) = (0u64, 0u64);
+        // Keys are sorted, so concurrent upserts lock rows in the same order.
+        for chunk in prepared.chunks(UPSERT_CHUNK) {
+            let keys: Vec<&str> = chunk.iter().map(|e| e.key).collect();
+            let severities: Vec<&str> = chunk.iter().map(|e| e.severity).collect();
+            let categories: Vec<&str> = chunk.iter().map(|e| e.categories.as_str()).collect();
+            let report_counts: Vec<i64> = chunk.iter().map(|e| e.report_count).collect();
+            let first_seen: Vec<i64> = chunk.iter().map(|e| e.first_seen).collect();
+            let last_seen: Vec<i64> = chunk.iter().map(|e| e.last_seen).collect();
+            let sources: Vec<&str> = chunk.iter().map(|e| e.sources.as_str()).collect();
+            let inserted: Vec<bool> = sqlx::query_scalar(UPSERT_SQL)
+                .bind(&keys)
+                .bind(&severities)
+                .bind(&categories)
+                .bind(&report_counts)
+                .bind(&first_seen)
+                .bind(&last_seen)
+                .bind(&sources)
+                .bind(now)
+                .fetch_all(&mut *tx)
+                .await?;
+            // A row comes back when it was inserted or actually updated.
+            changed += inserted.len() as u64;
+            added += inserted.iter().filter(|&&i| i).count() as u64;
+        }
+        tx.commit().await?;
+        Ok(UpsertCounts {
+            added,
+            updated: changed - added,
+            unchanged: total - changed,
+        })
+    }
+
+    async fn delete_blocklist(&self, key: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query("DELETE FROM blocklist WHERE key = $1")
+            .bind(key)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn create_api_key(&self, key: &NewApiKey) -> Result<ApiKey, StoreError> {
+        crate::validate_new_key(key)?;
+        let created_at = crate::now();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO api_keys (hash, role, region, label, created_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(&key.hash[..])
+        .bind(key.role.as_str())
+        .bind(key.region.as_deref())
+        .bind(key.label.as_deref())
+        .bind(created_at)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(crate::api_key_insert_error)?;
+        Ok(ApiKey {
+            id,
+            role: key.role,
+            region: key.region.clone(),
+            label: key.label.clone(),
+            created_at,
+            revoked_at: None,
+        })
+    }
+
+    async fn find_api_key(&self, hash: &[u8; 32]) -> Result<Option<ApiKey>, StoreError> {
+        let row: Option<ApiKeyRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{API_KEY_SELECT} WHERE hash = $1 AND revoked_at IS NULL"
+        )))
+        .bind(&hash[..])
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(crate::api_key_from_row).transpose()
+    }
+
+    async fn list_api_keys(&self) -> Result<Vec<ApiKey>, StoreError> {
+        let rows: Vec<ApiKeyRow> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("{API_KEY_SELECT} ORDER BY id")))
+                .fetch_all(&self.pool)
+                .await?;
+        rows.into_iter().map(crate::api_key_from_row).collect()
+    }
+
+    async fn revoke_api_key(&self, id: i64) -> Result<bool, StoreError> {
+        let done =
+            sqlx::query("UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1")
+                .bind(id)
+                .bind(crate::now())
+                .execute(&self.pool)
+                .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn get_meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        crate::validate_meta_key(key)?;
+        sqlx::query(
+            "INSERT INTO meta (key, value) VALUES ($1, $2) \
+             ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+        )
+        .bind(key)
+        .bind(value)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn init_meta(&self, key: &str, value: &str) -> Result<String, StoreError> {
+        crate::validate_meta_key(key)?;
+        // One statement: a racing insert waits for the other transaction, then takes
+        // the update branch and returns the value that won.
+        Ok(sqlx::query_scalar(
+            "INSERT INTO meta (key, value) VALUES ($1, $2) \
+             ON CONFLICT (key) DO UPDATE SET value = meta.value RETURNING value",
+        )
+        .bind(key)
+        .bind(value)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn position_i64(position: usize) -> i64 {
+    i64::try_from(position).unwrap_or(i64::MAX)
+}

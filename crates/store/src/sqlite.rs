@@ -1,0 +1,465 @@
+//! The SQLite engine.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{AssertSqlSafe, Sqlite, Transaction};
+
+use crate::{
+    ACCEPTED_URLS, ApiKey, ApiKeyRow, Backend, BlocklistRow, ChannelRow, EncodedEntry, NewApiKey,
+    Store, StoreError, UpsertCounts,
+};
+
+static MIGRATOR: Migrator = sqlx::migrate!("migrations/sqlite");
+
+/// Connections in the read pool of a file database.
+pub const SQLITE_READERS: u32 = 4;
+
+/// How long a connection waits for a lock held by another process before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Page cache of the writer connection (`PRAGMA cache_size`; negative is KiB).
+const WRITER_CACHE: &str = "-65536";
+
+/// Rows per multi-row upsert statement: 8 parameters a row, well under SQLite's limit
+/// of 32,766 parameters a statement.
+const UPSERT_CHUNK: usize = 1_000;
+
+/// Where the database lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Location {
+    Memory,
+    File(PathBuf),
+}
+
+fn parse_url(url: &str) -> Result<Location, StoreError> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .ok_or_else(|| StoreError::InvalidUrl(format!("not a SQLite URL; {ACCEPTED_URLS}")))?;
+    if rest == ":memory:" {
+        return Ok(Location::Memory);
+    }
+    if rest.is_empty() {
+        return Err(StoreError::InvalidUrl(format!(
+            "the SQLite URL has no path; {ACCEPTED_URLS}"
+        )));
+    }
+    if rest.contains('?') {
+        return Err(StoreError::InvalidUrl(format!(
+            "query parameters are not supported in a SQLite URL (the file is created \
+             if missing); {ACCEPTED_URLS}"
+        )));
+    }
+    Ok(Location::File(PathBuf::from(rest)))
+}
+
+fn connect_error(source: sqlx::Error) -> StoreError {
+    StoreError::Connect {
+        backend: Backend::Sqlite,
+        source,
+    }
+}
+
+/// The SQLite implementation of [`Store`]: a write pool of one connection and a read
+/// pool of [`SQLITE_READERS`] connections on one WAL-mode file (see the crate
+/// documentation for why).
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    write: SqlitePool,
+    read: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens `sqlite:PATH`, `sqlite://PATH` or `sqlite::memory:` (see [`crate::open`]),
+    /// creating the file and its directory if missing, and applies pending migrations.
+    pub async fn connect(url: &str) -> Result<SqliteStore, StoreError> {
+        match parse_url(url)? {
+            Location::Memory => SqliteStore::open_memory().await,
+            Location::File(path) => SqliteStore::open_file(&path).await,
+        }
+    }
+
+    /// Opens (creating it and its parent directory if missing) and migrates the
+    /// database file at `path`.
+    pub async fn open_file(path: &Path) -> Result<SqliteStore, StoreError> {
+        if let Some(parent) = path.parent()
+            && !parent.as_os_str().is_empty()
+        {
+            tokio::fs::create_dir_all(parent)
+                .await
+                .map_err(|source| StoreError::CreateDir {
+                    path: parent.display().to_string(),
+                    source,
+                })?;
+        }
+        let base = SqliteConnectOptions::new()
+            .filename(path)
+            .foreign_keys(true)
+            .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(BUSY_TIMEOUT);
+        // WAL is a property of the file: the writer sets it once; readers inherit it.
+        // A larger page cache keeps a big upsert from spilling dirty pages mid-way.
+        let write_options = base
+            .clone()
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .pragma("cache_size", WRITER_CACHE);
+        let write = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_with(write_options)
+            .await
+            .map_err(connect_error)?;
+        migrate(&write).await?;
+        let read = SqlitePoolOptions::new()
+            .max_connections(SQLITE_READERS)
+            .connect_with(base.pragma("query_only", "ON"))
+            .await
+            .map_err(connect_error)?;
+        Ok(SqliteStore { write, read })
+    }
+
+    /// Opens and migrates a private in-memory database (for tests): one connection,
+    /// never recycled, since the database vanishes with its last connection.
+    pub async fn open_memory() -> Result<SqliteStore, StoreError> {
+        let options = SqliteConnectOptions::from_str("sqlite::memory:")
+            .map_err(connect_error)?
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_with(options)
+            .await
+            .map_err(connect_error)?;
+        migrate(&pool).await?;
+        Ok(SqliteStore {
+            write: pool.clone(),
+            read: pool,
+        })
+    }
+
+    /// Starts a write transaction holding the write lock from its first statement, so
+    /// that it cannot fail half-way because another process wrote in between.
+    async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
+        Ok(self.write.begin_with("BEGIN IMMEDIATE").await?)
+    }
+}
+
+/// Applies pending migrations. Retried once: when two processes create the same file
+/// at the same time, the loser fails on the tables the winner created, and the retry
+/// then finds the migration applied.
+async fn migrate(pool: &SqlitePool) -> Result<(), StoreError> {
+    if MIGRATOR.run(pool).await.is_ok() {
+        return Ok(());
+    }
+    Ok(MIGRATOR.run(pool).await?)
+}
+
+/// `INSERT … ON CONFLICT DO UPDATE` of `rows` entries, eight anonymous parameters a
+/// row (numbered `?NNN` parameters would cost SQLite a linear search each, making a
+/// large statement quadratic to prepare and bind). An identical stored row is not
+/// rewritten, so `changes()` counts only added and updated rows.
+fn upsert_sql(rows: usize) -> String {
+    const ROW: &str = "(?,?,?,?,?,?,?,?)";
+    let mut sql = String::with_capacity(800 + rows * (ROW.len() + 1));
+    sql.push_str(
+        "INSERT INTO blocklist \
+         (key, severity, categories, report_count, first_seen, last_seen, sources, updated_at) \
+         VALUES ",
+    );
+    for i in 0..rows {
+        if i > 0 {
+            sql.push(',');
+        }
+        sql.push_str(ROW);
+    }
+    sql.push_str(
+        " ON CONFLICT (key) DO UPDATE SET \
+         severity = excluded.severity, categories = excluded.categories, \
+         report_count = excluded.report_count, first_seen = excluded.first_seen, \
+         last_seen = excluded.last_seen, sources = excluded.sources, \
+         updated_at = excluded.updated_at \
+         WHERE blocklist.severity <> excluded.severity \
+         OR blocklist.categories <> excluded.categories \
+         OR blocklist.report_count <> excluded.report_count \
+         OR blocklist.first_seen <> excluded.first_seen \
+         OR blocklist.last_seen <> excluded.last_seen \
+         OR blocklist.sources <> excluded.sources",
+    );
+    sql
+}
+
+async fn count_blocklist(tx: &mut Transaction<'static, Sqlite>) -> Result<u64, StoreError> {
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM blocklist")
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+const API_KEY_COLUMNS: &str = "id, role, region, label, created_at, revoked_at";
+
+#[async_trait::async_trait]
+impl Store for SqliteStore {
+    fn backend(&self) -> Backend {
+        Backend::Sqlite
+    }
+
+    async fn load_registry(&self) -> Result<registry::Registry, StoreError> {
+        let rows: Vec<ChannelRow> = sqlx::query_as(
+            "SELECT b.name, c.kind, c.value, c.chain, c.retired \
+             FROM channels AS c JOIN brands AS b ON b.id = c.brand_id \
+             ORDER BY b.position, c.position",
+        )
+        .fetch_all(&self.read)
+        .await?;
+        crate::registry_from_rows(rows)
+    }
+
+    async fn replace_registry(&self, registry: &registry::Registry) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("DELETE FROM channels")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM brands").execute(&mut *tx).await?;
+        let mut ids: HashMap<&str, i64> = HashMap::new();
+        for (position, brand) in registry.brands().iter().enumerate() {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO brands (name, position) VALUES (?1, ?2) RETURNING id",
+            )
+            .bind(brand.name.as_str())
+            .bind(position_i64(position))
+            .fetch_one(&mut *tx)
+            .await?;
+            ids.insert(brand.name.as_str(), id);
+        }
+        for (position, row) in registry.to_channels().into_iter().enumerate() {
+            let brand_id = *ids.get(row.brand.as_str()).ok_or_else(|| {
+                StoreError::InvalidInput("a channel names a brand the registry lacks".into())
+            })?;
+            sqlx::query(
+                "INSERT INTO channels (brand_id, kind, value, chain, retired, position) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )
+            .bind(brand_id)
+            .bind(row.key)
+            .bind(row.value)
+            .bind(row.chain)
+            .bind(row.retired)
+            .bind(position_i64(position))
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn load_blocklist(&self) -> Result<Vec<blocklist::Entry>, StoreError> {
+        let rows: Vec<BlocklistRow> = sqlx::query_as(
+            "SELECT key, severity, categories, report_count, first_seen, last_seen, sources \
+             FROM blocklist ORDER BY key",
+        )
+        .fetch_all(&self.read)
+        .await?;
+        crate::entries_from_rows(rows)
+    }
+
+    async fn upsert_blocklist(
+        &self,
+        entries: &[blocklist::Entry],
+    ) -> Result<UpsertCounts, StoreError> {
+        let prepared = crate::prepare_entries(entries)?;
+        let total = prepared.len() as u64;
+        if total == 0 {
+            return Ok(UpsertCounts::default());
+        }
+        let now = crate::now();
+        // One SQL text for every full chunk: sqlx keeps it prepared on the connection.
+        let full: Arc<str> = Arc::from(upsert_sql(UPSERT_CHUNK));
+        let mut tx = self.begin_write().await?;
+        let before = count_blocklist(&mut tx).await?;
+        let mut changed = 0u64;
+        let mut rows = prepared.into_iter();
+        loop {
+            let chunk: Vec<EncodedEntry<'_>> = rows.by_ref().take(UPSERT_CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let sql = if chunk.len() == UPSERT_CHUNK {
+                Arc::clone(&full)
+            } else {
+                Arc::from(upsert_sql(chunk.len()))
+            };
+            let mut query = sqlx::query(AssertSqlSafe(sql));
+            for e in chunk {
+                query = query
+                    .bind(e.key)
+                    .bind(e.severity)
+                    .bind(e.categories)
+                    .bind(e.report_count)
+                    .bind(e.first_seen)
+                    .bind(e.last_seen)
+                    .bind(e.sources)
+                    .bind(now);
+            }
+            changed += query.execute(&mut *tx).await?.rows_affected();
+        }
+        // The transaction holds the write lock: nobody else changed the count.
+        let after = count_blocklist(&mut tx).await?;
+        tx.commit().await?;
+        let added = after.saturating_sub(before);
+        Ok(UpsertCounts {
+            added,
+            updated: changed.saturating_sub(added),
+            unchanged: total.saturating_sub(changed),
+        })
+    }
+
+    async fn delete_blocklist(&self, key: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query("DELETE FROM blocklist WHERE key = ?1")
+            .bind(key)
+            .execute(&self.write)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn create_api_key(&self, key: &NewApiKey) -> Result<ApiKey, StoreError> {
+        crate::validate_new_key(key)?;
+        let created_at = crate::now();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO api_keys (hash, role, region, label, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+        )
+        .bind(&key.hash[..])
+        .bind(key.role.as_str())
+        .bind(key.region.as_deref())
+        .bind(key.label.as_deref())
+        .bind(created_at)
+        .fetch_one(&self.write)
+        .await
+        .map_err(crate::api_key_insert_error)?;
+        Ok(ApiKey {
+            id,
+            role: key.role,
+            region: key.region.clone(),
+            label: key.label.clone(),
+            created_at,
+            revoked_at: None,
+        })
+    }
+
+    async fn find_api_key(&self, hash: &[u8; 32]) -> Result<Option<ApiKey>, StoreError> {
+        let row: Option<ApiKeyRow> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT {API_KEY_COLUMNS} FROM api_keys WHERE hash = ?1 AND revoked_at IS NULL"
+        )))
+        .bind(&hash[..])
+        .fetch_optional(&self.read)
+        .await?;
+        row.map(crate::api_key_from_row).transpose()
+    }
+
+    async fn list_api_keys(&self) -> Result<Vec<ApiKey>, StoreError> {
+        let rows: Vec<ApiKeyRow> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT {API_KEY_COLUMNS} FROM api_keys ORDER BY id"
+        )))
+        .fetch_all(&self.read)
+        .await?;
+        rows.into_iter().map(crate::api_key_from_row).collect()
+    }
+
+    async fn revoke_api_key(&self, id: i64) -> Result<bool, StoreError> {
+        let done =
+            sqlx::query("UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?2) WHERE id = ?1")
+                .bind(id)
+                .bind(crate::now())
+                .execute(&self.write)
+                .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn get_meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT value FROM meta WHERE key = ?1")
+            .bind(key)
+            .fetch_optional(&self.read)
+            .await?)
+    }
+
+    async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        crate::validate_meta_key(key)?;
+        sqlx::query(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(key)
+        .bind(value)
+        .execute(&self.write)
+        .await?;
+        Ok(())
+    }
+
+    async fn init_meta(&self, key: &str, value: &str) -> Result<String, StoreError> {
+        crate::validate_meta_key(key)?;
+        // One statement: insert, or touch the existing row and return its value.
+        Ok(sqlx::query_scalar(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+             ON CONFLICT (key) DO UPDATE SET value = meta.value RETURNING value",
+        )
+        .bind(key)
+        .bind(value)
+        .fetch_one(&self.write)
+        .await?)
+    }
+
+    async fn close(&self) {
+        self.read.close().await;
+        self.write.close().await;
+    }
+}
+
+fn position_i64(position: usize) -> i64 {
+    i64::try_from(position).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_urls() {
+        let file = |p: &str| Some(Location::File(PathBuf::from(p)));
+        assert_eq!(parse_url("sqlite::memory:").ok(), Some(Location::Memory));
+        assert_eq!(parse_url("sqlite://:memory:").ok(), Some(Location::Memory));
+        assert_eq!(parse_url("sqlite:data/a.db").ok(), file("data/a.db"));
+        assert_eq!(parse_url("sqlite://data/a.db").ok(), file("data/a.db"));
+        assert_eq!(parse_url("sqlite:///var/a.db").ok(), file("/var/a.db"));
+        assert_eq!(parse_url("sqlite:/var/a.db").ok(), file("/var/a.db"));
+        for bad in [
+            "sqlite:",
+            "sqlite://",
+            "sqlite://a.db?mode=rwc",
+            "file:a.db",
+        ] {
+            assert!(
+                matches!(parse_url(bad), Err(StoreError::InvalidUrl(_))),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn upsert_sql_has_a_group_per_row() {
+        let sql = upsert_sql(2);
+        assert!(sql.contains("VALUES (?,?,?,?,?,?,?,?),(?,?,?,?,?,?,?,?) ON CONFLICT"));
+    }
+}

@@ -1,0 +1,950 @@
+//! The store's integration tests. Every test in [`both_engines!`] runs twice: against
+//! SQLite (a fresh temp file, removed after) and against PostgreSQL (a fresh schema
+//! `antiscam_test_<random>`, dropped after). PostgreSQL tests read the server URL from
+//! `ANTISCAM_TEST_POSTGRES_URL` and are skipped, with a message, when it is unset.
+
+#![allow(missing_docs, clippy::unwrap_used)]
+
+use std::future::Future;
+use std::hash::BuildHasher;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use blocklist::{Entry, Severity};
+use registry::Registry;
+use sqlx::postgres::PgPoolOptions;
+use sqlx::{AssertSqlSafe, Connection, PgConnection, SqliteConnection};
+use store::{
+    ApiKey, Backend, NewApiKey, PgConnectOptions, PgStore, Role, SqliteStore, Store, StoreError,
+    UpsertCounts,
+};
+
+// ---------------------------------------------------------------------------------------
+// Harness
+// ---------------------------------------------------------------------------------------
+
+const POSTGRES_URL_VAR: &str = "ANTISCAM_TEST_POSTGRES_URL";
+
+/// A name no other test (in this or a concurrent run) uses.
+fn unique_name(prefix: &str) -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let random = std::collections::hash_map::RandomState::new().hash_one((
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+        std::time::SystemTime::now(),
+    ));
+    format!("{prefix}_{random:016x}")
+}
+
+enum Engine {
+    Sqlite {
+        path: PathBuf,
+    },
+    Postgres {
+        url: String,
+        schema: String,
+        options: Box<PgConnectOptions>,
+    },
+}
+
+/// One test's database: an empty SQLite file path or an empty PostgreSQL schema.
+struct TestDb {
+    engine: Engine,
+}
+
+impl TestDb {
+    fn backend(&self) -> Backend {
+        match self.engine {
+            Engine::Sqlite { .. } => Backend::Sqlite,
+            Engine::Postgres { .. } => Backend::Postgres,
+        }
+    }
+
+    /// Opens (and migrates) a new store on the test database; each call opens new
+    /// connections, like another process would.
+    async fn open(&self) -> Arc<dyn Store> {
+        match &self.engine {
+            Engine::Sqlite { path } => store::open(&format!("sqlite:{}", path.display()))
+                .await
+                .unwrap(),
+            Engine::Postgres { options, .. } => {
+                Arc::new(PgStore::connect_with((**options).clone()).await.unwrap())
+            }
+        }
+    }
+
+    /// The test database as a URL for [`store::open`].
+    fn url(&self) -> String {
+        match &self.engine {
+            Engine::Sqlite { path } => format!("sqlite://{}", path.display()),
+            Engine::Postgres { url, schema, .. } => {
+                let sep = if url.contains('?') { '&' } else { '?' };
+                format!("{url}{sep}options=-c%20search_path%3D{schema}")
+            }
+        }
+    }
+
+    /// Runs raw SQL on a separate connection (to corrupt or inspect data).
+    async fn exec(&self, sql: &str) {
+        let sql = AssertSqlSafe(sql.to_owned());
+        match &self.engine {
+            Engine::Sqlite { path } => {
+                let mut conn = SqliteConnection::connect(&format!("sqlite:{}", path.display()))
+                    .await
+                    .unwrap();
+                sqlx::query(sql).execute(&mut conn).await.unwrap();
+                conn.close().await.unwrap();
+            }
+            Engine::Postgres { options, .. } => {
+                let mut conn = PgConnection::connect_with(options).await.unwrap();
+                sqlx::query(sql).execute(&mut conn).await.unwrap();
+                conn.close().await.unwrap();
+            }
+        }
+    }
+
+    /// Reads one integer with raw SQL on a separate connection.
+    async fn scalar(&self, sql: &str) -> i64 {
+        let sql = AssertSqlSafe(sql.to_owned());
+        match &self.engine {
+            Engine::Sqlite { path } => {
+                let mut conn = SqliteConnection::connect(&format!("sqlite:{}", path.display()))
+                    .await
+                    .unwrap();
+                sqlx::query_scalar(sql).fetch_one(&mut conn).await.unwrap()
+            }
+            Engine::Postgres { options, .. } => {
+                let mut conn = PgConnection::connect_with(options).await.unwrap();
+                sqlx::query_scalar(sql).fetch_one(&mut conn).await.unwrap()
+            }
+        }
+    }
+}
+
+/// Runs `test` on a fresh SQLite file, in its own task so that the file is removed
+/// even when the test panics (the panic is then re-raised).
+async fn with_sqlite<F, Fut>(test: F)
+where
+    F: FnOnce(TestDb) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let path = std::env::temp_dir().join(format!("{}.db", unique_name("antiscam_test")));
+    let db = TestDb {
+        engine: Engine::Sqlite { path: path.clone() },
+    };
+    let result = tokio::spawn(test(db)).await;
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut file = path.clone().into_os_string();
+        file.push(suffix);
+        let _ = std::fs::remove_file(file);
+    }
+    if let Err(e) = result {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+/// Runs `test` in a fresh PostgreSQL schema, dropped afterwards even when the test
+/// panics; skipped when no server is configured.
+async fn with_postgres<F, Fut>(name: &str, test: F)
+where
+    F: FnOnce(TestDb) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let Ok(url) = std::env::var(POSTGRES_URL_VAR) else {
+        println!("skipped postgres::{name}: {POSTGRES_URL_VAR} is unset");
+        return;
+    };
+    let admin_options: PgConnectOptions = url.parse().unwrap();
+    let admin = PgPoolOptions::new()
+        .max_connections(1)
+        .connect_with(admin_options.clone())
+        .await
+        .unwrap();
+    let schema = unique_name("antiscam_test");
+    sqlx::query(AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+        .execute(&admin)
+        .await
+        .unwrap();
+    let options = admin_options.options([("search_path", schema.as_str())]);
+    let db = TestDb {
+        engine: Engine::Postgres {
+            url,
+            schema: schema.clone(),
+            options: Box::new(options),
+        },
+    };
+    let result = tokio::spawn(test(db)).await;
+    sqlx::query(AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE")))
+        .execute(&admin)
+        .await
+        .unwrap();
+    admin.close().await;
+    if let Err(e) = result {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+/// Generates `sqlite::<test>` and `postgres::<test>` for each test function.
+macro_rules! both_engines {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    crate::with_sqlite(crate::$name).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    crate::with_postgres(stringify!($name), crate::$name).await;
+                }
+            )*
+        }
+    };
+}
+
+both_engines!(
+    migrations_apply_once_and_reopen_is_a_no_op,
+    open_by_url,
+    registry_round_trip,
+    registry_replace_twice_fully_replaces,
+    registry_corrupt_row_is_reported,
+    blocklist_upsert_counts,
+    blocklist_upsert_detects_each_changed_field,
+    blocklist_upsert_many_crosses_chunks,
+    blocklist_delete,
+    blocklist_corrupt_row_is_reported,
+    api_keys_create_find_revoke_list,
+    api_keys_refuse_bad_input,
+    meta_get_set_init,
+    meta_init_races_agree,
+);
+
+// ---------------------------------------------------------------------------------------
+// Fixtures
+// ---------------------------------------------------------------------------------------
+
+/// Two brands, out of alphabetical order, with domains, X accounts, a retired channel
+/// and an Ethereum address.
+const REGISTRY: &str = r#"
+[[brand]]
+name = "Zeta Exchange"
+domains = ["zeta-exchange.com", "launchpad.zeta-exchange.org"]
+x = ["ZetaEx"]
+telegram = ["ZetaEnglish"]
+addresses = [{ chain = "eth", address = "0x52908400098527886E0F7030069857D2E4169EE7" }]
+
+[brand.retired]
+x = ["ZetaOld"]
+
+[[brand]]
+name = "Alpha Bank"
+domains = ["alpha-bank.io"]
+x = ["AlphaBank"]
+"#;
+
+/// A different registry: a channel moves to the other brand, a brand appears.
+const REGISTRY_2: &str = r#"
+[[brand]]
+name = "Gamma Pay"
+domains = ["gamma.example"]
+
+[[brand]]
+name = "Zeta Exchange"
+domains = ["alpha-bank.io"]
+x = ["ZetaEx"]
+
+[brand.retired]
+x = ["ZetaOlder"]
+"#;
+
+fn entry(key: &str, severity: Severity, report_count: u32) -> Entry {
+    Entry {
+        key: key.into(),
+        severity,
+        categories: vec!["phishing".into(), "fake_support".into()],
+        report_count,
+        first_seen: 1_700_000_000,
+        last_seen: 1_700_000_500,
+        sources: vec!["reports".into()],
+    }
+}
+
+fn counts(added: u64, updated: u64, unchanged: u64) -> UpsertCounts {
+    UpsertCounts {
+        added,
+        updated,
+        unchanged,
+    }
+}
+
+fn sorted(mut entries: Vec<Entry>) -> Vec<Entry> {
+    entries.sort_by(|a, b| a.key.cmp(&b.key));
+    entries
+}
+
+fn new_key(n: u8, role: Role, region: Option<&str>, label: Option<&str>) -> NewApiKey {
+    NewApiKey {
+        hash: [n; 32],
+        role,
+        region: region.map(str::to_owned),
+        label: label.map(str::to_owned),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Tests run on both engines
+// ---------------------------------------------------------------------------------------
+
+async fn migrations_apply_once_and_reopen_is_a_no_op(db: TestDb) {
+    let store = db.open().await;
+    assert_eq!(store.backend(), db.backend());
+    let migrations = db.scalar("SELECT count(*) FROM _sqlx_migrations").await;
+    assert!(migrations >= 1);
+    // Every table exists and is empty.
+    for table in ["brands", "channels", "blocklist", "api_keys", "meta"] {
+        let n = db.scalar(&format!("SELECT count(*) FROM {table}")).await;
+        assert_eq!(n, 0, "{table}");
+    }
+    assert_eq!(store.load_registry().await.unwrap(), Registry::empty());
+    assert!(store.load_blocklist().await.unwrap().is_empty());
+    store.set_meta("probe", "kept").await.unwrap();
+    store.close().await;
+
+    // Re-open twice: nothing is re-applied and data survives.
+    for _ in 0..2 {
+        let store = db.open().await;
+        assert_eq!(
+            db.scalar("SELECT count(*) FROM _sqlx_migrations").await,
+            migrations
+        );
+        assert_eq!(
+            store.get_meta("probe").await.unwrap().as_deref(),
+            Some("kept")
+        );
+        store.close().await;
+    }
+
+    if db.backend() == Backend::Sqlite {
+        // Durability settings are in force (journal_mode is a property of the file).
+        let Engine::Sqlite { path } = &db.engine else {
+            unreachable!()
+        };
+        let mut conn = SqliteConnection::connect(&format!("sqlite:{}", path.display()))
+            .await
+            .unwrap();
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        assert_eq!(mode, "wal");
+    }
+}
+
+async fn open_by_url(db: TestDb) {
+    let store = store::open(&db.url()).await.unwrap();
+    assert_eq!(store.backend(), db.backend());
+    store.set_meta("via", "url").await.unwrap();
+    // The same database as the one the harness sees.
+    let other = db.open().await;
+    assert_eq!(other.get_meta("via").await.unwrap().as_deref(), Some("url"));
+}
+
+async fn registry_round_trip(db: TestDb) {
+    let store = db.open().await;
+    let registry = Registry::from_toml(REGISTRY).unwrap();
+    store.replace_registry(&registry).await.unwrap();
+
+    let loaded = store.load_registry().await.unwrap();
+    assert_eq!(loaded, registry);
+    assert_eq!(loaded.to_channels(), registry.to_channels());
+    let names: Vec<&str> = loaded.brands().iter().map(|b| b.name.as_str()).collect();
+    assert_eq!(names, ["Zeta Exchange", "Alpha Bank"]);
+
+    let rows = loaded.to_channels();
+    assert!(rows.iter().any(|r| {
+        r.key == "addresses"
+            && r.chain.is_some()
+            && r.value
+                .eq_ignore_ascii_case("0x52908400098527886E0F7030069857D2E4169EE7")
+    }));
+    assert!(rows.iter().any(|r| r.retired && r.brand == "Zeta Exchange"));
+    assert_eq!(
+        db.scalar("SELECT count(*) FROM channels").await,
+        i64::try_from(registry.channel_count()).unwrap()
+    );
+
+    // Another connection (another process) reads the same.
+    let other = db.open().await;
+    assert_eq!(other.load_registry().await.unwrap(), registry);
+}
+
+async fn registry_replace_twice_fully_replaces(db: TestDb) {
+    let store = db.open().await;
+    let first = Registry::from_toml(REGISTRY).unwrap();
+    let second = Registry::from_toml(REGISTRY_2).unwrap();
+    store.replace_registry(&first).await.unwrap();
+    store.replace_registry(&second).await.unwrap();
+    let loaded = store.load_registry().await.unwrap();
+    assert_eq!(loaded, second);
+    let names: Vec<&str> = loaded.brands().iter().map(|b| b.name.as_str()).collect();
+    assert_eq!(names, ["Gamma Pay", "Zeta Exchange"]);
+    assert_eq!(db.scalar("SELECT count(*) FROM brands").await, 2);
+
+    // Same registry again: idempotent.
+    store.replace_registry(&second).await.unwrap();
+    assert_eq!(store.load_registry().await.unwrap(), second);
+
+    // And back to nothing.
+    store.replace_registry(&Registry::empty()).await.unwrap();
+    assert_eq!(store.load_registry().await.unwrap(), Registry::empty());
+    assert_eq!(db.scalar("SELECT count(*) FROM channels").await, 0);
+}
+
+async fn registry_corrupt_row_is_reported(db: TestDb) {
+    let store = db.open().await;
+    store
+        .replace_registry(&Registry::from_toml(REGISTRY).unwrap())
+        .await
+        .unwrap();
+    db.exec("UPDATE channels SET value = 'not a domain!' WHERE value = 'alpha-bank.io'")
+        .await;
+    match store.load_registry().await {
+        Err(StoreError::Corrupt(message)) => {
+            assert!(message.contains("Alpha Bank"), "{message}");
+            assert!(message.contains("domains"), "{message}");
+            assert!(message.contains("not a domain!"), "{message}");
+        }
+        other => panic!("expected Corrupt, got {other:?}"),
+    }
+
+    // An unknown kind (e.g. written by a newer version) is reported too.
+    store
+        .replace_registry(&Registry::from_toml(REGISTRY).unwrap())
+        .await
+        .unwrap();
+    db.exec("UPDATE channels SET kind = 'telgram' WHERE value = 'zetaenglish'")
+        .await;
+    assert!(matches!(
+        store.load_registry().await,
+        Err(StoreError::Corrupt(m)) if m.contains("telgram")
+    ));
+}
+
+async fn blocklist_upsert_counts(db: TestDb) {
+    let store = db.open().await;
+    let a = entry("domain:evil.example", Severity::Confirmed, 3);
+    let b = entry("phone:+85291234567", Severity::Suspected, 1);
+    let c = entry(
+        "address:evm:0x52908400098527886e0f7030069857d2e4169ee7",
+        Severity::Suspected,
+        2,
+    );
+
+    let first = vec![a.clone(), b.clone(), c.clone()];
+    assert_eq!(
+        store.upsert_blocklist(&first).await.unwrap(),
+        counts(3, 0, 0)
+    );
+    assert_eq!(store.load_blocklist().await.unwrap(), sorted(first.clone()));
+
+    // Re-running changes nothing, updated_at included.
+    let stamps = db
+        .scalar("SELECT CAST(sum(updated_at) AS BIGINT) FROM blocklist")
+        .await;
+    assert_eq!(
+        store.upsert_blocklist(&first).await.unwrap(),
+        counts(0, 0, 3)
+    );
+    assert_eq!(
+        db.scalar("SELECT CAST(sum(updated_at) AS BIGINT) FROM blocklist")
+            .await,
+        stamps
+    );
+
+    // One identical, one changed, one new.
+    let mut b2 = b.clone();
+    b2.report_count = 2;
+    b2.sources.push("feed:example".into());
+    let d = entry("domain:phish.example", Severity::Suspected, 1);
+    let second = vec![a.clone(), b2.clone(), d.clone()];
+    assert_eq!(
+        store.upsert_blocklist(&second).await.unwrap(),
+        counts(1, 1, 1)
+    );
+    assert_eq!(
+        store.load_blocklist().await.unwrap(),
+        sorted(vec![a.clone(), b2.clone(), c.clone(), d.clone()])
+    );
+    assert_eq!(
+        store.upsert_blocklist(&second).await.unwrap(),
+        counts(0, 0, 3)
+    );
+
+    // A key repeated in one batch: the last occurrence wins; counts are per key.
+    let mut e1 = entry("domain:twice.example", Severity::Suspected, 1);
+    let mut e2 = e1.clone();
+    e2.severity = Severity::Confirmed;
+    e2.report_count = 5;
+    assert_eq!(
+        store
+            .upsert_blocklist(&[e1.clone(), e2.clone()])
+            .await
+            .unwrap(),
+        counts(1, 0, 0)
+    );
+    let stored = store.load_blocklist().await.unwrap();
+    assert!(stored.contains(&e2) && !stored.contains(&e1));
+    e1.report_count = 9;
+    assert_eq!(
+        store
+            .upsert_blocklist(&[e1.clone(), e2.clone()])
+            .await
+            .unwrap(),
+        counts(0, 0, 1)
+    );
+
+    // Nothing to do.
+    assert_eq!(store.upsert_blocklist(&[]).await.unwrap(), counts(0, 0, 0));
+    // An empty key is refused.
+    assert!(matches!(
+        store
+            .upsert_blocklist(&[entry("", Severity::Suspected, 1)])
+            .await,
+        Err(StoreError::InvalidInput(_))
+    ));
+}
+
+async fn blocklist_upsert_detects_each_changed_field(db: TestDb) {
+    let store = db.open().await;
+    let base = entry("domain:fields.example", Severity::Suspected, 1);
+    store
+        .upsert_blocklist(std::slice::from_ref(&base))
+        .await
+        .unwrap();
+    type Change = fn(&mut Entry);
+    let variants: Vec<(&str, Change)> = vec![
+        ("severity", |e| e.severity = Severity::Confirmed),
+        ("categories", |e| e.categories = vec!["phishing".into()]),
+        ("category order", |e| e.categories.reverse()),
+        ("report_count", |e| e.report_count = u32::MAX),
+        ("first_seen", |e| e.first_seen = -1),
+        ("last_seen", |e| e.last_seen += 1),
+        ("sources", |e| e.sources = Vec::new()),
+    ];
+    for (field, change) in variants {
+        let mut changed = base.clone();
+        change(&mut changed);
+        assert_eq!(
+            store.upsert_blocklist(&[changed.clone()]).await.unwrap(),
+            counts(0, 1, 0),
+            "{field}"
+        );
+        assert_eq!(
+            store.load_blocklist().await.unwrap(),
+            vec![changed],
+            "{field}"
+        );
+        assert_eq!(
+            store
+                .upsert_blocklist(std::slice::from_ref(&base))
+                .await
+                .unwrap(),
+            counts(0, 1, 0),
+            "{field} back"
+        );
+    }
+}
+
+async fn blocklist_upsert_many_crosses_chunks(db: TestDb) {
+    let store = db.open().await;
+    let n = 25_000u32;
+    let mut entries: Vec<Entry> = (0..n)
+        .map(|i| {
+            entry(
+                &format!("domain:scam-{i:06}.example"),
+                Severity::Suspected,
+                i,
+            )
+        })
+        .collect();
+    entries.reverse();
+    assert_eq!(
+        store.upsert_blocklist(&entries).await.unwrap(),
+        counts(u64::from(n), 0, 0)
+    );
+    assert_eq!(
+        store.upsert_blocklist(&entries).await.unwrap(),
+        counts(0, 0, u64::from(n))
+    );
+    for e in entries.iter_mut().step_by(2) {
+        e.last_seen += 60;
+    }
+    entries.push(entry("domain:one-more.example", Severity::Confirmed, 1));
+    assert_eq!(
+        store.upsert_blocklist(&entries).await.unwrap(),
+        counts(1, u64::from(n / 2), u64::from(n / 2))
+    );
+    assert_eq!(store.load_blocklist().await.unwrap(), sorted(entries));
+}
+
+async fn blocklist_delete(db: TestDb) {
+    let store = db.open().await;
+    let a = entry("domain:a.example", Severity::Confirmed, 1);
+    let b = entry("domain:b.example", Severity::Suspected, 1);
+    store
+        .upsert_blocklist(&[a.clone(), b.clone()])
+        .await
+        .unwrap();
+    assert!(store.delete_blocklist(&a.key).await.unwrap());
+    assert!(!store.delete_blocklist(&a.key).await.unwrap());
+    assert!(
+        !store
+            .delete_blocklist("domain:never.example")
+            .await
+            .unwrap()
+    );
+    assert_eq!(store.load_blocklist().await.unwrap(), vec![b.clone()]);
+    assert_eq!(
+        store.upsert_blocklist(&[a.clone(), b]).await.unwrap(),
+        counts(1, 0, 1)
+    );
+}
+
+async fn blocklist_corrupt_row_is_reported(db: TestDb) {
+    let store = db.open().await;
+    store
+        .upsert_blocklist(&[entry("phone:+85291234567", Severity::Confirmed, 1)])
+        .await
+        .unwrap();
+    db.exec("UPDATE blocklist SET categories = '[oops]'").await;
+    match store.load_blocklist().await {
+        Err(StoreError::Corrupt(message)) => {
+            assert!(message.contains("categories"), "{message}");
+            assert!(message.contains("phone"), "{message}");
+            // The indicator itself (possibly personal data) is not echoed.
+            assert!(!message.contains("91234567"), "{message}");
+        }
+        other => panic!("expected Corrupt, got {other:?}"),
+    }
+}
+
+async fn api_keys_create_find_revoke_list(db: TestDb) {
+    let store = db.open().await;
+    let before = now();
+    let admin = store
+        .create_api_key(&new_key(1, Role::Admin, None, Some("ops laptop")))
+        .await
+        .unwrap();
+    let partner = store
+        .create_api_key(&new_key(2, Role::Partner, Some("HK"), None))
+        .await
+        .unwrap();
+    let analyst = store
+        .create_api_key(&new_key(
+            3,
+            Role::Analyst,
+            Some("SG"),
+            Some("analyst — 東京"),
+        ))
+        .await
+        .unwrap();
+    let integrator = store
+        .create_api_key(&new_key(4, Role::Integrator, None, None))
+        .await
+        .unwrap();
+    let after = now();
+
+    assert_eq!(admin.role, Role::Admin);
+    assert_eq!(admin.label.as_deref(), Some("ops laptop"));
+    assert_eq!(partner.region.as_deref(), Some("HK"));
+    assert!(admin.id < partner.id && partner.id < analyst.id && analyst.id < integrator.id);
+    for key in [&admin, &partner, &analyst, &integrator] {
+        assert!((before..=after).contains(&key.created_at));
+        assert_eq!(key.revoked_at, None);
+    }
+
+    // Lookups return exactly what was created, for every role.
+    for (n, key) in [(1, &admin), (2, &partner), (3, &analyst), (4, &integrator)] {
+        assert_eq!(
+            store.find_api_key(&[n; 32]).await.unwrap().as_ref(),
+            Some(key)
+        );
+    }
+    assert_eq!(store.find_api_key(&[9; 32]).await.unwrap(), None);
+    let all = vec![
+        admin.clone(),
+        partner.clone(),
+        analyst.clone(),
+        integrator.clone(),
+    ];
+    assert_eq!(store.list_api_keys().await.unwrap(), all);
+
+    // Revocation.
+    assert!(store.revoke_api_key(partner.id).await.unwrap());
+    assert_eq!(store.find_api_key(&[2; 32]).await.unwrap(), None);
+    let listed = store.list_api_keys().await.unwrap();
+    let revoked: &ApiKey = listed.iter().find(|k| k.id == partner.id).unwrap();
+    let revoked_at = revoked.revoked_at.unwrap();
+    assert!(revoked_at >= partner.created_at);
+    assert_eq!(
+        ApiKey {
+            revoked_at: None,
+            ..revoked.clone()
+        },
+        partner
+    );
+    // Revoking again is accepted and keeps the first time; unknown ids are not.
+    assert!(store.revoke_api_key(partner.id).await.unwrap());
+    let again = store.list_api_keys().await.unwrap();
+    assert_eq!(
+        again
+            .iter()
+            .find(|k| k.id == partner.id)
+            .unwrap()
+            .revoked_at,
+        Some(revoked_at)
+    );
+    assert!(!store.revoke_api_key(integrator.id + 1000).await.unwrap());
+    assert_eq!(store.find_api_key(&[1; 32]).await.unwrap(), Some(admin));
+
+    // A revoked key's hash stays taken.
+    assert!(matches!(
+        store
+            .create_api_key(&new_key(2, Role::Partner, None, None))
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+}
+
+async fn api_keys_refuse_bad_input(db: TestDb) {
+    let store = db.open().await;
+    store
+        .create_api_key(&new_key(1, Role::Admin, None, None))
+        .await
+        .unwrap();
+    match store
+        .create_api_key(&new_key(1, Role::Analyst, None, None))
+        .await
+    {
+        Err(StoreError::Conflict(message)) => assert!(message.contains("hash"), "{message}"),
+        other => panic!("expected Conflict, got {other:?}"),
+    }
+    for region in ["hk", "HKG", "H", "", "H1", "ÅÅ"] {
+        assert!(
+            matches!(
+                store
+                    .create_api_key(&new_key(2, Role::Partner, Some(region), None))
+                    .await,
+                Err(StoreError::InvalidInput(_))
+            ),
+            "{region:?}"
+        );
+    }
+    let long = "x".repeat(store::MAX_LABEL_CHARS + 1);
+    assert!(matches!(
+        store
+            .create_api_key(&new_key(2, Role::Partner, None, Some(&long)))
+            .await,
+        Err(StoreError::InvalidInput(_))
+    ));
+    let longest = "é".repeat(store::MAX_LABEL_CHARS);
+    store
+        .create_api_key(&new_key(2, Role::Partner, None, Some(&longest)))
+        .await
+        .unwrap();
+    assert_eq!(store.list_api_keys().await.unwrap().len(), 2);
+
+    // The schema refuses what the code would: a role outside the enumeration.
+    let Err(e) = sqlx_check(&db, "UPDATE api_keys SET role = 'root'").await else {
+        panic!("the role CHECK constraint is missing");
+    };
+    assert!(e.to_lowercase().contains("check"), "{e}");
+}
+
+/// Runs raw SQL and returns the database's error message, if any.
+async fn sqlx_check(db: &TestDb, sql: &str) -> Result<(), String> {
+    let sql = AssertSqlSafe(sql.to_owned());
+    let result = match &db.engine {
+        Engine::Sqlite { path } => {
+            let mut conn = SqliteConnection::connect(&format!("sqlite:{}", path.display()))
+                .await
+                .unwrap();
+            sqlx::query(sql).execute(&mut conn).await.map(drop)
+        }
+        Engine::Postgres { options, .. } => {
+            let mut conn = PgConnection::connect_with(options).await.unwrap();
+            sqlx::query(sql).execute(&mut conn).await.map(drop)
+        }
+    };
+    result.map_err(|e| e.to_string())
+}
+
+async fn meta_get_set_init(db: TestDb) {
+    let store = db.open().await;
+    assert_eq!(store.get_meta("demo_seeded").await.unwrap(), None);
+    store.set_meta("demo_seeded", "true").await.unwrap();
+    assert_eq!(
+        store.get_meta("demo_seeded").await.unwrap().as_deref(),
+        Some("true")
+    );
+    store.set_meta("demo_seeded", "false").await.unwrap();
+    assert_eq!(
+        store.get_meta("demo_seeded").await.unwrap().as_deref(),
+        Some("false")
+    );
+    store.set_meta("empty", "").await.unwrap();
+    assert_eq!(store.get_meta("empty").await.unwrap().as_deref(), Some(""));
+
+    assert_eq!(
+        store.init_meta("pseudonym_key", "first").await.unwrap(),
+        "first"
+    );
+    assert_eq!(
+        store.init_meta("pseudonym_key", "second").await.unwrap(),
+        "first"
+    );
+    assert_eq!(
+        store.get_meta("pseudonym_key").await.unwrap().as_deref(),
+        Some("first")
+    );
+    // init_meta never overwrites, set_meta does.
+    store.set_meta("pseudonym_key", "rotated").await.unwrap();
+    assert_eq!(
+        store.init_meta("pseudonym_key", "third").await.unwrap(),
+        "rotated"
+    );
+
+    assert!(matches!(
+        store.set_meta("", "x").await,
+        Err(StoreError::InvalidInput(_))
+    ));
+    assert!(matches!(
+        store.init_meta("", "x").await,
+        Err(StoreError::InvalidInput(_))
+    ));
+}
+
+async fn meta_init_races_agree(db: TestDb) {
+    // Two stores, as two processes would have, racing to create the same secrets.
+    let one = db.open().await;
+    let two = db.open().await;
+    for i in 0..20 {
+        let key = format!("secret_{i}");
+        let (a, b) = tokio::join!(
+            one.init_meta(&key, "from one"),
+            two.init_meta(&key, "from two")
+        );
+        let (a, b) = (a.unwrap(), b.unwrap());
+        assert_eq!(a, b, "{key}");
+        assert_eq!(one.get_meta(&key).await.unwrap(), Some(a));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Engine-specific and engine-free tests
+// ---------------------------------------------------------------------------------------
+
+fn now() -> i64 {
+    i64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs(),
+    )
+    .unwrap()
+}
+
+#[tokio::test]
+async fn bad_urls_are_refused_with_the_accepted_forms() {
+    for url in [
+        "",
+        "data.db",
+        "mysql://root@localhost/antiscam",
+        "sqlite:",
+        "sqlite://",
+        "sqlite://data.db?mode=rwc",
+        "postgres://user@localhost:notaport/db",
+        "postgresql://[::1/db",
+    ] {
+        match store::open(url).await {
+            Err(StoreError::InvalidUrl(message)) => {
+                assert!(message.contains("sqlite:PATH"), "{url}: {message}");
+                assert!(message.contains("postgres://"), "{url}: {message}");
+            }
+            Err(other) => panic!("{url}: expected InvalidUrl, got {other:?}"),
+            Ok(_) => panic!("{url}: expected InvalidUrl, got a store"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn unreachable_postgres_is_a_connect_error() {
+    match store::open("postgres://antiscam:secret-password@host.invalid/antiscam").await {
+        Err(e @ StoreError::Connect { .. }) => {
+            assert!(!e.to_string().contains("secret-password"), "{e}");
+        }
+        Err(other) => panic!("expected Connect, got {other:?}"),
+        Ok(_) => panic!("expected Connect, got a store"),
+    }
+}
+
+#[tokio::test]
+async fn sqlite_in_memory_works() {
+    let store = store::open("sqlite::memory:").await.unwrap();
+    assert_eq!(store.backend(), Backend::Sqlite);
+    let registry = Registry::from_toml(REGISTRY).unwrap();
+    store.replace_registry(&registry).await.unwrap();
+    assert_eq!(store.load_registry().await.unwrap(), registry);
+    let e = entry("domain:memory.example", Severity::Suspected, 1);
+    assert_eq!(
+        store
+            .upsert_blocklist(std::slice::from_ref(&e))
+            .await
+            .unwrap(),
+        counts(1, 0, 0)
+    );
+    assert_eq!(store.load_blocklist().await.unwrap(), vec![e]);
+    // Two in-memory stores are distinct databases.
+    let other = SqliteStore::connect("sqlite::memory:").await.unwrap();
+    assert!(other.load_blocklist().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn sqlite_creates_missing_parent_directories() {
+    let dir = std::env::temp_dir().join(unique_name("antiscam_test_dir"));
+    let path = dir.join("nested").join("antiscam.db");
+    let store = store::open(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    store.set_meta("k", "v").await.unwrap();
+    store.close().await;
+    assert!(path.is_file());
+    let reopened = store::open(&format!("sqlite:{}", path.display()))
+        .await
+        .unwrap();
+    assert_eq!(reopened.get_meta("k").await.unwrap().as_deref(), Some("v"));
+    reopened.close().await;
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn roles_round_trip() {
+    for role in Role::ALL {
+        assert_eq!(role.as_str().parse::<Role>(), Ok(role));
+        assert_eq!(
+            serde_json::to_string(&role).unwrap(),
+            format!("\"{}\"", role.as_str())
+        );
+        assert_eq!(
+            serde_json::from_str::<Role>(&format!("\"{role}\"")).unwrap(),
+            role
+        );
+    }
+    assert!("Admin".parse::<Role>().is_err());
+    assert!("root".parse::<Role>().is_err());
+}

@@ -1,0 +1,311 @@
+use super::*;
+
+const REGISTRY: &str = r#"
+[[brand]]
+name = "Example Exchange"
+domains = ["example.com", "launchpad.example.org"]
+email_domains = ["example.com", "mailer.example.com"]
+emails = ["support@example.com"]
+phones = ["+852 3000 0000"]
+x = ["ExampleEx"]
+telegram = ["ExampleEnglish"]
+addresses = [{ chain = "eth", address = "0x52908400098527886E0F7030069857D2E4169EE7" }]
+
+[brand.retired]
+x = ["ExampleOld"]
+
+[[brand]]
+name = "Nimbus Wallet"
+domains = ["nimbuswallet.io"]
+x = ["NimbusWallet"]
+"#;
+
+fn index() -> Index {
+    let registry = Registry::from_toml(REGISTRY).expect("registry");
+    let (entries, errors) = blocklist_from_lines(
+        "# test list\nevil.io\n+852 9999 9999\nt.me/fakesupport\nhttps://sites.hosting.net/phish\n",
+        "test",
+        1_700_000_000,
+        &ParseOptions::default(),
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    Index::build(
+        &registry,
+        blocklist::Index::build(entries),
+        Options {
+            default_region: Some("HK".into()),
+        },
+    )
+}
+
+/// One row: input, expected verdict, technique, and the official value concerned.
+type Row = (
+    &'static str,
+    Verdict,
+    Option<Technique>,
+    Option<&'static str>,
+);
+
+fn check(rows: &[Row]) {
+    let index = index();
+    let mut failures = Vec::new();
+    for &(input, verdict, technique, target) in rows {
+        let v = index.verify(input, None);
+        let got = (v.verdict, v.technique, v.target.map(|t| t.value));
+        if got != (verdict, technique, target) {
+            failures.push(format!(
+                "{input:?}: want {:?}, got {got:?} ({:?})",
+                (verdict, technique, target),
+                v.reasons
+            ));
+        }
+        assert!(!v.reasons.is_empty(), "{input:?} has no reason");
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn domains_and_links() {
+    use Technique::*;
+    use Verdict::*;
+    check(&[
+        ("example.com", Official, None, Some("example.com")),
+        ("EXAMPLE.COM.", Official, None, Some("example.com")),
+        (
+            "https://www.example.com/login",
+            Official,
+            None,
+            Some("example.com"),
+        ),
+        (
+            "launchpad.example.org",
+            Official,
+            None,
+            Some("launchpad.example.org"),
+        ),
+        (
+            "examp1e.com",
+            Impersonation,
+            Some(Homoglyph),
+            Some("example.com"),
+        ),
+        (
+            "exarnple.com",
+            Impersonation,
+            Some(Homoglyph),
+            Some("example.com"),
+        ),
+        (
+            "\u{435}xample.com",
+            Impersonation,
+            Some(Homoglyph),
+            Some("example.com"),
+        ),
+        (
+            "exampel.com",
+            Impersonation,
+            Some(Transposition),
+            Some("example.com"),
+        ),
+        (
+            "exmple.com",
+            Impersonation,
+            Some(Omission),
+            Some("example.com"),
+        ),
+        (
+            "example-support.com",
+            Impersonation,
+            Some(Combosquatting),
+            Some("example.com"),
+        ),
+        (
+            "secure-example-login.net",
+            Impersonation,
+            Some(Combosquatting),
+            Some("example.com"),
+        ),
+        (
+            "example.com.evil-site.io",
+            Impersonation,
+            Some(SubdomainAbuse),
+            Some("example.com"),
+        ),
+        (
+            "example.co",
+            Impersonation,
+            Some(TldSwap),
+            Some("example.com"),
+        ),
+        (
+            "example.com.br",
+            Impersonation,
+            Some(TldSwap),
+            Some("example.com"),
+        ),
+        (
+            "https://example.com@phish.io/login",
+            Impersonation,
+            Some(UserinfoTrick),
+            Some("example.com"),
+        ),
+        (
+            "nimbuswalet.io",
+            Impersonation,
+            Some(Omission),
+            Some("nimbuswallet.io"),
+        ),
+        ("evil.io", ReportedScam, None, None),
+        ("login.evil.io", ReportedScam, None, None),
+        ("https://evil.io/x", ReportedScam, None, None),
+        ("https://sites.hosting.net/phish", ReportedScam, None, None),
+        ("google.com", Unknown, None, None),
+        ("wikipedia.org", Unknown, None, None),
+    ]);
+}
+
+#[test]
+fn accounts_emails_phones_addresses() {
+    use Technique::*;
+    use Verdict::*;
+    check(&[
+        ("@ExampleEx", Official, None, Some("exampleex")),
+        ("https://x.com/ExampleEx", Official, None, Some("exampleex")),
+        (
+            "t.me/ExampleEnglish",
+            Official,
+            None,
+            Some("exampleenglish"),
+        ),
+        (
+            "x.com/ExampleOld",
+            FormerlyOfficial,
+            None,
+            Some("exampleold"),
+        ),
+        (
+            "https://t.me/ExampIeEnglish",
+            Impersonation,
+            Some(Homoglyph),
+            Some("exampleenglish"),
+        ),
+        ("t.me/fakesupport", ReportedScam, None, None),
+        (
+            "support@example.com",
+            Official,
+            None,
+            Some("support@example.com"),
+        ),
+        (
+            "news@mailer.example.com",
+            Official,
+            None,
+            Some("mailer.example.com"),
+        ),
+        (
+            "\"Example Support\" <help@mailbox.org>",
+            Impersonation,
+            Some(DisplayName),
+            Some("example.com"),
+        ),
+        (
+            "examplesupport@gmail.com",
+            Impersonation,
+            Some(FreemailBrand),
+            Some("example.com"),
+        ),
+        (
+            "help@examp1e.com",
+            Impersonation,
+            Some(Homoglyph),
+            Some("example.com"),
+        ),
+        ("friend@gmail.com", Unknown, None, None),
+        ("+852 3000 0000", Official, None, Some("+85230000000")),
+        ("3000 0000", Official, None, Some("+85230000000")),
+        ("+852 9999 9999", ReportedScam, None, None),
+        ("+852 3000 0001", Unknown, None, None),
+        (
+            "0x52908400098527886E0F7030069857D2E4169EE7",
+            Official,
+            None,
+            Some("0x52908400098527886e0f7030069857d2e4169ee7"),
+        ),
+        (
+            "0x5290000000000000000000000000000000000ee7",
+            Impersonation,
+            Some(AddressPoisoning),
+            Some("0x52908400098527886e0f7030069857d2e4169ee7"),
+        ),
+        (
+            "0x1111111111111111111111111111111111111111",
+            Unknown,
+            None,
+            None,
+        ),
+    ]);
+}
+
+#[test]
+fn invalid_inputs_name_the_problem() {
+    let index = index();
+    let cases: &[(&str, &str)] = &[
+        ("", "empty"),
+        ("0x52908400098527886E0F7030069857D2E4169Ee7", "bad_checksum"),
+        ("xn--a.com", "bad_punycode"),
+        ("\u{0}binary", "binary"),
+    ];
+    for (input, code) in cases {
+        let v = index.verify(input, None);
+        assert_eq!(v.verdict, Verdict::Invalid, "{input:?}");
+        assert_eq!(v.error().map(ParseError::code), Some(*code), "{input:?}");
+    }
+    let long = "a".repeat(indicator::MAX_INPUT_BYTES + 1);
+    assert_eq!(
+        index.verify(&long, None).error().map(ParseError::code),
+        Some("too_long")
+    );
+}
+
+#[test]
+fn unknown_always_says_no_record() {
+    let index = index();
+    let v = index.verify("unrelated-site.org", None);
+    assert_eq!(v.verdict, Verdict::Unknown);
+    assert_eq!(v.reasons, vec![Reason::NoRecord]);
+}
+
+#[test]
+fn reported_lookalike_keeps_both_reasons() {
+    let registry = Registry::from_toml(REGISTRY).expect("registry");
+    let (entries, _) = blocklist_from_lines("examp1e.com\n", "test", 1, &ParseOptions::default());
+    let index = Index::build(
+        &registry,
+        blocklist::Index::build(entries),
+        Options::default(),
+    );
+    let v = index.verify("login.examp1e.com", None);
+    assert_eq!(v.verdict, Verdict::ReportedScam);
+    assert_eq!(v.technique, Some(Technique::Homoglyph));
+    assert!(matches!(v.reasons[0], Reason::ReportedParent { .. }));
+    assert!(matches!(v.reasons[1], Reason::Imitates { .. }));
+}
+
+#[test]
+fn hints_read_plain_names_as_accounts() {
+    let index = index();
+    let v = index.verify("ExampleEnglish", Some(Kind::Telegram));
+    assert_eq!(v.verdict, Verdict::Official);
+    assert_eq!(v.kind(), Some(Kind::Telegram));
+    let v = index.verify("ExampleEnglish", None);
+    assert_eq!(v.kind(), Some(Kind::Handle));
+    assert_eq!(v.verdict, Verdict::Official);
+}
+
+#[test]
+fn poisoned_counterparties() {
+    let known = [Address::parse("0x52908400098527886E0F7030069857D2E4169EE7").expect("addr")];
+    let bad = Address::parse("0x5290000000000000000000000000000000000ee7").expect("addr");
+    assert!(poisoned(&bad, &known).is_some());
+    assert!(poisoned(&known[0], &known).is_none());
+}

@@ -1,0 +1,452 @@
+//! The JSON shapes that the CLI and the HTTP API share, and their rendering from core
+//! results into the user's language.
+//!
+//! The core crates return data (`verify::Reason`, `lookalike::Detail`); this crate is
+//! the one place that turns them into sentences, through the message catalogues of the
+//! `i18n` crate. Keeping it separate from the server means `antiscam verify --format
+//! json` and `GET /v1/verify` cannot drift apart: both serialize [`VerifyResult`].
+
+use i18n::{Arg, Catalog, Locale};
+use indicator::{Kind, ParseError};
+use lookalike::{Detail, Technique};
+use registry::ChannelKind;
+use serde::Serialize;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use verify::{Reason, Target, Verdict, Verification};
+
+/// One verification, as the API and the CLI print it.
+#[derive(Debug, Clone, Serialize)]
+pub struct VerifyResult {
+    /// The input as received.
+    pub input: String,
+    /// The detected kind, absent for invalid input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Kind>,
+    /// The normalized form, absent for invalid input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub normalized: Option<String>,
+    /// One of the six verdicts.
+    pub verdict: Verdict,
+    /// The verdict's title in the user's language.
+    pub title: String,
+    /// The brand concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub brand: Option<String>,
+    /// The official channel concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// The impersonation technique.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub technique: Option<Technique>,
+    /// The structured evidence of the impersonation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Detail>,
+    /// Why, in plain language.
+    pub reasons: Vec<String>,
+    /// What to do, in plain language.
+    pub advice: String,
+    /// The blocklist listing behind a `reported_scam` verdict.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report: Option<ReportView>,
+    /// What is wrong with an `invalid` input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// A stable code for `error` (`"bad_checksum"`, `"too_long"`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<&'static str>,
+    /// The language the text fields are in.
+    pub locale: Locale,
+}
+
+/// A blocklist listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportView {
+    /// Number of reports.
+    pub count: u32,
+    /// `suspected` or `confirmed`.
+    pub severity: blocklist::Severity,
+    /// RFC 3339.
+    pub first_seen: String,
+    /// RFC 3339.
+    pub last_seen: String,
+    /// Scam categories.
+    pub categories: Vec<String>,
+    /// Where the listing came from.
+    pub sources: Vec<String>,
+}
+
+/// Renders a verification in `locale`.
+pub fn verify_result(input: &str, v: &Verification<'_>, locale: Locale) -> VerifyResult {
+    let catalog = Catalog::global();
+    let kind = v.kind();
+    let normalized = v.indicator.as_ref().map(|i| i.normalized().into_owned());
+    let brand = v.target.map(|t| t.brand);
+    let mut evidence = None;
+    let reasons = v
+        .reasons
+        .iter()
+        .map(|r| {
+            if let (Reason::Imitates { detail, .. }, None) = (r, &evidence)
+                && *detail != Detail::None
+            {
+                evidence = Some(detail.clone());
+            }
+            reason(
+                catalog,
+                locale,
+                r,
+                kind,
+                normalized.as_deref().unwrap_or(input),
+            )
+        })
+        .collect();
+    let error = v.error();
+    VerifyResult {
+        input: input.to_owned(),
+        kind,
+        normalized,
+        verdict: v.verdict,
+        title: catalog.message(locale, verdict_id(v.verdict), &[]),
+        brand: brand.map(str::to_owned),
+        target: v.target.map(|t| t.value.to_owned()),
+        technique: v.technique,
+        evidence,
+        reasons,
+        advice: catalog.message(
+            locale,
+            advice_id(v.verdict),
+            &[("brand", Arg::Str(brand.unwrap_or("")))],
+        ),
+        report: v.report.map(|h| ReportView {
+            count: h.report_count,
+            severity: h.severity,
+            first_seen: rfc3339(h.first_seen),
+            last_seen: rfc3339(h.last_seen),
+            categories: h.categories.iter().map(|s| s.to_string()).collect(),
+            sources: h.sources.iter().map(|s| s.to_string()).collect(),
+        }),
+        error: error.map(|e| error_message(catalog, locale, e)),
+        error_code: error.map(ParseError::code),
+        locale,
+    }
+}
+
+fn verdict_id(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Official => "verdict-official",
+        Verdict::FormerlyOfficial => "verdict-formerly_official",
+        Verdict::Impersonation => "verdict-impersonation",
+        Verdict::ReportedScam => "verdict-reported_scam",
+        Verdict::Unknown => "verdict-unknown",
+        Verdict::Invalid => "verdict-invalid",
+    }
+}
+
+fn advice_id(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Official => "advice-official",
+        Verdict::FormerlyOfficial => "advice-formerly_official",
+        Verdict::Impersonation => "advice-impersonation",
+        Verdict::ReportedScam => "advice-reported_scam",
+        Verdict::Unknown => "advice-unknown",
+        Verdict::Invalid => "advice-invalid",
+    }
+}
+
+/// The catalogue id naming a kind of indicator.
+pub fn kind_id(kind: Kind) -> String {
+    format!("kind-{}", kind.as_str())
+}
+
+/// The catalogue id naming a kind of registry channel.
+fn channel_kind_id(kind: ChannelKind) -> String {
+    match kind {
+        ChannelKind::Domain => "kind-domain".into(),
+        ChannelKind::EmailDomain => "kind-email_domain".into(),
+        ChannelKind::Email => "kind-email".into(),
+        ChannelKind::Phone => "kind-phone".into(),
+        ChannelKind::Account(p) => kind_id(p.kind()),
+        ChannelKind::Address => "kind-address".into(),
+    }
+}
+
+/// A date as RFC 3339 (UTC); out-of-range timestamps print as the epoch.
+pub fn rfc3339(unix: i64) -> String {
+    OffsetDateTime::from_unix_timestamp(unix)
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+        .format(&Rfc3339)
+        .unwrap_or_default()
+}
+
+/// A date as `YYYY-MM-DD` for sentences.
+fn day(unix: i64) -> String {
+    let d = OffsetDateTime::from_unix_timestamp(unix).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+/// A parse error in the user's language. English keeps the parser's own sentence,
+/// which names the exact problem; other languages use the catalogue's by code.
+pub fn error_message(catalog: &Catalog, locale: Locale, e: &ParseError) -> String {
+    let id = format!("error-{}", e.code());
+    if locale == Locale::En || !catalog.has(locale, &id) {
+        return e.to_string();
+    }
+    let max = i64::try_from(indicator::MAX_INPUT_BYTES).unwrap_or(i64::MAX);
+    catalog.message(
+        locale,
+        &id,
+        &[
+            ("max", Arg::Num(max)),
+            ("label", Arg::Str("")),
+            ("chain", Arg::Str("")),
+            ("kind", Arg::Str("")),
+        ],
+    )
+}
+
+fn reason(
+    catalog: &Catalog,
+    locale: Locale,
+    r: &Reason<'_>,
+    kind: Option<Kind>,
+    value: &str,
+) -> String {
+    let msg = |id: &str, args: &[(&str, Arg<'_>)]| catalog.message(locale, id, args);
+    let kind_name = |k: ChannelKind| msg(&channel_kind_id(k), &[]);
+    let report = |h: &verify::Report<'_>| {
+        let severity = msg(&format!("severity-{}", h.severity.as_str()), &[]);
+        msg(
+            "reason-reported",
+            &[
+                ("count", Arg::Num(i64::from(h.report_count))),
+                ("severity", Arg::Str(&severity)),
+                ("first_seen", Arg::Str(&day(h.first_seen))),
+                ("last_seen", Arg::Str(&day(h.last_seen))),
+            ],
+        )
+    };
+    match r {
+        Reason::Official { target } => msg(
+            "reason-official",
+            &[
+                ("kind", Arg::Str(&kind_name(target.kind))),
+                ("brand", Arg::Str(target.brand)),
+            ],
+        ),
+        Reason::OfficialParent { target } => msg(
+            "reason-official-parent",
+            &[
+                ("value", Arg::Str(value)),
+                ("parent", Arg::Str(target.value)),
+                ("brand", Arg::Str(target.brand)),
+            ],
+        ),
+        Reason::OfficialMail { target } => msg(
+            "reason-official-mail",
+            &[
+                ("domain", Arg::Str(target.value)),
+                ("brand", Arg::Str(target.brand)),
+            ],
+        ),
+        Reason::Retired { target } => msg(
+            "reason-retired",
+            &[
+                ("kind", Arg::Str(&kind_name(target.kind))),
+                ("brand", Arg::Str(target.brand)),
+            ],
+        ),
+        Reason::WebsiteNotMail { target } => msg(
+            "reason-website-not-mail",
+            &[
+                ("domain", Arg::Str(target.value)),
+                ("brand", Arg::Str(target.brand)),
+            ],
+        ),
+        Reason::Reported(hit) => report(hit),
+        Reason::ReportedParent { parent, report: h } => format!(
+            "{} {}",
+            msg("reason-reported-parent", &[("parent", Arg::Str(parent))]),
+            report(h)
+        ),
+        Reason::ReportedDomain { domain, report: h } => {
+            let k = kind.map(|k| msg(&kind_id(k), &[])).unwrap_or_default();
+            format!(
+                "{} {}",
+                msg(
+                    "reason-reported-domain",
+                    &[("domain", Arg::Str(domain)), ("kind", Arg::Str(&k))],
+                ),
+                report(h)
+            )
+        }
+        Reason::Imitates {
+            target,
+            technique,
+            detail,
+            real,
+        } => imitation(catalog, locale, target, *technique, detail, real.as_deref()),
+        Reason::Userinfo { shown, real } => msg(
+            "reason-userinfo",
+            &[("shown", Arg::Str(shown)), ("real", Arg::Str(real))],
+        ),
+        Reason::NoRecord => msg("reason-no-record", &[]),
+        Reason::Invalid(e) => msg(
+            "reason-invalid",
+            &[("problem", Arg::Str(&error_message(catalog, locale, e)))],
+        ),
+        _ => String::new(),
+    }
+}
+
+fn imitation(
+    catalog: &Catalog,
+    locale: Locale,
+    target: &Target<'_>,
+    technique: Technique,
+    detail: &Detail,
+    real: Option<&str>,
+) -> String {
+    let msg = |id: &str, args: &[(&str, Arg<'_>)]| catalog.message(locale, id, args);
+    let mut args: Vec<(&str, Arg<'_>)> = vec![
+        ("brand", Arg::Str(target.brand)),
+        ("target", Arg::Str(target.value)),
+        ("registrable", Arg::Str(real.unwrap_or(""))),
+        ("domain", Arg::Str(real.unwrap_or(""))),
+    ];
+    let mut id = format!("technique-{}", technique.as_str());
+    let pairs;
+    let extra;
+    match detail {
+        Detail::Confusables { pairs: list } => {
+            let sep = msg("list-separator", &[]);
+            pairs = list
+                .iter()
+                .map(|(found, expected)| {
+                    msg(
+                        "pair",
+                        &[("found", Arg::Str(found)), ("expected", Arg::Str(expected))],
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(&sep);
+            args.push(("pairs", Arg::Str(&pairs)));
+        }
+        Detail::Edit {
+            found,
+            expected,
+            keyboard_neighbour,
+            ..
+        } => {
+            if technique == Technique::Replacement && *keyboard_neighbour {
+                id = "technique-replacement-keyboard".into();
+            }
+            args.push(("found", Arg::Str(found.as_deref().unwrap_or(""))));
+            args.push(("expected", Arg::Str(expected.as_deref().unwrap_or(""))));
+        }
+        Detail::Contains {
+            token,
+            extra: words,
+        } => {
+            let sep = msg("list-separator", &[]);
+            extra = words.join(&sep);
+            args.push(("token", Arg::Str(token)));
+            args.push(("extra", Arg::Str(&extra)));
+        }
+        Detail::Suffix { expected, found } => {
+            args.push(("found", Arg::Str(found)));
+            args.push(("expected", Arg::Str(expected)));
+        }
+        Detail::Prefix {
+            shared_start,
+            shared_end,
+        } => {
+            args.push(("start", Arg::Str(shared_start)));
+            args.push(("end", Arg::Str(shared_end)));
+        }
+        _ => {}
+    }
+    catalog.message(locale, &id, &args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use registry::Registry;
+    use verify::{Index, Options};
+
+    fn index() -> Index {
+        let registry = Registry::from_toml(
+            "[[brand]]\nname = \"Example Exchange\"\ndomains = [\"example.com\"]\nx = [\"ExampleEx\"]\n[brand.retired]\nx = [\"ExampleOld\"]",
+        )
+        .expect("registry");
+        let entries = vec![blocklist::Entry {
+            key: "domain:evil.io".into(),
+            severity: blocklist::Severity::Confirmed,
+            categories: vec!["phishing".into()],
+            report_count: 14,
+            first_seen: 1_700_000_000,
+            last_seen: 1_710_000_000,
+            sources: vec!["police".into()],
+        }];
+        Index::build(
+            &registry,
+            blocklist::Index::build(entries),
+            Options::default(),
+        )
+    }
+
+    /// Input, locale, and fragments every rendered reason list must contain.
+    fn check(rows: &[(&str, Locale, &[&str])]) {
+        let index = index();
+        for (input, locale, wants) in rows {
+            let v = index.verify(input, None);
+            let r = verify_result(input, &v, *locale);
+            let text = format!("{} | {} | {}", r.title, r.reasons.join(" | "), r.advice);
+            for want in *wants {
+                assert!(
+                    text.contains(want),
+                    "{input:?} {locale:?}: {text:?} lacks {want:?}"
+                );
+            }
+            assert!(
+                !text.contains("technique-") && !text.contains("reason-"),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn renders_reasons_in_each_language() {
+        check(&[
+            ("example.com", Locale::En, &["Example Exchange"]),
+            ("www.example.com", Locale::En, &["example.com"]),
+            ("examp1e.com", Locale::En, &["example.com", "1"]),
+            ("example-support.com", Locale::En, &["support"]),
+            ("evil.io", Locale::En, &["14", "2023-11-14", "2024-03-09"]),
+            ("unrelated.org", Locale::En, &["not", "safe"]),
+            ("x.com/ExampleOld", Locale::ZhHant, &["Example Exchange"]),
+            ("examp1e.com", Locale::ZhHans, &["example.com"]),
+            ("0x0", Locale::ZhHant, &[]),
+        ]);
+    }
+
+    #[test]
+    fn json_fields_follow_the_contract() {
+        let index = index();
+        let v = index.verify("evil.io", None);
+        let json = serde_json::to_value(verify_result("evil.io", &v, Locale::En)).expect("json");
+        assert_eq!(json["verdict"], "reported_scam");
+        assert_eq!(json["kind"], "domain");
+        assert_eq!(json["normalized"], "evil.io");
+        assert_eq!(json["report"]["count"], 14);
+        assert_eq!(json["report"]["severity"], "confirmed");
+        assert_eq!(json["report"]["first_seen"], "2023-11-14T22:13:20Z");
+        let v = index.verify("", None);
+        let json = serde_json::to_value(verify_result("", &v, Locale::En)).expect("json");
+        assert_eq!(json["verdict"], "invalid");
+        assert_eq!(json["error_code"], "empty");
+        assert!(json["error"].as_str().is_some_and(|s| !s.is_empty()));
+        assert!(json.get("kind").is_none());
+    }
+}
