@@ -67,9 +67,14 @@ pub fn read_registry(path: &Path) -> anyhow::Result<Registry> {
     parsed.with_context(|| format!("registry file {}", path.display()))
 }
 
-/// Reads a blocklist text file (one indicator per line). Unreadable lines are reported
-/// on stderr by number and skipped.
-pub fn read_blocklist(path: &Path, config: &Config) -> anyhow::Result<Vec<blocklist::Entry>> {
+/// Reads a blocklist text file (one indicator per line) into `sink`, streaming.
+/// Unreadable lines are reported on stderr by number and skipped; returns how many
+/// entries were read.
+pub fn read_blocklist(
+    path: &Path,
+    config: &Config,
+    sink: &mut dyn FnMut(blocklist::Entry),
+) -> anyhow::Result<usize> {
     let text = read_limited(path, MAX_BLOCKLIST_BYTES)?;
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -81,19 +86,30 @@ pub fn read_blocklist(path: &Path, config: &Config) -> anyhow::Result<Vec<blockl
     let name = path
         .file_name()
         .map_or_else(|| "file".into(), |n| n.to_string_lossy());
-    let (entries, errors) =
-        verify::blocklist_from_lines(&text, &format!("file:{name}"), now, &options);
-    for (line, error) in errors.iter().take(20) {
-        eprintln!("antiscam: {}:{line}: skipped: {error}", path.display());
+    let source = format!("file:{name}");
+    let (mut read, mut skipped) = (0, 0);
+    for item in verify::blocklist_lines(&text, &source, now, &options) {
+        match item {
+            Ok(entry) => {
+                read += 1;
+                sink(entry);
+            }
+            Err((line, error)) => {
+                skipped += 1;
+                if skipped <= 20 {
+                    eprintln!("antiscam: {}:{line}: skipped: {error}", path.display());
+                }
+            }
+        }
     }
-    if errors.len() > 20 {
+    if skipped > 20 {
         eprintln!(
             "antiscam: {}: {} more lines skipped",
             path.display(),
-            errors.len() - 20
+            skipped - 20
         );
     }
-    Ok(entries)
+    Ok(read)
 }
 
 fn read_limited(path: &Path, max: u64) -> anyhow::Result<String> {

@@ -120,79 +120,11 @@ impl Index {
     /// Builds an index. When a key occurs twice the later entry wins, so a caller can
     /// layer sources by ordering them.
     pub fn build(entries: impl IntoIterator<Item = Entry>) -> Index {
-        let mut index = Index::default();
-        let mut interned: HashMap<Vec<String>, u32> = HashMap::new();
-        let mut intern = |lists: &mut Vec<Box<[Box<str>]>>, items: Vec<String>| -> u32 {
-            if let Some(&id) = interned.get(&items) {
-                return id;
-            }
-            let id = u32::try_from(lists.len()).unwrap_or(u32::MAX);
-            lists.push(items.iter().map(|s| Box::from(s.as_str())).collect());
-            interned.insert(items, id);
-            id
-        };
+        let mut builder = Builder::default();
         for entry in entries {
-            let categories = intern(&mut index.lists, entry.categories);
-            let sources = intern(&mut index.lists, entry.sources);
-            let record = Record {
-                key_start: 0,
-                key_len: 0,
-                first_seen: entry.first_seen,
-                last_seen: entry.last_seen,
-                report_count: entry.report_count,
-                categories,
-                sources,
-                severity: entry.severity,
-            };
-            let (ns, value) = split_key(&entry.key);
-            if let Some(slot) = index.find(ns, value) {
-                let existing = index.records[slot as usize];
-                index.records[slot as usize] = Record {
-                    key_start: existing.key_start,
-                    key_len: existing.key_len,
-                    ..record
-                };
-                continue;
-            }
-            // Keys are bounded (2 KB inputs), and the arena by the 4 GiB a u32 addresses;
-            // an index that large would be far past the memory budget anyway.
-            let (Ok(key_start), Ok(key_len), Ok(slot)) = (
-                u32::try_from(index.arena.len()),
-                u32::try_from(entry.key.len()),
-                u32::try_from(index.records.len()),
-            ) else {
-                break;
-            };
-            index.arena.push_str(&entry.key);
-            index.records.push(Record {
-                key_start,
-                key_len,
-                ..record
-            });
-            let hash = index.hash(ns, value);
-            let Index {
-                table,
-                records,
-                arena,
-                hasher,
-                ..
-            } = &mut index;
-            table.insert_unique(hash, slot, |&s| {
-                let r = records[s as usize];
-                let key = &arena[r.key_start as usize..(r.key_start + r.key_len) as usize];
-                let (ns, value) = split_key(key);
-                hash_parts(hasher, ns, value)
-            });
+            builder.push(entry);
         }
-        index.arena.shrink_to_fit();
-        index.records.shrink_to_fit();
-        index.table.shrink_to_fit(|&s| {
-            let r = index.records[s as usize];
-            let key = &index.arena[r.key_start as usize..(r.key_start + r.key_len) as usize];
-            let (ns, value) = split_key(key);
-            hash_parts(&index.hasher, ns, value)
-        });
-        index
+        builder.finish()
     }
 
     fn hash(&self, ns: &str, value: &str) -> u64 {
@@ -249,6 +181,105 @@ impl Index {
     /// All entries, in insertion order (for export and tests).
     pub fn iter(&self) -> impl Iterator<Item = Hit<'_>> {
         self.records.iter().filter_map(|r| self.get(self.key_of(r)))
+    }
+}
+
+/// Builds an [`Index`] one entry at a time, so entries can be streamed from storage or
+/// a file without first collecting them all.
+#[derive(Debug, Default)]
+pub struct Builder {
+    index: Index,
+    interned: HashMap<Vec<String>, u32>,
+}
+
+impl Builder {
+    /// Adds an entry; a key seen before is replaced.
+    pub fn push(&mut self, entry: Entry) {
+        let categories = self.intern(entry.categories);
+        let sources = self.intern(entry.sources);
+        let index = &mut self.index;
+        let record = Record {
+            key_start: 0,
+            key_len: 0,
+            first_seen: entry.first_seen,
+            last_seen: entry.last_seen,
+            report_count: entry.report_count,
+            categories,
+            sources,
+            severity: entry.severity,
+        };
+        let (ns, value) = split_key(&entry.key);
+        if let Some(slot) = index.find(ns, value) {
+            let existing = index.records[slot as usize];
+            index.records[slot as usize] = Record {
+                key_start: existing.key_start,
+                key_len: existing.key_len,
+                ..record
+            };
+            return;
+        }
+        // Keys are bounded (2 KB inputs), and the arena by the 4 GiB a u32 addresses; an
+        // index that large would be far past the memory budget anyway.
+        let (Ok(key_start), Ok(key_len), Ok(slot)) = (
+            u32::try_from(index.arena.len()),
+            u32::try_from(entry.key.len()),
+            u32::try_from(index.records.len()),
+        ) else {
+            return;
+        };
+        index.arena.push_str(&entry.key);
+        index.records.push(Record {
+            key_start,
+            key_len,
+            ..record
+        });
+        let hash = index.hash(ns, value);
+        let Index {
+            table,
+            records,
+            arena,
+            hasher,
+            ..
+        } = index;
+        table.insert_unique(hash, slot, |&s| {
+            let r = records[s as usize];
+            let key = &arena[r.key_start as usize..(r.key_start + r.key_len) as usize];
+            let (ns, value) = split_key(key);
+            hash_parts(hasher, ns, value)
+        });
+    }
+
+    fn intern(&mut self, items: Vec<String>) -> u32 {
+        if let Some(&id) = self.interned.get(&items) {
+            return id;
+        }
+        let id = u32::try_from(self.index.lists.len()).unwrap_or(u32::MAX);
+        self.index
+            .lists
+            .push(items.iter().map(|s| Box::from(s.as_str())).collect());
+        self.interned.insert(items, id);
+        id
+    }
+
+    /// The finished index, trimmed to size.
+    pub fn finish(self) -> Index {
+        let mut index = self.index;
+        index.arena.shrink_to_fit();
+        index.records.shrink_to_fit();
+        let Index {
+            table,
+            records,
+            arena,
+            hasher,
+            ..
+        } = &mut index;
+        table.shrink_to_fit(|&s| {
+            let r = records[s as usize];
+            let key = &arena[r.key_start as usize..(r.key_start + r.key_len) as usize];
+            let (ns, value) = split_key(key);
+            hash_parts(hasher, ns, value)
+        });
+        index
     }
 }
 

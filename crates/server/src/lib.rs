@@ -91,16 +91,16 @@ async fn build_index(
     settings: &Settings,
 ) -> Result<verify::Index, store::StoreError> {
     let registry = store.load_registry().await?;
-    let entries = store.load_blocklist().await?;
+    // Streamed into the builder: a million entries are never held twice.
+    let mut builder = blocklist::Builder::default();
+    store.for_each_blocklist(&mut |e| builder.push(e)).await?;
     let options = verify::Options {
         default_region: settings.default_region.clone(),
     };
-    // Building is CPU work (a million entries take a while): keep it off the reactor.
-    tokio::task::spawn_blocking(move || {
-        verify::Index::build(&registry, blocklist::Index::build(entries), options)
-    })
-    .await
-    .map_err(|e| store::StoreError::Corrupt(format!("index build failed: {e}")))
+    // Building the matcher and trimming the table is CPU work: keep it off the reactor.
+    tokio::task::spawn_blocking(move || verify::Index::build(&registry, builder.finish(), options))
+        .await
+        .map_err(|e| store::StoreError::Corrupt(format!("index build failed: {e}")))
 }
 
 /// The application's routes.

@@ -286,8 +286,20 @@ pub trait Store: Send + Sync + 'static {
     /// the new one, never a mix.
     async fn replace_registry(&self, registry: &registry::Registry) -> Result<(), StoreError>;
 
+    /// Passes every blocklist entry to `sink`, ordered by key (bytewise), one row at a
+    /// time: building the in-memory index this way never holds a second copy of a
+    /// million entries.
+    async fn for_each_blocklist(
+        &self,
+        sink: &mut (dyn FnMut(blocklist::Entry) + Send),
+    ) -> Result<(), StoreError>;
+
     /// Loads every blocklist entry, ordered by key (bytewise).
-    async fn load_blocklist(&self) -> Result<Vec<blocklist::Entry>, StoreError>;
+    async fn load_blocklist(&self) -> Result<Vec<blocklist::Entry>, StoreError> {
+        let mut entries = Vec::new();
+        self.for_each_blocklist(&mut |e| entries.push(e)).await?;
+        Ok(entries)
+    }
 
     /// Inserts or replaces entries by key, in one transaction, with multi-row
     /// statements in chunks. When a key occurs more than once in `entries` the last
@@ -457,13 +469,17 @@ fn key_kind(key: &str) -> &str {
 
 /// Decodes blocklist rows. Feeds repeat the same few category and source lists, so a
 /// list equal to the previous row's is cloned instead of parsed again.
-pub(crate) fn entries_from_rows(
-    rows: Vec<BlocklistRow>,
-) -> Result<Vec<blocklist::Entry>, StoreError> {
-    let mut out = Vec::with_capacity(rows.len());
-    let mut categories_cache = ListCache::default();
-    let mut sources_cache = ListCache::default();
-    for (key, severity, categories, report_count, first_seen, last_seen, sources) in rows {
+/// Decodes blocklist rows, reusing the last parsed category and source lists (feeds
+/// repeat the same few).
+#[derive(Default)]
+pub(crate) struct RowDecoder {
+    categories: ListCache,
+    sources: ListCache,
+}
+
+impl RowDecoder {
+    pub(crate) fn decode(&mut self, row: BlocklistRow) -> Result<blocklist::Entry, StoreError> {
+        let (key, severity, categories, report_count, first_seen, last_seen, sources) = row;
         let corrupt = |column: &str| {
             StoreError::Corrupt(format!(
                 "blocklist: an entry of kind {:?} has an invalid `{column}` column",
@@ -471,14 +487,16 @@ pub(crate) fn entries_from_rows(
             ))
         };
         let severity = blocklist::Severity::parse(&severity).ok_or_else(|| corrupt("severity"))?;
-        let categories = categories_cache
+        let categories = self
+            .categories
             .parse(categories)
             .ok_or_else(|| corrupt("categories"))?;
-        let sources = sources_cache
+        let sources = self
+            .sources
             .parse(sources)
             .ok_or_else(|| corrupt("sources"))?;
         let report_count = u32::try_from(report_count).map_err(|_| corrupt("report_count"))?;
-        out.push(blocklist::Entry {
+        Ok(blocklist::Entry {
             key,
             severity,
             categories,
@@ -486,9 +504,8 @@ pub(crate) fn entries_from_rows(
             first_seen,
             last_seen,
             sources,
-        });
+        })
     }
-    Ok(out)
 }
 
 /// The last JSON list parsed, to skip parsing an identical one.

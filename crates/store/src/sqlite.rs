@@ -265,14 +265,21 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    async fn load_blocklist(&self) -> Result<Vec<blocklist::Entry>, StoreError> {
-        let rows: Vec<BlocklistRow> = sqlx::query_as(
+    async fn for_each_blocklist(
+        &self,
+        sink: &mut (dyn FnMut(blocklist::Entry) + Send),
+    ) -> Result<(), StoreError> {
+        use futures_util::TryStreamExt;
+        let mut rows = sqlx::query_as::<_, BlocklistRow>(
             "SELECT key, severity, categories, report_count, first_seen, last_seen, sources \
              FROM blocklist ORDER BY key",
         )
-        .fetch_all(&self.read)
-        .await?;
-        crate::entries_from_rows(rows)
+        .fetch(&self.read);
+        let mut decoder = crate::RowDecoder::default();
+        while let Some(row) = rows.try_next().await? {
+            sink(decoder.decode(row)?);
+        }
+        Ok(())
     }
 
     async fn upsert_blocklist(

@@ -836,9 +836,38 @@ pub fn poisoned<'k>(candidate: &Address, known: &'k [Address]) -> Option<(&'k Ad
     })
 }
 
-/// Reads a blocklist text file: one indicator per line; blank lines and lines starting
-/// with `#` are skipped. Returns the entries and, for each unreadable line, its number
-/// and error. `now` (Unix seconds) stamps first and last seen.
+/// Reads a blocklist text file lazily: one indicator per line; blank lines and lines
+/// starting with `#` are skipped. Yields an entry per readable line and, for each
+/// unreadable one, its number and error. `now` (Unix seconds) stamps first and last
+/// seen. Lazy, so a million-line file streams into [`blocklist::Builder`].
+pub fn blocklist_lines<'t>(
+    text: &'t str,
+    source: &'t str,
+    now: i64,
+    options: &'t ParseOptions,
+) -> impl Iterator<Item = Result<Entry, (usize, ParseError)>> + 't {
+    text.lines().enumerate().filter_map(move |(n, line)| {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            return None;
+        }
+        Some(
+            indicator::parse(line, options)
+                .map(|ind| Entry {
+                    key: ind.key(),
+                    severity: Severity::Confirmed,
+                    categories: Vec::new(),
+                    report_count: 1,
+                    first_seen: now,
+                    last_seen: now,
+                    sources: vec![source.to_owned()],
+                })
+                .map_err(|e| (n + 1, e)),
+        )
+    })
+}
+
+/// [`blocklist_lines`], collected: the entries and the unreadable lines.
 pub fn blocklist_from_lines(
     text: &str,
     source: &str,
@@ -847,22 +876,10 @@ pub fn blocklist_from_lines(
 ) -> (Vec<Entry>, Vec<(usize, ParseError)>) {
     let mut entries = Vec::new();
     let mut errors = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        match indicator::parse(line, options) {
-            Ok(ind) => entries.push(Entry {
-                key: ind.key(),
-                severity: Severity::Confirmed,
-                categories: Vec::new(),
-                report_count: 1,
-                first_seen: now,
-                last_seen: now,
-                sources: vec![source.to_owned()],
-            }),
-            Err(e) => errors.push((n + 1, e)),
+    for item in blocklist_lines(text, source, now, options) {
+        match item {
+            Ok(e) => entries.push(e),
+            Err(e) => errors.push(e),
         }
     }
     (entries, errors)

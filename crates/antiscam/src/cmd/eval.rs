@@ -78,6 +78,7 @@ fn lookalike_recall(
 ) -> (BTreeMap<Technique, Tally>, BTreeMap<Technique, Tally>) {
     let mut domains: BTreeMap<Technique, Tally> = BTreeMap::new();
     let mut handles: BTreeMap<Technique, Tally> = BTreeMap::new();
+    let mut skipped = (0, 0);
     for brand in registry.brands() {
         let mut seen = std::collections::HashSet::new();
         for channel in &brand.channels {
@@ -99,6 +100,7 @@ fn lookalike_recall(
                             l.technique,
                             &l.value,
                             None,
+                            &mut skipped.0,
                         );
                     }
                 }
@@ -116,12 +118,20 @@ fn lookalike_recall(
                             l.technique,
                             &l.value,
                             Some(p.kind()),
+                            &mut skipped.1,
                         );
                     }
                 }
                 _ => {}
             }
         }
+    }
+    if skipped.1 > 0 {
+        println!(
+            "({} generated account lookalikes are not valid handles on any platform, so no \
+             scammer can register them: not counted)\n",
+            skipped.1
+        );
     }
     (domains, handles)
 }
@@ -133,8 +143,19 @@ fn record(
     technique: Technique,
     value: &str,
     hint: Option<indicator::Kind>,
+    skipped: &mut usize,
 ) {
-    let v = index.verify(value, hint);
+    let mut v = index.verify(value, hint);
+    if hint.is_some() && v.verdict == Verdict::Invalid {
+        // Not a possible handle on the brand's platform (too long, a dot on X): try it
+        // as a handle of another platform; what no platform allows cannot be registered
+        // by a scammer, so it is no lookalike to catch.
+        v = index.verify(value, Some(indicator::Kind::Handle));
+        if v.verdict == Verdict::Invalid {
+            *skipped += 1;
+            return;
+        }
+    }
     // Another brand's own official channel is not a miss.
     if v.verdict == Verdict::Official {
         return;

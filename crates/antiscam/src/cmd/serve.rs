@@ -39,7 +39,8 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
             );
         }
         if let Some(path) = &args.blocklist {
-            let entries = data::read_blocklist(path, config)?;
+            let mut entries = Vec::new();
+            data::read_blocklist(path, config, &mut |e| entries.push(e))?;
             let counts = store.upsert_blocklist(&entries).await?;
             tracing::info!(
                 added = counts.added,

@@ -136,25 +136,24 @@ fn read_line_bounded(reader: &mut impl BufRead, line: &mut String) -> std::io::R
 
 fn build_index(config: &Config, args: &Args) -> anyhow::Result<verify::Index> {
     let runtime = super::runtime()?;
-    let (registry, mut entries): (Registry, Vec<blocklist::Entry>) = runtime.block_on(async {
+    // Streamed into the builder: a million entries are never held twice.
+    let mut builder = blocklist::Builder::default();
+    let registry: Registry = runtime.block_on(async {
         let store = data::open_store(config).await?;
         let registry = match &args.registry {
             Some(path) => data::read_registry(path)?,
             None => store.load_registry().await?,
         };
-        anyhow::Ok((registry, store.load_blocklist().await?))
+        store.for_each_blocklist(&mut |e| builder.push(e)).await?;
+        anyhow::Ok(registry)
     })?;
     if let Some(path) = &args.blocklist {
-        entries.extend(data::read_blocklist(path, config)?);
+        data::read_blocklist(path, config, &mut |e| builder.push(e))?;
     }
     let options = verify::Options {
         default_region: config.default_region.clone(),
     };
-    Ok(verify::Index::build(
-        &registry,
-        blocklist::Index::build(entries),
-        options,
-    ))
+    Ok(verify::Index::build(&registry, builder.finish(), options))
 }
 
 fn write_text(out: &mut impl Write, r: &VerifyResult) -> std::io::Result<()> {
