@@ -308,9 +308,23 @@ fn imitation(
     real: Option<&str>,
 ) -> String {
     let msg = |id: &str, args: &[(&str, Arg<'_>)]| catalog.message(locale, id, args);
+    // In a sentence an account reads as "@name", as users see it on the platform.
+    let shown = match target.kind {
+        ChannelKind::Account(p)
+            if !matches!(
+                p,
+                indicator::Platform::Discord
+                    | indicator::Platform::Whatsapp
+                    | indicator::Platform::Facebook
+            ) =>
+        {
+            format!("@{}", target.value)
+        }
+        _ => target.value.to_owned(),
+    };
     let mut args: Vec<(&str, Arg<'_>)> = vec![
         ("brand", Arg::Str(target.brand)),
-        ("target", Arg::Str(target.value)),
+        ("target", Arg::Str(&shown)),
         ("registrable", Arg::Str(real.unwrap_or(""))),
         ("domain", Arg::Str(real.unwrap_or(""))),
     ];
