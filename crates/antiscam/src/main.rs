@@ -13,7 +13,7 @@ mod telemetry;
 
 /// Fights social-engineering fraud against an exchange's users.
 #[derive(Debug, Parser)]
-#[command(name = "antiscam", version, about, propagate_version = true)]
+#[command(name = "antiscam", version, propagate_version = true)]
 struct Cli {
     /// Configuration file (TOML); default: antiscam.toml if it exists. Also ANTISCAM_CONFIG.
     #[arg(long, global = true, env = "ANTISCAM_CONFIG")]

@@ -480,7 +480,9 @@ impl Index {
             Indicator::Account(a) => self.check_account(a, &mut v),
             Indicator::Address(a) => self.check_address(a, &mut v),
         }
-        if v.reasons.is_empty() {
+        // "No record is not proof of safety" goes with every unknown, even one that
+        // carries another remark (a brand website that does not send mail).
+        if v.verdict == Verdict::Unknown {
             v.reasons.push(Reason::NoRecord);
         }
         v.indicator = Some(indicator);

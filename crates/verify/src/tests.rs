@@ -276,6 +276,25 @@ fn unknown_always_says_no_record() {
 }
 
 #[test]
+fn unknown_with_a_remark_still_says_no_record() {
+    let index = index();
+    // A brand website that is not one of its mail domains.
+    let registry = Registry::from_toml(
+        "[[brand]]\nname = \"A\"\ndomains = [\"a-brand.com\"]\nemail_domains = [\"mail.a-brand.com\"]",
+    )
+    .expect("registry");
+    let own = Index::build(&registry, blocklist::Index::default(), Options::default());
+    let v = own.verify("ceo@a-brand.com", None);
+    assert_eq!(v.verdict, Verdict::Unknown);
+    assert!(matches!(v.reasons[0], Reason::WebsiteNotMail { .. }));
+    assert_eq!(v.reasons.last(), Some(&Reason::NoRecord));
+    assert_eq!(
+        index.verify("unrelated.org", None).reasons,
+        vec![Reason::NoRecord]
+    );
+}
+
+#[test]
 fn reported_lookalike_keeps_both_reasons() {
     let registry = Registry::from_toml(REGISTRY).expect("registry");
     let (entries, _) = blocklist_from_lines("examp1e.com\n", "test", 1, &ParseOptions::default());
