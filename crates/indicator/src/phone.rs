@@ -169,8 +169,29 @@ pub(crate) fn parse_trimmed(s: &str, default_region: Option<&str>) -> Result<Pho
     // A number outside the ranges libphonenumber knows to be assigned is still accepted:
     // people check numbers they were called from, scammers spoof unassigned ones, and the
     // metadata lags new allocations. Only an impossible length is an error.
+    // Normalization must be a fixpoint (the blocklist and the registry compare keys):
+    // for unassigned numbers libphonenumber may read a leading 0 of the E.164 form as
+    // a trunk prefix and drop it on the next parse, so re-parse until the form is
+    // stable, and refuse a number that never settles.
+    let mut number = number;
+    let mut e164 = number.format().mode(Mode::E164).to_string();
+    let mut stable = false;
+    for _ in 0..3 {
+        match phonenumber::parse(None, &e164) {
+            Ok(again) => {
+                let again_e164 = again.format().mode(Mode::E164).to_string();
+                if again_e164 == e164 {
+                    stable = true;
+                    break;
+                }
+                number = again;
+                e164 = again_e164;
+            }
+            Err(_) => break,
+        }
+    }
     let national = number.national().value().to_string().len();
-    if !(4..=14).contains(&national) {
+    if !stable || !(4..=14).contains(&national) {
         return Err(ParseError::phone(PhoneError::NotValid));
     }
     let assigned = phonenumber::is_valid(&number);
@@ -179,7 +200,7 @@ pub(crate) fn parse_trimmed(s: &str, default_region: Option<&str>) -> Result<Pho
         Some([*code.first()?, *code.get(1)?])
     });
     Ok(Phone {
-        e164: number.format().mode(Mode::E164).to_string(),
+        e164,
         country_code: number.code().value(),
         region,
         assigned,

@@ -122,9 +122,14 @@ fn unassigned_numbers_are_accepted_and_marked() {
         ("+852 3000 0000", "+85230000000", false),
         ("+1 555 000 0000", "+15550000000", false),
         ("+852 2822 1111", "+85228221111", true),
+        // Found by the fuzzer: an unassigned Malaysian number whose E.164 form first
+        // re-parsed without its leading 0. Normalization is now a fixpoint.
+        ("+600002200220021", "+602200220021", false),
     ];
     for (input, e164, assigned) in table {
         let p = Phone::parse(input, None).unwrap_or_else(|e| panic!("{input}: {e}"));
         assert_eq!((p.as_str(), p.is_assigned()), (e164, assigned), "{input}");
+        let again = Phone::parse(p.as_str(), None).map(|p| p.as_str().to_owned());
+        assert_eq!(again.as_deref(), Ok(e164), "{input} is not a fixpoint");
     }
 }
