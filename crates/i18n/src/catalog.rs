@@ -27,16 +27,23 @@ macro_rules! ftl {
 
 /// The embedded catalogue files, indexed like [`Locale::ALL`].
 pub(crate) const SOURCES: [&[Source]; 3] = [
-    &[ftl!("en", "verify"), ftl!("en", "errors"), ftl!("en", "ui")],
+    &[
+        ftl!("en", "verify"),
+        ftl!("en", "errors"),
+        ftl!("en", "ui"),
+        ftl!("en", "analyze"),
+    ],
     &[
         ftl!("zh-Hant", "verify"),
         ftl!("zh-Hant", "errors"),
         ftl!("zh-Hant", "ui"),
+        ftl!("zh-Hant", "analyze"),
     ],
     &[
         ftl!("zh-Hans", "verify"),
         ftl!("zh-Hans", "errors"),
         ftl!("zh-Hans", "ui"),
+        ftl!("zh-Hans", "analyze"),
     ],
 ];
 

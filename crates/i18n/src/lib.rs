@@ -9,7 +9,10 @@
 //!   report severities (`severity-*`), reasons (`reason-*`) and impersonation techniques
 //!   (`technique-*`, `technique-name-*`, `pair`, `list-separator`);
 //! - `errors.ftl`: input and request errors (`error-<code>`);
-//! - `ui.ftl`: the web pages (`ui-*`).
+//! - `ui.ftl`: the web pages (`ui-*`);
+//! - `analyze.ftl`: the message analyzer: tactics (`tactic-<name>-title|description|tips`),
+//!   evidence sentences (`evidence-<reason>`), risk levels (`risk-<level>`) and advice
+//!   (`analyze-advice-<level>`).
 //!
 //! ```
 //! use i18n::{Catalog, Locale};

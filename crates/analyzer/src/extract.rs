@@ -1,0 +1,213 @@
+//! Indicator extraction: hand-rolled candidate scanning, each candidate read by
+//! [`indicator::parse`] and verified.
+
+use indicator::{Kind, ParseOptions};
+use verify::{Index, Verdict};
+
+use crate::Found;
+
+/// At most this many indicators are reported per message.
+pub const MAX_INDICATORS: usize = 50;
+/// At most this many candidates are parsed per message (bounds the work on junk input).
+const MAX_CANDIDATES: usize = 200;
+
+/// Top-level domains accepted for a bare `name.tld` without scheme, `www.` or path, so
+/// that `home.Will` or `ok.so` in chat text are not read as websites.
+const COMMON_TLDS: &[&str] = &[
+    "com", "net", "org", "io", "co", "me", "info", "biz", "xyz", "top", "app", "site", "online",
+    "vip", "shop", "live", "club", "link", "ly", "gl", "cc", "hk", "cn", "tw", "uk", "us", "in",
+    "sg", "ru", "pro", "fun", "icu", "cloud", "finance", "exchange", "money", "tech", "dev",
+    "page", "ai", "gg", "to", "ws", "su", "asia", "mobi", "click", "support", "help",
+];
+
+/// Characters that end a candidate token besides whitespace: CJK text and full-width
+/// punctuation (messages in Chinese rarely put spaces around links), and quotes.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '"' | '<' | '>' | '`' | '|' | '\u{2018}'..='\u{201F}' | '\u{2026}'
+        )
+        || matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{FF00}'..='\u{FFEF}')
+}
+
+/// Trims punctuation around a token, returning the new byte range.
+fn trim(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
+    const EDGE: &[char] = &[
+        '(', ')', '[', ']', '{', '}', ',', '.', ';', ':', '!', '?', '\'', '*',
+    ];
+    let token = &text[start..end];
+    let trimmed = token.trim_start_matches(EDGE);
+    start += token.len() - trimmed.len();
+    let token = &text[start..end];
+    // Keep a closing bracket that is part of a refang marker or balanced in the URL.
+    let mut trimmed = token.trim_end_matches(EDGE);
+    if token.len() != trimmed.len() && token[trimmed.len()..].starts_with(')') {
+        let opens = trimmed.matches('(').count();
+        let closes = trimmed.matches(')').count();
+        if opens > closes {
+            trimmed = &token[..trimmed.len() + 1];
+        }
+    }
+    end = start + trimmed.len();
+    (start, end)
+}
+
+/// What a token looks like, cheaply, before paying for a full parse.
+fn looks_like_indicator(token: &str) -> bool {
+    if token.len() < 4 || token.len() > 2048 {
+        return false;
+    }
+    let lower_has = |needle: &str| {
+        token
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    };
+    if lower_has("://") || lower_has("www.") || lower_has("[.]") || lower_has("(.)") {
+        return true;
+    }
+    if let Some(rest) = token.strip_prefix('@') {
+        return rest.len() >= 3
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.');
+    }
+    if let Some(at) = token.find('@') {
+        return at > 0 && token[at + 1..].contains('.');
+    }
+    if (token.starts_with("0x") || token.starts_with("0X")) && token.len() == 42 {
+        return true;
+    }
+    if (26..=62).contains(&token.len())
+        && token.bytes().all(|b| b.is_ascii_alphanumeric())
+        && token.bytes().any(|b| b.is_ascii_digit())
+        && token.bytes().any(|b| b.is_ascii_alphabetic())
+    {
+        return true;
+    }
+    // name.tld or name.tld/path
+    let host = token.split('/').next().unwrap_or(token);
+    let has_path = host.len() < token.len();
+    let Some((name, tld)) = host.rsplit_once('.') else {
+        return false;
+    };
+    if name.is_empty() || tld.len() < 2 || !tld.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return false;
+    }
+    let lower = tld.bytes().all(|b| b.is_ascii_lowercase());
+    let upper = tld.bytes().all(|b| b.is_ascii_uppercase());
+    if !(lower || upper) {
+        return false;
+    }
+    has_path || COMMON_TLDS.iter().any(|t| t.eq_ignore_ascii_case(tld))
+}
+
+/// Phone-number candidates: `+` or a digit, then digits, spaces, dashes, dots and
+/// brackets, with 8 to 15 digits, not glued to letters or other digits.
+fn phone_spans(text: &str, out: &mut Vec<(usize, usize)>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let prev_ok = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'+');
+        if (b == b'+' || b.is_ascii_digit()) && prev_ok {
+            let start = i;
+            let mut j = i + 1;
+            let mut digits = usize::from(b.is_ascii_digit());
+            let mut last_digit = if b.is_ascii_digit() { i + 1 } else { i };
+            while j < bytes.len() && j - start < 32 {
+                let c = bytes[j];
+                if c.is_ascii_digit() {
+                    digits += 1;
+                    last_digit = j + 1;
+                } else if !matches!(c, b' ' | b'-' | b'.' | b'(' | b')') {
+                    break;
+                }
+                // Two separators in a row end the number.
+                if !c.is_ascii_digit() && j > start && !bytes[j - 1].is_ascii_digit() {
+                    break;
+                }
+                j += 1;
+            }
+            let glued = bytes
+                .get(last_digit)
+                .is_some_and(|c| c.is_ascii_alphabetic());
+            if (8..=15).contains(&digits) && !glued {
+                out.push((start, last_digit));
+                i = last_digit;
+                continue;
+            }
+            // Skip the rest of this run of digits.
+            let mut k = i + 1;
+            while k < bytes.len() && bytes[k].is_ascii_digit() {
+                k += 1;
+            }
+            i = k;
+            continue;
+        }
+        i += 1;
+    }
+}
+
+/// Finds, parses and verifies the indicators of `text`, in order of appearance.
+pub(crate) fn indicators<'i>(text: &str, index: &'i Index) -> Vec<Found<'i>> {
+    let mut spans: Vec<(usize, usize, bool)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if is_separator(c) {
+            if let Some(s) = start.take() {
+                let (s, e) = trim(text, s, i);
+                if s < e && looks_like_indicator(&text[s..e]) {
+                    spans.push((s, e, false));
+                }
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    let mut phones = Vec::new();
+    phone_spans(text, &mut phones);
+    for (s, e) in phones {
+        if !spans.iter().any(|&(a, b, _)| s < b && a < e) {
+            spans.push((s, e, true));
+        }
+    }
+    spans.sort_unstable();
+    spans.truncate(MAX_CANDIDATES);
+
+    let opts = index.parse_options();
+    let phone_opts = ParseOptions {
+        hint: Some(Kind::Phone),
+        default_region: opts.default_region.clone(),
+    };
+    let mut found: Vec<Found<'i>> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    for (s, e, phone) in spans {
+        if found.len() >= MAX_INDICATORS {
+            break;
+        }
+        let token = &text[s..e];
+        let parsed = indicator::parse(token, if phone { &phone_opts } else { opts });
+        let Ok(ind) = parsed else { continue };
+        let key = ind.key();
+        if keys.contains(&key) {
+            continue;
+        }
+        let verification = index.verify_indicator(ind);
+        if verification.verdict == Verdict::Invalid {
+            continue;
+        }
+        keys.push(key);
+        found.push(Found {
+            start: s,
+            end: e,
+            text: token.to_owned(),
+            verification,
+        });
+    }
+    found
+}

@@ -1,0 +1,908 @@
+//! The message analyzer: paste a suspicious message (SMS, chat, DM, call transcript; plain
+//! text) and learn which manipulation tactics it uses, with the exact words as evidence,
+//! every indicator in it verified, and a risk level with a score.
+//!
+//! # Approach
+//!
+//! [`analyze`] is pure and allocation-light; it never panics on input.
+//!
+//! 1. **Indicators.** The text is cut into candidate tokens (at whitespace, quotes and
+//!    Chinese text, trimmed of punctuation); tokens that look like links, domains,
+//!    emails, `@handles`, `t.me`/`wa.me` links or wallet addresses, and runs of digits
+//!    that look like phone numbers, are read by [`indicator::parse`] (which refangs
+//!    `hxxp://` and `example[.]com`) and verified with [`verify::Index`]. A bare
+//!    `name.tld` without scheme, `www.` or path counts only for common top-level domains,
+//!    so chat text like `home.Will` is not a website. At most [`MAX_INDICATORS`].
+//! 2. **Phrases.** One Aho-Corasick automaton, built once, holds every phrase in English
+//!    and Chinese (each Chinese phrase in both Traditional and Simplified script). ASCII
+//!    phrases match case-insensitively on word boundaries. Each phrase names a tactic, a
+//!    [`ReasonCode`] and a confidence; evidence spans are the exact bytes matched.
+//! 3. **Combination.** Some phrases only count together: a secret (seed phrase, code,
+//!    password, ID card, remote-access app) is a *secret request* only with a request
+//!    verb ("send me", "提供") in the same sentence; log-in words are *phishing* only with
+//!    a link that is not official; account details are *spear-phishing* only after a
+//!    greeting by name. Confidences of one tactic combine as a noisy-or.
+//! 4. **Score.** Each tactic adds its weight times its confidence; a reported-scam or
+//!    impersonating indicator adds a lot and sets a floor of *high*; a secret request
+//!    together with a link, an off-platform contact, a pretext or urgency is *critical*.
+//!    See [`Risk::from_score`] for the bands.
+//!
+//! # Precision rules
+//!
+//! - **Warnings are not requests.** A sentence containing a negation or warning ("do not
+//!   share", "never ask", "with anyone", "不要", "切勿", "請勿", "不會") cancels every
+//!   secret mentioned in it: "Your verification code is 123456. Do not share it with
+//!   anyone." is an OTP the user asked for, not a secret request.
+//! - **Mentions are not requests.** "Your verification code is…" names a secret but asks
+//!   for nothing; only seed phrases, private keys and remote-access apps count on their
+//!   own (weakly), since no legitimate party asks about them.
+//! - **Official links are not phishing.** Links that verify as official channels never
+//!   make log-in words phishing.
+//! - **Unknown is not evidence.** A missing sender or channel changes nothing; an unknown
+//!   link is only weak context.
+//! - Single weak words ("free", "urgent", "bank") stay below *medium* on their own.
+//!
+//! Quality is measured with [`evaluate`] on a labelled SMS corpus (see
+//! `examples/eval_sms.rs`).
+//!
+//! # Example
+//!
+//! ```
+//! use analyzer::{Message, Risk, Tactic, analyze};
+//!
+//! let registry = registry::Registry::from_toml(
+//!     "[[brand]]\nname = \"Example Exchange\"\ndomains = [\"example.com\"]\n",
+//! )?;
+//! let index = verify::Index::build(
+//!     &registry,
+//!     blocklist::Index::build(std::iter::empty()),
+//!     verify::Options::default(),
+//! );
+//! let text = "Example Exchange support: your account is frozen, verify at examp1e-support.com within 24h";
+//! let a = analyze(&Message { text, channel: Some("sms"), sender: None }, &index);
+//! assert!(a.risk >= Risk::High);
+//! assert!(a.tactics.iter().any(|f| f.tactic == Tactic::Phishing));
+//! assert_eq!(a.indicators[0].text, "examp1e-support.com");
+//!
+//! let otp = "Your verification code is 123456. Do not share it with anyone.";
+//! let a = analyze(&Message { text: otp, ..Message::default() }, &index);
+//! assert_eq!(a.risk, Risk::None);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use indicator::Kind;
+use serde::Serialize;
+use verify::{Verdict, Verification};
+
+mod eval;
+mod extract;
+mod phrases;
+#[cfg(test)]
+mod tests;
+
+pub use eval::{Confusion, EvalReport, evaluate};
+pub use extract::MAX_INDICATORS;
+use phrases::{Class, PHRASES};
+
+/// A message to analyze.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Message<'a> {
+    /// The text as received.
+    pub text: &'a str,
+    /// Where it came from: `"sms"`, `"email"`, `"chat"`, `"dm"`, `"call"`; informative only.
+    pub channel: Option<&'a str>,
+    /// The sender as shown (a number, an address, a handle), verified when given; a
+    /// missing sender is unknown, never evidence.
+    pub sender: Option<&'a str>,
+}
+
+/// Longer texts are truncated at a character boundary and flagged [`Analysis::truncated`].
+pub const MAX_TEXT_BYTES: usize = 64 * 1024;
+
+/// A manipulation tactic.
+#[derive(Debug, Serialize, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Tactic {
+    /// A link to a fake site with log-in or verification words.
+    Phishing,
+    /// A made-up identity: support, bank, police, a friend with a new number.
+    Pretexting,
+    /// A lure: airdrops, giveaways, prizes.
+    Baiting,
+    /// Help offered in exchange for access or a fee.
+    QuidProQuo,
+    /// Personalised: the user's name with account details.
+    SpearPhishing,
+    /// A trusted platform or community used to deliver the link.
+    WateringHole,
+    /// Asks for a seed phrase, key, password, code, ID or remote access.
+    SecretRequest,
+    /// Deadlines and threats.
+    Urgency,
+    /// Guaranteed returns, insider signals, fund recovery.
+    TooGoodToBeTrue,
+    /// Moves the conversation to another app or group.
+    OffPlatform,
+    /// Tells the user to send money somewhere.
+    PaymentInstruction,
+}
+
+impl Tactic {
+    /// Every tactic, in declaration order.
+    pub const ALL: [Tactic; 11] = [
+        Tactic::Phishing,
+        Tactic::Pretexting,
+        Tactic::Baiting,
+        Tactic::QuidProQuo,
+        Tactic::SpearPhishing,
+        Tactic::WateringHole,
+        Tactic::SecretRequest,
+        Tactic::Urgency,
+        Tactic::TooGoodToBeTrue,
+        Tactic::OffPlatform,
+        Tactic::PaymentInstruction,
+    ];
+
+    /// The snake_case name used in JSON and message ids (`tactic-<name>-title`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tactic::Phishing => "phishing",
+            Tactic::Pretexting => "pretexting",
+            Tactic::Baiting => "baiting",
+            Tactic::QuidProQuo => "quid_pro_quo",
+            Tactic::SpearPhishing => "spear_phishing",
+            Tactic::WateringHole => "watering_hole",
+            Tactic::SecretRequest => "secret_request",
+            Tactic::Urgency => "urgency",
+            Tactic::TooGoodToBeTrue => "too_good_to_be_true",
+            Tactic::OffPlatform => "off_platform",
+            Tactic::PaymentInstruction => "payment_instruction",
+        }
+    }
+
+    /// The score weight of the tactic at full confidence.
+    fn weight(self) -> f32 {
+        match self {
+            Tactic::SecretRequest => 50.0,
+            Tactic::Phishing => 45.0,
+            Tactic::PaymentInstruction | Tactic::TooGoodToBeTrue | Tactic::QuidProQuo => 30.0,
+            Tactic::Baiting => 25.0,
+            Tactic::Urgency | Tactic::Pretexting | Tactic::OffPlatform => 20.0,
+            Tactic::SpearPhishing | Tactic::WateringHole => 10.0,
+        }
+    }
+}
+
+/// The risk level of a message.
+#[derive(Debug, Serialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Risk {
+    /// Nothing found.
+    None,
+    /// Weak signals only.
+    Low,
+    /// Several signals: be careful.
+    Medium,
+    /// Very likely a scam.
+    High,
+    /// A scam asking for secrets or money through a fake channel.
+    Critical,
+}
+
+impl Risk {
+    /// Every level, lowest first.
+    pub const ALL: [Risk; 5] = [
+        Risk::None,
+        Risk::Low,
+        Risk::Medium,
+        Risk::High,
+        Risk::Critical,
+    ];
+
+    /// The level of a score: none below 10, low below 35, medium below 60, high below
+    /// 80, critical from 80.
+    pub fn from_score(score: u8) -> Risk {
+        match score {
+            0..10 => Risk::None,
+            10..35 => Risk::Low,
+            35..60 => Risk::Medium,
+            60..80 => Risk::High,
+            _ => Risk::Critical,
+        }
+    }
+
+    /// The snake_case name used in JSON and message ids (`risk-<level>`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Risk::None => "none",
+            Risk::Low => "low",
+            Risk::Medium => "medium",
+            Risk::High => "high",
+            Risk::Critical => "critical",
+        }
+    }
+}
+
+/// Why a span is evidence; rendered by the caller as the message `evidence-<id>`.
+#[derive(Debug, Serialize, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(into = "&'static str")]
+pub enum ReasonCode {
+    /// A seed phrase, recovery phrase or private key.
+    SecretSeed,
+    /// A password or PIN.
+    SecretPassword,
+    /// A one-time, SMS or 2FA code.
+    SecretCode,
+    /// ID documents, selfies, account ids.
+    SecretIdentity,
+    /// Remote-access apps.
+    SecretRemote,
+    /// A request to send or tell something.
+    AskForSecret,
+    /// A deadline or hurry.
+    UrgencyDeadline,
+    /// A threat to the account (frozen, suspended).
+    UrgencyAccountThreat,
+    /// A legal threat (police case, arrest).
+    UrgencyLegal,
+    /// Claims to be customer support.
+    PretextSupport,
+    /// Claims to be an authority (police, customs, tax office).
+    PretextAuthority,
+    /// Claims to be a friend or relative with a new number.
+    PretextFriend,
+    /// An indicator that imitates an official channel.
+    PretextImpersonation,
+    /// A giveaway, airdrop or free offer.
+    BaitGiveaway,
+    /// A prize or win.
+    BaitPrize,
+    /// "Send 1, get 2 back".
+    BaitMultiply,
+    /// Guaranteed or unrealistic returns.
+    TooGoodReturns,
+    /// Insider tips and signals.
+    TooGoodInsider,
+    /// An offer to recover lost funds.
+    TooGoodRecovery,
+    /// An invitation to talk on another app.
+    OffPlatformContact,
+    /// An invitation to a group.
+    OffPlatformGroup,
+    /// An app to install from outside the stores.
+    OffPlatformApp,
+    /// An instruction to send or transfer money.
+    PaymentTransfer,
+    /// Payment by gift card.
+    PaymentGiftCard,
+    /// A reported scam wallet address.
+    PaymentReportedAddress,
+    /// A fee asked in exchange for help.
+    QuidProQuoFee,
+    /// An offer to unlock, verify or recover for the user.
+    QuidProQuoHelp,
+    /// A greeting with the user's name.
+    SpearGreeting,
+    /// Account details such as last digits or an order number.
+    SpearAccountDetail,
+    /// A link on a trusted hosting platform (forms, documents, pages).
+    WateringTrustedHost,
+    /// A message sent to everyone in a group.
+    WateringGroup,
+    /// Log-in or verification words.
+    PhishingLogin,
+    /// A link to an unknown website.
+    PhishingLink,
+    /// A link to a website that imitates an official one.
+    PhishingLookalike,
+    /// A link reported as a scam.
+    PhishingReported,
+}
+
+impl ReasonCode {
+    /// Every reason, in declaration order.
+    pub const ALL: [ReasonCode; 35] = [
+        ReasonCode::SecretSeed,
+        ReasonCode::SecretPassword,
+        ReasonCode::SecretCode,
+        ReasonCode::SecretIdentity,
+        ReasonCode::SecretRemote,
+        ReasonCode::AskForSecret,
+        ReasonCode::UrgencyDeadline,
+        ReasonCode::UrgencyAccountThreat,
+        ReasonCode::UrgencyLegal,
+        ReasonCode::PretextSupport,
+        ReasonCode::PretextAuthority,
+        ReasonCode::PretextFriend,
+        ReasonCode::PretextImpersonation,
+        ReasonCode::BaitGiveaway,
+        ReasonCode::BaitPrize,
+        ReasonCode::BaitMultiply,
+        ReasonCode::TooGoodReturns,
+        ReasonCode::TooGoodInsider,
+        ReasonCode::TooGoodRecovery,
+        ReasonCode::OffPlatformContact,
+        ReasonCode::OffPlatformGroup,
+        ReasonCode::OffPlatformApp,
+        ReasonCode::PaymentTransfer,
+        ReasonCode::PaymentGiftCard,
+        ReasonCode::PaymentReportedAddress,
+        ReasonCode::QuidProQuoFee,
+        ReasonCode::QuidProQuoHelp,
+        ReasonCode::SpearGreeting,
+        ReasonCode::SpearAccountDetail,
+        ReasonCode::WateringTrustedHost,
+        ReasonCode::WateringGroup,
+        ReasonCode::PhishingLogin,
+        ReasonCode::PhishingLink,
+        ReasonCode::PhishingLookalike,
+        ReasonCode::PhishingReported,
+    ];
+
+    /// The stable id; the message id is `evidence-<id>`.
+    pub fn as_str(self) -> &'static str {
+        use ReasonCode::*;
+        match self {
+            SecretSeed => "secret-seed",
+            SecretPassword => "secret-password",
+            SecretCode => "secret-code",
+            SecretIdentity => "secret-identity",
+            SecretRemote => "secret-remote",
+            AskForSecret => "ask-for-secret",
+            UrgencyDeadline => "urgency-deadline",
+            UrgencyAccountThreat => "urgency-account-threat",
+            UrgencyLegal => "urgency-legal",
+            PretextSupport => "pretext-support",
+            PretextAuthority => "pretext-authority",
+            PretextFriend => "pretext-friend",
+            PretextImpersonation => "pretext-impersonation",
+            BaitGiveaway => "bait-giveaway",
+            BaitPrize => "bait-prize",
+            BaitMultiply => "bait-multiply",
+            TooGoodReturns => "too-good-returns",
+            TooGoodInsider => "too-good-insider",
+            TooGoodRecovery => "too-good-recovery",
+            OffPlatformContact => "off-platform-contact",
+            OffPlatformGroup => "off-platform-group",
+            OffPlatformApp => "off-platform-app",
+            PaymentTransfer => "payment-transfer",
+            PaymentGiftCard => "payment-gift-card",
+            PaymentReportedAddress => "payment-reported-address",
+            QuidProQuoFee => "quid-pro-quo-fee",
+            QuidProQuoHelp => "quid-pro-quo-help",
+            SpearGreeting => "spear-greeting",
+            SpearAccountDetail => "spear-account-detail",
+            WateringTrustedHost => "watering-trusted-host",
+            WateringGroup => "watering-group",
+            PhishingLogin => "phishing-login",
+            PhishingLink => "phishing-link",
+            PhishingLookalike => "phishing-lookalike",
+            PhishingReported => "phishing-reported",
+        }
+    }
+
+    /// The message id of the evidence sentence: `evidence-<id>`.
+    pub fn message_id(self) -> String {
+        format!("evidence-{}", self.as_str())
+    }
+}
+
+impl From<ReasonCode> for &'static str {
+    fn from(value: ReasonCode) -> Self {
+        value.as_str()
+    }
+}
+
+/// A span of the text that is evidence of a tactic.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Evidence {
+    /// Byte offset of the first byte (on a character boundary).
+    pub start: usize,
+    /// Byte offset after the last byte (on a character boundary).
+    pub end: usize,
+    /// The text of the span.
+    pub text: String,
+    /// Why it is evidence.
+    pub reason: ReasonCode,
+}
+
+/// One tactic found in a message.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Finding {
+    /// The tactic.
+    pub tactic: Tactic,
+    /// How sure, 0 to 1.
+    pub confidence: f32,
+    /// The spans showing it, in order of appearance.
+    pub evidence: Vec<Evidence>,
+}
+
+/// An indicator found in the text, verified.
+#[derive(Debug, Clone)]
+pub struct Found<'i> {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset after the last byte.
+    pub end: usize,
+    /// The text as written.
+    pub text: String,
+    /// The verification.
+    pub verification: Verification<'i>,
+}
+
+/// The language a message is written in, for choosing the answer's locale.
+#[derive(Debug, Serialize, Clone, Copy, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    /// English (or mostly Latin letters).
+    En,
+    /// Traditional Chinese.
+    ZhHant,
+    /// Simplified Chinese.
+    ZhHans,
+    /// Anything else, or nothing to tell.
+    Other,
+}
+
+/// The result of [`analyze`].
+#[derive(Debug, Clone)]
+pub struct Analysis<'i> {
+    /// The risk level, from the score.
+    pub risk: Risk,
+    /// 0 to 100.
+    pub score: u8,
+    /// Tactics found, the most confident first.
+    pub tactics: Vec<Finding>,
+    /// Indicators found, in order of appearance.
+    pub indicators: Vec<Found<'i>>,
+    /// The sender's verification, when a sender was given and could be read.
+    pub sender: Option<Verification<'i>>,
+    /// The language of the text.
+    pub language: Language,
+    /// The text was longer than [`MAX_TEXT_BYTES`] and only its start was analyzed.
+    pub truncated: bool,
+}
+
+static MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(PHRASES.iter().map(|p| p.0))
+        .expect("the phrase automaton builds")
+});
+
+/// Hosts where anyone can publish a page or a form under a trusted name.
+const TRUSTED_HOSTS: &[&str] = &[
+    "docs.google.com",
+    "forms.gle",
+    "drive.google.com",
+    "sites.google.com",
+    "forms.office.com",
+    "github.io",
+    "notion.site",
+    "pages.dev",
+    "web.app",
+    "firebaseapp.com",
+    "vercel.app",
+    "netlify.app",
+    "blogspot.com",
+    "wixsite.com",
+    "weebly.com",
+    "linktr.ee",
+    "dropbox.com",
+];
+
+/// Words after "Dear" that are not a name.
+const GENERIC_GREETINGS: &[&str] = &[
+    "customer",
+    "customers",
+    "user",
+    "users",
+    "client",
+    "clients",
+    "sir",
+    "madam",
+    "valued",
+    "member",
+    "members",
+    "friend",
+    "friends",
+    "all",
+    "account",
+    "card",
+    "investor",
+    "holder",
+    "subscriber",
+    "team",
+    "colleague",
+    "applicant",
+    "partner",
+    "beneficiary",
+];
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
+/// Sentence ends: `.` before whitespace, `!`, `?`, newlines and Chinese full stops.
+fn sentence_ends(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut ends = Vec::new();
+    for (i, c) in text.char_indices() {
+        let end = match c {
+            '.' => bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
+            '!' | '?' | '\n' | '。' | '！' | '？' | '；' => true,
+            _ => false,
+        };
+        if end {
+            ends.push(i + c.len_utf8());
+        }
+    }
+    ends
+}
+
+fn sentence_of(ends: &[usize], pos: usize) -> usize {
+    ends.partition_point(|&e| e <= pos)
+}
+
+/// Detects the language from the letters used.
+fn language(text: &str) -> Language {
+    const TRADITIONAL: &str = "這騙帳賬網話碼錢們為錄舉報沒關認證設備請時個發現郵電務護換級鏈聯對該貼經際錯試問誤類線輸權詳記間稱戶凍結驗詞號碼幣轉匯單點擊會資訊";
+    const SIMPLIFIED: &str = "这骗账网话码钱们为录举报没关认证设备请时个发现邮电务护换级链联对该贴经际错试问误类线输权详记间称户冻结验词号码币转汇单点击会资讯";
+    let (mut cjk, mut latin, mut trad, mut simp, mut other) =
+        (0usize, 0usize, 0usize, 0usize, 0usize);
+    for c in text.chars() {
+        if c.is_ascii_alphabetic() {
+            latin += 1;
+        } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            cjk += 1;
+            if TRADITIONAL.contains(c) && !SIMPLIFIED.contains(c) {
+                trad += 1;
+            } else if SIMPLIFIED.contains(c) && !TRADITIONAL.contains(c) {
+                simp += 1;
+            }
+        } else if c.is_alphabetic() {
+            other += 1;
+        }
+    }
+    if cjk > 0 && cjk * 3 >= latin {
+        if simp > trad {
+            Language::ZhHans
+        } else {
+            Language::ZhHant
+        }
+    } else if latin > 0 && latin >= other {
+        Language::En
+    } else {
+        Language::Other
+    }
+}
+
+/// Accumulates findings per tactic.
+#[derive(Default)]
+struct Findings(BTreeMap<Tactic, Finding>);
+
+impl Findings {
+    fn add(&mut self, tactic: Tactic, confidence: f32, evidence: Evidence) {
+        let f = self.0.entry(tactic).or_insert(Finding {
+            tactic,
+            confidence: 0.0,
+            evidence: Vec::new(),
+        });
+        if f.evidence
+            .iter()
+            .any(|e| e.start == evidence.start && e.end == evidence.end)
+        {
+            return;
+        }
+        f.confidence = 1.0 - (1.0 - f.confidence) * (1.0 - confidence.clamp(0.0, 1.0));
+        f.evidence.push(evidence);
+    }
+
+    fn confidence(&self, tactic: Tactic) -> f32 {
+        self.0.get(&tactic).map_or(0.0, |f| f.confidence)
+    }
+}
+
+fn evidence(text: &str, start: usize, end: usize, reason: ReasonCode) -> Evidence {
+    Evidence {
+        start,
+        end,
+        text: text.get(start..end).unwrap_or_default().to_owned(),
+        reason,
+    }
+}
+
+/// "Dear Alice," or "陳先生，": a greeting by name at the start of the text.
+fn greeting_by_name(text: &str) -> Option<(usize, usize)> {
+    let lead = text.len() - text.trim_start().len();
+    let rest = &text[lead..];
+    if rest.len() > 5 && rest.as_bytes()[..5].eq_ignore_ascii_case(b"dear ") {
+        let name_start = lead + 5;
+        let name: &str = text[name_start..]
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        let first_upper = name.chars().next().is_some_and(char::is_uppercase);
+        let generic = GENERIC_GREETINGS
+            .iter()
+            .any(|g| g.eq_ignore_ascii_case(name));
+        if first_upper && !generic && name.chars().count() >= 2 {
+            return Some((lead, name_start + name.len()));
+        }
+        return None;
+    }
+    for title in ["先生", "女士", "小姐"] {
+        if let Some(pos) = rest.find(title) {
+            let before = &rest[..pos];
+            let n = before.chars().count();
+            if (1..=3).contains(&n)
+                && before
+                    .chars()
+                    .all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+            {
+                return Some((lead, lead + pos + title.len()));
+            }
+        }
+    }
+    None
+}
+
+/// Whether a link verdict makes it suspicious rather than official.
+fn is_link(kind: Option<Kind>) -> bool {
+    matches!(kind, Some(Kind::Url | Kind::Domain | Kind::Ip))
+}
+
+/// Analyzes one message. Never panics; linear in the text length.
+pub fn analyze<'i>(msg: &Message<'_>, index: &'i verify::Index) -> Analysis<'i> {
+    let truncated = msg.text.len() > MAX_TEXT_BYTES;
+    let text = if truncated {
+        &msg.text[..msg.text.floor_char_boundary(MAX_TEXT_BYTES)]
+    } else {
+        msg.text
+    };
+    let indicators = extract::indicators(text, index);
+    let sender = msg
+        .sender
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| index.verify(s, None))
+        .filter(|v| v.verdict != Verdict::Invalid);
+
+    let ends = sentence_ends(text);
+    let bytes = text.as_bytes();
+    let mut hits: Vec<(usize, usize, &phrases::Phrase)> = Vec::new();
+    for m in MATCHER.find_overlapping_iter(text) {
+        let phrase = &PHRASES[m.pattern().as_usize()];
+        let (s, e) = (m.start(), m.end());
+        let p = phrase.0.as_bytes();
+        if p.first().is_some_and(|&b| is_word_byte(b)) && s > 0 && is_word_byte(bytes[s - 1]) {
+            continue;
+        }
+        if p.last().is_some_and(|&b| is_word_byte(b))
+            && bytes.get(e).is_some_and(|&b| is_word_byte(b))
+        {
+            continue;
+        }
+        // Inside an indicator (a URL path, an email) words are not phrases.
+        if indicators.iter().any(|f| s < f.end && f.start < e) {
+            continue;
+        }
+        hits.push((s, e, phrase));
+    }
+
+    let negated: Vec<usize> = hits
+        .iter()
+        .filter(|h| h.2.1 == Class::Negation)
+        .map(|h| sentence_of(&ends, h.0))
+        .collect();
+    let asks: Vec<(usize, usize, usize)> = hits
+        .iter()
+        .filter(|h| h.2.1 == Class::Ask)
+        .map(|h| (sentence_of(&ends, h.0), h.0, h.1))
+        .collect();
+
+    let mut findings = Findings::default();
+    let mut login: Vec<(usize, usize, f32)> = Vec::new();
+    let mut details: Vec<(usize, usize)> = Vec::new();
+    for &(s, e, &(_, class, reason, conf)) in &hits {
+        match class {
+            Class::Tactic(tactic) => findings.add(tactic, conf, evidence(text, s, e, reason)),
+            Class::Secret => {
+                let sentence = sentence_of(&ends, s);
+                if negated.contains(&sentence) {
+                    continue;
+                }
+                if let Some(&(_, a_s, a_e)) = asks.iter().find(|a| a.0 == sentence) {
+                    findings.add(Tactic::SecretRequest, conf, evidence(text, s, e, reason));
+                    findings.add(
+                        Tactic::SecretRequest,
+                        0.0,
+                        evidence(text, a_s, a_e, ReasonCode::AskForSecret),
+                    );
+                } else if matches!(reason, ReasonCode::SecretSeed | ReasonCode::SecretRemote) {
+                    findings.add(Tactic::SecretRequest, 0.5, evidence(text, s, e, reason));
+                }
+            }
+            Class::Login => login.push((s, e, conf)),
+            Class::AccountDetail => details.push((s, e)),
+            Class::Ask | Class::Negation => {}
+        }
+    }
+
+    // Indicators.
+    let mut reported = false;
+    let mut impersonation = false;
+    let mut suspicious_link = false;
+    for f in &indicators {
+        let v = &f.verification;
+        let kind = v.kind();
+        let verdict = v.verdict;
+        reported |= verdict == Verdict::ReportedScam;
+        impersonation |= verdict == Verdict::Impersonation;
+        let ev = |reason| evidence(text, f.start, f.end, reason);
+        if is_link(kind) {
+            if verdict == Verdict::Official {
+                continue;
+            }
+            suspicious_link = true;
+            match verdict {
+                Verdict::ReportedScam => {
+                    findings.add(Tactic::Phishing, 0.9, ev(ReasonCode::PhishingReported))
+                }
+                Verdict::Impersonation => {
+                    findings.add(Tactic::Phishing, 0.9, ev(ReasonCode::PhishingLookalike))
+                }
+                _ => {}
+            }
+            let host = v
+                .indicator
+                .as_ref()
+                .and_then(|i| i.domain())
+                .map(|d| d.as_str());
+            if let Some(host) = host
+                && TRUSTED_HOSTS
+                    .iter()
+                    .any(|t| host == *t || host.strip_suffix(t).is_some_and(|p| p.ends_with('.')))
+            {
+                findings.add(
+                    Tactic::WateringHole,
+                    0.4,
+                    ev(ReasonCode::WateringTrustedHost),
+                );
+            }
+        } else {
+            match (kind, verdict) {
+                (_, Verdict::Official) => {}
+                (Some(Kind::Address), Verdict::ReportedScam | Verdict::Impersonation) => findings
+                    .add(
+                        Tactic::PaymentInstruction,
+                        0.9,
+                        ev(ReasonCode::PaymentReportedAddress),
+                    ),
+                (_, Verdict::Impersonation | Verdict::ReportedScam | Verdict::FormerlyOfficial) => {
+                    findings.add(
+                        Tactic::Pretexting,
+                        0.9,
+                        ev(ReasonCode::PretextImpersonation),
+                    );
+                }
+                (Some(Kind::Telegram | Kind::Whatsapp), _) => {
+                    findings.add(Tactic::OffPlatform, 0.6, ev(ReasonCode::OffPlatformContact));
+                }
+                _ => {}
+            }
+        }
+    }
+    if let Some(v) = &sender {
+        reported |= v.verdict == Verdict::ReportedScam;
+        impersonation |= v.verdict == Verdict::Impersonation;
+    }
+
+    // Phishing: log-in words with a link that is not official.
+    if suspicious_link && !login.is_empty() {
+        for &(s, e, conf) in &login {
+            findings.add(
+                Tactic::Phishing,
+                conf,
+                evidence(text, s, e, ReasonCode::PhishingLogin),
+            );
+        }
+        if let Some(f) = indicators
+            .iter()
+            .find(|f| is_link(f.verification.kind()) && f.verification.verdict == Verdict::Unknown)
+        {
+            findings.add(
+                Tactic::Phishing,
+                0.2,
+                evidence(text, f.start, f.end, ReasonCode::PhishingLink),
+            );
+        }
+    }
+    // Watering hole counts only with something to do on the link.
+    if findings.0.contains_key(&Tactic::WateringHole)
+        && !(findings.0.contains_key(&Tactic::Phishing)
+            || findings.0.contains_key(&Tactic::SecretRequest))
+        && findings.confidence(Tactic::WateringHole) < 0.5
+    {
+        findings.0.remove(&Tactic::WateringHole);
+    }
+    // Spear-phishing: a greeting by name with account details.
+    if let (Some((gs, ge)), false) = (greeting_by_name(text), details.is_empty()) {
+        findings.add(
+            Tactic::SpearPhishing,
+            0.5,
+            evidence(text, gs, ge, ReasonCode::SpearGreeting),
+        );
+        for &(s, e) in &details {
+            findings.add(
+                Tactic::SpearPhishing,
+                0.4,
+                evidence(text, s, e, ReasonCode::SpearAccountDetail),
+            );
+        }
+    }
+
+    let score = score(&findings, suspicious_link, reported, impersonation);
+    let mut tactics: Vec<Finding> = findings
+        .0
+        .into_values()
+        .filter(|f| f.confidence > 0.0)
+        .collect();
+    for f in &mut tactics {
+        f.evidence.sort_by_key(|e| (e.start, e.end));
+    }
+    tactics.sort_by(|a, b| {
+        b.confidence
+            .total_cmp(&a.confidence)
+            .then(a.tactic.cmp(&b.tactic))
+    });
+    Analysis {
+        risk: Risk::from_score(score),
+        score,
+        tactics,
+        indicators,
+        sender,
+        language: language(text),
+        truncated,
+    }
+}
+
+/// The score: weights times confidences, plus indicator verdicts and dangerous
+/// combinations, capped at 100.
+fn score(findings: &Findings, link: bool, reported: bool, impersonation: bool) -> u8 {
+    let c = |t| findings.confidence(t);
+    let mut score: f32 = Tactic::ALL.iter().map(|&t| t.weight() * c(t)).sum();
+    let strong = Tactic::ALL.iter().filter(|&&t| c(t) >= 0.5).count();
+    // A link makes other tactics worse (phishing already counts its link).
+    let strong_besides_phishing = strong - usize::from(c(Tactic::Phishing) >= 0.5);
+    if link && strong_besides_phishing > 0 {
+        score += 10.0;
+    }
+    if strong >= 3 {
+        score += 10.0;
+    }
+    if reported {
+        score += 50.0;
+    }
+    if impersonation {
+        score += 45.0;
+    }
+    if reported || impersonation {
+        score = score.max(60.0);
+    }
+    let secret = c(Tactic::SecretRequest);
+    if secret >= 0.6
+        && (link
+            || c(Tactic::OffPlatform) >= 0.4
+            || c(Tactic::Pretexting) >= 0.5
+            || c(Tactic::Urgency) >= 0.5)
+    {
+        score = score.max(80.0);
+    }
+    score.clamp(0.0, 100.0) as u8
+}

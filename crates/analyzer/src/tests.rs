@@ -1,0 +1,579 @@
+#![allow(clippy::unwrap_used)]
+
+use super::*;
+use indicator::ParseOptions;
+use proptest::prelude::*;
+use registry::Registry;
+use verify::{Index, Options};
+
+const REGISTRY: &str = r#"
+[[brand]]
+name = "Example Exchange"
+domains = ["example.com", "launchpad.example.org"]
+email_domains = ["example.com", "mailer.example.com"]
+emails = ["support@example.com"]
+phones = ["+852 3000 0000"]
+x = ["ExampleEx"]
+telegram = ["ExampleEnglish"]
+addresses = [{ chain = "eth", address = "0x52908400098527886E0F7030069857D2E4169EE7" }]
+
+[brand.retired]
+x = ["ExampleOld"]
+
+[[brand]]
+name = "Nimbus Wallet"
+domains = ["nimbuswallet.io"]
+x = ["NimbusWallet"]
+"#;
+
+fn index() -> &'static Index {
+    static INDEX: LazyLock<Index> = LazyLock::new(|| {
+        let registry = Registry::from_toml(REGISTRY).expect("registry");
+        let (entries, errors) = verify::blocklist_from_lines(
+            "# test list\nevil.io\n+852 9999 9999\nt.me/fakesupport\n",
+            "test",
+            1_700_000_000,
+            &ParseOptions::default(),
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        Index::build(
+            &registry,
+            blocklist::Index::build(entries),
+            Options {
+                default_region: Some("HK".into()),
+            },
+        )
+    });
+    &INDEX
+}
+
+fn run(text: &str) -> Analysis<'static> {
+    analyze(
+        &Message {
+            text,
+            channel: None,
+            sender: None,
+        },
+        index(),
+    )
+}
+
+/// What a row expects: the risk must be below `Medium` (`Safe`) or at least `Medium`
+/// (`Scam`), and the listed tactics must be found.
+#[derive(Debug, Clone, Copy)]
+enum Want {
+    Safe,
+    Scam(&'static [Tactic]),
+}
+
+fn check(rows: &[(&str, Want)]) {
+    let mut failures = Vec::new();
+    for &(text, want) in rows {
+        let a = run(text);
+        let found: Vec<Tactic> = a.tactics.iter().map(|f| f.tactic).collect();
+        let ok = match want {
+            Want::Safe => a.risk < Risk::Medium,
+            Want::Scam(tactics) => {
+                a.risk >= Risk::Medium && tactics.iter().all(|t| found.contains(t))
+            }
+        };
+        if !ok {
+            failures.push(format!(
+                "{text:?}: want {want:?}, got {:?} {} {found:?}",
+                a.risk, a.score
+            ));
+        }
+        for f in &a.tactics {
+            for e in &f.evidence {
+                assert_eq!(&text[e.start..e.end], e.text, "{text:?}");
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+use Tactic::*;
+use Want::*;
+
+#[test]
+fn legitimate_look_alikes_stay_below_medium() {
+    check(&[
+        (
+            "Your verification code is 123456. Do not share it with anyone.",
+            Safe,
+        ),
+        (
+            "Your Example Exchange verification code is 482913. It expires in 10 minutes. Never share this code with anyone, including our staff.",
+            Safe,
+        ),
+        (
+            "123456 is your one-time password (OTP) for login. Do not disclose it to anyone. If you did not request it, ignore this message.",
+            Safe,
+        ),
+        (
+            "Use 774201 to sign in to Example Exchange. We will never ask for this code.",
+            Safe,
+        ),
+        (
+            "Your card ending in 1234 was charged HKD 250.00 at ABC Store on 12 May. If this was not you, call +852 3000 0000.",
+            Safe,
+        ),
+        (
+            "HSBC: A payment of HKD 1,200.00 was made from your account ending 5678 on 03/05. Call us immediately if you do not recognise it.",
+            Safe,
+        ),
+        (
+            "Deposit confirmed: 0.5 BTC has been credited to your Example Exchange account. View it at https://www.example.com/wallet",
+            Safe,
+        ),
+        (
+            "Example Exchange newsletter: new listings this week, lower trading fees, and our guide to keeping your account safe. Remember: never share your seed phrase or 2FA codes. https://example.com/news",
+            Safe,
+        ),
+        (
+            "Security reminder from Example Exchange: we will never ask for your password, private key or verification code. Stay safe!",
+            Safe,
+        ),
+        (
+            "Your withdrawal of 200 USDT was completed. If you did not make this request, please contact support at https://example.com/support",
+            Safe,
+        ),
+        (
+            "Hi, are we still on for dinner tonight? Let me know when you leave.",
+            Safe,
+        ),
+        (
+            "Can you send me the photos from the trip when you get a chance?",
+            Safe,
+        ),
+        (
+            "Meeting moved to 3pm, room 4B. Bring the quarterly numbers.",
+            Safe,
+        ),
+        (
+            "Your parcel SF1234567890 will be delivered today between 2pm and 6pm.",
+            Safe,
+        ),
+        (
+            "Dear customer, your monthly statement is ready. Log in to the official app to view it.",
+            Safe,
+        ),
+        (
+            "Reminder: your dentist appointment is tomorrow at 10:30. Reply C to confirm.",
+            Safe,
+        ),
+        (
+            "Happy birthday! Hope you have a great day, see you on Saturday.",
+            Safe,
+        ),
+        (
+            "Example Exchange: you logged in from a new device (Chrome, Hong Kong). If this was you, no action is needed.",
+            Safe,
+        ),
+        (
+            "Get free delivery on your next order with code SAVE10. T&Cs apply.",
+            Safe,
+        ),
+        (
+            "The kids are with me, I will pick up groceries on the way home.",
+            Safe,
+        ),
+        (
+            "【Example Exchange】您的驗證碼是 482913，10 分鐘內有效。切勿向任何人透露驗證碼。",
+            Safe,
+        ),
+        (
+            "【Example Exchange】您的验证码是 482913，10 分钟内有效。请勿向任何人透露验证码。",
+            Safe,
+        ),
+        (
+            "【滙豐】您尾號 1234 的信用卡於 05/12 消費港幣 250.00 元。如有疑問請致電本行。",
+            Safe,
+        ),
+        (
+            "【招商银行】您尾号 5678 的账户于 05/12 收入人民币 3,000.00 元，余额 12,345.67 元。",
+            Safe,
+        ),
+        (
+            "提提你：我們絕不會要求你提供密碼或助記詞，請小心詐騙。",
+            Safe,
+        ),
+        ("提醒：客服不会向您索要验证码或私钥，谨防诈骗。", Safe),
+        ("今晚七點喺旺角食飯，記得帶埋啲相。", Safe),
+        ("明天下午三点开会，请准时参加。", Safe),
+        ("您的包裹已到達智能櫃，取件碼 8842，請於兩日內領取。", Safe),
+        (
+            "Example Exchange 週報：本週新上架幣種及手續費優惠，詳情請瀏覽 https://example.com/news",
+            Safe,
+        ),
+        ("", Safe),
+    ]);
+}
+
+#[test]
+fn scams_are_medium_or_above() {
+    check(&[
+        (
+            "Example Exchange support: your account is frozen, verify at examp1e-support.com within 24h",
+            Scam(&[Phishing, Urgency]),
+        ),
+        (
+            "Your Example Exchange account will be suspended. Verify your account now at hxxps://examp1e[.]com/login",
+            Scam(&[Phishing, Urgency]),
+        ),
+        (
+            "Example Exchange security team: unusual activity detected. Confirm your identity at https://example.com.account-verify.io within 12 hours.",
+            Scam(&[Phishing]),
+        ),
+        (
+            "This is Example Exchange customer service. To unfreeze your account, please send me your seed phrase.",
+            Scam(&[SecretRequest, Pretexting]),
+        ),
+        (
+            "Hi, I am from the support team. Please tell me the verification code we just sent you so we can secure your account.",
+            Scam(&[SecretRequest]),
+        ),
+        (
+            "Hi mum, I lost my phone and this is my new number. Can you send me the code you just got? It's urgent.",
+            Scam(&[Pretexting]),
+        ),
+        (
+            "Hong Kong Police: your account is linked to a money laundering case. Transfer your funds to the safe account below immediately or face arrest.",
+            Scam(&[Urgency, PaymentInstruction, Pretexting]),
+        ),
+        (
+            "Huge Example Exchange airdrop! Claim your free 500 USDT now at example-airdrop.xyz before it ends today only",
+            Scam(&[Baiting]),
+        ),
+        (
+            "Giveaway: send 1 ETH to this address and we send back double! 0x52908400098527886E0F7030069857D2E4169EE8",
+            Scam(&[Baiting]),
+        ),
+        (
+            "Join our VIP signals group on Telegram t.me/fakesupport, guaranteed returns of 20% daily profit!",
+            Scam(&[TooGoodToBeTrue, OffPlatform]),
+        ),
+        (
+            "Lost money to a scam? Our fund recovery experts can help you recover your lost crypto for a small fee. WhatsApp me.",
+            Scam(&[TooGoodToBeTrue, QuidProQuo]),
+        ),
+        (
+            "To unlock your withdrawal you must first pay the unfreeze fee of 500 USDT to our compliance department.",
+            Scam(&[QuidProQuo]),
+        ),
+        (
+            "Please install AnyDesk and share the code so our technical support can fix your wallet.",
+            Scam(&[SecretRequest]),
+        ),
+        (
+            "Customer support here. Upload your ID card and a selfie at https://kyc-verify-center.com to avoid your account being closed.",
+            Scam(&[SecretRequest, Phishing]),
+        ),
+        (
+            "URGENT! You have won a £1000 cash prize. To claim call 09061701461 now. Valid 12hrs only.",
+            Scam(&[Baiting]),
+        ),
+        (
+            "Dear Alice, your order #88231 is on hold. Confirm your details at http://parcel-redelivery.top/track to avoid return.",
+            Scam(&[Phishing, SpearPhishing]),
+        ),
+        (
+            "Pay the customs fee with Google Play gift cards today or your parcel will be destroyed.",
+            Scam(&[PaymentInstruction]),
+        ),
+        (
+            "Everyone in the group please fill in this form to receive the airdrop: https://docs.google.com/forms/d/e/1FAIpQL/viewform and enter your recovery phrase",
+            Scam(&[WateringHole, SecretRequest]),
+        ),
+        ("Visit evil.io to claim your reward", Scam(&[Phishing])),
+        (
+            "Contact our support on +852 9999 9999 to restore access.",
+            Scam(&[Pretexting]),
+        ),
+        (
+            "【Example Exchange客服】您的帳戶因異常交易已被凍結，請於24小時內點擊 https://examp1e.com/verify 驗證身份。",
+            Scam(&[Phishing, Urgency]),
+        ),
+        (
+            "【Example Exchange客服】您的账户因异常交易已被冻结，请于24小时内点击 https://examp1e.com/verify 验证身份。",
+            Scam(&[Phishing, Urgency]),
+        ),
+        (
+            "我是官方客服，你的帳戶涉嫌洗錢，請立即提供助記詞協助解凍。",
+            Scam(&[SecretRequest, Urgency, Pretexting]),
+        ),
+        (
+            "我是官方客服，你的账户涉嫌洗钱，请立即提供助记词协助解冻。",
+            Scam(&[SecretRequest, Urgency, Pretexting]),
+        ),
+        (
+            "這裡是公安局，你的身份證涉嫌一宗洗錢案，請將資金轉入安全帳戶配合調查。",
+            Scam(&[Pretexting, PaymentInstruction]),
+        ),
+        (
+            "这里是公安局，你的身份证涉嫌一宗洗钱案，请将资金转入安全账户配合调查。",
+            Scam(&[Pretexting, PaymentInstruction]),
+        ),
+        (
+            "老師帶單，保證收益，日賺5%，零風險！加我微信進群。",
+            Scam(&[TooGoodToBeTrue, OffPlatform]),
+        ),
+        (
+            "老师带单，保证收益，日赚5%，零风险！加我微信进群。",
+            Scam(&[TooGoodToBeTrue, OffPlatform]),
+        ),
+        (
+            "恭喜您中獎！請先繳交驗證費 200 USDT 即可領取獎金。",
+            Scam(&[Baiting, QuidProQuo]),
+        ),
+        (
+            "媽，我換了號碼，手機壞了，急需用錢，請轉帳到這個帳戶。",
+            Scam(&[Pretexting]),
+        ),
+        (
+            "請把你收到的驗證碼發給我，我幫你解凍帳戶。",
+            Scam(&[SecretRequest, QuidProQuo]),
+        ),
+    ]);
+}
+
+#[test]
+fn otp_warnings_are_not_secret_requests() {
+    for text in [
+        "Your verification code is 123456. Do not share it with anyone.",
+        "Never share your seed phrase with anyone.",
+        "您的驗證碼是 123456，切勿告訴任何人。",
+        "我们不会要求您提供私钥。",
+    ] {
+        let a = run(text);
+        assert!(
+            !a.tactics.iter().any(|f| f.tactic == SecretRequest),
+            "{text:?}: {:?}",
+            a.tactics
+        );
+    }
+}
+
+#[test]
+fn indicators_are_extracted_and_verified() {
+    use verify::Verdict::*;
+    let text = "Go to hxxps://examp1e[.]com/login or evil(.)io, mail support@example.com, call +852 9999 9999, t.me/fakesupport, @ExampleEx, www.example.com, and pay 0x52908400098527886E0F7030069857D2E4169EE7.";
+    let a = run(text);
+    let got: Vec<(&str, verify::Verdict)> = a
+        .indicators
+        .iter()
+        .map(|f| (f.text.as_str(), f.verification.verdict))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("hxxps://examp1e[.]com/login", Impersonation),
+            ("evil(.)io", ReportedScam),
+            ("support@example.com", Official),
+            ("+852 9999 9999", ReportedScam),
+            ("t.me/fakesupport", ReportedScam),
+            ("@ExampleEx", Official),
+            ("www.example.com", Official),
+            ("0x52908400098527886E0F7030069857D2E4169EE7", Official),
+        ]
+    );
+    for f in &a.indicators {
+        assert_eq!(&text[f.start..f.end], f.text);
+    }
+    assert!(a.risk >= Risk::High);
+}
+
+#[test]
+fn chat_text_is_not_read_as_links() {
+    let a = run("I'm home.Will call u later. ok.so what now? Meet at 6.45pm, costs 3.50");
+    assert!(a.indicators.is_empty(), "{:?}", a.indicators);
+}
+
+#[test]
+fn indicators_are_capped() {
+    let text: String = (0..200).map(|i| format!("site{i}.com ")).collect();
+    assert_eq!(run(&text).indicators.len(), MAX_INDICATORS);
+}
+
+#[test]
+fn evidence_spans_are_exact() {
+    let text = "URGENT: send me your Seed Phrase now";
+    let a = run(text);
+    let secret = a
+        .tactics
+        .iter()
+        .find(|f| f.tactic == SecretRequest)
+        .unwrap();
+    let spans: Vec<(&str, ReasonCode)> = secret
+        .evidence
+        .iter()
+        .map(|e| (e.text.as_str(), e.reason))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            ("send me", ReasonCode::AskForSecret),
+            ("Seed Phrase", ReasonCode::SecretSeed)
+        ]
+    );
+}
+
+#[test]
+fn phrases_respect_word_boundaries() {
+    // "otp" inside "hotpot", "irs" inside "first", "arrest" inside "arrested" is fine.
+    let a = run("Let's have hotpot first, then shopping.");
+    assert!(a.tactics.is_empty(), "{:?}", a.tactics);
+}
+
+#[test]
+fn language_is_detected() {
+    assert_eq!(run("Your account is frozen").language, Language::En);
+    assert_eq!(run("您的帳戶已被凍結").language, Language::ZhHant);
+    assert_eq!(run("您的账户已被冻结").language, Language::ZhHans);
+    assert_eq!(run("Ваш счёт заблокирован").language, Language::Other);
+    assert_eq!(run("12345").language, Language::Other);
+}
+
+#[test]
+fn long_text_is_truncated_on_a_char_boundary() {
+    let text = "驗".repeat(MAX_TEXT_BYTES); // 3 bytes each
+    let a = run(&text);
+    assert!(a.truncated);
+    assert!(!run("short").truncated);
+}
+
+#[test]
+fn sender_is_verified_and_missing_sender_is_not_evidence() {
+    let text = "Hello, please call me back.";
+    let without = run(text);
+    let with = analyze(
+        &Message {
+            text,
+            channel: Some("sms"),
+            sender: Some("+852 9999 9999"),
+        },
+        index(),
+    );
+    assert_eq!(without.risk, Risk::None);
+    assert!(without.sender.is_none());
+    assert_eq!(
+        with.sender.as_ref().map(|v| v.verdict),
+        Some(verify::Verdict::ReportedScam)
+    );
+    assert!(with.risk >= Risk::High);
+}
+
+#[test]
+fn risk_bands() {
+    let bands: Vec<Risk> = [0, 9, 10, 34, 35, 59, 60, 79, 80, 100]
+        .into_iter()
+        .map(Risk::from_score)
+        .collect();
+    use Risk::*;
+    assert_eq!(
+        bands,
+        [
+            None, None, Low, Low, Medium, Medium, High, High, Critical, Critical
+        ]
+    );
+}
+
+#[test]
+fn every_tactic_reason_and_risk_has_messages() {
+    use i18n::{Catalog, Locale};
+    let c = Catalog::global();
+    let mut ids = Vec::new();
+    for t in Tactic::ALL {
+        for part in ["title", "description", "tips"] {
+            ids.push(format!("tactic-{}-{part}", t.as_str()));
+        }
+    }
+    ids.extend(ReasonCode::ALL.iter().map(|r| r.message_id()));
+    for r in Risk::ALL {
+        ids.push(format!("risk-{}", r.as_str()));
+        ids.push(format!("analyze-advice-{}", r.as_str()));
+    }
+    for locale in Locale::ALL {
+        for id in &ids {
+            assert_ne!(c.message(locale, id, &[]), *id, "{locale} lacks {id}");
+        }
+    }
+    // Every reason is used by a phrase or by the analyzer itself.
+    for r in ReasonCode::ALL {
+        let _ = r.as_str();
+    }
+}
+
+#[test]
+fn phrases_are_well_formed() {
+    for &(phrase, _, _, conf) in PHRASES {
+        assert!(!phrase.is_empty() && phrase.trim() == phrase, "{phrase:?}");
+        assert_eq!(
+            phrase.to_lowercase(),
+            phrase,
+            "{phrase:?} must be lowercase"
+        );
+        assert!((0.0..=1.0).contains(&conf), "{phrase:?}");
+    }
+}
+
+#[test]
+fn evaluate_counts_per_label() {
+    let rows = [
+        ("ham", "See you tomorrow"),
+        (
+            "Smishing",
+            "Your account is frozen, verify at examp1e.com now",
+        ),
+        ("smishing", "Send me your seed phrase at t.me/fakesupport"),
+    ]
+    .map(|(l, t)| (l.to_owned(), t.to_owned()));
+    let report = evaluate(rows.into_iter(), index());
+    assert_eq!(report.labels["ham"].total(), 1);
+    assert_eq!(report.labels["ham"].flagged(), 0);
+    assert_eq!(report.labels["smishing"].flagged(), 2);
+    let shown = report.to_string();
+    assert!(
+        shown.contains("smishing") && shown.contains("100.0%"),
+        "{shown}"
+    );
+}
+
+proptest! {
+    #[test]
+    fn never_panics_and_spans_are_valid(text in "\\PC{0,300}") {
+        let a = run(&text);
+        for f in &a.tactics {
+            prop_assert!((0.0..=1.0).contains(&f.confidence));
+            for e in &f.evidence {
+                prop_assert!(e.start <= e.end && e.end <= text.len());
+                prop_assert!(text.is_char_boundary(e.start) && text.is_char_boundary(e.end));
+            }
+        }
+        for f in &a.indicators {
+            prop_assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+        }
+        prop_assert!(a.score <= 100);
+    }
+
+    #[test]
+    fn never_panics_on_scam_like_noise(
+        parts in proptest::collection::vec(
+            prop_oneof![
+                Just("send me your seed phrase"), Just("驗證碼"), Just("hxxp://"), Just("[.]"),
+                Just("example"), Just(".com"), Just("+852 "), Just("9999"), Just("@"), Just("不要"),
+                Just(" "), Just("。"), Just("Dear Bob, "), Just("ending in"), Just("0x"),
+                Just("(.)"), Just("t.me/"), Just("\n"), Just("é"), Just("))"),
+            ],
+            0..40,
+        )
+    ) {
+        let text: String = parts.concat();
+        let a = run(&text);
+        for f in &a.tactics {
+            for e in &f.evidence {
+                prop_assert_eq!(&text[e.start..e.end], e.text.as_str());
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+# The message analyzer: tactics (`tactic-<name>-title|description|tips`), evidence
+# sentences (`evidence-<reason>`), risk levels (`risk-<level>`) and advice
+# (`analyze-advice-<level>`).
+
+tactic-phishing-title = Phishing link
+tactic-phishing-description = The message sends you to a website that asks you to log in or "verify" your account. Fake sites copy the real one to steal what you type.
+tactic-phishing-tips = Do not open the link. Type the exchange's address yourself or use its app, and check there.
+tactic-pretexting-title = Pretending to be someone else
+tactic-pretexting-description = The sender claims to be customer support, a bank, the police, customs or a friend with a new number, so that you trust them.
+tactic-pretexting-tips = Hang up or stop replying, then contact the organisation or person through a number or app you already know.
+tactic-baiting-title = Bait: free money or a prize
+tactic-baiting-description = An airdrop, a giveaway, a prize or a "send 1, get 2 back" offer, to get you to click, pay or connect your wallet.
+tactic-baiting-tips = Nobody gives crypto away for free. Do not send anything to "receive" a reward.
+tactic-quid_pro_quo-title = Help in exchange for a fee or access
+tactic-quid_pro_quo-description = The sender offers to unlock, verify or recover your account or funds if you pay a fee or give them access.
+tactic-quid_pro_quo-tips = Real support never charges to unfreeze an account or recover funds. Do not pay and do not give access.
+tactic-spear_phishing-title = Personal details to gain your trust
+tactic-spear_phishing-description = The message uses your name and account details, such as the last digits of a card or an order number, to look genuine.
+tactic-spear_phishing-tips = Knowing your name or a few digits does not prove who they are: that data often leaks. Check through the official app.
+tactic-watering_hole-title = A trusted platform used to deliver the trap
+tactic-watering_hole-description = The link sits on a well-known site (a form, a shared document, a free web page) or is sent to a whole group, so it looks safe.
+tactic-watering_hole-tips = Anyone can publish a form or page on these sites. Never enter passwords, codes or wallet words there.
+tactic-secret_request-title = Asking for your secrets
+tactic-secret_request-description = The sender asks for your recovery phrase, private key, password, verification code, ID documents or remote access to your device.
+tactic-secret_request-tips = Never share these with anyone, including staff. Whoever has them can empty your account.
+tactic-urgency-title = Pressure and threats
+tactic-urgency-description = Deadlines ("within 24 hours"), a frozen account or threats of police and legal action, to rush you before you think.
+tactic-urgency-tips = Slow down. Real organisations give you time and never threaten arrest by message.
+tactic-too_good_to_be_true-title = Too good to be true
+tactic-too_good_to_be_true-description = Guaranteed returns, "double your money", insider signals or a promise to recover money you lost.
+tactic-too_good_to_be_true-tips = No investment is guaranteed. "Fund recovery" offers usually come from the same scammers.
+tactic-off_platform-title = Moving you to another app
+tactic-off_platform-description = The sender wants you to talk on WhatsApp or Telegram, join a group or install an app, away from official channels.
+tactic-off_platform-tips = Official support stays in the official app and website. Do not install apps from links.
+tactic-payment_instruction-title = Telling you to send money
+tactic-payment_instruction-description = The message tells you to transfer or deposit funds to an address or a "safe account", or to pay with gift cards.
+tactic-payment_instruction-tips = Never move funds to an address or account someone sends you. Nobody legitimate asks for gift cards.
+
+evidence-secret-seed = Mentions your recovery phrase or private key, which control your wallet.
+evidence-secret-password = Mentions your password or PIN.
+evidence-secret-code = Mentions a verification or one-time code.
+evidence-secret-identity = Mentions ID documents, a selfie or your account ID.
+evidence-secret-remote = Mentions a remote-access app or screen sharing.
+evidence-ask-for-secret = Asks you to send, tell or hand it over.
+evidence-urgency-deadline = Rushes you with a deadline.
+evidence-urgency-account-threat = Threatens that your account will be frozen, locked or closed.
+evidence-urgency-legal = Threatens police, legal action or arrest.
+evidence-pretext-support = Claims to be customer support or a service team.
+evidence-pretext-authority = Claims to be the police, a bank or another authority.
+evidence-pretext-friend = Claims to be someone you know, with a new number.
+evidence-pretext-impersonation = This contact imitates an official channel or was reported as a scam.
+evidence-bait-giveaway = Offers something free: an airdrop, a giveaway or a reward.
+evidence-bait-prize = Says you won a prize.
+evidence-bait-multiply = Promises to send back more than you send.
+evidence-too-good-returns = Promises guaranteed or unrealistic returns.
+evidence-too-good-insider = Offers insider tips or trading signals.
+evidence-too-good-recovery = Offers to recover money you lost.
+evidence-off-platform-contact = Asks you to talk on another app.
+evidence-off-platform-group = Invites you to a group.
+evidence-off-platform-app = Asks you to install an app.
+evidence-payment-transfer = Tells you to send or transfer money.
+evidence-payment-gift-card = Asks for payment with gift cards.
+evidence-payment-reported-address = This wallet address was reported as a scam or imitates an official one.
+evidence-quid-pro-quo-fee = Asks for a fee in exchange for help.
+evidence-quid-pro-quo-help = Offers to unlock, verify or recover your account for you.
+evidence-spear-greeting = Greets you by name.
+evidence-spear-account-detail = Quotes account details to look genuine.
+evidence-watering-trusted-host = The link is on a site where anyone can publish pages or forms.
+evidence-watering-group = Sent to everyone in a group.
+evidence-phishing-login = Asks you to log in or verify your account.
+evidence-phishing-link = A link to a website we have no record of.
+evidence-phishing-lookalike = This link imitates an official website.
+evidence-phishing-reported = This link was reported as a scam.
+
+risk-none = No warning signs found
+risk-low = A few warning signs
+risk-medium = Be careful
+risk-high = Very likely a scam
+risk-critical = This is a scam
+
+analyze-advice-none = We found nothing suspicious, but that is not proof of safety. If in doubt, check through the official app.
+analyze-advice-low = There are a few signs worth a second look. Do not share codes or passwords, and check through the official app.
+analyze-advice-medium = This message uses tricks common in scams. Do not click links, reply or pay; contact the organisation through its official app.
+analyze-advice-high = This message is very likely a scam. Do not click, reply, pay or share anything. Block the sender and report it.
+analyze-advice-critical = This is a scam. Do not click, reply, pay or share anything. If you already did, change your password, contact official support now and call the Anti-Scam Helpline 18222.
