@@ -191,7 +191,8 @@ pub(crate) fn parse_trimmed(s: &str, default_region: Option<&str>) -> Result<Pho
         }
     }
     let national = number.national().value().to_string().len();
-    if !stable || !(4..=14).contains(&national) {
+    // E.164 allows at most 15 digits after the "+", whatever the parser accepted.
+    if !stable || !(4..=14).contains(&national) || e164.len() > 16 {
         return Err(ParseError::phone(PhoneError::NotValid));
     }
     let assigned = phonenumber::is_valid(&number);

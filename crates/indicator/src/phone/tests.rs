@@ -133,3 +133,25 @@ fn unassigned_numbers_are_accepted_and_marked() {
         assert_eq!(again.as_deref(), Ok(e164), "{input} is not a fixpoint");
     }
 }
+
+/// Inputs the fuzzer found: each either fails or normalizes to a form that parses back to
+/// itself (keys must survive a round trip).
+#[test]
+fn fuzzer_findings_round_trip_or_fail() {
+    let table = [
+        ("+600002200220021", None),
+        ("050550545550549", Some("HK")),
+        ("/050550545550549", Some("HK")),
+    ];
+    for (input, region) in table {
+        if let Ok(p) = Phone::parse(input, region) {
+            let again = Phone::parse(p.as_str(), None).map(|p| p.as_str().to_owned());
+            assert_eq!(again.as_deref(), Ok(p.as_str()), "{input:?} in {region:?}");
+            assert!(
+                p.as_str().len() <= 16,
+                "{input:?}: {} is not E.164",
+                p.as_str()
+            );
+        }
+    }
+}
