@@ -68,13 +68,12 @@ pub fn read_registry(path: &Path) -> anyhow::Result<Registry> {
 }
 
 /// Reads a blocklist text file (one indicator per line) into `sink`, streaming.
-/// Unreadable lines are reported on stderr by number and skipped; returns how many
-/// entries were read.
+/// Unreadable lines are reported on stderr by number and skipped.
 pub fn read_blocklist(
     path: &Path,
     config: &Config,
     sink: &mut dyn FnMut(blocklist::Entry),
-) -> anyhow::Result<usize> {
+) -> anyhow::Result<()> {
     let text = read_limited(path, MAX_BLOCKLIST_BYTES)?;
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -87,13 +86,10 @@ pub fn read_blocklist(
         .file_name()
         .map_or_else(|| "file".into(), |n| n.to_string_lossy());
     let source = format!("file:{name}");
-    let (mut read, mut skipped) = (0, 0);
+    let mut skipped = 0;
     for item in verify::blocklist_lines(&text, &source, now, &options) {
         match item {
-            Ok(entry) => {
-                read += 1;
-                sink(entry);
-            }
+            Ok(entry) => sink(entry),
             Err((line, error)) => {
                 skipped += 1;
                 if skipped <= 20 {
@@ -109,7 +105,7 @@ pub fn read_blocklist(
             skipped - 20
         );
     }
-    Ok(read)
+    Ok(())
 }
 
 fn read_limited(path: &Path, max: u64) -> anyhow::Result<String> {
