@@ -75,7 +75,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let index = Index::build(
         &registry,
         blocklist::Index::build(std::iter::empty()),
-        Options::default(),
+        Options {
+            default_region: std::env::var("REGION").ok(),
+        },
     );
     if let Some(label) = show {
         // Print the misrated messages of one label, for tuning.

@@ -67,6 +67,9 @@ fn looks_like_indicator(token: &str) -> bool {
     if lower_has("://") || lower_has("www.") || lower_has("[.]") || lower_has("(.)") {
         return true;
     }
+    if odd_slash_scheme(token).is_some() {
+        return true;
+    }
     if let Some(rest) = token.strip_prefix('@') {
         return rest.len() >= 3
             && rest
@@ -101,6 +104,31 @@ fn looks_like_indicator(token: &str) -> bool {
         return false;
     }
     has_path || COMMON_TLDS.iter().any(|t| t.eq_ignore_ascii_case(tld))
+}
+
+/// Where `http://` or `https://` starts in a token, when something precedes it.
+fn scheme_start(token: &str) -> Option<usize> {
+    let bytes = token.as_bytes();
+    (1..bytes.len().saturating_sub(7)).find(|&k| {
+        let rest = &bytes[k..];
+        (rest[..7].eq_ignore_ascii_case(b"http://")
+            || rest
+                .get(..8)
+                .is_some_and(|r| r.eq_ignore_ascii_case(b"https://")))
+            && token.is_char_boundary(k)
+    })
+}
+
+/// `http:/host/path`, `http:host` or `http:///host` (a wrong number of slashes, a common
+/// way to dodge link previews and filters in SMS): the rest
+/// after the scheme, so the caller can read it as `http://host/path`.
+fn odd_slash_scheme(token: &str) -> Option<&str> {
+    let colon = token.find(':')?;
+    let scheme = &token[..colon];
+    let slashes = &token[colon + 1..];
+    let rest = slashes.trim_start_matches('/');
+    let web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
+    (web && slashes.len() - rest.len() != 2 && rest.contains('.')).then_some(rest)
 }
 
 /// Phone-number candidates: `+` or a digit, then digits, spaces, dashes, dots and
@@ -160,6 +188,8 @@ pub(crate) fn indicators<'i>(text: &str, index: &'i Index) -> Vec<Found<'i>> {
     {
         if is_separator(c) {
             if let Some(s) = start.take() {
+                // Junk glued before a link ("at\u{FFFD}http://…"): start at the scheme.
+                let s = scheme_start(&text[s..i]).map_or(s, |k| s + k);
                 let (s, e) = trim(text, s, i);
                 if s < e && looks_like_indicator(&text[s..e]) {
                     spans.push((s, e, false));
@@ -191,7 +221,10 @@ pub(crate) fn indicators<'i>(text: &str, index: &'i Index) -> Vec<Found<'i>> {
             break;
         }
         let token = &text[s..e];
-        let parsed = indicator::parse(token, if phone { &phone_opts } else { opts });
+        let parsed = match odd_slash_scheme(token) {
+            Some(rest) => indicator::parse(&format!("http://{rest}"), opts),
+            None => indicator::parse(token, if phone { &phone_opts } else { opts }),
+        };
         let Ok(ind) = parsed else { continue };
         let key = ind.key();
         if keys.contains(&key) {

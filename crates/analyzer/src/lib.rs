@@ -167,8 +167,7 @@ impl Tactic {
     /// The score weight of the tactic at full confidence.
     fn weight(self) -> f32 {
         match self {
-            Tactic::SecretRequest => 50.0,
-            Tactic::Phishing => 45.0,
+            Tactic::SecretRequest | Tactic::Phishing => 50.0,
             Tactic::PaymentInstruction | Tactic::TooGoodToBeTrue | Tactic::QuidProQuo => 30.0,
             Tactic::Baiting => 25.0,
             Tactic::Urgency | Tactic::Pretexting | Tactic::OffPlatform => 20.0,
@@ -301,11 +300,15 @@ pub enum ReasonCode {
     PhishingLookalike,
     /// A link reported as a scam.
     PhishingReported,
+    /// Tells the user to call, text or click a number, short code or link.
+    CallToAction,
+    /// Calls or replies charged at a premium rate.
+    PaymentPremiumRate,
 }
 
 impl ReasonCode {
     /// Every reason, in declaration order.
-    pub const ALL: [ReasonCode; 35] = [
+    pub const ALL: [ReasonCode; 37] = [
         ReasonCode::SecretSeed,
         ReasonCode::SecretPassword,
         ReasonCode::SecretCode,
@@ -341,6 +344,8 @@ impl ReasonCode {
         ReasonCode::PhishingLink,
         ReasonCode::PhishingLookalike,
         ReasonCode::PhishingReported,
+        ReasonCode::CallToAction,
+        ReasonCode::PaymentPremiumRate,
     ];
 
     /// The stable id; the message id is `evidence-<id>`.
@@ -382,6 +387,8 @@ impl ReasonCode {
             PhishingLink => "phishing-link",
             PhishingLookalike => "phishing-lookalike",
             PhishingReported => "phishing-reported",
+            CallToAction => "call-to-action",
+            PaymentPremiumRate => "payment-premium-rate",
         }
     }
 
@@ -652,6 +659,64 @@ fn greeting_by_name(text: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// Tactics that a call to action turns into something to act on.
+const LURES: [Tactic; 6] = [
+    Tactic::Baiting,
+    Tactic::Urgency,
+    Tactic::Pretexting,
+    Tactic::TooGoodToBeTrue,
+    Tactic::QuidProQuo,
+    Tactic::PaymentInstruction,
+];
+
+/// How far after a call-to-action verb its target may start, in bytes ("Txt STORE to
+/// 88039", "contact customer care on 7044518857").
+const ACTION_REACH: usize = 40;
+
+/// Whether a number, short code, link or other indicator follows a call to action at
+/// `from`: an extracted indicator starting within [`ACTION_REACH`] bytes, or a run of at
+/// least five digits (spaces and dashes between groups allowed) starting there.
+fn has_target(text: &str, from: usize, indicators: &[Found<'_>]) -> bool {
+    let reach = from.saturating_add(ACTION_REACH).min(text.len());
+    if indicators
+        .iter()
+        .any(|f| f.start >= from && f.start < reach)
+    {
+        return true;
+    }
+    let bytes = text.as_bytes();
+    // "Reply YES", "Txt MTALK to 69866": a keyword in capitals to send back.
+    let next: &str = text[from..]
+        .trim_start()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap_or("");
+    if next.len() >= 2 && next.bytes().all(|b| b.is_ascii_uppercase()) {
+        return true;
+    }
+    let mut i = from;
+    while i < reach {
+        if bytes[i].is_ascii_digit() {
+            let mut digits = 0;
+            let mut j = i;
+            while j < bytes.len() {
+                match bytes[j] {
+                    b'0'..=b'9' => digits += 1,
+                    b' ' | b'-' if bytes.get(j + 1).is_some_and(u8::is_ascii_digit) => {}
+                    _ => break,
+                }
+                j += 1;
+            }
+            if digits >= 5 {
+                return true;
+            }
+            i = j;
+        }
+        i += 1;
+    }
+    false
+}
+
 /// Whether a link verdict makes it suspicious rather than official.
 fn is_link(kind: Option<Kind>) -> bool {
     matches!(kind, Some(Kind::Url | Kind::Domain | Kind::Ip))
@@ -680,11 +745,17 @@ pub fn analyze<'i>(msg: &Message<'_>, index: &'i verify::Index) -> Analysis<'i> 
         let phrase = &PHRASES[m.pattern().as_usize()];
         let (s, e) = (m.start(), m.end());
         let p = phrase.0.as_bytes();
-        if p.first().is_some_and(|&b| is_word_byte(b)) && s > 0 && is_word_byte(bytes[s - 1]) {
+        // Rates follow their amount ("150ppm", "10p/min"); a verb may be glued to the
+        // number it asks to call ("call09050000337").
+        let digit_before = phrase.2 == ReasonCode::PaymentPremiumRate;
+        let digit_after = phrase.1 == Class::Action;
+        let glued = |b: u8, digit_ok: bool| is_word_byte(b) && !(digit_ok && b.is_ascii_digit());
+        if p.first().is_some_and(|&b| is_word_byte(b)) && s > 0 && glued(bytes[s - 1], digit_before)
+        {
             continue;
         }
         if p.last().is_some_and(|&b| is_word_byte(b))
-            && bytes.get(e).is_some_and(|&b| is_word_byte(b))
+            && bytes.get(e).is_some_and(|&b| glued(b, digit_after))
         {
             continue;
         }
@@ -709,6 +780,7 @@ pub fn analyze<'i>(msg: &Message<'_>, index: &'i verify::Index) -> Analysis<'i> 
     let mut findings = Findings::default();
     let mut login: Vec<(usize, usize, f32)> = Vec::new();
     let mut details: Vec<(usize, usize)> = Vec::new();
+    let mut actions: Vec<(usize, usize, f32)> = Vec::new();
     for &(s, e, &(_, class, reason, conf)) in &hits {
         match class {
             Class::Tactic(tactic) => findings.add(tactic, conf, evidence(text, s, e, reason)),
@@ -730,6 +802,7 @@ pub fn analyze<'i>(msg: &Message<'_>, index: &'i verify::Index) -> Analysis<'i> 
             }
             Class::Login => login.push((s, e, conf)),
             Class::AccountDetail => details.push((s, e)),
+            Class::Action => actions.push((s, e, conf)),
             Class::Ask | Class::Negation => {}
         }
     }
@@ -776,6 +849,16 @@ pub fn analyze<'i>(msg: &Message<'_>, index: &'i verify::Index) -> Analysis<'i> 
                 );
             }
         } else {
+            if let Some(indicator::Indicator::Phone(p)) = &v.indicator
+                && p.line_type().is_charged()
+                && verdict != Verdict::Official
+            {
+                findings.add(
+                    Tactic::PaymentInstruction,
+                    0.5,
+                    ev(ReasonCode::PaymentPremiumRate),
+                );
+            }
             match (kind, verdict) {
                 (_, Verdict::Official) => {}
                 (Some(Kind::Address), Verdict::ReportedScam | Verdict::Impersonation) => findings
@@ -818,8 +901,19 @@ pub fn analyze<'i>(msg: &Message<'_>, index: &'i verify::Index) -> Analysis<'i> 
         {
             findings.add(
                 Tactic::Phishing,
-                0.2,
+                0.4,
                 evidence(text, f.start, f.end, ReasonCode::PhishingLink),
+            );
+        }
+    }
+    // Log-in words after a threat to the account are phishing even when the link did not
+    // survive (mangled on purpose to pass filters: "http:l/bank-auth").
+    if !suspicious_link && findings.confidence(Tactic::Urgency) >= 0.5 {
+        for &(s, e, conf) in &login {
+            findings.add(
+                Tactic::Phishing,
+                conf * 0.5,
+                evidence(text, s, e, ReasonCode::PhishingLogin),
             );
         }
     }
@@ -847,7 +941,32 @@ pub fn analyze<'i>(msg: &Message<'_>, index: &'i verify::Index) -> Analysis<'i> 
         }
     }
 
-    let score = score(&findings, suspicious_link, reported, impersonation);
+    // A call to action makes a lure, threat or pretext something to act on.
+    // A number charged at a premium rate is itself the call to action.
+    // So is a link that is not official.
+    let charged = indicators.iter().find(|f| {
+        let v = &f.verification;
+        let charged = matches!(&v.indicator, Some(indicator::Indicator::Phone(p)) if p.line_type().is_charged());
+        charged || (is_link(v.kind()) && v.verdict != Verdict::Official)
+    });
+    let cta = actions
+        .iter()
+        .find(|&&(_, e, _)| has_target(text, e, &indicators))
+        .copied()
+        .or(charged.map(|f| (f.start, f.end, 0.5)));
+    let lure = LURES
+        .iter()
+        .map(|&t| (t, findings.confidence(t)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .filter(|&(_, c)| c >= 0.25);
+    let acted = if let (Some((s, e, conf)), Some((tactic, _))) = (cta, lure) {
+        findings.add(tactic, conf, evidence(text, s, e, ReasonCode::CallToAction));
+        true
+    } else {
+        false
+    };
+
+    let score = score(&findings, suspicious_link, reported, impersonation, acted);
     let mut tactics: Vec<Finding> = findings
         .0
         .into_values()
@@ -874,9 +993,12 @@ pub fn analyze<'i>(msg: &Message<'_>, index: &'i verify::Index) -> Analysis<'i> 
 
 /// The score: weights times confidences, plus indicator verdicts and dangerous
 /// combinations, capped at 100.
-fn score(findings: &Findings, link: bool, reported: bool, impersonation: bool) -> u8 {
+fn score(findings: &Findings, link: bool, reported: bool, impersonation: bool, acted: bool) -> u8 {
     let c = |t| findings.confidence(t);
     let mut score: f32 = Tactic::ALL.iter().map(|&t| t.weight() * c(t)).sum();
+    if acted {
+        score += 20.0;
+    }
     let strong = Tactic::ALL.iter().filter(|&&t| c(t) >= 0.5).count();
     // A link makes other tactics worse (phishing already counts its link).
     let strong_besides_phishing = strong - usize::from(c(Tactic::Phishing) >= 0.5);

@@ -238,6 +238,8 @@ const CONTRACT: &[(&str, &[&str])] = &[
     ("evidence-phishing-link", &[]),
     ("evidence-phishing-lookalike", &[]),
     ("evidence-phishing-reported", &[]),
+    ("evidence-call-to-action", &[]),
+    ("evidence-payment-premium-rate", &[]),
     ("risk-none", &[]),
     ("risk-low", &[]),
     ("risk-medium", &[]),

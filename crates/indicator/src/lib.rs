@@ -79,7 +79,7 @@ pub use error::{
 };
 pub use indicator::{Indicator, ParseOptions, parse};
 pub use kind::{Chain, Kind, Platform, UnknownName};
-pub use phone::Phone;
+pub use phone::{LineType, Phone};
 pub use web::{Host, Url};
 
 /// The longest input accepted, in bytes. Longer input is refused before any other work, so

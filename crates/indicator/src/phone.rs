@@ -29,6 +29,55 @@ pub struct Phone {
     country_code: u16,
     region: Option<[u8; 2]>,
     assigned: bool,
+    line: LineType,
+}
+
+/// What kind of line a number belongs to, from libphonenumber's ranges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LineType {
+    /// A landline.
+    FixedLine,
+    /// A mobile phone.
+    Mobile,
+    /// A landline or a mobile phone (the ranges overlap, as in the USA).
+    FixedLineOrMobile,
+    /// A free call.
+    TollFree,
+    /// Calls are charged at a premium rate.
+    PremiumRate,
+    /// Calls cost more than a local call ("shared cost", UK 084x/087x).
+    SharedCost,
+    /// A "personal number" forwarded anywhere (UK 070), which hides who answers.
+    PersonalNumber,
+    /// Voice over IP.
+    Voip,
+    /// A company number routed to any office.
+    Uan,
+    /// Anything else, or a number outside the known ranges.
+    Other,
+}
+
+impl LineType {
+    fn of(number: &phonenumber::PhoneNumber) -> LineType {
+        use phonenumber::Type as T;
+        match number.number_type(&phonenumber::metadata::DATABASE) {
+            T::FixedLine => LineType::FixedLine,
+            T::Mobile => LineType::Mobile,
+            T::FixedLineOrMobile => LineType::FixedLineOrMobile,
+            T::TollFree => LineType::TollFree,
+            T::PremiumRate => LineType::PremiumRate,
+            T::SharedCost => LineType::SharedCost,
+            T::PersonalNumber => LineType::PersonalNumber,
+            T::Voip => LineType::Voip,
+            T::Uan => LineType::Uan,
+            _ => LineType::Other,
+        }
+    }
+
+    /// Whether calling or texting the number costs the caller more than a normal call.
+    pub fn is_charged(self) -> bool {
+        matches!(self, LineType::PremiumRate | LineType::SharedCost)
+    }
 }
 
 impl Phone {
@@ -36,6 +85,12 @@ impl Phone {
     /// metadata). Unassigned numbers are accepted, since callers can spoof them.
     pub fn is_assigned(&self) -> bool {
         self.assigned
+    }
+
+    /// The kind of line (mobile, toll-free, premium rate…); [`LineType::Other`] when the
+    /// number is outside the known ranges.
+    pub fn line_type(&self) -> LineType {
+        self.line
     }
 
     /// Parses a phone number: `+852 3000 0000`, `00852 30000000`, `tel:+85230000000`,
@@ -196,6 +251,11 @@ pub(crate) fn parse_trimmed(s: &str, default_region: Option<&str>) -> Result<Pho
         return Err(ParseError::phone(PhoneError::NotValid));
     }
     let assigned = phonenumber::is_valid(&number);
+    let line = if assigned {
+        LineType::of(&number)
+    } else {
+        LineType::Other
+    };
     let region = number.country().id().and_then(|id| {
         let code = id.as_ref().as_bytes();
         Some([*code.first()?, *code.get(1)?])
@@ -205,6 +265,7 @@ pub(crate) fn parse_trimmed(s: &str, default_region: Option<&str>) -> Result<Pho
         country_code: number.code().value(),
         region,
         assigned,
+        line,
     })
 }
 

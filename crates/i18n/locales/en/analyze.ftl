@@ -71,6 +71,8 @@ evidence-phishing-login = Asks you to log in or verify your account.
 evidence-phishing-link = A link to a website we have no record of.
 evidence-phishing-lookalike = This link imitates an official website.
 evidence-phishing-reported = This link was reported as a scam.
+evidence-call-to-action = It tells you to call, text or click a number or link it gives: that is how the sender reaches you off the record.
+evidence-payment-premium-rate = Calls or replies to this number are charged at a premium rate: acting on the message is the payment.
 
 risk-none = No warning signs found
 risk-low = A few warning signs

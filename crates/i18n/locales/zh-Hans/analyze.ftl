@@ -70,6 +70,8 @@ evidence-phishing-login = 要求你登录或验证账户。
 evidence-phishing-link = 我们没有这个网站的记录。
 evidence-phishing-lookalike = 这个链接模仿官方网站。
 evidence-phishing-reported = 这个链接已被举报为诈骗。
+evidence-call-to-action = 它要求你拨打、发短信或点击它提供的号码或链接：骗子正是这样把你引到他们的渠道。
+evidence-payment-premium-rate = 拨打或回复这个号码会按高额的增值费率收费：照做就是付款。
 
 risk-none = 未发现警示信号
 risk-low = 有少量警示信号

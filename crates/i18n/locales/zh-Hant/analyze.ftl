@@ -70,6 +70,8 @@ evidence-phishing-login = 要求你登入或驗證帳戶。
 evidence-phishing-link = 我們沒有這個網站的紀錄。
 evidence-phishing-lookalike = 這個連結模仿官方網站。
 evidence-phishing-reported = 這個連結已被舉報為詐騙。
+evidence-call-to-action = 它要求你致電、發短訊或點擊它提供的號碼或連結：騙徒正是這樣把你引到他們的渠道。
+evidence-payment-premium-rate = 致電或回覆這個號碼會按高昂的附加費收費：照做就是付款。
 
 risk-none = 未發現警號
 risk-low = 有少量警號
