@@ -78,12 +78,14 @@ use indicator::Kind;
 use serde::Serialize;
 use verify::{Verdict, Verification};
 
+mod email;
 mod eval;
 mod extract;
 mod phrases;
 #[cfg(test)]
 mod tests;
 
+pub use email::{EmailAnalysis, analyze_email};
 pub use eval::{Confusion, EvalReport, evaluate};
 pub use extract::MAX_INDICATORS;
 use phrases::{Class, PHRASES};
@@ -304,11 +306,21 @@ pub enum ReasonCode {
     CallToAction,
     /// Calls or replies charged at a premium rate.
     PaymentPremiumRate,
+    /// The sender's display name claims a brand or another address the sender does not own.
+    EmailDisplayName,
+    /// Replies go to an address of another domain than the sender's.
+    EmailReplyTo,
+    /// Bounces go to another domain than the sender's (weak: mailing services do this).
+    EmailReturnPath,
+    /// A link shows one address and leads to another.
+    EmailLinkMismatch,
+    /// The sender's address imitates an official one or was reported.
+    EmailLookalikeSender,
 }
 
 impl ReasonCode {
     /// Every reason, in declaration order.
-    pub const ALL: [ReasonCode; 37] = [
+    pub const ALL: [ReasonCode; 42] = [
         ReasonCode::SecretSeed,
         ReasonCode::SecretPassword,
         ReasonCode::SecretCode,
@@ -346,6 +358,11 @@ impl ReasonCode {
         ReasonCode::PhishingReported,
         ReasonCode::CallToAction,
         ReasonCode::PaymentPremiumRate,
+        ReasonCode::EmailDisplayName,
+        ReasonCode::EmailReplyTo,
+        ReasonCode::EmailReturnPath,
+        ReasonCode::EmailLinkMismatch,
+        ReasonCode::EmailLookalikeSender,
     ];
 
     /// The stable id; the message id is `evidence-<id>`.
@@ -389,6 +406,11 @@ impl ReasonCode {
             PhishingReported => "phishing-reported",
             CallToAction => "call-to-action",
             PaymentPremiumRate => "payment-premium-rate",
+            EmailDisplayName => "email-display-name",
+            EmailReplyTo => "email-reply-to",
+            EmailReturnPath => "email-return-path",
+            EmailLinkMismatch => "email-link-mismatch",
+            EmailLookalikeSender => "email-lookalike-sender",
         }
     }
 
@@ -724,19 +746,30 @@ fn is_link(kind: Option<Kind>) -> bool {
 
 /// Analyzes one message. Never panics; linear in the text length.
 pub fn analyze<'i>(msg: &Message<'_>, index: &'i verify::Index) -> Analysis<'i> {
-    let truncated = msg.text.len() > MAX_TEXT_BYTES;
-    let text = if truncated {
-        &msg.text[..msg.text.floor_char_boundary(MAX_TEXT_BYTES)]
-    } else {
-        msg.text
-    };
-    let indicators = extract::indicators(text, index);
     let sender = msg
         .sender
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(|s| index.verify(s, None))
         .filter(|v| v.verdict != Verdict::Invalid);
+    run(msg.text, sender, Vec::new(), index)
+}
+
+/// The analysis proper. `early` holds findings made outside the text (the email checks),
+/// added first so that their reasons win over generic ones on the same span.
+fn run<'i>(
+    text: &str,
+    sender: Option<Verification<'i>>,
+    early: Vec<(Tactic, f32, Evidence)>,
+    index: &'i verify::Index,
+) -> Analysis<'i> {
+    let truncated = text.len() > MAX_TEXT_BYTES;
+    let text = if truncated {
+        &text[..text.floor_char_boundary(MAX_TEXT_BYTES)]
+    } else {
+        text
+    };
+    let indicators = extract::indicators(text, index);
 
     let ends = sentence_ends(text);
     let bytes = text.as_bytes();
@@ -778,11 +811,19 @@ pub fn analyze<'i>(msg: &Message<'_>, index: &'i verify::Index) -> Analysis<'i> 
         .collect();
 
     let mut findings = Findings::default();
+    for (tactic, confidence, evidence) in early {
+        if evidence.end <= text.len() {
+            findings.add(tactic, confidence, evidence);
+        }
+    }
     let mut login: Vec<(usize, usize, f32)> = Vec::new();
     let mut details: Vec<(usize, usize)> = Vec::new();
     let mut actions: Vec<(usize, usize, f32)> = Vec::new();
     for &(s, e, &(_, class, reason, conf)) in &hits {
         match class {
+            // A warning that describes a pretext ("scammers pose as customer service")
+            // is not one.
+            Class::Tactic(Tactic::Pretexting) if negated.contains(&sentence_of(&ends, s)) => {}
             Class::Tactic(tactic) => findings.add(tactic, conf, evidence(text, s, e, reason)),
             Class::Secret => {
                 let sentence = sentence_of(&ends, s);
@@ -857,6 +898,19 @@ pub fn analyze<'i>(msg: &Message<'_>, index: &'i verify::Index) -> Analysis<'i> 
                     Tactic::PaymentInstruction,
                     0.5,
                     ev(ReasonCode::PaymentPremiumRate),
+                );
+            }
+            // An unknown wallet address with "send", "pay", "transfer" in its sentence.
+            if kind == Some(Kind::Address)
+                && verdict == Verdict::Unknown
+                && actions
+                    .iter()
+                    .any(|a| sentence_of(&ends, a.0) == sentence_of(&ends, f.start))
+            {
+                findings.add(
+                    Tactic::PaymentInstruction,
+                    0.7,
+                    ev(ReasonCode::PaymentTransfer),
                 );
             }
             match (kind, verdict) {

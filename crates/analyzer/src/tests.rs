@@ -577,3 +577,142 @@ proptest! {
         }
     }
 }
+
+fn run_email(raw: &str) -> crate::EmailAnalysis<'static> {
+    let email = mail::parse(raw.as_bytes()).unwrap();
+    crate::analyze_email(&email, index())
+}
+
+fn reasons(a: &Analysis<'_>) -> Vec<ReasonCode> {
+    let mut all: Vec<ReasonCode> = a
+        .tactics
+        .iter()
+        .flat_map(|f| f.evidence.iter().map(|e| e.reason))
+        .collect();
+    all.sort();
+    all.dedup();
+    all
+}
+
+#[test]
+fn email_only_checks_fire_on_their_cases_and_not_on_legitimate_mail() {
+    use ReasonCode as R;
+    // (raw email, reasons that must be found, reasons that must not)
+    let cases: &[(&str, &[R], &[R])] = &[
+        (
+            "From: \"Example Exchange Support\" <help@mail-desk.net>\r\nSubject: Notice\r\n\r\nHello",
+            &[R::EmailDisplayName],
+            &[R::EmailReplyTo],
+        ),
+        (
+            "From: \"support@example.com\" <help@mail-desk.net>\r\nSubject: Notice\r\n\r\nHello",
+            &[R::EmailDisplayName],
+            &[],
+        ),
+        (
+            "From: Example <noreply@example.com>\r\nReply-To: desk@other-domain.net\r\nSubject: x\r\n\r\nHello",
+            &[R::EmailReplyTo],
+            &[R::EmailDisplayName, R::EmailLookalikeSender],
+        ),
+        (
+            "From: Example <noreply@example.com>\r\nReturn-Path: <bounce@esp-mailer.net>\r\nSubject: x\r\n\r\nHello",
+            &[R::EmailReturnPath],
+            &[R::EmailReplyTo],
+        ),
+        (
+            "From: alerts@examp1e.com\r\nSubject: x\r\n\r\nHello",
+            &[R::EmailLookalikeSender],
+            &[],
+        ),
+        (
+            "From: noreply@example.com\r\nSubject: x\r\nContent-Type: text/html\r\n\r\n\
+             <a href=\"https://examp1e-login.net/a\">https://www.example.com/login</a>",
+            &[R::EmailLinkMismatch],
+            &[R::EmailLookalikeSender],
+        ),
+        (
+            // The shown text and the target are the same site: no mismatch.
+            "From: noreply@example.com\r\nSubject: x\r\nContent-Type: text/html\r\n\r\n\
+             <a href=\"https://www.example.com/news?id=1\">www.example.com/news</a> \
+             <a href=\"https://t.example.com/c/1\">Read more</a>",
+            &[],
+            &[R::EmailLinkMismatch, R::EmailReplyTo, R::EmailDisplayName],
+        ),
+        (
+            // No headers at all: nothing is held against the message.
+            "Subject: hi\r\n\r\nSee you at lunch",
+            &[],
+            &[
+                R::EmailDisplayName,
+                R::EmailReplyTo,
+                R::EmailReturnPath,
+                R::EmailLookalikeSender,
+            ],
+        ),
+    ];
+    for (raw, want, not) in cases {
+        let e = run_email(raw);
+        let got = reasons(&e.analysis);
+        for r in *want {
+            assert!(got.contains(r), "{raw}\nmissing {r:?} in {got:?}");
+        }
+        for r in *not {
+            assert!(!got.contains(r), "{raw}\nunexpected {r:?} in {got:?}");
+        }
+        // Every span points into the document and holds the text it claims.
+        for f in &e.analysis.tactics {
+            for ev in &f.evidence {
+                assert_eq!(e.document.get(ev.start..ev.end), Some(ev.text.as_str()));
+            }
+        }
+        for f in &e.analysis.indicators {
+            assert_eq!(e.document.get(f.start..f.end), Some(f.text.as_str()));
+        }
+    }
+}
+
+#[test]
+fn a_phishing_email_in_chinese_is_critical_and_a_newsletter_is_not_risky() {
+    let phish = run_email(
+        "From: \"Example Exchange 客服\" <service@examp1e-hk.com>\r\n\
+         Subject: =?utf-8?B?5biz5oi25bey6KKr5YeN57WQ?=\r\n\
+         Content-Type: text/html; charset=utf-8\r\n\r\n\
+         <p>您的帳戶已被凍結，請在24小時內提供助記詞以解凍：\
+         <a href=\"https://examp1e-hk.com/verify\">https://www.example.com/verify</a></p>",
+    );
+    assert!(phish.analysis.risk >= Risk::High, "{:?}", phish.analysis);
+    assert_eq!(phish.analysis.language, Language::ZhHant);
+
+    let newsletter = run_email(
+        "From: Example Exchange <news@mailer.example.com>\r\n\
+         Return-Path: <bounce-123@mailer.example.com>\r\n\
+         Subject: November product update\r\n\
+         Content-Type: text/html; charset=utf-8\r\n\r\n\
+         <p>New this month: lower fees on spot trading and a redesigned app.</p>\
+         <p>Remember: Example Exchange staff will never ask for your password or 2FA codes.</p>\
+         <a href=\"https://www.example.com/blog/november\">Read the update</a>",
+    );
+    assert!(
+        newsletter.analysis.risk < Risk::Medium,
+        "{:?}",
+        newsletter.analysis
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn email_analysis_never_panics_and_spans_hold(
+        raw in "(From: [A-Za-z\" ]{0,12}<?[a-z0-9.@-]{0,20}>?\r\n|Reply-To: [a-z@.]{0,15}\r\n|Content-Type: text/html\r\n|\r\n|<a href=\"[a-z:/.]{0,20}\">[a-z./ ]{0,20}</a>|[a-z ]{0,20}|帳戶凍結|seed phrase){0,16}"
+    ) {
+        if let Ok(email) = mail::parse(raw.as_bytes()) {
+            let e = crate::analyze_email(&email, index());
+            for f in &e.analysis.tactics {
+                for ev in &f.evidence {
+                    prop_assert_eq!(e.document.get(ev.start..ev.end), Some(ev.text.as_str()));
+                }
+            }
+        }
+    }
+}

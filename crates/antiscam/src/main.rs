@@ -31,6 +31,8 @@ enum Command {
     Serve(cmd::serve::Args),
     /// Verify websites, emails, phone numbers, accounts or wallet addresses.
     Verify(cmd::verify::Args),
+    /// Analyze a suspicious message or email: its tactics and every indicator in it.
+    Analyze(cmd::analyze::Args),
     /// Manage API keys.
     Keys(cmd::keys::Args),
     /// Measure detection quality.
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Serve(args) => cmd::serve::run(&config, args),
             Command::Verify(args) => cmd::verify::run(&config, args),
+            Command::Analyze(args) => cmd::analyze::run(&config, args),
             Command::Keys(args) => cmd::keys::run(&config, args),
             Command::Eval(args) => cmd::eval::run(&config, args),
         }

@@ -20,6 +20,7 @@ use tokio::net::TcpListener;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+mod analyze;
 mod api;
 pub mod auth;
 mod error;
@@ -72,6 +73,11 @@ impl AppState {
         self.index.load()
     }
 
+    /// The index, owned: for work moved off the reactor.
+    pub fn index_arc(&self) -> Arc<verify::Index> {
+        self.index.load_full()
+    }
+
     /// The store.
     pub fn store(&self) -> &Arc<dyn store::Store> {
         &self.store
@@ -111,6 +117,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/openapi.json", get(api::openapi))
         .route("/v1/verify", get(api::verify_get).post(api::verify_post))
         .route("/v1/registry", get(api::registry_get).put(api::registry_put))
+        .merge(analyze::routes())
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(

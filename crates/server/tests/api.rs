@@ -1,6 +1,7 @@
 //! The HTTP API and web pages, against a real server on port 0 over a real SQLite file.
 
 mod api {
+    pub mod analyze;
     pub mod harness;
 }
 

@@ -30,7 +30,8 @@ pub use blocklist::Hit as Report;
 use blocklist::{Entry, Severity};
 use indicator::{Account, Address, Chain, Domain, Email, Host, Indicator, Kind, ParseError};
 use indicator::{ParseOptions, Platform, Url};
-use lookalike::{BrandToken, Detail, DomainTarget, DomainView, HandleTarget, Matcher, Technique};
+pub use lookalike::Technique;
+use lookalike::{BrandToken, Detail, DomainTarget, DomainView, HandleTarget, Matcher};
 use registry::{ChannelKind, Registry, Status};
 
 /// The six grades of an answer.

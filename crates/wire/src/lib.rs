@@ -6,6 +6,14 @@
 //! `i18n` crate. Keeping it separate from the server means `antiscam verify --format
 //! json` and `GET /v1/verify` cannot drift apart: both serialize [`VerifyResult`].
 
+mod analysis;
+
+pub use analysis::{
+    AnalysisResult, AnalyzeRequest, CHANNELS, EvidenceView, IndicatorView, Input,
+    MAX_REQUEST_TEXT_BYTES, MAX_SENDER_BYTES, RequestError, TacticInfo, TacticView,
+    analysis_result, analyze, answer_locale, tactics,
+};
+
 use i18n::{Arg, Catalog, Locale};
 use indicator::{Kind, ParseError};
 use lookalike::{Detail, Technique};

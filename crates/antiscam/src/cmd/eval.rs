@@ -12,6 +12,8 @@ use verify::{Index, Options, Verdict};
 use crate::config::Config;
 use crate::data;
 
+mod analyze;
+
 /// Measure detection quality.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -34,6 +36,28 @@ enum Command {
         #[arg(long, default_value = "../shared/datasets/polkadot-phishing")]
         polkadot: PathBuf,
     },
+    /// The message analyzer over a labelled CSV (`LABEL,TEXT,…`): how each label is
+    /// rated, as a confusion matrix.
+    Analyze {
+        /// The labelled file, e.g. data/eval/messages.csv or
+        /// ../shared/datasets/sms-phishing/mishra_soni_2022.csv.
+        #[arg(default_value = "data/eval/messages.csv")]
+        file: PathBuf,
+        /// Registry of the brands the messages may imitate.
+        #[arg(long, default_value = "data/eval/registry.toml")]
+        registry: PathBuf,
+        /// Region of phone numbers written without a country code (the corpus's
+        /// country, e.g. GB).
+        #[arg(long)]
+        region: Option<String>,
+        /// Rows between a label and its text: `auto` checks a `URL` yes/no column
+        /// against the texts (some copies of public corpora slipped by a row).
+        #[arg(long, default_value = "auto")]
+        label_offset: String,
+        /// Print every message of this label with its score instead of the matrix.
+        #[arg(long)]
+        show: Option<String>,
+    },
 }
 
 /// Runs an evaluation.
@@ -44,6 +68,13 @@ pub fn run(_config: &Config, args: Args) -> anyhow::Result<()> {
             popular,
             polkadot,
         } => eval_verify(&registry, &popular, &polkadot),
+        Command::Analyze {
+            file,
+            registry,
+            region,
+            label_offset,
+            show,
+        } => analyze::run(&file, &registry, region, &label_offset, show.as_deref()),
     }
 }
 

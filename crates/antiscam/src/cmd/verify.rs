@@ -1,7 +1,7 @@
 //! `antiscam verify`.
 
 use std::io::{BufRead, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use i18n::Locale;
@@ -53,7 +53,7 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         Some(k) => Some(verify::parse_kind(k).with_context(|| format!("unknown kind {k:?}"))?),
         None => None,
     };
-    let index = build_index(config, &args)?;
+    let index = build_index(config, args.registry.as_deref(), args.blocklist.as_deref())?;
     let stdin_mode = args.inputs.iter().any(|i| i == "-");
     let format = args.format.unwrap_or(if stdin_mode {
         Format::Json
@@ -86,7 +86,7 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
             line.clear();
             // Bounded read: a line longer than the input limit is answered as too long
             // without holding an unbounded line in memory.
-            let n = read_line_bounded(&mut reader, &mut line)?;
+            let n = read_line_bounded(&mut reader, &mut line, indicator::MAX_INPUT_BYTES + 8)?;
             if n == 0 {
                 break;
             }
@@ -106,10 +106,14 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Reads one line, keeping at most a little over the input limit of it (the rest of an
-/// over-long line is consumed and dropped; the kept part still fails as too long).
-fn read_line_bounded(reader: &mut impl BufRead, line: &mut String) -> std::io::Result<usize> {
-    let cap = indicator::MAX_INPUT_BYTES + 8;
+/// Reads one line, keeping at most `cap` bytes of it (the rest of an over-long line is
+/// consumed and dropped, so the kept part still fails as too long); returns the bytes
+/// consumed, 0 at the end of the input.
+pub fn read_line_bounded(
+    reader: &mut impl BufRead,
+    line: &mut String,
+    cap: usize,
+) -> std::io::Result<usize> {
     let mut bytes = Vec::new();
     let mut total = 0;
     loop {
@@ -134,20 +138,26 @@ fn read_line_bounded(reader: &mut impl BufRead, line: &mut String) -> std::io::R
     Ok(total)
 }
 
-fn build_index(config: &Config, args: &Args) -> anyhow::Result<verify::Index> {
+/// The verification index: the database's registry (or `registry`'s) and blocklist,
+/// plus the entries of `blocklist`.
+pub fn build_index(
+    config: &Config,
+    registry: Option<&Path>,
+    blocklist: Option<&Path>,
+) -> anyhow::Result<verify::Index> {
     let runtime = super::runtime()?;
     // Streamed into the builder: a million entries are never held twice.
     let mut builder = blocklist::Builder::default();
     let registry: Registry = runtime.block_on(async {
         let store = data::open_store(config).await?;
-        let registry = match &args.registry {
+        let registry = match registry {
             Some(path) => data::read_registry(path)?,
             None => store.load_registry().await?,
         };
         store.for_each_blocklist(&mut |e| builder.push(e)).await?;
         anyhow::Ok(registry)
     })?;
-    if let Some(path) = &args.blocklist {
+    if let Some(path) = blocklist {
         data::read_blocklist(path, config, &mut |e| builder.push(e))?;
     }
     let options = verify::Options {
@@ -180,7 +190,10 @@ mod tests {
         let mut lines = Vec::new();
         loop {
             let mut line = String::new();
-            if read_line_bounded(&mut reader, &mut line).expect("read") == 0 {
+            if read_line_bounded(&mut reader, &mut line, indicator::MAX_INPUT_BYTES + 8)
+                .expect("read")
+                == 0
+            {
                 break;
             }
             lines.push(line);

@@ -73,6 +73,11 @@ evidence-phishing-lookalike = This link imitates an official website.
 evidence-phishing-reported = This link was reported as a scam.
 evidence-call-to-action = It tells you to call, text or click a number or link it gives: that is how the sender reaches you off the record.
 evidence-payment-premium-rate = Calls or replies to this number are charged at a premium rate: acting on the message is the payment.
+evidence-email-display-name = The sender's name claims to be someone the sending address does not belong to.
+evidence-email-reply-to = Replies would go to a different address than the one the email claims to come from.
+evidence-email-return-path = The technical sender (where bounces go) is another domain than the one shown. Mailing services do this too, so on its own it proves little.
+evidence-email-link-mismatch = The link shows one address but leads somewhere else.
+evidence-email-lookalike-sender = The sending address imitates an official one or was reported as a scam.
 
 risk-none = No warning signs found
 risk-low = A few warning signs

@@ -72,6 +72,11 @@ evidence-phishing-lookalike = 这个链接模仿官方网站。
 evidence-phishing-reported = 这个链接已被举报为诈骗。
 evidence-call-to-action = 它要求你拨打、发短信或点击它提供的号码或链接：骗子正是这样把你引到他们的渠道。
 evidence-payment-premium-rate = 拨打或回复这个号码会按高额的增值费率收费：照做就是付款。
+evidence-email-display-name = 发件人名称自称是某机构，但发件地址并不属于它。
+evidence-email-reply-to = 回复会发到另一个地址，而不是邮件声称的发件人。
+evidence-email-return-path = 技术上的发件人（退信地址）属于另一个域名。邮件服务商也会这样做，单凭这一点说明不了什么。
+evidence-email-link-mismatch = 链接显示的是一个地址，实际却通往另一个地方。
+evidence-email-lookalike-sender = 发件地址模仿官方地址，或已被举报为诈骗。
 
 risk-none = 未发现警示信号
 risk-low = 有少量警示信号

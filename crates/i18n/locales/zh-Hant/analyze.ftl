@@ -72,6 +72,11 @@ evidence-phishing-lookalike = 這個連結模仿官方網站。
 evidence-phishing-reported = 這個連結已被舉報為詐騙。
 evidence-call-to-action = 它要求你致電、發短訊或點擊它提供的號碼或連結：騙徒正是這樣把你引到他們的渠道。
 evidence-payment-premium-rate = 致電或回覆這個號碼會按高昂的附加費收費：照做就是付款。
+evidence-email-display-name = 寄件人名稱自稱是某機構，但寄件地址並不屬於它。
+evidence-email-reply-to = 回覆會寄到另一個地址，而不是郵件聲稱的寄件人。
+evidence-email-return-path = 技術上的寄件人（退信地址）屬於另一個網域。郵件服務商也會這樣做，單憑這點說明不了甚麼。
+evidence-email-link-mismatch = 連結顯示的是一個地址，實際卻通往另一個地方。
+evidence-email-lookalike-sender = 寄件地址模仿官方地址，或已被舉報為詐騙。
 
 risk-none = 未發現警號
 risk-low = 有少量警號

@@ -1,0 +1,207 @@
+//! Reads a raw email (RFC 5322, MIME) into the parts a scam check needs: who it claims
+//! to be from, where replies and bounces really go, the subject, the readable text, and
+//! every link with the text it shows.
+//!
+//! Decoding (MIME structure, quoted-printable and base64, RFC 2047 encoded words, 41
+//! charsets including Big5 and GB2312/GBK, HTML to text) is `mail-parser`'s work; this
+//! crate adds the link extraction from HTML (the shown text versus the real target,
+//! which `mail-parser`'s HTML-to-text conversion drops) and the limits.
+//!
+//! Pure and bounded: the input is capped at [`MAX_EMAIL_BYTES`], the text at
+//! [`MAX_TEXT_BYTES`], links at [`MAX_LINKS`]. Headers that are missing stay `None`:
+//! a pasted email often lacks them, and a missing header is not evidence of anything.
+//!
+//! ```
+//! let raw = b"From: \"Example Support\" <help@examp1e-support.com>\r\n\
+//! Reply-To: collect@mailbox.example.net\r\n\
+//! Subject: Account frozen\r\n\
+//! Content-Type: text/html; charset=utf-8\r\n\r\n\
+//! <p>Verify at <a href=\"https://examp1e-login.com/x\">https://www.example.com</a></p>";
+//! let email = mail::parse(raw)?;
+//! assert_eq!(email.from.as_ref().and_then(|f| f.name.as_deref()), Some("Example Support"));
+//! assert_eq!(email.reply_to[0].address, "collect@mailbox.example.net");
+//! assert_eq!(email.links[0].text, "https://www.example.com");
+//! assert_eq!(email.links[0].href, "https://examp1e-login.com/x");
+//! # Ok::<(), mail::MailError>(())
+//! ```
+
+use mail_parser::{Address, MessageParser};
+
+mod html;
+#[cfg(test)]
+mod tests;
+
+/// Largest raw email accepted, in bytes.
+pub const MAX_EMAIL_BYTES: usize = 2 * 1024 * 1024;
+/// Longest body text kept, in bytes; longer text is cut at a character boundary.
+pub const MAX_TEXT_BYTES: usize = 64 * 1024;
+/// Most links kept from the HTML body.
+pub const MAX_LINKS: usize = 100;
+/// Longest header value kept (display names, subjects), in bytes.
+const MAX_HEADER_BYTES: usize = 1024;
+
+/// Why an email could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MailError {
+    /// The input is empty.
+    #[error("the email is empty")]
+    Empty,
+    /// The input is larger than [`MAX_EMAIL_BYTES`].
+    #[error("the email is {size} bytes, more than the {max} accepted")]
+    TooLarge {
+        /// Size of the input.
+        size: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// Neither headers nor a body could be read.
+    #[error("this is not an email: no header or body could be read")]
+    NotAnEmail,
+}
+
+impl MailError {
+    /// A stable code for APIs: `email_empty`, `email_too_large`, `not_an_email`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            MailError::Empty => "email_empty",
+            MailError::TooLarge { .. } => "email_too_large",
+            MailError::NotAnEmail => "not_an_email",
+        }
+    }
+}
+
+/// A mailbox: an optional display name and an address as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mailbox {
+    /// The display name ("Example Support"), when there is one.
+    pub name: Option<String>,
+    /// The address (`help@example.com`), as written.
+    pub address: String,
+}
+
+/// A link of the HTML body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The text shown to the reader, tags removed and whitespace collapsed.
+    pub text: String,
+    /// The target (`href`), entities decoded.
+    pub href: String,
+}
+
+/// What was read from an email.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Email {
+    /// The `From` mailbox.
+    pub from: Option<Mailbox>,
+    /// The `Reply-To` mailboxes.
+    pub reply_to: Vec<Mailbox>,
+    /// The `Return-Path` address (where bounces go: the envelope sender).
+    pub return_path: Option<String>,
+    /// The subject, decoded.
+    pub subject: Option<String>,
+    /// The readable body: the plain-text part, or the HTML part converted to text.
+    pub text: String,
+    /// The links of the HTML body, in order, at most [`MAX_LINKS`].
+    pub links: Vec<Link>,
+    /// The body was longer than [`MAX_TEXT_BYTES`] (or had more links than
+    /// [`MAX_LINKS`]) and was cut.
+    pub truncated: bool,
+}
+
+/// Reads a raw email. Never panics; linear in the input size.
+pub fn parse(raw: &[u8]) -> Result<Email, MailError> {
+    if raw.iter().all(u8::is_ascii_whitespace) {
+        return Err(MailError::Empty);
+    }
+    if raw.len() > MAX_EMAIL_BYTES {
+        return Err(MailError::TooLarge {
+            size: raw.len(),
+            max: MAX_EMAIL_BYTES,
+        });
+    }
+    let message = MessageParser::default()
+        .parse(raw)
+        .ok_or(MailError::NotAnEmail)?;
+
+    let from = message.from().and_then(first_mailbox);
+    let reply_to = message.reply_to().map(mailboxes).unwrap_or_default();
+    let return_path = message
+        .return_path()
+        .as_text()
+        .map(|s| s.trim().trim_matches(['<', '>']).to_owned())
+        .filter(|s| !s.is_empty())
+        .map(|s| cap(s, MAX_HEADER_BYTES).0);
+    let subject = message
+        .subject()
+        .map(|s| cap(s.trim().to_owned(), MAX_HEADER_BYTES).0)
+        .filter(|s| !s.is_empty());
+
+    let mut truncated = false;
+    let text = message
+        .body_text(0)
+        .map(|t| {
+            let (t, cut) = cap(t.into_owned(), MAX_TEXT_BYTES);
+            truncated |= cut;
+            t
+        })
+        .unwrap_or_default();
+    let mut links = Vec::new();
+    if let Some(body) = message.body_html(0) {
+        let end = body.floor_char_boundary(MAX_TEXT_BYTES * 4);
+        truncated |= html::links(&body[..end], &mut links, MAX_LINKS);
+    }
+    if from.is_none() && subject.is_none() && text.trim().is_empty() && links.is_empty() {
+        return Err(MailError::NotAnEmail);
+    }
+    Ok(Email {
+        from,
+        reply_to,
+        return_path,
+        subject,
+        text,
+        links,
+        truncated,
+    })
+}
+
+fn to_mailbox(addr: &mail_parser::Addr<'_>) -> Option<Mailbox> {
+    let address = addr.address()?.trim();
+    if address.is_empty() {
+        return None;
+    }
+    let name = addr
+        .name()
+        .map(|n| n.trim().trim_matches('"').trim())
+        .filter(|n| !n.is_empty())
+        .map(|n| cap(n.to_owned(), MAX_HEADER_BYTES).0);
+    Some(Mailbox {
+        name,
+        address: cap(address.to_owned(), MAX_HEADER_BYTES).0,
+    })
+}
+
+fn first_mailbox(address: &Address<'_>) -> Option<Mailbox> {
+    address.first().and_then(to_mailbox)
+}
+
+fn mailboxes(address: &Address<'_>) -> Vec<Mailbox> {
+    let list: Vec<Mailbox> = match address {
+        Address::List(list) => list.iter().filter_map(to_mailbox).collect(),
+        Address::Group(groups) => groups
+            .iter()
+            .flat_map(|g| g.addresses.iter())
+            .filter_map(to_mailbox)
+            .collect(),
+    };
+    list.into_iter().take(10).collect()
+}
+
+/// Cuts `s` to at most `max` bytes at a character boundary; says whether it cut.
+fn cap(mut s: String, max: usize) -> (String, bool) {
+    if s.len() <= max {
+        return (s, false);
+    }
+    let end = s.floor_char_boundary(max);
+    s.truncate(end);
+    (s, true)
+}

@@ -1,0 +1,123 @@
+use proptest::prelude::*;
+
+use crate::{MAX_EMAIL_BYTES, MailError, parse};
+
+fn email(raw: &str) -> crate::Email {
+    match parse(raw.as_bytes()) {
+        Ok(e) => e,
+        Err(e) => panic!("{e}: {raw}"),
+    }
+}
+
+#[test]
+fn headers_are_read_and_missing_ones_stay_none() {
+    let e = email(
+        "From: \"Example Exchange Support\" <support@examp1e.com>\r\n\
+         Reply-To: Helpdesk <help@other.example>, second@third.example\r\n\
+         Return-Path: <bounce@mailer.example>\r\n\
+         Subject: Your account\r\n\r\nHello",
+    );
+    let from = e.from.expect("from");
+    assert_eq!(from.name.as_deref(), Some("Example Exchange Support"));
+    assert_eq!(from.address, "support@examp1e.com");
+    let replies: Vec<&str> = e.reply_to.iter().map(|m| m.address.as_str()).collect();
+    assert_eq!(replies, ["help@other.example", "second@third.example"]);
+    assert_eq!(e.return_path.as_deref(), Some("bounce@mailer.example"));
+    assert_eq!(e.subject.as_deref(), Some("Your account"));
+    assert_eq!(e.text.trim(), "Hello");
+
+    let bare = email("Subject: hi\r\n\r\nbody");
+    assert_eq!(bare.from, None);
+    assert!(bare.reply_to.is_empty());
+    assert_eq!(bare.return_path, None);
+}
+
+#[test]
+fn transfer_encodings_and_charsets_decode() {
+    // (raw email, a phrase the decoded subject + text must contain)
+    let cases = [
+        (
+            "Subject: qp\r\nContent-Type: text/plain; charset=utf-8\r\n\
+             Content-Transfer-Encoding: quoted-printable\r\n\r\n\
+             Dear user, your account is frozen. Verify now: caf=C3=A9\r\n",
+            "Verify now: café",
+        ),
+        (
+            "Subject: big5\r\nContent-Type: text/plain; charset=big5\r\n\
+             Content-Transfer-Encoding: base64\r\n\r\n\
+             p0GqurFipOGkd7NRreG1sqFBvdCl36dZxefD0qFD\r\n",
+            "你的帳戶已被凍結，請立即驗證。",
+        ),
+        (
+            "Subject: =?gb2312?B?1cu7p7CyyKvNqNaq?=\r\n\
+             Content-Type: text/plain; charset=gbk\r\n\
+             Content-Transfer-Encoding: base64\r\n\r\n\
+             x+vM4bmp1vq8x7TK0tS94raz1cu7pw==\r\n",
+            "账户安全通知 请提供助记词以解冻账户",
+        ),
+        (
+            "Subject: html only\r\nContent-Type: text/html; charset=utf-8\r\n\r\n\
+             <html><body><p>Claim your <b>airdrop</b></p><script>x()</script></body></html>",
+            "Claim your airdrop",
+        ),
+    ];
+    for (raw, want) in cases {
+        let e = email(raw);
+        let all = format!(
+            "{} {}",
+            e.subject.unwrap_or_default(),
+            e.text.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+        assert!(all.contains(want), "{all:?} lacks {want:?}");
+    }
+}
+
+#[test]
+fn multipart_alternative_keeps_text_and_html_links() {
+    let raw = "From: a@b.example\r\nSubject: m\r\nMIME-Version: 1.0\r\n\
+        Content-Type: multipart/alternative; boundary=\"XX\"\r\n\r\n\
+        --XX\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+        Log in at https://www.example.com\r\n\
+        --XX\r\nContent-Type: text/html; charset=utf-8\r\n\
+        Content-Transfer-Encoding: base64\r\n\r\n\
+        PGEgaHJlZj0iaHR0cHM6Ly9ldmlsLmV4YW1wbGUvbG9naW4iPmh0dHBzOi8vd3d3LmV4YW1wbGUuY29tPC9hPg==\r\n\
+        --XX--\r\n";
+    let e = email(raw);
+    assert!(e.text.contains("Log in at https://www.example.com"));
+    assert_eq!(e.links.len(), 1);
+    assert_eq!(e.links[0].text, "https://www.example.com");
+    assert_eq!(e.links[0].href, "https://evil.example/login");
+}
+
+#[test]
+fn bad_inputs_are_named() {
+    assert_eq!(parse(b""), Err(MailError::Empty));
+    assert_eq!(parse(b"  \r\n"), Err(MailError::Empty));
+    let big = vec![b'a'; MAX_EMAIL_BYTES + 1];
+    assert!(matches!(parse(&big), Err(MailError::TooLarge { .. })));
+    assert_eq!(MailError::NotAnEmail.code(), "not_an_email");
+}
+
+#[test]
+fn long_bodies_are_cut_and_flagged() {
+    let raw = format!("Subject: x\r\n\r\n{}", "é".repeat(crate::MAX_TEXT_BYTES));
+    let e = email(&raw);
+    assert!(e.truncated);
+    assert!(e.text.len() <= crate::MAX_TEXT_BYTES);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn never_panics_on_bytes(raw in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        let _ = parse(&raw);
+    }
+
+    #[test]
+    fn never_panics_on_mime_like_text(
+        body in "(From: [a-z<>@\". ]{0,30}\r\n|Content-Type: (text/html|multipart/mixed; boundary=b)\r\n|--b\r\n|<a href=[a-z:/.\"]{0,20}>[a-z ]{0,10}</a>|=\\?[a-z0-9]{0,6}\\?[BQ]\\?[A-Za-z0-9=]{0,12}\\?=|\r\n){0,24}"
+    ) {
+        let _ = parse(body.as_bytes());
+    }
+}
