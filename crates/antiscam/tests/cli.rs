@@ -186,3 +186,156 @@ fn keys_are_printed_once_and_listed_without_secret() {
     assert!(s.run(&["keys", "revoke", "1"]).status.success());
     assert!(!s.run(&["keys", "revoke", "99"]).status.success());
 }
+
+#[test]
+fn analyze_a_message_from_a_file_and_from_stdin() {
+    let s = Scratch::new();
+    let path = s.0.join("sms.txt");
+    std::fs::write(
+        &path,
+        "Example Exchange support: your account is frozen. Send your seed phrase at examp1e.com within 24 hours.",
+    )
+    .expect("write");
+    let o = s.run(&["analyze", "--format", "json", path.to_str().expect("path")]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let j: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(j["risk"], "critical");
+    assert!(j["indicators"][0]["verdict"] == "impersonation", "{j}");
+
+    let mut child = s
+        .command()
+        .args(["analyze", "--lang", "zh-Hans"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"See you at lunch tomorrow!")
+        .expect("write");
+    let o = child.wait_with_output().expect("wait");
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(text.starts_with("NONE"), "{text}");
+    assert!(
+        text.contains("未发现"),
+        "answer in Simplified Chinese: {text}"
+    );
+
+    let missing = s.run(&["analyze", "no-such-file.txt"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot open no-such-file.txt"));
+}
+
+#[test]
+fn analyze_a_raw_email() {
+    let s = Scratch::new();
+    let path = s.0.join("mail.eml");
+    std::fs::write(
+        &path,
+        "From: \"Example Exchange\" <help@desk-mail.net>\r\nSubject: Verify\r\n\
+         Content-Type: text/html; charset=utf-8\r\n\r\n\
+         <p>Your account is frozen.</p><a href=\"https://examp1e.com/login\">https://www.example.com/login</a>",
+    )
+    .expect("write");
+    let o = s.run(&[
+        "analyze",
+        "--email",
+        "--format",
+        "json",
+        path.to_str().expect("path"),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let j: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let codes = j["tactics"].to_string();
+    assert!(codes.contains("email-link-mismatch"), "{codes}");
+    assert!(codes.contains("email-display-name"), "{codes}");
+    assert!(
+        j["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("From: Example Exchange"))
+    );
+}
+
+#[test]
+fn analyze_jsonl_streams_one_result_per_line_and_names_bad_lines() {
+    let s = Scratch::new();
+    let mut child = s
+        .command()
+        .args(["analyze", "--jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    // One request in, one answer out before the input ends: it streams.
+    writeln!(
+        stdin,
+        r#"{{"text": "Claim your airdrop at examp1e.com now", "channel": "sms"}}"#
+    )
+    .expect("write");
+    stdin.flush().expect("flush");
+    let first: serde_json::Value =
+        serde_json::from_str(&lines.next().expect("answer").expect("read")).expect("JSON");
+    assert!(
+        first["risk"] == "high" || first["risk"] == "critical",
+        "{first}"
+    );
+    writeln!(stdin, r#"{{"email": "Subject: hi\r\n\r\nlunch?"}}"#).expect("write");
+    writeln!(stdin, "not json").expect("write");
+    writeln!(stdin, r#"{{"text": "a", "channel": "fax"}}"#).expect("write");
+    drop(stdin);
+    let rest: Vec<serde_json::Value> = lines
+        .map(|l| serde_json::from_str(&l.expect("read")).expect("JSON"))
+        .collect();
+    assert_eq!(rest.len(), 3, "{rest:?}");
+    assert_eq!(rest[0]["risk"], "none");
+    assert_eq!(rest[1]["error"]["code"], "bad_json");
+    assert_eq!(rest[1]["line"], 3);
+    assert_eq!(rest[2]["error"]["code"], "bad_channel");
+    assert!(child.wait().expect("wait").success());
+}
+
+#[test]
+fn eval_analyze_prints_the_confusion_matrix() {
+    let s = Scratch::new();
+    let path = s.0.join("labelled.csv");
+    std::fs::write(
+        &path,
+        "LABEL,TEXT,URL\nham,\"see you, at 7\",No\nsmishing,\"You have won a prize! Call 09061701461 to claim\",No\n",
+    )
+    .expect("write");
+    let registry = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/eval/registry.toml");
+    let o = s.run(&[
+        "eval",
+        "analyze",
+        path.to_str().expect("path"),
+        "--registry",
+        registry,
+        "--region",
+        "GB",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = stdout(&o);
+    let row = |label: &str| {
+        out.lines()
+            .find(|l| l.starts_with(label))
+            .map(|l| l.split_whitespace().last().unwrap_or("").to_owned())
+    };
+    assert_eq!(row("ham").as_deref(), Some("0.0%"), "{out}");
+    assert_eq!(row("smishing").as_deref(), Some("100.0%"), "{out}");
+    let bad = s.0.join("bad.csv");
+    std::fs::write(&bad, "A,B\n1,2\n").expect("write");
+    let o = s.run(&[
+        "eval",
+        "analyze",
+        bad.to_str().expect("path"),
+        "--registry",
+        registry,
+    ]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("LABEL,TEXT"));
+}

@@ -136,10 +136,14 @@ pub fn run(
                         s * 100.0
                     );
                 }
+                // Moving the labels needs clear evidence: enough rows, and an offset that
+                // agrees clearly better than none.
+                let at_zero = scores.iter().find(|s| s.0 == 0).map_or(0.0, |s| s.1);
                 let best = scores
                     .iter()
                     .copied()
                     .max_by(|a, b| a.1.total_cmp(&b.1))
+                    .filter(|b| all.len() >= 100 && b.1 > at_zero + 0.02)
                     .map_or(0, |b| b.0);
                 if best != 0 {
                     println!(
