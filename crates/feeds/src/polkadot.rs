@@ -1,0 +1,92 @@
+//! The Polkadot community's phishing list (`polkadot-js/phishing`).
+//!
+//! - `all.json`: `{"allow": [...], "deny": [...], "denySub": [...]}`. `deny` holds
+//!   phishing domains; `denySub` holds pages on shared hosts (`twitter.com/Name`, read
+//!   as the account they name); `allow` holds legitimate domains that look similar,
+//!   never imported: a `deny` entry also in `allow` (`*.host` in `allow` covers `host`)
+//!   is rejected as allowlisted.
+//! - `address.json`: `{"<scam domain>": ["<SS58 address>", ...]}`: each address is
+//!   imported (and so is the domain, which `all.json` normally lists too).
+
+use std::collections::HashSet;
+
+use crate::json::{string_lists, string_map};
+use crate::{Event, FeedError, Format, Item, Options, Outcome, Reason, Rejection};
+
+/// Reads `all.json`.
+pub fn parse_lists(
+    input: &[u8],
+    options: &Options<'_>,
+    sink: &mut dyn FnMut(Event),
+) -> Result<Outcome, FeedError> {
+    let malformed = |e: serde_json::Error| FeedError::Malformed {
+        format: Format::Polkadot,
+        message: e.to_string(),
+    };
+    // First pass: the allow list (a few dozen names), wherever it is in the document.
+    let mut allow = HashSet::new();
+    string_lists(input, &["allow"], &mut |_, _, e| {
+        if let Some(s) = e {
+            let s = s.trim().to_ascii_lowercase();
+            allow.insert(
+                s.strip_prefix("*.")
+                    .map_or_else(|| s.clone(), str::to_owned),
+            );
+        }
+    })
+    .map_err(malformed)?;
+    let allowed = allow.len() as u64;
+    string_lists(input, &["deny", "denySub"], &mut |list, i, e| {
+        let location = || format!("{list}[{i}]");
+        let event = match e {
+            None => Event::Rejected(Rejection::new(location(), "", Reason::NotAString)),
+            Some(s) if allow.contains(&s.trim().to_ascii_lowercase()) => {
+                Event::Rejected(Rejection::new(location(), s, Reason::Allowlisted))
+            }
+            Some(s) => match options.key(s, None) {
+                Ok(key) => Event::Item(Item::bare(key)),
+                Err(reason) => Event::Rejected(Rejection::new(location(), s, reason)),
+            },
+        };
+        sink(event);
+    })
+    .map_err(malformed)?;
+    Ok(Outcome {
+        not_imported: vec![(
+            "allow",
+            allowed,
+            "legitimate domains the list's own maintainers exempt; never blocklisted",
+        )],
+    })
+}
+
+/// Reads `address.json`.
+pub fn parse_addresses(
+    input: &[u8],
+    options: &Options<'_>,
+    sink: &mut dyn FnMut(Event),
+) -> Result<Outcome, FeedError> {
+    let mut last_domain: Option<String> = None;
+    string_map(input, &mut |domain, i, e| {
+        if last_domain.as_deref() != Some(domain) {
+            last_domain = Some(domain.to_owned());
+            sink(match options.key(domain, Some(indicator::Kind::Domain)) {
+                Ok(key) => Event::Item(Item::bare(key)),
+                Err(reason) => Event::Rejected(Rejection::new(domain.to_owned(), domain, reason)),
+            });
+        }
+        let location = || format!("{domain}[{i}]");
+        sink(match e {
+            None => Event::Rejected(Rejection::new(location(), "", Reason::NotAString)),
+            Some(s) => match options.key(s, Some(indicator::Kind::Address)) {
+                Ok(key) => Event::Item(Item::bare(key)),
+                Err(reason) => Event::Rejected(Rejection::new(location(), s, reason)),
+            },
+        });
+    })
+    .map_err(|e| FeedError::Malformed {
+        format: Format::PolkadotAddresses,
+        message: e.to_string(),
+    })?;
+    Ok(Outcome::default())
+}
