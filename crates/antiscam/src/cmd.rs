@@ -1,7 +1,10 @@
 //! One module per subcommand.
 
 pub mod eval;
+pub mod export;
+pub mod import;
 pub mod keys;
+pub mod registry;
 pub mod serve;
 pub mod verify;
 

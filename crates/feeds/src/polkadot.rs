@@ -6,7 +6,9 @@
 //!   never imported: a `deny` entry also in `allow` (`*.host` in `allow` covers `host`)
 //!   is rejected as allowlisted.
 //! - `address.json`: `{"<scam domain>": ["<SS58 address>", ...]}`: each address is
-//!   imported (and so is the domain, which `all.json` normally lists too).
+//!   imported (and so is the domain, which `all.json` normally lists too; a few keys
+//!   name a group, "Atomic Wallet attacker", rather than a domain: only their
+//!   addresses are imported).
 
 use std::collections::HashSet;
 
@@ -67,13 +69,20 @@ pub fn parse_addresses(
     sink: &mut dyn FnMut(Event),
 ) -> Result<Outcome, FeedError> {
     let mut last_domain: Option<String> = None;
+    let mut labels = 0u64;
     string_map(input, &mut |domain, i, e| {
         if last_domain.as_deref() != Some(domain) {
             last_domain = Some(domain.to_owned());
-            sink(match options.key(domain, Some(indicator::Kind::Domain)) {
-                Ok(key) => Event::Item(Item::bare(key)),
-                Err(reason) => Event::Rejected(Rejection::new(domain.to_owned(), domain, reason)),
-            });
+            match options.key(domain, Some(indicator::Kind::Domain)) {
+                Ok(key) => sink(Event::Item(Item::bare(key))),
+                // Some groups are named, not domains ("Atomic Wallet attacker").
+                Err(Reason::Invalid(_)) => labels += 1,
+                Err(reason) => sink(Event::Rejected(Rejection::new(
+                    domain.to_owned(),
+                    domain,
+                    reason,
+                ))),
+            }
         }
         let location = || format!("{domain}[{i}]");
         sink(match e {
@@ -88,5 +97,11 @@ pub fn parse_addresses(
         format: Format::PolkadotAddresses,
         message: e.to_string(),
     })?;
-    Ok(Outcome::default())
+    Ok(Outcome {
+        not_imported: vec![(
+            "group names",
+            labels,
+            "keys that name a group of addresses (\"Atomic Wallet attacker\") rather than a domain; their addresses are imported",
+        )],
+    })
 }

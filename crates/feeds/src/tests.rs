@@ -54,9 +54,10 @@ fn polkadot_lists() {
 #[test]
 fn polkadot_addresses() {
     let doc = r#"{"3xpool.bid": ["155dDX3rWoNsY4aiJFbsu6wLB91c2J2Ws5BgMfJKyM1eGnkS", "nope"],
-        "other.io": []}"#;
+        "other.io": [], "Hacker wallet": ["14FscqFT8S8W8emC5294cEpDctgAucJW7C99mpxS4cucpHoA"]}"#;
     let (items, rejected) = check(Format::PolkadotAddresses, doc, &options());
-    assert_eq!(items.len(), 2, "{items:?}");
+    assert_eq!(items.len(), 3, "{items:?}");
+    assert!(items[2].starts_with("address:polkadot:14Fscq"), "{items:?}");
     assert_eq!(items[0], "domain:3xpool.bid");
     assert!(
         items[1].starts_with("address:polkadot:155dDX3"),
