@@ -72,9 +72,8 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         .await;
         // A reader that stops early (`| head`) is not an error.
         if let Err(e) = written
-            && !e
-                .downcast_ref::<std::io::Error>()
-                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            && e.downcast_ref::<std::io::Error>()
+                .is_none_or(|io| io.kind() != std::io::ErrorKind::BrokenPipe)
         {
             return Err(e.context("cannot write the export"));
         }
