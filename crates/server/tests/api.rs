@@ -1,6 +1,7 @@
 //! The HTTP API and web pages, against a real server on port 0 over a real SQLite file.
 
 mod api {
+    pub mod feeds;
     pub mod harness;
 }
 
@@ -19,7 +20,16 @@ async fn health_and_openapi() {
     assert_eq!(r.status, 200);
     let doc = r.json();
     assert_eq!(doc["openapi"], "3.1.0");
-    for path in ["/healthz", "/openapi.json", "/v1/verify", "/v1/registry"] {
+    for path in [
+        "/healthz",
+        "/openapi.json",
+        "/v1/verify",
+        "/v1/registry",
+        "/v1/export",
+        "/.well-known/antiscam/registry.json",
+        "/.well-known/antiscam/registry.json.sig",
+        "/.well-known/antiscam/registry-key",
+    ] {
         assert!(doc["paths"][path].is_object(), "{path} is not documented");
     }
 }
