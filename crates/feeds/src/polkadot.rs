@@ -5,10 +5,10 @@
 //!   as the account they name); `allow` holds legitimate domains that look similar,
 //!   never imported: a `deny` entry also in `allow` (`*.host` in `allow` covers `host`)
 //!   is rejected as allowlisted.
-//! - `address.json`: `{"<scam domain>": ["<SS58 address>", ...]}`: each address is
-//!   imported (and so is the domain, which `all.json` normally lists too; a few keys
-//!   name a group, "Atomic Wallet attacker", rather than a domain: only their
-//!   addresses are imported).
+//! - `address.json`: `{"<site>": ["<SS58 address>", ...]}`: each address is
+//!   imported. The keys are not: they say where an address was seen, which may be a
+//!   scam site, but also `twitter.com`, `youtube.com` or a group name ("Atomic Wallet
+//!   attacker"); `all.json` lists the scam sites.
 
 use std::collections::HashSet;
 
@@ -62,29 +62,22 @@ pub fn parse_lists(
     })
 }
 
-/// Reads `address.json`.
+/// Reads `address.json`: the addresses only. The keys are where the addresses were
+/// seen, which is not always a scam site (`twitter.com`, `youtube.com`, or a group
+/// name such as "Atomic Wallet attacker"): scam domains come from `all.json`.
 pub fn parse_addresses(
     input: &[u8],
     options: &Options<'_>,
     sink: &mut dyn FnMut(Event),
 ) -> Result<Outcome, FeedError> {
-    let mut last_domain: Option<String> = None;
-    let mut labels = 0u64;
-    string_map(input, &mut |domain, i, e| {
-        if last_domain.as_deref() != Some(domain) {
-            last_domain = Some(domain.to_owned());
-            match options.key(domain, Some(indicator::Kind::Domain)) {
-                Ok(key) => sink(Event::Item(Item::bare(key))),
-                // Some groups are named, not domains ("Atomic Wallet attacker").
-                Err(Reason::Invalid(_)) => labels += 1,
-                Err(reason) => sink(Event::Rejected(Rejection::new(
-                    domain.to_owned(),
-                    domain,
-                    reason,
-                ))),
-            }
+    let mut keys = 0u64;
+    let mut last: Option<String> = None;
+    string_map(input, &mut |site, i, e| {
+        if last.as_deref() != Some(site) {
+            last = Some(site.to_owned());
+            keys += 1;
         }
-        let location = || format!("{domain}[{i}]");
+        let location = || format!("{}[{i}]", crate::shorten(site));
         sink(match e {
             None => Event::Rejected(Rejection::new(location(), "", Reason::NotAString)),
             Some(s) => match options.key(s, Some(indicator::Kind::Address)) {
@@ -99,9 +92,9 @@ pub fn parse_addresses(
     })?;
     Ok(Outcome {
         not_imported: vec![(
-            "group names",
-            labels,
-            "keys that name a group of addresses (\"Atomic Wallet attacker\") rather than a domain; their addresses are imported",
+            "sites",
+            keys,
+            "where the addresses were seen, not always scam sites (twitter.com, group names); scam domains come from all.json",
         )],
     })
 }

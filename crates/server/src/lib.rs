@@ -157,7 +157,7 @@ pub fn router(state: Arc<AppState>) -> Router {
 }
 
 /// How often the server checks the store for blocklist changes made elsewhere.
-pub const POLL_INTERVAL: Duration = Duration::from_secs(1);
+pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
 /// Serves until `shutdown` resolves, then finishes the requests in flight. Meanwhile
 /// checks the store for blocklist changes every [`POLL_INTERVAL`]

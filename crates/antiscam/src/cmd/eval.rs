@@ -119,14 +119,21 @@ fn eval_import(
         registry_path.display()
     );
     let (mut checked, mut subdomains, mut failures) = (0usize, 0usize, Vec::new());
+    // A listed public suffix (a hosting platform such as `alwaysdata.net`) is reported
+    // itself, but its subdomains belong to other registrants: not reported, by design.
+    let mut suffixes = Vec::new();
     for hit in after.blocklist().iter() {
         let Some(parts) = feeds::split_key(hit.key) else {
             continue;
         };
         let mut inputs = vec![parts.value.to_owned()];
         if parts.kind == indicator::Kind::Domain {
-            inputs.push(format!("login.{}", parts.value));
-            subdomains += 1;
+            if indicator::Domain::parse(parts.value).is_ok_and(|d| d.suffix() == d.as_str()) {
+                suffixes.push(parts.value.to_owned());
+            } else {
+                inputs.push(format!("login.{}", parts.value));
+                subdomains += 1;
+            }
         }
         for input in inputs {
             checked += 1;
@@ -140,6 +147,14 @@ fn eval_import(
         "  reported_scam: {} of {checked} imported indicators and subdomains ({subdomains} subdomains)",
         checked - failures.len()
     );
+    if !suffixes.is_empty() {
+        println!(
+            "  imported domains that are public suffixes (their subdomains are other \
+             registrants' sites, not checked): {} ({})",
+            suffixes.len(),
+            suffixes.join(", ")
+        );
+    }
     let mut changed = Vec::new();
     for domain in &popular {
         let (b, a) = (before.verify(domain, None), after.verify(domain, None));
