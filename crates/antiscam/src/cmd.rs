@@ -2,7 +2,10 @@
 
 pub mod analyze;
 pub mod eval;
+pub mod export;
+pub mod import;
 pub mod keys;
+pub mod registry;
 pub mod serve;
 pub mod verify;
 

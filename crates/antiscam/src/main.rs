@@ -37,6 +37,12 @@ enum Command {
     Keys(cmd::keys::Args),
     /// Measure detection quality.
     Eval(cmd::eval::Args),
+    /// Import a feed (Polkadot, MetaMask, CSV, text, STIX 2.1) into the blocklist.
+    Import(cmd::import::Args),
+    /// Export the blocklist as STIX 2.1, MISP or CSV.
+    Export(cmd::export::Args),
+    /// The signed registry: signing key, offline verification, publishing.
+    Registry(cmd::registry::Args),
 }
 
 fn main() -> ExitCode {
@@ -49,6 +55,9 @@ fn main() -> ExitCode {
             Command::Analyze(args) => cmd::analyze::run(&config, args),
             Command::Keys(args) => cmd::keys::run(&config, args),
             Command::Eval(args) => cmd::eval::run(&config, args),
+            Command::Import(args) => cmd::import::run(&config, args),
+            Command::Export(args) => cmd::export::run(&config, args),
+            Command::Registry(args) => cmd::registry::run(&config, args),
         }
     })();
     match result {

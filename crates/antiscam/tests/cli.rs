@@ -339,3 +339,149 @@ fn eval_analyze_prints_the_confusion_matrix() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("LABEL,TEXT"));
 }
+
+/// The number after `label` in an import report.
+fn count(report: &str, label: &str) -> u64 {
+    report
+        .lines()
+        .find_map(|l| l.trim().strip_prefix(label))
+        .and_then(|rest| rest.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no {label} in {report}"))
+}
+
+#[test]
+fn import_is_idempotent_and_feeds_verify_and_export() {
+    let s = Scratch::new();
+    let feed = s.0.join("all.json");
+    std::fs::write(
+        &feed,
+        r#"{"allow": ["ddns.net"], "deny": ["scam-one.io", "scam-two.io", "ddns.net", "bad domain"],
+            "denySub": ["twitter.com/FakeSupportDesk"]}"#,
+    )
+    .expect("feed");
+    let feed = feed.display().to_string();
+    let first = s.run(&["import", "--format", "polkadot", "--region", "HK", &feed]);
+    assert!(first.status.success(), "{first:?}");
+    let report = stdout(&first);
+    assert_eq!(count(&report, "added"), 3, "{report}");
+    assert_eq!(count(&report, "rejected"), 2, "{report}");
+    assert!(report.contains("allowlisted: 1"), "{report}");
+    let again = s.run(&["import", "--format", "polkadot", &feed]);
+    let report = stdout(&again);
+    assert_eq!(
+        (
+            count(&report, "added"),
+            count(&report, "updated"),
+            count(&report, "unchanged")
+        ),
+        (0, 0, 3),
+        "{report}"
+    );
+    for (input, verdict) in [
+        ("scam-one.io", "reported_scam"),
+        ("https://login.scam-two.io/x", "reported_scam"),
+        ("x.com/FakeSupportDesk", "reported_scam"),
+        ("ddns.net", "unknown"),
+        ("example.com", "official"),
+    ] {
+        let out = s.run(&["verify", "--format", "json", input]);
+        let j: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        assert_eq!(j["verdict"], verdict, "{input}");
+    }
+    // The source was given region HK: an HK export has the feed's entries, and of the
+    // demo entries only the Hong Kong phone number.
+    let out = s.run(&["export", "--format", "csv", "--region", "HK"]);
+    assert!(out.status.success(), "{out:?}");
+    let csv = stdout(&out);
+    let mut values: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .collect();
+    values.sort_unstable();
+    assert_eq!(
+        values,
+        [
+            "+85255550123",
+            "fakesupportdesk",
+            "scam-one.io",
+            "scam-two.io"
+        ],
+        "{csv}"
+    );
+    let path = s.0.join("out.json");
+    let out = s.run(&[
+        "export",
+        "--format",
+        "stix2",
+        "--output",
+        &path.display().to_string(),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let bundle: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).expect("output")).expect("json");
+    assert_eq!(bundle["type"], "bundle");
+    // The bundle imports back: nothing new.
+    let out = s.run(&["import", "--format", "stix", &path.display().to_string()]);
+    let report = stdout(&out);
+    assert_eq!(count(&report, "added"), 0, "{report}");
+    assert_eq!(count(&report, "rejected"), 0, "{report}");
+}
+
+#[test]
+fn import_refuses_bad_documents_and_arguments() {
+    let s = Scratch::new();
+    let bad = s.0.join("bad.json");
+    std::fs::write(&bad, "[1, 2]").expect("file");
+    let out = s.run(&["import", "--format", "metamask", &bad.display().to_string()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a valid metamask document"));
+    let out = s.run(&["import", "--format", "yaml", "x"]);
+    assert!(!out.status.success());
+    let out = s.run(&["import", "--format", "text", "missing.txt"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read missing.txt"));
+}
+
+#[test]
+fn registry_is_published_signed_and_verified_offline() {
+    let s = Scratch::new();
+    let dir = s.0.join("pub");
+    let out = s.run(&["registry", "publish", &dir.display().to_string()]);
+    assert!(out.status.success(), "{out:?}");
+    let file = dir.join("registry.json").display().to_string();
+    let sig = dir.join("registry.json.sig").display().to_string();
+    let key = dir.join("registry-key").display().to_string();
+    let out = s.run(&["registry", "verify", &file, &sig, &key]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(stdout(&out).contains("good signature"));
+    // The key inline works too, and `key show` prints the same key.
+    let shown = stdout(&s.run(&["registry", "key", "show"]));
+    let inline = std::fs::read_to_string(dir.join("registry-key")).expect("key");
+    assert_eq!(shown.trim(), inline.trim());
+    assert!(
+        s.run(&["registry", "verify", &file, &sig, inline.trim()])
+            .status
+            .success()
+    );
+    // Tampering, or another key, fails.
+    let mut text = std::fs::read_to_string(&file).expect("registry");
+    text = text.replace("example.com", "examp1e.com");
+    let forged = s.0.join("forged.json");
+    std::fs::write(&forged, text).expect("forged");
+    let out = s.run(&[
+        "registry",
+        "verify",
+        &forged.display().to_string(),
+        &sig,
+        &key,
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("NOT verified"));
+    let rotated = stdout(&s.run(&["registry", "key", "rotate"]));
+    assert_ne!(rotated.trim(), inline.trim());
+    assert!(
+        !s.run(&["registry", "verify", &file, &sig, rotated.trim()])
+            .status
+            .success()
+    );
+}

@@ -24,6 +24,8 @@ mod analyze;
 mod api;
 pub mod auth;
 mod error;
+pub mod export;
+pub mod signing;
 mod web;
 
 pub use error::ApiError;
@@ -51,6 +53,9 @@ pub struct AppState {
     /// Serializes rebuilds so that two concurrent changes cannot swap in an older index
     /// after a newer one.
     rebuild: tokio::sync::Mutex<()>,
+    /// The store's blocklist generation the current index was built from (see
+    /// [`AppState::poll_changes`]).
+    generation: std::sync::atomic::AtomicI64,
 }
 
 impl AppState {
@@ -59,12 +64,15 @@ impl AppState {
         store: Arc<dyn store::Store>,
         settings: Settings,
     ) -> Result<Arc<AppState>, store::StoreError> {
+        // Read before building: a change made meanwhile then shows as a newer number.
+        let generation = store.blocklist_generation().await?;
         let index = build_index(store.as_ref(), &settings).await?;
         Ok(Arc::new(AppState {
             store,
             index: ArcSwap::from_pointee(index),
             settings,
             rebuild: tokio::sync::Mutex::new(()),
+            generation: std::sync::atomic::AtomicI64::new(generation),
         }))
     }
 
@@ -83,12 +91,33 @@ impl AppState {
         &self.store
     }
 
+    /// The server's settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
     /// Rebuilds the index from the store and swaps it in.
     pub async fn reload(&self) -> Result<(), store::StoreError> {
         let _guard = self.rebuild.lock().await;
+        let generation = self.store.blocklist_generation().await?;
         let index = build_index(self.store.as_ref(), &self.settings).await?;
         self.index.store(Arc::new(index));
+        self.generation
+            .store(generation, std::sync::atomic::Ordering::Release);
         Ok(())
+    }
+
+    /// Rebuilds the index if the store's blocklist generation moved since the current
+    /// index was built: how changes made by another process (`antiscam import`, a
+    /// second server, any writer through `Store`) reach this one. Returns whether it
+    /// rebuilt. One indexed read when nothing changed.
+    pub async fn poll_changes(&self) -> Result<bool, store::StoreError> {
+        let now = self.store.blocklist_generation().await?;
+        if now == self.generation.load(std::sync::atomic::Ordering::Acquire) {
+            return Ok(false);
+        }
+        self.reload().await?;
+        Ok(true)
     }
 }
 
@@ -118,6 +147,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/v1/verify", get(api::verify_get).post(api::verify_post))
         .route("/v1/registry", get(api::registry_get).put(api::registry_put))
         .merge(analyze::routes())
+        .merge(export::routes())
+        .merge(signing::routes())
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
@@ -132,14 +163,45 @@ pub fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
-/// Serves until `shutdown` resolves, then finishes the requests in flight.
+/// How often the server checks the store for blocklist changes made elsewhere.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
+
+/// Serves until `shutdown` resolves, then finishes the requests in flight. Meanwhile
+/// checks the store for blocklist changes every [`POLL_INTERVAL`]
+/// ([`AppState::poll_changes`]).
 pub async fn serve(
     listener: TcpListener,
     state: Arc<AppState>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let poller = tokio::spawn(poll_loop(state.clone()));
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+    poller.abort();
+    served
+}
+
+async fn poll_loop(state: Arc<AppState>) {
+    let mut tick = tokio::time::interval(POLL_INTERVAL);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match state.poll_changes().await {
+            Ok(true) => tracing::info!(
+                blocklist = state.index().blocklist().len(),
+                "blocklist changed in the store; index rebuilt"
+            ),
+            Ok(false) => {}
+            Err(e) => tracing::warn!(error = %e, "cannot check the store for blocklist changes"),
+        }
+    }
+}
+
+/// Current time, Unix seconds.
+pub(crate) fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }

@@ -2,6 +2,7 @@
 
 mod api {
     pub mod analyze;
+    pub mod feeds;
     pub mod harness;
 }
 
@@ -20,7 +21,16 @@ async fn health_and_openapi() {
     assert_eq!(r.status, 200);
     let doc = r.json();
     assert_eq!(doc["openapi"], "3.1.0");
-    for path in ["/healthz", "/openapi.json", "/v1/verify", "/v1/registry"] {
+    for path in [
+        "/healthz",
+        "/openapi.json",
+        "/v1/verify",
+        "/v1/registry",
+        "/v1/export",
+        "/.well-known/antiscam/registry.json",
+        "/.well-known/antiscam/registry.json.sig",
+        "/.well-known/antiscam/registry-key",
+    ] {
         assert!(doc["paths"][path].is_object(), "{path} is not documented");
     }
 }

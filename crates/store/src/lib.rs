@@ -82,13 +82,23 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+mod feeds;
 mod postgres;
+mod postgres_feeds;
 mod sqlite;
+mod sqlite_feeds;
+
+pub use feeds::{BLOCKLIST_GENERATION, SOURCE_REGIONS, set_source_region, source_regions};
 
 pub use postgres::{PG_MAX_CONNECTIONS, PgStore};
 pub use sqlite::{SQLITE_READERS, SqliteStore};
 /// PostgreSQL connection options, for [`PgStore::connect_with`].
 pub use sqlx::postgres::PgConnectOptions;
+
+/// The callback of [`Store::merge_blocklist`]: given a key and its stored entry, the
+/// entry to store, or `None` to leave it.
+pub type MergeFn<'a> =
+    dyn for<'k> FnMut(&'k str, Option<blocklist::Entry>) -> Option<blocklist::Entry> + Send + 'a;
 
 /// Which database engine a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -313,6 +323,34 @@ pub trait Store: Send + Sync + 'static {
 
     /// Removes one key; `Ok(false)` if it was absent.
     async fn delete_blocklist(&self, key: &str) -> Result<bool, StoreError>;
+
+    /// Merges feed data into the blocklist in one write transaction: for each of
+    /// `keys` (distinct) `merge` gets the stored entry, if any, and returns the entry to
+    /// store, or `None` to leave it as it is. Concurrent writers cannot interleave
+    /// between the read and the write. Counts: added (no stored entry), updated (a
+    /// changed entry), unchanged (`None`).
+    async fn merge_blocklist(
+        &self,
+        keys: &[String],
+        merge: &mut crate::MergeFn<'_>,
+    ) -> Result<UpsertCounts, StoreError>;
+
+    /// At most `limit` entries with keys after `after` (all when `None`), ordered by
+    /// key (bytewise): export pages through the blocklist with this.
+    async fn blocklist_page(
+        &self,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<blocklist::Entry>, StoreError>;
+
+    /// The blocklist's change counter ([`BLOCKLIST_GENERATION`] in meta): every write
+    /// that changes the blocklist ([`Store::upsert_blocklist`],
+    /// [`Store::delete_blocklist`], [`Store::merge_blocklist`]) raises it in the same
+    /// transaction, so a server polling it learns of changes made by any process.
+    async fn blocklist_generation(&self) -> Result<i64, StoreError> {
+        let value = self.get_meta(BLOCKLIST_GENERATION).await?;
+        Ok(value.and_then(|v| v.parse().ok()).unwrap_or(0))
+    }
 
     /// Stores a new API key. A hash already in use is [`StoreError::Conflict`]; a
     /// malformed region or an overlong label is [`StoreError::InvalidInput`].

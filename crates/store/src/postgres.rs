@@ -24,7 +24,7 @@ const UPSERT_CHUNK: usize = 10_000;
 /// connection's `search_path` (`public` by default).
 #[derive(Debug, Clone)]
 pub struct PgStore {
-    pool: PgPool,
+    pub(crate) pool: PgPool,
 }
 
 impl PgStore {
@@ -88,6 +88,40 @@ const UPSERT_SQL: &str = "INSERT INTO blocklist \
      RETURNING (xmax = 0) AS inserted";
 
 const API_KEY_SELECT: &str = "SELECT id, role, region, label, created_at, revoked_at FROM api_keys";
+
+/// Upserts prepared rows in `tx`, in chunks; returns (added, added or changed).
+pub(crate) async fn upsert_rows(
+    tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
+    prepared: &[crate::EncodedEntry<'_>],
+    now: i64,
+) -> Result<(u64, u64), StoreError> {
+    let (mut added, mut changed) = (0u64, 0u64);
+    // Keys are sorted, so concurrent upserts lock rows in the same order.
+    for chunk in prepared.chunks(UPSERT_CHUNK) {
+        let keys: Vec<&str> = chunk.iter().map(|e| e.key).collect();
+        let severities: Vec<&str> = chunk.iter().map(|e| e.severity).collect();
+        let categories: Vec<&str> = chunk.iter().map(|e| e.categories.as_str()).collect();
+        let report_counts: Vec<i64> = chunk.iter().map(|e| e.report_count).collect();
+        let first_seen: Vec<i64> = chunk.iter().map(|e| e.first_seen).collect();
+        let last_seen: Vec<i64> = chunk.iter().map(|e| e.last_seen).collect();
+        let sources: Vec<&str> = chunk.iter().map(|e| e.sources.as_str()).collect();
+        let inserted: Vec<bool> = sqlx::query_scalar(UPSERT_SQL)
+            .bind(&keys)
+            .bind(&severities)
+            .bind(&categories)
+            .bind(&report_counts)
+            .bind(&first_seen)
+            .bind(&last_seen)
+            .bind(&sources)
+            .bind(now)
+            .fetch_all(&mut **tx)
+            .await?;
+        // A row comes back when it was inserted or actually updated.
+        changed += inserted.len() as u64;
+        added += inserted.iter().filter(|&&i| i).count() as u64;
+    }
+    Ok((added, changed))
+}
 
 #[async_trait::async_trait]
 impl Store for PgStore {
@@ -188,30 +222,9 @@ impl Store for PgStore {
         }
         let now = crate::now();
         let mut tx = self.pool.begin().await?;
-        let (mut added, mut changed) = (0u64, 0u64);
-        // Keys are sorted, so concurrent upserts lock rows in the same order.
-        for chunk in prepared.chunks(UPSERT_CHUNK) {
-            let keys: Vec<&str> = chunk.iter().map(|e| e.key).collect();
-            let severities: Vec<&str> = chunk.iter().map(|e| e.severity).collect();
-            let categories: Vec<&str> = chunk.iter().map(|e| e.categories.as_str()).collect();
-            let report_counts: Vec<i64> = chunk.iter().map(|e| e.report_count).collect();
-            let first_seen: Vec<i64> = chunk.iter().map(|e| e.first_seen).collect();
-            let last_seen: Vec<i64> = chunk.iter().map(|e| e.last_seen).collect();
-            let sources: Vec<&str> = chunk.iter().map(|e| e.sources.as_str()).collect();
-            let inserted: Vec<bool> = sqlx::query_scalar(UPSERT_SQL)
-                .bind(&keys)
-                .bind(&severities)
-                .bind(&categories)
-                .bind(&report_counts)
-                .bind(&first_seen)
-                .bind(&last_seen)
-                .bind(&sources)
-                .bind(now)
-                .fetch_all(&mut *tx)
-                .await?;
-            // A row comes back when it was inserted or actually updated.
-            changed += inserted.len() as u64;
-            added += inserted.iter().filter(|&&i| i).count() as u64;
+        let (added, changed) = upsert_rows(&mut tx, &prepared, now).await?;
+        if changed > 0 {
+            crate::postgres_feeds::bump_generation(&mut tx).await?;
         }
         tx.commit().await?;
         Ok(UpsertCounts {
@@ -222,11 +235,32 @@ impl Store for PgStore {
     }
 
     async fn delete_blocklist(&self, key: &str) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query("DELETE FROM blocklist WHERE key = $1")
             .bind(key)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        if done.rows_affected() > 0 {
+            crate::postgres_feeds::bump_generation(&mut tx).await?;
+        }
+        tx.commit().await?;
         Ok(done.rows_affected() > 0)
+    }
+
+    async fn merge_blocklist(
+        &self,
+        keys: &[String],
+        merge: &mut crate::MergeFn<'_>,
+    ) -> Result<UpsertCounts, StoreError> {
+        crate::postgres_feeds::merge_blocklist(self, keys, merge).await
+    }
+
+    async fn blocklist_page(
+        &self,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<blocklist::Entry>, StoreError> {
+        crate::postgres_feeds::blocklist_page(self, after, limit).await
     }
 
     async fn create_api_key(&self, key: &NewApiKey) -> Result<ApiKey, StoreError> {

@@ -74,7 +74,7 @@ fn connect_error(source: sqlx::Error) -> StoreError {
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     write: SqlitePool,
-    read: SqlitePool,
+    pub(crate) read: SqlitePool,
 }
 
 impl SqliteStore {
@@ -152,7 +152,7 @@ impl SqliteStore {
 
     /// Starts a write transaction holding the write lock from its first statement, so
     /// that it cannot fail half-way because another process wrote in between.
-    async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
+    pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
         Ok(self.write.begin_with("BEGIN IMMEDIATE").await?)
     }
 }
@@ -199,6 +199,43 @@ fn upsert_sql(rows: usize) -> String {
          OR blocklist.sources <> excluded.sources",
     );
     sql
+}
+
+/// Upserts prepared rows in `tx`, in chunks; returns how many were added or changed.
+pub(crate) async fn upsert_rows(
+    tx: &mut Transaction<'static, Sqlite>,
+    prepared: Vec<EncodedEntry<'_>>,
+    now: i64,
+) -> Result<u64, StoreError> {
+    // One SQL text for every full chunk: sqlx keeps it prepared on the connection.
+    let full: Arc<str> = Arc::from(upsert_sql(UPSERT_CHUNK));
+    let mut changed = 0u64;
+    let mut rows = prepared.into_iter();
+    loop {
+        let chunk: Vec<EncodedEntry<'_>> = rows.by_ref().take(UPSERT_CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let sql = if chunk.len() == UPSERT_CHUNK {
+            Arc::clone(&full)
+        } else {
+            Arc::from(upsert_sql(chunk.len()))
+        };
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for e in chunk {
+            query = query
+                .bind(e.key)
+                .bind(e.severity)
+                .bind(e.categories)
+                .bind(e.report_count)
+                .bind(e.first_seen)
+                .bind(e.last_seen)
+                .bind(e.sources)
+                .bind(now);
+        }
+        changed += query.execute(&mut **tx).await?.rows_affected();
+    }
+    Ok(changed)
 }
 
 async fn count_blocklist(tx: &mut Transaction<'static, Sqlite>) -> Result<u64, StoreError> {
@@ -292,35 +329,11 @@ impl Store for SqliteStore {
             return Ok(UpsertCounts::default());
         }
         let now = crate::now();
-        // One SQL text for every full chunk: sqlx keeps it prepared on the connection.
-        let full: Arc<str> = Arc::from(upsert_sql(UPSERT_CHUNK));
         let mut tx = self.begin_write().await?;
         let before = count_blocklist(&mut tx).await?;
-        let mut changed = 0u64;
-        let mut rows = prepared.into_iter();
-        loop {
-            let chunk: Vec<EncodedEntry<'_>> = rows.by_ref().take(UPSERT_CHUNK).collect();
-            if chunk.is_empty() {
-                break;
-            }
-            let sql = if chunk.len() == UPSERT_CHUNK {
-                Arc::clone(&full)
-            } else {
-                Arc::from(upsert_sql(chunk.len()))
-            };
-            let mut query = sqlx::query(AssertSqlSafe(sql));
-            for e in chunk {
-                query = query
-                    .bind(e.key)
-                    .bind(e.severity)
-                    .bind(e.categories)
-                    .bind(e.report_count)
-                    .bind(e.first_seen)
-                    .bind(e.last_seen)
-                    .bind(e.sources)
-                    .bind(now);
-            }
-            changed += query.execute(&mut *tx).await?.rows_affected();
+        let changed = upsert_rows(&mut tx, prepared, now).await?;
+        if changed > 0 {
+            crate::sqlite_feeds::bump_generation(&mut tx).await?;
         }
         // The transaction holds the write lock: nobody else changed the count.
         let after = count_blocklist(&mut tx).await?;
@@ -334,11 +347,32 @@ impl Store for SqliteStore {
     }
 
     async fn delete_blocklist(&self, key: &str) -> Result<bool, StoreError> {
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query("DELETE FROM blocklist WHERE key = ?1")
             .bind(key)
-            .execute(&self.write)
+            .execute(&mut *tx)
             .await?;
+        if done.rows_affected() > 0 {
+            crate::sqlite_feeds::bump_generation(&mut tx).await?;
+        }
+        tx.commit().await?;
         Ok(done.rows_affected() > 0)
+    }
+
+    async fn merge_blocklist(
+        &self,
+        keys: &[String],
+        merge: &mut crate::MergeFn<'_>,
+    ) -> Result<UpsertCounts, StoreError> {
+        crate::sqlite_feeds::merge_blocklist(self, keys, merge).await
+    }
+
+    async fn blocklist_page(
+        &self,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<blocklist::Entry>, StoreError> {
+        crate::sqlite_feeds::blocklist_page(self, after, limit).await
     }
 
     async fn create_api_key(&self, key: &NewApiKey) -> Result<ApiKey, StoreError> {

@@ -222,6 +222,10 @@ both_engines!(
     api_keys_refuse_bad_input,
     meta_get_set_init,
     meta_init_races_agree,
+    blocklist_merge_reads_and_writes_in_one_transaction,
+    blocklist_pages_follow_key_order,
+    blocklist_generation_counts_changes,
+    source_regions_round_trip,
 );
 
 // ---------------------------------------------------------------------------------------
@@ -613,6 +617,154 @@ async fn blocklist_delete(db: TestDb) {
         store.upsert_blocklist(&[a.clone(), b]).await.unwrap(),
         counts(1, 0, 1)
     );
+}
+
+/// A merge that adds a source and takes the higher count, like a feed import.
+fn add_source(existing: Option<Entry>, key: &str, source: &str, count: u32) -> Option<Entry> {
+    match existing {
+        None => Some(Entry {
+            sources: vec![source.into()],
+            ..entry(key, Severity::Suspected, count)
+        }),
+        Some(old) => {
+            let mut new = old.clone();
+            if !new.sources.iter().any(|s| s == source) {
+                new.sources.push(source.into());
+            }
+            new.report_count = new.report_count.max(count);
+            (new != old).then_some(new)
+        }
+    }
+}
+
+async fn blocklist_merge_reads_and_writes_in_one_transaction(db: TestDb) {
+    let store = db.open().await;
+    store
+        .upsert_blocklist(&[entry("domain:old.example", Severity::Confirmed, 3)])
+        .await
+        .unwrap();
+    // Enough keys to cross the lookup chunks of both engines' IN/ANY queries.
+    let mut keys: Vec<String> = (0..1_203).map(|i| format!("domain:n{i}.example")).collect();
+    keys.push("domain:old.example".into());
+    let mut seen = Vec::new();
+    let got = store
+        .merge_blocklist(&keys, &mut |key, old| {
+            seen.push((key.to_owned(), old.is_some()));
+            add_source(old, key, "feed", 1)
+        })
+        .await
+        .unwrap();
+    assert_eq!(got, counts(1_203, 1, 0));
+    assert_eq!(seen.len(), keys.len());
+    assert!(
+        seen.iter()
+            .all(|(k, old)| *old == (k == "domain:old.example"))
+    );
+    let stored = store.load_blocklist().await.unwrap();
+    assert_eq!(stored.len(), 1_204);
+    let old = stored
+        .iter()
+        .find(|e| e.key == "domain:old.example")
+        .unwrap();
+    assert_eq!(old.sources, vec!["reports".to_owned(), "feed".to_owned()]);
+    assert_eq!(old.report_count, 3);
+    // The same merge again changes nothing and does not move the generation.
+    let generation = store.blocklist_generation().await.unwrap();
+    let again = store
+        .merge_blocklist(&keys, &mut |key, old| add_source(old, key, "feed", 1))
+        .await
+        .unwrap();
+    assert_eq!(again, counts(0, 0, 1_204));
+    assert_eq!(store.blocklist_generation().await.unwrap(), generation);
+    assert_eq!(
+        store
+            .merge_blocklist(&[], &mut |_, _| panic!("no keys"))
+            .await
+            .unwrap(),
+        counts(0, 0, 0)
+    );
+}
+
+async fn blocklist_pages_follow_key_order(db: TestDb) {
+    let store = db.open().await;
+    let entries: Vec<Entry> = [
+        "domain:b.example",
+        "phone:+85291234567",
+        "domain:a.example",
+        "address:evm:0xab",
+        "domain:Z.example",
+    ]
+    .iter()
+    .map(|k| entry(k, Severity::Confirmed, 1))
+    .collect();
+    store.upsert_blocklist(&entries).await.unwrap();
+    let mut after: Option<String> = None;
+    let mut paged = Vec::new();
+    loop {
+        let page = store.blocklist_page(after.as_deref(), 2).await.unwrap();
+        assert!(page.len() <= 2);
+        let Some(last) = page.last() else { break };
+        after = Some(last.key.clone());
+        paged.extend(page);
+    }
+    assert_eq!(paged, sorted(entries));
+    // Bytewise: "Z" sorts before "a".
+    assert_eq!(paged[1].key, "domain:Z.example");
+}
+
+async fn blocklist_generation_counts_changes(db: TestDb) {
+    let store = db.open().await;
+    assert_eq!(store.blocklist_generation().await.unwrap(), 0);
+    let a = entry("domain:a.example", Severity::Confirmed, 1);
+    store
+        .upsert_blocklist(std::slice::from_ref(&a))
+        .await
+        .unwrap();
+    assert_eq!(store.blocklist_generation().await.unwrap(), 1);
+    // Nothing changed: no bump.
+    store
+        .upsert_blocklist(std::slice::from_ref(&a))
+        .await
+        .unwrap();
+    assert!(
+        !store
+            .delete_blocklist("domain:never.example")
+            .await
+            .unwrap()
+    );
+    assert_eq!(store.blocklist_generation().await.unwrap(), 1);
+    // Another process sees the bump of a delete.
+    assert!(store.delete_blocklist(&a.key).await.unwrap());
+    let other = db.open().await;
+    assert_eq!(other.blocklist_generation().await.unwrap(), 2);
+}
+
+async fn source_regions_round_trip(db: TestDb) {
+    let store = db.open().await;
+    assert!(
+        store::source_regions(store.as_ref())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    store::set_source_region(store.as_ref(), "hk-police", Some("HK"))
+        .await
+        .unwrap();
+    store::set_source_region(store.as_ref(), "sg-police", Some("SG"))
+        .await
+        .unwrap();
+    store::set_source_region(store.as_ref(), "sg-police", None)
+        .await
+        .unwrap();
+    let regions = store::source_regions(store.as_ref()).await.unwrap();
+    assert_eq!(
+        regions.into_iter().collect::<Vec<_>>(),
+        vec![("hk-police".to_owned(), "HK".to_owned())]
+    );
+    assert!(matches!(
+        store::set_source_region(store.as_ref(), "x", Some("hk")).await,
+        Err(StoreError::InvalidInput(_))
+    ));
 }
 
 async fn blocklist_corrupt_row_is_reported(db: TestDb) {

@@ -58,10 +58,26 @@ enum Command {
         #[arg(long)]
         show: Option<String>,
     },
+    /// Imports a feed into a scratch database, then checks that every imported
+    /// indicator (and a subdomain of every imported domain) is `reported_scam`, and
+    /// that no popular domain changed verdict.
+    Import {
+        /// polkadot, polkadot-addresses, metamask, csv, text or stix.
+        #[arg(long, value_parser = |s: &str| s.parse::<feeds::Format>())]
+        format: feeds::Format,
+        /// Registry of the brands (official channels are never imported).
+        #[arg(long, default_value = "data/eval/registry.toml")]
+        registry: PathBuf,
+        /// Popular legitimate domains, one per line.
+        #[arg(long, default_value = "data/eval/popular-domains.txt")]
+        popular: PathBuf,
+        /// The feed file.
+        file: PathBuf,
+    },
 }
 
 /// Runs an evaluation.
-pub fn run(_config: &Config, args: Args) -> anyhow::Result<()> {
+pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
     match args.command {
         Command::Verify {
             registry,
@@ -75,7 +91,128 @@ pub fn run(_config: &Config, args: Args) -> anyhow::Result<()> {
             label_offset,
             show,
         } => analyze::run(&file, &registry, region, &label_offset, show.as_deref()),
+        Command::Import {
+            format,
+            registry,
+            popular,
+            file,
+        } => eval_import(config, format, &registry, &popular, &file),
     }
+}
+
+/// Builds the verification index from what the store holds.
+async fn index_from(store: &dyn store::Store) -> anyhow::Result<Index> {
+    let registry = store.load_registry().await?;
+    let mut builder = blocklist::Builder::default();
+    store.for_each_blocklist(&mut |e| builder.push(e)).await?;
+    Ok(Index::build(
+        &registry,
+        builder.finish(),
+        Options::default(),
+    ))
+}
+
+fn eval_import(
+    config: &Config,
+    format: feeds::Format,
+    registry_path: &Path,
+    popular: &Path,
+    file: &Path,
+) -> anyhow::Result<()> {
+    let registry = data::read_registry(registry_path)?;
+    let popular_text = std::fs::read_to_string(popular)
+        .with_context(|| format!("cannot read {}", popular.display()))?;
+    let popular: Vec<&str> = popular_text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    let (before, after, report) = super::runtime()?.block_on(async {
+        let store = store::open("sqlite::memory:").await?;
+        store.replace_registry(&registry).await?;
+        let before = index_from(store.as_ref()).await?;
+        let defaults = feeds::Defaults {
+            source: super::import::default_source(format, file),
+            severity: blocklist::Severity::Suspected,
+            categories: Vec::new(),
+            now: 0,
+        };
+        let report =
+            super::import::import_file(&store, config, file, format, defaults, false).await?;
+        let after = index_from(store.as_ref()).await?;
+        anyhow::Ok((before, after, report))
+    })?;
+    println!(
+        "{} ({format}): added {}, rejected {}; registry {}",
+        file.display(),
+        report.counts.added,
+        report.rejected_total(),
+        registry_path.display()
+    );
+    let (mut checked, mut subdomains, mut failures) = (0usize, 0usize, Vec::new());
+    // A listed public suffix (a hosting platform such as `alwaysdata.net`) is reported
+    // itself, but its subdomains belong to other registrants: not reported, by design.
+    let mut suffixes = Vec::new();
+    for hit in after.blocklist().iter() {
+        let Some(parts) = feeds::split_key(hit.key) else {
+            continue;
+        };
+        let mut inputs = vec![parts.value.to_owned()];
+        if parts.kind == indicator::Kind::Domain {
+            if indicator::Domain::parse(parts.value).is_ok_and(|d| d.suffix() == d.as_str()) {
+                suffixes.push(parts.value.to_owned());
+            } else {
+                inputs.push(format!("login.{}", parts.value));
+                subdomains += 1;
+            }
+        }
+        for input in inputs {
+            checked += 1;
+            let v = after.verify(&input, Some(parts.kind));
+            if v.verdict != Verdict::ReportedScam {
+                failures.push(format!("{input}: {}", v.verdict.as_str()));
+            }
+        }
+    }
+    println!(
+        "  reported_scam: {} of {checked} imported indicators and subdomains ({subdomains} subdomains)",
+        checked - failures.len()
+    );
+    if !suffixes.is_empty() {
+        println!(
+            "  imported domains that are public suffixes (their subdomains are other \
+             registrants' sites, not checked): {} ({})",
+            suffixes.len(),
+            suffixes.join(", ")
+        );
+    }
+    let mut changed = Vec::new();
+    for domain in &popular {
+        let (b, a) = (before.verify(domain, None), after.verify(domain, None));
+        if a.verdict != b.verdict {
+            changed.push(format!(
+                "{domain}: {} -> {}",
+                b.verdict.as_str(),
+                a.verdict.as_str()
+            ));
+        }
+    }
+    println!(
+        "  popular domains whose verdict changed: {} of {}",
+        changed.len(),
+        popular.len()
+    );
+    for f in failures.iter().chain(&changed).take(20) {
+        println!("    {f}");
+    }
+    if !failures.is_empty() || !changed.is_empty() {
+        anyhow::bail!(
+            "{} imported indicators not reported, {} popular domains changed",
+            failures.len(),
+            changed.len()
+        );
+    }
+    Ok(())
 }
 
 #[derive(Default)]

@@ -39,12 +39,30 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
             );
         }
         if let Some(path) = &args.blocklist {
-            let mut entries = Vec::new();
-            data::read_blocklist(path, config, &mut |e| entries.push(e))?;
-            let counts = store.upsert_blocklist(&entries).await?;
+            // The streaming importer: batches, never the whole list in memory.
+            let format = feeds::Format::Text;
+            let report = super::import::import_file(
+                &store,
+                config,
+                path,
+                format,
+                feeds::Defaults {
+                    source: super::import::default_source(format, path),
+                    severity: blocklist::Severity::Confirmed,
+                    categories: Vec::new(),
+                    now: now(),
+                },
+                false,
+            )
+            .await?;
+            for r in &report.examples {
+                eprintln!("antiscam: {}: skipped {r}", path.display());
+            }
             tracing::info!(
-                added = counts.added,
-                updated = counts.updated,
+                added = report.counts.added,
+                updated = report.counts.updated,
+                unchanged = report.counts.unchanged,
+                rejected = report.rejected_total(),
                 "blocklist loaded from file"
             );
         }
@@ -64,6 +82,12 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         tracing::info!("stopped");
         Ok(())
     })
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 async fn shutdown() {

@@ -69,6 +69,15 @@ impl TestServer {
         }
     }
 
+    pub fn state(&self) -> &Arc<server::AppState> {
+        &self.state
+    }
+
+    /// The database URL, for opening a second store on it (another process).
+    pub fn database_url(&self) -> String {
+        format!("sqlite:{}", self.db.display())
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }

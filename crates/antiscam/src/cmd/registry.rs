@@ -1,0 +1,163 @@
+//! `antiscam registry`: the signing key of the published registry, and offline
+//! verification of a signed registry.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use server::signing;
+
+use crate::config::Config;
+use crate::data;
+
+/// The signed registry at /.well-known/antiscam/registry.json.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Command {
+    /// Manage the Ed25519 key that signs the published registry.
+    Key {
+        #[command(subcommand)]
+        command: KeyCommand,
+    },
+    /// Check a registry file against its detached signature and a public key, offline.
+    Verify {
+        /// The registry.json as downloaded.
+        file: PathBuf,
+        /// The signature: a registry.json.sig file, or its 128 hex digits.
+        sig: String,
+        /// The public key: a registry-key file, or its 64 hex digits.
+        key: String,
+    },
+    /// Write the signed registry files (registry.json, registry.json.sig,
+    /// registry-key) into a directory, to publish them elsewhere.
+    Publish {
+        /// The directory (created if missing).
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum KeyCommand {
+    /// Create the signing key if there is none (the server also does on first use).
+    Create,
+    /// Print the public key (64 hex digits) and its fingerprint, and retired keys.
+    Show,
+    /// Replace the signing key; the old public key is kept as retired.
+    Rotate,
+}
+
+/// Runs a registry subcommand.
+pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
+    if let Command::Verify { file, sig, key } = &args.command {
+        return verify(file, sig, key);
+    }
+    super::runtime()?.block_on(async {
+        let store = data::open_store(config).await?;
+        match args.command {
+            Command::Key { command } => match command {
+                KeyCommand::Create | KeyCommand::Show => {
+                    let existed = store.get_meta(signing::SIGNING_KEY).await?.is_some();
+                    let seed = signing::signing_seed(store.as_ref()).await?;
+                    let public = signing::public_key_hex(&seed);
+                    if !existed {
+                        eprintln!("antiscam: created a new registry signing key");
+                    }
+                    println!("{public}");
+                    eprintln!("fingerprint {}", signing::fingerprint(&public));
+                    let retired = signing::retired_keys(store.as_ref()).await?;
+                    for k in retired.as_array().into_iter().flatten() {
+                        eprintln!(
+                            "retired {} at {}",
+                            k["public_key"].as_str().unwrap_or("?"),
+                            k["retired_at"]
+                                .as_i64()
+                                .map_or_else(|| "?".into(), wire::rfc3339)
+                        );
+                    }
+                }
+                KeyCommand::Rotate => {
+                    let public = signing::rotate(store.as_ref(), now()).await?;
+                    println!("{public}");
+                    eprintln!(
+                        "antiscam: rotated; new key fingerprint {}; publish the new \
+                         registry-key to verifiers",
+                        signing::fingerprint(&public)
+                    );
+                }
+            },
+            Command::Publish { dir } => {
+                std::fs::create_dir_all(&dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
+                let registry = store.load_registry().await?;
+                let bytes = signing::canonical_registry(&registry);
+                let seed = signing::signing_seed(store.as_ref()).await?;
+                let write = |name: &str, data: &[u8]| {
+                    let path = dir.join(name);
+                    std::fs::write(&path, data)
+                        .with_context(|| format!("cannot write {}", path.display()))
+                };
+                write("registry.json", &bytes)?;
+                write(
+                    "registry.json.sig",
+                    format!("{}\n", signing::sign_hex(&seed, &bytes)).as_bytes(),
+                )?;
+                write(
+                    "registry-key",
+                    format!("{}\n", signing::public_key_hex(&seed)).as_bytes(),
+                )?;
+                eprintln!("antiscam: wrote the signed registry to {}", dir.display());
+            }
+            Command::Verify { .. } => unreachable_verify()?,
+        }
+        store.close().await;
+        anyhow::Ok(())
+    })
+}
+
+fn unreachable_verify() -> anyhow::Result<()> {
+    bail!("verify runs without a database")
+}
+
+/// Reads a hex value given inline or as a file.
+fn hex_arg(arg: &str, digits: usize, what: &str) -> anyhow::Result<String> {
+    let inline = arg.trim();
+    if inline.len() == digits && inline.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(inline.to_owned());
+    }
+    let meta = std::fs::metadata(arg).with_context(|| {
+        format!("{what} {arg:?} is neither {digits} hex digits nor a readable file")
+    })?;
+    if meta.len() > 4096 {
+        bail!("{what} file {arg} is larger than 4 KiB");
+    }
+    std::fs::read_to_string(arg).with_context(|| format!("cannot read {what} file {arg}"))
+}
+
+fn verify(file: &PathBuf, sig: &str, key: &str) -> anyhow::Result<()> {
+    let meta =
+        std::fs::metadata(file).with_context(|| format!("cannot read {}", file.display()))?;
+    if meta.len() > registry::MAX_DOCUMENT_BYTES as u64 {
+        bail!("{} is larger than a registry can be", file.display());
+    }
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let sig = hex_arg(sig, 128, "signature")?;
+    let key = hex_arg(key, 64, "public key")?;
+    signing::verify_hex(&key, &sig, &bytes)
+        .with_context(|| format!("{} is NOT verified", file.display()))?;
+    println!(
+        "{}: good signature by key {}",
+        file.display(),
+        signing::fingerprint(&key)
+    );
+    Ok(())
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}

@@ -1,0 +1,78 @@
+//! Dates at the edges of feeds: RFC 3339, `YYYY-MM-DD` and Unix seconds in, RFC 3339
+//! (UTC, `Z`) out.
+
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+use time::{Date, OffsetDateTime};
+
+/// Reads a date: RFC 3339 (`2024-05-01T12:00:00Z`, any offset), a calendar date
+/// (`2024-05-01`, midnight UTC) or Unix seconds (`1714564800`). `None` if none fits.
+pub fn parse_date(s: &str) -> Option<i64> {
+    let s = s.trim();
+    if let Ok(t) = OffsetDateTime::parse(s, &Rfc3339) {
+        return Some(t.unix_timestamp());
+    }
+    if let Ok(d) = Date::parse(s, format_description!("[year]-[month]-[day]")) {
+        return Some(d.midnight().assume_utc().unix_timestamp());
+    }
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse().ok();
+    }
+    None
+}
+
+fn utc(secs: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(secs).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+/// `2024-05-01T12:00:00Z` (out-of-range times print as the Unix epoch).
+pub fn format_rfc3339(secs: i64) -> String {
+    let t = utc(secs);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+/// STIX timestamps: `2024-05-01T12:00:00.000Z` (millisecond precision, as STIX
+/// recommends for `created` and `modified`).
+pub(crate) fn format_stix(secs: i64) -> String {
+    let mut s = format_rfc3339(secs);
+    s.insert_str(s.len() - 1, ".000");
+    s
+}
+
+/// `2024-05-01`.
+pub fn format_date(secs: i64) -> String {
+    let t = utc(secs);
+    format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip() {
+        let cases: &[(&str, Option<i64>)] = &[
+            ("2024-05-01T12:00:00Z", Some(1_714_564_800)),
+            ("2024-05-01T14:00:00+02:00", Some(1_714_564_800)),
+            ("2024-05-01", Some(1_714_521_600)),
+            ("1714564800", Some(1_714_564_800)),
+            ("yesterday", None),
+            ("", None),
+            ("2024-13-01", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(parse_date(s), *want, "{s}");
+        }
+        assert_eq!(format_rfc3339(1_714_564_800), "2024-05-01T12:00:00Z");
+        assert_eq!(format_stix(1_714_564_800), "2024-05-01T12:00:00.000Z");
+        assert_eq!(format_date(1_714_564_800), "2024-05-01");
+    }
+}

@@ -1,0 +1,239 @@
+//! The signed registry: antiscam publishes its official channels so that wallets, banks
+//! and police tools can check "is this official?" offline.
+//!
+//! | path | content |
+//! | --- | --- |
+//! | `/.well-known/antiscam/registry.json` | the registry as canonical JSON: `Registry::to_json`, keys sorted, no spaces |
+//! | `/.well-known/antiscam/registry.json.sig` | the detached Ed25519 signature of exactly those bytes: 128 hex digits |
+//! | `/.well-known/antiscam/registry-key` | the public key: 64 hex digits |
+//!
+//! The same registry always serializes to the same bytes, so the signature is stable
+//! until the registry or the key changes. The signing key is an Ed25519 seed of 32
+//! random bytes kept, hex-encoded, under the store's meta key [`SIGNING_KEY`]; it is
+//! created on first use (atomically, so two servers agree) or by
+//! `antiscam registry key create`, and replaced by `antiscam registry key rotate`,
+//! which keeps the retired public keys under [`RETIRED_KEYS`] so that verifiers can
+//! tell an old signature from a forged one. A key fingerprint (first 8 bytes of the
+//! SHA-256 of the public key, hex) names a key in logs and output.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use sha2::{Digest, Sha256};
+use store::{Store, StoreError};
+
+use crate::{ApiError, AppState};
+
+/// Meta key of the signing key's seed (hex). Secret: never logged or served.
+pub const SIGNING_KEY: &str = "registry_signing_key";
+/// Meta key of the retired public keys: a JSON list of `{"public_key", "retired_at"}`.
+pub const RETIRED_KEYS: &str = "registry_signing_retired";
+
+/// Why a signature check failed.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum VerifyError {
+    /// The key is not 64 hex digits of a valid Ed25519 public key.
+    #[error("the public key is not 64 hex digits of an Ed25519 key")]
+    BadKey,
+    /// The signature is not 128 hex digits.
+    #[error("the signature is not 128 hex digits")]
+    BadSignature,
+    /// Well-formed, but not a signature of these bytes by this key.
+    #[error("the signature does not match: the file was changed or signed by another key")]
+    Mismatch,
+}
+
+/// Makes a new signing key seed from the system's randomness.
+pub fn generate_seed() -> Result<[u8; 32], getrandom::Error> {
+    let mut seed = [0u8; 32];
+    getrandom::fill(&mut seed)?;
+    Ok(seed)
+}
+
+/// The public key of a seed, as hex.
+pub fn public_key_hex(seed: &[u8; 32]) -> String {
+    hex::encode(SigningKey::from_bytes(seed).verifying_key().to_bytes())
+}
+
+/// The fingerprint of a public key given as hex: 16 hex digits.
+pub fn fingerprint(public_hex: &str) -> String {
+    hex::encode(&Sha256::digest(public_hex.trim().as_bytes())[..8])
+}
+
+/// Signs bytes; the signature as hex.
+pub fn sign_hex(seed: &[u8; 32], message: &[u8]) -> String {
+    hex::encode(SigningKey::from_bytes(seed).sign(message).to_bytes())
+}
+
+/// Checks a detached signature (hex) of `message` by a public key (hex). Surrounding
+/// white space in the key and signature is ignored.
+pub fn verify_hex(
+    public_hex: &str,
+    signature_hex: &str,
+    message: &[u8],
+) -> Result<(), VerifyError> {
+    let key: [u8; 32] = hex::decode(public_hex.trim())
+        .ok()
+        .and_then(|b| b.try_into().ok())
+        .ok_or(VerifyError::BadKey)?;
+    let key = VerifyingKey::from_bytes(&key).map_err(|_| VerifyError::BadKey)?;
+    let sig: [u8; 64] = hex::decode(signature_hex.trim())
+        .ok()
+        .and_then(|b| b.try_into().ok())
+        .ok_or(VerifyError::BadSignature)?;
+    key.verify(message, &Signature::from_bytes(&sig))
+        .map_err(|_| VerifyError::Mismatch)
+}
+
+fn decode_seed(hex_seed: &str) -> Result<[u8; 32], StoreError> {
+    hex::decode(hex_seed.trim())
+        .ok()
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(|| StoreError::Corrupt(format!("meta {SIGNING_KEY} is not 64 hex digits")))
+}
+
+/// The signing key seed, created (once, atomically) if there is none.
+pub async fn signing_seed(store: &dyn Store) -> Result<[u8; 32], StoreError> {
+    if let Some(existing) = store.get_meta(SIGNING_KEY).await? {
+        return decode_seed(&existing);
+    }
+    let fresh = generate_seed()
+        .map_err(|e| StoreError::InvalidInput(format!("no randomness for a signing key: {e}")))?;
+    let stored = store.init_meta(SIGNING_KEY, &hex::encode(fresh)).await?;
+    decode_seed(&stored)
+}
+
+/// Replaces the signing key with a new one and records the old public key as retired
+/// at `now`. Returns the new public key (hex).
+pub async fn rotate(store: &dyn Store, now: i64) -> Result<String, StoreError> {
+    let old = signing_seed(store).await?;
+    let mut retired: Vec<serde_json::Value> = match store.get_meta(RETIRED_KEYS).await? {
+        None => Vec::new(),
+        Some(text) => serde_json::from_str(&text)
+            .map_err(|_| StoreError::Corrupt(format!("meta {RETIRED_KEYS} is not a JSON list")))?,
+    };
+    retired.push(serde_json::json!({"public_key": public_key_hex(&old), "retired_at": now}));
+    let fresh = generate_seed()
+        .map_err(|e| StoreError::InvalidInput(format!("no randomness for a signing key: {e}")))?;
+    store
+        .set_meta(RETIRED_KEYS, &serde_json::Value::Array(retired).to_string())
+        .await?;
+    store.set_meta(SIGNING_KEY, &hex::encode(fresh)).await?;
+    Ok(public_key_hex(&fresh))
+}
+
+/// The retired public keys, as stored (a JSON list).
+pub async fn retired_keys(store: &dyn Store) -> Result<serde_json::Value, StoreError> {
+    match store.get_meta(RETIRED_KEYS).await? {
+        None => Ok(serde_json::Value::Array(Vec::new())),
+        Some(text) => serde_json::from_str(&text)
+            .map_err(|_| StoreError::Corrupt(format!("meta {RETIRED_KEYS} is not a JSON list"))),
+    }
+}
+
+/// The bytes served as `registry.json`: canonical JSON (sorted keys, no spaces).
+pub fn canonical_registry(registry: &registry::Registry) -> Vec<u8> {
+    registry.to_json().to_string().into_bytes()
+}
+
+/// The routes under `/.well-known/antiscam/`.
+pub(crate) fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/.well-known/antiscam/registry.json", get(registry_json))
+        .route("/.well-known/antiscam/registry.json.sig", get(registry_sig))
+        .route("/.well-known/antiscam/registry-key", get(registry_key))
+}
+
+async fn registry_json(State(state): State<Arc<AppState>>) -> Result<impl IntoResponse, ApiError> {
+    let registry = state.store().load_registry().await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        canonical_registry(&registry),
+    ))
+}
+
+async fn registry_sig(State(state): State<Arc<AppState>>) -> Result<impl IntoResponse, ApiError> {
+    let registry = state.store().load_registry().await?;
+    let seed = signing_seed(state.store().as_ref()).await?;
+    let signature = sign_hex(&seed, &canonical_registry(&registry));
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        format!("{signature}\n"),
+    ))
+}
+
+async fn registry_key(State(state): State<Arc<AppState>>) -> Result<impl IntoResponse, ApiError> {
+    let seed = signing_seed(state.store().as_ref()).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        format!("{}\n", public_key_hex(&seed)),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signatures_verify_and_tampering_fails() {
+        let seed = [7u8; 32];
+        let public = public_key_hex(&seed);
+        let message = br#"{"brand":[]}"#;
+        let sig = sign_hex(&seed, message);
+        assert_eq!(sig.len(), 128);
+        assert_eq!(verify_hex(&public, &sig, message), Ok(()));
+        assert_eq!(
+            verify_hex(&format!(" {public}\n"), &format!("{sig}\n"), message),
+            Ok(())
+        );
+        assert_eq!(
+            verify_hex(&public, &sig, br#"{"brand":[1]}"#),
+            Err(VerifyError::Mismatch)
+        );
+        let other = public_key_hex(&[8u8; 32]);
+        assert_eq!(
+            verify_hex(&other, &sig, message),
+            Err(VerifyError::Mismatch)
+        );
+        assert_eq!(verify_hex("abc", &sig, message), Err(VerifyError::BadKey));
+        assert_eq!(
+            verify_hex(&public, "00", message),
+            Err(VerifyError::BadSignature)
+        );
+        // Deterministic (Ed25519 signatures are).
+        assert_eq!(sign_hex(&seed, message), sig);
+        assert_eq!(fingerprint(&public).len(), 16);
+    }
+
+    #[test]
+    fn rfc8032_test_vector() {
+        // RFC 8032 section 7.1, test 1: empty message.
+        let seed: [u8; 32] =
+            hex::decode("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")
+                .expect("hex")
+                .try_into()
+                .expect("32 bytes");
+        assert_eq!(
+            public_key_hex(&seed),
+            "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
+        );
+        assert_eq!(
+            sign_hex(&seed, b""),
+            "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"
+        );
+    }
+}
