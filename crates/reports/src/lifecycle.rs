@@ -86,10 +86,13 @@ pub fn decide(facts: &GroupFacts, policy: &Policy) -> Listing {
     if facts.official {
         return Listing::Unlist;
     }
+    if facts.delisted {
+        // Only an analyst's confirmation (which clears the flag) lists it again.
+        return Listing::Unchanged;
+    }
     match facts.state {
         State::Confirmed => Listing::List(Severity::Confirmed),
         State::Rejected | State::Duplicate => Listing::Unlist,
-        State::New if facts.delisted => Listing::Unchanged,
         State::New => match facts.listed {
             // Already listed (by a feed, or before a reopen): new reports are new
             // evidence, refreshing it.

@@ -73,8 +73,8 @@ fn connect_error(source: sqlx::Error) -> StoreError {
 /// documentation for why).
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
-    write: SqlitePool,
-    read: SqlitePool,
+    pub(crate) write: SqlitePool,
+    pub(crate) read: SqlitePool,
 }
 
 impl SqliteStore {
@@ -152,7 +152,7 @@ impl SqliteStore {
 
     /// Starts a write transaction holding the write lock from its first statement, so
     /// that it cannot fail half-way because another process wrote in between.
-    async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
+    pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
         Ok(self.write.begin_with("BEGIN IMMEDIATE").await?)
     }
 }
@@ -426,6 +426,10 @@ impl Store for SqliteStore {
         .bind(value)
         .fetch_one(&self.write)
         .await?)
+    }
+
+    fn reports(&self) -> &dyn crate::reports::ReportStore {
+        self
     }
 
     async fn close(&self) {
