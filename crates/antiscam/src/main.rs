@@ -35,6 +35,8 @@ enum Command {
     Keys(cmd::keys::Args),
     /// Measure detection quality.
     Eval(cmd::eval::Args),
+    /// Age or delist blocklist entries; read the audit log.
+    Blocklist(cmd::blocklist::Args),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
             Command::Verify(args) => cmd::verify::run(&config, args),
             Command::Keys(args) => cmd::keys::run(&config, args),
             Command::Eval(args) => cmd::eval::run(&config, args),
+            Command::Blocklist(args) => cmd::blocklist::run(&config, args),
         }
     })();
     match result {

@@ -214,6 +214,8 @@ pub struct FieldError {
     pub code: &'static str,
     /// What is wrong, in English.
     pub message: String,
+    /// For an indicator, the parser's error (to localize it as Verify does).
+    pub parse_error: Option<indicator::ParseError>,
 }
 
 impl FieldError {
@@ -222,6 +224,7 @@ impl FieldError {
             field: field.into(),
             code,
             message: message.into(),
+            parse_error: None,
         }
     }
 }
@@ -266,11 +269,12 @@ pub fn validate(draft: &Draft, options: &ParseOptions, now: i64) -> Result<Repor
                         indicators.push(ind);
                     }
                 }
-                Err(e) => errors.push(FieldError::new(
-                    format!("indicators[{i}]"),
-                    e.code(),
-                    e.to_string(),
-                )),
+                Err(e) => errors.push(FieldError {
+                    field: format!("indicators[{i}]"),
+                    code: e.code(),
+                    message: e.to_string(),
+                    parse_error: Some(e),
+                }),
             }
         }
     }

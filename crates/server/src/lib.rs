@@ -23,9 +23,11 @@ use tower_http::trace::TraceLayer;
 mod api;
 pub mod auth;
 mod error;
+mod reports;
 mod web;
 
 pub use error::ApiError;
+pub use reports::{RateLimiter, ReportSettings};
 
 /// Largest request body accepted anywhere, in bytes (the registry document is the
 /// largest legitimate one).
@@ -40,6 +42,8 @@ pub struct Settings {
     pub default_region: Option<String>,
     /// Brand named on the web pages ("Is it really us?").
     pub site_brand: Option<String>,
+    /// Scam reports: auto-listing policy, rate limit, aging.
+    pub reports: ReportSettings,
 }
 
 /// Shared state of all handlers.
@@ -50,6 +54,8 @@ pub struct AppState {
     /// Serializes rebuilds so that two concurrent changes cannot swap in an older index
     /// after a newer one.
     rebuild: tokio::sync::Mutex<()>,
+    /// Report intake: the group-commit writer, the rate limiter.
+    intake: reports::Intake,
 }
 
 impl AppState {
@@ -59,12 +65,16 @@ impl AppState {
         settings: Settings,
     ) -> Result<Arc<AppState>, store::StoreError> {
         let index = build_index(store.as_ref(), &settings).await?;
-        Ok(Arc::new(AppState {
+        let intake = reports::Intake::new(&store, &settings.reports).await?;
+        let state = Arc::new(AppState {
             store,
             index: ArcSwap::from_pointee(index),
             settings,
             rebuild: tokio::sync::Mutex::new(()),
-        }))
+            intake,
+        });
+        reports::start(&state);
+        Ok(state)
     }
 
     /// The index verification reads now.
@@ -111,6 +121,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/openapi.json", get(api::openapi))
         .route("/v1/verify", get(api::verify_get).post(api::verify_post))
         .route("/v1/registry", get(api::registry_get).put(api::registry_put))
+        .merge(reports::routes())
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(

@@ -2,6 +2,7 @@
 
 mod api {
     pub mod harness;
+    mod reports;
 }
 
 use api::harness::{Response, TestServer};
