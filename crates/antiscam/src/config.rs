@@ -37,6 +37,7 @@ struct ReportsFile {
     suspected_ttl_days: Option<u32>,
     confirmed_ttl_days: Option<u32>,
     aging_interval_minutes: Option<u32>,
+    trust_forwarded_for: Option<bool>,
 }
 
 /// The settings every subcommand reads.
@@ -117,6 +118,9 @@ fn report_settings(
     let mut s = server::ReportSettings::default();
     if let Some(rate) = number("ANTISCAM_REPORT_RATE", file.rate_per_minute)? {
         s.per_minute = rate;
+    }
+    if let Some(trust) = file.trust_forwarded_for {
+        s.trust_forwarded_for = trust;
     }
     if let Some(burst) = file.burst {
         s.burst = burst;

@@ -70,6 +70,10 @@ pub struct ReportSettings {
     pub aging_every: Option<Duration>,
     /// Most reports committed in one transaction.
     pub max_batch: usize,
+    /// Behind a reverse proxy: take the client address from the last entry of
+    /// `X-Forwarded-For` (the one the proxy added) instead of the connection's peer.
+    /// Only for a server that nothing but the proxy can reach.
+    pub trust_forwarded_for: bool,
 }
 
 impl Default for ReportSettings {
@@ -82,6 +86,7 @@ impl Default for ReportSettings {
             burst: 20,
             aging_every: None,
             max_batch: 1024,
+            trust_forwarded_for: false,
         }
     }
 }
@@ -143,6 +148,25 @@ impl Intake {
             reload,
             settings: settings.clone(),
         })
+    }
+
+    /// The client's address: the connection's peer, or, behind a trusted proxy, the
+    /// last address of `X-Forwarded-For`.
+    fn client(&self, peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
+        if self.settings.trust_forwarded_for {
+            // The last entry is the one our proxy added; earlier ones are the client's
+            // word.
+            let last = headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .next_back();
+            if let Some(ip) = last.and_then(|s| s.trim().parse::<IpAddr>().ok()) {
+                return ip;
+            }
+        }
+        peer.ip()
     }
 
     fn reporter(&self, ip: IpAddr) -> [u8; 32] {
@@ -371,7 +395,8 @@ async fn post_report(
     body: Result<Json<ReportBody>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let intake = &state.intake;
-    intake.limit(addr.ip())?;
+    let client = intake.client(addr, &headers);
+    intake.limit(client)?;
     let Json(body) = body?;
     let lang = body.lang.clone();
     let locale = crate::api::locale(lang.as_deref(), &headers);
@@ -429,7 +454,7 @@ async fn post_report(
     let new = NewReport {
         reference: reference.clone(),
         received_at,
-        reporter: intake.reporter(addr.ip()),
+        reporter: intake.reporter(client),
         indicators,
         text: report.text,
         channel: report.channel.map(|c| c.as_str().to_owned()),
@@ -775,7 +800,7 @@ async fn post_dispute(
     headers: HeaderMap,
     body: Result<Json<DisputeBody>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    state.intake.limit(addr.ip())?;
+    state.intake.limit(state.intake.client(addr, &headers))?;
     let Json(body) = body?;
     let lang = body.lang.as_deref();
     let mut errors = Vec::new();

@@ -468,3 +468,39 @@ async fn an_upheld_dispute_delists_at_once() {
         .await;
     assert_eq!(r.status, 404);
 }
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_forwarded_client_counts() {
+    let mut settings = server::Settings::default();
+    settings.reports.per_minute = 1;
+    settings.reports.burst = 1;
+    settings.reports.trust_forwarded_for = true;
+    settings.reports.policy.threshold = 2;
+    let server = TestServer::start_with(settings).await;
+    let body = json!({"indicators": ["proxy-scam.example"]}).to_string();
+    let from = |ip: &'static str| [("X-Forwarded-For", ip)];
+    assert_eq!(
+        server
+            .post_json("/v1/reports", &body, &from("198.51.100.1"))
+            .await
+            .status,
+        201
+    );
+    // The same client again: limited; another one: accepted, and a second reporter.
+    assert_eq!(
+        server
+            .post_json("/v1/reports", &body, &from("198.51.100.1"))
+            .await
+            .status,
+        429
+    );
+    let r = server
+        .post_json(
+            "/v1/reports",
+            &body,
+            &[("X-Forwarded-For", "203.0.113.9, 198.51.100.2")],
+        )
+        .await;
+    assert_eq!(r.status, 201);
+    eventually(&server, "proxy-scam.example", "reported_scam").await;
+}
