@@ -504,3 +504,24 @@ async fn behind_a_trusted_proxy_each_forwarded_client_counts() {
     assert_eq!(r.status, 201);
     eventually(&server, "proxy-scam.example", "reported_scam").await;
 }
+
+#[tokio::test]
+async fn the_report_endpoints_are_documented() {
+    let server = server(3).await;
+    let doc = server.get("/openapi.json", &[]).await.json();
+    for (path, methods) in [
+        ("/v1/reports", &["get", "post"][..]),
+        ("/v1/triage", &["get"][..]),
+        ("/v1/triage/{group}", &["post"][..]),
+        ("/v1/disputes", &["get", "post"][..]),
+        ("/v1/disputes/{id}", &["post"][..]),
+        ("/v1/audit", &["get"][..]),
+    ] {
+        for m in methods {
+            assert!(
+                doc["paths"][path][m].is_object(),
+                "{m} {path} is not documented"
+            );
+        }
+    }
+}
