@@ -22,7 +22,8 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
-use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, JsonRejection, QueryRejection};
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
@@ -332,6 +333,22 @@ fn invalid_fields(errors: &[FieldError], headers: &HeaderMap, lang: Option<&str>
 // Intake
 // ---------------------------------------------------------------------------------------
 
+/// Parses a public body after the rate limit was charged (an extractor would parse
+/// before the handler runs, making a flood cost JSON parsing).
+fn parse_body<T: serde::de::DeserializeOwned>(
+    body: Result<Bytes, BytesRejection>,
+) -> Result<T, ApiError> {
+    let bytes = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::TooLarge
+        } else {
+            ApiError::BadRequest(e.body_text())
+        }
+    })?;
+    serde_json::from_slice(&bytes)
+        .map_err(|e| ApiError::BadRequest(format!("the body is not the expected JSON: {e}")))
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ReportBody {
@@ -392,12 +409,12 @@ async fn post_report(
     State(state): State<Arc<AppState>>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    body: Result<Json<ReportBody>, JsonRejection>,
+    body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let intake = &state.intake;
     let client = intake.client(addr, &headers);
     intake.limit(client)?;
-    let Json(body) = body?;
+    let body: ReportBody = parse_body(body)?;
     let lang = body.lang.clone();
     let locale = crate::api::locale(lang.as_deref(), &headers);
     let received_at = now();
@@ -798,10 +815,10 @@ async fn post_dispute(
     State(state): State<Arc<AppState>>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    body: Result<Json<DisputeBody>, JsonRejection>,
+    body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     state.intake.limit(state.intake.client(addr, &headers))?;
-    let Json(body) = body?;
+    let body: DisputeBody = parse_body(body)?;
     let lang = body.lang.as_deref();
     let mut errors = Vec::new();
     let field = |field: &str, code: &'static str, message: String| FieldError {
