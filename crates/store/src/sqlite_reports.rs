@@ -1,7 +1,7 @@
 //! [`ReportStore`] on SQLite. Every write runs on the single writer connection in a
 //! `BEGIN IMMEDIATE` transaction (see the crate documentation).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use blocklist::Severity;
 use reports::{Action, DisputeAction, DisputeState, Listing, Policy};
@@ -173,6 +173,289 @@ async fn delist_in(
     Ok(listed)
 }
 
+/// Rows per multi-row statement of a batch: at most 9 parameters a row, well under
+/// SQLite's 32,766 parameters a statement.
+const BATCH_CHUNK: usize = 500;
+
+/// `INSERT … VALUES (row),(row)… tail` with `rows` copies of `row`.
+fn multi_row(head: &str, row: &str, rows: usize, tail: &str) -> String {
+    let mut sql = String::with_capacity(head.len() + tail.len() + rows * (row.len() + 1));
+    sql.push_str(head);
+    for i in 0..rows {
+        if i > 0 {
+            sql.push(',');
+        }
+        sql.push_str(row);
+    }
+    sql.push_str(tail);
+    sql
+}
+
+/// What a batch does to one group.
+struct GroupDelta<'a> {
+    key: &'a str,
+    official: bool,
+    reports: i64,
+    first: i64,
+    last: i64,
+}
+
+/// Stores a batch with a handful of multi-row statements, whatever its size: each
+/// statement is a round trip to SQLite's worker thread, so per-row statements would
+/// cost more than the rows themselves.
+async fn insert_batch(
+    tx: &mut Tx,
+    batch: &[NewReport],
+    policy: &Policy,
+) -> Result<BatchOutcome, StoreError> {
+    let mut out = BatchOutcome::default();
+    // 1. Reports; ids come back with their reference (RETURNING order is unspecified).
+    let position: HashMap<&str, usize> = batch
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.reference.as_str(), i))
+        .collect();
+    let mut ids: Vec<Option<i64>> = vec![None; batch.len()];
+    for chunk in batch.chunks(BATCH_CHUNK) {
+        let sql = multi_row(
+            "INSERT INTO reports (reference, received_at, reporter, channel, region, \
+             loss_amount, loss_asset, occurred_at, text) VALUES ",
+            "(?,?,?,?,?,?,?,?,?)",
+            chunk.len(),
+            " RETURNING id, reference",
+        );
+        let mut q = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql));
+        for r in chunk {
+            q = q
+                .bind(&r.reference)
+                .bind(r.received_at)
+                .bind(&r.reporter[..])
+                .bind(r.channel.as_deref())
+                .bind(r.region.as_deref())
+                .bind(r.loss_amount.as_deref())
+                .bind(r.loss_asset.as_deref())
+                .bind(r.occurred_at)
+                .bind(r.text.as_deref());
+        }
+        let rows = q
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(reference_insert_error)?;
+        for (id, reference) in rows {
+            if let Some(&i) = position.get(reference.as_str()) {
+                ids[i] = Some(id);
+            }
+        }
+    }
+    out.ids = ids
+        .into_iter()
+        .collect::<Option<Vec<i64>>>()
+        .ok_or_else(|| StoreError::Corrupt("reports: a report got no id".into()))?;
+    // 2. Contacts.
+    let contacts: Vec<(i64, &str)> = batch
+        .iter()
+        .zip(&out.ids)
+        .filter_map(|(r, id)| r.contact.as_deref().map(|c| (*id, c)))
+        .collect();
+    for chunk in contacts.chunks(BATCH_CHUNK) {
+        let sql = multi_row(
+            "INSERT INTO report_contacts (report_id, detail) VALUES ",
+            "(?,?)",
+            chunk.len(),
+            "",
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (id, detail) in chunk {
+            q = q.bind(id).bind(*detail);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    // 3. Groups: one upsert row per distinct key, with the batch's counts.
+    let mut deltas: Vec<GroupDelta<'_>> = Vec::new();
+    let mut delta_of: HashMap<&str, usize> = HashMap::new();
+    for r in batch {
+        for ind in &r.indicators {
+            match delta_of.get(ind.key.as_str()) {
+                Some(&i) => {
+                    let d = &mut deltas[i];
+                    d.official = ind.official;
+                    d.reports += 1;
+                    d.first = d.first.min(r.received_at);
+                    d.last = d.last.max(r.received_at);
+                }
+                None => {
+                    delta_of.insert(&ind.key, deltas.len());
+                    deltas.push(GroupDelta {
+                        key: &ind.key,
+                        official: ind.official,
+                        reports: 1,
+                        first: r.received_at,
+                        last: r.received_at,
+                    });
+                }
+            }
+            if reports::is_takeover_alert(ind.official) {
+                out.alerts.push(ind.key.clone());
+            }
+        }
+    }
+    let mut group_ids: HashMap<String, i64> = HashMap::with_capacity(deltas.len());
+    for chunk in deltas.chunks(BATCH_CHUNK) {
+        let sql = multi_row(
+            "INSERT INTO report_groups (key, state, official, delisted, reports, reporters, \
+             first_seen, last_seen, updated_at) VALUES ",
+            "(?,'new',?,0,?,0,?,?,?)",
+            chunk.len(),
+            " ON CONFLICT (key) DO UPDATE SET \
+             reports = report_groups.reports + excluded.reports, \
+             official = excluded.official, \
+             last_seen = max(report_groups.last_seen, excluded.last_seen), \
+             updated_at = excluded.updated_at RETURNING id, key",
+        );
+        let mut q = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql));
+        for d in chunk {
+            q = q
+                .bind(d.key)
+                .bind(d.official)
+                .bind(d.reports)
+                .bind(d.first)
+                .bind(d.last)
+                .bind(d.last);
+        }
+        for (id, key) in q.fetch_all(&mut **tx).await? {
+            group_ids.insert(key, id);
+        }
+    }
+    let group_of = |key: &str| -> Result<i64, StoreError> {
+        group_ids
+            .get(key)
+            .copied()
+            .ok_or_else(|| StoreError::Corrupt("report_groups: a group got no id".into()))
+    };
+    // 4. Report indicators, and the distinct (group, reporter) pairs of the batch.
+    let mut links: Vec<(i64, i64, bool)> = Vec::new();
+    let mut pairs: Vec<(i64, &[u8])> = Vec::new();
+    let mut seen_pairs: HashSet<(i64, &[u8])> = HashSet::new();
+    for (r, id) in batch.iter().zip(&out.ids) {
+        for ind in &r.indicators {
+            let group = group_of(&ind.key)?;
+            links.push((*id, group, ind.official));
+            if seen_pairs.insert((group, &r.reporter[..])) {
+                pairs.push((group, &r.reporter[..]));
+            }
+        }
+    }
+    for chunk in links.chunks(BATCH_CHUNK) {
+        let sql = multi_row(
+            "INSERT INTO report_indicators (report_id, group_id, official) VALUES ",
+            "(?,?,?)",
+            chunk.len(),
+            "",
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (report, group, official) in chunk {
+            q = q.bind(report).bind(group).bind(official);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    // 5. New reporters per group: the pairs actually inserted come back.
+    let mut new_reporters: HashMap<i64, i64> = HashMap::new();
+    for chunk in pairs.chunks(BATCH_CHUNK) {
+        let sql = multi_row(
+            "INSERT INTO group_reporters (group_id, reporter) VALUES ",
+            "(?,?)",
+            chunk.len(),
+            " ON CONFLICT DO NOTHING RETURNING group_id",
+        );
+        let mut q = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql));
+        for (group, reporter) in chunk {
+            q = q.bind(group).bind(*reporter);
+        }
+        for group in q.fetch_all(&mut **tx).await? {
+            *new_reporters.entry(group).or_default() += 1;
+        }
+    }
+    let increments: Vec<(i64, i64)> = new_reporters.into_iter().collect();
+    for chunk in increments.chunks(BATCH_CHUNK) {
+        let sql = multi_row(
+            "WITH new (id, n) AS (VALUES ",
+            "(?,?)",
+            chunk.len(),
+            ") UPDATE report_groups SET reporters = reporters + \
+             (SELECT n FROM new WHERE new.id = report_groups.id) \
+             WHERE id IN (SELECT id FROM new)",
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (group, n) in chunk {
+            q = q.bind(group).bind(n);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    // 6. The listing of every group touched, in the order first named.
+    let touched: Vec<i64> = deltas
+        .iter()
+        .map(|d| group_of(d.key))
+        .collect::<Result<_, _>>()?;
+    let mut groups: HashMap<i64, Group> = HashMap::with_capacity(touched.len());
+    for chunk in touched.chunks(BATCH_CHUNK) {
+        let sql = multi_row(
+            &format!("{GROUP_SELECT} WHERE g.id IN ("),
+            "?",
+            chunk.len(),
+            ")",
+        );
+        let mut q = sqlx::query_as::<_, GroupRow>(sqlx::AssertSqlSafe(sql));
+        for id in chunk {
+            q = q.bind(id);
+        }
+        for row in q.fetch_all(&mut **tx).await? {
+            let g = group_from_row(row)?;
+            groups.insert(g.id, g);
+        }
+    }
+    let now = batch.iter().map(|r| r.received_at).max().unwrap_or(0);
+    for id in touched {
+        let Some(group) = groups.remove(&id) else {
+            continue;
+        };
+        if reports::decide(&group.facts(), policy) == Listing::Unchanged {
+            continue;
+        }
+        match apply_listing(tx, &group, policy, now).await? {
+            Change::None => {}
+            Change::Listed { new } => {
+                if new {
+                    let reporters = group.reporters.to_string();
+                    let d = detail(&[("reporters", Some(&reporters))]);
+                    audit(
+                        tx,
+                        &Actor::system(),
+                        "blocklist.auto_list",
+                        Some(&group.key),
+                        d.as_deref(),
+                        now,
+                    )
+                    .await?;
+                }
+                out.listed.push(group.key);
+            }
+            Change::Unlisted => {
+                audit(
+                    tx,
+                    &Actor::system(),
+                    "blocklist.unlist_official",
+                    Some(&group.key),
+                    None,
+                    now,
+                )
+                .await?;
+                out.unlisted.push(group.key);
+            }
+        }
+    }
+    Ok(out)
+}
+
 #[async_trait::async_trait]
 impl ReportStore for SqliteStore {
     async fn insert_reports(
@@ -180,123 +463,11 @@ impl ReportStore for SqliteStore {
         batch: &[NewReport],
         policy: &Policy,
     ) -> Result<BatchOutcome, StoreError> {
-        let mut out = BatchOutcome::default();
         if batch.is_empty() {
-            return Ok(out);
+            return Ok(BatchOutcome::default());
         }
         let mut tx = self.begin_write().await?;
-        let mut touched: Vec<i64> = Vec::new();
-        let mut seen: HashSet<i64> = HashSet::new();
-        for r in batch {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO reports (reference, received_at, reporter, channel, region, \
-                 loss_amount, loss_asset, occurred_at, text) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
-            )
-            .bind(&r.reference)
-            .bind(r.received_at)
-            .bind(&r.reporter[..])
-            .bind(r.channel.as_deref())
-            .bind(r.region.as_deref())
-            .bind(r.loss_amount.as_deref())
-            .bind(r.loss_asset.as_deref())
-            .bind(r.occurred_at)
-            .bind(r.text.as_deref())
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(reference_insert_error)?;
-            if let Some(contact) = &r.contact {
-                sqlx::query("INSERT INTO report_contacts (report_id, detail) VALUES (?1, ?2)")
-                    .bind(id)
-                    .bind(contact)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            for ind in &r.indicators {
-                let group: i64 = sqlx::query_scalar(
-                    "INSERT INTO report_groups (key, state, official, delisted, reports, \
-                     reporters, first_seen, last_seen, updated_at) \
-                     VALUES (?1, 'new', ?2, 0, 1, 0, ?3, ?3, ?3) \
-                     ON CONFLICT (key) DO UPDATE SET reports = report_groups.reports + 1, \
-                     official = excluded.official, \
-                     last_seen = max(report_groups.last_seen, excluded.last_seen), \
-                     updated_at = excluded.updated_at RETURNING id",
-                )
-                .bind(&ind.key)
-                .bind(ind.official)
-                .bind(r.received_at)
-                .fetch_one(&mut *tx)
-                .await?;
-                sqlx::query(
-                    "INSERT INTO report_indicators (report_id, group_id, official) \
-                     VALUES (?1, ?2, ?3)",
-                )
-                .bind(id)
-                .bind(group)
-                .bind(ind.official)
-                .execute(&mut *tx)
-                .await?;
-                let new_reporter = sqlx::query(
-                    "INSERT INTO group_reporters (group_id, reporter) VALUES (?1, ?2) \
-                     ON CONFLICT DO NOTHING",
-                )
-                .bind(group)
-                .bind(&r.reporter[..])
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if new_reporter > 0 {
-                    sqlx::query("UPDATE report_groups SET reporters = reporters + 1 WHERE id = ?1")
-                        .bind(group)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                if reports::is_takeover_alert(ind.official) {
-                    out.alerts.push(ind.key.clone());
-                }
-                if seen.insert(group) {
-                    touched.push(group);
-                }
-            }
-            out.ids.push(id);
-        }
-        let now = batch.iter().map(|r| r.received_at).max().unwrap_or(0);
-        for id in touched {
-            let Some(group) = load_group(&mut tx, &GroupRef::Id(id)).await? else {
-                continue;
-            };
-            match apply_listing(&mut tx, &group, policy, now).await? {
-                Change::None => {}
-                Change::Listed { new } => {
-                    if new {
-                        let reporters = group.reporters.to_string();
-                        let d = detail(&[("reporters", Some(&reporters))]);
-                        audit(
-                            &mut tx,
-                            &Actor::system(),
-                            "blocklist.auto_list",
-                            Some(&group.key),
-                            d.as_deref(),
-                            now,
-                        )
-                        .await?;
-                    }
-                    out.listed.push(group.key);
-                }
-                Change::Unlisted => {
-                    audit(
-                        &mut tx,
-                        &Actor::system(),
-                        "blocklist.unlist_official",
-                        Some(&group.key),
-                        None,
-                        now,
-                    )
-                    .await?;
-                    out.unlisted.push(group.key);
-                }
-            }
-        }
+        let out = insert_batch(&mut tx, batch, policy).await?;
         tx.commit().await?;
         Ok(out)
     }
