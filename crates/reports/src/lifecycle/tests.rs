@@ -65,9 +65,9 @@ fn decisions() {
             List(Confirmed),
         ),
         (
-            "delisted then confirmed",
+            "delisted while confirmed: only a new confirmation lists it",
             delisted_confirmed,
-            List(Confirmed),
+            Unchanged,
         ),
     ];
     for (what, f, want) in table {
