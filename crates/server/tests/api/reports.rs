@@ -525,3 +525,30 @@ async fn the_report_endpoints_are_documented() {
         }
     }
 }
+
+#[tokio::test]
+async fn replacing_the_registry_is_audited() {
+    let server = server(3).await;
+    let admin = server.key(Role::Admin).await;
+    let auth = bearer(&admin);
+    let toml =
+        "[[brand]]\nname = \"Example Exchange\"\ndomains = [\"example.com\", \"example.org\"]\n";
+    let r = server
+        .put(
+            "/v1/registry",
+            "application/toml",
+            toml,
+            &[("Authorization", &auth)],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let log = server
+        .get("/v1/audit", &[("Authorization", &auth)])
+        .await
+        .json();
+    let record = &log["records"][0];
+    assert_eq!(record["action"], "registry.replace");
+    assert_eq!(record["role"], "admin");
+    assert_eq!(record["detail"]["channels"], 2);
+    assert_eq!(record["ip"], "127.0.0.1");
+}
