@@ -239,7 +239,7 @@ pub(crate) fn routes() -> Router<Arc<AppState>> {
     Router::new()
         .route("/v1/reports", post(post_report).get(get_reports))
         .route("/v1/triage", get(get_triage))
-        .route("/v1/triage/{group}", post(post_triage))
+        .route("/v1/triage/{group}", get(get_group).post(post_triage))
         .route("/v1/disputes", post(post_dispute).get(get_disputes))
         .route("/v1/disputes/{id}", post(post_dispute_decision))
         .route("/v1/audit", get(get_audit))
@@ -680,6 +680,36 @@ async fn get_triage(
         .await?;
     Ok(Json(json!({
         "groups": groups.iter().map(group_json).collect::<Vec<_>>(),
+    })))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct GroupQuery {
+    before: Option<i64>,
+    limit: Option<u32>,
+}
+
+/// One group with its reports (never with contact details).
+async fn get_group(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(target): Path<String>,
+    query: Result<Query<GroupQuery>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    caller.require(&[Role::Admin, Role::Analyst])?;
+    let Query(q) = query?;
+    let options = state.index().parse_options().clone();
+    let store = state.store().reports();
+    let group = store
+        .group(&group_ref(&target, &options)?)
+        .await?
+        .ok_or_else(|| ApiError::NotFound("no such group".into()))?;
+    let reports = store
+        .reports_of_group(group.id, q.before, q.limit.unwrap_or(100))
+        .await?;
+    Ok(Json(json!({
+        "group": group_json(&group),
+        "reports": reports.iter().map(report_json).collect::<Vec<_>>(),
     })))
 }
 

@@ -355,6 +355,15 @@ pub trait ReportStore: Send + Sync {
         limit: u32,
     ) -> Result<Vec<StoredReport>, StoreError>;
 
+    /// The reports naming a group's indicator, newest first, `before` an id for paging;
+    /// never with contact details.
+    async fn reports_of_group(
+        &self,
+        group: i64,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<StoredReport>, StoreError>;
+
     /// Appends an audit record; returns its id.
     async fn append_audit(
         &self,

@@ -772,6 +772,41 @@ impl ReportStore for SqliteStore {
         Ok(out)
     }
 
+    async fn reports_of_group(
+        &self,
+        group: i64,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<StoredReport>, StoreError> {
+        let rows: Vec<ReportRow> = sqlx::query_as(
+            "SELECT r.id, r.reference, r.received_at, r.text, r.channel, r.region, \
+             r.loss_amount, r.loss_asset, r.occurred_at, NULL \
+             FROM report_indicators AS ri JOIN reports AS r ON r.id = ri.report_id \
+             WHERE ri.group_id = ?1 AND (?2 IS NULL OR r.id < ?2) \
+             ORDER BY r.id DESC LIMIT ?3",
+        )
+        .bind(group)
+        .bind(before)
+        .bind(page(limit))
+        .fetch_all(&self.read)
+        .await?;
+        let mut out: Vec<StoredReport> = rows.into_iter().map(report_from_row).collect();
+        let (Some(low), Some(high)) = (out.last().map(|r| r.id), out.first().map(|r| r.id)) else {
+            return Ok(out);
+        };
+        let keys: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT ri.report_id, g.key FROM report_indicators AS ri \
+             JOIN report_groups AS g ON g.id = ri.group_id \
+             WHERE ri.report_id BETWEEN ?1 AND ?2 ORDER BY ri.report_id, g.key",
+        )
+        .bind(low)
+        .bind(high)
+        .fetch_all(&self.read)
+        .await?;
+        attach_keys(&mut out, keys);
+        Ok(out)
+    }
+
     async fn append_audit(
         &self,
         actor: &Actor,

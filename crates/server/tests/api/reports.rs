@@ -309,6 +309,15 @@ async fn analysts_triage_and_the_index_follows_at_once() {
         (Some(1), Some(1))
     );
     let id = group["id"].as_i64().expect("id");
+    let detail = server
+        .get("/v1/triage/fake-exchange.example", &h)
+        .await
+        .json();
+    assert_eq!(detail["group"]["id"], id);
+    assert_eq!(
+        detail["reports"][0]["indicators"],
+        json!(["domain:fake-exchange.example"])
+    );
 
     // Confirm by id: listed before the answer.
     let r = server
@@ -512,7 +521,7 @@ async fn the_report_endpoints_are_documented() {
     for (path, methods) in [
         ("/v1/reports", &["get", "post"][..]),
         ("/v1/triage", &["get"][..]),
-        ("/v1/triage/{group}", &["post"][..]),
+        ("/v1/triage/{group}", &["get", "post"][..]),
         ("/v1/disputes", &["get", "post"][..]),
         ("/v1/disputes/{id}", &["post"][..]),
         ("/v1/audit", &["get"][..]),

@@ -128,6 +128,19 @@ async fn reports_group_by_key_and_list_at_the_threshold(db: TestDb) {
     assert_eq!((g.first_seen, g.last_seen), (T0, T0 + 2));
     assert_eq!(g.listed, None);
     assert_eq!(listed(&store, key).await, None);
+    let of_group = r.reports_of_group(g.id, None, 10).await.unwrap();
+    let refs: Vec<&str> = of_group.iter().map(|r| r.reference.as_str()).collect();
+    assert_eq!(refs, vec!["R3", "R2", "R1"]);
+    assert_eq!(
+        of_group[2].keys,
+        vec![key.to_owned(), "phone:+85230000001".to_owned()]
+    );
+    let older = r
+        .reports_of_group(g.id, Some(of_group[0].id), 1)
+        .await
+        .unwrap();
+    assert_eq!(older.len(), 1);
+    assert_eq!(older[0].reference, "R2");
 
     // The third distinct reporter lists it as suspected.
     let out = r
