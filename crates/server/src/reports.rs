@@ -8,8 +8,9 @@
 //! - `GET /v1/reports` (analysts, admins, partners): a partner reads only its region,
 //!   and only a partner sees contact details (given with consent). Every read is
 //!   audited.
-//! - `GET /v1/triage`, `POST /v1/triage/{group}` (analysts, admins): the queue grouped
-//!   by indicator; confirm, reject, duplicate, reopen, delist.
+//! - `GET /v1/triage`, `GET /v1/triage/{group}`, `POST /v1/triage/{group}` (analysts,
+//!   admins): the queue grouped by indicator, one group with its reports; confirm,
+//!   reject, duplicate, reopen, delist.
 //! - `POST /v1/disputes` (public, rate-limited), `GET /v1/disputes`,
 //!   `POST /v1/disputes/{id}` (analysts, admins).
 //! - `GET /v1/audit` (admins).
