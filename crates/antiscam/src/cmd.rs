@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod analyze;
+pub mod blocklist;
 pub mod eval;
 pub mod export;
 pub mod import;

@@ -23,6 +23,21 @@ struct File {
     default_region: Option<String>,
     site_brand: Option<String>,
     demo: Option<bool>,
+    #[serde(default)]
+    reports: ReportsFile,
+}
+
+/// The `[reports]` table.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportsFile {
+    rate_per_minute: Option<u32>,
+    burst: Option<u32>,
+    threshold: Option<u32>,
+    suspected_ttl_days: Option<u32>,
+    confirmed_ttl_days: Option<u32>,
+    aging_interval_minutes: Option<u32>,
+    trust_forwarded_for: Option<bool>,
 }
 
 /// The settings every subcommand reads.
@@ -38,6 +53,8 @@ pub struct Config {
     pub site_brand: Option<String>,
     /// Seed a new database with the demo exchange's data.
     pub demo: bool,
+    /// Scam reports: rate limit, auto-listing threshold, aging.
+    pub reports: server::ReportSettings,
 }
 
 impl Config {
@@ -68,14 +85,66 @@ impl Config {
             Some(v) => parse_bool("ANTISCAM_DEMO", &v)?,
             None => parsed.demo.unwrap_or(true),
         };
+        let reports = report_settings(&parsed.reports, &env)?;
         Ok(Config {
             database_url,
             listen,
             default_region,
             site_brand: parsed.site_brand,
             demo,
+            reports,
         })
     }
+}
+
+/// The `[reports]` table, with `ANTISCAM_REPORT_RATE` (submissions a minute per
+/// client, 0 off), `ANTISCAM_REPORT_THRESHOLD` (distinct reporters to list) and
+/// `ANTISCAM_AGING_INTERVAL_MINUTES` (0 off) overriding it.
+fn report_settings(
+    file: &ReportsFile,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> anyhow::Result<server::ReportSettings> {
+    let number = |name: &str, from_file: Option<u32>| -> anyhow::Result<Option<u32>> {
+        match env(name) {
+            Some(v) => v
+                .trim()
+                .parse()
+                .map(Some)
+                .with_context(|| format!("{name}={v:?} is not a whole number")),
+            None => Ok(from_file),
+        }
+    };
+    const DAY: i64 = 86_400;
+    let mut s = server::ReportSettings::default();
+    if let Some(rate) = number("ANTISCAM_REPORT_RATE", file.rate_per_minute)? {
+        s.per_minute = rate;
+    }
+    if let Some(trust) = file.trust_forwarded_for {
+        s.trust_forwarded_for = trust;
+    }
+    if let Some(burst) = file.burst {
+        s.burst = burst;
+    }
+    if let Some(threshold) = number("ANTISCAM_REPORT_THRESHOLD", file.threshold)? {
+        if threshold == 0 {
+            bail!("the report threshold must be at least 1 reporter");
+        }
+        s.policy.threshold = threshold;
+    }
+    if let Some(days) = file.suspected_ttl_days {
+        s.policy.suspected_ttl = i64::from(days) * DAY;
+    }
+    if let Some(days) = file.confirmed_ttl_days {
+        s.policy.confirmed_ttl = i64::from(days) * DAY;
+    }
+    if let Some(minutes) = number(
+        "ANTISCAM_AGING_INTERVAL_MINUTES",
+        file.aging_interval_minutes,
+    )? {
+        s.aging_every =
+            (minutes > 0).then(|| std::time::Duration::from_secs(u64::from(minutes) * 60));
+    }
+    Ok(s)
 }
 
 fn read(path: &Path) -> anyhow::Result<File> {

@@ -43,6 +43,8 @@ enum Command {
     Export(cmd::export::Args),
     /// The signed registry: signing key, offline verification, publishing.
     Registry(cmd::registry::Args),
+    /// Age or delist blocklist entries; read the audit log.
+    Blocklist(cmd::blocklist::Args),
 }
 
 fn main() -> ExitCode {
@@ -58,6 +60,7 @@ fn main() -> ExitCode {
             Command::Import(args) => cmd::import::run(&config, args),
             Command::Export(args) => cmd::export::run(&config, args),
             Command::Registry(args) => cmd::registry::run(&config, args),
+            Command::Blocklist(args) => cmd::blocklist::run(&config, args),
         }
     })();
     match result {

@@ -485,3 +485,140 @@ fn registry_is_published_signed_and_verified_offline() {
             .success()
     );
 }
+
+/// Starts `antiscam serve` on a free port and returns the child and its address.
+fn serve(scratch: &Scratch) -> (std::process::Child, String) {
+    let mut child = scratch
+        .command()
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("ANTISCAM_REPORT_RATE", "0")
+        .env("RUST_LOG", "warn")
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("serve");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut lines = BufReader::new(stderr).lines();
+    let addr = loop {
+        let line = lines
+            .next()
+            .expect("serve exited early")
+            .expect("stderr line");
+        if let Some(rest) = line.strip_prefix("antiscam: serving http://") {
+            break rest
+                .trim_end_matches(|c| c != '/')
+                .trim_end_matches('/')
+                .to_owned();
+        }
+    };
+    // Keep draining stderr so the server never blocks on a full pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+    (child, addr)
+}
+
+/// A minimal HTTP/1.1 exchange; returns the status and the body.
+fn http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String) {
+    use std::io::Read;
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    let mut request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    request.push_str(body);
+    if stream.write_all(request.as_bytes()).is_err() {
+        return (0, String::new());
+    }
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_owned();
+    (status, body)
+}
+
+#[test]
+fn acknowledged_reports_survive_a_killed_server() {
+    let scratch = Scratch::new();
+    let (mut child, addr) = serve(&scratch);
+    // Eight clients post reports concurrently; the server is killed (SIGKILL, no
+    // shutdown) as soon as 120 have been acknowledged, with others in flight.
+    let (acks, acked) = std::sync::mpsc::channel::<String>();
+    let mut clients = Vec::new();
+    for c in 0..8 {
+        let acks = acks.clone();
+        let addr = addr.clone();
+        clients.push(std::thread::spawn(move || {
+            for i in 0..40 {
+                let body =
+                    format!(r#"{{"indicators": ["crash-{c}-{i}.example"], "region": "HK"}}"#);
+                let (status, body) = http(&addr, "POST", "/v1/reports", &[], &body);
+                if status != 201 {
+                    return; // the server is gone
+                }
+                let j: serde_json::Value = serde_json::from_str(&body).expect("json");
+                let reference = j["reference"].as_str().expect("reference").to_owned();
+                if acks.send(reference).is_err() {
+                    return;
+                }
+            }
+        }));
+    }
+    drop(acks);
+    let mut references: Vec<String> = acked.iter().take(120).collect();
+    child.kill().expect("kill");
+    let _ = child.wait();
+    // Acknowledgements that raced the kill count too.
+    references.extend(acked.try_iter());
+    for c in clients {
+        let _ = c.join();
+    }
+    assert!(references.len() >= 120);
+
+    // Restart on the same file and read every report back as an analyst.
+    let key = stdout(&scratch.run(&["keys", "create", "--role", "analyst"]));
+    let (mut child, addr) = serve(&scratch);
+    let auth = format!("Bearer {}", key.trim());
+    let (status, body) = http(
+        &addr,
+        "GET",
+        "/v1/reports?limit=500",
+        &[("Authorization", &auth)],
+        "",
+    );
+    child.kill().expect("kill");
+    let _ = child.wait();
+    assert_eq!(status, 200, "{body}");
+    let j: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let stored: std::collections::HashSet<&str> = j["reports"]
+        .as_array()
+        .expect("reports")
+        .iter()
+        .filter_map(|r| r["reference"].as_str())
+        .collect();
+    let lost: Vec<&String> = references
+        .iter()
+        .filter(|r| !stored.contains(r.as_str()))
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "{} acknowledged reports lost: {lost:?}",
+        lost.len()
+    );
+}

@@ -255,6 +255,26 @@ const CONTRACT: &[(&str, &[&str])] = &[
     ("analyze-advice-medium", &[]),
     ("analyze-advice-high", &[]),
     ("analyze-advice-critical", &[]),
+    // Reports and disputes.
+    ("report-received", &["reference"]),
+    ("dispute-received", &["reference"]),
+    ("report-field-missing_content", &[]),
+    ("report-field-too_many_indicators", &["max"]),
+    ("report-field-text_too_long", &["max"]),
+    ("report-field-invalid_text", &[]),
+    ("report-field-unknown_channel", &[]),
+    ("report-field-unknown_region", &[]),
+    ("report-field-invalid_amount", &[]),
+    ("report-field-missing_amount", &[]),
+    ("report-field-invalid_asset", &[]),
+    ("report-field-missing_asset", &[]),
+    ("report-field-invalid_date", &[]),
+    ("report-field-date_out_of_range", &[]),
+    ("report-field-missing_contact", &[]),
+    ("report-field-contact_too_long", &["max"]),
+    ("report-field-invalid_contact", &[]),
+    ("report-field-missing_reason", &[]),
+    ("report-field-reason_too_long", &["max"]),
 ];
 
 /// Variables holding numbers (they select plural forms).

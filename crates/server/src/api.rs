@@ -5,7 +5,7 @@ use std::sync::Arc;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{Query, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, header};
 use axum::response::IntoResponse;
 use i18n::Locale;
@@ -141,6 +141,7 @@ pub(crate) async fn registry_get(
 /// Replaces the registry: TOML (`application/toml`) or JSON, validated whole.
 pub(crate) async fn registry_put(
     State(state): State<Arc<AppState>>,
+    ConnectInfo(addr): ConnectInfo<std::net::SocketAddr>,
     caller: Caller,
     headers: HeaderMap,
     body: Bytes,
@@ -166,6 +167,16 @@ pub(crate) async fn registry_put(
         message: e.to_string(),
     })?;
     state.store().replace_registry(&registry).await?;
+    let counts = json!({"brands": registry.brands().len(), "channels": registry.channel_count()});
+    crate::reports::audit(
+        &state,
+        &caller,
+        addr,
+        "registry.replace",
+        None,
+        Some(&counts),
+    )
+    .await?;
     state.reload().await?;
     tracing::info!(
         key_id = caller.0.id,

@@ -35,6 +35,27 @@ pub enum ApiError {
     /// The body exceeds the limit.
     #[error("the request body is too large")]
     TooLarge,
+    /// The change conflicts with the resource's state (e.g. a triage action not
+    /// allowed from the group's state).
+    #[error("{0}")]
+    Conflict(String),
+    /// Fields of a document are invalid: `fields` (`{"field", "code", "message"}`
+    /// each) is added to the error object.
+    #[error("{message}")]
+    Fields {
+        /// Stable code.
+        code: &'static str,
+        /// A summary.
+        message: String,
+        /// One object per problem.
+        fields: Vec<serde_json::Value>,
+    },
+    /// The client sent too many requests; `Retry-After` says when to try again.
+    #[error("too many requests: try again in {retry_after} s")]
+    TooManyRequests {
+        /// Seconds to wait.
+        retry_after: u64,
+    },
     /// Something failed on our side; details are logged, not returned.
     #[error("internal error")]
     Internal(String),
@@ -49,6 +70,9 @@ impl ApiError {
             ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             ApiError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
+            ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
+            ApiError::Fields { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
+            ApiError::TooManyRequests { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -60,11 +84,17 @@ impl IntoResponse for ApiError {
         if let ApiError::Internal(detail) = &self {
             tracing::error!(error = %detail, "request failed");
         }
-        let mut response = (
-            status,
-            Json(json!({"error": {"code": code, "message": self.to_string()}})),
-        )
-            .into_response();
+        let mut error = json!({"code": code, "message": self.to_string()});
+        if let ApiError::Fields { fields, .. } = &self {
+            error["fields"] = serde_json::Value::from(fields.clone());
+        }
+        let mut response = (status, Json(json!({ "error": error }))).into_response();
+        if let ApiError::TooManyRequests { retry_after } = &self {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(*retry_after),
+            );
+        }
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 axum::http::header::WWW_AUTHENTICATE,

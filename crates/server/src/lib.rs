@@ -25,10 +25,12 @@ mod api;
 pub mod auth;
 mod error;
 pub mod export;
+mod reports;
 pub mod signing;
 mod web;
 
 pub use error::ApiError;
+pub use reports::{RateLimiter, ReportSettings};
 
 /// Largest request body accepted anywhere, in bytes (the registry document is the
 /// largest legitimate one).
@@ -43,6 +45,8 @@ pub struct Settings {
     pub default_region: Option<String>,
     /// Brand named on the web pages ("Is it really us?").
     pub site_brand: Option<String>,
+    /// Scam reports: auto-listing policy, rate limit, aging.
+    pub reports: ReportSettings,
 }
 
 /// Shared state of all handlers.
@@ -56,6 +60,8 @@ pub struct AppState {
     /// The store's blocklist generation the current index was built from (see
     /// [`AppState::poll_changes`]).
     generation: std::sync::atomic::AtomicI64,
+    /// Report intake: the group-commit writer, the rate limiter.
+    intake: reports::Intake,
 }
 
 impl AppState {
@@ -67,13 +73,17 @@ impl AppState {
         // Read before building: a change made meanwhile then shows as a newer number.
         let generation = store.blocklist_generation().await?;
         let index = build_index(store.as_ref(), &settings).await?;
-        Ok(Arc::new(AppState {
+        let intake = reports::Intake::new(&store, &settings.reports).await?;
+        let state = Arc::new(AppState {
             store,
             index: ArcSwap::from_pointee(index),
             settings,
             rebuild: tokio::sync::Mutex::new(()),
             generation: std::sync::atomic::AtomicI64::new(generation),
-        }))
+            intake,
+        });
+        reports::start(&state);
+        Ok(state)
     }
 
     /// The index verification reads now.
@@ -149,6 +159,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(analyze::routes())
         .merge(export::routes())
         .merge(signing::routes())
+        .merge(reports::routes())
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(

@@ -4,6 +4,7 @@ mod api {
     pub mod analyze;
     pub mod feeds;
     pub mod harness;
+    mod reports;
 }
 
 use api::harness::{Response, TestServer};

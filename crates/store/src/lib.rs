@@ -82,11 +82,15 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+pub mod batch;
 mod feeds;
 mod postgres;
 mod postgres_feeds;
+mod postgres_reports;
+pub mod reports;
 mod sqlite;
 mod sqlite_feeds;
+mod sqlite_reports;
 
 pub use feeds::{BLOCKLIST_GENERATION, SOURCE_REGIONS, set_source_region, source_regions};
 
@@ -375,6 +379,9 @@ pub trait Store: Send + Sync + 'static {
     /// Stores `value` only if `key` is absent, and returns the value now stored. Atomic:
     /// when two processes race, both get the same value, so a secret is created once.
     async fn init_meta(&self, key: &str, value: &str) -> Result<String, StoreError>;
+
+    /// Reports, triage, the blocklist lifecycle, disputes and the audit log.
+    fn reports(&self) -> &dyn reports::ReportStore;
 
     /// Closes the connections, waiting for those in use to be returned. Optional: the
     /// pools also close when the store is dropped, but closing lets SQLite checkpoint

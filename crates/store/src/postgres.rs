@@ -350,6 +350,10 @@ impl Store for PgStore {
         .await?)
     }
 
+    fn reports(&self) -> &dyn crate::reports::ReportStore {
+        self
+    }
+
     async fn close(&self) {
         self.pool.close().await;
     }

@@ -73,7 +73,7 @@ fn connect_error(source: sqlx::Error) -> StoreError {
 /// documentation for why).
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
-    write: SqlitePool,
+    pub(crate) write: SqlitePool,
     pub(crate) read: SqlitePool,
 }
 
@@ -460,6 +460,10 @@ impl Store for SqliteStore {
         .bind(value)
         .fetch_one(&self.write)
         .await?)
+    }
+
+    fn reports(&self) -> &dyn crate::reports::ReportStore {
+        self
     }
 
     async fn close(&self) {

@@ -1100,3 +1100,7 @@ fn roles_round_trip() {
     assert!("Admin".parse::<Role>().is_err());
     assert!("root".parse::<Role>().is_err());
 }
+
+// Reports, triage, the blocklist lifecycle, disputes and the audit log (issue 5).
+#[path = "store/reports.rs"]
+mod reports;

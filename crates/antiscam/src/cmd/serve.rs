@@ -69,6 +69,7 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         let settings = server::Settings {
             default_region: config.default_region.clone(),
             site_brand: config.site_brand.clone(),
+            reports: config.reports.clone(),
         };
         let state = server::AppState::new(store, settings).await?;
         let addr = args.listen.unwrap_or(config.listen);

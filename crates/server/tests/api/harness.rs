@@ -30,6 +30,10 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 impl TestServer {
     pub async fn start() -> TestServer {
+        TestServer::start_with(server::Settings::default()).await
+    }
+
+    pub async fn start_with(settings: server::Settings) -> TestServer {
         let db = std::env::temp_dir().join(format!(
             "antiscam-api-{}-{}.db",
             std::process::id(),
@@ -52,9 +56,7 @@ impl TestServer {
             }])
             .await
             .expect("blocklist");
-        let state = server::AppState::new(store, server::Settings::default())
-            .await
-            .expect("state");
+        let state = server::AppState::new(store, settings).await.expect("state");
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

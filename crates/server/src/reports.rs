@@ -1,0 +1,1102 @@
+//! Scam reports, triage, the blocklist lifecycle, disputes and the audit log over HTTP.
+//!
+//! - `POST /v1/reports` (public, rate-limited per client): validated by
+//!   [`reports::validate`], the reporter pseudonymized (HMAC-SHA256 of the client
+//!   address under a secret kept in the store), then handed to the **group-commit
+//!   writer** ([`store::batch::GroupCommit`]): the answer `201` is sent only once the
+//!   batch holding the report is committed, so an acknowledged report survives a crash.
+//! - `GET /v1/reports` (analysts, admins, partners): a partner reads only its region,
+//!   and only a partner sees contact details (given with consent). Every read is
+//!   audited.
+//! - `GET /v1/triage`, `GET /v1/triage/{group}`, `POST /v1/triage/{group}` (analysts,
+//!   admins): the queue grouped by indicator, one group with its reports; confirm,
+//!   reject, duplicate, reopen, delist.
+//! - `POST /v1/disputes` (public, rate-limited), `GET /v1/disputes`,
+//!   `POST /v1/disputes/{id}` (analysts, admins).
+//! - `GET /v1/audit` (admins).
+//!
+//! Blocklist changes reach the verification index quickly: an analyst's change rebuilds
+//! it before answering; an automatic listing by reports signals a background task that
+//! rebuilds it within a fraction of a second, coalescing bursts.
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Weak};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, JsonRejection, QueryRejection};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use hmac::{Hmac, KeyInit, Mac};
+use i18n::{Arg, Catalog, Locale};
+use reports::{Action, DisputeAction, DisputeState, FieldError, Policy, State as TriageState};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use sha2::Sha256;
+use store::batch::{BatchError, GroupCommit};
+use store::reports::{
+    Actor, AuditRecord, Dispute, Group, GroupRef, NewDispute, NewReport, QueueFilter,
+    ReportedIndicator, StoredReport,
+};
+use store::{Role, StoreError};
+use tokio::sync::Notify;
+
+use crate::auth::Caller;
+use crate::{ApiError, AppState};
+
+mod ratelimit;
+
+pub use ratelimit::RateLimiter;
+
+/// Largest report or dispute body, in bytes.
+pub const MAX_REPORT_BYTES: usize = 128 * 1024;
+/// Longest dispute reason, in characters.
+pub const MAX_REASON_CHARS: usize = 2_000;
+/// Longest analyst note or delisting reason, in characters.
+pub const MAX_NOTE_CHARS: usize = 2_000;
+/// The meta key of the reporter pseudonym secret.
+const REPORTER_KEY_META: &str = "reporter_hmac_key";
+
+/// Settings of the report pipeline.
+#[derive(Debug, Clone)]
+pub struct ReportSettings {
+    /// Auto-listing threshold and aging TTLs.
+    pub policy: Policy,
+    /// Public submissions a minute per client (reports and disputes together); 0 off.
+    pub per_minute: u32,
+    /// Submissions a client may make at once.
+    pub burst: u32,
+    /// How often to expire blocklist entries without new evidence; `None` never.
+    pub aging_every: Option<Duration>,
+    /// Most reports committed in one transaction.
+    pub max_batch: usize,
+    /// Behind a reverse proxy: take the client address from the last entry of
+    /// `X-Forwarded-For` (the one the proxy added) instead of the connection's peer.
+    /// Only for a server that nothing but the proxy can reach.
+    pub trust_forwarded_for: bool,
+}
+
+impl Default for ReportSettings {
+    /// The default policy; 10 submissions a minute per client, 20 at once; no timed
+    /// aging (run `antiscam blocklist age`, or set an interval); batches of 1,024.
+    fn default() -> Self {
+        ReportSettings {
+            policy: Policy::default(),
+            per_minute: 10,
+            burst: 20,
+            aging_every: None,
+            max_batch: 1024,
+            trust_forwarded_for: false,
+        }
+    }
+}
+
+/// What the report handlers share: the writer, the limiter, the pseudonym key.
+pub(crate) struct Intake {
+    writer: GroupCommit<NewReport, i64, StoreError>,
+    limiter: RateLimiter,
+    pseudonym: Hmac<Sha256>,
+    reload: Arc<Notify>,
+    settings: ReportSettings,
+}
+
+impl Intake {
+    /// Reads (or creates, once) the pseudonym secret and starts the writer.
+    pub(crate) async fn new(
+        store: &Arc<dyn store::Store>,
+        settings: &ReportSettings,
+    ) -> Result<Intake, StoreError> {
+        let mut fresh = [0u8; 32];
+        getrandom::fill(&mut fresh)
+            .map_err(|e| StoreError::InvalidInput(format!("no randomness: {e}")))?;
+        let secret = store
+            .init_meta(REPORTER_KEY_META, &hex::encode(fresh))
+            .await?;
+        let secret = hex::decode(secret.trim())
+            .map_err(|_| StoreError::Corrupt(format!("meta {REPORTER_KEY_META}: not hex")))?;
+        let pseudonym = Hmac::<Sha256>::new_from_slice(&secret)
+            .map_err(|_| StoreError::Corrupt(format!("meta {REPORTER_KEY_META}: bad key")))?;
+        let reload = Arc::new(Notify::new());
+        let writer = {
+            let store = Arc::clone(store);
+            let reload = Arc::clone(&reload);
+            let policy = settings.policy;
+            GroupCommit::spawn(
+                settings.max_batch,
+                settings.max_batch * 4,
+                move |batch: Vec<NewReport>| {
+                    let store = Arc::clone(&store);
+                    let reload = Arc::clone(&reload);
+                    async move {
+                        let out = store.reports().insert_reports(&batch, &policy).await?;
+                        for key in &out.alerts {
+                            // Official channels are public: naming one is safe to log.
+                            tracing::warn!(%key, "report against an official channel: possible account takeover");
+                        }
+                        if out.blocklist_changed() {
+                            reload.notify_one();
+                        }
+                        Ok(out.ids)
+                    }
+                },
+            )
+        };
+        Ok(Intake {
+            writer,
+            limiter: RateLimiter::new(settings.per_minute, settings.burst),
+            pseudonym,
+            reload,
+            settings: settings.clone(),
+        })
+    }
+
+    /// The client's address: the connection's peer, or, behind a trusted proxy, the
+    /// last address of `X-Forwarded-For`.
+    fn client(&self, peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
+        if self.settings.trust_forwarded_for {
+            // The last entry is the one our proxy added; earlier ones are the client's
+            // word.
+            let last = headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .next_back();
+            if let Some(ip) = last.and_then(|s| s.trim().parse::<IpAddr>().ok()) {
+                return ip;
+            }
+        }
+        peer.ip()
+    }
+
+    fn reporter(&self, ip: IpAddr) -> [u8; 32] {
+        let mut mac = self.pseudonym.clone();
+        mac.update(b"ip:");
+        mac.update(&ratelimit::client_key(ip).to_be_bytes());
+        mac.finalize().into_bytes().into()
+    }
+
+    fn limit(&self, ip: IpAddr) -> Result<(), ApiError> {
+        self.limiter
+            .check(ip, Instant::now())
+            .map_err(|wait| ApiError::TooManyRequests {
+                retry_after: wait.as_secs_f64().ceil().max(1.0) as u64,
+            })
+    }
+}
+
+/// Starts the background tasks: the coalescing index rebuilder and, if configured,
+/// the aging timer. They hold only a weak reference and end with the state.
+pub(crate) fn start(state: &Arc<AppState>) {
+    let weak: Weak<AppState> = Arc::downgrade(state);
+    let reload = Arc::clone(&state.intake.reload);
+    tokio::spawn(async move {
+        loop {
+            reload.notified().await;
+            // Let a burst of listings land in one rebuild.
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            let Some(state) = weak.upgrade() else { break };
+            if let Err(e) = state.reload().await {
+                tracing::error!(error = %e, "rebuilding the index after new listings failed");
+            }
+        }
+    });
+    if let Some(every) = state.intake.settings.aging_every {
+        let weak = Arc::downgrade(state);
+        tokio::spawn(async move {
+            let mut timer = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+            loop {
+                timer.tick().await;
+                let Some(state) = weak.upgrade() else { break };
+                let policy = state.intake.settings.policy;
+                match state
+                    .store()
+                    .reports()
+                    .expire_blocklist(now(), &policy, &Actor::system())
+                    .await
+                {
+                    Ok(n) if n.suspected + n.confirmed > 0 => {
+                        tracing::info!(
+                            suspected = n.suspected,
+                            confirmed = n.confirmed,
+                            "blocklist entries expired"
+                        );
+                        if let Err(e) = state.reload().await {
+                            tracing::error!(error = %e, "rebuilding the index after aging failed");
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::error!(error = %e, "aging the blocklist failed"),
+                }
+            }
+        });
+    }
+}
+
+/// The routes of this module.
+pub(crate) fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/v1/reports", post(post_report).get(get_reports))
+        .route("/v1/triage", get(get_triage))
+        .route("/v1/triage/{group}", get(get_group).post(post_triage))
+        .route("/v1/disputes", post(post_dispute).get(get_disputes))
+        .route("/v1/disputes/{id}", post(post_dispute_decision))
+        .route("/v1/audit", get(get_audit))
+        .layer(DefaultBodyLimit::max(MAX_REPORT_BYTES))
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+fn actor(caller: &Caller, addr: SocketAddr) -> Actor {
+    Actor {
+        key_id: Some(caller.0.id),
+        role: caller.0.role.as_str().to_owned(),
+        ip: Some(addr.ip().to_string()),
+    }
+}
+
+/// Appends an audit record for a staff or partner action made through the API.
+pub(crate) async fn audit(
+    state: &AppState,
+    caller: &Caller,
+    addr: SocketAddr,
+    action: &str,
+    target: Option<&str>,
+    detail: Option<&Value>,
+) -> Result<(), ApiError> {
+    let detail = detail.map(Value::to_string);
+    state
+        .store()
+        .reports()
+        .append_audit(
+            &actor(caller, addr),
+            action,
+            target,
+            detail.as_deref(),
+            now(),
+        )
+        .await?;
+    Ok(())
+}
+
+/// Maps the store errors a request can cause to responses.
+fn store_error(e: StoreError) -> ApiError {
+    match e {
+        StoreError::NotFound => ApiError::NotFound("no such group or dispute".into()),
+        StoreError::Conflict(m) => ApiError::Conflict(m),
+        other => ApiError::from(other),
+    }
+}
+
+/// A random reference such as `R-7KQ2-M9XD-4TPA` (60 bits, Crockford base32: no I, L,
+/// O or U to misread on the phone).
+fn reference(prefix: char) -> Result<String, ApiError> {
+    const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).map_err(|e| ApiError::Internal(format!("no randomness: {e}")))?;
+    let mut n = u64::from_le_bytes(bytes);
+    let mut out = String::with_capacity(16);
+    out.push(prefix);
+    for i in 0..12 {
+        if i % 4 == 0 {
+            out.push('-');
+        }
+        out.push(char::from(ALPHABET[(n & 31) as usize]));
+        n >>= 5;
+    }
+    Ok(out)
+}
+
+/// A field problem in the user's language: English keeps the validator's sentence,
+/// other languages use the catalogue (indicator errors as Verify words them).
+fn field_json(catalog: &Catalog, locale: Locale, e: &FieldError) -> Value {
+    let message = match &e.parse_error {
+        Some(pe) => wire::error_message(catalog, locale, pe),
+        None => {
+            let id = format!("report-field-{}", e.code);
+            if locale == Locale::En || !catalog.has(locale, &id) {
+                e.message.clone()
+            } else {
+                let max = match e.code {
+                    "too_many_indicators" => reports::intake::MAX_INDICATORS,
+                    "text_too_long" => reports::intake::MAX_TEXT_CHARS,
+                    "contact_too_long" => reports::intake::MAX_CONTACT_CHARS,
+                    "reason_too_long" => MAX_REASON_CHARS,
+                    _ => 0,
+                };
+                catalog.message(locale, &id, &[("max", Arg::from(max))])
+            }
+        }
+    };
+    json!({"field": e.field, "code": e.code, "message": message})
+}
+
+fn invalid_fields(errors: &[FieldError], headers: &HeaderMap, lang: Option<&str>) -> ApiError {
+    let catalog = Catalog::global();
+    let locale = crate::api::locale(lang, headers);
+    let summary: Vec<String> = errors
+        .iter()
+        .map(|e| format!("{}: {}", e.field, e.message))
+        .collect();
+    ApiError::Fields {
+        code: "invalid_report",
+        message: summary.join("; "),
+        fields: errors
+            .iter()
+            .map(|e| field_json(catalog, locale, e))
+            .collect(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Intake
+// ---------------------------------------------------------------------------------------
+
+/// Parses a public body after the rate limit was charged (an extractor would parse
+/// before the handler runs, making a flood cost JSON parsing).
+fn parse_body<T: serde::de::DeserializeOwned>(
+    body: Result<Bytes, BytesRejection>,
+) -> Result<T, ApiError> {
+    let bytes = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::TooLarge
+        } else {
+            ApiError::BadRequest(e.body_text())
+        }
+    })?;
+    serde_json::from_slice(&bytes)
+        .map_err(|e| ApiError::BadRequest(format!("the body is not the expected JSON: {e}")))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ReportBody {
+    #[serde(default)]
+    indicators: Vec<String>,
+    text: Option<String>,
+    channel: Option<String>,
+    region: Option<String>,
+    loss: Option<LossBody>,
+    occurred_at: Option<String>,
+    contact: Option<ContactBody>,
+    /// The language of the answer (`en`, `zh-Hant`, `zh-Hans`).
+    lang: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LossBody {
+    /// A JSON number or a string.
+    amount: Option<Value>,
+    asset: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContactBody {
+    #[serde(default)]
+    consent: bool,
+    detail: Option<String>,
+}
+
+impl ReportBody {
+    fn draft(self) -> reports::Draft {
+        reports::Draft {
+            indicators: self.indicators,
+            text: self.text,
+            channel: self.channel,
+            region: self.region,
+            loss: self.loss.map(|l| reports::DraftLoss {
+                amount: l.amount.map(|a| match a {
+                    Value::String(s) => s,
+                    // A number as written (serde_json keeps integers exact); anything
+                    // else as its JSON text, which the validator refuses.
+                    other => other.to_string(),
+                }),
+                asset: l.asset,
+            }),
+            occurred_at: self.occurred_at,
+            contact: self.contact.map(|c| reports::DraftContact {
+                consent: c.consent,
+                detail: c.detail,
+            }),
+        }
+    }
+}
+
+async fn post_report(
+    State(state): State<Arc<AppState>>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let intake = &state.intake;
+    let client = intake.client(addr, &headers);
+    intake.limit(client)?;
+    let body: ReportBody = parse_body(body)?;
+    let lang = body.lang.clone();
+    let locale = crate::api::locale(lang.as_deref(), &headers);
+    let received_at = now();
+    let index = state.index();
+    let report = reports::validate(&body.draft(), index.parse_options(), received_at)
+        .map_err(|e| invalid_fields(&e.errors, &headers, lang.as_deref()))?;
+
+    let mut indicators: Vec<ReportedIndicator> = report
+        .indicators
+        .iter()
+        .map(|ind| ReportedIndicator {
+            key: ind.key(),
+            official: index.verify_indicator(ind.clone()).verdict == verify::Verdict::Official,
+        })
+        .collect();
+    let mut extracted = 0usize;
+    if indicators.is_empty()
+        && let Some(text) = &report.text
+    {
+        // Only the text was given: take the indicators it contains, except official
+        // channels (a scam message often links the real site too; that is no alert).
+        let analysis = analyzer::analyze(
+            &analyzer::Message {
+                text,
+                channel: report.channel.map(reports::Channel::as_str),
+                sender: None,
+            },
+            &index,
+        );
+        for found in analysis.indicators {
+            let official = found.verification.verdict == verify::Verdict::Official;
+            if let (Some(ind), false) = (found.verification.indicator, official) {
+                let key = ind.key();
+                if !indicators.iter().any(|i| i.key == key) {
+                    indicators.push(ReportedIndicator {
+                        key,
+                        official: false,
+                    });
+                    extracted += 1;
+                }
+            }
+            if indicators.len() >= reports::intake::MAX_INDICATORS {
+                break;
+            }
+        }
+    }
+    drop(index);
+
+    let reference = reference('R')?;
+    let keys: Vec<Value> = indicators
+        .iter()
+        .map(|i| json!({"key": i.key, "official": i.official}))
+        .collect();
+    let new = NewReport {
+        reference: reference.clone(),
+        received_at,
+        reporter: intake.reporter(client),
+        indicators,
+        text: report.text,
+        channel: report.channel.map(|c| c.as_str().to_owned()),
+        region: report.region.map(|r| r.as_str().to_owned()),
+        loss_amount: report.loss.as_ref().map(|l| l.amount.clone()),
+        loss_asset: report.loss.map(|l| l.asset),
+        occurred_at: report.occurred_at,
+        contact: report.contact.map(|c| c.detail),
+    };
+    match intake.writer.submit(new).await {
+        Ok(_id) => {}
+        Err(BatchError::Commit(e)) => {
+            return Err(ApiError::Internal(format!("storing a report batch: {e}")));
+        }
+        Err(BatchError::Closed) => {
+            return Err(ApiError::Internal("the report writer has stopped".into()));
+        }
+    }
+    let message = Catalog::global().message(
+        locale,
+        "report-received",
+        &[("reference", Arg::Str(&reference))],
+    );
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({
+            "reference": reference,
+            "received_at": wire::rfc3339(received_at),
+            "indicators": keys,
+            "extracted_from_text": extracted,
+            "message": message,
+        })),
+    ))
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading reports (analysts, admins, partners of the region)
+// ---------------------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct ReportsQuery {
+    region: Option<String>,
+    before: Option<i64>,
+    limit: Option<u32>,
+}
+
+fn report_json(r: &StoredReport) -> Value {
+    let mut v = json!({
+        "id": r.id,
+        "reference": r.reference,
+        "received_at": wire::rfc3339(r.received_at),
+        "indicators": r.keys,
+        "text": r.text,
+        "channel": r.channel,
+        "region": r.region,
+        "loss": r.loss_amount.as_ref().map(|a| json!({"amount": a, "asset": r.loss_asset})),
+        "occurred_at": r.occurred_at.map(wire::rfc3339),
+    });
+    if let Some(c) = &r.contact {
+        v["contact"] = json!({"consent": true, "detail": c});
+    }
+    v
+}
+
+async fn get_reports(
+    State(state): State<Arc<AppState>>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    caller: Caller,
+    query: Result<Query<ReportsQuery>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    caller.require(&[Role::Admin, Role::Analyst, Role::Partner])?;
+    let Query(q) = query?;
+    let asked = match q.region.as_deref() {
+        None | Some("") => None,
+        Some(r) => Some(reports::Region::parse(r).ok_or_else(|| {
+            ApiError::BadRequest("`region` is not an ISO 3166-1 alpha-2 code such as HK".into())
+        })?),
+    };
+    let (region, with_contacts) = if caller.0.role == Role::Partner {
+        // A partner reads its own region only, contacts included (stored only with
+        // consent).
+        let own = caller
+            .0
+            .region
+            .as_deref()
+            .and_then(reports::Region::parse)
+            .ok_or_else(|| {
+                ApiError::Forbidden("a partner key needs a region to read reports".into())
+            })?;
+        if asked.is_some_and(|a| a != own) {
+            return Err(ApiError::Forbidden(format!(
+                "this key reads reports of region {own} only"
+            )));
+        }
+        (Some(own), true)
+    } else {
+        (asked, false)
+    };
+    let region_text = region.map(|r| r.as_str().to_owned());
+    let rows = state
+        .store()
+        .reports()
+        .reports_by_region(
+            region_text.as_deref(),
+            with_contacts,
+            q.before,
+            q.limit.unwrap_or(100),
+        )
+        .await?;
+    let contacts = rows.iter().filter(|r| r.contact.is_some()).count();
+    let count = rows.len().to_string();
+    let contacts_text = contacts.to_string();
+    let detail = json!({"count": count, "contacts": contacts_text}).to_string();
+    state
+        .store()
+        .reports()
+        .append_audit(
+            &actor(&caller, addr),
+            "reports.read",
+            region_text.as_deref(),
+            Some(&detail),
+            now(),
+        )
+        .await?;
+    Ok(Json(json!({
+        "reports": rows.iter().map(report_json).collect::<Vec<_>>(),
+    })))
+}
+
+// ---------------------------------------------------------------------------------------
+// Triage
+// ---------------------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct TriageQuery {
+    state: Option<String>,
+    alerts: Option<bool>,
+    offset: Option<u32>,
+    limit: Option<u32>,
+}
+
+fn group_json(g: &Group) -> Value {
+    json!({
+        "id": g.id,
+        "key": g.key,
+        "state": g.state.as_str(),
+        "duplicate_of": g.duplicate_of,
+        "alert": g.official.then_some("possible_takeover"),
+        "delisted": g.delisted,
+        "reports": g.reports,
+        "reporters": g.reporters,
+        "first_seen": wire::rfc3339(g.first_seen),
+        "last_seen": wire::rfc3339(g.last_seen),
+        "listed": g.listed.map(|s| s.as_str()),
+    })
+}
+
+async fn get_triage(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    query: Result<Query<TriageQuery>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    caller.require(&[Role::Admin, Role::Analyst])?;
+    let Query(q) = query?;
+    let triage_state = match q.state.as_deref() {
+        None | Some("") => None,
+        Some(s) => Some(TriageState::parse(s).ok_or_else(|| {
+            ApiError::BadRequest(
+                "`state` must be one of new, confirmed, rejected, duplicate".into(),
+            )
+        })?),
+    };
+    let groups = state
+        .store()
+        .reports()
+        .triage_queue(&QueueFilter {
+            state: triage_state,
+            alerts_only: q.alerts.unwrap_or(false),
+            offset: q.offset.unwrap_or(0),
+            limit: q.limit.unwrap_or(100),
+        })
+        .await?;
+    Ok(Json(json!({
+        "groups": groups.iter().map(group_json).collect::<Vec<_>>(),
+    })))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct GroupQuery {
+    before: Option<i64>,
+    limit: Option<u32>,
+}
+
+/// One group with its reports (never with contact details).
+async fn get_group(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(target): Path<String>,
+    query: Result<Query<GroupQuery>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    caller.require(&[Role::Admin, Role::Analyst])?;
+    let Query(q) = query?;
+    let options = state.index().parse_options().clone();
+    let store = state.store().reports();
+    let group = store
+        .group(&group_ref(&target, &options)?)
+        .await?
+        .ok_or_else(|| ApiError::NotFound("no such group".into()))?;
+    let reports = store
+        .reports_of_group(group.id, q.before, q.limit.unwrap_or(100))
+        .await?;
+    Ok(Json(json!({
+        "group": group_json(&group),
+        "reports": reports.iter().map(report_json).collect::<Vec<_>>(),
+    })))
+}
+
+/// Reads a group reference: a number is a group id; `kind:value` with a known kind is
+/// a key as stored; anything else is an indicator, read as Verify reads it.
+fn group_ref(s: &str, options: &indicator::ParseOptions) -> Result<GroupRef, ApiError> {
+    let s = s.trim();
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+        return s
+            .parse()
+            .map(GroupRef::Id)
+            .map_err(|_| ApiError::BadRequest("the group id is too large".into()));
+    }
+    Ok(GroupRef::Key(indicator_key(s, options)?))
+}
+
+fn indicator_key(s: &str, options: &indicator::ParseOptions) -> Result<String, ApiError> {
+    let s = s.trim();
+    if let Some((kind, value)) = s.split_once(':')
+        && !value.is_empty()
+        && verify::parse_kind(kind).is_some_and(|k| k.as_str() == kind)
+    {
+        return Ok(s.to_owned());
+    }
+    indicator::parse(s, options)
+        .map(|i| i.key())
+        .map_err(|e| ApiError::Invalid {
+            code: "invalid_indicator",
+            message: e.to_string(),
+        })
+}
+
+fn bounded(text: Option<String>, what: &str) -> Result<Option<String>, ApiError> {
+    match text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()) {
+        Some(t) if t.chars().count() > MAX_NOTE_CHARS => Err(ApiError::BadRequest(format!(
+            "`{what}` has more than {MAX_NOTE_CHARS} characters"
+        ))),
+        other => Ok(other),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TriageBody {
+    action: String,
+    duplicate_of: Option<String>,
+    note: Option<String>,
+    reason: Option<String>,
+}
+
+async fn post_triage(
+    State(state): State<Arc<AppState>>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    caller: Caller,
+    Path(target): Path<String>,
+    body: Result<Json<TriageBody>, JsonRejection>,
+) -> Result<Json<Value>, ApiError> {
+    caller.require(&[Role::Admin, Role::Analyst])?;
+    let Json(body) = body?;
+    let options = state.index().parse_options().clone();
+    let group = group_ref(&target, &options)?;
+    let note = bounded(body.note, "note")?;
+    let who = actor(&caller, addr);
+    let store = state.store().reports();
+    if body.action == "delist" {
+        let reason = bounded(body.reason, "reason")?.ok_or_else(|| {
+            ApiError::BadRequest("delisting needs a `reason` (kept in the audit log)".into())
+        })?;
+        let key = match group {
+            GroupRef::Key(k) => k,
+            GroupRef::Id(_) => {
+                store
+                    .group(&group)
+                    .await?
+                    .ok_or_else(|| ApiError::NotFound("no such group".into()))?
+                    .key
+            }
+        };
+        let was_listed = store
+            .delist(&key, &reason, &who, now())
+            .await
+            .map_err(store_error)?;
+        if was_listed {
+            state.reload().await?;
+        }
+        tracing::info!(key_id = caller.0.id, "blocklist entry delisted");
+        return Ok(Json(
+            json!({"key": key, "delisted": true, "was_listed": was_listed}),
+        ));
+    }
+    let action = Action::parse(&body.action).ok_or_else(|| {
+        ApiError::BadRequest(
+            "`action` must be one of confirm, reject, duplicate, reopen, delist".into(),
+        )
+    })?;
+    let duplicate_of = match (action, body.duplicate_of) {
+        (Action::Duplicate, Some(d)) => Some(indicator_key(&d, &options)?),
+        (Action::Duplicate, None) => None,
+        (_, Some(_)) => {
+            return Err(ApiError::BadRequest(
+                "`duplicate_of` goes with the action duplicate only".into(),
+            ));
+        }
+        (_, None) => None,
+    };
+    let policy = state.intake.settings.policy;
+    let outcome = store
+        .triage(
+            &group,
+            action,
+            duplicate_of.as_deref(),
+            note.as_deref(),
+            &who,
+            &policy,
+            now(),
+        )
+        .await
+        .map_err(store_error)?;
+    if outcome.blocklist_changed {
+        state.reload().await?;
+    }
+    tracing::info!(key_id = caller.0.id, action = action.as_str(), "triage");
+    Ok(Json(json!({
+        "group": group_json(&outcome.group),
+        "blocklist_changed": outcome.blocklist_changed,
+    })))
+}
+
+// ---------------------------------------------------------------------------------------
+// Disputes
+// ---------------------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DisputeBody {
+    indicator: String,
+    reason: Option<String>,
+    contact: Option<String>,
+    lang: Option<String>,
+}
+
+fn dispute_json(d: &Dispute) -> Value {
+    json!({
+        "id": d.id,
+        "reference": d.reference,
+        "key": d.key,
+        "reason": d.reason,
+        "contact": d.contact,
+        "state": d.state.as_str(),
+        "created_at": wire::rfc3339(d.created_at),
+        "resolved_at": d.resolved_at.map(wire::rfc3339),
+        "resolution": d.resolution,
+    })
+}
+
+async fn post_dispute(
+    State(state): State<Arc<AppState>>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    state.intake.limit(state.intake.client(addr, &headers))?;
+    let body: DisputeBody = parse_body(body)?;
+    let lang = body.lang.as_deref();
+    let mut errors = Vec::new();
+    let field = |field: &str, code: &'static str, message: String| FieldError {
+        field: field.to_owned(),
+        code,
+        message,
+        parse_error: None,
+    };
+    let key = match indicator::parse(&body.indicator, state.index().parse_options()) {
+        Ok(ind) => Some(ind.key()),
+        Err(e) => {
+            errors.push(FieldError {
+                field: "indicator".into(),
+                code: e.code(),
+                message: e.to_string(),
+                parse_error: Some(e),
+            });
+            None
+        }
+    };
+    let reason = body.reason.as_deref().map(str::trim).unwrap_or("");
+    if reason.is_empty() {
+        errors.push(field(
+            "reason",
+            "missing_reason",
+            "explain why the listing is wrong".into(),
+        ));
+    } else if reason.chars().count() > MAX_REASON_CHARS {
+        errors.push(field(
+            "reason",
+            "reason_too_long",
+            format!("at most {MAX_REASON_CHARS} characters"),
+        ));
+    }
+    let contact = body
+        .contact
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    if contact.is_some_and(|c| c.chars().count() > reports::intake::MAX_CONTACT_CHARS) {
+        errors.push(field(
+            "contact",
+            "contact_too_long",
+            format!("at most {} characters", reports::intake::MAX_CONTACT_CHARS),
+        ));
+    }
+    let (Some(key), true) = (key, errors.is_empty()) else {
+        return Err(invalid_fields(&errors, &headers, lang));
+    };
+    let reference = reference('D')?;
+    let dispute = state
+        .store()
+        .reports()
+        .create_dispute(&NewDispute {
+            reference: reference.clone(),
+            key,
+            reason: reason.to_owned(),
+            contact: contact.map(str::to_owned),
+            created_at: now(),
+        })
+        .await
+        .map_err(store_error)?;
+    let locale = crate::api::locale(lang, &headers);
+    let message = Catalog::global().message(
+        locale,
+        "dispute-received",
+        &[("reference", Arg::Str(&reference))],
+    );
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({
+            "reference": dispute.reference,
+            "key": dispute.key,
+            "state": dispute.state.as_str(),
+            "message": message,
+        })),
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct DisputesQuery {
+    state: Option<String>,
+    limit: Option<u32>,
+}
+
+async fn get_disputes(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    query: Result<Query<DisputesQuery>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    caller.require(&[Role::Admin, Role::Analyst])?;
+    let Query(q) = query?;
+    let dispute_state = match q.state.as_deref() {
+        None | Some("") => None,
+        Some(s) => Some(DisputeState::parse(s).ok_or_else(|| {
+            ApiError::BadRequest("`state` must be one of open, upheld, rejected".into())
+        })?),
+    };
+    let disputes = state
+        .store()
+        .reports()
+        .disputes(dispute_state, q.limit.unwrap_or(100))
+        .await?;
+    Ok(Json(json!({
+        "disputes": disputes.iter().map(dispute_json).collect::<Vec<_>>(),
+    })))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DecisionBody {
+    action: String,
+    note: Option<String>,
+}
+
+async fn post_dispute_decision(
+    State(state): State<Arc<AppState>>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    body: Result<Json<DecisionBody>, JsonRejection>,
+) -> Result<Json<Value>, ApiError> {
+    caller.require(&[Role::Admin, Role::Analyst])?;
+    let Json(body) = body?;
+    let action = DisputeAction::parse(&body.action)
+        .ok_or_else(|| ApiError::BadRequest("`action` must be uphold or reject".into()))?;
+    let note = bounded(body.note, "note")?;
+    let (dispute, changed) = state
+        .store()
+        .reports()
+        .resolve_dispute(id, action, note.as_deref(), &actor(&caller, addr), now())
+        .await
+        .map_err(store_error)?;
+    if changed {
+        state.reload().await?;
+    }
+    Ok(Json(json!({
+        "dispute": dispute_json(&dispute),
+        "blocklist_changed": changed,
+    })))
+}
+
+// ---------------------------------------------------------------------------------------
+// Audit log
+// ---------------------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct AuditQuery {
+    before: Option<i64>,
+    limit: Option<u32>,
+}
+
+fn audit_json(r: &AuditRecord) -> Value {
+    json!({
+        "id": r.id,
+        "at": wire::rfc3339(r.at),
+        "key_id": r.key_id,
+        "role": r.role,
+        "action": r.action,
+        "target": r.target,
+        "detail": r.detail.as_deref().and_then(|d| serde_json::from_str::<Value>(d).ok()),
+        "ip": r.ip,
+    })
+}
+
+async fn get_audit(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    query: Result<Query<AuditQuery>, QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    caller.require(&[Role::Admin])?;
+    let Query(q) = query?;
+    let records = state
+        .store()
+        .reports()
+        .audit_log(q.before, q.limit.unwrap_or(100))
+        .await?;
+    Ok(Json(json!({
+        "records": records.iter().map(audit_json).collect::<Vec<_>>(),
+    })))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_are_random_and_readable() {
+        let a = reference('R').expect("rng");
+        let b = reference('R').expect("rng");
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 16);
+        assert!(a.starts_with("R-"));
+        assert_eq!(a.matches('-').count(), 3);
+        assert!(
+            a.chars()
+                .filter(|c| *c != '-')
+                .skip(1)
+                .all(|c| c.is_ascii_digit() || (c.is_ascii_uppercase() && !"ILOU".contains(c)))
+        );
+    }
+
+    #[test]
+    fn group_references() {
+        let opts = indicator::ParseOptions::default();
+        assert_eq!(group_ref("42", &opts).ok(), Some(GroupRef::Id(42)));
+        assert_eq!(
+            group_ref("domain:evil.io", &opts).ok(),
+            Some(GroupRef::Key("domain:evil.io".into()))
+        );
+        assert_eq!(
+            group_ref("url:https://evil.io/x", &opts).ok(),
+            Some(GroupRef::Key("url:https://evil.io/x".into()))
+        );
+        assert_eq!(
+            group_ref("EVIL.io", &opts).ok(),
+            Some(GroupRef::Key("domain:evil.io".into()))
+        );
+        assert_eq!(
+            group_ref("https://evil.io/x", &opts).ok(),
+            Some(GroupRef::Key("url:https://evil.io/x".into()))
+        );
+        assert!(group_ref("99999999999999999999999", &opts).is_err());
+        assert!(group_ref("", &opts).is_err());
+    }
+}
