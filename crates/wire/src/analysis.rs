@@ -260,6 +260,22 @@ fn tips(catalog: &Catalog, locale: Locale, tactic: Tactic) -> Vec<String> {
         .collect()
 }
 
+/// Advice for this message: the level's advice, then the first tip of the most certain
+/// tactic (so a secret request says "never share these", a phishing link "do not open
+/// the link").
+fn advice(catalog: &Catalog, locale: Locale, a: &Analysis<'_>) -> String {
+    let level = catalog.message(locale, &format!("analyze-advice-{}", a.risk.as_str()), &[]);
+    let top = a
+        .tactics
+        .first()
+        .filter(|_| a.risk >= Risk::Low)
+        .and_then(|f| tips(catalog, locale, f.tactic).into_iter().next());
+    match top {
+        Some(tip) => format!("{level} {tip}"),
+        None => level,
+    }
+}
+
 /// Renders an analysis. `document` is the analyzed text of an email.
 pub fn analysis_result(a: &Analysis<'_>, document: Option<&str>, locale: Locale) -> AnalysisResult {
     let catalog = Catalog::global();
@@ -308,7 +324,7 @@ pub fn analysis_result(a: &Analysis<'_>, document: Option<&str>, locale: Locale)
         tactics,
         indicators,
         sender,
-        advice: catalog.message(locale, &format!("analyze-advice-{}", a.risk.as_str()), &[]),
+        advice: advice(catalog, locale, a),
         language: language_tag(a.language),
         truncated: a.truncated,
         text: document.map(str::to_owned),
