@@ -32,18 +32,21 @@ pub(crate) const SOURCES: [&[Source]; 3] = [
         ftl!("en", "errors"),
         ftl!("en", "ui"),
         ftl!("en", "analyze"),
+        ftl!("en", "campaign"),
     ],
     &[
         ftl!("zh-Hant", "verify"),
         ftl!("zh-Hant", "errors"),
         ftl!("zh-Hant", "ui"),
         ftl!("zh-Hant", "analyze"),
+        ftl!("zh-Hant", "campaign"),
     ],
     &[
         ftl!("zh-Hans", "verify"),
         ftl!("zh-Hans", "errors"),
         ftl!("zh-Hans", "ui"),
         ftl!("zh-Hans", "analyze"),
+        ftl!("zh-Hans", "campaign"),
     ],
 ];
 
