@@ -82,8 +82,13 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+pub mod campaigns;
 mod postgres;
+mod postgres_campaigns;
 mod sqlite;
+mod sqlite_campaigns;
+
+pub use campaigns::CampaignStore;
 
 pub use postgres::{PG_MAX_CONNECTIONS, PgStore};
 pub use sqlite::{SQLITE_READERS, SqliteStore};
@@ -337,6 +342,9 @@ pub trait Store: Send + Sync + 'static {
     /// Stores `value` only if `key` is absent, and returns the value now stored. Atomic:
     /// when two processes race, both get the same value, so a secret is created once.
     async fn init_meta(&self, key: &str, value: &str) -> Result<String, StoreError>;
+
+    /// Campaigns, screenings and outcomes (issue 4).
+    fn campaigns(&self) -> &dyn CampaignStore;
 
     /// Closes the connections, waiting for those in use to be returned. Optional: the
     /// pools also close when the store is dropped, but closing lets SQLite checkpoint

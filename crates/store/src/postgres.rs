@@ -24,7 +24,7 @@ const UPSERT_CHUNK: usize = 10_000;
 /// connection's `search_path` (`public` by default).
 #[derive(Debug, Clone)]
 pub struct PgStore {
-    pool: PgPool,
+    pub(crate) pool: PgPool,
 }
 
 impl PgStore {
@@ -314,6 +314,10 @@ impl Store for PgStore {
         .bind(value)
         .fetch_one(&self.pool)
         .await?)
+    }
+
+    fn campaigns(&self) -> &dyn crate::CampaignStore {
+        self
     }
 
     async fn close(&self) {

@@ -73,8 +73,10 @@ fn connect_error(source: sqlx::Error) -> StoreError {
 /// documentation for why).
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
-    write: SqlitePool,
-    read: SqlitePool,
+    pub(crate) write: SqlitePool,
+    pub(crate) read: SqlitePool,
+    /// The group-commit writer of screenings and outcomes.
+    pub(crate) writer: crate::sqlite_campaigns::Writer,
 }
 
 impl SqliteStore {
@@ -126,7 +128,12 @@ impl SqliteStore {
             .connect_with(base.pragma("query_only", "ON"))
             .await
             .map_err(connect_error)?;
-        Ok(SqliteStore { write, read })
+        let writer = crate::sqlite_campaigns::Writer::spawn(write.clone());
+        Ok(SqliteStore {
+            write,
+            read,
+            writer,
+        })
     }
 
     /// Opens and migrates a private in-memory database (for tests): one connection,
@@ -146,6 +153,7 @@ impl SqliteStore {
         migrate(&pool).await?;
         Ok(SqliteStore {
             write: pool.clone(),
+            writer: crate::sqlite_campaigns::Writer::spawn(pool.clone()),
             read: pool,
         })
     }
@@ -426,6 +434,10 @@ impl Store for SqliteStore {
         .bind(value)
         .fetch_one(&self.write)
         .await?)
+    }
+
+    fn campaigns(&self) -> &dyn crate::CampaignStore {
+        self
     }
 
     async fn close(&self) {
