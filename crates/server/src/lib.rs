@@ -22,6 +22,7 @@ use tower_http::trace::TraceLayer;
 
 mod api;
 pub mod auth;
+pub mod campaigns;
 mod error;
 mod web;
 
@@ -50,6 +51,8 @@ pub struct AppState {
     /// Serializes rebuilds so that two concurrent changes cannot swap in an older index
     /// after a newer one.
     rebuild: tokio::sync::Mutex<()>,
+    /// Withdrawal screening and campaigns.
+    campaigns: campaigns::CampaignState,
 }
 
 impl AppState {
@@ -59,7 +62,9 @@ impl AppState {
         settings: Settings,
     ) -> Result<Arc<AppState>, store::StoreError> {
         let index = build_index(store.as_ref(), &settings).await?;
+        let campaigns = campaigns::CampaignState::new(store.as_ref()).await?;
         Ok(Arc::new(AppState {
+            campaigns,
             store,
             index: ArcSwap::from_pointee(index),
             settings,
@@ -111,6 +116,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/openapi.json", get(api::openapi))
         .route("/v1/verify", get(api::verify_get).post(api::verify_post))
         .route("/v1/registry", get(api::registry_get).put(api::registry_put))
+        .merge(campaigns::routes())
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(

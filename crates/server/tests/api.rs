@@ -1,6 +1,7 @@
 //! The HTTP API and web pages, against a real server on port 0 over a real SQLite file.
 
 mod api {
+    pub mod campaigns;
     pub mod harness;
 }
 
@@ -19,7 +20,18 @@ async fn health_and_openapi() {
     assert_eq!(r.status, 200);
     let doc = r.json();
     assert_eq!(doc["openapi"], "3.1.0");
-    for path in ["/healthz", "/openapi.json", "/v1/verify", "/v1/registry"] {
+    for path in [
+        "/healthz",
+        "/openapi.json",
+        "/v1/verify",
+        "/v1/registry",
+        "/v1/withdrawals/screen",
+        "/v1/screenings/{id}/outcome",
+        "/v1/user-scam-reports",
+        "/v1/campaigns",
+        "/v1/campaigns/{id}",
+        "/v1/campaigns/{id}/stats",
+    ] {
         assert!(doc["paths"][path].is_object(), "{path} is not documented");
     }
 }
