@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod campaign;
 pub mod eval;
 pub mod keys;
 pub mod serve;

@@ -35,6 +35,8 @@ enum Command {
     Keys(cmd::keys::Args),
     /// Measure detection quality.
     Eval(cmd::eval::Args),
+    /// Withdrawal-time anti-scam campaigns: manage, measure, simulate.
+    Campaign(cmd::campaign::Args),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
             Command::Verify(args) => cmd::verify::run(&config, args),
             Command::Keys(args) => cmd::keys::run(&config, args),
             Command::Eval(args) => cmd::eval::run(&config, args),
+            Command::Campaign(args) => cmd::campaign::run(&config, args),
         }
     })();
     match result {

@@ -571,13 +571,19 @@ async fn scam_report_handler(
         }
         None => now(),
     };
-    let user = state.campaigns.pseudonym(&body.user);
-    let linked = state
+    let linked = report_scam(&state, &body.user, at).await?;
+    Ok(Json(json!({"linked_screenings": linked})))
+}
+
+/// Records that the exchange's user `user` reported a scam at `at`, and returns how
+/// many of their eligible screenings it is linked to.
+pub async fn report_scam(state: &AppState, user: &str, at: i64) -> Result<u64, ApiError> {
+    let user = state.campaigns.pseudonym(user);
+    Ok(state
         .store()
         .campaigns()
         .link_scam_report(&user, at)
-        .await?;
-    Ok(Json(json!({"linked_screenings": linked})))
+        .await?)
 }
 
 // ---------------------------------------------------------------------------------------
