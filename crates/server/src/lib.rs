@@ -53,6 +53,8 @@ pub struct AppState {
     rebuild: tokio::sync::Mutex<()>,
     /// Withdrawal screening and campaigns.
     campaigns: campaigns::CampaignState,
+    /// Valid API keys recently seen.
+    keys: auth::KeyCache,
 }
 
 impl AppState {
@@ -65,6 +67,7 @@ impl AppState {
         let campaigns = campaigns::CampaignState::new(store.as_ref()).await?;
         Ok(Arc::new(AppState {
             campaigns,
+            keys: auth::KeyCache::default(),
             store,
             index: ArcSwap::from_pointee(index),
             settings,

@@ -77,6 +77,8 @@ pub struct SqliteStore {
     pub(crate) read: SqlitePool,
     /// The group-commit writer of screenings and outcomes.
     pub(crate) writer: crate::sqlite_campaigns::Writer,
+    /// The batched reader of users' campaign histories.
+    pub(crate) reader: crate::sqlite_campaigns::Reader,
 }
 
 impl SqliteStore {
@@ -129,10 +131,12 @@ impl SqliteStore {
             .await
             .map_err(connect_error)?;
         let writer = crate::sqlite_campaigns::Writer::spawn(write.clone());
+        let reader = crate::sqlite_campaigns::Reader::spawn(read.clone());
         Ok(SqliteStore {
             write,
             read,
             writer,
+            reader,
         })
     }
 
@@ -154,6 +158,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             write: pool.clone(),
             writer: crate::sqlite_campaigns::Writer::spawn(pool.clone()),
+            reader: crate::sqlite_campaigns::Reader::spawn(pool.clone()),
             read: pool,
         })
     }

@@ -204,6 +204,113 @@ async fn insert_screenings(
     Ok(())
 }
 
+/// A history lookup for the batched reader.
+struct Lookup {
+    campaign_id: i64,
+    user: UserKey,
+    since: i64,
+    reply: oneshot::Sender<Result<History, StoreError>>,
+}
+
+/// The handle of the batched history reader: like the writer, one task answers every
+/// lookup waiting with one query, so a busy server pays one database round trip per
+/// batch instead of one per screening.
+#[derive(Debug, Clone)]
+pub(crate) struct Reader(mpsc::Sender<Lookup>);
+
+impl std::fmt::Debug for Lookup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Lookup")
+    }
+}
+
+/// Most lookups in one query (4 parameters each).
+const MAX_LOOKUPS: usize = 512;
+
+impl Reader {
+    /// Starts the reader on the read pool.
+    pub(crate) fn spawn(pool: SqlitePool) -> Reader {
+        let (tx, rx) = mpsc::channel(8 * MAX_LOOKUPS);
+        tokio::spawn(read_loop(pool, rx));
+        Reader(tx)
+    }
+
+    async fn history(
+        &self,
+        campaign_id: i64,
+        user: &UserKey,
+        since: i64,
+    ) -> Result<History, StoreError> {
+        let (reply, answer) = oneshot::channel();
+        let lookup = Lookup {
+            campaign_id,
+            user: *user,
+            since,
+            reply,
+        };
+        self.0
+            .send(lookup)
+            .await
+            .map_err(|_| StoreError::Database(sqlx::Error::PoolClosed))?;
+        answer
+            .await
+            .map_err(|_| StoreError::Database(sqlx::Error::PoolClosed))?
+    }
+}
+
+async fn read_loop(pool: SqlitePool, mut rx: mpsc::Receiver<Lookup>) {
+    let mut lookups: Vec<Lookup> = Vec::with_capacity(MAX_LOOKUPS);
+    while rx.recv_many(&mut lookups, MAX_LOOKUPS).await > 0 {
+        match histories(&pool, &lookups).await {
+            Ok(found) => {
+                for (lookup, history) in lookups.drain(..).zip(found) {
+                    let _ = lookup.reply.send(Ok(history));
+                }
+            }
+            Err(_) => {
+                for lookup in lookups.drain(..) {
+                    let one = histories(&pool, std::slice::from_ref(&lookup))
+                        .await
+                        .and_then(|mut h| h.pop().ok_or(StoreError::NotFound));
+                    let _ = lookup.reply.send(one);
+                }
+            }
+        }
+    }
+}
+
+/// The histories of `lookups`, in order, with one query.
+async fn histories(pool: &SqlitePool, lookups: &[Lookup]) -> Result<Vec<History>, StoreError> {
+    let sql = values_sql(
+        "WITH q (i, user_hash, campaign_id, since) AS (VALUES ",
+        4,
+        lookups.len(),
+        ") SELECT q.i, count(s.created_at), COALESCE(sum(s.created_at >= q.since), 0) \
+         FROM q LEFT JOIN screenings AS s INDEXED BY screenings_user \
+         ON s.user_hash = q.user_hash AND s.campaign_id = q.campaign_id \
+         AND s.arm IS NOT NULL GROUP BY q.i",
+    );
+    let mut q = sqlx::query_as::<_, (i64, i64, i64)>(AssertSqlSafe(sql));
+    for (i, l) in lookups.iter().enumerate() {
+        q = q
+            .bind(i64::try_from(i).unwrap_or(i64::MAX))
+            .bind(&l.user[..])
+            .bind(l.campaign_id)
+            .bind(l.since);
+    }
+    let rows = q.fetch_all(pool).await?;
+    let mut out = vec![History::default(); lookups.len()];
+    for (i, total, in_window) in rows {
+        if let Some(h) = usize::try_from(i).ok().and_then(|i| out.get_mut(i)) {
+            *h = History {
+                total: u32::try_from(total).unwrap_or(u32::MAX),
+                in_window: u32::try_from(in_window).unwrap_or(u32::MAX),
+            };
+        }
+    }
+    Ok(out)
+}
+
 const CAMPAIGN_COLUMNS: &str = "SELECT id, spec, created_at, updated_at FROM campaigns";
 
 #[async_trait::async_trait]
@@ -275,19 +382,7 @@ impl CampaignStore for SqliteStore {
         user: &UserKey,
         since: i64,
     ) -> Result<History, StoreError> {
-        let (total, in_window): (i64, i64) = sqlx::query_as(
-            "SELECT count(*), COALESCE(sum(created_at >= ?3), 0) FROM screenings \
-             WHERE user_hash = ?1 AND campaign_id = ?2 AND arm IS NOT NULL",
-        )
-        .bind(&user[..])
-        .bind(campaign_id)
-        .bind(since)
-        .fetch_one(&self.read)
-        .await?;
-        Ok(History {
-            total: u32::try_from(total).unwrap_or(u32::MAX),
-            in_window: u32::try_from(in_window).unwrap_or(u32::MAX),
-        })
+        self.reader.history(campaign_id, user, since).await
     }
 
     async fn record_screening(&self, screening: &Screening) -> Result<(), StoreError> {

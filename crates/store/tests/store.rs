@@ -1217,4 +1217,23 @@ async fn screenings_group_commit_under_concurrency(db: TestDb) {
     let total: u64 = cells.iter().map(|c| c.counts.screenings).sum();
     assert_eq!(total, u64::from(n));
     assert_eq!(exposed.users + holdout.users, 200);
+    // Concurrent history lookups (batched on SQLite) each get their own answer.
+    let mut lookups = Vec::new();
+    for user in 0..=200u8 {
+        let store = Arc::clone(&store);
+        lookups.push(tokio::spawn(async move {
+            let h = store
+                .campaigns()
+                .exposure_history(c.id, &[user; 32], 1_800_000_000 + 200)
+                .await
+                .unwrap();
+            (user, h.total, h.in_window)
+        }));
+    }
+    for l in lookups {
+        let (user, total, in_window) = l.await.unwrap();
+        // User u has screenings u and u + 200; only the second is at or after +200.
+        let expected = if user < 200 { (2, 1) } else { (0, 0) };
+        assert_eq!((total, in_window), expected, "user {user}");
+    }
 }
