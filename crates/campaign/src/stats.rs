@@ -92,7 +92,19 @@ pub fn wilson(k: u64, n: u64) -> Option<(f64, f64)> {
     let denom = 1.0 + z2 / n;
     let center = (p + z2 / (2.0 * n)) / denom;
     let half = Z95 * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / denom;
-    Some(((center - half).max(0.0), (center + half).min(1.0)))
+    // Exact at the ends (rounding would otherwise leave 1e-17 above a rate of 0), and
+    // never excluding the observed rate.
+    let lo = if k == 0.0 {
+        0.0
+    } else {
+        (center - half).clamp(0.0, p)
+    };
+    let hi = if k == n {
+        1.0
+    } else {
+        (center + half).clamp(p, 1.0)
+    };
+    Some((lo, hi))
 }
 
 /// Newcombe's hybrid score interval (95 %) for the difference `k1/n1 − k2/n2` of two

@@ -33,6 +33,16 @@ fn wilson_matches_newcombe_1998_table() {
         assert!(close(l, lo) && close(u, hi), "{k}/{n}: {l:.4} {u:.4}");
     }
     assert_eq!(wilson(0, 0), None);
+    // Exact ends and the rate always inside, at every size.
+    for n in 1..300 {
+        for k in [0, 1, n / 3, n - 1, n] {
+            let (l, u) = wilson(k, n).unwrap();
+            let p = k as f64 / n as f64;
+            assert!(l <= p && p <= u, "{k}/{n}");
+        }
+        assert_eq!(wilson(0, n).unwrap().0, 0.0);
+        assert_eq!(wilson(n, n).unwrap().1, 1.0);
+    }
     assert_eq!(wilson(3, 2), None);
 }
 
