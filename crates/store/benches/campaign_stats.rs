@@ -90,8 +90,7 @@ fn bench(crit: &mut Criterion) {
             "WITH RECURSIVE series(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM series \
              WHERE i + 1 < {n}) "
         );
-        let blob = "zeroblob(24) || CAST(printf('%08d', i % {users}) AS BLOB)"
-            .replace("{users}", &(n / 5).to_string());
+        let blob = format!("unhex(printf('%064x', i % {}))", n / 5);
         sqlx::query("BEGIN").execute(&mut conn).await.unwrap();
         for sql in populate_sql(n, "(abs(random()) % {n})", &blob) {
             let (head, tail) = sql.split_at(sql.find("SELECT").unwrap());
