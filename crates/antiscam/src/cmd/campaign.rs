@@ -209,13 +209,10 @@ fn pct(p: &Proportion) -> String {
 }
 
 fn pp(d: &Difference) -> String {
+    // `+ 0.0` turns a negative zero into zero: "-0.0 pp" reads as a finding.
+    let z = |v: f64| v * 100.0 + 0.0;
     match (d.difference, d.ci95) {
-        (Some(x), Some([l, u])) => format!(
-            "{:+.1} pp [{:+.1}, {:+.1}]",
-            x * 100.0,
-            l * 100.0,
-            u * 100.0
-        ),
+        (Some(x), Some([l, u])) => format!("{:+.1} pp [{:+.1}, {:+.1}]", z(x), z(l), z(u)),
         _ => "-".into(),
     }
 }
