@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod blocklist;
+pub mod campaign;
 pub mod eval;
 pub mod export;
 pub mod import;

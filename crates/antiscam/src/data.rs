@@ -15,6 +15,8 @@ use crate::config::Config;
 pub const DEMO_REGISTRY: &str = include_str!("../demo/registry.toml");
 /// A few demo blocklist entries, so every verdict can be tried on a fresh install.
 pub const DEMO_BLOCKLIST: &str = include_str!("../demo/blocklist.json");
+/// The demo's active Hong Kong withdrawal campaign (English and Traditional Chinese).
+pub const DEMO_CAMPAIGN: &str = include_str!("../demo/campaign.json");
 /// Largest blocklist text file read (a million domains is about 25 MB).
 const MAX_BLOCKLIST_BYTES: u64 = 256 * 1024 * 1024;
 
@@ -38,6 +40,10 @@ async fn seed_demo(store: &dyn Store) -> anyhow::Result<()> {
             serde_json::from_str(DEMO_BLOCKLIST).context("the embedded demo blocklist")?;
         store.replace_registry(&registry).await?;
         store.upsert_blocklist(&entries).await?;
+        let campaign: serde_json::Value =
+            serde_json::from_str(DEMO_CAMPAIGN).context("the embedded demo campaign")?;
+        let spec = campaign::Spec::from_json(&campaign).context("the embedded demo campaign")?;
+        store.campaigns().create_campaign(&spec).await?;
         tracing::info!("seeded the database with the demo exchange");
     }
     store
@@ -142,6 +148,17 @@ mod tests {
             let ind =
                 indicator::parse(value, &options).unwrap_or_else(|err| panic!("{}: {err}", e.key));
             assert_eq!(ind.key(), e.key);
+        }
+    }
+
+    #[test]
+    fn demo_campaign_is_valid() {
+        let value: serde_json::Value = serde_json::from_str(DEMO_CAMPAIGN).expect("JSON");
+        let spec = campaign::Spec::from_json(&value).expect("demo campaign");
+        assert_eq!(spec.status, campaign::Status::Active);
+        assert_eq!(spec.regions[0].as_str(), "HK");
+        for v in &spec.variants {
+            assert!(v.content.contains_key("en") && v.content.contains_key("zh-Hant"));
         }
     }
 

@@ -45,6 +45,8 @@ enum Command {
     Registry(cmd::registry::Args),
     /// Age or delist blocklist entries; read the audit log.
     Blocklist(cmd::blocklist::Args),
+    /// Withdrawal-time anti-scam campaigns: manage, measure, simulate.
+    Campaign(cmd::campaign::Args),
 }
 
 fn main() -> ExitCode {
@@ -61,6 +63,7 @@ fn main() -> ExitCode {
             Command::Export(args) => cmd::export::run(&config, args),
             Command::Registry(args) => cmd::registry::run(&config, args),
             Command::Blocklist(args) => cmd::blocklist::run(&config, args),
+            Command::Campaign(args) => cmd::campaign::run(&config, args),
         }
     })();
     match result {

@@ -33,6 +33,7 @@ pub(crate) const SOURCES: [&[Source]; 3] = [
         ftl!("en", "ui"),
         ftl!("en", "analyze"),
         ftl!("en", "reports"),
+        ftl!("en", "campaign"),
     ],
     &[
         ftl!("zh-Hant", "verify"),
@@ -40,6 +41,7 @@ pub(crate) const SOURCES: [&[Source]; 3] = [
         ftl!("zh-Hant", "ui"),
         ftl!("zh-Hant", "analyze"),
         ftl!("zh-Hant", "reports"),
+        ftl!("zh-Hant", "campaign"),
     ],
     &[
         ftl!("zh-Hans", "verify"),
@@ -47,6 +49,7 @@ pub(crate) const SOURCES: [&[Source]; 3] = [
         ftl!("zh-Hans", "ui"),
         ftl!("zh-Hans", "analyze"),
         ftl!("zh-Hans", "reports"),
+        ftl!("zh-Hans", "campaign"),
     ],
 ];
 

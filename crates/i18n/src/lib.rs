@@ -12,7 +12,9 @@
 //! - `ui.ftl`: the web pages (`ui-*`);
 //! - `analyze.ftl`: the message analyzer: tactics (`tactic-<name>-title|description|tips`),
 //!   evidence sentences (`evidence-<reason>`), risk levels (`risk-<level>`) and advice
-//!   (`analyze-advice-<level>`).
+//!   (`analyze-advice-<level>`);
+//! - `campaign.ftl`: withdrawal screening: the risk signals of a withdrawal
+//!   (`campaign-signal-<code>`).
 //!
 //! ```
 //! use i18n::{Catalog, Locale};

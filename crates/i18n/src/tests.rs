@@ -9,6 +9,15 @@ use crate::{Arg, Catalog, Locale};
 
 /// Every message id and the variables it uses: the contract with the callers.
 const CONTRACT: &[(&str, &[&str])] = &[
+    // Withdrawal screening (campaign.ftl).
+    ("campaign-signal-reported_scam", &["count"]),
+    ("campaign-signal-address_poisoning", &["counterparty"]),
+    ("campaign-signal-imitates_official", &["brand"]),
+    ("campaign-signal-new_destination", &[]),
+    ("campaign-signal-first_withdrawal", &[]),
+    ("campaign-signal-large_amount", &["ratio"]),
+    ("campaign-signal-recent_security_change", &["hours"]),
+    ("campaign-signal-young_account", &["days"]),
     // Verdicts.
     ("verdict-official", &[]),
     ("verdict-formerly_official", &[]),

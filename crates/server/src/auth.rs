@@ -4,8 +4,15 @@
 //! stored. A plain (unsalted, fast) hash is right here: the key is uniformly random
 //! and long, so there is nothing to brute-force, and lookup by hash stays one index
 //! probe.
+//!
+//! A key found in the store is remembered for [`KEY_CACHE_TTL`], so that a busy
+//! integrator (thousands of screenings a second) does not cost a database read per
+//! request; a key revoked with `antiscam keys revoke` therefore stops working within
+//! that time. Unknown keys are never cached.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -15,6 +22,36 @@ use store::{ApiKey, Role};
 use crate::{ApiError, AppState};
 
 const PREFIX: &str = "ask_";
+
+/// How long a valid key is trusted before the store is asked again.
+pub const KEY_CACHE_TTL: Duration = Duration::from_secs(5);
+
+/// Most keys remembered (the cache is emptied when full).
+const KEY_CACHE_MAX: usize = 10_000;
+
+/// Valid keys recently found in the store, by hash.
+#[derive(Debug, Default)]
+pub struct KeyCache {
+    keys: Mutex<HashMap<[u8; 32], (ApiKey, Instant)>>,
+}
+
+impl KeyCache {
+    fn get(&self, hash: &[u8; 32]) -> Option<ApiKey> {
+        let keys = self.keys.lock().ok()?;
+        keys.get(hash)
+            .filter(|(_, at)| at.elapsed() < KEY_CACHE_TTL)
+            .map(|(key, _)| key.clone())
+    }
+
+    fn put(&self, hash: [u8; 32], key: ApiKey) {
+        if let Ok(mut keys) = self.keys.lock() {
+            if keys.len() >= KEY_CACHE_MAX {
+                keys.clear();
+            }
+            keys.insert(hash, (key, Instant::now()));
+        }
+    }
+}
 
 /// Makes a new random key; returns the text to show once and the hash to store.
 pub fn generate_key() -> Result<(String, [u8; 32]), getrandom::Error> {
@@ -66,8 +103,17 @@ impl FromRequestParts<Arc<AppState>> for Caller {
             .map(str::trim)
             .filter(|k| k.starts_with(PREFIX) && k.len() == PREFIX.len() + 64)
             .ok_or(ApiError::Unauthorized)?;
-        let found = state.store().find_api_key(&hash_key(key)).await?;
-        found.map(Caller).ok_or(ApiError::Unauthorized)
+        let hash = hash_key(key);
+        if let Some(found) = state.keys.get(&hash) {
+            return Ok(Caller(found));
+        }
+        let found = state
+            .store()
+            .find_api_key(&hash)
+            .await?
+            .ok_or(ApiError::Unauthorized)?;
+        state.keys.put(hash, found.clone());
+        Ok(Caller(found))
     }
 }
 

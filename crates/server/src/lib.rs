@@ -23,6 +23,7 @@ use tower_http::trace::TraceLayer;
 mod analyze;
 mod api;
 pub mod auth;
+pub mod campaigns;
 mod error;
 pub mod export;
 mod reports;
@@ -62,6 +63,10 @@ pub struct AppState {
     generation: std::sync::atomic::AtomicI64,
     /// Report intake: the group-commit writer, the rate limiter.
     intake: reports::Intake,
+    /// Withdrawal screening and campaigns.
+    campaigns: campaigns::CampaignState,
+    /// Valid API keys recently seen.
+    keys: auth::KeyCache,
 }
 
 impl AppState {
@@ -74,7 +79,10 @@ impl AppState {
         let generation = store.blocklist_generation().await?;
         let index = build_index(store.as_ref(), &settings).await?;
         let intake = reports::Intake::new(&store, &settings.reports).await?;
+        let campaigns = campaigns::CampaignState::new(store.as_ref()).await?;
         let state = Arc::new(AppState {
+            campaigns,
+            keys: auth::KeyCache::default(),
             store,
             index: ArcSwap::from_pointee(index),
             settings,
@@ -160,6 +168,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(export::routes())
         .merge(signing::routes())
         .merge(reports::routes())
+        .merge(campaigns::routes())
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(

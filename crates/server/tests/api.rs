@@ -2,6 +2,7 @@
 
 mod api {
     pub mod analyze;
+    pub mod campaigns;
     pub mod feeds;
     pub mod harness;
     mod reports;
@@ -31,6 +32,12 @@ async fn health_and_openapi() {
         "/.well-known/antiscam/registry.json",
         "/.well-known/antiscam/registry.json.sig",
         "/.well-known/antiscam/registry-key",
+        "/v1/withdrawals/screen",
+        "/v1/screenings/{id}/outcome",
+        "/v1/user-scam-reports",
+        "/v1/campaigns",
+        "/v1/campaigns/{id}",
+        "/v1/campaigns/{id}/stats",
     ] {
         assert!(doc["paths"][path].is_object(), "{path} is not documented");
     }

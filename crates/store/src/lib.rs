@@ -83,15 +83,19 @@ use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 pub mod batch;
+pub mod campaigns;
 mod feeds;
 mod postgres;
+mod postgres_campaigns;
 mod postgres_feeds;
 mod postgres_reports;
 pub mod reports;
 mod sqlite;
+mod sqlite_campaigns;
 mod sqlite_feeds;
 mod sqlite_reports;
 
+pub use campaigns::CampaignStore;
 pub use feeds::{BLOCKLIST_GENERATION, SOURCE_REGIONS, set_source_region, source_regions};
 
 pub use postgres::{PG_MAX_CONNECTIONS, PgStore};
@@ -382,6 +386,8 @@ pub trait Store: Send + Sync + 'static {
 
     /// Reports, triage, the blocklist lifecycle, disputes and the audit log.
     fn reports(&self) -> &dyn reports::ReportStore;
+    /// Campaigns, screenings and outcomes (issue 4).
+    fn campaigns(&self) -> &dyn CampaignStore;
 
     /// Closes the connections, waiting for those in use to be returned. Optional: the
     /// pools also close when the store is dropped, but closing lets SQLite checkpoint

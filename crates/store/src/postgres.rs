@@ -354,6 +354,10 @@ impl Store for PgStore {
         self
     }
 
+    fn campaigns(&self) -> &dyn crate::CampaignStore {
+        self
+    }
+
     async fn close(&self) {
         self.pool.close().await;
     }

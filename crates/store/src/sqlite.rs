@@ -75,6 +75,10 @@ fn connect_error(source: sqlx::Error) -> StoreError {
 pub struct SqliteStore {
     pub(crate) write: SqlitePool,
     pub(crate) read: SqlitePool,
+    /// The group-commit writer of screenings and outcomes.
+    pub(crate) writer: crate::sqlite_campaigns::Writer,
+    /// The batched reader of users' campaign histories.
+    pub(crate) reader: crate::sqlite_campaigns::Reader,
 }
 
 impl SqliteStore {
@@ -126,7 +130,14 @@ impl SqliteStore {
             .connect_with(base.pragma("query_only", "ON"))
             .await
             .map_err(connect_error)?;
-        Ok(SqliteStore { write, read })
+        let writer = crate::sqlite_campaigns::Writer::spawn(write.clone());
+        let reader = crate::sqlite_campaigns::Reader::spawn(read.clone());
+        Ok(SqliteStore {
+            write,
+            read,
+            writer,
+            reader,
+        })
     }
 
     /// Opens and migrates a private in-memory database (for tests): one connection,
@@ -146,6 +157,8 @@ impl SqliteStore {
         migrate(&pool).await?;
         Ok(SqliteStore {
             write: pool.clone(),
+            writer: crate::sqlite_campaigns::Writer::spawn(pool.clone()),
+            reader: crate::sqlite_campaigns::Reader::spawn(pool.clone()),
             read: pool,
         })
     }
@@ -463,6 +476,10 @@ impl Store for SqliteStore {
     }
 
     fn reports(&self) -> &dyn crate::reports::ReportStore {
+        self
+    }
+
+    fn campaigns(&self) -> &dyn crate::CampaignStore {
         self
     }
 

@@ -226,6 +226,10 @@ both_engines!(
     blocklist_pages_follow_key_order,
     blocklist_generation_counts_changes,
     source_regions_round_trip,
+    campaigns_create_get_list_update,
+    campaign_corrupt_row_is_reported,
+    screenings_outcomes_history_and_cells,
+    screenings_group_commit_under_concurrency,
 );
 
 // ---------------------------------------------------------------------------------------
@@ -1104,3 +1108,287 @@ fn roles_round_trip() {
 // Reports, triage, the blocklist lifecycle, disputes and the audit log (issue 5).
 #[path = "store/reports.rs"]
 mod reports;
+// ---------------------------------------------------------------------------------------
+// Campaigns (issue 4)
+// ---------------------------------------------------------------------------------------
+
+fn campaign_spec(name: &str, regions: &[&str]) -> campaign::Spec {
+    campaign::Spec::from_json(&serde_json::json!({
+        "name": name,
+        "partner": "Police",
+        "regions": regions,
+        "status": "active",
+        "starts_at": "2025-01-01T00:00:00Z",
+        "holdout_percent": 10,
+        "frequency_cap": {"max_exposures": 3, "per_days": 7},
+        "variants": [
+            {"key": "a", "content": {"en": {"title": "Stop", "message": "Think."}}},
+            {"key": "b", "content": {"en": {"title": "Check", "message": "Check."}}}
+        ]
+    }))
+    .unwrap()
+}
+
+fn screening(
+    id: &str,
+    user: u8,
+    at: i64,
+    campaign: Option<(i64, Option<campaign::Arm>, &str, u32)>,
+) -> campaign::Screening {
+    campaign::Screening {
+        id: id.into(),
+        user: [user; 32],
+        region: campaign::Region::parse("HK").unwrap(),
+        locale: i18n::Locale::En,
+        decision: campaign::Decision::Allow,
+        risk_level: campaign::RiskLevel::Low,
+        risk_score: 15,
+        signals: 8,
+        amount_usd: Some(120.5),
+        campaign: campaign.map(|(campaign_id, arm, variant, exposure)| {
+            campaign::CampaignScreening {
+                campaign_id,
+                arm,
+                variant: variant.into(),
+                exposure,
+                shown: arm == Some(campaign::Arm::Exposed),
+            }
+        }),
+        created_at: at,
+    }
+}
+
+async fn campaigns_create_get_list_update(db: TestDb) {
+    let store = db.open().await;
+    let cs = store.campaigns();
+    let a = cs
+        .create_campaign(&campaign_spec("A", &["HK"]))
+        .await
+        .unwrap();
+    let b = cs
+        .create_campaign(&campaign_spec("B", &["SG", "MY"]))
+        .await
+        .unwrap();
+    assert!(b.id > a.id);
+    assert_eq!(cs.get_campaign(a.id).await.unwrap(), Some(a.clone()));
+    assert_eq!(cs.get_campaign(9_999).await.unwrap(), None);
+    let list = cs.list_campaigns().await.unwrap();
+    assert_eq!(list, [a.clone(), b.clone()]);
+    let paused = a
+        .spec
+        .patched(&serde_json::json!({"status": "paused"}))
+        .unwrap();
+    let updated = cs.update_campaign(a.id, &paused).await.unwrap();
+    assert_eq!(updated.spec.status, campaign::Status::Paused);
+    assert_eq!(updated.created_at, a.created_at);
+    assert_eq!(cs.get_campaign(a.id).await.unwrap().unwrap().spec, paused);
+    assert!(matches!(
+        cs.update_campaign(9_999, &paused).await,
+        Err(StoreError::NotFound)
+    ));
+    // Survives a reopen.
+    store.close().await;
+    let store = db.open().await;
+    assert_eq!(store.campaigns().list_campaigns().await.unwrap().len(), 2);
+}
+
+async fn campaign_corrupt_row_is_reported(db: TestDb) {
+    let store = db.open().await;
+    let a = store
+        .campaigns()
+        .create_campaign(&campaign_spec("A", &["HK"]))
+        .await
+        .unwrap();
+    db.exec(&format!(
+        "UPDATE campaigns SET spec = '{{\"name\": \"\"}}' WHERE id = {}",
+        a.id
+    ))
+    .await;
+    let e = store.campaigns().get_campaign(a.id).await.unwrap_err();
+    assert!(
+        matches!(&e, StoreError::Corrupt(m) if m.contains(&format!("campaigns id {}", a.id))),
+        "{e}"
+    );
+}
+
+async fn screenings_outcomes_history_and_cells(db: TestDb) {
+    use campaign::{Action, Arm};
+    let store = db.open().await;
+    let cs = store.campaigns();
+    let c = cs
+        .create_campaign(&campaign_spec("A", &["HK"]))
+        .await
+        .unwrap();
+    let day = 20_000 * 86_400;
+    let rows = [
+        screening("s1", 1, day + 10, Some((c.id, Some(Arm::Exposed), "a", 1))),
+        screening(
+            "s2",
+            1,
+            day + 86_400,
+            Some((c.id, Some(Arm::Exposed), "b", 2)),
+        ),
+        screening("s3", 2, day + 20, Some((c.id, Some(Arm::Holdout), "a", 1))),
+        screening("s4", 3, day + 30, Some((c.id, None, "a", 4))),
+        screening("s5", 4, day + 40, None),
+    ];
+    for s in &rows {
+        cs.record_screening(s).await.unwrap();
+    }
+    // A duplicate id is refused, and does not disturb the others.
+    assert!(cs.record_screening(&rows[0]).await.is_err());
+
+    let h = cs
+        .exposure_history(c.id, &[1; 32], day + 86_400)
+        .await
+        .unwrap();
+    assert_eq!((h.total, h.in_window), (2, 1));
+    let h = cs.exposure_history(c.id, &[3; 32], 0).await.unwrap();
+    assert_eq!(
+        (h.total, h.in_window),
+        (0, 0),
+        "capped screenings do not count"
+    );
+
+    assert_eq!(
+        cs.record_outcome("s1", Action::Reviewed, day + 50)
+            .await
+            .unwrap(),
+        [Action::Reviewed]
+    );
+    assert_eq!(
+        cs.record_outcome("s1", Action::Cancelled, day + 60)
+            .await
+            .unwrap(),
+        [Action::Cancelled, Action::Reviewed]
+    );
+    // Idempotent.
+    assert_eq!(
+        cs.record_outcome("s1", Action::Cancelled, day + 70)
+            .await
+            .unwrap(),
+        [Action::Cancelled, Action::Reviewed]
+    );
+    cs.record_outcome("s3", Action::Proceeded, day + 80)
+        .await
+        .unwrap();
+    assert!(matches!(
+        cs.record_outcome("nope", Action::Proceeded, day).await,
+        Err(StoreError::NotFound)
+    ));
+
+    // User 2 (holdout) reports a scam after their screening: linked to it.
+    assert_eq!(cs.link_scam_report(&[2; 32], day + 1_000).await.unwrap(), 1);
+    assert_eq!(cs.link_scam_report(&[2; 32], day + 1_000).await.unwrap(), 1);
+    // User 1 reported before ever being screened: not a later report.
+    assert_eq!(cs.link_scam_report(&[1; 32], day - 5).await.unwrap(), 0);
+
+    let (mut cells, exposed, holdout) = cs.campaign_cells(c.id).await.unwrap();
+    cells.sort_by_key(|c| (c.arm, c.variant.clone(), c.day));
+    assert_eq!(cells.len(), 3);
+    assert_eq!(
+        (
+            cells[0].arm,
+            cells[0].variant.as_str(),
+            cells[0].day,
+            cells[0].exposure
+        ),
+        (Some(Arm::Exposed), "a", 20_000, 1)
+    );
+    assert_eq!(cells[0].counts.screenings, 1);
+    assert_eq!(cells[0].counts.shown, 1);
+    assert_eq!(cells[0].counts.cancelled, 1);
+    assert_eq!(cells[0].counts.reviewed, 1);
+    assert_eq!(cells[0].counts.reconsidered, 1);
+    assert_eq!(cells[0].counts.proceeded, 0);
+    assert_eq!(
+        (cells[1].variant.as_str(), cells[1].day, cells[1].exposure),
+        ("b", 20_001, 2)
+    );
+    assert_eq!(cells[2].arm, Some(Arm::Holdout));
+    assert_eq!(cells[2].counts.proceeded, 1);
+    assert_eq!(cells[2].counts.shown, 0);
+    assert_eq!((exposed.users, exposed.later_reported), (1, 0));
+    assert_eq!((holdout.users, holdout.later_reported), (1, 1));
+    assert_eq!(
+        db.scalar("SELECT count(*) FROM screenings").await,
+        5,
+        "every screening is stored"
+    );
+    assert_eq!(
+        db.scalar("SELECT count(*) FROM campaign_users").await,
+        2,
+        "only eligible users are members"
+    );
+}
+
+async fn screenings_group_commit_under_concurrency(db: TestDb) {
+    let store = db.open().await;
+    let c = store
+        .campaigns()
+        .create_campaign(&campaign_spec("A", &["HK"]))
+        .await
+        .unwrap();
+    let n: u32 = 400;
+    let mut tasks = Vec::new();
+    for i in 0..n {
+        let store = Arc::clone(&store);
+        tasks.push(tokio::spawn(async move {
+            let arm = if i % 10 == 0 {
+                campaign::Arm::Holdout
+            } else {
+                campaign::Arm::Exposed
+            };
+            let s = screening(
+                &format!("c{i}"),
+                (i % 200) as u8,
+                1_800_000_000 + i64::from(i),
+                Some((c.id, Some(arm), "a", 1)),
+            );
+            store.campaigns().record_screening(&s).await.unwrap();
+            store
+                .campaigns()
+                .record_outcome(&s.id, campaign::Action::Proceeded, 1_800_000_000)
+                .await
+                .unwrap();
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    // Every acknowledged write is visible from new connections (another process).
+    store.close().await;
+    assert_eq!(
+        db.scalar("SELECT count(*) FROM screenings").await,
+        i64::from(n)
+    );
+    assert_eq!(
+        db.scalar("SELECT count(*) FROM screenings WHERE outcomes = 4")
+            .await,
+        i64::from(n)
+    );
+    let store = db.open().await;
+    let (cells, exposed, holdout) = store.campaigns().campaign_cells(c.id).await.unwrap();
+    let total: u64 = cells.iter().map(|c| c.counts.screenings).sum();
+    assert_eq!(total, u64::from(n));
+    assert_eq!(exposed.users + holdout.users, 200);
+    // Concurrent history lookups (batched on SQLite) each get their own answer.
+    let mut lookups = Vec::new();
+    for user in 0..=200u8 {
+        let store = Arc::clone(&store);
+        lookups.push(tokio::spawn(async move {
+            let h = store
+                .campaigns()
+                .exposure_history(c.id, &[user; 32], 1_800_000_000 + 200)
+                .await
+                .unwrap();
+            (user, h.total, h.in_window)
+        }));
+    }
+    for l in lookups {
+        let (user, total, in_window) = l.await.unwrap();
+        // User u has screenings u and u + 200; only the second is at or after +200.
+        let expected = if user < 200 { (2, 1) } else { (0, 0) };
+        assert_eq!((total, in_window), expected, "user {user}");
+    }
+}

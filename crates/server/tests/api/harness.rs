@@ -80,13 +80,22 @@ impl TestServer {
         format!("sqlite:{}", self.db.display())
     }
 
+    pub fn db_path(&self) -> &PathBuf {
+        &self.db
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
 
     pub async fn key(&self, role: store::Role) -> String {
+        let region = (role == store::Role::Partner).then_some("HK");
+        self.key_in(role, region).await
+    }
+
+    pub async fn key_in(&self, role: store::Role, region: Option<&str>) -> String {
         let (key, hash) = server::auth::generate_key().expect("rng");
-        let region = (role == store::Role::Partner).then(|| "HK".to_owned());
+        let region = region.map(str::to_owned);
         self.state
             .store()
             .create_api_key(&store::NewApiKey {
@@ -106,6 +115,11 @@ impl TestServer {
 
     pub async fn post_json(&self, path: &str, body: &str, headers: &[(&str, &str)]) -> Response {
         self.request("POST", path, headers, Some(("application/json", body)))
+            .await
+    }
+
+    pub async fn patch_json(&self, path: &str, body: &str, headers: &[(&str, &str)]) -> Response {
+        self.request("PATCH", path, headers, Some(("application/json", body)))
             .await
     }
 

@@ -1,0 +1,571 @@
+//! `antiscam campaign`: manage withdrawal-time campaigns, read their statistics, and
+//! run the simulation that checks the statistics recover known true rates.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use campaign::sim::{Rng, Truth};
+use campaign::stats::{Breakdown, Difference, Group, Proportion};
+use campaign::{Arm, Campaign, Spec, Stats};
+
+use crate::config::Config;
+use crate::data;
+
+/// Largest campaign file read.
+const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Manage withdrawal-time anti-scam campaigns.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Command {
+    /// List campaigns.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Create a campaign from a JSON document (the API's shape) and print its id.
+    Create {
+        /// The campaign document.
+        file: PathBuf,
+    },
+    /// Print a campaign as JSON.
+    Show {
+        /// The campaign id.
+        id: i64,
+    },
+    /// Change a campaign's status: draft, active, paused or ended.
+    Status {
+        /// The campaign id.
+        id: i64,
+        /// The new status.
+        status: String,
+    },
+    /// A campaign's measurement: exposed against holdout, with 95 % intervals.
+    Stats {
+        /// The campaign id.
+        id: i64,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Drive synthetic users with known true rates through screening and outcomes
+    /// (in a private in-memory database) and check that the measured rates and uplift
+    /// recover the truth within their intervals.
+    Simulate {
+        /// Synthetic users per run.
+        #[arg(long, default_value_t = 5_000)]
+        users: u32,
+        /// Most withdrawals per user (each user makes 1 to this many).
+        #[arg(long, default_value_t = 3)]
+        withdrawals: u32,
+        /// Holdout percentage (0 to 50).
+        #[arg(long, default_value_t = 20)]
+        holdout: u8,
+        /// First seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Runs, with seeds seed, seed+1, …
+        #[arg(long, default_value_t = 1)]
+        runs: u32,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+}
+
+/// Runs a campaign subcommand.
+pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        if let Command::Simulate {
+            users,
+            withdrawals,
+            holdout,
+            seed,
+            runs,
+            format,
+        } = args.command
+        {
+            return simulate(users, withdrawals, holdout, seed, runs, format).await;
+        }
+        let store = data::open_store(config).await?;
+        let cs = store.campaigns();
+        match args.command {
+            Command::List { format } => {
+                let all = cs.list_campaigns().await?;
+                if format == Format::Json {
+                    let list: Vec<_> = all.iter().map(Campaign::to_json).collect();
+                    println!("{}", serde_json::json!({ "campaigns": list }));
+                } else {
+                    println!(
+                        "{:>4}  {:<7}  {:<8}  {:>7}  {:>8}  name (partner)",
+                        "id", "status", "regions", "holdout", "variants"
+                    );
+                    for c in &all {
+                        let regions: Vec<&str> =
+                            c.spec.regions.iter().map(|r| r.as_str()).collect();
+                        println!(
+                            "{:>4}  {:<7}  {:<8}  {:>6}%  {:>8}  {} ({})",
+                            c.id,
+                            c.spec.status.as_str(),
+                            regions.join(","),
+                            c.spec.holdout_percent,
+                            c.spec.variants.len(),
+                            c.spec.name,
+                            c.spec.partner
+                        );
+                    }
+                }
+            }
+            Command::Create { file } => {
+                let spec = read_spec(&file)?;
+                let c = cs.create_campaign(&spec).await?;
+                eprintln!(
+                    "antiscam: created campaign {} ({})",
+                    c.id,
+                    c.spec.status.as_str()
+                );
+                println!("{}", c.id);
+            }
+            Command::Show { id } => {
+                let c = cs
+                    .get_campaign(id)
+                    .await?
+                    .with_context(|| format!("no campaign {id}"))?;
+                println!("{}", serde_json::to_string_pretty(&c.to_json())?);
+            }
+            Command::Status { id, status } => {
+                let c = cs
+                    .get_campaign(id)
+                    .await?
+                    .with_context(|| format!("no campaign {id}"))?;
+                if campaign::Status::parse(&status).is_none() {
+                    bail!("unknown status {status:?}: use draft, active, paused or ended");
+                }
+                let next = c
+                    .spec
+                    .patched(&serde_json::json!({ "status": status }))
+                    .with_context(|| format!("campaign {id}"))?;
+                cs.update_campaign(id, &next).await?;
+                eprintln!("antiscam: campaign {id} is now {status}");
+            }
+            Command::Stats { id, format } => {
+                let c = cs
+                    .get_campaign(id)
+                    .await?
+                    .with_context(|| format!("no campaign {id}"))?;
+                let (cells, exposed, holdout) = cs.campaign_cells(id).await?;
+                let stats = campaign::compute(&c, &cells, exposed, holdout);
+                match format {
+                    Format::Json => println!("{}", serde_json::to_string_pretty(&stats)?),
+                    Format::Text => print!("{}", render(&c, &stats)),
+                }
+            }
+            Command::Simulate { .. } => {}
+        }
+        Ok(())
+    })
+}
+
+fn read_spec(path: &PathBuf) -> anyhow::Result<Spec> {
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if meta.len() > MAX_FILE_BYTES {
+        bail!(
+            "{} is {} bytes; the limit is {MAX_FILE_BYTES}",
+            path.display(),
+            meta.len()
+        );
+    }
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))?;
+    Spec::from_json(&value).with_context(|| format!("campaign file {}", path.display()))
+}
+
+fn pct(p: &Proportion) -> String {
+    match (p.rate, p.ci95) {
+        (Some(r), Some([l, u])) => {
+            format!("{:5.1} % [{:.1}, {:.1}]", r * 100.0, l * 100.0, u * 100.0)
+        }
+        _ => "    -".into(),
+    }
+}
+
+fn pp(d: &Difference) -> String {
+    // `+ 0.0` turns a negative zero into zero: "-0.0 pp" reads as a finding.
+    let z = |v: f64| v * 100.0 + 0.0;
+    match (d.difference, d.ci95) {
+        (Some(x), Some([l, u])) => format!("{:+.1} pp [{:+.1}, {:+.1}]", z(x), z(l), z(u)),
+        _ => "-".into(),
+    }
+}
+
+fn group_line(label: &str, g: &Group) -> String {
+    format!(
+        "  {label:<8} {:>9} {:>8}  {:<22} {:<22} {:<22} {:<22}\n",
+        g.screenings,
+        g.users.map_or_else(String::new, |u| u.to_string()),
+        pct(&g.cancelled),
+        pct(&g.reviewed),
+        pct(&g.reconsidered),
+        pct(&g.proceeded),
+    )
+}
+
+fn breakdown_lines(
+    title: &str,
+    rows: &[Breakdown],
+    label: impl Fn(&Breakdown) -> String,
+) -> String {
+    let mut out = format!("\n{title} (reconsidered: exposed | holdout | uplift)\n");
+    for b in rows {
+        out.push_str(&format!(
+            "  {:<14} n={:<7} {:<22} | n={:<6} {:<22} | {}\n",
+            label(b),
+            b.exposed.screenings,
+            pct(&b.exposed.reconsidered),
+            b.holdout.screenings,
+            pct(&b.holdout.reconsidered),
+            pp(&b.uplift.reconsidered)
+        ));
+    }
+    out
+}
+
+/// The text report of `antiscam campaign stats`.
+fn render(c: &Campaign, s: &Stats) -> String {
+    let regions: Vec<&str> = c.spec.regions.iter().map(|r| r.as_str()).collect();
+    let mut out = format!(
+        "Campaign {}: {}\n  partner {}; {}; regions {}; holdout {} %\n\n",
+        c.id,
+        c.spec.name,
+        c.spec.partner,
+        c.spec.status.as_str(),
+        regions.join(", "),
+        c.spec.holdout_percent
+    );
+    out.push_str(&format!(
+        "  {:<8} {:>9} {:>8}  {:<22} {:<22} {:<22} {:<22}\n",
+        "group", "screened", "users", "cancelled", "reviewed", "reconsidered", "proceeded"
+    ));
+    out.push_str(&group_line("exposed", &s.exposed));
+    out.push_str(&group_line("holdout", &s.holdout));
+    out.push_str(&format!(
+        "\nUplift (exposed minus holdout, 95 % Newcombe interval)\n  reconsidered {}\n  cancelled    {}\n  reviewed     {}\n  proceeded    {}\n",
+        pp(&s.uplift.reconsidered),
+        pp(&s.uplift.cancelled),
+        pp(&s.uplift.reviewed),
+        pp(&s.uplift.proceeded)
+    ));
+    let per = |g: &Group| {
+        g.later_reported_scams.map_or_else(
+            || "-".into(),
+            |l| match (l.per_1000, l.ci95) {
+                (Some(x), Some([a, b])) => format!("{x:.1} [{a:.1}, {b:.1}] ({} users)", l.users),
+                _ => "-".into(),
+            },
+        )
+    };
+    out.push_str(&format!(
+        "\nLater-reported scams per 1,000 users\n  exposed {}\n  holdout {}\n",
+        per(&s.exposed),
+        per(&s.holdout)
+    ));
+    if let Some(d) = &s.uplift.later_reported_scams_per_1000
+        && let (Some(x), Some([a, b])) = (d.difference, d.ci95)
+    {
+        out.push_str(&format!("  difference {x:+.1} [{a:+.1}, {b:+.1}]\n"));
+    }
+    out.push_str(&format!(
+        "\nHoldout share of users: {} (target {} %)\n",
+        pct(&s.holdout_share.realized),
+        s.holdout_share.target_percent
+    ));
+    if s.holdout.shown > 0 {
+        out.push_str(&format!(
+            "  {} holdout screenings were shown the alert because the destination is a reported scam\n",
+            s.holdout.shown
+        ));
+    }
+    out.push_str(&breakdown_lines("By variant", &s.by_variant, |b| {
+        b.variant.clone().unwrap_or_default()
+    }));
+    out.push_str(&breakdown_lines("By day", &s.by_day, |b| {
+        b.day.clone().unwrap_or_default()
+    }));
+    out.push_str(&breakdown_lines(
+        "By exposure (habituation)",
+        &s.by_exposure,
+        |b| {
+            let n = b.exposure.unwrap_or(0);
+            if b.and_later {
+                format!("{n}+")
+            } else {
+                n.to_string()
+            }
+        },
+    ));
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Simulation
+// ---------------------------------------------------------------------------------------
+
+const SIM_DESTINATION: &str = "0xabcdefabcdefabcdefabcdefabcdefabcdefabcd";
+const SIM_START: i64 = 1_767_225_600; // 2026-01-01T00:00:00Z
+
+fn sim_campaign(holdout: u8) -> anyhow::Result<Spec> {
+    Ok(Spec::from_json(&serde_json::json!({
+        "name": "Simulation",
+        "partner": "Synthetic",
+        "regions": ["HK"],
+        "status": "active",
+        "starts_at": "2025-01-01T00:00:00Z",
+        "holdout_percent": holdout,
+        "variants": [
+            {"key": "a", "content": {"en": {"title": "A", "message": "A"}}},
+            {"key": "b", "content": {"en": {"title": "B", "message": "B"}}}
+        ]
+    }))?)
+}
+
+/// One interval check of a run.
+#[derive(Debug, serde::Serialize)]
+struct Check {
+    figure: &'static str,
+    truth: f64,
+    measured: Option<f64>,
+    ci95: Option<[f64; 2]>,
+    covered: bool,
+}
+
+fn check(figure: &'static str, truth: f64, measured: Option<f64>, ci95: Option<[f64; 2]>) -> Check {
+    Check {
+        figure,
+        truth,
+        measured,
+        ci95,
+        covered: ci95.is_some_and(|[l, u]| l <= truth && truth <= u),
+    }
+}
+
+/// One synthetic user: screenings through the server's code path, outcomes drawn from
+/// the truth of the arm the server chose, maybe a later scam report.
+async fn sim_user(
+    state: Arc<server::AppState>,
+    truth: Truth,
+    n: u32,
+    seed: u64,
+    withdrawals: u32,
+) -> anyhow::Result<()> {
+    let mut rng = Rng::new(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ u64::from(n));
+    let user = format!("sim-{seed}-{n}");
+    let count = rng.range(1, withdrawals.max(1));
+    let mut arm = None;
+    for w in 0..count {
+        let now = SIM_START + i64::from(w) * 86_400 + i64::from(n % 3_600);
+        let req = server::campaigns::ScreenRequest {
+            user: user.clone(),
+            region: "HK".into(),
+            locale: Some("en".into()),
+            asset: "USDT".into(),
+            network: "ethereum".into(),
+            amount: server::campaigns::Amount::Text("100".into()),
+            amount_usd: Some(100.0),
+            destination: SIM_DESTINATION.into(),
+            context: None,
+        };
+        let r = server::campaigns::screen(&state, &req, now)
+            .await
+            .map_err(|e| anyhow::anyhow!("screening failed: {e}"))?;
+        let a = if r.intervention.is_some() {
+            Arm::Exposed
+        } else {
+            Arm::Holdout
+        };
+        arm = Some(a);
+        let action = truth.draw(a, &mut rng);
+        server::campaigns::outcome(&state, &r.screening_id, action, now + 60)
+            .await
+            .map_err(|e| anyhow::anyhow!("outcome failed: {e}"))?;
+    }
+    if let Some(a) = arm
+        && rng.unit() < truth.scam(a)
+    {
+        server::campaigns::report_scam(&state, &user, SIM_START + 30 * 86_400)
+            .await
+            .map_err(|e| anyhow::anyhow!("scam report failed: {e}"))?;
+    }
+    Ok(())
+}
+
+async fn simulate_once(
+    users: u32,
+    withdrawals: u32,
+    holdout: u8,
+    seed: u64,
+) -> anyhow::Result<(Stats, Vec<Check>)> {
+    let truth = Truth::default();
+    let store = store::open("sqlite::memory:").await?;
+    let c = store
+        .campaigns()
+        .create_campaign(&sim_campaign(holdout)?)
+        .await?;
+    let state = server::AppState::new(Arc::clone(&store), server::Settings::default()).await?;
+    let mut tasks = tokio::task::JoinSet::new();
+    for n in 0..users {
+        tasks.spawn(sim_user(Arc::clone(&state), truth, n, seed, withdrawals));
+        if tasks.len() >= 64
+            && let Some(done) = tasks.join_next().await
+        {
+            done??;
+        }
+    }
+    while let Some(done) = tasks.join_next().await {
+        done??;
+    }
+    let (cells, e, h) = store.campaigns().campaign_cells(c.id).await?;
+    let s = campaign::compute(&c, &cells, e, h);
+    let t = |a| truth.reconsidered(a);
+    let scam = s
+        .uplift
+        .later_reported_scams_per_1000
+        .unwrap_or(Difference {
+            difference: None,
+            ci95: None,
+        });
+    let checks = vec![
+        check(
+            "exposed reconsidered",
+            t(Arm::Exposed),
+            s.exposed.reconsidered.rate,
+            s.exposed.reconsidered.ci95,
+        ),
+        check(
+            "holdout reconsidered",
+            t(Arm::Holdout),
+            s.holdout.reconsidered.rate,
+            s.holdout.reconsidered.ci95,
+        ),
+        check(
+            "exposed cancelled",
+            truth.cancelled(Arm::Exposed),
+            s.exposed.cancelled.rate,
+            s.exposed.cancelled.ci95,
+        ),
+        check(
+            "holdout cancelled",
+            truth.cancelled(Arm::Holdout),
+            s.holdout.cancelled.rate,
+            s.holdout.cancelled.ci95,
+        ),
+        check(
+            "uplift reconsidered",
+            t(Arm::Exposed) - t(Arm::Holdout),
+            s.uplift.reconsidered.difference,
+            s.uplift.reconsidered.ci95,
+        ),
+        check(
+            "uplift cancelled",
+            truth.cancelled(Arm::Exposed) - truth.cancelled(Arm::Holdout),
+            s.uplift.cancelled.difference,
+            s.uplift.cancelled.ci95,
+        ),
+        check(
+            "later scams per 1,000: difference",
+            1000.0 * (truth.scam(Arm::Exposed) - truth.scam(Arm::Holdout)),
+            scam.difference,
+            scam.ci95,
+        ),
+        check(
+            "holdout share",
+            f64::from(holdout) / 100.0,
+            s.holdout_share.realized.rate,
+            s.holdout_share.realized.ci95,
+        ),
+    ];
+    store.close().await;
+    Ok((s, checks))
+}
+
+async fn simulate(
+    users: u32,
+    withdrawals: u32,
+    holdout: u8,
+    seed: u64,
+    runs: u32,
+    format: Format,
+) -> anyhow::Result<()> {
+    if users == 0 || users > 1_000_000 {
+        bail!("--users must be 1 to 1000000");
+    }
+    if holdout == 0 || holdout > 50 {
+        bail!("--holdout must be 1 to 50 (a simulation needs a holdout)");
+    }
+    if runs == 0 || runs > 100 {
+        bail!("--runs must be 1 to 100");
+    }
+    let mut all = Vec::new();
+    let (mut covered, mut total) = (0usize, 0usize);
+    for run in 0..runs {
+        let seed = seed + u64::from(run);
+        let (stats, checks) = simulate_once(users, withdrawals, holdout, seed).await?;
+        covered += checks.iter().filter(|c| c.covered).count();
+        total += checks.len();
+        if format == Format::Text {
+            println!(
+                "run {} (seed {seed}): {users} users, {} screenings, holdout {holdout} %",
+                run + 1,
+                stats.exposed.screenings + stats.holdout.screenings
+            );
+            println!(
+                "  {:<36} {:>9} {:>9}  {:<20} covered",
+                "figure", "truth", "measured", "95 % interval"
+            );
+            for c in &checks {
+                let ci = c
+                    .ci95
+                    .map_or_else(|| "-".into(), |[l, u]| format!("[{l:.4}, {u:.4}]"));
+                println!(
+                    "  {:<36} {:>9.4} {:>9.4}  {:<20} {}",
+                    c.figure,
+                    c.truth,
+                    c.measured.unwrap_or(f64::NAN),
+                    ci,
+                    if c.covered { "yes" } else { "NO" }
+                );
+            }
+        }
+        all.push(serde_json::json!({"seed": seed, "checks": checks}));
+    }
+    let rate = covered as f64 / total.max(1) as f64;
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::json!({"runs": all, "coverage": {"covered": covered, "intervals": total, "rate": rate}})
+        ),
+        Format::Text => println!(
+            "\n{covered} of {total} 95 % intervals cover the true value ({:.1} %); about 95 % is expected.",
+            rate * 100.0
+        ),
+    }
+    Ok(())
+}

@@ -1,0 +1,186 @@
+//! Storage of withdrawal-time interventions (issue 4): campaigns, screenings, their
+//! outcomes, and scam reports linked to pseudonymous users. [`CampaignStore`] is
+//! reached through [`crate::Store::campaigns`].
+//!
+//! # Group commit (SQLite)
+//!
+//! Screenings arrive thousands of times a second, each to be durable before the API
+//! answers. One fsync per screening would cap SQLite at a few hundred a second, so
+//! [`crate::SqliteStore`] runs a single writer task: requests send their write
+//! (a screening or an outcome) over a channel with a oneshot reply; the writer takes
+//! every write waiting (up to [`MAX_BATCH`]), runs them in one `BEGIN IMMEDIATE`
+//! transaction, commits it (with `synchronous = FULL` the WAL is fsynced), and only
+//! then answers each request. While one batch is being committed the next one
+//! accumulates, so the batch size follows the load. A request is answered `Ok` only
+//! after the commit holding its row returned, so an acknowledged screening or outcome
+//! survives a crash; a batch that fails is retried one write per transaction, so each
+//! request gets its own error and a bad row cannot fail its neighbours.
+//!
+//! PostgreSQL runs each write as its own statement: the server commits concurrent
+//! transactions in groups itself.
+
+use campaign::{Action, Campaign, Cell, History, Screening, Spec, UserKey, Users};
+
+use crate::StoreError;
+
+/// Most writes in one group-commit transaction.
+pub const MAX_BATCH: usize = 1_024;
+
+/// Campaigns, screenings and outcomes. Every method that writes returns only once the
+/// write is durable.
+#[async_trait::async_trait]
+pub trait CampaignStore: Send + Sync {
+    /// Stores a new campaign.
+    async fn create_campaign(&self, spec: &Spec) -> Result<Campaign, StoreError>;
+
+    /// The campaign with this id, if any.
+    async fn get_campaign(&self, id: i64) -> Result<Option<Campaign>, StoreError>;
+
+    /// Every campaign, by id.
+    async fn list_campaigns(&self) -> Result<Vec<Campaign>, StoreError>;
+
+    /// Replaces a campaign's document; [`StoreError::NotFound`] if there is none.
+    async fn update_campaign(&self, id: i64, spec: &Spec) -> Result<Campaign, StoreError>;
+
+    /// The user's eligible screenings with a campaign: all of them, and those at or
+    /// after `since` (the frequency cap's window).
+    async fn exposure_history(
+        &self,
+        campaign_id: i64,
+        user: &UserKey,
+        since: i64,
+    ) -> Result<History, StoreError>;
+
+    /// Stores a screening (and, when it is eligible, the user's membership of the
+    /// campaign's arm). Durable when it returns.
+    async fn record_screening(&self, screening: &Screening) -> Result<(), StoreError>;
+
+    /// Adds an action to a screening's outcomes (idempotent: recording an action twice
+    /// changes nothing) and returns the screening's actions now.
+    /// [`StoreError::NotFound`] if there is no such screening.
+    async fn record_outcome(
+        &self,
+        screening_id: &str,
+        action: Action,
+        at: i64,
+    ) -> Result<Vec<Action>, StoreError>;
+
+    /// Records that a user reported a scam at `reported_at` (idempotent), and returns
+    /// how many of the user's eligible screenings came before it (the screenings the
+    /// report is linked to).
+    async fn link_scam_report(&self, user: &UserKey, reported_at: i64) -> Result<u64, StoreError>;
+
+    /// A campaign's screenings aggregated for [`campaign::compute`]: the cells (by
+    /// arm, variant, day and exact exposure number) and the per-user figures of the
+    /// exposed and holdout arms.
+    async fn campaign_cells(
+        &self,
+        campaign_id: i64,
+    ) -> Result<(Vec<Cell>, Users, Users), StoreError>;
+}
+
+/// `",HK,MO,"`: the regions column, searchable with `LIKE '%,HK,%'`.
+pub(crate) fn regions_column(spec: &Spec) -> String {
+    let mut s = String::from(",");
+    for r in &spec.regions {
+        s.push_str(r.as_str());
+        s.push(',');
+    }
+    s
+}
+
+/// The stored document as JSON text.
+pub(crate) fn spec_column(spec: &Spec) -> String {
+    spec.to_json().to_string()
+}
+
+/// Columns of a `campaigns` row: `id, spec, created_at, updated_at`.
+pub(crate) type CampaignRow = (i64, String, i64, i64);
+
+pub(crate) fn campaign_from_row(row: CampaignRow) -> Result<Campaign, StoreError> {
+    let (id, spec, created_at, updated_at) = row;
+    let value: serde_json::Value = serde_json::from_str(&spec)
+        .map_err(|_| StoreError::Corrupt(format!("campaigns id {id}: `spec` is not JSON")))?;
+    let spec = Spec::from_json(&value).map_err(|e| {
+        StoreError::Corrupt(format!(
+            "campaigns id {id}: the document no longer validates: {e}"
+        ))
+    })?;
+    Ok(Campaign {
+        id,
+        spec,
+        created_at,
+        updated_at,
+    })
+}
+
+/// The arm column: 0 exposed, 1 holdout.
+pub(crate) fn arm_column(arm: campaign::Arm) -> i64 {
+    match arm {
+        campaign::Arm::Exposed => 0,
+        campaign::Arm::Holdout => 1,
+    }
+}
+
+pub(crate) fn arm_from_column(arm: i64) -> Option<campaign::Arm> {
+    match arm {
+        0 => Some(campaign::Arm::Exposed),
+        1 => Some(campaign::Arm::Holdout),
+        _ => None,
+    }
+}
+
+/// Columns of an aggregated cell: `arm, variant, day, exposure, screenings, shown,
+/// cancelled, reviewed, reconsidered, proceeded, reported`.
+pub(crate) type CellRow = (
+    i64,
+    Option<String>,
+    i64,
+    Option<i64>,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+);
+
+pub(crate) fn cell_from_row(row: CellRow) -> Cell {
+    let n = |v: i64| u64::try_from(v).unwrap_or(0);
+    let (arm, variant, day, exposure, screenings, shown, cx, rv, rc, pr, rp) = row;
+    Cell {
+        arm: arm_from_column(arm),
+        variant: variant.unwrap_or_default(),
+        day,
+        exposure: exposure.and_then(|e| u32::try_from(e).ok()).unwrap_or(1),
+        counts: campaign::Counts {
+            screenings: n(screenings),
+            shown: n(shown),
+            cancelled: n(cx),
+            reviewed: n(rv),
+            reconsidered: n(rc),
+            proceeded: n(pr),
+            reported: n(rp),
+        },
+    }
+}
+
+/// Folds `(arm, users, later_reported)` rows into the two arms.
+pub(crate) fn users_from_rows(rows: Vec<(i64, i64, i64)>) -> (Users, Users) {
+    let mut out = [Users::default(); 2];
+    for (arm, users, later) in rows {
+        if let Some(a) = arm_from_column(arm) {
+            out[usize::from(a == campaign::Arm::Holdout)] = Users {
+                users: u64::try_from(users).unwrap_or(0),
+                later_reported: u64::try_from(later).unwrap_or(0),
+            };
+        }
+    }
+    (out[0], out[1])
+}
+
+/// Seconds since the epoch to UTC days.
+pub(crate) fn day_of(t: i64) -> i64 {
+    t.div_euclid(86_400)
+}

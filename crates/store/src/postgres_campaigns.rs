@@ -1,0 +1,215 @@
+//! [`CampaignStore`] on PostgreSQL: one statement (or transaction) per write; the
+//! server groups concurrent commits itself.
+
+use campaign::{Action, Campaign, Cell, History, Screening, Spec, UserKey, Users};
+use sqlx::AssertSqlSafe;
+
+use crate::campaigns::{
+    CampaignRow, CampaignStore, CellRow, arm_column, campaign_from_row, cell_from_row, day_of,
+    regions_column, spec_column, users_from_rows,
+};
+use crate::{PgStore, StoreError};
+
+const CAMPAIGN_COLUMNS: &str = "SELECT id, spec, created_at, updated_at FROM campaigns";
+
+#[async_trait::async_trait]
+impl CampaignStore for PgStore {
+    async fn create_campaign(&self, spec: &Spec) -> Result<Campaign, StoreError> {
+        let now = crate::now();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO campaigns (name, status, regions, spec, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+        )
+        .bind(spec.name.as_str())
+        .bind(spec.status.as_str())
+        .bind(regions_column(spec))
+        .bind(spec_column(spec))
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Campaign {
+            id,
+            spec: spec.clone(),
+            created_at: now,
+            updated_at: now,
+        })
+    }
+
+    async fn get_campaign(&self, id: i64) -> Result<Option<Campaign>, StoreError> {
+        let row: Option<CampaignRow> =
+            sqlx::query_as(AssertSqlSafe(format!("{CAMPAIGN_COLUMNS} WHERE id = $1")))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(campaign_from_row).transpose()
+    }
+
+    async fn list_campaigns(&self) -> Result<Vec<Campaign>, StoreError> {
+        let rows: Vec<CampaignRow> =
+            sqlx::query_as(AssertSqlSafe(format!("{CAMPAIGN_COLUMNS} ORDER BY id")))
+                .fetch_all(&self.pool)
+                .await?;
+        rows.into_iter().map(campaign_from_row).collect()
+    }
+
+    async fn update_campaign(&self, id: i64, spec: &Spec) -> Result<Campaign, StoreError> {
+        let now = crate::now();
+        let created: Option<i64> = sqlx::query_scalar(
+            "UPDATE campaigns SET name = $2, status = $3, regions = $4, spec = $5, \
+             updated_at = $6 WHERE id = $1 RETURNING created_at",
+        )
+        .bind(id)
+        .bind(spec.name.as_str())
+        .bind(spec.status.as_str())
+        .bind(regions_column(spec))
+        .bind(spec_column(spec))
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        let created_at = created.ok_or(StoreError::NotFound)?;
+        Ok(Campaign {
+            id,
+            spec: spec.clone(),
+            created_at,
+            updated_at: now,
+        })
+    }
+
+    async fn exposure_history(
+        &self,
+        campaign_id: i64,
+        user: &UserKey,
+        since: i64,
+    ) -> Result<History, StoreError> {
+        let (total, in_window): (i64, i64) = sqlx::query_as(
+            "SELECT count(*), count(*) FILTER (WHERE created_at >= $3) FROM screenings \
+             WHERE user_hash = $1 AND campaign_id = $2 AND arm IS NOT NULL",
+        )
+        .bind(&user[..])
+        .bind(campaign_id)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(History {
+            total: u32::try_from(total).unwrap_or(u32::MAX),
+            in_window: u32::try_from(in_window).unwrap_or(u32::MAX),
+        })
+    }
+
+    async fn record_screening(&self, s: &Screening) -> Result<(), StoreError> {
+        let c = s.campaign.as_ref();
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO screenings (id, user_hash, region, locale, decision, risk_level, \
+             risk_score, signals, amount_usd, campaign_id, arm, variant, exposure, shown, \
+             outcomes, outcome_at, created_at, day) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0, NULL, \
+             $15, $16)",
+        )
+        .bind(s.id.as_str())
+        .bind(&s.user[..])
+        .bind(s.region.as_str())
+        .bind(s.locale.as_str())
+        .bind(s.decision.as_str())
+        .bind(s.risk_level.as_str())
+        .bind(i64::from(s.risk_score))
+        .bind(i64::from(s.signals))
+        .bind(s.amount_usd)
+        .bind(c.map(|c| c.campaign_id))
+        .bind(c.and_then(|c| c.arm).map(arm_column))
+        .bind(c.map(|c| c.variant.as_str()))
+        .bind(c.map(|c| i64::from(c.exposure)))
+        .bind(c.is_some_and(|c| c.shown))
+        .bind(s.created_at)
+        .bind(day_of(s.created_at))
+        .execute(&mut *tx)
+        .await?;
+        if let Some(c) = c
+            && let Some(arm) = c.arm
+        {
+            sqlx::query(
+                "INSERT INTO campaign_users (campaign_id, user_hash, arm, first_at) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT (campaign_id, user_hash) DO NOTHING",
+            )
+            .bind(c.campaign_id)
+            .bind(&s.user[..])
+            .bind(arm_column(arm))
+            .bind(s.created_at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn record_outcome(
+        &self,
+        screening_id: &str,
+        action: Action,
+        at: i64,
+    ) -> Result<Vec<Action>, StoreError> {
+        let bits: Option<i64> = sqlx::query_scalar(
+            "UPDATE screenings SET outcomes = outcomes | $1, \
+             outcome_at = COALESCE(outcome_at, $2) WHERE id = $3 RETURNING outcomes",
+        )
+        .bind(i64::from(action.bit()))
+        .bind(at)
+        .bind(screening_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let bits = bits.ok_or(StoreError::NotFound)?;
+        Ok(Action::of_bits(u8::try_from(bits).unwrap_or(0)))
+    }
+
+    async fn link_scam_report(&self, user: &UserKey, reported_at: i64) -> Result<u64, StoreError> {
+        sqlx::query(
+            "INSERT INTO user_scam_reports (user_hash, reported_at) VALUES ($1, $2) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(&user[..])
+        .bind(reported_at)
+        .execute(&self.pool)
+        .await?;
+        let n: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM screenings \
+             WHERE user_hash = $1 AND arm IS NOT NULL AND created_at <= $2",
+        )
+        .bind(&user[..])
+        .bind(reported_at)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    async fn campaign_cells(
+        &self,
+        campaign_id: i64,
+    ) -> Result<(Vec<Cell>, Users, Users), StoreError> {
+        let rows: Vec<CellRow> = sqlx::query_as(
+            "SELECT arm, variant, day, exposure, count(*), count(*) FILTER (WHERE shown), \
+             count(*) FILTER (WHERE outcomes & 1 <> 0), count(*) FILTER (WHERE outcomes & 2 <> 0), \
+             count(*) FILTER (WHERE outcomes & 3 <> 0), count(*) FILTER (WHERE outcomes & 4 <> 0), \
+             count(*) FILTER (WHERE outcomes & 8 <> 0) \
+             FROM screenings WHERE campaign_id = $1 AND arm IS NOT NULL \
+             GROUP BY arm, variant, day, exposure",
+        )
+        .bind(campaign_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let users: Vec<(i64, i64, i64)> = sqlx::query_as(
+            "SELECT arm, count(*), count(*) FILTER (WHERE EXISTS (SELECT 1 \
+             FROM user_scam_reports AS r WHERE r.user_hash = u.user_hash \
+             AND r.reported_at >= u.first_at)) \
+             FROM campaign_users AS u WHERE campaign_id = $1 GROUP BY arm",
+        )
+        .bind(campaign_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let (exposed, holdout) = users_from_rows(users);
+        Ok((
+            rows.into_iter().map(cell_from_row).collect(),
+            exposed,
+            holdout,
+        ))
+    }
+}
