@@ -7,21 +7,9 @@
 
 use libfuzzer_sys::fuzz_target;
 
-use std::sync::LazyLock;
-
-static INDEX: LazyLock<verify::Index> = LazyLock::new(|| {
-    let registry = registry::Registry::from_toml(
-        "[[brand]]\nname = \"Example Exchange\"\ndomains = [\"example.com\"]\nemails = [\"support@example.com\"]\n",
-    )
-    .expect("registry");
-    verify::Index::build(
-        &registry,
-        blocklist::Index::default(),
-        verify::Options {
-            default_region: Some("HK".into()),
-        },
-    )
-});
+#[path = "common.rs"]
+mod common;
+use common::INDEX;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
