@@ -260,14 +260,29 @@ fn tips(catalog: &Catalog, locale: Locale, tactic: Tactic) -> Vec<String> {
         .collect()
 }
 
-/// Advice for this message: the level's advice, then the first tip of the most certain
-/// tactic (so a secret request says "never share these", a phishing link "do not open
-/// the link").
+/// Advice for this message: the level's advice, then the first tip of its main tactic
+/// (so a secret request says "never share these", a phishing link "do not open the
+/// link").
 fn advice(catalog: &Catalog, locale: Locale, a: &Analysis<'_>) -> String {
     let level = catalog.message(locale, &format!("analyze-advice-{}", a.risk.as_str()), &[]);
-    let top = a
-        .tactics
-        .first()
+    // The most dangerous tactic found with some certainty, else the most certain one.
+    const PRIORITY: [Tactic; 6] = [
+        Tactic::SecretRequest,
+        Tactic::Phishing,
+        Tactic::PaymentInstruction,
+        Tactic::QuidProQuo,
+        Tactic::OffPlatform,
+        Tactic::Pretexting,
+    ];
+    let main = PRIORITY
+        .iter()
+        .find_map(|&t| {
+            a.tactics
+                .iter()
+                .find(|f| f.tactic == t && f.confidence >= 0.5)
+        })
+        .or_else(|| a.tactics.first());
+    let top = main
         .filter(|_| a.risk >= Risk::Low)
         .and_then(|f| tips(catalog, locale, f.tactic).into_iter().next());
     match top {
