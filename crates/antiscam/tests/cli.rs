@@ -821,3 +821,27 @@ fn acknowledged_screenings_survive_a_crash() {
         "acknowledged {acked}, stored {stored}, sent {sent}"
     );
 }
+
+/// A key listed again after the first batch of an import is merged into the stored
+/// entry, not dropped: the category only the later line gives is kept.
+#[test]
+fn import_keeps_what_a_later_batch_adds_to_a_key() {
+    let s = Scratch::new();
+    let feed = s.0.join("late.csv");
+    let mut csv = String::from("indicator,categories\nlate-dup.io,phishing\n");
+    for i in 0..20_010 {
+        csv.push_str(&format!("filler-{i}.io,phishing\n"));
+    }
+    csv.push_str("late-dup.io,fake_support\n");
+    std::fs::write(&feed, csv).expect("feed");
+    let out = s.run(&["import", "--format", "csv", feed.to_str().expect("path")]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(count(&stdout(&out), "duplicates"), 1, "{}", stdout(&out));
+    let out = s.run(&["verify", "--format", "json", "late-dup.io"]);
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let categories = j["report"]["categories"].to_string();
+    assert!(
+        categories.contains("phishing") && categories.contains("fake_support"),
+        "{j}"
+    );
+}

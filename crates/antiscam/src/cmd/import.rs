@@ -66,10 +66,11 @@ fn parse_severity(s: &str) -> Result<Severity, String> {
 /// What an import did.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// Store counts over distinct keys.
+    /// Store counts: one per distinct key of each batch (a key listed again in a later
+    /// batch is merged into the stored entry and counted again there).
     pub counts: UpsertCounts,
-    /// Keys listed again later in the file (folded into the first listing when in
-    /// the same batch, skipped otherwise).
+    /// Keys listed again later in the file, merged into the first listing (in its
+    /// batch, or into the stored entry when the first listing was in an earlier batch).
     pub duplicates: u64,
     /// Rejections by reason code.
     pub rejected: BTreeMap<&'static str, u64>,
@@ -232,14 +233,18 @@ pub async fn import_file(
                 if let Some(first) = batch.get_mut(&item.key) {
                     first.absorb(item);
                     report.duplicates += 1;
-                } else if !seen.insert(hasher.hash_one(&item.key)) {
+                    return;
+                }
+                // A key met in an earlier batch is still written: merged into what that
+                // batch stored, so what this line adds (a category, a later date) is
+                // kept. (The set holds hashes: a collision only costs a merge.)
+                if !seen.insert(hasher.hash_one(&item.key)) {
                     report.duplicates += 1;
-                } else {
-                    batch.insert(item.key.clone(), item);
-                    if batch.len() >= BATCH && !closed {
-                        let full = std::mem::take(&mut batch);
-                        closed = tx.blocking_send(Message::Batch(full)).is_err();
-                    }
+                }
+                batch.insert(item.key.clone(), item);
+                if batch.len() >= BATCH && !closed {
+                    let full = std::mem::take(&mut batch);
+                    closed = tx.blocking_send(Message::Batch(full)).is_err();
                 }
             }
             Event::Rejected(r) => {
