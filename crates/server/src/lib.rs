@@ -29,6 +29,7 @@ pub mod export;
 mod reports;
 pub mod signing;
 mod web;
+mod web_analyze;
 
 pub use error::ApiError;
 pub use reports::{RateLimiter, ReportSettings};
@@ -160,6 +161,10 @@ async fn build_index(
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/", get(web::verify_page))
+        .route(
+            "/analyze",
+            get(web_analyze::analyze_page).post(web_analyze::analyze_submit),
+        )
         .route("/healthz", get(api::health))
         .route("/openapi.json", get(api::openapi))
         .route("/v1/verify", get(api::verify_get).post(api::verify_post))

@@ -39,7 +39,7 @@ pub(crate) fn escape(s: &str) -> String {
     out
 }
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:44rem;margin:0 auto;padding:1rem;line-height:1.5;color:#1b1b1b}\
+pub(crate) const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:44rem;margin:0 auto;padding:1rem;line-height:1.5;color:#1b1b1b}\
 header{display:flex;justify-content:space-between;align-items:center;gap:1rem;flex-wrap:wrap}\
 nav a{margin-left:.6rem}form{display:flex;gap:.5rem;flex-wrap:wrap;margin:1rem 0}\
 label{width:100%;font-weight:600}input[type=text]{flex:1;min-width:14rem;padding:.6rem;font-size:1rem}\
@@ -80,11 +80,12 @@ pub(crate) async fn verify_page(
         "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
          <title>{title} · {site}</title><style>{STYLE}</style></head><body>\
-         <header><strong>{site}</strong><nav aria-label=\"{language}\">",
+         <header><strong>{site}</strong><nav aria-label=\"{language}\"><a href=\"/analyze?lang={lang}\">{analyze}</a>",
         lang = locale.as_str(),
         title = msg("ui-verify-title"),
         site = msg("ui-site-name"),
         language = msg("ui-language"),
+        analyze = msg("ui-analyze-nav"),
     );
     for other in Locale::ALL {
         let mut href = format!("/?lang={}", other.as_str());

@@ -146,3 +146,62 @@ async fn tactics_catalogue_in_three_languages() {
     assert_ne!(titles[0], titles[1]);
     assert_ne!(titles[1], titles[2]);
 }
+
+/// Form-encodes a value (spaces as `+`, everything else but unreserved bytes as `%XX`).
+fn form_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b' ' => out.push('+'),
+            b if b.is_ascii_alphanumeric() || b"-._~".contains(&b) => out.push(char::from(b)),
+            b => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn analyze_page_posts_the_message_and_shows_tactics_escaped() {
+    let server = TestServer::start().await;
+    let r = server.get("/analyze?lang=zh-Hant", &[]).await;
+    assert_eq!(r.status, 200);
+    let html = r.text();
+    assert!(html.contains("lang=\"zh-Hant\""));
+    assert!(
+        html.contains("data-tactic=\"secret_request\""),
+        "the page teaches the tactics"
+    );
+
+    let text = "<b>Support</b>: your account is frozen, send your seed phrase at examp1e.com";
+    let body = format!("text={}&lang=en", form_encode(text));
+    let r = server.post_form("/analyze", &body, &[]).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+    let html = r.text();
+    assert!(html.contains("data-risk=\"critical\""), "{html}");
+    assert!(html.contains("data-tactic=\"secret_request\""));
+    assert!(html.contains("data-verdict=\"impersonation\""));
+    assert!(!html.contains("<b>Support</b>"), "the message is escaped");
+    assert!(html.contains("&lt;b&gt;Support&lt;/b&gt;"));
+
+    let r = server.post_form("/analyze", "text=+++&lang=en", &[]).await;
+    assert_eq!(r.status, 200);
+    assert!(r.text().contains("id=\"error\""));
+}
+
+#[tokio::test]
+async fn analyze_page_in_headless_chromium() {
+    let Some(chromium) = super::harness::chromium() else {
+        eprintln!("skipped: no chromium (set ANTISCAM_TEST_CHROMIUM or install chromium)");
+        return;
+    };
+    let server = TestServer::start().await;
+    for lang in ["en", "zh-Hant", "zh-Hans"] {
+        let dom =
+            super::harness::dump_dom(&chromium, &server.url(&format!("/analyze?lang={lang}")))
+                .await;
+        assert!(dom.contains(&format!("lang=\"{lang}\"")), "{dom}");
+        assert!(dom.contains("<textarea"), "{dom}");
+        assert!(dom.contains("data-tactic=\"phishing\""), "{dom}");
+    }
+}

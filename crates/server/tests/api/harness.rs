@@ -118,6 +118,16 @@ impl TestServer {
             .await
     }
 
+    pub async fn post_form(&self, path: &str, body: &str, headers: &[(&str, &str)]) -> Response {
+        self.request(
+            "POST",
+            path,
+            headers,
+            Some(("application/x-www-form-urlencoded", body)),
+        )
+        .await
+    }
+
     pub async fn patch_json(&self, path: &str, body: &str, headers: &[(&str, &str)]) -> Response {
         self.request("PATCH", path, headers, Some(("application/json", body)))
             .await
