@@ -121,6 +121,15 @@ pub(crate) async fn verify_page(
     if let Some(r) = &result {
         render_result(&mut page, catalog, locale, r);
     }
+    finish(page, locale)
+}
+
+/// Ends a page with the footer and sends it with the headers every page carries: a
+/// strict CSP (no scripts at all), no referrer (what the user checks must not leak to
+/// another site), no caching (results and messages are the user's business).
+pub(crate) fn finish(mut page: String, locale: Locale) -> Response {
+    let catalog = Catalog::global();
+    let msg = |id: &str| escape(&catalog.message(locale, id, &[]));
     let _ = write!(
         page,
         "<footer><p>{note}</p><p>{footer}</p></footer></main></body></html>",
@@ -133,9 +142,9 @@ pub(crate) async fn verify_page(
                 header::CONTENT_SECURITY_POLICY,
                 "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
             ),
-            // The query holds what the user checks: never send it to another site.
             (header::REFERRER_POLICY, "no-referrer"),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            (header::CACHE_CONTROL, "no-store"),
         ],
         Html(page),
     )

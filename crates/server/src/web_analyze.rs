@@ -9,15 +9,15 @@ use std::sync::Arc;
 use axum::Form;
 use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use i18n::{Catalog, Locale};
 use serde::Deserialize;
 use wire::{AnalysisResult, AnalyzeRequest};
 
 use crate::AppState;
 use crate::api::locale;
-use crate::web::{STYLE, escape};
+use crate::web::{STYLE, escape, finish};
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct PageQuery {
@@ -131,25 +131,7 @@ fn render(
         Some(r) => render_analysis(&mut page, catalog, locale, r),
         None => render_tactics(&mut page, catalog, locale),
     }
-    let _ = write!(
-        page,
-        "<footer><p>{note}</p><p>{footer}</p></footer></main></body></html>",
-        note = msg("ui-no-record-note"),
-        footer = msg("ui-footer"),
-    );
-    (
-        [
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
-            ),
-            (header::REFERRER_POLICY, "no-referrer"),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        Html(page),
-    )
-        .into_response()
+    finish(page, locale)
 }
 
 fn render_analysis(page: &mut String, catalog: &Catalog, locale: Locale, r: &AnalysisResult) {
