@@ -16,6 +16,18 @@ impl Rng {
         Rng(seed)
     }
 
+    /// An independent generator for stream `n` of `seed` (one per simulated user).
+    ///
+    /// The start is itself a SplitMix64 output: seeding streams with nearby numbers
+    /// (`seed * K ^ n`) puts every stream's k-th state within a few thousand of the
+    /// others', and the finalizer's outputs for such near inputs are correlated enough
+    /// to bias a whole run (seen: a true 20 % measured at 17.6 %, 3 standard errors off,
+    /// for the same seeds every time).
+    pub fn stream(seed: u64, n: u64) -> Rng {
+        let mut mix = Rng(seed ^ n.rotate_left(32));
+        Rng(mix.next_u64())
+    }
+
     /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -113,7 +125,7 @@ impl Truth {
 
 /// A synthetic user's pseudonym (`n` spread over 32 bytes by the generator).
 pub fn user_key(seed: u64, n: u64) -> UserKey {
-    let mut rng = Rng::new(seed ^ n.wrapping_mul(0xA24B_AED4_963E_E407));
+    let mut rng = Rng::stream(seed, n);
     let mut key = [0u8; 32];
     for chunk in key.chunks_mut(8) {
         chunk.copy_from_slice(&rng.next_u64().to_le_bytes());

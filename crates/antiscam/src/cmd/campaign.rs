@@ -376,7 +376,7 @@ async fn sim_user(
     seed: u64,
     withdrawals: u32,
 ) -> anyhow::Result<()> {
-    let mut rng = Rng::new(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ u64::from(n));
+    let mut rng = Rng::stream(seed, u64::from(n));
     let user = format!("sim-{seed}-{n}");
     let count = rng.range(1, withdrawals.max(1));
     let mut arm = None;
@@ -428,6 +428,15 @@ async fn simulate_once(
     let c = store
         .campaigns()
         .create_campaign(&sim_campaign(holdout)?)
+        .await?;
+    // A pseudonymization secret derived from the seed (the server would draw a random
+    // one): holdout and variant assignment, and so the whole run, repeat exactly.
+    let mut secret_rng = Rng::stream(seed, u64::MAX);
+    let secret: Vec<u8> = (0..4)
+        .flat_map(|_| secret_rng.next_u64().to_le_bytes())
+        .collect();
+    store
+        .init_meta(server::campaigns::PSEUDONYM_META_KEY, &hex::encode(secret))
         .await?;
     let state = server::AppState::new(Arc::clone(&store), server::Settings::default()).await?;
     let mut tasks = tokio::task::JoinSet::new();
