@@ -4,8 +4,10 @@
 use campaign::{Action, Campaign, Cell, History, Screening, Spec, UserKey, Users};
 use sqlx::sqlite::SqlitePool;
 use sqlx::{AssertSqlSafe, Sqlite, Transaction};
+
 use tokio::sync::{mpsc, oneshot};
 
+use crate::batch::GroupCommit;
 use crate::campaigns::{
     CampaignRow, CampaignStore, CellRow, MAX_BATCH, arm_column, campaign_from_row, cell_from_row,
     day_of, regions_column, spec_column, users_from_rows,
@@ -22,68 +24,56 @@ enum Op {
 }
 
 /// What a write did.
+#[derive(Debug)]
 enum Done {
     Stored,
     /// The screening's outcome bits now, or `None` if there is no such screening.
     Outcome(Option<u8>),
 }
 
-struct Job {
-    op: Op,
-    reply: oneshot::Sender<Result<Done, StoreError>>,
-}
-
-/// The handle of the group-commit writer task; the task ends when the last handle is
-/// dropped.
+/// The handle of the group-commit writer (`store::batch::GroupCommit`); the task ends
+/// when the last handle is dropped. A batch that fails is retried one write at a time,
+/// so each request gets its own answer.
 #[derive(Debug, Clone)]
-pub(crate) struct Writer(mpsc::Sender<Job>);
+pub(crate) struct Writer(GroupCommit<Op, Result<Done, StoreError>, StoreError>);
 
-impl std::fmt::Debug for Job {
+impl std::fmt::Debug for Op {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Job")
+        f.write_str("Op")
     }
 }
 
 impl Writer {
     /// Starts the writer on the write pool (which has exactly one connection).
     pub(crate) fn spawn(pool: SqlitePool) -> Writer {
-        let (tx, rx) = mpsc::channel(8 * MAX_BATCH);
-        tokio::spawn(run(pool, rx));
-        Writer(tx)
+        Writer(GroupCommit::spawn(
+            MAX_BATCH,
+            8 * MAX_BATCH,
+            move |ops: Vec<Op>| {
+                let pool = pool.clone();
+                async move {
+                    let refs: Vec<&Op> = ops.iter().collect();
+                    if let Ok(done) = apply(&pool, &refs).await {
+                        return Ok(done.into_iter().map(Ok).collect());
+                    }
+                    let mut each = Vec::with_capacity(ops.len());
+                    for op in &ops {
+                        each.push(
+                            apply(&pool, &[op])
+                                .await
+                                .and_then(|mut r| r.pop().ok_or(StoreError::NotFound)),
+                        );
+                    }
+                    Ok(each)
+                }
+            },
+        ))
     }
 
     async fn submit(&self, op: Op) -> Result<Done, StoreError> {
-        let (reply, answer) = oneshot::channel();
-        self.0
-            .send(Job { op, reply })
-            .await
-            .map_err(|_| StoreError::Database(sqlx::Error::PoolClosed))?;
-        answer
-            .await
-            .map_err(|_| StoreError::Database(sqlx::Error::PoolClosed))?
-    }
-}
-
-/// The writer loop: take every waiting write, commit them together, answer each.
-async fn run(pool: SqlitePool, mut rx: mpsc::Receiver<Job>) {
-    let mut jobs: Vec<Job> = Vec::with_capacity(MAX_BATCH);
-    while rx.recv_many(&mut jobs, MAX_BATCH).await > 0 {
-        let ops: Vec<&Op> = jobs.iter().map(|j| &j.op).collect();
-        match apply(&pool, &ops).await {
-            Ok(results) => {
-                for (job, result) in jobs.drain(..).zip(results) {
-                    let _ = job.reply.send(Ok(result));
-                }
-            }
-            Err(_) => {
-                // Retry one by one: each request gets its own answer.
-                for job in jobs.drain(..) {
-                    let result = apply(&pool, &[&job.op])
-                        .await
-                        .and_then(|mut r| r.pop().ok_or(StoreError::NotFound));
-                    let _ = job.reply.send(result);
-                }
-            }
+        match self.0.submit(op).await {
+            Ok(result) => result,
+            Err(_) => Err(StoreError::Database(sqlx::Error::PoolClosed)),
         }
     }
 }

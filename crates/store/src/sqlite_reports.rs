@@ -755,21 +755,7 @@ impl ReportStore for SqliteStore {
         .bind(page(limit))
         .fetch_all(&self.read)
         .await?;
-        let mut out: Vec<StoredReport> = rows.into_iter().map(report_from_row).collect();
-        let (Some(low), Some(high)) = (out.last().map(|r| r.id), out.first().map(|r| r.id)) else {
-            return Ok(out);
-        };
-        let keys: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT ri.report_id, g.key FROM report_indicators AS ri \
-             JOIN report_groups AS g ON g.id = ri.group_id \
-             WHERE ri.report_id BETWEEN ?1 AND ?2 ORDER BY ri.report_id, g.key",
-        )
-        .bind(low)
-        .bind(high)
-        .fetch_all(&self.read)
-        .await?;
-        attach_keys(&mut out, keys);
-        Ok(out)
+        self.with_keys(rows).await
     }
 
     async fn reports_of_group(
@@ -790,21 +776,7 @@ impl ReportStore for SqliteStore {
         .bind(page(limit))
         .fetch_all(&self.read)
         .await?;
-        let mut out: Vec<StoredReport> = rows.into_iter().map(report_from_row).collect();
-        let (Some(low), Some(high)) = (out.last().map(|r| r.id), out.first().map(|r| r.id)) else {
-            return Ok(out);
-        };
-        let keys: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT ri.report_id, g.key FROM report_indicators AS ri \
-             JOIN report_groups AS g ON g.id = ri.group_id \
-             WHERE ri.report_id BETWEEN ?1 AND ?2 ORDER BY ri.report_id, g.key",
-        )
-        .bind(low)
-        .bind(high)
-        .fetch_all(&self.read)
-        .await?;
-        attach_keys(&mut out, keys);
-        Ok(out)
+        self.with_keys(rows).await
     }
 
     async fn append_audit(
@@ -835,5 +807,27 @@ impl ReportStore for SqliteStore {
         .fetch_all(&self.read)
         .await?;
         Ok(rows.into_iter().map(audit_from_row).collect())
+    }
+}
+
+impl SqliteStore {
+    /// Reports from their rows, each with the indicator keys it was filed under (one
+    /// query over the page's id range).
+    async fn with_keys(&self, rows: Vec<ReportRow>) -> Result<Vec<StoredReport>, StoreError> {
+        let mut out: Vec<StoredReport> = rows.into_iter().map(report_from_row).collect();
+        let (Some(low), Some(high)) = (out.last().map(|r| r.id), out.first().map(|r| r.id)) else {
+            return Ok(out);
+        };
+        let keys: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT ri.report_id, g.key FROM report_indicators AS ri \
+             JOIN report_groups AS g ON g.id = ri.group_id \
+             WHERE ri.report_id BETWEEN ?1 AND ?2 ORDER BY ri.report_id, g.key",
+        )
+        .bind(low)
+        .bind(high)
+        .fetch_all(&self.read)
+        .await?;
+        attach_keys(&mut out, keys);
+        Ok(out)
     }
 }
