@@ -7,6 +7,10 @@
 -- change. Every response must be 200; the summary prints any other status.
 
 local key = os.getenv("ANTISCAM_KEY") or ""
+-- Optional think time per connection (milliseconds) to hold the load near a rate,
+-- e.g. SCREEN_DELAY_MS=1 with 8 connections is about 5,000 requests/s; latency is
+-- measured from the send, so the pause is not counted.
+local pause = tonumber(os.getenv("SCREEN_DELAY_MS") or "0")
 local counter = 0
 local bad = 0
 
@@ -41,6 +45,12 @@ function request()
     user, math.random(10, 5000), math.random(10, 5000), destinations[math.random(1, 3)],
     tostring(new), change, destinations[1])
   return wrk.format(nil, nil, nil, body)
+end
+
+if pause > 0 then
+  function delay()
+    return pause
+  end
 end
 
 function response(status, headers, body)

@@ -36,7 +36,9 @@ mod tests;
 pub use model::{Campaign, Content, Spec, SpecError, Status, Trigger, Variant};
 pub use region::{Region, RegionError};
 pub use risk::{Context, Decision, Risk, RiskLevel, Signal, Withdrawal, assess};
-pub use select::{Arm, Assignment, History, UserKey, assign, eligible, pseudonymize};
+pub use select::{
+    Arm, Assignment, History, UserKey, assign, choose, eligible, pseudonymize, window_start,
+};
 pub use stats::{Action, Cell, Counts, Stats, Users, compute};
 
 /// One screened withdrawal, as stored (no user id: only its pseudonym).

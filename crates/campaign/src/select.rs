@@ -1,13 +1,16 @@
 //! Which campaign a screened withdrawal gets, whether the user is in its holdout, and
 //! which variant is shown.
 //!
-//! A screening goes through three steps, the middle one by the caller (it needs the
-//! store):
+//! A screening goes through three steps:
 //! 1. [`eligible`]: the live campaigns of the withdrawal's region whose targeting
 //!    matches, in id order.
 //! 2. For each, the user's [`History`] with it: how many eligible screenings so far,
-//!    and how many in the frequency cap's window.
-//! 3. [`assign`]: capped, or assigned to an arm with a variant.
+//!    and how many in the frequency cap's window. Only the store knows it, so the
+//!    store runs [`choose`] inside the transaction that records the screening, with a
+//!    closure that reads the history there: two screenings of one user can then never
+//!    get the same exposure number.
+//! 3. [`assign`]: capped, or assigned to an arm with a variant; [`choose`] takes the
+//!    first campaign that assigns, else remembers the first that capped.
 //!
 //! Holdout users are treated exactly like exposed ones (the same eligibility, the same
 //! frequency cap counting their would-be exposures) except that the alert is not
@@ -16,8 +19,11 @@
 //! is never withheld); such screenings stay in the holdout group for the analysis
 //! (intention to treat) and are counted as `overridden`.
 
+use std::borrow::Borrow;
+
 use sha2::{Digest, Sha256};
 
+use crate::CampaignScreening;
 use crate::model::{Campaign, Trigger};
 use crate::risk::{Risk, RiskLevel};
 
@@ -85,18 +91,22 @@ pub enum Assignment {
 }
 
 /// The live campaigns of `region` whose targeting matches this withdrawal, by id.
-pub fn eligible<'c>(
-    campaigns: &'c [Campaign],
+/// (`C` is `Campaign` or a shared pointer to one, e.g. `Arc<Campaign>`.)
+pub fn eligible<'c, C: Borrow<Campaign>>(
+    campaigns: &'c [C],
     region: crate::Region,
     new_destination: bool,
     risk: &Risk,
     now: i64,
-) -> Vec<&'c Campaign> {
-    let mut out: Vec<&Campaign> = campaigns
+) -> Vec<&'c C> {
+    let mut out: Vec<&C> = campaigns
         .iter()
-        .filter(|c| c.is_live(now) && c.covers(region))
         .filter(|c| {
-            let t = c.spec.targeting;
+            let c: &Campaign = (*c).borrow();
+            c.is_live(now) && c.covers(region)
+        })
+        .filter(|c| {
+            let t = (*c).borrow().spec.targeting;
             match t.trigger {
                 Trigger::All => true,
                 Trigger::NewDestination => new_destination,
@@ -104,7 +114,7 @@ pub fn eligible<'c>(
             }
         })
         .collect();
-    out.sort_by_key(|c| c.id);
+    out.sort_by_key(|c| (*c).borrow().id);
     out
 }
 
@@ -162,6 +172,64 @@ pub fn assign(campaign: &Campaign, user: &UserKey, history: History, risk: &Risk
         exposure: k.saturating_add(1),
         shown: arm == Arm::Exposed || risk.reported_scam(),
     }
+}
+
+/// Where the frequency cap's window of `campaign` starts at `now` (`per_days` before;
+/// `now` itself without a cap).
+pub fn window_start(campaign: &Campaign, now: i64) -> i64 {
+    campaign
+        .spec
+        .frequency_cap
+        .map_or(now, |cap| now - i64::from(cap.per_days) * 86_400)
+}
+
+/// The campaign part of a screening: the first of `candidates` (in order) that
+/// [`assign`]s the user, else the first that capped (recorded, not counted), else
+/// `None`. `history` gives the user's [`History`] with a campaign since a time (the
+/// frequency cap's window start; `now` without a cap); its error stops the choice.
+pub fn choose<C: Borrow<Campaign>, E>(
+    candidates: &[C],
+    user: &UserKey,
+    risk: &Risk,
+    now: i64,
+    mut history: impl FnMut(i64, i64) -> Result<History, E>,
+) -> Result<Option<CampaignScreening>, E> {
+    let mut capped = None;
+    for c in candidates {
+        let c: &Campaign = c.borrow();
+        let h = history(c.id, window_start(c, now))?;
+        match assign(c, user, h, risk) {
+            Assignment::Capped => {
+                capped.get_or_insert(CampaignScreening {
+                    campaign_id: c.id,
+                    arm: None,
+                    variant: String::new(),
+                    exposure: h.total,
+                    shown: false,
+                });
+            }
+            Assignment::Assigned {
+                arm,
+                variant,
+                exposure,
+                shown,
+            } => {
+                let key = c
+                    .spec
+                    .variants
+                    .get(variant)
+                    .map_or_else(String::new, |v| v.key.clone());
+                return Ok(Some(CampaignScreening {
+                    campaign_id: c.id,
+                    arm: Some(arm),
+                    variant: key,
+                    exposure,
+                    shown,
+                }));
+            }
+        }
+    }
+    Ok(capped)
 }
 
 /// HMAC-SHA256 of a user id under `secret`: the only form of a user id ever stored.

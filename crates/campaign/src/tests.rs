@@ -690,6 +690,75 @@ fn frequency_cap_spares_high_risk() {
 }
 
 #[test]
+fn choose_takes_the_first_campaign_that_assigns_else_the_first_capped() {
+    let low = Risk::of(vec![Signal::NewDestination]);
+    let uncapped = spec().patched(&json!({"frequency_cap": null})).unwrap();
+    let cs = [
+        campaign(1, spec()),
+        campaign(2, spec()),
+        campaign(3, uncapped),
+    ];
+    let u = (0..)
+        .map(user)
+        .find(|u| cs.iter().all(|c| !in_holdout(c, u)))
+        .unwrap();
+    let full = History {
+        total: 4,
+        in_window: 2,
+    };
+    let fresh = History::default();
+    // Per case: the histories of campaigns 1, 2, 3, then (campaign, arm, exposure).
+    type Case = (&'static str, [History; 3], Option<(i64, Option<Arm>, u32)>);
+    let cases: [Case; 3] = [
+        (
+            "first assigns",
+            [fresh; 3],
+            Some((1, Some(Arm::Exposed), 1)),
+        ),
+        (
+            "first capped, second assigns",
+            [full, fresh, fresh],
+            Some((2, Some(Arm::Exposed), 1)),
+        ),
+        (
+            "capped twice, the uncapped third assigns",
+            [full, full, full],
+            Some((3, Some(Arm::Exposed), 5)),
+        ),
+    ];
+    for (name, histories, expected) in cases {
+        let mut asked = Vec::new();
+        let got = choose(&cs, &u, &low, NOW, |id, since| {
+            asked.push((id, since));
+            Ok::<_, ()>(histories[usize::try_from(id - 1).unwrap()])
+        })
+        .unwrap()
+        .map(|s| (s.campaign_id, s.arm, s.exposure));
+        assert_eq!(got, expected, "{name}");
+        // The cap's window starts `per_days` before now; without a cap, at now.
+        let windows: Vec<i64> = asked.iter().map(|(_, since)| *since).collect();
+        assert_eq!(
+            windows,
+            [NOW - 7 * 86_400, NOW - 7 * 86_400, NOW][..asked.len()],
+            "{name}"
+        );
+    }
+    // Only capped campaigns: the first one is recorded, unshown and uncounted.
+    let capped_only = [campaign(1, spec()), campaign(2, spec())];
+    let got = choose(&capped_only, &u, &low, NOW, |_, _| Ok::<_, ()>(full)).unwrap();
+    let got = got.unwrap();
+    assert_eq!((got.campaign_id, got.arm, got.shown), (1, None, false));
+    assert_eq!(got.exposure, 4);
+    // No candidates, no campaign; a history error stops the choice.
+    let none: [Campaign; 0] = [];
+    assert_eq!(
+        choose(&none, &u, &low, NOW, |_, _| Ok::<_, ()>(fresh)),
+        Ok(None)
+    );
+    assert_eq!(choose(&cs, &u, &low, NOW, |_, _| Err("down")), Err("down"));
+}
+
+#[test]
 fn holdout_is_stable_near_target_and_never_withholds_a_reported_scam() {
     let c = campaign(1, spec());
     let none = Risk::of(vec![]);

@@ -19,14 +19,12 @@ use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use campaign::{
-    Action, Assignment, Campaign, CampaignScreening, Context, Region, Risk, Screening, Spec,
-    UserKey, Withdrawal,
-};
+use campaign::{Action, Campaign, Context, Region, Risk, Screening, Spec, UserKey, Withdrawal};
 use i18n::Locale;
 use indicator::Address;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use store::campaigns::ScreeningDraft;
 use store::{Role, StoreError};
 
 use crate::auth::Caller;
@@ -62,8 +60,9 @@ pub struct CampaignState {
 }
 
 struct Cached {
-    /// Active campaigns (their schedule is checked per screening).
-    active: Vec<Campaign>,
+    /// Active campaigns (their schedule is checked per screening), shared with the
+    /// store's writer without copying their content.
+    active: Vec<Arc<Campaign>>,
     loaded: Instant,
 }
 
@@ -99,10 +98,13 @@ impl CampaignState {
     }
 }
 
-async fn load_active(store: &dyn store::Store) -> Result<Vec<Campaign>, StoreError> {
-    let mut all = store.campaigns().list_campaigns().await?;
-    all.retain(|c| c.spec.status == campaign::Status::Active);
-    Ok(all)
+async fn load_active(store: &dyn store::Store) -> Result<Vec<Arc<Campaign>>, StoreError> {
+    let all = store.campaigns().list_campaigns().await?;
+    Ok(all
+        .into_iter()
+        .filter(|c| c.spec.status == campaign::Status::Active)
+        .map(Arc::new)
+        .collect())
 }
 
 /// Reloads the campaign cache now.
@@ -409,60 +411,35 @@ pub async fn screen(
     let user = state.campaigns.pseudonym(&req.user);
     let cached = active(state).await?;
     let new_destination = withdrawal.context.new_destination == Some(true);
-    let mut chosen: Option<(&Campaign, CampaignScreening)> = None;
-    let mut capped: Option<(&Campaign, CampaignScreening)> = None;
-    for c in campaign::eligible(&cached.active, region, new_destination, &risk, now) {
-        let since = c
-            .spec
-            .frequency_cap
-            .map_or(now, |cap| now - i64::from(cap.per_days) * 86_400);
-        let history = state
-            .store()
-            .campaigns()
-            .exposure_history(c.id, &user, since)
-            .await?;
-        match campaign::assign(c, &user, history, &risk) {
-            Assignment::Capped => {
-                capped.get_or_insert((
-                    c,
-                    CampaignScreening {
-                        campaign_id: c.id,
-                        arm: None,
-                        variant: String::new(),
-                        exposure: history.total,
-                        shown: false,
-                    },
-                ));
-            }
-            Assignment::Assigned {
-                arm,
-                variant,
-                exposure,
-                shown,
-            } => {
-                let key = c
-                    .spec
-                    .variants
-                    .get(variant)
-                    .map_or_else(String::new, |v| v.key.clone());
-                chosen = Some((
-                    c,
-                    CampaignScreening {
-                        campaign_id: c.id,
-                        arm: Some(arm),
-                        variant: key,
-                        exposure,
-                        shown,
-                    },
-                ));
-                break;
-            }
-        }
-    }
-    let intervention = chosen.as_ref().and_then(|(c, cs)| {
+    let candidates: Vec<Arc<Campaign>> =
+        campaign::eligible(&cached.active, region, new_destination, &risk, now)
+            .into_iter()
+            .cloned()
+            .collect();
+    let draft = ScreeningDraft {
+        screening: Screening {
+            id: screening_id()?,
+            user,
+            region,
+            locale,
+            decision: risk.decision(),
+            risk_level: risk.level,
+            risk_score: risk.score,
+            signals: risk.signal_bits(),
+            amount_usd: withdrawal.amount_usd,
+            campaign: None,
+            created_at: now,
+        },
+        candidates,
+        risk: risk.clone(),
+    };
+    // The store chooses the campaign in the transaction that records the screening.
+    let screening = state.store().campaigns().screen(draft).await?;
+    let intervention = screening.campaign.as_ref().and_then(|cs| {
         if !cs.shown {
             return None;
         }
+        let c = cached.active.iter().find(|c| c.id == cs.campaign_id)?;
         let v = c.spec.variant(&cs.variant)?;
         let (used, content) = v.content_for(locale)?;
         Some(Intervention {
@@ -474,24 +451,6 @@ pub async fn screen(
             content: content.clone(),
         })
     });
-    let screening = Screening {
-        id: screening_id()?,
-        user,
-        region,
-        locale,
-        decision: risk.decision(),
-        risk_level: risk.level,
-        risk_score: risk.score,
-        signals: risk.signal_bits(),
-        amount_usd: withdrawal.amount_usd,
-        campaign: chosen.or(capped).map(|(_, cs)| cs),
-        created_at: now,
-    };
-    state
-        .store()
-        .campaigns()
-        .record_screening(&screening)
-        .await?;
     Ok(ScreenResponse {
         screening_id: screening.id,
         decision: risk.decision(),

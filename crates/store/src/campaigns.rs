@@ -6,25 +6,41 @@
 //!
 //! Screenings arrive thousands of times a second, each to be durable before the API
 //! answers. One fsync per screening would cap SQLite at a few hundred a second, so
-//! [`crate::SqliteStore`] runs a single writer task: requests send their write
-//! (a screening or an outcome) over a channel with a oneshot reply; the writer takes
-//! every write waiting (up to [`MAX_BATCH`]), runs them in one `BEGIN IMMEDIATE`
-//! transaction, commits it (with `synchronous = FULL` the WAL is fsynced), and only
-//! then answers each request. While one batch is being committed the next one
-//! accumulates, so the batch size follows the load. A request is answered `Ok` only
-//! after the commit holding its row returned, so an acknowledged screening or outcome
-//! survives a crash; a batch that fails is retried one write per transaction, so each
-//! request gets its own error and a bad row cannot fail its neighbours.
+//! [`crate::SqliteStore`] runs a single writer thread with its own connection
+//! (`sqlite_writer`): requests send their write (a screening draft or an outcome)
+//! over a channel with a oneshot reply; the writer takes every write waiting (up to
+//! [`MAX_BATCH`]), runs them in one `BEGIN IMMEDIATE` transaction (reading each user's
+//! history and choosing the campaign there), commits it (with `synchronous = FULL` the
+//! WAL is fsynced), and only then answers each request. While one batch is being
+//! committed the next one accumulates, so the batch size follows the load. A request
+//! is answered `Ok` only after the commit holding its row returned, so an
+//! acknowledged screening or outcome survives a crash; a batch that fails is retried
+//! one write per transaction, so each request gets its own error and a bad row cannot
+//! fail its neighbours.
 //!
 //! PostgreSQL runs each write as its own statement: the server commits concurrent
 //! transactions in groups itself.
 
-use campaign::{Action, Campaign, Cell, History, Screening, Spec, UserKey, Users};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use campaign::{Action, Campaign, Cell, History, Risk, Screening, Spec, UserKey, Users};
 
 use crate::StoreError;
 
 /// Most writes in one group-commit transaction.
 pub const MAX_BATCH: usize = 1_024;
+
+/// A screening whose campaign is still to be chosen, by [`CampaignStore::screen`].
+#[derive(Debug, Clone)]
+pub struct ScreeningDraft {
+    /// The screening; its `campaign` is replaced by the choice.
+    pub screening: Screening,
+    /// The eligible campaigns ([`campaign::eligible`]), in order of preference.
+    pub candidates: Vec<Arc<Campaign>>,
+    /// The withdrawal's risk (a high risk overrides the frequency cap).
+    pub risk: Risk,
+}
 
 /// Campaigns, screenings and outcomes. Every method that writes returns only once the
 /// write is durable.
@@ -54,6 +70,35 @@ pub trait CampaignStore: Send + Sync {
     /// Stores a screening (and, when it is eligible, the user's membership of the
     /// campaign's arm). Durable when it returns.
     async fn record_screening(&self, screening: &Screening) -> Result<(), StoreError>;
+
+    /// Chooses the draft's campaign ([`campaign::choose`] over the user's
+    /// [`exposure_history`](CampaignStore::exposure_history) with each candidate) and
+    /// stores the screening with it; returns the stored screening. Durable when it
+    /// returns.
+    ///
+    /// This default reads the histories, then writes: two concurrent screenings of one
+    /// user may get the same exposure number. SQLite overrides it to read and write in
+    /// one transaction.
+    async fn screen(&self, draft: ScreeningDraft) -> Result<Screening, StoreError> {
+        let ScreeningDraft {
+            mut screening,
+            candidates,
+            risk,
+        } = draft;
+        let now = screening.created_at;
+        let mut histories = HashMap::with_capacity(candidates.len());
+        for c in &candidates {
+            let since = campaign::window_start(c, now);
+            let h = self.exposure_history(c.id, &screening.user, since).await?;
+            histories.insert(c.id, h);
+        }
+        screening.campaign =
+            campaign::choose(&candidates, &screening.user, &risk, now, |id, _| {
+                histories.get(&id).copied().ok_or(StoreError::NotFound)
+            })?;
+        self.record_screening(&screening).await?;
+        Ok(screening)
+    }
 
     /// Adds an action to a screening's outcomes (idempotent: recording an action twice
     /// changes nothing) and returns the screening's actions now.

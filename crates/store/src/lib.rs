@@ -94,6 +94,7 @@ mod sqlite;
 mod sqlite_campaigns;
 mod sqlite_feeds;
 mod sqlite_reports;
+mod sqlite_writer;
 
 pub use campaigns::CampaignStore;
 pub use feeds::{BLOCKLIST_GENERATION, SOURCE_REGIONS, set_source_region, source_regions};
@@ -278,6 +279,12 @@ pub enum StoreError {
     /// An argument is out of the accepted range (e.g. a malformed region code).
     #[error("invalid input: {0}")]
     InvalidInput(String),
+    /// A query on the SQLite screening writer's own connection failed.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The writer thread has stopped (the process is shutting down).
+    #[error("the store's writer has stopped")]
+    WriterStopped,
 }
 
 impl From<sqlx::Error> for StoreError {

@@ -2,7 +2,6 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -75,10 +74,8 @@ fn connect_error(source: sqlx::Error) -> StoreError {
 pub struct SqliteStore {
     pub(crate) write: SqlitePool,
     pub(crate) read: SqlitePool,
-    /// The group-commit writer of screenings and outcomes.
-    pub(crate) writer: crate::sqlite_campaigns::Writer,
-    /// The batched reader of users' campaign histories.
-    pub(crate) reader: crate::sqlite_campaigns::Reader,
+    /// The writer thread of screenings and outcomes (its own connection).
+    pub(crate) writer: crate::sqlite_writer::ScreeningWriter,
 }
 
 impl SqliteStore {
@@ -130,21 +127,28 @@ impl SqliteStore {
             .connect_with(base.pragma("query_only", "ON"))
             .await
             .map_err(connect_error)?;
-        let writer = crate::sqlite_campaigns::Writer::spawn(write.clone());
-        let reader = crate::sqlite_campaigns::Reader::spawn(read.clone());
+        let writer = crate::sqlite_writer::ScreeningWriter::start(path, false)?;
         Ok(SqliteStore {
             write,
             read,
             writer,
-            reader,
         })
     }
 
-    /// Opens and migrates a private in-memory database (for tests): one connection,
-    /// never recycled, since the database vanishes with its last connection.
+    /// Opens and migrates a private in-memory database (for tests and simulations):
+    /// one pool connection, never recycled, since the database vanishes with its last
+    /// connection. It lives in SQLite's `memdb` VFS under a name unique to this store,
+    /// so that the screening writer's own connection opens the same database.
     pub async fn open_memory() -> Result<SqliteStore, StoreError> {
-        let options = SqliteConnectOptions::from_str("sqlite::memory:")
-            .map_err(connect_error)?
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let name = format!("/antiscam-{}-{n}", std::process::id());
+        let options = SqliteConnectOptions::new()
+            .filename(&name)
+            .vfs("memdb")
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Memory)
+            .busy_timeout(BUSY_TIMEOUT)
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new()
             .max_connections(1)
@@ -155,10 +159,10 @@ impl SqliteStore {
             .await
             .map_err(connect_error)?;
         migrate(&pool).await?;
+        let uri = format!("file:{name}?vfs=memdb");
         Ok(SqliteStore {
             write: pool.clone(),
-            writer: crate::sqlite_campaigns::Writer::spawn(pool.clone()),
-            reader: crate::sqlite_campaigns::Reader::spawn(pool.clone()),
+            writer: crate::sqlite_writer::ScreeningWriter::start(Path::new(&uri), true)?,
             read: pool,
         })
     }

@@ -230,6 +230,7 @@ both_engines!(
     campaign_corrupt_row_is_reported,
     screenings_outcomes_history_and_cells,
     screenings_group_commit_under_concurrency,
+    screen_chooses_the_campaign_from_the_stored_history,
 );
 
 // ---------------------------------------------------------------------------------------
@@ -1209,6 +1210,106 @@ async fn campaign_corrupt_row_is_reported(db: TestDb) {
         matches!(&e, StoreError::Corrupt(m) if m.contains(&format!("campaigns id {}", a.id))),
         "{e}"
     );
+}
+
+async fn screen_chooses_the_campaign_from_the_stored_history(db: TestDb) {
+    use store::campaigns::ScreeningDraft;
+    let store = db.open().await;
+    let cs = store.campaigns();
+    let capped = Arc::new(
+        cs.create_campaign(&campaign_spec("A", &["HK"]))
+            .await
+            .unwrap(),
+    );
+    let uncapped = Arc::new(
+        cs.create_campaign(
+            &campaign_spec("B", &["HK"])
+                .patched(&serde_json::json!({"frequency_cap": null, "holdout_percent": 0}))
+                .unwrap(),
+        )
+        .await
+        .unwrap(),
+    );
+    let draft =
+        |id: String, user: u8, at: i64, candidates: Vec<Arc<campaign::Campaign>>| ScreeningDraft {
+            screening: screening(&id, user, at, None),
+            candidates,
+            risk: campaign::Risk::of(vec![campaign::Signal::NewDestination]),
+        };
+    let t = 1_800_000_000;
+    // Campaign A allows 3 exposures per 7 days: the fourth screening is capped
+    // (recorded, arm none), and with B also eligible, B takes it instead.
+    let mut got = Vec::new();
+    for i in 0..4 {
+        let s = cs
+            .screen(draft(format!("a{i}"), 7, t + i, vec![Arc::clone(&capped)]))
+            .await
+            .unwrap();
+        let c = s.campaign.unwrap();
+        got.push((c.campaign_id, c.arm.is_some(), c.exposure));
+    }
+    assert_eq!(
+        got,
+        [
+            (capped.id, true, 1),
+            (capped.id, true, 2),
+            (capped.id, true, 3),
+            (capped.id, false, 3)
+        ]
+    );
+    let s = cs
+        .screen(draft(
+            "b0".into(),
+            7,
+            t + 10,
+            vec![Arc::clone(&capped), Arc::clone(&uncapped)],
+        ))
+        .await
+        .unwrap();
+    let c = s.campaign.unwrap();
+    assert_eq!(
+        (c.campaign_id, c.arm, c.exposure),
+        (uncapped.id, Some(campaign::Arm::Exposed), 1)
+    );
+    // No candidate: stored without a campaign. A duplicate id is refused.
+    let s = cs
+        .screen(draft("n0".into(), 8, t, Vec::new()))
+        .await
+        .unwrap();
+    assert_eq!(s.campaign, None);
+    assert!(
+        cs.screen(draft("n0".into(), 8, t, Vec::new()))
+            .await
+            .is_err()
+    );
+    // Stored as answered.
+    let h = cs.exposure_history(capped.id, &[7; 32], t).await.unwrap();
+    assert_eq!((h.total, h.in_window), (3, 3));
+    if db.backend() == Backend::Sqlite {
+        // On SQLite the history is read in the transaction that inserts: concurrent
+        // screenings of one user still get distinct exposure numbers.
+        let mut tasks = Vec::new();
+        for i in 0..40 {
+            let store = Arc::clone(&store);
+            let d = draft(format!("u{i}"), 9, t + 100, vec![Arc::clone(&uncapped)]);
+            tasks.push(tokio::spawn(async move {
+                store
+                    .campaigns()
+                    .screen(d)
+                    .await
+                    .unwrap()
+                    .campaign
+                    .unwrap()
+                    .exposure
+            }));
+        }
+        let mut exposures = Vec::new();
+        for task in tasks {
+            exposures.push(task.await.unwrap());
+        }
+        exposures.sort_unstable();
+        assert_eq!(exposures, (1..=40).collect::<Vec<u32>>());
+    }
 }
 
 async fn screenings_outcomes_history_and_cells(db: TestDb) {
