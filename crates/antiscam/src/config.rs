@@ -158,14 +158,12 @@ fn read(path: &Path) -> anyhow::Result<File> {
     toml::from_str(&text).with_context(|| format!("configuration file {}", path.display()))
 }
 
-/// An ISO 3166-1 alpha-2 region code, uppercased.
+/// An assigned ISO 3166-1 alpha-2 region code, uppercased (`indicator::Region`, the
+/// same codes campaigns and reports accept).
 pub fn parse_region(s: &str) -> anyhow::Result<String> {
-    let s = s.trim();
-    if s.len() == 2 && s.bytes().all(|b| b.is_ascii_alphabetic()) {
-        Ok(s.to_ascii_uppercase())
-    } else {
-        bail!("region {s:?} is not a two-letter ISO 3166 code such as HK or US")
-    }
+    indicator::Region::parse(s)
+        .map(|r| r.as_str().to_owned())
+        .map_err(|e| anyhow::anyhow!("region {:?}: {e}", s.trim()))
 }
 
 fn parse_bool(name: &str, v: &str) -> anyhow::Result<bool> {
@@ -186,6 +184,7 @@ mod tests {
             ("hk", Some("HK")),
             (" US ", Some("US")),
             ("HKG", None),
+            ("UK", None),
             ("1a", None),
             ("", None),
         ] {

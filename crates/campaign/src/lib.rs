@@ -24,7 +24,6 @@
 //! `server`'s.
 
 pub mod model;
-pub mod region;
 pub mod risk;
 pub mod select;
 pub mod sim;
@@ -33,8 +32,8 @@ pub mod stats;
 #[cfg(test)]
 mod tests;
 
+pub use indicator::{Region, RegionError};
 pub use model::{Campaign, Content, Spec, SpecError, Status, Trigger, Variant};
-pub use region::{Region, RegionError};
 pub use risk::{Context, Decision, Risk, RiskLevel, Signal, Withdrawal, assess};
 pub use select::{
     Arm, Assignment, History, UserKey, assign, choose, eligible, pseudonymize, window_start,

@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::region::Region;
 use crate::risk::RiskLevel;
+use indicator::Region;
 
 /// Longest name or partner, in characters.
 pub const MAX_NAME_CHARS: usize = 200;

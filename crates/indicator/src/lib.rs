@@ -68,6 +68,7 @@ mod indicator;
 mod input;
 mod kind;
 mod phone;
+mod region;
 mod web;
 
 pub use account::Account;
@@ -80,6 +81,7 @@ pub use error::{
 pub use indicator::{Indicator, ParseOptions, parse};
 pub use kind::{Chain, Kind, Platform, UnknownName};
 pub use phone::{LineType, Phone};
+pub use region::{REGIONS, Region, RegionError};
 pub use web::{Host, Url};
 
 /// The longest input accepted, in bytes. Longer input is refused before any other work, so

@@ -330,7 +330,7 @@ pub fn validate(draft: &Draft, options: &ParseOptions, now: i64) -> Result<Repor
     let region = match draft.region.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(r) => {
-            let parsed = Region::parse(r);
+            let parsed = Region::parse(r).ok();
             if parsed.is_none() {
                 errors.push(FieldError::new(
                     "region",

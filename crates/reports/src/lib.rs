@@ -19,9 +19,9 @@
 
 pub mod intake;
 pub mod lifecycle;
-mod region;
 pub mod triage;
 
+pub use indicator::{REGIONS, Region};
 pub use intake::{
     Channel, Contact, Draft, DraftContact, DraftLoss, FieldError, Invalid, Loss, Report, validate,
 };
@@ -29,5 +29,4 @@ pub use lifecycle::{
     DisputeAction, DisputeState, GroupFacts, Listing, Policy, SOURCE, decide, delisted_after,
     dispute_transition, expired, expiry_cutoff, is_takeover_alert, listed_entry,
 };
-pub use region::{REGIONS, Region};
 pub use triage::{Action, State, TransitionError, transition};

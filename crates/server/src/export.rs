@@ -204,15 +204,12 @@ async fn export_get(
     let format: ExportFormat = q.format.parse().map_err(ApiError::BadRequest)?;
     let asked = match q.region.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
         None => None,
-        Some(r) => {
-            let upper = r.to_ascii_uppercase();
-            if !(upper.len() == 2 && upper.bytes().all(|b| b.is_ascii_uppercase())) {
-                return Err(ApiError::BadRequest(
-                    "region must be an ISO 3166-1 alpha-2 code, e.g. HK".into(),
-                ));
-            }
-            Some(upper)
-        }
+        Some(r) => Some(
+            indicator::Region::parse(r)
+                .map_err(|e| ApiError::BadRequest(format!("`region`: {e}")))?
+                .as_str()
+                .to_owned(),
+        ),
     };
     let region = if caller.0.role == Role::Partner {
         let Some(own) = caller.0.region.clone() else {

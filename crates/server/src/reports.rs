@@ -571,7 +571,7 @@ async fn get_reports(
     let Query(q) = query?;
     let asked = match q.region.as_deref() {
         None | Some("") => None,
-        Some(r) => Some(reports::Region::parse(r).ok_or_else(|| {
+        Some(r) => Some(reports::Region::parse(r).map_err(|_| {
             ApiError::BadRequest("`region` is not an ISO 3166-1 alpha-2 code such as HK".into())
         })?),
     };
@@ -582,7 +582,7 @@ async fn get_reports(
             .0
             .region
             .as_deref()
-            .and_then(reports::Region::parse)
+            .and_then(|r| reports::Region::parse(r).ok())
             .ok_or_else(|| {
                 ApiError::Forbidden("a partner key needs a region to read reports".into())
             })?;

@@ -285,6 +285,9 @@ pub enum StoreError {
     /// The writer thread has stopped (the process is shutting down).
     #[error("the store's writer has stopped")]
     WriterStopped,
+    /// The writer thread could not be started.
+    #[error("cannot start the store's writer thread: {0}")]
+    Thread(#[source] std::io::Error),
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -435,10 +438,10 @@ pub(crate) fn now() -> i64 {
 /// Checks a new key's region and label.
 pub(crate) fn validate_new_key(key: &NewApiKey) -> Result<(), StoreError> {
     if let Some(region) = &key.region
-        && !(region.len() == 2 && region.bytes().all(|b| b.is_ascii_uppercase()))
+        && campaign::Region::parse(region).map_or(true, |r| r.as_str() != region)
     {
         return Err(StoreError::InvalidInput(
-            "region must be an ISO 3166-1 alpha-2 code in uppercase, e.g. \"HK\"".into(),
+            "region must be an assigned ISO 3166-1 alpha-2 code in uppercase, e.g. \"HK\"".into(),
         ));
     }
     if let Some(label) = &key.label

@@ -93,27 +93,7 @@ async fn apply_listing(
                 return Ok(Change::None);
             }
             let entries = [entry];
-            let prepared = crate::prepare_entries(&entries)?;
-            for e in prepared {
-                sqlx::query(
-                    "INSERT INTO blocklist (key, severity, categories, report_count, first_seen, \
-                     last_seen, sources, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
-                     ON CONFLICT (key) DO UPDATE SET severity = excluded.severity, \
-                     categories = excluded.categories, report_count = excluded.report_count, \
-                     first_seen = excluded.first_seen, last_seen = excluded.last_seen, \
-                     sources = excluded.sources, updated_at = excluded.updated_at",
-                )
-                .bind(e.key)
-                .bind(e.severity)
-                .bind(e.categories)
-                .bind(e.report_count)
-                .bind(e.first_seen)
-                .bind(e.last_seen)
-                .bind(e.sources)
-                .bind(now)
-                .execute(&mut **tx)
-                .await?;
-            }
+            crate::postgres::upsert_rows(tx, &crate::prepare_entries(&entries)?, now).await?;
             Ok(Change::Listed {
                 new: existing.is_none(),
             })

@@ -47,7 +47,7 @@ use std::ffi::c_int;
 use std::path::Path;
 use std::time::Duration;
 
-use campaign::{CampaignScreening, History, Screening, UserKey};
+use campaign::{History, Screening, UserKey};
 use rusqlite::hooks::Wal;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Statement, params};
 use tokio::sync::{mpsc, oneshot};
@@ -55,34 +55,43 @@ use tokio::sync::{mpsc, oneshot};
 use crate::StoreError;
 use crate::campaigns::{MAX_BATCH, ScreeningDraft, arm_column, day_of};
 
-/// A write for the thread.
-enum Op {
+type Reply<T> = oneshot::Sender<Result<T, StoreError>>;
+
+/// A write for the thread, with where to send its answer. A job holds its own result
+/// until the commit (the chosen campaign in the draft, the outcome bits), so a job
+/// retried alone after a failed batch simply recomputes it.
+enum Job {
     /// Store this screening as it is.
-    Insert(Box<Screening>),
-    /// Choose the screening's campaign, then store it.
-    Choose(Box<ScreeningDraft>),
-    /// Add an outcome bit to a screening.
-    Outcome { id: String, bit: u8, at: i64 },
+    Insert(Box<Screening>, Reply<()>),
+    /// Choose the screening's campaign (set in the draft's screening), then store it.
+    Choose(Box<ScreeningDraft>, Reply<Screening>),
+    /// Add an outcome bit to a screening; `bits` is the screening's outcome bits after
+    /// it, `None` if there is no such screening.
+    Outcome {
+        id: String,
+        bit: u8,
+        at: i64,
+        bits: Option<u8>,
+        reply: Reply<Option<u8>>,
+    },
 }
 
-/// What a write did, before the commit.
-enum Done {
-    Stored,
-    Chosen(Option<CampaignScreening>),
-    /// The screening's outcome bits now, or `None` if there is no such screening.
-    Outcome(Option<u8>),
-}
-
-/// The answer to a job.
-pub(crate) enum Answer {
-    Stored,
-    Screened(Box<Screening>),
-    Outcome(Option<u8>),
-}
-
-struct Job {
-    op: Op,
-    reply: oneshot::Sender<Result<Answer, StoreError>>,
+impl Job {
+    /// Sends the answer once the job's batch has committed, or the error (the caller
+    /// may have gone: its write is stored all the same).
+    fn answer(self, result: Result<(), StoreError>) {
+        match self {
+            Job::Insert(_, reply) => {
+                let _ = reply.send(result);
+            }
+            Job::Choose(draft, reply) => {
+                let _ = reply.send(result.map(|()| draft.screening));
+            }
+            Job::Outcome { bits, reply, .. } => {
+                let _ = reply.send(result.map(|()| bits));
+            }
+        }
+    }
 }
 
 /// The handle of the writer thread. Cloning it is cheap.
@@ -135,14 +144,22 @@ impl ScreeningWriter {
             conn.wal_hook(Some(note_wal_size));
         }
         let (tx, rx) = mpsc::channel(8 * MAX_BATCH);
-        spawn("antiscam-screenings", move || run(&conn, rx))?;
+        let (ready, started) = std::sync::mpsc::sync_channel(1);
+        std::thread::Builder::new()
+            .name("antiscam-screenings".into())
+            .spawn(move || run(&conn, rx, &ready))
+            .map_err(StoreError::Thread)?;
+        // The statements are prepared on the thread (they borrow its connection): a
+        // schema they do not fit fails the open, not every request.
+        started.recv().map_err(|_| StoreError::WriterStopped)??;
         Ok(ScreeningWriter(tx))
     }
 
-    async fn submit(&self, op: Op) -> Result<Answer, StoreError> {
+    /// Sends a job and waits for its answer.
+    async fn submit<T>(&self, job: impl FnOnce(Reply<T>) -> Job) -> Result<T, StoreError> {
         let (reply, answer) = oneshot::channel();
         self.0
-            .send(Job { op, reply })
+            .send(job(reply))
             .await
             .map_err(|_| StoreError::WriterStopped)?;
         answer.await.map_err(|_| StoreError::WriterStopped)?
@@ -150,17 +167,14 @@ impl ScreeningWriter {
 
     /// Stores a screening as given. Durable when it returns.
     pub(crate) async fn insert(&self, screening: Screening) -> Result<(), StoreError> {
-        self.submit(Op::Insert(Box::new(screening)))
+        self.submit(|reply| Job::Insert(Box::new(screening), reply))
             .await
-            .map(|_| ())
     }
 
     /// Chooses the draft's campaign and stores the screening. Durable when it returns.
     pub(crate) async fn screen(&self, draft: ScreeningDraft) -> Result<Screening, StoreError> {
-        match self.submit(Op::Choose(Box::new(draft))).await? {
-            Answer::Screened(s) => Ok(*s),
-            Answer::Stored | Answer::Outcome(_) => Err(StoreError::WriterStopped),
-        }
+        self.submit(|reply| Job::Choose(Box::new(draft), reply))
+            .await
     }
 
     /// Adds an outcome; the screening's bits now, `None` if there is no such screening.
@@ -170,10 +184,14 @@ impl ScreeningWriter {
         bit: u8,
         at: i64,
     ) -> Result<Option<u8>, StoreError> {
-        match self.submit(Op::Outcome { id, bit, at }).await? {
-            Answer::Outcome(bits) => Ok(bits),
-            Answer::Stored | Answer::Screened(_) => Err(StoreError::WriterStopped),
-        }
+        self.submit(|reply| Job::Outcome {
+            id,
+            bit,
+            at,
+            bits: None,
+            reply,
+        })
+        .await
     }
 }
 
@@ -230,7 +248,8 @@ impl<'c> Statements<'c> {
         })
     }
 
-    fn insert(&mut self, s: &Screening, c: Option<&CampaignScreening>) -> rusqlite::Result<()> {
+    fn insert(&mut self, s: &Screening) -> rusqlite::Result<()> {
+        let c = s.campaign.as_ref();
         self.screening.execute(params![
             s.id,
             &s.user[..],
@@ -262,13 +281,10 @@ impl<'c> Statements<'c> {
         Ok(())
     }
 
-    fn apply(&mut self, op: &Op) -> rusqlite::Result<Done> {
-        Ok(match op {
-            Op::Insert(s) => {
-                self.insert(s, s.campaign.as_ref())?;
-                Done::Stored
-            }
-            Op::Choose(d) => {
+    fn apply(&mut self, job: &mut Job) -> rusqlite::Result<()> {
+        match job {
+            Job::Insert(s, _) => self.insert(s),
+            Job::Choose(d, _) => {
                 let s = &d.screening;
                 let chosen = campaign::choose(
                     &d.candidates,
@@ -277,32 +293,31 @@ impl<'c> Statements<'c> {
                     s.created_at,
                     |campaign_id, since| self.history(campaign_id, &s.user, since),
                 )?;
-                self.insert(s, chosen.as_ref())?;
-                Done::Chosen(chosen)
+                d.screening.campaign = chosen;
+                self.insert(&d.screening)
             }
-            Op::Outcome { id, bit, at } => {
-                let bits: Option<i64> = self
+            Job::Outcome {
+                id, bit, at, bits, ..
+            } => {
+                let now: Option<i64> = self
                     .outcome
-                    .query_row(params![i64::from(*bit), at, id], |r| r.get(0))
+                    .query_row(params![i64::from(*bit), *at, id.as_str()], |r| r.get(0))
                     .optional()?;
-                Done::Outcome(bits.and_then(|b| u8::try_from(b).ok()))
+                *bits = now.and_then(|b| u8::try_from(b).ok());
+                Ok(())
             }
-        })
+        }
     }
 
     /// Runs `jobs` in one transaction and commits it; rolls back on any error.
-    fn batch(&mut self, jobs: &[Job]) -> rusqlite::Result<Vec<Done>> {
+    fn batch(&mut self, jobs: &mut [Job]) -> rusqlite::Result<()> {
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
-        let mut done = Vec::with_capacity(jobs.len());
         for job in jobs {
-            match self.apply(&job.op) {
-                Ok(d) => done.push(d),
-                Err(e) => {
-                    // Leaves no transaction open; the statement's own error is what
-                    // the caller needs.
-                    let _ = self.conn.execute_batch("ROLLBACK");
-                    return Err(e);
-                }
+            if let Err(e) = self.apply(job) {
+                // Leaves no transaction open; the statement's own error is what the
+                // caller needs.
+                let _ = self.conn.execute_batch("ROLLBACK");
+                return Err(e);
             }
         }
         if let Err(e) = self.conn.execute_batch("COMMIT") {
@@ -311,29 +326,24 @@ impl<'c> Statements<'c> {
             }
             return Err(e);
         }
-        Ok(done)
+        Ok(())
     }
 }
 
-fn spawn(name: &str, f: impl FnOnce() + Send + 'static) -> Result<(), StoreError> {
-    std::thread::Builder::new()
-        .name(name.into())
-        .spawn(f)
-        .map(|_| ())
-        .map_err(|e| StoreError::InvalidInput(format!("cannot start the thread {name}: {e}")))
-}
-
-fn run(conn: &Connection, mut rx: mpsc::Receiver<Job>) {
+/// The writer thread: prepares its statements, tells `start` whether that worked,
+/// then serves batches until every handle is dropped.
+fn run(
+    conn: &Connection,
+    mut rx: mpsc::Receiver<Job>,
+    ready: &std::sync::mpsc::SyncSender<Result<(), StoreError>>,
+) {
     let mut statements = match Statements::prepare(conn) {
-        Ok(s) => s,
+        Ok(s) => {
+            let _ = ready.send(Ok(()));
+            s
+        }
         Err(e) => {
-            // Answer every job with the error until the store is dropped.
-            let e = e.to_string();
-            while let Some(job) = rx.blocking_recv() {
-                let _ = job
-                    .reply
-                    .send(Err(StoreError::Corrupt(format!("screenings: {e}"))));
-            }
+            let _ = ready.send(Err(e.into()));
             return;
         }
     };
@@ -346,20 +356,14 @@ fn run(conn: &Connection, mut rx: mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        match statements.batch(&jobs) {
-            Ok(done) => {
-                for (job, done) in jobs.drain(..).zip(done) {
-                    answer(job, Ok(done));
-                }
+        if statements.batch(&mut jobs).is_ok() {
+            for job in jobs.drain(..) {
+                job.answer(Ok(()));
             }
-            Err(_) => {
-                for job in jobs.drain(..) {
-                    let one = statements
-                        .batch(std::slice::from_ref(&job))
-                        .map_err(StoreError::from)
-                        .and_then(|mut d| d.pop().ok_or(StoreError::WriterStopped));
-                    answer(job, one);
-                }
+        } else {
+            for mut job in jobs.drain(..) {
+                let alone = statements.batch(std::slice::from_mut(&mut job));
+                job.answer(alone.map_err(StoreError::from));
             }
         }
         // Every request of the batch is answered; checkpoint now if the WAL is big
@@ -374,19 +378,4 @@ fn run(conn: &Connection, mut rx: mpsc::Receiver<Job>) {
             }
         }
     }
-}
-
-/// Sends a committed job's answer (the caller may have gone: its write is stored all
-/// the same).
-fn answer(job: Job, done: Result<Done, StoreError>) {
-    let result = done.map(|d| match (job.op, d) {
-        (Op::Choose(draft), Done::Chosen(chosen)) => {
-            let mut s = draft.screening;
-            s.campaign = chosen;
-            Answer::Screened(Box::new(s))
-        }
-        (_, Done::Outcome(bits)) => Answer::Outcome(bits),
-        (_, Done::Stored | Done::Chosen(_)) => Answer::Stored,
-    });
-    let _ = job.reply.send(result);
 }

@@ -891,7 +891,7 @@ async fn api_keys_refuse_bad_input(db: TestDb) {
         Err(StoreError::Conflict(message)) => assert!(message.contains("hash"), "{message}"),
         other => panic!("expected Conflict, got {other:?}"),
     }
-    for region in ["hk", "HKG", "H", "", "H1", "ÅÅ"] {
+    for region in ["hk", "HKG", "H", "", "H1", "ÅÅ", "UK", "ZZ"] {
         assert!(
             matches!(
                 store

@@ -1,4 +1,6 @@
-//! ISO 3166-1 alpha-2 region codes.
+//! ISO 3166-1 alpha-2 region codes: where a campaign runs, where a report comes
+//! from, which region a partner's key is limited to. One type for all of them, so
+//! that every part of the system accepts exactly the same codes.
 
 use std::fmt;
 
@@ -22,26 +24,33 @@ pub const REGIONS: [&str; 249] = [
     "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
 ];
 
-/// An assigned ISO 3166-1 alpha-2 region code, uppercase (`HK`, `US`).
+/// A region: an officially assigned ISO 3166-1 alpha-2 code, stored in uppercase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Region([u8; 2]);
 
+/// The input is not an assigned ISO 3166-1 alpha-2 code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not an ISO 3166-1 alpha-2 region code (two letters such as \"HK\" or \"GB\")")]
+pub struct RegionError;
+
 impl Region {
-    /// Reads a code in any case, surrounding spaces ignored; `None` unless it is one of
-    /// [`REGIONS`] (so `UK` and `EU` are refused: use `GB`).
-    pub fn parse(s: &str) -> Option<Region> {
-        let b = s.trim().as_bytes();
-        let [a, c] = b else { return None };
+    /// Parses a code, ASCII case-insensitive (`"hk"` is `HK`); surrounding spaces are
+    /// ignored. Only assigned codes are accepted (so `UK` and `EU` are refused: use
+    /// `GB`).
+    pub fn parse(s: &str) -> Result<Region, RegionError> {
+        let [a, c] = s.trim().as_bytes() else {
+            return Err(RegionError);
+        };
         let code = [a.to_ascii_uppercase(), c.to_ascii_uppercase()];
         REGIONS
             .binary_search_by(|r| r.as_bytes().cmp(&code[..]))
-            .ok()
             .map(|_| Region(code))
+            .map_err(|_| RegionError)
     }
 
     /// The code, e.g. `"HK"`.
     pub fn as_str(&self) -> &str {
-        // Only built from ASCII letters in `parse`.
+        // Only built from an entry of REGIONS, all ASCII.
         std::str::from_utf8(&self.0).unwrap_or("ZZ")
     }
 }
@@ -52,12 +61,19 @@ impl fmt::Display for Region {
     }
 }
 
+impl serde::Serialize for Region {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn the_list_is_sorted_and_unique() {
+    fn the_list_is_complete_sorted_and_unique() {
+        assert_eq!(REGIONS.len(), 249);
         assert!(REGIONS.windows(2).all(|w| w[0] < w[1]));
         assert!(REGIONS.iter().all(|r| r.len() == 2));
     }
@@ -67,18 +83,21 @@ mod tests {
         for (input, want) in [
             ("HK", Some("HK")),
             ("hk", Some("HK")),
-            (" tw ", Some("TW")),
-            ("GB", Some("GB")),
+            (" gb ", Some("GB")),
+            ("TW", Some("TW")),
             ("UK", None),
             ("EU", None),
+            ("XX", None),
             ("ZZ", None),
-            ("HKG", None),
             ("H", None),
+            ("HKG", None),
+            ("H1", None),
             ("", None),
             ("é1", None),
+            ("香港", None),
         ] {
             assert_eq!(
-                Region::parse(input).as_ref().map(Region::as_str),
+                Region::parse(input).as_ref().map(Region::as_str).ok(),
                 want,
                 "{input:?}"
             );
