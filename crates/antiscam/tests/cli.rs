@@ -845,3 +845,37 @@ fn import_keeps_what_a_later_batch_adds_to_a_key() {
         "{j}"
     );
 }
+
+#[test]
+fn operator_actions_are_audited() {
+    let s = Scratch::new();
+    let o = s.run(&["keys", "create", "--role", "partner", "--region", "HK"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = s.run(&["keys", "rotate", "1"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rotated = stdout(&o);
+    assert!(rotated.trim().starts_with("ask_") && rotated.lines().count() == 1);
+    assert!(
+        !s.run(&["keys", "rotate", "1"]).status.success(),
+        "rotated twice"
+    );
+    assert!(s.run(&["keys", "revoke", "2"]).status.success());
+    let feed = s.0.join("scams.txt");
+    std::fs::write(&feed, "scam-one.io\nscam-two.io\n").expect("feed");
+    let o = s.run(&["import", "--format", "text", &feed.display().to_string()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = s.run(&["export", "--format", "csv", "--region", "HK"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    let audit = stdout(&s.run(&["blocklist", "audit"]));
+    for action in ["key.create", "key.rotate", "key.revoke", "import", "export"] {
+        assert!(
+            audit
+                .lines()
+                .any(|l| l.split_whitespace().any(|w| w == action) && l.contains("cli")),
+            "no {action} record by cli in:\n{audit}"
+        );
+    }
+    assert!(audit.contains(r#""added":2"#), "{audit}");
+    assert!(audit.contains(r#""region":"HK""#), "{audit}");
+}

@@ -7,8 +7,9 @@
 //!
 //! A key found in the store is remembered for [`KEY_CACHE_TTL`], so that a busy
 //! integrator (thousands of screenings a second) does not cost a database read per
-//! request; a key revoked with `antiscam keys revoke` therefore stops working within
-//! that time. Unknown keys are never cached.
+//! request. A key revoked through this process (`/v1/keys/{id}/revoke`) is dropped from
+//! the cache at once; one revoked elsewhere (`antiscam keys revoke`, another node) stops
+//! working here within that time. Unknown keys are never cached.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -24,7 +25,8 @@ use crate::{ApiError, AppState};
 const PREFIX: &str = "ask_";
 
 /// How long a valid key is trusted before the store is asked again.
-pub const KEY_CACHE_TTL: Duration = Duration::from_secs(5);
+/// One read a second per busy key is nothing; a revocation must bite within 2 s.
+pub const KEY_CACHE_TTL: Duration = Duration::from_secs(1);
 
 /// Most keys remembered (the cache is emptied when full).
 const KEY_CACHE_MAX: usize = 10_000;
@@ -41,6 +43,13 @@ impl KeyCache {
         keys.get(hash)
             .filter(|(_, at)| at.elapsed() < KEY_CACHE_TTL)
             .map(|(key, _)| key.clone())
+    }
+
+    /// Drops the key with this id, so that its revocation applies to the next request.
+    pub(crate) fn forget(&self, id: i64) {
+        if let Ok(mut keys) = self.keys.lock() {
+            keys.retain(|_, (key, _)| key.id != id);
+        }
     }
 
     fn put(&self, hash: [u8; 32], key: ApiKey) {

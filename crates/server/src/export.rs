@@ -194,8 +194,31 @@ pub fn parse_since(s: &str) -> Option<i64> {
     feeds::parse_date(s)
 }
 
+/// Records who exported what (`export` in the audit log), before anything is sent:
+/// shared intelligence leaves a trace even when the transfer fails half-way.
+pub async fn audit_export(
+    store: &dyn Store,
+    actor: &store::reports::Actor,
+    format: ExportFormat,
+    filter: &Filter,
+    now: i64,
+) -> Result<(), StoreError> {
+    let detail = serde_json::json!({
+        "format": format.as_str(),
+        "region": filter.region,
+        "since": filter.since.map(feeds::format_rfc3339),
+    })
+    .to_string();
+    store
+        .reports()
+        .append_audit(actor, "export", None, Some(&detail), now)
+        .await?;
+    Ok(())
+}
+
 async fn export_get(
     State(state): State<Arc<AppState>>,
+    axum::extract::ConnectInfo(addr): axum::extract::ConnectInfo<std::net::SocketAddr>,
     caller: Caller,
     query: Result<Query<ExportQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
@@ -238,6 +261,19 @@ async fn export_get(
         .clone()
         .unwrap_or_else(|| "antiscam".into());
     let filter = Filter { region, since };
+    let actor = store::reports::Actor {
+        key_id: Some(caller.0.id),
+        role: caller.0.role.as_str().to_owned(),
+        ip: Some(addr.ip().to_string()),
+    };
+    audit_export(
+        state.store().as_ref(),
+        &actor,
+        format,
+        &filter,
+        crate::now(),
+    )
+    .await?;
     tracing::info!(key_id = caller.0.id, format = format.as_str(), scope = %filter.scope(), "export");
     let stream = ExportStream::new(
         state.store().clone(),

@@ -26,6 +26,7 @@ pub mod auth;
 pub mod campaigns;
 mod error;
 pub mod export;
+pub mod keys;
 mod reports;
 pub mod signing;
 mod web;
@@ -174,6 +175,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(signing::routes())
         .merge(reports::routes())
         .merge(campaigns::routes())
+        .merge(keys::routes())
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(

@@ -253,7 +253,8 @@ fn now() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
-fn actor(caller: &Caller, addr: SocketAddr) -> Actor {
+/// The audit actor of an API caller.
+pub(crate) fn actor(caller: &Caller, addr: SocketAddr) -> Actor {
     Actor {
         key_id: Some(caller.0.id),
         role: caller.0.role.as_str().to_owned(),

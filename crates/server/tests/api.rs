@@ -2,9 +2,11 @@
 
 mod api {
     pub mod analyze;
+    mod audit;
     pub mod campaigns;
     pub mod feeds;
     pub mod harness;
+    mod keys;
     mod reports;
 }
 

@@ -394,6 +394,12 @@ pub trait Store: Send + Sync + 'static {
     /// when two processes race, both get the same value, so a secret is created once.
     async fn init_meta(&self, key: &str, value: &str) -> Result<String, StoreError>;
 
+    /// Creates and/or revokes API keys together with the audit record of the change,
+    /// in one transaction: a key exists (or stops working) only with its record.
+    /// Rotation is both at once. A `revoke` id that is not an active key fails the
+    /// whole change with [`StoreError::NotFound`].
+    async fn change_api_keys(&self, change: &KeyChange<'_>) -> Result<Option<ApiKey>, StoreError>;
+
     /// Reports, triage, the blocklist lifecycle, disputes and the audit log.
     fn reports(&self) -> &dyn reports::ReportStore;
     /// Campaigns, screenings and outcomes (issue 4).
@@ -403,6 +409,23 @@ pub trait Store: Send + Sync + 'static {
     /// pools also close when the store is dropped, but closing lets SQLite checkpoint
     /// the WAL into the main file. The default does nothing.
     async fn close(&self) {}
+}
+
+/// A change to the API keys, for [`Store::change_api_keys`].
+#[derive(Debug, Clone)]
+pub struct KeyChange<'a> {
+    /// The key to create, if any.
+    pub create: Option<&'a NewApiKey>,
+    /// The id of the key to revoke, if any.
+    pub revoke: Option<i64>,
+    /// Who makes the change.
+    pub actor: &'a reports::Actor,
+    /// The audit action (`key.create`, `key.revoke`, `key.rotate`).
+    pub action: &'a str,
+    /// Audit detail (JSON), written as given.
+    pub detail: Option<&'a str>,
+    /// When, Unix seconds.
+    pub now: i64,
 }
 
 /// The URL forms [`open`] accepts, for error messages.

@@ -394,27 +394,8 @@ impl Store for SqliteStore {
 
     async fn create_api_key(&self, key: &NewApiKey) -> Result<ApiKey, StoreError> {
         crate::validate_new_key(key)?;
-        let created_at = crate::now();
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO api_keys (hash, role, region, label, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
-        )
-        .bind(&key.hash[..])
-        .bind(key.role.as_str())
-        .bind(key.region.as_deref())
-        .bind(key.label.as_deref())
-        .bind(created_at)
-        .fetch_one(&self.write)
-        .await
-        .map_err(crate::api_key_insert_error)?;
-        Ok(ApiKey {
-            id,
-            role: key.role,
-            region: key.region.clone(),
-            label: key.label.clone(),
-            created_at,
-            revoked_at: None,
-        })
+        let mut conn = self.write.acquire().await?;
+        insert_api_key(&mut conn, key, crate::now()).await
     }
 
     async fn find_api_key(&self, hash: &[u8; 32]) -> Result<Option<ApiKey>, StoreError> {
@@ -444,6 +425,48 @@ impl Store for SqliteStore {
                 .execute(&self.write)
                 .await?;
         Ok(done.rows_affected() > 0)
+    }
+
+    async fn change_api_keys(
+        &self,
+        change: &crate::KeyChange<'_>,
+    ) -> Result<Option<ApiKey>, StoreError> {
+        if let Some(key) = change.create {
+            crate::validate_new_key(key)?;
+        }
+        let mut tx = self.begin_write().await?;
+        if let Some(id) = change.revoke {
+            let done = sqlx::query(
+                "UPDATE api_keys SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
+            )
+            .bind(id)
+            .bind(change.now)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::NotFound);
+            }
+        }
+        let created = match change.create {
+            None => None,
+            Some(key) => Some(insert_api_key(&mut tx, key, change.now).await?),
+        };
+        let target = created
+            .as_ref()
+            .map(|k| k.id)
+            .or(change.revoke)
+            .map(|id| format!("key:{id}"));
+        crate::sqlite_reports::audit(
+            &mut tx,
+            change.actor,
+            change.action,
+            target.as_deref(),
+            change.detail,
+            change.now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(created)
     }
 
     async fn get_meta(&self, key: &str) -> Result<Option<String>, StoreError> {
@@ -495,6 +518,34 @@ impl Store for SqliteStore {
 
 fn position_i64(position: usize) -> i64 {
     i64::try_from(position).unwrap_or(i64::MAX)
+}
+
+/// Inserts a validated key.
+async fn insert_api_key(
+    conn: &mut sqlx::SqliteConnection,
+    key: &NewApiKey,
+    created_at: i64,
+) -> Result<ApiKey, StoreError> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO api_keys (hash, role, region, label, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+    )
+    .bind(&key.hash[..])
+    .bind(key.role.as_str())
+    .bind(key.region.as_deref())
+    .bind(key.label.as_deref())
+    .bind(created_at)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(crate::api_key_insert_error)?;
+    Ok(ApiKey {
+        id,
+        role: key.role,
+        region: key.region.clone(),
+        label: key.label.clone(),
+        created_at,
+        revoked_at: None,
+    })
 }
 
 #[cfg(test)]

@@ -101,7 +101,7 @@ async fn apply_listing(
     }
 }
 
-async fn audit(
+pub(crate) async fn audit(
     tx: &mut Tx,
     actor: &Actor,
     action: &str,

@@ -220,6 +220,7 @@ both_engines!(
     blocklist_corrupt_row_is_reported,
     api_keys_create_find_revoke_list,
     api_keys_refuse_bad_input,
+    api_key_changes_are_atomic_with_their_audit_record,
     meta_get_set_init,
     meta_init_races_agree,
     blocklist_merge_reads_and_writes_in_one_transaction,
@@ -788,6 +789,70 @@ async fn blocklist_corrupt_row_is_reported(db: TestDb) {
         }
         other => panic!("expected Corrupt, got {other:?}"),
     }
+}
+
+async fn api_key_changes_are_atomic_with_their_audit_record(db: TestDb) {
+    let store = db.open().await;
+    let actor = store::reports::Actor::cli();
+    let first = store
+        .change_api_keys(&store::KeyChange {
+            create: Some(&new_key(1, Role::Partner, Some("HK"), None)),
+            revoke: None,
+            actor: &actor,
+            action: "key.create",
+            detail: Some(r#"{"role":"partner"}"#),
+            now: 1_800_000_000,
+        })
+        .await
+        .unwrap()
+        .expect("created");
+    assert_eq!(first.created_at, 1_800_000_000);
+    // Rotation: create and revoke together.
+    let second = store
+        .change_api_keys(&store::KeyChange {
+            create: Some(&new_key(2, Role::Partner, Some("HK"), None)),
+            revoke: Some(first.id),
+            actor: &actor,
+            action: "key.rotate",
+            detail: None,
+            now: 1_800_000_100,
+        })
+        .await
+        .unwrap()
+        .expect("created");
+    assert_eq!(store.find_api_key(&[1; 32]).await.unwrap(), None);
+    assert!(store.find_api_key(&[2; 32]).await.unwrap().is_some());
+    // Revoking a key that is not active fails the whole change: the key to create is
+    // not created and nothing is audited.
+    let err = store
+        .change_api_keys(&store::KeyChange {
+            create: Some(&new_key(3, Role::Integrator, None, None)),
+            revoke: Some(first.id),
+            actor: &actor,
+            action: "key.rotate",
+            detail: None,
+            now: 1_800_000_200,
+        })
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NotFound), "{err:?}");
+    assert_eq!(store.find_api_key(&[3; 32]).await.unwrap(), None);
+    let log = store.reports().audit_log(None, 10).await.unwrap();
+    let actions: Vec<(&str, Option<&str>)> = log
+        .iter()
+        .map(|r| (r.action.as_str(), r.target.as_deref()))
+        .collect();
+    let second_target = format!("key:{}", second.id);
+    let first_target = format!("key:{}", first.id);
+    assert_eq!(
+        actions,
+        vec![
+            ("key.rotate", Some(second_target.as_str())),
+            ("key.create", Some(first_target.as_str()))
+        ]
+    );
+    assert_eq!(log[1].detail.as_deref(), Some(r#"{"role":"partner"}"#));
+    assert_eq!(log[1].role, "cli");
 }
 
 async fn api_keys_create_find_revoke_list(db: TestDb) {

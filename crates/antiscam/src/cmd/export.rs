@@ -54,14 +54,17 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         .unwrap_or_else(|| "antiscam".into());
     let counts = super::runtime()?.block_on(async {
         let store = data::open_store(config).await?;
-        let mut stream = ExportStream::new(
-            store.clone(),
+        let filter = Filter { region, since };
+        server::export::audit_export(
+            store.as_ref(),
+            &store::reports::Actor::cli(),
             args.format,
-            Filter { region, since },
-            producer,
+            &filter,
             now(),
         )
         .await?;
+        let mut stream =
+            ExportStream::new(store.clone(), args.format, filter, producer, now()).await?;
         let written = async {
             while let Some(chunk) = stream.next_chunk().await? {
                 out.write_all(&chunk)?;

@@ -133,10 +133,45 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         if let Some(region) = &region {
             store::set_source_region(store.as_ref(), &source, Some(region)).await?;
         }
+        audit_import(store.as_ref(), &args.file, args.format, &source, &report).await?;
         store.close().await;
         anyhow::Ok(report)
     })?;
     print_report(&args.file, args.format, &source, &report, started);
+    Ok(())
+}
+
+/// Appends the `import` audit record: which file, as which source, and what it did.
+pub async fn audit_import(
+    store: &dyn Store,
+    file: &Path,
+    format: Format,
+    source: &str,
+    report: &Report,
+) -> anyhow::Result<()> {
+    let name = file
+        .file_name()
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy());
+    let detail = serde_json::json!({
+        "file": name,
+        "format": format.to_string(),
+        "added": report.counts.added,
+        "updated": report.counts.updated,
+        "unchanged": report.counts.unchanged,
+        "rejected": report.rejected_total(),
+    })
+    .to_string();
+    store
+        .reports()
+        .append_audit(
+            &store::reports::Actor::cli(),
+            "import",
+            Some(source),
+            Some(&detail),
+            super::now(),
+        )
+        .await
+        .context("cannot write the audit record of the import")?;
     Ok(())
 }
 

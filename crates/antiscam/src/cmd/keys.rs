@@ -1,7 +1,8 @@
 //! `antiscam keys`.
 
-use anyhow::{Context, bail};
-use store::{NewApiKey, Role};
+use anyhow::bail;
+use store::Role;
+use store::reports::Actor;
 
 use crate::config::{Config, parse_region};
 use crate::data;
@@ -34,6 +35,12 @@ enum Command {
         /// The id shown by `keys list`.
         id: i64,
     },
+    /// Replace a key by a new one with the same role, region and label (printed
+    /// once); the old key is revoked in the same transaction.
+    Rotate {
+        /// The id shown by `keys list`.
+        id: i64,
+    },
 }
 
 /// Runs a keys subcommand.
@@ -53,12 +60,15 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
                 if label.as_ref().is_some_and(|l| l.chars().count() > 200) {
                     bail!("--label is limited to 200 characters");
                 }
-                let (key, hash) = server::auth::generate_key().context("no randomness available")?;
-                let stored = store
-                    .create_api_key(&NewApiKey { hash, role, region, label })
-                    .await?;
-                eprintln!("antiscam: created key {} ({}); it is shown once:", stored.id, role.as_str());
-                println!("{key}");
+                let created =
+                    server::keys::create(store.as_ref(), &Actor::cli(), role, region, label, super::now())
+                        .await?;
+                eprintln!(
+                    "antiscam: created key {} ({}); it is shown once:",
+                    created.key.id,
+                    role.as_str()
+                );
+                println!("{}", created.secret);
             }
             Command::List => {
                 println!("{:>5}  {:<10}  {:<6}  {:<20}  {:<7}  label", "id", "role", "region", "created", "revoked");
@@ -75,10 +85,18 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
                 }
             }
             Command::Revoke { id } => {
-                if !store.revoke_api_key(id).await? {
-                    bail!("no active key with id {id}");
-                }
-                eprintln!("antiscam: revoked key {id}");
+                server::keys::revoke(store.as_ref(), &Actor::cli(), id, super::now()).await?;
+                eprintln!("antiscam: revoked key {id}; running servers stop accepting it within 2 s");
+            }
+            Command::Rotate { id } => {
+                let old = server::keys::active(store.as_ref(), id).await?;
+                let created = server::keys::rotate(store.as_ref(), &Actor::cli(), &old, super::now()).await?;
+                eprintln!(
+                    "antiscam: key {id} revoked and replaced by key {} ({}); it is shown once:",
+                    created.key.id,
+                    created.key.role.as_str()
+                );
+                println!("{}", created.secret);
             }
         }
         Ok(())

@@ -55,6 +55,14 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
                 false,
             )
             .await?;
+            super::import::audit_import(
+                store.as_ref(),
+                path,
+                format,
+                &super::import::default_source(format, path),
+                &report,
+            )
+            .await?;
             for r in &report.examples {
                 eprintln!("antiscam: {}: skipped {r}", path.display());
             }
