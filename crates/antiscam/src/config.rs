@@ -23,8 +23,45 @@ struct File {
     default_region: Option<String>,
     site_brand: Option<String>,
     demo: Option<bool>,
+    /// Reverse proxies (addresses or CIDR networks) whose `X-Forwarded-For` is believed.
+    trusted_proxies: Option<Vec<String>>,
+    /// The site is served over TLS: cookies get `Secure`.
+    secure_cookies: Option<bool>,
     #[serde(default)]
     reports: ReportsFile,
+    #[serde(default)]
+    rates: RatesFile,
+    #[serde(default)]
+    http: HttpFile,
+}
+
+/// A rate in the file: `{ per_minute = 120, burst = 60 }`.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RateFile {
+    per_minute: u32,
+    burst: u32,
+}
+
+/// The `[rates]` table: per-client and per-key rate limits.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RatesFile {
+    lookups: Option<RateFile>,
+    analyze: Option<RateFile>,
+    integrator: Option<RateFile>,
+    staff: Option<RateFile>,
+}
+
+/// The `[http]` table: connection limits and timeouts.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HttpFile {
+    header_read_timeout_secs: Option<u64>,
+    body_read_timeout_secs: Option<u64>,
+    max_connections: Option<usize>,
+    max_connections_per_client: Option<usize>,
+    shutdown_deadline_secs: Option<u64>,
 }
 
 /// The `[reports]` table.
@@ -37,6 +74,7 @@ struct ReportsFile {
     suspected_ttl_days: Option<u32>,
     confirmed_ttl_days: Option<u32>,
     aging_interval_minutes: Option<u32>,
+    /// Replaced by the top-level `trusted_proxies` list: refused with a message.
     trust_forwarded_for: Option<bool>,
 }
 
@@ -55,6 +93,14 @@ pub struct Config {
     pub demo: bool,
     /// Scam reports: rate limit, auto-listing threshold, aging.
     pub reports: server::ReportSettings,
+    /// Rate limits of lookups, analyses and keys.
+    pub rates: server::RateSettings,
+    /// Connection limits and timeouts.
+    pub limits: server::Limits,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: server::TrustedProxies,
+    /// Cookies get `Secure` (the site is served over TLS, at a proxy).
+    pub secure_cookies: bool,
 }
 
 impl Config {
@@ -85,7 +131,26 @@ impl Config {
             Some(v) => parse_bool("ANTISCAM_DEMO", &v)?,
             None => parsed.demo.unwrap_or(true),
         };
-        let reports = report_settings(&parsed.reports, &env)?;
+        let mut reports = report_settings(&parsed.reports, &env)?;
+        if env("ANTISCAM_RATE_LIMITS").is_some_and(|v| v.trim() == "off") {
+            reports.per_minute = 0;
+        }
+        let proxies: Vec<String> = match env("ANTISCAM_TRUSTED_PROXIES") {
+            Some(v) => v
+                .split(',')
+                .map(|p| p.trim().to_owned())
+                .filter(|p| !p.is_empty())
+                .collect(),
+            None => parsed.trusted_proxies.unwrap_or_default(),
+        };
+        let trusted_proxies = server::TrustedProxies::parse(&proxies)
+            .context("trusted_proxies (ANTISCAM_TRUSTED_PROXIES)")?;
+        let rates = rate_settings(&parsed.rates, &env)?;
+        let secure_cookies = match env("ANTISCAM_SECURE_COOKIES") {
+            Some(v) => parse_bool("ANTISCAM_SECURE_COOKIES", &v)?,
+            None => parsed.secure_cookies.unwrap_or(false),
+        };
+        let limits = limits(&parsed.http)?;
         Ok(Config {
             database_url,
             listen,
@@ -93,6 +158,10 @@ impl Config {
             site_brand: parsed.site_brand,
             demo,
             reports,
+            rates,
+            limits,
+            trusted_proxies,
+            secure_cookies,
         })
     }
 }
@@ -119,8 +188,11 @@ fn report_settings(
     if let Some(rate) = number("ANTISCAM_REPORT_RATE", file.rate_per_minute)? {
         s.per_minute = rate;
     }
-    if let Some(trust) = file.trust_forwarded_for {
-        s.trust_forwarded_for = trust;
+    if file.trust_forwarded_for.is_some() {
+        bail!(
+            "[reports] trust_forwarded_for is replaced by the top-level list trusted_proxies \
+             (e.g. trusted_proxies = [\"10.0.0.0/8\"]): X-Forwarded-For is believed only from those"
+        );
     }
     if let Some(burst) = file.burst {
         s.burst = burst;
@@ -145,6 +217,85 @@ fn report_settings(
             (minutes > 0).then(|| std::time::Duration::from_secs(u64::from(minutes) * 60));
     }
     Ok(s)
+}
+
+/// The `[rates]` table; `ANTISCAM_RATE_LIMITS=off` turns every per-client and per-key
+/// limit off (load tests, contract tests), reports included.
+fn rate_settings(
+    file: &RatesFile,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> anyhow::Result<server::RateSettings> {
+    let mut s = server::RateSettings::default();
+    let rate = |r: RateFile| server::Rate {
+        per_minute: r.per_minute,
+        burst: r.burst,
+    };
+    for (slot, from_file) in [
+        (&mut s.lookups, file.lookups),
+        (&mut s.analyze, file.analyze),
+        (&mut s.integrator, file.integrator),
+        (&mut s.staff, file.staff),
+    ] {
+        if let Some(r) = from_file {
+            *slot = rate(r);
+        }
+    }
+    if let Some(v) = env("ANTISCAM_RATE_LIMITS") {
+        match v.trim() {
+            "off" => {
+                let off = server::Rate {
+                    per_minute: 0,
+                    burst: 1,
+                };
+                s = server::RateSettings {
+                    lookups: off,
+                    analyze: off,
+                    integrator: off,
+                    staff: off,
+                };
+            }
+            "on" => {}
+            other => bail!("ANTISCAM_RATE_LIMITS={other:?}: use on or off"),
+        }
+    }
+    Ok(s)
+}
+
+/// The `[http]` table.
+fn limits(file: &HttpFile) -> anyhow::Result<server::Limits> {
+    let mut l = server::Limits::default();
+    let secs = std::time::Duration::from_secs;
+    if let Some(t) = file.header_read_timeout_secs {
+        if !(1..=10).contains(&t) {
+            bail!("[http] header_read_timeout_secs must be 1 to 10");
+        }
+        l.header_read_timeout = secs(t);
+    }
+    if let Some(t) = file.body_read_timeout_secs {
+        if !(1..=300).contains(&t) {
+            bail!("[http] body_read_timeout_secs must be 1 to 300");
+        }
+        l.body_read_timeout = secs(t);
+    }
+    if let Some(t) = file.shutdown_deadline_secs {
+        if !(1..=10).contains(&t) {
+            bail!("[http] shutdown_deadline_secs must be 1 to 10");
+        }
+        l.shutdown_deadline = secs(t);
+    }
+    if let Some(n) = file.max_connections {
+        if n == 0 {
+            bail!("[http] max_connections must be at least 1");
+        }
+        l.max_connections = n;
+    }
+    if let Some(n) = file.max_connections_per_client {
+        if n == 0 {
+            bail!("[http] max_connections_per_client must be at least 1");
+        }
+        l.max_connections_per_client = n;
+    }
+    Ok(l)
 }
 
 fn read(path: &Path) -> anyhow::Result<File> {

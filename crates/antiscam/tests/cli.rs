@@ -879,3 +879,44 @@ fn operator_actions_are_audited() {
     assert!(audit.contains(r#""added":2"#), "{audit}");
     assert!(audit.contains(r#""region":"HK""#), "{audit}");
 }
+
+/// SIGTERM while one client holds a half-sent request head and another a half-sent
+/// body: the server still exits 0 within its shutdown deadline.
+#[test]
+fn sigterm_exits_in_time_whatever_clients_do() {
+    let scratch = Scratch::new();
+    let (mut child, addr) = serve(&scratch);
+    let mut head = std::net::TcpStream::connect(&addr).expect("connect");
+    head.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        .expect("write");
+    let mut body = std::net::TcpStream::connect(&addr).expect("connect");
+    body.write_all(
+        b"POST /v1/reports HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+          Content-Length: 100\r\n\r\n{\"indic",
+    )
+    .expect("write");
+    // A complete request first, so both connections above are surely accepted.
+    assert_eq!(http(&addr, "GET", "/healthz", &[], "").0, 200);
+    let started = std::time::Instant::now();
+    let term = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(term.success());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let waiter = std::thread::spawn(move || {
+        let status = child.wait();
+        let _ = tx.send(());
+        (child, status)
+    });
+    let exited = rx.recv_timeout(std::time::Duration::from_secs(12)).is_ok();
+    assert!(exited, "the server did not exit within 12 s of SIGTERM");
+    let (_, status) = waiter.join().expect("waiter");
+    assert!(status.expect("status").success(), "exit status");
+    assert!(
+        started.elapsed() <= std::time::Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    drop((head, body));
+}

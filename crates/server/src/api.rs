@@ -5,7 +5,7 @@ use std::sync::Arc;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{ConnectInfo, Extension, Query, State};
 use axum::http::{HeaderMap, header};
 use axum::response::IntoResponse;
 use i18n::Locale;
@@ -17,6 +17,7 @@ use store::Role;
 use wire::VerifyResult;
 
 use crate::auth::Caller;
+use crate::client::ClientAddr;
 use crate::{ApiError, AppState, MAX_BATCH};
 
 /// The language of a response: an explicit `lang`, else `Accept-Language`, else English.
@@ -103,10 +104,15 @@ pub(crate) struct VerifyResults {
 
 pub(crate) async fn verify_post(
     State(state): State<Arc<AppState>>,
+    caller: Option<Extension<Caller>>,
+    Extension(client): Extension<ClientAddr>,
     headers: HeaderMap,
     body: Result<Json<VerifyBody>, JsonRejection>,
 ) -> Result<Json<VerifyResults>, ApiError> {
     let Json(body) = body?;
+    state
+        .limiters
+        .charge_batch(caller.as_deref(), client, body.inputs.len())?;
     if body.inputs.is_empty() {
         return Err(ApiError::BadRequest(
             "`inputs` is empty: send 1 to 500 strings to check".into(),

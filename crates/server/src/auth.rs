@@ -95,6 +95,35 @@ impl Caller {
     }
 }
 
+/// The key of an `Authorization: Bearer KEY` header, if it has a key's shape. The
+/// scheme is case-insensitive (RFC 9110 §11.1).
+pub(crate) fn bearer(headers: &axum::http::HeaderMap) -> Option<&str> {
+    let value = headers
+        .get(axum::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .trim();
+    let (scheme, key) = value.split_once(' ')?;
+    let key = key.trim();
+    (scheme.eq_ignore_ascii_case("bearer")
+        && key.starts_with(PREFIX)
+        && key.len() == PREFIX.len() + 64)
+        .then_some(key)
+}
+
+/// The caller holding `key`, if the key is valid now.
+pub(crate) async fn resolve(state: &AppState, key: &str) -> Result<Option<Caller>, ApiError> {
+    let hash = hash_key(key);
+    if let Some(found) = state.keys.get(&hash) {
+        return Ok(Some(Caller(found)));
+    }
+    let Some(found) = state.store().find_api_key(&hash).await? else {
+        return Ok(None);
+    };
+    state.keys.put(hash, found.clone());
+    Ok(Some(Caller(found)))
+}
+
 impl FromRequestParts<Arc<AppState>> for Caller {
     type Rejection = ApiError;
 
@@ -102,33 +131,47 @@ impl FromRequestParts<Arc<AppState>> for Caller {
         parts: &mut Parts,
         state: &Arc<AppState>,
     ) -> Result<Self, ApiError> {
-        let header = parts
-            .headers
-            .get(axum::http::header::AUTHORIZATION)
-            .ok_or(ApiError::Unauthorized)?;
-        let value = header.to_str().map_err(|_| ApiError::Unauthorized)?;
-        let key = value
-            .strip_prefix("Bearer ")
-            .map(str::trim)
-            .filter(|k| k.starts_with(PREFIX) && k.len() == PREFIX.len() + 64)
-            .ok_or(ApiError::Unauthorized)?;
-        let hash = hash_key(key);
-        if let Some(found) = state.keys.get(&hash) {
-            return Ok(Caller(found));
+        // The guard middleware has resolved the key already.
+        if let Some(caller) = parts.extensions.get::<Caller>() {
+            return Ok(caller.clone());
         }
-        let found = state
-            .store()
-            .find_api_key(&hash)
-            .await?
-            .ok_or(ApiError::Unauthorized)?;
-        state.keys.put(hash, found.clone());
-        Ok(Caller(found))
+        let key = bearer(&parts.headers).ok_or(ApiError::Unauthorized)?;
+        resolve(state, key).await?.ok_or(ApiError::Unauthorized)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bearer_scheme_is_case_insensitive() {
+        let key = format!("{PREFIX}{}", "a".repeat(64));
+        for value in [
+            format!("Bearer {key}"),
+            format!("bearer {key}"),
+            format!("BEARER  {key} "),
+        ] {
+            let mut h = axum::http::HeaderMap::new();
+            h.insert(
+                axum::http::header::AUTHORIZATION,
+                value.parse().expect("header"),
+            );
+            assert_eq!(bearer(&h), Some(key.as_str()), "{value}");
+        }
+        for value in [
+            format!("Basic {key}"),
+            "Bearer ask_short".to_owned(),
+            key.clone(),
+        ] {
+            let mut h = axum::http::HeaderMap::new();
+            h.insert(
+                axum::http::header::AUTHORIZATION,
+                value.parse().expect("header"),
+            );
+            assert_eq!(bearer(&h), None, "{value}");
+        }
+    }
 
     #[test]
     fn keys_are_random_and_hash_consistently() {

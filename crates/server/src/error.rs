@@ -3,7 +3,6 @@
 //! Internal errors are logged once here, where they become responses, and answered
 //! with a generic message: their details (SQL, paths) are not for clients.
 
-use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -50,6 +49,12 @@ pub enum ApiError {
         /// One object per problem.
         fields: Vec<serde_json::Value>,
     },
+    /// The body's media type is not one the endpoint takes.
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    /// The service cannot do this now (e.g. the store cannot write); try again later.
+    #[error("{0}")]
+    Unavailable(String),
     /// The client sent too many requests; `Retry-After` says when to try again.
     #[error("too many requests: try again in {retry_after} s")]
     TooManyRequests {
@@ -73,6 +78,10 @@ impl ApiError {
             ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             ApiError::Fields { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
             ApiError::TooManyRequests { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
+            ApiError::UnsupportedMediaType(_) => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
+            }
+            ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -84,11 +93,20 @@ impl IntoResponse for ApiError {
         if let ApiError::Internal(detail) = &self {
             tracing::error!(error = %detail, "request failed");
         }
-        let mut error = json!({"code": code, "message": self.to_string()});
-        if let ApiError::Fields { fields, .. } = &self {
-            error["fields"] = serde_json::Value::from(fields.clone());
-        }
-        let mut response = (status, Json(json!({ "error": error }))).into_response();
+        let fields = match &self {
+            ApiError::Fields { fields, .. } => Some(fields.as_slice()),
+            _ => None,
+        };
+        let body = error_body(code, &self.to_string(), fields);
+        let mut response = (
+            status,
+            [(
+                axum::http::header::CONTENT_TYPE,
+                axum::http::HeaderValue::from_static("application/json"),
+            )],
+            body,
+        )
+            .into_response();
         if let ApiError::TooManyRequests { retry_after } = &self {
             response.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
@@ -103,6 +121,19 @@ impl IntoResponse for ApiError {
         }
         response
     }
+}
+
+/// The one error shape, serialized: `{"error": {"code", "message", "fields"?}}`.
+pub(crate) fn error_body(
+    code: &str,
+    message: &str,
+    fields: Option<&[serde_json::Value]>,
+) -> String {
+    let mut error = json!({"code": code, "message": message});
+    if let Some(fields) = fields {
+        error["fields"] = serde_json::Value::from(fields.to_vec());
+    }
+    json!({ "error": error }).to_string()
 }
 
 impl From<store::StoreError> for ApiError {

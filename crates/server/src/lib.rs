@@ -8,7 +8,6 @@
 //! is written to the store first, then a new index is built and swapped in, so readers
 //! never wait and never query the database.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -17,23 +16,32 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
 use tokio::net::TcpListener;
-use tower_http::timeout::TimeoutLayer;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::TraceLayer;
 
 mod analyze;
 mod api;
 pub mod auth;
 pub mod campaigns;
+pub mod client;
+mod csrf;
 mod error;
 pub mod export;
+pub mod guard;
 pub mod keys;
+pub mod net;
+mod ratelimit;
 mod reports;
 pub mod signing;
 mod web;
 mod web_analyze;
 
+pub use client::TrustedProxies;
 pub use error::ApiError;
-pub use reports::{RateLimiter, ReportSettings};
+pub use guard::{Rate, RateSettings};
+pub use net::Limits;
+pub use ratelimit::RateLimiter;
+pub use reports::ReportSettings;
 
 /// Largest request body accepted anywhere, in bytes (the registry document is the
 /// largest legitimate one).
@@ -50,6 +58,17 @@ pub struct Settings {
     pub site_brand: Option<String>,
     /// Scam reports: auto-listing policy, rate limit, aging.
     pub reports: ReportSettings,
+    /// Rate limits of the other requests.
+    pub rates: RateSettings,
+    /// Connection limits and timeouts.
+    pub limits: Limits,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: TrustedProxies,
+    /// Key of the web forms' CSRF tokens; random per process when `None` (then a form
+    /// must be submitted to the node that served it).
+    pub csrf_key: Option<[u8; 32]>,
+    /// The site is served over TLS (behind a proxy): cookies get `Secure`.
+    pub secure_cookies: bool,
 }
 
 /// Shared state of all handlers.
@@ -69,6 +88,10 @@ pub struct AppState {
     campaigns: campaigns::CampaignState,
     /// Valid API keys recently seen.
     keys: auth::KeyCache,
+    /// Rate limiters of the guard middleware.
+    limiters: guard::Limiters,
+    /// The web forms' CSRF tokens.
+    csrf: csrf::Csrf,
 }
 
 impl AppState {
@@ -82,7 +105,27 @@ impl AppState {
         let index = build_index(store.as_ref(), &settings).await?;
         let intake = reports::Intake::new(&store, &settings.reports).await?;
         let campaigns = campaigns::CampaignState::new(store.as_ref()).await?;
+        let limiters = guard::Limiters::new(
+            &settings.rates,
+            Rate {
+                per_minute: settings.reports.per_minute,
+                burst: settings.reports.burst,
+            },
+        );
+        let csrf_key = match settings.csrf_key {
+            Some(k) => k,
+            None => {
+                let mut k = [0u8; 32];
+                getrandom::fill(&mut k).map_err(|e| {
+                    store::StoreError::InvalidInput(format!("no randomness for the CSRF key: {e}"))
+                })?;
+                k
+            }
+        };
+        let csrf = csrf::Csrf::new(&csrf_key, settings.secure_cookies);
         let state = Arc::new(AppState {
+            csrf,
+            limiters,
             campaigns,
             keys: auth::KeyCache::default(),
             store,
@@ -178,9 +221,16 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(keys::routes())
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(RequestBodyTimeoutLayer::new(
+            state.settings.limits.body_read_timeout,
+        ))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            guard::guard,
         ))
         // Method and path only: queries and bodies carry what users check (phone
         // numbers, emails), which must never reach the logs.
@@ -193,19 +243,18 @@ pub fn router(state: Arc<AppState>) -> Router {
 /// How often the server checks the store for blocklist changes made elsewhere.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
-/// Serves until `shutdown` resolves, then finishes the requests in flight. Meanwhile
-/// checks the store for blocklist changes every [`POLL_INTERVAL`]
-/// ([`AppState::poll_changes`]).
+/// Serves until `shutdown` resolves, then finishes the requests in flight within the
+/// shutdown deadline (see [`net`]). Meanwhile checks the store for blocklist changes
+/// every [`POLL_INTERVAL`] ([`AppState::poll_changes`]).
 pub async fn serve(
     listener: TcpListener,
     state: Arc<AppState>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let poller = tokio::spawn(poll_loop(state.clone()));
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let limits = state.settings.limits.clone();
+    let trusted = state.settings.trusted_proxies.clone();
+    let served = net::run(listener, router(state), limits, trusted, shutdown).await;
     poller.abort();
     served
 }

@@ -21,11 +21,11 @@
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Weak};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, JsonRejection, QueryRejection};
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Extension, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -44,11 +44,8 @@ use store::{Role, StoreError};
 use tokio::sync::Notify;
 
 use crate::auth::Caller;
+use crate::client::ClientAddr;
 use crate::{ApiError, AppState};
-
-mod ratelimit;
-
-pub use ratelimit::RateLimiter;
 
 /// Largest report or dispute body, in bytes.
 pub const MAX_REPORT_BYTES: usize = 128 * 1024;
@@ -72,10 +69,6 @@ pub struct ReportSettings {
     pub aging_every: Option<Duration>,
     /// Most reports committed in one transaction.
     pub max_batch: usize,
-    /// Behind a reverse proxy: take the client address from the last entry of
-    /// `X-Forwarded-For` (the one the proxy added) instead of the connection's peer.
-    /// Only for a server that nothing but the proxy can reach.
-    pub trust_forwarded_for: bool,
 }
 
 impl Default for ReportSettings {
@@ -88,15 +81,14 @@ impl Default for ReportSettings {
             burst: 20,
             aging_every: None,
             max_batch: 1024,
-            trust_forwarded_for: false,
         }
     }
 }
 
-/// What the report handlers share: the writer, the limiter, the pseudonym key.
+/// What the report handlers share: the writer, the pseudonym key. (Their rate limit is
+/// the guard's `Submit` class.)
 pub(crate) struct Intake {
     writer: GroupCommit<NewReport, i64, StoreError>,
-    limiter: RateLimiter,
     pseudonym: Hmac<Sha256>,
     reload: Arc<Notify>,
     settings: ReportSettings,
@@ -145,45 +137,17 @@ impl Intake {
         };
         Ok(Intake {
             writer,
-            limiter: RateLimiter::new(settings.per_minute, settings.burst),
             pseudonym,
             reload,
             settings: settings.clone(),
         })
     }
 
-    /// The client's address: the connection's peer, or, behind a trusted proxy, the
-    /// last address of `X-Forwarded-For`.
-    fn client(&self, peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
-        if self.settings.trust_forwarded_for {
-            // The last entry is the one our proxy added; earlier ones are the client's
-            // word.
-            let last = headers
-                .get_all("x-forwarded-for")
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .flat_map(|v| v.split(','))
-                .next_back();
-            if let Some(ip) = last.and_then(|s| s.trim().parse::<IpAddr>().ok()) {
-                return ip;
-            }
-        }
-        peer.ip()
-    }
-
     fn reporter(&self, ip: IpAddr) -> [u8; 32] {
         let mut mac = self.pseudonym.clone();
         mac.update(b"ip:");
-        mac.update(&ratelimit::client_key(ip).to_be_bytes());
+        mac.update(&crate::client::network_key(ip).to_be_bytes());
         mac.finalize().into_bytes().into()
-    }
-
-    fn limit(&self, ip: IpAddr) -> Result<(), ApiError> {
-        self.limiter
-            .check(ip, Instant::now())
-            .map_err(|wait| ApiError::TooManyRequests {
-                retry_after: wait.as_secs_f64().ceil().max(1.0) as u64,
-            })
     }
 }
 
@@ -433,13 +397,11 @@ impl ReportBody {
 
 async fn post_report(
     State(state): State<Arc<AppState>>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Extension(ClientAddr(client)): Extension<ClientAddr>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let intake = &state.intake;
-    let client = intake.client(addr, &headers);
-    intake.limit(client)?;
     let body: ReportBody = parse_body(body)?;
     let lang = body.lang.clone();
     let locale = crate::api::locale(lang.as_deref(), &headers);
@@ -869,11 +831,9 @@ fn dispute_json(d: &Dispute) -> Value {
 
 async fn post_dispute(
     State(state): State<Arc<AppState>>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    state.intake.limit(state.intake.client(addr, &headers))?;
     let body: DisputeBody = parse_body(body)?;
     let lang = body.lang.as_deref();
     let mut errors = Vec::new();

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use axum::Form;
 use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use i18n::{Catalog, Locale};
 use serde::Deserialize;
@@ -28,16 +28,27 @@ pub(crate) struct PageQuery {
 pub(crate) struct PageForm {
     text: Option<String>,
     lang: Option<String>,
+    csrf: Option<String>,
 }
 
 /// `GET /analyze`: the form and the common tactics.
 pub(crate) async fn analyze_page(
+    State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     query: Result<Query<PageQuery>, QueryRejection>,
 ) -> Response {
     let lang = query.ok().and_then(|Query(q)| q.lang);
     let locale = locale(lang.as_deref(), &headers);
-    render(locale, "", None, None)
+    let (cookie, set_cookie) = state.csrf.session(&headers);
+    let token = state.csrf.token(&cookie);
+    with_cookie(render(locale, "", &token, None, None), set_cookie)
+}
+
+fn with_cookie(mut response: Response, set_cookie: Option<HeaderValue>) -> Response {
+    if let Some(c) = set_cookie {
+        response.headers_mut().append(header::SET_COOKIE, c);
+    }
+    response
 }
 
 /// `POST /analyze`: the form again, with the analysis of the message.
@@ -46,11 +57,23 @@ pub(crate) async fn analyze_submit(
     headers: HeaderMap,
     form: Result<Form<PageForm>, FormRejection>,
 ) -> Response {
-    let (text, lang) = match form {
-        Ok(Form(f)) => (f.text.unwrap_or_default(), f.lang),
-        Err(_) => (String::new(), None),
+    let (text, lang, token) = match form {
+        Ok(Form(f)) => (f.text.unwrap_or_default(), f.lang, f.csrf),
+        Err(_) => (String::new(), None, None),
     };
     let locale = locale(lang.as_deref(), &headers);
+    let (cookie, set_cookie) = state.csrf.session(&headers);
+    let fresh = state.csrf.token(&cookie);
+    if let Err(refusal) = state.csrf.check(&headers, token.as_deref()) {
+        tracing::info!(
+            ?refusal,
+            "analyze form refused: cross-site or without a valid token"
+        );
+        let message = Catalog::global().message(locale, "ui-form-expired", &[]);
+        let mut response = render(locale, &text, &fresh, None, Some(&message));
+        *response.status_mut() = StatusCode::FORBIDDEN;
+        return with_cookie(response, set_cookie);
+    }
     let request = AnalyzeRequest {
         text: Some(text.clone()),
         ..AnalyzeRequest::default()
@@ -64,15 +87,17 @@ pub(crate) async fn analyze_submit(
         }
         Err(e) => Err(e.to_string()),
     };
-    match result {
-        Ok(r) => render(locale, &text, Some(&r), None),
-        Err(e) => render(locale, &text, None, Some(&e)),
-    }
+    let response = match result {
+        Ok(r) => render(locale, &text, &fresh, Some(&r), None),
+        Err(e) => render(locale, &text, &fresh, None, Some(&e)),
+    };
+    with_cookie(response, set_cookie)
 }
 
 fn render(
     locale: Locale,
     text: &str,
+    csrf: &str,
     result: Option<&AnalysisResult>,
     error: Option<&str>,
 ) -> Response {
@@ -110,7 +135,10 @@ fn render(
          <label for=\"text\">{label}</label>\
          <textarea id=\"text\" name=\"text\" maxlength=\"{max}\" required spellcheck=\"false\">{text}</textarea>\
          <input type=\"hidden\" name=\"lang\" value=\"{lang}\">\
+         <input type=\"hidden\" name=\"{csrf_field}\" value=\"{csrf}\">\
          <button type=\"submit\" id=\"submit\">{submit}</button></form>",
+        csrf_field = crate::csrf::FIELD,
+        csrf = escape(csrf),
         title = msg("ui-analyze-title"),
         intro = msg("ui-analyze-intro"),
         label = msg("ui-analyze-label"),

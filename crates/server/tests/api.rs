@@ -8,6 +8,7 @@ mod api {
     pub mod harness;
     mod keys;
     mod reports;
+    mod security;
 }
 
 use api::harness::{Response, TestServer};

@@ -78,6 +78,11 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
             default_region: config.default_region.clone(),
             site_brand: config.site_brand.clone(),
             reports: config.reports.clone(),
+            rates: config.rates.clone(),
+            limits: config.limits.clone(),
+            trusted_proxies: config.trusted_proxies.clone(),
+            csrf_key: None,
+            secure_cookies: config.secure_cookies,
         };
         let state = server::AppState::new(store, settings).await?;
         let addr = args.listen.unwrap_or(config.listen);

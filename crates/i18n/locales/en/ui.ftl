@@ -27,3 +27,4 @@ ui-analyze-label = The message
 ui-analyze-submit = Check the message
 ui-analyze-score = Risk score: { $score } out of 100
 ui-analyze-indicators = Links, numbers and accounts in the message
+ui-form-expired = This form has expired or was sent from another site. Reload the page and try again.

@@ -172,9 +172,12 @@ async fn analyze_page_posts_the_message_and_shows_tactics_escaped() {
         "the page teaches the tactics"
     );
 
+    let (cookie, token) = form_session(&r);
+    let cookie_header = [("Cookie", cookie.as_str())];
+
     let text = "<b>Support</b>: your account is frozen, send your seed phrase at examp1e.com";
-    let body = format!("text={}&lang=en", form_encode(text));
-    let r = server.post_form("/analyze", &body, &[]).await;
+    let body = format!("text={}&lang=en&csrf={token}", form_encode(text));
+    let r = server.post_form("/analyze", &body, &cookie_header).await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.header("cache-control"), Some("no-store"));
     let html = r.text();
@@ -184,9 +187,90 @@ async fn analyze_page_posts_the_message_and_shows_tactics_escaped() {
     assert!(!html.contains("<b>Support</b>"), "the message is escaped");
     assert!(html.contains("&lt;b&gt;Support&lt;/b&gt;"));
 
-    let r = server.post_form("/analyze", "text=+++&lang=en", &[]).await;
+    let r = server
+        .post_form(
+            "/analyze",
+            &format!("text=+++&lang=en&csrf={token}"),
+            &cookie_header,
+        )
+        .await;
     assert_eq!(r.status, 200);
     assert!(r.text().contains("id=\"error\""));
+}
+
+/// The CSRF cookie a form page set and the token in its form.
+pub(crate) fn form_session(r: &super::harness::Response) -> (String, String) {
+    let set = r
+        .header("set-cookie")
+        .expect("the form page sets its cookie");
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Strict"),
+        "{set}"
+    );
+    let cookie = set.split(';').next().expect("cookie").to_owned();
+    let html = r.text();
+    let field = "name=\"csrf\" value=\"";
+    let at = html.find(field).expect("token field") + field.len();
+    let token = html[at..at + 64].to_owned();
+    (cookie, token)
+}
+
+#[tokio::test]
+async fn the_analyze_form_refuses_cross_site_and_tokenless_posts() {
+    let server = TestServer::start().await;
+    let r = server.get("/analyze", &[]).await;
+    let (cookie, token) = form_session(&r);
+    let body = format!("text={}&csrf={token}", form_encode("send your seed phrase"));
+    type Case<'a> = (Vec<(&'a str, &'a str)>, String, u16);
+    let cases: Vec<Case> = vec![
+        // A page elsewhere posts the form: no cookie (SameSite=Strict), no token.
+        (vec![], format!("text={}", form_encode("hi")), 403),
+        // The browser says it is cross-site, even with a stolen cookie and token.
+        (
+            vec![
+                ("Cookie", cookie.as_str()),
+                ("Sec-Fetch-Site", "cross-site"),
+            ],
+            body.clone(),
+            403,
+        ),
+        (
+            vec![
+                ("Cookie", cookie.as_str()),
+                ("Origin", "https://evil.example"),
+            ],
+            body.clone(),
+            403,
+        ),
+        // A token for another cookie.
+        (
+            vec![(
+                "Cookie",
+                "antiscam_csrf=0000000000000000000000000000000000000000000000000000000000000000",
+            )],
+            body.clone(),
+            403,
+        ),
+        // The real thing, from the same origin.
+        (
+            vec![
+                ("Cookie", cookie.as_str()),
+                ("Sec-Fetch-Site", "same-origin"),
+            ],
+            body.clone(),
+            200,
+        ),
+    ];
+    for (headers, body, want) in cases {
+        let r = server.post_form("/analyze", &body, &headers).await;
+        assert_eq!(r.status, want, "{headers:?}");
+        if want == 403 {
+            assert!(!r.text().contains("data-risk"), "nothing analyzed");
+        }
+    }
+    // Pages may not be framed.
+    let csp = r.header("content-security-policy").expect("csp");
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
 }
 
 #[tokio::test]

@@ -71,6 +71,20 @@ impl TestServer {
         }
     }
 
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// A request as given (method, path, headers and body), for what the helpers
+    /// above do not send.
+    pub async fn raw(&self, request: &[u8]) -> Response {
+        let mut stream = TcpStream::connect(self.addr).await.expect("connect");
+        stream.write_all(request).await.expect("write");
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw).await;
+        Response::parse(&raw)
+    }
+
     pub fn state(&self) -> &Arc<server::AppState> {
         &self.state
     }

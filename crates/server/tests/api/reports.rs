@@ -483,7 +483,7 @@ async fn behind_a_trusted_proxy_each_forwarded_client_counts() {
     let mut settings = server::Settings::default();
     settings.reports.per_minute = 1;
     settings.reports.burst = 1;
-    settings.reports.trust_forwarded_for = true;
+    settings.trusted_proxies = server::TrustedProxies::parse(&["127.0.0.1"]).expect("proxy");
     settings.reports.policy.threshold = 2;
     let server = TestServer::start_with(settings).await;
     let body = json!({"indicators": ["proxy-scam.example"]}).to_string();

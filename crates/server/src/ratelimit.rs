@@ -1,8 +1,9 @@
-//! A token bucket per client address, for the public endpoints.
+//! A token bucket per client (or per API key).
 //!
 //! Each client (an IPv4 address, or an IPv6 /64 network, since one host commonly holds
-//! a whole /64) has a bucket of `burst` tokens refilled at `per_minute` a minute; a
-//! request takes one token or is refused with the time until the next token. The map
+//! a whole /64; or an API key's id) has a bucket of `burst` tokens refilled at
+//! `per_minute` a minute; a request takes its cost in tokens (one, or more for a batch)
+//! or is refused with the time until there are enough. The map
 //! is bounded: when it reaches [`MAX_CLIENTS`], buckets that are full again (clients
 //! idle long enough) are dropped, and if none is, the oldest half is.
 //!
@@ -12,6 +13,8 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+use crate::client::network_key;
 
 /// Most clients tracked at once.
 pub const MAX_CLIENTS: usize = 100_000;
@@ -30,17 +33,6 @@ pub struct RateLimiter {
     buckets: Mutex<HashMap<u128, Bucket>>,
 }
 
-/// The client key: an IPv4 address, or the /64 network of an IPv6 address.
-pub fn client_key(ip: IpAddr) -> u128 {
-    match ip {
-        IpAddr::V4(v4) => u128::from(u32::from(v4)),
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => u128::from(u32::from(v4)),
-            None => (u128::from(v6) & !((1u128 << 64) - 1)) | 1,
-        },
-    }
-}
-
 impl RateLimiter {
     /// `per_minute` requests a minute on average, up to `burst` at once. `per_minute`
     /// 0 turns the limiter off.
@@ -52,12 +44,18 @@ impl RateLimiter {
         }
     }
 
-    /// Takes a token for `ip` at `now`, or returns how long to wait for one.
+    /// Takes a token for `ip`'s network at `now`, or returns how long to wait for one.
     pub fn check(&self, ip: IpAddr, now: Instant) -> Result<(), Duration> {
+        self.take(network_key(ip), 1.0, now)
+    }
+
+    /// Takes `cost` tokens (at most the burst) for `key` at `now`, or returns how long
+    /// to wait for them.
+    pub fn take(&self, key: u128, cost: f64, now: Instant) -> Result<(), Duration> {
         if self.per_second <= 0.0 {
             return Ok(());
         }
-        let key = client_key(ip);
+        let cost = cost.clamp(1.0, self.burst);
         // A poisoned lock only means another request panicked mid-update: the map is
         // still usable.
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
@@ -71,11 +69,11 @@ impl RateLimiter {
         let elapsed = now.saturating_duration_since(bucket.updated).as_secs_f64();
         bucket.tokens = (bucket.tokens + elapsed * self.per_second).min(self.burst);
         bucket.updated = now;
-        if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
+        if bucket.tokens >= cost {
+            bucket.tokens -= cost;
             Ok(())
         } else {
-            let wait = (1.0 - bucket.tokens) / self.per_second;
+            let wait = (cost - bucket.tokens) / self.per_second;
             Err(Duration::from_secs_f64(wait))
         }
     }
@@ -143,10 +141,24 @@ mod tests {
         assert_eq!(limiter.check(IpAddr::V6(c), t0), Ok(()));
         // An IPv4-mapped address is its IPv4 address.
         let mapped: Ipv6Addr = "::ffff:192.0.2.1".parse().expect("ip");
-        assert_eq!(
-            client_key(IpAddr::V6(mapped)),
-            client_key(IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1)))
+        assert!(limiter.check(IpAddr::V6(mapped), t0).is_ok());
+        assert!(
+            limiter
+                .check(IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1)), t0)
+                .is_err(),
+            "a mapped address is its IPv4 address"
         );
+    }
+
+    #[test]
+    fn a_batch_costs_more_but_never_more_than_a_burst() {
+        let limiter = RateLimiter::new(60, 10);
+        let t0 = Instant::now();
+        assert_eq!(limiter.take(7, 8.0, t0), Ok(()));
+        let wait = limiter.take(7, 5.0, t0).expect_err("2 tokens left");
+        assert!((wait.as_secs_f64() - 3.0).abs() < 1e-6, "{wait:?}");
+        // A cost above the burst is charged as the burst, so it can ever pass.
+        assert_eq!(limiter.take(8, 1000.0, t0), Ok(()));
     }
 
     #[test]
