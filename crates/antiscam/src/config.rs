@@ -74,6 +74,7 @@ struct ReportsFile {
     suspected_ttl_days: Option<u32>,
     confirmed_ttl_days: Option<u32>,
     aging_interval_minutes: Option<u32>,
+    window_days: Option<u32>,
     /// Replaced by the top-level `trusted_proxies` list: refused with a message.
     trust_forwarded_for: Option<bool>,
 }
@@ -208,6 +209,12 @@ fn report_settings(
     }
     if let Some(days) = file.confirmed_ttl_days {
         s.policy.confirmed_ttl = i64::from(days) * DAY;
+    }
+    if let Some(days) = file.window_days {
+        if days == 0 {
+            bail!("[reports] window_days must be at least 1");
+        }
+        s.policy.window = i64::from(days) * DAY;
     }
     if let Some(minutes) = number(
         "ANTISCAM_AGING_INTERVAL_MINUTES",

@@ -120,6 +120,10 @@ pub enum Signal {
     ReportedScam {
         /// How many reports.
         reports: u32,
+        /// Confirmed by an analyst, the police or a trusted feed; `false` for a
+        /// `suspected` listing (public reports that crossed the threshold), which may
+        /// warn but never hold a withdrawal on its own.
+        confirmed: bool,
     },
     /// The destination imitates an address the user recently sent to (same first and
     /// last characters, different address): address poisoning.
@@ -171,7 +175,12 @@ impl Signal {
     /// Points the signal adds to the score (the score is capped at 100).
     pub fn weight(&self) -> u8 {
         match self {
-            Signal::ReportedScam { .. } => 100,
+            Signal::ReportedScam {
+                confirmed: true, ..
+            } => 100,
+            Signal::ReportedScam {
+                confirmed: false, ..
+            } => 60,
             Signal::Poisoning { .. } | Signal::ImitatesOfficial { .. } => 80,
             Signal::NewDestination => 15,
             Signal::FirstWithdrawal => 10,
@@ -188,9 +197,18 @@ impl Signal {
         let catalog = Catalog::global();
         let id = format!("campaign-signal-{}", self.code());
         match self {
-            Signal::ReportedScam { reports } => {
-                catalog.message(locale, &id, &[("count", (*reports).into())])
-            }
+            Signal::ReportedScam {
+                reports,
+                confirmed: true,
+            } => catalog.message(locale, &id, &[("count", (*reports).into())]),
+            Signal::ReportedScam {
+                reports,
+                confirmed: false,
+            } => catalog.message(
+                locale,
+                "campaign-signal-reported_scam-suspected",
+                &[("count", (*reports).into())],
+            ),
             Signal::Poisoning { counterparty } => catalog.message(
                 locale,
                 &id,
@@ -244,9 +262,35 @@ impl Risk {
             .any(|s| matches!(s, Signal::ReportedScam { .. }))
     }
 
-    /// The decision for this risk.
+    /// The decision for this risk. A `suspected` listing (public reports alone) may
+    /// warn but never hold: the hold stands only if the other signals reach it without
+    /// it, since a withdrawal held on the word of the public alone would let anyone
+    /// who files reports freeze another person's payments.
     pub fn decision(&self) -> Decision {
-        Decision::of(self.level)
+        let decision = Decision::of(self.level);
+        if decision != Decision::Hold {
+            return decision;
+        }
+        let without_suspected: u32 = self
+            .signals
+            .iter()
+            .filter(|s| {
+                !matches!(
+                    s,
+                    Signal::ReportedScam {
+                        confirmed: false,
+                        ..
+                    }
+                )
+            })
+            .map(|s| u32::from(s.weight()))
+            .sum();
+        let level = RiskLevel::of_score(u8::try_from(without_suspected.min(100)).unwrap_or(100));
+        if Decision::of(level) == Decision::Hold {
+            Decision::Hold
+        } else {
+            Decision::Warn
+        }
     }
 
     /// A bit per signal code present, for compact storage (see [`SIGNAL_CODES`]).
@@ -309,7 +353,10 @@ pub fn assess(index: &verify::Index, w: &Withdrawal) -> Risk {
     match verification.verdict {
         Verdict::ReportedScam => {
             let reports = verification.report.map_or(1, |r| r.report_count.max(1));
-            signals.push(Signal::ReportedScam { reports });
+            let confirmed = verification
+                .report
+                .is_some_and(|r| r.severity == blocklist::Severity::Confirmed);
+            signals.push(Signal::ReportedScam { reports, confirmed });
         }
         Verdict::Impersonation => {
             if let Some(target) = verification.target {

@@ -513,7 +513,13 @@ fn risk_signals_score_level_and_decision() {
 #[test]
 fn signal_details_are_localized_with_their_values() {
     let signals = [
-        (Signal::ReportedScam { reports: 7 }, "7"),
+        (
+            Signal::ReportedScam {
+                reports: 7,
+                confirmed: true,
+            },
+            "7",
+        ),
         (
             Signal::Poisoning {
                 counterparty: "0x1234…5678".into(),
@@ -762,7 +768,10 @@ fn choose_takes_the_first_campaign_that_assigns_else_the_first_capped() {
 fn holdout_is_stable_near_target_and_never_withholds_a_reported_scam() {
     let c = campaign(1, spec());
     let none = Risk::of(vec![]);
-    let reported = Risk::of(vec![Signal::ReportedScam { reports: 2 }]);
+    let reported = Risk::of(vec![Signal::ReportedScam {
+        reports: 2,
+        confirmed: true,
+    }]);
     let n = 20_000;
     let mut held = 0;
     for i in 0..n {
@@ -1001,4 +1010,48 @@ fn simulation_recovers_the_true_rates_within_their_intervals() {
     let coverage = covered as f64 / total as f64;
     // Nominal 95 %; 96 intervals, so anything below 88 % would be a real defect.
     assert!(coverage >= 0.88, "coverage {coverage:.3}");
+}
+
+#[test]
+fn a_suspected_listing_warns_but_never_holds_on_its_own() {
+    let suspected = Signal::ReportedScam {
+        reports: 3,
+        confirmed: false,
+    };
+    let confirmed = Signal::ReportedScam {
+        reports: 3,
+        confirmed: true,
+    };
+    let cases = [
+        (vec![confirmed.clone()], Decision::Hold),
+        (vec![suspected.clone()], Decision::Warn),
+        // With weaker signals the score is critical, but without the listing it is not.
+        (
+            vec![
+                suspected.clone(),
+                Signal::NewDestination,
+                Signal::LargeAmount { ratio: 9 },
+            ],
+            Decision::Warn,
+        ),
+        // Signals that hold on their own still hold.
+        (
+            vec![
+                suspected.clone(),
+                Signal::ImitatesOfficial {
+                    brand: "Example".into(),
+                },
+            ],
+            Decision::Hold,
+        ),
+        (vec![], Decision::Allow),
+    ];
+    for (signals, want) in cases {
+        let risk = Risk::of(signals.clone());
+        assert_eq!(risk.decision(), want, "{signals:?}");
+    }
+    assert!(
+        Risk::of(vec![suspected]).reported_scam(),
+        "its alert is never withheld"
+    );
 }

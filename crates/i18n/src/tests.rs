@@ -11,6 +11,7 @@ use crate::{Arg, Catalog, Locale};
 const CONTRACT: &[(&str, &[&str])] = &[
     // Withdrawal screening (campaign.ftl).
     ("campaign-signal-reported_scam", &["count"]),
+    ("campaign-signal-reported_scam-suspected", &["count"]),
     ("campaign-signal-address_poisoning", &["counterparty"]),
     ("campaign-signal-imitates_official", &["brand"]),
     ("campaign-signal-new_destination", &[]),
@@ -176,6 +177,7 @@ const CONTRACT: &[(&str, &[&str])] = &[
     ("ui-report-cta", &[]),
     ("ui-language", &[]),
     ("ui-footer", &[]),
+    ("ui-form-expired", &[]),
     ("ui-learn-tactics", &[]),
     ("ui-error-heading", &[]),
     ("ui-verify-nav", &[]),

@@ -16,9 +16,13 @@
 //! - [`lifecycle`]: what the blocklist should say about a group ([`decide`]): the
 //!   auto-listing threshold, the rule that official channels are never listed (a report
 //!   against one is a takeover alert), delisting, disputes and aging ([`expired`]).
+//! - [`protect`]: which named indicators vote toward automatic listing: never official
+//!   channels, shared platforms, mail providers, popular sites, nor indicators only
+//!   found in a report's text.
 
 pub mod intake;
 pub mod lifecycle;
+pub mod protect;
 pub mod triage;
 
 pub use indicator::{REGIONS, Region};
@@ -29,4 +33,5 @@ pub use lifecycle::{
     DisputeAction, DisputeState, GroupFacts, Listing, Policy, SOURCE, decide, delisted_after,
     dispute_transition, expired, expiry_cutoff, is_takeover_alert, listed_entry,
 };
+pub use protect::{Origin, Shield, vote};
 pub use triage::{Action, State, TransitionError, transition};

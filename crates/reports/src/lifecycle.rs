@@ -1,7 +1,9 @@
 //! The blocklist lifecycle: what the blocklist should say about a group of reports.
 //!
 //! - **Auto-listing.** A group still `new` is listed as `suspected` once
-//!   [`Policy::threshold`] distinct reporters have named it.
+//!   [`Policy::threshold`] distinct reporter networks have named it within
+//!   [`Policy::window`], each as a vote (never shared infrastructure, never an
+//!   indicator only found in a report's text: [`crate::protect`]).
 //! - **Triage.** `confirmed` lists it as `confirmed`; `rejected` and `duplicate` take it
 //!   off. Reopening does not unlist: the listing stays until the group is decided again.
 //! - **Official channels are never listed.** A group whose indicator is an official
@@ -34,6 +36,10 @@ pub struct Policy {
     pub suspected_ttl: i64,
     /// Seconds without new evidence after which a confirmed entry expires; 0 never.
     pub confirmed_ttl: i64,
+    /// Reporters count toward [`Policy::threshold`] only if their latest report of the
+    /// indicator is at most this many seconds old: three reports spread over two years
+    /// are not a campaign.
+    pub window: i64,
 }
 
 impl Default for Policy {
@@ -44,6 +50,7 @@ impl Default for Policy {
             threshold: 3,
             suspected_ttl: 60 * DAY,
             confirmed_ttl: 365 * DAY,
+            window: 30 * DAY,
         }
     }
 }
@@ -55,7 +62,10 @@ pub struct GroupFacts {
     pub state: State,
     /// The indicator is an official channel (per the registry at report time or now).
     pub official: bool,
-    /// Distinct reporters.
+    /// Distinct reporters whose naming of the indicator votes (see [`crate::protect`]):
+    /// keyed pseudonyms of their networks (IPv4 /24, IPv6 /48), so that one host or one
+    /// provider's block of addresses is one reporter; for the threshold, only those
+    /// within [`Policy::window`].
     pub reporters: u32,
     /// Reports.
     pub reports: u32,

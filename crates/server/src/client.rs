@@ -94,6 +94,16 @@ pub fn network_key(ip: IpAddr) -> u128 {
     }
 }
 
+/// The network a reporter counts as, for distinct-reporter thresholds: an IPv4 /24 or
+/// an IPv6 /48 (a site's allocation), so that one attacker with a block of addresses
+/// is one reporter.
+pub fn reporter_network(ip: IpAddr) -> u128 {
+    match canonical(ip) {
+        IpAddr::V4(v4) => u128::from(u32::from(v4) & 0xFFFF_FF00),
+        IpAddr::V6(v6) => (u128::from(v6) & !((1u128 << 80) - 1)) | 1,
+    }
+}
+
 /// The client's address as the request handlers see it (set by the guard middleware).
 #[derive(Debug, Clone, Copy)]
 pub struct ClientAddr(pub IpAddr);
@@ -158,6 +168,16 @@ mod tests {
         let err = TrustedProxies::parse(&["10.0.0.0/8", "proxy.local"]).expect_err("bad");
         assert!(err.to_string().contains("proxy.local"));
         assert!(TrustedProxies::parse(&["10.0.0.0/33"]).is_err());
+    }
+
+    #[test]
+    fn reporters_count_by_24_and_48() {
+        let n = |s: &str| reporter_network(s.parse().expect("ip"));
+        assert_eq!(n("198.51.100.1"), n("198.51.100.254"));
+        assert_ne!(n("198.51.100.1"), n("198.51.101.1"));
+        assert_eq!(n("2001:db8:1:ffff::1"), n("2001:db8:1:2::9"));
+        assert_ne!(n("2001:db8:1::1"), n("2001:db8:2::1"));
+        assert_ne!(n("0.0.0.1"), n("::1"), "v4 and v6 never collide");
     }
 
     #[test]

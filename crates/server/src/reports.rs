@@ -143,10 +143,12 @@ impl Intake {
         })
     }
 
+    /// The reporter's pseudonym: keyed by its network (IPv4 /24, IPv6 /48), so that
+    /// the addresses of one host, one office or one cloud block are one reporter.
     fn reporter(&self, ip: IpAddr) -> [u8; 32] {
         let mut mac = self.pseudonym.clone();
-        mac.update(b"ip:");
-        mac.update(&crate::client::network_key(ip).to_be_bytes());
+        mac.update(b"net:");
+        mac.update(&crate::client::reporter_network(ip).to_be_bytes());
         mac.finalize().into_bytes().into()
     }
 }
@@ -413,9 +415,13 @@ async fn post_report(
     let mut indicators: Vec<ReportedIndicator> = report
         .indicators
         .iter()
-        .map(|ind| ReportedIndicator {
-            key: ind.key(),
-            official: index.verify_indicator(ind.clone()).verdict == verify::Verdict::Official,
+        .map(|ind| {
+            let official = index.verify_indicator(ind.clone()).verdict == verify::Verdict::Official;
+            ReportedIndicator {
+                key: ind.key(),
+                official,
+                votes: reports::vote(ind, official, reports::Origin::Named).is_ok(),
+            }
         })
         .collect();
     let mut extracted = 0usize;
@@ -440,6 +446,7 @@ async fn post_report(
                     indicators.push(ReportedIndicator {
                         key,
                         official: false,
+                        votes: reports::vote(&ind, false, reports::Origin::Extracted).is_ok(),
                     });
                     extracted += 1;
                 }

@@ -216,16 +216,23 @@ impl ReportStore for PgStore {
                 .bind(ind.official)
                 .execute(&mut *tx)
                 .await?;
-                let new_reporter = sqlx::query(
-                    "INSERT INTO group_reporters (group_id, reporter) VALUES ($1, $2) \
-                     ON CONFLICT DO NOTHING",
-                )
-                .bind(group)
-                .bind(&r.reporter[..])
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if new_reporter > 0 {
+                // `xmax = 0`: the row was inserted, not updated.
+                let new_reporter = if ind.votes {
+                    sqlx::query_scalar::<_, bool>(
+                        "INSERT INTO group_reporters (group_id, reporter, last_at) \
+                         VALUES ($1, $2, $3) ON CONFLICT (group_id, reporter) DO UPDATE \
+                         SET last_at = GREATEST(group_reporters.last_at, excluded.last_at) \
+                         RETURNING (xmax = 0)",
+                    )
+                    .bind(group)
+                    .bind(&r.reporter[..])
+                    .bind(r.received_at)
+                    .fetch_one(&mut *tx)
+                    .await?
+                } else {
+                    false
+                };
+                if new_reporter {
                     sqlx::query("UPDATE report_groups SET reporters = reporters + 1 WHERE id = $1")
                         .bind(group)
                         .execute(&mut *tx)
@@ -242,9 +249,21 @@ impl ReportStore for PgStore {
         }
         let now = batch.iter().map(|r| r.received_at).max().unwrap_or(0);
         for id in touched {
-            let Some(group) = load_group(&mut tx, &GroupRef::Id(id)).await? else {
+            let Some(mut group) = load_group(&mut tx, &GroupRef::Id(id)).await? else {
                 continue;
             };
+            if group.could_auto_list() {
+                // Only reporters within the window count toward the threshold.
+                group.reporters = sqlx::query_scalar::<_, i64>(
+                    "SELECT count(*) FROM group_reporters WHERE group_id = $1 AND last_at >= $2",
+                )
+                .bind(id)
+                .bind(now.saturating_sub(policy.window))
+                .fetch_one(&mut *tx)
+                .await?
+                .try_into()
+                .unwrap_or(u32::MAX);
+            }
             match apply_listing(&mut tx, &group, policy, now).await? {
                 Change::None => {}
                 Change::Listed { new } => {

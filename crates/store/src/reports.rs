@@ -33,6 +33,10 @@ pub struct ReportedIndicator {
     pub key: String,
     /// It is an active official channel (per the registry when reported).
     pub official: bool,
+    /// Naming it counts toward automatic listing (`reports::vote`): the reporter
+    /// named it (not only found in the text) and it is no official channel or shared
+    /// infrastructure. A report that does not vote is still linked to the group.
+    pub votes: bool,
 }
 
 /// A validated report to store.
@@ -422,6 +426,16 @@ pub(crate) fn group_from_row(row: GroupRow) -> Result<Group, StoreError> {
 }
 
 impl Group {
+    /// Whether new reports could list the group automatically: it is `new`, unlisted,
+    /// no official channel and not delisted. Only then does the windowed count of
+    /// reporters matter.
+    pub(crate) fn could_auto_list(&self) -> bool {
+        self.state == reports::State::New
+            && self.listed.is_none()
+            && !self.official
+            && !self.delisted
+    }
+
     /// The facts [`reports::decide`] needs.
     pub fn facts(&self) -> reports::GroupFacts {
         reports::GroupFacts {

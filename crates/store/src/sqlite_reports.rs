@@ -312,16 +312,24 @@ async fn insert_batch(
             .copied()
             .ok_or_else(|| StoreError::Corrupt("report_groups: a group got no id".into()))
     };
-    // 4. Report indicators, and the distinct (group, reporter) pairs of the batch.
+    // 4. Report indicators, and the distinct (group, reporter) pairs of the batch that
+    //    vote, with the latest time of each.
     let mut links: Vec<(i64, i64, bool)> = Vec::new();
-    let mut pairs: Vec<(i64, &[u8])> = Vec::new();
-    let mut seen_pairs: HashSet<(i64, &[u8])> = HashSet::new();
+    let mut pairs: Vec<(i64, &[u8], i64)> = Vec::new();
+    let mut pair_of: HashMap<(i64, &[u8]), usize> = HashMap::new();
     for (r, id) in batch.iter().zip(&out.ids) {
         for ind in &r.indicators {
             let group = group_of(&ind.key)?;
             links.push((*id, group, ind.official));
-            if seen_pairs.insert((group, &r.reporter[..])) {
-                pairs.push((group, &r.reporter[..]));
+            if !ind.votes {
+                continue;
+            }
+            match pair_of.get(&(group, &r.reporter[..])) {
+                Some(&i) => pairs[i].2 = pairs[i].2.max(r.received_at),
+                None => {
+                    pair_of.insert((group, &r.reporter[..]), pairs.len());
+                    pairs.push((group, &r.reporter[..], r.received_at));
+                }
             }
         }
     }
@@ -338,21 +346,37 @@ async fn insert_batch(
         }
         q.execute(&mut **tx).await?;
     }
-    // 5. New reporters per group: the pairs actually inserted come back.
+    // 5. New reporters per group: the pairs actually inserted come back; the others
+    //    were there already and get their latest time.
     let mut new_reporters: HashMap<i64, i64> = HashMap::new();
+    let mut inserted: HashSet<(i64, Vec<u8>)> = HashSet::new();
     for chunk in pairs.chunks(BATCH_CHUNK) {
         let sql = multi_row(
-            "INSERT INTO group_reporters (group_id, reporter) VALUES ",
-            "(?,?)",
+            "INSERT INTO group_reporters (group_id, reporter, last_at) VALUES ",
+            "(?,?,?)",
             chunk.len(),
-            " ON CONFLICT DO NOTHING RETURNING group_id",
+            " ON CONFLICT DO NOTHING RETURNING group_id, reporter",
         );
-        let mut q = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql));
-        for (group, reporter) in chunk {
-            q = q.bind(group).bind(*reporter);
+        let mut q = sqlx::query_as::<_, (i64, Vec<u8>)>(sqlx::AssertSqlSafe(sql));
+        for (group, reporter, at) in chunk {
+            q = q.bind(group).bind(*reporter).bind(at);
         }
-        for group in q.fetch_all(&mut **tx).await? {
+        for (group, reporter) in q.fetch_all(&mut **tx).await? {
             *new_reporters.entry(group).or_default() += 1;
+            inserted.insert((group, reporter));
+        }
+    }
+    for (group, reporter, at) in &pairs {
+        if !inserted.contains(&(*group, reporter.to_vec())) {
+            sqlx::query(
+                "UPDATE group_reporters SET last_at = max(last_at, ?3) \
+                 WHERE group_id = ?1 AND reporter = ?2",
+            )
+            .bind(group)
+            .bind(*reporter)
+            .bind(at)
+            .execute(&mut **tx)
+            .await?;
         }
     }
     let increments: Vec<(i64, i64)> = new_reporters.into_iter().collect();
@@ -395,9 +419,21 @@ async fn insert_batch(
     }
     let now = batch.iter().map(|r| r.received_at).max().unwrap_or(0);
     for id in touched {
-        let Some(group) = groups.remove(&id) else {
+        let Some(mut group) = groups.remove(&id) else {
             continue;
         };
+        if group.could_auto_list() {
+            // Only reporters within the window count toward the threshold.
+            group.reporters = sqlx::query_scalar::<_, i64>(
+                "SELECT count(*) FROM group_reporters WHERE group_id = ?1 AND last_at >= ?2",
+            )
+            .bind(id)
+            .bind(now.saturating_sub(policy.window))
+            .fetch_one(&mut **tx)
+            .await?
+            .try_into()
+            .unwrap_or(u32::MAX);
+        }
         if reports::decide(&group.facts(), policy) == Listing::Unchanged {
             continue;
         }

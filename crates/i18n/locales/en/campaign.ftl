@@ -18,3 +18,7 @@ campaign-signal-young_account = Your account was opened { $days ->
     [one] a day
    *[other] { $days } days
 } ago.
+campaign-signal-reported_scam-suspected = This address was reported as a scam by several people { $count ->
+    [one] once
+   *[other] { $count } times
+}; analysts have not confirmed it yet. Do not send money to it unless you are sure who owns it.

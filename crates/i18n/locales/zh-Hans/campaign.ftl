@@ -9,3 +9,4 @@ campaign-signal-first_withdrawal = 这是您账户的首次提现。
 campaign-signal-large_amount = 此金额是您平常提现金额的 { $ratio } 倍。
 campaign-signal-recent_security_change = 您的密码、双重认证、设备或邮箱于 { $hours } 小时前更改。如非您本人操作，请立即停止并联系我们。
 campaign-signal-young_account = 您的账户于 { $days } 天前开立。
+campaign-signal-reported_scam-suspected = 此地址已被多人举报为诈骗 { $count } 次，分析员尚未确认。除非您确定地址的所有者，否则请勿转账。

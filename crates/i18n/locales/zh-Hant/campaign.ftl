@@ -9,3 +9,4 @@ campaign-signal-first_withdrawal = 這是您帳戶的首次提款。
 campaign-signal-large_amount = 此金額是您平常提款金額的 { $ratio } 倍。
 campaign-signal-recent_security_change = 您的密碼、雙重認證、裝置或電郵於 { $hours } 小時前更改。如非您本人操作，請立即停止並聯絡我們。
 campaign-signal-young_account = 您的帳戶於 { $days } 日前開立。
+campaign-signal-reported_scam-suspected = 此地址已被多人舉報為騙案 { $count } 次，分析員尚未確認。除非您確定地址的擁有人，否則請勿轉賬。

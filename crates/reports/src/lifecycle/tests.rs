@@ -7,6 +7,7 @@ const POLICY: Policy = Policy {
     threshold: 3,
     suspected_ttl: 100,
     confirmed_ttl: 1000,
+    window: 500,
 };
 
 fn facts(state: State, reporters: u32) -> GroupFacts {

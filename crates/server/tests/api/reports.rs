@@ -495,7 +495,7 @@ async fn behind_a_trusted_proxy_each_forwarded_client_counts() {
             .status,
         201
     );
-    // The same client again: limited; another one: accepted, and a second reporter.
+    // The same client again: limited; another network: accepted, a second reporter.
     assert_eq!(
         server
             .post_json("/v1/reports", &body, &from("198.51.100.1"))
@@ -507,7 +507,7 @@ async fn behind_a_trusted_proxy_each_forwarded_client_counts() {
         .post_json(
             "/v1/reports",
             &body,
-            &[("X-Forwarded-For", "203.0.113.9, 198.51.100.2")],
+            &[("X-Forwarded-For", "203.0.113.9, 192.0.2.2")],
         )
         .await;
     assert_eq!(r.status, 201);
@@ -560,4 +560,101 @@ async fn replacing_the_registry_is_audited() {
     assert_eq!(record["role"], "admin");
     assert_eq!(record["detail"]["channels"], 2);
     assert_eq!(record["ip"], "127.0.0.1");
+}
+
+/// The "three public reports" attacks, at scale: reports from 200 distinct networks
+/// (behind a trusted proxy) never list a mail provider, a popular site, a shared
+/// platform or an official channel, and what a text-only report contains is context,
+/// not votes. A genuine scam named by three networks is still listed; a wallet listed
+/// only by public reports warns at withdrawal but does not hold it.
+#[tokio::test]
+async fn a_flood_of_public_reports_never_lists_shared_infrastructure() {
+    let mut settings = server::Settings::default();
+    settings.reports.per_minute = 0;
+    settings.rates.lookups = server::Rate {
+        per_minute: 0,
+        burst: 1,
+    };
+    settings.trusted_proxies = server::TrustedProxies::parse(&["127.0.0.1"]).expect("proxy");
+    let server = TestServer::start_with(settings).await;
+    let protected = [
+        "gmail.com",
+        "google.com",
+        "wikipedia.org",
+        "github.io",
+        "https://outlook.com/",
+        "example.com",
+    ];
+    let wallet = "0x5c0ffee000000000000000000000000000000bad";
+    for i in 0..200u32 {
+        let from = format!("10.{}.{}.7", i / 250, i % 250);
+        let body = json!({"indicators": protected}).to_string();
+        let r = server
+            .post_json("/v1/reports", &body, &[("X-Forwarded-For", &from)])
+            .await;
+        assert_eq!(r.status, 201, "{}", r.text());
+        // Twenty scam-looking indicators in a message, and nothing named.
+        let text: String = (0..20)
+            .map(|n| format!("visit scam-site-{n}.example now "))
+            .collect();
+        let body = json!({"text": text}).to_string();
+        let r = server
+            .post_json("/v1/reports", &body, &[("X-Forwarded-For", &from)])
+            .await;
+        assert_eq!(r.status, 201, "{}", r.text());
+        if i < 3 {
+            let body = json!({"indicators": ["real-scam.example", wallet]}).to_string();
+            let r = server
+                .post_json("/v1/reports", &body, &[("X-Forwarded-For", &from)])
+                .await;
+            assert_eq!(r.status, 201);
+        }
+    }
+    eventually(&server, "real-scam.example", "reported_scam").await;
+    for q in [
+        "gmail.com",
+        "someone%40gmail.com",
+        "google.com",
+        "wikipedia.org",
+        "github.io",
+        "outlook.com",
+        "scam-site-3.example",
+    ] {
+        assert_eq!(verdict(&server, q).await, "unknown", "{q}");
+    }
+    assert_eq!(verdict(&server, "example.com").await, "official");
+    // The reports are all there for analysts.
+    let analyst = bearer(&server.key(Role::Analyst).await);
+    let j = server
+        .get("/v1/triage?limit=100", &[("Authorization", &analyst)])
+        .await
+        .json();
+    let gmail = j["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .find(|g| g["key"] == "domain:gmail.com")
+        .expect("the gmail.com reports reach triage")
+        .clone();
+    assert_eq!(gmail["reports"], 200);
+
+    // The wallet is suspected: a withdrawal to it warns but is not held.
+    let integrator = bearer(&server.key(Role::Integrator).await);
+    let screen = json!({
+        "user": "u1", "region": "HK", "locale": "en", "asset": "USDT", "network": "ethereum",
+        "amount": "250.00", "amount_usd": 250.0, "destination": wallet,
+        "context": {"new_destination": true, "account_age_days": 400}
+    })
+    .to_string();
+    let r = server
+        .post_json(
+            "/v1/withdrawals/screen",
+            &screen,
+            &[("Authorization", &integrator)],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let j = r.json();
+    assert_eq!(j["risk"]["signals"][0]["code"], "reported_scam", "{j}");
+    assert_eq!(j["decision"], "warn", "{j}");
 }

@@ -45,6 +45,7 @@ both_engines_here!(
     partners_read_contacts_only_when_asked,
     the_audit_log_is_append_only,
     group_commit_stores_every_acknowledged_report,
+    only_recent_votes_list,
 );
 
 const T0: i64 = 1_750_000_000;
@@ -53,6 +54,7 @@ const POLICY: Policy = Policy {
     threshold: 3,
     suspected_ttl: 1_000,
     confirmed_ttl: 10_000,
+    window: 5_000,
 };
 
 fn reporter(n: u8) -> [u8; 32] {
@@ -69,6 +71,7 @@ fn report(reference: &str, who: u8, keys: &[&str], at: i64) -> NewReport {
             .map(|k| ReportedIndicator {
                 key: (*k).into(),
                 official: false,
+                votes: true,
             })
             .collect(),
         text: Some("verify your account at evil.example".into()),
@@ -709,4 +712,57 @@ async fn group_commit_stores_every_acknowledged_report(db: TestDb) {
             .iter()
             .all(|g| g.reporters == 5 && g.listed == Some(Severity::Suspected))
     );
+}
+
+/// Reports that do not vote (shared infrastructure, indicators found in the text) are
+/// kept and grouped but never list; reporters count only within the window.
+async fn only_recent_votes_list(db: TestDb) {
+    let store = db.open().await;
+    let r = store.reports();
+    let platform = "domain:gmail.com";
+    let context = |reference: &str, who: u8, at: i64| {
+        let mut rep = report(reference, who, &[platform], at);
+        rep.indicators[0].votes = false;
+        rep
+    };
+    let flood: Vec<NewReport> = (0..50)
+        .map(|i| context(&format!("F{i}"), i, T0 + i64::from(i)))
+        .collect();
+    let out = r.insert_reports(&flood, &POLICY).await.unwrap();
+    assert!(
+        !out.blocklist_changed(),
+        "50 non-voting reports list nothing"
+    );
+    let g = r
+        .group(&GroupRef::Key(platform.into()))
+        .await
+        .unwrap()
+        .expect("the reports are kept for analysts");
+    assert_eq!((g.reports, g.reporters), (50, 0));
+    assert_eq!(listed(&store, platform).await, None);
+
+    // Two reporters long ago and one now: not three within the window.
+    let key = "domain:slow-scam.example";
+    r.insert_reports(
+        &[report("S1", 1, &[key], T0), report("S2", 2, &[key], T0 + 1)],
+        &POLICY,
+    )
+    .await
+    .unwrap();
+    let out = r
+        .insert_reports(&[report("S3", 3, &[key], T0 + POLICY.window + 10)], &POLICY)
+        .await
+        .unwrap();
+    assert!(!out.blocklist_changed(), "stale reporters do not count");
+    // One of the old reporters reports again: now three are recent.
+    let out = r
+        .insert_reports(&[report("S4", 1, &[key], T0 + POLICY.window + 20)], &POLICY)
+        .await
+        .unwrap();
+    assert!(!out.blocklist_changed(), "1 and 3 are recent, 2 is not");
+    let out = r
+        .insert_reports(&[report("S5", 2, &[key], T0 + POLICY.window + 30)], &POLICY)
+        .await
+        .unwrap();
+    assert_eq!(out.listed, vec![key.to_owned()]);
 }
