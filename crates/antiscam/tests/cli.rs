@@ -920,3 +920,78 @@ fn sigterm_exits_in_time_whatever_clients_do() {
     );
     drop((head, body));
 }
+
+/// The two-person rule at the command line: a proposal is applied only by another
+/// admin's key, and a reported scam cannot be proposed without a reason.
+#[test]
+fn registry_proposals_need_a_second_admin() {
+    let s = Scratch::new();
+    let key = |role: &str| {
+        let o = s.run(&["keys", "create", "--role", role]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        stdout(&o).trim().to_owned()
+    };
+    let (author, approver, analyst) = (key("admin"), key("admin"), key("analyst"));
+    let file = s.0.join("next.toml");
+    std::fs::write(
+        &file,
+        "[[brand]]\nname = \"Example Exchange\"\ndomains = [\"example.com\", \"example-pay.com\"]\n",
+    )
+    .expect("write");
+    let file = file.to_str().expect("utf-8 path");
+    let o = s.run(&["registry", "propose", file, "--key", &analyst]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let proposal: serde_json::Value =
+        serde_json::from_str(stdout(&o).trim()).expect("proposal json");
+    assert_eq!(proposal["state"], "pending");
+    let id = proposal["id"].to_string();
+    let verdict = |q: &str| {
+        let o = s.run(&["verify", "--format", "json", q]);
+        let j: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("json");
+        j["verdict"].as_str().unwrap_or_default().to_owned()
+    };
+    assert_ne!(
+        verdict("example-pay.com"),
+        "official",
+        "not before approval"
+    );
+    let o = s.run(&["registry", "approve", &id, "--key", &analyst]);
+    assert!(!o.status.success(), "an analyst cannot approve");
+    let o = s
+        .command()
+        .args(["registry", "approve", &id])
+        .env("ANTISCAM_KEY", &approver)
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(verdict("example-pay.com"), "official");
+    let listed = stdout(&s.run(&["registry", "proposals", "--state", "approved"]));
+    assert_eq!(listed.lines().count(), 1);
+
+    // The author of a proposal cannot approve it.
+    std::fs::write(
+        s.0.join("next2.toml"),
+        "[[brand]]\nname = \"Example Exchange\"\ndomains = [\"example.com\"]\n",
+    )
+    .expect("write");
+    let file2 = s.0.join("next2.toml");
+    let o = s.run(&[
+        "registry",
+        "propose",
+        file2.to_str().expect("path"),
+        "--key",
+        &author,
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let id2 = serde_json::from_str::<serde_json::Value>(stdout(&o).trim()).expect("json")["id"]
+        .to_string();
+    let o = s.run(&["registry", "approve", &id2, "--key", &author]);
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("cannot approve"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let o = s.run(&["registry", "approve", &id2, "--key", "ask_not-a-key"]);
+    assert!(!o.status.success());
+}

@@ -32,6 +32,9 @@ use std::str::FromStr;
 
 use indicator::{Account, Address, Chain, Domain, Email, Phone, Platform};
 
+pub mod change;
+pub use change::{BrandDiff, ChannelRef, Diff, Edit, EditOp, apply, diff};
+
 /// Largest registry document accepted, in bytes.
 pub const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
 /// Most brands in one registry.

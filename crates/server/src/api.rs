@@ -3,17 +3,14 @@
 use std::sync::Arc;
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{ConnectInfo, Extension, Query, State};
+use axum::extract::{Extension, Query, State};
 use axum::http::{HeaderMap, header};
 use axum::response::IntoResponse;
 use i18n::Locale;
 use indicator::Kind;
-use registry::Registry;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use store::Role;
 use wire::VerifyResult;
 
 use crate::auth::Caller;
@@ -142,55 +139,4 @@ pub(crate) async fn registry_get(
     State(state): State<Arc<AppState>>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     Ok(Json(state.store().load_registry().await?.to_json()))
-}
-
-/// Replaces the registry: TOML (`application/toml`) or JSON, validated whole.
-pub(crate) async fn registry_put(
-    State(state): State<Arc<AppState>>,
-    ConnectInfo(addr): ConnectInfo<std::net::SocketAddr>,
-    caller: Caller,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Json<serde_json::Value>, ApiError> {
-    caller.require(&[Role::Admin, Role::Analyst])?;
-    let text = std::str::from_utf8(&body)
-        .map_err(|_| ApiError::BadRequest("the registry document is not UTF-8".into()))?;
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let parsed = if content_type.contains("toml") {
-        Registry::from_toml(text)
-    } else if content_type.contains("json") {
-        Registry::from_json(text)
-    } else {
-        return Err(ApiError::BadRequest(
-            "send the registry as application/toml or application/json".into(),
-        ));
-    };
-    let registry = parsed.map_err(|e| ApiError::Invalid {
-        code: "invalid_registry",
-        message: e.to_string(),
-    })?;
-    state.store().replace_registry(&registry).await?;
-    let counts = json!({"brands": registry.brands().len(), "channels": registry.channel_count()});
-    crate::reports::audit(
-        &state,
-        &caller,
-        addr,
-        "registry.replace",
-        None,
-        Some(&counts),
-    )
-    .await?;
-    state.reload().await?;
-    tracing::info!(
-        key_id = caller.0.id,
-        brands = registry.brands().len(),
-        "registry replaced"
-    );
-    Ok(Json(json!({
-        "brands": registry.brands().len(),
-        "channels": registry.channel_count(),
-    })))
 }

@@ -30,6 +30,7 @@ pub mod export;
 pub mod guard;
 pub mod keys;
 pub mod net;
+pub mod proposals;
 mod ratelimit;
 mod reports;
 pub mod signing;
@@ -184,7 +185,8 @@ impl AppState {
     }
 }
 
-async fn build_index(
+/// Builds a verification index from the store: the registry and the blocklist.
+pub async fn build_index(
     store: &dyn store::Store,
     settings: &Settings,
 ) -> Result<verify::Index, store::StoreError> {
@@ -212,13 +214,17 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/healthz", get(api::health))
         .route("/openapi.json", get(api::openapi))
         .route("/v1/verify", get(api::verify_get).post(api::verify_post))
-        .route("/v1/registry", get(api::registry_get).put(api::registry_put))
+        .route(
+            "/v1/registry",
+            get(api::registry_get).put(proposals::registry_put),
+        )
         .merge(analyze::routes())
         .merge(export::routes())
         .merge(signing::routes())
         .merge(reports::routes())
         .merge(campaigns::routes())
         .merge(keys::routes())
+        .merge(proposals::routes())
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyTimeoutLayer::new(

@@ -228,30 +228,6 @@ pub(crate) fn actor(caller: &Caller, addr: SocketAddr) -> Actor {
     }
 }
 
-/// Appends an audit record for a staff or partner action made through the API.
-pub(crate) async fn audit(
-    state: &AppState,
-    caller: &Caller,
-    addr: SocketAddr,
-    action: &str,
-    target: Option<&str>,
-    detail: Option<&Value>,
-) -> Result<(), ApiError> {
-    let detail = detail.map(Value::to_string);
-    state
-        .store()
-        .reports()
-        .append_audit(
-            &actor(caller, addr),
-            action,
-            target,
-            detail.as_deref(),
-            now(),
-        )
-        .await?;
-    Ok(())
-}
-
 /// Maps the store errors a request can cause to responses.
 fn store_error(e: StoreError) -> ApiError {
     match e {

@@ -7,6 +7,7 @@ mod api {
     pub mod feeds;
     pub mod harness;
     mod keys;
+    mod proposals;
     mod reports;
     mod security;
 }
@@ -192,84 +193,6 @@ async fn verify_post_batches_in_order() {
         )
         .await;
     assert_eq!(r.json()["results"][0]["kind"], "telegram");
-}
-
-#[tokio::test]
-async fn registry_changes_need_a_staff_key_and_apply_at_once() {
-    let server = TestServer::start().await;
-    let toml = "[[brand]]\nname = \"Nimbus\"\ndomains = [\"nimbus.io\"]\n";
-    let r = server
-        .put("/v1/registry", "application/toml", toml, &[])
-        .await;
-    assert_eq!(r.status, 401);
-    assert_eq!(r.json()["error"]["code"], "unauthorized");
-
-    let integrator = server.key(store::Role::Integrator).await;
-    let auth = format!("Bearer {integrator}");
-    let r = server
-        .put(
-            "/v1/registry",
-            "application/toml",
-            toml,
-            &[("Authorization", &auth)],
-        )
-        .await;
-    assert_eq!(r.status, 403);
-
-    let admin = server.key(store::Role::Admin).await;
-    let auth = format!("Bearer {admin}");
-    let bad = "[[brand]]\nname = \"Nimbus\"\ndomains = [\"not a domain\"]\n";
-    let r = server
-        .put(
-            "/v1/registry",
-            "application/toml",
-            bad,
-            &[("Authorization", &auth)],
-        )
-        .await;
-    assert_eq!(r.status, 422);
-    assert!(
-        r.json()["error"]["message"]
-            .as_str()
-            .is_some_and(|m| m.contains("not a domain"))
-    );
-
-    let r = server
-        .put(
-            "/v1/registry",
-            "application/toml",
-            toml,
-            &[("Authorization", &auth)],
-        )
-        .await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    assert_eq!(r.json(), json!({"brands": 1, "channels": 1}));
-    let j = server.get("/v1/verify?q=nimbus.io", &[]).await.json();
-    assert_eq!(j["verdict"], "official");
-    let j = server.get("/v1/verify?q=example.com", &[]).await.json();
-    assert_eq!(j["verdict"], "unknown");
-
-    let reg = server.get("/v1/registry", &[]).await.json();
-    assert_eq!(reg["brand"][0]["name"], "Nimbus");
-    let r = server
-        .put(
-            "/v1/registry",
-            "application/json",
-            &reg.to_string(),
-            &[("Authorization", &auth)],
-        )
-        .await;
-    assert_eq!(r.status, 200);
-
-    let r = server
-        .put(
-            "/v1/registry",
-            "application/toml",
-            toml,
-            &[("Authorization", "Bearer ask_0000")],
-        )
-        .await;
-    assert_eq!(r.status, 401);
 }
 
 #[tokio::test]

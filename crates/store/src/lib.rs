@@ -89,6 +89,7 @@ mod postgres;
 mod postgres_campaigns;
 mod postgres_feeds;
 mod postgres_reports;
+pub mod proposals;
 pub mod reports;
 mod sqlite;
 mod sqlite_campaigns;
@@ -402,6 +403,9 @@ pub trait Store: Send + Sync + 'static {
 
     /// Reports, triage, the blocklist lifecycle, disputes and the audit log.
     fn reports(&self) -> &dyn reports::ReportStore;
+
+    /// Registry proposals (the two-person rule).
+    fn proposals(&self) -> &dyn proposals::ProposalStore;
     /// Campaigns, screenings and outcomes (issue 4).
     fn campaigns(&self) -> &dyn CampaignStore;
 

@@ -28,6 +28,13 @@ pub struct PgStore {
 }
 
 impl PgStore {
+    /// A write transaction.
+    pub(crate) async fn begin_write(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, StoreError> {
+        Ok(self.pool.begin().await?)
+    }
+
     /// Connects to a `postgres://…` or `postgresql://…` URL and applies pending
     /// migrations.
     pub async fn connect(url: &str) -> Result<PgStore, StoreError> {
@@ -141,55 +148,8 @@ impl Store for PgStore {
     }
 
     async fn replace_registry(&self, registry: &registry::Registry) -> Result<(), StoreError> {
-        let rows = registry.to_channels();
-        let names: Vec<&str> = registry.brands().iter().map(|b| b.name.as_str()).collect();
-        let brand_positions: Vec<i64> = (0..names.len()).map(position_i64).collect();
         let mut tx = self.pool.begin().await?;
-        // Serializes concurrent replacements (each would otherwise delete only the rows
-        // its snapshot saw) without blocking readers.
-        sqlx::query("LOCK TABLE brands, channels IN SHARE ROW EXCLUSIVE MODE")
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM channels")
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM brands").execute(&mut *tx).await?;
-        sqlx::query(
-            "INSERT INTO brands (name, position) \
-             SELECT * FROM UNNEST($1::text[], $2::int8[])",
-        )
-        .bind(&names)
-        .bind(&brand_positions)
-        .execute(&mut *tx)
-        .await?;
-        let brands: Vec<&str> = rows.iter().map(|r| r.brand.as_str()).collect();
-        let kinds: Vec<&str> = rows.iter().map(|r| r.key.as_str()).collect();
-        let values: Vec<&str> = rows.iter().map(|r| r.value.as_str()).collect();
-        let chains: Vec<Option<&str>> = rows.iter().map(|r| r.chain.as_deref()).collect();
-        let retired: Vec<bool> = rows.iter().map(|r| r.retired).collect();
-        let positions: Vec<i64> = (0..rows.len()).map(position_i64).collect();
-        let inserted = sqlx::query(
-            "INSERT INTO channels (brand_id, kind, value, chain, retired, position) \
-             SELECT b.id, u.kind, u.value, u.chain, u.retired, u.position \
-             FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::bool[], \
-                         $6::int8[]) AS u(brand, kind, value, chain, retired, position) \
-             JOIN brands AS b ON b.name = u.brand",
-        )
-        .bind(&brands)
-        .bind(&kinds)
-        .bind(&values)
-        .bind(&chains)
-        .bind(&retired)
-        .bind(&positions)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if inserted != rows.len() as u64 {
-            // Dropping the transaction rolls it back.
-            return Err(StoreError::InvalidInput(
-                "a channel names a brand the registry lacks".into(),
-            ));
-        }
+        replace_registry_in(&mut tx, registry).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -377,6 +337,10 @@ impl Store for PgStore {
         self
     }
 
+    fn proposals(&self) -> &dyn crate::proposals::ProposalStore {
+        self
+    }
+
     fn campaigns(&self) -> &dyn crate::CampaignStore {
         self
     }
@@ -417,3 +381,70 @@ async fn insert_api_key(
         revoked_at: None,
     })
 }
+
+/// Replaces the registry inside `tx` and raises the registry version.
+pub(crate) async fn replace_registry_in(
+    tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
+    registry: &registry::Registry,
+) -> Result<(), StoreError> {
+    let rows = registry.to_channels();
+    let names: Vec<&str> = registry.brands().iter().map(|b| b.name.as_str()).collect();
+    let brand_positions: Vec<i64> = (0..names.len()).map(position_i64).collect();
+    // Serializes concurrent replacements (each would otherwise delete only the rows
+    // its snapshot saw) without blocking readers.
+    sqlx::query("LOCK TABLE brands, channels IN SHARE ROW EXCLUSIVE MODE")
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM channels")
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM brands").execute(&mut **tx).await?;
+    sqlx::query(
+        "INSERT INTO brands (name, position) \
+         SELECT * FROM UNNEST($1::text[], $2::int8[])",
+    )
+    .bind(&names)
+    .bind(&brand_positions)
+    .execute(&mut **tx)
+    .await?;
+    let brands: Vec<&str> = rows.iter().map(|r| r.brand.as_str()).collect();
+    let kinds: Vec<&str> = rows.iter().map(|r| r.key.as_str()).collect();
+    let values: Vec<&str> = rows.iter().map(|r| r.value.as_str()).collect();
+    let chains: Vec<Option<&str>> = rows.iter().map(|r| r.chain.as_deref()).collect();
+    let retired: Vec<bool> = rows.iter().map(|r| r.retired).collect();
+    let positions: Vec<i64> = (0..rows.len()).map(position_i64).collect();
+    let inserted = sqlx::query(
+        "INSERT INTO channels (brand_id, kind, value, chain, retired, position) \
+         SELECT b.id, u.kind, u.value, u.chain, u.retired, u.position \
+         FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::bool[], \
+                     $6::int8[]) AS u(brand, kind, value, chain, retired, position) \
+         JOIN brands AS b ON b.name = u.brand",
+    )
+    .bind(&brands)
+    .bind(&kinds)
+    .bind(&values)
+    .bind(&chains)
+    .bind(&retired)
+    .bind(&positions)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if inserted != rows.len() as u64 {
+        // Dropping the transaction rolls it back.
+        return Err(StoreError::InvalidInput(
+            "a channel names a brand the registry lacks".into(),
+        ));
+    }
+    sqlx::query(crate::proposals::BUMP_REGISTRY_VERSION)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+crate::proposals::impl_proposal_store!(
+    PgStore,
+    pool,
+    PgStore::begin_write,
+    replace_registry_in,
+    crate::postgres_reports::audit
+);

@@ -283,38 +283,7 @@ impl Store for SqliteStore {
 
     async fn replace_registry(&self, registry: &registry::Registry) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM channels")
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM brands").execute(&mut *tx).await?;
-        let mut ids: HashMap<&str, i64> = HashMap::new();
-        for (position, brand) in registry.brands().iter().enumerate() {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO brands (name, position) VALUES (?1, ?2) RETURNING id",
-            )
-            .bind(brand.name.as_str())
-            .bind(position_i64(position))
-            .fetch_one(&mut *tx)
-            .await?;
-            ids.insert(brand.name.as_str(), id);
-        }
-        for (position, row) in registry.to_channels().into_iter().enumerate() {
-            let brand_id = *ids.get(row.brand.as_str()).ok_or_else(|| {
-                StoreError::InvalidInput("a channel names a brand the registry lacks".into())
-            })?;
-            sqlx::query(
-                "INSERT INTO channels (brand_id, kind, value, chain, retired, position) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )
-            .bind(brand_id)
-            .bind(row.key)
-            .bind(row.value)
-            .bind(row.chain)
-            .bind(row.retired)
-            .bind(position_i64(position))
-            .execute(&mut *tx)
-            .await?;
-        }
+        replace_registry_in(&mut tx, registry).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -506,6 +475,10 @@ impl Store for SqliteStore {
         self
     }
 
+    fn proposals(&self) -> &dyn crate::proposals::ProposalStore {
+        self
+    }
+
     fn campaigns(&self) -> &dyn crate::CampaignStore {
         self
     }
@@ -580,3 +553,53 @@ mod tests {
         assert!(sql.contains("VALUES (?,?,?,?,?,?,?,?),(?,?,?,?,?,?,?,?) ON CONFLICT"));
     }
 }
+
+/// Replaces the registry inside `tx` and raises the registry version.
+pub(crate) async fn replace_registry_in(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    registry: &registry::Registry,
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM channels")
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM brands").execute(&mut **tx).await?;
+    let mut ids: HashMap<&str, i64> = HashMap::new();
+    for (position, brand) in registry.brands().iter().enumerate() {
+        let id: i64 =
+            sqlx::query_scalar("INSERT INTO brands (name, position) VALUES (?1, ?2) RETURNING id")
+                .bind(brand.name.as_str())
+                .bind(position_i64(position))
+                .fetch_one(&mut **tx)
+                .await?;
+        ids.insert(brand.name.as_str(), id);
+    }
+    for (position, row) in registry.to_channels().into_iter().enumerate() {
+        let brand_id = *ids.get(row.brand.as_str()).ok_or_else(|| {
+            StoreError::InvalidInput("a channel names a brand the registry lacks".into())
+        })?;
+        sqlx::query(
+            "INSERT INTO channels (brand_id, kind, value, chain, retired, position) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )
+        .bind(brand_id)
+        .bind(row.key)
+        .bind(row.value)
+        .bind(row.chain)
+        .bind(row.retired)
+        .bind(position_i64(position))
+        .execute(&mut **tx)
+        .await?;
+    }
+    sqlx::query(crate::proposals::BUMP_REGISTRY_VERSION)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+crate::proposals::impl_proposal_store!(
+    SqliteStore,
+    read,
+    SqliteStore::begin_write,
+    replace_registry_in,
+    crate::sqlite_reports::audit
+);

@@ -1174,6 +1174,9 @@ fn roles_round_trip() {
 // Reports, triage, the blocklist lifecycle, disputes and the audit log (issue 5).
 #[path = "store/reports.rs"]
 mod reports;
+// Registry proposals: the two-person rule (issue 10).
+#[path = "store/proposals.rs"]
+mod proposals;
 // ---------------------------------------------------------------------------------------
 // Campaigns (issue 4)
 // ---------------------------------------------------------------------------------------

@@ -893,5 +893,8 @@ pub fn parse_kind(s: &str) -> Option<Kind> {
     Kind::from_str(s).ok()
 }
 
+mod conflicts;
+pub use conflicts::{Conflict, ConflictCode};
+
 #[cfg(test)]
 mod tests;

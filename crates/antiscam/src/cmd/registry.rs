@@ -4,7 +4,10 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
-use server::signing;
+use server::{proposals, signing};
+use store::Role;
+use store::proposals::{Decision, ProposalState};
+use store::reports::Actor;
 
 use crate::config::Config;
 use crate::data;
@@ -38,6 +41,46 @@ enum Command {
         /// The directory (created if missing).
         dir: PathBuf,
     },
+    /// Propose a new registry (TOML or .json file); another admin must approve it.
+    Propose {
+        /// The whole registry as it should be.
+        file: PathBuf,
+        /// Why to go ahead although it makes official something reported or tied to
+        /// another brand (shown to the approver).
+        #[arg(long)]
+        override_reason: Option<String>,
+        /// Your admin or analyst API key (also ANTISCAM_KEY): the proposal is yours.
+        #[arg(long, env = "ANTISCAM_KEY", hide_env_values = true)]
+        key: String,
+    },
+    /// List registry proposals, newest first, as JSON lines.
+    Proposals {
+        /// pending, approved or rejected.
+        #[arg(long)]
+        state: Option<String>,
+    },
+    /// Approve a proposal and apply it (an admin other than its author).
+    Approve {
+        /// The proposal's id.
+        id: i64,
+        /// Your admin API key (also ANTISCAM_KEY).
+        #[arg(long, env = "ANTISCAM_KEY", hide_env_values = true)]
+        key: String,
+        /// A note for the audit log.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Reject a proposal (an admin, or its author withdrawing it).
+    Reject {
+        /// The proposal's id.
+        id: i64,
+        /// Your API key (also ANTISCAM_KEY).
+        #[arg(long, env = "ANTISCAM_KEY", hide_env_values = true)]
+        key: String,
+        /// Why, for the audit log.
+        #[arg(long)]
+        note: Option<String>,
+    },
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -55,6 +98,10 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
     if let Command::Verify { file, sig, key } = &args.command {
         return verify(file, sig, key);
     }
+    let args_kind = match &args.command {
+        Command::Approve { .. } => Kind::Approve,
+        _ => Kind::Other,
+    };
     super::runtime()?.block_on(async {
         let store = data::open_store(config).await?;
         match args.command {
@@ -111,11 +158,130 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
                 )?;
                 eprintln!("antiscam: wrote the signed registry to {}", dir.display());
             }
+            Command::Propose {
+                file,
+                override_reason,
+                key,
+            } => {
+                let actor = staff(store.as_ref(), &key, &[Role::Admin, Role::Analyst]).await?;
+                let registry = data::read_registry(&file)?;
+                let index = index(store.as_ref(), config).await?;
+                let p = proposals::propose(
+                    store.as_ref(),
+                    &index,
+                    proposals::Change::Replace(registry),
+                    override_reason.as_deref(),
+                    actor,
+                    now(),
+                )
+                .await
+                .map_err(proposal_error)?;
+                println!("{}", proposals::proposal_json(&p, false));
+                eprintln!(
+                    "antiscam: proposal {} is pending; another admin approves it with \
+                     `antiscam registry approve {}`",
+                    p.id, p.id
+                );
+            }
+            Command::Proposals { state } => {
+                let filter = match state.as_deref() {
+                    None => None,
+                    Some(s) => Some(ProposalState::parse(s).with_context(|| {
+                        format!("--state {s:?}: use pending, approved or rejected")
+                    })?),
+                };
+                for p in store.proposals().proposals(filter, 500).await? {
+                    println!("{}", proposals::proposal_json(&p, false));
+                }
+            }
+            Command::Approve { id, key, note } | Command::Reject { id, key, note } => {
+                let approve = matches!(args_kind, Kind::Approve);
+                let roles: &[Role] = if approve {
+                    &[Role::Admin]
+                } else {
+                    &[Role::Admin, Role::Analyst]
+                };
+                let actor = staff(store.as_ref(), &key, roles).await?;
+                let index = index(store.as_ref(), config).await?;
+                let decision = if approve {
+                    Decision::Approve
+                } else {
+                    Decision::Reject
+                };
+                let p = proposals::decide(
+                    store.as_ref(),
+                    &index,
+                    id,
+                    decision,
+                    &actor,
+                    note.as_deref(),
+                    now(),
+                )
+                .await
+                .map_err(proposal_error)?;
+                println!("{}", proposals::proposal_json(&p, false));
+            }
             Command::Verify { .. } => unreachable_verify()?,
         }
         store.close().await;
         anyhow::Ok(())
     })
+}
+
+/// Which subcommand shares the approve/reject arm.
+enum Kind {
+    Approve,
+    Other,
+}
+
+/// The acting staff member: the key's holder, if the key is valid and has a role.
+async fn staff(store: &dyn store::Store, key: &str, roles: &[Role]) -> anyhow::Result<Actor> {
+    let found = store
+        .find_api_key(&server::auth::hash_key(key.trim()))
+        .await?
+        .context("the API key is unknown or revoked")?;
+    if !roles.contains(&found.role) {
+        bail!(
+            "this needs a key with role {}; yours is {}",
+            roles
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join(" or "),
+            found.role.as_str()
+        );
+    }
+    Ok(Actor {
+        key_id: Some(found.id),
+        role: found.role.as_str().to_owned(),
+        ip: None,
+    })
+}
+
+async fn index(store: &dyn store::Store, config: &Config) -> anyhow::Result<verify::Index> {
+    let settings = server::Settings {
+        default_region: config.default_region.clone(),
+        ..server::Settings::default()
+    };
+    Ok(server::build_index(store, &settings).await?)
+}
+
+fn proposal_error(e: proposals::ProposalError) -> anyhow::Error {
+    match e {
+        proposals::ProposalError::Conflicts(conflicts) => {
+            let lines: Vec<String> = conflicts
+                .iter()
+                .map(|c| serde_json::to_string(c).unwrap_or_default())
+                .collect();
+            anyhow::anyhow!(
+                "{} channel(s) would become official although reported as scams or tied to \
+                 another brand (give --override-reason to propose it anyway):\n{}",
+                conflicts.len(),
+                lines.join("\n")
+            )
+        }
+        other => anyhow::Error::new(other),
+    }
 }
 
 fn unreachable_verify() -> anyhow::Result<()> {

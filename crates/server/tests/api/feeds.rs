@@ -199,14 +199,8 @@ async fn signed_registry_verifies_and_follows_changes() {
     assert!(server::signing::verify_hex(&key, &sig, &tampered).is_err());
 
     // A new registry is served and signed anew; the old signature no longer matches.
-    let admin = server.key(store::Role::Admin).await;
     let r = server
-        .put(
-            "/v1/registry",
-            "application/toml",
-            "[[brand]]\nname = \"Other\"\ndomains = [\"other.example\"]\n",
-            &[("Authorization", &bearer(&admin))],
-        )
+        .change_registry("[[brand]]\nname = \"Other\"\ndomains = [\"other.example\"]\n")
         .await;
     assert_eq!(r.status, 200, "{}", r.text());
     let body = server

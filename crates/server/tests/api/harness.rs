@@ -85,6 +85,29 @@ impl TestServer {
         Response::parse(&raw)
     }
 
+    /// Changes the registry the only way there is: one admin proposes, another approves.
+    /// Returns the approval's response.
+    pub async fn change_registry(&self, toml: &str) -> Response {
+        let author = format!("Bearer {}", self.key(store::Role::Admin).await);
+        let approver = format!("Bearer {}", self.key(store::Role::Admin).await);
+        let r = self
+            .put(
+                "/v1/registry",
+                "application/toml",
+                toml,
+                &[("Authorization", &author)],
+            )
+            .await;
+        assert_eq!(r.status, 202, "{}", r.text());
+        let id = r.json()["id"].as_i64().expect("proposal id");
+        self.post_json(
+            &format!("/v1/registry/proposals/{id}/approve"),
+            "",
+            &[("Authorization", &approver)],
+        )
+        .await
+    }
+
     pub fn state(&self) -> &Arc<server::AppState> {
         &self.state
     }

@@ -542,24 +542,23 @@ async fn replacing_the_registry_is_audited() {
     let auth = bearer(&admin);
     let toml =
         "[[brand]]\nname = \"Example Exchange\"\ndomains = [\"example.com\", \"example.org\"]\n";
-    let r = server
-        .put(
-            "/v1/registry",
-            "application/toml",
-            toml,
-            &[("Authorization", &auth)],
-        )
-        .await;
+    let r = server.change_registry(toml).await;
     assert_eq!(r.status, 200, "{}", r.text());
     let log = server
         .get("/v1/audit", &[("Authorization", &auth)])
         .await
         .json();
-    let record = &log["records"][0];
-    assert_eq!(record["action"], "registry.replace");
-    assert_eq!(record["role"], "admin");
-    assert_eq!(record["detail"]["channels"], 2);
-    assert_eq!(record["ip"], "127.0.0.1");
+    let approve = &log["records"][0];
+    assert_eq!(approve["action"], "registry.approve");
+    assert_eq!(approve["role"], "admin");
+    assert_eq!(approve["ip"], "127.0.0.1");
+    assert_eq!(
+        approve["detail"]["diff"]["brands"][0]["added"][0]["value"],
+        "example.org"
+    );
+    let propose = &log["records"][1];
+    assert_eq!(propose["action"], "registry.propose");
+    assert_ne!(propose["key_id"], approve["key_id"], "two people");
 }
 
 /// The "three public reports" attacks, at scale: reports from 200 distinct networks

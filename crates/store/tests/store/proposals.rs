@@ -1,0 +1,164 @@
+//! Registry proposals on both engines: the two-person rule, staleness, atomic apply
+//! and audit.
+
+use store::StoreError;
+use store::proposals::{Decision, NewProposal, ProposalState};
+use store::reports::Actor;
+
+use crate::TestDb;
+
+macro_rules! both_engines_here {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    crate::with_sqlite(super::$name).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    crate::with_postgres(stringify!($name), super::$name).await;
+                }
+            )*
+        }
+    };
+}
+
+both_engines_here!(a_proposal_applies_only_with_a_second_key);
+
+fn staff(key_id: i64, role: &str) -> Actor {
+    Actor {
+        key_id: Some(key_id),
+        role: role.into(),
+        ip: Some("192.0.2.1".into()),
+    }
+}
+
+fn proposal(toml: &str, base_version: i64, author: Actor) -> NewProposal {
+    let registry = registry::Registry::from_toml(toml).expect("registry");
+    NewProposal {
+        document: registry.to_json().to_string(),
+        diff: r#"{"brands":[]}"#.into(),
+        conflicts: "[]".into(),
+        override_reason: None,
+        base_version,
+        author,
+        created_at: 1_750_000_000,
+    }
+}
+
+async fn a_proposal_applies_only_with_a_second_key(db: TestDb) {
+    let store = db.open().await;
+    let p = store.proposals();
+    let v0 = p.registry_version().await.unwrap();
+    let toml = "[[brand]]\nname = \"Nimbus\"\ndomains = [\"nimbus.io\"]\n";
+    let made = p
+        .create_proposal(&proposal(toml, v0, staff(1, "analyst")))
+        .await
+        .unwrap();
+    assert_eq!(made.state, ProposalState::Pending);
+    assert!(store.load_registry().await.unwrap().brands().is_empty() || v0 > 0);
+
+    // The author cannot approve, nor can a keyless operator.
+    let err = p
+        .decide_proposal(made.id, Decision::Approve, &staff(1, "admin"), None, 1)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+    let err = p
+        .decide_proposal(made.id, Decision::Approve, &Actor::cli(), None, 1)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::InvalidInput(_)), "{err}");
+
+    // A second proposal made on the same version goes stale once the first applies.
+    let other = "[[brand]]\nname = \"Other\"\ndomains = [\"other.io\"]\n";
+    let stale = p
+        .create_proposal(&proposal(other, v0, staff(3, "admin")))
+        .await
+        .unwrap();
+
+    let approved = p
+        .decide_proposal(
+            made.id,
+            Decision::Approve,
+            &staff(2, "admin"),
+            Some("ok"),
+            2,
+        )
+        .await
+        .unwrap();
+    assert_eq!(approved.state, ProposalState::Approved);
+    assert_eq!(approved.decided_key_id, Some(2));
+    let registry = store.load_registry().await.unwrap();
+    assert_eq!(registry.brands()[0].name, "Nimbus");
+    assert_eq!(p.registry_version().await.unwrap(), v0 + 1);
+
+    // Decided once.
+    let err = p
+        .decide_proposal(made.id, Decision::Reject, &staff(2, "admin"), None, 3)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)));
+    let err = p
+        .decide_proposal(stale.id, Decision::Approve, &staff(2, "admin"), None, 3)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Conflict(m) if m.contains("changed since")),
+        "{err}"
+    );
+    let rejected = p
+        .decide_proposal(
+            stale.id,
+            Decision::Reject,
+            &staff(2, "admin"),
+            Some("stale"),
+            4,
+        )
+        .await
+        .unwrap();
+    assert_eq!(rejected.state, ProposalState::Rejected);
+    assert_eq!(
+        store.load_registry().await.unwrap().brands()[0].name,
+        "Nimbus"
+    );
+    let err = p
+        .decide_proposal(999, Decision::Reject, &staff(2, "admin"), None, 4)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NotFound));
+
+    let pending = p.proposals(Some(ProposalState::Pending), 10).await.unwrap();
+    assert!(pending.is_empty());
+    let all = p.proposals(None, 10).await.unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].id, stale.id, "newest first");
+
+    // Every step is audited with who, what and the diff.
+    let log = store.reports().audit_log(None, 20).await.unwrap();
+    let actions: Vec<(&str, Option<i64>)> = log
+        .iter()
+        .rev()
+        .map(|r| (r.action.as_str(), r.key_id))
+        .collect();
+    assert_eq!(
+        actions,
+        vec![
+            ("registry.propose", Some(1)),
+            ("registry.propose", Some(3)),
+            ("registry.approve", Some(2)),
+            ("registry.reject", Some(2)),
+        ]
+    );
+    assert!(
+        log[1]
+            .detail
+            .as_deref()
+            .is_some_and(|d| d.contains("\"diff\""))
+    );
+}
