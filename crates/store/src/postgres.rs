@@ -373,6 +373,13 @@ impl Store for PgStore {
         .await?)
     }
 
+    async fn probe_write(&self) -> Result<(), StoreError> {
+        // A committed write: PostgreSQL refuses it when its disk is full, it is in
+        // recovery or read-only, or the connection is gone.
+        self.set_meta(crate::HEALTH_PROBE, &crate::now().to_string())
+            .await
+    }
+
     fn reports(&self) -> &dyn crate::reports::ReportStore {
         self
     }

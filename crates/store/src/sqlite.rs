@@ -72,6 +72,8 @@ fn connect_error(source: sqlx::Error) -> StoreError {
 /// documentation for why).
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
+    /// The database file; `None` in memory.
+    pub(crate) path: Option<PathBuf>,
     pub(crate) write: SqlitePool,
     pub(crate) read: SqlitePool,
     /// The writer thread of screenings and outcomes (its own connection).
@@ -101,6 +103,10 @@ impl SqliteStore {
                     source,
                 })?;
         }
+        crate::files::prepare_database_file(path).map_err(|source| StoreError::Io {
+            what: "the database file",
+            source,
+        })?;
         let base = SqliteConnectOptions::new()
             .filename(path)
             .foreign_keys(true)
@@ -113,11 +119,7 @@ impl SqliteStore {
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .pragma("cache_size", WRITER_CACHE);
-        let write = SqlitePoolOptions::new()
-            .max_connections(1)
-            .min_connections(1)
-            .idle_timeout(None)
-            .max_lifetime(None)
+        let write = writer_pool_options()
             .connect_with(write_options)
             .await
             .map_err(connect_error)?;
@@ -129,6 +131,7 @@ impl SqliteStore {
             .map_err(connect_error)?;
         let writer = crate::sqlite_writer::ScreeningWriter::start(path, false)?;
         Ok(SqliteStore {
+            path: Some(path.to_owned()),
             write,
             read,
             writer,
@@ -150,17 +153,14 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Memory)
             .busy_timeout(BUSY_TIMEOUT)
             .foreign_keys(true);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(1)
-            .min_connections(1)
-            .idle_timeout(None)
-            .max_lifetime(None)
+        let pool = writer_pool_options()
             .connect_with(options)
             .await
             .map_err(connect_error)?;
         migrate(&pool).await?;
         let uri = format!("file:{name}?vfs=memdb");
         Ok(SqliteStore {
+            path: None,
             write: pool.clone(),
             writer: crate::sqlite_writer::ScreeningWriter::start(Path::new(&uri), true)?,
             read: pool,
@@ -172,6 +172,39 @@ impl SqliteStore {
     pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
         Ok(self.write.begin_with("BEGIN IMMEDIATE").await?)
     }
+}
+
+/// The pool of the one write connection: opened at once, kept for the store's life,
+/// and replaced when its transaction state is unknown.
+///
+/// Why the replacement: after a failed write (a full disk, an I/O error) SQLite may
+/// roll the transaction back by itself. sqlx does not see that: dropping the
+/// `Transaction` then sends a `ROLLBACK`, which fails ("no transaction is active"),
+/// and sqlx's count of open transactions stays at one. Every later `BEGIN IMMEDIATE`
+/// on the connection then failed with "attempted to call begin_with at non-zero
+/// transaction depth", until a restart, even once space was back. A connection
+/// waiting in the pool is never inside a transaction, so one that says it is has an
+/// unknown state: the hook refuses it, the pool closes it (closing rolls back whatever
+/// SQLite still holds) and opens a fresh one for the next write.
+fn writer_pool_options() -> SqlitePoolOptions {
+    SqlitePoolOptions::new()
+        .max_connections(1)
+        .min_connections(1)
+        .idle_timeout(None)
+        .max_lifetime(None)
+        .before_acquire(|conn, _meta| {
+            Box::pin(async move {
+                use sqlx::Connection;
+                let clean = !conn.is_in_transaction();
+                if !clean {
+                    tracing::warn!(
+                        "the SQLite write connection was left inside a failed transaction; \
+                         opening a new one"
+                    );
+                }
+                Ok(clean)
+            })
+        })
 }
 
 /// Applies pending migrations. Retried once: when two processes create the same file
@@ -502,6 +535,26 @@ impl Store for SqliteStore {
         .await?)
     }
 
+    async fn probe_write(&self) -> Result<(), StoreError> {
+        if let Some(path) = &self.path {
+            let probe = probe_path(path);
+            tokio::task::spawn_blocking(move || write_probe_file(&probe))
+                .await
+                .map_err(|_| StoreError::WriterStopped)??;
+        }
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(crate::HEALTH_PROBE)
+        .bind(crate::now().to_string())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        self.writer.probe().await
+    }
+
     fn reports(&self) -> &dyn crate::reports::ReportStore {
         self
     }
@@ -514,6 +567,34 @@ impl Store for SqliteStore {
         self.read.close().await;
         self.write.close().await;
     }
+}
+
+/// Bytes the write probe writes and syncs beside the database.
+const PROBE_BYTES: usize = 64 * 1024;
+
+/// `<database>.probe`, beside the database.
+fn probe_path(db: &Path) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".probe");
+    PathBuf::from(name)
+}
+
+/// Writes, syncs and removes a small file: fails with "No space left on device" when
+/// the database's file system is full, even while SQLite could still overwrite its WAL.
+fn write_probe_file(path: &Path) -> Result<(), StoreError> {
+    use std::io::Write;
+    let io = |source| StoreError::Io {
+        what: "the write probe beside the database",
+        source,
+    };
+    let result = (|| {
+        let mut file = crate::files::create_private(path, true)?;
+        file.write_all(&[0u8; PROBE_BYTES])?;
+        file.sync_all()
+    })();
+    // Removed even when writing failed: the probe must not itself fill the disk.
+    let _ = std::fs::remove_file(path);
+    result.map_err(io)
 }
 
 fn position_i64(position: usize) -> i64 {

@@ -74,6 +74,9 @@ enum Job {
         bits: Option<u8>,
         reply: Reply<Option<u8>>,
     },
+    /// Writes nothing: an empty write transaction, to check the writer can take the
+    /// lock and commit ([`crate::Store::probe_write`]).
+    Probe(Reply<()>),
 }
 
 impl Job {
@@ -89,6 +92,9 @@ impl Job {
             }
             Job::Outcome { bits, reply, .. } => {
                 let _ = reply.send(result.map(|()| bits));
+            }
+            Job::Probe(reply) => {
+                let _ = reply.send(result);
             }
         }
     }
@@ -175,6 +181,11 @@ impl ScreeningWriter {
     pub(crate) async fn screen(&self, draft: ScreeningDraft) -> Result<Screening, StoreError> {
         self.submit(|reply| Job::Choose(Box::new(draft), reply))
             .await
+    }
+
+    /// Runs an empty write transaction on the writer's connection.
+    pub(crate) async fn probe(&self) -> Result<(), StoreError> {
+        self.submit(Job::Probe).await
     }
 
     /// Adds an outcome; the screening's bits now, `None` if there is no such screening.
@@ -306,11 +317,18 @@ impl<'c> Statements<'c> {
                 *bits = now.and_then(|b| u8::try_from(b).ok());
                 Ok(())
             }
+            Job::Probe(_) => Ok(()),
         }
     }
 
     /// Runs `jobs` in one transaction and commits it; rolls back on any error.
     fn batch(&mut self, jobs: &mut [Job]) -> rusqlite::Result<()> {
+        // A transaction left open by an earlier failure (a ROLLBACK that itself failed
+        // on a full disk) would make this BEGIN fail forever: end it first. If it
+        // cannot be ended yet, this batch fails and the next one tries again.
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("ROLLBACK")?;
+        }
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         for job in jobs {
             if let Err(e) = self.apply(job) {

@@ -1174,6 +1174,9 @@ fn roles_round_trip() {
 // Reports, triage, the blocklist lifecycle, disputes and the audit log (issue 5).
 #[path = "store/reports.rs"]
 mod reports;
+// Faults: a full disk (issue 10).
+#[path = "store/faults.rs"]
+mod faults;
 // ---------------------------------------------------------------------------------------
 // Campaigns (issue 4)
 // ---------------------------------------------------------------------------------------
