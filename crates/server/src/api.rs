@@ -41,15 +41,6 @@ pub(crate) fn parse_kind(kind: Option<&str>) -> Result<Option<Kind>, ApiError> {
     }
 }
 
-pub(crate) async fn health(State(state): State<Arc<AppState>>) -> impl IntoResponse {
-    let index = state.index();
-    Json(json!({
-        "status": "ok",
-        "brands": index.brand_count(),
-        "blocklist": index.blocklist().len(),
-    }))
-}
-
 pub(crate) async fn openapi() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "application/json")],

@@ -1,5 +1,5 @@
-//! The HTTP layer: the JSON API under `/v1`, the web pages, `/healthz` and
-//! `/openapi.json`.
+//! The HTTP layer: the JSON API under `/v1`, the web pages, the health endpoints
+//! (`/livez`, `/readyz`, `/healthz`: see [`health`]) and `/openapi.json`.
 //!
 //! It is thin on purpose: a handler parses and size-checks its input, authorizes the
 //! caller, calls the pure core (`verify`) and the [`store::Store`], and maps every
@@ -26,6 +26,7 @@ pub mod auth;
 pub mod campaigns;
 mod error;
 pub mod export;
+pub mod health;
 pub mod keys;
 mod reports;
 pub mod signing;
@@ -69,6 +70,8 @@ pub struct AppState {
     campaigns: campaigns::CampaignState,
     /// Valid API keys recently seen.
     keys: auth::KeyCache,
+    /// Whether the store can write (the write probe's last result), and shutdown.
+    health: health::Health,
 }
 
 impl AppState {
@@ -91,8 +94,10 @@ impl AppState {
             rebuild: tokio::sync::Mutex::new(()),
             generation: std::sync::atomic::AtomicI64::new(generation),
             intake,
+            health: health::Health::default(),
         });
         reports::start(&state);
+        health::start(&state);
         Ok(state)
     }
 
@@ -166,7 +171,9 @@ pub fn router(state: Arc<AppState>) -> Router {
             "/analyze",
             get(web_analyze::analyze_page).post(web_analyze::analyze_submit),
         )
-        .route("/healthz", get(api::health))
+        .route("/livez", get(health::livez))
+        .route("/readyz", get(health::readyz))
+        .route("/healthz", get(health::healthz))
         .route("/openapi.json", get(api::openapi))
         .route("/v1/verify", get(api::verify_get).post(api::verify_post))
         .route("/v1/registry", get(api::registry_get).put(api::registry_put))
@@ -202,6 +209,12 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let poller = tokio::spawn(poll_loop(state.clone()));
+    let draining = Arc::clone(&state);
+    // `/readyz` answers 503 from the moment shutdown begins, while requests finish.
+    let shutdown = async move {
+        shutdown.await;
+        draining.health.start_draining();
+    };
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)

@@ -34,7 +34,12 @@ impl TestServer {
     }
 
     pub async fn start_with(settings: server::Settings) -> TestServer {
-        let db = std::env::temp_dir().join(format!(
+        TestServer::start_in(&std::env::temp_dir(), settings).await
+    }
+
+    /// A server whose database file is in `dir` (e.g. a small tmpfs).
+    pub async fn start_in(dir: &std::path::Path, settings: server::Settings) -> TestServer {
+        let db = dir.join(format!(
             "antiscam-api-{}-{}.db",
             std::process::id(),
             COUNTER.fetch_add(1, Ordering::Relaxed)
