@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod analyze;
+pub mod backup;
 pub mod blocklist;
 pub mod campaign;
 pub mod eval;

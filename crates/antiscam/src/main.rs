@@ -47,6 +47,10 @@ enum Command {
     Blocklist(cmd::blocklist::Args),
     /// Withdrawal-time anti-scam campaigns: manage, measure, simulate.
     Campaign(cmd::campaign::Args),
+    /// Copy the SQLite database consistently, even while the server runs.
+    Backup(cmd::backup::BackupArgs),
+    /// Restore a backup as the database (refuses to replace one in use).
+    Restore(cmd::backup::RestoreArgs),
 }
 
 fn main() -> ExitCode {
@@ -64,6 +68,8 @@ fn main() -> ExitCode {
             Command::Registry(args) => cmd::registry::run(&config, args),
             Command::Blocklist(args) => cmd::blocklist::run(&config, args),
             Command::Campaign(args) => cmd::campaign::run(&config, args),
+            Command::Backup(args) => cmd::backup::backup(&config, args),
+            Command::Restore(args) => cmd::backup::restore(&config, args),
         }
     })();
     match result {

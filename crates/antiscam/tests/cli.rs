@@ -488,8 +488,14 @@ fn registry_is_published_signed_and_verified_offline() {
 
 /// Starts `antiscam serve` on a free port and returns the child and its address.
 fn serve(scratch: &Scratch) -> (std::process::Child, String) {
+    serve_args(scratch, &[])
+}
+
+/// [`serve`] with more arguments before `serve` (e.g. `--database URL`).
+fn serve_args(scratch: &Scratch, global: &[&str]) -> (std::process::Child, String) {
     let mut child = scratch
         .command()
+        .args(global)
         .args(["serve", "--listen", "127.0.0.1:0"])
         .env("ANTISCAM_REPORT_RATE", "0")
         .env("RUST_LOG", "warn")
@@ -878,4 +884,146 @@ fn operator_actions_are_audited() {
     }
     assert!(audit.contains(r#""added":2"#), "{audit}");
     assert!(audit.contains(r#""region":"HK""#), "{audit}");
+}
+
+#[cfg(unix)]
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .expect("metadata")
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+/// The references of every report in the database at `url`, read through a server.
+fn stored_references(scratch: &Scratch, url: &str) -> std::collections::HashSet<String> {
+    let key = stdout(&scratch.run(&["--database", url, "keys", "create", "--role", "analyst"]));
+    let (mut child, addr) = serve_args(scratch, &["--database", url]);
+    let auth = format!("Bearer {}", key.trim());
+    let (status, body) = http(
+        &addr,
+        "GET",
+        "/v1/reports?limit=500",
+        &[("Authorization", &auth)],
+        "",
+    );
+    child.kill().expect("kill");
+    let _ = child.wait();
+    assert_eq!(status, 200, "{body}");
+    let j: serde_json::Value = serde_json::from_str(&body).expect("json");
+    j["reports"]
+        .as_array()
+        .expect("reports")
+        .iter()
+        .filter_map(|r| r["reference"].as_str().map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn backup_of_a_running_server_under_writes_restores_every_acknowledged_report() {
+    let scratch = Scratch::new();
+    let (mut child, addr) = serve(&scratch);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (acks, acked) = std::sync::mpsc::channel::<String>();
+    let mut clients = Vec::new();
+    for c in 0..4 {
+        let (acks, addr, stop) = (acks.clone(), addr.clone(), stop.clone());
+        clients.push(std::thread::spawn(move || {
+            for i in 0..100 {
+                if stop.load(Ordering::Relaxed) {
+                    return;
+                }
+                let body =
+                    format!(r#"{{"indicators": ["backup-{c}-{i}.example"], "region": "HK"}}"#);
+                let (status, body) = http(&addr, "POST", "/v1/reports", &[], &body);
+                assert_eq!(status, 201, "{body}");
+                let j: serde_json::Value = serde_json::from_str(&body).expect("json");
+                let _ = acks.send(j["reference"].as_str().expect("reference").to_owned());
+            }
+        }));
+    }
+    drop(acks);
+    // Once 60 are acknowledged, back up while the writers go on.
+    let mut before: Vec<String> = acked.iter().take(60).collect();
+    before.extend(acked.try_iter());
+    let backup = scratch.0.join("backup.db");
+    let o = scratch.run(&["backup", &backup.display().to_string()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout(&o).contains("integrity ok"), "{}", stdout(&o));
+    stop.store(true, Ordering::Relaxed);
+    for c in clients {
+        c.join().expect("client");
+    }
+    let after: Vec<String> = acked.try_iter().collect();
+    #[cfg(unix)]
+    assert_eq!(mode(&backup), 0o600, "the backup is private");
+    // A backup never overwrites.
+    let o = scratch.run(&["backup", &backup.display().to_string()]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("exists"));
+
+    // Restore into a fresh path: every report acknowledged before the backup is there.
+    let fresh = scratch.0.join("restored.db");
+    let fresh_url = format!("sqlite:{}", fresh.display());
+    let o = scratch.run(&[
+        "--database",
+        &fresh_url,
+        "restore",
+        &backup.display().to_string(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    #[cfg(unix)]
+    assert_eq!(mode(&fresh), 0o600, "the restored database is private");
+    let stored = stored_references(&scratch, &fresh_url);
+    let lost: Vec<&String> = before.iter().filter(|r| !stored.contains(*r)).collect();
+    assert!(
+        lost.is_empty(),
+        "{} acknowledged reports missing: {lost:?}",
+        lost.len()
+    );
+    assert!(stored.len() >= before.len());
+    assert!(stored.len() <= before.len() + after.len() + 4);
+    // The restore is audited in the restored database.
+    let audit = stdout(&scratch.run(&["--database", &fresh_url, "blocklist", "audit"]));
+    assert!(
+        audit
+            .lines()
+            .any(|l| l.contains("restore") && l.contains("cli")),
+        "{audit}"
+    );
+
+    // An existing database is replaced only with --force, and never while in use.
+    let o = scratch.run(&["restore", &backup.display().to_string()]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--force"));
+    let o = scratch.run(&["restore", "--force", &backup.display().to_string()]);
+    assert!(!o.status.success(), "replaced a database in use");
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("in use"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    child.kill().expect("kill");
+    let _ = child.wait();
+    let o = scratch.run(&["restore", "--force", &backup.display().to_string()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains(".replaced-"));
+
+    // Not a database, or not an antiscam one: refused before anything is touched.
+    let junk = scratch.0.join("junk.db");
+    std::fs::write(&junk, vec![7u8; 8192]).expect("junk");
+    let o = scratch.run(&[
+        "--database",
+        &format!("sqlite:{}", scratch.0.join("x.db").display()),
+        "restore",
+        &junk.display().to_string(),
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("not a SQLite database"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(!scratch.0.join("x.db").exists());
 }

@@ -82,6 +82,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+pub mod backup;
 pub mod batch;
 pub mod campaigns;
 mod feeds;

@@ -18,6 +18,11 @@ use crate::{
 
 static MIGRATOR: Migrator = sqlx::migrate!("migrations/sqlite");
 
+/// The version of the newest SQLite migration this build knows.
+pub(crate) fn latest_migration() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
 /// Connections in the read pool of a file database.
 pub const SQLITE_READERS: u32 = 4;
 
@@ -33,12 +38,12 @@ const UPSERT_CHUNK: usize = 1_000;
 
 /// Where the database lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Location {
+pub(crate) enum Location {
     Memory,
     File(PathBuf),
 }
 
-fn parse_url(url: &str) -> Result<Location, StoreError> {
+pub(crate) fn parse_url(url: &str) -> Result<Location, StoreError> {
     let rest = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))
