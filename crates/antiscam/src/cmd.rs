@@ -9,6 +9,7 @@ pub mod export;
 pub mod import;
 pub mod keys;
 pub mod registry;
+pub mod secrets;
 pub mod serve;
 pub mod verify;
 

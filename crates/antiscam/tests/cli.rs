@@ -1027,3 +1027,214 @@ fn backup_of_a_running_server_under_writes_restores_every_acknowledged_report() 
     );
     assert!(!scratch.0.join("x.db").exists());
 }
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
+/// An older version's database: the three secrets in `meta`.
+#[test]
+fn secrets_move_from_an_old_database_to_a_private_key_file() {
+    let s = Scratch::new();
+    let url = format!("sqlite:{}", s.0.join("t.db").display());
+    runtime().block_on(async {
+        let store = store::open(&url).await.expect("store");
+        for (meta, byte) in [
+            ("reporter_hmac_key", 1u8),
+            ("pseudonym_key", 2),
+            ("registry_signing_key", 3),
+        ] {
+            store
+                .set_meta(meta, &hex::encode([byte; 32]))
+                .await
+                .expect("meta");
+        }
+        store.close().await;
+    });
+    let o = s.run(&["registry", "key", "show"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The signing key is the one the database had.
+    let seed = [3u8; 32];
+    assert_eq!(
+        stdout(&o).trim(),
+        server::signing::public_key_hex(&seed),
+        "the signing key moved"
+    );
+    let key_file = s.0.join("antiscam.keys");
+    #[cfg(unix)]
+    assert_eq!(mode(&key_file), 0o600, "the key file is private");
+    let loaded = secrets::Secrets::load(&key_file, 0).expect("key file");
+    assert_eq!(
+        loaded.ring(secrets::Purpose::Reporter).current().secret(),
+        &[1; 32]
+    );
+    assert_eq!(
+        loaded.ring(secrets::Purpose::User).current().secret(),
+        &[2; 32]
+    );
+    assert_eq!(loaded.ring(secrets::Purpose::User).current().id(), 1);
+    runtime().block_on(async {
+        let store = store::open(&url).await.expect("store");
+        for meta in ["reporter_hmac_key", "pseudonym_key", "registry_signing_key"] {
+            assert_eq!(
+                store.get_meta(meta).await.expect("meta"),
+                None,
+                "{meta} left the database"
+            );
+        }
+        store.close().await;
+    });
+    // No secret bytes remain in the database files.
+    for file in ["t.db", "t.db-wal"] {
+        if let Ok(bytes) = std::fs::read(s.0.join(file)) {
+            for secret in [
+                hex::encode([1u8; 32]),
+                hex::encode([2u8; 32]),
+                hex::encode([3u8; 32]),
+            ] {
+                assert!(
+                    !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+                    "{file} still holds a secret"
+                );
+            }
+        }
+    }
+    let audit = stdout(&s.run(&["blocklist", "audit"]));
+    assert!(audit.contains("secrets.move"), "{audit}");
+
+    // A key file others can read is refused, with the fix.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        let o = s.run(&["registry", "key", "show"]);
+        assert!(!o.status.success());
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("chmod 600"),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    }
+    // Secrets from the environment instead of the file.
+    let generated = stdout(&s.run(&["secrets", "generate"]));
+    let o = s
+        .command()
+        .env("ANTISCAM_SECRETS", &generated)
+        .env(
+            "ANTISCAM_DATABASE_URL",
+            format!("sqlite:{}", s.0.join("env.db").display()),
+        )
+        .args(["secrets", "show"])
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout(&o).contains("ANTISCAM_SECRETS"), "{}", stdout(&o));
+    assert!(
+        !stdout(&o).contains(&generated[generated.len() - 80..]),
+        "no secret shown"
+    );
+}
+
+#[test]
+fn rotated_keys_keep_pseudonyms_linkable_and_servers_pick_them_up() {
+    let s = Scratch::new();
+    let url = format!("sqlite:{}", s.0.join("t.db").display());
+    let key = stdout(&s.run(&["keys", "create", "--role", "integrator"]));
+    let key = key.trim();
+    let (mut child, addr) = serve(&s);
+    let screen = |user: &str| {
+        let body = format!(
+            r#"{{"user": "{user}", "region": "HK", "locale": "en", "asset": "USDT",
+            "network": "ethereum", "amount": "50", "amount_usd": 50,
+            "destination": "0x52908400098527886E0F7030069857D2E4169EE7"}}"#
+        );
+        let (status, body) = post(&addr, "/v1/withdrawals/screen", key, &body).expect("post");
+        assert_eq!(status, 200, "{body}");
+    };
+    screen("u-old");
+    let public_before = http(&addr, "GET", "/.well-known/antiscam/registry-key", &[], "").1;
+
+    for purpose in ["pseudonyms", "signing"] {
+        let o = s.run(&["secrets", "rotate", purpose]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let show = stdout(&s.run(&["secrets", "show"]));
+    for purpose in ["reporter", "user", "signing"] {
+        let lines: Vec<&str> = show.lines().filter(|l| l.starts_with(purpose)).collect();
+        assert_eq!(lines.len(), 2, "{show}");
+        assert!(
+            lines[1].contains("current") && !lines[0].contains("current"),
+            "{show}"
+        );
+    }
+    // The running server uses the new keys within a second.
+    std::thread::sleep(std::time::Duration::from_millis(1_200));
+    let public_after = http(&addr, "GET", "/.well-known/antiscam/registry-key", &[], "").1;
+    assert_ne!(
+        public_before, public_after,
+        "the server signs with the new key"
+    );
+    screen("u-old");
+    screen("u-new");
+    child.kill().expect("kill");
+    let _ = child.wait();
+
+    let keys = secrets::Secrets::load(&s.0.join("antiscam.keys"), 0).expect("key file");
+    let ring = keys.ring(secrets::Purpose::User);
+    let old = ring.get(1).expect("key 1");
+    let new = ring.get(2).expect("key 2");
+    runtime().block_on(async {
+        let store = store::open(&url).await.expect("store");
+        let c = store.campaigns();
+        let under = |k: &secrets::Key, user: &str| campaign::pseudonymize(k.secret(), user);
+        // The known user keeps the pseudonym of the old key; the new one gets the new key.
+        assert_eq!(
+            c.known_user(&[under(old, "u-old")]).await.expect("q"),
+            Some(0)
+        );
+        assert_eq!(c.known_user(&[under(new, "u-old")]).await.expect("q"), None);
+        assert_eq!(
+            c.known_user(&[under(new, "u-new")]).await.expect("q"),
+            Some(0)
+        );
+        assert_eq!(c.known_user(&[under(old, "u-new")]).await.expect("q"), None);
+        store.close().await;
+    });
+    let audit = stdout(&s.run(&["blocklist", "audit"]));
+    for purpose in ["reporter", "user", "signing"] {
+        assert!(
+            audit.lines().any(|l| l.contains("secrets.rotate")
+                && l.contains("cli")
+                && l.contains(&format!("secret:{purpose}"))),
+            "{audit}"
+        );
+    }
+}
+
+#[test]
+fn registry_verify_refuses_weak_keys() {
+    let s = Scratch::new();
+    let file = s.0.join("registry.json");
+    std::fs::write(&file, "{}").expect("write");
+    // The identity point as the key and (R = identity, S = 0) as the signature: the
+    // lax check accepts it for any message.
+    let key = format!("01{}", "00".repeat(31));
+    let sig = format!("01{}", "00".repeat(63));
+    let o = s.run(&[
+        "registry",
+        "verify",
+        &file.display().to_string(),
+        &sig,
+        &key,
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("weak"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

@@ -27,6 +27,7 @@ pub mod campaigns;
 mod error;
 pub mod export;
 pub mod health;
+pub mod keyring;
 pub mod keys;
 mod reports;
 pub mod signing;
@@ -72,18 +73,24 @@ pub struct AppState {
     keys: auth::KeyCache,
     /// Whether the store can write (the write probe's last result), and shutdown.
     health: health::Health,
+    /// The pseudonymization keys and the signing seed (never in the store).
+    secrets: ArcSwap<secrets::Secrets>,
+    /// The key file's modification time when last read, to reload it when it changes.
+    secrets_mtime: std::sync::Mutex<Option<std::time::SystemTime>>,
 }
 
 impl AppState {
     /// Loads the registry and blocklist from the store and builds the first index.
+    /// `secrets` come from [`keyring::load`] (or are generated, for tests).
     pub async fn new(
         store: Arc<dyn store::Store>,
         settings: Settings,
+        secrets: secrets::Secrets,
     ) -> Result<Arc<AppState>, store::StoreError> {
         // Read before building: a change made meanwhile then shows as a newer number.
         let generation = store.blocklist_generation().await?;
         let index = build_index(store.as_ref(), &settings).await?;
-        let intake = reports::Intake::new(&store, &settings.reports).await?;
+        let intake = reports::Intake::new(&store, &settings.reports)?;
         let campaigns = campaigns::CampaignState::new(store.as_ref()).await?;
         let state = Arc::new(AppState {
             campaigns,
@@ -95,6 +102,8 @@ impl AppState {
             generation: std::sync::atomic::AtomicI64::new(generation),
             intake,
             health: health::Health::default(),
+            secrets_mtime: std::sync::Mutex::new(key_file_mtime(&secrets)),
+            secrets: ArcSwap::from_pointee(secrets),
         });
         reports::start(&state);
         health::start(&state);
@@ -121,6 +130,38 @@ impl AppState {
         &self.settings
     }
 
+    /// The secrets now (a rotation by `antiscam secrets rotate` is picked up within
+    /// [`POLL_INTERVAL`]).
+    pub fn secrets(&self) -> Arc<secrets::Secrets> {
+        self.secrets.load_full()
+    }
+
+    /// Replaces the secrets (after a rotation in this process).
+    pub fn replace_secrets(&self, secrets: secrets::Secrets) {
+        if let Ok(mut m) = self.secrets_mtime.lock() {
+            *m = key_file_mtime(&secrets);
+        }
+        self.secrets.store(Arc::new(secrets));
+    }
+
+    /// Reads the key file again if it changed since it was read (another process
+    /// rotated a key). Returns whether it reloaded. Secrets from the environment never
+    /// change.
+    pub fn reload_secrets(&self) -> Result<bool, secrets::SecretsError> {
+        let current = self.secrets();
+        let secrets::Origin::File(path) = current.origin() else {
+            return Ok(false);
+        };
+        let mtime = key_file_mtime(&current);
+        let unchanged = self.secrets_mtime.lock().map_or(true, |m| *m == mtime);
+        if unchanged {
+            return Ok(false);
+        }
+        let fresh = secrets::Secrets::load(path, now())?;
+        self.replace_secrets(fresh);
+        Ok(true)
+    }
+
     /// Rebuilds the index from the store and swaps it in.
     pub async fn reload(&self) -> Result<(), store::StoreError> {
         let _guard = self.rebuild.lock().await;
@@ -143,6 +184,14 @@ impl AppState {
         }
         self.reload().await?;
         Ok(true)
+    }
+}
+
+/// The key file's modification time, if the secrets come from one.
+fn key_file_mtime(secrets: &secrets::Secrets) -> Option<std::time::SystemTime> {
+    match secrets.origin() {
+        secrets::Origin::File(path) => std::fs::metadata(path).and_then(|m| m.modified()).ok(),
+        _ => None,
     }
 }
 
@@ -235,6 +284,13 @@ async fn poll_loop(state: Arc<AppState>) {
             ),
             Ok(false) => {}
             Err(e) => tracing::warn!(error = %e, "cannot check the store for blocklist changes"),
+        }
+        match state.reload_secrets() {
+            Ok(true) => tracing::info!("the key file changed; secrets reloaded"),
+            Ok(false) => {}
+            Err(e) => {
+                tracing::error!(error = %e, "cannot reload the key file; keeping the keys in use")
+            }
         }
     }
 }

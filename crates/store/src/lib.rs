@@ -455,6 +455,11 @@ pub trait Store: Send + Sync + 'static {
     /// Writes a setting, replacing any previous value.
     async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError>;
 
+    /// Deletes a setting; `Ok(false)` if it was absent. On SQLite the row's bytes are
+    /// overwritten (`secure_delete`) and the WAL is checkpointed and truncated, so a
+    /// secret moved out of the database does not linger in its files.
+    async fn delete_meta(&self, key: &str) -> Result<bool, StoreError>;
+
     /// Stores `value` only if `key` is absent, and returns the value now stored. Atomic:
     /// when two processes race, both get the same value, so a secret is created once.
     async fn init_meta(&self, key: &str, value: &str) -> Result<String, StoreError>;

@@ -359,6 +359,14 @@ impl Store for PgStore {
         Ok(())
     }
 
+    async fn delete_meta(&self, key: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query("DELETE FROM meta WHERE key = $1")
+            .bind(key)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
     async fn init_meta(&self, key: &str, value: &str) -> Result<String, StoreError> {
         crate::validate_meta_key(key)?;
         // One statement: a racing insert waits for the other transaction, then takes

@@ -527,6 +527,31 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    async fn delete_meta(&self, key: &str) -> Result<bool, StoreError> {
+        let mut conn = self.write.acquire().await?;
+        // Zero the deleted bytes in the page (and freed pages) rather than leave them.
+        sqlx::query("PRAGMA secure_delete = ON")
+            .execute(&mut *conn)
+            .await?;
+        let done = sqlx::query("DELETE FROM meta WHERE key = ?1")
+            .bind(key)
+            .execute(&mut *conn)
+            .await;
+        let _ = sqlx::query("PRAGMA secure_delete = OFF")
+            .execute(&mut *conn)
+            .await;
+        let deleted = done?.rows_affected() > 0;
+        if deleted && self.path.is_some() {
+            // Older page images in the WAL still hold the row: copy the pages back and
+            // empty the WAL. Best effort: a reader may hold it; the next checkpoint
+            // that restarts the WAL overwrites it.
+            let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&mut *conn)
+                .await;
+        }
+        Ok(deleted)
+    }
+
     async fn init_meta(&self, key: &str, value: &str) -> Result<String, StoreError> {
         crate::validate_meta_key(key)?;
         // One statement: insert, or touch the existing row and return its value.

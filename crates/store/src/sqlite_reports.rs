@@ -198,9 +198,9 @@ async fn insert_batch(
     let mut ids: Vec<Option<i64>> = vec![None; batch.len()];
     for chunk in batch.chunks(BATCH_CHUNK) {
         let sql = multi_row(
-            "INSERT INTO reports (reference, received_at, reporter, channel, region, \
-             loss_amount, loss_asset, occurred_at, text) VALUES ",
-            "(?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO reports (reference, received_at, reporter, reporter_key, channel, \
+             region, loss_amount, loss_asset, occurred_at, text) VALUES ",
+            "(?,?,?,?,?,?,?,?,?,?)",
             chunk.len(),
             " RETURNING id, reference",
         );
@@ -210,6 +210,7 @@ async fn insert_batch(
                 .bind(&r.reference)
                 .bind(r.received_at)
                 .bind(&r.reporter[..])
+                .bind(i64::from(r.reporter_key))
                 .bind(r.channel.as_deref())
                 .bind(r.region.as_deref())
                 .bind(r.loss_amount.as_deref())
@@ -314,14 +315,14 @@ async fn insert_batch(
     };
     // 4. Report indicators, and the distinct (group, reporter) pairs of the batch.
     let mut links: Vec<(i64, i64, bool)> = Vec::new();
-    let mut pairs: Vec<(i64, &[u8])> = Vec::new();
+    let mut pairs: Vec<(i64, &[u8], u16)> = Vec::new();
     let mut seen_pairs: HashSet<(i64, &[u8])> = HashSet::new();
     for (r, id) in batch.iter().zip(&out.ids) {
         for ind in &r.indicators {
             let group = group_of(&ind.key)?;
             links.push((*id, group, ind.official));
             if seen_pairs.insert((group, &r.reporter[..])) {
-                pairs.push((group, &r.reporter[..]));
+                pairs.push((group, &r.reporter[..], r.reporter_key));
             }
         }
     }
@@ -342,14 +343,14 @@ async fn insert_batch(
     let mut new_reporters: HashMap<i64, i64> = HashMap::new();
     for chunk in pairs.chunks(BATCH_CHUNK) {
         let sql = multi_row(
-            "INSERT INTO group_reporters (group_id, reporter) VALUES ",
-            "(?,?)",
+            "INSERT INTO group_reporters (group_id, reporter, reporter_key) VALUES ",
+            "(?,?,?)",
             chunk.len(),
             " ON CONFLICT DO NOTHING RETURNING group_id",
         );
         let mut q = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql));
-        for (group, reporter) in chunk {
-            q = q.bind(group).bind(*reporter);
+        for (group, reporter, key) in chunk {
+            q = q.bind(group).bind(*reporter).bind(i64::from(*key));
         }
         for group in q.fetch_all(&mut **tx).await? {
             *new_reporters.entry(group).or_default() += 1;
@@ -757,6 +758,21 @@ impl ReportStore for SqliteStore {
         .fetch_all(&self.read)
         .await?;
         self.with_keys(rows).await
+    }
+
+    async fn known_reporter(&self, candidates: &[[u8; 32]]) -> Result<Option<usize>, StoreError> {
+        // A handful of keys at most: one indexed probe each, in the order of preference.
+        for (i, reporter) in candidates.iter().enumerate() {
+            let found: Option<i64> =
+                sqlx::query_scalar("SELECT 1 FROM reports WHERE reporter = ?1 LIMIT 1")
+                    .bind(&reporter[..])
+                    .fetch_optional(&self.read)
+                    .await?;
+            if found.is_some() {
+                return Ok(Some(i));
+            }
+        }
+        Ok(None)
     }
 
     async fn append_audit(

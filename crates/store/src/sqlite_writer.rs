@@ -227,13 +227,13 @@ impl<'c> Statements<'c> {
             screening: conn.prepare(
                 "INSERT INTO screenings (id, user_hash, region, locale, decision, \
                  risk_level, risk_score, signals, amount_usd, campaign_id, arm, variant, \
-                 exposure, shown, outcomes, outcome_at, created_at, day) \
+                 exposure, shown, outcomes, outcome_at, created_at, day, user_key) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 0, \
-                 NULL, ?15, ?16)",
+                 NULL, ?15, ?16, ?17)",
             )?,
             member: conn.prepare(
-                "INSERT INTO campaign_users (campaign_id, user_hash, arm, first_at) \
-                 VALUES (?1, ?2, ?3, ?4) ON CONFLICT (campaign_id, user_hash) DO NOTHING",
+                "INSERT INTO campaign_users (campaign_id, user_hash, arm, first_at, user_key) \
+                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (campaign_id, user_hash) DO NOTHING",
             )?,
             outcome: conn.prepare(
                 "UPDATE screenings SET outcomes = outcomes | ?1, \
@@ -278,6 +278,7 @@ impl<'c> Statements<'c> {
             c.is_some_and(|c| c.shown),
             s.created_at,
             day_of(s.created_at),
+            i64::from(s.user_key),
         ])?;
         if let Some(c) = c
             && let Some(arm) = c.arm
@@ -286,7 +287,8 @@ impl<'c> Statements<'c> {
                 c.campaign_id,
                 &s.user[..],
                 arm_column(arm),
-                s.created_at
+                s.created_at,
+                i64::from(s.user_key)
             ])?;
         }
         Ok(())

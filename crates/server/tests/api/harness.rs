@@ -61,7 +61,10 @@ impl TestServer {
             }])
             .await
             .expect("blocklist");
-        let state = server::AppState::new(store, settings).await.expect("state");
+        let secrets = secrets::Secrets::generate(0).expect("secrets");
+        let state = server::AppState::new(store, settings, secrets)
+            .await
+            .expect("state");
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

@@ -91,6 +91,7 @@ fn big_report(n: usize) -> NewReport {
         reference: format!("R-{n:06}"),
         received_at: 1_750_000_000 + n as i64,
         reporter: [7; 32],
+        reporter_key: 1,
         indicators: vec![ReportedIndicator {
             key: format!("domain:evil-{n}.example"),
             official: false,
