@@ -1105,6 +1105,28 @@ fn secrets_move_from_an_old_database_to_a_private_key_file() {
     let audit = stdout(&s.run(&["blocklist", "audit"]));
     assert!(audit.contains("secrets.move"), "{audit}");
 
+    // A database secret the existing key file lacks is refused, not overwritten.
+    runtime().block_on(async {
+        let store = store::open(&url).await.expect("store");
+        store
+            .set_meta("pseudonym_key", &hex::encode([4u8; 32]))
+            .await
+            .expect("meta");
+        store.close().await;
+    });
+    let o = s.run(&["secrets", "show"]);
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("still holds the user key"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    runtime().block_on(async {
+        let store = store::open(&url).await.expect("store");
+        store.delete_meta("pseudonym_key").await.expect("meta");
+        store.close().await;
+    });
+
     // A key file others can read is refused, with the fix.
     #[cfg(unix)]
     {

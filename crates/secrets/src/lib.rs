@@ -132,6 +132,9 @@ pub enum SecretsError {
     /// The system has no randomness to draw a key from.
     #[error("no randomness for a new key: {0}")]
     Random(String),
+    /// Another process created the key file first (see [`Secrets::save_new`]).
+    #[error("the key file {0} was created by another process meanwhile")]
+    CreatedMeanwhile(PathBuf),
     /// Secrets from the environment cannot be changed by this process.
     #[error(
         "the secrets come from {ENV_VAR}: rotate by changing that variable \
@@ -513,9 +516,21 @@ impl Secrets {
         }
     }
 
+    /// Writes a key file that does not exist yet. When another process created it
+    /// meanwhile (two commands starting together on a fresh deployment), nothing is
+    /// written and the error's kind is `AlreadyExists`: load that file instead, so that
+    /// both use the same keys.
+    pub fn save_new(&self) -> Result<(), SecretsError> {
+        self.write_file(true)
+    }
+
     /// Writes a key file's secrets back to it: a new file (mode 0600) is written,
     /// synced and renamed over the old one, so a crash leaves one or the other.
     pub fn save(&self) -> Result<(), SecretsError> {
+        self.write_file(false)
+    }
+
+    fn write_file(&self, only_new: bool) -> Result<(), SecretsError> {
         let path = match &self.origin {
             Origin::File(path) => path,
             Origin::Environment => return Err(SecretsError::FromEnvironment),
@@ -527,7 +542,8 @@ impl Secrets {
             source,
         };
         let mut staged = path.as_os_str().to_owned();
-        staged.push(".new");
+        // Unique per process: two processes saving at once do not share a staging file.
+        staged.push(format!(".new-{}", std::process::id()));
         let staged = PathBuf::from(staged);
         let _ = std::fs::remove_file(&staged);
         let mut file = create_private(&staged).map_err(|e| io("create", e))?;
@@ -540,7 +556,20 @@ impl Secrets {
             return Err(io("write", e));
         }
         drop(file);
-        std::fs::rename(&staged, path).map_err(|e| io("write", e))?;
+        if only_new {
+            // A hard link fails if the name exists: an atomic "create if absent".
+            let linked = std::fs::hard_link(&staged, path);
+            let _ = std::fs::remove_file(&staged);
+            linked.map_err(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    SecretsError::CreatedMeanwhile(path.clone())
+                } else {
+                    io("create", e)
+                }
+            })?;
+        } else {
+            std::fs::rename(&staged, path).map_err(|e| io("write", e))?;
+        }
         if let Some(dir) = path.parent() {
             let dir = if dir.as_os_str().is_empty() {
                 Path::new(".")

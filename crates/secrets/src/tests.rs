@@ -159,3 +159,24 @@ fn legacy_secrets_become_key_one() {
     assert_eq!(decode_hex_key(&hex::encode([9u8; 32])), Some([9; 32]));
     assert_eq!(decode_hex_key("abcd"), None);
 }
+
+#[test]
+fn a_new_key_file_never_replaces_one_created_meanwhile() {
+    let dir = scratch("race");
+    let path = dir.join(DEFAULT_FILE_NAME);
+    let (first, _) = Secrets::load_or_generate(&path, 1).unwrap();
+    let (second, _) = Secrets::load_or_generate(&path, 1).unwrap();
+    first.save_new().unwrap();
+    assert!(matches!(
+        second.save_new(),
+        Err(SecretsError::CreatedMeanwhile(_))
+    ));
+    let on_disk = Secrets::load(&path, 1).unwrap();
+    assert_eq!(
+        on_disk.ring(Purpose::User).current().secret(),
+        first.ring(Purpose::User).current().secret()
+    );
+    let leftovers = std::fs::read_dir(&dir).unwrap().count();
+    assert_eq!(leftovers, 1, "no staging file is left");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

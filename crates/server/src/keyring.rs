@@ -63,6 +63,16 @@ pub enum KeyringError {
 /// (created on first start), moving any secret still in the database's `meta` table
 /// into it first (see the module documentation). The move is audited.
 pub async fn load(store: &dyn Store, file: &Path, now: i64) -> Result<Secrets, KeyringError> {
+    match load_once(store, file, now).await {
+        // Another process created the key file first: use its keys.
+        Err(KeyringError::Secrets(SecretsError::CreatedMeanwhile(_))) => {
+            load_once(store, file, now).await
+        }
+        other => other,
+    }
+}
+
+async fn load_once(store: &dyn Store, file: &Path, now: i64) -> Result<Secrets, KeyringError> {
     let (mut secrets, new) = match Secrets::from_env(now)? {
         Some(s) => (s, false),
         None => Secrets::load_or_generate(file, now)?,
@@ -92,8 +102,9 @@ pub async fn load(store: &dyn Store, file: &Path, now: i64) -> Result<Secrets, K
         legacy.push(purpose);
     }
     if new {
-        // Saved before anything is deleted from the database.
-        secrets.save()?;
+        // Saved before anything is deleted from the database; never over a key file
+        // another process has just created.
+        secrets.save_new()?;
         tracing::info!(file = %file.display(), "created the key file");
     }
     if !legacy.is_empty() {
