@@ -175,7 +175,11 @@ pub fn restore_sqlite(
     now: i64,
 ) -> Result<Restored, StoreError> {
     let info = check_backup(backup)?;
-    let exists = target.exists();
+    // A `-wal` or `-shm` left without its database counts: it would be replayed into
+    // the restored file.
+    let exists = ["", "-wal", "-shm"]
+        .iter()
+        .any(|suffix| with_suffix(target, suffix).exists());
     if exists && !force {
         return Err(invalid(format!(
             "{} exists: restore into a new path, or pass --force to replace it \
@@ -201,21 +205,20 @@ pub fn restore_sqlite(
     let mut replaced = None;
     let result = (|| {
         // Held until the files are swapped: no process can open the old one meanwhile.
-        let _lock = if exists {
+        let _lock = if target.exists() {
             Some(lock_exclusively(target)?)
         } else {
             None
         };
         if exists {
             let aside = with_suffix(target, &format!(".replaced-{now}"));
-            for suffix in ["-wal", "-shm"] {
+            for suffix in ["-wal", "-shm", ""] {
                 let from = with_suffix(target, suffix);
                 if from.exists() {
                     std::fs::rename(&from, with_suffix(&aside, suffix))
                         .map_err(io("the replaced database"))?;
                 }
             }
-            std::fs::rename(target, &aside).map_err(io("the replaced database"))?;
             replaced = Some(aside);
         }
         std::fs::rename(&staged, target).map_err(io("the restored database"))?;
@@ -249,5 +252,12 @@ fn lock_exclusively(path: &Path) -> Result<Connection, StoreError> {
     // WAL mode it cannot be taken while another connection has the database open.
     conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;")
         .map_err(|_| in_use())?;
+    // Fold the WAL into the old file and leave WAL mode while nobody else can look:
+    // the replaced database is then one self-contained file, and closing this
+    // connection later cannot delete a `-wal` by name that belongs to the restored one.
+    let mode: String = conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("delete") {
+        return Err(in_use());
+    }
     Ok(conn)
 }

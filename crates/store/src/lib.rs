@@ -305,7 +305,8 @@ impl StoreError {
     /// Whether the error comes from the environment rather than the request: a full
     /// disk, an I/O error, a read-only or vanished file, a lost connection, a stopped
     /// writer. Such an error says nothing about the data; the same write may succeed
-    /// once the cause is gone. Health checks use it to probe at once.
+    /// once the cause is gone (callers may retry later; operators should look at the
+    /// disk rather than the request).
     pub fn is_fault(&self) -> bool {
         match self {
             StoreError::Database(e) | StoreError::Connect { source: e, .. } => sqlx_is_fault(e),

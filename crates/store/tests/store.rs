@@ -1180,6 +1180,9 @@ mod faults;
 // Key ids beside pseudonyms (issue 10).
 #[path = "store/secrets.rs"]
 mod secrets;
+// Backup and restore (issue 10).
+#[path = "store/backup.rs"]
+mod backup;
 // ---------------------------------------------------------------------------------------
 // Campaigns (issue 4)
 // ---------------------------------------------------------------------------------------
