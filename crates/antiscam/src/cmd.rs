@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod analyze;
+pub mod backup;
 pub mod blocklist;
 pub mod campaign;
 pub mod eval;
@@ -8,6 +9,7 @@ pub mod export;
 pub mod import;
 pub mod keys;
 pub mod registry;
+pub mod secrets;
 pub mod serve;
 pub mod verify;
 

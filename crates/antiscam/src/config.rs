@@ -27,6 +27,7 @@ struct File {
     trusted_proxies: Option<Vec<String>>,
     /// The site is served over TLS: cookies get `Secure`.
     secure_cookies: Option<bool>,
+    key_file: Option<std::path::PathBuf>,
     #[serde(default)]
     reports: ReportsFile,
     #[serde(default)]
@@ -102,11 +103,19 @@ pub struct Config {
     pub trusted_proxies: server::TrustedProxies,
     /// Cookies get `Secure` (the site is served over TLS, at a proxy).
     pub secure_cookies: bool,
+    /// The key file (pseudonymization keys, signing seed): `--key-file`,
+    /// `ANTISCAM_KEY_FILE`, `key_file`, or `antiscam.keys` beside the SQLite database
+    /// (in the working directory for PostgreSQL). `ANTISCAM_SECRETS` overrides it.
+    pub key_file: std::path::PathBuf,
 }
 
 impl Config {
     /// Loads the configuration; `file` is an explicit path (then it must exist).
-    pub fn load(file: Option<&Path>, database_flag: Option<&str>) -> anyhow::Result<Config> {
+    pub fn load(
+        file: Option<&Path>,
+        database_flag: Option<&str>,
+        key_file_flag: Option<&Path>,
+    ) -> anyhow::Result<Config> {
         let parsed = match file {
             Some(path) => read(path)?,
             None if Path::new(DEFAULT_FILE).exists() => read(Path::new(DEFAULT_FILE))?,
@@ -152,6 +161,11 @@ impl Config {
             None => parsed.secure_cookies.unwrap_or(false),
         };
         let limits = limits(&parsed.http)?;
+        let key_file = key_file_flag
+            .map(Path::to_path_buf)
+            .or_else(|| env("ANTISCAM_KEY_FILE").map(std::path::PathBuf::from))
+            .or(parsed.key_file)
+            .unwrap_or_else(|| default_key_file(&database_url));
         Ok(Config {
             database_url,
             listen,
@@ -163,7 +177,19 @@ impl Config {
             limits,
             trusted_proxies,
             secure_cookies,
+            key_file,
         })
+    }
+}
+
+/// `antiscam.keys` beside a SQLite database file, else in the working directory.
+fn default_key_file(database_url: &str) -> std::path::PathBuf {
+    let name = Path::new(secrets::DEFAULT_FILE_NAME);
+    match store::backup::sqlite_file(database_url) {
+        Ok(db) => db
+            .parent()
+            .map_or_else(|| name.to_path_buf(), |dir| dir.join(name)),
+        Err(_) => name.to_path_buf(),
     }
 }
 

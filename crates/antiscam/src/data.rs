@@ -21,14 +21,31 @@ pub const DEMO_CAMPAIGN: &str = include_str!("../demo/campaign.json");
 const MAX_BLOCKLIST_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Opens (creating and migrating) the configured store; seeds a new one with the demo.
+/// Secrets an older version kept in the database are moved to the key file first
+/// (whatever the command), so that they leave the database at the first run.
 pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
+    Ok(open(config).await?.0)
+}
+
+/// [`open_store`], and the secrets (from the key file, created if missing, or
+/// `ANTISCAM_SECRETS`).
+pub async fn open(config: &Config) -> anyhow::Result<(Arc<dyn Store>, secrets::Secrets)> {
     let store = store::open(&config.database_url)
         .await
         .with_context(|| format!("cannot open the database {}", redact(&config.database_url)))?;
+    let secrets = server::keyring::load(store.as_ref(), &config.key_file, now())
+        .await
+        .context("cannot load the secrets")?;
     if config.demo && store.get_meta("seeded").await?.is_none() {
         seed_demo(store.as_ref()).await?;
     }
-    Ok(store)
+    Ok((store, secrets))
+}
+
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 async fn seed_demo(store: &dyn Store) -> anyhow::Result<()> {

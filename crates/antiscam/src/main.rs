@@ -21,6 +21,10 @@ struct Cli {
     /// Database URL: sqlite:PATH or postgres://… Also ANTISCAM_DATABASE_URL.
     #[arg(long, global = true)]
     database: Option<String>,
+    /// Key file (pseudonymization keys, registry signing seed); default antiscam.keys
+    /// beside the SQLite database. Also ANTISCAM_KEY_FILE; ANTISCAM_SECRETS overrides.
+    #[arg(long, global = true)]
+    key_file: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -47,12 +51,22 @@ enum Command {
     Blocklist(cmd::blocklist::Args),
     /// Withdrawal-time anti-scam campaigns: manage, measure, simulate.
     Campaign(cmd::campaign::Args),
+    /// Copy the SQLite database consistently, even while the server runs.
+    Backup(cmd::backup::BackupArgs),
+    /// Restore a backup as the database (refuses to replace one in use).
+    Restore(cmd::backup::RestoreArgs),
+    /// The key file: show key ids, rotate a key, generate one for ANTISCAM_SECRETS.
+    Secrets(cmd::secrets::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = (|| -> anyhow::Result<()> {
-        let config = config::Config::load(cli.config.as_deref(), cli.database.as_deref())?;
+        let config = config::Config::load(
+            cli.config.as_deref(),
+            cli.database.as_deref(),
+            cli.key_file.as_deref(),
+        )?;
         match cli.command {
             Command::Serve(args) => cmd::serve::run(&config, args),
             Command::Verify(args) => cmd::verify::run(&config, args),
@@ -64,6 +78,9 @@ fn main() -> ExitCode {
             Command::Registry(args) => cmd::registry::run(&config, args),
             Command::Blocklist(args) => cmd::blocklist::run(&config, args),
             Command::Campaign(args) => cmd::campaign::run(&config, args),
+            Command::Backup(args) => cmd::backup::backup(&config, args),
+            Command::Restore(args) => cmd::backup::restore(&config, args),
+            Command::Secrets(args) => cmd::secrets::run(&config, args),
         }
     })();
     match result {

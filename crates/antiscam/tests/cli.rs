@@ -488,8 +488,14 @@ fn registry_is_published_signed_and_verified_offline() {
 
 /// Starts `antiscam serve` on a free port and returns the child and its address.
 fn serve(scratch: &Scratch) -> (std::process::Child, String) {
+    serve_args(scratch, &[])
+}
+
+/// [`serve`] with more arguments before `serve` (e.g. `--database URL`).
+fn serve_args(scratch: &Scratch, global: &[&str]) -> (std::process::Child, String) {
     let mut child = scratch
         .command()
+        .args(global)
         .args(["serve", "--listen", "127.0.0.1:0"])
         .env("ANTISCAM_REPORT_RATE", "0")
         .env("RUST_LOG", "warn")
@@ -994,4 +1000,379 @@ fn registry_proposals_need_a_second_admin() {
     );
     let o = s.run(&["registry", "approve", &id2, "--key", "ask_not-a-key"]);
     assert!(!o.status.success());
+}
+
+#[cfg(unix)]
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .expect("metadata")
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+/// The references of every report in the database at `url`, read through a server.
+fn stored_references(scratch: &Scratch, url: &str) -> std::collections::HashSet<String> {
+    let key = stdout(&scratch.run(&["--database", url, "keys", "create", "--role", "analyst"]));
+    let (mut child, addr) = serve_args(scratch, &["--database", url]);
+    let auth = format!("Bearer {}", key.trim());
+    let (status, body) = http(
+        &addr,
+        "GET",
+        "/v1/reports?limit=500",
+        &[("Authorization", &auth)],
+        "",
+    );
+    child.kill().expect("kill");
+    let _ = child.wait();
+    assert_eq!(status, 200, "{body}");
+    let j: serde_json::Value = serde_json::from_str(&body).expect("json");
+    j["reports"]
+        .as_array()
+        .expect("reports")
+        .iter()
+        .filter_map(|r| r["reference"].as_str().map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn backup_of_a_running_server_under_writes_restores_every_acknowledged_report() {
+    let scratch = Scratch::new();
+    let (mut child, addr) = serve(&scratch);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (acks, acked) = std::sync::mpsc::channel::<String>();
+    let mut clients = Vec::new();
+    for c in 0..4 {
+        let (acks, addr, stop) = (acks.clone(), addr.clone(), stop.clone());
+        clients.push(std::thread::spawn(move || {
+            for i in 0..100 {
+                if stop.load(Ordering::Relaxed) {
+                    return;
+                }
+                let body =
+                    format!(r#"{{"indicators": ["backup-{c}-{i}.example"], "region": "HK"}}"#);
+                let (status, body) = http(&addr, "POST", "/v1/reports", &[], &body);
+                assert_eq!(status, 201, "{body}");
+                let j: serde_json::Value = serde_json::from_str(&body).expect("json");
+                let _ = acks.send(j["reference"].as_str().expect("reference").to_owned());
+            }
+        }));
+    }
+    drop(acks);
+    // Once 60 are acknowledged, back up while the writers go on.
+    let mut before: Vec<String> = acked.iter().take(60).collect();
+    before.extend(acked.try_iter());
+    let backup = scratch.0.join("backup.db");
+    let o = scratch.run(&["backup", &backup.display().to_string()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout(&o).contains("integrity ok"), "{}", stdout(&o));
+    stop.store(true, Ordering::Relaxed);
+    for c in clients {
+        c.join().expect("client");
+    }
+    let after: Vec<String> = acked.try_iter().collect();
+    #[cfg(unix)]
+    assert_eq!(mode(&backup), 0o600, "the backup is private");
+    // A backup never overwrites.
+    let o = scratch.run(&["backup", &backup.display().to_string()]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("exists"));
+
+    // Restore into a fresh path: every report acknowledged before the backup is there.
+    let fresh = scratch.0.join("restored.db");
+    let fresh_url = format!("sqlite:{}", fresh.display());
+    let o = scratch.run(&[
+        "--database",
+        &fresh_url,
+        "restore",
+        &backup.display().to_string(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    #[cfg(unix)]
+    assert_eq!(mode(&fresh), 0o600, "the restored database is private");
+    let stored = stored_references(&scratch, &fresh_url);
+    let lost: Vec<&String> = before.iter().filter(|r| !stored.contains(*r)).collect();
+    assert!(
+        lost.is_empty(),
+        "{} acknowledged reports missing: {lost:?}",
+        lost.len()
+    );
+    assert!(stored.len() >= before.len());
+    assert!(stored.len() <= before.len() + after.len() + 4);
+    // The restore is audited in the restored database.
+    let audit = stdout(&scratch.run(&["--database", &fresh_url, "blocklist", "audit"]));
+    assert!(
+        audit
+            .lines()
+            .any(|l| l.contains("restore") && l.contains("cli")),
+        "{audit}"
+    );
+
+    // An existing database is replaced only with --force, and never while in use.
+    let o = scratch.run(&["restore", &backup.display().to_string()]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--force"));
+    let o = scratch.run(&["restore", "--force", &backup.display().to_string()]);
+    assert!(!o.status.success(), "replaced a database in use");
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("in use"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    child.kill().expect("kill");
+    let _ = child.wait();
+    let o = scratch.run(&["restore", "--force", &backup.display().to_string()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains(".replaced-"));
+
+    // Not a database, or not an antiscam one: refused before anything is touched.
+    let junk = scratch.0.join("junk.db");
+    std::fs::write(&junk, vec![7u8; 8192]).expect("junk");
+    let o = scratch.run(&[
+        "--database",
+        &format!("sqlite:{}", scratch.0.join("x.db").display()),
+        "restore",
+        &junk.display().to_string(),
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("not a SQLite database"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(!scratch.0.join("x.db").exists());
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
+/// An older version's database: the three secrets in `meta`.
+#[test]
+fn secrets_move_from_an_old_database_to_a_private_key_file() {
+    let s = Scratch::new();
+    let url = format!("sqlite:{}", s.0.join("t.db").display());
+    runtime().block_on(async {
+        let store = store::open(&url).await.expect("store");
+        for (meta, byte) in [
+            ("reporter_hmac_key", 1u8),
+            ("pseudonym_key", 2),
+            ("registry_signing_key", 3),
+        ] {
+            store
+                .set_meta(meta, &hex::encode([byte; 32]))
+                .await
+                .expect("meta");
+        }
+        store.close().await;
+    });
+    let o = s.run(&["registry", "key", "show"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The signing key is the one the database had.
+    let seed = [3u8; 32];
+    assert_eq!(
+        stdout(&o).trim(),
+        server::signing::public_key_hex(&seed),
+        "the signing key moved"
+    );
+    let key_file = s.0.join("antiscam.keys");
+    #[cfg(unix)]
+    assert_eq!(mode(&key_file), 0o600, "the key file is private");
+    let loaded = secrets::Secrets::load(&key_file, 0).expect("key file");
+    assert_eq!(
+        loaded.ring(secrets::Purpose::Reporter).current().secret(),
+        &[1; 32]
+    );
+    assert_eq!(
+        loaded.ring(secrets::Purpose::User).current().secret(),
+        &[2; 32]
+    );
+    assert_eq!(loaded.ring(secrets::Purpose::User).current().id(), 1);
+    runtime().block_on(async {
+        let store = store::open(&url).await.expect("store");
+        for meta in ["reporter_hmac_key", "pseudonym_key", "registry_signing_key"] {
+            assert_eq!(
+                store.get_meta(meta).await.expect("meta"),
+                None,
+                "{meta} left the database"
+            );
+        }
+        store.close().await;
+    });
+    // No secret bytes remain in the database files.
+    for file in ["t.db", "t.db-wal"] {
+        if let Ok(bytes) = std::fs::read(s.0.join(file)) {
+            for secret in [
+                hex::encode([1u8; 32]),
+                hex::encode([2u8; 32]),
+                hex::encode([3u8; 32]),
+            ] {
+                assert!(
+                    !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+                    "{file} still holds a secret"
+                );
+            }
+        }
+    }
+    let audit = stdout(&s.run(&["blocklist", "audit"]));
+    assert!(audit.contains("secrets.move"), "{audit}");
+
+    // A database secret the existing key file lacks is refused, not overwritten.
+    runtime().block_on(async {
+        let store = store::open(&url).await.expect("store");
+        store
+            .set_meta("pseudonym_key", &hex::encode([4u8; 32]))
+            .await
+            .expect("meta");
+        store.close().await;
+    });
+    let o = s.run(&["secrets", "show"]);
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("still holds the user key"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    runtime().block_on(async {
+        let store = store::open(&url).await.expect("store");
+        store.delete_meta("pseudonym_key").await.expect("meta");
+        store.close().await;
+    });
+
+    // A key file others can read is refused, with the fix.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        let o = s.run(&["registry", "key", "show"]);
+        assert!(!o.status.success());
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("chmod 600"),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    }
+    // Secrets from the environment instead of the file.
+    let generated = stdout(&s.run(&["secrets", "generate"]));
+    let o = s
+        .command()
+        .env("ANTISCAM_SECRETS", &generated)
+        .env(
+            "ANTISCAM_DATABASE_URL",
+            format!("sqlite:{}", s.0.join("env.db").display()),
+        )
+        .args(["secrets", "show"])
+        .output()
+        .expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout(&o).contains("ANTISCAM_SECRETS"), "{}", stdout(&o));
+    assert!(
+        !stdout(&o).contains(&generated[generated.len() - 80..]),
+        "no secret shown"
+    );
+}
+
+#[test]
+fn rotated_keys_keep_pseudonyms_linkable_and_servers_pick_them_up() {
+    let s = Scratch::new();
+    let url = format!("sqlite:{}", s.0.join("t.db").display());
+    let key = stdout(&s.run(&["keys", "create", "--role", "integrator"]));
+    let key = key.trim();
+    let (mut child, addr) = serve(&s);
+    let screen = |user: &str| {
+        let body = format!(
+            r#"{{"user": "{user}", "region": "HK", "locale": "en", "asset": "USDT",
+            "network": "ethereum", "amount": "50", "amount_usd": 50,
+            "destination": "0x52908400098527886E0F7030069857D2E4169EE7"}}"#
+        );
+        let (status, body) = post(&addr, "/v1/withdrawals/screen", key, &body).expect("post");
+        assert_eq!(status, 200, "{body}");
+    };
+    screen("u-old");
+    let public_before = http(&addr, "GET", "/.well-known/antiscam/registry-key", &[], "").1;
+
+    for purpose in ["pseudonyms", "signing"] {
+        let o = s.run(&["secrets", "rotate", purpose]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let show = stdout(&s.run(&["secrets", "show"]));
+    for purpose in ["reporter", "user", "signing"] {
+        let lines: Vec<&str> = show.lines().filter(|l| l.starts_with(purpose)).collect();
+        assert_eq!(lines.len(), 2, "{show}");
+        assert!(
+            lines[1].contains("current") && !lines[0].contains("current"),
+            "{show}"
+        );
+    }
+    // The running server uses the new keys within a second.
+    std::thread::sleep(std::time::Duration::from_millis(1_200));
+    let public_after = http(&addr, "GET", "/.well-known/antiscam/registry-key", &[], "").1;
+    assert_ne!(
+        public_before, public_after,
+        "the server signs with the new key"
+    );
+    screen("u-old");
+    screen("u-new");
+    child.kill().expect("kill");
+    let _ = child.wait();
+
+    let keys = secrets::Secrets::load(&s.0.join("antiscam.keys"), 0).expect("key file");
+    let ring = keys.ring(secrets::Purpose::User);
+    let old = ring.get(1).expect("key 1");
+    let new = ring.get(2).expect("key 2");
+    runtime().block_on(async {
+        let store = store::open(&url).await.expect("store");
+        let c = store.campaigns();
+        let under = |k: &secrets::Key, user: &str| campaign::pseudonymize(k.secret(), user);
+        // The known user keeps the pseudonym of the old key; the new one gets the new key.
+        assert_eq!(
+            c.known_user(&[under(old, "u-old")]).await.expect("q"),
+            Some(0)
+        );
+        assert_eq!(c.known_user(&[under(new, "u-old")]).await.expect("q"), None);
+        assert_eq!(
+            c.known_user(&[under(new, "u-new")]).await.expect("q"),
+            Some(0)
+        );
+        assert_eq!(c.known_user(&[under(old, "u-new")]).await.expect("q"), None);
+        store.close().await;
+    });
+    let audit = stdout(&s.run(&["blocklist", "audit"]));
+    for purpose in ["reporter", "user", "signing"] {
+        assert!(
+            audit.lines().any(|l| l.contains("secrets.rotate")
+                && l.contains("cli")
+                && l.contains(&format!("secret:{purpose}"))),
+            "{audit}"
+        );
+    }
+}
+
+#[test]
+fn registry_verify_refuses_weak_keys() {
+    let s = Scratch::new();
+    let file = s.0.join("registry.json");
+    std::fs::write(&file, "{}").expect("write");
+    // The identity point as the key and (R = identity, S = 0) as the signature: the
+    // lax check accepts it for any message.
+    let key = format!("01{}", "00".repeat(31));
+    let sig = format!("01{}", "00".repeat(63));
+    let o = s.run(&[
+        "registry",
+        "verify",
+        &file.display().to_string(),
+        &sig,
+        &key,
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("weak"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }

@@ -47,6 +47,8 @@ pub struct Screening {
     pub id: String,
     /// The user's pseudonym.
     pub user: UserKey,
+    /// The id of the key (in the key file) that made `user`.
+    pub user_key: u16,
     /// The withdrawal's region.
     pub region: Region,
     /// The locale of the content.

@@ -10,7 +10,6 @@ use axum::response::IntoResponse;
 use i18n::Locale;
 use indicator::Kind;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use wire::VerifyResult;
 
 use crate::auth::Caller;
@@ -37,15 +36,6 @@ pub(crate) fn parse_kind(kind: Option<&str>) -> Result<Option<Kind>, ApiError> {
             ))
         }),
     }
-}
-
-pub(crate) async fn health(State(state): State<Arc<AppState>>) -> impl IntoResponse {
-    let index = state.index();
-    Json(json!({
-        "status": "ok",
-        "brands": index.brand_count(),
-        "blocklist": index.blocklist().len(),
-    }))
 }
 
 pub(crate) async fn openapi() -> impl IntoResponse {

@@ -6,9 +6,9 @@
 //! of its own region only (a campaign is a partner's when all its regions are the
 //! key's region; others are invisible to it: 404); analysts read campaigns and stats.
 //!
-//! The exchange's user id is pseudonymized with HMAC-SHA256 under the deployment
-//! secret (meta `pseudonym_key`, created once with `init_meta`) before anything is
-//! stored or compared; it is never logged.
+//! The exchange's user id is pseudonymized with HMAC-SHA256 under the user key of the
+//! key file ([`crate::keyring`]; after a rotation a known user keeps the pseudonym of
+//! an older key) before anything is stored or compared; it is never logged.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -34,8 +34,6 @@ use crate::{ApiError, AppState};
 pub const MAX_CAMPAIGN_BODY_BYTES: usize = 256 * 1024;
 /// Longest user id, in bytes.
 pub const MAX_USER_BYTES: usize = 256;
-/// The meta key of the pseudonymization secret (hex of 32 random bytes).
-pub const PSEUDONYM_META_KEY: &str = "pseudonym_key";
 /// How long the cached campaign list is trusted before it is reloaded (changes made
 /// through this server apply at once; this bounds the delay for other processes).
 const CACHE_TTL: Duration = Duration::from_secs(5);
@@ -52,9 +50,8 @@ pub(crate) fn routes() -> Router<Arc<AppState>> {
         .layer(DefaultBodyLimit::max(MAX_CAMPAIGN_BODY_BYTES))
 }
 
-/// The campaign part of the server state: the secret and the cached campaigns.
+/// The campaign part of the server state: the cached campaigns.
 pub struct CampaignState {
-    secret: Vec<u8>,
     cache: ArcSwap<Cached>,
     reload: tokio::sync::Mutex<()>,
 }
@@ -67,23 +64,10 @@ struct Cached {
 }
 
 impl CampaignState {
-    /// Loads (creating it once) the pseudonymization secret and the campaigns.
+    /// Loads the campaigns.
     pub(crate) async fn new(store: &dyn store::Store) -> Result<CampaignState, StoreError> {
-        let mut fresh = [0u8; 32];
-        getrandom::fill(&mut fresh)
-            .map_err(|e| StoreError::InvalidInput(format!("no randomness available: {e}")))?;
-        let stored = store
-            .init_meta(PSEUDONYM_META_KEY, &hex::encode(fresh))
-            .await?;
-        let secret = hex::decode(stored.trim())
-            .ok()
-            .filter(|s| s.len() >= 16)
-            .ok_or_else(|| {
-                StoreError::Corrupt(format!("meta `{PSEUDONYM_META_KEY}` is not a hex secret"))
-            })?;
         let active = load_active(store).await?;
         Ok(CampaignState {
-            secret,
             cache: ArcSwap::from_pointee(Cached {
                 active,
                 loaded: Instant::now(),
@@ -91,11 +75,19 @@ impl CampaignState {
             reload: tokio::sync::Mutex::new(()),
         })
     }
+}
 
-    /// The pseudonym of an exchange user id.
-    pub fn pseudonym(&self, user: &str) -> UserKey {
-        campaign::pseudonymize(&self.secret, user)
-    }
+/// The pseudonym of an exchange user id and its key's id: HMAC-SHA256 under the user
+/// key, or, after a rotation, under the older key the store already knows the user by.
+pub async fn pseudonym(state: &AppState, user: &str) -> Result<(UserKey, u16), StoreError> {
+    let secrets = state.secrets();
+    crate::keyring::resolve(
+        &secrets,
+        secrets::Purpose::User,
+        |key| campaign::pseudonymize(key, user),
+        |candidates| async move { state.store().campaigns().known_user(&candidates).await },
+    )
+    .await
 }
 
 async fn load_active(store: &dyn store::Store) -> Result<Vec<Arc<Campaign>>, StoreError> {
@@ -408,7 +400,7 @@ pub async fn screen(
 ) -> Result<ScreenResponse, ApiError> {
     let (region, locale, withdrawal) = parse_request(req)?;
     let risk = campaign::assess(&state.index(), &withdrawal);
-    let user = state.campaigns.pseudonym(&req.user);
+    let (user, user_key) = pseudonym(state, &req.user).await?;
     let cached = active(state).await?;
     let new_destination = withdrawal.context.new_destination == Some(true);
     let candidates: Vec<Arc<Campaign>> =
@@ -420,6 +412,7 @@ pub async fn screen(
         screening: Screening {
             id: screening_id()?,
             user,
+            user_key,
             region,
             locale,
             decision: risk.decision(),
@@ -544,11 +537,11 @@ async fn scam_report_handler(
 /// Records that the exchange's user `user` reported a scam at `at`, and returns how
 /// many of their eligible screenings it is linked to.
 pub async fn report_scam(state: &AppState, user: &str, at: i64) -> Result<u64, ApiError> {
-    let user = state.campaigns.pseudonym(user);
+    let (user, user_key) = pseudonym(state, user).await?;
     Ok(state
         .store()
         .campaigns()
-        .link_scam_report(&user, at)
+        .link_scam_report(&user, user_key, at)
         .await?)
 }
 

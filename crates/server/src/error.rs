@@ -92,6 +92,8 @@ impl IntoResponse for ApiError {
         let (status, code) = self.status_and_code();
         if let ApiError::Internal(detail) = &self {
             tracing::error!(error = %detail, "request failed");
+            // Perhaps a full disk or an I/O error: the health probe checks now.
+            crate::health::fault_seen();
         }
         let fields = match &self {
             ApiError::Fields { fields, .. } => Some(fields.as_slice()),

@@ -101,7 +101,7 @@ pub(crate) enum Class {
 impl Class {
     pub(crate) fn of(method: &Method, path: &str) -> Class {
         match (method, path) {
-            (_, "/healthz" | "/readyz") => Class::Exempt,
+            (_, "/healthz" | "/readyz" | "/livez") => Class::Exempt,
             (&Method::POST, "/v1/reports" | "/v1/disputes") => Class::Submit,
             (&Method::POST, "/v1/analyze" | "/analyze") => Class::Analyze,
             _ => Class::Lookup,

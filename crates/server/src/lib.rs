@@ -1,5 +1,5 @@
-//! The HTTP layer: the JSON API under `/v1`, the web pages, `/healthz` and
-//! `/openapi.json`.
+//! The HTTP layer: the JSON API under `/v1`, the web pages, the health endpoints
+//! (`/livez`, `/readyz`, `/healthz`: see [`health`]) and `/openapi.json`.
 //!
 //! It is thin on purpose: a handler parses and size-checks its input, authorizes the
 //! caller, calls the pure core (`verify`) and the [`store::Store`], and maps every
@@ -28,6 +28,8 @@ mod csrf;
 mod error;
 pub mod export;
 pub mod guard;
+pub mod health;
+pub mod keyring;
 pub mod keys;
 pub mod net;
 pub mod proposals;
@@ -93,18 +95,26 @@ pub struct AppState {
     limiters: guard::Limiters,
     /// The web forms' CSRF tokens.
     csrf: csrf::Csrf,
+    /// Whether the store can write (the write probe's last result), and shutdown.
+    health: health::Health,
+    /// The pseudonymization keys and the signing seed (never in the store).
+    secrets: ArcSwap<secrets::Secrets>,
+    /// The key file's modification time when last read, to reload it when it changes.
+    secrets_mtime: std::sync::Mutex<Option<std::time::SystemTime>>,
 }
 
 impl AppState {
     /// Loads the registry and blocklist from the store and builds the first index.
+    /// `secrets` come from [`keyring::load`] (or are generated, for tests).
     pub async fn new(
         store: Arc<dyn store::Store>,
         settings: Settings,
+        secrets: secrets::Secrets,
     ) -> Result<Arc<AppState>, store::StoreError> {
         // Read before building: a change made meanwhile then shows as a newer number.
         let generation = store.blocklist_generation().await?;
         let index = build_index(store.as_ref(), &settings).await?;
-        let intake = reports::Intake::new(&store, &settings.reports).await?;
+        let intake = reports::Intake::new(&store, &settings.reports)?;
         let campaigns = campaigns::CampaignState::new(store.as_ref()).await?;
         let limiters = guard::Limiters::new(
             &settings.rates,
@@ -135,8 +145,12 @@ impl AppState {
             rebuild: tokio::sync::Mutex::new(()),
             generation: std::sync::atomic::AtomicI64::new(generation),
             intake,
+            health: health::Health::default(),
+            secrets_mtime: std::sync::Mutex::new(key_file_mtime(&secrets)),
+            secrets: ArcSwap::from_pointee(secrets),
         });
         reports::start(&state);
+        health::start(&state);
         Ok(state)
     }
 
@@ -158,6 +172,38 @@ impl AppState {
     /// The server's settings.
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// The secrets now (a rotation by `antiscam secrets rotate` is picked up within
+    /// [`POLL_INTERVAL`]).
+    pub fn secrets(&self) -> Arc<secrets::Secrets> {
+        self.secrets.load_full()
+    }
+
+    /// Replaces the secrets (after a rotation in this process).
+    pub fn replace_secrets(&self, secrets: secrets::Secrets) {
+        if let Ok(mut m) = self.secrets_mtime.lock() {
+            *m = key_file_mtime(&secrets);
+        }
+        self.secrets.store(Arc::new(secrets));
+    }
+
+    /// Reads the key file again if it changed since it was read (another process
+    /// rotated a key). Returns whether it reloaded. Secrets from the environment never
+    /// change.
+    pub fn reload_secrets(&self) -> Result<bool, secrets::SecretsError> {
+        let current = self.secrets();
+        let secrets::Origin::File(path) = current.origin() else {
+            return Ok(false);
+        };
+        let mtime = key_file_mtime(&current);
+        let unchanged = self.secrets_mtime.lock().map_or(true, |m| *m == mtime);
+        if unchanged {
+            return Ok(false);
+        }
+        let fresh = secrets::Secrets::load(path, now())?;
+        self.replace_secrets(fresh);
+        Ok(true)
     }
 
     /// Rebuilds the index from the store and swaps it in.
@@ -182,6 +228,14 @@ impl AppState {
         }
         self.reload().await?;
         Ok(true)
+    }
+}
+
+/// The key file's modification time, if the secrets come from one.
+fn key_file_mtime(secrets: &secrets::Secrets) -> Option<std::time::SystemTime> {
+    match secrets.origin() {
+        secrets::Origin::File(path) => std::fs::metadata(path).and_then(|m| m.modified()).ok(),
+        _ => None,
     }
 }
 
@@ -211,7 +265,9 @@ pub fn router(state: Arc<AppState>) -> Router {
             "/analyze",
             get(web_analyze::analyze_page).post(web_analyze::analyze_submit),
         )
-        .route("/healthz", get(api::health))
+        .route("/livez", get(health::livez))
+        .route("/readyz", get(health::readyz))
+        .route("/healthz", get(health::healthz))
         .route("/openapi.json", get(api::openapi))
         .route("/v1/verify", get(api::verify_get).post(api::verify_post))
         .route(
@@ -258,6 +314,12 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let poller = tokio::spawn(poll_loop(state.clone()));
+    let draining = Arc::clone(&state);
+    // `/readyz` answers 503 from the moment shutdown begins, while requests finish.
+    let shutdown = async move {
+        shutdown.await;
+        draining.health.start_draining();
+    };
     let limits = state.settings.limits.clone();
     let trusted = state.settings.trusted_proxies.clone();
     let served = net::run(listener, router(state), limits, trusted, shutdown).await;
@@ -277,6 +339,13 @@ async fn poll_loop(state: Arc<AppState>) {
             ),
             Ok(false) => {}
             Err(e) => tracing::warn!(error = %e, "cannot check the store for blocklist changes"),
+        }
+        match state.reload_secrets() {
+            Ok(true) => tracing::info!("the key file changed; secrets reloaded"),
+            Ok(false) => {}
+            Err(e) => {
+                tracing::error!(error = %e, "cannot reload the key file; keeping the keys in use")
+            }
         }
     }
 }

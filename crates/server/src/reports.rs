@@ -2,7 +2,7 @@
 //!
 //! - `POST /v1/reports` (public, rate-limited per client): validated by
 //!   [`reports::validate`], the reporter pseudonymized (HMAC-SHA256 of the client
-//!   address under a secret kept in the store), then handed to the **group-commit
+//!   address under the reporter key of the key file, see [`crate::keyring`]), then handed to the **group-commit
 //!   writer** ([`store::batch::GroupCommit`]): the answer `201` is sent only once the
 //!   batch holding the report is committed, so an acknowledged report survives a crash.
 //! - `GET /v1/reports` (analysts, admins, partners): a partner reads only its region,
@@ -29,12 +29,10 @@ use axum::extract::{ConnectInfo, DefaultBodyLimit, Extension, Path, Query, State
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use hmac::{Hmac, KeyInit, Mac};
 use i18n::{Arg, Catalog, Locale};
 use reports::{Action, DisputeAction, DisputeState, FieldError, Policy, State as TriageState};
 use serde::Deserialize;
 use serde_json::{Value, json};
-use sha2::Sha256;
 use store::batch::{BatchError, GroupCommit};
 use store::reports::{
     Actor, AuditRecord, Dispute, Group, GroupRef, NewDispute, NewReport, QueueFilter,
@@ -53,8 +51,6 @@ pub const MAX_REPORT_BYTES: usize = 128 * 1024;
 pub const MAX_REASON_CHARS: usize = 2_000;
 /// Longest analyst note or delisting reason, in characters.
 pub const MAX_NOTE_CHARS: usize = 2_000;
-/// The meta key of the reporter pseudonym secret.
-const REPORTER_KEY_META: &str = "reporter_hmac_key";
 
 /// Settings of the report pipeline.
 #[derive(Debug, Clone)]
@@ -85,31 +81,20 @@ impl Default for ReportSettings {
     }
 }
 
-/// What the report handlers share: the writer, the pseudonym key. (Their rate limit is
-/// the guard's `Submit` class.)
+/// What the report handlers share: the writer. (Their rate limit is the guard's
+/// `Submit` class; the reporter key is in the state's secrets.)
 pub(crate) struct Intake {
     writer: GroupCommit<NewReport, i64, StoreError>,
-    pseudonym: Hmac<Sha256>,
     reload: Arc<Notify>,
     settings: ReportSettings,
 }
 
 impl Intake {
-    /// Reads (or creates, once) the pseudonym secret and starts the writer.
-    pub(crate) async fn new(
+    /// Starts the writer.
+    pub(crate) fn new(
         store: &Arc<dyn store::Store>,
         settings: &ReportSettings,
     ) -> Result<Intake, StoreError> {
-        let mut fresh = [0u8; 32];
-        getrandom::fill(&mut fresh)
-            .map_err(|e| StoreError::InvalidInput(format!("no randomness: {e}")))?;
-        let secret = store
-            .init_meta(REPORTER_KEY_META, &hex::encode(fresh))
-            .await?;
-        let secret = hex::decode(secret.trim())
-            .map_err(|_| StoreError::Corrupt(format!("meta {REPORTER_KEY_META}: not hex")))?;
-        let pseudonym = Hmac::<Sha256>::new_from_slice(&secret)
-            .map_err(|_| StoreError::Corrupt(format!("meta {REPORTER_KEY_META}: bad key")))?;
         let reload = Arc::new(Notify::new());
         let writer = {
             let store = Arc::clone(store);
@@ -137,19 +122,25 @@ impl Intake {
         };
         Ok(Intake {
             writer,
-            pseudonym,
             reload,
             settings: settings.clone(),
         })
     }
 
-    /// The reporter's pseudonym: keyed by its network (IPv4 /24, IPv6 /48), so that
-    /// the addresses of one host, one office or one cloud block are one reporter.
-    fn reporter(&self, ip: IpAddr) -> [u8; 32] {
-        let mut mac = self.pseudonym.clone();
-        mac.update(b"net:");
-        mac.update(&crate::client::reporter_network(ip).to_be_bytes());
-        mac.finalize().into_bytes().into()
+    /// The reporter's pseudonym and its key id: HMAC-SHA256 of the client's network
+    /// (IPv4 /24, IPv6 /48: one host, office or cloud block is one reporter) under the
+    /// reporter key; after a key rotation, the pseudonym
+    /// the store already has for this client, if any (see [`crate::keyring::resolve`]).
+    async fn reporter(state: &AppState, ip: IpAddr) -> Result<([u8; 32], u16), StoreError> {
+        let client = crate::client::reporter_network(ip).to_be_bytes();
+        let secrets = state.secrets();
+        crate::keyring::resolve(
+            &secrets,
+            secrets::Purpose::Reporter,
+            |key| crate::keyring::hmac(key, &[b"net:", &client]),
+            |candidates| async move { state.store().reports().known_reporter(&candidates).await },
+        )
+        .await
     }
 }
 
@@ -439,10 +430,12 @@ async fn post_report(
         .iter()
         .map(|i| json!({"key": i.key, "official": i.official}))
         .collect();
+    let (reporter, reporter_key) = Intake::reporter(&state, client).await?;
     let new = NewReport {
         reference: reference.clone(),
         received_at,
-        reporter: intake.reporter(client),
+        reporter,
+        reporter_key,
         indicators,
         text: report.text,
         channel: report.channel.map(|c| c.as_str().to_owned()),

@@ -9,12 +9,17 @@
 //!
 //! The same registry always serializes to the same bytes, so the signature is stable
 //! until the registry or the key changes. The signing key is an Ed25519 seed of 32
-//! random bytes kept, hex-encoded, under the store's meta key [`SIGNING_KEY`]; it is
-//! created on first use (atomically, so two servers agree) or by
-//! `antiscam registry key create`, and replaced by `antiscam registry key rotate`,
-//! which keeps the retired public keys under [`RETIRED_KEYS`] so that verifiers can
-//! tell an old signature from a forged one. A key fingerprint (first 8 bytes of the
+//! random bytes, the current key of the key file's `signing` ring
+//! ([`secrets::Purpose::Signing`]), never in the database; it is created with the key
+//! file on first start and replaced by `antiscam secrets rotate signing` (or
+//! `antiscam registry key rotate`), which keeps the retired keys so that verifiers can
+//! tell an old signature from a forged one. Running servers sign with a new key within
+//! half a second (they watch the key file). A key fingerprint (first 8 bytes of the
 //! SHA-256 of the public key, hex) names a key in logs and output.
+//!
+//! Verification is strict ([`verify_hex`]): `verify_strict` (no malleable or
+//! non-canonical signatures) and a public key of small order (a "weak" key, for which
+//! one signature can verify for many messages) is refused.
 
 use std::sync::Arc;
 
@@ -23,15 +28,15 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
-use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use secrets::{Purpose, Secrets};
 use sha2::{Digest, Sha256};
 use store::{Store, StoreError};
 
 use crate::{ApiError, AppState};
 
-/// Meta key of the signing key's seed (hex). Secret: never logged or served.
-pub const SIGNING_KEY: &str = "registry_signing_key";
-/// Meta key of the retired public keys: a JSON list of `{"public_key", "retired_at"}`.
+/// Meta key where versions before the key file listed retired public keys: a JSON
+/// list of `{"public_key", "retired_at"}` (public; still shown).
 pub const RETIRED_KEYS: &str = "registry_signing_retired";
 
 /// Why a signature check failed.
@@ -40,6 +45,9 @@ pub enum VerifyError {
     /// The key is not 64 hex digits of a valid Ed25519 public key.
     #[error("the public key is not 64 hex digits of an Ed25519 key")]
     BadKey,
+    /// The key is of small order ("weak"): a signature by it proves nothing.
+    #[error("the public key is weak (of small order): it proves nothing and is refused")]
+    WeakKey,
     /// The signature is not 128 hex digits.
     #[error("the signature is not 128 hex digits")]
     BadSignature,
@@ -82,58 +90,48 @@ pub fn verify_hex(
         .and_then(|b| b.try_into().ok())
         .ok_or(VerifyError::BadKey)?;
     let key = VerifyingKey::from_bytes(&key).map_err(|_| VerifyError::BadKey)?;
+    if key.is_weak() {
+        return Err(VerifyError::WeakKey);
+    }
     let sig: [u8; 64] = hex::decode(signature_hex.trim())
         .ok()
         .and_then(|b| b.try_into().ok())
         .ok_or(VerifyError::BadSignature)?;
-    key.verify(message, &Signature::from_bytes(&sig))
+    // Strict: refuses non-canonical signatures and those that only a small-order
+    // component makes verify, which plain `verify` accepts.
+    key.verify_strict(message, &Signature::from_bytes(&sig))
         .map_err(|_| VerifyError::Mismatch)
 }
 
-fn decode_seed(hex_seed: &str) -> Result<[u8; 32], StoreError> {
-    hex::decode(hex_seed.trim())
-        .ok()
-        .and_then(|b| b.try_into().ok())
-        .ok_or_else(|| StoreError::Corrupt(format!("meta {SIGNING_KEY} is not 64 hex digits")))
+/// The current signing seed.
+pub fn seed(secrets: &Secrets) -> &[u8; 32] {
+    secrets.ring(Purpose::Signing).current().secret()
 }
 
-/// The signing key seed, created (once, atomically) if there is none.
-pub async fn signing_seed(store: &dyn Store) -> Result<[u8; 32], StoreError> {
-    if let Some(existing) = store.get_meta(SIGNING_KEY).await? {
-        return decode_seed(&existing);
+/// The retired public keys, newest first: those of the key file's signing ring
+/// (`{"id", "public_key", "retired_at"}`), then any an older version listed in the
+/// store's meta [`RETIRED_KEYS`].
+pub async fn retired_keys(
+    secrets: &Secrets,
+    store: &dyn Store,
+) -> Result<Vec<serde_json::Value>, StoreError> {
+    let mut out: Vec<serde_json::Value> = secrets
+        .ring(Purpose::Signing)
+        .retired()
+        .map(|k| {
+            serde_json::json!({
+                "id": k.id(),
+                "public_key": public_key_hex(k.secret()),
+                "retired_at": k.retired_at(),
+            })
+        })
+        .collect();
+    if let Some(text) = store.get_meta(RETIRED_KEYS).await? {
+        let legacy: Vec<serde_json::Value> = serde_json::from_str(&text)
+            .map_err(|_| StoreError::Corrupt(format!("meta {RETIRED_KEYS} is not a JSON list")))?;
+        out.extend(legacy.into_iter().rev());
     }
-    let fresh = generate_seed()
-        .map_err(|e| StoreError::InvalidInput(format!("no randomness for a signing key: {e}")))?;
-    let stored = store.init_meta(SIGNING_KEY, &hex::encode(fresh)).await?;
-    decode_seed(&stored)
-}
-
-/// Replaces the signing key with a new one and records the old public key as retired
-/// at `now`. Returns the new public key (hex).
-pub async fn rotate(store: &dyn Store, now: i64) -> Result<String, StoreError> {
-    let old = signing_seed(store).await?;
-    let mut retired: Vec<serde_json::Value> = match store.get_meta(RETIRED_KEYS).await? {
-        None => Vec::new(),
-        Some(text) => serde_json::from_str(&text)
-            .map_err(|_| StoreError::Corrupt(format!("meta {RETIRED_KEYS} is not a JSON list")))?,
-    };
-    retired.push(serde_json::json!({"public_key": public_key_hex(&old), "retired_at": now}));
-    let fresh = generate_seed()
-        .map_err(|e| StoreError::InvalidInput(format!("no randomness for a signing key: {e}")))?;
-    store
-        .set_meta(RETIRED_KEYS, &serde_json::Value::Array(retired).to_string())
-        .await?;
-    store.set_meta(SIGNING_KEY, &hex::encode(fresh)).await?;
-    Ok(public_key_hex(&fresh))
-}
-
-/// The retired public keys, as stored (a JSON list).
-pub async fn retired_keys(store: &dyn Store) -> Result<serde_json::Value, StoreError> {
-    match store.get_meta(RETIRED_KEYS).await? {
-        None => Ok(serde_json::Value::Array(Vec::new())),
-        Some(text) => serde_json::from_str(&text)
-            .map_err(|_| StoreError::Corrupt(format!("meta {RETIRED_KEYS} is not a JSON list"))),
-    }
+    Ok(out)
 }
 
 /// The bytes served as `registry.json`: canonical JSON (sorted keys, no spaces).
@@ -162,8 +160,7 @@ async fn registry_json(State(state): State<Arc<AppState>>) -> Result<impl IntoRe
 
 async fn registry_sig(State(state): State<Arc<AppState>>) -> Result<impl IntoResponse, ApiError> {
     let registry = state.store().load_registry().await?;
-    let seed = signing_seed(state.store().as_ref()).await?;
-    let signature = sign_hex(&seed, &canonical_registry(&registry));
+    let signature = sign_hex(seed(&state.secrets()), &canonical_registry(&registry));
     Ok((
         [
             (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
@@ -174,13 +171,13 @@ async fn registry_sig(State(state): State<Arc<AppState>>) -> Result<impl IntoRes
 }
 
 async fn registry_key(State(state): State<Arc<AppState>>) -> Result<impl IntoResponse, ApiError> {
-    let seed = signing_seed(state.store().as_ref()).await?;
+    let public = public_key_hex(seed(&state.secrets()));
     Ok((
         [
             (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
             (header::CACHE_CONTROL, "public, max-age=300"),
         ],
-        format!("{}\n", public_key_hex(&seed)),
+        format!("{public}\n"),
     ))
 }
 
@@ -217,6 +214,23 @@ mod tests {
         // Deterministic (Ed25519 signatures are).
         assert_eq!(sign_hex(&seed, message), sig);
         assert_eq!(fingerprint(&public).len(), 16);
+    }
+
+    #[test]
+    fn weak_keys_are_refused() {
+        // The identity point (y = 1) and the point of order 2 (y = -1): with either as
+        // the key, the signature (R = identity, S = 0) "verifies" any message under
+        // the lax check.
+        let identity = format!("01{}", "00".repeat(31));
+        let order_two = format!("ec{}7f", "ff".repeat(30));
+        let forged = format!("01{}", "00".repeat(63));
+        for key in [&identity, &order_two] {
+            assert_eq!(
+                verify_hex(key, &forged, b"any message"),
+                Err(VerifyError::WeakKey),
+                "{key}"
+            );
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@ mod api {
     pub mod analyze;
     mod audit;
     pub mod campaigns;
+    mod faults;
     pub mod feeds;
     pub mod harness;
     mod keys;
@@ -22,6 +23,11 @@ async fn health_and_openapi() {
     assert_eq!(r.status, 200);
     assert_eq!(r.json()["status"], "ok");
     assert_eq!(r.json()["brands"], 1);
+    for path in ["/livez", "/readyz"] {
+        let r = server.get(path, &[]).await;
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.json()["status"], "ok", "{path}");
+    }
 
     let r = server.get("/openapi.json", &[]).await;
     assert_eq!(r.status, 200);
@@ -29,6 +35,8 @@ async fn health_and_openapi() {
     assert_eq!(doc["openapi"], "3.1.0");
     for path in [
         "/healthz",
+        "/livez",
+        "/readyz",
         "/openapi.json",
         "/v1/verify",
         "/v1/registry",

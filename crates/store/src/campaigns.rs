@@ -113,7 +113,18 @@ pub trait CampaignStore: Send + Sync {
     /// Records that a user reported a scam at `reported_at` (idempotent), and returns
     /// how many of the user's eligible screenings came before it (the screenings the
     /// report is linked to).
-    async fn link_scam_report(&self, user: &UserKey, reported_at: i64) -> Result<u64, StoreError>;
+    async fn link_scam_report(
+        &self,
+        user: &UserKey,
+        user_key: u16,
+        reported_at: i64,
+    ) -> Result<u64, StoreError>;
+
+    /// Which of `candidates` (one user's pseudonyms under each key of the key ring, in
+    /// the order to prefer) has been screened or has reported a scam: its index, or
+    /// `None` for a new user. After a key rotation this keeps a user's pseudonym, so
+    /// their holdout arm, exposures and history stay theirs.
+    async fn known_user(&self, candidates: &[UserKey]) -> Result<Option<usize>, StoreError>;
 
     /// A campaign's screenings aggregated for [`campaign::compute`]: the cells (by
     /// arm, variant, day and exact exposure number) and the per-user figures of the

@@ -82,9 +82,11 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+pub mod backup;
 pub mod batch;
 pub mod campaigns;
 mod feeds;
+mod files;
 mod postgres;
 mod postgres_campaigns;
 mod postgres_feeds;
@@ -289,6 +291,70 @@ pub enum StoreError {
     /// The writer thread could not be started.
     #[error("cannot start the store's writer thread: {0}")]
     Thread(#[source] std::io::Error),
+    /// A file beside the database could not be written (the write probe's, a backup).
+    #[error("cannot write {what}: {source}")]
+    Io {
+        /// What was being written (no path: errors may be shown to clients).
+        what: &'static str,
+        /// The I/O error (e.g. "No space left on device").
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl StoreError {
+    /// Whether the error comes from the environment rather than the request: a full
+    /// disk, an I/O error, a read-only or vanished file, a lost connection, a stopped
+    /// writer. Such an error says nothing about the data; the same write may succeed
+    /// once the cause is gone (callers may retry later; operators should look at the
+    /// disk rather than the request).
+    pub fn is_fault(&self) -> bool {
+        match self {
+            StoreError::Database(e) | StoreError::Connect { source: e, .. } => sqlx_is_fault(e),
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _)) => {
+                sqlite_code_is_fault(f.extended_code)
+            }
+            StoreError::WriterStopped
+            | StoreError::Thread(_)
+            | StoreError::Io { .. }
+            | StoreError::CreateDir { .. } => true,
+            _ => false,
+        }
+    }
+}
+
+/// SQLite result codes of the environment: `SQLITE_IOERR` (10, and its extended
+/// codes), `SQLITE_READONLY` (8), `SQLITE_CANTOPEN` (14), `SQLITE_FULL` (13),
+/// `SQLITE_NOMEM` (7), `SQLITE_PROTOCOL` (15), `SQLITE_NOLFS` (22).
+fn sqlite_code_is_fault(code: i32) -> bool {
+    matches!(code & 0xff, 7 | 8 | 10 | 13 | 14 | 15 | 22)
+}
+
+fn sqlx_is_fault(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(db) => {
+            let code = db.code();
+            let code = code.as_deref().unwrap_or("");
+            match code.parse::<i32>() {
+                // SQLite reports its numeric (extended) result code.
+                Ok(n) => sqlite_code_is_fault(n),
+                // PostgreSQL SQLSTATE classes: 53 insufficient resources (disk full,
+                // out of memory, too many connections), 58 system error (I/O), 57
+                // operator intervention (shutdown), 08 connection exception.
+                Err(_) => ["53", "58", "57", "08"]
+                    .iter()
+                    .any(|class| code.starts_with(class)),
+            }
+        }
+        sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed
+        | sqlx::Error::BeginFailed
+        | sqlx::Error::InvalidSavePointStatement => true,
+        _ => false,
+    }
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -391,6 +457,11 @@ pub trait Store: Send + Sync + 'static {
     /// Writes a setting, replacing any previous value.
     async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError>;
 
+    /// Deletes a setting; `Ok(false)` if it was absent. On SQLite the row's bytes are
+    /// overwritten (`secure_delete`) and the WAL is checkpointed and truncated, so a
+    /// secret moved out of the database does not linger in its files.
+    async fn delete_meta(&self, key: &str) -> Result<bool, StoreError>;
+
     /// Stores `value` only if `key` is absent, and returns the value now stored. Atomic:
     /// when two processes race, both get the same value, so a secret is created once.
     async fn init_meta(&self, key: &str, value: &str) -> Result<String, StoreError>;
@@ -400,6 +471,14 @@ pub trait Store: Send + Sync + 'static {
     /// Rotation is both at once. A `revoke` id that is not an active key fails the
     /// whole change with [`StoreError::NotFound`].
     async fn change_api_keys(&self, change: &KeyChange<'_>) -> Result<Option<ApiKey>, StoreError>;
+
+    /// Checks that the store can write now, by writing: a small committed write
+    /// (meta `health_probe`) through the same connection as every other write and,
+    /// on SQLite, an empty transaction on the screening writer and a 64 KiB file
+    /// written and synced beside the database (a full disk fails it even while
+    /// SQLite can still reuse its WAL). Health checks call it periodically, never
+    /// per request.
+    async fn probe_write(&self) -> Result<(), StoreError>;
 
     /// Reports, triage, the blocklist lifecycle, disputes and the audit log.
     fn reports(&self) -> &dyn reports::ReportStore;
@@ -454,6 +533,9 @@ pub async fn open(url: &str) -> Result<Arc<dyn Store>, StoreError> {
         )))
     }
 }
+
+/// The meta key the write probe ([`Store::probe_write`]) writes.
+pub const HEALTH_PROBE: &str = "health_probe";
 
 /// Current time, Unix seconds.
 pub(crate) fn now() -> i64 {

@@ -319,6 +319,14 @@ impl Store for PgStore {
         Ok(())
     }
 
+    async fn delete_meta(&self, key: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query("DELETE FROM meta WHERE key = $1")
+            .bind(key)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
     async fn init_meta(&self, key: &str, value: &str) -> Result<String, StoreError> {
         crate::validate_meta_key(key)?;
         // One statement: a racing insert waits for the other transaction, then takes
@@ -331,6 +339,13 @@ impl Store for PgStore {
         .bind(value)
         .fetch_one(&self.pool)
         .await?)
+    }
+
+    async fn probe_write(&self) -> Result<(), StoreError> {
+        // A committed write: PostgreSQL refuses it when its disk is full, it is in
+        // recovery or read-only, or the connection is gone.
+        self.set_meta(crate::HEALTH_PROBE, &crate::now().to_string())
+            .await
     }
 
     fn reports(&self) -> &dyn crate::reports::ReportStore {

@@ -102,9 +102,9 @@ impl CampaignStore for PgStore {
         sqlx::query(
             "INSERT INTO screenings (id, user_hash, region, locale, decision, risk_level, \
              risk_score, signals, amount_usd, campaign_id, arm, variant, exposure, shown, \
-             outcomes, outcome_at, created_at, day) \
+             outcomes, outcome_at, created_at, day, user_key) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0, NULL, \
-             $15, $16)",
+             $15, $16, $17)",
         )
         .bind(s.id.as_str())
         .bind(&s.user[..])
@@ -122,19 +122,21 @@ impl CampaignStore for PgStore {
         .bind(c.is_some_and(|c| c.shown))
         .bind(s.created_at)
         .bind(day_of(s.created_at))
+        .bind(i32::from(s.user_key))
         .execute(&mut *tx)
         .await?;
         if let Some(c) = c
             && let Some(arm) = c.arm
         {
             sqlx::query(
-                "INSERT INTO campaign_users (campaign_id, user_hash, arm, first_at) \
-                 VALUES ($1, $2, $3, $4) ON CONFLICT (campaign_id, user_hash) DO NOTHING",
+                "INSERT INTO campaign_users (campaign_id, user_hash, arm, first_at, user_key) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (campaign_id, user_hash) DO NOTHING",
             )
             .bind(c.campaign_id)
             .bind(&s.user[..])
             .bind(arm_column(arm))
             .bind(s.created_at)
+            .bind(i32::from(s.user_key))
             .execute(&mut *tx)
             .await?;
         }
@@ -161,13 +163,19 @@ impl CampaignStore for PgStore {
         Ok(Action::of_bits(u8::try_from(bits).unwrap_or(0)))
     }
 
-    async fn link_scam_report(&self, user: &UserKey, reported_at: i64) -> Result<u64, StoreError> {
+    async fn link_scam_report(
+        &self,
+        user: &UserKey,
+        user_key: u16,
+        reported_at: i64,
+    ) -> Result<u64, StoreError> {
         sqlx::query(
-            "INSERT INTO user_scam_reports (user_hash, reported_at) VALUES ($1, $2) \
-             ON CONFLICT DO NOTHING",
+            "INSERT INTO user_scam_reports (user_hash, reported_at, user_key) \
+             VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
         )
         .bind(&user[..])
         .bind(reported_at)
+        .bind(i32::from(user_key))
         .execute(&self.pool)
         .await?;
         let n: i64 = sqlx::query_scalar(
@@ -179,6 +187,24 @@ impl CampaignStore for PgStore {
         .fetch_one(&self.pool)
         .await?;
         Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    async fn known_user(&self, candidates: &[UserKey]) -> Result<Option<usize>, StoreError> {
+        // A handful of keys at most: one indexed probe each (user_hash leads both
+        // indexes), in the order of preference.
+        for (i, user) in candidates.iter().enumerate() {
+            let found: Option<i64> = sqlx::query_scalar(
+                "SELECT 1::BIGINT WHERE EXISTS (SELECT 1 FROM screenings WHERE user_hash = $1) \
+                 OR EXISTS (SELECT 1 FROM user_scam_reports WHERE user_hash = $1)",
+            )
+            .bind(&user[..])
+            .fetch_optional(&self.pool)
+            .await?;
+            if found.is_some() {
+                return Ok(Some(i));
+            }
+        }
+        Ok(None)
     }
 
     async fn campaign_cells(

@@ -169,9 +169,9 @@ impl ReportStore for PgStore {
         let mut seen: HashSet<i64> = HashSet::new();
         for r in batch {
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO reports (reference, received_at, reporter, channel, region, \
-                 loss_amount, loss_asset, occurred_at, text) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                "INSERT INTO reports (reference, received_at, reporter, reporter_key, channel, \
+                 region, loss_amount, loss_asset, occurred_at, text) \
+                 VALUES ($1, $2, $3, $10, $4, $5, $6, $7, $8, $9) RETURNING id",
             )
             .bind(&r.reference)
             .bind(r.received_at)
@@ -182,6 +182,7 @@ impl ReportStore for PgStore {
             .bind(r.loss_asset.as_deref())
             .bind(r.occurred_at)
             .bind(r.text.as_deref())
+            .bind(i32::from(r.reporter_key))
             .fetch_one(&mut *tx)
             .await
             .map_err(reference_insert_error)?;
@@ -219,14 +220,15 @@ impl ReportStore for PgStore {
                 // `xmax = 0`: the row was inserted, not updated.
                 let new_reporter = if ind.votes {
                     sqlx::query_scalar::<_, bool>(
-                        "INSERT INTO group_reporters (group_id, reporter, last_at) \
-                         VALUES ($1, $2, $3) ON CONFLICT (group_id, reporter) DO UPDATE \
+                        "INSERT INTO group_reporters (group_id, reporter, last_at, reporter_key) \
+                         VALUES ($1, $2, $3, $4) ON CONFLICT (group_id, reporter) DO UPDATE \
                          SET last_at = GREATEST(group_reporters.last_at, excluded.last_at) \
                          RETURNING (xmax = 0)",
                     )
                     .bind(group)
                     .bind(&r.reporter[..])
                     .bind(r.received_at)
+                    .bind(i32::from(r.reporter_key))
                     .fetch_one(&mut *tx)
                     .await?
                 } else {
@@ -605,6 +607,21 @@ impl ReportStore for PgStore {
         .fetch_all(&self.pool)
         .await?;
         self.with_keys(rows).await
+    }
+
+    async fn known_reporter(&self, candidates: &[[u8; 32]]) -> Result<Option<usize>, StoreError> {
+        // A handful of keys at most: one indexed probe each, in the order of preference.
+        for (i, reporter) in candidates.iter().enumerate() {
+            let found: Option<i64> =
+                sqlx::query_scalar("SELECT 1::BIGINT FROM reports WHERE reporter = $1 LIMIT 1")
+                    .bind(&reporter[..])
+                    .fetch_optional(&self.pool)
+                    .await?;
+            if found.is_some() {
+                return Ok(Some(i));
+            }
+        }
+        Ok(None)
     }
 
     async fn append_audit(

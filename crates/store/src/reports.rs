@@ -48,6 +48,8 @@ pub struct NewReport {
     pub received_at: i64,
     /// The reporter's keyed pseudonym.
     pub reporter: [u8; 32],
+    /// The id of the key (in the key file) that made `reporter`.
+    pub reporter_key: u16,
     /// The indicators, distinct by key.
     pub indicators: Vec<ReportedIndicator>,
     /// The message text.
@@ -367,6 +369,12 @@ pub trait ReportStore: Send + Sync {
         before: Option<i64>,
         limit: u32,
     ) -> Result<Vec<StoredReport>, StoreError>;
+
+    /// Which of `candidates` (one reporter's pseudonyms under each key of the key
+    /// ring, in the order to prefer) has reported before: its index, or `None` for a
+    /// first report. After a key rotation this keeps a reporter's pseudonym stable, so
+    /// that they still count once.
+    async fn known_reporter(&self, candidates: &[[u8; 32]]) -> Result<Option<usize>, StoreError>;
 
     /// Appends an audit record; returns its id.
     async fn append_audit(

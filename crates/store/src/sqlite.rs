@@ -18,6 +18,11 @@ use crate::{
 
 static MIGRATOR: Migrator = sqlx::migrate!("migrations/sqlite");
 
+/// The version of the newest SQLite migration this build knows.
+pub(crate) fn latest_migration() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
 /// Connections in the read pool of a file database.
 pub const SQLITE_READERS: u32 = 4;
 
@@ -33,12 +38,12 @@ const UPSERT_CHUNK: usize = 1_000;
 
 /// Where the database lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Location {
+pub(crate) enum Location {
     Memory,
     File(PathBuf),
 }
 
-fn parse_url(url: &str) -> Result<Location, StoreError> {
+pub(crate) fn parse_url(url: &str) -> Result<Location, StoreError> {
     let rest = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))
@@ -72,6 +77,8 @@ fn connect_error(source: sqlx::Error) -> StoreError {
 /// documentation for why).
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
+    /// The database file; `None` in memory.
+    pub(crate) path: Option<PathBuf>,
     pub(crate) write: SqlitePool,
     pub(crate) read: SqlitePool,
     /// The writer thread of screenings and outcomes (its own connection).
@@ -101,6 +108,10 @@ impl SqliteStore {
                     source,
                 })?;
         }
+        crate::files::prepare_database_file(path).map_err(|source| StoreError::Io {
+            what: "the database file",
+            source,
+        })?;
         let base = SqliteConnectOptions::new()
             .filename(path)
             .foreign_keys(true)
@@ -113,11 +124,7 @@ impl SqliteStore {
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .pragma("cache_size", WRITER_CACHE);
-        let write = SqlitePoolOptions::new()
-            .max_connections(1)
-            .min_connections(1)
-            .idle_timeout(None)
-            .max_lifetime(None)
+        let write = writer_pool_options()
             .connect_with(write_options)
             .await
             .map_err(connect_error)?;
@@ -129,6 +136,7 @@ impl SqliteStore {
             .map_err(connect_error)?;
         let writer = crate::sqlite_writer::ScreeningWriter::start(path, false)?;
         Ok(SqliteStore {
+            path: Some(path.to_owned()),
             write,
             read,
             writer,
@@ -150,17 +158,14 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Memory)
             .busy_timeout(BUSY_TIMEOUT)
             .foreign_keys(true);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(1)
-            .min_connections(1)
-            .idle_timeout(None)
-            .max_lifetime(None)
+        let pool = writer_pool_options()
             .connect_with(options)
             .await
             .map_err(connect_error)?;
         migrate(&pool).await?;
         let uri = format!("file:{name}?vfs=memdb");
         Ok(SqliteStore {
+            path: None,
             write: pool.clone(),
             writer: crate::sqlite_writer::ScreeningWriter::start(Path::new(&uri), true)?,
             read: pool,
@@ -172,6 +177,39 @@ impl SqliteStore {
     pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
         Ok(self.write.begin_with("BEGIN IMMEDIATE").await?)
     }
+}
+
+/// The pool of the one write connection: opened at once, kept for the store's life,
+/// and replaced when its transaction state is unknown.
+///
+/// Why the replacement: after a failed write (a full disk, an I/O error) SQLite may
+/// roll the transaction back by itself. sqlx does not see that: dropping the
+/// `Transaction` then sends a `ROLLBACK`, which fails ("no transaction is active"),
+/// and sqlx's count of open transactions stays at one. Every later `BEGIN IMMEDIATE`
+/// on the connection then failed with "attempted to call begin_with at non-zero
+/// transaction depth", until a restart, even once space was back. A connection
+/// waiting in the pool is never inside a transaction, so one that says it is has an
+/// unknown state: the hook refuses it, the pool closes it (closing rolls back whatever
+/// SQLite still holds) and opens a fresh one for the next write.
+fn writer_pool_options() -> SqlitePoolOptions {
+    SqlitePoolOptions::new()
+        .max_connections(1)
+        .min_connections(1)
+        .idle_timeout(None)
+        .max_lifetime(None)
+        .before_acquire(|conn, _meta| {
+            Box::pin(async move {
+                use sqlx::Connection;
+                let clean = !conn.is_in_transaction();
+                if !clean {
+                    tracing::warn!(
+                        "the SQLite write connection was left inside a failed transaction; \
+                         opening a new one"
+                    );
+                }
+                Ok(clean)
+            })
+        })
 }
 
 /// Applies pending migrations. Retried once: when two processes create the same file
@@ -458,6 +496,31 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    async fn delete_meta(&self, key: &str) -> Result<bool, StoreError> {
+        let mut conn = self.write.acquire().await?;
+        // Zero the deleted bytes in the page (and freed pages) rather than leave them.
+        sqlx::query("PRAGMA secure_delete = ON")
+            .execute(&mut *conn)
+            .await?;
+        let done = sqlx::query("DELETE FROM meta WHERE key = ?1")
+            .bind(key)
+            .execute(&mut *conn)
+            .await;
+        let _ = sqlx::query("PRAGMA secure_delete = OFF")
+            .execute(&mut *conn)
+            .await;
+        let deleted = done?.rows_affected() > 0;
+        if deleted && self.path.is_some() {
+            // Older page images in the WAL still hold the row: copy the pages back and
+            // empty the WAL. Best effort: a reader may hold it; the next checkpoint
+            // that restarts the WAL overwrites it.
+            let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&mut *conn)
+                .await;
+        }
+        Ok(deleted)
+    }
+
     async fn init_meta(&self, key: &str, value: &str) -> Result<String, StoreError> {
         crate::validate_meta_key(key)?;
         // One statement: insert, or touch the existing row and return its value.
@@ -469,6 +532,26 @@ impl Store for SqliteStore {
         .bind(value)
         .fetch_one(&self.write)
         .await?)
+    }
+
+    async fn probe_write(&self) -> Result<(), StoreError> {
+        if let Some(path) = &self.path {
+            let probe = probe_path(path);
+            tokio::task::spawn_blocking(move || write_probe_file(&probe))
+                .await
+                .map_err(|_| StoreError::WriterStopped)??;
+        }
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(crate::HEALTH_PROBE)
+        .bind(crate::now().to_string())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        self.writer.probe().await
     }
 
     fn reports(&self) -> &dyn crate::reports::ReportStore {
@@ -487,6 +570,34 @@ impl Store for SqliteStore {
         self.read.close().await;
         self.write.close().await;
     }
+}
+
+/// Bytes the write probe writes and syncs beside the database.
+const PROBE_BYTES: usize = 64 * 1024;
+
+/// `<database>.probe`, beside the database.
+fn probe_path(db: &Path) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".probe");
+    PathBuf::from(name)
+}
+
+/// Writes, syncs and removes a small file: fails with "No space left on device" when
+/// the database's file system is full, even while SQLite could still overwrite its WAL.
+fn write_probe_file(path: &Path) -> Result<(), StoreError> {
+    use std::io::Write;
+    let io = |source| StoreError::Io {
+        what: "the write probe beside the database",
+        source,
+    };
+    let result = (|| {
+        let mut file = crate::files::create_private(path, true)?;
+        file.write_all(&[0u8; PROBE_BYTES])?;
+        file.sync_all()
+    })();
+    // Removed even when writing failed: the probe must not itself fill the disk.
+    let _ = std::fs::remove_file(path);
+    result.map_err(io)
 }
 
 fn position_i64(position: usize) -> i64 {

@@ -122,13 +122,19 @@ impl CampaignStore for SqliteStore {
         }
     }
 
-    async fn link_scam_report(&self, user: &UserKey, reported_at: i64) -> Result<u64, StoreError> {
+    async fn link_scam_report(
+        &self,
+        user: &UserKey,
+        user_key: u16,
+        reported_at: i64,
+    ) -> Result<u64, StoreError> {
         sqlx::query(
-            "INSERT INTO user_scam_reports (user_hash, reported_at) VALUES (?1, ?2) \
-             ON CONFLICT DO NOTHING",
+            "INSERT INTO user_scam_reports (user_hash, reported_at, user_key) \
+             VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
         )
         .bind(&user[..])
         .bind(reported_at)
+        .bind(i64::from(user_key))
         .execute(&self.write)
         .await?;
         let n: i64 = sqlx::query_scalar(
@@ -140,6 +146,24 @@ impl CampaignStore for SqliteStore {
         .fetch_one(&self.write)
         .await?;
         Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    async fn known_user(&self, candidates: &[UserKey]) -> Result<Option<usize>, StoreError> {
+        // A handful of keys at most: one indexed probe each (user_hash leads both
+        // indexes), in the order of preference.
+        for (i, user) in candidates.iter().enumerate() {
+            let found: Option<i64> = sqlx::query_scalar(
+                "SELECT 1 WHERE EXISTS (SELECT 1 FROM screenings WHERE user_hash = ?1) \
+                 OR EXISTS (SELECT 1 FROM user_scam_reports WHERE user_hash = ?1)",
+            )
+            .bind(&user[..])
+            .fetch_optional(&self.read)
+            .await?;
+            if found.is_some() {
+                return Ok(Some(i));
+            }
+        }
+        Ok(None)
     }
 
     async fn campaign_cells(

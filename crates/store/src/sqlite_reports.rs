@@ -198,9 +198,9 @@ async fn insert_batch(
     let mut ids: Vec<Option<i64>> = vec![None; batch.len()];
     for chunk in batch.chunks(BATCH_CHUNK) {
         let sql = multi_row(
-            "INSERT INTO reports (reference, received_at, reporter, channel, region, \
-             loss_amount, loss_asset, occurred_at, text) VALUES ",
-            "(?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO reports (reference, received_at, reporter, reporter_key, channel, \
+             region, loss_amount, loss_asset, occurred_at, text) VALUES ",
+            "(?,?,?,?,?,?,?,?,?,?)",
             chunk.len(),
             " RETURNING id, reference",
         );
@@ -210,6 +210,7 @@ async fn insert_batch(
                 .bind(&r.reference)
                 .bind(r.received_at)
                 .bind(&r.reporter[..])
+                .bind(i64::from(r.reporter_key))
                 .bind(r.channel.as_deref())
                 .bind(r.region.as_deref())
                 .bind(r.loss_amount.as_deref())
@@ -315,7 +316,7 @@ async fn insert_batch(
     // 4. Report indicators, and the distinct (group, reporter) pairs of the batch that
     //    vote, with the latest time of each.
     let mut links: Vec<(i64, i64, bool)> = Vec::new();
-    let mut pairs: Vec<(i64, &[u8], i64)> = Vec::new();
+    let mut pairs: Vec<(i64, &[u8], i64, u16)> = Vec::new();
     let mut pair_of: HashMap<(i64, &[u8]), usize> = HashMap::new();
     for (r, id) in batch.iter().zip(&out.ids) {
         for ind in &r.indicators {
@@ -328,7 +329,7 @@ async fn insert_batch(
                 Some(&i) => pairs[i].2 = pairs[i].2.max(r.received_at),
                 None => {
                     pair_of.insert((group, &r.reporter[..]), pairs.len());
-                    pairs.push((group, &r.reporter[..], r.received_at));
+                    pairs.push((group, &r.reporter[..], r.received_at, r.reporter_key));
                 }
             }
         }
@@ -352,21 +353,21 @@ async fn insert_batch(
     let mut inserted: HashSet<(i64, Vec<u8>)> = HashSet::new();
     for chunk in pairs.chunks(BATCH_CHUNK) {
         let sql = multi_row(
-            "INSERT INTO group_reporters (group_id, reporter, last_at) VALUES ",
-            "(?,?,?)",
+            "INSERT INTO group_reporters (group_id, reporter, last_at, reporter_key) VALUES ",
+            "(?,?,?,?)",
             chunk.len(),
             " ON CONFLICT DO NOTHING RETURNING group_id, reporter",
         );
         let mut q = sqlx::query_as::<_, (i64, Vec<u8>)>(sqlx::AssertSqlSafe(sql));
-        for (group, reporter, at) in chunk {
-            q = q.bind(group).bind(*reporter).bind(at);
+        for (group, reporter, at, key) in chunk {
+            q = q.bind(group).bind(*reporter).bind(at).bind(i64::from(*key));
         }
         for (group, reporter) in q.fetch_all(&mut **tx).await? {
             *new_reporters.entry(group).or_default() += 1;
             inserted.insert((group, reporter));
         }
     }
-    for (group, reporter, at) in &pairs {
+    for (group, reporter, at, _) in &pairs {
         if !inserted.contains(&(*group, reporter.to_vec())) {
             sqlx::query(
                 "UPDATE group_reporters SET last_at = max(last_at, ?3) \
@@ -793,6 +794,21 @@ impl ReportStore for SqliteStore {
         .fetch_all(&self.read)
         .await?;
         self.with_keys(rows).await
+    }
+
+    async fn known_reporter(&self, candidates: &[[u8; 32]]) -> Result<Option<usize>, StoreError> {
+        // A handful of keys at most: one indexed probe each, in the order of preference.
+        for (i, reporter) in candidates.iter().enumerate() {
+            let found: Option<i64> =
+                sqlx::query_scalar("SELECT 1 FROM reports WHERE reporter = ?1 LIMIT 1")
+                    .bind(&reporter[..])
+                    .fetch_optional(&self.read)
+                    .await?;
+            if found.is_some() {
+                return Ok(Some(i));
+            }
+        }
+        Ok(None)
     }
 
     async fn append_audit(

@@ -74,6 +74,9 @@ enum Job {
         bits: Option<u8>,
         reply: Reply<Option<u8>>,
     },
+    /// Writes nothing: an empty write transaction, to check the writer can take the
+    /// lock and commit ([`crate::Store::probe_write`]).
+    Probe(Reply<()>),
 }
 
 impl Job {
@@ -89,6 +92,9 @@ impl Job {
             }
             Job::Outcome { bits, reply, .. } => {
                 let _ = reply.send(result.map(|()| bits));
+            }
+            Job::Probe(reply) => {
+                let _ = reply.send(result);
             }
         }
     }
@@ -177,6 +183,11 @@ impl ScreeningWriter {
             .await
     }
 
+    /// Runs an empty write transaction on the writer's connection.
+    pub(crate) async fn probe(&self) -> Result<(), StoreError> {
+        self.submit(Job::Probe).await
+    }
+
     /// Adds an outcome; the screening's bits now, `None` if there is no such screening.
     pub(crate) async fn outcome(
         &self,
@@ -216,13 +227,13 @@ impl<'c> Statements<'c> {
             screening: conn.prepare(
                 "INSERT INTO screenings (id, user_hash, region, locale, decision, \
                  risk_level, risk_score, signals, amount_usd, campaign_id, arm, variant, \
-                 exposure, shown, outcomes, outcome_at, created_at, day) \
+                 exposure, shown, outcomes, outcome_at, created_at, day, user_key) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 0, \
-                 NULL, ?15, ?16)",
+                 NULL, ?15, ?16, ?17)",
             )?,
             member: conn.prepare(
-                "INSERT INTO campaign_users (campaign_id, user_hash, arm, first_at) \
-                 VALUES (?1, ?2, ?3, ?4) ON CONFLICT (campaign_id, user_hash) DO NOTHING",
+                "INSERT INTO campaign_users (campaign_id, user_hash, arm, first_at, user_key) \
+                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (campaign_id, user_hash) DO NOTHING",
             )?,
             outcome: conn.prepare(
                 "UPDATE screenings SET outcomes = outcomes | ?1, \
@@ -267,6 +278,7 @@ impl<'c> Statements<'c> {
             c.is_some_and(|c| c.shown),
             s.created_at,
             day_of(s.created_at),
+            i64::from(s.user_key),
         ])?;
         if let Some(c) = c
             && let Some(arm) = c.arm
@@ -275,7 +287,8 @@ impl<'c> Statements<'c> {
                 c.campaign_id,
                 &s.user[..],
                 arm_column(arm),
-                s.created_at
+                s.created_at,
+                i64::from(s.user_key)
             ])?;
         }
         Ok(())
@@ -306,11 +319,18 @@ impl<'c> Statements<'c> {
                 *bits = now.and_then(|b| u8::try_from(b).ok());
                 Ok(())
             }
+            Job::Probe(_) => Ok(()),
         }
     }
 
     /// Runs `jobs` in one transaction and commits it; rolls back on any error.
     fn batch(&mut self, jobs: &mut [Job]) -> rusqlite::Result<()> {
+        // A transaction left open by an earlier failure (a ROLLBACK that itself failed
+        // on a full disk) would make this BEGIN fail forever: end it first. If it
+        // cannot be ended yet, this batch fails and the next one tries again.
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("ROLLBACK")?;
+        }
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         for job in jobs {
             if let Err(e) = self.apply(job) {

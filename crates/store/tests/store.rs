@@ -1177,6 +1177,15 @@ mod reports;
 // Registry proposals: the two-person rule (issue 10).
 #[path = "store/proposals.rs"]
 mod proposals;
+// Faults: a full disk (issue 10).
+#[path = "store/faults.rs"]
+mod faults;
+// Key ids beside pseudonyms (issue 10).
+#[path = "store/secrets.rs"]
+mod secrets;
+// Backup and restore (issue 10).
+#[path = "store/backup.rs"]
+mod backup;
 // ---------------------------------------------------------------------------------------
 // Campaigns (issue 4)
 // ---------------------------------------------------------------------------------------
@@ -1207,6 +1216,7 @@ fn screening(
     campaign::Screening {
         id: id.into(),
         user: [user; 32],
+        user_key: 1,
         region: campaign::Region::parse("HK").unwrap(),
         locale: i18n::Locale::En,
         decision: campaign::Decision::Allow,
@@ -1447,10 +1457,16 @@ async fn screenings_outcomes_history_and_cells(db: TestDb) {
     ));
 
     // User 2 (holdout) reports a scam after their screening: linked to it.
-    assert_eq!(cs.link_scam_report(&[2; 32], day + 1_000).await.unwrap(), 1);
-    assert_eq!(cs.link_scam_report(&[2; 32], day + 1_000).await.unwrap(), 1);
+    assert_eq!(
+        cs.link_scam_report(&[2; 32], 1, day + 1_000).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        cs.link_scam_report(&[2; 32], 1, day + 1_000).await.unwrap(),
+        1
+    );
     // User 1 reported before ever being screened: not a later report.
-    assert_eq!(cs.link_scam_report(&[1; 32], day - 5).await.unwrap(), 0);
+    assert_eq!(cs.link_scam_report(&[1; 32], 1, day - 5).await.unwrap(), 0);
 
     let (mut cells, exposed, holdout) = cs.campaign_cells(c.id).await.unwrap();
     cells.sort_by_key(|c| (c.arm, c.variant.clone(), c.day));

@@ -432,13 +432,13 @@ async fn simulate_once(
     // A pseudonymization secret derived from the seed (the server would draw a random
     // one): holdout and variant assignment, and so the whole run, repeat exactly.
     let mut secret_rng = Rng::stream(seed, u64::MAX);
-    let secret: Vec<u8> = (0..4)
-        .flat_map(|_| secret_rng.next_u64().to_le_bytes())
-        .collect();
-    store
-        .init_meta(server::campaigns::PSEUDONYM_META_KEY, &hex::encode(secret))
-        .await?;
-    let state = server::AppState::new(Arc::clone(&store), server::Settings::default()).await?;
+    let mut secret = [0u8; 32];
+    for chunk in secret.chunks_mut(8) {
+        chunk.copy_from_slice(&secret_rng.next_u64().to_le_bytes());
+    }
+    let secrets = secrets::Secrets::from_keys(secret, secret, secret);
+    let state =
+        server::AppState::new(Arc::clone(&store), server::Settings::default(), secrets).await?;
     let mut tasks = tokio::task::JoinSet::new();
     for n in 0..users {
         tasks.spawn(sim_user(Arc::clone(&state), truth, n, seed, withdrawals));

@@ -85,11 +85,13 @@ enum Command {
 
 #[derive(Debug, clap::Subcommand)]
 enum KeyCommand {
-    /// Create the signing key if there is none (the server also does on first use).
+    /// Create the signing key if there is none (it is created with the key file, on
+    /// the first run of any command).
     Create,
     /// Print the public key (64 hex digits) and its fingerprint, and retired keys.
     Show,
-    /// Replace the signing key; the old public key is kept as retired.
+    /// Replace the signing key; the old one is kept in the key file as retired (the
+    /// same as `antiscam secrets rotate signing`).
     Rotate,
 }
 
@@ -103,20 +105,15 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         _ => Kind::Other,
     };
     super::runtime()?.block_on(async {
-        let store = data::open_store(config).await?;
+        let (store, secrets) = data::open(config).await?;
         match args.command {
             Command::Key { command } => match command {
                 KeyCommand::Create | KeyCommand::Show => {
-                    let existed = store.get_meta(signing::SIGNING_KEY).await?.is_some();
-                    let seed = signing::signing_seed(store.as_ref()).await?;
-                    let public = signing::public_key_hex(&seed);
-                    if !existed {
-                        eprintln!("antiscam: created a new registry signing key");
-                    }
+                    let public = signing::public_key_hex(signing::seed(&secrets));
                     println!("{public}");
                     eprintln!("fingerprint {}", signing::fingerprint(&public));
-                    let retired = signing::retired_keys(store.as_ref()).await?;
-                    for k in retired.as_array().into_iter().flatten() {
+                    let retired = signing::retired_keys(&secrets, store.as_ref()).await?;
+                    for k in &retired {
                         eprintln!(
                             "retired {} at {}",
                             k["public_key"].as_str().unwrap_or("?"),
@@ -127,7 +124,9 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
                     }
                 }
                 KeyCommand::Rotate => {
-                    let public = signing::rotate(store.as_ref(), now()).await?;
+                    let public =
+                        super::secrets::rotate(store.as_ref(), secrets, secrets::Purpose::Signing)
+                            .await?;
                     println!("{public}");
                     eprintln!(
                         "antiscam: rotated; new key fingerprint {}; publish the new \
@@ -141,7 +140,7 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
                     .with_context(|| format!("cannot create {}", dir.display()))?;
                 let registry = store.load_registry().await?;
                 let bytes = signing::canonical_registry(&registry);
-                let seed = signing::signing_seed(store.as_ref()).await?;
+                let seed = signing::seed(&secrets);
                 let write = |name: &str, data: &[u8]| {
                     let path = dir.join(name);
                     std::fs::write(&path, data)
@@ -150,11 +149,11 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
                 write("registry.json", &bytes)?;
                 write(
                     "registry.json.sig",
-                    format!("{}\n", signing::sign_hex(&seed, &bytes)).as_bytes(),
+                    format!("{}\n", signing::sign_hex(seed, &bytes)).as_bytes(),
                 )?;
                 write(
                     "registry-key",
-                    format!("{}\n", signing::public_key_hex(&seed)).as_bytes(),
+                    format!("{}\n", signing::public_key_hex(seed)).as_bytes(),
                 )?;
                 eprintln!("antiscam: wrote the signed registry to {}", dir.display());
             }
@@ -172,7 +171,7 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
                     proposals::Change::Replace(registry),
                     override_reason.as_deref(),
                     actor,
-                    now(),
+                    super::now(),
                 )
                 .await
                 .map_err(proposal_error)?;
@@ -215,7 +214,7 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
                     decision,
                     &actor,
                     note.as_deref(),
-                    now(),
+                    super::now(),
                 )
                 .await
                 .map_err(proposal_error)?;
@@ -320,10 +319,4 @@ fn verify(file: &PathBuf, sig: &str, key: &str) -> anyhow::Result<()> {
         signing::fingerprint(&key)
     );
     Ok(())
-}
-
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }

@@ -29,7 +29,7 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let store = data::open_store(config).await?;
+        let (store, secrets) = data::open(config).await?;
         if let Some(path) = &args.registry {
             let registry = data::read_registry(path)?;
             store.replace_registry(&registry).await?;
@@ -84,7 +84,7 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
             csrf_key: None,
             secure_cookies: config.secure_cookies,
         };
-        let state = server::AppState::new(store, settings).await?;
+        let state = server::AppState::new(store, settings, secrets).await?;
         let addr = args.listen.unwrap_or(config.listen);
         let listener = tokio::net::TcpListener::bind(addr)
             .await

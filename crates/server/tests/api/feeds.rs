@@ -218,10 +218,14 @@ async fn signed_registry_verifies_and_follows_changes() {
     assert!(server::signing::verify_hex(&key, &sig, body.as_bytes()).is_err());
 
     // After a rotation the key changes and old signatures fail with the new key.
-    let store = server.state().store();
-    let new_key = server::signing::rotate(store.as_ref(), 1_800_000_000)
-        .await
+    let state = server.state();
+    let store = state.store();
+    let mut rotated = (*state.secrets()).clone();
+    rotated
+        .rotate(secrets::Purpose::Signing, 1_800_000_000)
         .expect("rotate");
+    let new_key = server::signing::public_key_hex(server::signing::seed(&rotated));
+    state.replace_secrets(rotated);
     assert_ne!(new_key, key.trim());
     let served = server
         .get("/.well-known/antiscam/registry-key", &[])
@@ -229,7 +233,7 @@ async fn signed_registry_verifies_and_follows_changes() {
         .text();
     assert_eq!(served.trim(), new_key);
     assert!(server::signing::verify_hex(&new_key, &sig2, body.as_bytes()).is_err());
-    let retired = server::signing::retired_keys(store.as_ref())
+    let retired = server::signing::retired_keys(&state.secrets(), store.as_ref())
         .await
         .expect("retired");
     assert_eq!(retired[0]["public_key"], key.trim());

@@ -34,7 +34,12 @@ impl TestServer {
     }
 
     pub async fn start_with(settings: server::Settings) -> TestServer {
-        let db = std::env::temp_dir().join(format!(
+        TestServer::start_in(&std::env::temp_dir(), settings).await
+    }
+
+    /// A server whose database file is in `dir` (e.g. a small tmpfs).
+    pub async fn start_in(dir: &std::path::Path, settings: server::Settings) -> TestServer {
+        let db = dir.join(format!(
             "antiscam-api-{}-{}.db",
             std::process::id(),
             COUNTER.fetch_add(1, Ordering::Relaxed)
@@ -56,7 +61,10 @@ impl TestServer {
             }])
             .await
             .expect("blocklist");
-        let state = server::AppState::new(store, settings).await.expect("state");
+        let secrets = secrets::Secrets::generate(0).expect("secrets");
+        let state = server::AppState::new(store, settings, secrets)
+            .await
+            .expect("state");
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

@@ -657,3 +657,31 @@ async fn a_flood_of_public_reports_never_lists_shared_infrastructure() {
     assert_eq!(j["risk"]["signals"][0]["code"], "reported_scam", "{j}");
     assert_eq!(j["decision"], "warn", "{j}");
 }
+
+/// After the reporter key is rotated, the same client still counts as one reporter:
+/// its pseudonym under the retired key is found and kept.
+#[tokio::test]
+async fn a_rotated_reporter_key_keeps_a_reporter_counted_once() {
+    let server = server(3).await;
+    let h = [("Authorization", bearer(&server.key(Role::Analyst).await))];
+    let h: Vec<(&str, &str)> = h.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let body = json!({"indicators": ["rotated-key.example"], "region": "HK"}).to_string();
+    let r = server.post_json("/v1/reports", &body, &[]).await;
+    assert_eq!(r.status, 201, "{}", r.text());
+
+    let state = server.state();
+    let mut rotated = (*state.secrets()).clone();
+    rotated
+        .rotate(secrets::Purpose::Reporter, 1_800_000_000)
+        .expect("rotate");
+    state.replace_secrets(rotated);
+    let r = server.post_json("/v1/reports", &body, &[]).await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let group = server
+        .get("/v1/triage/rotated-key.example", &h)
+        .await
+        .json();
+    assert_eq!(group["group"]["reports"], 2, "{group}");
+    // Under the new key alone it would be a second reporter.
+    assert_eq!(group["group"]["reporters"], 1, "{group}");
+}

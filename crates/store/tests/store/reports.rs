@@ -66,6 +66,7 @@ fn report(reference: &str, who: u8, keys: &[&str], at: i64) -> NewReport {
         reference: reference.into(),
         received_at: at,
         reporter: reporter(who),
+        reporter_key: 1,
         indicators: keys
             .iter()
             .map(|k| ReportedIndicator {
