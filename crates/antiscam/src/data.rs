@@ -15,6 +15,20 @@ use crate::config::Config;
 pub const DEMO_REGISTRY: &str = include_str!("../demo/registry.toml");
 /// A few demo blocklist entries, so every verdict can be tried on a fresh install.
 pub const DEMO_BLOCKLIST: &str = include_str!("../demo/blocklist.json");
+/// The demo campaign's contacts that are not the exchange's: the Hong Kong Police's
+/// anti-scam channels.
+const DEMO_PARTNER_RESOURCES: [(&str, &str); 3] = [
+    (
+        "phone:+85218222",
+        "Anti-Scam Helpline 18222 (Hong Kong Police)",
+    ),
+    ("domain:adcc.gov.hk", "Anti-Deception Coordination Centre"),
+    (
+        "domain:cyberdefender.hk",
+        "CyberDefender and Scameter (Hong Kong Police)",
+    ),
+];
+
 /// The demo's active Hong Kong withdrawal campaign (English and Traditional Chinese).
 pub const DEMO_CAMPAIGN: &str = include_str!("../demo/campaign.json");
 /// Largest blocklist text file read (a million domains is about 25 MB).
@@ -61,6 +75,14 @@ async fn seed_demo(store: &dyn Store) -> anyhow::Result<()> {
             serde_json::from_str(DEMO_CAMPAIGN).context("the embedded demo campaign")?;
         let spec = campaign::Spec::from_json(&campaign).context("the embedded demo campaign")?;
         store.campaigns().create_campaign(&spec).await?;
+        // The police's channels that the demo alert shows: partner resources, so that
+        // the campaign passes the content checks when edited.
+        for (key, label) in DEMO_PARTNER_RESOURCES {
+            store
+                .revisions()
+                .add_partner_resource(key, label, &store::reports::Actor::system(), now())
+                .await?;
+        }
         tracing::info!("seeded the database with the demo exchange");
     }
     store

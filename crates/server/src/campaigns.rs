@@ -15,7 +15,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use arc_swap::ArcSwap;
 use axum::extract::rejection::{JsonRejection, PathRejection};
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{DefaultBodyLimit, Extension, Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -28,6 +28,8 @@ use store::campaigns::ScreeningDraft;
 use store::{Role, StoreError};
 
 use crate::auth::Caller;
+use crate::campaign_review;
+use crate::client::ClientAddr;
 use crate::{ApiError, AppState};
 
 /// Largest screening, outcome or campaign body, in bytes.
@@ -100,6 +102,11 @@ async fn load_active(store: &dyn store::Store) -> Result<Vec<Arc<Campaign>>, Sto
 }
 
 /// Reloads the campaign cache now.
+/// Reloads the cached campaigns after a change through this process.
+pub(crate) async fn reload_cache(state: &AppState) -> Result<(), StoreError> {
+    reload(state).await
+}
+
 async fn reload(state: &AppState) -> Result<(), StoreError> {
     let c = &state.campaigns;
     let _guard = c.reload.lock().await;
@@ -550,6 +557,16 @@ pub async fn report_scam(state: &AppState, user: &str, at: i64) -> Result<u64, A
 // ---------------------------------------------------------------------------------------
 
 /// The region a partner key is limited to; other roles are not limited.
+/// The region a partner key is limited to (`None` for other roles).
+pub(crate) fn partner_limit(caller: &Caller) -> Result<Option<Region>, ApiError> {
+    partner_region(caller)
+}
+
+/// Whether a campaign is visible under a partner's region limit.
+pub(crate) fn visible_to(limit: Option<Region>, spec: &Spec) -> bool {
+    visible(limit, spec)
+}
+
 fn partner_region(caller: &Caller) -> Result<Option<Region>, ApiError> {
     if caller.0.role != Role::Partner {
         return Ok(None);
@@ -593,6 +610,7 @@ async fn load_visible(
 
 async fn create_handler(
     State(state): State<Arc<AppState>>,
+    Extension(ClientAddr(ip)): Extension<ClientAddr>,
     caller: Caller,
     body: Result<Json<serde_json::Value>, JsonRejection>,
 ) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
@@ -605,8 +623,25 @@ async fn create_handler(
             "a partner key may only create campaigns for its own region".into(),
         ));
     }
-    let c = state.store().campaigns().create_campaign(&spec).await?;
-    reload(&state).await?;
+    campaign_review::checked(&state, &spec).await?;
+    if caller.0.role == Role::Partner && spec.status == campaign::Status::Active {
+        // Users see an active campaign at once: a partner's is created as a draft, and
+        // its activation waits for an exchange admin.
+        let mut draft = spec.clone();
+        draft.status = campaign::Status::Draft;
+        let c = campaign_review::save(&state, &caller, ip, None, None, &draft).await?;
+        let r = campaign_review::propose(&state, &caller, ip, &c, &spec).await?;
+        tracing::info!(
+            key_id = caller.0.id,
+            campaign_id = c.id,
+            "campaign created as a draft; activation pending"
+        );
+        return Ok((
+            StatusCode::ACCEPTED,
+            Json(json!({"campaign": c.to_json(), "revision": campaign_review::revision_json(&r)})),
+        ));
+    }
+    let c = campaign_review::save(&state, &caller, ip, None, None, &spec).await?;
     tracing::info!(key_id = caller.0.id, campaign_id = c.id, "campaign created");
     Ok((StatusCode::CREATED, Json(c.to_json())))
 }
@@ -639,10 +674,11 @@ async fn get_handler(
 
 async fn patch_handler(
     State(state): State<Arc<AppState>>,
+    Extension(ClientAddr(ip)): Extension<ClientAddr>,
     caller: Caller,
     id: Result<Path<i64>, PathRejection>,
     body: Result<Json<serde_json::Value>, JsonRejection>,
-) -> Result<Json<serde_json::Value>, ApiError> {
+) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
     caller.require(&[Role::Admin, Role::Partner])?;
     let limit = partner_region(&caller)?;
     let id = parse_id(id)?;
@@ -654,15 +690,24 @@ async fn patch_handler(
             "a partner key may only use its own region".into(),
         ));
     }
-    let c = state
-        .store()
-        .campaigns()
-        .update_campaign(id, &next)
-        .await
-        .map_err(|e| store_error(e, "campaign"))?;
-    reload(&state).await?;
+    campaign_review::checked(&state, &next).await?;
+    if caller.0.role == Role::Partner && campaign_review::needs_review(&current.spec, &next) {
+        let r = campaign_review::propose(&state, &caller, ip, &current, &next).await?;
+        tracing::info!(
+            key_id = caller.0.id,
+            campaign_id = id,
+            revision = r.id,
+            "campaign change pending approval"
+        );
+        return Ok((
+            StatusCode::ACCEPTED,
+            Json(json!({"revision": campaign_review::revision_json(&r)})),
+        ));
+    }
+    let c =
+        campaign_review::save(&state, &caller, ip, Some(id), Some(&current.spec), &next).await?;
     tracing::info!(key_id = caller.0.id, campaign_id = id, "campaign changed");
-    Ok(Json(c.to_json()))
+    Ok((StatusCode::OK, Json(c.to_json())))
 }
 
 /// The statistics of a campaign.

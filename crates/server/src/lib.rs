@@ -22,6 +22,7 @@ use tower_http::trace::TraceLayer;
 mod analyze;
 mod api;
 pub mod auth;
+mod campaign_review;
 pub mod campaigns;
 pub mod client;
 mod csrf;
@@ -281,6 +282,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(campaigns::routes())
         .merge(keys::routes())
         .merge(proposals::routes())
+        .merge(campaign_review::routes())
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyTimeoutLayer::new(

@@ -93,6 +93,7 @@ mod postgres_feeds;
 mod postgres_reports;
 pub mod proposals;
 pub mod reports;
+pub mod revisions;
 mod sqlite;
 mod sqlite_campaigns;
 mod sqlite_feeds;
@@ -485,6 +486,9 @@ pub trait Store: Send + Sync + 'static {
 
     /// Registry proposals (the two-person rule).
     fn proposals(&self) -> &dyn proposals::ProposalStore;
+
+    /// Campaign changes under review and partner resources.
+    fn revisions(&self) -> &dyn revisions::RevisionStore;
     /// Campaigns, screenings and outcomes (issue 4).
     fn campaigns(&self) -> &dyn CampaignStore;
 

@@ -356,6 +356,10 @@ impl Store for PgStore {
         self
     }
 
+    fn revisions(&self) -> &dyn crate::revisions::RevisionStore {
+        self
+    }
+
     fn campaigns(&self) -> &dyn crate::CampaignStore {
         self
     }
@@ -461,5 +465,12 @@ crate::proposals::impl_proposal_store!(
     pool,
     PgStore::begin_write,
     replace_registry_in,
+    crate::postgres_reports::audit
+);
+
+crate::revisions::impl_revision_store!(
+    PgStore,
+    pool,
+    PgStore::begin_write,
     crate::postgres_reports::audit
 );

@@ -562,6 +562,10 @@ impl Store for SqliteStore {
         self
     }
 
+    fn revisions(&self) -> &dyn crate::revisions::RevisionStore {
+        self
+    }
+
     fn campaigns(&self) -> &dyn crate::CampaignStore {
         self
     }
@@ -712,5 +716,12 @@ crate::proposals::impl_proposal_store!(
     read,
     SqliteStore::begin_write,
     replace_registry_in,
+    crate::sqlite_reports::audit
+);
+
+crate::revisions::impl_revision_store!(
+    SqliteStore,
+    read,
+    SqliteStore::begin_write,
     crate::sqlite_reports::audit
 );

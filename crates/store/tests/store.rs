@@ -1190,7 +1190,7 @@ mod backup;
 // Campaigns (issue 4)
 // ---------------------------------------------------------------------------------------
 
-fn campaign_spec(name: &str, regions: &[&str]) -> campaign::Spec {
+pub(crate) fn campaign_spec(name: &str, regions: &[&str]) -> campaign::Spec {
     campaign::Spec::from_json(&serde_json::json!({
         "name": name,
         "partner": "Police",

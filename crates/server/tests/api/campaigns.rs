@@ -23,7 +23,7 @@ fn doc(regions: &[&str], holdout: u8) -> Value {
             {"key": "police", "content": {
                 "en": {"title": "Stop", "message": "Scammers pose as police.",
                        "tips": ["Police never ask for crypto"],
-                       "contacts": [{"label": "Anti-Scam Helpline", "phone": "18222"}]},
+                       "contacts": [{"label": "Anti-Scam Helpline", "phone": "+852 18222"}]},
                 "zh-Hant": {"title": "停一停", "message": "騙徒會冒充警察。"}
             }},
             {"key": "investment", "content": {
@@ -38,6 +38,16 @@ fn bearer(key: &str) -> String {
 }
 
 async fn create(server: &TestServer, key: &str, doc: &Value) -> Value {
+    // The police hotline is a partner resource (not an official channel of the exchange).
+    let admin = bearer(&server.key(Role::Admin).await);
+    let r = server
+        .post_json(
+            "/v1/partner-resources",
+            r#"{"value": "+852 18222", "label": "Anti-Scam Helpline"}"#,
+            &[("Authorization", &admin)],
+        )
+        .await;
+    assert!(r.status == 201 || r.status == 409, "{}", r.text());
     let auth = bearer(key);
     let r = server
         .post_json(
@@ -46,6 +56,25 @@ async fn create(server: &TestServer, key: &str, doc: &Value) -> Value {
             &[("Authorization", &auth)],
         )
         .await;
+    if r.status == 202 {
+        // A partner's active campaign starts as a draft until an admin approves it.
+        let j = r.json();
+        assert_eq!(j["campaign"]["status"], "draft");
+        let revision = j["revision"]["id"].as_i64().unwrap();
+        let r = server
+            .post_json(
+                &format!("/v1/campaign-revisions/{revision}/approve"),
+                "",
+                &[("Authorization", &admin)],
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text());
+        let id = j["campaign"]["id"].as_i64().unwrap();
+        return server
+            .get(&format!("/v1/campaigns/{id}"), &[("Authorization", &auth)])
+            .await
+            .json();
+    }
     assert_eq!(r.status, 201, "{}", r.text());
     r.json()
 }

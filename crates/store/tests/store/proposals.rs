@@ -1,5 +1,5 @@
-//! Registry proposals on both engines: the two-person rule, staleness, atomic apply
-//! and audit.
+//! Changes under review on both engines: registry proposals (the two-person rule,
+//! staleness, atomic apply and audit), campaign revisions and partner resources.
 
 use store::StoreError;
 use store::proposals::{Decision, NewProposal, ProposalState};
@@ -28,7 +28,10 @@ macro_rules! both_engines_here {
     };
 }
 
-both_engines_here!(a_proposal_applies_only_with_a_second_key);
+both_engines_here!(
+    a_proposal_applies_only_with_a_second_key,
+    campaign_revisions_apply_once_and_resources_are_audited,
+);
 
 fn staff(key_id: i64, role: &str) -> Actor {
     Actor {
@@ -160,5 +163,119 @@ async fn a_proposal_applies_only_with_a_second_key(db: TestDb) {
             .detail
             .as_deref()
             .is_some_and(|d| d.contains("\"diff\""))
+    );
+}
+
+
+async fn campaign_revisions_apply_once_and_resources_are_audited(db: TestDb) {
+    let store = db.open().await;
+    let rv = store.revisions();
+    let admin = staff(1, "admin");
+    let partner = staff(2, "partner");
+    let spec = crate::campaign_spec("Stop", &["HK"]);
+    let c = rv
+        .save_campaign(None, &spec, &admin, "campaign.create", "{}", 100)
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .campaigns()
+            .get_campaign(c.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .spec,
+        spec
+    );
+    let mut next = spec.clone();
+    next.name = "Stop and think".into();
+    let r = rv
+        .propose_revision(c.id, c.updated_at, &next, "{\"name\":1}", &partner, 101)
+        .await
+        .unwrap();
+    let stale = rv
+        .propose_revision(c.id, c.updated_at, &next, "{}", &partner, 102)
+        .await
+        .unwrap();
+    assert_eq!(rv.revisions(Some(c.id), None, 10).await.unwrap().len(), 2);
+    // Not applied until approved.
+    assert_eq!(
+        store
+            .campaigns()
+            .get_campaign(c.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .spec
+            .name,
+        "Stop"
+    );
+    let done = rv
+        .decide_revision(r.id, Decision::Approve, &admin, Some("ok"), 103)
+        .await
+        .unwrap();
+    assert_eq!(done.state, ProposalState::Approved);
+    assert_eq!(
+        store
+            .campaigns()
+            .get_campaign(c.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .spec
+            .name,
+        "Stop and think"
+    );
+    let err = rv
+        .decide_revision(stale.id, Decision::Approve, &admin, None, 104)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Conflict(m) if m.contains("changed after")),
+        "{err}"
+    );
+    let err = rv
+        .decide_revision(r.id, Decision::Reject, &admin, None, 104)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)));
+    assert!(matches!(
+        rv.decide_revision(999, Decision::Reject, &admin, None, 104)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+
+    let res = rv
+        .add_partner_resource("phone:+85218222", "Hotline", &admin, 105)
+        .await
+        .unwrap();
+    assert!(matches!(
+        rv.add_partner_resource("phone:+85218222", "Again", &admin, 105)
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(rv.partner_resources().await.unwrap(), vec![res.clone()]);
+    assert!(
+        rv.remove_partner_resource(res.id, &admin, 106)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !rv.remove_partner_resource(res.id, &admin, 106)
+            .await
+            .unwrap()
+    );
+    let log = store.reports().audit_log(None, 20).await.unwrap();
+    let actions: Vec<&str> = log.iter().rev().map(|r| r.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        vec![
+            "campaign.create",
+            "campaign.revision.propose",
+            "campaign.revision.propose",
+            "campaign.revision.approve",
+            "partner_resource.add",
+            "partner_resource.remove",
+        ]
     );
 }
