@@ -393,38 +393,6 @@ fn parse_id(id: Result<Path<i64>, PathRejection>, what: &str) -> Result<i64, Api
         .map_err(|_| ApiError::BadRequest(format!("the {what} id must be a whole number")))
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NoteBody {
-    note: Option<String>,
-}
-
-fn note_body(body: Result<Bytes, BytesRejection>) -> Result<Option<String>, ApiError> {
-    let body = body.map_err(|e| ApiError::BadRequest(e.body_text()))?;
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(None);
-    }
-    let parsed: NoteBody = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::BadRequest(format!("the body is not the expected JSON: {e}")))?;
-    let note = parsed
-        .note
-        .map(|n| n.trim().to_owned())
-        .filter(|n| !n.is_empty());
-    if note
-        .as_ref()
-        .is_some_and(|n| n.chars().count() > store::proposals::MAX_NOTE_CHARS)
-    {
-        return Err(ApiError::Invalid {
-            code: "too_long",
-            message: format!(
-                "the note is over {} characters",
-                store::proposals::MAX_NOTE_CHARS
-            ),
-        });
-    }
-    Ok(note)
-}
-
 async fn approve(
     State(state): State<Arc<AppState>>,
     Extension(ClientAddr(ip)): Extension<ClientAddr>,
@@ -434,7 +402,7 @@ async fn approve(
 ) -> Result<Json<Value>, ApiError> {
     caller.require(&[Role::Admin])?;
     let id = parse_id(id, "revision")?;
-    let note = note_body(body)?;
+    let note = crate::proposals::note_body(body)?;
     let revision = state
         .store()
         .revisions()
@@ -457,7 +425,7 @@ async fn reject(
 ) -> Result<Json<Value>, ApiError> {
     caller.require(&[Role::Admin, Role::Partner])?;
     let id = parse_id(id, "revision")?;
-    let note = note_body(body)?;
+    let note = crate::proposals::note_body(body)?;
     if caller.0.role == Role::Partner {
         let revision = state.store().revisions().revision(id).await?;
         if revision.is_none_or(|r| r.author_key_id != Some(caller.0.id)) {

@@ -396,14 +396,15 @@ struct DecisionBody {
     note: Option<String>,
 }
 
-/// The optional `{"note"}` of a decision: an empty body is no note.
-fn decision_body(body: Result<Bytes, BytesRejection>) -> Result<DecisionBody, ApiError> {
+/// The optional `{"note"}` of a decision (an empty body is no note), checked.
+pub(crate) fn note_body(body: Result<Bytes, BytesRejection>) -> Result<Option<String>, ApiError> {
     let body = body.map_err(|e| ApiError::BadRequest(e.body_text()))?;
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(DecisionBody::default());
+        return Ok(None);
     }
-    serde_json::from_slice(&body)
-        .map_err(|e| ApiError::BadRequest(format!("the body is not the expected JSON: {e}")))
+    let parsed: DecisionBody = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::BadRequest(format!("the body is not the expected JSON: {e}")))?;
+    Ok(check_note(parsed.note.as_deref())?)
 }
 
 async fn approve(
@@ -415,7 +416,7 @@ async fn approve(
 ) -> Result<Json<Value>, ApiError> {
     caller.require(&[Role::Admin])?;
     let id = parse_id(id)?;
-    let body = decision_body(body)?;
+    let note = note_body(body)?;
     let index = state.index_arc();
     let p = decide(
         state.store().as_ref(),
@@ -423,7 +424,7 @@ async fn approve(
         id,
         Decision::Approve,
         &actor(&caller, ip),
-        body.note.as_deref(),
+        note.as_deref(),
         now(),
     )
     .await?;
@@ -445,7 +446,7 @@ async fn reject(
 ) -> Result<Json<Value>, ApiError> {
     caller.require(&[Role::Admin, Role::Analyst])?;
     let id = parse_id(id)?;
-    let body = decision_body(body)?;
+    let note = note_body(body)?;
     if caller.0.role != Role::Admin {
         // An analyst may withdraw their own proposal, nothing else.
         let p = state
@@ -467,7 +468,7 @@ async fn reject(
         id,
         Decision::Reject,
         &actor(&caller, ip),
-        body.note.as_deref(),
+        note.as_deref(),
         now(),
     )
     .await?;

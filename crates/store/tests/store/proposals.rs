@@ -166,7 +166,6 @@ async fn a_proposal_applies_only_with_a_second_key(db: TestDb) {
     );
 }
 
-
 async fn campaign_revisions_apply_once_and_resources_are_audited(db: TestDb) {
     let store = db.open().await;
     let rv = store.revisions();
