@@ -9,6 +9,7 @@ mod api {
     pub mod feeds;
     pub mod harness;
     mod keys;
+    mod matrix;
     mod proposals;
     mod reports;
     mod security;
