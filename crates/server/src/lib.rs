@@ -68,8 +68,8 @@ pub struct Settings {
     pub limits: Limits,
     /// Reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: TrustedProxies,
-    /// Key of the web forms' CSRF tokens; random per process when `None` (then a form
-    /// must be submitted to the node that served it).
+    /// Key of the web forms' CSRF tokens; when `None`, derived from the key file so that
+    /// all nodes sharing it agree.
     pub csrf_key: Option<[u8; 32]>,
     /// The site is served over TLS (behind a proxy): cookies get `Secure`.
     pub secure_cookies: bool,
@@ -124,14 +124,19 @@ impl AppState {
                 burst: settings.reports.burst,
             },
         );
+        // Derived from the key file's first reporter key, so that every node sharing
+        // the key file accepts the forms the others served (and a rotation of the
+        // reporter key does not expire open forms).
         let csrf_key = match settings.csrf_key {
             Some(k) => k,
             None => {
-                let mut k = [0u8; 32];
-                getrandom::fill(&mut k).map_err(|e| {
-                    store::StoreError::InvalidInput(format!("no randomness for the CSRF key: {e}"))
-                })?;
-                k
+                let first = secrets
+                    .ring(secrets::Purpose::Reporter)
+                    .keys()
+                    .first()
+                    .map(|k| *k.secret())
+                    .unwrap_or_default();
+                keyring::hmac(&first, &[b"antiscam-csrf-v1"])
             }
         };
         let csrf = csrf::Csrf::new(&csrf_key, settings.secure_cookies);
