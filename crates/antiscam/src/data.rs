@@ -91,6 +91,15 @@ async fn seed_demo(store: &dyn Store) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The file of a `sqlite:` database URL; `None` for in-memory and other engines.
+pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or("");
+    (!path.is_empty() && path != ":memory:").then(|| std::path::PathBuf::from(path))
+}
+
 /// Hides a password in a database URL before it is shown.
 pub fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
@@ -187,6 +196,24 @@ mod tests {
             let ind =
                 indicator::parse(value, &options).unwrap_or_else(|err| panic!("{}: {err}", e.key));
             assert_eq!(ind.key(), e.key);
+        }
+    }
+
+    #[test]
+    fn sqlite_files_of_urls() {
+        let cases = [
+            ("sqlite:antiscam.db", Some("antiscam.db")),
+            ("sqlite:///tmp/a.db", Some("/tmp/a.db")),
+            ("sqlite://a.db?mode=rwc", Some("a.db")),
+            ("sqlite::memory:", None),
+            ("postgres://u@h/db", None),
+        ];
+        for (url, want) in cases {
+            assert_eq!(
+                sqlite_file(url),
+                want.map(std::path::PathBuf::from),
+                "{url}"
+            );
         }
     }
 

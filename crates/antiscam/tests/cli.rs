@@ -1376,3 +1376,34 @@ fn registry_verify_refuses_weak_keys() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+/// Read-only commands never create a database or a key file where there is none: they
+/// check against the demo data (or `--registry`).
+#[test]
+fn read_only_commands_create_nothing() {
+    let s = Scratch::new();
+    let o = s.run(&["verify", "--format", "json", "examp1e.com"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let j: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("json");
+    assert_eq!(j["verdict"], "impersonation", "the demo registry: {j}");
+    let o = s
+        .command()
+        .args(["analyze", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            c.stdin
+                .take()
+                .expect("stdin")
+                .write_all(b"send your seed phrase to examp1e.com")?;
+            c.wait_with_output()
+        })
+        .expect("analyze");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let left: Vec<_> = std::fs::read_dir(&s.0)
+        .expect("scratch")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert!(left.is_empty(), "read-only commands left {left:?}");
+}

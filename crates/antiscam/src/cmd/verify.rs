@@ -139,7 +139,9 @@ pub fn read_line_bounded(
 }
 
 /// The verification index: the database's registry (or `registry`'s) and blocklist,
-/// plus the entries of `blocklist`.
+/// plus the entries of `blocklist`. A read-only command never creates a database (nor
+/// a key file): where the configured SQLite file does not exist, it uses the demo
+/// registry and blocklist (unless `ANTISCAM_DEMO=false`) or `registry`.
 pub fn build_index(
     config: &Config,
     registry: Option<&Path>,
@@ -148,15 +150,39 @@ pub fn build_index(
     let runtime = super::runtime()?;
     // Streamed into the builder: a million entries are never held twice.
     let mut builder = blocklist::Builder::default();
-    let registry: Registry = runtime.block_on(async {
-        let store = data::open_store(config).await?;
-        let registry = match registry {
+    let missing = data::sqlite_file(&config.database_url).is_some_and(|f| !f.exists());
+    let registry: Registry = if missing {
+        if registry.is_none() && config.demo {
+            let entries: Vec<blocklist::Entry> = serde_json::from_str(data::DEMO_BLOCKLIST)
+                .context("the embedded demo blocklist")?;
+            for e in entries {
+                builder.push(e);
+            }
+        }
+        match registry {
             Some(path) => data::read_registry(path)?,
-            None => store.load_registry().await?,
-        };
-        store.for_each_blocklist(&mut |e| builder.push(e)).await?;
-        anyhow::Ok(registry)
-    })?;
+            None if config.demo => {
+                Registry::from_toml(data::DEMO_REGISTRY).context("the embedded demo registry")?
+            }
+            None => Registry::empty(),
+        }
+    } else {
+        runtime.block_on(async {
+            let store = store::open(&config.database_url).await.with_context(|| {
+                format!(
+                    "cannot open the database {}",
+                    data::redact(&config.database_url)
+                )
+            })?;
+            let registry = match registry {
+                Some(path) => data::read_registry(path)?,
+                None => store.load_registry().await?,
+            };
+            store.for_each_blocklist(&mut |e| builder.push(e)).await?;
+            store.close().await;
+            anyhow::Ok(registry)
+        })?
+    };
     if let Some(path) = blocklist {
         data::read_blocklist(path, config, &mut |e| builder.push(e))?;
     }
