@@ -182,8 +182,8 @@ pub struct ScreenContext {
     pub account_age_days: Option<u32>,
     /// Hours since the last password, 2FA, device or email change.
     pub security_change_hours: Option<u32>,
-    /// Median withdrawal over 90 days, USD.
-    pub median_withdrawal_usd_90d: Option<f64>,
+    /// Median withdrawal over 90 days, USD (a number or a decimal string).
+    pub median_withdrawal_usd_90d: Option<Amount>,
     /// Addresses recently sent to (at most 100).
     #[serde(default)]
     pub recent_counterparties: Vec<String>,
@@ -205,8 +205,8 @@ pub struct ScreenRequest {
     pub network: String,
     /// The amount in the asset's units.
     pub amount: Amount,
-    /// The amount in USD.
-    pub amount_usd: Option<f64>,
+    /// The amount in USD (a number or a decimal string, like `amount`).
+    pub amount_usd: Option<Amount>,
     /// The destination address.
     pub destination: String,
     /// The user's situation.
@@ -297,12 +297,31 @@ fn short_field(value: &str, name: &str, max: usize) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn usd(value: Option<f64>, name: &str) -> Result<Option<f64>, ApiError> {
-    match value {
-        Some(v) if !(v.is_finite() && v >= 0.0) => Err(invalid(format!(
-            "`{name}` must be a non-negative number of US dollars"
+impl Amount {
+    /// The value, if it is a finite number or a plain decimal string (`"12.5"`).
+    fn value(&self) -> Option<f64> {
+        match self {
+            Amount::Number(n) => n.is_finite().then_some(*n),
+            Amount::Text(t) => {
+                let t = t.trim();
+                let plain = !t.is_empty()
+                    && t.len() <= 64
+                    && t.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                    && t.bytes().filter(|&b| b == b'.').count() <= 1;
+                plain.then(|| t.parse().ok()).flatten()
+            }
+        }
+    }
+}
+
+fn usd(value: Option<&Amount>, name: &str) -> Result<Option<f64>, ApiError> {
+    match value.map(|a| a.value().filter(|v| *v >= 0.0)) {
+        None => Ok(None),
+        Some(Some(v)) => Ok(Some(v)),
+        Some(None) => Err(invalid(format!(
+            "`{name}` must be a non-negative number of US dollars, as a number or a \
+             decimal string such as \"12.5\""
         ))),
-        other => Ok(other),
     }
 }
 
@@ -320,7 +339,7 @@ fn parse_request(req: &ScreenRequest) -> Result<(Region, Locale, Withdrawal), Ap
     short_field(&req.asset, "asset", 32)?;
     short_field(&req.network, "network", 64)?;
     positive_amount(&req.amount)?;
-    let amount_usd = usd(req.amount_usd, "amount_usd")?;
+    let amount_usd = usd(req.amount_usd.as_ref(), "amount_usd")?;
     let destination = Address::parse(&req.destination).map_err(|e| {
         invalid(format!(
             "`destination` is not a wallet address we can read: {e}"
@@ -352,7 +371,7 @@ fn parse_request(req: &ScreenRequest) -> Result<(Region, Locale, Withdrawal), Ap
         account_age_days: ctx.account_age_days,
         security_change_hours: ctx.security_change_hours,
         median_withdrawal_usd_90d: usd(
-            ctx.median_withdrawal_usd_90d,
+            ctx.median_withdrawal_usd_90d.as_ref(),
             "context.median_withdrawal_usd_90d",
         )?,
         recent_counterparties,

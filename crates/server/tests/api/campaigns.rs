@@ -464,6 +464,12 @@ async fn screening_refuses_bad_input_by_name() {
         (json!({"amount": "-5"}), 422, "`amount`"),
         (json!({"amount": "abc"}), 422, "`amount`"),
         (json!({"amount_usd": -1.0}), 422, "`amount_usd`"),
+        (json!({"amount_usd": "12,5"}), 422, "`amount_usd`"),
+        (
+            json!({"context": {"median_withdrawal_usd_90d": "lots"}}),
+            422,
+            "`context.median_withdrawal_usd_90d`",
+        ),
         (json!({"asset": ""}), 422, "`asset`"),
         (
             json!({"context": {"recent_counterparties": ["nope"]}}),
@@ -495,6 +501,19 @@ async fn screening_refuses_bad_input_by_name() {
             r.text()
         );
     }
+    // Every amount is a number or a decimal string.
+    let mut body = base.clone();
+    body["amount"] = json!(250);
+    body["amount_usd"] = json!("250.00");
+    body["context"] = json!({"median_withdrawal_usd_90d": "40.5"});
+    let r = server
+        .post_json(
+            "/v1/withdrawals/screen",
+            &body.to_string(),
+            &[("Authorization", &integrator)],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
     // No campaign: screening still works, with no intervention.
     let r = server
         .post_json(
