@@ -71,6 +71,14 @@ pub enum Channel {
     Email,
     /// A website.
     Website,
+    /// A chat app, unnamed.
+    Chat,
+    /// A direct message on a social platform, unnamed.
+    Dm,
+    /// A chat or social group.
+    Group,
+    /// A social network, unnamed.
+    Social,
     /// Telegram.
     Telegram,
     /// WhatsApp.
@@ -103,11 +111,15 @@ pub enum Channel {
 
 impl Channel {
     /// Every channel.
-    pub const ALL: [Channel; 18] = [
+    pub const ALL: [Channel; 22] = [
         Channel::Sms,
         Channel::Phone,
         Channel::Email,
         Channel::Website,
+        Channel::Chat,
+        Channel::Dm,
+        Channel::Group,
+        Channel::Social,
         Channel::Telegram,
         Channel::Whatsapp,
         Channel::X,
@@ -131,6 +143,10 @@ impl Channel {
             Channel::Phone => "phone",
             Channel::Email => "email",
             Channel::Website => "website",
+            Channel::Chat => "chat",
+            Channel::Dm => "dm",
+            Channel::Group => "group",
+            Channel::Social => "social",
             Channel::Telegram => "telegram",
             Channel::Whatsapp => "whatsapp",
             Channel::X => "x",
@@ -148,9 +164,17 @@ impl Channel {
         }
     }
 
-    /// Reads a name written by [`Channel::as_str`], in any case.
+    /// Reads a name written by [`Channel::as_str`], in any case, or one of the aliases
+    /// `call` (phone) and `web` (website). One vocabulary for reports and message
+    /// analysis alike.
     pub fn parse(s: &str) -> Option<Channel> {
         let s = s.trim();
+        if s.eq_ignore_ascii_case("call") {
+            return Some(Channel::Phone);
+        }
+        if s.eq_ignore_ascii_case("web") {
+            return Some(Channel::Website);
+        }
         Channel::ALL
             .into_iter()
             .find(|c| c.as_str().eq_ignore_ascii_case(s))

@@ -13,10 +13,11 @@ use crate::{VerifyResult, verify_result};
 pub const MAX_REQUEST_TEXT_BYTES: usize = 256 * 1024;
 /// Longest `sender`, in bytes.
 pub const MAX_SENDER_BYTES: usize = 512;
-/// The channels a message can come from.
-pub const CHANNELS: &[&str] = &[
-    "sms", "chat", "dm", "email", "call", "group", "social", "web", "other",
-];
+/// The channels a message can come from: the same vocabulary as reports
+/// (`reports::Channel`), so that what one endpoint accepts the other does too.
+pub fn channel_names() -> Vec<&'static str> {
+    reports::Channel::ALL.iter().map(|c| c.as_str()).collect()
+}
 
 /// One message to analyze: `{"text": "...", "channel": "sms", "sender": "..."}` or
 /// `{"email": "<raw RFC 5322 message>"}`.
@@ -26,7 +27,7 @@ pub struct AnalyzeRequest {
     /// The message as pasted: an SMS, chat, DM, group invitation or call transcript.
     #[serde(default)]
     pub text: Option<String>,
-    /// Where it came from; one of [`CHANNELS`].
+    /// Where it came from; one of [`channel_names`] (or the aliases `call`, `web`).
     #[serde(default)]
     pub channel: Option<String>,
     /// Who sent it, as shown (a phone number, an account, an address).
@@ -60,8 +61,8 @@ pub enum RequestError {
         /// The limit.
         max: usize,
     },
-    /// The channel is not one of [`CHANNELS`].
-    #[error("\"channel\" must be one of {list}, not {0:?}", list = CHANNELS.join(", "))]
+    /// The channel is not one of [`channel_names`].
+    #[error("\"channel\" must be one of {list}, not {0:?}", list = channel_names().join(", "))]
     Channel(String),
     /// The language is not supported.
     #[error("\"lang\" must be en, zh-Hant or zh-Hans, not {0:?}")]
@@ -111,13 +112,10 @@ impl AnalyzeRequest {
         };
         let channel = match self.channel.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(c) => {
-                let lower = c.to_ascii_lowercase();
-                if !CHANNELS.contains(&lower.as_str()) {
-                    return Err(RequestError::Channel(clip(c, 40)));
-                }
-                Some(lower)
-            }
+            Some(c) => match reports::Channel::parse(c) {
+                Some(channel) => Some(channel.as_str().to_owned()),
+                None => return Err(RequestError::Channel(clip(c, 40))),
+            },
         };
         if let Some(sender) = &self.sender
             && sender.len() > MAX_SENDER_BYTES
@@ -432,6 +430,10 @@ mod tests {
             (r#"{"text": "   "}"#, Some("missing_message")),
             (r#"{"text": "a", "email": "b"}"#, Some("text_and_email")),
             (r#"{"text": "a", "channel": "pigeon"}"#, Some("bad_channel")),
+            // One vocabulary with reports: their channels and the generic ones.
+            (r#"{"text": "a", "channel": "telegram"}"#, None),
+            (r#"{"text": "a", "channel": "in_person"}"#, None),
+            (r#"{"text": "a", "channel": "call"}"#, None),
             (r#"{"text": "a", "lang": "fr"}"#, Some("bad_lang")),
             (r#"{"email": ""}"#, Some("email_empty")),
             (r#"{"email": "Subject: hi\r\n\r\nbody"}"#, None),

@@ -9,9 +9,9 @@
 mod analysis;
 
 pub use analysis::{
-    AnalysisResult, AnalyzeRequest, CHANNELS, EvidenceView, IndicatorView, Input,
-    MAX_REQUEST_TEXT_BYTES, MAX_SENDER_BYTES, RequestError, TacticInfo, TacticView,
-    analysis_result, analyze, answer_locale, tactics,
+    AnalysisResult, AnalyzeRequest, EvidenceView, IndicatorView, Input, MAX_REQUEST_TEXT_BYTES,
+    MAX_SENDER_BYTES, RequestError, TacticInfo, TacticView, analysis_result, analyze,
+    answer_locale, channel_names, tactics,
 };
 
 use i18n::{Arg, Catalog, Locale};

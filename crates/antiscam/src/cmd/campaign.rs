@@ -389,7 +389,7 @@ async fn sim_user(
             asset: "USDT".into(),
             network: "ethereum".into(),
             amount: server::campaigns::Amount::Text("100".into()),
-            amount_usd: Some(100.0),
+            amount_usd: Some(server::campaigns::Amount::Number(100.0)),
             destination: SIM_DESTINATION.into(),
             context: None,
         };

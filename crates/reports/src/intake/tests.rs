@@ -282,4 +282,8 @@ fn channels_round_trip() {
         assert_eq!(Channel::parse(&c.as_str().to_uppercase()), Some(c));
     }
     assert_eq!(Channel::parse(""), None);
+    // The message analyzer's generic names are the same vocabulary.
+    assert_eq!(Channel::parse("chat"), Some(Channel::Chat));
+    assert_eq!(Channel::parse("call"), Some(Channel::Phone));
+    assert_eq!(Channel::parse("Web"), Some(Channel::Website));
 }
