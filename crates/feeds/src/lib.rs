@@ -311,6 +311,14 @@ pub enum FeedError {
         /// What is wrong, with the position.
         message: String,
     },
+    /// A well-formed document of another format than the one asked for.
+    #[error("this is not a {format} document: {hint}")]
+    WrongDocument {
+        /// The format asked for.
+        format: Format,
+        /// What it looks like, and the format to use.
+        hint: &'static str,
+    },
     /// A CSV document whose header lacks the indicator column.
     #[error("the CSV header has no `indicator` column (first line must name the columns)")]
     NoIndicatorColumn,

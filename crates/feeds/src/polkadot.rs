@@ -15,7 +15,18 @@ use std::collections::HashSet;
 use crate::json::{string_lists, string_map};
 use crate::{Event, FeedError, Format, Item, Options, Outcome, Reason, Rejection};
 
-/// Reads `all.json`.
+/// The lists of `all.json`.
+const LISTS: [&str; 3] = ["allow", "deny", "denySub"];
+
+/// The top-level keys of a JSON object (values skipped without being kept).
+fn top_level_keys(input: &[u8]) -> Result<Vec<String>, serde_json::Error> {
+    let map: std::collections::BTreeMap<String, serde::de::IgnoredAny> =
+        serde_json::from_slice(input)?;
+    Ok(map.into_keys().collect())
+}
+
+/// Reads `all.json`. A document with none of its lists is refused (it is most likely
+/// the address file, which would otherwise import nothing and look like success).
 pub fn parse_lists(
     input: &[u8],
     options: &Options<'_>,
@@ -25,6 +36,15 @@ pub fn parse_lists(
         format: Format::Polkadot,
         message: e.to_string(),
     };
+    let keys = top_level_keys(input).map_err(malformed)?;
+    if !keys.iter().any(|k| LISTS.contains(&k.as_str())) {
+        return Err(FeedError::WrongDocument {
+            format: Format::Polkadot,
+            hint: "it has none of the lists allow, deny and denySub; a map of sites to \
+                   address lists is the Polkadot address file: use --format \
+                   polkadot-addresses",
+        });
+    }
     // First pass: the allow list (a few dozen names), wherever it is in the document.
     let mut allow = HashSet::new();
     string_lists(input, &["allow"], &mut |_, _, e| {
@@ -70,6 +90,16 @@ pub fn parse_addresses(
     options: &Options<'_>,
     sink: &mut dyn FnMut(Event),
 ) -> Result<Outcome, FeedError> {
+    if let Ok(keys) = top_level_keys(input)
+        && !keys.is_empty()
+        && keys.iter().all(|k| LISTS.contains(&k.as_str()))
+    {
+        return Err(FeedError::WrongDocument {
+            format: Format::PolkadotAddresses,
+            hint: "it holds the lists allow, deny and denySub of the Polkadot phishing \
+                   list: use --format polkadot",
+        });
+    }
     let mut keys = 0u64;
     let mut last: Option<String> = None;
     string_map(input, &mut |site, i, e| {
