@@ -81,14 +81,18 @@ use verify::{Verdict, Verification};
 mod email;
 mod eval;
 mod extract;
+mod fold;
 mod phrases;
+mod scripts;
 #[cfg(test)]
 mod tests;
+mod zh_fold;
 
 pub use email::{EmailAnalysis, analyze_email};
 pub use eval::{Confusion, EvalReport, evaluate};
 pub use extract::MAX_INDICATORS;
 use phrases::{Class, PHRASES};
+use scripts::{STEPS, Step};
 
 /// A message to analyze.
 #[derive(Debug, Clone, Copy, Default)]
@@ -316,11 +320,27 @@ pub enum ReasonCode {
     EmailLinkMismatch,
     /// The sender's address imitates an official one or was reported.
     EmailLookalikeSender,
+    /// Words disguised with look-alike letters or invisible characters.
+    Obfuscated,
+    /// The steps of the fake police or regulator script.
+    ScriptFakeAuthority,
+    /// The steps of the loan-that-needs-a-fee script.
+    ScriptLoanFee,
+    /// The steps of the fake customer service script (refunds, compensation, cancelling).
+    ScriptFakeService,
+    /// The steps of the "it's me, new number, I need money" script.
+    ScriptAcquaintance,
+    /// The steps of the paid-task (job) scam script.
+    ScriptTask,
+    /// The steps of the investment grooming script.
+    ScriptInvestment,
+    /// The steps of the callback phishing script.
+    ScriptCallback,
 }
 
 impl ReasonCode {
     /// Every reason, in declaration order.
-    pub const ALL: [ReasonCode; 42] = [
+    pub const ALL: [ReasonCode; 50] = [
         ReasonCode::SecretSeed,
         ReasonCode::SecretPassword,
         ReasonCode::SecretCode,
@@ -363,6 +383,14 @@ impl ReasonCode {
         ReasonCode::EmailReturnPath,
         ReasonCode::EmailLinkMismatch,
         ReasonCode::EmailLookalikeSender,
+        ReasonCode::Obfuscated,
+        ReasonCode::ScriptFakeAuthority,
+        ReasonCode::ScriptLoanFee,
+        ReasonCode::ScriptFakeService,
+        ReasonCode::ScriptAcquaintance,
+        ReasonCode::ScriptTask,
+        ReasonCode::ScriptInvestment,
+        ReasonCode::ScriptCallback,
     ];
 
     /// The stable id; the message id is `evidence-<id>`.
@@ -411,6 +439,14 @@ impl ReasonCode {
             EmailReturnPath => "email-return-path",
             EmailLinkMismatch => "email-link-mismatch",
             EmailLookalikeSender => "email-lookalike-sender",
+            Obfuscated => "obfuscated",
+            ScriptFakeAuthority => "script-fake-authority",
+            ScriptLoanFee => "script-loan-fee",
+            ScriptFakeService => "script-fake-service",
+            ScriptAcquaintance => "script-acquaintance",
+            ScriptTask => "script-task",
+            ScriptInvestment => "script-investment",
+            ScriptCallback => "script-callback",
         }
     }
 
@@ -496,11 +532,19 @@ pub struct Analysis<'i> {
     pub truncated: bool,
 }
 
+/// One automaton over every phrase and then every script step, folded (see `fold`):
+/// pattern `i` is `PHRASES[i]`, or `STEPS[i - PHRASES.len()]`.
 static MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
-        .build(PHRASES.iter().map(|p| p.0))
+        .build(
+            PHRASES
+                .iter()
+                .map(|p| p.0)
+                .chain(STEPS.iter().map(|p| p.0))
+                .map(fold::fold_phrase),
+        )
         .expect("the phrase automaton builds")
 });
 
@@ -574,6 +618,25 @@ fn sentence_ends(text: &str) -> Vec<usize> {
     ends
 }
 
+/// Clause ends: sentence ends and commas, colons and semicolons.
+fn clause_ends(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut ends = Vec::new();
+    for (i, c) in text.char_indices() {
+        let end = match c {
+            '.' => bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
+            '!' | '?' | '\n' | '。' | '！' | '？' | '；' | ';' | '，' | ',' | '、' | ':' | '：' => {
+                true
+            }
+            _ => false,
+        };
+        if end {
+            ends.push(i + c.len_utf8());
+        }
+    }
+    ends
+}
+
 fn sentence_of(ends: &[usize], pos: usize) -> usize {
     ends.partition_point(|&e| e <= pos)
 }
@@ -630,6 +693,30 @@ impl Findings {
         }
         f.confidence = 1.0 - (1.0 - f.confidence) * (1.0 - confidence.clamp(0.0, 1.0));
         f.evidence.push(evidence);
+    }
+
+    /// Adds evidence without changing the confidence (a second reason for a span).
+    fn note(&mut self, tactic: Tactic, evidence: Evidence) {
+        let f = self.0.entry(tactic).or_insert(Finding {
+            tactic,
+            confidence: 0.0,
+            evidence: Vec::new(),
+        });
+        if !f.evidence.iter().any(|e| {
+            e.start == evidence.start && e.end == evidence.end && e.reason == evidence.reason
+        }) {
+            f.evidence.push(evidence);
+        }
+    }
+
+    /// Raises the confidence of a tactic (noisy-or) without evidence of its own.
+    fn boost(&mut self, tactic: Tactic, confidence: f32) {
+        let f = self.0.entry(tactic).or_insert(Finding {
+            tactic,
+            confidence: 0.0,
+            evidence: Vec::new(),
+        });
+        f.confidence = 1.0 - (1.0 - f.confidence) * (1.0 - confidence.clamp(0.0, 1.0));
     }
 
     fn confidence(&self, tactic: Tactic) -> f32 {
@@ -772,31 +859,51 @@ fn run<'i>(
     let indicators = extract::indicators(text, index);
 
     let ends = sentence_ends(text);
-    let bytes = text.as_bytes();
+    let folded = fold::fold(text);
+    let fbytes = folded.text.as_bytes();
     let mut hits: Vec<(usize, usize, &phrases::Phrase)> = Vec::new();
-    for m in MATCHER.find_overlapping_iter(text) {
-        let phrase = &PHRASES[m.pattern().as_usize()];
-        let (s, e) = (m.start(), m.end());
-        let p = phrase.0.as_bytes();
-        // Rates follow their amount ("150ppm", "10p/min"); a verb may be glued to the
-        // number it asks to call ("call09050000337").
-        let digit_before = phrase.2 == ReasonCode::PaymentPremiumRate;
-        let digit_after = phrase.1 == Class::Action;
+    let mut steps: Vec<(usize, usize, &scripts::StepPhrase)> = Vec::new();
+    // Original spans where a phrase was found only through a fold that changed what the
+    // user sees.
+    let mut obfuscated: Vec<(usize, usize)> = fold::obfuscated_words(text);
+    for m in MATCHER.find_overlapping_iter(folded.text.as_ref()) {
+        let id = m.pattern().as_usize();
+        let (fs, fe) = (m.start(), m.end());
+        let (p, digit_before, digit_after) = match PHRASES.get(id) {
+            // Rates follow their amount ("150ppm", "10p/min"); a verb may be glued to
+            // the number it asks to call ("call09050000337").
+            Some(phrase) => (
+                phrase.0,
+                phrase.2 == ReasonCode::PaymentPremiumRate,
+                phrase.1 == Class::Action,
+            ),
+            None => (STEPS[id - PHRASES.len()].0, false, false),
+        };
         let glued = |b: u8, digit_ok: bool| is_word_byte(b) && !(digit_ok && b.is_ascii_digit());
-        if p.first().is_some_and(|&b| is_word_byte(b)) && s > 0 && glued(bytes[s - 1], digit_before)
+        let pb = p.as_bytes();
+        if pb.first().is_some_and(|&b| is_word_byte(b))
+            && fs > 0
+            && glued(fbytes[fs - 1], digit_before)
         {
             continue;
         }
-        if p.last().is_some_and(|&b| is_word_byte(b))
-            && bytes.get(e).is_some_and(|&b| glued(b, digit_after))
+        if pb.last().is_some_and(|&b| is_word_byte(b))
+            && fbytes.get(fe).is_some_and(|&b| glued(b, digit_after))
         {
             continue;
         }
+        let (s, e) = folded.original(text, fs, fe);
         // Inside an indicator (a URL path, an email) words are not phrases.
         if indicators.iter().any(|f| s < f.end && f.start < e) {
             continue;
         }
-        hits.push((s, e, phrase));
+        if fold::is_obfuscated(&text[s..e], p) {
+            obfuscated.push((s, e));
+        }
+        match PHRASES.get(id) {
+            Some(phrase) => hits.push((s, e, phrase)),
+            None => steps.push((s, e, &STEPS[id - PHRASES.len()])),
+        }
     }
 
     let negated: Vec<usize> = hits
@@ -804,6 +911,15 @@ fn run<'i>(
         .filter(|h| h.2.1 == Class::Negation)
         .map(|h| sentence_of(&ends, h.0))
         .collect();
+    // Script steps are cancelled by a warning in their own clause only: Chinese runs
+    // whole paragraphs into one sentence of commas ("…转20000块，事成之后不会亏待你").
+    let clause_ends = clause_ends(text);
+    let negated_clauses: Vec<usize> = hits
+        .iter()
+        .filter(|h| h.2.1 == Class::Negation)
+        .map(|h| sentence_of(&clause_ends, h.0))
+        .collect();
+    let warned = |s: usize| negated_clauses.contains(&sentence_of(&clause_ends, s));
     let asks: Vec<(usize, usize, usize)> = hits
         .iter()
         .filter(|h| h.2.1 == Class::Ask)
@@ -819,6 +935,7 @@ fn run<'i>(
     let mut login: Vec<(usize, usize, f32)> = Vec::new();
     let mut details: Vec<(usize, usize)> = Vec::new();
     let mut actions: Vec<(usize, usize, f32)> = Vec::new();
+    let (mut marketing_zh, mut marketing_en) = (0.0f32, false);
     for &(s, e, &(_, class, reason, conf)) in &hits {
         match class {
             // A warning that describes a pretext ("scammers pose as customer service")
@@ -844,7 +961,76 @@ fn run<'i>(
             Class::Login => login.push((s, e, conf)),
             Class::AccountDetail => details.push((s, e)),
             Class::Action => actions.push((s, e, conf)),
+            Class::Marketing => {
+                if phrase_is_ascii(s, e, text) {
+                    marketing_en = true;
+                } else {
+                    marketing_zh += conf;
+                }
+            }
             Class::Ask | Class::Negation => {}
+        }
+    }
+
+    // Script steps: each counts on its own (weakly) and towards its families.
+    let mut family_steps = [0u8; scripts::FAMILIES.len()];
+    let mut family_spans = [[None::<(usize, usize)>; 3]; scripts::FAMILIES.len()];
+    let mut family_weight = [[0.0f32; 3]; scripts::FAMILIES.len()];
+    // A self-introduction ("我是…", "I am from…"): a loan offered unasked.
+    let mut intro = false;
+    for &(s, e, &(_, families, step, tactic, reason, conf)) in &steps {
+        if step != Step::Pressure
+            && (warned(s)
+                || (tactic == Tactic::SecretRequest && negated.contains(&sentence_of(&ends, s))))
+        {
+            continue;
+        }
+        intro |= families == scripts::ALL && step == Step::Pretext;
+        findings.add(tactic, conf, evidence(text, s, e, reason));
+        let slot = match step {
+            Step::Pretext => 0,
+            Step::Pressure => 1,
+            Step::Ask => 2,
+        };
+        for (i, &(family, _, _)) in scripts::FAMILIES.iter().enumerate() {
+            if families & family != 0 {
+                family_steps[i] |= step as u8;
+                family_spans[i][slot].get_or_insert((s, e));
+                let w = &mut family_weight[i][slot];
+                *w = 1.0 - (1.0 - *w) * (1.0 - conf);
+            }
+        }
+    }
+
+    // "转5000", "轉三千蚊": a transfer with its amount asks for money; "爸，" "Mum," at
+    // the start addresses the reader as a relative (the acquaintance pretext).
+    for (s, e, step, reason, conf) in
+        fold::money_and_kin(&folded.text)
+            .into_iter()
+            .map(|(s, e, step, reason, conf)| {
+                let (s, e) = folded.original(text, s, e);
+                (s, e, step, reason, conf)
+            })
+    {
+        if step != Step::Pressure && warned(s) {
+            continue;
+        }
+        let (families, tactic) = match step {
+            Step::Pretext => (scripts::ACQUAINTANCE, Tactic::Pretexting),
+            _ => (
+                scripts::ACQUAINTANCE | scripts::AUTHORITY | scripts::LOAN | scripts::SERVICE,
+                Tactic::PaymentInstruction,
+            ),
+        };
+        findings.add(tactic, conf, evidence(text, s, e, reason));
+        let slot = if step == Step::Pretext { 0 } else { 2 };
+        for (i, &(family, _, _)) in scripts::FAMILIES.iter().enumerate() {
+            if families & family != 0 {
+                family_steps[i] |= step as u8;
+                family_spans[i][slot].get_or_insert((s, e));
+                let w = &mut family_weight[i][slot];
+                *w = 1.0 - (1.0 - *w) * (1.0 - conf);
+            }
         }
     }
 
@@ -1020,7 +1206,87 @@ fn run<'i>(
         false
     };
 
-    let score = score(&findings, suspicious_link, reported, impersonation, acted);
+    // A script: two steps of one family. Callback phishing needs its number to call.
+    let phone = indicators.iter().any(|f| {
+        f.verification.kind() == Some(Kind::Phone) && f.verification.verdict != Verdict::Official
+    });
+    // Steps carried only by everyday words do not make a script, and marketing needs
+    // more than its own words to read as one.
+    let marketing = marketing_zh >= 1.0 || (marketing_en && text.len() > 600);
+    let needed = if marketing { 1.2 } else { 0.7 };
+    let mut script: Option<(usize, u32)> = None;
+    for (i, &bits) in family_steps.iter().enumerate() {
+        let n = bits.count_ones();
+        let (family, _, _) = scripts::FAMILIES[i];
+        let weight: f32 = family_weight[i].iter().sum();
+        if n < 2
+            || weight < needed
+            || (family == scripts::CALLBACK && (bits & Step::Ask as u8 == 0 || !phone))
+            // A loan advertised is not one offered by a caller who then asks for a fee.
+            || (family == scripts::LOAN && bits & Step::Ask as u8 == 0 && !intro)
+            || script.is_some_and(|(_, m)| m >= n)
+        {
+            continue;
+        }
+        script = Some((i, n));
+    }
+    if let Some((i, _)) = script {
+        let (_, reason, tactic) = scripts::FAMILIES[i];
+        findings.boost(tactic, 0.5);
+        for &(s, e) in family_spans[i].iter().flatten() {
+            findings.note(tactic, evidence(text, s, e, reason));
+        }
+    }
+
+    // Disguised words: said where they were found.
+    obfuscated.sort_unstable();
+    obfuscated.dedup();
+    let mut disguised = false;
+    for &(s, e) in &obfuscated {
+        let owner = findings
+            .0
+            .values()
+            .filter(|f| f.confidence > 0.0)
+            .find(|f| f.evidence.iter().any(|ev| ev.start < e && s < ev.end))
+            .map(|f| f.tactic);
+        let tactic = owner.unwrap_or(Tactic::Phishing);
+        if owner.is_none() {
+            findings.boost(tactic, 0.2);
+        }
+        findings.note(tactic, evidence(text, s, e, ReasonCode::Obfuscated));
+        disguised = true;
+    }
+
+    let strong = reported
+        || impersonation
+        || script.is_some()
+        || disguised
+        || findings.0.values().any(|f| {
+            f.evidence
+                .iter()
+                .any(|e| STRONG_REASONS.contains(&e.reason))
+        });
+    let bound = if strong {
+        100.0
+    } else if marketing {
+        // Marketing: prizes, links and offers are its trade; weak words stay low.
+        30.0
+    } else {
+        // Long texts (newsletters, discussions) hold many weak words by chance.
+        weak_bound(text.len())
+    };
+    let score = score(
+        &findings,
+        Signals {
+            link: suspicious_link,
+            reported,
+            impersonation,
+            acted,
+            script_steps: script.map_or(0, |s| s.1),
+            disguised,
+            bound,
+        },
+    );
     let mut tactics: Vec<Finding> = findings
         .0
         .into_values()
@@ -1045,9 +1311,64 @@ fn run<'i>(
     }
 }
 
+/// What the score needs besides the findings.
+#[derive(Debug, Clone, Copy)]
+struct Signals {
+    /// A link that is not official.
+    link: bool,
+    /// An indicator reported as a scam.
+    reported: bool,
+    /// An indicator imitating an official one.
+    impersonation: bool,
+    /// A call to action with a target and a lure.
+    acted: bool,
+    /// Steps of the best scam script found (0 when none has two).
+    script_steps: u32,
+    /// Words disguised with look-alike letters or invisible characters.
+    disguised: bool,
+    /// The most the score may be, when only weak evidence was found.
+    bound: f32,
+}
+
+/// Reasons that are evidence on their own, which lift the bound on weak evidence.
+const STRONG_REASONS: [ReasonCode; 11] = [
+    ReasonCode::AskForSecret,
+    ReasonCode::PhishingReported,
+    ReasonCode::PhishingLookalike,
+    ReasonCode::PretextImpersonation,
+    ReasonCode::PaymentReportedAddress,
+    ReasonCode::PaymentGiftCard,
+    ReasonCode::PaymentPremiumRate,
+    ReasonCode::BaitMultiply,
+    ReasonCode::EmailDisplayName,
+    ReasonCode::EmailLookalikeSender,
+    ReasonCode::EmailLinkMismatch,
+];
+
+/// The most weak evidence can add up to in a text of `len` bytes: no bound for short
+/// messages; below *high* from 1,500 bytes (a long newsletter or discussion holds
+/// "free", "award", "police", "login" by chance).
+fn weak_bound(len: usize) -> f32 {
+    if len >= 1500 { 59.0 } else { 100.0 }
+}
+
+/// Whether a span is ASCII (an English marker rather than a Chinese one).
+fn phrase_is_ascii(start: usize, end: usize, text: &str) -> bool {
+    text.get(start..end).is_some_and(str::is_ascii)
+}
+
 /// The score: weights times confidences, plus indicator verdicts and dangerous
-/// combinations, capped at 100.
-fn score(findings: &Findings, link: bool, reported: bool, impersonation: bool, acted: bool) -> u8 {
+/// combinations, capped at 100 and at the bound on weak evidence.
+fn score(findings: &Findings, signals: Signals) -> u8 {
+    let Signals {
+        link,
+        reported,
+        impersonation,
+        acted,
+        script_steps,
+        disguised,
+        bound,
+    } = signals;
     let c = |t| findings.confidence(t);
     let mut score: f32 = Tactic::ALL.iter().map(|&t| t.weight() * c(t)).sum();
     if acted {
@@ -1071,6 +1392,15 @@ fn score(findings: &Findings, link: bool, reported: bool, impersonation: bool, a
     if reported || impersonation {
         score = score.max(60.0);
     }
+    match script_steps {
+        0 | 1 => {}
+        2 => score = (score + 15.0).max(45.0),
+        _ => score = (score + 25.0).max(65.0),
+    }
+    if disguised {
+        score += 15.0;
+    }
+    score = score.min(bound);
     let secret = c(Tactic::SecretRequest);
     if secret >= 0.6
         && (link

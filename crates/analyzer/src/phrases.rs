@@ -24,6 +24,10 @@ pub(crate) enum Class {
     /// A call to action ("call", "txt … to", "click"): counts only when a number, short
     /// code or link follows and the message also lures, threatens or poses as someone.
     Action,
+    /// Marks of legitimate bulk marketing (carrier plans, unsubscribe lines): with them
+    /// and no strong evidence, weak words stay low. The confidence is the marker's weight
+    /// (marketing from a total of 1).
+    Marketing,
 }
 
 /// One phrase: text, class, reason, confidence (0..1).
@@ -88,6 +92,7 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("selfie", Secret, R::SecretIdentity, 0.7),
     ("kyc documents", Secret, R::SecretIdentity, 0.7),
     ("account id", Secret, R::SecretIdentity, 0.6),
+    ("user id", Secret, R::SecretIdentity, 0.6),
     ("uid", Secret, R::SecretIdentity, 0.6),
     ("name and address", Secret, R::SecretIdentity, 0.6),
     ("name, address", Secret, R::SecretIdentity, 0.6),
@@ -1271,4 +1276,63 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("尾号", AccountDetail, R::SpearAccountDetail, 0.7),
     ("訂單號", AccountDetail, R::SpearAccountDetail, 0.6),
     ("订单号", AccountDetail, R::SpearAccountDetail, 0.6),
+    // Marketing marks (Chinese: weight 0.5 each, unsubscribe lines and parcel notices 1;
+    // marketing from 1).
+    ("退订", Marketing, R::BaitGiveaway, 1.0),
+    ("回td", Marketing, R::BaitGiveaway, 1.0),
+    ("流量", Marketing, R::BaitGiveaway, 0.5),
+    ("话费", Marketing, R::BaitGiveaway, 0.5),
+    ("套餐", Marketing, R::BaitGiveaway, 0.5),
+    ("彩铃", Marketing, R::BaitGiveaway, 0.5),
+    ("炫铃", Marketing, R::BaitGiveaway, 0.5),
+    ("积分", Marketing, R::BaitGiveaway, 0.5),
+    ("营业厅", Marketing, R::BaitGiveaway, 0.5),
+    ("购机", Marketing, R::BaitGiveaway, 0.5),
+    ("宽带", Marketing, R::BaitGiveaway, 0.5),
+    ("资费", Marketing, R::BaitGiveaway, 0.5),
+    ("优惠", Marketing, R::BaitGiveaway, 0.5),
+    ("活动", Marketing, R::BaitGiveaway, 0.5),
+    ("促销", Marketing, R::BaitGiveaway, 0.5),
+    ("特惠", Marketing, R::BaitGiveaway, 0.5),
+    ("折扣", Marketing, R::BaitGiveaway, 0.5),
+    ("抢购", Marketing, R::BaitGiveaway, 0.5),
+    ("门店", Marketing, R::BaitGiveaway, 0.5),
+    ("商场", Marketing, R::BaitGiveaway, 0.5),
+    ("楼盘", Marketing, R::BaitGiveaway, 0.5),
+    ("户型", Marketing, R::BaitGiveaway, 0.5),
+    ("均价", Marketing, R::BaitGiveaway, 0.5),
+    ("新品", Marketing, R::BaitGiveaway, 0.5),
+    ("专卖店", Marketing, R::BaitGiveaway, 0.5),
+    ("旗舰店", Marketing, R::BaitGiveaway, 0.5),
+    ("店庆", Marketing, R::BaitGiveaway, 0.5),
+    ("满减", Marketing, R::BaitGiveaway, 0.5),
+    ("包邮", Marketing, R::BaitGiveaway, 0.5),
+    ("抽奖", Marketing, R::BaitGiveaway, 0.5),
+    ("礼包", Marketing, R::BaitGiveaway, 0.5),
+    // Notices: parcels ready, orders shipped, reminders.
+    ("取件码", Marketing, R::BaitGiveaway, 1.0),
+    ("取件", Marketing, R::BaitGiveaway, 0.5),
+    ("已收件", Marketing, R::BaitGiveaway, 1.0),
+    ("已发货", Marketing, R::BaitGiveaway, 1.0),
+    ("已签收", Marketing, R::BaitGiveaway, 1.0),
+    ("派送", Marketing, R::BaitGiveaway, 0.5),
+    ("丰巢", Marketing, R::BaitGiveaway, 1.0),
+    ("快递柜", Marketing, R::BaitGiveaway, 1.0),
+    ("驿站", Marketing, R::BaitGiveaway, 1.0),
+    ("温馨提示", Marketing, R::BaitGiveaway, 0.5),
+    ("提醒您", Marketing, R::BaitGiveaway, 0.5),
+    ("如有疑问", Marketing, R::BaitGiveaway, 0.5),
+    ("unsubscribe", Marketing, R::BaitGiveaway, 0.5),
+    ("manage your preferences", Marketing, R::BaitGiveaway, 0.5),
+    ("email preferences", Marketing, R::BaitGiveaway, 0.5),
+    ("view in browser", Marketing, R::BaitGiveaway, 0.5),
+    (
+        "view this email in your browser",
+        Marketing,
+        R::BaitGiveaway,
+        0.5,
+    ),
+    ("you are receiving this", Marketing, R::BaitGiveaway, 0.5),
+    ("you received this email", Marketing, R::BaitGiveaway, 0.5),
+    ("mailing list", Marketing, R::BaitGiveaway, 0.5),
 ];
