@@ -324,10 +324,17 @@ pub(crate) fn money_and_kin(
         for (i, _) in folded.match_indices(verb) {
             let after = &folded[i + verb.len()..];
             let mut chars = after.chars();
-            let first = chars.next();
+            let mut first = chars.next();
+            let mut verb_len = verb.len();
+            // "转个2000", "转了5000": a measure word or particle before the amount.
+            if let Some(c @ ('个' | '了' | '上')) = first {
+                verb_len += c.len_utf8();
+                first = chars.next();
+            }
+            let after = &folded[i + verb_len..];
             // "转给我5000": an object between the verb and the amount.
             let amount_at = match first {
-                Some(c) if c.is_ascii_digit() || NUMERALS.contains(c) => Some(verb.len()),
+                Some(c) if c.is_ascii_digit() || NUMERALS.contains(c) => Some(verb_len),
                 Some('给' | '俾' | '畀') => {
                     let rest = &after['给'.len_utf8()..];
                     let skip: usize = rest
@@ -339,7 +346,7 @@ pub(crate) fn money_and_kin(
                         .chars()
                         .next()
                         .filter(|c| c.is_ascii_digit() || NUMERALS.contains(*c))
-                        .map(|_| verb.len() + '给'.len_utf8() + skip)
+                        .map(|_| verb_len + '给'.len_utf8() + skip)
                 }
                 _ => None,
             };

@@ -1213,7 +1213,7 @@ fn run<'i>(
     // Steps carried only by everyday words do not make a script, and marketing needs
     // more than its own words to read as one.
     let marketing = marketing_zh >= 1.0 || (marketing_en && text.len() > 600);
-    let needed = if marketing { 1.2 } else { 0.7 };
+    let needed = if marketing { 1.2 } else { 0.6 };
     let mut script: Option<(usize, u32)> = None;
     for (i, &bits) in family_steps.iter().enumerate() {
         let n = bits.count_ones();
