@@ -826,6 +826,32 @@ fn has_target(text: &str, from: usize, indicators: &[Found<'_>]) -> bool {
     false
 }
 
+/// Whether a phone number that is not official follows `from` within [`ACTION_REACH`]
+/// bytes: a run of at least seven digits (spaces, dashes, dots, brackets between).
+fn number_follows(text: &str, from: usize, indicators: &[Found<'_>]) -> bool {
+    let reach = from.saturating_add(ACTION_REACH).min(text.len());
+    if indicators
+        .iter()
+        .any(|f| f.start >= from && f.start < reach && f.verification.verdict == Verdict::Official)
+    {
+        return false;
+    }
+    let window = text.get(from..reach).unwrap_or("");
+    let mut digits = 0;
+    for c in window.chars() {
+        match c {
+            '0'..='9' => digits += 1,
+            ' ' | '-' | '.' | '(' | ')' | '+' => {}
+            _ if digits > 0 => break,
+            _ => {}
+        }
+        if digits >= 7 {
+            return true;
+        }
+    }
+    false
+}
+
 /// Whether a link verdict makes it suspicious rather than official.
 fn is_link(kind: Option<Kind>) -> bool {
     matches!(kind, Some(Kind::Url | Kind::Domain | Kind::Ip))
@@ -911,15 +937,25 @@ fn run<'i>(
         .filter(|h| h.2.1 == Class::Negation)
         .map(|h| sentence_of(&ends, h.0))
         .collect();
-    // Script steps are cancelled by a warning in their own clause only: Chinese runs
-    // whole paragraphs into one sentence of commas ("…转20000块，事成之后不会亏待你").
+    // Script steps and instructions are cancelled by a negation in their own clause
+    // (Chinese runs whole paragraphs into one sentence of commas: "…转20000块，事成之后
+    // 不会亏待你"), or by a description of scams anywhere in their sentence ("陌生人要求
+    // 下载会议软件、开启屏幕共享的，都是诈骗").
     let clause_ends = clause_ends(text);
     let negated_clauses: Vec<usize> = hits
         .iter()
         .filter(|h| h.2.1 == Class::Negation)
         .map(|h| sentence_of(&clause_ends, h.0))
         .collect();
-    let warned = |s: usize| negated_clauses.contains(&sentence_of(&clause_ends, s));
+    let described: Vec<usize> = hits
+        .iter()
+        .filter(|h| h.2.1 == Class::Negation && phrases::DESCRIPTIONS.contains(&h.2.0))
+        .map(|h| sentence_of(&ends, h.0))
+        .collect();
+    let warned = |s: usize| {
+        negated_clauses.contains(&sentence_of(&clause_ends, s))
+            || described.contains(&sentence_of(&ends, s))
+    };
     let asks: Vec<(usize, usize, usize)> = hits
         .iter()
         .filter(|h| h.2.1 == Class::Ask)
@@ -941,6 +977,14 @@ fn run<'i>(
             // A warning that describes a pretext ("scammers pose as customer service")
             // is not one.
             Class::Tactic(Tactic::Pretexting) if negated.contains(&sentence_of(&ends, s)) => {}
+            // A warning names the instruction it warns against ("police will never ask
+            // you to transfer money to a safe account").
+            Class::Tactic(
+                Tactic::PaymentInstruction
+                | Tactic::Urgency
+                | Tactic::OffPlatform
+                | Tactic::QuidProQuo,
+            ) if warned(s) || negated.contains(&sentence_of(&ends, s)) => {}
             Class::Tactic(tactic) => findings.add(tactic, conf, evidence(text, s, e, reason)),
             Class::Secret => {
                 let sentence = sentence_of(&ends, s);
@@ -1206,10 +1250,18 @@ fn run<'i>(
         false
     };
 
-    // A script: two steps of one family. Callback phishing needs its number to call.
-    let phone = indicators.iter().any(|f| {
-        f.verification.kind() == Some(Kind::Phone) && f.verification.verdict != Verdict::Official
-    });
+    // A script: two steps of one family. Fake police, fake service and callback
+    // phishing must ask for something (a callback needs a number to call that is not
+    // official); a loan must ask for a fee or come from a caller introducing themselves.
+    let callback = scripts::FAMILIES
+        .iter()
+        .position(|f| f.0 == scripts::CALLBACK)
+        .and_then(|i| family_spans[i][2]);
+    let phone = callback.is_some_and(|(_, e)| number_follows(text, e, &indicators))
+        || indicators.iter().any(|f| {
+            f.verification.kind() == Some(Kind::Phone)
+                && f.verification.verdict != Verdict::Official
+        });
     // Steps carried only by everyday words do not make a script, and marketing needs
     // more than its own words to read as one.
     let marketing = marketing_zh >= 1.0 || (marketing_en && text.len() > 600);
@@ -1219,9 +1271,16 @@ fn run<'i>(
         let n = bits.count_ones();
         let (family, _, _) = scripts::FAMILIES[i];
         let weight: f32 = family_weight[i].iter().sum();
-        if n < 2
-            || weight < needed
-            || (family == scripts::CALLBACK && (bits & Step::Ask as u8 == 0 || !phone))
+        // A callback is judged by its shape (all three steps and a number), not by words.
+        let enough = if family == scripts::CALLBACK {
+            n == 3
+        } else {
+            n >= 2 && weight >= needed
+        };
+        if !enough
+            || (family & (scripts::AUTHORITY | scripts::SERVICE | scripts::CALLBACK) != 0
+                && bits & Step::Ask as u8 == 0)
+            || (family == scripts::CALLBACK && !phone)
             // A loan advertised is not one offered by a caller who then asks for a fee.
             || (family == scripts::LOAN && bits & Step::Ask as u8 == 0 && !intro)
             || script.is_some_and(|(_, m)| m >= n)

@@ -39,6 +39,28 @@ const fn t(tactic: T) -> Class {
     Class::Tactic(tactic)
 }
 
+/// Negations that describe scams rather than deny one clause ("都是诈骗", "scammers",
+/// "beware"): they cancel instructions in their whole sentence.
+pub(crate) const DESCRIPTIONS: &[&str] = &[
+    "scammers",
+    "scammer",
+    "fraudsters",
+    "beware",
+    "警惕",
+    "提防",
+    "都是詐騙",
+    "都是诈骗",
+    "騙徒",
+    "骗子",
+    "謹防",
+    "谨防",
+    "切勿",
+    "請勿",
+    "请勿",
+    "will never",
+    "never ask",
+];
+
 /// Every phrase.
 pub(crate) const PHRASES: &[Phrase] = &[
     // Secrets. The standalone confidence (used without a request verb) is in `lib.rs`.
