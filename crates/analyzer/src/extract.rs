@@ -212,10 +212,17 @@ pub(crate) fn indicators<'i>(text: &str, index: &'i Index) -> Vec<Found<'i>> {
     let opts = index.parse_options();
     let phone_opts = ParseOptions {
         hint: Some(Kind::Phone),
-        default_region: opts
-            .default_region
-            .clone()
-            .or_else(|| region_hint(text).map(str::to_owned)),
+        default_region: opts.default_region.clone(),
+    };
+    // Without a configured region, a region the text declares reads only the national
+    // numbers that matter there (charged ones); others stay unread, as before.
+    let hinted = if opts.default_region.is_none() {
+        region_hint(text).map(|r| ParseOptions {
+            hint: Some(Kind::Phone),
+            default_region: Some(r.to_owned()),
+        })
+    } else {
+        None
     };
     let mut found: Vec<Found<'i>> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
@@ -226,7 +233,11 @@ pub(crate) fn indicators<'i>(text: &str, index: &'i Index) -> Vec<Found<'i>> {
         let token = &text[s..e];
         let parsed = match odd_slash_scheme(token) {
             Some(rest) => indicator::parse(&format!("http://{rest}"), opts),
-            None => indicator::parse(token, if phone { &phone_opts } else { opts }),
+            None if phone => match &hinted {
+                Some(h) if charged_shape(token) => indicator::parse(token, h),
+                _ => indicator::parse(token, &phone_opts),
+            },
+            None => indicator::parse(token, opts),
         };
         let Ok(ind) = parsed else { continue };
         let key = ind.key();
@@ -246,6 +257,16 @@ pub(crate) fn indicators<'i>(text: &str, index: &'i Index) -> Vec<Found<'i>> {
         });
     }
     found
+}
+
+/// Whether a national number starts like a charged one in the hinted regions (British
+/// 09…, 087…, 084…, 070…; Indian and Hong Kong premium lines start 1900 / 900).
+fn charged_shape(token: &str) -> bool {
+    let digits: String = token.chars().filter(char::is_ascii_digit).take(4).collect();
+    ["09", "087", "084", "070", "1900", "900"]
+        .iter()
+        .any(|p| digits.starts_with(p))
+        && !token.trim_start().starts_with('+')
 }
 
 /// The country a message declares through its currency or its own words, for reading

@@ -137,6 +137,9 @@ pub(crate) fn fold_phrase(phrase: &str) -> String {
 
 /// Folds a text; see the module documentation.
 pub(crate) fn fold(text: &str) -> Folded<'_> {
+    if text.is_ascii() {
+        return fold_ascii(text);
+    }
     let mut out: Option<String> = None;
     let mut map: Option<Vec<u32>> = None;
     let bytes = text.as_bytes();
@@ -191,6 +194,35 @@ pub(crate) fn fold(text: &str) -> Folded<'_> {
     }
 }
 
+/// [`fold`] for ASCII text: every fold keeps the length, so one pass over the bytes.
+fn fold_ascii(text: &str) -> Folded<'_> {
+    let bytes = text.as_bytes();
+    let needs = |i: usize, b: u8| match b {
+        b'i' | b'I' | b'L' => true,
+        b'0' | b'1' => digit_in_word(bytes, i),
+        _ => false,
+    };
+    let Some(first) = bytes.iter().enumerate().position(|(i, &b)| needs(i, b)) else {
+        return Folded {
+            text: Cow::Borrowed(text),
+            map: None,
+        };
+    };
+    let mut out = bytes.to_vec();
+    for (i, b) in out.iter_mut().enumerate().skip(first) {
+        if needs(i, *b) {
+            *b = match *b {
+                b'0' => b'o',
+                _ => b'l',
+            };
+        }
+    }
+    Folded {
+        text: Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_owned())),
+        map: None,
+    }
+}
+
 /// Whether the `0` or `1` at `i` stands for a letter: inside a run of letters and digits
 /// with at least three letters and no digits other than one or two `0`/`1`
 /// ("l0gin", "1edger"; not "150ppm", "10p", "g00gle1234").
@@ -232,7 +264,20 @@ pub(crate) fn is_obfuscated(original_span: &str, phrase: &str) -> bool {
 /// for an I ("lD"). Original byte spans.
 pub(crate) fn obfuscated_words(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    if text.is_ascii() && !text.contains('I') && !text.contains('l') {
+    if text.is_ascii() {
+        // Only a capital I or a lowercase l starting a word can be a disguise here.
+        let b = text.as_bytes();
+        for (i, &c) in b.iter().enumerate() {
+            if (c == b'I' || c == b'l') && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
+                let end = b[i..]
+                    .iter()
+                    .position(|c| !c.is_ascii_alphanumeric())
+                    .map_or(b.len(), |n| i + n);
+                if disguised(&text[i..end]) {
+                    out.push((i, end));
+                }
+            }
+        }
         return out;
     }
     let mut start: Option<usize> = None;
@@ -320,7 +365,11 @@ pub(crate) fn money_and_kin(
     use crate::ReasonCode as R;
     use crate::scripts::Step;
     let mut out = Vec::new();
+    let cjk = !folded.is_ascii();
     for verb in ["转", "汇", "打", "借", "过", "俾", "畀"] {
+        if !cjk {
+            break;
+        }
         for (i, _) in folded.match_indices(verb) {
             let after = &folded[i + verb.len()..];
             let mut chars = after.chars();
@@ -379,6 +428,11 @@ pub(crate) fn money_and_kin(
     }
     let lead = folded.len() - folded.trim_start().len();
     let head = &folded[lead..];
+    // In ASCII text only "Mum,", "Dad,", "Hi Mum," and the like can address a relative.
+    if !cjk && !head.starts_with(['m', 'M', 'd', 'D', 'h', 'H']) {
+        return out;
+    }
+    let head = &head[..head.floor_char_boundary(30)];
     if let Some(p) = head.find(['，', ',', '！', '!', '。', '：', ':']) {
         let who = head[..p].trim().trim_start_matches(['喂', '嗨', ' ']);
         let who_l = who.to_ascii_lowercase();

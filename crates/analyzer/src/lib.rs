@@ -85,6 +85,8 @@ mod fold;
 mod phrases;
 mod scripts;
 #[cfg(test)]
+mod snapshots;
+#[cfg(test)]
 mod tests;
 mod zh_fold;
 
@@ -865,15 +867,18 @@ pub fn analyze<'i>(msg: &Message<'_>, index: &'i verify::Index) -> Analysis<'i> 
         .filter(|s| !s.is_empty())
         .map(|s| index.verify(s, None))
         .filter(|v| v.verdict != Verdict::Invalid);
-    run(msg.text, sender, Vec::new(), index)
+    run(msg.text, sender, Vec::new(), false, index)
 }
 
 /// The analysis proper. `early` holds findings made outside the text (the email checks),
-/// added first so that their reasons win over generic ones on the same span.
+/// added first so that their reasons win over generic ones on the same span. `list_mail`:
+/// the text is an email that came through a mailing list or newsletter service, where
+/// weak words stay below *high*.
 fn run<'i>(
     text: &str,
     sender: Option<Verification<'i>>,
     early: Vec<(Tactic, f32, Evidence)>,
+    list_mail: bool,
     index: &'i verify::Index,
 ) -> Analysis<'i> {
     let truncated = text.len() > MAX_TEXT_BYTES;
@@ -1004,6 +1009,8 @@ fn run<'i>(
             }
             Class::Login => login.push((s, e, conf)),
             Class::AccountDetail => details.push((s, e)),
+            // "Reply-To:" labels a header line of an email document, it asks nothing.
+            Class::Action if text[e..].starts_with("-To:") => {}
             Class::Action => actions.push((s, e, conf)),
             Class::Marketing => {
                 if phrase_is_ascii(s, e, text) {
@@ -1266,7 +1273,7 @@ fn run<'i>(
     // more than its own words to read as one.
     let marketing = marketing_zh >= 1.0 || (marketing_en && text.len() > 600);
     let needed = if marketing { 1.2 } else { 0.6 };
-    let mut script: Option<(usize, u32)> = None;
+    let mut script: Option<(usize, u32, f32)> = None;
     for (i, &bits) in family_steps.iter().enumerate() {
         let n = bits.count_ones();
         let (family, _, _) = scripts::FAMILIES[i];
@@ -1283,13 +1290,13 @@ fn run<'i>(
             || (family == scripts::CALLBACK && !phone)
             // A loan advertised is not one offered by a caller who then asks for a fee.
             || (family == scripts::LOAN && bits & Step::Ask as u8 == 0 && !intro)
-            || script.is_some_and(|(_, m)| m >= n)
+            || script.is_some_and(|(_, m, w)| m > n || (m == n && w >= weight))
         {
             continue;
         }
-        script = Some((i, n));
+        script = Some((i, n, weight));
     }
-    if let Some((i, _)) = script {
+    if let Some((i, _, _)) = script {
         let (_, reason, tactic) = scripts::FAMILIES[i];
         findings.boost(tactic, 0.5);
         for &(s, e) in family_spans[i].iter().flatten() {
@@ -1330,6 +1337,8 @@ fn run<'i>(
     } else if marketing {
         // Marketing: prizes, links and offers are its trade; weak words stay low.
         30.0
+    } else if list_mail {
+        59.0
     } else {
         // Long texts (newsletters, discussions) hold many weak words by chance.
         weak_bound(text.len())
