@@ -351,10 +351,55 @@ const NUMERALS: &str = "一二两三四五六七八九十百千万几";
 
 /// Relatives and bosses addressed at the start of a message ("爸，", "外公，", "老板,").
 const KIN: &[&str] = &[
-    "爸", "妈", "爸爸", "妈妈", "老爸", "老妈", "爷爷", "奶奶", "外公", "外婆", "姥姥", "姥爷",
-    "叔", "叔叔", "舅", "舅舅", "姨", "阿姨", "姑", "姑姑", "哥", "姐", "弟", "妹", "嫂子", "弟妹",
-    "老公", "老婆", "儿子", "女儿", "老板", "领导", "老大", "mum", "mom", "dad", "mummy", "mommy",
-    "daddy", "老豆", "老母", "阿妈", "阿爸",
+    "爸",
+    "妈",
+    "爸爸",
+    "妈妈",
+    "老爸",
+    "老妈",
+    "爷爷",
+    "奶奶",
+    "外公",
+    "外婆",
+    "姥姥",
+    "姥爷",
+    "叔",
+    "叔叔",
+    "舅",
+    "舅舅",
+    "姨",
+    "阿姨",
+    "姑",
+    "姑姑",
+    "哥",
+    "姐",
+    "弟",
+    "妹",
+    "嫂子",
+    "弟妹",
+    "老公",
+    "老婆",
+    "儿子",
+    "女儿",
+    "老板",
+    "领导",
+    "老大",
+    "mum",
+    "mom",
+    "dad",
+    "mummy",
+    "mommy",
+    "daddy",
+    "老豆",
+    "老母",
+    "阿妈",
+    "阿爸",
+    "宝",
+    "宝贝",
+    "亲爱的",
+    "哥们",
+    "兄弟",
+    "老弟",
 ];
 
 /// Steps found by shape rather than by phrase, in the folded text: a transfer verb
@@ -366,7 +411,7 @@ pub(crate) fn money_and_kin(
     use crate::scripts::Step;
     let mut out = Vec::new();
     let cjk = !folded.is_ascii();
-    for verb in ["转", "汇", "打", "借", "过", "俾", "畀"] {
+    for verb in ["转", "汇", "打", "借", "过", "俾", "畀", "差"] {
         if !cjk {
             break;
         }
@@ -440,9 +485,18 @@ pub(crate) fn money_and_kin(
             .trim_start_matches("hi ")
             .trim_start_matches("hey ")
             .trim();
-        if KIN
-            .iter()
-            .any(|k| who_l == *k || (who.chars().count() <= 4 && who.ends_with(k) && !k.is_ascii()))
+        let n = who.chars().count();
+        // "小李，", "老张啊，", "王总，", "孙经理，": a colleague or boss by name.
+        let bare = who.trim_end_matches(['啊', '呀', '哥']);
+        let named = (2..=4).contains(&n)
+            && ((n <= 3 && (who.starts_with('小') || who.starts_with('老')))
+                || ["总", "经理", "老板", "主任", "局长", "处长", "科长", "老师"]
+                    .iter()
+                    .any(|t| bare.ends_with(t)));
+        if named
+            || KIN
+                .iter()
+                .any(|k| who_l == *k || (n <= 4 && who.ends_with(k) && !k.is_ascii()))
         {
             out.push((lead, lead + p, Step::Pretext, R::PretextFriend, 0.5));
         }
