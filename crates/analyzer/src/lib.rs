@@ -1257,6 +1257,13 @@ fn run<'i>(
         false
     };
 
+    // A long text that talks about scams (a security team's discussion, a newsletter's
+    // warning column) describes scripts rather than running one.
+    let about_scams = match about_scams(&folded.text) {
+        0 | 1 => false,
+        2 => text.len() >= ABOUT_SCAMS_MIN,
+        _ => true,
+    };
     // A script: two steps of one family. Fake police, fake service and callback
     // phishing must ask for something (a callback needs a number to call that is not
     // official); a loan must ask for a fee or come from a caller introducing themselves.
@@ -1285,6 +1292,7 @@ fn run<'i>(
             n >= 2 && weight >= needed
         };
         if !enough
+            || about_scams
             || (family & (scripts::AUTHORITY | scripts::SERVICE | scripts::CALLBACK) != 0
                 && bits & Step::Ask as u8 == 0)
             || (family == scripts::CALLBACK && !phone)
@@ -1323,21 +1331,26 @@ fn run<'i>(
         disguised = true;
     }
 
-    let strong = reported
-        || impersonation
-        || script.is_some()
-        || disguised
-        || findings.0.values().any(|f| {
+    // Strong phrases (a secret asked for, gift cards) lift the bound, except in a long
+    // text about scams, which names them; indicators and email checks always do.
+    let strong_phrase = !about_scams
+        && findings.0.values().any(|f| {
             f.evidence
                 .iter()
                 .any(|e| STRONG_REASONS.contains(&e.reason))
         });
+    let strong_check = findings
+        .0
+        .values()
+        .any(|f| f.evidence.iter().any(|e| STRONG_CHECKS.contains(&e.reason)));
+    let strong =
+        reported || impersonation || script.is_some() || disguised || strong_phrase || strong_check;
     let bound = if strong {
         100.0
     } else if marketing {
         // Marketing: prizes, links and offers are its trade; weak words stay low.
         30.0
-    } else if list_mail {
+    } else if list_mail || about_scams {
         59.0
     } else {
         // Long texts (newsletters, discussions) hold many weak words by chance.
@@ -1398,26 +1411,67 @@ struct Signals {
     bound: f32,
 }
 
-/// Reasons that are evidence on their own, which lift the bound on weak evidence.
-const STRONG_REASONS: [ReasonCode; 11] = [
+/// Phrases that are evidence on their own, which lift the bound on weak evidence.
+const STRONG_REASONS: [ReasonCode; 5] = [
     ReasonCode::AskForSecret,
-    ReasonCode::PhishingReported,
-    ReasonCode::PhishingLookalike,
-    ReasonCode::PretextImpersonation,
-    ReasonCode::PaymentReportedAddress,
     ReasonCode::PaymentGiftCard,
     ReasonCode::PaymentPremiumRate,
     ReasonCode::BaitMultiply,
+    ReasonCode::PaymentReportedAddress,
+];
+
+/// Indicator verdicts and email checks that are evidence on their own.
+const STRONG_CHECKS: [ReasonCode; 6] = [
+    ReasonCode::PhishingReported,
+    ReasonCode::PhishingLookalike,
+    ReasonCode::PretextImpersonation,
     ReasonCode::EmailDisplayName,
     ReasonCode::EmailLookalikeSender,
     ReasonCode::EmailLinkMismatch,
 ];
 
+/// From this many bytes a text is long: a newsletter, a discussion, an article (an SMS
+/// is at most a few hundred).
+const LONG_TEXT: usize = 1000;
+
 /// The most weak evidence can add up to in a text of `len` bytes: no bound for short
-/// messages; below *high* from 1,500 bytes (a long newsletter or discussion holds
-/// "free", "award", "police", "login" by chance).
+/// messages; below *high* for long ones (a long newsletter or discussion holds "free",
+/// "award", "police", "login" by chance).
 fn weak_bound(len: usize) -> f32 {
-    if len >= 1500 { 59.0 } else { 100.0 }
+    if len >= LONG_TEXT { 59.0 } else { 100.0 }
+}
+
+/// From this many bytes a text naming scams with two words is about them (a scam message
+/// is shorter, and rarely names itself).
+const ABOUT_SCAMS_MIN: usize = 600;
+
+/// Words of texts about scams rather than of scams.
+const ABOUT_SCAMS: [&str; 14] = [
+    "phishing",
+    "scam",
+    "fraud",
+    "awareness",
+    "simulation",
+    "reported",
+    "campaign",
+    "spam",
+    "impersonat",
+    "诈骗",
+    "反诈",
+    "骗局",
+    "防骗",
+    "warning signs",
+];
+
+/// How many different words naming scams a (folded) text uses; two in a long text, or
+/// three in any, make it a text about scams.
+fn about_scams(folded: &str) -> usize {
+    let lower = folded.to_ascii_lowercase();
+    ABOUT_SCAMS
+        .iter()
+        .map(|w| fold::fold_phrase(w))
+        .filter(|w| lower.contains(w.as_str()))
+        .count()
 }
 
 /// Whether a span is ASCII (an English marker rather than a Chinese one).
@@ -1468,7 +1522,6 @@ fn score(findings: &Findings, signals: Signals) -> u8 {
     if disguised {
         score += 15.0;
     }
-    score = score.min(bound);
     let secret = c(Tactic::SecretRequest);
     if secret >= 0.6
         && (link
@@ -1478,5 +1531,5 @@ fn score(findings: &Findings, signals: Signals) -> u8 {
     {
         score = score.max(80.0);
     }
-    score.clamp(0.0, 100.0) as u8
+    score.min(bound).clamp(0.0, 100.0) as u8
 }

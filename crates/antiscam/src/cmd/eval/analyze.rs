@@ -188,10 +188,10 @@ pub fn run(path: &Path, registry: &Path, options: Options) -> anyhow::Result<()>
         .map(|h| h.trim().to_ascii_uppercase())
         .collect();
     if header.first().map(String::as_str) != Some("LABEL")
-        || header.get(1).map(String::as_str) != Some("TEXT")
+        || !matches!(header.get(1).map(String::as_str), Some("TEXT" | "EMAIL"))
     {
         anyhow::bail!(
-            "{}: the first two columns must be LABEL,TEXT (found {:?})",
+            "{}: the first two columns must be LABEL,TEXT or LABEL,EMAIL (found {:?})",
             path.display(),
             header
         );
