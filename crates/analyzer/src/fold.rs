@@ -39,11 +39,15 @@ impl Folded<'_> {
         let Some(map) = &self.map else {
             return (start, end);
         };
-        let s = map.get(start).map_or(original.len(), |&s| s as usize);
+        let at = |k: usize| {
+            let k = map.get(k).map_or(original.len(), |&o| o as usize);
+            original.floor_char_boundary(k)
+        };
+        let s = at(start);
         let e = if end == 0 {
             s
         } else {
-            let last = map.get(end - 1).map_or(original.len(), |&e| e as usize);
+            let last = at(end - 1);
             let len = original[last..].chars().next().map_or(0, char::len_utf8);
             last + len
         };
@@ -177,7 +181,12 @@ pub(crate) fn fold(text: &str) -> Folded<'_> {
                 });
                 let same_length = r != '\0' && r.len_utf8() == c.len_utf8();
                 if !same_length && map.is_none() {
-                    map = Some((0..out.len() as u32).collect());
+                    // Until now every byte sat where it was: map each to its character.
+                    let mut m = Vec::with_capacity(text.len());
+                    for (ci, ch) in text[..i].char_indices() {
+                        m.extend(std::iter::repeat_n(ci as u32, ch.len_utf8()));
+                    }
+                    map = Some(m);
                 }
                 if r != '\0' {
                     out.push(r);

@@ -541,7 +541,7 @@ fn evaluate_counts_per_label() {
 
 proptest! {
     #[test]
-    fn never_panics_and_spans_are_valid(text in "\\PC{0,300}") {
+    fn never_panics_and_spans_are_valid(text in "[\\PC\u{200B}\u{200D}\u{FEFF}ａ-ｚа-я客服]{0,300}") {
         let a = run(&text);
         for f in &a.tactics {
             prop_assert!((0.0..=1.0).contains(&f.confidence));
@@ -811,6 +811,12 @@ fn folding_keeps_spans_in_the_original_text() {
         ("你嘅賬户已被凍結，請轉到安全賬户", "安全賬户"),
         ("Kindly send your ｓｅｅｄ phrase now", "ｓｅｅｄ phrase"),
         ("Send me the s\u{200D}eed phrase", "s\u{200D}eed phrase"),
+        // Chinese before a fold that changes lengths (the map must point at characters).
+        ("OKX 客服：請發送你的 ｓｅｅｄ phrase", "ｓｅｅｄ phrase"),
+        (
+            "客服提醒 Co\u{200B}inbase: send your seed phrase",
+            "seed phrase",
+        ),
     ] {
         let a = run(text);
         let found = a
