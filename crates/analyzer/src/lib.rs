@@ -1466,12 +1466,10 @@ const ABOUT_SCAMS: [&str; 14] = [
 /// How many different words naming scams a (folded) text uses; two in a long text, or
 /// three in any, make it a text about scams.
 fn about_scams(folded: &str) -> usize {
+    static WORDS: LazyLock<Vec<String>> =
+        LazyLock::new(|| ABOUT_SCAMS.iter().map(|w| fold::fold_phrase(w)).collect());
     let lower = folded.to_ascii_lowercase();
-    ABOUT_SCAMS
-        .iter()
-        .map(|w| fold::fold_phrase(w))
-        .filter(|w| lower.contains(w.as_str()))
-        .count()
+    WORDS.iter().filter(|w| lower.contains(w.as_str())).count()
 }
 
 /// Whether a span is ASCII (an English marker rather than a Chinese one).
