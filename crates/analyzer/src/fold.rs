@@ -21,6 +21,7 @@
 //! Chinese script and ASCII case) is *obfuscated*, and the analysis says so.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 use crate::zh_fold::ZH_FOLD;
 
@@ -126,8 +127,29 @@ fn latin(c: char) -> Option<char> {
     Some(a)
 }
 
+/// First and last+1 code points of the CJK block the Chinese fold covers.
+const CJK: (u32, u32) = (0x4E00, 0xA000);
+
+/// One bit per character of [`CJK`]: whether [`ZH_FOLD`] has it (most characters of a
+/// Simplified text do not, and a bit test is cheaper than a search).
+static FOLDS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; ((CJK.1 - CJK.0) as usize).div_ceil(64)];
+    for &(t, _) in ZH_FOLD {
+        let k = (t as u32).wrapping_sub(CJK.0) as usize;
+        if let Some(w) = bits.get_mut(k / 64) {
+            *w |= 1 << (k % 64);
+        }
+    }
+    bits
+});
+
 /// The Simplified form of a Traditional (or Hong Kong variant) character.
 fn simplified(c: char) -> Option<char> {
+    let k = (c as u32).wrapping_sub(CJK.0) as usize;
+    let bit = FOLDS.get(k / 64).is_some_and(|w| w & (1 << (k % 64)) != 0);
+    if !bit {
+        return None;
+    }
     ZH_FOLD
         .binary_search_by_key(&c, |&(t, _)| t)
         .ok()
@@ -273,8 +295,13 @@ pub(crate) fn is_obfuscated(original_span: &str, phrase: &str) -> bool {
 /// for an I ("lD"). Original byte spans.
 pub(crate) fn obfuscated_words(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    if text.is_ascii() {
-        // Only a capital I or a lowercase l starting a word can be a disguise here.
+    let foreign = !text.is_ascii()
+        && text
+            .chars()
+            .any(|c| !c.is_ascii() && (is_invisible(c) || latin(c).is_some()));
+    if !foreign {
+        // Only a capital I or a lowercase l starting a word can be a disguise here (the
+        // bytes of other characters are never ASCII letters or digits).
         let b = text.as_bytes();
         for (i, &c) in b.iter().enumerate() {
             if (c == b'I' || c == b'l') && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
@@ -318,6 +345,9 @@ const I_WORDS: &[&str] = &[
 ];
 
 fn disguised(word: &str) -> bool {
+    if word.is_ascii() {
+        return disguised_ascii(word.as_bytes());
+    }
     let ascii_letters = word.chars().filter(char::is_ascii_alphabetic).count();
     let lookalikes = word
         .chars()
@@ -338,16 +368,17 @@ fn disguised(word: &str) -> bool {
     if inner_invisible && (ascii_letters > 0 || lookalikes > 0) {
         return true;
     }
-    if !word.is_ascii() {
-        return false;
-    }
-    let b = word.as_bytes();
+    false
+}
+
+/// [`disguised`] for an ASCII word.
+fn disguised_ascii(b: &[u8]) -> bool {
     // "Iedger", "Iogin": a capital I where a lowercase l belongs.
     if b.len() >= 3
         && b[0] == b'I'
         && matches!(b[1], b'e' | b'o' | b'u' | b'a')
         && b[1..].iter().all(u8::is_ascii_lowercase)
-        && !I_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+        && !I_WORDS.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(b))
     {
         return true;
     }

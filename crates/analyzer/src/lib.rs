@@ -13,19 +13,28 @@
 //!    `hxxp://` and `example[.]com`) and verified with [`verify::Index`]. A bare
 //!    `name.tld` without scheme, `www.` or path counts only for common top-level domains,
 //!    so chat text like `home.Will` is not a website. At most [`MAX_INDICATORS`].
-//! 2. **Phrases.** One Aho-Corasick automaton, built once, holds every phrase in English
-//!    and Chinese (each Chinese phrase in both Traditional and Simplified script). ASCII
-//!    phrases match case-insensitively on word boundaries. Each phrase names a tactic, a
-//!    [`ReasonCode`] and a confidence; evidence spans are the exact bytes matched.
-//! 3. **Combination.** Some phrases only count together: a secret (seed phrase, code,
+//! 2. **Phrases.** The text is folded first (look-alike letters inside words, Cyrillic,
+//!    Greek and fullwidth letters, invisible characters; Traditional and Hong Kong
+//!    characters to Simplified), keeping a map back to the original bytes. One
+//!    Aho-Corasick automaton, built once over the folded phrases, reads the folded text.
+//!    ASCII phrases match case-insensitively on word boundaries. Each phrase names a
+//!    tactic, a [`ReasonCode`] and a confidence; evidence spans are the original bytes; a
+//!    phrase found only through a disguise also gets [`ReasonCode::Obfuscated`].
+//! 3. **Scripts.** Scam families (fake police, loan fees, fake customer service,
+//!    relatives with a new number, task scams, investment grooming, callback phishing)
+//!    are steps: a pretext, pressure or secrecy, an ask for money or access. Two steps of
+//!    one family in a message are its script, in English, Chinese or Cantonese.
+//! 4. **Combination.** Some phrases only count together: a secret (seed phrase, code,
 //!    password, ID card, remote-access app) is a *secret request* only with a request
 //!    verb ("send me", "提供") in the same sentence; log-in words are *phishing* only with
 //!    a link that is not official; account details are *spear-phishing* only after a
 //!    greeting by name. Confidences of one tactic combine as a noisy-or.
-//! 4. **Score.** Each tactic adds its weight times its confidence; a reported-scam or
+//! 5. **Score.** Each tactic adds its weight times its confidence; a reported-scam or
 //!    impersonating indicator adds a lot and sets a floor of *high*; a secret request
 //!    together with a link, an off-platform contact, a pretext or urgency is *critical*.
-//!    See [`Risk::from_score`] for the bands.
+//!    A script sets a floor of *medium* (*high* with all three steps). Without strong
+//!    evidence, weak words are bounded: marketing stays *low*, long texts, mailing-list
+//!    mail and texts about scams stay below *high*. See [`Risk::from_score`] for the bands.
 //!
 //! # Precision rules
 //!
@@ -42,8 +51,8 @@
 //!   link is only weak context.
 //! - Single weak words ("free", "urgent", "bank") stay below *medium* on their own.
 //!
-//! Quality is measured with [`evaluate`] on a labelled SMS corpus (see
-//! `examples/eval_sms.rs`).
+//! Quality is measured with [`evaluate`] on labelled corpora (`antiscam eval analyze`;
+//! figures in BENCHMARKS.md).
 //!
 //! # Example
 //!
@@ -977,7 +986,8 @@ fn run<'i>(
     let mut details: Vec<(usize, usize)> = Vec::new();
     let mut actions: Vec<(usize, usize, f32)> = Vec::new();
     let (mut marketing_zh, mut marketing_en) = (0.0f32, false);
-    for &(s, e, &(_, class, reason, conf)) in &hits {
+    let mut about_words: Vec<&str> = Vec::new();
+    for &(s, e, &(phrase, class, reason, conf)) in &hits {
         match class {
             // A warning that describes a pretext ("scammers pose as customer service")
             // is not one.
@@ -1019,6 +1029,13 @@ fn run<'i>(
                     marketing_zh += conf;
                 }
             }
+            Class::AboutScams => {
+                // "scam" and "scams" are one word.
+                let word = phrase.strip_suffix("ms").map_or(phrase, |_| "scam");
+                if !about_words.contains(&word) {
+                    about_words.push(word);
+                }
+            }
             Class::Ask | Class::Negation => {}
         }
     }
@@ -1037,7 +1054,10 @@ fn run<'i>(
             continue;
         }
         intro |= families == scripts::ALL && step == Step::Pretext;
-        findings.add(tactic, conf, evidence(text, s, e, reason));
+        // Everyday words ("transaction", "我是", "帮我") count only towards a script.
+        if conf >= 0.2 {
+            findings.add(tactic, conf, evidence(text, s, e, reason));
+        }
         let slot = match step {
             Step::Pretext => 0,
             Step::Pressure => 1,
@@ -1259,10 +1279,10 @@ fn run<'i>(
 
     // A long text that talks about scams (a security team's discussion, a newsletter's
     // warning column) describes scripts rather than running one.
-    let about_scams = match about_scams(&folded.text) {
+    let about_scams = match about_words.len() {
         0 | 1 => false,
         2 => text.len() >= ABOUT_SCAMS_MIN,
-        _ => true,
+        _ => text.len() >= 150,
     };
     // A script: two steps of one family. Fake police, fake service and callback
     // phishing must ask for something (a callback needs a number to call that is not
@@ -1307,7 +1327,8 @@ fn run<'i>(
     if let Some((i, _, _)) = script {
         let (_, reason, tactic) = scripts::FAMILIES[i];
         findings.boost(tactic, 0.5);
-        for &(s, e) in family_spans[i].iter().flatten() {
+        // The script is named once, on its first step; the steps' own evidence follows.
+        if let Some(&(s, e)) = family_spans[i].iter().flatten().min() {
             findings.note(tactic, evidence(text, s, e, reason));
         }
     }
@@ -1441,36 +1462,9 @@ fn weak_bound(len: usize) -> f32 {
     if len >= LONG_TEXT { 59.0 } else { 100.0 }
 }
 
-/// From this many bytes a text naming scams with two words is about them (a scam message
-/// is shorter, and rarely names itself).
+/// From this many bytes a text naming scams with two different words is about them (a
+/// scam message is shorter, and rarely names itself); three words from 150 bytes.
 const ABOUT_SCAMS_MIN: usize = 600;
-
-/// Words of texts about scams rather than of scams.
-const ABOUT_SCAMS: [&str; 14] = [
-    "phishing",
-    "scam",
-    "fraud",
-    "awareness",
-    "simulation",
-    "reported",
-    "campaign",
-    "spam",
-    "impersonat",
-    "诈骗",
-    "反诈",
-    "骗局",
-    "防骗",
-    "warning signs",
-];
-
-/// How many different words naming scams a (folded) text uses; two in a long text, or
-/// three in any, make it a text about scams.
-fn about_scams(folded: &str) -> usize {
-    static WORDS: LazyLock<Vec<String>> =
-        LazyLock::new(|| ABOUT_SCAMS.iter().map(|w| fold::fold_phrase(w)).collect());
-    let lower = folded.to_ascii_lowercase();
-    WORDS.iter().filter(|w| lower.contains(w.as_str())).count()
-}
 
 /// Whether a span is ASCII (an English marker rather than a Chinese one).
 fn phrase_is_ascii(start: usize, end: usize, text: &str) -> bool {

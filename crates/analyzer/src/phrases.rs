@@ -24,6 +24,9 @@ pub(crate) enum Class {
     /// A call to action ("call", "txt … to", "click"): counts only when a number, short
     /// code or link follows and the message also lures, threatens or poses as someone.
     Action,
+    /// Words naming scams ("phishing", "诈骗"): two different ones in a long text, or
+    /// three, make it a text about scams, which runs no script.
+    AboutScams,
     /// Marks of legitimate bulk marketing (carrier plans, unsubscribe lines): with them
     /// and no strong evidence, weak words stay low. The confidence is the marker's weight
     /// (marketing from a total of 1).
@@ -277,6 +280,54 @@ pub(crate) const PHRASES: &[Phrase] = &[
         R::PaymentPremiumRate,
         0.4,
     ),
+    // Reverse-billed subscriptions: the price of each message received.
+    ("/msg", t(T::PaymentInstruction), R::PaymentPremiumRate, 0.4),
+    (
+        "p/txt",
+        t(T::PaymentInstruction),
+        R::PaymentPremiumRate,
+        0.5,
+    ),
+    (
+        "per txt",
+        t(T::PaymentInstruction),
+        R::PaymentPremiumRate,
+        0.4,
+    ),
+    (
+        "msgrcvd",
+        t(T::PaymentInstruction),
+        R::PaymentPremiumRate,
+        0.5,
+    ),
+    (
+        "/week",
+        t(T::PaymentInstruction),
+        R::PaymentPremiumRate,
+        0.2,
+    ),
+    ("/wk", t(T::PaymentInstruction), R::PaymentPremiumRate, 0.2),
+    (
+        "std chgs",
+        t(T::PaymentInstruction),
+        R::PaymentPremiumRate,
+        0.3,
+    ),
+    (
+        "std txt rate",
+        t(T::PaymentInstruction),
+        R::PaymentPremiumRate,
+        0.3,
+    ),
+    ("18+", t(T::Baiting), R::BaitPrize, 0.3),
+    ("16+", t(T::Baiting), R::BaitPrize, 0.2),
+    ("freemsg", t(T::Baiting), R::BaitGiveaway, 0.5),
+    ("free msg", t(T::Baiting), R::BaitGiveaway, 0.4),
+    ("ringtone", t(T::Baiting), R::BaitGiveaway, 0.4),
+    ("polyphonic", t(T::Baiting), R::BaitGiveaway, 0.4),
+    ("weekly comp", t(T::Baiting), R::BaitPrize, 0.6),
+    ("wkly comp", t(T::Baiting), R::BaitPrize, 0.6),
+    ("shopping spree", t(T::Baiting), R::BaitPrize, 0.6),
     // Calls to action; see `Class::Action`.
     ("call", Action, R::CallToAction, 0.5),
     ("calling", Action, R::CallToAction, 0.5),
@@ -1313,6 +1364,22 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("尾号", AccountDetail, R::SpearAccountDetail, 0.7),
     ("訂單號", AccountDetail, R::SpearAccountDetail, 0.6),
     ("订单号", AccountDetail, R::SpearAccountDetail, 0.6),
+    // Words of texts about scams.
+    ("phishing", AboutScams, R::AskForSecret, 1.0),
+    ("scam", AboutScams, R::AskForSecret, 1.0),
+    ("scams", AboutScams, R::AskForSecret, 1.0),
+    ("fraud", AboutScams, R::AskForSecret, 1.0),
+    ("awareness", AboutScams, R::AskForSecret, 1.0),
+    ("simulation", AboutScams, R::AskForSecret, 1.0),
+    ("reported", AboutScams, R::AskForSecret, 1.0),
+    ("campaign", AboutScams, R::AskForSecret, 1.0),
+    ("spam", AboutScams, R::AskForSecret, 1.0),
+    ("impersonation", AboutScams, R::AskForSecret, 1.0),
+    ("warning signs", AboutScams, R::AskForSecret, 1.0),
+    ("诈骗", AboutScams, R::AskForSecret, 1.0),
+    ("反诈", AboutScams, R::AskForSecret, 1.0),
+    ("骗局", AboutScams, R::AskForSecret, 1.0),
+    ("防骗", AboutScams, R::AskForSecret, 1.0),
     // Marketing marks (Chinese: weight 0.5 each, unsubscribe lines and parcel notices 1;
     // marketing from 1).
     ("退订", Marketing, R::BaitGiveaway, 1.0),
