@@ -8,9 +8,10 @@
 //! folded text the byte of the original it came from, so that evidence spans still point
 //! into the original text.
 //!
-//! - `i`, `I` and `L` fold to `l` (the phrases are folded the same way, so "Iog in",
-//!   "User lD" and "log in" meet); ASCII case is ignored by the automaton.
-//! - `0` and `1` inside a word of letters fold to `o` and `l`.
+//! - A capital `I` starting a lowercase word where an `l` belongs ("Iog in", "Iedger")
+//!   folds to `l`, an `l` starting a word of capitals ("User lD") to `I`; `0` and `1`
+//!   inside a word of letters fold to `o` and to `i` or `l` ("l0g1n", "1edger"). Plain
+//!   ASCII text is not copied; ASCII case is ignored by the automaton.
 //! - Cyrillic and Greek letters that look like Latin ones, and fullwidth Latin letters
 //!   and digits, fold to ASCII; invisible characters (zero-width spaces and joiners, soft
 //!   hyphens, word joiners, byte-order marks) are dropped.
@@ -99,7 +100,8 @@ fn latin(c: char) -> Option<char> {
         'у' | 'У' => 'y',
         'х' | 'Х' => 'x',
         'ѕ' | 'Ѕ' => 's',
-        'і' | 'І' | 'ӏ' | 'Ӏ' => 'l',
+        'і' | 'І' => 'i',
+        'ӏ' | 'Ӏ' => 'l',
         'ј' | 'Ј' => 'j',
         'ԁ' => 'd',
         'ԛ' => 'q',
@@ -113,7 +115,7 @@ fn latin(c: char) -> Option<char> {
         'ε' | 'Ε' => 'e',
         'Ζ' => 'z',
         'Η' => 'h',
-        'ι' | 'Ι' => 'l',
+        'ι' | 'Ι' => 'i',
         'κ' | 'Κ' => 'k',
         'Μ' => 'm',
         'ν' | 'Ν' => 'v',
@@ -171,18 +173,11 @@ pub(crate) fn fold(text: &str) -> Folded<'_> {
     let bytes = text.as_bytes();
     for (i, c) in text.char_indices() {
         let replacement: Option<char> = if c.is_ascii() {
-            match c {
-                'i' | 'I' | 'L' => Some('l'),
-                '0' | '1' if digit_in_word(bytes, i) => Some(if c == '0' { 'o' } else { 'l' }),
-                _ => None,
-            }
+            ascii_fold(bytes, i).map(char::from)
         } else if is_invisible(c) {
             Some('\0')
         } else if let Some(a) = latin(c) {
-            Some(match a {
-                'i' | 'I' | 'L' => 'l',
-                a => a,
-            })
+            Some(a)
         } else {
             simplified(c)
         };
@@ -228,12 +223,7 @@ pub(crate) fn fold(text: &str) -> Folded<'_> {
 /// [`fold`] for ASCII text: every fold keeps the length, so one pass over the bytes.
 fn fold_ascii(text: &str) -> Folded<'_> {
     let bytes = text.as_bytes();
-    let needs = |i: usize, b: u8| match b {
-        b'i' | b'I' | b'L' => true,
-        b'0' | b'1' => digit_in_word(bytes, i),
-        _ => false,
-    };
-    let Some(first) = bytes.iter().enumerate().position(|(i, &b)| needs(i, b)) else {
+    let Some(first) = (0..bytes.len()).find(|&i| ascii_fold(bytes, i).is_some()) else {
         return Folded {
             text: Cow::Borrowed(text),
             map: None,
@@ -241,16 +231,38 @@ fn fold_ascii(text: &str) -> Folded<'_> {
     };
     let mut out = bytes.to_vec();
     for (i, b) in out.iter_mut().enumerate().skip(first) {
-        if needs(i, *b) {
-            *b = match *b {
-                b'0' => b'o',
-                _ => b'l',
-            };
+        if let Some(f) = ascii_fold(bytes, i) {
+            *b = f;
         }
     }
     Folded {
         text: Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_owned())),
         map: None,
+    }
+}
+
+/// The letter an ASCII byte stands for, when it is a disguise: a capital I starting a
+/// lowercase word where an l belongs ("Iog", "Iedger"), an l starting a word of capitals
+/// where an I belongs ("lD"), a 0 or 1 inside a word of letters ("l0gin", "pr1vate").
+fn ascii_fold(bytes: &[u8], i: usize) -> Option<u8> {
+    let b = bytes[i];
+    let word_start = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+    match b {
+        b'I' | b'l' if word_start => {
+            let end = bytes[i..]
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric())
+                .map_or(bytes.len(), |n| i + n);
+            disguised_ascii(&bytes[i..end]).then_some(if b == b'I' { b'l' } else { b'I' })
+        }
+        b'0' if digit_in_word(bytes, i) => Some(b'o'),
+        // A 1 before a consonant reads as i ("pr1vate", "l0g1n"), else as l ("1edger").
+        b'1' if digit_in_word(bytes, i) => {
+            let next = bytes.get(i + 1).map(u8::to_ascii_lowercase);
+            let consonant = next.is_some_and(|c| c.is_ascii_alphabetic() && !b"aeiou".contains(&c));
+            Some(if consonant { b'i' } else { b'l' })
+        }
+        _ => None,
     }
 }
 
