@@ -177,10 +177,24 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
             evidence(&doc, ns, ne, ReasonCode::EmailDisplayName),
         ));
     }
+    // A mailing list: replies go to the list and bounces to its server by design.
+    let list_sites: Vec<String> = email
+        .list
+        .iter()
+        .flat_map(|l| {
+            let id = l.id.as_deref().and_then(|id| site(id, Some(Kind::Domain)));
+            let post = l.post.as_deref().and_then(|p| site(p, Some(Kind::Email)));
+            [id, post]
+        })
+        .flatten()
+        .collect();
+    let list_mail = email.list.is_some();
     // Replies and bounces that go elsewhere; only comparable when From was given.
     if let Some(from_site) = &from_site {
         for (m, &(s, e)) in email.reply_to.iter().zip(&at.reply_to) {
-            if site(&m.address, Some(Kind::Email)).is_some_and(|r| &r != from_site) {
+            if site(&m.address, Some(Kind::Email))
+                .is_some_and(|r| &r != from_site && !list_sites.contains(&r))
+            {
                 early.push((
                     Tactic::Pretexting,
                     0.5,
@@ -189,6 +203,7 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
             }
         }
         if let (Some(rp), Some((s, e))) = (&email.return_path, at.return_path)
+            && !list_mail
             && site(rp, Some(Kind::Email)).is_some_and(|r| &r != from_site)
         {
             early.push((
@@ -218,7 +233,7 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
         }
     }
     let sender = sender.filter(|v| v.verdict != Verdict::Invalid);
-    let mut analysis = run(&doc, sender, early, index);
+    let mut analysis = run(&doc, sender, early, list_mail, index);
     analysis.truncated |= email.truncated;
     // The language is the subject's and body's, not the header lines'.
     let written = format!("{} {}", email.subject.as_deref().unwrap_or(""), email.text);

@@ -214,6 +214,16 @@ pub(crate) fn indicators<'i>(text: &str, index: &'i Index) -> Vec<Found<'i>> {
         hint: Some(Kind::Phone),
         default_region: opts.default_region.clone(),
     };
+    // Without a configured region, a region the text declares reads only the national
+    // numbers that matter there (charged ones); others stay unread, as before.
+    let hinted = if opts.default_region.is_none() {
+        region_hint(text).map(|r| ParseOptions {
+            hint: Some(Kind::Phone),
+            default_region: Some(r.to_owned()),
+        })
+    } else {
+        None
+    };
     let mut found: Vec<Found<'i>> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
     for (s, e, phone) in spans {
@@ -223,7 +233,11 @@ pub(crate) fn indicators<'i>(text: &str, index: &'i Index) -> Vec<Found<'i>> {
         let token = &text[s..e];
         let parsed = match odd_slash_scheme(token) {
             Some(rest) => indicator::parse(&format!("http://{rest}"), opts),
-            None => indicator::parse(token, if phone { &phone_opts } else { opts }),
+            None if phone => match &hinted {
+                Some(h) if charged_shape(token) => indicator::parse(token, h),
+                _ => indicator::parse(token, &phone_opts),
+            },
+            None => indicator::parse(token, opts),
         };
         let Ok(ind) = parsed else { continue };
         let key = ind.key();
@@ -243,4 +257,74 @@ pub(crate) fn indicators<'i>(text: &str, index: &'i Index) -> Vec<Found<'i>> {
         });
     }
     found
+}
+
+/// Whether a national number starts like a charged one in the hinted regions (British
+/// 09…, 087…, 084…, 070…; Indian and Hong Kong premium lines start 1900 / 900).
+fn charged_shape(token: &str) -> bool {
+    let digits: String = token.chars().filter(char::is_ascii_digit).take(4).collect();
+    ["09", "087", "084", "070", "1900", "900"]
+        .iter()
+        .any(|p| digits.starts_with(p))
+        && !token.trim_start().starts_with('+')
+}
+
+/// The country a message declares through its currency or its own words, for reading
+/// national phone numbers when the deployment set no default region: pounds and pence
+/// ("£1.50", "150p", "GBP", "UK") mean Great Britain (where 09… and 087… numbers are
+/// premium rate), rupees India, Hong Kong dollars Hong Kong.
+pub(crate) fn region_hint(text: &str) -> Option<&'static str> {
+    let b = text.as_bytes();
+    let word = |i: usize, len: usize| {
+        (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && b.get(i + len).is_none_or(|c| !c.is_ascii_alphanumeric())
+    };
+    if text.contains('£') {
+        return Some("GB");
+    }
+    for (i, _) in text.match_indices("GBP").chain(text.match_indices("UK")) {
+        if word(i, if b[i] == b'G' { 3 } else { 2 }) {
+            return Some("GB");
+        }
+    }
+    // "150p", "10p/min", "50p per msg": prices in pence.
+    for (i, _) in text.match_indices('p') {
+        if i > 0
+            && b[i - 1].is_ascii_digit()
+            && b.get(i + 1)
+                .is_none_or(|c| !c.is_ascii_alphabetic() || *c == b'p' || *c == b'm')
+            && (i < 2 || !b[i - 2].is_ascii_alphabetic())
+        {
+            return Some("GB");
+        }
+    }
+    // An 11-digit national number starting 087 or 09 has the shape of a British
+    // shared-cost or premium-rate number (Ireland's 087 mobiles have 10 digits).
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) {
+            let mut j = i;
+            while j < b.len() && b[j].is_ascii_digit() {
+                j += 1;
+            }
+            let run = &b[i..j];
+            if run.len() == 11 && (run.starts_with(b"087") || run.starts_with(b"09")) {
+                return Some("GB");
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    if text.contains('₹') || text.contains("Rs.") || text.contains("INR") {
+        return Some("IN");
+    }
+    if text.contains("HK$")
+        || text.contains("HKD")
+        || text.contains("港元")
+        || text.contains("港幣")
+    {
+        return Some("HK");
+    }
+    None
 }

@@ -13,19 +13,28 @@
 //!    `hxxp://` and `example[.]com`) and verified with [`verify::Index`]. A bare
 //!    `name.tld` without scheme, `www.` or path counts only for common top-level domains,
 //!    so chat text like `home.Will` is not a website. At most [`MAX_INDICATORS`].
-//! 2. **Phrases.** One Aho-Corasick automaton, built once, holds every phrase in English
-//!    and Chinese (each Chinese phrase in both Traditional and Simplified script). ASCII
-//!    phrases match case-insensitively on word boundaries. Each phrase names a tactic, a
-//!    [`ReasonCode`] and a confidence; evidence spans are the exact bytes matched.
-//! 3. **Combination.** Some phrases only count together: a secret (seed phrase, code,
+//! 2. **Phrases.** The text is folded first (look-alike letters inside words, Cyrillic,
+//!    Greek and fullwidth letters, invisible characters; Traditional and Hong Kong
+//!    characters to Simplified), keeping a map back to the original bytes. One
+//!    Aho-Corasick automaton, built once over the folded phrases, reads the folded text.
+//!    ASCII phrases match case-insensitively on word boundaries. Each phrase names a
+//!    tactic, a [`ReasonCode`] and a confidence; evidence spans are the original bytes; a
+//!    phrase found only through a disguise also gets [`ReasonCode::Obfuscated`].
+//! 3. **Scripts.** Scam families (fake police, loan fees, fake customer service,
+//!    relatives with a new number, task scams, investment grooming, callback phishing)
+//!    are steps: a pretext, pressure or secrecy, an ask for money or access. Two steps of
+//!    one family in a message are its script, in English, Chinese or Cantonese.
+//! 4. **Combination.** Some phrases only count together: a secret (seed phrase, code,
 //!    password, ID card, remote-access app) is a *secret request* only with a request
 //!    verb ("send me", "提供") in the same sentence; log-in words are *phishing* only with
 //!    a link that is not official; account details are *spear-phishing* only after a
 //!    greeting by name. Confidences of one tactic combine as a noisy-or.
-//! 4. **Score.** Each tactic adds its weight times its confidence; a reported-scam or
+//! 5. **Score.** Each tactic adds its weight times its confidence; a reported-scam or
 //!    impersonating indicator adds a lot and sets a floor of *high*; a secret request
 //!    together with a link, an off-platform contact, a pretext or urgency is *critical*.
-//!    See [`Risk::from_score`] for the bands.
+//!    A script sets a floor of *medium* (*high* with all three steps). Without strong
+//!    evidence, weak words are bounded: marketing stays *low*, long texts, mailing-list
+//!    mail and texts about scams stay below *high*. See [`Risk::from_score`] for the bands.
 //!
 //! # Precision rules
 //!
@@ -42,8 +51,8 @@
 //!   link is only weak context.
 //! - Single weak words ("free", "urgent", "bank") stay below *medium* on their own.
 //!
-//! Quality is measured with [`evaluate`] on a labelled SMS corpus (see
-//! `examples/eval_sms.rs`).
+//! Quality is measured with [`evaluate`] on labelled corpora (`antiscam eval analyze`;
+//! figures in BENCHMARKS.md).
 //!
 //! # Example
 //!
@@ -81,14 +90,20 @@ use verify::{Verdict, Verification};
 mod email;
 mod eval;
 mod extract;
+mod fold;
 mod phrases;
+mod scripts;
+#[cfg(test)]
+mod snapshots;
 #[cfg(test)]
 mod tests;
+mod zh_fold;
 
 pub use email::{EmailAnalysis, analyze_email};
 pub use eval::{Confusion, EvalReport, evaluate};
 pub use extract::MAX_INDICATORS;
 use phrases::{Class, PHRASES};
+use scripts::{STEPS, Step};
 
 /// A message to analyze.
 #[derive(Debug, Clone, Copy, Default)]
@@ -316,11 +331,27 @@ pub enum ReasonCode {
     EmailLinkMismatch,
     /// The sender's address imitates an official one or was reported.
     EmailLookalikeSender,
+    /// Words disguised with look-alike letters or invisible characters.
+    Obfuscated,
+    /// The steps of the fake police or regulator script.
+    ScriptFakeAuthority,
+    /// The steps of the loan-that-needs-a-fee script.
+    ScriptLoanFee,
+    /// The steps of the fake customer service script (refunds, compensation, cancelling).
+    ScriptFakeService,
+    /// The steps of the "it's me, new number, I need money" script.
+    ScriptAcquaintance,
+    /// The steps of the paid-task (job) scam script.
+    ScriptTask,
+    /// The steps of the investment grooming script.
+    ScriptInvestment,
+    /// The steps of the callback phishing script.
+    ScriptCallback,
 }
 
 impl ReasonCode {
     /// Every reason, in declaration order.
-    pub const ALL: [ReasonCode; 42] = [
+    pub const ALL: [ReasonCode; 50] = [
         ReasonCode::SecretSeed,
         ReasonCode::SecretPassword,
         ReasonCode::SecretCode,
@@ -363,6 +394,14 @@ impl ReasonCode {
         ReasonCode::EmailReturnPath,
         ReasonCode::EmailLinkMismatch,
         ReasonCode::EmailLookalikeSender,
+        ReasonCode::Obfuscated,
+        ReasonCode::ScriptFakeAuthority,
+        ReasonCode::ScriptLoanFee,
+        ReasonCode::ScriptFakeService,
+        ReasonCode::ScriptAcquaintance,
+        ReasonCode::ScriptTask,
+        ReasonCode::ScriptInvestment,
+        ReasonCode::ScriptCallback,
     ];
 
     /// The stable id; the message id is `evidence-<id>`.
@@ -411,6 +450,14 @@ impl ReasonCode {
             EmailReturnPath => "email-return-path",
             EmailLinkMismatch => "email-link-mismatch",
             EmailLookalikeSender => "email-lookalike-sender",
+            Obfuscated => "obfuscated",
+            ScriptFakeAuthority => "script-fake-authority",
+            ScriptLoanFee => "script-loan-fee",
+            ScriptFakeService => "script-fake-service",
+            ScriptAcquaintance => "script-acquaintance",
+            ScriptTask => "script-task",
+            ScriptInvestment => "script-investment",
+            ScriptCallback => "script-callback",
         }
     }
 
@@ -496,11 +543,19 @@ pub struct Analysis<'i> {
     pub truncated: bool,
 }
 
+/// One automaton over every phrase and then every script step, folded (see `fold`):
+/// pattern `i` is `PHRASES[i]`, or `STEPS[i - PHRASES.len()]`.
 static MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
-        .build(PHRASES.iter().map(|p| p.0))
+        .build(
+            PHRASES
+                .iter()
+                .map(|p| p.0)
+                .chain(STEPS.iter().map(|p| p.0))
+                .map(fold::fold_phrase),
+        )
         .expect("the phrase automaton builds")
 });
 
@@ -574,6 +629,25 @@ fn sentence_ends(text: &str) -> Vec<usize> {
     ends
 }
 
+/// Clause ends: sentence ends and commas, colons and semicolons.
+fn clause_ends(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut ends = Vec::new();
+    for (i, c) in text.char_indices() {
+        let end = match c {
+            '.' => bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
+            '!' | '?' | '\n' | '。' | '！' | '？' | '；' | ';' | '，' | ',' | '、' | ':' | '：' => {
+                true
+            }
+            _ => false,
+        };
+        if end {
+            ends.push(i + c.len_utf8());
+        }
+    }
+    ends
+}
+
 fn sentence_of(ends: &[usize], pos: usize) -> usize {
     ends.partition_point(|&e| e <= pos)
 }
@@ -630,6 +704,30 @@ impl Findings {
         }
         f.confidence = 1.0 - (1.0 - f.confidence) * (1.0 - confidence.clamp(0.0, 1.0));
         f.evidence.push(evidence);
+    }
+
+    /// Adds evidence without changing the confidence (a second reason for a span).
+    fn note(&mut self, tactic: Tactic, evidence: Evidence) {
+        let f = self.0.entry(tactic).or_insert(Finding {
+            tactic,
+            confidence: 0.0,
+            evidence: Vec::new(),
+        });
+        if !f.evidence.iter().any(|e| {
+            e.start == evidence.start && e.end == evidence.end && e.reason == evidence.reason
+        }) {
+            f.evidence.push(evidence);
+        }
+    }
+
+    /// Raises the confidence of a tactic (noisy-or) without evidence of its own.
+    fn boost(&mut self, tactic: Tactic, confidence: f32) {
+        let f = self.0.entry(tactic).or_insert(Finding {
+            tactic,
+            confidence: 0.0,
+            evidence: Vec::new(),
+        });
+        f.confidence = 1.0 - (1.0 - f.confidence) * (1.0 - confidence.clamp(0.0, 1.0));
     }
 
     fn confidence(&self, tactic: Tactic) -> f32 {
@@ -739,6 +837,32 @@ fn has_target(text: &str, from: usize, indicators: &[Found<'_>]) -> bool {
     false
 }
 
+/// Whether a phone number that is not official follows `from` within [`ACTION_REACH`]
+/// bytes: a run of at least seven digits (spaces, dashes, dots, brackets between).
+fn number_follows(text: &str, from: usize, indicators: &[Found<'_>]) -> bool {
+    let reach = from.saturating_add(ACTION_REACH).min(text.len());
+    if indicators
+        .iter()
+        .any(|f| f.start >= from && f.start < reach && f.verification.verdict == Verdict::Official)
+    {
+        return false;
+    }
+    let window = text.get(from..reach).unwrap_or("");
+    let mut digits = 0;
+    for c in window.chars() {
+        match c {
+            '0'..='9' => digits += 1,
+            ' ' | '-' | '.' | '(' | ')' | '+' => {}
+            _ if digits > 0 => break,
+            _ => {}
+        }
+        if digits >= 7 {
+            return true;
+        }
+    }
+    false
+}
+
 /// Whether a link verdict makes it suspicious rather than official.
 fn is_link(kind: Option<Kind>) -> bool {
     matches!(kind, Some(Kind::Url | Kind::Domain | Kind::Ip))
@@ -752,15 +876,18 @@ pub fn analyze<'i>(msg: &Message<'_>, index: &'i verify::Index) -> Analysis<'i> 
         .filter(|s| !s.is_empty())
         .map(|s| index.verify(s, None))
         .filter(|v| v.verdict != Verdict::Invalid);
-    run(msg.text, sender, Vec::new(), index)
+    run(msg.text, sender, Vec::new(), false, index)
 }
 
 /// The analysis proper. `early` holds findings made outside the text (the email checks),
-/// added first so that their reasons win over generic ones on the same span.
+/// added first so that their reasons win over generic ones on the same span. `list_mail`:
+/// the text is an email that came through a mailing list or newsletter service, where
+/// weak words stay below *high*.
 fn run<'i>(
     text: &str,
     sender: Option<Verification<'i>>,
     early: Vec<(Tactic, f32, Evidence)>,
+    list_mail: bool,
     index: &'i verify::Index,
 ) -> Analysis<'i> {
     let truncated = text.len() > MAX_TEXT_BYTES;
@@ -772,31 +899,51 @@ fn run<'i>(
     let indicators = extract::indicators(text, index);
 
     let ends = sentence_ends(text);
-    let bytes = text.as_bytes();
+    let folded = fold::fold(text);
+    let fbytes = folded.text.as_bytes();
     let mut hits: Vec<(usize, usize, &phrases::Phrase)> = Vec::new();
-    for m in MATCHER.find_overlapping_iter(text) {
-        let phrase = &PHRASES[m.pattern().as_usize()];
-        let (s, e) = (m.start(), m.end());
-        let p = phrase.0.as_bytes();
-        // Rates follow their amount ("150ppm", "10p/min"); a verb may be glued to the
-        // number it asks to call ("call09050000337").
-        let digit_before = phrase.2 == ReasonCode::PaymentPremiumRate;
-        let digit_after = phrase.1 == Class::Action;
+    let mut steps: Vec<(usize, usize, &scripts::StepPhrase)> = Vec::new();
+    // Original spans where a phrase was found only through a fold that changed what the
+    // user sees.
+    let mut obfuscated: Vec<(usize, usize)> = fold::obfuscated_words(text);
+    for m in MATCHER.find_overlapping_iter(folded.text.as_ref()) {
+        let id = m.pattern().as_usize();
+        let (fs, fe) = (m.start(), m.end());
+        let (p, digit_before, digit_after) = match PHRASES.get(id) {
+            // Rates follow their amount ("150ppm", "10p/min"); a verb may be glued to
+            // the number it asks to call ("call09050000337").
+            Some(phrase) => (
+                phrase.0,
+                phrase.2 == ReasonCode::PaymentPremiumRate,
+                phrase.1 == Class::Action,
+            ),
+            None => (STEPS[id - PHRASES.len()].0, false, false),
+        };
         let glued = |b: u8, digit_ok: bool| is_word_byte(b) && !(digit_ok && b.is_ascii_digit());
-        if p.first().is_some_and(|&b| is_word_byte(b)) && s > 0 && glued(bytes[s - 1], digit_before)
+        let pb = p.as_bytes();
+        if pb.first().is_some_and(|&b| is_word_byte(b))
+            && fs > 0
+            && glued(fbytes[fs - 1], digit_before)
         {
             continue;
         }
-        if p.last().is_some_and(|&b| is_word_byte(b))
-            && bytes.get(e).is_some_and(|&b| glued(b, digit_after))
+        if pb.last().is_some_and(|&b| is_word_byte(b))
+            && fbytes.get(fe).is_some_and(|&b| glued(b, digit_after))
         {
             continue;
         }
+        let (s, e) = folded.original(text, fs, fe);
         // Inside an indicator (a URL path, an email) words are not phrases.
         if indicators.iter().any(|f| s < f.end && f.start < e) {
             continue;
         }
-        hits.push((s, e, phrase));
+        if fold::is_obfuscated(&text[s..e], p) {
+            obfuscated.push((s, e));
+        }
+        match PHRASES.get(id) {
+            Some(phrase) => hits.push((s, e, phrase)),
+            None => steps.push((s, e, &STEPS[id - PHRASES.len()])),
+        }
     }
 
     let negated: Vec<usize> = hits
@@ -804,6 +951,25 @@ fn run<'i>(
         .filter(|h| h.2.1 == Class::Negation)
         .map(|h| sentence_of(&ends, h.0))
         .collect();
+    // Script steps and instructions are cancelled by a negation in their own clause
+    // (Chinese runs whole paragraphs into one sentence of commas: "…转20000块，事成之后
+    // 不会亏待你"), or by a description of scams anywhere in their sentence ("陌生人要求
+    // 下载会议软件、开启屏幕共享的，都是诈骗").
+    let clause_ends = clause_ends(text);
+    let negated_clauses: Vec<usize> = hits
+        .iter()
+        .filter(|h| h.2.1 == Class::Negation)
+        .map(|h| sentence_of(&clause_ends, h.0))
+        .collect();
+    let described: Vec<usize> = hits
+        .iter()
+        .filter(|h| h.2.1 == Class::Negation && phrases::DESCRIPTIONS.contains(&h.2.0))
+        .map(|h| sentence_of(&ends, h.0))
+        .collect();
+    let warned = |s: usize| {
+        negated_clauses.contains(&sentence_of(&clause_ends, s))
+            || described.contains(&sentence_of(&ends, s))
+    };
     let asks: Vec<(usize, usize, usize)> = hits
         .iter()
         .filter(|h| h.2.1 == Class::Ask)
@@ -819,11 +985,21 @@ fn run<'i>(
     let mut login: Vec<(usize, usize, f32)> = Vec::new();
     let mut details: Vec<(usize, usize)> = Vec::new();
     let mut actions: Vec<(usize, usize, f32)> = Vec::new();
-    for &(s, e, &(_, class, reason, conf)) in &hits {
+    let (mut marketing_zh, mut marketing_en) = (0.0f32, false);
+    let mut about_words: Vec<&str> = Vec::new();
+    for &(s, e, &(phrase, class, reason, conf)) in &hits {
         match class {
             // A warning that describes a pretext ("scammers pose as customer service")
             // is not one.
             Class::Tactic(Tactic::Pretexting) if negated.contains(&sentence_of(&ends, s)) => {}
+            // A warning names the instruction it warns against ("police will never ask
+            // you to transfer money to a safe account").
+            Class::Tactic(
+                Tactic::PaymentInstruction
+                | Tactic::Urgency
+                | Tactic::OffPlatform
+                | Tactic::QuidProQuo,
+            ) if warned(s) || negated.contains(&sentence_of(&ends, s)) => {}
             Class::Tactic(tactic) => findings.add(tactic, conf, evidence(text, s, e, reason)),
             Class::Secret => {
                 let sentence = sentence_of(&ends, s);
@@ -843,8 +1019,89 @@ fn run<'i>(
             }
             Class::Login => login.push((s, e, conf)),
             Class::AccountDetail => details.push((s, e)),
+            // "Reply-To:" labels a header line of an email document, it asks nothing.
+            Class::Action if text[e..].starts_with("-To:") => {}
             Class::Action => actions.push((s, e, conf)),
+            Class::Marketing => {
+                if phrase_is_ascii(s, e, text) {
+                    marketing_en = true;
+                } else {
+                    marketing_zh += conf;
+                }
+            }
+            Class::AboutScams => {
+                // "scam" and "scams" are one word.
+                let word = phrase.strip_suffix("ms").map_or(phrase, |_| "scam");
+                if !about_words.contains(&word) {
+                    about_words.push(word);
+                }
+            }
             Class::Ask | Class::Negation => {}
+        }
+    }
+
+    // Script steps: each counts on its own (weakly) and towards its families.
+    let mut family_steps = [0u8; scripts::FAMILIES.len()];
+    let mut family_spans = [[None::<(usize, usize)>; 3]; scripts::FAMILIES.len()];
+    let mut family_weight = [[0.0f32; 3]; scripts::FAMILIES.len()];
+    // A self-introduction ("我是…", "I am from…"): a loan offered unasked.
+    let mut intro = false;
+    for &(s, e, &(_, families, step, tactic, reason, conf)) in &steps {
+        if step != Step::Pressure
+            && (warned(s)
+                || (tactic == Tactic::SecretRequest && negated.contains(&sentence_of(&ends, s))))
+        {
+            continue;
+        }
+        intro |= families == scripts::ALL && step == Step::Pretext;
+        // Everyday words ("transaction", "我是", "帮我") count only towards a script.
+        if conf >= 0.2 {
+            findings.add(tactic, conf, evidence(text, s, e, reason));
+        }
+        let slot = match step {
+            Step::Pretext => 0,
+            Step::Pressure => 1,
+            Step::Ask => 2,
+        };
+        for (i, &(family, _, _)) in scripts::FAMILIES.iter().enumerate() {
+            if families & family != 0 {
+                family_steps[i] |= step as u8;
+                family_spans[i][slot].get_or_insert((s, e));
+                let w = &mut family_weight[i][slot];
+                *w = 1.0 - (1.0 - *w) * (1.0 - conf);
+            }
+        }
+    }
+
+    // "转5000", "轉三千蚊": a transfer with its amount asks for money; "爸，" "Mum," at
+    // the start addresses the reader as a relative (the acquaintance pretext).
+    for (s, e, step, reason, conf) in
+        fold::money_and_kin(&folded.text)
+            .into_iter()
+            .map(|(s, e, step, reason, conf)| {
+                let (s, e) = folded.original(text, s, e);
+                (s, e, step, reason, conf)
+            })
+    {
+        if step != Step::Pressure && warned(s) {
+            continue;
+        }
+        let (families, tactic) = match step {
+            Step::Pretext => (scripts::ACQUAINTANCE, Tactic::Pretexting),
+            _ => (
+                scripts::ACQUAINTANCE | scripts::AUTHORITY | scripts::LOAN | scripts::SERVICE,
+                Tactic::PaymentInstruction,
+            ),
+        };
+        findings.add(tactic, conf, evidence(text, s, e, reason));
+        let slot = if step == Step::Pretext { 0 } else { 2 };
+        for (i, &(family, _, _)) in scripts::FAMILIES.iter().enumerate() {
+            if families & family != 0 {
+                family_steps[i] |= step as u8;
+                family_spans[i][slot].get_or_insert((s, e));
+                let w = &mut family_weight[i][slot];
+                *w = 1.0 - (1.0 - *w) * (1.0 - conf);
+            }
         }
     }
 
@@ -1020,7 +1277,118 @@ fn run<'i>(
         false
     };
 
-    let score = score(&findings, suspicious_link, reported, impersonation, acted);
+    // A long text that talks about scams (a security team's discussion, a newsletter's
+    // warning column) describes scripts rather than running one.
+    let about_scams = match about_words.len() {
+        0 | 1 => false,
+        2 => text.len() >= ABOUT_SCAMS_MIN,
+        _ => text.len() >= 150,
+    };
+    // A script: two steps of one family. Fake police, fake service and callback
+    // phishing must ask for something (a callback needs a number to call that is not
+    // official); a loan must ask for a fee or come from a caller introducing themselves.
+    let callback = scripts::FAMILIES
+        .iter()
+        .position(|f| f.0 == scripts::CALLBACK)
+        .and_then(|i| family_spans[i][2]);
+    let phone = callback.is_some_and(|(_, e)| number_follows(text, e, &indicators))
+        || indicators.iter().any(|f| {
+            f.verification.kind() == Some(Kind::Phone)
+                && f.verification.verdict != Verdict::Official
+        });
+    // Steps carried only by everyday words do not make a script, and marketing needs
+    // more than its own words to read as one.
+    let marketing = marketing_zh >= 1.0 || (marketing_en && text.len() > 600);
+    let needed = if marketing { 1.2 } else { 0.6 };
+    let mut script: Option<(usize, u32, f32)> = None;
+    for (i, &bits) in family_steps.iter().enumerate() {
+        let n = bits.count_ones();
+        let (family, _, _) = scripts::FAMILIES[i];
+        let weight: f32 = family_weight[i].iter().sum();
+        // A callback is judged by its shape (all three steps and a number), not by words.
+        let enough = if family == scripts::CALLBACK {
+            n == 3
+        } else {
+            n >= 2 && weight >= needed
+        };
+        if !enough
+            || about_scams
+            || (family & (scripts::AUTHORITY | scripts::SERVICE | scripts::CALLBACK) != 0
+                && bits & Step::Ask as u8 == 0)
+            || (family == scripts::CALLBACK && !phone)
+            // A loan advertised is not one offered by a caller who then asks for a fee.
+            || (family == scripts::LOAN && bits & Step::Ask as u8 == 0 && !intro)
+            || script.is_some_and(|(_, m, w)| m > n || (m == n && w >= weight))
+        {
+            continue;
+        }
+        script = Some((i, n, weight));
+    }
+    if let Some((i, _, _)) = script {
+        let (_, reason, tactic) = scripts::FAMILIES[i];
+        findings.boost(tactic, 0.5);
+        // The script is named once, on its first step; the steps' own evidence follows.
+        if let Some(&(s, e)) = family_spans[i].iter().flatten().min() {
+            findings.note(tactic, evidence(text, s, e, reason));
+        }
+    }
+
+    // Disguised words: said where they were found.
+    obfuscated.sort_unstable();
+    obfuscated.dedup();
+    let mut disguised = false;
+    for &(s, e) in &obfuscated {
+        let owner = findings
+            .0
+            .values()
+            .filter(|f| f.confidence > 0.0)
+            .find(|f| f.evidence.iter().any(|ev| ev.start < e && s < ev.end))
+            .map(|f| f.tactic);
+        let tactic = owner.unwrap_or(Tactic::Phishing);
+        if owner.is_none() {
+            findings.boost(tactic, 0.2);
+        }
+        findings.note(tactic, evidence(text, s, e, ReasonCode::Obfuscated));
+        disguised = true;
+    }
+
+    // Strong phrases (a secret asked for, gift cards) lift the bound, except in a long
+    // text about scams, which names them; indicators and email checks always do.
+    let strong_phrase = !about_scams
+        && findings.0.values().any(|f| {
+            f.evidence
+                .iter()
+                .any(|e| STRONG_REASONS.contains(&e.reason))
+        });
+    let strong_check = findings
+        .0
+        .values()
+        .any(|f| f.evidence.iter().any(|e| STRONG_CHECKS.contains(&e.reason)));
+    let strong =
+        reported || impersonation || script.is_some() || disguised || strong_phrase || strong_check;
+    let bound = if strong {
+        100.0
+    } else if marketing {
+        // Marketing: prizes, links and offers are its trade; weak words stay low.
+        30.0
+    } else if list_mail || about_scams {
+        59.0
+    } else {
+        // Long texts (newsletters, discussions) hold many weak words by chance.
+        weak_bound(text.len())
+    };
+    let score = score(
+        &findings,
+        Signals {
+            link: suspicious_link,
+            reported,
+            impersonation,
+            acted,
+            script_steps: script.map_or(0, |s| s.1),
+            disguised,
+            bound,
+        },
+    );
     let mut tactics: Vec<Finding> = findings
         .0
         .into_values()
@@ -1045,9 +1413,76 @@ fn run<'i>(
     }
 }
 
+/// What the score needs besides the findings.
+#[derive(Debug, Clone, Copy)]
+struct Signals {
+    /// A link that is not official.
+    link: bool,
+    /// An indicator reported as a scam.
+    reported: bool,
+    /// An indicator imitating an official one.
+    impersonation: bool,
+    /// A call to action with a target and a lure.
+    acted: bool,
+    /// Steps of the best scam script found (0 when none has two).
+    script_steps: u32,
+    /// Words disguised with look-alike letters or invisible characters.
+    disguised: bool,
+    /// The most the score may be, when only weak evidence was found.
+    bound: f32,
+}
+
+/// Phrases that are evidence on their own, which lift the bound on weak evidence.
+const STRONG_REASONS: [ReasonCode; 5] = [
+    ReasonCode::AskForSecret,
+    ReasonCode::PaymentGiftCard,
+    ReasonCode::PaymentPremiumRate,
+    ReasonCode::BaitMultiply,
+    ReasonCode::PaymentReportedAddress,
+];
+
+/// Indicator verdicts and email checks that are evidence on their own.
+const STRONG_CHECKS: [ReasonCode; 6] = [
+    ReasonCode::PhishingReported,
+    ReasonCode::PhishingLookalike,
+    ReasonCode::PretextImpersonation,
+    ReasonCode::EmailDisplayName,
+    ReasonCode::EmailLookalikeSender,
+    ReasonCode::EmailLinkMismatch,
+];
+
+/// From this many bytes a text is long: a newsletter, a discussion, an article (an SMS
+/// is at most a few hundred).
+const LONG_TEXT: usize = 1000;
+
+/// The most weak evidence can add up to in a text of `len` bytes: no bound for short
+/// messages; below *high* for long ones (a long newsletter or discussion holds "free",
+/// "award", "police", "login" by chance).
+fn weak_bound(len: usize) -> f32 {
+    if len >= LONG_TEXT { 59.0 } else { 100.0 }
+}
+
+/// From this many bytes a text naming scams with two different words is about them (a
+/// scam message is shorter, and rarely names itself); three words from 150 bytes.
+const ABOUT_SCAMS_MIN: usize = 600;
+
+/// Whether a span is ASCII (an English marker rather than a Chinese one).
+fn phrase_is_ascii(start: usize, end: usize, text: &str) -> bool {
+    text.get(start..end).is_some_and(str::is_ascii)
+}
+
 /// The score: weights times confidences, plus indicator verdicts and dangerous
-/// combinations, capped at 100.
-fn score(findings: &Findings, link: bool, reported: bool, impersonation: bool, acted: bool) -> u8 {
+/// combinations, capped at 100 and at the bound on weak evidence.
+fn score(findings: &Findings, signals: Signals) -> u8 {
+    let Signals {
+        link,
+        reported,
+        impersonation,
+        acted,
+        script_steps,
+        disguised,
+        bound,
+    } = signals;
     let c = |t| findings.confidence(t);
     let mut score: f32 = Tactic::ALL.iter().map(|&t| t.weight() * c(t)).sum();
     if acted {
@@ -1071,6 +1506,14 @@ fn score(findings: &Findings, link: bool, reported: bool, impersonation: bool, a
     if reported || impersonation {
         score = score.max(60.0);
     }
+    match script_steps {
+        0 | 1 => {}
+        2 => score = (score + 15.0).max(45.0),
+        _ => score = (score + 25.0).max(65.0),
+    }
+    if disguised {
+        score += 15.0;
+    }
     let secret = c(Tactic::SecretRequest);
     if secret >= 0.6
         && (link
@@ -1080,5 +1523,5 @@ fn score(findings: &Findings, link: bool, reported: bool, impersonation: bool, a
     {
         score = score.max(80.0);
     }
-    score.clamp(0.0, 100.0) as u8
+    score.min(bound).clamp(0.0, 100.0) as u8
 }

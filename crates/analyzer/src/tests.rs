@@ -541,7 +541,7 @@ fn evaluate_counts_per_label() {
 
 proptest! {
     #[test]
-    fn never_panics_and_spans_are_valid(text in "\\PC{0,300}") {
+    fn never_panics_and_spans_are_valid(text in "[\\PC\u{200B}\u{200D}\u{FEFF}ａ-ｚа-я客服]{0,300}") {
         let a = run(&text);
         for f in &a.tactics {
             prop_assert!((0.0..=1.0).contains(&f.confidence));
@@ -714,5 +714,425 @@ proptest! {
                 }
             }
         }
+    }
+}
+
+/// Whether an analysis names this reason in its evidence.
+fn has_reason(a: &Analysis<'_>, r: ReasonCode) -> bool {
+    a.tactics
+        .iter()
+        .any(|f| f.evidence.iter().any(|e| e.reason == r))
+}
+
+#[test]
+fn disguised_words_are_folded_and_said_so() {
+    // (text, the span that must carry the obfuscation evidence, scam?)
+    let cases: &[(&str, &str, bool)] = &[
+        // A capital I for an l, an l for an I.
+        (
+            "Unusual Iog in detected. Send your User lD and code to our support agent.",
+            "Iog in",
+            true,
+        ),
+        ("Send me your User lD now.", "User lD", true),
+        (
+            "Your Iedger needs an update: enter your recovery phrase at ledger-fix.io",
+            "Iedger",
+            true,
+        ),
+        // Digits for letters inside a word.
+        (
+            "Your account is bl0cked, l0gin at examp1e-help.com to restore",
+            "l0gin",
+            true,
+        ),
+        // Cyrillic letters spelling English words.
+        (
+            "Support: send us your sееd phrаse to unlock the withdrawal",
+            "sееd phrаse",
+            true,
+        ),
+        (
+            "Вinance security: reply with your password now",
+            "Вinance",
+            true,
+        ),
+        // Fullwidth letters.
+        (
+            "Please provide your ｓｅｅｄ ｐｈｒａｓｅ to our agent",
+            "ｓｅｅｄ ｐｈｒａｓｅ",
+            true,
+        ),
+        // Invisible characters inside a word.
+        (
+            "Share your pass\u{200B}word with me to fix the account",
+            "pass\u{200B}word",
+            true,
+        ),
+    ];
+    for &(text, span, scam) in cases {
+        let a = run(text);
+        let ev = a
+            .tactics
+            .iter()
+            .flat_map(|f| &f.evidence)
+            .find(|e| e.reason == ReasonCode::Obfuscated && e.text.contains(span.trim()))
+            .unwrap_or_else(|| panic!("{text:?}: no obfuscation evidence on {span:?}: {a:?}"));
+        assert_eq!(&text[ev.start..ev.end], ev.text, "{text:?}");
+        assert_eq!(
+            a.risk >= Risk::Medium,
+            scam,
+            "{text:?}: {:?} {}",
+            a.risk,
+            a.score
+        );
+    }
+    // Ordinary words and other alphabets are not disguises.
+    for text in [
+        "Install the app from the official store. I love Iowa in the fall.",
+        "Ian and I will log in at 9 to review the ID cards.",
+        "Привет, как дела? Увидимся завтра.",
+        "Καλημέρα, τα λέμε αύριο.",
+        "ＡＰＰ下載完成，歡迎使用。",
+        "The meeting is at 10:00 in room 101.",
+    ] {
+        let a = run(text);
+        assert!(!has_reason(&a, ReasonCode::Obfuscated), "{text:?}: {a:?}");
+    }
+}
+
+#[test]
+fn folding_keeps_spans_in_the_original_text() {
+    // Phrases found in Traditional, Hong Kong variant and Simplified script, and through
+    // look-alike letters, point at the bytes as written.
+    for (text, want) in [
+        ("請提供你的助記詞給我", "助記詞"),
+        ("请提供你的助记词给我", "助记词"),
+        ("你嘅賬户已被凍結，請轉到安全賬户", "安全賬户"),
+        ("Kindly send your ｓｅｅｄ phrase now", "ｓｅｅｄ phrase"),
+        ("Send me the s\u{200D}eed phrase", "s\u{200D}eed phrase"),
+        // Chinese before a fold that changes lengths (the map must point at characters).
+        ("OKX 客服：請發送你的 ｓｅｅｄ phrase", "ｓｅｅｄ phrase"),
+        (
+            "客服提醒 Co\u{200B}inbase: send your seed phrase",
+            "seed phrase",
+        ),
+    ] {
+        let a = run(text);
+        let found = a
+            .tactics
+            .iter()
+            .flat_map(|f| &f.evidence)
+            .any(|e| e.text == want && &text[e.start..e.end] == want);
+        assert!(found, "{text:?}: {want:?} not found: {a:?}");
+    }
+}
+
+/// (text, must be medium or above, the script evidence expected)
+type ScriptCase = (&'static str, bool, Option<ReasonCode>);
+
+#[test]
+fn scam_scripts_score_in_every_language() {
+    use ReasonCode as R;
+    let cases: &[ScriptCase] = &[
+        // Fake police or regulators.
+        (
+            "This is officer Tam of the cyber police. Your account is linked to money laundering, keep this confidential and move your funds to a safe account.",
+            true,
+            Some(R::ScriptFakeAuthority),
+        ),
+        (
+            "我是市公安局的民警，你的账户涉嫌洗钱，请配合调查，把资金转到安全账户。",
+            true,
+            Some(R::ScriptFakeAuthority),
+        ),
+        (
+            "我是市公安局的民警，你的帳戶涉嫌洗錢，請配合調查，下載會議軟件開啟螢幕共享。",
+            true,
+            Some(R::ScriptFakeAuthority),
+        ),
+        (
+            "我係警署陳警官，你嘅戶口涉及洗黑錢，唔好話俾人知，即刻過數去安全戶口。",
+            true,
+            Some(R::ScriptFakeAuthority),
+        ),
+        // Loans that need a fee first.
+        (
+            "你好，我是贷款专员，无抵押快速放款，但需要先交3000元保证金验证还款能力。",
+            true,
+            Some(R::ScriptLoanFee),
+        ),
+        (
+            "您好，我是貸款顧問，您的銀行卡號填寫錯誤，資金已凍結，需繳納解凍費才能提現。",
+            true,
+            Some(R::ScriptLoanFee),
+        ),
+        (
+            "Hi, I'm from a lending company. Your loan is approved, pay the upfront fee first and the money is released today.",
+            true,
+            Some(R::ScriptLoanFee),
+        ),
+        // Fake customer service, refunds, couriers.
+        (
+            "您好，这里是快递客服，您的包裹丢失了，我们为您理赔，请添加QQ号按指引操作。",
+            true,
+            Some(R::ScriptFakeService),
+        ),
+        (
+            "您好，這裏是網購平台客服，您被誤開通了會員，每月自動扣費，取消需要下載會議軟件開啟屏幕共享。",
+            true,
+            Some(R::ScriptFakeService),
+        ),
+        // Relatives, friends and bosses with a new number.
+        (
+            "爸，我换号了，这是我的新号。出了点事，急用钱，你先转5000给我。",
+            true,
+            Some(R::ScriptAcquaintance),
+        ),
+        (
+            "阿媽，係我，我換咗電話號碼，好急要錢，過數3000蚊俾我。",
+            true,
+            Some(R::ScriptAcquaintance),
+        ),
+        (
+            "Hi Mum, it's me, my phone broke and this is my new number. Can you transfer 700 today? I'll pay you back.",
+            true,
+            Some(R::ScriptAcquaintance),
+        ),
+        // Task scams.
+        (
+            "兼職刷單，做任務賺佣金，先墊付第一單，再充值激活賬戶。",
+            true,
+            Some(R::ScriptTask),
+        ),
+        (
+            "Part-time job: complete tasks for daily salary. Pay a deposit to activate your account and top up to continue.",
+            true,
+            Some(R::ScriptTask),
+        ),
+        // Investment grooming.
+        (
+            "老师带单，稳赚不赔，加入投资群，跟单入金就有收益。",
+            true,
+            Some(R::ScriptInvestment),
+        ),
+        (
+            "We met at the conference. My mentor's liquidity pool pays 3% daily, you just deposit on the platform.",
+            true,
+            Some(R::ScriptInvestment),
+        ),
+        // Callback phishing.
+        (
+            "Your withdrawal of 0.9 BTC is pending. If this was not you, call support at +1 877 312 4598.",
+            true,
+            Some(R::ScriptCallback),
+        ),
+        (
+            "【交易所】您的賬戶正在提幣 1 BTC，如非本人操作，請致電 +852 5811 2233。",
+            true,
+            Some(R::ScriptCallback),
+        ),
+        // One step alone, or a warning, is not a script.
+        ("我是小王，明天的会议改到下午三点。", false, None),
+        ("你好，我是新來的同事阿明，以後請多指教。", false, None),
+        (
+            "警方提醒：公安机关不会要求你转账到安全账户，凡是要求配合调查转账的都是诈骗。",
+            false,
+            None,
+        ),
+        (
+            "反詐中心提醒：陌生人叫你下載會議軟件、開啟屏幕共享的，都是詐騙。",
+            false,
+            None,
+        ),
+        (
+            "Your withdrawal of 0.9 BTC is complete. If this was not you, lock your account in the app.",
+            false,
+            None,
+        ),
+        (
+            "Your statement to the police was recorded, case number 2291. An officer will call you.",
+            false,
+            None,
+        ),
+        (
+            "Dad, can you pick me up at 6? My phone battery is low.",
+            false,
+            None,
+        ),
+        ("媽，我今晚唔返嚟食飯，同同事食。", false, None),
+        ("老师今天讲了复利，我们周末一起复习？", false, None),
+        (
+            "Our investment club meets on Thursday; this week: index funds. No sales.",
+            false,
+            None,
+        ),
+    ];
+    let mut failures = Vec::new();
+    for &(text, scam, script) in cases {
+        let a = run(text);
+        let ok = (a.risk >= Risk::Medium) == scam && script.is_none_or(|r| has_reason(&a, r));
+        if !ok {
+            failures.push(format!(
+                "{text:?}: want scam={scam} {script:?}, got {:?} {} {:?}",
+                a.risk,
+                a.score,
+                reasons(&a)
+            ));
+        }
+        for f in &a.tactics {
+            for e in &f.evidence {
+                assert_eq!(&text[e.start..e.end], e.text, "{text:?}");
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn marketing_and_notices_stay_below_medium() {
+    check(&[
+        (
+            "【中國移動】尊敬的客戶，本月流量已用80%，回覆KTLL辦理流量包，抽獎贏話費，回TD退訂。",
+            Safe,
+        ),
+        (
+            "【中国联通】年终回馈，登录手厅抽奖，免费领取流量和视频会员，点击链接立即参与，回复TD退订。",
+            Safe,
+        ),
+        (
+            "尊敬的用户，彩铃限时优惠，免费试听热门歌曲，回复1订购，资费2元/首。",
+            Safe,
+        ),
+        (
+            "您的快递已到驿站，取件码 5-2-1187，如有疑问请联系客服 95311。",
+            Safe,
+        ),
+        ("【順豐速運】您的快件已簽收，如有疑問請聯繫客服。", Safe),
+        ("商场店庆，全场满减，会员积分双倍，欢迎光临门店。", Safe),
+    ]);
+}
+
+#[test]
+fn long_texts_do_not_add_up_weak_words_to_high() {
+    let para = "This week's digest: free courses for members, the award for the best \
+                volunteer project, the police charity run, a package manager release, \
+                and a reminder to log in to renew your membership. ";
+    let long = para.repeat(12);
+    let a = run(&long);
+    assert!(a.risk < Risk::High, "{:?} {}", a.risk, a.score);
+    // Strong evidence still counts in a long text.
+    let scam = format!("{long} Send me your seed phrase at examp1e-support.com now.");
+    assert!(run(&scam).risk >= Risk::High);
+}
+
+#[test]
+fn mailing_list_mail_is_not_pretexting() {
+    use ReasonCode as R;
+    let list = "From: Ana <ana@uni.sample.edu>\r\n\
+                Reply-To: users@lists.sample.org\r\n\
+                List-Id: Users <users.lists.sample.org>\r\n\
+                List-Post: <mailto:users@lists.sample.org>\r\n\
+                Return-Path: <users-bounces@lists.sample.org>\r\n\
+                Subject: Re: login question\r\n\r\n\
+                The login page worked for me after clearing cookies. Free tip: check the clock.";
+    let a = run_email(list).analysis;
+    assert!(
+        !has_reason(&a, R::EmailReplyTo) && !has_reason(&a, R::EmailReturnPath),
+        "{a:?}"
+    );
+    assert!(a.risk < Risk::Medium, "{:?} {} {a:?}", a.risk, a.score);
+    // The same headers without the list headers are still compared.
+    let plain = list
+        .lines()
+        .filter(|l| !l.starts_with("List-"))
+        .collect::<Vec<_>>()
+        .join("\r\n");
+    assert!(has_reason(&run_email(&plain).analysis, R::EmailReplyTo));
+}
+
+#[test]
+fn region_comes_from_the_text_when_none_is_set() {
+    use crate::extract::region_hint;
+    for (text, want) in [
+        ("Win £500! Call 09061234567 now", Some("GB")),
+        ("Calls cost 150p/min", Some("GB")),
+        ("Reply to 08712345678 to claim", Some("GB")),
+        ("Pay Rs. 250 today", Some("IN")),
+        ("HK$300 rebate", Some("HK")),
+        ("See you at 7", None),
+        ("Call 0912345678", None),
+    ] {
+        assert_eq!(region_hint(text), want, "{text:?}");
+    }
+}
+
+/// The test index, for the snapshot tests.
+pub(crate) fn index_for_snapshots() -> &'static Index {
+    index()
+}
+
+/// `LABEL,TEXT` rows of a CSV (RFC 4180 quoting, quoted fields may span lines), the
+/// header dropped.
+pub(crate) fn split_csv(text: &str) -> Vec<(String, String)> {
+    let mut rows = Vec::new();
+    let mut row: Vec<String> = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows.into_iter()
+        .skip(1)
+        .filter(|r| r.len() >= 2)
+        .map(|mut r| (std::mem::take(&mut r[0]), std::mem::take(&mut r[1])))
+        .collect()
+}
+
+#[test]
+fn texts_about_scams_stay_below_high() {
+    // Discussions and warnings that describe scams name their steps; without an
+    // indicator or email check against them they are at most medium.
+    for text in [
+        "Notes from the awareness session: the phishing simulation went out to 180 staff, \
+         41 clicked. In the same month a real scam reached the finance team: a caller posing \
+         as the police said an account was linked to money laundering, asked them to keep it \
+         confidential and to install AnyDesk, then to buy gift cards. It was reported to the \
+         bank and to the police. Next quarter we repeat the simulation with a callback lure \
+         and measure how many people report it within an hour. Thanks everyone for the \
+         quick reports, and remember the three warning signs: urgency, secrecy, payment. \
+         Slides and the recording are on the intranet page of the security team.",
+        "本期防骗专栏：常见诈骗手法有冒充公检法，说你涉嫌洗钱，要求你保密并转账到安全账户；还有冒充\
+         客服以退款为由让你下载会议软件开启屏幕共享。遇到这类情况请挂断电话，拨打反诈专线核实。\
+         记住：公安机关不会在电话里办案，也没有所谓的安全账户。",
+    ] {
+        let a = run(text);
+        assert!(
+            a.risk < Risk::High,
+            "{text:?}: {:?} {} {:?}",
+            a.risk,
+            a.score,
+            reasons(&a)
+        );
     }
 }

@@ -71,12 +71,25 @@ fn polkadot_addresses() {
 #[test]
 fn a_polkadot_file_in_the_other_format_is_named() {
     let addresses = r#"{"3xpool.bid": ["155dDX3rWoNsY4aiJFbsu6wLB91c2J2Ws5BgMfJKyM1eGnkS"]}"#;
-    let err = parse(Format::Polkadot, addresses.as_bytes(), &options(), &mut |_| {})
-        .expect_err("the address file is not all.json");
-    assert!(err.to_string().contains("--format polkadot-addresses"), "{err}");
+    let err = parse(
+        Format::Polkadot,
+        addresses.as_bytes(),
+        &options(),
+        &mut |_| {},
+    )
+    .expect_err("the address file is not all.json");
+    assert!(
+        err.to_string().contains("--format polkadot-addresses"),
+        "{err}"
+    );
     let lists = r#"{"allow": [], "deny": ["evil.io"], "denySub": []}"#;
-    let err = parse(Format::PolkadotAddresses, lists.as_bytes(), &options(), &mut |_| {})
-        .expect_err("all.json is not the address file");
+    let err = parse(
+        Format::PolkadotAddresses,
+        lists.as_bytes(),
+        &options(),
+        &mut |_| {},
+    )
+    .expect_err("all.json is not the address file");
     assert!(err.to_string().contains("--format polkadot"), "{err}");
     // An empty all.json is still all.json.
     let empty = r#"{"allow": [], "deny": []}"#;

@@ -88,6 +88,18 @@ pub struct Link {
     pub href: String,
 }
 
+/// What the `List-*` headers (RFC 2369, RFC 2919) say about the list an email came
+/// through.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MailingList {
+    /// The `List-Id` value (`<dev.lists.example.org>` without brackets).
+    pub id: Option<String>,
+    /// The address of `List-Post` (`mailto:` removed), where posts to the list go.
+    pub post: Option<String>,
+    /// A `List-Unsubscribe` header is present.
+    pub unsubscribe: bool,
+}
+
 /// What was read from an email.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Email {
@@ -103,6 +115,9 @@ pub struct Email {
     pub text: String,
     /// The links of the HTML body, in order, at most [`MAX_LINKS`].
     pub links: Vec<Link>,
+    /// Mailing-list headers (`List-Id`, `List-Unsubscribe`, `List-Post`), when the
+    /// email came through a list or a newsletter service.
+    pub list: Option<MailingList>,
     /// The body was longer than [`MAX_TEXT_BYTES`] (or had more links than
     /// [`MAX_LINKS`]) and was cut.
     pub truncated: bool,
@@ -150,6 +165,31 @@ pub fn parse(raw: &[u8]) -> Result<Email, MailError> {
         let end = body.floor_char_boundary(MAX_TEXT_BYTES * 4);
         truncated |= html::links(&body[..end], &mut links, MAX_LINKS);
     }
+    let header = |name: &'static str| {
+        message
+            .header_raw(name)
+            .map(|v| cap(v.trim().to_owned(), MAX_HEADER_BYTES).0)
+            .filter(|v| !v.is_empty())
+    };
+    let id = header("List-Id").map(|v| {
+        // "Developers <dev.lists.example.org>": the part in brackets.
+        match (v.rfind('<'), v.rfind('>')) {
+            (Some(a), Some(b)) if a < b => v[a + 1..b].trim().to_owned(),
+            _ => v,
+        }
+    });
+    let post = header("List-Post").and_then(|v| {
+        let start = v.find("mailto:")? + "mailto:".len();
+        let rest = &v[start..];
+        let end = rest.find(['>', '?', ',', ' ']).unwrap_or(rest.len());
+        Some(rest[..end].to_owned()).filter(|a| a.contains('@'))
+    });
+    let unsubscribe = header("List-Unsubscribe").is_some();
+    let list = (id.is_some() || post.is_some() || unsubscribe).then_some(MailingList {
+        id,
+        post,
+        unsubscribe,
+    });
     if from.is_none() && subject.is_none() && text.trim().is_empty() && links.is_empty() {
         return Err(MailError::NotAnEmail);
     }
@@ -160,6 +200,7 @@ pub fn parse(raw: &[u8]) -> Result<Email, MailError> {
         subject,
         text,
         links,
+        list,
         truncated,
     })
 }

@@ -121,3 +121,44 @@ proptest! {
         let _ = parse(body.as_bytes());
     }
 }
+
+#[test]
+fn mailing_list_headers_are_read() {
+    // (raw headers, list id, post address, unsubscribe)
+    let cases: [(&str, Option<&str>, Option<&str>, bool); 4] = [
+        (
+            "List-Id: Rust users <users.lists.example.org>\r\n\
+             List-Post: <mailto:users@lists.example.org>\r\n\
+             List-Unsubscribe: <mailto:users-leave@lists.example.org>\r\n",
+            Some("users.lists.example.org"),
+            Some("users@lists.example.org"),
+            true,
+        ),
+        (
+            "List-Unsubscribe: <https://news.example.com/u/1>, <mailto:u@news.example.com>\r\n",
+            None,
+            None,
+            true,
+        ),
+        (
+            "List-Id: plain-id.example.net\r\n",
+            Some("plain-id.example.net"),
+            None,
+            false,
+        ),
+        ("X-Other: 1\r\n", None, None, false),
+    ];
+    for (headers, id, post, unsubscribe) in cases {
+        let e = email(&format!(
+            "From: a@example.org\r\n{headers}Subject: s\r\n\r\nbody"
+        ));
+        match e.list {
+            None => assert!(id.is_none() && post.is_none() && !unsubscribe, "{headers}"),
+            Some(l) => {
+                assert_eq!(l.id.as_deref(), id, "{headers}");
+                assert_eq!(l.post.as_deref(), post, "{headers}");
+                assert_eq!(l.unsubscribe, unsubscribe, "{headers}");
+            }
+        }
+    }
+}

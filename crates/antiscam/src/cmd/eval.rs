@@ -57,6 +57,14 @@ enum Command {
         /// Print every message of this label with its score instead of the matrix.
         #[arg(long)]
         show: Option<String>,
+        /// Convert the texts with this OpenCC configuration first (e.g. `s2hk` for
+        /// Traditional Chinese as written in Hong Kong), through
+        /// `scripts/opencc_convert.py` (needs `pip install opencc`), into a temporary copy.
+        #[arg(long)]
+        opencc: Option<String>,
+        /// The texts are raw emails (RFC 5322), analyzed as emails.
+        #[arg(long)]
+        email: bool,
     },
     /// Imports a feed into a scratch database, then checks that every imported
     /// indicator (and a subdomain of every imported domain) is `reported_scam`, and
@@ -90,7 +98,19 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
             region,
             label_offset,
             show,
-        } => analyze::run(&file, &registry, region, &label_offset, show.as_deref()),
+            opencc,
+            email,
+        } => analyze::run(
+            &file,
+            &registry,
+            analyze::Options {
+                region,
+                label_offset,
+                show,
+                opencc,
+                email,
+            },
+        ),
         Command::Import {
             format,
             registry,

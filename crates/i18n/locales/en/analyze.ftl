@@ -78,6 +78,14 @@ evidence-email-reply-to = Replies would go to a different address than the one t
 evidence-email-return-path = The technical sender (where bounces go) is another domain than the one shown. Mailing services do this too, so on its own it proves little.
 evidence-email-link-mismatch = The link shows one address but leads somewhere else.
 evidence-email-lookalike-sender = The sending address imitates an official one or was reported as a scam.
+evidence-obfuscated = These words are disguised with look-alike letters, letters of another alphabet or invisible characters, a trick to slip past filters; we read them as the words they imitate.
+evidence-script-fake-authority = Follows the fake police or regulator script: you are accused of a crime or your account is "involved", you must keep it secret, then move money to a "safe account" or install an app.
+evidence-script-loan-fee = Follows the fake loan script: the loan is approved, but first you must pay a fee, a deposit or an "unfreezing" transfer.
+evidence-script-fake-service = Follows the fake customer service script: a refund, compensation or a service to cancel, then a transfer, a code, an app or a chat on another app.
+evidence-script-acquaintance = Follows the "it's me" script: someone claiming to be a relative, friend or boss, often with a new number, needs money quickly.
+evidence-script-task = Follows the task scam script: a paid online job whose tasks need a deposit or top-up first.
+evidence-script-investment = Follows the investment grooming script: a mentor, group or platform promising steady, guaranteed returns for a deposit.
+evidence-script-callback = Follows the callback phishing script: an alarming transaction or withdrawal, and a phone number to call if it was not you.
 
 risk-none = No warning signs found
 risk-low = A few warning signs

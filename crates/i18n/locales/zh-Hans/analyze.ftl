@@ -77,6 +77,14 @@ evidence-email-reply-to = 回复会发到另一个地址，而不是邮件声称
 evidence-email-return-path = 技术上的发件人（退信地址）属于另一个域名。邮件服务商也会这样做，单凭这一点说明不了什么。
 evidence-email-link-mismatch = 链接显示的是一个地址，实际却通往另一个地方。
 evidence-email-lookalike-sender = 发件地址模仿官方地址，或已被举报为诈骗。
+evidence-obfuscated = 这些字用形似字母、其他文字的字母或隐形字符伪装，是绕过过滤的手法；我们按它们模仿的字来判读。
+evidence-script-fake-authority = 符合冒充公检法或监管机构的诈骗话术：说你涉嫌犯罪或账户"涉案"，要求保密，再让你把钱转到"安全账户"或安装软件。
+evidence-script-loan-fee = 符合虚假贷款的诈骗话术：说贷款已批，却要先交手续费、保证金或"解冻"转账。
+evidence-script-fake-service = 符合冒充客服的诈骗话术：以退款、理赔或取消服务为由，再要你转账、提供验证码、下载软件或添加其他聊天账号。
+evidence-script-acquaintance = 符合冒充熟人的诈骗话术：自称亲友或领导，常说换了号码，急需用钱。
+evidence-script-task = 符合刷单任务诈骗的话术：网上兼职赚佣金，但做任务要先垫付或充值。
+evidence-script-investment = 符合投资诱导（杀猪盘）的话术：老师、群组或平台承诺稳定、保本的高回报，要你入金。
+evidence-script-callback = 符合回拨钓鱼的话术：告诉你有一笔可疑交易或提币，"如非本人操作"就拨打它提供的电话。
 
 risk-none = 未发现警示信号
 risk-low = 有少量警示信号

@@ -77,6 +77,14 @@ evidence-email-reply-to = 回覆會寄到另一個地址，而不是郵件聲稱
 evidence-email-return-path = 技術上的寄件人（退信地址）屬於另一個網域。郵件服務商也會這樣做，單憑這點說明不了甚麼。
 evidence-email-link-mismatch = 連結顯示的是一個地址，實際卻通往另一個地方。
 evidence-email-lookalike-sender = 寄件地址模仿官方地址，或已被舉報為詐騙。
+evidence-obfuscated = 這些字用形似字母、其他文字的字母或隱形字元偽裝，是繞過過濾的手法；我們按它們模仿的字來判讀。
+evidence-script-fake-authority = 符合冒充警方或監管機構的詐騙話術：說你涉嫌犯罪或帳戶「涉案」，要求保密，再叫你把錢轉到「安全帳戶」或安裝軟件。
+evidence-script-loan-fee = 符合虛假貸款的詐騙話術：說貸款已批，卻要先交手續費、保證金或「解凍」轉帳。
+evidence-script-fake-service = 符合冒充客服的詐騙話術：以退款、理賠或取消服務為由，再要你轉帳、提供驗證碼、下載軟件或加其他聊天帳號。
+evidence-script-acquaintance = 符合冒充熟人的詐騙話術：自稱親友或上司，常說換了號碼，急需用錢。
+evidence-script-task = 符合刷單任務詐騙的話術：網上兼職賺佣金，但做任務要先墊付或充值。
+evidence-script-investment = 符合投資誘導（殺豬盤）的話術：老師、群組或平台承諾穩定、保本的高回報，要你入金。
+evidence-script-callback = 符合回撥釣魚的話術：告訴你有一筆可疑交易或提幣，「如非本人操作」就致電它提供的電話。
 
 risk-none = 未發現警號
 risk-low = 有少量警號

@@ -1,12 +1,15 @@
 //! `antiscam eval analyze`: the message analyzer over a labelled CSV, as a confusion
-//! matrix of labels against risk levels.
+//! matrix of labels against risk levels, then per label the share flagged (recall for
+//! scam labels, false positives for benign ones) and the scam scripts recognized.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::Instant;
 
-use analyzer::{Message, Risk, evaluate};
+use analyzer::{EvalReport, Message, ReasonCode, Risk};
 use anyhow::Context;
-use verify::{Index, Options};
+use verify::Index;
 
 use crate::data;
 
@@ -92,20 +95,87 @@ fn alignment(rows: &[Vec<String>], url_col: usize) -> Vec<(isize, f64)> {
         .collect()
 }
 
+/// What `eval analyze` was asked for besides the file and registry.
+pub struct Options {
+    /// Region of national phone numbers.
+    pub region: Option<String>,
+    /// `auto` or a row offset between labels and texts.
+    pub label_offset: String,
+    /// Print the messages of this label instead of the matrix.
+    pub show: Option<String>,
+    /// An OpenCC configuration to convert the texts with first.
+    pub opencc: Option<String>,
+    /// The texts are raw emails.
+    pub email: bool,
+}
+
+/// Converts `path` with OpenCC (`config`, e.g. `s2hk`) into a temporary copy through
+/// `scripts/opencc_convert.py`, and returns the copy's path.
+fn opencc_copy(path: &Path, config: &str) -> anyhow::Result<PathBuf> {
+    if !config.chars().all(|c| c.is_ascii_alphanumeric()) {
+        anyhow::bail!("--opencc takes an OpenCC configuration name such as s2hk, not {config:?}");
+    }
+    let out = std::env::temp_dir().join(format!(
+        "antiscam-opencc-{}-{config}.csv",
+        std::process::id()
+    ));
+    let status = Command::new("python3")
+        .arg("scripts/opencc_convert.py")
+        .arg(config)
+        .arg(path)
+        .arg(&out)
+        .status()
+        .context("cannot run python3 scripts/opencc_convert.py (run from the repository root)")?;
+    if !status.success() {
+        anyhow::bail!(
+            "scripts/opencc_convert.py failed ({status}); it needs the PyPI package opencc: pip install opencc"
+        );
+    }
+    Ok(out)
+}
+
+/// Whether a label names legitimate messages (its flagged share is false positives).
+fn benign(label: &str) -> bool {
+    let l = label.to_ascii_lowercase();
+    l == "ham" || l == "normal" || l.starts_with("legit")
+}
+
+/// The scam script an analysis recognized, by its evidence.
+fn script_of(a: &analyzer::Analysis<'_>) -> Option<&'static str> {
+    a.tactics
+        .iter()
+        .flat_map(|f| &f.evidence)
+        .map(|e| e.reason)
+        .find(|r| r.as_str().starts_with("script-"))
+        .map(ReasonCode::as_str)
+}
+
 /// Runs the evaluation.
-pub fn run(
-    path: &Path,
-    registry: &Path,
-    region: Option<String>,
-    label_offset: &str,
-    show: Option<&str>,
-) -> anyhow::Result<()> {
+pub fn run(path: &Path, registry: &Path, options: Options) -> anyhow::Result<()> {
+    let Options {
+        region,
+        label_offset,
+        show,
+        opencc,
+        email,
+    } = options;
+    let label_offset = label_offset.as_str();
+    let show = show.as_deref();
+    let converted = match &opencc {
+        Some(config) => Some(opencc_copy(path, config)?),
+        None => None,
+    };
+    let path = converted.as_deref().unwrap_or(path);
     let meta =
         std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
     if meta.len() > MAX_FILE_BYTES {
         anyhow::bail!("{} is larger than {MAX_FILE_BYTES} bytes", path.display());
     }
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if let Some(copy) = &converted {
+        // The converted copy is ours; a failure to remove it is harmless.
+        let _ = std::fs::remove_file(copy);
+    }
     // Some corpora mix Latin-1 into UTF-8; undecodable bytes become U+FFFD.
     let text = String::from_utf8_lossy(&bytes);
     let mut all = records(&text);
@@ -118,10 +188,10 @@ pub fn run(
         .map(|h| h.trim().to_ascii_uppercase())
         .collect();
     if header.first().map(String::as_str) != Some("LABEL")
-        || header.get(1).map(String::as_str) != Some("TEXT")
+        || !matches!(header.get(1).map(String::as_str), Some("TEXT" | "EMAIL"))
     {
         anyhow::bail!(
-            "{}: the first two columns must be LABEL,TEXT (found {:?})",
+            "{}: the first two columns must be LABEL,TEXT or LABEL,EMAIL (found {:?})",
             path.display(),
             header
         );
@@ -170,20 +240,38 @@ pub fn run(
     let index = Index::build(
         &registry,
         blocklist::Index::default(),
-        Options {
+        verify::Options {
             default_region: region,
         },
     );
+    let emails: Vec<Option<mail::Email>> = if email {
+        rows.iter()
+            .map(|(_, t)| mail::parse(t.as_bytes()).ok())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let analyze = |i: usize, text: &str| match emails.get(i) {
+        Some(Some(e)) => Some(analyzer::analyze_email(e, &index).analysis),
+        Some(None) => None,
+        None => Some(analyzer::analyze(
+            &Message {
+                text,
+                channel: Some("sms"),
+                sender: None,
+            },
+            &index,
+        )),
+    };
     if let Some(label) = show {
-        for (l, t) in rows.iter().filter(|(l, _)| l.eq_ignore_ascii_case(label)) {
-            let a = analyzer::analyze(
-                &Message {
-                    text: t,
-                    channel: Some("sms"),
-                    sender: None,
-                },
-                &index,
-            );
+        for (i, (l, t)) in rows.iter().enumerate() {
+            if !l.eq_ignore_ascii_case(label) {
+                continue;
+            }
+            let Some(a) = analyze(i, t) else {
+                println!("{l}\tunreadable email");
+                continue;
+            };
             let tactics: Vec<&str> = a.tactics.iter().map(|f| f.tactic.as_str()).collect();
             println!(
                 "{l}\t{}\t{}\t{tactics:?}\t{}",
@@ -196,9 +284,46 @@ pub fn run(
     }
     let n = rows.len();
     let started = Instant::now();
-    let report = evaluate(rows.into_iter(), &index);
+    let mut report = EvalReport::default();
+    let mut scripts: BTreeMap<String, BTreeMap<&'static str, usize>> = BTreeMap::new();
+    let mut unreadable = 0usize;
+    for (i, (label, text)) in rows.iter().enumerate() {
+        let Some(a) = analyze(i, text) else {
+            unreadable += 1;
+            continue;
+        };
+        let label = label.trim().to_lowercase();
+        if let Some(s) = script_of(&a) {
+            *scripts
+                .entry(label.clone())
+                .or_default()
+                .entry(s)
+                .or_default() += 1;
+        }
+        report.labels.entry(label).or_default().by_risk[a.risk as usize] += 1;
+    }
     let elapsed = started.elapsed();
     println!("\n{report}");
+    for (label, row) in &report.labels {
+        let high = row.by_risk[Risk::High as usize..].iter().sum::<usize>();
+        let share = |k: usize| pct(k, row.total());
+        if benign(label) {
+            println!(
+                "{label}: false positives {:.1}% medium+, {:.1}% high+",
+                share(row.flagged()),
+                share(high)
+            );
+        } else {
+            println!("{label}: recall {:.1}% medium+", share(row.flagged()));
+        }
+        if let Some(found) = scripts.get(label) {
+            let list: Vec<String> = found.iter().map(|(s, k)| format!("{s} {k}")).collect();
+            println!("  scripts recognized: {}", list.join(", "));
+        }
+    }
+    if unreadable > 0 {
+        println!("{unreadable} emails could not be read and were left out");
+    }
     println!(
         "{n} messages in {:.3} s ({:.0} per second on one core, analysis only)",
         elapsed.as_secs_f64(),
@@ -206,4 +331,12 @@ pub fn run(
     );
     println!("medium+ = rated {} or above", Risk::Medium.as_str());
     Ok(())
+}
+
+fn pct(k: usize, n: usize) -> f64 {
+    if n == 0 {
+        0.0
+    } else {
+        k as f64 * 100.0 / n as f64
+    }
 }
