@@ -590,8 +590,11 @@ impl Index {
             subdomain,
         };
         if let Some(m) = self.matcher.match_domain(&view) {
-            let real =
-                (m.technique == Technique::SubdomainAbuse).then(|| d.registrable().to_owned());
+            let real = matches!(
+                m.technique,
+                Technique::SubdomainAbuse | Technique::DotInsertion
+            )
+            .then(|| d.registrable().to_owned());
             self.imitates(v, m.target, m.technique, m.detail, real);
         }
     }
