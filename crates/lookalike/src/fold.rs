@@ -532,6 +532,9 @@ impl CharBuf {
     }
 }
 
+/// Capacity of a [`loose`] form: a DNS label is at most 63 characters.
+pub(crate) const LOOSE_CAP: usize = 64;
+
 /// The loose form of a skeleton, for two-substitution look-alikes: also merges the ASCII
 /// letters that read as one another in small type (dnstwist's ASCII homoglyphs), which the
 /// skeleton keeps apart because each alone is an ordinary spelling: `m`/`n`/`r` (a doubled `n`
@@ -540,7 +543,7 @@ impl CharBuf {
 /// `6`. Writes
 /// into `out` (a fixed buffer) and returns the length; longer inputs are cut at the buffer's
 /// size. Only compared for equality, never shown.
-pub(crate) fn loose(skel: impl Iterator<Item = char>, out: &mut [char; CAP]) -> usize {
+pub(crate) fn loose(skel: impl Iterator<Item = char>, out: &mut [char; LOOSE_CAP]) -> usize {
     let mut n = 0;
     let mut prev: Option<char> = None;
     let mut it = skel.peekable();

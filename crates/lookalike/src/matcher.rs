@@ -1,7 +1,7 @@
 //! The matcher: official targets compiled once, then checked against domains, handles and text.
 
 use crate::edit::{char_mask, classify, confusable_pairs, one_edit};
-use crate::fold::{CAP, CharBuf, Folded, loose, loose_pair, skeleton};
+use crate::fold::{CharBuf, Folded, LOOSE_CAP, loose, loose_pair, skeleton};
 use crate::scan::{Hit, Kind, Mode, Scanner, Token, extras, is_generic};
 use crate::technique::{Detail, Match, Technique};
 
@@ -61,6 +61,8 @@ struct DomainEntry {
     skel_chars: Vec<char>,
     /// [`char_mask`] of `label` and `skel_chars`.
     masks: (u64, u64),
+    /// `label.suffix`.
+    domain: String,
     /// The [`loose`] form of the skeleton, and its [`char_mask`].
     loose: Vec<char>,
     loose_mask: u64,
@@ -222,12 +224,13 @@ impl Matcher {
                 let skel = skeleton(&label).into_owned();
                 let chars: Vec<char> = label.chars().collect();
                 let skel_chars: Vec<char> = skel.chars().collect();
-                let mut lbuf = ['\0'; CAP];
+                let mut lbuf = ['\0'; LOOSE_CAP];
                 let generic = is_generic(&label);
                 let n = loose(skel_chars.iter().copied(), &mut lbuf);
                 let loose_chars = lbuf.get(..n).unwrap_or(&[]).to_vec();
                 DomainEntry {
                     id: d.id,
+                    domain: format!("{label}.{}", d.suffix.to_lowercase()),
                     generic,
                     loose_mask: char_mask(&loose_chars),
                     loose: loose_chars,
@@ -393,21 +396,22 @@ impl Matcher {
         if let Some(last) = last {
             candidates[0] = Some((format!("{last}{}", d.label), d.suffix, last.chars().count()));
             // The official domain spelled, then a hyphen: `chain.link-claim.online`.
-            let spelled = format!("{last}.{}", d.label).to_lowercase();
-            if let Some(t) = self.domains.iter().find(|t| {
-                let dom = format!("{}.{}", t.label.iter().collect::<String>(), t.suffix);
-                spelled.len() > dom.len()
-                    && spelled.starts_with(&dom)
-                    && spelled.as_bytes().get(dom.len()) == Some(&b'-')
-            }) {
-                return Some(Match {
-                    target: t.id,
-                    technique: Technique::SubdomainAbuse,
-                    detail: Detail::Contains {
-                        token: format!("{}.{}", t.label.iter().collect::<String>(), t.suffix),
-                        extra: vec![format!("{}.{}", d.label, d.suffix)],
-                    },
-                });
+            if d.label.contains('-') {
+                let spelled = format!("{last}.{}", d.label).to_lowercase();
+                if let Some(t) = self.domains.iter().find(|t| {
+                    spelled.len() > t.domain.len()
+                        && spelled.starts_with(&t.domain)
+                        && spelled.as_bytes().get(t.domain.len()) == Some(&b'-')
+                }) {
+                    return Some(Match {
+                        target: t.id,
+                        technique: Technique::SubdomainAbuse,
+                        detail: Detail::Contains {
+                            token: t.domain.clone(),
+                            extra: vec![format!("{}.{}", d.label, d.suffix)],
+                        },
+                    });
+                }
             }
         }
         if let Some((first, rest)) = d.suffix.split_once('.') {
@@ -419,12 +423,11 @@ impl Matcher {
             }
             let joined = joined.to_lowercase();
             let sk = skeleton(&joined);
-            let mut lbuf = ['\0'; CAP];
+            let mut lbuf = ['\0'; LOOSE_CAP];
             let ln = loose(sk.chars(), &mut lbuf);
             let lq = lbuf.get(..ln).unwrap_or(&[]);
-            let joined_chars: Vec<char> = joined.chars().collect();
             let found = self.domains.iter().find(|t| {
-                t.label == joined_chars
+                t.label.iter().copied().eq(joined.chars())
                     || t.skel == sk
                     || (t.loose == lq && (!t.generic || suffix == t.suffix))
             });
@@ -455,14 +458,27 @@ impl Matcher {
         if !label.is_ascii() || label.len() > 63 {
             return None;
         }
-        let lower = label.to_ascii_lowercase();
-        let parts: Vec<&str> = lower.split('-').filter(|p| !p.is_empty()).collect();
+        let lower: std::borrow::Cow<'_, str> = if label.bytes().any(|b| b.is_ascii_uppercase()) {
+            label.to_ascii_lowercase().into()
+        } else {
+            label.into()
+        };
+        let mut parts: [&str; 16] = [""; 16];
+        let mut count = 0;
+        for p in lower.split('-').filter(|p| !p.is_empty()) {
+            if let Some(slot) = parts.get_mut(count) {
+                *slot = p;
+                count += 1;
+            }
+        }
+        let parts = parts.get(..count).unwrap_or(&[]);
         let several = parts.len() > 1;
-        for part in &parts {
+        for part in parts {
             let pb = part.as_bytes();
             if pb.len() < 4 {
                 continue;
             }
+            let mask = char_mask(pb);
             let word = || self.domain_scan.is_word(part);
             // Short names misspelt count only among lure and extension words.
             let others_words = || {
@@ -471,23 +487,37 @@ impl Matcher {
                     .filter(|p| *p != part)
                     .all(|p| self.domain_scan.words_only(p))
             };
+            // A window one edit from a target keeps its first or its last letter.
+            let ends = |w: &[u8], t: &[u8]| w.first() == t.first() || w.last() == t.last();
             for t in &self.domains {
                 let n = t.label_bytes.len();
                 if t.generic || n < 4 || pb.len() + 2 < n {
                     continue;
                 }
+                let diff = (mask ^ t.masks.0).count_ones();
                 let whole = (several || n >= TWO_EDITS_MIN_LEN)
+                    && pb.len() <= n + 2
+                    && (diff <= 2 || (n >= TWO_EDITS_MIN_LEN && diff <= 4))
                     && near_edit(pb, &t.label_bytes, n, false)
                     && !word()
                     && (n >= FUZZY_TOKEN_MIN_LEN || others_words());
                 let glued = || {
                     n > FUZZY_TOKEN_MIN_LEN
+                        && pb.len() >= n
                         && [n - 1, n, n + 1].iter().any(|&w| {
-                            w < pb.len()
-                                && ((near_edit(&pb[..w], &t.label_bytes, n, true)
-                                    && self.domain_scan.words_only(&part[w..]))
-                                    || (near_edit(&pb[pb.len() - w..], &t.label_bytes, n, true)
-                                        && self.domain_scan.words_only(&part[..pb.len() - w])))
+                            if w >= pb.len() {
+                                return false;
+                            }
+                            let head = pb.get(..w).unwrap_or(&[]);
+                            let (lead, tail) = pb.split_at(pb.len() - w);
+                            (ends(head, &t.label_bytes)
+                                && near_edit(head, &t.label_bytes, n, true)
+                                && self.domain_scan.words_only(part.get(w..).unwrap_or("")))
+                                || (ends(tail, &t.label_bytes)
+                                    && near_edit(tail, &t.label_bytes, n, true)
+                                    && self
+                                        .domain_scan
+                                        .words_only(part.get(..lead.len()).unwrap_or("")))
                         })
                 };
                 if whole || glued() {
@@ -540,7 +570,7 @@ impl Matcher {
         pick: impl Fn(&DomainEntry) -> (&[T], &[T]),
     ) -> Option<Option<Match>> {
         let masks = (char_mask(raw), char_mask(sk));
-        let mut lbuf = ['\0'; CAP];
+        let mut lbuf = ['\0'; LOOSE_CAP];
         let ln = loose(sk.iter().map(|&c| c.into()), &mut lbuf);
         let lq = lbuf.get(..ln).unwrap_or(&[]);
         let lmask = char_mask(lq);
