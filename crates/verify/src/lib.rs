@@ -1016,4 +1016,6 @@ pub fn parse_kind(s: &str) -> Option<Kind> {
 }
 
 #[cfg(test)]
+mod snapshots;
+#[cfg(test)]
 mod tests;

@@ -791,3 +791,69 @@ mod classes {
         ]);
     }
 }
+
+/// The full findings (technique, target and evidence) for domains and handles of every class,
+/// as a reviewed snapshot: `UPDATE_EXPECT=1 cargo test -p lookalike findings_snapshot`.
+#[test]
+fn findings_snapshot() {
+    let m = matcher();
+    let mut text = String::new();
+    for host in [
+        "examp1e.com",
+        "exarnple.com",
+        "ехаmple.com",
+        "exampel.com",
+        "exampple.com",
+        "exam-ple.com",
+        "example.co",
+        "examples.com",
+        "example-support.com",
+        "secure-example-login.net",
+        "example.com.evil.io",
+        "example.evil.io",
+        "exa.mple.com",
+        "exarnpie.com",
+        "claim-exarnple.com",
+        "exampel-airdrop.com",
+        "okx-wallet.com",
+        "listingsokx.io",
+        "0kx.com",
+        "olx.com",
+        "gate-login.io",
+        "gate.com",
+        "gate.ru",
+        "gemini-bridge.com",
+        "gemini.google.com",
+        "kraken-2fa.com",
+        "kraken24.net",
+        "krakend.io",
+        "crypto-exchange.com",
+        "crypto-support.com",
+        "binance.com-login.xyz",
+        "bimamce.com",
+        "trustwallet-recovery.app",
+        "trustwalet.io",
+    ] {
+        let got = m.match_domain(&view(host));
+        text.push_str(&format!("{host} => {got:?}\n"));
+    }
+    for handle in [
+        "ExampIe",
+        "Example_Support",
+        "example.ex",
+        "examplee",
+        "0kx",
+        "okx_help",
+        "Binance_Official",
+        "b1nance",
+        "krakenfx_support",
+        "gemini",
+        "GeminiSupport",
+        "cryptocom_help",
+        "aelfblockchain",
+    ] {
+        let got = m.match_handle(handle);
+        text.push_str(&format!("@{handle} => {got:?}\n"));
+    }
+    expect_test::expect_file!["../../snapshots/findings.txt"].assert_eq(&text);
+}
