@@ -2,7 +2,7 @@
 
 use crate::edit::{char_mask, classify, confusable_pairs, one_edit};
 use crate::fold::{CharBuf, Folded, LOOSE_CAP, loose, loose_pair, skeleton};
-use crate::scan::{Hit, Kind, Mode, Scanner, Token, extras, is_generic};
+use crate::scan::{Class, Hit, Kind, Mode, Scanner, Token, extras, is_generic};
 use crate::technique::{Detail, Match, Technique};
 
 /// An official domain to protect. `id` is opaque (the caller maps it back to a brand/channel).
@@ -151,6 +151,21 @@ fn is_visual(technique: Technique, detail: &Detail, generic: bool) -> bool {
         },
         _ => false,
     }
+}
+
+/// Classic generic suffixes and country suffixes (`de`, `co.uk`, `com.au`), where a word in a
+/// name is as often an established business as a lure.
+fn classic_suffix(suffix: &str) -> bool {
+    let last = suffix.rsplit('.').next().unwrap_or(suffix);
+    let classic = [
+        "com", "net", "org", "io", "co", "info", "biz", "edu", "gov", "mil", "int",
+    ];
+    if !suffix.contains('.') {
+        return suffix.len() == 2 || classic.contains(&suffix);
+    }
+    // Country second levels (`co.uk`, `com.br`); private suffixes of hosting services
+    // (`pages.dev`, `vercel.app`) are not classic.
+    last.len() == 2
 }
 
 /// Public suffixes whose labels are accounts of a code host, which brands hold themselves.
@@ -357,6 +372,9 @@ impl Matcher {
         if let Some(m) = self.fuzzy_token(d.label) {
             return Some(m);
         }
+        if let Some(m) = self.word_brand_on_new_suffix(d) {
+            return Some(m);
+        }
         if let Some(hit) = single {
             return hit.and_then(|hit| {
                 found(&self.domain_scan, hit, Technique::SubdomainAbuse, || {
@@ -538,6 +556,49 @@ impl Matcher {
             }
         }
         None
+    }
+
+    /// An ordinary-word brand as a whole hyphen-separated word, among any other words, under
+    /// a suffix that is neither a classic generic one (`com`, `net`, `org`, `io`, `co`, `info`,
+    /// `biz`, `edu`, `gov`) nor a country's: `scroll-panda.xyz`, `phase2-blast.site`,
+    /// `base-party.pages.dev`. Established sites that merely contain the word live under the
+    /// classic and country suffixes (`safe-search.de`, `gate-house.com`); the new generic
+    /// suffixes and shared hosts are where throw-away phishing sites are made. Tokens that name
+    /// the whole field (`crypto`) are left out.
+    fn word_brand_on_new_suffix(&self, d: &DomainView<'_>) -> Option<Match> {
+        if !d.label.contains('-') || classic_suffix(d.suffix) {
+            return None;
+        }
+        let mut others = Vec::new();
+        let mut hit = None;
+        for part in d.label.split('-').filter(|p| !p.is_empty()) {
+            if hit.is_none() {
+                let f = Folded::new(part, false);
+                let keep = |t: &Token| t.class == Class::Generic && !t.category;
+                if let Some(h) = self.domain_scan.scan(&f, Mode::Text, keep)
+                    && h.start == 0
+                    && h.end == f.bytes().len()
+                {
+                    hit = Some(h);
+                    continue;
+                }
+            }
+            others.push(part.to_owned());
+        }
+        let hit = hit?;
+        // Other words, and not only digits (those are the digit rule's).
+        if !others.iter().any(|w| w.chars().any(char::is_alphabetic)) {
+            return None;
+        }
+        let tok = self.domain_scan.token(hit.token)?;
+        Some(Match {
+            target: tok.id,
+            technique: Technique::Combosquatting,
+            detail: Detail::Contains {
+                token: tok.display.clone(),
+                extra: others,
+            },
+        })
     }
 
     /// Label-level checks against every domain target. `Some(None)`: the domain is official

@@ -647,6 +647,35 @@ mod classes {
     }
 
     #[test]
+    fn ordinary_word_brands_on_new_suffixes() {
+        let m = matcher2();
+        for (host, label, suffix, expected) in [
+            ("ledger-panda.xyz", "ledger-panda", "xyz", Some(LEDGER)),
+            ("phase2-safe.site", "phase2-safe", "site", Some(SAFE)),
+            (
+                "kraken-party.pages.dev",
+                "kraken-party",
+                "pages.dev",
+                Some(KRAKEN),
+            ),
+            ("ledger-panda.com", "ledger-panda", "com", None),
+            ("safe-haus.de", "safe-haus", "de", None),
+            ("safe-haus.co.uk", "safe-haus", "co.uk", None),
+            ("ledgers-panda.xyz", "ledgers-panda", "xyz", None),
+            ("ledger-2024.xyz", "ledger-2024", "xyz", Some(LEDGER)),
+        ] {
+            let v = DomainView {
+                host,
+                label,
+                suffix,
+                subdomain: None,
+            };
+            let got = m.match_domain(&v);
+            assert_eq!(got.as_ref().map(|g| g.target), expected, "{host}: {got:?}");
+        }
+    }
+
+    #[test]
     fn misspelling_plus_words() {
         table(&[
             ("abitrum-bridge.xyz", Some(ARBITRUM)),

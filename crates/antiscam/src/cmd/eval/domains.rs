@@ -19,8 +19,8 @@
 //!   (`abitrum-bridge.xyz`, `collections-openssea.com`) — *fuzzy* ("typo + words" when the host
 //!   has other words too).
 //!
-//! A key that is an ordinary word (`ledger`, `safe`, `crypto`, `polygon`:
-//! `lookalike::is_ordinary_word`) names its brand only as a whole token (`ledger-quests.com`,
+//! A key that is an ordinary word (`ledger`, `safe`, `crypto`, `polygon`: the command's own
+//! list) names its brand only as a whole token (`ledger-quests.com`,
 //! not `cryptopunks.app`).
 //!
 //! When several brands are named, the verdict may name any of them. A phishing domain that
@@ -92,6 +92,60 @@ pub fn run(args: &DomainArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Brand keys and words that are ordinary words: they name a brand only as a whole token,
+/// and are never a misspelt brand. The evaluation's own list, independent of the matcher's.
+const ORDINARY: &[&str] = &[
+    "gate",
+    "crypto",
+    "gemini",
+    "ledger",
+    "phantom",
+    "kraken",
+    "trust",
+    "base",
+    "safe",
+    "blur",
+    "blast",
+    "scroll",
+    "curve",
+    "compound",
+    "optimism",
+    "polygon",
+    "avalanche",
+    "jupiter",
+    "stargate",
+    "wormhole",
+    "circle",
+    "ripple",
+    "tether",
+    "celsius",
+    "mantle",
+    "blockchain",
+    "magic",
+    "ton",
+    "sui",
+    "exodus",
+    "rainbow",
+    "chain",
+    "link",
+    "finance",
+    "wallet",
+    "exchange",
+    "coin",
+    "bitcoin",
+    "swap",
+    "bridge",
+    "network",
+    "protocol",
+    "token",
+    "market",
+    "capital",
+];
+
+fn ordinary(word: &str) -> bool {
+    ORDINARY.contains(&word)
+}
+
 fn pct(n: usize, d: usize) -> f64 {
     if d == 0 {
         0.0
@@ -149,7 +203,7 @@ impl Namer {
                 if c.kind == ChannelKind::Domain
                     && let Ok(d) = indicator::Domain::parse(&c.value)
                     && d.label().len() >= 4
-                    && !lookalike::is_ordinary_word(d.label())
+                    && !ordinary(d.label())
                 {
                     ks.push(d.label().to_owned());
                 }
@@ -157,8 +211,8 @@ impl Namer {
             ks.sort();
             ks.dedup();
             for k in ks.into_iter().filter(|k| k.chars().count() >= 3) {
-                let ordinary = lookalike::is_ordinary_word(&k);
-                keys.push((b, k.chars().collect(), k, ordinary));
+                let plain = ordinary(&k);
+                keys.push((b, k.chars().collect(), k, plain));
             }
         }
         Namer { keys }
@@ -187,9 +241,9 @@ impl Namer {
             Some(e) => e.1 = e.1.min(n),
             None => out.push((b, n)),
         };
-        for (b, kc, k, ordinary) in &self.keys {
+        for (b, kc, k, plain) in &self.keys {
             let len = kc.len();
-            if *ordinary {
+            if *plain {
                 if tokens.iter().any(|t| t == k) {
                     add(*b, Naming::Exact);
                 }
@@ -210,7 +264,7 @@ impl Namer {
             }
             let ks = lookalike::skeleton(k);
             let fuzzy = tokens.iter().zip(&skel_tokens).any(|(t, st)| {
-                if lookalike::is_ordinary_word(t) {
+                if ordinary(t) {
                     return false;
                 }
                 if st.contains(ks.as_ref()) {
