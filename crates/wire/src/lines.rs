@@ -9,8 +9,6 @@
 //! straight into the output buffer. Reasons that name the input (impersonations, reports) are
 //! still rendered per line.
 
-use std::collections::HashMap;
-
 use i18n::{Arg, Catalog, Locale};
 use lookalike::Detail;
 use verify::{Reason, Verdict, Verification};
@@ -22,10 +20,11 @@ pub struct LineWriter {
     locale: Locale,
     /// `,"locale":"en"}` and a newline.
     tail: Vec<u8>,
-    /// JSON-escaped titles by verdict.
-    titles: HashMap<Verdict, Vec<u8>>,
-    /// JSON-escaped advice by verdict and brand.
-    advice: HashMap<(Verdict, Box<str>), Vec<u8>>,
+    /// JSON-escaped titles, by verdict.
+    titles: [Option<Vec<u8>>; 6],
+    /// JSON-escaped advice by verdict and brand (a short list searched in place: no key to
+    /// allocate or hash per line).
+    advice: Vec<(Verdict, Box<str>, Vec<u8>)>,
     /// The JSON-escaped "no record" reason.
     no_record: Vec<u8>,
 }
@@ -62,8 +61,8 @@ impl LineWriter {
         LineWriter {
             locale,
             tail,
-            titles: HashMap::new(),
-            advice: HashMap::new(),
+            titles: Default::default(),
+            advice: Vec::new(),
             no_record: json_str(&catalog.message(locale, "reason-no-record", &[])),
         }
     }
@@ -89,10 +88,16 @@ impl LineWriter {
         out.extend_from_slice(b",\"verdict\":\"");
         out.extend_from_slice(v.verdict.as_str().as_bytes());
         out.extend_from_slice(b"\",\"title\":");
-        let title = self.titles.entry(v.verdict).or_insert_with(|| {
-            json_str(&catalog.message(locale, crate::verdict_id(v.verdict), &[]))
-        });
-        out.extend_from_slice(title);
+        let slot = Verdict::ALL
+            .iter()
+            .position(|x| *x == v.verdict)
+            .and_then(|i| self.titles.get_mut(i));
+        if let Some(slot) = slot {
+            let title = slot.get_or_insert_with(|| {
+                json_str(&catalog.message(locale, crate::verdict_id(v.verdict), &[]))
+            });
+            out.extend_from_slice(title);
+        }
         let brand = v.target.map(|t| t.brand);
         if let Some(b) = brand {
             out.extend_from_slice(b",\"brand\":");
@@ -129,7 +134,11 @@ impl LineWriter {
         }
         out.extend_from_slice(b"],\"advice\":");
         let brand_key = brand.unwrap_or("");
-        if let Some(a) = self.advice.get(&(v.verdict, Box::from(brand_key))) {
+        if let Some((_, _, a)) = self
+            .advice
+            .iter()
+            .find(|(verdict, b, _)| *verdict == v.verdict && &**b == brand_key)
+        {
             out.extend_from_slice(a);
         } else {
             let a = json_str(&catalog.message(
@@ -138,7 +147,7 @@ impl LineWriter {
                 &[("brand", Arg::Str(brand_key))],
             ));
             out.extend_from_slice(&a);
-            self.advice.insert((v.verdict, brand_key.into()), a);
+            self.advice.push((v.verdict, brand_key.into(), a));
         }
         if let Some(h) = v.report {
             out.extend_from_slice(b",\"report\":");
