@@ -74,6 +74,7 @@ const CONTRACT: &[(&str, &[&str])] = &[
     ("list-separator", &[]),
     ("technique-insertion", &["brand", "target", "found"]),
     ("technique-omission", &["brand", "target", "expected"]),
+    ("technique-dot_insertion", &["target", "brand", "registrable"]),
     (
         "technique-replacement",
         &["brand", "target", "found", "expected"],
@@ -126,6 +127,7 @@ const CONTRACT: &[(&str, &[&str])] = &[
     ("technique-name-repetition", &[]),
     ("technique-name-vowel_swap", &[]),
     ("technique-name-bit_flip", &[]),
+    ("technique-name-dot_insertion", &[]),
     ("technique-name-hyphenation", &[]),
     ("technique-name-plural", &[]),
     ("technique-name-combosquatting", &[]),

@@ -7,7 +7,7 @@
 //! visible as such for lookalike analysis even though it is keyed as `exampie`.
 //!
 //! Identifiers that are not plain names carry a prefix that keeps them apart from names:
-//! Telegram invites `+CODE` and `joinchat/CODE`; YouTube `channel/ID`, `c/NAME`, `user/NAME`;
+//! Telegram invites `+CODE` and `joinchat/CODE` (both read as `+CODE`: the same invite); YouTube `channel/ID`, `c/NAME`, `user/NAME`;
 //! WhatsApp `message/CODE` and `chat/CODE`. Bare input in these forms is accepted too, so that
 //! a key's value always parses back to the same key.
 
@@ -113,7 +113,8 @@ pub(crate) fn bare(
             if let Some(code) = name.strip_prefix('+') {
                 build(Some(p), "+", code, &CODE)
             } else if let Some(code) = name.strip_prefix("joinchat/") {
-                build(Some(p), "joinchat/", code, &CODE)
+                // The older form of the same invite link: one key for both.
+                build(Some(p), "+", code, &CODE)
             } else {
                 build(Some(p), "", name, &TELEGRAM)
             }

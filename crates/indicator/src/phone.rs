@@ -163,6 +163,11 @@ fn digits_of(s: &str) -> Result<Digits, ParseError> {
 /// only digits and separators with 6 to 17 digits.
 pub(crate) fn looks_like_phone(s: &str) -> bool {
     let s = strip_tel(s);
+    // `(+852) 3123 4567`: the country code in brackets, as Hong Kong writes it.
+    let s = s
+        .strip_prefix('(')
+        .filter(|r| r.starts_with('+'))
+        .unwrap_or(s);
     if s.starts_with('+') {
         return s.len() > 1
             && s.chars()

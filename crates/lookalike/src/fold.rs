@@ -67,6 +67,8 @@ fn extra_fold(c: char) -> char {
         'χ' => 'x',
         'ⱨ' => 'h',
         'ⱳ' => 'w',
+        'ⱱ' | 'ᶌ' | 'ⱴ' => 'v',
+        'ʝ' => 'j',
         'ꞑ' => 'n',
         _ => c,
     }
@@ -528,6 +530,74 @@ impl CharBuf {
     pub(crate) fn chars(&self) -> &[char] {
         self.a.get(..self.n).unwrap_or(&[])
     }
+}
+
+/// Capacity of a [`loose`] form: a DNS label is at most 63 characters.
+pub(crate) const LOOSE_CAP: usize = 64;
+
+/// The loose form of a skeleton, for two-substitution look-alikes: also merges the ASCII
+/// letters that read as one another in small type (dnstwist's ASCII homoglyphs), which the
+/// skeleton keeps apart because each alone is an ordinary spelling: `m`/`n`/`r` (a doubled `n`
+/// too); `b`/`d`, an `l` (the vertical-stroke class) next to `b` or `d` or
+/// before `h` dropped (`lb`, `dl`, `lh`), `lc` for `k`, `c`/`e`, `g`/`q`, `8` for `3`, `9` for
+/// `6`. Writes
+/// into `out` (a fixed buffer) and returns the length; longer inputs are cut at the buffer's
+/// size. Only compared for equality, never shown.
+pub(crate) fn loose(skel: impl Iterator<Item = char>, out: &mut [char; LOOSE_CAP]) -> usize {
+    let mut n = 0;
+    let mut prev: Option<char> = None;
+    let mut it = skel.peekable();
+    while let Some(c) = it.next() {
+        let next = it.peek().copied();
+        let mapped = match (c, next) {
+            ('l', Some('c')) => {
+                it.next();
+                'k'
+            }
+            ('m' | 'n' | 'r', _) => 'n',
+            ('d', _) => 'b',
+            ('c', _) => 'e',
+            ('q', _) => 'g',
+            ('8', _) => '3',
+            ('9', _) => '6',
+            _ => c,
+        };
+        if mapped == 'n' && prev == Some('n') {
+            continue;
+        }
+        // `l` next to `b` (`lb`, `bl`, and so `ld`, `dl`) or before `h`: a stroke added.
+        if mapped == 'l' && prev == Some('b') {
+            continue;
+        }
+        if matches!(mapped, 'b' | 'h') {
+            while n > 0 && out.get(n - 1) == Some(&'l') {
+                n -= 1;
+            }
+        }
+        prev = Some(mapped);
+        if let Some(slot) = out.get_mut(n) {
+            *slot = mapped;
+            n += 1;
+        } else {
+            break;
+        }
+    }
+    n
+}
+
+/// Whether a single substitution of `found` for `expected` is one [`loose`] merges (`n` for
+/// `m`, `d` for `b`, `e` for `c`, `q` for `g`, `r` for `n`): visual, not a spelling.
+pub(crate) fn loose_pair(found: char, expected: char) -> bool {
+    let class = |c: char| match c {
+        'm' | 'n' | 'r' => 'n',
+        'b' | 'd' => 'b',
+        'c' | 'e' => 'e',
+        'g' | 'q' => 'g',
+        '8' | '3' => '3',
+        '9' | '6' => '6',
+        _ => c,
+    };
+    found != expected && class(found) == class(expected) && !(found == 'r' && expected == 'm')
 }
 
 #[cfg(test)]

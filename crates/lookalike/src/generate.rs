@@ -24,7 +24,8 @@ pub(crate) fn homoglyphs(c: char) -> &'static [&'static str] {
             "а", "ɑ", "α", "à", "á", "â", "ã", "ä", "å", "ą", "ạ", "ǎ", "ă", "ȧ",
         ],
         'b' => &["ь", "ḃ", "ḅ", "ḇ", "ƅ", "ɓ"],
-        'c' => &["с", "ϲ", "ƈ", "ċ", "ć", "ç", "č", "ĉ", "ᴄ"],
+        // Not the lunate sigma `ϲ`: IDNA maps it to `σ`, which no longer looks like `c`.
+        'c' => &["с", "ƈ", "ċ", "ć", "ç", "č", "ĉ", "ᴄ"],
         'd' => &["ԁ", "cl", "ɗ", "đ", "ď", "ɖ", "ḑ", "ḋ", "ḍ", "ḏ", "ḓ"],
         'e' => &[
             "е", "é", "è", "ê", "ë", "ē", "ĕ", "ě", "ė", "ẹ", "ę", "ȩ", "ɇ", "ḛ",
@@ -252,13 +253,23 @@ pub fn domain_lookalikes(domain: &str, label: &str, suffix: &str) -> Vec<Lookali
         out.push(Technique::Homoglyph, host(&s(&whole)));
     }
 
+    let generic = GENERIC.contains(&label.as_str());
+    // Short and ordinary-word labels: only the visual typos count (see the matcher's precision
+    // rules), so only those are generated.
+    let visual_only = generic || chars.len() <= 4;
     for (technique, v) in typos(&chars, true) {
-        if label_ok(&v) {
+        let visual = matches!(
+            technique,
+            Technique::Repetition | Technique::Transposition | Technique::Hyphenation
+        );
+        if label_ok(&v) && (visual || !visual_only) {
             out.push(technique, host(&s(&v)));
         }
     }
-    out.push(Technique::Plural, host(&format!("{label}s")));
-    out.push(Technique::Plural, host(&format!("{label}es")));
+    if !visual_only {
+        out.push(Technique::Plural, host(&format!("{label}s")));
+        out.push(Technique::Plural, host(&format!("{label}es")));
+    }
 
     let dashed_suffix = suffix.replace('.', "-");
     for (k, w) in COMBO_WORDS.iter().enumerate() {
@@ -282,7 +293,6 @@ pub fn domain_lookalikes(domain: &str, label: &str, suffix: &str) -> Vec<Lookali
         format!("{label}{}.net", suffix.replace('.', "")),
     );
 
-    let generic = GENERIC.contains(&label.as_str());
     for evil in EVIL_HOSTS {
         out.push(Technique::SubdomainAbuse, format!("{official}.{evil}"));
         out.push(Technique::SubdomainAbuse, format!("www.{official}.{evil}"));
@@ -305,7 +315,9 @@ pub fn domain_lookalikes(domain: &str, label: &str, suffix: &str) -> Vec<Lookali
     }
 
     for sfx in SUFFIXES {
-        if *sfx != suffix {
+        // An ordinary word under an established suffix is someone else's site.
+        let established = matches!(*sfx, "com" | "net" | "org" | "io" | "co");
+        if *sfx != suffix && !(generic && established) {
             out.push(Technique::TldSwap, format!("{label}.{sfx}"));
         }
     }
@@ -403,4 +415,194 @@ pub fn handle_lookalikes(handle: &str) -> Vec<Lookalike> {
         }
     }
     out.items
+}
+
+/// Words a dictionary generator puts next to a brand (dnstwist's `--dictionary`): the words of
+/// phishing hosts, most of them not among the matcher's lure words.
+const DICTIONARY: &[&str] = &[
+    "account",
+    "accounts",
+    "activate",
+    "activation",
+    "airdrop",
+    "alert",
+    "app",
+    "auth",
+    "billing",
+    "bonus",
+    "bridge",
+    "check",
+    "claim",
+    "confirm",
+    "connect",
+    "dapp",
+    "dashboard",
+    "defi",
+    "drop",
+    "eligibility",
+    "eligible",
+    "event",
+    "events",
+    "fix",
+    "free",
+    "gift",
+    "help",
+    "home",
+    "info",
+    "io",
+    "launch",
+    "live",
+    "login",
+    "mail",
+    "mint",
+    "my",
+    "network",
+    "nft",
+    "online",
+    "pass",
+    "pay",
+    "payment",
+    "portal",
+    "presale",
+    "profile",
+    "quest",
+    "quests",
+    "rectify",
+    "register",
+    "restore",
+    "reward",
+    "rewards",
+    "secure",
+    "security",
+    "service",
+    "signin",
+    "stake",
+    "staking",
+    "support",
+    "swap",
+    "sync",
+    "token",
+    "unlock",
+    "update",
+    "user",
+    "validate",
+    "verify",
+    "web",
+    "web3",
+    "wallet",
+    "www",
+    "claims",
+    "collection",
+    "collections",
+    "listing",
+    "listings",
+    "migrate",
+    "recovery",
+    "review",
+];
+
+/// Homoglyphs of dnstwist's ASCII table: letters that read as others in small fonts.
+fn ascii_glyphs(c: char) -> &'static [&'static str] {
+    match c {
+        '0' => &["o"],
+        '1' => &["l", "i"],
+        'b' => &["d", "lb"],
+        'c' => &["e"],
+        'd' => &["b", "cl", "dl"],
+        'e' => &["c"],
+        'g' => &["q"],
+        'h' => &["lh"],
+        'i' => &["1", "l"],
+        'k' => &["lc"],
+        'l' => &["1", "i"],
+        'm' => &["n", "nn", "rn"],
+        'n' => &["m", "r"],
+        'o' => &["0"],
+        'q' => &["g"],
+        'w' => &["vv"],
+        _ => &[],
+    }
+}
+
+/// More look-alikes of an official registrable `label` under `suffix`, for evaluation, each
+/// named by its generator:
+///
+/// - `dictionary`: the label joined to a word, before or after, with or without a hyphen
+///   (`example-quests`, `claimexample`);
+/// - `homoglyph-2`: two visual substitutions at once, from the homoglyph table and dnstwist's
+///   ASCII table (`rn` for `m`, `e` for `c`, `d` for `b`), every letter of a kind replaced within
+///   a window (`coinbasc` then `eoinbase`, `exarnpie`);
+/// - `dot-insertion`: a dot inserted into the label (`exa.mple.com`).
+pub fn extra_lookalikes(label: &str, suffix: &str) -> Vec<(&'static str, String)> {
+    if label.is_empty() || label.chars().count() > MAX_LEN || suffix.len() > 4 * MAX_LEN {
+        return Vec::new();
+    }
+    let label = label.to_lowercase();
+    let suffix = suffix.to_lowercase();
+    let official = format!("{label}.{suffix}");
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    seen.insert(official);
+    let mut out = Vec::new();
+    let mut push = |name: &'static str, v: String| {
+        if seen.insert(v.clone()) {
+            out.push((name, v));
+        }
+    };
+    for w in DICTIONARY {
+        for v in [
+            format!("{label}-{w}"),
+            format!("{label}{w}"),
+            format!("{w}-{label}"),
+            format!("{w}{label}"),
+        ] {
+            push("dictionary", format!("{v}.{suffix}"));
+        }
+    }
+    let chars: Vec<char> = label.chars().collect();
+    // One pass: every glyph of one character, and of all its occurrences.
+    let pass = |chars: &[char]| -> Vec<Vec<char>> {
+        let mut res = Vec::new();
+        for (i, &c) in chars.iter().enumerate() {
+            let glyphs = ascii_glyphs(c).iter().chain(homoglyphs(c).iter().take(3));
+            for g in glyphs {
+                let mut one = chars.get(..i).unwrap_or(&[]).to_vec();
+                one.extend(g.chars());
+                one.extend_from_slice(chars.get(i + 1..).unwrap_or(&[]));
+                res.push(one);
+                let all: Vec<char> = chars
+                    .iter()
+                    .flat_map(|&x| if x == c { g.chars().collect() } else { vec![x] })
+                    .collect();
+                res.push(all);
+            }
+        }
+        res
+    };
+    let first = pass(&chars);
+    let mut second: Vec<String> = Vec::new();
+    for f in &first {
+        for s2 in pass(f) {
+            second.push(s(&s2));
+        }
+    }
+    second.sort();
+    second.dedup();
+    // Bounded: an even sample of the second pass.
+    let step = (second.len() / 400).max(1);
+    for v in second.iter().step_by(step) {
+        if v.chars().filter(|c| !c.is_alphanumeric()).count() == 0 {
+            push("homoglyph-2", format!("{v}.{suffix}"));
+        }
+    }
+    for i in 1..chars.len() {
+        let v = format!(
+            "{}.{}",
+            s(chars.get(..i).unwrap_or(&[])),
+            s(chars.get(i..).unwrap_or(&[]))
+        );
+        if !v.contains("..") && !v.contains(".-") && !v.contains("-.") {
+            push("dot-insertion", format!("{v}.{suffix}"));
+        }
+    }
+    out
 }

@@ -50,24 +50,46 @@
 //! what relaxing each costs on the popular list (`eval::precision_ablation`):
 //!
 //! - **Typos** (one edit: insertion, omission, substitution, adjacent swap) count for official
-//!   labels of 5+ characters under any suffix, and of 3–4 characters only under their own suffix
-//!   (`okc.com` for `okx.com`). Allowing short labels under any suffix flags 4 popular sites
-//!   (`ok.ru`, `ox.ac.uk`, `olx.com.br`, `olx.pl` as OKX). Labels that are ordinary words
-//!   (`kraken`, `ledger`, `gemini`) also keep their typos to their own suffix: their one-edit
-//!   neighbours are other products (`krakend.io`). Hyphenation (`o-kx`), homoglyphs (`0kx`) and
-//!   TLD swaps (`okx.co`) count at any length: every letter is kept. Two edits are not used: no
-//!   generated lookalike needs them, the popular list cannot show their cost, and two edits
-//!   from a brand reach competitors (`coinbene` is two from `coinbase`).
+//!   labels of 6+ characters under any suffix; at 5 characters every edit under the official
+//!   suffix and only *visual* edits (a look-alike or small-type substitution such as `n`/`m`,
+//!   `q`/`g`, a doubled or swapped letter) under another; at 3–4 characters, and for labels that
+//!   are ordinary words (`kraken`, `ledger`, `gemini`), only visual edits under the official
+//!   suffix. The other one-edit neighbours of short names and words are established sites
+//!   (`htc.com` for `htx.com`, `olx.com` for `okx.com`, `sinch.com` for `1inch.io`,
+//!   `blockchair.com` for `blockchain.com`, `krakend.io`). Hyphenation (`o-kx`), homoglyphs
+//!   (`0kx`) and TLD swaps (`okx.co`) count at any length: every letter is kept; but the exact
+//!   label of an ordinary-word brand under `com`, `net`, `org`, `io`, `co` is someone else's
+//!   site (`kraken.io`, `safe.com`), and labels under `github.io`/`gitlab.io` are accounts the
+//!   brands hold. Two edits count only from 10 characters (`myethwallet` for
+//!   `myetherwallet`): shorter, they reach competitors (`coinbene` is two from `coinbase`).
+//! - **Two visual substitutions** (`bimamce`, `eoinbasc`, `lcraken`): the skeleton is folded
+//!   once more (`loose` in the fold module: `m`/`n`/`r`, `b`/`d`, `c`/`e`, `g`/`q`, an added stroke `l`
+//!   next to `b`/`d`/`h`, `lc` for `k`) and compared for equality, under any suffix for
+//!   distinctive labels of 6+ characters, under the official suffix otherwise; a single edit is
+//!   left to the typo rule.
+//! - **Dot insertion** (`bi.nance.com`, `byb.it.com`): the last subdomain label joined to the
+//!   registrable label, or the label joined to the first label of a multi-label suffix, equal
+//!   (or fold like) an official label; and the official domain spelled before a hyphen across
+//!   the dot (`chain.link-claim.online`) is subdomain abuse.
+//! - **Misspelt brand among words** (`abitrum-bridge`, `collections-openssea`, `claimopenssea`):
+//!   a hyphen-separated part one edit from a distinctive label of 7+ characters (visual edits
+//!   only at 4–6, and then only among lure and extension words), or a part beginning or ending
+//!   with such a misspelling followed by lure and extension words; a part that is itself a word
+//!   (`finance`, one edit from `binance`) is not a misspelling.
 //! - **Combosquatting**: a token is *strong* (6+ characters, not an ordinary word) and counts
 //!   anywhere (`examplewallet`, `myexamplestore`); *short* (3–5 characters: `okx`, `htx`,
 //!   `mexc`, `bybit`; or an official domain spelled out, `gateio`, `cryptocom`) and counts only at
-//!   word boundaries — a separator, a digit, the start or end, or a lure or extension word next to
-//!   it (`okx-support`, `okxwallet`, `okx2024`; not `gateway`, `cryptocompare`); or *generic*, an
-//!   ordinary word from a built-in list (`gate`, `gemini`, `ledger`, `kraken`, `phantom`,
-//!   `crypto`), and counts only with a lure word and nothing but lure and extension words
-//!   (`kraken-support`, `secure-gemini-login`, `phantomwallet`, `gemini-app`; not
-//!   `ledger-accounting`, `crypto-news`, `researchgate`). Plain substring matching of every token
-//!   flags `researchgate.net` as Gate.
+//!   word boundaries — a separator, a digit, the start or end, or a lure, context or extension
+//!   word next to it (`okx-support`, `okxwallet`, `okx2024`, `ethaave`, `listingsokx`; not
+//!   `gateway`, `cryptocompare`); or *generic*, an ordinary word from a built-in list (`gate`,
+//!   `gemini`, `ledger`, `kraken`, `phantom`, `safe`, `blur`, `crypto`), and counts only with a
+//!   lure word (phishing vocabulary: `support`, `claim`, `quests`, `authentication`), a
+//!   crypto-context word (`bridge`, `staking`, `eth`) or a web word (`online`, `www`, `my`), and
+//!   nothing but such words, extension words and digits; or with digits alone next to it
+//!   (`1-ledger`, `ledger24`). Tokens that name the whole field (`crypto`, `blockchain`) need a
+//!   lure word. So `kraken-support`, `ledger-quests`, `phantomwallet`, `gemini-app` count, and
+//!   `ledger-accounting`, `safelite`, `gatehub`, `ledgerhq`, `crypto-news`, `researchgate` do
+//!   not. Plain substring matching of every token flags `researchgate.net` as Gate.
 //! - **Subdomains**: the official domain spelled in the subdomain always counts
 //!   (`gemini.com.evil.io`, `gate-io.evil.io`); a strong or short token as a whole subdomain label
 //!   counts (`binance.evil.io`, `okx.evil.io`); a generic word alone does not: `gemini.google.com`
@@ -112,7 +134,13 @@ mod words;
 mod eval;
 
 pub use fold::skeleton;
-pub use generate::{Lookalike, domain_lookalikes, handle_lookalikes};
+pub use generate::{Lookalike, domain_lookalikes, extra_lookalikes, handle_lookalikes};
 pub use matcher::{BrandToken, DomainTarget, DomainView, HandleTarget, Matcher};
 pub use poison::poisons;
 pub use technique::{Detail, Match, Technique};
+
+/// Whether a brand name or label is an ordinary word (`ledger`, `safe`, `crypto`, `polygon`),
+/// which the precision rules treat with care: it proves nothing alone.
+pub fn is_ordinary_word(name: &str) -> bool {
+    scan::is_generic(name)
+}

@@ -1,8 +1,8 @@
 //! The matcher: official targets compiled once, then checked against domains, handles and text.
 
 use crate::edit::{char_mask, classify, confusable_pairs, one_edit};
-use crate::fold::{CharBuf, Folded, skeleton};
-use crate::scan::{Hit, Kind, Mode, Scanner, Token, extras, is_generic};
+use crate::fold::{CharBuf, Folded, LOOSE_CAP, loose, loose_pair, skeleton};
+use crate::scan::{Class, Hit, Kind, Mode, Scanner, Token, extras, is_generic};
 use crate::technique::{Detail, Match, Technique};
 
 /// An official domain to protect. `id` is opaque (the caller maps it back to a brand/channel).
@@ -61,6 +61,11 @@ struct DomainEntry {
     skel_chars: Vec<char>,
     /// [`char_mask`] of `label` and `skel_chars`.
     masks: (u64, u64),
+    /// `label.suffix`.
+    domain: String,
+    /// The [`loose`] form of the skeleton, and its [`char_mask`].
+    loose: Vec<char>,
+    loose_mask: u64,
     suffix: String,
 }
 
@@ -118,7 +123,88 @@ const RANK_FOLDED_TYPO: u8 = 4;
 /// suffix: `okx` → `ok.ru`, `gate` → `date.com` are other sites, `binance` → `binanse.net` is
 /// not. Labels that are ordinary words (`kraken`, `ledger`) get typos under their own suffix
 /// only: their one-edit neighbours are words and products too (`krakend.io`, `ledgers.net`).
-pub(crate) const TYPO_MIN_LEN: usize = 5;
+pub(crate) const TYPO_MIN_LEN: usize = 6;
+/// Suffixes under which an ordinary-word label is an established site of its own: the exact
+/// label of an ordinary-word brand there is not a TLD swap (`kraken.io`, `safe.com`).
+const ESTABLISHED_SUFFIXES: &[&str] = &["com", "net", "org", "io", "co", "edu", "gov"];
+
+/// Whether an edit is visual rather than a spelling: a look-alike character, a doubled or
+/// swapped letter, or a substitution small type hides (`n` for `m`, `q` for `g`).
+/// For ordinary words `r` for `n` is a spelling (`blockchair`), not a disguise.
+fn is_visual(technique: Technique, detail: &Detail, generic: bool) -> bool {
+    match technique {
+        Technique::Homoglyph | Technique::Repetition | Technique::Transposition => true,
+        Technique::Replacement | Technique::VowelSwap | Technique::BitFlip => match detail {
+            Detail::Edit {
+                found: Some(f),
+                expected: Some(e),
+                ..
+            } => {
+                let one = |s: &str| {
+                    let mut c = s.chars();
+                    c.next().filter(|_| c.next().is_none())
+                };
+                matches!((one(f), one(e)), (Some(f), Some(e))
+                    if loose_pair(f, e) && !(generic && (f == 'r' || e == 'r')))
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Classic generic suffixes and country suffixes (`de`, `co.uk`, `com.au`), where a word in a
+/// name is as often an established business as a lure.
+fn classic_suffix(suffix: &str) -> bool {
+    let last = suffix.rsplit('.').next().unwrap_or(suffix);
+    let classic = [
+        "com", "net", "org", "io", "co", "info", "biz", "edu", "gov", "mil", "int",
+    ];
+    if !suffix.contains('.') {
+        return suffix.len() == 2 || classic.contains(&suffix);
+    }
+    // Country second levels (`co.uk`, `com.br`); private suffixes of hosting services
+    // (`pages.dev`, `vercel.app`) are not classic.
+    last.len() == 2
+}
+
+/// Public suffixes whose labels are accounts of a code host, which brands hold themselves.
+const ACCOUNT_HOSTS: &[&str] = &["github.io", "gitlab.io"];
+
+/// Whether a single-edit typo of an official label of `n` characters counts. Labels of 6+
+/// characters that are not ordinary words: every edit, under any suffix. Five characters: every
+/// edit under the official suffix, only the visual ones (a doubled or swapped letter, a digit
+/// for a letter) under another. Four characters or fewer, and ordinary words: only the visual
+/// ones, under the official suffix: their other one-edit neighbours are established names
+/// (`htc.com` for `htx.com`, `olx.com` for `okx.com`, `sinch.com` for `1inch.io`,
+/// `ledge.com` for `ledger.com`).
+fn typo_allowed(
+    n: usize,
+    generic: bool,
+    same_suffix: bool,
+    found: &(u8, Technique, Detail),
+) -> bool {
+    let visual = is_visual(found.1, &found.2, generic);
+    if generic || n <= 4 {
+        same_suffix && visual
+    } else if n < TYPO_MIN_LEN {
+        same_suffix || visual
+    } else {
+        true
+    }
+}
+
+/// Minimum official handle length for single-edit typos.
+pub(crate) const HANDLE_TYPO_MIN_LEN: usize = 5;
+
+/// Minimum official label length for a misspelt brand among other words (`abitrum-bridge`,
+/// `collections-openssea`): any single edit from 7 characters, only visual ones at 6.
+const FUZZY_TOKEN_MIN_LEN: usize = 6;
+
+/// From this official label length, two edits still name the brand (`myethwallet` for
+/// `myetherwallet`): long names are recognised by their shape.
+const TWO_EDITS_MIN_LEN: usize = 10;
+
 /// Minimum label length for single-edit typos under the official suffix itself (`okc.com` for
 /// `okx.com`, `date.io` for `gate.io`); below it (two letters) every edit is another name.
 pub(crate) const TYPO_MIN_LEN_SAME_SUFFIX: usize = 3;
@@ -153,9 +239,16 @@ impl Matcher {
                 let skel = skeleton(&label).into_owned();
                 let chars: Vec<char> = label.chars().collect();
                 let skel_chars: Vec<char> = skel.chars().collect();
+                let mut lbuf = ['\0'; LOOSE_CAP];
+                let generic = is_generic(&label);
+                let n = loose(skel_chars.iter().copied(), &mut lbuf);
+                let loose_chars = lbuf.get(..n).unwrap_or(&[]).to_vec();
                 DomainEntry {
                     id: d.id,
-                    generic: is_generic(&label),
+                    domain: format!("{label}.{}", d.suffix.to_lowercase()),
+                    generic,
+                    loose_mask: char_mask(&loose_chars),
+                    loose: loose_chars,
                     masks: (char_mask(&chars), char_mask(&skel_chars)),
                     label_bytes: label.as_bytes().to_vec(),
                     label: chars,
@@ -209,8 +302,27 @@ impl Matcher {
         let kept = Folded::new(d.label, true);
         let kept_digraphs = kept.digraphs();
         let skel = kept_digraphs.as_ref().unwrap_or(&kept);
+        // A dot inside an official name first: its halves can be official labels themselves
+        // (`star.gate.finance` is Stargate, not Gate under another suffix).
+        if (d.subdomain.is_some() || d.suffix.contains('.'))
+            && let Some(m) = self.dot_insertion(d)
+        {
+            return Some(m);
+        }
         if let Some(m) = self.label_match(d, skel) {
             return m;
+        }
+        // An official label under a suffix the label checks let pass (`kraken.io`,
+        // `coinbase.github.io`) is that other site: no token inside it counts either.
+        if d.label.is_ascii() {
+            let lower = d.label.as_bytes();
+            if self
+                .domains
+                .iter()
+                .any(|t| t.label_bytes.eq_ignore_ascii_case(lower))
+            {
+                return None;
+            }
         }
         let registrable = || format!("{}.{}", d.label, d.suffix);
         // `www` and one- or two-letter subdomains hold no token (tokens have 3+ characters and
@@ -257,6 +369,12 @@ impl Matcher {
                 extras(d.label, folded, &hit)
             });
         }
+        if let Some(m) = self.fuzzy_token(d.label) {
+            return Some(m);
+        }
+        if let Some(m) = self.word_brand_on_new_suffix(d) {
+            return Some(m);
+        }
         if let Some(hit) = single {
             return hit.and_then(|hit| {
                 found(&self.domain_scan, hit, Technique::SubdomainAbuse, || {
@@ -279,6 +397,208 @@ impl Matcher {
             }
         }
         None
+    }
+
+    /// A dot inserted into an official label: the last subdomain label and the registrable
+    /// label, or the registrable label and the first label of a multi-label suffix, joined, are
+    /// an official label (or fold like one): `bi.nance.com`, `binanc.e.com`, `byb.it.com` (`it.com`
+    /// is a public suffix). Or the official domain spelled across the subdomain and a hyphenated
+    /// label: `chain.link-claim.online` for `chain.link`. The registrable domain is someone
+    /// else's.
+    fn dot_insertion(&self, d: &DomainView<'_>) -> Option<Match> {
+        let last = d
+            .subdomain
+            .and_then(|s| s.rsplit('.').next())
+            .filter(|l| !l.is_empty() && !l.eq_ignore_ascii_case("www"));
+        let mut candidates: [Option<(String, &str, usize)>; 2] = [None, None];
+        if let Some(last) = last {
+            candidates[0] = Some((format!("{last}{}", d.label), d.suffix, last.chars().count()));
+            // The official domain spelled, then a hyphen: `chain.link-claim.online`.
+            if d.label.contains('-') {
+                let spelled = format!("{last}.{}", d.label).to_lowercase();
+                if let Some(t) = self.domains.iter().find(|t| {
+                    spelled.len() > t.domain.len()
+                        && spelled.starts_with(&t.domain)
+                        && spelled.as_bytes().get(t.domain.len()) == Some(&b'-')
+                }) {
+                    return Some(Match {
+                        target: t.id,
+                        technique: Technique::SubdomainAbuse,
+                        detail: Detail::Contains {
+                            token: t.domain.clone(),
+                            extra: vec![format!("{}.{}", d.label, d.suffix)],
+                        },
+                    });
+                }
+            }
+        }
+        if let Some((first, rest)) = d.suffix.split_once('.') {
+            candidates[1] = Some((format!("{}{first}", d.label), rest, d.label.chars().count()));
+        }
+        for (joined, suffix, position) in candidates.into_iter().flatten() {
+            if joined.len() > 63 {
+                continue;
+            }
+            let joined = joined.to_lowercase();
+            let sk = skeleton(&joined);
+            let mut lbuf = ['\0'; LOOSE_CAP];
+            let ln = loose(sk.chars(), &mut lbuf);
+            let lq = lbuf.get(..ln).unwrap_or(&[]);
+            let found = self.domains.iter().find(|t| {
+                t.label.iter().copied().eq(joined.chars())
+                    || t.skel == sk
+                    || (t.loose == lq && (!t.generic || suffix == t.suffix))
+            });
+            if let Some(t) = found {
+                return Some(Match {
+                    target: t.id,
+                    technique: Technique::DotInsertion,
+                    detail: Detail::Edit {
+                        position,
+                        found: Some(".".to_owned()),
+                        expected: None,
+                        keyboard_neighbour: false,
+                    },
+                });
+            }
+        }
+        None
+    }
+
+    /// A misspelt official label among other words: a hyphen-separated part one edit
+    /// from a label of 6+ characters (visual edits only at 6; two edits from 10), the label
+    /// having other parts (`abitrum-bridge`, `collections-openssea`, `app-pendlle`); or a part
+    /// that begins or ends with such a misspelling, the rest of it being lure and extension
+    /// words (`abitrumbridge`, `claimopenssea`). Parts that are themselves ordinary words
+    /// (`finance` is one edit from `binance`) are not misspellings. ASCII labels only: the
+    /// non-ASCII ones are folded by the earlier checks.
+    fn fuzzy_token(&self, label: &str) -> Option<Match> {
+        if !label.is_ascii() || label.len() > 63 {
+            return None;
+        }
+        let lower: std::borrow::Cow<'_, str> = if label.bytes().any(|b| b.is_ascii_uppercase()) {
+            label.to_ascii_lowercase().into()
+        } else {
+            label.into()
+        };
+        let mut parts: [&str; 16] = [""; 16];
+        let mut count = 0;
+        for p in lower.split('-').filter(|p| !p.is_empty()) {
+            if let Some(slot) = parts.get_mut(count) {
+                *slot = p;
+                count += 1;
+            }
+        }
+        let parts = parts.get(..count).unwrap_or(&[]);
+        let several = parts.len() > 1;
+        for part in parts {
+            let pb = part.as_bytes();
+            if pb.len() < 4 {
+                continue;
+            }
+            let mask = char_mask(pb);
+            let word = || self.domain_scan.is_word(part);
+            // Short names misspelt count only among lure and extension words.
+            let others_words = || {
+                parts
+                    .iter()
+                    .filter(|p| *p != part)
+                    .all(|p| self.domain_scan.words_only(p))
+            };
+            // A window one edit from a target keeps its first or its last letter.
+            let ends = |w: &[u8], t: &[u8]| w.first() == t.first() || w.last() == t.last();
+            for t in &self.domains {
+                let n = t.label_bytes.len();
+                if t.generic || n < 4 || pb.len() + 2 < n {
+                    continue;
+                }
+                let diff = (mask ^ t.masks.0).count_ones();
+                let whole = (several || n >= TWO_EDITS_MIN_LEN)
+                    && pb.len() <= n + 2
+                    && (diff <= 2 || (n >= TWO_EDITS_MIN_LEN && diff <= 4))
+                    && near_edit(pb, &t.label_bytes, n, false)
+                    && !word()
+                    && (n >= FUZZY_TOKEN_MIN_LEN || others_words());
+                let glued = || {
+                    n > FUZZY_TOKEN_MIN_LEN
+                        && pb.len() >= n
+                        && [n - 1, n, n + 1].iter().any(|&w| {
+                            if w >= pb.len() {
+                                return false;
+                            }
+                            let head = pb.get(..w).unwrap_or(&[]);
+                            let (lead, tail) = pb.split_at(pb.len() - w);
+                            (ends(head, &t.label_bytes)
+                                && near_edit(head, &t.label_bytes, n, true)
+                                && self.domain_scan.words_only(part.get(w..).unwrap_or("")))
+                                || (ends(tail, &t.label_bytes)
+                                    && near_edit(tail, &t.label_bytes, n, true)
+                                    && self
+                                        .domain_scan
+                                        .words_only(part.get(..lead.len()).unwrap_or("")))
+                        })
+                };
+                if whole || glued() {
+                    let extra = parts
+                        .iter()
+                        .filter(|p| *p != part)
+                        .map(|p| (*p).to_owned())
+                        .collect();
+                    return Some(Match {
+                        target: t.id,
+                        technique: Technique::Combosquatting,
+                        detail: Detail::Contains {
+                            token: (*part).to_owned(),
+                            extra,
+                        },
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// An ordinary-word brand as a whole hyphen-separated word, among any other words, under
+    /// a suffix that is neither a classic generic one (`com`, `net`, `org`, `io`, `co`, `info`,
+    /// `biz`, `edu`, `gov`) nor a country's: `scroll-panda.xyz`, `phase2-blast.site`,
+    /// `base-party.pages.dev`. Established sites that merely contain the word live under the
+    /// classic and country suffixes (`safe-search.de`, `gate-house.com`); the new generic
+    /// suffixes and shared hosts are where throw-away phishing sites are made. Tokens that name
+    /// the whole field (`crypto`) are left out.
+    fn word_brand_on_new_suffix(&self, d: &DomainView<'_>) -> Option<Match> {
+        if !d.label.contains('-') || classic_suffix(d.suffix) {
+            return None;
+        }
+        let mut others = Vec::new();
+        let mut hit = None;
+        for part in d.label.split('-').filter(|p| !p.is_empty()) {
+            if hit.is_none() {
+                let f = Folded::new(part, false);
+                let keep = |t: &Token| t.class == Class::Generic && !t.category;
+                if let Some(h) = self.domain_scan.scan(&f, Mode::Text, keep)
+                    && h.start == 0
+                    && h.end == f.bytes().len()
+                {
+                    hit = Some(h);
+                    continue;
+                }
+            }
+            others.push(part.to_owned());
+        }
+        let hit = hit?;
+        // Other words, and not only digits (those are the digit rule's).
+        if !others.iter().any(|w| w.chars().any(char::is_alphabetic)) {
+            return None;
+        }
+        let tok = self.domain_scan.token(hit.token)?;
+        Some(Match {
+            target: tok.id,
+            technique: Technique::Combosquatting,
+            detail: Detail::Contains {
+                token: tok.display.clone(),
+                extra: others,
+            },
+        })
     }
 
     /// Label-level checks against every domain target. `Some(None)`: the domain is official
@@ -311,20 +631,36 @@ impl Matcher {
         pick: impl Fn(&DomainEntry) -> (&[T], &[T]),
     ) -> Option<Option<Match>> {
         let masks = (char_mask(raw), char_mask(sk));
+        let mut lbuf = ['\0'; LOOSE_CAP];
+        let ln = loose(sk.iter().map(|&c| c.into()), &mut lbuf);
+        let lq = lbuf.get(..ln).unwrap_or(&[]);
+        let lmask = char_mask(lq);
         let hyphen = |c: &T| (*c).into() == '-';
         let has_hyphen = raw.iter().any(hyphen);
         let mut best: Option<(u8, u32, Technique, Detail)> = None;
         for t in &self.domains {
             // Equality, hyphenation and one edit all keep the character sets within two of
-            // each other: most targets stop here, on two XORs.
-            if !near(masks.0, t.masks.0) && !near(masks.1, t.masks.1) {
+            // each other, and loose equality keeps the loose sets equal: most targets stop
+            // here, on three XORs.
+            if !near(masks.0, t.masks.0) && !near(masks.1, t.masks.1) && lmask != t.loose_mask {
                 continue;
             }
             let (label, skel) = pick(t);
             let same_suffix = d.suffix.eq_ignore_ascii_case(&t.suffix);
+            let n = t.label.len();
             let found = if raw == label {
                 if same_suffix {
                     return Some(None);
+                }
+                // An ordinary word under an established suffix is someone else's site
+                // (`kraken.io`, `safe.com`, `polygon.com`), not a swap of the brand's.
+                if t.generic && ESTABLISHED_SUFFIXES.contains(&d.suffix) {
+                    continue;
+                }
+                // Hosts named after their account (`coinbase.github.io`): brands hold their own
+                // names there.
+                if ACCOUNT_HOSTS.contains(&d.suffix) {
+                    continue;
                 }
                 let detail = Detail::Suffix {
                     expected: t.suffix.clone(),
@@ -348,18 +684,28 @@ impl Matcher {
                     Technique::Homoglyph,
                     Detail::Confusables { pairs },
                 ))
+            } else if lq == t.loose.as_slice()
+                && (same_suffix || (n >= TYPO_MIN_LEN && !t.generic))
+                && one_edit(raw, label).is_none()
+            {
+                // (A single edit is a typo, judged below: `blockchair` for `blockchain`.)
+                // Two or more visual substitutions of the kind small type hides (`bimamce` for
+                // `binance`, `eoinbasc` for `coinbase`).
+                let input: Vec<char> = d.label.chars().flat_map(char::to_lowercase).collect();
+                let pairs = confusable_pairs(&input, &t.label);
+                Some((
+                    RANK_HOMOGLYPH,
+                    Technique::Homoglyph,
+                    Detail::Confusables { pairs },
+                ))
             } else if best.as_ref().is_some_and(|b| b.0 < RANK_TYPO) {
                 None
             } else {
-                let n = t.label.len();
-                let typo_ok = if same_suffix {
-                    n >= TYPO_MIN_LEN_SAME_SUFFIX
-                } else {
-                    n >= TYPO_MIN_LEN && !t.generic
-                };
+                let typo_ok = n >= TYPO_MIN_LEN_SAME_SUFFIX && (same_suffix || !t.generic);
                 typo_ok
                     .then(|| typo((raw, sk), (label, skel), masks, t.masks))
                     .flatten()
+                    .filter(|f| typo_allowed(n, t.generic, same_suffix, f))
             };
             if let Some((rank, technique, detail)) = found
                 && best.as_ref().is_none_or(|b| rank < b.0)
@@ -437,7 +783,7 @@ impl Matcher {
             } else if best.as_ref().is_some_and(|b| b.0 < RANK_TYPO) {
                 None
             } else {
-                (t.stripped.len() >= TYPO_MIN_LEN)
+                (t.stripped.len() >= HANDLE_TYPO_MIN_LEN)
                     .then(|| {
                         let input = (stripped.chars(), sk_chars.chars());
                         let target = (t.stripped.as_slice(), t.skel_chars.as_slice());
@@ -510,6 +856,61 @@ fn best<'a>(
         (Some(a), _) => Some(a),
         (None, b) => b,
     }
+}
+
+/// Whether `part` is a misspelling of an official label `target` of `n` characters: one edit
+/// (any edit from 7 characters, a doubled, swapped or look-alike letter at 6), or, from
+/// [`TWO_EDITS_MIN_LEN`] characters, two. `one_only` keeps it to one edit.
+fn near_edit(part: &[u8], target: &[u8], n: usize, one_only: bool) -> bool {
+    if part == target {
+        return false;
+    }
+    if let Some(e) = one_edit(part, target) {
+        if n > FUZZY_TOKEN_MIN_LEN {
+            return true;
+        }
+        let chars = |v: &[u8]| v.iter().map(|&b| char::from(b)).collect::<Vec<char>>();
+        let (technique, detail) = classify(e, &chars(part), &chars(target));
+        return is_visual(technique, &detail, false);
+    }
+    !one_only && n >= TWO_EDITS_MIN_LEN && within_two(part, target)
+}
+
+/// Whether the edit distance (insertions, omissions, substitutions) between two short strings
+/// is at most two. Banded: O(length).
+fn within_two(a: &[u8], b: &[u8]) -> bool {
+    if a.len().abs_diff(b.len()) > 2 || a.len() > 64 || b.len() > 64 {
+        return false;
+    }
+    let m = b.len();
+    let mut prev = [u8::MAX; 65];
+    let mut cur = [u8::MAX; 65];
+    for (j, p) in prev.iter_mut().enumerate().take(m + 1) {
+        *p = u8::try_from(j).unwrap_or(u8::MAX);
+    }
+    for (i, &ca) in a.iter().enumerate() {
+        cur.fill(u8::MAX);
+        if let Some(c) = cur.get_mut(0) {
+            *c = u8::try_from(i + 1).unwrap_or(u8::MAX);
+        }
+        let lo = (i + 1).saturating_sub(2).max(1);
+        let hi = (i + 3).min(m);
+        for j in lo..=hi {
+            let cost = u8::from(b.get(j - 1) != Some(&ca));
+            let sub = prev
+                .get(j - 1)
+                .copied()
+                .unwrap_or(u8::MAX)
+                .saturating_add(cost);
+            let del = prev.get(j).copied().unwrap_or(u8::MAX).saturating_add(1);
+            let ins = cur.get(j - 1).copied().unwrap_or(u8::MAX).saturating_add(1);
+            if let Some(c) = cur.get_mut(j) {
+                *c = sub.min(del).min(ins);
+            }
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev.get(m).is_some_and(|&d| d <= 2)
 }
 
 /// Whether two [`char_mask`]s differ in at most two bits (could be one edit apart). Two

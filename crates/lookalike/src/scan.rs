@@ -3,7 +3,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::fold::{Bits, Folded};
-use crate::words::{EXTENSION, GENERIC, LURE};
+use crate::words::{CATEGORY, CONTEXT, EXTENSION, GENERIC, LURE};
 
 /// How much a token proves alone (see the crate docs, "Precision rules").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +40,9 @@ pub(crate) struct Token {
     pub(crate) display: String,
     pub(crate) class: Class,
     pub(crate) kind: Kind,
+    /// An ordinary word that names the whole field (`crypto`): crypto-context words next to it
+    /// say nothing.
+    pub(crate) category: bool,
 }
 
 /// What is being scanned, which decides what an exact, whole-string token means.
@@ -66,8 +69,8 @@ pub(crate) struct Hit {
 
 /// Lure and extension words found in a folded string (fixed size: no allocation).
 struct Lures {
-    /// `(start, end, is a lure word)`.
-    occ: [(u16, u16, bool); 64],
+    /// `(start, end, 2 lure / 1 context / 0 extension word)`.
+    occ: [(u16, u16, u8); 64],
     n: usize,
     starts: Bits,
     ends: Bits,
@@ -79,8 +82,9 @@ pub(crate) struct Scanner {
     ac: Option<AhoCorasick>,
     pattern_token: Vec<usize>,
     lure: Option<AhoCorasick>,
-    /// Per lure-automaton pattern: a [`LURE`] word (else an [`EXTENSION`] word).
-    lure_strong: Vec<bool>,
+    /// Per lure-automaton pattern: 2 a [`LURE`] word, 1 a [`CONTEXT`] word, 0 an
+    /// [`EXTENSION`] word.
+    lure_strong: Vec<u8>,
 }
 
 fn build(patterns: &[String]) -> Option<AhoCorasick> {
@@ -135,11 +139,13 @@ impl Scanner {
                 Class::Short
             };
             let index = tokens.len();
+            let category = CATEGORY.iter().any(|c| forms(c).0 == single);
             tokens.push(Token {
                 id,
                 display,
                 class,
                 kind,
+                category,
             });
             for p in std::iter::once(single).chain(digraphs) {
                 // First token wins a shared pattern (the registry order decides).
@@ -153,12 +159,14 @@ impl Scanner {
         let mut lure_strong = Vec::new();
         let words = LURE
             .iter()
-            .map(|w| (w, true))
-            .chain(EXTENSION.iter().map(|w| (w, false)));
+            .map(|w| (w, 2u8))
+            .chain(CONTEXT.iter().map(|w| (w, 1)))
+            .chain(EXTENSION.iter().map(|w| (w, 0)));
         for (w, strong) in words {
             let (a, b) = forms(w);
             for p in std::iter::once(a).chain(b) {
-                if !p.is_empty() && !lures.contains(&p) {
+                // Not a one-letter folded form (`cl` folds to `d`).
+                if p.len() >= 2 && !lures.contains(&p) {
                     lures.push(p);
                     lure_strong.push(strong);
                 }
@@ -179,7 +187,7 @@ impl Scanner {
 
     fn lures(&self, f: &Folded) -> Lures {
         let mut l = Lures {
-            occ: [(0, 0, false); 64],
+            occ: [(0, 0, 0); 64],
             n: 0,
             starts: Bits::default(),
             ends: Bits::default(),
@@ -192,7 +200,7 @@ impl Scanner {
                     .lure_strong
                     .get(m.pattern().as_usize())
                     .copied()
-                    .unwrap_or(false);
+                    .unwrap_or(0);
                 if let (Some(o), Ok(s), Ok(e)) = (
                     l.occ.get_mut(l.n),
                     u16::try_from(m.start()),
@@ -264,10 +272,15 @@ impl Scanner {
                     }
                 }
                 Class::Generic if whole => mode == Mode::Text,
+                Class::Generic if digits_around(f, s, e) => true,
                 Class::Generic => {
                     let l = lures.get_or_insert_with(|| self.lures(f));
-                    let outside = |&(a, b, strong): &(u16, u16, bool)| {
-                        strong && (usize::from(b) <= s || usize::from(a) >= e)
+                    // A lure, context or web word (`kraken-bridge`, `ledger-online`,
+                    // `myphantom`); only a lure word for a token that names the whole field
+                    // (`crypto-news` is not Crypto.com).
+                    let need = if tok.category { 2 } else { 1 };
+                    let outside = |&(a, b, strong): &(u16, u16, u8)| {
+                        strong >= need && (usize::from(b) <= s || usize::from(a) >= e)
                     };
                     l.occ.get(..l.n).unwrap_or(&[]).iter().any(outside)
                         && Self::tileable(f, l, 0, s)
@@ -283,6 +296,49 @@ impl Scanner {
             }
         }
         best
+    }
+}
+
+/// Whether everything in `f` outside `s..e` is digits (at least one), one of them or a
+/// separator right next to the token: `1-ledger`, `ledger24`, `kraken-2fa` is not (letters).
+fn digits_around(f: &Folded, s: usize, e: usize) -> bool {
+    let len = f.bytes().len();
+    let outside = (0..s).chain(e..len);
+    let mut any = false;
+    for p in outside {
+        if !f.digit(p) {
+            return false;
+        }
+        any = true;
+    }
+    any && ((s > 0 && (f.bound(s) || f.digit(s - 1))) || (e < len && (f.bound(e) || f.digit(e))))
+}
+
+impl Scanner {
+    /// Whether `s` is exactly one lure, context or extension word, or an ordinary word
+    /// (`finance`, `wallets`): not a misspelt brand.
+    pub(crate) fn is_word(&self, s: &str) -> bool {
+        let f = Folded::new(s, false);
+        let len = f.bytes().len();
+        let l = self.lures(&f);
+        is_generic(s)
+            || l.occ
+                .get(..l.n)
+                .unwrap_or(&[])
+                .iter()
+                .any(|&(a, b, _)| a == 0 && usize::from(b) == len)
+    }
+
+    /// Whether `s` is made only of lure and extension words and digits (`claim`, `login-app`,
+    /// `secure2`): the rest of a name around a misspelt brand.
+    pub(crate) fn words_only(&self, s: &str) -> bool {
+        let f = Folded::new(s, false);
+        let len = f.bytes().len();
+        if len == 0 {
+            return false;
+        }
+        let l = self.lures(&f);
+        Self::tileable(&f, &l, 0, len)
     }
 }
 

@@ -54,6 +54,9 @@ pub enum Technique {
     AddressPoisoning,
     /// URLs: `https://example.com@evil.io`, the brand as userinfo (decided by the caller).
     UserinfoTrick,
+    /// A dot inserted into the official label, so that its two halves are a subdomain and
+    /// someone else's registrable domain: `bi.nance.com`, `exa.mple.com`.
+    DotInsertion,
 }
 
 impl Technique {
@@ -96,6 +99,7 @@ impl Technique {
             Technique::FreemailBrand => "freemail_brand",
             Technique::AddressPoisoning => "address_poisoning",
             Technique::UserinfoTrick => "userinfo_trick",
+            Technique::DotInsertion => "dot_insertion",
         }
     }
 }

@@ -229,6 +229,22 @@ const FREEMAIL: &[&str] = &[
     "hushmail.com",
 ];
 
+/// Hosts where anyone publishes a site under a path, with the number of path segments that
+/// name the site (`sites.google.com/view/NAME`: 2); 0 for IPFS gateways, whose content id is
+/// random and whose next segment is the file a victim sees (`ipfs/CID/NAME.html`).
+const SHARED_HOSTS: &[(&str, usize)] = &[
+    ("sites.google.com", 2),
+    ("ipfs.io", 0),
+    ("dweb.link", 0),
+    ("cloudflare-ipfs.com", 0),
+    ("gateway.pinata.cloud", 0),
+    ("ipfs.w3s.link", 0),
+    ("nftstorage.link", 0),
+    ("storage.googleapis.com", 1),
+    ("telegra.ph", 1),
+    ("linktr.ee", 1),
+];
+
 /// Leading and trailing characters an address must share with an official one to be
 /// called a poisoning attempt. Wallets show about four of each; attackers grind
 /// vanity addresses to match them. Three of each already makes a chance match
@@ -590,8 +606,11 @@ impl Index {
             subdomain,
         };
         if let Some(m) = self.matcher.match_domain(&view) {
-            let real =
-                (m.technique == Technique::SubdomainAbuse).then(|| d.registrable().to_owned());
+            let real = matches!(
+                m.technique,
+                Technique::SubdomainAbuse | Technique::DotInsertion
+            )
+            .then(|| d.registrable().to_owned());
             self.imitates(v, m.target, m.technique, m.detail, real);
         }
     }
@@ -629,6 +648,8 @@ impl Index {
     fn check_url<'s>(&'s self, u: &Url, v: &mut Verification<'s>) {
         if let Some(hit) = self.blocklist.get_parts("url:", u.as_str()) {
             self.reported(v, Reason::Reported(hit), hit);
+        } else {
+            self.reported_path_prefix(u, v);
         }
         match u.host() {
             Host::Domain(d) => {
@@ -640,6 +661,9 @@ impl Index {
                 }
                 if v.technique.is_none() {
                     self.lookalike_domain(d, v);
+                }
+                if v.technique.is_none() {
+                    self.shared_host_site(u, d, v);
                 }
             }
             Host::Ip(ip) => {
@@ -654,6 +678,100 @@ impl Index {
                     );
                 }
             }
+        }
+    }
+
+    /// A listed URL that is a path prefix of this one (`sites.google.com/view/x` lists
+    /// `sites.google.com/view/x/home`; an IPFS gateway path lists the files under it): the
+    /// site's pages are the site. The prefixes are tried longest first, without query or
+    /// fragment, from the first path segment on, at most eight.
+    fn reported_path_prefix<'s>(&'s self, u: &Url, v: &mut Verification<'s>) {
+        let url = u.as_url();
+        let Some(host) = url.host_str() else { return };
+        let path = url.path();
+        if path.len() <= 1 {
+            return;
+        }
+        let base = format!("{}://{host}", url.scheme());
+        let base = match url.port() {
+            Some(p) => format!("{base}:{p}"),
+            None => base,
+        };
+        let trimmed = path.trim_end_matches('/');
+        let mut ends: Vec<usize> = trimmed
+            .match_indices('/')
+            .map(|(i, _)| i)
+            .filter(|&i| i > 0)
+            .collect();
+        ends.push(trimmed.len());
+        let mut key = String::with_capacity(base.len() + path.len() + 1);
+        for &end in ends.iter().rev().take(8) {
+            let prefix = trimmed.get(..end).unwrap_or("");
+            for slash in ["", "/"] {
+                key.clear();
+                key.push_str(&base);
+                key.push_str(prefix);
+                key.push_str(slash);
+                if key == u.as_str() {
+                    continue;
+                }
+                if let Some(hit) = self.blocklist.get_parts("url:", &key) {
+                    let reason = Reason::ReportedParent {
+                        parent: key.clone(),
+                        report: hit,
+                    };
+                    self.reported(v, reason, hit);
+                    return;
+                }
+            }
+        }
+    }
+
+    /// On a host where anyone can publish a site under a path (`sites.google.com/view/NAME`,
+    /// IPFS gateways), the site's name is checked like a domain label: a brand's name there is
+    /// the brand put in front of someone else's site.
+    fn shared_host_site<'s>(&'s self, u: &Url, d: &Domain, v: &mut Verification<'s>) {
+        let Some(&(_, depth)) = SHARED_HOSTS
+            .iter()
+            .find(|(h, _)| d.as_str() == *h || d.as_str().ends_with(&format!(".{h}")))
+        else {
+            return;
+        };
+        let Some(mut segments) = u.as_url().path_segments() else {
+            return;
+        };
+        // The site's name is the last segment of its prefix (`view/NAME`); for IPFS, the
+        // file or folder names after the content id (`ipfs/CID/binance-login.html`).
+        let name = if depth == 0 {
+            segments.nth(2)
+        } else {
+            segments.nth(depth - 1)
+        };
+        let Some(name) = name.filter(|n| !n.is_empty() && n.len() <= 63) else {
+            return;
+        };
+        let name = name.split('.').next().unwrap_or(name).to_lowercase();
+        let view = DomainView {
+            host: &name,
+            label: &name,
+            suffix: "",
+            subdomain: None,
+        };
+        if let Some(m) = self.matcher.match_domain(&view) {
+            let Some(target) = self.target(m.target) else {
+                return;
+            };
+            let detail = Detail::Contains {
+                token: target.value.to_owned(),
+                extra: vec![name.clone()],
+            };
+            self.imitates(
+                v,
+                m.target,
+                Technique::SubdomainAbuse,
+                detail,
+                Some(d.registrable().to_owned()),
+            );
         }
     }
 
@@ -787,6 +905,10 @@ impl Index {
         if a.platform() == Some(Platform::Discord) || a.platform() == Some(Platform::Whatsapp) {
             return;
         }
+        // A Telegram invite code (`t.me/+AbC…`) is random: no name to imitate.
+        if a.platform() == Some(Platform::Telegram) && a.handle().starts_with('+') {
+            return;
+        }
         if let Some(m) = self.matcher.match_handle(a.display()) {
             self.imitates(v, m.target, m.technique, m.detail, None);
         }
@@ -896,5 +1018,7 @@ pub fn parse_kind(s: &str) -> Option<Kind> {
 mod conflicts;
 pub use conflicts::{Conflict, ConflictCode};
 
+#[cfg(test)]
+mod snapshots;
 #[cfg(test)]
 mod tests;

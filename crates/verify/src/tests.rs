@@ -23,7 +23,7 @@ x = ["NimbusWallet"]
 fn index() -> Index {
     let registry = Registry::from_toml(REGISTRY).expect("registry");
     let (entries, errors) = blocklist_from_lines(
-        "# test list\nevil.io\n+852 9999 9999\nt.me/fakesupport\nhttps://sites.hosting.net/phish\n",
+        "# test list\nevil.io\n+852 9999 9999\nt.me/fakesupport\nhttps://sites.hosting.net/phish\nsites.google.com/view/fake-airdrop\nhttps://ipfs.io/ipfs/QmFakeCid123/\nt.me/+ScamGroup123\n",
         "test",
         1_700_000_000,
         &ParseOptions::default(),
@@ -327,4 +327,73 @@ fn poisoned_counterparties() {
     let bad = Address::parse("0x5290000000000000000000000000000000000ee7").expect("addr");
     assert!(poisoned(&bad, &known).is_some());
     assert!(poisoned(&known[0], &known).is_none());
+}
+
+/// Issue 11: phone numbers with the country code in brackets, sites on shared hosts matched by
+/// path prefix and by their name, Telegram invite links in both forms.
+#[test]
+fn shared_hosts_invites_and_bracketed_phones() {
+    use Technique::*;
+    use Verdict::*;
+    check(&[
+        ("(+852) 3000 0000", Official, None, Some("+85230000000")),
+        ("(+852) 9999-9999", ReportedScam, None, None),
+        (
+            "https://sites.google.com/view/fake-airdrop",
+            ReportedScam,
+            None,
+            None,
+        ),
+        (
+            "https://sites.google.com/view/fake-airdrop/home",
+            ReportedScam,
+            None,
+            None,
+        ),
+        (
+            "sites.google.com/view/fake-airdrop/claim?x=1",
+            ReportedScam,
+            None,
+            None,
+        ),
+        (
+            "https://sites.google.com/view/fake-airdrops",
+            Unknown,
+            None,
+            None,
+        ),
+        (
+            "https://ipfs.io/ipfs/QmFakeCid123/index.html",
+            ReportedScam,
+            None,
+            None,
+        ),
+        (
+            "https://ipfs.io/ipfs/QmOtherCid/index.html",
+            Unknown,
+            None,
+            None,
+        ),
+        (
+            "https://sites.google.com/view/example-support",
+            Impersonation,
+            Some(SubdomainAbuse),
+            Some("example.com"),
+        ),
+        (
+            "https://cloudflare-ipfs.com/ipfs/bafyabc/examp1e-login.html",
+            Impersonation,
+            Some(SubdomainAbuse),
+            Some("example.com"),
+        ),
+        (
+            "https://sites.google.com/view/gardening-club",
+            Unknown,
+            None,
+            None,
+        ),
+        ("https://t.me/+ScamGroup123", ReportedScam, None, None),
+        ("t.me/joinchat/ScamGroup123", ReportedScam, None, None),
+        ("https://t.me/+ExampleEnglish", Unknown, None, None),
+    ]);
 }

@@ -7,12 +7,15 @@
 //! json` and `GET /v1/verify` cannot drift apart: both serialize [`VerifyResult`].
 
 mod analysis;
+mod lines;
 
 pub use analysis::{
     AnalysisResult, AnalyzeRequest, EvidenceView, IndicatorView, Input, MAX_REQUEST_TEXT_BYTES,
     MAX_SENDER_BYTES, RequestError, TacticInfo, TacticView, analysis_result, analyze,
     answer_locale, channel_names, tactics,
 };
+
+pub use lines::LineWriter;
 
 use i18n::{Arg, Catalog, Locale};
 use indicator::{Kind, ParseError};
@@ -126,17 +129,21 @@ pub fn verify_result(input: &str, v: &Verification<'_>, locale: Locale) -> Verif
             advice_id(v.verdict),
             &[("brand", Arg::Str(brand.unwrap_or("")))],
         ),
-        report: v.report.map(|h| ReportView {
-            count: h.report_count,
-            severity: h.severity,
-            first_seen: rfc3339(h.first_seen),
-            last_seen: rfc3339(h.last_seen),
-            categories: h.categories.iter().map(|s| s.to_string()).collect(),
-            sources: h.sources.iter().map(|s| s.to_string()).collect(),
-        }),
+        report: v.report.as_ref().map(report_view),
         error: error.map(|e| error_message(catalog, locale, e)),
         error_code: error.map(ParseError::code),
         locale,
+    }
+}
+
+fn report_view(h: &verify::Report<'_>) -> ReportView {
+    ReportView {
+        count: h.report_count,
+        severity: h.severity,
+        first_seen: rfc3339(h.first_seen),
+        last_seen: rfc3339(h.last_seen),
+        categories: h.categories.iter().map(|s| s.to_string()).collect(),
+        sources: h.sources.iter().map(|s| s.to_string()).collect(),
     }
 }
 
@@ -435,6 +442,50 @@ mod tests {
                 !text.contains("technique-") && !text.contains("reason-"),
                 "{text}"
             );
+        }
+    }
+
+    /// The line writer writes exactly what serializing the full result writes.
+    #[test]
+    fn line_writer_matches_serde() {
+        let index = index();
+        let inputs = [
+            "example.com",
+            "www.example.com",
+            "examp1e.com",
+            "example-support.com",
+            "evil.io",
+            "login.evil.io",
+            "https://evil.io/a?b=\"c\"",
+            "unrelated.org",
+            "x.com/ExampleOld",
+            "x.com/ExampIeEx",
+            "0x0",
+            "",
+            "a\u{1}b",
+            "support@evil.io",
+            "\"Example Exchange\" <help@gmail.com>",
+            "+852 3123 4567",
+            "exa.mple.com",
+            "ехаmple.com",
+        ];
+        for locale in [Locale::En, Locale::ZhHant, Locale::ZhHans] {
+            let mut w = LineWriter::new(locale);
+            for _ in 0..2 {
+                for input in inputs {
+                    let v = index.verify(input, None);
+                    let mut got = Vec::new();
+                    w.write(&mut got, input, &v);
+                    let mut want =
+                        serde_json::to_vec(&verify_result(input, &v, locale)).expect("json");
+                    want.push(b'\n');
+                    assert_eq!(
+                        String::from_utf8_lossy(&got),
+                        String::from_utf8_lossy(&want),
+                        "{input:?}"
+                    );
+                }
+            }
         }
     }
 

@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::data;
 
 mod analyze;
+mod domains;
 
 /// Measure detection quality.
 #[derive(Debug, clap::Args)]
@@ -36,6 +37,10 @@ enum Command {
         #[arg(long, default_value = "../shared/datasets/polkadot-phishing")]
         polkadot: PathBuf,
     },
+    /// Real phishing domains (ScamSniffer, Polkadot): recall on those that name a brand, by
+    /// period; popular sites and legitimate crypto projects called impersonations; generated
+    /// look-alikes per technique, including dictionary words, two homoglyphs and dot insertion.
+    Domains(domains::DomainArgs),
     /// The message analyzer over a labelled CSV (`LABEL,TEXT,…`): how each label is
     /// rated, as a confusion matrix.
     Analyze {
@@ -92,6 +97,7 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
             popular,
             polkadot,
         } => eval_verify(&registry, &popular, &polkadot),
+        Command::Domains(a) => domains::run(&a),
         Command::Analyze {
             file,
             registry,

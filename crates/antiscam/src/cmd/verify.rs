@@ -1,6 +1,6 @@
 //! `antiscam verify`.
 
-use std::io::{BufRead, BufWriter, Write};
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -60,23 +60,24 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
     } else {
         Format::Text
     });
+    // Answers go into one buffer, written out in large pieces: JSON lines through
+    // `wire::LineWriter`, which renders each constant sentence once (the same bytes as
+    // serializing `wire::verify_result`).
     let stdout = std::io::stdout();
-    let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
-    let emit = |input: &str, out: &mut BufWriter<_>| -> anyhow::Result<()> {
+    let mut out = stdout.lock();
+    let mut buf: Vec<u8> = Vec::with_capacity(OUT_CHUNK + 4096);
+    let mut lines = wire::LineWriter::new(locale);
+    let mut emit = |input: &str, buf: &mut Vec<u8>| -> anyhow::Result<()> {
         let v = index.verify(input, kind);
-        let result = wire::verify_result(input, &v, locale);
         match format {
-            Format::Json => {
-                serde_json::to_writer(&mut *out, &result)?;
-                out.write_all(b"\n")?;
-            }
-            Format::Text => write_text(out, &result)?,
+            Format::Json => lines.write(buf, input, &v),
+            Format::Text => write_text(buf, &wire::verify_result(input, &v, locale))?,
         }
         Ok(())
     };
     for input in &args.inputs {
         if input != "-" {
-            emit(input, &mut out)?;
+            emit(input, &mut buf)?;
             continue;
         }
         // Our own buffer, so we can see whether another line is already waiting.
@@ -94,17 +95,25 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
             if input.trim().is_empty() {
                 continue;
             }
-            emit(input, &mut out)?;
-            // Stream: flush whenever the input has no more buffered lines, so a caller
-            // that writes one line and waits gets its answer.
-            if !reader.buffer().contains(&b'\n') {
-                out.flush()?;
+            emit(input, &mut buf)?;
+            // Stream: write out whenever the input has no more buffered lines, so a caller
+            // that writes one line and waits gets its answer; otherwise in large pieces.
+            if buf.len() >= OUT_CHUNK || !reader.buffer().contains(&b'\n') {
+                out.write_all(&buf)?;
+                buf.clear();
+                if !reader.buffer().contains(&b'\n') {
+                    out.flush()?;
+                }
             }
         }
     }
+    out.write_all(&buf)?;
     out.flush()?;
     Ok(())
 }
+
+/// Output is written to standard output in pieces of about this size.
+const OUT_CHUNK: usize = 64 * 1024;
 
 /// Reads one line, keeping at most `cap` bytes of it (the rest of an over-long line is
 /// consumed and dropped, so the kept part still fails as too long); returns the bytes
@@ -114,6 +123,16 @@ pub fn read_line_bounded(
     line: &mut String,
     cap: usize,
 ) -> std::io::Result<usize> {
+    // Fast path: the whole line is already buffered, valid UTF-8 and within the cap.
+    let buf = reader.fill_buf()?;
+    if let Some(i) = buf.iter().position(|&b| b == b'\n')
+        && i < cap
+        && let Ok(s) = std::str::from_utf8(&buf[..=i])
+    {
+        line.push_str(s);
+        reader.consume(i + 1);
+        return Ok(i + 1);
+    }
     let mut bytes = Vec::new();
     let mut total = 0;
     loop {

@@ -109,3 +109,8 @@ technique-name-display_name = Fake sender name
 technique-name-freemail_brand = Brand name on free email
 technique-name-address_poisoning = Look-alike wallet address
 technique-name-userinfo_trick = Disguised link
+
+## Added for issue 11: a dot inserted into an official name.
+
+technique-dot_insertion = This imitates { $target }, an official address of { $brand }, by splitting its name with a dot, but the site really is { $registrable }.
+technique-name-dot_insertion = Dot inside the name

@@ -101,3 +101,8 @@ technique-name-display_name = 伪造发件人名称
 technique-name-freemail_brand = 免费邮箱冒用品牌名称
 technique-name-address_poisoning = 相似的钱包地址
 technique-name-userinfo_trick = 伪装链接
+
+## Added for issue 11: a dot inserted into an official name.
+
+technique-dot_insertion = 这个网址在 { $brand } 的官方网址 { $target } 的名称中间插入一个点来冒充它，但这个网站其实是 { $registrable }。
+technique-name-dot_insertion = 名称中插入点号

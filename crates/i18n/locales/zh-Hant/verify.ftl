@@ -101,3 +101,8 @@ technique-name-display_name = 偽冒寄件人名稱
 technique-name-freemail_brand = 免費電郵冒用品牌名稱
 technique-name-address_poisoning = 相似的錢包地址
 technique-name-userinfo_trick = 偽裝連結
+
+## Added for issue 11: a dot inserted into an official name.
+
+technique-dot_insertion = 這個網址在 { $brand } 的官方網址 { $target } 的名稱中間插入一個點來冒充它，但這個網站其實是 { $registrable }。
+technique-name-dot_insertion = 名稱中插入點號

@@ -230,7 +230,8 @@ fn telegram(first: &str, second: &str) -> Social {
         return name_at(p, "+", code, &CODE);
     }
     match first {
-        "joinchat" => name_at(p, "joinchat/", second, &CODE),
+        // The older form of the same invite: one key for both.
+        "joinchat" => name_at(p, "+", second, &CODE),
         // t.me/s/name is the web preview of a public channel.
         "s" => name_at(p, "", second, &TELEGRAM),
         _ => profile(p, TELEGRAM_RESERVED, "", first, &TELEGRAM),

@@ -84,8 +84,8 @@ fn profile_links() {
         (
             "https://t.me/joinchat/AbCdEf123",
             Some(Telegram),
-            "joinchat/AbCdEf123",
-            "joinchat/AbCdEf123",
+            "+AbCdEf123",
+            "+AbCdEf123",
         ),
         (
             "https://examplesupport.t.me/",
@@ -302,12 +302,7 @@ fn bare_names() {
         ("@ExampleEx", Some(Telegram), "exampleex", "ExampleEx"),
         ("ExampleEx", Some(Telegram), "exampleex", "ExampleEx"),
         ("+AbC123", Some(Telegram), "+AbC123", "+AbC123"),
-        (
-            "joinchat/AbC123",
-            Some(Telegram),
-            "joinchat/AbC123",
-            "joinchat/AbC123",
-        ),
+        ("joinchat/AbC123", Some(Telegram), "+AbC123", "+AbC123"),
         ("@example_ex", Some(Twitter), "example_ex", "example_ex"),
         ("example.ex", Some(Instagram), "example.ex", "example.ex"),
         (

@@ -55,7 +55,7 @@ fn detection_rules() {
         // 4. Profile links.
         ("https://t.me/ExampleSupport", Ok("telegram:examplesupport")),
         ("t.me/+AbCdEf", Ok("telegram:+AbCdEf")),
-        ("t.me/joinchat/AbCdEf", Ok("telegram:joinchat/AbCdEf")),
+        ("t.me/joinchat/AbCdEf", Ok("telegram:+AbCdEf")),
         ("twitter.com/ExampleEx", Ok("x:exampleex")),
         ("https://x.com/home", Ok("url:https://x.com/home")),
         (
@@ -147,6 +147,7 @@ fn detection_rules() {
         ("::ffff:1.2.3.4", Ok("ip:1.2.3.4")),
         // 9. Phones.
         ("+852 2822 1111", Ok("phone:+85228221111")),
+        ("(+852) 2822 1111", Ok("phone:+85228221111")),
         ("00852 2822 1111", Ok("phone:+85228221111")),
         ("+1 (650) 253-0000", Ok("phone:+16502530000")),
         ("2822 1111", Err("invalid_phone")),

@@ -26,12 +26,14 @@ fn writings() {
     let hk = Ok(("+85228221111", 852));
     let us = Ok(("+16502530000", 1));
     let uk = Ok(("+442070313000", 44));
-    let table: [(&str, Option<&str>, Want<'_>); 22] = [
+    let table: [(&str, Option<&str>, Want<'_>); 24] = [
         // Hong Kong.
         ("+852 2822 1111", None, hk),
         ("+852-2822-1111", None, hk),
         ("+852.2822.1111", None, hk),
         ("+85228221111", None, hk),
+        ("(+852) 2822 1111", None, hk),
+        ("(+852)2822-1111", None, hk),
         ("00852 28221111", None, hk),
         ("tel:+85228221111", None, hk),
         ("TEL:+852-2822-1111", None, hk),
