@@ -74,7 +74,10 @@ const CONTRACT: &[(&str, &[&str])] = &[
     ("list-separator", &[]),
     ("technique-insertion", &["brand", "target", "found"]),
     ("technique-omission", &["brand", "target", "expected"]),
-    ("technique-dot_insertion", &["target", "brand", "registrable"]),
+    (
+        "technique-dot_insertion",
+        &["target", "brand", "registrable"],
+    ),
     (
         "technique-replacement",
         &["brand", "target", "found", "expected"],
@@ -127,6 +130,8 @@ const CONTRACT: &[(&str, &[&str])] = &[
     ("technique-name-repetition", &[]),
     ("technique-name-vowel_swap", &[]),
     ("technique-name-bit_flip", &[]),
+    ("reason-listed", &["sources", "first_seen", "last_seen"]),
+    ("source-unnamed", &[]),
     ("technique-name-dot_insertion", &[]),
     ("technique-name-hyphenation", &[]),
     ("technique-name-plural", &[]),
@@ -855,7 +860,7 @@ fn english_plurals() {
             "reason-reported",
             &[
                 ("count", count.into()),
-                ("severity", "confirmed by an analyst or the police".into()),
+                ("severity", "confirmed by an analyst".into()),
                 ("first_seen", "2025-01-02".into()),
                 ("last_seen", "2025-03-04".into()),
             ],
@@ -863,12 +868,12 @@ fn english_plurals() {
     };
     assert_eq!(
         reported(1),
-        "Reported once as a scam (confirmed by an analyst or the police). \
+        "Reported once as a scam (confirmed by an analyst). \
          First seen 2025-01-02, last seen 2025-03-04."
     );
     assert_eq!(
         reported(3),
-        "Reported 3 times as a scam (confirmed by an analyst or the police). \
+        "Reported 3 times as a scam (confirmed by an analyst). \
          First seen 2025-01-02, last seen 2025-03-04."
     );
     assert!(reported(0).starts_with("Reported 0 times"));

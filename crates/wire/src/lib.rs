@@ -229,17 +229,39 @@ fn reason(
 ) -> String {
     let msg = |id: &str, args: &[(&str, Arg<'_>)]| catalog.message(locale, id, args);
     let kind_name = |k: ChannelKind| msg(&channel_kind_id(k), &[]);
+    // Say where a listing comes from: people's reports (reviewed by an analyst or not
+    // yet), or a feed, whose entries no analyst of ours has reviewed one by one and whose
+    // counts are not reports.
     let report = |h: &verify::Report<'_>| {
-        let severity = msg(&format!("severity-{}", h.severity.as_str()), &[]);
-        msg(
-            "reason-reported",
-            &[
-                ("count", Arg::Num(i64::from(h.report_count))),
-                ("severity", Arg::Str(&severity)),
-                ("first_seen", Arg::Str(&day(h.first_seen))),
-                ("last_seen", Arg::Str(&day(h.last_seen))),
-            ],
-        )
+        let from_reports = h.sources.iter().any(|s| &**s == reports::SOURCE);
+        if from_reports {
+            let severity = msg(&format!("severity-{}", h.severity.as_str()), &[]);
+            msg(
+                "reason-reported",
+                &[
+                    ("count", Arg::Num(i64::from(h.report_count))),
+                    ("severity", Arg::Str(&severity)),
+                    ("first_seen", Arg::Str(&day(h.first_seen))),
+                    ("last_seen", Arg::Str(&day(h.last_seen))),
+                ],
+            )
+        } else {
+            let separator = msg("list-separator", &[]);
+            let sources: Vec<&str> = h.sources.iter().map(|s| &**s).collect();
+            let sources = if sources.is_empty() {
+                msg("source-unnamed", &[])
+            } else {
+                sources.join(&separator)
+            };
+            msg(
+                "reason-listed",
+                &[
+                    ("sources", Arg::Str(&sources)),
+                    ("first_seen", Arg::Str(&day(h.first_seen))),
+                    ("last_seen", Arg::Str(&day(h.last_seen))),
+                ],
+            )
+        }
     };
     match r {
         Reason::Official { target } => msg(
@@ -409,15 +431,41 @@ mod tests {
             "[[brand]]\nname = \"Example Exchange\"\ndomains = [\"example.com\"]\nx = [\"ExampleEx\"]\n[brand.retired]\nx = [\"ExampleOld\"]",
         )
         .expect("registry");
-        let entries = vec![blocklist::Entry {
-            key: "domain:evil.io".into(),
-            severity: blocklist::Severity::Confirmed,
+        let entry = |key: &str, severity, count, source: &str| blocklist::Entry {
+            key: key.into(),
+            severity,
             categories: vec!["phishing".into()],
-            report_count: 14,
+            report_count: count,
             first_seen: 1_700_000_000,
             last_seen: 1_710_000_000,
-            sources: vec!["police".into()],
-        }];
+            sources: vec![source.into()],
+        };
+        let entries = vec![
+            entry(
+                "domain:evil.io",
+                blocklist::Severity::Confirmed,
+                14,
+                "police",
+            ),
+            entry(
+                "domain:feed-scam.io",
+                blocklist::Severity::Confirmed,
+                1,
+                "polkadot-phishing",
+            ),
+            entry(
+                "domain:reported.io",
+                blocklist::Severity::Suspected,
+                3,
+                "reports",
+            ),
+            entry(
+                "domain:triaged.io",
+                blocklist::Severity::Confirmed,
+                5,
+                "reports",
+            ),
+        ];
         Index::build(
             &registry,
             blocklist::Index::build(entries),
@@ -496,7 +544,32 @@ mod tests {
             ("www.example.com", Locale::En, &["example.com"]),
             ("examp1e.com", Locale::En, &["example.com", "1"]),
             ("example-support.com", Locale::En, &["support"]),
-            ("evil.io", Locale::En, &["14", "2023-11-14", "2024-03-09"]),
+            (
+                "evil.io",
+                Locale::En,
+                &["police", "2023-11-14", "2024-03-09"],
+            ),
+            // Where a listing comes from: a feed, people's reports, an analyst.
+            (
+                "feed-scam.io",
+                Locale::En,
+                &["Listed as a scam by the feed polkadot-phishing"],
+            ),
+            (
+                "reported.io",
+                Locale::En,
+                &["Reported 3 times", "not yet reviewed by an analyst"],
+            ),
+            (
+                "triaged.io",
+                Locale::En,
+                &["Reported 5 times", "confirmed by an analyst"],
+            ),
+            (
+                "feed-scam.io",
+                Locale::ZhHant,
+                &["polkadot-phishing 列為騙案"],
+            ),
             ("unrelated.org", Locale::En, &["not", "safe"]),
             ("x.com/ExampleOld", Locale::ZhHant, &["Example Exchange"]),
             ("examp1e.com", Locale::ZhHans, &["example.com"]),

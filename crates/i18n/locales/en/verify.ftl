@@ -43,8 +43,8 @@ kind-address = wallet address
 
 ## Severity of a scam report, used as $severity in reason-reported.
 
-severity-suspected = suspected: reported by several people, not yet reviewed
-severity-confirmed = confirmed by an analyst or the police
+severity-suspected = by several people; not yet reviewed by an analyst
+severity-confirmed = confirmed by an analyst
 
 ## Reasons: full sentences explaining a verdict.
 
@@ -114,3 +114,5 @@ technique-name-userinfo_trick = Disguised link
 
 technique-dot_insertion = This imitates { $target }, an official address of { $brand }, by splitting its name with a dot, but the site really is { $registrable }.
 technique-name-dot_insertion = Dot inside the name
+reason-listed = Listed as a scam by the feed { $sources }. First seen { $first_seen }, last seen { $last_seen }.
+source-unnamed = an unnamed source

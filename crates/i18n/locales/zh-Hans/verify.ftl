@@ -40,8 +40,8 @@ kind-address = 钱包地址
 
 ## 举报的严重程度
 
-severity-suspected = 疑似：已有多人举报，尚未审核
-severity-confirmed = 已确认：经分析人员或警方核实
+severity-suspected = 多人举报，尚未经分析人员审核
+severity-confirmed = 已经分析人员确认
 
 ## 原因
 
@@ -106,3 +106,5 @@ technique-name-userinfo_trick = 伪装链接
 
 technique-dot_insertion = 这个网址在 { $brand } 的官方网址 { $target } 的名称中间插入一个点来冒充它，但这个网站其实是 { $registrable }。
 technique-name-dot_insertion = 名称中插入点号
+reason-listed = 已被数据来源 { $sources } 列为诈骗。首次发现于 { $first_seen }，最近一次发现于 { $last_seen }。
+source-unnamed = 未具名来源

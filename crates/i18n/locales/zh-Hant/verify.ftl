@@ -40,8 +40,8 @@ kind-address = 錢包地址
 
 ## 舉報的嚴重程度
 
-severity-suspected = 懷疑：已有多人舉報，尚未經審核
-severity-confirmed = 已確認：經分析員或警方核實
+severity-suspected = 多人舉報，尚未經分析員審核
+severity-confirmed = 已經分析員確認
 
 ## 原因
 
@@ -106,3 +106,5 @@ technique-name-userinfo_trick = 偽裝連結
 
 technique-dot_insertion = 這個網址在 { $brand } 的官方網址 { $target } 的名稱中間插入一個點來冒充它，但這個網站其實是 { $registrable }。
 technique-name-dot_insertion = 名稱中插入點號
+reason-listed = 已被資料來源 { $sources } 列為騙案。首次發現於 { $first_seen }，最近一次發現於 { $last_seen }。
+source-unnamed = 未具名來源
