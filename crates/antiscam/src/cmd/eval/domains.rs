@@ -15,7 +15,7 @@
 //!   (`listingsokx.com`, `ethaave.xyz`) — *exact*;
 //! - of 6+ characters is one edit (insertion, omission, substitution, adjacent swap) from a
 //!   token that is not itself an ordinary word, or from the start or end of a token keeping the
-//!   key's first or last letter, or has the same visual skeleton
+//!   key's first and last letters, or has the same visual skeleton
 //!   (`abitrum-bridge.xyz`, `collections-openssea.com`) — *fuzzy* ("typo + words" when the host
 //!   has other words too).
 //!
@@ -274,17 +274,16 @@ impl Namer {
                 if tc.len() + 1 < len {
                     return false;
                 }
-                let mut windows = vec![tc.as_slice()];
-                for w in [len - 1, len, len + 1] {
-                    if w < tc.len() {
-                        windows.push(&tc[..w]);
-                        windows.push(&tc[tc.len() - w..]);
-                    }
+                if one_edit(&tc, kc) {
+                    return true;
                 }
-                // A window must keep the key's first or last letter: `endless` is no `pendle`.
-                windows
-                    .iter()
-                    .any(|w| (w.first() == kc.first() || w.last() == kc.last()) && one_edit(w, kc))
+                // A window (the start or end of a token) must keep both the key's first and last
+                // letters: `clipfinance` does not name Binance, `bonkinucoin` not KuCoin.
+                [len - 1, len, len + 1]
+                    .into_iter()
+                    .filter(|&w| w < tc.len())
+                    .flat_map(|w| [&tc[..w], &tc[tc.len() - w..]])
+                    .any(|w| w.first() == kc.first() && w.last() == kc.last() && one_edit(w, kc))
             });
             if fuzzy {
                 add(*b, Naming::Fuzzy);
