@@ -1000,6 +1000,15 @@ fn registry_proposals_need_a_second_admin() {
     );
     let o = s.run(&["registry", "approve", &id2, "--key", "ask_not-a-key"]);
     assert!(!o.status.success());
+    // An analyst withdraws only their own proposals, here as over HTTP.
+    let o = s.run(&["registry", "reject", &id2, "--key", &analyst]);
+    assert!(
+        !o.status.success(),
+        "an analyst rejected an admin's proposal"
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("only their own"));
+    let o = s.run(&["registry", "reject", &id2, "--key", &approver]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
 #[cfg(unix)]

@@ -74,6 +74,9 @@ pub enum ProposalError {
     /// It would make official what is reported or belongs to another brand.
     #[error("{} channel(s) would become official although reported as scams or tied to another brand; give an override_reason to propose it anyway", .0.len())]
     Conflicts(Vec<verify::Conflict>),
+    /// Only an admin, or the author withdrawing it, may reject a proposal.
+    #[error("an analyst may withdraw only their own proposals; an admin rejects others")]
+    NotAuthor,
     /// The override reason or note is too long.
     #[error("the override reason or note is over {MAX_NOTE_CHARS} characters")]
     NoteTooLong,
@@ -101,6 +104,7 @@ impl From<ProposalError> for ApiError {
                     .map(|c| serde_json::to_value(c).unwrap_or_default())
                     .collect(),
             },
+            ProposalError::NotAuthor => ApiError::Forbidden(e.to_string()),
             ProposalError::NoteTooLong => ApiError::Invalid {
                 code: "too_long",
                 message: e.to_string(),
@@ -174,19 +178,26 @@ pub async fn decide(
     now: i64,
 ) -> Result<Proposal, ProposalError> {
     let note = check_note(note)?;
-    if decision == Decision::Approve {
-        let proposal = store
-            .proposals()
-            .proposal(id)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        if proposal.override_reason.is_none() && proposal.state == ProposalState::Pending {
-            let next = Registry::from_json(&proposal.document)?;
-            let current = store.load_registry().await?;
-            let conflicts = index.registry_conflicts(&registry::diff(&current, &next));
-            if !conflicts.is_empty() {
-                return Err(ProposalError::Conflicts(conflicts));
-            }
+    let proposal = store
+        .proposals()
+        .proposal(id)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    if decision == Decision::Reject
+        && actor.role != Role::Admin.as_str()
+        && proposal.author_key_id != actor.key_id
+    {
+        return Err(ProposalError::NotAuthor);
+    }
+    if decision == Decision::Approve
+        && proposal.override_reason.is_none()
+        && proposal.state == ProposalState::Pending
+    {
+        let next = Registry::from_json(&proposal.document)?;
+        let current = store.load_registry().await?;
+        let conflicts = index.registry_conflicts(&registry::diff(&current, &next));
+        if !conflicts.is_empty() {
+            return Err(ProposalError::Conflicts(conflicts));
         }
     }
     Ok(store
@@ -447,20 +458,7 @@ async fn reject(
     caller.require(&[Role::Admin, Role::Analyst])?;
     let id = parse_id(id)?;
     let note = note_body(body)?;
-    if caller.0.role != Role::Admin {
-        // An analyst may withdraw their own proposal, nothing else.
-        let p = state
-            .store()
-            .proposals()
-            .proposal(id)
-            .await?
-            .ok_or_else(|| ApiError::NotFound(format!("no proposal {id}")))?;
-        if p.author_key_id != Some(caller.0.id) {
-            return Err(ApiError::Forbidden(
-                "an analyst may withdraw only their own proposals; an admin rejects others".into(),
-            ));
-        }
-    }
+    // Who may withdraw it is the use case's rule (`decide`), shared with the CLI.
     let index = state.index_arc();
     let p = decide(
         state.store().as_ref(),
