@@ -8,6 +8,7 @@ pub mod eval;
 pub mod export;
 pub mod import;
 pub mod keys;
+pub mod migrate_store;
 pub mod registry;
 pub mod secrets;
 pub mod serve;

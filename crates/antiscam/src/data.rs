@@ -63,6 +63,13 @@ fn now() -> i64 {
 }
 
 async fn seed_demo(store: &dyn Store) -> anyhow::Result<()> {
+    // Nodes starting together on one new database: exactly one claims the seeding
+    // (an atomic insert-if-absent); the others go on and catch up with the demo data
+    // through their change polling once it is committed.
+    let claim = format!("seeding:{}:{}", std::process::id(), now());
+    if store.init_meta("seeded", &claim).await? != claim {
+        return Ok(());
+    }
     let fresh = store.load_registry().await?.brands().is_empty()
         && store.load_blocklist().await?.is_empty();
     if fresh {

@@ -57,6 +57,8 @@ enum Command {
     Restore(cmd::backup::RestoreArgs),
     /// The key file: show key ids, rotate a key, generate one for ANTISCAM_SECRETS.
     Secrets(cmd::secrets::Args),
+    /// Move a SQLite installation into a new PostgreSQL database, checked table by table.
+    MigrateStore(cmd::migrate_store::Args),
 }
 
 fn main() -> ExitCode {
@@ -81,6 +83,7 @@ fn main() -> ExitCode {
             Command::Backup(args) => cmd::backup::backup(&config, args),
             Command::Restore(args) => cmd::backup::restore(&config, args),
             Command::Secrets(args) => cmd::secrets::run(&config, args),
+            Command::MigrateStore(args) => cmd::migrate_store::run(args),
         }
     })();
     match result {

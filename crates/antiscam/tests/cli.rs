@@ -5,6 +5,9 @@ use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 
+#[path = "cli/nodes.rs"]
+mod nodes;
+
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 /// A scratch directory with its own database, removed on drop.

@@ -52,6 +52,13 @@ impl KeyCache {
         }
     }
 
+    /// Forgets every key: keys changed elsewhere (another node revoked one).
+    pub(crate) fn clear(&self) {
+        if let Ok(mut keys) = self.keys.lock() {
+            keys.clear();
+        }
+    }
+
     fn put(&self, hash: [u8; 32], key: ApiKey) {
         if let Ok(mut keys) = self.keys.lock() {
             if keys.len() >= KEY_CACHE_MAX {

@@ -109,6 +109,12 @@ impl IntoResponse for ApiError {
             body,
         )
             .into_response();
+        if let ApiError::Unavailable(_) = &self {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("1"),
+            );
+        }
         if let ApiError::TooManyRequests { retry_after } = &self {
             response.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
@@ -138,9 +144,29 @@ pub(crate) fn error_body(
     json!({ "error": error }).to_string()
 }
 
+/// Store errors map here, once: a missing record is 404, a conflict with stored data
+/// 409, an argument the store refuses 422, and a fault of the environment (the
+/// database unreachable, a full disk) 503 with `Retry-After`: nothing of the request
+/// was stored and the same request may succeed shortly. Anything else is a 500.
 impl From<store::StoreError> for ApiError {
     fn from(e: store::StoreError) -> Self {
-        ApiError::Internal(e.to_string())
+        use store::StoreError as E;
+        match e {
+            E::NotFound => ApiError::NotFound("not found".into()),
+            E::Conflict(m) => ApiError::Conflict(m),
+            E::InvalidInput(m) => ApiError::Invalid {
+                code: "invalid",
+                message: m,
+            },
+            e if e.is_fault() => {
+                tracing::warn!(error = %e, "the store is unavailable");
+                crate::health::fault_seen();
+                ApiError::Unavailable(
+                    "the database is unavailable: nothing was stored; try again shortly".into(),
+                )
+            }
+            e => ApiError::Internal(e.to_string()),
+        }
     }
 }
 

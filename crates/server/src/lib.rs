@@ -83,9 +83,9 @@ pub struct AppState {
     /// Serializes rebuilds so that two concurrent changes cannot swap in an older index
     /// after a newer one.
     rebuild: tokio::sync::Mutex<()>,
-    /// The store's blocklist generation the current index was built from (see
+    /// The store's change counters when this process last caught up with them (see
     /// [`AppState::poll_changes`]).
-    generation: std::sync::atomic::AtomicI64,
+    generations: std::sync::Mutex<store::changes::Generations>,
     /// Report intake: the group-commit writer, the rate limiter.
     intake: reports::Intake,
     /// Withdrawal screening and campaigns.
@@ -113,7 +113,7 @@ impl AppState {
         secrets: secrets::Secrets,
     ) -> Result<Arc<AppState>, store::StoreError> {
         // Read before building: a change made meanwhile then shows as a newer number.
-        let generation = store.blocklist_generation().await?;
+        let generations = store::changes::Generations::read(store.as_ref()).await?;
         let index = build_index(store.as_ref(), &settings).await?;
         let intake = reports::Intake::new(&store, &settings.reports)?;
         let campaigns = campaigns::CampaignState::new(store.as_ref()).await?;
@@ -149,7 +149,7 @@ impl AppState {
             index: ArcSwap::from_pointee(index),
             settings,
             rebuild: tokio::sync::Mutex::new(()),
-            generation: std::sync::atomic::AtomicI64::new(generation),
+            generations: std::sync::Mutex::new(generations),
             intake,
             health: health::Health::default(),
             secrets_mtime: std::sync::Mutex::new(key_file_mtime(&secrets)),
@@ -215,24 +215,45 @@ impl AppState {
     /// Rebuilds the index from the store and swaps it in.
     pub async fn reload(&self) -> Result<(), store::StoreError> {
         let _guard = self.rebuild.lock().await;
-        let generation = self.store.blocklist_generation().await?;
+        let seen = store::changes::Generations::read(self.store.as_ref()).await?;
         let index = build_index(self.store.as_ref(), &self.settings).await?;
         self.index.store(Arc::new(index));
-        self.generation
-            .store(generation, std::sync::atomic::Ordering::Release);
+        if let Ok(mut g) = self.generations.lock() {
+            g.registry = seen.registry;
+            g.blocklist = seen.blocklist;
+        }
         Ok(())
     }
 
-    /// Rebuilds the index if the store's blocklist generation moved since the current
-    /// index was built: how changes made by another process (`antiscam import`, a
-    /// second server, any writer through `Store`) reach this one. Returns whether it
-    /// rebuilt. One indexed read when nothing changed.
+    /// Catches up with changes made by other processes (`antiscam import`, another
+    /// node, any writer through `Store`): rebuilds the index when the registry or the
+    /// blocklist moved, reloads the campaigns when they moved, forgets the cached API
+    /// keys when keys changed. Returns whether anything was reloaded. Five indexed
+    /// reads when nothing changed.
     pub async fn poll_changes(&self) -> Result<bool, store::StoreError> {
-        let now = self.store.blocklist_generation().await?;
-        if now == self.generation.load(std::sync::atomic::Ordering::Acquire) {
+        let now = store::changes::Generations::read(self.store.as_ref()).await?;
+        let before = self.generations.lock().map(|g| *g).unwrap_or_default();
+        if now == before {
             return Ok(false);
         }
-        self.reload().await?;
+        if now.keys != before.keys {
+            self.keys.clear();
+        }
+        if now.campaigns != before.campaigns {
+            campaigns::reload_cache(self).await?;
+        }
+        if now.index_changed(&before) {
+            self.reload().await?;
+        }
+        // Partner resources are read from the store when used: nothing to reload.
+        if let Ok(mut g) = self.generations.lock() {
+            g.keys = now.keys;
+            g.campaigns = now.campaigns;
+            g.resources = now.resources;
+            // `reload` may have seen newer counters than this reading.
+            g.registry = g.registry.max(now.registry);
+            g.blocklist = g.blocklist.max(now.blocklist);
+        }
         Ok(true)
     }
 }
@@ -309,12 +330,14 @@ pub fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
-/// How often the server checks the store for blocklist changes made elsewhere.
+/// How often the server checks the store for changes made elsewhere when nothing
+/// announced them (SQLite, or a lost PostgreSQL notification).
 pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
 /// Serves until `shutdown` resolves, then finishes the requests in flight within the
-/// shutdown deadline (see [`net`]). Meanwhile checks the store for blocklist changes
-/// every [`POLL_INTERVAL`] ([`AppState::poll_changes`]).
+/// shutdown deadline (see [`net`]). Meanwhile catches up with changes made elsewhere
+/// ([`AppState::poll_changes`]) as soon as the store announces them, and at least
+/// every [`POLL_INTERVAL`].
 pub async fn serve(
     listener: TcpListener,
     state: Arc<AppState>,
@@ -335,17 +358,36 @@ pub async fn serve(
 }
 
 async fn poll_loop(state: Arc<AppState>) {
+    let mut listener = match state.store.change_listener().await {
+        Ok(listener) => listener,
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot listen for changes; polling only");
+            None
+        }
+    };
     let mut tick = tokio::time::interval(POLL_INTERVAL);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        tick.tick().await;
+        match listener.as_mut() {
+            Some(l) => tokio::select! {
+                _ = tick.tick() => {}
+                heard = l.recv() => if let Err(e) = heard {
+                    // sqlx reconnects on the next call; until then the ticks poll.
+                    tracing::warn!(error = %e, "change notifications interrupted");
+                    tick.tick().await;
+                },
+            },
+            None => {
+                tick.tick().await;
+            }
+        }
         match state.poll_changes().await {
             Ok(true) => tracing::info!(
                 blocklist = state.index().blocklist().len(),
-                "blocklist changed in the store; index rebuilt"
+                "the store changed; caught up"
             ),
             Ok(false) => {}
-            Err(e) => tracing::warn!(error = %e, "cannot check the store for blocklist changes"),
+            Err(e) => tracing::warn!(error = %e, "cannot check the store for changes"),
         }
         match state.reload_secrets() {
             Ok(true) => tracing::info!("the key file changed; secrets reloaded"),

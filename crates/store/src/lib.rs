@@ -85,6 +85,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 pub mod backup;
 pub mod batch;
 pub mod campaigns;
+pub mod changes;
 mod feeds;
 mod files;
 mod postgres;
@@ -99,6 +100,7 @@ mod sqlite_campaigns;
 mod sqlite_feeds;
 mod sqlite_reports;
 mod sqlite_writer;
+pub mod transfer;
 
 pub use campaigns::CampaignStore;
 pub use feeds::{BLOCKLIST_GENERATION, SOURCE_REGIONS, set_source_region, source_regions};
@@ -491,6 +493,13 @@ pub trait Store: Send + Sync + 'static {
     fn revisions(&self) -> &dyn revisions::RevisionStore;
     /// Campaigns, screenings and outcomes (issue 4).
     fn campaigns(&self) -> &dyn CampaignStore;
+
+    /// A listener that wakes this process when another one changes what nodes keep in
+    /// memory ([`changes`]); `None` when the engine cannot announce changes (SQLite:
+    /// poll [`changes::Generations`] instead).
+    async fn change_listener(&self) -> Result<Option<changes::ChangeListener>, StoreError> {
+        Ok(None)
+    }
 
     /// Closes the connections, waiting for those in use to be returned. Optional: the
     /// pools also close when the store is dropped, but closing lets SQLite checkpoint

@@ -15,6 +15,9 @@ static MIGRATOR: Migrator = sqlx::migrate!("migrations/postgres");
 /// Most connections [`PgStore`] opens.
 pub const PG_MAX_CONNECTIONS: u32 = 8;
 
+/// How long a request waits for a connection before failing as unavailable.
+pub const PG_ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// Rows per upsert statement. The rows travel as seven array parameters, so one SQL
 /// text serves every chunk and the size is bounded only by memory.
 const UPSERT_CHUNK: usize = 10_000;
@@ -55,6 +58,9 @@ impl PgStore {
     pub async fn connect_with(options: PgConnectOptions) -> Result<PgStore, StoreError> {
         let pool = PgPoolOptions::new()
             .max_connections(PG_MAX_CONNECTIONS)
+            // While the server is away, fail a request in seconds (a 503 the client
+            // retries) instead of holding it for sqlx's default 30 s.
+            .acquire_timeout(PG_ACQUIRE_TIMEOUT)
             .connect_with(options)
             .await
             .map_err(|source| StoreError::Connect {
@@ -362,6 +368,12 @@ impl Store for PgStore {
 
     fn campaigns(&self) -> &dyn crate::CampaignStore {
         self
+    }
+
+    async fn change_listener(&self) -> Result<Option<crate::changes::ChangeListener>, StoreError> {
+        Ok(Some(
+            crate::changes::ChangeListener::connect(&self.pool).await?,
+        ))
     }
 
     async fn close(&self) {

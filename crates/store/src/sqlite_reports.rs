@@ -80,6 +80,8 @@ async fn apply_listing(
                 .execute(&mut **tx)
                 .await?;
             Ok(if done.rows_affected() > 0 {
+                // Other processes learn of every blocklist change through the counter.
+                crate::sqlite_feeds::bump_generation(tx).await?;
                 Change::Unlisted
             } else {
                 Change::None
@@ -94,6 +96,7 @@ async fn apply_listing(
             }
             let entries = [entry];
             crate::sqlite::upsert_rows(tx, crate::prepare_entries(&entries)?, now).await?;
+            crate::sqlite_feeds::bump_generation(tx).await?;
             Ok(Change::Listed {
                 new: existing.is_none(),
             })
@@ -137,6 +140,9 @@ async fn delist_in(
         .bind(key)
         .execute(&mut **tx)
         .await?;
+    if done.rows_affected() > 0 {
+        crate::sqlite_feeds::bump_generation(tx).await?;
+    }
     sqlx::query(
         "INSERT INTO report_groups (key, state, official, delisted, reports, reporters, \
          first_seen, last_seen, updated_at) VALUES (?1, 'new', 0, 1, 0, 0, ?2, ?2, ?2) \
@@ -735,6 +741,9 @@ impl ReportStore for SqliteStore {
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
+            if n > 0 {
+                crate::sqlite_feeds::bump_generation(&mut tx).await?;
+            }
             match severity {
                 Severity::Suspected => out.suspected = n,
                 Severity::Confirmed => out.confirmed = n,

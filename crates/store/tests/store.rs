@@ -209,6 +209,7 @@ macro_rules! both_engines {
 
 both_engines!(
     migrations_apply_once_and_reopen_is_a_no_op,
+    change_counters_move_with_every_change,
     open_by_url,
     registry_round_trip,
     registry_replace_twice_fully_replaces,
@@ -1576,4 +1577,64 @@ async fn screenings_group_commit_under_concurrency(db: TestDb) {
         let expected = if user < 200 { (2, 1) } else { (0, 0) };
         assert_eq!((total, in_window), expected, "user {user}");
     }
+}
+
+/// Every change another node must catch up with moves its counter, whatever path made
+/// it (triggers on the tables, migration 0008), and only that counter.
+async fn change_counters_move_with_every_change(db: TestDb) {
+    use store::changes::Generations;
+    let store = db.open().await;
+    let read = || async { Generations::read(store.as_ref()).await.unwrap() };
+    let before = read().await;
+    store
+        .replace_registry(&Registry::from_toml(REGISTRY).unwrap())
+        .await
+        .unwrap();
+    let after = read().await;
+    assert!(after.registry > before.registry, "{after:?}");
+    assert!(after.index_changed(&before));
+    assert_eq!(after.campaigns, before.campaigns);
+
+    let before = after;
+    store
+        .create_api_key(&new_key(1, Role::Admin, None, None))
+        .await
+        .unwrap();
+    let after = read().await;
+    assert!(after.keys > before.keys, "{after:?}");
+    assert!(!after.index_changed(&before));
+
+    let before = after;
+    store
+        .campaigns()
+        .create_campaign(&campaign_spec("A", &["HK"]))
+        .await
+        .unwrap();
+    let after = read().await;
+    assert!(after.campaigns > before.campaigns, "{after:?}");
+
+    let before = after;
+    store
+        .revisions()
+        .add_partner_resource(
+            "phone:+85218222",
+            "Helpline",
+            &store::reports::Actor::cli(),
+            1,
+        )
+        .await
+        .unwrap();
+    let after = read().await;
+    assert!(after.resources > before.resources, "{after:?}");
+
+    let before = after;
+    store
+        .upsert_blocklist(&[entry("domain:evil.example", Severity::Confirmed, 1)])
+        .await
+        .unwrap();
+    let after = read().await;
+    assert!(after.blocklist > before.blocklist, "{after:?}");
+    assert!(after.index_changed(&before));
+    // Reading twice without a change reads the same counters.
+    assert_eq!(read().await, after);
 }

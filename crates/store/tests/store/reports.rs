@@ -294,8 +294,11 @@ async fn triage_actions_follow_the_state_machine(db: TestDb) {
         matches!(&err, StoreError::Conflict(m) if m == "cannot reopen a group that is new"),
         "{err:?}"
     );
-    // Confirm lists it as confirmed, with one reporter only.
+    // Confirm lists it as confirmed, with one reporter only; like every change of the
+    // blocklist, it moves the counter other processes watch.
+    let generation = store.blocklist_generation().await.unwrap();
     let done = run(Action::Confirm).await.unwrap();
+    assert!(store.blocklist_generation().await.unwrap() > generation);
     assert!(done.blocklist_changed);
     assert_eq!(done.group.state, State::Confirmed);
     assert_eq!(done.group.listed, Some(Severity::Confirmed));
@@ -304,7 +307,9 @@ async fn triage_actions_follow_the_state_machine(db: TestDb) {
         Severity::Confirmed
     );
     // Reject takes it off.
+    let generation = store.blocklist_generation().await.unwrap();
     let done = run(Action::Reject).await.unwrap();
+    assert!(store.blocklist_generation().await.unwrap() > generation);
     assert!(done.blocklist_changed);
     assert_eq!(done.group.listed, None);
     assert_eq!(listed(&store, key).await, None);
@@ -376,11 +381,13 @@ async fn delisting_stops_relisting_until_confirmed(db: TestDb) {
     r.insert_reports(&batch, &POLICY).await.unwrap();
     assert!(listed(&store, key).await.is_some());
 
+    let generation = store.blocklist_generation().await.unwrap();
     assert!(
         r.delist(key, "the owner proved it is theirs", &analyst(), T0 + 1)
             .await
             .unwrap()
     );
+    assert!(store.blocklist_generation().await.unwrap() > generation);
     assert_eq!(listed(&store, key).await, None);
     // More reports do not list it again.
     let out = r
@@ -554,11 +561,13 @@ async fn aging_removes_entries_without_new_evidence(db: TestDb) {
         ])
         .await
         .unwrap();
+    let generation = store.blocklist_generation().await.unwrap();
     let expired = r
         .expire_blocklist(now, &POLICY, &Actor::cli())
         .await
         .unwrap();
     assert_eq!((expired.suspected, expired.confirmed), (1, 1));
+    assert!(store.blocklist_generation().await.unwrap() > generation);
     let mut keys: Vec<String> = store
         .load_blocklist()
         .await
