@@ -158,16 +158,20 @@ impl From<store::StoreError> for ApiError {
                 code: "invalid",
                 message: m,
             },
-            e if e.is_fault() => {
-                tracing::warn!(error = %e, "the store is unavailable");
-                crate::health::fault_seen();
-                ApiError::Unavailable(
-                    "the database is unavailable: nothing was stored; try again shortly".into(),
-                )
-            }
+            e if e.is_fault() => store_unavailable(&e),
             e => ApiError::Internal(e.to_string()),
         }
     }
+}
+
+/// The answer to a write the store could not make for a fault of the environment
+/// (logged here with its cause; the health probe checks at once).
+pub(crate) fn store_unavailable(cause: &dyn std::fmt::Display) -> ApiError {
+    tracing::warn!(error = %cause, "the store is unavailable");
+    crate::health::fault_seen();
+    ApiError::Unavailable(
+        "the database is unavailable: nothing was stored; try again shortly".into(),
+    )
 }
 
 impl From<JsonRejection> for ApiError {

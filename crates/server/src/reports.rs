@@ -447,11 +447,16 @@ async fn post_report(
     };
     match intake.writer.submit(new).await {
         Ok(_id) => {}
+        // Nothing of the batch was stored: a fault of the environment is a 503 the
+        // reporter may retry, like every other write.
+        Err(BatchError::Commit(e)) if e.is_fault() => {
+            return Err(crate::error::store_unavailable(&e));
+        }
         Err(BatchError::Commit(e)) => {
             return Err(ApiError::Internal(format!("storing a report batch: {e}")));
         }
         Err(BatchError::Closed) => {
-            return Err(ApiError::Internal("the report writer has stopped".into()));
+            return Err(crate::error::store_unavailable(&StoreError::WriterStopped));
         }
     }
     let message = Catalog::global().message(
