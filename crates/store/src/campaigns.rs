@@ -26,7 +26,10 @@ use std::sync::Arc;
 
 use campaign::{Action, Campaign, Cell, History, Risk, Screening, Spec, UserKey, Users};
 
+use sqlx::Pool;
+
 use crate::StoreError;
+use crate::engine::{Engine, query};
 
 /// Most writes in one group-commit transaction.
 pub const MAX_BATCH: usize = 1_024;
@@ -239,4 +242,177 @@ pub(crate) fn users_from_rows(rows: Vec<(i64, i64, i64)>) -> (Users, Users) {
 /// Seconds since the epoch to UTC days.
 pub(crate) fn day_of(t: i64) -> i64 {
     t.div_euclid(86_400)
+}
+
+// What follows is written once for both engines; the screening paths (exposure
+// history, screenings, outcomes) stay per engine, in `sqlite_campaigns` (the screening
+// writer) and `postgres_campaigns`.
+
+/// A `campaigns` row, in the order of [`CampaignRow`].
+const CAMPAIGN_SELECT: &str = "SELECT id, spec, created_at, updated_at FROM campaigns";
+
+/// [`CampaignStore::create_campaign`].
+pub(crate) async fn create<E: Engine>(
+    pool: &Pool<E>,
+    spec: &Spec,
+    now: i64,
+) -> Result<Campaign, StoreError> {
+    let id: i64 = query::<E>(
+        "INSERT INTO campaigns (name, status, regions, spec, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+    )
+    .bind(spec.name.as_str())
+    .bind(spec.status.as_str())
+    .bind(regions_column(spec))
+    .bind(spec_column(spec))
+    .bind(now)
+    .scalar(pool)
+    .await?;
+    Ok(Campaign {
+        id,
+        spec: spec.clone(),
+        created_at: now,
+        updated_at: now,
+    })
+}
+
+/// [`CampaignStore::get_campaign`].
+pub(crate) async fn get<E: Engine>(
+    pool: &Pool<E>,
+    id: i64,
+) -> Result<Option<Campaign>, StoreError> {
+    let row: Option<CampaignRow> = query::<E>(sqlx::AssertSqlSafe(format!(
+        "{CAMPAIGN_SELECT} WHERE id = $1"
+    )))
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    row.map(campaign_from_row).transpose()
+}
+
+/// [`CampaignStore::list_campaigns`].
+pub(crate) async fn list<E: Engine>(pool: &Pool<E>) -> Result<Vec<Campaign>, StoreError> {
+    let rows: Vec<CampaignRow> = query::<E>(sqlx::AssertSqlSafe(format!(
+        "{CAMPAIGN_SELECT} ORDER BY id"
+    )))
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(campaign_from_row).collect()
+}
+
+/// [`CampaignStore::update_campaign`].
+pub(crate) async fn update<E: Engine>(
+    pool: &Pool<E>,
+    id: i64,
+    spec: &Spec,
+    now: i64,
+) -> Result<Campaign, StoreError> {
+    let created: Option<i64> = query::<E>(
+        "UPDATE campaigns SET name = $2, status = $3, regions = $4, spec = $5, \
+         updated_at = $6 WHERE id = $1 RETURNING created_at",
+    )
+    .bind(id)
+    .bind(spec.name.as_str())
+    .bind(spec.status.as_str())
+    .bind(regions_column(spec))
+    .bind(spec_column(spec))
+    .bind(now)
+    .scalar_optional(pool)
+    .await?;
+    let created_at = created.ok_or(StoreError::NotFound)?;
+    Ok(Campaign {
+        id,
+        spec: spec.clone(),
+        created_at,
+        updated_at: now,
+    })
+}
+
+/// [`CampaignStore::link_scam_report`], on the pool that takes writes (the count reads
+/// what the insert wrote).
+pub(crate) async fn link_scam_report<E: Engine>(
+    write: &Pool<E>,
+    user: &UserKey,
+    user_key: u16,
+    reported_at: i64,
+) -> Result<u64, StoreError> {
+    query::<E>(
+        "INSERT INTO user_scam_reports (user_hash, reported_at, user_key) \
+         VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    )
+    .bind(&user[..])
+    .bind(reported_at)
+    // INTEGER on PostgreSQL: bound as 32 bits.
+    .bind(i32::from(user_key))
+    .execute(write)
+    .await?;
+    let n: i64 = query::<E>(
+        "SELECT count(*) FROM screenings \
+         WHERE user_hash = $1 AND arm IS NOT NULL AND created_at <= $2",
+    )
+    .bind(&user[..])
+    .bind(reported_at)
+    .scalar(write)
+    .await?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// [`CampaignStore::known_user`].
+pub(crate) async fn known_user<E: Engine>(
+    pool: &Pool<E>,
+    candidates: &[UserKey],
+) -> Result<Option<usize>, StoreError> {
+    // A handful of keys at most: one indexed probe each (user_hash leads both indexes),
+    // in the order of preference.
+    for (i, user) in candidates.iter().enumerate() {
+        let found: Option<i64> = query::<E>(
+            "SELECT CAST(1 AS BIGINT) \
+             WHERE EXISTS (SELECT 1 FROM screenings WHERE user_hash = $1) \
+             OR EXISTS (SELECT 1 FROM user_scam_reports WHERE user_hash = $1)",
+        )
+        .bind(&user[..])
+        .scalar_optional(pool)
+        .await?;
+        if found.is_some() {
+            return Ok(Some(i));
+        }
+    }
+    Ok(None)
+}
+
+/// [`CampaignStore::campaign_cells`]: a grouped scan that SQLite answers from the
+/// covering index `screenings_stats` alone ([`Engine::SCREENINGS_STATS_INDEX`]).
+pub(crate) async fn cells<E: Engine>(
+    pool: &Pool<E>,
+    campaign_id: i64,
+) -> Result<(Vec<Cell>, Users, Users), StoreError> {
+    let rows: Vec<CellRow> = query::<E>(sqlx::AssertSqlSafe(format!(
+        "SELECT arm, variant, day, exposure, count(*), count(*) FILTER (WHERE shown), \
+         count(*) FILTER (WHERE (outcomes & 1) <> 0), \
+         count(*) FILTER (WHERE (outcomes & 2) <> 0), \
+         count(*) FILTER (WHERE (outcomes & 3) <> 0), \
+         count(*) FILTER (WHERE (outcomes & 4) <> 0), \
+         count(*) FILTER (WHERE (outcomes & 8) <> 0) \
+         FROM screenings {} WHERE campaign_id = $1 AND arm IS NOT NULL \
+         GROUP BY arm, variant, day, exposure",
+        E::SCREENINGS_STATS_INDEX
+    )))
+    .bind(campaign_id)
+    .fetch_all(pool)
+    .await?;
+    let users: Vec<(i64, i64, i64)> = query::<E>(
+        "SELECT arm, count(*), count(*) FILTER (WHERE EXISTS (SELECT 1 \
+         FROM user_scam_reports AS r WHERE r.user_hash = u.user_hash \
+         AND r.reported_at >= u.first_at)) \
+         FROM campaign_users AS u WHERE campaign_id = $1 GROUP BY arm",
+    )
+    .bind(campaign_id)
+    .fetch_all(pool)
+    .await?;
+    let (exposed, holdout) = users_from_rows(users);
+    Ok((
+        rows.into_iter().map(cell_from_row).collect(),
+        exposed,
+        holdout,
+    ))
 }

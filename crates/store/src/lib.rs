@@ -82,27 +82,30 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+mod audit;
 pub mod backup;
 pub mod batch;
+mod blocklist;
 pub mod campaigns;
 pub mod changes;
+mod engine;
 mod feeds;
 mod files;
+mod keys;
+mod meta;
 mod postgres;
 mod postgres_campaigns;
-mod postgres_feeds;
-mod postgres_reports;
 pub mod proposals;
+mod registry;
 pub mod reports;
 pub mod revisions;
 mod sqlite;
 mod sqlite_campaigns;
-mod sqlite_feeds;
-mod sqlite_reports;
 mod sqlite_writer;
 pub mod transfer;
 
 pub use campaigns::CampaignStore;
+use engine::{Engine, EngineStore};
 pub use feeds::{BLOCKLIST_GENERATION, SOURCE_REGIONS, set_source_region, source_regions};
 
 pub use postgres::{PG_MAX_CONNECTIONS, PgStore};
@@ -112,8 +115,9 @@ pub use sqlx::postgres::PgConnectOptions;
 
 /// The callback of [`Store::merge_blocklist`]: given a key and its stored entry, the
 /// entry to store, or `None` to leave it.
-pub type MergeFn<'a> =
-    dyn for<'k> FnMut(&'k str, Option<blocklist::Entry>) -> Option<blocklist::Entry> + Send + 'a;
+pub type MergeFn<'a> = dyn for<'k> FnMut(&'k str, Option<::blocklist::Entry>) -> Option<::blocklist::Entry>
+    + Send
+    + 'a;
 
 /// Which database engine a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -376,24 +380,24 @@ pub trait Store: Send + Sync + 'static {
     fn backend(&self) -> Backend;
 
     /// Loads the registry of official channels, validated through
-    /// [`registry::Registry::from_channels`] in stored order. A row that no longer
+    /// [`::registry::Registry::from_channels`] in stored order. A row that no longer
     /// validates is [`StoreError::Corrupt`], naming the brand, key and value.
-    async fn load_registry(&self) -> Result<registry::Registry, StoreError>;
+    async fn load_registry(&self) -> Result<::registry::Registry, StoreError>;
 
     /// Replaces the whole registry in one transaction: readers see the old registry or
     /// the new one, never a mix.
-    async fn replace_registry(&self, registry: &registry::Registry) -> Result<(), StoreError>;
+    async fn replace_registry(&self, registry: &::registry::Registry) -> Result<(), StoreError>;
 
     /// Passes every blocklist entry to `sink`, ordered by key (bytewise), one row at a
     /// time: building the in-memory index this way never holds a second copy of a
     /// million entries.
     async fn for_each_blocklist(
         &self,
-        sink: &mut (dyn FnMut(blocklist::Entry) + Send),
+        sink: &mut (dyn FnMut(::blocklist::Entry) + Send),
     ) -> Result<(), StoreError>;
 
     /// Loads every blocklist entry, ordered by key (bytewise).
-    async fn load_blocklist(&self) -> Result<Vec<blocklist::Entry>, StoreError> {
+    async fn load_blocklist(&self) -> Result<Vec<::blocklist::Entry>, StoreError> {
         let mut entries = Vec::new();
         self.for_each_blocklist(&mut |e| entries.push(e)).await?;
         Ok(entries)
@@ -406,7 +410,7 @@ pub trait Store: Send + Sync + 'static {
     /// re-running with the same entries changes nothing.
     async fn upsert_blocklist(
         &self,
-        entries: &[blocklist::Entry],
+        entries: &[::blocklist::Entry],
     ) -> Result<UpsertCounts, StoreError>;
 
     /// Removes one key; `Ok(false)` if it was absent.
@@ -429,7 +433,7 @@ pub trait Store: Send + Sync + 'static {
         &self,
         after: Option<&str>,
         limit: u32,
-    ) -> Result<Vec<blocklist::Entry>, StoreError>;
+    ) -> Result<Vec<::blocklist::Entry>, StoreError>;
 
     /// The blocklist's change counter ([`BLOCKLIST_GENERATION`] in meta): every write
     /// that changes the blocklist ([`Store::upsert_blocklist`],
@@ -507,6 +511,142 @@ pub trait Store: Send + Sync + 'static {
     async fn close(&self) {}
 }
 
+/// [`Store`] for both engines, once: each method opens what it needs (a read, a write
+/// transaction) and runs the entity's workflow; the rest is [`EngineStore`]'s.
+#[async_trait::async_trait]
+impl<S: EngineStore> Store for S {
+    fn backend(&self) -> Backend {
+        S::Engine::BACKEND
+    }
+
+    async fn load_registry(&self) -> Result<::registry::Registry, StoreError> {
+        registry::load(self.read_pool()).await
+    }
+
+    async fn replace_registry(&self, registry: &::registry::Registry) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        registry::replace_in(&mut tx, registry).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn for_each_blocklist(
+        &self,
+        sink: &mut (dyn FnMut(::blocklist::Entry) + Send),
+    ) -> Result<(), StoreError> {
+        blocklist::for_each(self.read_pool(), sink).await
+    }
+
+    async fn upsert_blocklist(
+        &self,
+        entries: &[::blocklist::Entry],
+    ) -> Result<UpsertCounts, StoreError> {
+        if entries.is_empty() {
+            return Ok(UpsertCounts::default());
+        }
+        let mut tx = self.begin_write().await?;
+        let counts = blocklist::upsert(&mut tx, entries, now()).await?;
+        tx.commit().await?;
+        Ok(counts)
+    }
+
+    async fn delete_blocklist(&self, key: &str) -> Result<bool, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let deleted = blocklist::delete(&mut tx, key).await?;
+        tx.commit().await?;
+        Ok(deleted)
+    }
+
+    async fn merge_blocklist(
+        &self,
+        keys: &[String],
+        merge: &mut MergeFn<'_>,
+    ) -> Result<UpsertCounts, StoreError> {
+        if keys.is_empty() {
+            return Ok(UpsertCounts::default());
+        }
+        let mut tx = self.begin_write().await?;
+        let counts = blocklist::merge(&mut tx, keys, merge, now()).await?;
+        tx.commit().await?;
+        Ok(counts)
+    }
+
+    async fn blocklist_page(
+        &self,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<::blocklist::Entry>, StoreError> {
+        blocklist::page(self.read_pool(), after, limit).await
+    }
+
+    async fn create_api_key(&self, key: &NewApiKey) -> Result<ApiKey, StoreError> {
+        keys::create(self.write_pool(), key, now()).await
+    }
+
+    async fn find_api_key(&self, hash: &[u8; 32]) -> Result<Option<ApiKey>, StoreError> {
+        keys::find(self.read_pool(), hash).await
+    }
+
+    async fn list_api_keys(&self) -> Result<Vec<ApiKey>, StoreError> {
+        keys::list(self.read_pool()).await
+    }
+
+    async fn revoke_api_key(&self, id: i64) -> Result<bool, StoreError> {
+        keys::revoke(self.write_pool(), id, now()).await
+    }
+
+    async fn get_meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        meta::get(self.read_pool(), key).await
+    }
+
+    async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        meta::set(self.write_pool(), key, value).await
+    }
+
+    async fn delete_meta(&self, key: &str) -> Result<bool, StoreError> {
+        self.remove_meta(key).await
+    }
+
+    async fn init_meta(&self, key: &str, value: &str) -> Result<String, StoreError> {
+        meta::init(self.write_pool(), key, value).await
+    }
+
+    async fn change_api_keys(&self, change: &KeyChange<'_>) -> Result<Option<ApiKey>, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let created = keys::change(&mut tx, change).await?;
+        tx.commit().await?;
+        Ok(created)
+    }
+
+    async fn probe_write(&self) -> Result<(), StoreError> {
+        self.check_writable().await
+    }
+
+    fn reports(&self) -> &dyn reports::ReportStore {
+        self
+    }
+
+    fn proposals(&self) -> &dyn proposals::ProposalStore {
+        self
+    }
+
+    fn revisions(&self) -> &dyn revisions::RevisionStore {
+        self
+    }
+
+    fn campaigns(&self) -> &dyn CampaignStore {
+        self.campaign_store()
+    }
+
+    async fn change_listener(&self) -> Result<Option<changes::ChangeListener>, StoreError> {
+        self.listen().await
+    }
+
+    async fn close(&self) {
+        self.shut_down().await;
+    }
+}
+
 /// A change to the API keys, for [`Store::change_api_keys`].
 #[derive(Debug, Clone)]
 pub struct KeyChange<'a> {
@@ -555,217 +695,4 @@ pub(crate) fn now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-}
-
-/// Checks a new key's region and label.
-pub(crate) fn validate_new_key(key: &NewApiKey) -> Result<(), StoreError> {
-    if let Some(region) = &key.region
-        && campaign::Region::parse(region).map_or(true, |r| r.as_str() != region)
-    {
-        return Err(StoreError::InvalidInput(
-            "region must be an assigned ISO 3166-1 alpha-2 code in uppercase, e.g. \"HK\"".into(),
-        ));
-    }
-    if let Some(label) = &key.label
-        && label.chars().count() > MAX_LABEL_CHARS
-    {
-        return Err(StoreError::InvalidInput(format!(
-            "label must have at most {MAX_LABEL_CHARS} characters"
-        )));
-    }
-    Ok(())
-}
-
-/// Checks a meta key (the value is free).
-pub(crate) fn validate_meta_key(key: &str) -> Result<(), StoreError> {
-    if key.is_empty() {
-        return Err(StoreError::InvalidInput(
-            "meta key must not be empty".into(),
-        ));
-    }
-    Ok(())
-}
-
-/// Maps a unique-constraint violation on API key creation to `Conflict`.
-pub(crate) fn api_key_insert_error(e: sqlx::Error) -> StoreError {
-    match &e {
-        sqlx::Error::Database(db) if db.is_unique_violation() => {
-            StoreError::Conflict("an API key with this hash already exists".into())
-        }
-        _ => StoreError::Database(e),
-    }
-}
-
-/// Columns of an `api_keys` row as read by both engines:
-/// `id, role, region, label, created_at, revoked_at`.
-pub(crate) type ApiKeyRow = (
-    i64,
-    String,
-    Option<String>,
-    Option<String>,
-    i64,
-    Option<i64>,
-);
-
-pub(crate) fn api_key_from_row(row: ApiKeyRow) -> Result<ApiKey, StoreError> {
-    let (id, role, region, label, created_at, revoked_at) = row;
-    let role = role
-        .parse()
-        .map_err(|_| StoreError::Corrupt(format!("api_keys id {id}: unknown role")))?;
-    Ok(ApiKey {
-        id,
-        role,
-        region,
-        label,
-        created_at,
-        revoked_at,
-    })
-}
-
-/// Columns of a `channels` row joined with its brand, in stored order:
-/// `brand name, kind, value, chain, retired`.
-pub(crate) type ChannelRow = (String, String, String, Option<String>, bool);
-
-pub(crate) fn registry_from_rows(rows: Vec<ChannelRow>) -> Result<registry::Registry, StoreError> {
-    let raw = rows
-        .into_iter()
-        .map(|(brand, key, value, chain, retired)| registry::RawChannel {
-            brand,
-            key,
-            value,
-            chain,
-            retired,
-        });
-    registry::Registry::from_channels(raw)
-        .map_err(|e| StoreError::Corrupt(format!("the stored registry no longer validates: {e}")))
-}
-
-/// Columns of a `blocklist` row as read by both engines:
-/// `key, severity, categories, report_count, first_seen, last_seen, sources`.
-pub(crate) type BlocklistRow = (String, String, String, i64, i64, i64, String);
-
-/// The part of a key that names its kind (`"domain"` of `"domain:evil.io"`), safe to
-/// put in an error message: the rest may be personal data.
-fn key_kind(key: &str) -> &str {
-    key.split_once(':').map_or("(none)", |(kind, _)| kind)
-}
-
-/// Decodes blocklist rows. Feeds repeat the same few category and source lists, so a
-/// list equal to the previous row's is cloned instead of parsed again.
-/// Decodes blocklist rows, reusing the last parsed category and source lists (feeds
-/// repeat the same few).
-#[derive(Default)]
-pub(crate) struct RowDecoder {
-    categories: ListCache,
-    sources: ListCache,
-}
-
-impl RowDecoder {
-    pub(crate) fn decode(&mut self, row: BlocklistRow) -> Result<blocklist::Entry, StoreError> {
-        let (key, severity, categories, report_count, first_seen, last_seen, sources) = row;
-        let corrupt = |column: &str| {
-            StoreError::Corrupt(format!(
-                "blocklist: an entry of kind {:?} has an invalid `{column}` column",
-                key_kind(&key)
-            ))
-        };
-        let severity = blocklist::Severity::parse(&severity).ok_or_else(|| corrupt("severity"))?;
-        let categories = self
-            .categories
-            .parse(categories)
-            .ok_or_else(|| corrupt("categories"))?;
-        let sources = self
-            .sources
-            .parse(sources)
-            .ok_or_else(|| corrupt("sources"))?;
-        let report_count = u32::try_from(report_count).map_err(|_| corrupt("report_count"))?;
-        Ok(blocklist::Entry {
-            key,
-            severity,
-            categories,
-            report_count,
-            first_seen,
-            last_seen,
-            sources,
-        })
-    }
-}
-
-/// The last JSON list parsed, to skip parsing an identical one.
-#[derive(Default)]
-struct ListCache {
-    text: String,
-    list: Vec<String>,
-}
-
-impl ListCache {
-    fn parse(&mut self, text: String) -> Option<Vec<String>> {
-        if text != self.text || self.text.is_empty() {
-            self.list = serde_json::from_str(&text).ok()?;
-            self.text = text;
-        }
-        Some(self.list.clone())
-    }
-}
-
-/// An entry ready to bind: the JSON columns serialized once.
-pub(crate) struct EncodedEntry<'a> {
-    pub(crate) key: &'a str,
-    pub(crate) severity: &'static str,
-    pub(crate) categories: String,
-    pub(crate) report_count: i64,
-    pub(crate) first_seen: i64,
-    pub(crate) last_seen: i64,
-    pub(crate) sources: String,
-}
-
-/// Deduplicates entries (the last occurrence of a key wins), sorts them by key (so the
-/// engines fill their B-trees in order) and serializes the JSON columns.
-pub(crate) fn prepare_entries(
-    entries: &[blocklist::Entry],
-) -> Result<Vec<EncodedEntry<'_>>, StoreError> {
-    let mut order: Vec<usize> = (0..entries.len()).collect();
-    // Stable sort by key: equal keys keep their input order, so the last of a run is
-    // the last occurrence.
-    order.sort_by(|&a, &b| entries[a].key.cmp(&entries[b].key));
-    let mut out: Vec<EncodedEntry<'_>> = Vec::with_capacity(order.len());
-    // Feeds repeat the same lists: reuse the previous entry's serialization.
-    let mut last: Option<&blocklist::Entry> = None;
-    for i in order {
-        let e = &entries[i];
-        if e.key.is_empty() {
-            return Err(StoreError::InvalidInput(
-                "a blocklist key must not be empty".into(),
-            ));
-        }
-        let previous = last.zip(out.last());
-        let categories = match previous {
-            Some((p, enc)) if p.categories == e.categories => enc.categories.clone(),
-            _ => json_list(&e.categories)?,
-        };
-        let sources = match previous {
-            Some((p, enc)) if p.sources == e.sources => enc.sources.clone(),
-            _ => json_list(&e.sources)?,
-        };
-        let encoded = EncodedEntry {
-            key: &e.key,
-            severity: e.severity.as_str(),
-            categories,
-            report_count: i64::from(e.report_count),
-            first_seen: e.first_seen,
-            last_seen: e.last_seen,
-            sources,
-        };
-        match out.last_mut() {
-            Some(prev) if prev.key == e.key => *prev = encoded,
-            _ => out.push(encoded),
-        }
-        last = Some(e);
-    }
-    Ok(out)
-}
-
-fn json_list(items: &[String]) -> Result<String, StoreError> {
-    serde_json::to_string(items)
-        .map_err(|_| StoreError::InvalidInput("a blocklist list cannot be serialized".into()))
 }

@@ -1,80 +1,31 @@
-//! [`CampaignStore`] on PostgreSQL: one statement (or transaction) per write; the
-//! server groups concurrent commits itself.
+//! [`CampaignStore`] on PostgreSQL. The screening paths (exposure history, screenings,
+//! outcomes) are PostgreSQL's own: one statement (or transaction) per write; the server
+//! groups concurrent commits itself. The rest is written once for both engines in
+//! [`crate::campaigns`].
 
 use std::collections::HashMap;
 
 use campaign::{Action, Campaign, Cell, History, Screening, Spec, UserKey, Users};
-use sqlx::AssertSqlSafe;
 
-use crate::campaigns::{
-    CampaignRow, CampaignStore, CellRow, ScreeningDraft, arm_column, campaign_from_row,
-    cell_from_row, day_of, regions_column, spec_column, users_from_rows,
-};
+use crate::campaigns::{CampaignStore, ScreeningDraft, arm_column, day_of};
 use crate::{PgStore, StoreError};
-
-const CAMPAIGN_COLUMNS: &str = "SELECT id, spec, created_at, updated_at FROM campaigns";
 
 #[async_trait::async_trait]
 impl CampaignStore for PgStore {
     async fn create_campaign(&self, spec: &Spec) -> Result<Campaign, StoreError> {
-        let now = crate::now();
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO campaigns (name, status, regions, spec, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
-        )
-        .bind(spec.name.as_str())
-        .bind(spec.status.as_str())
-        .bind(regions_column(spec))
-        .bind(spec_column(spec))
-        .bind(now)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(Campaign {
-            id,
-            spec: spec.clone(),
-            created_at: now,
-            updated_at: now,
-        })
+        crate::campaigns::create(&self.pool, spec, crate::now()).await
     }
 
     async fn get_campaign(&self, id: i64) -> Result<Option<Campaign>, StoreError> {
-        let row: Option<CampaignRow> =
-            sqlx::query_as(AssertSqlSafe(format!("{CAMPAIGN_COLUMNS} WHERE id = $1")))
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?;
-        row.map(campaign_from_row).transpose()
+        crate::campaigns::get(&self.pool, id).await
     }
 
     async fn list_campaigns(&self) -> Result<Vec<Campaign>, StoreError> {
-        let rows: Vec<CampaignRow> =
-            sqlx::query_as(AssertSqlSafe(format!("{CAMPAIGN_COLUMNS} ORDER BY id")))
-                .fetch_all(&self.pool)
-                .await?;
-        rows.into_iter().map(campaign_from_row).collect()
+        crate::campaigns::list(&self.pool).await
     }
 
     async fn update_campaign(&self, id: i64, spec: &Spec) -> Result<Campaign, StoreError> {
-        let now = crate::now();
-        let created: Option<i64> = sqlx::query_scalar(
-            "UPDATE campaigns SET name = $2, status = $3, regions = $4, spec = $5, \
-             updated_at = $6 WHERE id = $1 RETURNING created_at",
-        )
-        .bind(id)
-        .bind(spec.name.as_str())
-        .bind(spec.status.as_str())
-        .bind(regions_column(spec))
-        .bind(spec_column(spec))
-        .bind(now)
-        .fetch_optional(&self.pool)
-        .await?;
-        let created_at = created.ok_or(StoreError::NotFound)?;
-        Ok(Campaign {
-            id,
-            spec: spec.clone(),
-            created_at,
-            updated_at: now,
-        })
+        crate::campaigns::update(&self.pool, id, spec, crate::now()).await
     }
 
     async fn exposure_history(
@@ -154,74 +105,18 @@ impl CampaignStore for PgStore {
         user_key: u16,
         reported_at: i64,
     ) -> Result<u64, StoreError> {
-        sqlx::query(
-            "INSERT INTO user_scam_reports (user_hash, reported_at, user_key) \
-             VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-        )
-        .bind(&user[..])
-        .bind(reported_at)
-        .bind(i32::from(user_key))
-        .execute(&self.pool)
-        .await?;
-        let n: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM screenings \
-             WHERE user_hash = $1 AND arm IS NOT NULL AND created_at <= $2",
-        )
-        .bind(&user[..])
-        .bind(reported_at)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(u64::try_from(n).unwrap_or(0))
+        crate::campaigns::link_scam_report(&self.pool, user, user_key, reported_at).await
     }
 
     async fn known_user(&self, candidates: &[UserKey]) -> Result<Option<usize>, StoreError> {
-        // A handful of keys at most: one indexed probe each (user_hash leads both
-        // indexes), in the order of preference.
-        for (i, user) in candidates.iter().enumerate() {
-            let found: Option<i64> = sqlx::query_scalar(
-                "SELECT 1::BIGINT WHERE EXISTS (SELECT 1 FROM screenings WHERE user_hash = $1) \
-                 OR EXISTS (SELECT 1 FROM user_scam_reports WHERE user_hash = $1)",
-            )
-            .bind(&user[..])
-            .fetch_optional(&self.pool)
-            .await?;
-            if found.is_some() {
-                return Ok(Some(i));
-            }
-        }
-        Ok(None)
+        crate::campaigns::known_user(&self.pool, candidates).await
     }
 
     async fn campaign_cells(
         &self,
         campaign_id: i64,
     ) -> Result<(Vec<Cell>, Users, Users), StoreError> {
-        let rows: Vec<CellRow> = sqlx::query_as(
-            "SELECT arm, variant, day, exposure, count(*), count(*) FILTER (WHERE shown), \
-             count(*) FILTER (WHERE outcomes & 1 <> 0), count(*) FILTER (WHERE outcomes & 2 <> 0), \
-             count(*) FILTER (WHERE outcomes & 3 <> 0), count(*) FILTER (WHERE outcomes & 4 <> 0), \
-             count(*) FILTER (WHERE outcomes & 8 <> 0) \
-             FROM screenings WHERE campaign_id = $1 AND arm IS NOT NULL \
-             GROUP BY arm, variant, day, exposure",
-        )
-        .bind(campaign_id)
-        .fetch_all(&self.pool)
-        .await?;
-        let users: Vec<(i64, i64, i64)> = sqlx::query_as(
-            "SELECT arm, count(*), count(*) FILTER (WHERE EXISTS (SELECT 1 \
-             FROM user_scam_reports AS r WHERE r.user_hash = u.user_hash \
-             AND r.reported_at >= u.first_at)) \
-             FROM campaign_users AS u WHERE campaign_id = $1 GROUP BY arm",
-        )
-        .bind(campaign_id)
-        .fetch_all(&self.pool)
-        .await?;
-        let (exposed, holdout) = users_from_rows(users);
-        Ok((
-            rows.into_iter().map(cell_from_row).collect(),
-            exposed,
-            holdout,
-        ))
+        crate::campaigns::cells(&self.pool, campaign_id).await
     }
 }
 

@@ -9,20 +9,14 @@
 //! registry changed, the proposal is stale and cannot be approved, so nobody approves
 //! a diff that no longer describes what would happen.
 //!
-//! The SQL here is written once for both engines (`$N` parameters, which SQLite reads
-//! too); only the transaction's opening and the registry replacement differ, and the
-//! macro at the end instantiates the trait for each store.
+//! [`ProposalStore`] is implemented once for both engines (see [`crate::engine`]).
 
 use crate::StoreError;
+use crate::engine::{EngineStore, query};
 use crate::reports::Actor;
 
 /// Meta key of the registry version.
 pub const REGISTRY_VERSION: &str = "registry_version";
-
-/// Raises the registry version (in the caller's transaction).
-pub(crate) const BUMP_REGISTRY_VERSION: &str = "INSERT INTO meta (key, value) \
-     VALUES ('registry_version', '1') ON CONFLICT (key) DO UPDATE \
-     SET value = CAST(CAST(meta.value AS BIGINT) + 1 AS TEXT)";
 
 /// Longest override reason or decision note, in characters.
 pub const MAX_NOTE_CHARS: usize = 2_000;
@@ -204,197 +198,164 @@ pub trait ProposalStore: Send + Sync {
     ) -> Result<Proposal, StoreError>;
 }
 
-/// Implements [`ProposalStore`] for a store, given its read pool field, how it opens a
-/// write transaction, replaces the registry inside one and writes an audit record.
-macro_rules! impl_proposal_store {
-    ($store:ty, $read:ident, $begin:path, $replace:path, $audit:path) => {
-        #[async_trait::async_trait]
-        impl $crate::proposals::ProposalStore for $store {
-            async fn registry_version(&self) -> Result<i64, $crate::StoreError> {
-                use $crate::Store as _;
-                let v = self.get_meta($crate::proposals::REGISTRY_VERSION).await?;
-                Ok(v.and_then(|v| v.trim().parse().ok()).unwrap_or(0))
-            }
+#[async_trait::async_trait]
+impl<S: EngineStore> ProposalStore for S {
+    async fn registry_version(&self) -> Result<i64, StoreError> {
+        let v = crate::meta::get(self.read_pool(), REGISTRY_VERSION).await?;
+        Ok(v.and_then(|v| v.trim().parse().ok()).unwrap_or(0))
+    }
 
-            async fn create_proposal(
-                &self,
-                p: &$crate::proposals::NewProposal,
-            ) -> Result<$crate::proposals::Proposal, $crate::StoreError> {
-                let mut tx = $begin(self).await?;
-                let row: $crate::proposals::ProposalRow = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                    "INSERT INTO registry_proposals (created_at, author_key_id, author_role, \
-                     author_ip, base_version, document, diff, conflicts, override_reason, state) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending') RETURNING {}",
-                    $crate::proposals::PROPOSAL_COLUMNS
-                )))
-                .bind(p.created_at)
-                .bind(p.author.key_id)
-                .bind(&p.author.role)
-                .bind(p.author.ip.as_deref())
-                .bind(p.base_version)
-                .bind(&p.document)
-                .bind(&p.diff)
-                .bind(&p.conflicts)
-                .bind(p.override_reason.as_deref())
-                .fetch_one(&mut *tx)
-                .await?;
-                let proposal = $crate::proposals::proposal_from_row(row)?;
-                $audit(
-                    &mut tx,
-                    &p.author,
-                    "registry.propose",
-                    Some(&format!("proposal:{}", proposal.id)),
-                    Some(&$crate::proposals::audit_detail(&proposal, None)),
-                    p.created_at,
-                )
-                .await?;
-                tx.commit().await?;
-                Ok(proposal)
-            }
+    async fn create_proposal(&self, p: &NewProposal) -> Result<Proposal, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let row: ProposalRow = query::<S::Engine>(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO registry_proposals (created_at, author_key_id, author_role, \
+             author_ip, base_version, document, diff, conflicts, override_reason, state) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending') RETURNING {}",
+            PROPOSAL_COLUMNS
+        )))
+        .bind(p.created_at)
+        .bind(p.author.key_id)
+        .bind(&p.author.role)
+        .bind(p.author.ip.as_deref())
+        .bind(p.base_version)
+        .bind(&p.document)
+        .bind(&p.diff)
+        .bind(&p.conflicts)
+        .bind(p.override_reason.as_deref())
+        .fetch_one(&mut *tx)
+        .await?;
+        let proposal = proposal_from_row(row)?;
+        crate::audit::record(
+            &mut tx,
+            &p.author,
+            "registry.propose",
+            Some(&format!("proposal:{}", proposal.id)),
+            Some(&audit_detail(&proposal, None)),
+            p.created_at,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(proposal)
+    }
 
-            async fn proposal(
-                &self,
-                id: i64,
-            ) -> Result<Option<$crate::proposals::Proposal>, $crate::StoreError> {
-                let row: Option<$crate::proposals::ProposalRow> = sqlx::query_as(
-                    sqlx::AssertSqlSafe(format!(
-                        "SELECT {} FROM registry_proposals WHERE id = $1",
-                        $crate::proposals::PROPOSAL_COLUMNS
-                    )),
-                )
-                .bind(id)
-                .fetch_optional(&self.$read)
-                .await?;
-                row.map($crate::proposals::proposal_from_row).transpose()
-            }
+    async fn proposal(&self, id: i64) -> Result<Option<Proposal>, StoreError> {
+        let row: Option<ProposalRow> = query::<S::Engine>(sqlx::AssertSqlSafe(format!(
+            "SELECT {} FROM registry_proposals WHERE id = $1",
+            PROPOSAL_COLUMNS
+        )))
+        .bind(id)
+        .fetch_optional(self.read_pool())
+        .await?;
+        row.map(proposal_from_row).transpose()
+    }
 
-            async fn proposals(
-                &self,
-                state: Option<$crate::proposals::ProposalState>,
-                limit: u32,
-            ) -> Result<Vec<$crate::proposals::Proposal>, $crate::StoreError> {
-                let rows: Vec<$crate::proposals::ProposalRow> = sqlx::query_as(
-                    sqlx::AssertSqlSafe(format!(
-                        "SELECT {} FROM registry_proposals \
-                         WHERE (CAST($1 AS TEXT) IS NULL OR state = CAST($1 AS TEXT)) \
-                         ORDER BY id DESC LIMIT $2",
-                        $crate::proposals::PROPOSAL_COLUMNS
-                    )),
-                )
-                .bind(state.map(|s| s.as_str()))
-                .bind(i64::from(limit.min($crate::reports::MAX_PAGE)))
-                .fetch_all(&self.$read)
-                .await?;
-                rows.into_iter()
-                    .map($crate::proposals::proposal_from_row)
-                    .collect()
-            }
+    async fn proposals(
+        &self,
+        state: Option<ProposalState>,
+        limit: u32,
+    ) -> Result<Vec<Proposal>, StoreError> {
+        let rows: Vec<ProposalRow> = query::<S::Engine>(sqlx::AssertSqlSafe(format!(
+            "SELECT {} FROM registry_proposals \
+                 WHERE (CAST($1 AS TEXT) IS NULL OR state = CAST($1 AS TEXT)) \
+                 ORDER BY id DESC LIMIT $2",
+            PROPOSAL_COLUMNS
+        )))
+        .bind(state.map(|s| s.as_str()))
+        .bind(i64::from(limit.min(crate::reports::MAX_PAGE)))
+        .fetch_all(self.read_pool())
+        .await?;
+        rows.into_iter().map(proposal_from_row).collect()
+    }
 
-            async fn decide_proposal(
-                &self,
-                id: i64,
-                decision: $crate::proposals::Decision,
-                actor: &$crate::reports::Actor,
-                note: Option<&str>,
-                now: i64,
-            ) -> Result<$crate::proposals::Proposal, $crate::StoreError> {
-                use $crate::proposals::{Decision, ProposalState};
-                let mut tx = $begin(self).await?;
-                let row: Option<$crate::proposals::ProposalRow> = sqlx::query_as(
-                    sqlx::AssertSqlSafe(format!(
-                        "SELECT {} FROM registry_proposals WHERE id = $1",
-                        $crate::proposals::PROPOSAL_COLUMNS
-                    )),
-                )
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let proposal = row
-                    .map($crate::proposals::proposal_from_row)
-                    .transpose()?
-                    .ok_or($crate::StoreError::NotFound)?;
-                if proposal.state != ProposalState::Pending {
-                    return Err($crate::StoreError::Conflict(format!(
-                        "proposal {id} is already {}",
-                        proposal.state.as_str()
+    async fn decide_proposal(
+        &self,
+        id: i64,
+        decision: Decision,
+        actor: &Actor,
+        note: Option<&str>,
+        now: i64,
+    ) -> Result<Proposal, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let row: Option<ProposalRow> = query::<S::Engine>(sqlx::AssertSqlSafe(format!(
+            "SELECT {} FROM registry_proposals WHERE id = $1",
+            PROPOSAL_COLUMNS
+        )))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let proposal = row
+            .map(proposal_from_row)
+            .transpose()?
+            .ok_or(StoreError::NotFound)?;
+        if proposal.state != ProposalState::Pending {
+            return Err(StoreError::Conflict(format!(
+                "proposal {id} is already {}",
+                proposal.state.as_str()
+            )));
+        }
+        let state = match decision {
+            Decision::Reject => ProposalState::Rejected,
+            Decision::Approve => {
+                if actor.key_id.is_none() {
+                    return Err(StoreError::InvalidInput(
+                        "an approval must be made with an administrator's key".into(),
+                    ));
+                }
+                if actor.key_id == proposal.author_key_id {
+                    return Err(StoreError::Conflict(
+                        "the author of a proposal cannot approve it: another \
+                         administrator must"
+                            .into(),
+                    ));
+                }
+                let version = crate::meta::get::<S::Engine>(&mut *tx, REGISTRY_VERSION).await?;
+                let version: i64 = version.and_then(|v| v.trim().parse().ok()).unwrap_or(0);
+                if version != proposal.base_version {
+                    return Err(StoreError::Conflict(format!(
+                        "proposal {id} was made on registry version {} and the \
+                         registry has changed since (version {version}): propose \
+                         the change again",
+                        proposal.base_version
                     )));
                 }
-                let state = match decision {
-                    Decision::Reject => ProposalState::Rejected,
-                    Decision::Approve => {
-                        if actor.key_id.is_none() {
-                            return Err($crate::StoreError::InvalidInput(
-                                "an approval must be made with an administrator's key".into(),
-                            ));
-                        }
-                        if actor.key_id == proposal.author_key_id {
-                            return Err($crate::StoreError::Conflict(
-                                "the author of a proposal cannot approve it: another \
-                                 administrator must"
-                                    .into(),
-                            ));
-                        }
-                        let version: Option<String> =
-                            sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
-                                .bind($crate::proposals::REGISTRY_VERSION)
-                                .fetch_optional(&mut *tx)
-                                .await?;
-                        let version: i64 =
-                            version.and_then(|v| v.trim().parse().ok()).unwrap_or(0);
-                        if version != proposal.base_version {
-                            return Err($crate::StoreError::Conflict(format!(
-                                "proposal {id} was made on registry version {} and the \
-                                 registry has changed since (version {version}): propose \
-                                 the change again",
-                                proposal.base_version
-                            )));
-                        }
-                        let registry = registry::Registry::from_json(&proposal.document)
-                            .map_err(|e| {
-                                $crate::StoreError::Corrupt(format!(
-                                    "registry_proposals {id}: {e}"
-                                ))
-                            })?;
-                        $replace(&mut tx, &registry).await?;
-                        ProposalState::Approved
-                    }
-                };
-                let row: $crate::proposals::ProposalRow = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                    "UPDATE registry_proposals SET state = $2, decided_at = $3, \
-                     decided_key_id = $4, decided_role = $5, decision_note = $6 \
-                     WHERE id = $1 AND state = 'pending' RETURNING {}",
-                    $crate::proposals::PROPOSAL_COLUMNS
-                )))
-                .bind(id)
-                .bind(state.as_str())
-                .bind(now)
-                .bind(actor.key_id)
-                .bind(&actor.role)
-                .bind(note)
-                .fetch_one(&mut *tx)
-                .await?;
-                let decided = $crate::proposals::proposal_from_row(row)?;
-                let action = match decision {
-                    Decision::Approve => "registry.approve",
-                    Decision::Reject => "registry.reject",
-                };
-                $audit(
-                    &mut tx,
-                    actor,
-                    action,
-                    Some(&format!("proposal:{id}")),
-                    Some(&$crate::proposals::audit_detail(&decided, note)),
-                    now,
-                )
-                .await?;
-                tx.commit().await?;
-                Ok(decided)
+                let registry = registry::Registry::from_json(&proposal.document)
+                    .map_err(|e| StoreError::Corrupt(format!("registry_proposals {id}: {e}")))?;
+                crate::registry::replace_in(&mut tx, &registry).await?;
+                ProposalState::Approved
             }
-        }
-    };
+        };
+        let row: ProposalRow = query::<S::Engine>(sqlx::AssertSqlSafe(format!(
+            "UPDATE registry_proposals SET state = $2, decided_at = $3, \
+             decided_key_id = $4, decided_role = $5, decision_note = $6 \
+             WHERE id = $1 AND state = 'pending' RETURNING {}",
+            PROPOSAL_COLUMNS
+        )))
+        .bind(id)
+        .bind(state.as_str())
+        .bind(now)
+        .bind(actor.key_id)
+        .bind(&actor.role)
+        .bind(note)
+        .fetch_one(&mut *tx)
+        .await?;
+        let decided = proposal_from_row(row)?;
+        let action = match decision {
+            Decision::Approve => "registry.approve",
+            Decision::Reject => "registry.reject",
+        };
+        crate::audit::record(
+            &mut tx,
+            actor,
+            action,
+            Some(&format!("proposal:{id}")),
+            Some(&audit_detail(&decided, note)),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(decided)
+    }
 }
-
-pub(crate) use impl_proposal_store;
 
 /// The audit detail of a proposal: its diff, conflicts, override reason and note.
 pub(crate) fn audit_detail(p: &Proposal, note: Option<&str>) -> String {

@@ -11,12 +11,12 @@
 //! - Partner resources (e.g. the police hotline, the police anti-scam site) are the
 //!   non-official contacts an alert may show; admins keep the list, audited.
 //!
-//! The SQL is written once for both engines (`$N` parameters); the macro at the end
-//! instantiates the trait for each store, like [`crate::proposals`].
+//! [`RevisionStore`] is implemented once for both engines (see [`crate::engine`]).
 
 use campaign::{Campaign, Spec};
 
 use crate::StoreError;
+use crate::engine::{EngineStore, query};
 use crate::proposals::Decision;
 use crate::reports::Actor;
 
@@ -174,313 +174,308 @@ pub trait RevisionStore: Send + Sync {
     ) -> Result<bool, StoreError>;
 }
 
-macro_rules! impl_revision_store {
-    ($store:ty, $read:ident, $begin:path, $audit:path) => {
-        #[async_trait::async_trait]
-        impl $crate::revisions::RevisionStore for $store {
-            async fn save_campaign(
-                &self,
-                id: Option<i64>,
-                spec: &campaign::Spec,
-                actor: &$crate::reports::Actor,
-                action: &str,
-                detail: &str,
-                now: i64,
-            ) -> Result<campaign::Campaign, $crate::StoreError> {
-                let mut tx = $begin(self).await?;
-                let regions = $crate::campaigns::regions_column(spec);
-                let doc = $crate::campaigns::spec_column(spec);
-                let (id, created_at): (i64, i64) = match id {
-                    None => {
-                        sqlx::query_as(
-                            "INSERT INTO campaigns (name, status, regions, spec, created_at, \
-                             updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id, created_at",
-                        )
-                        .bind(spec.name.as_str())
-                        .bind(spec.status.as_str())
-                        .bind(&regions)
-                        .bind(&doc)
-                        .bind(now)
-                        .fetch_one(&mut *tx)
-                        .await?
-                    }
-                    Some(id) => sqlx::query_as(
-                        "UPDATE campaigns SET name = $2, status = $3, regions = $4, spec = $5, \
-                         updated_at = $6 WHERE id = $1 RETURNING id, created_at",
-                    )
-                    .bind(id)
-                    .bind(spec.name.as_str())
-                    .bind(spec.status.as_str())
-                    .bind(&regions)
-                    .bind(&doc)
-                    .bind(now)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .ok_or($crate::StoreError::NotFound)?,
-                };
-                $audit(
-                    &mut tx,
-                    actor,
-                    action,
-                    Some(&format!("campaign:{id}")),
-                    Some(detail),
-                    now,
+#[async_trait::async_trait]
+impl<S: EngineStore> RevisionStore for S {
+    async fn save_campaign(
+        &self,
+        id: Option<i64>,
+        spec: &campaign::Spec,
+        actor: &Actor,
+        action: &str,
+        detail: &str,
+        now: i64,
+    ) -> Result<campaign::Campaign, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let regions = crate::campaigns::regions_column(spec);
+        let doc = crate::campaigns::spec_column(spec);
+        let (id, created_at): (i64, i64) = match id {
+            None => {
+                query::<S::Engine>(
+                    "INSERT INTO campaigns (name, status, regions, spec, created_at, \
+                     updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id, created_at",
                 )
-                .await?;
-                tx.commit().await?;
-                Ok(campaign::Campaign {
-                    id,
-                    spec: spec.clone(),
-                    created_at,
-                    updated_at: now,
-                })
-            }
-
-            async fn propose_revision(
-                &self,
-                campaign_id: i64,
-                base_updated_at: i64,
-                spec: &campaign::Spec,
-                diff: &str,
-                author: &$crate::reports::Actor,
-                now: i64,
-            ) -> Result<$crate::revisions::Revision, $crate::StoreError> {
-                let mut tx = $begin(self).await?;
-                let row: $crate::revisions::RevisionRow = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                    "INSERT INTO campaign_revisions (campaign_id, base_updated_at, spec, diff, \
-                     created_at, author_key_id, author_role, state) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending') RETURNING {}",
-                    $crate::revisions::REVISION_COLUMNS
-                )))
-                .bind(campaign_id)
-                .bind(base_updated_at)
-                .bind($crate::campaigns::spec_column(spec))
-                .bind(diff)
+                .bind(spec.name.as_str())
+                .bind(spec.status.as_str())
+                .bind(&regions)
+                .bind(&doc)
                 .bind(now)
-                .bind(author.key_id)
-                .bind(&author.role)
                 .fetch_one(&mut *tx)
-                .await?;
-                let revision = $crate::revisions::revision_from_row(row)?;
-                $audit(
-                    &mut tx,
-                    author,
-                    "campaign.revision.propose",
-                    Some(&format!("campaign:{campaign_id}")),
-                    Some(&format!("{{\"revision\":{},\"diff\":{diff}}}", revision.id)),
-                    now,
+                .await?
+            }
+            Some(id) => query::<S::Engine>(
+                "UPDATE campaigns SET name = $2, status = $3, regions = $4, spec = $5, \
+                 updated_at = $6 WHERE id = $1 RETURNING id, created_at",
+            )
+            .bind(id)
+            .bind(spec.name.as_str())
+            .bind(spec.status.as_str())
+            .bind(&regions)
+            .bind(&doc)
+            .bind(now)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?,
+        };
+        crate::audit::record(
+            &mut tx,
+            actor,
+            action,
+            Some(&format!("campaign:{id}")),
+            Some(detail),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(campaign::Campaign {
+            id,
+            spec: spec.clone(),
+            created_at,
+            updated_at: now,
+        })
+    }
+
+    async fn propose_revision(
+        &self,
+        campaign_id: i64,
+        base_updated_at: i64,
+        spec: &campaign::Spec,
+        diff: &str,
+        author: &Actor,
+        now: i64,
+    ) -> Result<Revision, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let row: RevisionRow = query::<S::Engine>(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO campaign_revisions (campaign_id, base_updated_at, spec, diff, \
+             created_at, author_key_id, author_role, state) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending') RETURNING {}",
+            REVISION_COLUMNS
+        )))
+        .bind(campaign_id)
+        .bind(base_updated_at)
+        .bind(crate::campaigns::spec_column(spec))
+        .bind(diff)
+        .bind(now)
+        .bind(author.key_id)
+        .bind(&author.role)
+        .fetch_one(&mut *tx)
+        .await?;
+        let revision = revision_from_row(row)?;
+        crate::audit::record(
+            &mut tx,
+            author,
+            "campaign.revision.propose",
+            Some(&format!("campaign:{campaign_id}")),
+            Some(&format!("{{\"revision\":{},\"diff\":{diff}}}", revision.id)),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(revision)
+    }
+
+    async fn revision(&self, id: i64) -> Result<Option<Revision>, StoreError> {
+        let row: Option<RevisionRow> = query::<S::Engine>(sqlx::AssertSqlSafe(format!(
+            "SELECT {} FROM campaign_revisions WHERE id = $1",
+            REVISION_COLUMNS
+        )))
+        .bind(id)
+        .fetch_optional(self.read_pool())
+        .await?;
+        row.map(revision_from_row).transpose()
+    }
+
+    async fn revisions(
+        &self,
+        campaign_id: Option<i64>,
+        state: Option<RevisionState>,
+        limit: u32,
+    ) -> Result<Vec<Revision>, StoreError> {
+        let rows: Vec<RevisionRow> = query::<S::Engine>(sqlx::AssertSqlSafe(format!(
+            "SELECT {} FROM campaign_revisions \
+                 WHERE (CAST($1 AS BIGINT) IS NULL OR campaign_id = CAST($1 AS BIGINT)) \
+                 AND (CAST($2 AS TEXT) IS NULL OR state = CAST($2 AS TEXT)) \
+                 ORDER BY id DESC LIMIT $3",
+            REVISION_COLUMNS
+        )))
+        .bind(campaign_id)
+        .bind(state.map(|s| s.as_str()))
+        .bind(i64::from(limit.min(crate::reports::MAX_PAGE)))
+        .fetch_all(self.read_pool())
+        .await?;
+        rows.into_iter().map(revision_from_row).collect()
+    }
+
+    async fn decide_revision(
+        &self,
+        id: i64,
+        decision: Decision,
+        actor: &Actor,
+        note: Option<&str>,
+        now: i64,
+    ) -> Result<Revision, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let row: Option<RevisionRow> = query::<S::Engine>(sqlx::AssertSqlSafe(format!(
+            "SELECT {} FROM campaign_revisions WHERE id = $1",
+            REVISION_COLUMNS
+        )))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let revision = row
+            .map(revision_from_row)
+            .transpose()?
+            .ok_or(StoreError::NotFound)?;
+        if revision.state != RevisionState::Pending {
+            return Err(StoreError::Conflict(format!(
+                "revision {id} is already {}",
+                revision.state.as_str()
+            )));
+        }
+        let state = match decision {
+            Decision::Reject => RevisionState::Rejected,
+            Decision::Approve => {
+                let spec = &revision.spec;
+                let updated = query::<S::Engine>(
+                    "UPDATE campaigns SET name = $2, status = $3, regions = $4, \
+                     spec = $5, updated_at = $6 WHERE id = $1 AND updated_at = $7",
                 )
+                .bind(revision.campaign_id)
+                .bind(spec.name.as_str())
+                .bind(spec.status.as_str())
+                .bind(crate::campaigns::regions_column(spec))
+                .bind(crate::campaigns::spec_column(spec))
+                .bind(now.max(revision.base_updated_at + 1))
+                .bind(revision.base_updated_at)
+                .execute(&mut *tx)
                 .await?;
-                tx.commit().await?;
-                Ok(revision)
-            }
-
-            async fn revision(
-                &self,
-                id: i64,
-            ) -> Result<Option<$crate::revisions::Revision>, $crate::StoreError> {
-                let row: Option<$crate::revisions::RevisionRow> =
-                    sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                        "SELECT {} FROM campaign_revisions WHERE id = $1",
-                        $crate::revisions::REVISION_COLUMNS
-                    )))
-                    .bind(id)
-                    .fetch_optional(&self.$read)
-                    .await?;
-                row.map($crate::revisions::revision_from_row).transpose()
-            }
-
-            async fn revisions(
-                &self,
-                campaign_id: Option<i64>,
-                state: Option<$crate::revisions::RevisionState>,
-                limit: u32,
-            ) -> Result<Vec<$crate::revisions::Revision>, $crate::StoreError> {
-                let rows: Vec<$crate::revisions::RevisionRow> =
-                    sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                        "SELECT {} FROM campaign_revisions \
-                         WHERE (CAST($1 AS BIGINT) IS NULL OR campaign_id = CAST($1 AS BIGINT)) \
-                         AND (CAST($2 AS TEXT) IS NULL OR state = CAST($2 AS TEXT)) \
-                         ORDER BY id DESC LIMIT $3",
-                        $crate::revisions::REVISION_COLUMNS
-                    )))
-                    .bind(campaign_id)
-                    .bind(state.map(|s| s.as_str()))
-                    .bind(i64::from(limit.min($crate::reports::MAX_PAGE)))
-                    .fetch_all(&self.$read)
-                    .await?;
-                rows.into_iter()
-                    .map($crate::revisions::revision_from_row)
-                    .collect()
-            }
-
-            async fn decide_revision(
-                &self,
-                id: i64,
-                decision: $crate::proposals::Decision,
-                actor: &$crate::reports::Actor,
-                note: Option<&str>,
-                now: i64,
-            ) -> Result<$crate::revisions::Revision, $crate::StoreError> {
-                use $crate::proposals::Decision;
-                use $crate::revisions::RevisionState;
-                let mut tx = $begin(self).await?;
-                let row: Option<$crate::revisions::RevisionRow> =
-                    sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                        "SELECT {} FROM campaign_revisions WHERE id = $1",
-                        $crate::revisions::REVISION_COLUMNS
-                    )))
-                    .bind(id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                let revision = row
-                    .map($crate::revisions::revision_from_row)
-                    .transpose()?
-                    .ok_or($crate::StoreError::NotFound)?;
-                if revision.state != RevisionState::Pending {
-                    return Err($crate::StoreError::Conflict(format!(
-                        "revision {id} is already {}",
-                        revision.state.as_str()
+                if updated == 0 {
+                    return Err(StoreError::Conflict(format!(
+                        "campaign {} changed after revision {id} was made: reject it \
+                         and let the partner propose again",
+                        revision.campaign_id
                     )));
                 }
-                let state = match decision {
-                    Decision::Reject => RevisionState::Rejected,
-                    Decision::Approve => {
-                        let spec = &revision.spec;
-                        let updated = sqlx::query(
-                            "UPDATE campaigns SET name = $2, status = $3, regions = $4, \
-                             spec = $5, updated_at = $6 WHERE id = $1 AND updated_at = $7",
-                        )
-                        .bind(revision.campaign_id)
-                        .bind(spec.name.as_str())
-                        .bind(spec.status.as_str())
-                        .bind($crate::campaigns::regions_column(spec))
-                        .bind($crate::campaigns::spec_column(spec))
-                        .bind(now.max(revision.base_updated_at + 1))
-                        .bind(revision.base_updated_at)
-                        .execute(&mut *tx)
-                        .await?
-                        .rows_affected();
-                        if updated == 0 {
-                            return Err($crate::StoreError::Conflict(format!(
-                                "campaign {} changed after revision {id} was made: reject it \
-                                 and let the partner propose again",
-                                revision.campaign_id
-                            )));
-                        }
-                        RevisionState::Approved
-                    }
-                };
-                let row: $crate::revisions::RevisionRow = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                    "UPDATE campaign_revisions SET state = $2, decided_at = $3, \
-                     decided_key_id = $4, decision_note = $5 \
-                     WHERE id = $1 AND state = 'pending' RETURNING {}",
-                    $crate::revisions::REVISION_COLUMNS
-                )))
+                RevisionState::Approved
+            }
+        };
+        let row: RevisionRow = query::<S::Engine>(sqlx::AssertSqlSafe(format!(
+            "UPDATE campaign_revisions SET state = $2, decided_at = $3, \
+             decided_key_id = $4, decision_note = $5 \
+             WHERE id = $1 AND state = 'pending' RETURNING {}",
+            REVISION_COLUMNS
+        )))
+        .bind(id)
+        .bind(state.as_str())
+        .bind(now)
+        .bind(actor.key_id)
+        .bind(note)
+        .fetch_one(&mut *tx)
+        .await?;
+        let decided = revision_from_row(row)?;
+        let action = match decision {
+            Decision::Approve => "campaign.revision.approve",
+            Decision::Reject => "campaign.revision.reject",
+        };
+        let detail = serde_json::json!({
+            "revision": id,
+            "diff": serde_json::from_str::<serde_json::Value>(&decided.diff)
+                .unwrap_or_default(),
+            "note": note,
+        })
+        .to_string();
+        crate::audit::record(
+            &mut tx,
+            actor,
+            action,
+            Some(&format!("campaign:{}", decided.campaign_id)),
+            Some(&detail),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(decided)
+    }
+
+    async fn partner_resources(&self) -> Result<Vec<PartnerResource>, StoreError> {
+        let rows: Vec<(i64, String, String, i64)> = query::<S::Engine>(
+            "SELECT id, key, label, created_at FROM partner_resources ORDER BY id",
+        )
+        .fetch_all(self.read_pool())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, key, label, created_at)| PartnerResource {
+                id,
+                key,
+                label,
+                created_at,
+            })
+            .collect())
+    }
+
+    async fn add_partner_resource(
+        &self,
+        key: &str,
+        label: &str,
+        actor: &Actor,
+        now: i64,
+    ) -> Result<PartnerResource, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let id: Option<i64> = query::<S::Engine>(
+            "INSERT INTO partner_resources (key, label, created_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (key) DO NOTHING RETURNING id",
+        )
+        .bind(key)
+        .bind(label)
+        .bind(now)
+        .scalar_optional(&mut *tx)
+        .await?;
+        let id =
+            id.ok_or_else(|| StoreError::Conflict("this resource is already listed".into()))?;
+        let detail = serde_json::json!({"label": label}).to_string();
+        crate::audit::record(
+            &mut tx,
+            actor,
+            "partner_resource.add",
+            Some(key),
+            Some(&detail),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(PartnerResource {
+            id,
+            key: key.to_owned(),
+            label: label.to_owned(),
+            created_at: now,
+        })
+    }
+
+    async fn remove_partner_resource(
+        &self,
+        id: i64,
+        actor: &Actor,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let key: Option<String> =
+            query::<S::Engine>("DELETE FROM partner_resources WHERE id = $1 RETURNING key")
                 .bind(id)
-                .bind(state.as_str())
-                .bind(now)
-                .bind(actor.key_id)
-                .bind(note)
-                .fetch_one(&mut *tx)
+                .scalar_optional(&mut *tx)
                 .await?;
-                let decided = $crate::revisions::revision_from_row(row)?;
-                let action = match decision {
-                    Decision::Approve => "campaign.revision.approve",
-                    Decision::Reject => "campaign.revision.reject",
-                };
-                let detail = serde_json::json!({
-                    "revision": id,
-                    "diff": serde_json::from_str::<serde_json::Value>(&decided.diff)
-                        .unwrap_or_default(),
-                    "note": note,
-                })
-                .to_string();
-                $audit(
-                    &mut tx,
-                    actor,
-                    action,
-                    Some(&format!("campaign:{}", decided.campaign_id)),
-                    Some(&detail),
-                    now,
-                )
-                .await?;
-                tx.commit().await?;
-                Ok(decided)
-            }
-
-            async fn partner_resources(
-                &self,
-            ) -> Result<Vec<$crate::revisions::PartnerResource>, $crate::StoreError> {
-                let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
-                    "SELECT id, key, label, created_at FROM partner_resources ORDER BY id",
-                )
-                .fetch_all(&self.$read)
-                .await?;
-                Ok(rows
-                    .into_iter()
-                    .map(|(id, key, label, created_at)| $crate::revisions::PartnerResource {
-                        id,
-                        key,
-                        label,
-                        created_at,
-                    })
-                    .collect())
-            }
-
-            async fn add_partner_resource(
-                &self,
-                key: &str,
-                label: &str,
-                actor: &$crate::reports::Actor,
-                now: i64,
-            ) -> Result<$crate::revisions::PartnerResource, $crate::StoreError> {
-                let mut tx = $begin(self).await?;
-                let id: Option<i64> = sqlx::query_scalar(
-                    "INSERT INTO partner_resources (key, label, created_at) VALUES ($1, $2, $3) \
-                     ON CONFLICT (key) DO NOTHING RETURNING id",
-                )
-                .bind(key)
-                .bind(label)
-                .bind(now)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let id = id.ok_or_else(|| {
-                    $crate::StoreError::Conflict("this resource is already listed".into())
-                })?;
-                let detail = serde_json::json!({"label": label}).to_string();
-                $audit(&mut tx, actor, "partner_resource.add", Some(key), Some(&detail), now)
-                    .await?;
-                tx.commit().await?;
-                Ok($crate::revisions::PartnerResource {
-                    id,
-                    key: key.to_owned(),
-                    label: label.to_owned(),
-                    created_at: now,
-                })
-            }
-
-            async fn remove_partner_resource(
-                &self,
-                id: i64,
-                actor: &$crate::reports::Actor,
-                now: i64,
-            ) -> Result<bool, $crate::StoreError> {
-                let mut tx = $begin(self).await?;
-                let key: Option<String> =
-                    sqlx::query_scalar("DELETE FROM partner_resources WHERE id = $1 RETURNING key")
-                        .bind(id)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                let Some(key) = key else {
-                    return Ok(false);
-                };
-                $audit(&mut tx, actor, "partner_resource.remove", Some(&key), None, now).await?;
-                tx.commit().await?;
-                Ok(true)
-            }
-        }
-    };
+        let Some(key) = key else {
+            return Ok(false);
+        };
+        crate::audit::record(
+            &mut tx,
+            actor,
+            "partner_resource.remove",
+            Some(&key),
+            None,
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
 }
-
-pub(crate) use impl_revision_store;

@@ -1,6 +1,5 @@
 //! The SQLite engine.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -9,12 +8,12 @@ use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{AssertSqlSafe, Sqlite, Transaction};
+use sqlx::{AssertSqlSafe, Pool, Sqlite};
 
-use crate::{
-    ACCEPTED_URLS, ApiKey, ApiKeyRow, Backend, BlocklistRow, ChannelRow, EncodedEntry, NewApiKey,
-    Store, StoreError, UpsertCounts,
-};
+use crate::blocklist::EncodedEntry;
+use crate::campaigns::CampaignStore;
+use crate::engine::{Engine, EngineStore, Tx, query};
+use crate::{ACCEPTED_URLS, Backend, StoreError};
 
 static MIGRATOR: Migrator = sqlx::migrate!("migrations/sqlite");
 
@@ -171,12 +170,6 @@ impl SqliteStore {
             read: pool,
         })
     }
-
-    /// Starts a write transaction holding the write lock from its first statement, so
-    /// that it cannot fail half-way because another process wrote in between.
-    pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
-        Ok(self.write.begin_with("BEGIN IMMEDIATE").await?)
-    }
 }
 
 /// The pool of the one write connection: opened at once, kept for the store's life,
@@ -256,260 +249,110 @@ fn upsert_sql(rows: usize) -> String {
     sql
 }
 
-/// Upserts prepared rows in `tx`, in chunks; returns how many were added or changed.
-pub(crate) async fn upsert_rows(
-    tx: &mut Transaction<'static, Sqlite>,
-    prepared: Vec<EncodedEntry<'_>>,
-    now: i64,
-) -> Result<u64, StoreError> {
-    // One SQL text for every full chunk: sqlx keeps it prepared on the connection.
-    let full: Arc<str> = Arc::from(upsert_sql(UPSERT_CHUNK));
-    let mut changed = 0u64;
-    let mut rows = prepared.into_iter();
-    loop {
-        let chunk: Vec<EncodedEntry<'_>> = rows.by_ref().take(UPSERT_CHUNK).collect();
-        if chunk.is_empty() {
-            break;
-        }
-        let sql = if chunk.len() == UPSERT_CHUNK {
-            Arc::clone(&full)
-        } else {
-            Arc::from(upsert_sql(chunk.len()))
-        };
-        let mut query = sqlx::query(AssertSqlSafe(sql));
-        for e in chunk {
-            query = query
-                .bind(e.key)
-                .bind(e.severity)
-                .bind(e.categories)
-                .bind(e.report_count)
-                .bind(e.first_seen)
-                .bind(e.last_seen)
-                .bind(e.sources)
-                .bind(now);
-        }
-        changed += query.execute(&mut **tx).await?.rows_affected();
+impl Engine for Sqlite {
+    const BACKEND: Backend = Backend::Sqlite;
+    const MAX_PARAMS: usize = 32_766;
+    // The write transaction (`BEGIN IMMEDIATE`) already holds the database's lock.
+    const FOR_UPDATE: &'static str = "";
+    const LOCK_REGISTRY: Option<&'static str> = None;
+    // Left alone, SQLite's planner may prefer `screenings_user` for `campaign_id = ?`
+    // and then visit the table for every row; the stats index covers the whole scan.
+    const SCREENINGS_STATS_INDEX: &'static str = "INDEXED BY screenings_stats";
+
+    crate::engine::plumbing!(Sqlite);
+
+    /// `BEGIN IMMEDIATE`: the write lock from the first statement, so a transaction
+    /// cannot fail half-way because another process wrote in between.
+    async fn begin_write(pool: &Pool<Sqlite>) -> Result<Tx<Sqlite>, sqlx::Error> {
+        pool.begin_with("BEGIN IMMEDIATE").await
     }
-    Ok(changed)
-}
 
-async fn count_blocklist(tx: &mut Transaction<'static, Sqlite>) -> Result<u64, StoreError> {
-    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM blocklist")
-        .fetch_one(&mut **tx)
-        .await?;
-    Ok(u64::try_from(n).unwrap_or(0))
-}
+    /// Anonymous: a numbered parameter costs SQLite a linear search among the
+    /// statement's parameter names.
+    fn placeholder(sql: &mut String, _n: usize) {
+        sql.push('?');
+    }
 
-const API_KEY_COLUMNS: &str = "id, role, region, label, created_at, revoked_at";
+    async fn upsert_rows(
+        tx: &mut Tx<Sqlite>,
+        rows: Vec<EncodedEntry<'_>>,
+        now: i64,
+    ) -> Result<u64, StoreError> {
+        // One SQL text for every full chunk: sqlx keeps it prepared on the connection.
+        let full: Arc<str> = Arc::from(upsert_sql(UPSERT_CHUNK));
+        let mut changed = 0u64;
+        let mut rows = rows.into_iter();
+        loop {
+            let chunk: Vec<EncodedEntry<'_>> = rows.by_ref().take(UPSERT_CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let sql = if chunk.len() == UPSERT_CHUNK {
+                Arc::clone(&full)
+            } else {
+                Arc::from(upsert_sql(chunk.len()))
+            };
+            let mut query = sqlx::query(AssertSqlSafe(sql));
+            for e in chunk {
+                query = query
+                    .bind(e.key)
+                    .bind(e.severity)
+                    .bind(e.categories)
+                    .bind(e.report_count)
+                    .bind(e.first_seen)
+                    .bind(e.last_seen)
+                    .bind(e.sources)
+                    .bind(now);
+            }
+            changed += query.execute(&mut **tx).await?.rows_affected();
+        }
+        Ok(changed)
+    }
+
+    /// SQLite cannot tell an inserted row from an updated one in a multi-row upsert:
+    /// the rows counted before and after tell how many are new (the transaction holds
+    /// the write lock, so nobody else changed the count meanwhile).
+    async fn upsert_counted(
+        tx: &mut Tx<Sqlite>,
+        rows: Vec<EncodedEntry<'_>>,
+        now: i64,
+    ) -> Result<(u64, u64), StoreError> {
+        let count = "SELECT count(*) FROM blocklist";
+        let before: i64 = query::<Sqlite>(count).scalar(&mut **tx).await?;
+        let changed = Sqlite::upsert_rows(tx, rows, now).await?;
+        let after: i64 = query::<Sqlite>(count).scalar(&mut **tx).await?;
+        let added = u64::try_from(after.saturating_sub(before)).unwrap_or(0);
+        Ok((added, changed))
+    }
+}
 
 #[async_trait::async_trait]
-impl Store for SqliteStore {
-    fn backend(&self) -> Backend {
-        Backend::Sqlite
+impl EngineStore for SqliteStore {
+    type Engine = Sqlite;
+
+    fn read_pool(&self) -> &SqlitePool {
+        &self.read
     }
 
-    async fn load_registry(&self) -> Result<registry::Registry, StoreError> {
-        let rows: Vec<ChannelRow> = sqlx::query_as(
-            "SELECT b.name, c.kind, c.value, c.chain, c.retired \
-             FROM channels AS c JOIN brands AS b ON b.id = c.brand_id \
-             ORDER BY b.position, c.position",
-        )
-        .fetch_all(&self.read)
-        .await?;
-        crate::registry_from_rows(rows)
+    fn write_pool(&self) -> &SqlitePool {
+        &self.write
     }
 
-    async fn replace_registry(&self, registry: &registry::Registry) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
-        replace_registry_in(&mut tx, registry).await?;
-        tx.commit().await?;
-        Ok(())
+    fn campaign_store(&self) -> &dyn CampaignStore {
+        self
     }
 
-    async fn for_each_blocklist(
-        &self,
-        sink: &mut (dyn FnMut(blocklist::Entry) + Send),
-    ) -> Result<(), StoreError> {
-        use futures_util::TryStreamExt;
-        let mut rows = sqlx::query_as::<_, BlocklistRow>(
-            "SELECT key, severity, categories, report_count, first_seen, last_seen, sources \
-             FROM blocklist ORDER BY key",
-        )
-        .fetch(&self.read);
-        let mut decoder = crate::RowDecoder::default();
-        while let Some(row) = rows.try_next().await? {
-            sink(decoder.decode(row)?);
-        }
-        Ok(())
-    }
-
-    async fn upsert_blocklist(
-        &self,
-        entries: &[blocklist::Entry],
-    ) -> Result<UpsertCounts, StoreError> {
-        let prepared = crate::prepare_entries(entries)?;
-        let total = prepared.len() as u64;
-        if total == 0 {
-            return Ok(UpsertCounts::default());
-        }
-        let now = crate::now();
-        let mut tx = self.begin_write().await?;
-        let before = count_blocklist(&mut tx).await?;
-        let changed = upsert_rows(&mut tx, prepared, now).await?;
-        if changed > 0 {
-            crate::sqlite_feeds::bump_generation(&mut tx).await?;
-        }
-        // The transaction holds the write lock: nobody else changed the count.
-        let after = count_blocklist(&mut tx).await?;
-        tx.commit().await?;
-        let added = after.saturating_sub(before);
-        Ok(UpsertCounts {
-            added,
-            updated: changed.saturating_sub(added),
-            unchanged: total.saturating_sub(changed),
-        })
-    }
-
-    async fn delete_blocklist(&self, key: &str) -> Result<bool, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let done = sqlx::query("DELETE FROM blocklist WHERE key = ?1")
-            .bind(key)
-            .execute(&mut *tx)
-            .await?;
-        if done.rows_affected() > 0 {
-            crate::sqlite_feeds::bump_generation(&mut tx).await?;
-        }
-        tx.commit().await?;
-        Ok(done.rows_affected() > 0)
-    }
-
-    async fn merge_blocklist(
-        &self,
-        keys: &[String],
-        merge: &mut crate::MergeFn<'_>,
-    ) -> Result<UpsertCounts, StoreError> {
-        crate::sqlite_feeds::merge_blocklist(self, keys, merge).await
-    }
-
-    async fn blocklist_page(
-        &self,
-        after: Option<&str>,
-        limit: u32,
-    ) -> Result<Vec<blocklist::Entry>, StoreError> {
-        crate::sqlite_feeds::blocklist_page(self, after, limit).await
-    }
-
-    async fn create_api_key(&self, key: &NewApiKey) -> Result<ApiKey, StoreError> {
-        crate::validate_new_key(key)?;
-        let mut conn = self.write.acquire().await?;
-        insert_api_key(&mut conn, key, crate::now()).await
-    }
-
-    async fn find_api_key(&self, hash: &[u8; 32]) -> Result<Option<ApiKey>, StoreError> {
-        let row: Option<ApiKeyRow> = sqlx::query_as(AssertSqlSafe(format!(
-            "SELECT {API_KEY_COLUMNS} FROM api_keys WHERE hash = ?1 AND revoked_at IS NULL"
-        )))
-        .bind(&hash[..])
-        .fetch_optional(&self.read)
-        .await?;
-        row.map(crate::api_key_from_row).transpose()
-    }
-
-    async fn list_api_keys(&self) -> Result<Vec<ApiKey>, StoreError> {
-        let rows: Vec<ApiKeyRow> = sqlx::query_as(AssertSqlSafe(format!(
-            "SELECT {API_KEY_COLUMNS} FROM api_keys ORDER BY id"
-        )))
-        .fetch_all(&self.read)
-        .await?;
-        rows.into_iter().map(crate::api_key_from_row).collect()
-    }
-
-    async fn revoke_api_key(&self, id: i64) -> Result<bool, StoreError> {
-        let done =
-            sqlx::query("UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?2) WHERE id = ?1")
-                .bind(id)
-                .bind(crate::now())
-                .execute(&self.write)
-                .await?;
-        Ok(done.rows_affected() > 0)
-    }
-
-    async fn change_api_keys(
-        &self,
-        change: &crate::KeyChange<'_>,
-    ) -> Result<Option<ApiKey>, StoreError> {
-        if let Some(key) = change.create {
-            crate::validate_new_key(key)?;
-        }
-        let mut tx = self.begin_write().await?;
-        if let Some(id) = change.revoke {
-            let done = sqlx::query(
-                "UPDATE api_keys SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
-            )
-            .bind(id)
-            .bind(change.now)
-            .execute(&mut *tx)
-            .await?;
-            if done.rows_affected() == 0 {
-                return Err(StoreError::NotFound);
-            }
-        }
-        let created = match change.create {
-            None => None,
-            Some(key) => Some(insert_api_key(&mut tx, key, change.now).await?),
-        };
-        let target = created
-            .as_ref()
-            .map(|k| k.id)
-            .or(change.revoke)
-            .map(|id| format!("key:{id}"));
-        crate::sqlite_reports::audit(
-            &mut tx,
-            change.actor,
-            change.action,
-            target.as_deref(),
-            change.detail,
-            change.now,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(created)
-    }
-
-    async fn get_meta(&self, key: &str) -> Result<Option<String>, StoreError> {
-        Ok(sqlx::query_scalar("SELECT value FROM meta WHERE key = ?1")
-            .bind(key)
-            .fetch_optional(&self.read)
-            .await?)
-    }
-
-    async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        crate::validate_meta_key(key)?;
-        sqlx::query(
-            "INSERT INTO meta (key, value) VALUES (?1, ?2) \
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        )
-        .bind(key)
-        .bind(value)
-        .execute(&self.write)
-        .await?;
-        Ok(())
-    }
-
-    async fn delete_meta(&self, key: &str) -> Result<bool, StoreError> {
+    async fn remove_meta(&self, key: &str) -> Result<bool, StoreError> {
         let mut conn = self.write.acquire().await?;
         // Zero the deleted bytes in the page (and freed pages) rather than leave them.
         sqlx::query("PRAGMA secure_delete = ON")
             .execute(&mut *conn)
             .await?;
-        let done = sqlx::query("DELETE FROM meta WHERE key = ?1")
-            .bind(key)
-            .execute(&mut *conn)
-            .await;
+        let deleted = crate::meta::delete::<Sqlite>(&mut *conn, key).await;
         let _ = sqlx::query("PRAGMA secure_delete = OFF")
             .execute(&mut *conn)
             .await;
-        let deleted = done?.rows_affected() > 0;
+        let deleted = deleted?;
         if deleted && self.path.is_some() {
             // Older page images in the WAL still hold the row: copy the pages back and
             // empty the WAL. Best effort: a reader may hold it; the next checkpoint
@@ -521,20 +364,7 @@ impl Store for SqliteStore {
         Ok(deleted)
     }
 
-    async fn init_meta(&self, key: &str, value: &str) -> Result<String, StoreError> {
-        crate::validate_meta_key(key)?;
-        // One statement: insert, or touch the existing row and return its value.
-        Ok(sqlx::query_scalar(
-            "INSERT INTO meta (key, value) VALUES (?1, ?2) \
-             ON CONFLICT (key) DO UPDATE SET value = meta.value RETURNING value",
-        )
-        .bind(key)
-        .bind(value)
-        .fetch_one(&self.write)
-        .await?)
-    }
-
-    async fn probe_write(&self) -> Result<(), StoreError> {
+    async fn check_writable(&self) -> Result<(), StoreError> {
         if let Some(path) = &self.path {
             let probe = probe_path(path);
             tokio::task::spawn_blocking(move || write_probe_file(&probe))
@@ -542,35 +372,13 @@ impl Store for SqliteStore {
                 .map_err(|_| StoreError::WriterStopped)??;
         }
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO meta (key, value) VALUES (?1, ?2) \
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        )
-        .bind(crate::HEALTH_PROBE)
-        .bind(crate::now().to_string())
-        .execute(&mut *tx)
-        .await?;
+        let now = crate::now().to_string();
+        crate::meta::set::<Sqlite>(&mut *tx, crate::HEALTH_PROBE, &now).await?;
         tx.commit().await?;
         self.writer.probe().await
     }
 
-    fn reports(&self) -> &dyn crate::reports::ReportStore {
-        self
-    }
-
-    fn proposals(&self) -> &dyn crate::proposals::ProposalStore {
-        self
-    }
-
-    fn revisions(&self) -> &dyn crate::revisions::RevisionStore {
-        self
-    }
-
-    fn campaigns(&self) -> &dyn crate::CampaignStore {
-        self
-    }
-
-    async fn close(&self) {
+    async fn shut_down(&self) {
         self.read.close().await;
         self.write.close().await;
     }
@@ -602,38 +410,6 @@ fn write_probe_file(path: &Path) -> Result<(), StoreError> {
     // Removed even when writing failed: the probe must not itself fill the disk.
     let _ = std::fs::remove_file(path);
     result.map_err(io)
-}
-
-fn position_i64(position: usize) -> i64 {
-    i64::try_from(position).unwrap_or(i64::MAX)
-}
-
-/// Inserts a validated key.
-async fn insert_api_key(
-    conn: &mut sqlx::SqliteConnection,
-    key: &NewApiKey,
-    created_at: i64,
-) -> Result<ApiKey, StoreError> {
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO api_keys (hash, role, region, label, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
-    )
-    .bind(&key.hash[..])
-    .bind(key.role.as_str())
-    .bind(key.region.as_deref())
-    .bind(key.label.as_deref())
-    .bind(created_at)
-    .fetch_one(&mut *conn)
-    .await
-    .map_err(crate::api_key_insert_error)?;
-    Ok(ApiKey {
-        id,
-        role: key.role,
-        region: key.region.clone(),
-        label: key.label.clone(),
-        created_at,
-        revoked_at: None,
-    })
 }
 
 #[cfg(test)]
@@ -668,60 +444,3 @@ mod tests {
         assert!(sql.contains("VALUES (?,?,?,?,?,?,?,?),(?,?,?,?,?,?,?,?) ON CONFLICT"));
     }
 }
-
-/// Replaces the registry inside `tx` and raises the registry version.
-pub(crate) async fn replace_registry_in(
-    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
-    registry: &registry::Registry,
-) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM channels")
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("DELETE FROM brands").execute(&mut **tx).await?;
-    let mut ids: HashMap<&str, i64> = HashMap::new();
-    for (position, brand) in registry.brands().iter().enumerate() {
-        let id: i64 =
-            sqlx::query_scalar("INSERT INTO brands (name, position) VALUES (?1, ?2) RETURNING id")
-                .bind(brand.name.as_str())
-                .bind(position_i64(position))
-                .fetch_one(&mut **tx)
-                .await?;
-        ids.insert(brand.name.as_str(), id);
-    }
-    for (position, row) in registry.to_channels().into_iter().enumerate() {
-        let brand_id = *ids.get(row.brand.as_str()).ok_or_else(|| {
-            StoreError::InvalidInput("a channel names a brand the registry lacks".into())
-        })?;
-        sqlx::query(
-            "INSERT INTO channels (brand_id, kind, value, chain, retired, position) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )
-        .bind(brand_id)
-        .bind(row.key)
-        .bind(row.value)
-        .bind(row.chain)
-        .bind(row.retired)
-        .bind(position_i64(position))
-        .execute(&mut **tx)
-        .await?;
-    }
-    sqlx::query(crate::proposals::BUMP_REGISTRY_VERSION)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
-}
-
-crate::proposals::impl_proposal_store!(
-    SqliteStore,
-    read,
-    SqliteStore::begin_write,
-    replace_registry_in,
-    crate::sqlite_reports::audit
-);
-
-crate::revisions::impl_revision_store!(
-    SqliteStore,
-    read,
-    SqliteStore::begin_write,
-    crate::sqlite_reports::audit
-);

@@ -1,79 +1,29 @@
-//! [`CampaignStore`] on SQLite. Screenings and outcomes go through the writer thread
-//! (`sqlite_writer`; see [`crate::campaigns`] for the design); the rest through the
-//! sqlx pools.
+//! [`CampaignStore`] on SQLite. The screening paths (exposure history, screenings,
+//! outcomes) are SQLite's own: screenings and outcomes go through the writer thread
+//! (`sqlite_writer`; see [`crate::campaigns`] for the design). The rest is written once
+//! for both engines in [`crate::campaigns`] and called here on the sqlx pools.
 
 use campaign::{Action, Campaign, Cell, History, Screening, Spec, UserKey, Users};
-use sqlx::AssertSqlSafe;
 
-use crate::campaigns::{
-    CampaignRow, CampaignStore, CellRow, ScreeningDraft, campaign_from_row, cell_from_row,
-    regions_column, spec_column, users_from_rows,
-};
+use crate::campaigns::{CampaignStore, ScreeningDraft};
 use crate::{SqliteStore, StoreError};
-
-const CAMPAIGN_COLUMNS: &str = "SELECT id, spec, created_at, updated_at FROM campaigns";
 
 #[async_trait::async_trait]
 impl CampaignStore for SqliteStore {
     async fn create_campaign(&self, spec: &Spec) -> Result<Campaign, StoreError> {
-        let now = crate::now();
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO campaigns (name, status, regions, spec, created_at, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?5) RETURNING id",
-        )
-        .bind(spec.name.as_str())
-        .bind(spec.status.as_str())
-        .bind(regions_column(spec))
-        .bind(spec_column(spec))
-        .bind(now)
-        .fetch_one(&self.write)
-        .await?;
-        Ok(Campaign {
-            id,
-            spec: spec.clone(),
-            created_at: now,
-            updated_at: now,
-        })
+        crate::campaigns::create(&self.write, spec, crate::now()).await
     }
 
     async fn get_campaign(&self, id: i64) -> Result<Option<Campaign>, StoreError> {
-        let row: Option<CampaignRow> =
-            sqlx::query_as(AssertSqlSafe(format!("{CAMPAIGN_COLUMNS} WHERE id = ?1")))
-                .bind(id)
-                .fetch_optional(&self.read)
-                .await?;
-        row.map(campaign_from_row).transpose()
+        crate::campaigns::get(&self.read, id).await
     }
 
     async fn list_campaigns(&self) -> Result<Vec<Campaign>, StoreError> {
-        let rows: Vec<CampaignRow> =
-            sqlx::query_as(AssertSqlSafe(format!("{CAMPAIGN_COLUMNS} ORDER BY id")))
-                .fetch_all(&self.read)
-                .await?;
-        rows.into_iter().map(campaign_from_row).collect()
+        crate::campaigns::list(&self.read).await
     }
 
     async fn update_campaign(&self, id: i64, spec: &Spec) -> Result<Campaign, StoreError> {
-        let now = crate::now();
-        let created: Option<i64> = sqlx::query_scalar(
-            "UPDATE campaigns SET name = ?2, status = ?3, regions = ?4, spec = ?5, \
-             updated_at = ?6 WHERE id = ?1 RETURNING created_at",
-        )
-        .bind(id)
-        .bind(spec.name.as_str())
-        .bind(spec.status.as_str())
-        .bind(regions_column(spec))
-        .bind(spec_column(spec))
-        .bind(now)
-        .fetch_optional(&self.write)
-        .await?;
-        let created_at = created.ok_or(StoreError::NotFound)?;
-        Ok(Campaign {
-            id,
-            spec: spec.clone(),
-            created_at,
-            updated_at: now,
-        })
+        crate::campaigns::update(&self.write, id, spec, crate::now()).await
     }
 
     async fn exposure_history(
@@ -128,72 +78,17 @@ impl CampaignStore for SqliteStore {
         user_key: u16,
         reported_at: i64,
     ) -> Result<u64, StoreError> {
-        sqlx::query(
-            "INSERT INTO user_scam_reports (user_hash, reported_at, user_key) \
-             VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-        )
-        .bind(&user[..])
-        .bind(reported_at)
-        .bind(i64::from(user_key))
-        .execute(&self.write)
-        .await?;
-        let n: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM screenings \
-             WHERE user_hash = ?1 AND arm IS NOT NULL AND created_at <= ?2",
-        )
-        .bind(&user[..])
-        .bind(reported_at)
-        .fetch_one(&self.write)
-        .await?;
-        Ok(u64::try_from(n).unwrap_or(0))
+        crate::campaigns::link_scam_report(&self.write, user, user_key, reported_at).await
     }
 
     async fn known_user(&self, candidates: &[UserKey]) -> Result<Option<usize>, StoreError> {
-        // A handful of keys at most: one indexed probe each (user_hash leads both
-        // indexes), in the order of preference.
-        for (i, user) in candidates.iter().enumerate() {
-            let found: Option<i64> = sqlx::query_scalar(
-                "SELECT 1 WHERE EXISTS (SELECT 1 FROM screenings WHERE user_hash = ?1) \
-                 OR EXISTS (SELECT 1 FROM user_scam_reports WHERE user_hash = ?1)",
-            )
-            .bind(&user[..])
-            .fetch_optional(&self.read)
-            .await?;
-            if found.is_some() {
-                return Ok(Some(i));
-            }
-        }
-        Ok(None)
+        crate::campaigns::known_user(&self.read, candidates).await
     }
 
     async fn campaign_cells(
         &self,
         campaign_id: i64,
     ) -> Result<(Vec<Cell>, Users, Users), StoreError> {
-        let rows: Vec<CellRow> = sqlx::query_as(
-            "SELECT arm, variant, day, exposure, count(*), sum(shown), \
-             sum((outcomes & 1) <> 0), sum((outcomes & 2) <> 0), sum((outcomes & 3) <> 0), \
-             sum((outcomes & 4) <> 0), sum((outcomes & 8) <> 0) \
-             FROM screenings INDEXED BY screenings_stats \
-             WHERE campaign_id = ?1 AND arm IS NOT NULL \
-             GROUP BY arm, variant, day, exposure",
-        )
-        .bind(campaign_id)
-        .fetch_all(&self.read)
-        .await?;
-        let users: Vec<(i64, i64, i64)> = sqlx::query_as(
-            "SELECT arm, count(*), COALESCE(sum(EXISTS (SELECT 1 FROM user_scam_reports AS r \
-             WHERE r.user_hash = u.user_hash AND r.reported_at >= u.first_at)), 0) \
-             FROM campaign_users AS u WHERE campaign_id = ?1 GROUP BY arm",
-        )
-        .bind(campaign_id)
-        .fetch_all(&self.read)
-        .await?;
-        let (exposed, holdout) = users_from_rows(users);
-        Ok((
-            rows.into_iter().map(cell_from_row).collect(),
-            exposed,
-            holdout,
-        ))
+        crate::campaigns::cells(&self.read, campaign_id).await
     }
 }

@@ -13,10 +13,12 @@
 //! and only then answers. Reading the history in the transaction that inserts also
 //! means two screenings of one user always get different exposure numbers.
 //!
-//! A batch that fails is rolled back and its jobs are retried one transaction each, so
-//! each request gets its own answer and a bad row cannot fail its neighbours. The
-//! thread ends when the last [`ScreeningWriter`] handle is dropped and its queue is
-//! drained.
+//! The batching and the failure policy are the crate's one group-commit loop,
+//! [`crate::batch::serve`], which this thread runs on a single-threaded Tokio runtime of
+//! its own (parking between batches as `blocking_recv` did): a batch that fails is
+//! rolled back and its jobs are retried one transaction each, so each request gets its
+//! own answer and a bad row cannot fail its neighbours. The thread ends when the last
+//! [`ScreeningWriter`] handle is dropped and its queue is drained.
 //!
 //! Other writes (campaigns, reports, imports) stay on the sqlx write pool: they are
 //! rare or batched already, and SQLite serializes the two writers with its file lock
@@ -350,14 +352,53 @@ impl<'c> Statements<'c> {
     }
 }
 
+impl crate::batch::Committer for Statements<'_> {
+    type Job = Job;
+    type Error = rusqlite::Error;
+
+    async fn commit(&mut self, jobs: &mut [Job]) -> rusqlite::Result<()> {
+        self.batch(jobs)
+    }
+
+    fn answer(job: Job, result: rusqlite::Result<()>) {
+        job.answer(result.map_err(StoreError::from));
+    }
+
+    /// Every request of the batch is answered: checkpoint now if the WAL is big enough
+    /// and nobody is waiting, or if it is too big to wait longer.
+    fn after_batch(&mut self, waiting: bool) {
+        let frames = WAL_FRAMES.with(Cell::get);
+        if frames >= FORCE_CHECKPOINT_FRAMES || (frames >= IDLE_CHECKPOINT_FRAMES && !waiting) {
+            // A checkpoint that cannot finish (a reader holds old pages) is tried again
+            // after the next batch.
+            if self
+                .conn
+                .execute_batch("PRAGMA wal_checkpoint(PASSIVE)")
+                .is_ok()
+            {
+                WAL_FRAMES.with(|f| f.set(0));
+            }
+        }
+    }
+}
+
 /// The writer thread: prepares its statements, tells `start` whether that worked,
 /// then serves batches until every handle is dropped.
 fn run(
     conn: &Connection,
-    mut rx: mpsc::Receiver<Job>,
+    rx: mpsc::Receiver<Job>,
     ready: &std::sync::mpsc::SyncSender<Result<(), StoreError>>,
 ) {
-    let mut statements = match Statements::prepare(conn) {
+    // The loop awaits its queue; this thread only ever runs it, so a current-thread
+    // runtime without I/O or timers is all it needs.
+    let runtime = match tokio::runtime::Builder::new_current_thread().build() {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = ready.send(Err(StoreError::Thread(e)));
+            return;
+        }
+    };
+    let statements = match Statements::prepare(conn) {
         Ok(s) => {
             let _ = ready.send(Ok(()));
             s
@@ -367,35 +408,5 @@ fn run(
             return;
         }
     };
-    let mut jobs: Vec<Job> = Vec::with_capacity(MAX_BATCH);
-    while let Some(job) = rx.blocking_recv() {
-        jobs.push(job);
-        while jobs.len() < MAX_BATCH {
-            match rx.try_recv() {
-                Ok(job) => jobs.push(job),
-                Err(_) => break,
-            }
-        }
-        if statements.batch(&mut jobs).is_ok() {
-            for job in jobs.drain(..) {
-                job.answer(Ok(()));
-            }
-        } else {
-            for mut job in jobs.drain(..) {
-                let alone = statements.batch(std::slice::from_mut(&mut job));
-                job.answer(alone.map_err(StoreError::from));
-            }
-        }
-        // Every request of the batch is answered; checkpoint now if the WAL is big
-        // enough and nobody is waiting, or if it is too big to wait longer.
-        let frames = WAL_FRAMES.with(Cell::get);
-        if frames >= FORCE_CHECKPOINT_FRAMES || (frames >= IDLE_CHECKPOINT_FRAMES && rx.is_empty())
-        {
-            // A checkpoint that cannot finish (a reader holds old pages) is tried again
-            // after the next batch.
-            if conn.execute_batch("PRAGMA wal_checkpoint(PASSIVE)").is_ok() {
-                WAL_FRAMES.with(|f| f.set(0));
-            }
-        }
-    }
+    runtime.block_on(crate::batch::serve(rx, MAX_BATCH, statements));
 }

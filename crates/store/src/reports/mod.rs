@@ -17,11 +17,31 @@
 //! (and `TRUNCATE` on PostgreSQL). Every analyst or partner action through this trait
 //! appends its record in the same transaction as the change, so there is no change
 //! without its record.
+//!
+//! # Layout
+//!
+//! This module holds the types and the trait; `intake` stores batches of reports (one
+//! algorithm on both engines: a handful of multi-row statements per batch, whatever
+//! its size), and `lifecycle` implements [`ReportStore`] once for both engines
+//! (triage, delisting, disputes, expiry, the reads), each workflow over
+//! [`crate::engine::Engine`].
 
 use blocklist::Severity;
 use reports::{Action, DisputeAction, DisputeState, Policy, State};
 
 use crate::StoreError;
+
+mod intake;
+mod lifecycle;
+
+/// A group and its blocklist severity, in the order of [`GroupRow`].
+pub(crate) const GROUP_SELECT: &str = "SELECT g.id, g.key, g.state, g.duplicate_of, \
+     g.official, g.delisted, g.reports, g.reporters, g.first_seen, g.last_seen, b.severity \
+     FROM report_groups AS g LEFT JOIN blocklist AS b ON b.key = g.key";
+
+/// A dispute, in the order of [`DisputeRow`].
+pub(crate) const DISPUTE_SELECT: &str = "SELECT id, reference, key, reason, contact, state, \
+     created_at, resolved_at, resolution FROM disputes";
 
 /// Most rows any list method returns.
 pub const MAX_PAGE: u32 = 500;
@@ -487,32 +507,6 @@ pub(crate) fn dispute_from_row(row: DisputeRow) -> Result<Dispute, StoreError> {
         resolved_at,
         resolution,
     })
-}
-
-/// Columns of an `audit_log` row.
-pub(crate) type AuditRow = (
-    i64,
-    i64,
-    Option<i64>,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
-
-pub(crate) fn audit_from_row(row: AuditRow) -> AuditRecord {
-    let (id, at, key_id, role, action, target, detail, ip) = row;
-    AuditRecord {
-        id,
-        at,
-        key_id,
-        role,
-        action,
-        target,
-        detail,
-        ip,
-    }
 }
 
 /// Columns of a `reports` row and its contact (the keys are read apart): `id,
