@@ -35,7 +35,8 @@ for port in 28601 28602; do
 done
 export ANTISCAM_KEY="$KEY"
 
-echo "== 1. one node, closed loop, 8 connections"
+echo "== 1. one node, closed loop, 8 connections (vmstat: CPU idle)"
+( sleep 5; vmstat 1 5 | tail -4 ) &
 wrk -t1 -c8 -d"${SECS}s" --latency -s scripts/screen.lua http://127.0.0.1:28601 | grep -E "Requests/sec|50%|99%|status"
 echo "== 2. two nodes, closed loop, 8 connections each"
 wrk -t1 -c8 -d"${SECS}s" --latency -s scripts/screen.lua http://127.0.0.1:28601 >"$WORK/w1" &
@@ -43,10 +44,10 @@ W=$!
 wrk -t1 -c8 -d"${SECS}s" --latency -s scripts/screen.lua http://127.0.0.1:28602 >"$WORK/w2"
 wait $W
 grep -E "Requests/sec|50%|99%|status" "$WORK/w1" "$WORK/w2"
-echo "== 3. two nodes paced (~1,000/s each)"
-SCREEN_DELAY_MS=4 wrk -t1 -c4 -d"${SECS}s" --latency -s scripts/screen.lua http://127.0.0.1:28601 >"$WORK/p1" &
+echo "== 3. two nodes paced (about 1,000/s each)"
+SCREEN_DELAY_MS=2 wrk -t1 -c4 -d"${SECS}s" --latency -s scripts/screen.lua http://127.0.0.1:28601 >"$WORK/p1" &
 W=$!
-SCREEN_DELAY_MS=4 wrk -t1 -c4 -d"${SECS}s" --latency -s scripts/screen.lua http://127.0.0.1:28602 >"$WORK/p2"
+SCREEN_DELAY_MS=2 wrk -t1 -c4 -d"${SECS}s" --latency -s scripts/screen.lua http://127.0.0.1:28602 >"$WORK/p2"
 wait $W
 grep -E "Requests/sec|50%|90%|99%|status" "$WORK/p1" "$WORK/p2"
 echo "== 4. reports on one node, 64 connections"

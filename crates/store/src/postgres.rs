@@ -24,11 +24,14 @@ pub const PG_ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_se
 const UPSERT_CHUNK: usize = 10_000;
 
 /// The PostgreSQL implementation of [`Store`]: one pool of up to
-/// [`PG_MAX_CONNECTIONS`] connections. Tables live in the first schema of the
-/// connection's `search_path` (`public` by default).
+/// [`PG_MAX_CONNECTIONS`] connections, and the screenings' group-commit writer.
+/// Tables live in the first schema of the connection's `search_path` (`public` by
+/// default).
 #[derive(Debug, Clone)]
 pub struct PgStore {
     pub(crate) pool: PgPool,
+    /// Screenings, a batch per transaction (`postgres_campaigns`).
+    pub(crate) screener: crate::postgres_campaigns::Screener,
 }
 
 impl PgStore {
@@ -50,6 +53,13 @@ impl PgStore {
     /// Connects with explicit options (e.g. a `search_path` set through
     /// [`PgConnectOptions::options`]) and applies pending migrations.
     pub async fn connect_with(options: PgConnectOptions) -> Result<PgStore, StoreError> {
+        // sqlx prepares every statement once per connection, and PostgreSQL switches a
+        // prepared statement to a generic plan after five runs. On a new installation
+        // the tables are empty when that happens, so the generic plan scans them
+        // sequentially, and keeps doing so as they grow: measured, screening on a
+        // fresh database ran at 1,200/s against 3,000/s with plans made on a filled
+        // one. Planning each run with its parameters costs microseconds here.
+        let options = options.options([("plan_cache_mode", "force_custom_plan")]);
         let pool = PgPoolOptions::new()
             .max_connections(PG_MAX_CONNECTIONS)
             // While the server is away, fail a request in seconds (a 503 the client
@@ -63,7 +73,8 @@ impl PgStore {
             })?;
         // Migrations hold an advisory lock: concurrent starts apply each file once.
         MIGRATOR.run(&pool).await?;
-        Ok(PgStore { pool })
+        let screener = crate::postgres_campaigns::spawn_screener(pool.clone());
+        Ok(PgStore { pool, screener })
     }
 }
 
