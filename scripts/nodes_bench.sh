@@ -45,9 +45,9 @@ wrk -t1 -c8 -d"${SECS}s" --latency -s scripts/screen.lua http://127.0.0.1:28602 
 wait $W
 grep -E "Requests/sec|50%|99%|status" "$WORK/w1" "$WORK/w2"
 echo "== 3. two nodes paced (about 1,000/s each)"
-SCREEN_DELAY_MS=2 wrk -t1 -c4 -d"${SECS}s" --latency -s scripts/screen.lua http://127.0.0.1:28601 >"$WORK/p1" &
+SCREEN_DELAY_MS=1 wrk -t1 -c4 -d"${SECS}s" --latency -s scripts/screen.lua http://127.0.0.1:28601 >"$WORK/p1" &
 W=$!
-SCREEN_DELAY_MS=2 wrk -t1 -c4 -d"${SECS}s" --latency -s scripts/screen.lua http://127.0.0.1:28602 >"$WORK/p2"
+SCREEN_DELAY_MS=1 wrk -t1 -c4 -d"${SECS}s" --latency -s scripts/screen.lua http://127.0.0.1:28602 >"$WORK/p2"
 wait $W
 grep -E "Requests/sec|50%|90%|99%|status" "$WORK/p1" "$WORK/p2"
 echo "== 4. reports on one node, 64 connections"

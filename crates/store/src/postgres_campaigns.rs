@@ -149,6 +149,19 @@ async fn screen_batch(
             .execute(&mut *tx)
             .await?;
     }
+    // Every (user, campaign) history the batch needs, in one query.
+    let mut pairs: Vec<(UserKey, i64, i64)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for d in &drafts {
+        for c in &d.candidates {
+            if seen.insert((d.screening.user, c.id)) {
+                let since = campaign::window_start(c, d.screening.created_at);
+                pairs.push((d.screening.user, c.id, since));
+            }
+        }
+    }
+    let mut histories = histories(&mut tx, &pairs).await?;
+    // Then each screening in arrival order, counting the batch's earlier ones.
     let mut out = Vec::with_capacity(drafts.len());
     for draft in drafts {
         let ScreeningDraft {
@@ -156,22 +169,168 @@ async fn screen_batch(
             candidates,
             risk,
         } = draft;
-        let now = screening.created_at;
-        let mut histories = HashMap::with_capacity(candidates.len());
-        for c in &candidates {
-            let since = campaign::window_start(c, now);
-            let h = history(&mut *tx, c.id, &screening.user, since).await?;
-            histories.insert(c.id, h);
-        }
+        let user = screening.user;
         screening.campaign =
-            campaign::choose(&candidates, &screening.user, &risk, now, |id, _| {
-                histories.get(&id).copied().ok_or(StoreError::NotFound)
+            campaign::choose(&candidates, &user, &risk, screening.created_at, |id, _| {
+                histories
+                    .get(&(user, id))
+                    .copied()
+                    .ok_or(StoreError::NotFound)
             })?;
-        insert_screening(&mut tx, &screening).await?;
+        if let Some(c) = &screening.campaign
+            && c.arm.is_some()
+            && let Some(h) = histories.get_mut(&(user, c.campaign_id))
+        {
+            h.total = h.total.saturating_add(1);
+            h.in_window = h.in_window.saturating_add(1);
+        }
         out.push(screening);
     }
+    insert_screenings(&mut tx, &out).await?;
     tx.commit().await?;
     Ok(out)
+}
+
+/// The histories of `(user, campaign, window start)` pairs, by `(user, campaign)`.
+async fn histories(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    pairs: &[(UserKey, i64, i64)],
+) -> Result<HashMap<(UserKey, i64), History>, StoreError> {
+    let mut out = HashMap::with_capacity(pairs.len());
+    if pairs.is_empty() {
+        return Ok(out);
+    }
+    let users: Vec<&[u8]> = pairs.iter().map(|(u, _, _)| &u[..]).collect();
+    let campaigns: Vec<i64> = pairs.iter().map(|p| p.1).collect();
+    let since: Vec<i64> = pairs.iter().map(|p| p.2).collect();
+    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT u.i, count(s.id), count(s.id) FILTER (WHERE s.created_at >= u.since) \
+         FROM unnest($1::bytea[], $2::int8[], $3::int8[]) WITH ORDINALITY \
+              AS u(user_hash, campaign_id, since, i) \
+         LEFT JOIN screenings AS s ON s.user_hash = u.user_hash \
+              AND s.campaign_id = u.campaign_id AND s.arm IS NOT NULL \
+         GROUP BY u.i",
+    )
+    .bind(&users)
+    .bind(&campaigns)
+    .bind(&since)
+    .fetch_all(&mut **tx)
+    .await?;
+    for (i, total, in_window) in rows {
+        let Some((user, campaign, _)) = usize::try_from(i - 1).ok().and_then(|i| pairs.get(i))
+        else {
+            continue;
+        };
+        out.insert(
+            (*user, *campaign),
+            History {
+                total: u32::try_from(total).unwrap_or(u32::MAX),
+                in_window: u32::try_from(in_window).unwrap_or(u32::MAX),
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// Writes a batch of screenings and the arm memberships they imply, as two statements
+/// over arrays. Memberships keep the first screening's time (`DO NOTHING`, in order).
+async fn insert_screenings(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    batch: &[Screening],
+) -> Result<(), StoreError> {
+    let c = |s: &Screening| s.campaign.clone();
+    let ids: Vec<&str> = batch.iter().map(|s| s.id.as_str()).collect();
+    let users: Vec<&[u8]> = batch.iter().map(|s| &s.user[..]).collect();
+    let regions: Vec<&str> = batch.iter().map(|s| s.region.as_str()).collect();
+    let locales: Vec<&str> = batch.iter().map(|s| s.locale.as_str()).collect();
+    let decisions: Vec<&str> = batch.iter().map(|s| s.decision.as_str()).collect();
+    let levels: Vec<&str> = batch.iter().map(|s| s.risk_level.as_str()).collect();
+    let scores: Vec<i64> = batch.iter().map(|s| i64::from(s.risk_score)).collect();
+    let signals: Vec<i64> = batch.iter().map(|s| i64::from(s.signals)).collect();
+    let amounts: Vec<Option<f64>> = batch.iter().map(|s| s.amount_usd).collect();
+    let campaign_ids: Vec<Option<i64>> =
+        batch.iter().map(|s| c(s).map(|c| c.campaign_id)).collect();
+    let arms: Vec<Option<i64>> = batch
+        .iter()
+        .map(|s| c(s).and_then(|c| c.arm).map(arm_column))
+        .collect();
+    let variants: Vec<Option<String>> = batch.iter().map(|s| c(s).map(|c| c.variant)).collect();
+    let exposures: Vec<Option<i64>> = batch
+        .iter()
+        .map(|s| c(s).map(|c| i64::from(c.exposure)))
+        .collect();
+    let shown: Vec<bool> = batch
+        .iter()
+        .map(|s| s.campaign.as_ref().is_some_and(|c| c.shown))
+        .collect();
+    let created: Vec<i64> = batch.iter().map(|s| s.created_at).collect();
+    let days: Vec<i64> = batch.iter().map(|s| day_of(s.created_at)).collect();
+    let user_keys: Vec<i32> = batch.iter().map(|s| i32::from(s.user_key)).collect();
+    sqlx::query(
+        "INSERT INTO screenings (id, user_hash, region, locale, decision, risk_level, \
+         risk_score, signals, amount_usd, campaign_id, arm, variant, exposure, shown, \
+         outcomes, outcome_at, created_at, day, user_key) \
+         SELECT id, user_hash, region, locale, decision, risk_level, risk_score, signals, \
+                amount_usd, campaign_id, arm, variant, exposure, shown, 0, NULL, \
+                created_at, day, user_key \
+         FROM unnest($1::text[], $2::bytea[], $3::text[], $4::text[], $5::text[], \
+                     $6::text[], $7::int8[], $8::int8[], $9::float8[], $10::int8[], \
+                     $11::int8[], $12::text[], $13::int8[], $14::bool[], $15::int8[], \
+                     $16::int8[], $17::int4[]) \
+              AS u(id, user_hash, region, locale, decision, risk_level, risk_score, \
+                   signals, amount_usd, campaign_id, arm, variant, exposure, shown, \
+                   created_at, day, user_key)",
+    )
+    .bind(&ids)
+    .bind(&users)
+    .bind(&regions)
+    .bind(&locales)
+    .bind(&decisions)
+    .bind(&levels)
+    .bind(&scores)
+    .bind(&signals)
+    .bind(&amounts)
+    .bind(&campaign_ids)
+    .bind(&arms)
+    .bind(&variants)
+    .bind(&exposures)
+    .bind(&shown)
+    .bind(&created)
+    .bind(&days)
+    .bind(&user_keys)
+    .execute(&mut **tx)
+    .await?;
+    let members: Vec<&Screening> = batch
+        .iter()
+        .filter(|s| s.campaign.as_ref().is_some_and(|c| c.arm.is_some()))
+        .collect();
+    if members.is_empty() {
+        return Ok(());
+    }
+    let m_campaigns: Vec<i64> = members
+        .iter()
+        .filter_map(|s| s.campaign.as_ref().map(|c| c.campaign_id))
+        .collect();
+    let m_users: Vec<&[u8]> = members.iter().map(|s| &s.user[..]).collect();
+    let m_arms: Vec<i64> = members
+        .iter()
+        .filter_map(|s| s.campaign.as_ref().and_then(|c| c.arm).map(arm_column))
+        .collect();
+    let m_first: Vec<i64> = members.iter().map(|s| s.created_at).collect();
+    let m_keys: Vec<i32> = members.iter().map(|s| i32::from(s.user_key)).collect();
+    sqlx::query(
+        "INSERT INTO campaign_users (campaign_id, user_hash, arm, first_at, user_key) \
+         SELECT * FROM unnest($1::int8[], $2::bytea[], $3::int8[], $4::int8[], $5::int4[]) \
+         ON CONFLICT (campaign_id, user_hash) DO NOTHING",
+    )
+    .bind(&m_campaigns)
+    .bind(&m_users)
+    .bind(&m_arms)
+    .bind(&m_first)
+    .bind(&m_keys)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// The first argument of the screening advisory lock: a constant naming the lock's
