@@ -16,10 +16,19 @@
 //! is answered `Ok` only after the commit holding its row returned, so an
 //! acknowledged screening or outcome survives a crash; a batch that fails is retried
 //! one write per transaction, so each request gets its own error and a bad row cannot
-//! fail its neighbours.
+//! fail its neighbours. The batching and this failure policy are the crate's one
+//! group-commit loop, [`crate::batch`], which the writer thread runs.
 //!
 //! PostgreSQL runs each write as its own statement: the server commits concurrent
 //! transactions in groups itself.
+//!
+//! # One copy, except the screening paths
+//!
+//! Campaigns, links of scam reports, known users and the statistics are written once
+//! for both engines (the functions at the end of this module). The screening paths
+//! (exposure history, screenings, outcomes) are per engine, in `sqlite_campaigns.rs`
+//! (the writer thread) and `postgres_campaigns.rs`, each with its
+//! [`CampaignStore`] impl that calls the shared functions for the rest.
 
 use std::collections::HashMap;
 use std::sync::Arc;

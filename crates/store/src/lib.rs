@@ -4,16 +4,57 @@
 //! # The trait and the two engines
 //!
 //! Every other crate talks to [`Store`] (usually as `Arc<dyn Store>` from [`open`]); no
-//! SQL exists outside this crate. Two implementations share one schema and one test
-//! suite (`tests/store.rs` runs every test against both):
+//! SQL exists outside this crate. Two store types share one schema and one test suite
+//! (`tests/store.rs` runs every test against both, and a schema-parity test compares
+//! the two migrated schemas):
 //!
 //! - [`SqliteStore`], the default: one file, no server (`sqlite:PATH`,
 //!   `sqlite://PATH`, or `sqlite::memory:` for tests).
 //! - [`PgStore`], for deployments that already run PostgreSQL
 //!   (`postgres://…` or `postgresql://…`).
 //!
-//! Queries are built at run time (`sqlx::query` with bind parameters, never string
+//! Queries are built at run time (sqlx with bind parameters, never string
 //! interpolation of values), so building the crate needs no live database.
+//!
+//! # Layout: by entity, each workflow written once
+//!
+//! The modules are cut by what is stored, not by engine. Each workflow is one generic
+//! function over the `Engine` trait (module `engine`, implemented for `sqlx::Sqlite`
+//! and `sqlx::Postgres`), with its SQL written once using `$N` parameters, which SQLite
+//! reads too:
+//!
+//! | module | what |
+//! | --- | --- |
+//! | `registry` | the official channels: load, replace whole |
+//! | `blocklist` | the row codec, bulk upsert, delete, the feed merge, pages, the change counter |
+//! | `keys` | API keys and their audited changes |
+//! | `meta`, `feeds` | settings and secrets; feed source regions ([`source_regions`]) |
+//! | `audit` | the append-only audit log |
+//! | [`reports`] | report intake (`reports/intake.rs`), triage, delisting, disputes, expiry (`reports/lifecycle.rs`) |
+//! | [`campaigns`], [`revisions`], [`proposals`] | campaigns (their screening paths are per engine, see below), reviewed changes, registry proposals |
+//! | [`batch`] | the one group-commit loop and its failure policy |
+//! | `engine` | the `Engine` trait, the query wrapper, `EngineStore` |
+//! | `sqlite`, `postgres` | opening each engine, and its primitives |
+//!
+//! Only the primitives whose SQL truly differs are written per engine, in `sqlite.rs`
+//! and `postgres.rs`: opening a write transaction (`BEGIN IMMEDIATE` on SQLite), the
+//! parameters of statements built at run time, the bulk upsert of the blocklist,
+//! locking (`FOR UPDATE` and `LOCK TABLE` on PostgreSQL) and SQLite's `INDEXED BY`
+//! hint. [`Store`], [`reports::ReportStore`], [`proposals::ProposalStore`] and
+//! [`revisions::RevisionStore`] are each implemented once, for every store type
+//! (crate-private `EngineStore`: its pools, probe, close, secure delete).
+//!
+//! Generic functions use the crate's small query wrapper instead of `sqlx::query`
+//! directly: sqlx states what a database can bind, run and decode as bounds on other
+//! types (`i64: Encode<'_, DB>`, `&mut DB::Connection: Executor`, a `FromRow` per row
+//! tuple), which Rust does not carry from a trait to its users; the wrapper states
+//! them once (see the `engine` module).
+//!
+//! Two exceptions stay per engine: the screening paths of [`CampaignStore`]
+//! (exposure history, screenings, outcomes: `sqlite_campaigns.rs` and
+//! `postgres_campaigns.rs`), and SQLite's screening writer (`sqlite_writer.rs`), a
+//! thread with its own rusqlite connection that runs the shared group-commit loop
+//! ([`batch`]) so that a batch of screenings costs one thread hand-off.
 //!
 //! # Durability
 //!
