@@ -10,6 +10,7 @@ mod api {
     pub mod harness;
     mod keys;
     mod matrix;
+    mod pages;
     mod proposals;
     mod reports;
     mod security;
