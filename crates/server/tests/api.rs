@@ -3,6 +3,7 @@
 mod api {
     pub mod analyze;
     mod audit;
+    mod browser;
     mod campaign_review;
     pub mod campaigns;
     mod faults;
