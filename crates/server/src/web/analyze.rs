@@ -154,7 +154,7 @@ fn render(
     let _ = write!(
         page.html,
         "<p>{intro}</p>\
-         <form method=\"post\" action=\"/analyze\" enctype=\"multipart/form-data\">\
+         <form method=\"post\" action=\"/analyze#result\" enctype=\"multipart/form-data\">\
          <div class=\"field\"><label for=\"text\">{label}</label>\
          <textarea id=\"text\" name=\"text\" maxlength=\"{max}\" spellcheck=\"false\"{invalid}>{text}</textarea></div>\
          <div class=\"field\"><label for=\"email\">{file}</label>\

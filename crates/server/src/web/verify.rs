@@ -48,7 +48,7 @@ pub(crate) async fn verify_page(
     let _ = write!(
         page.html,
         "<p>{intro}</p>\
-         <form method=\"get\" action=\"/\" role=\"search\">\
+         <form method=\"get\" action=\"/#result\" role=\"search\">\
          <label for=\"q\">{label}</label><div class=\"search\">\
          <input type=\"text\" id=\"q\" name=\"q\" value=\"{value}\" placeholder=\"{placeholder}\" maxlength=\"2048\" required autocomplete=\"off\" autocapitalize=\"off\" spellcheck=\"false\">\
          <input type=\"hidden\" name=\"lang\" value=\"{tag}\">\

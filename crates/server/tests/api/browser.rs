@@ -232,8 +232,27 @@ async fn assert_accessible(c: &Client, axe: Option<&str>, what: &str) {
     assert!(bad.is_empty(), "{what}: accessibility violations: {bad:#?}");
 }
 
+/// Saves the whole page: the window is made as tall as the document (at most 8,000
+/// pixels) for the picture, then given its size back.
 async fn screenshot(c: &Client, name: &str) {
-    let png = c.screenshot().await.expect("screenshot");
+    let (width, height) = c.get_window_size().await.expect("window size");
+    let document = c
+        .execute(
+            "window.scrollTo(0, 0); return document.documentElement.scrollHeight",
+            vec![],
+        )
+        .await
+        .expect("height")
+        .as_u64()
+        .unwrap_or(height);
+    let tall = u32::try_from(document.clamp(height, 8_000)).unwrap_or(8_000);
+    let width = u32::try_from(width).unwrap_or(1280);
+    c.set_window_size(width, tall).await.expect("resize");
+    let png = c.screenshot().await;
+    c.set_window_size(width, u32::try_from(height).unwrap_or(900))
+        .await
+        .expect("resize back");
+    let png = png.expect("screenshot");
     std::fs::write(screenshot_dir().join(format!("{name}.png")), png).expect("save screenshot");
 }
 
@@ -444,6 +463,30 @@ async fn public_pages_in_a_real_browser() {
         .expect("the look-alike's card");
     assert_accessible(&c, axe.as_deref(), "analysis").await;
     screenshot(&c, "analyze-result-zh-Hant").await;
+
+    // Upload a saved email instead.
+    let eml = std::env::temp_dir().join(format!("antiscam-browser-{}.eml", std::process::id()));
+    std::fs::write(
+        &eml,
+        "From: \"Example Exchange\" <help@desk-mail.net>\r\nSubject: Verify now\r\n\
+         Content-Type: text/html\r\n\r\n<p>Your account is frozen within 24 hours.</p>\
+         <a href=\"https://examp1e.com/login\">https://www.example.com/login</a>",
+    )
+    .expect("write the email");
+    c.goto(&server.url("/analyze?lang=en")).await.expect("goto");
+    c.find(Locator::Css("#email"))
+        .await
+        .expect("file input")
+        .send_keys(&eml.display().to_string())
+        .await
+        .expect("choose the file");
+    submit(&c).await;
+    let _ = std::fs::remove_file(&eml);
+    c.find(Locator::Css("#indicators [data-verdict=impersonation]"))
+        .await
+        .expect("the email's look-alike link");
+    assert!(text(&c, "#message").await.contains("examp1e.com"));
+    screenshot(&c, "analyze-email-en").await;
 
     // File a report, follow it, an analyst confirms it, Verify changes.
     c.goto(&server.url("/report?lang=en")).await.expect("goto");
