@@ -66,6 +66,9 @@ ui-status-rejected = Not listed
 ui-status-rejected-description = Our analysts reviewed what you reported and did not list it. If you lost money, report it to the police all the same.
 ui-status-not-found = We have no report with this reference. Please check it and try again.
 ui-status-privacy = This page shows the status only: never your message or your contact details.
+ui-status-lookup-heading = Already reported?
+ui-status-lookup-label = Your report's reference
+ui-status-lookup-submit = See its status
 
 channel-sms = Text message (SMS)
 channel-phone = Phone call

@@ -57,6 +57,9 @@ ui-status-rejected = 未列入
 ui-status-rejected-description = 分析员审核了你举报的内容，决定不列入记录。如你有金钱损失，请仍然向警方报案。
 ui-status-not-found = 我们没有这个编号的举报。请检查后再试。
 ui-status-privacy = 此页只显示处理状态，绝不显示你的消息或联系方式。
+ui-status-lookup-heading = 已经举报过？
+ui-status-lookup-label = 你的举报编号
+ui-status-lookup-submit = 查看处理状态
 
 channel-sms = 短信
 channel-phone = 电话

@@ -57,6 +57,9 @@ ui-status-rejected = 未有列入
 ui-status-rejected-description = 分析員覆核了你舉報的內容，決定不列入紀錄。如你有金錢損失，請仍然向警方報案。
 ui-status-not-found = 我們沒有這個編號的舉報。請檢查後再試。
 ui-status-privacy = 此頁只顯示處理狀態，絕不顯示你的訊息或聯絡資料。
+ui-status-lookup-heading = 已經舉報過？
+ui-status-lookup-label = 你的舉報編號
+ui-status-lookup-submit = 查看處理狀態
 
 channel-sms = 短訊
 channel-phone = 電話

@@ -44,6 +44,7 @@ pub(crate) fn routes() -> Router<Arc<AppState>> {
                 .post(report::report_submit)
                 .layer(DefaultBodyLimit::max(crate::reports::MAX_REPORT_BYTES)),
         )
+        .route("/report/find", get(report::find_report))
         .route("/report/{reference}", get(report::status_page))
         .route("/learn", get(learn::learn_page))
         .route("/official", get(official::official_page))

@@ -168,11 +168,7 @@ pub(crate) async fn report_submit(
                 percent_encode(&receipt.reference),
                 lang.tag()
             );
-            let mut response = StatusCode::SEE_OTHER.into_response();
-            if let Ok(v) = HeaderValue::from_str(&location) {
-                response.headers_mut().insert(header::LOCATION, v);
-            }
-            response
+            see_other(&location)
         }
         Err(SubmitError::Invalid(errors)) => answer(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -413,7 +409,51 @@ fn render(
         escape(csrf),
         lang.t("ui-report-submit"),
     );
+    let _ = write!(
+        html,
+        "<section id=\"lookup\"><h2>{}</h2><form method=\"get\" action=\"/report/find\">\
+         <label for=\"reference\">{}</label><div class=\"search\">\
+         <input type=\"text\" id=\"reference\" name=\"reference\" maxlength=\"{MAX_REFERENCE}\" required autocomplete=\"off\" autocapitalize=\"characters\" spellcheck=\"false\" placeholder=\"R-XXXX-XXXX-XXXX\">\
+         <input type=\"hidden\" name=\"lang\" value=\"{}\">\
+         <button type=\"submit\" id=\"find\">{}</button></div></form></section>",
+        lang.t("ui-status-lookup-heading"),
+        lang.t("ui-status-lookup-label"),
+        lang.tag(),
+        lang.t("ui-status-lookup-submit"),
+    );
     page
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct FindQuery {
+    reference: Option<String>,
+}
+
+/// `GET /report/find?reference=…`: the lookup form's answer, a redirect to the
+/// report's status page (the form works without JavaScript).
+pub(crate) async fn find_report(
+    lang: Lang,
+    query: Result<Query<FindQuery>, QueryRejection>,
+) -> Response {
+    let reference = query
+        .ok()
+        .and_then(|Query(q)| q.reference)
+        .map(|r| r.trim().to_ascii_uppercase())
+        .filter(|r| !r.is_empty() && r.len() <= MAX_REFERENCE);
+    let location = match reference {
+        Some(r) => format!("/report/{}?lang={}", percent_encode(&r), lang.tag()),
+        None => format!("/report?lang={}#lookup", lang.tag()),
+    };
+    see_other(&location)
+}
+
+/// A `303 See Other` to `location` (a path of ours).
+fn see_other(location: &str) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(location) {
+        response.headers_mut().insert(header::LOCATION, v);
+    }
+    response
 }
 
 /// A text input named and identified `name`, with its value, `extra` attributes and the

@@ -290,10 +290,15 @@ async fn fill(c: &Client, css: &str, value: &str) {
 
 /// Submits the page's form and waits for the next page.
 async fn submit(c: &Client) {
+    press(c, "#submit").await;
+}
+
+/// Clicks the button `css` and waits for the next page.
+async fn press(c: &Client, css: &str) {
     c.execute("window.__before_submit = true; return 0", vec![])
         .await
         .expect("mark the page");
-    c.find(Locator::Css("#submit"))
+    c.find(Locator::Css(css))
         .await
         .expect("submit button")
         .click()
@@ -534,6 +539,15 @@ async fn public_pages_in_a_real_browser() {
     assert_eq!(r.status, 200, "{}", r.text());
     c.refresh().await.expect("reload");
     wait_loaded(&c).await;
+    assert_eq!(
+        attr(&c, "#status", "data-status").await.as_deref(),
+        Some("listed")
+    );
+    // The lookup form finds it by its reference.
+    let reference = url.path().trim_start_matches("/report/").to_owned();
+    c.goto(&server.url("/report?lang=en")).await.expect("goto");
+    fill(&c, "#reference", &reference.to_lowercase()).await;
+    press(&c, "#find").await;
     assert_eq!(
         attr(&c, "#status", "data-status").await.as_deref(),
         Some("listed")

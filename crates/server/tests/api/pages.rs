@@ -190,6 +190,24 @@ async fn a_report_from_the_form_is_the_api_report_and_has_a_status_page() {
     let html = server.get("/?q=fake-exchange.example", &[]).await.text();
     assert!(html.contains("data-verdict=\"reported_scam\""), "{html}");
 
+    // The lookup form on /report leads to the status page.
+    let r = server
+        .get(
+            &format!(
+                "/report/find?reference={}&lang=en",
+                reference.to_lowercase()
+            ),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    assert_eq!(
+        r.header("location"),
+        Some(format!("/report/{reference}?lang=en").as_str())
+    );
+    let r = server.get("/report/find?reference=+&lang=en", &[]).await;
+    assert_eq!(r.header("location"), Some("/report?lang=en#lookup"));
+
     let r = server.get("/report/R-0000-0000-0000", &[]).await;
     assert_eq!(r.status, 404);
     assert!(r.text().contains("id=\"error\""));
