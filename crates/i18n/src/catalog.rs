@@ -34,6 +34,7 @@ pub(crate) const SOURCES: [&[Source]; 3] = [
         ftl!("en", "analyze"),
         ftl!("en", "reports"),
         ftl!("en", "campaign"),
+        ftl!("en", "pages"),
     ],
     &[
         ftl!("zh-Hant", "verify"),
@@ -42,6 +43,7 @@ pub(crate) const SOURCES: [&[Source]; 3] = [
         ftl!("zh-Hant", "analyze"),
         ftl!("zh-Hant", "reports"),
         ftl!("zh-Hant", "campaign"),
+        ftl!("zh-Hant", "pages"),
     ],
     &[
         ftl!("zh-Hans", "verify"),
@@ -50,6 +52,7 @@ pub(crate) const SOURCES: [&[Source]; 3] = [
         ftl!("zh-Hans", "analyze"),
         ftl!("zh-Hans", "reports"),
         ftl!("zh-Hans", "campaign"),
+        ftl!("zh-Hans", "pages"),
     ],
 ];
 

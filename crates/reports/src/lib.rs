@@ -19,10 +19,12 @@
 //! - [`protect`]: which named indicators vote toward automatic listing: never official
 //!   channels, shared platforms, mail providers, popular sites, nor indicators only
 //!   found in a report's text.
+//! - [`status`]: where a report stands for its reporter ([`report_status`]).
 
 pub mod intake;
 pub mod lifecycle;
 pub mod protect;
+pub mod status;
 pub mod triage;
 
 pub use indicator::{REGIONS, Region};
@@ -34,4 +36,5 @@ pub use lifecycle::{
     dispute_transition, expired, expiry_cutoff, is_takeover_alert, listed_entry,
 };
 pub use protect::{Origin, Shield, vote};
+pub use status::{ReportStatus, report_status};
 pub use triage::{Action, State, TransitionError, transition};

@@ -49,11 +49,12 @@ pub(crate) async fn not_found() -> ApiError {
     ApiError::NotFound("no such endpoint; the API is described at /openapi.json".into())
 }
 
-#[derive(Debug, Deserialize)]
+/// The query of `GET /v1/verify` and of the Verify page.
+#[derive(Debug, Default, Deserialize)]
 pub(crate) struct VerifyQuery {
-    q: Option<String>,
-    kind: Option<String>,
-    lang: Option<String>,
+    pub(crate) q: Option<String>,
+    pub(crate) kind: Option<String>,
+    pub(crate) lang: Option<String>,
 }
 
 pub(crate) async fn verify_get(

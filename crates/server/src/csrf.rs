@@ -5,7 +5,8 @@
 //! (signed double submit). A submission is accepted only if
 //!
 //! - the browser does not say it comes from another site (`Sec-Fetch-Site` is absent,
-//!   `same-origin` or `none`), and its `Origin`, if sent, is this host, and
+//!   `same-origin` or `none`), and its `Origin`, if sent, is this host (or `null`, what
+//!   our `no-referrer` pages make browsers send, together with `same-origin`), and
 //! - the cookie is there and the token is the HMAC of it.
 //!
 //! Another site can make a browser POST to us, but cannot read our page for the token,
@@ -55,16 +56,9 @@ impl Csrf {
 
     /// The request's cookie value if it has a well-formed one.
     pub(crate) fn cookie(headers: &HeaderMap) -> Option<String> {
-        headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|c| c.trim().split_once('='))
-            .find(|(name, value)| {
-                *name == COOKIE && value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit())
-            })
-            .map(|(_, value)| value.to_owned())
+        crate::web::cookies(headers, COOKIE)
+            .find(|value| value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()))
+            .map(str::to_owned)
     }
 
     /// The cookie of this browser, and the `Set-Cookie` header to send if it is new.
@@ -96,12 +90,18 @@ impl Csrf {
 
     /// Whether a submission with `token` may be accepted.
     pub(crate) fn check(&self, headers: &HeaderMap, token: Option<&str>) -> Result<(), Refusal> {
-        if let Some(site) = headers.get("sec-fetch-site")
-            && !matches!(site.as_bytes(), b"same-origin" | b"none")
-        {
+        let site = headers.get("sec-fetch-site").map(HeaderValue::as_bytes);
+        if site.is_some_and(|s| !matches!(s, b"same-origin" | b"none")) {
             return Err(Refusal::CrossSite);
         }
-        if let Some(origin) = headers.get(header::ORIGIN) {
+        // Our pages send `Referrer-Policy: no-referrer`, so a browser posting our own form
+        // says `Origin: null`; it is believed only when the browser also says the request
+        // is same-origin (`Sec-Fetch-Site` cannot be set by a page).
+        let null_from_us = site == Some(b"same-origin")
+            && headers
+                .get(header::ORIGIN)
+                .is_some_and(|o| o.as_bytes() == b"null");
+        if let Some(origin) = headers.get(header::ORIGIN).filter(|_| !null_from_us) {
             let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
             let origin_host = origin
                 .to_str()
@@ -191,6 +191,27 @@ mod tests {
         for h in cross {
             assert_eq!(c.check(&with(&[h]), Some(&token)), Err(Refusal::CrossSite));
         }
+        // A same-origin post from a page with `Referrer-Policy: no-referrer`.
+        assert_eq!(
+            c.check(
+                &with(&[
+                    ("sec-fetch-site", "same-origin".into()),
+                    ("origin", "null".into())
+                ]),
+                Some(&token)
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            c.check(
+                &with(&[
+                    ("sec-fetch-site", "cross-site".into()),
+                    ("origin", "null".into())
+                ]),
+                Some(&token)
+            ),
+            Err(Refusal::CrossSite)
+        );
         for origin in ["https://evil.example", "null", "http://127.0.0.1:9999"] {
             assert_eq!(
                 c.check(&with(&[("origin", origin.into())]), Some(&token)),

@@ -102,7 +102,7 @@ impl Class {
     pub(crate) fn of(method: &Method, path: &str) -> Class {
         match (method, path) {
             (_, "/healthz" | "/readyz" | "/livez") => Class::Exempt,
-            (&Method::POST, "/v1/reports" | "/v1/disputes") => Class::Submit,
+            (&Method::POST, "/v1/reports" | "/v1/disputes" | "/report") => Class::Submit,
             (&Method::POST, "/v1/analyze" | "/analyze") => Class::Analyze,
             _ => Class::Lookup,
         }
@@ -377,6 +377,8 @@ mod tests {
             (Method::GET, "/v1/verify", Class::Lookup),
             (Method::POST, "/v1/verify", Class::Lookup),
             (Method::GET, "/", Class::Lookup),
+            (Method::POST, "/report", Class::Submit),
+            (Method::GET, "/report", Class::Lookup),
             (Method::GET, "/v1/reports", Class::Lookup),
         ];
         for (m, p, want) in cases {

@@ -38,7 +38,6 @@ mod ratelimit;
 mod reports;
 pub mod signing;
 mod web;
-mod web_analyze;
 
 pub use client::TrustedProxies;
 pub use error::ApiError;
@@ -79,6 +78,8 @@ pub struct Settings {
 pub struct AppState {
     store: Arc<dyn store::Store>,
     index: ArcSwap<verify::Index>,
+    /// The registry the index was built from (the official channels page lists it).
+    registry: ArcSwap<registry::Registry>,
     settings: Settings,
     /// Serializes rebuilds so that two concurrent changes cannot swap in an older index
     /// after a newer one.
@@ -114,7 +115,7 @@ impl AppState {
     ) -> Result<Arc<AppState>, store::StoreError> {
         // Read before building: a change made meanwhile then shows as a newer number.
         let generations = store::changes::Generations::read(store.as_ref()).await?;
-        let index = build_index(store.as_ref(), &settings).await?;
+        let (index, registry) = build(store.as_ref(), &settings).await?;
         let intake = reports::Intake::new(&store, &settings.reports)?;
         let campaigns = campaigns::CampaignState::new(store.as_ref()).await?;
         let limiters = guard::Limiters::new(
@@ -147,6 +148,7 @@ impl AppState {
             keys: auth::KeyCache::default(),
             store,
             index: ArcSwap::from_pointee(index),
+            registry: ArcSwap::from_pointee(registry),
             settings,
             rebuild: tokio::sync::Mutex::new(()),
             generations: std::sync::Mutex::new(generations),
@@ -168,6 +170,11 @@ impl AppState {
     /// The index, owned: for work moved off the reactor.
     pub fn index_arc(&self) -> Arc<verify::Index> {
         self.index.load_full()
+    }
+
+    /// The registry of the index verification reads now.
+    pub fn registry(&self) -> Arc<registry::Registry> {
+        self.registry.load_full()
     }
 
     /// The store.
@@ -216,8 +223,9 @@ impl AppState {
     pub async fn reload(&self) -> Result<(), store::StoreError> {
         let _guard = self.rebuild.lock().await;
         let seen = store::changes::Generations::read(self.store.as_ref()).await?;
-        let index = build_index(self.store.as_ref(), &self.settings).await?;
+        let (index, registry) = build(self.store.as_ref(), &self.settings).await?;
         self.index.store(Arc::new(index));
+        self.registry.store(Arc::new(registry));
         if let Ok(mut g) = self.generations.lock() {
             g.registry = seen.registry;
             g.blocklist = seen.blocklist;
@@ -271,6 +279,14 @@ pub async fn build_index(
     store: &dyn store::Store,
     settings: &Settings,
 ) -> Result<verify::Index, store::StoreError> {
+    Ok(build(store, settings).await?.0)
+}
+
+/// Builds a verification index and returns it with the registry it holds.
+async fn build(
+    store: &dyn store::Store,
+    settings: &Settings,
+) -> Result<(verify::Index, registry::Registry), store::StoreError> {
     let registry = store.load_registry().await?;
     // Streamed into the builder: a million entries are never held twice.
     let mut builder = blocklist::Builder::default();
@@ -279,19 +295,18 @@ pub async fn build_index(
         default_region: settings.default_region.clone(),
     };
     // Building the matcher and trimming the table is CPU work: keep it off the reactor.
-    tokio::task::spawn_blocking(move || verify::Index::build(&registry, builder.finish(), options))
-        .await
-        .map_err(|e| store::StoreError::Corrupt(format!("index build failed: {e}")))
+    tokio::task::spawn_blocking(move || {
+        let index = verify::Index::build(&registry, builder.finish(), options);
+        (index, registry)
+    })
+    .await
+    .map_err(|e| store::StoreError::Corrupt(format!("index build failed: {e}")))
 }
 
 /// The application's routes.
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
-        .route("/", get(web::verify_page))
-        .route(
-            "/analyze",
-            get(web_analyze::analyze_page).post(web_analyze::analyze_submit),
-        )
+        .merge(web::routes())
         .route("/livez", get(health::livez))
         .route("/readyz", get(health::readyz))
         .route("/healthz", get(health::healthz))

@@ -247,26 +247,33 @@ fn reference(prefix: char) -> Result<String, ApiError> {
     Ok(out)
 }
 
-/// A field problem in the user's language: English keeps the validator's sentence,
-/// other languages use the catalogue (indicator errors as Verify words them).
+/// A field problem in the user's language, from the catalogue (indicator errors as
+/// Verify words them); the validator's English sentence for a code it lacks.
+pub(crate) fn field_message(catalog: &Catalog, locale: Locale, e: &FieldError) -> String {
+    if let Some(pe) = &e.parse_error {
+        return wire::error_message(catalog, locale, pe);
+    }
+    let id = format!("report-field-{}", e.code);
+    if !catalog.has(locale, &id) {
+        return e.message.clone();
+    }
+    let max = match e.code {
+        "too_many_indicators" => reports::intake::MAX_INDICATORS,
+        "text_too_long" => reports::intake::MAX_TEXT_CHARS,
+        "contact_too_long" => reports::intake::MAX_CONTACT_CHARS,
+        "reason_too_long" => MAX_REASON_CHARS,
+        _ => 0,
+    };
+    catalog.message(locale, &id, &[("max", Arg::from(max))])
+}
+
+/// A field problem for the API: English keeps the validator's (more technical)
+/// sentence, other languages use the catalogue.
 fn field_json(catalog: &Catalog, locale: Locale, e: &FieldError) -> Value {
-    let message = match &e.parse_error {
-        Some(pe) => wire::error_message(catalog, locale, pe),
-        None => {
-            let id = format!("report-field-{}", e.code);
-            if locale == Locale::En || !catalog.has(locale, &id) {
-                e.message.clone()
-            } else {
-                let max = match e.code {
-                    "too_many_indicators" => reports::intake::MAX_INDICATORS,
-                    "text_too_long" => reports::intake::MAX_TEXT_CHARS,
-                    "contact_too_long" => reports::intake::MAX_CONTACT_CHARS,
-                    "reason_too_long" => MAX_REASON_CHARS,
-                    _ => 0,
-                };
-                catalog.message(locale, &id, &[("max", Arg::from(max))])
-            }
-        }
+    let message = if locale == Locale::En && e.parse_error.is_none() {
+        e.message.clone()
+    } else {
+        field_message(catalog, locale, e)
     };
     json!({"field": e.field, "code": e.code, "message": message})
 }
@@ -370,14 +377,78 @@ async fn post_report(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let intake = &state.intake;
     let body: ReportBody = parse_body(body)?;
     let lang = body.lang.clone();
     let locale = crate::api::locale(lang.as_deref(), &headers);
+    let receipt = submit_report(&state, client, &body.draft())
+        .await
+        .map_err(|e| match e {
+            SubmitError::Invalid(errors) => invalid_fields(&errors, &headers, lang.as_deref()),
+            SubmitError::Failed(e) => e,
+        })?;
+    let message = Catalog::global().message(
+        locale,
+        "report-received",
+        &[("reference", Arg::Str(&receipt.reference))],
+    );
+    let keys: Vec<Value> = receipt
+        .indicators
+        .iter()
+        .map(|i| json!({"key": i.key, "official": i.official}))
+        .collect();
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({
+            "reference": receipt.reference,
+            "received_at": wire::rfc3339(receipt.received_at),
+            "indicators": keys,
+            "extracted_from_text": receipt.extracted,
+            "message": message,
+        })),
+    ))
+}
+
+/// What a stored report gives back to its reporter.
+#[derive(Debug)]
+pub(crate) struct Receipt {
+    /// The reporter's reference.
+    pub(crate) reference: String,
+    /// When it was received, Unix seconds.
+    pub(crate) received_at: i64,
+    /// The indicators it names, with those taken from its text.
+    pub(crate) indicators: Vec<ReportedIndicator>,
+    /// How many of them were taken from the text.
+    pub(crate) extracted: usize,
+}
+
+/// Why a report was not stored.
+#[derive(Debug)]
+pub(crate) enum SubmitError {
+    /// The draft's problems, field by field.
+    Invalid(Vec<FieldError>),
+    /// The store failed.
+    Failed(ApiError),
+}
+
+impl From<ApiError> for SubmitError {
+    fn from(e: ApiError) -> Self {
+        SubmitError::Failed(e)
+    }
+}
+
+/// The one use case of a public report, for `POST /v1/reports` and the report page
+/// alike: validate the draft, name the indicators (or take them from the text),
+/// pseudonymize the reporter and store it through the group-commit writer. `Ok` only
+/// once the report is durable.
+pub(crate) async fn submit_report(
+    state: &AppState,
+    client: IpAddr,
+    draft: &reports::Draft,
+) -> Result<Receipt, SubmitError> {
     let received_at = now();
     let index = state.index();
-    let report = reports::validate(&body.draft(), index.parse_options(), received_at)
-        .map_err(|e| invalid_fields(&e.errors, &headers, lang.as_deref()))?;
+    let report = reports::validate(draft, index.parse_options(), received_at)
+        .map_err(|e| SubmitError::Invalid(e.errors))?;
 
     let mut indicators: Vec<ReportedIndicator> = report
         .indicators
@@ -426,17 +497,15 @@ async fn post_report(
     drop(index);
 
     let reference = reference('R')?;
-    let keys: Vec<Value> = indicators
-        .iter()
-        .map(|i| json!({"key": i.key, "official": i.official}))
-        .collect();
-    let (reporter, reporter_key) = Intake::reporter(&state, client).await?;
+    let (reporter, reporter_key) = Intake::reporter(state, client)
+        .await
+        .map_err(ApiError::from)?;
     let new = NewReport {
         reference: reference.clone(),
         received_at,
         reporter,
         reporter_key,
-        indicators,
+        indicators: indicators.clone(),
         text: report.text,
         channel: report.channel.map(|c| c.as_str().to_owned()),
         region: report.region.map(|r| r.as_str().to_owned()),
@@ -445,35 +514,26 @@ async fn post_report(
         occurred_at: report.occurred_at,
         contact: report.contact.map(|c| c.detail),
     };
-    match intake.writer.submit(new).await {
+    match state.intake.writer.submit(new).await {
         Ok(_id) => {}
         // Nothing of the batch was stored: a fault of the environment is a 503 the
         // reporter may retry, like every other write.
         Err(BatchError::Commit(e)) if e.is_fault() => {
-            return Err(crate::error::store_unavailable(&e));
+            return Err(crate::error::store_unavailable(&e).into());
         }
         Err(BatchError::Commit(e)) => {
-            return Err(ApiError::Internal(format!("storing a report batch: {e}")));
+            return Err(ApiError::Internal(format!("storing a report batch: {e}")).into());
         }
         Err(BatchError::Closed) => {
-            return Err(crate::error::store_unavailable(&StoreError::WriterStopped));
+            return Err(crate::error::store_unavailable(&StoreError::WriterStopped).into());
         }
     }
-    let message = Catalog::global().message(
-        locale,
-        "report-received",
-        &[("reference", Arg::Str(&reference))],
-    );
-    Ok((
-        StatusCode::CREATED,
-        Json(json!({
-            "reference": reference,
-            "received_at": wire::rfc3339(received_at),
-            "indicators": keys,
-            "extracted_from_text": extracted,
-            "message": message,
-        })),
-    ))
+    Ok(Receipt {
+        reference,
+        received_at,
+        indicators,
+        extracted,
+    })
 }
 
 // ---------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 mod api {
     pub mod analyze;
     mod audit;
+    mod browser;
     mod campaign_review;
     pub mod campaigns;
     mod faults;
@@ -10,6 +11,7 @@ mod api {
     pub mod harness;
     mod keys;
     mod matrix;
+    mod pages;
     mod proposals;
     mod reports;
     mod security;

@@ -175,7 +175,7 @@ pub fn kind_id(kind: Kind) -> String {
 }
 
 /// The catalogue id naming a kind of registry channel.
-fn channel_kind_id(kind: ChannelKind) -> String {
+pub fn channel_kind_id(kind: ChannelKind) -> String {
     match kind {
         ChannelKind::Domain => "kind-domain".into(),
         ChannelKind::EmailDomain => "kind-email_domain".into(),

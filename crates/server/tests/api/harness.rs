@@ -173,6 +173,16 @@ impl TestServer {
         .await
     }
 
+    /// An analyst's triage action on a group (`confirm`, `reject`, …).
+    pub async fn triage(&self, group: &str, action: &str, authorization: &str) -> Response {
+        self.post_json(
+            &format!("/v1/triage/{group}"),
+            &format!(r#"{{"action": "{action}"}}"#),
+            &[("Authorization", authorization)],
+        )
+        .await
+    }
+
     pub async fn patch_json(&self, path: &str, body: &str, headers: &[(&str, &str)]) -> Response {
         self.request("PATCH", path, headers, Some(("application/json", body)))
             .await
@@ -189,7 +199,7 @@ impl TestServer {
             .await
     }
 
-    async fn request(
+    pub async fn request(
         &self,
         method: &str,
         path: &str,

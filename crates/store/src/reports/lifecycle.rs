@@ -424,6 +424,32 @@ impl<S: EngineStore> ReportStore for S {
         with_keys(self.read_pool(), rows).await
     }
 
+    async fn report_by_reference(
+        &self,
+        reference: &str,
+    ) -> Result<Option<(i64, Vec<Group>)>, StoreError> {
+        let received: Option<i64> =
+            query::<S::Engine>("SELECT received_at FROM reports WHERE reference = $1")
+                .bind(reference)
+                .scalar_optional(self.read_pool())
+                .await?;
+        let Some(received) = received else {
+            return Ok(None);
+        };
+        let rows: Vec<GroupRow> = query::<S::Engine>(sqlx::AssertSqlSafe(format!(
+            "{GROUP_SELECT} JOIN report_indicators AS ri ON ri.group_id = g.id \
+             JOIN reports AS r ON r.id = ri.report_id WHERE r.reference = $1 ORDER BY g.id"
+        )))
+        .bind(reference)
+        .fetch_all(self.read_pool())
+        .await?;
+        let groups = rows
+            .into_iter()
+            .map(group_from_row)
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Some((received, groups)))
+    }
+
     async fn known_reporter(&self, candidates: &[[u8; 32]]) -> Result<Option<usize>, StoreError> {
         // A handful of keys at most: one indexed probe each, in the order of preference.
         for (i, reporter) in candidates.iter().enumerate() {

@@ -390,6 +390,13 @@ pub trait ReportStore: Send + Sync {
         limit: u32,
     ) -> Result<Vec<StoredReport>, StoreError>;
 
+    /// A report by its reference, for its reporter: when it was received and the
+    /// groups of the indicators it names (nothing personal). `None` if there is none.
+    async fn report_by_reference(
+        &self,
+        reference: &str,
+    ) -> Result<Option<(i64, Vec<Group>)>, StoreError>;
+
     /// Which of `candidates` (one reporter's pseudonyms under each key of the key
     /// ring, in the order to prefer) has reported before: its index, or `None` for a
     /// first report. After a key rotation this keeps a reporter's pseudonym stable, so

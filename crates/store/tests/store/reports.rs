@@ -46,6 +46,7 @@ both_engines_here!(
     the_audit_log_is_append_only,
     group_commit_stores_every_acknowledged_report,
     only_recent_votes_list,
+    a_report_is_found_by_its_reference_with_its_groups,
 );
 
 const T0: i64 = 1_750_000_000;
@@ -775,4 +776,54 @@ async fn only_recent_votes_list(db: TestDb) {
         .await
         .unwrap();
     assert_eq!(out.listed, vec![key.to_owned()]);
+}
+
+async fn a_report_is_found_by_its_reference_with_its_groups(db: TestDb) {
+    let store = db.open().await;
+    let r = store.reports();
+    let (a, b) = ("domain:one.example", "domain:two.example");
+    let mut text_only = report("R-TEXT", 2, &[], T0);
+    text_only.contact = Some("me@mail.example".into());
+    r.insert_reports(&[report("R-TWO", 1, &[a, b], T0), text_only], &POLICY)
+        .await
+        .unwrap();
+    let (at, groups) = r
+        .report_by_reference("R-TWO")
+        .await
+        .unwrap()
+        .expect("found");
+    assert_eq!(at, T0);
+    let keys: Vec<&str> = groups.iter().map(|g| g.key.as_str()).collect();
+    assert_eq!(keys, [a, b]);
+    assert!(
+        groups
+            .iter()
+            .all(|g| g.state == State::New && g.listed.is_none())
+    );
+    let (_, none) = r
+        .report_by_reference("R-TEXT")
+        .await
+        .unwrap()
+        .expect("found");
+    assert!(none.is_empty());
+    assert!(r.report_by_reference("R-NONE").await.unwrap().is_none());
+    // A confirmation shows through the groups.
+    r.triage(
+        &GroupRef::Key(b.into()),
+        Action::Confirm,
+        None,
+        None,
+        &analyst(),
+        &POLICY,
+        T0 + 10,
+    )
+    .await
+    .unwrap();
+    let (_, groups) = r
+        .report_by_reference("R-TWO")
+        .await
+        .unwrap()
+        .expect("found");
+    assert_eq!(groups[1].state, State::Confirmed);
+    assert_eq!(groups[1].listed, Some(Severity::Confirmed));
 }
