@@ -523,7 +523,7 @@ pub trait Store: Send + Sync + 'static {
     /// Checks that the store can write now, by writing: a small committed write
     /// (meta `health_probe`) through the same connection as every other write and,
     /// on SQLite, an empty transaction on the screening writer and a 64 KiB file
-    /// written and synced beside the database (a full disk fails it even while
+    /// written (not synced) beside the database (a full disk fails it even while
     /// SQLite can still reuse its WAL). Health checks call it periodically, never
     /// per request.
     async fn probe_write(&self) -> Result<(), StoreError>;

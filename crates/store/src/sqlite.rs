@@ -395,8 +395,15 @@ fn probe_path(db: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Writes, syncs and removes a small file: fails with "No space left on device" when
-/// the database's file system is full, even while SQLite could still overwrite its WAL.
+/// Writes and removes a small file: fails with "No space left on device" when the
+/// database's file system is full, even while SQLite could still overwrite its WAL.
+///
+/// Not synced: file systems reserve the blocks of a write when it is made (ext4's
+/// delayed allocation, XFS, tmpfs), so a full disk fails the `write` itself. An
+/// `fsync` of a new file also forces a journal commit that must first flush the
+/// database's dirty pages: after a burst of screenings that made every probe (every
+/// 10 s) a 30–35 ms stall for the screenings committing meanwhile (p99 at 5,000/s went
+/// from 2.6 to 29–36 ms; scripts/burst_bench.sh, BENCHMARKS.md).
 fn write_probe_file(path: &Path) -> Result<(), StoreError> {
     use std::io::Write;
     let io = |source| StoreError::Io {
@@ -405,8 +412,7 @@ fn write_probe_file(path: &Path) -> Result<(), StoreError> {
     };
     let result = (|| {
         let mut file = crate::files::create_private(path, true)?;
-        file.write_all(&[0u8; PROBE_BYTES])?;
-        file.sync_all()
+        file.write_all(&[0u8; PROBE_BYTES])
     })();
     // Removed even when writing failed: the probe must not itself fill the disk.
     let _ = std::fs::remove_file(path);
