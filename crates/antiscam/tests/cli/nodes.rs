@@ -430,3 +430,146 @@ fn migrate_store_moves_an_installation_with_nothing_lost() {
     let o = s.run(&["--database", &db.url, "keys", "create", "--role", "analyst"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+/// A TCP proxy in front of PostgreSQL that the test can cut (every connection dropped,
+/// new ones refused) and restore: PostgreSQL "briefly away" without stopping the
+/// server other tests use.
+struct Proxy {
+    port: u16,
+    cut: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    open: std::sync::Arc<std::sync::Mutex<Vec<std::net::TcpStream>>>,
+}
+
+impl Proxy {
+    fn start(upstream: String) -> Proxy {
+        use std::sync::atomic::Ordering;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("proxy bind");
+        let port = listener.local_addr().expect("proxy addr").port();
+        let cut = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let open = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (c, o) = (cut.clone(), open.clone());
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                if c.load(Ordering::SeqCst) {
+                    continue; // dropped at once: "connection reset"
+                }
+                let Ok(server) = std::net::TcpStream::connect(&upstream) else {
+                    continue;
+                };
+                let pipe = |mut from: std::net::TcpStream, mut to: std::net::TcpStream| {
+                    std::thread::spawn(move || {
+                        let _ = std::io::copy(&mut from, &mut to);
+                        let _ = to.shutdown(std::net::Shutdown::Both);
+                    });
+                };
+                if let (Ok(c2), Ok(s2)) = (client.try_clone(), server.try_clone()) {
+                    if let Ok(mut list) = o.lock() {
+                        list.push(c2.try_clone().expect("clone"));
+                        list.push(s2.try_clone().expect("clone"));
+                    }
+                    pipe(client, s2);
+                    pipe(server, c2);
+                }
+            }
+        });
+        Proxy { port, cut, open }
+    }
+
+    fn cut(&self) {
+        self.cut.store(true, std::sync::atomic::Ordering::SeqCst);
+        if let Ok(mut list) = self.open.lock() {
+            for s in list.drain(..) {
+                let _ = s.shutdown(std::net::Shutdown::Both);
+            }
+        }
+    }
+
+    fn restore(&self) {
+        self.cut.store(false, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// docs/DEPLOYMENT.md, "When PostgreSQL is briefly away": verification answers from
+/// memory, writes are refused with 503 and `Retry-After` (never acknowledged without a
+/// commit), readiness follows, and the same process recovers by itself.
+#[test]
+fn a_node_rides_out_a_database_outage() {
+    let Some(db) = FreshDatabase::new("outage") else {
+        return;
+    };
+    let s = Scratch::new();
+    let (host, _) = db.url.rsplit_once('/').expect("url");
+    let upstream = host
+        .rsplit_once('@')
+        .map_or(host, |(_, h)| h)
+        .trim_start_matches("postgres://")
+        .to_owned();
+    let proxy = Proxy::start(upstream);
+    let via_proxy = format!(
+        "postgres://postgres@127.0.0.1:{}/{}",
+        proxy.port,
+        db.url.rsplit_once('/').expect("url").1
+    );
+    let integrator = key(&s, &db, "integrator");
+    let (child, node) = serve_args(&s, &["--database", &via_proxy]);
+    let _node = Node(child, node.clone());
+    let screen = |user: &str| {
+        let body = format!(
+            r#"{{"user": "{user}", "region": "HK", "locale": "en", "asset": "USDT",
+            "network": "ethereum", "amount": "50", "amount_usd": 50,
+            "destination": "0x52908400098527886E0F7030069857D2E4169EE7"}}"#
+        );
+        post(&node, "/v1/withdrawals/screen", &integrator, &body).expect("screen")
+    };
+    let mut acknowledged = 0;
+    until("the demo", || verdict(&node, "example.com") == "official");
+    assert_eq!(screen("before").0, 200);
+    acknowledged += 1;
+
+    proxy.cut();
+    // Verification answers from memory, at once.
+    assert_eq!(verdict(&node, "examp1e.com"), "impersonation");
+    // Writes are refused, quickly, with the one error shape and Retry-After.
+    let start = Instant::now();
+    let (status, body) = screen("during");
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("\"unavailable\""), "{body}");
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+    let report = r#"{"indicators": ["outage-scam.example"], "channel": "web"}"#;
+    let (status, body) = http(&node, "POST", "/v1/reports", &[], report);
+    assert_eq!(status, 503, "{body}");
+    // Readiness follows (the write probe runs at once after a failed request).
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while http(&node, "GET", "/readyz", &[], "").0 != 503 {
+        assert!(
+            Instant::now() < deadline,
+            "/readyz still 200 during the outage"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    proxy.restore();
+    // The same process writes again without a restart.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let (status, body) = screen("after");
+        if status == 200 {
+            acknowledged += 1;
+            break;
+        }
+        assert_eq!(status, 503, "{body}");
+        assert!(Instant::now() < deadline, "no recovery: {body}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while http(&node, "GET", "/readyz", &[], "").0 != 200 {
+        assert!(Instant::now() < deadline, "/readyz did not recover");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // Exactly the acknowledged screenings are stored: nothing refused was kept.
+    assert_eq!(db.column("SELECT count(*) FROM screenings"), [acknowledged]);
+}
