@@ -425,3 +425,96 @@ pub(crate) async fn cells<E: Engine>(
         holdout,
     ))
 }
+
+/// The paths of a screening that each engine writes its own way (SQLite: the rusqlite
+/// writer thread; PostgreSQL: batches over arrays under per-user advisory locks).
+/// Everything else of [`CampaignStore`] is written once, below.
+#[async_trait::async_trait]
+pub(crate) trait Screenings: Send + Sync {
+    /// [`CampaignStore::exposure_history`].
+    async fn history_of(
+        &self,
+        campaign_id: i64,
+        user: &UserKey,
+        since: i64,
+    ) -> Result<History, StoreError>;
+
+    /// [`CampaignStore::record_screening`].
+    async fn insert_one(&self, screening: &Screening) -> Result<(), StoreError>;
+
+    /// [`CampaignStore::screen`].
+    async fn choose_and_insert(&self, draft: ScreeningDraft) -> Result<Screening, StoreError>;
+
+    /// [`CampaignStore::record_outcome`].
+    async fn add_outcome(
+        &self,
+        screening_id: &str,
+        action: Action,
+        at: i64,
+    ) -> Result<Vec<Action>, StoreError>;
+}
+
+#[async_trait::async_trait]
+impl<S: crate::EngineStore + Screenings> CampaignStore for S {
+    async fn create_campaign(&self, spec: &Spec) -> Result<Campaign, StoreError> {
+        create(self.write_pool(), spec, crate::now()).await
+    }
+
+    async fn get_campaign(&self, id: i64) -> Result<Option<Campaign>, StoreError> {
+        get(self.read_pool(), id).await
+    }
+
+    async fn list_campaigns(&self) -> Result<Vec<Campaign>, StoreError> {
+        list(self.read_pool()).await
+    }
+
+    async fn update_campaign(&self, id: i64, spec: &Spec) -> Result<Campaign, StoreError> {
+        update(self.write_pool(), id, spec, crate::now()).await
+    }
+
+    async fn exposure_history(
+        &self,
+        campaign_id: i64,
+        user: &UserKey,
+        since: i64,
+    ) -> Result<History, StoreError> {
+        self.history_of(campaign_id, user, since).await
+    }
+
+    async fn record_screening(&self, screening: &Screening) -> Result<(), StoreError> {
+        self.insert_one(screening).await
+    }
+
+    async fn screen(&self, draft: ScreeningDraft) -> Result<Screening, StoreError> {
+        self.choose_and_insert(draft).await
+    }
+
+    async fn record_outcome(
+        &self,
+        screening_id: &str,
+        action: Action,
+        at: i64,
+    ) -> Result<Vec<Action>, StoreError> {
+        self.add_outcome(screening_id, action, at).await
+    }
+
+    async fn link_scam_report(
+        &self,
+        user: &UserKey,
+        user_key: u16,
+        reported_at: i64,
+    ) -> Result<u64, StoreError> {
+        link_scam_report(self.write_pool(), user, user_key, reported_at).await
+    }
+
+    async fn known_user(&self, candidates: &[UserKey]) -> Result<Option<usize>, StoreError> {
+        known_user(self.read_pool(), candidates).await
+    }
+
+    async fn campaign_cells(
+        &self,
+        campaign_id: i64,
+    ) -> Result<(Vec<Cell>, Users, Users), StoreError> {
+        cells(self.read_pool(), campaign_id).await
+    }
+}

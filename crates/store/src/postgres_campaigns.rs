@@ -1,36 +1,20 @@
-//! [`CampaignStore`] on PostgreSQL. The screening paths (exposure history, screenings,
-//! outcomes) are PostgreSQL's own: one statement (or transaction) per write; the server
-//! groups concurrent commits itself. The rest is written once for both engines in
+//! The screening paths on PostgreSQL ([`Screenings`]): screenings in batches over
+//! arrays under per-user advisory locks ([`Screener`]), outcomes one statement each.
+//! The rest of [`crate::CampaignStore`] is written once for both engines in
 //! [`crate::campaigns`].
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use campaign::{Action, Campaign, Cell, History, Screening, Spec, UserKey, Users};
+use campaign::{Action, History, Screening, UserKey};
 
 use crate::batch::{BatchError, GroupCommit};
-use crate::campaigns::{CampaignStore, ScreeningDraft, arm_column, day_of};
+use crate::campaigns::{ScreeningDraft, Screenings, arm_column, day_of};
 use crate::{PgStore, StoreError};
 
 #[async_trait::async_trait]
-impl CampaignStore for PgStore {
-    async fn create_campaign(&self, spec: &Spec) -> Result<Campaign, StoreError> {
-        crate::campaigns::create(&self.pool, spec, crate::now()).await
-    }
-
-    async fn get_campaign(&self, id: i64) -> Result<Option<Campaign>, StoreError> {
-        crate::campaigns::get(&self.pool, id).await
-    }
-
-    async fn list_campaigns(&self) -> Result<Vec<Campaign>, StoreError> {
-        crate::campaigns::list(&self.pool).await
-    }
-
-    async fn update_campaign(&self, id: i64, spec: &Spec) -> Result<Campaign, StoreError> {
-        crate::campaigns::update(&self.pool, id, spec, crate::now()).await
-    }
-
-    async fn exposure_history(
+impl Screenings for PgStore {
+    async fn history_of(
         &self,
         campaign_id: i64,
         user: &UserKey,
@@ -39,7 +23,7 @@ impl CampaignStore for PgStore {
         history(&self.pool, campaign_id, user, since).await
     }
 
-    async fn record_screening(&self, s: &Screening) -> Result<(), StoreError> {
+    async fn insert_one(&self, s: &Screening) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         insert_screening(&mut tx, s).await?;
         tx.commit().await?;
@@ -47,7 +31,7 @@ impl CampaignStore for PgStore {
     }
 
     /// Through the group-commit writer: see [`Screener`].
-    async fn screen(&self, draft: ScreeningDraft) -> Result<Screening, StoreError> {
+    async fn choose_and_insert(&self, draft: ScreeningDraft) -> Result<Screening, StoreError> {
         match self.screener.submit(draft).await {
             Ok(screening) => Ok(screening),
             // A job retried alone owns its error.
@@ -57,7 +41,7 @@ impl CampaignStore for PgStore {
         }
     }
 
-    async fn record_outcome(
+    async fn add_outcome(
         &self,
         screening_id: &str,
         action: Action,
@@ -74,26 +58,6 @@ impl CampaignStore for PgStore {
         .await?;
         let bits = bits.ok_or(StoreError::NotFound)?;
         Ok(Action::of_bits(u8::try_from(bits).unwrap_or(0)))
-    }
-
-    async fn link_scam_report(
-        &self,
-        user: &UserKey,
-        user_key: u16,
-        reported_at: i64,
-    ) -> Result<u64, StoreError> {
-        crate::campaigns::link_scam_report(&self.pool, user, user_key, reported_at).await
-    }
-
-    async fn known_user(&self, candidates: &[UserKey]) -> Result<Option<usize>, StoreError> {
-        crate::campaigns::known_user(&self.pool, candidates).await
-    }
-
-    async fn campaign_cells(
-        &self,
-        campaign_id: i64,
-    ) -> Result<(Vec<Cell>, Users, Users), StoreError> {
-        crate::campaigns::cells(&self.pool, campaign_id).await
     }
 }
 

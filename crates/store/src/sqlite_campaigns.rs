@@ -1,32 +1,16 @@
-//! [`CampaignStore`] on SQLite. The screening paths (exposure history, screenings,
-//! outcomes) are SQLite's own: screenings and outcomes go through the writer thread
-//! (`sqlite_writer`; see [`crate::campaigns`] for the design). The rest is written once
-//! for both engines in [`crate::campaigns`] and called here on the sqlx pools.
+//! The screening paths on SQLite ([`Screenings`]): screenings and outcomes go through
+//! the writer thread (`sqlite_writer`; see [`crate::campaigns`] for the design). The
+//! rest of [`crate::CampaignStore`] is written once for both engines in
+//! [`crate::campaigns`].
 
-use campaign::{Action, Campaign, Cell, History, Screening, Spec, UserKey, Users};
+use campaign::{Action, History, Screening, UserKey};
 
-use crate::campaigns::{CampaignStore, ScreeningDraft};
+use crate::campaigns::{ScreeningDraft, Screenings};
 use crate::{SqliteStore, StoreError};
 
 #[async_trait::async_trait]
-impl CampaignStore for SqliteStore {
-    async fn create_campaign(&self, spec: &Spec) -> Result<Campaign, StoreError> {
-        crate::campaigns::create(&self.write, spec, crate::now()).await
-    }
-
-    async fn get_campaign(&self, id: i64) -> Result<Option<Campaign>, StoreError> {
-        crate::campaigns::get(&self.read, id).await
-    }
-
-    async fn list_campaigns(&self) -> Result<Vec<Campaign>, StoreError> {
-        crate::campaigns::list(&self.read).await
-    }
-
-    async fn update_campaign(&self, id: i64, spec: &Spec) -> Result<Campaign, StoreError> {
-        crate::campaigns::update(&self.write, id, spec, crate::now()).await
-    }
-
-    async fn exposure_history(
+impl Screenings for SqliteStore {
+    async fn history_of(
         &self,
         campaign_id: i64,
         user: &UserKey,
@@ -48,15 +32,15 @@ impl CampaignStore for SqliteStore {
         })
     }
 
-    async fn record_screening(&self, screening: &Screening) -> Result<(), StoreError> {
+    async fn insert_one(&self, screening: &Screening) -> Result<(), StoreError> {
         self.writer.insert(screening.clone()).await
     }
 
-    async fn screen(&self, draft: ScreeningDraft) -> Result<Screening, StoreError> {
+    async fn choose_and_insert(&self, draft: ScreeningDraft) -> Result<Screening, StoreError> {
         self.writer.screen(draft).await
     }
 
-    async fn record_outcome(
+    async fn add_outcome(
         &self,
         screening_id: &str,
         action: Action,
@@ -70,25 +54,5 @@ impl CampaignStore for SqliteStore {
             Some(bits) => Ok(Action::of_bits(bits)),
             None => Err(StoreError::NotFound),
         }
-    }
-
-    async fn link_scam_report(
-        &self,
-        user: &UserKey,
-        user_key: u16,
-        reported_at: i64,
-    ) -> Result<u64, StoreError> {
-        crate::campaigns::link_scam_report(&self.write, user, user_key, reported_at).await
-    }
-
-    async fn known_user(&self, candidates: &[UserKey]) -> Result<Option<usize>, StoreError> {
-        crate::campaigns::known_user(&self.read, candidates).await
-    }
-
-    async fn campaign_cells(
-        &self,
-        campaign_id: i64,
-    ) -> Result<(Vec<Cell>, Users, Users), StoreError> {
-        crate::campaigns::cells(&self.read, campaign_id).await
     }
 }
