@@ -278,12 +278,13 @@ impl Page {
              <title>{title} · {site}</title>\
              <link rel=\"stylesheet\" href=\"{css}\"></head><body>\
              <a class=\"skip\" href=\"#main\">{skip}</a>\
-             <header><div class=\"wrap\"><a class=\"site\" href=\"/?lang={tag}\">{site}</a>\
-             <nav aria-label=\"{pages}\"><ul>",
+             <header><div class=\"wrap\"><a class=\"site\" href=\"/?lang={tag}\">{site}</a>",
             css = STYLESHEET_PATH.as_str(),
             skip = lang.t("ui-skip-link"),
-            pages = lang.t("ui-nav-label"),
         );
+        if !links.is_empty() || !extra.is_empty() {
+            let _ = write!(html, "<nav aria-label=\"{}\"><ul>", lang.t("ui-nav-label"));
+        }
         for (href, label, current) in links {
             let _ = write!(
                 html,
@@ -295,9 +296,12 @@ impl Page {
                 },
             );
         }
+        if !links.is_empty() || !extra.is_empty() {
+            let _ = write!(html, "</ul>{extra}</nav>");
+        }
         let _ = write!(
             html,
-            "</ul>{extra}</nav><nav class=\"lang\" aria-label=\"{}\"><ul>",
+            "<nav class=\"lang\" aria-label=\"{}\"><ul>",
             lang.t("ui-language")
         );
         let join = if here.contains('?') { "&amp;" } else { "?" };
