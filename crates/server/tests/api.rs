@@ -13,7 +13,7 @@ mod api {
     mod keys;
     mod matrix;
     mod pages;
-    mod proposals;
+    pub mod proposals;
     mod reports;
     mod security;
 }

@@ -72,3 +72,16 @@ console-audit-who = Who
 console-audit-action = Action
 console-audit-target = On what
 console-audit-detail = Details
+
+console-registry-nav = Registry
+console-registry-title = Registry proposals
+console-registry-intro = Changes to the official channels wait here for a second person: an administrator other than the author approves them; an administrator or the author rejects them.
+console-proposal-title = Proposal { $id }
+console-proposal-by = Proposed by { $role } (key { $id }) on { $date }.
+console-proposal-diff = What changes
+console-proposal-conflicts = Conflicts
+console-proposal-override = The author's reason to go ahead: { $reason }
+console-proposal-approve = Approve and apply
+console-proposal-reject = Reject
+console-proposal-done-approve = Approved: the registry has changed.
+console-proposal-done-reject = Rejected.

@@ -72,3 +72,16 @@ console-audit-who = 执行者
 console-audit-action = 操作
 console-audit-target = 对象
 console-audit-detail = 详情
+
+console-registry-nav = 官方渠道登记
+console-registry-title = 登记修改建议
+console-registry-intro = 官方渠道的修改在此等待第二人处理：由作者以外的管理员批准；管理员或作者可以驳回。
+console-proposal-title = 建议 { $id }
+console-proposal-by = 由{ $role }（密钥 { $id }）于 { $date } 提出。
+console-proposal-diff = 修改内容
+console-proposal-conflicts = 冲突
+console-proposal-override = 作者坚持修改的理由：{ $reason }
+console-proposal-approve = 批准并应用
+console-proposal-reject = 驳回
+console-proposal-done-approve = 已批准：登记已更新。
+console-proposal-done-reject = 已驳回。

@@ -72,3 +72,16 @@ console-audit-who = 執行者
 console-audit-action = 操作
 console-audit-target = 對象
 console-audit-detail = 詳情
+
+console-registry-nav = 官方渠道登記
+console-registry-title = 登記修改建議
+console-registry-intro = 官方渠道的修改在此等待第二人處理：由作者以外的管理員批准；管理員或作者可以駁回。
+console-proposal-title = 建議 { $id }
+console-proposal-by = 由{ $role }（金鑰 { $id }）於 { $date } 提出。
+console-proposal-diff = 修改內容
+console-proposal-conflicts = 衝突
+console-proposal-override = 作者堅持修改的理由：{ $reason }
+console-proposal-approve = 批准並套用
+console-proposal-reject = 駁回
+console-proposal-done-approve = 已批准：登記已更新。
+console-proposal-done-reject = 已駁回。

@@ -12,7 +12,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::extract::rejection::{FormRejection, QueryRejection};
-use axum::extract::{ConnectInfo, FromRequestParts, Path, Query, State};
+use axum::extract::{ConnectInfo, Extension, FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
@@ -21,10 +21,12 @@ use axum::{Form, Router};
 use i18n::Arg;
 use serde::Deserialize;
 use store::Role;
+use store::proposals::Decision;
 use store::reports::{Group, StoredReport};
 
 use super::{Lang, Page, day, escape, percent_encode, see_other};
 use crate::auth::Caller;
+use crate::client::ClientAddr;
 use crate::reports::{TriageBody, TriageQuery, Triaged};
 use crate::session::{Refusal, Session};
 use crate::{ApiError, AppState};
@@ -40,6 +42,8 @@ pub(super) fn routes() -> Router<Arc<AppState>> {
             "/console/triage/{group}",
             get(group_page).post(group_action),
         )
+        .route("/console/registry", get(registry_page))
+        .route("/console/registry/{id}", post(registry_decision))
         .route("/console/audit", get(audit_page))
 }
 
@@ -50,15 +54,17 @@ const PAGE_ROWS: u32 = 50;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Section {
     Triage,
+    Registry,
     Audit,
 }
 
 impl Section {
-    const ALL: [Section; 2] = [Section::Triage, Section::Audit];
+    const ALL: [Section; 3] = [Section::Triage, Section::Registry, Section::Audit];
 
     fn path(self) -> &'static str {
         match self {
             Section::Triage => "/console/triage",
+            Section::Registry => "/console/registry",
             Section::Audit => "/console/audit",
         }
     }
@@ -66,6 +72,7 @@ impl Section {
     fn label(self) -> &'static str {
         match self {
             Section::Triage => "console-triage-nav",
+            Section::Registry => "console-registry-nav",
             Section::Audit => "console-audit-nav",
         }
     }
@@ -74,6 +81,7 @@ impl Section {
     fn open_to(self, role: Role) -> bool {
         match self {
             Section::Triage => matches!(role, Role::Admin | Role::Analyst | Role::Partner),
+            Section::Registry => matches!(role, Role::Admin | Role::Analyst),
             Section::Audit => role == Role::Admin,
         }
     }
@@ -173,7 +181,7 @@ impl Console {
             lang.ta(
                 "console-signed-in-as",
                 &[
-                    ("role", Arg::Str(&lang.t(&role_label(self.caller.0.role)))),
+                    ("role", Arg::Str(&lang.raw(&role_label(self.caller.0.role)))),
                     ("id", Arg::Num(self.caller.0.id)),
                 ]
             )
@@ -201,6 +209,15 @@ fn hidden_token(csrf: &str) -> String {
 
 fn role_label(role: Role) -> String {
     format!("console-role-{}", role.as_str())
+}
+
+/// A recorded role in the page's language (not escaped); as recorded when it is not a
+/// key's role (`cli`).
+fn author_role(lang: Lang, role: &str) -> String {
+    match role.parse::<Role>() {
+        Ok(role) => lang.raw(&role_label(role)),
+        Err(_) => role.to_owned(),
+    }
 }
 
 /// What to tell the user about a refused or failed action, in the page's language.
@@ -774,6 +791,180 @@ async fn group_action(
         Err(e) => {
             let problem = (e.status(), error_text(console.lang, &e));
             group_response(&state, &console, &target, None, Some(problem)).await
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Registry proposals
+// ---------------------------------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+struct RegistryPageQuery {
+    done: Option<String>,
+}
+
+/// The decisions of the proposal forms.
+const DECISIONS: [&str; 2] = ["approve", "reject"];
+
+/// `GET /console/registry`: the pending proposals with their diffs and conflicts, and
+/// the forms to approve (admins) or reject them.
+async fn registry_page(
+    State(state): State<Arc<AppState>>,
+    console: Console,
+    query: Result<Query<RegistryPageQuery>, QueryRejection>,
+) -> Response {
+    let done = query.ok().and_then(|Query(q)| q.done);
+    registry_response(&state, &console, done.as_deref(), None).await
+}
+
+async fn registry_response(
+    state: &AppState,
+    console: &Console,
+    done: Option<&str>,
+    problem: Option<(StatusCode, String)>,
+) -> Response {
+    let lang = console.lang;
+    let tag = lang.tag();
+    let title = lang.t("console-registry-title");
+    let here = "/console/registry";
+    let found =
+        crate::proposals::proposals(state, &console.caller, Some("pending"), PAGE_ROWS).await;
+    let list = match found {
+        Ok(list) => list,
+        Err(e) => return console.failure(Some(Section::Registry), &title, here, &e),
+    };
+    let mut page = console.page(Some(Section::Registry), &title, here);
+    if let Some((status, text)) = problem {
+        super::alert(&mut page.html, None, &text);
+        page.status(status);
+    }
+    let html = &mut page.html;
+    if let Some(done) = done.filter(|d| DECISIONS.contains(d)) {
+        let _ = write!(
+            html,
+            "<p class=\"notice\" role=\"status\" id=\"done\">{}</p>",
+            lang.t(&format!("console-proposal-done-{done}"))
+        );
+    }
+    let _ = write!(html, "<p>{}</p>", lang.t("console-registry-intro"));
+    if list.is_empty() {
+        let _ = write!(
+            html,
+            "<p id=\"empty\">{}</p>",
+            lang.t("console-queue-empty")
+        );
+    }
+    let admin = console.caller.0.role == Role::Admin;
+    for p in &list {
+        let pretty = |json: &str| {
+            serde_json::from_str::<serde_json::Value>(json)
+                .and_then(|v| serde_json::to_string_pretty(&v))
+                .unwrap_or_else(|_| json.to_owned())
+        };
+        let _ = write!(
+            html,
+            "<section class=\"report\" id=\"proposal-{id}\" data-proposal=\"{id}\"><h2>{heading}</h2>\
+             <p>{by}</p><h3>{diff_label}</h3><pre class=\"message\">{diff}</pre>",
+            id = p.id,
+            heading = lang.ta("console-proposal-title", &[("id", Arg::Num(p.id))]),
+            by = lang.ta(
+                "console-proposal-by",
+                &[
+                    ("role", Arg::Str(&author_role(lang, &p.author_role))),
+                    ("id", Arg::Num(p.author_key_id.unwrap_or_default())),
+                    ("date", Arg::Str(&day(p.created_at))),
+                ]
+            ),
+            diff_label = lang.t("console-proposal-diff"),
+            diff = escape(&pretty(&p.diff)),
+        );
+        if p.conflicts.trim() != "[]" && !p.conflicts.trim().is_empty() {
+            let _ = write!(
+                html,
+                "<h3>{}</h3><pre class=\"message\">{}</pre><p>{}</p>",
+                lang.t("console-proposal-conflicts"),
+                escape(&pretty(&p.conflicts)),
+                lang.ta(
+                    "console-proposal-override",
+                    &[(
+                        "reason",
+                        Arg::Str(p.override_reason.as_deref().unwrap_or(""))
+                    )]
+                ),
+            );
+        }
+        let _ = write!(
+            html,
+            "<form method=\"post\" action=\"/console/registry/{id}?lang={tag}\">\
+             <div class=\"field\"><label for=\"note-{id}\">{note}</label>\
+             <textarea id=\"note-{id}\" name=\"note\" rows=\"2\" maxlength=\"{max}\"></textarea></div>{token}<div class=\"search\">",
+            id = p.id,
+            note = lang.t("console-note-label"),
+            max = store::proposals::MAX_NOTE_CHARS,
+            token = hidden_token(&console.csrf),
+        );
+        for decision in DECISIONS {
+            if decision == "approve" && !admin {
+                continue;
+            }
+            let _ = write!(
+                html,
+                "<button type=\"submit\" name=\"decision\" value=\"{decision}\" id=\"{decision}-{id}\">{label}</button>",
+                id = p.id,
+                label = lang.t(&format!("console-proposal-{decision}")),
+            );
+        }
+        html.push_str("</div></form></section>");
+    }
+    page.finish()
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct DecisionForm {
+    csrf: Option<String>,
+    #[serde(default)]
+    decision: String,
+    note: Option<String>,
+}
+
+/// `POST /console/registry/{id}`: the API's decision use case (two people: the author
+/// cannot approve its own proposal), then back to the list.
+async fn registry_decision(
+    State(state): State<Arc<AppState>>,
+    Extension(ClientAddr(ip)): Extension<ClientAddr>,
+    console: Console,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    form: Result<Form<DecisionForm>, FormRejection>,
+) -> Response {
+    let form = form.map(|Form(f)| f).unwrap_or_default();
+    let lang = console.lang;
+    if !state
+        .csrf
+        .accepts(&headers, form.csrf.as_deref(), "console proposal decision")
+    {
+        let problem = (StatusCode::FORBIDDEN, lang.t("ui-form-expired"));
+        return registry_response(&state, &console, None, Some(problem)).await;
+    }
+    let decision = match form.decision.as_str() {
+        "approve" => Decision::Approve,
+        "reject" => Decision::Reject,
+        _ => {
+            let problem = (StatusCode::BAD_REQUEST, lang.t("console-error-invalid"));
+            return registry_response(&state, &console, None, Some(problem)).await;
+        }
+    };
+    let note = form.note.as_deref();
+    match crate::proposals::decide_as(&state, &console.caller, ip, id, decision, note).await {
+        Ok(_) => see_other(&format!(
+            "/console/registry?done={}&lang={}",
+            form.decision,
+            lang.tag()
+        )),
+        Err(e) => {
+            let problem = (e.status(), error_text(lang, &e));
+            registry_response(&state, &console, None, Some(problem)).await
         }
     }
 }

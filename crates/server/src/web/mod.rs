@@ -144,6 +144,11 @@ impl Lang {
         escape(&Catalog::global().message(self.locale, id, &[]))
     }
 
+    /// A catalogue message, not escaped: an argument of another message.
+    pub(crate) fn raw(&self, id: &str) -> String {
+        Catalog::global().message(self.locale, id, &[])
+    }
+
     /// A catalogue message with arguments, escaped.
     pub(crate) fn ta(&self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
         escape(&Catalog::global().message(self.locale, id, args))

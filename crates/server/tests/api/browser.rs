@@ -623,7 +623,18 @@ async fn public_pages_in_a_real_browser() {
     screenshot(&c, "console-region-zh-Hant").await;
     sign_out(&c).await;
 
-    // An admin reads the audit log: the confirmation is there.
+    // An admin reads the audit log (the confirmation is there) and another admin's
+    // registry proposal.
+    let author = format!("Bearer {}", server.key(store::Role::Admin).await);
+    let r = server
+        .put(
+            "/v1/registry",
+            "application/toml",
+            super::proposals::NIMBUS,
+            &[("Authorization", &author)],
+        )
+        .await;
+    assert_eq!(r.status, 202, "{}", r.text());
     sign_in(
         &c,
         &server,
@@ -631,6 +642,13 @@ async fn public_pages_in_a_real_browser() {
         "zh-Hant",
     )
     .await;
+    c.goto(&server.url("/console/registry?lang=zh-Hant"))
+        .await
+        .expect("goto");
+    wait_loaded(&c).await;
+    assert!(text(&c, "[data-proposal]").await.contains("nimbus.io"));
+    assert_accessible(&c, axe.as_deref(), "console registry proposals").await;
+    screenshot(&c, "console-registry-zh-Hant").await;
     c.goto(&server.url("/console/audit?lang=zh-Hant"))
         .await
         .expect("goto");

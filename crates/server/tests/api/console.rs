@@ -5,6 +5,7 @@ use store::Role;
 
 use super::analyze::form_session;
 use super::harness::{Response, TestServer};
+use super::proposals::verdict;
 
 /// The CSRF key of these servers, so that a test can make session cookies the way the
 /// server does (to test expiry without waiting half an hour).
@@ -403,4 +404,82 @@ async fn analysts_triage_partners_read_their_region_admins_read_the_audit_log() 
     assert!(html.contains("data-action=\"triage.confirm\""), "{html}");
     assert!(html.contains("data-action=\"reports.read\""), "{html}");
     assert!(html.contains("審計記錄"), "{html}");
+}
+
+#[tokio::test]
+async fn a_registry_proposal_needs_a_second_admin_in_the_console_too() {
+    let server = TestServer::start_with(settings(false)).await;
+    let author = server.key(Role::Admin).await;
+    let r = server
+        .put(
+            "/v1/registry",
+            "application/toml",
+            super::proposals::NIMBUS,
+            &[("Authorization", &format!("Bearer {author}"))],
+        )
+        .await;
+    assert_eq!(r.status, 202, "{}", r.text());
+    let id = r.json()["id"].as_i64().expect("id");
+    let decide = |cookies: String, body: String| {
+        let server = &server;
+        async move {
+            server
+                .post_form(
+                    &format!("/console/registry/{id}?lang=en"),
+                    &body,
+                    &[("Cookie", &cookies)],
+                )
+                .await
+        }
+    };
+
+    // The list shows the proposal and its diff; an analyst has no approve button and
+    // cannot approve.
+    let (analyst, token) = sign_in(&server, &server.key(Role::Analyst).await).await;
+    let html = server
+        .get("/console/registry?lang=en", &[("Cookie", &analyst)])
+        .await
+        .text();
+    assert!(html.contains(&format!("data-proposal=\"{id}\"")), "{html}");
+    assert!(html.contains("nimbus.io"), "{html}");
+    assert!(!html.contains(&format!("id=\"approve-{id}\"")), "{html}");
+    let r = decide(analyst, format!("decision=approve&csrf={token}")).await;
+    assert_eq!(r.status, 403);
+
+    // Its author cannot approve it.
+    let (cookies, token) = sign_in(&server, &author).await;
+    let html = server
+        .get("/console/registry", &[("Cookie", &cookies)])
+        .await
+        .text();
+    assert!(html.contains(&format!("id=\"approve-{id}\"")), "{html}");
+    let r = decide(cookies, format!("decision=approve&csrf={token}")).await;
+    assert_eq!(r.status, 409, "{}", r.text());
+    assert_eq!(verdict(&server, "nimbus.io").await, "unknown");
+
+    // A second admin: not without the form's token, then approved and applied.
+    let (cookies, token) = sign_in(&server, &server.key(Role::Admin).await).await;
+    let r = decide(cookies.clone(), "decision=approve".to_owned()).await;
+    assert_eq!(r.status, 403);
+    assert_eq!(verdict(&server, "nimbus.io").await, "unknown");
+    let r = decide(
+        cookies.clone(),
+        format!(
+            "decision=approve&note={}&csrf={token}",
+            form_encode("checked")
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(
+        r.header("location"),
+        Some("/console/registry?done=approve&lang=en")
+    );
+    assert_eq!(verdict(&server, "nimbus.io").await, "official");
+    let html = server
+        .get("/console/registry?done=approve", &[("Cookie", &cookies)])
+        .await
+        .text();
+    assert!(html.contains("id=\"done\""), "{html}");
+    assert!(!html.contains(&format!("data-proposal=\"{id}\"")), "{html}");
 }
