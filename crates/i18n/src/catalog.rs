@@ -35,6 +35,7 @@ pub(crate) const SOURCES: [&[Source]; 3] = [
         ftl!("en", "reports"),
         ftl!("en", "campaign"),
         ftl!("en", "pages"),
+        ftl!("en", "console"),
     ],
     &[
         ftl!("zh-Hant", "verify"),
@@ -44,6 +45,7 @@ pub(crate) const SOURCES: [&[Source]; 3] = [
         ftl!("zh-Hant", "reports"),
         ftl!("zh-Hant", "campaign"),
         ftl!("zh-Hant", "pages"),
+        ftl!("zh-Hant", "console"),
     ],
     &[
         ftl!("zh-Hans", "verify"),
@@ -53,6 +55,7 @@ pub(crate) const SOURCES: [&[Source]; 3] = [
         ftl!("zh-Hans", "reports"),
         ftl!("zh-Hans", "campaign"),
         ftl!("zh-Hans", "pages"),
+        ftl!("zh-Hans", "console"),
     ],
 ];
 

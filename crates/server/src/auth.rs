@@ -112,15 +112,26 @@ pub(crate) fn bearer(headers: &axum::http::HeaderMap) -> Option<&str> {
         .trim();
     let (scheme, key) = value.split_once(' ')?;
     let key = key.trim();
-    (scheme.eq_ignore_ascii_case("bearer")
-        && key.starts_with(PREFIX)
-        && key.len() == PREFIX.len() + 64)
-        .then_some(key)
+    (scheme.eq_ignore_ascii_case("bearer") && has_key_shape(key)).then_some(key)
+}
+
+/// Whether `key` looks like one of ours (`ask_` and 64 characters), before it is
+/// looked up.
+pub(crate) fn has_key_shape(key: &str) -> bool {
+    key.starts_with(PREFIX) && key.len() == PREFIX.len() + 64
 }
 
 /// The caller holding `key`, if the key is valid now.
 pub(crate) async fn resolve(state: &AppState, key: &str) -> Result<Option<Caller>, ApiError> {
-    let hash = hash_key(key);
+    resolve_hash(state, hash_key(key)).await
+}
+
+/// The caller holding the key with this hash, if the key is valid now (a console
+/// session carries the hash: see [`crate::session`]).
+pub(crate) async fn resolve_hash(
+    state: &AppState,
+    hash: [u8; 32],
+) -> Result<Option<Caller>, ApiError> {
     if let Some(found) = state.keys.get(&hash) {
         return Ok(Some(Caller(found)));
     }

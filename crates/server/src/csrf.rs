@@ -81,11 +81,43 @@ impl Csrf {
         (value, header)
     }
 
-    /// The form token of a cookie.
+    /// The form token of a cookie: its HMAC, in hex (also what signs a console
+    /// session, under its own key: [`crate::session`]).
     pub(crate) fn token(&self, cookie: &str) -> String {
         let mut mac = self.mac.clone();
         mac.update(cookie.as_bytes());
         hex::encode(mac.finalize().into_bytes())
+    }
+
+    /// Whether `token` (hex) is the HMAC of `data`, compared in constant time.
+    pub(crate) fn verify(&self, data: &str, token: &str) -> bool {
+        let Ok(token) = hex::decode(token.trim()) else {
+            return false;
+        };
+        let mut mac = self.mac.clone();
+        mac.update(data.as_bytes());
+        mac.verify_slice(&token).is_ok()
+    }
+
+    /// Whether cookies get `Secure`.
+    pub(crate) fn secure(&self) -> bool {
+        self.secure
+    }
+
+    /// Whether a form's submission is acceptable ([`Csrf::check`]); a refusal is
+    /// logged with `what` was refused.
+    pub(crate) fn accepts(&self, headers: &HeaderMap, token: Option<&str>, what: &str) -> bool {
+        match self.check(headers, token) {
+            Ok(()) => true,
+            Err(refusal) => {
+                tracing::info!(
+                    ?refusal,
+                    what,
+                    "form refused: cross-site or without a valid token"
+                );
+                false
+            }
+        }
     }
 
     /// Whether a submission with `token` may be accepted.
@@ -113,13 +145,12 @@ impl Csrf {
             }
         }
         let cookie = Csrf::cookie(headers).ok_or(Refusal::BadToken)?;
-        let token = token
-            .and_then(|t| hex::decode(t.trim()).ok())
-            .ok_or(Refusal::BadToken)?;
-        let mut mac = self.mac.clone();
-        mac.update(cookie.as_bytes());
-        // Constant-time comparison.
-        mac.verify_slice(&token).map_err(|_| Refusal::BadToken)
+        let token = token.ok_or(Refusal::BadToken)?;
+        if self.verify(&cookie, token) {
+            Ok(())
+        } else {
+            Err(Refusal::BadToken)
+        }
     }
 }
 

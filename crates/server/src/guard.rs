@@ -102,7 +102,9 @@ impl Class {
     pub(crate) fn of(method: &Method, path: &str) -> Class {
         match (method, path) {
             (_, "/healthz" | "/readyz" | "/livez") => Class::Exempt,
-            (&Method::POST, "/v1/reports" | "/v1/disputes" | "/report") => Class::Submit,
+            (&Method::POST, "/v1/reports" | "/v1/disputes" | "/report" | "/console/sign-in") => {
+                Class::Submit
+            }
             (&Method::POST, "/v1/analyze" | "/analyze") => Class::Analyze,
             _ => Class::Lookup,
         }
@@ -378,6 +380,7 @@ mod tests {
             (Method::POST, "/v1/verify", Class::Lookup),
             (Method::GET, "/", Class::Lookup),
             (Method::POST, "/report", Class::Submit),
+            (Method::POST, "/console/sign-in", Class::Submit),
             (Method::GET, "/report", Class::Lookup),
             (Method::GET, "/v1/reports", Class::Lookup),
         ];

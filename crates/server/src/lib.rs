@@ -36,6 +36,7 @@ pub mod net;
 pub mod proposals;
 mod ratelimit;
 mod reports;
+mod session;
 pub mod signing;
 mod web;
 
@@ -97,6 +98,8 @@ pub struct AppState {
     limiters: guard::Limiters,
     /// The web forms' CSRF tokens.
     csrf: csrf::Csrf,
+    /// The console's session cookies.
+    sessions: session::Sessions,
     /// Whether the store can write (the write probe's last result), and shutdown.
     health: health::Health,
     /// The pseudonymization keys and the signing seed (never in the store).
@@ -141,8 +144,14 @@ impl AppState {
             }
         };
         let csrf = csrf::Csrf::new(&csrf_key, settings.secure_cookies);
+        // The console's session key, from the same secret under another label.
+        let sessions = session::Sessions::new(
+            &keyring::hmac(&csrf_key, &[b"antiscam-console-session-v1"]),
+            settings.secure_cookies,
+        );
         let state = Arc::new(AppState {
             csrf,
+            sessions,
             limiters,
             campaigns,
             keys: auth::KeyCache::default(),

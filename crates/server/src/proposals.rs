@@ -364,20 +364,27 @@ async fn list_proposals(
 ) -> Result<Json<Value>, ApiError> {
     caller.require(&[Role::Admin, Role::Analyst])?;
     let Query(q) = query?;
-    let filter = match q.state.as_deref() {
+    let list = proposals(&state, &caller, q.state.as_deref(), q.limit.unwrap_or(50)).await?;
+    Ok(Json(json!({
+        "proposals": list.iter().map(|p| proposal_json(p, false)).collect::<Vec<_>>()
+    })))
+}
+
+/// The proposals in `state` (all when `None`), newest first (admins, analysts).
+pub(crate) async fn proposals(
+    state: &AppState,
+    caller: &Caller,
+    filter: Option<&str>,
+    limit: u32,
+) -> Result<Vec<Proposal>, ApiError> {
+    caller.require(&[Role::Admin, Role::Analyst])?;
+    let filter = match filter {
         None | Some("") => None,
         Some(s) => Some(ProposalState::parse(s).ok_or_else(|| {
             ApiError::BadRequest("`state` is pending, approved or rejected".into())
         })?),
     };
-    let list = state
-        .store()
-        .proposals()
-        .proposals(filter, q.limit.unwrap_or(50))
-        .await?;
-    Ok(Json(json!({
-        "proposals": list.iter().map(|p| proposal_json(p, false)).collect::<Vec<_>>()
-    })))
+    Ok(state.store().proposals().proposals(filter, limit).await?)
 }
 
 fn parse_id(id: Result<Path<i64>, PathRejection>) -> Result<i64, ApiError> {
@@ -428,24 +435,45 @@ async fn approve(
     caller.require(&[Role::Admin])?;
     let id = parse_id(id)?;
     let note = note_body(body)?;
+    let p = decide_as(&state, &caller, ip, id, Decision::Approve, note.as_deref()).await?;
+    Ok(Json(proposal_json(&p, false)))
+}
+
+/// A caller's decision on a proposal: only an admin approves (and the store refuses
+/// the author's own approval: two people); an admin or the author rejects ([`decide`]).
+/// An approval rebuilds the index before this returns.
+pub(crate) async fn decide_as(
+    state: &AppState,
+    caller: &Caller,
+    ip: IpAddr,
+    id: i64,
+    decision: Decision,
+    note: Option<&str>,
+) -> Result<Proposal, ApiError> {
+    match decision {
+        Decision::Approve => caller.require(&[Role::Admin])?,
+        Decision::Reject => caller.require(&[Role::Admin, Role::Analyst])?,
+    }
     let index = state.index_arc();
     let p = decide(
         state.store().as_ref(),
         &index,
         id,
-        Decision::Approve,
-        &actor(&caller, ip),
-        note.as_deref(),
+        decision,
+        &actor(caller, ip),
+        note,
         now(),
     )
     .await?;
-    state.reload().await?;
-    tracing::info!(
-        key_id = caller.0.id,
-        proposal = id,
-        "registry proposal approved and applied"
-    );
-    Ok(Json(proposal_json(&p, false)))
+    if decision == Decision::Approve {
+        state.reload().await?;
+        tracing::info!(
+            key_id = caller.0.id,
+            proposal = id,
+            "registry proposal approved and applied"
+        );
+    }
+    Ok(p)
 }
 
 async fn reject(
@@ -459,16 +487,6 @@ async fn reject(
     let id = parse_id(id)?;
     let note = note_body(body)?;
     // Who may withdraw it is the use case's rule (`decide`), shared with the CLI.
-    let index = state.index_arc();
-    let p = decide(
-        state.store().as_ref(),
-        &index,
-        id,
-        Decision::Reject,
-        &actor(&caller, ip),
-        note.as_deref(),
-        now(),
-    )
-    .await?;
+    let p = decide_as(&state, &caller, ip, id, Decision::Reject, note.as_deref()).await?;
     Ok(Json(proposal_json(&p, false)))
 }

@@ -45,6 +45,11 @@ use crate::auth::Caller;
 use crate::client::ClientAddr;
 use crate::{ApiError, AppState};
 
+/// Who reads reports: a partner its region only ([`region_reports`]).
+const READERS: &[Role] = &[Role::Admin, Role::Analyst, Role::Partner];
+/// Who triages.
+const TRIAGERS: &[Role] = &[Role::Admin, Role::Analyst];
+
 /// Largest report or dispute body, in bytes.
 pub const MAX_REPORT_BYTES: usize = 128 * 1024;
 /// Longest dispute reason, in characters.
@@ -571,17 +576,41 @@ async fn get_reports(
     caller: Caller,
     query: Result<Query<ReportsQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    caller.require(&[Role::Admin, Role::Analyst, Role::Partner])?;
+    caller.require(READERS)?;
     let Query(q) = query?;
-    let asked = match q.region.as_deref() {
+    let rows = region_reports(
+        &state,
+        &caller,
+        addr,
+        q.region.as_deref(),
+        q.before,
+        q.limit.unwrap_or(100),
+    )
+    .await?;
+    Ok(Json(json!({
+        "reports": rows.iter().map(report_json).collect::<Vec<_>>(),
+    })))
+}
+
+/// The reports a caller may read, newest first, the read audited: staff read any
+/// region (`asked`, or all), without contacts; a partner reads its own region only,
+/// contacts included (stored only with consent).
+pub(crate) async fn region_reports(
+    state: &AppState,
+    caller: &Caller,
+    addr: SocketAddr,
+    asked: Option<&str>,
+    before: Option<i64>,
+    limit: u32,
+) -> Result<Vec<StoredReport>, ApiError> {
+    caller.require(READERS)?;
+    let asked = match asked {
         None | Some("") => None,
         Some(r) => Some(reports::Region::parse(r).map_err(|_| {
             ApiError::BadRequest("`region` is not an ISO 3166-1 alpha-2 code such as HK".into())
         })?),
     };
     let (region, with_contacts) = if caller.0.role == Role::Partner {
-        // A partner reads its own region only, contacts included (stored only with
-        // consent).
         let own = caller
             .0
             .region
@@ -603,12 +632,7 @@ async fn get_reports(
     let rows = state
         .store()
         .reports()
-        .reports_by_region(
-            region_text.as_deref(),
-            with_contacts,
-            q.before,
-            q.limit.unwrap_or(100),
-        )
+        .reports_by_region(region_text.as_deref(), with_contacts, before, limit)
         .await?;
     let contacts = rows.iter().filter(|r| r.contact.is_some()).count();
     let count = rows.len().to_string();
@@ -618,28 +642,26 @@ async fn get_reports(
         .store()
         .reports()
         .append_audit(
-            &actor(&caller, addr),
+            &actor(caller, addr),
             "reports.read",
             region_text.as_deref(),
             Some(&detail),
             now(),
         )
         .await?;
-    Ok(Json(json!({
-        "reports": rows.iter().map(report_json).collect::<Vec<_>>(),
-    })))
+    Ok(rows)
 }
 
 // ---------------------------------------------------------------------------------------
 // Triage
 // ---------------------------------------------------------------------------------------
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub(crate) struct TriageQuery {
-    state: Option<String>,
-    alerts: Option<bool>,
-    offset: Option<u32>,
-    limit: Option<u32>,
+    pub(crate) state: Option<String>,
+    pub(crate) alerts: Option<bool>,
+    pub(crate) offset: Option<u32>,
+    pub(crate) limit: Option<u32>,
 }
 
 fn group_json(g: &Group) -> Value {
@@ -663,8 +685,21 @@ async fn get_triage(
     caller: Caller,
     query: Result<Query<TriageQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    caller.require(&[Role::Admin, Role::Analyst])?;
+    caller.require(TRIAGERS)?;
     let Query(q) = query?;
+    let groups = triage_queue(&state, &caller, &q).await?;
+    Ok(Json(json!({
+        "groups": groups.iter().map(group_json).collect::<Vec<_>>(),
+    })))
+}
+
+/// The triage queue: groups of reports by indicator (analysts, admins).
+pub(crate) async fn triage_queue(
+    state: &AppState,
+    caller: &Caller,
+    q: &TriageQuery,
+) -> Result<Vec<Group>, ApiError> {
+    caller.require(TRIAGERS)?;
     let triage_state = match q.state.as_deref() {
         None | Some("") => None,
         Some(s) => Some(TriageState::parse(s).ok_or_else(|| {
@@ -683,9 +718,7 @@ async fn get_triage(
             limit: q.limit.unwrap_or(100),
         })
         .await?;
-    Ok(Json(json!({
-        "groups": groups.iter().map(group_json).collect::<Vec<_>>(),
-    })))
+    Ok(groups)
 }
 
 #[derive(Debug, Deserialize)]
@@ -701,21 +734,34 @@ async fn get_group(
     Path(target): Path<String>,
     query: Result<Query<GroupQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    caller.require(&[Role::Admin, Role::Analyst])?;
+    caller.require(TRIAGERS)?;
     let Query(q) = query?;
-    let options = state.index().parse_options().clone();
-    let store = state.store().reports();
-    let group = store
-        .group(&group_ref(&target, &options)?)
-        .await?
-        .ok_or_else(|| ApiError::NotFound("no such group".into()))?;
-    let reports = store
-        .reports_of_group(group.id, q.before, q.limit.unwrap_or(100))
-        .await?;
+    let (group, reports) =
+        group_with_reports(&state, &caller, &target, q.before, q.limit.unwrap_or(100)).await?;
     Ok(Json(json!({
         "group": group_json(&group),
         "reports": reports.iter().map(report_json).collect::<Vec<_>>(),
     })))
+}
+
+/// One group (by id, key or indicator) with its reports, newest first, never with
+/// contact details (analysts, admins).
+pub(crate) async fn group_with_reports(
+    state: &AppState,
+    caller: &Caller,
+    target: &str,
+    before: Option<i64>,
+    limit: u32,
+) -> Result<(Group, Vec<StoredReport>), ApiError> {
+    caller.require(TRIAGERS)?;
+    let options = state.index().parse_options().clone();
+    let store = state.store().reports();
+    let group = store
+        .group(&group_ref(target, &options)?)
+        .await?
+        .ok_or_else(|| ApiError::NotFound("no such group".into()))?;
+    let reports = store.reports_of_group(group.id, before, limit).await?;
+    Ok((group, reports))
 }
 
 /// Reads a group reference: a number is a group id; `kind:value` with a known kind is
@@ -756,13 +802,21 @@ fn bounded(text: Option<String>, what: &str) -> Result<Option<String>, ApiError>
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct TriageBody {
-    action: String,
-    duplicate_of: Option<String>,
-    note: Option<String>,
-    reason: Option<String>,
+    pub(crate) action: String,
+    pub(crate) duplicate_of: Option<String>,
+    pub(crate) note: Option<String>,
+    pub(crate) reason: Option<String>,
+}
+
+/// What a triage action did.
+pub(crate) enum Triaged {
+    /// The group's new state; whether the blocklist changed.
+    Group(Group, bool),
+    /// An indicator was delisted: its key, whether it was listed.
+    Delisted(String, bool),
 }
 
 async fn post_triage(
@@ -772,12 +826,36 @@ async fn post_triage(
     Path(target): Path<String>,
     body: Result<Json<TriageBody>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    caller.require(&[Role::Admin, Role::Analyst])?;
+    caller.require(TRIAGERS)?;
     let Json(body) = body?;
+    Ok(Json(
+        match triage(&state, &caller, addr, &target, body).await? {
+            Triaged::Delisted(key, was_listed) => {
+                json!({"key": key, "delisted": true, "was_listed": was_listed})
+            }
+            Triaged::Group(group, blocklist_changed) => json!({
+                "group": group_json(&group),
+                "blocklist_changed": blocklist_changed,
+            }),
+        },
+    ))
+}
+
+/// An analyst's action on a group (`target` as [`group_ref`] reads it): confirm,
+/// reject, duplicate, reopen, or delist with a reason. The index is rebuilt before
+/// this returns when the blocklist changed.
+pub(crate) async fn triage(
+    state: &AppState,
+    caller: &Caller,
+    addr: SocketAddr,
+    target: &str,
+    body: TriageBody,
+) -> Result<Triaged, ApiError> {
+    caller.require(TRIAGERS)?;
     let options = state.index().parse_options().clone();
-    let group = group_ref(&target, &options)?;
+    let group = group_ref(target, &options)?;
     let note = bounded(body.note, "note")?;
-    let who = actor(&caller, addr);
+    let who = actor(caller, addr);
     let store = state.store().reports();
     if body.action == "delist" {
         let reason = bounded(body.reason, "reason")?.ok_or_else(|| {
@@ -801,9 +879,7 @@ async fn post_triage(
             state.reload().await?;
         }
         tracing::info!(key_id = caller.0.id, "blocklist entry delisted");
-        return Ok(Json(
-            json!({"key": key, "delisted": true, "was_listed": was_listed}),
-        ));
+        return Ok(Triaged::Delisted(key, was_listed));
     }
     let action = Action::parse(&body.action).ok_or_else(|| {
         ApiError::BadRequest(
@@ -837,10 +913,7 @@ async fn post_triage(
         state.reload().await?;
     }
     tracing::info!(key_id = caller.0.id, action = action.as_str(), "triage");
-    Ok(Json(json!({
-        "group": group_json(&outcome.group),
-        "blocklist_changed": outcome.blocklist_changed,
-    })))
+    Ok(Triaged::Group(outcome.group, outcome.blocklist_changed))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1048,14 +1121,21 @@ async fn get_audit(
 ) -> Result<Json<Value>, ApiError> {
     caller.require(&[Role::Admin])?;
     let Query(q) = query?;
-    let records = state
-        .store()
-        .reports()
-        .audit_log(q.before, q.limit.unwrap_or(100))
-        .await?;
+    let records = audit_log(&state, &caller, q.before, q.limit.unwrap_or(100)).await?;
     Ok(Json(json!({
         "records": records.iter().map(audit_json).collect::<Vec<_>>(),
     })))
+}
+
+/// The audit log, newest first, before the record `before` (admins).
+pub(crate) async fn audit_log(
+    state: &AppState,
+    caller: &Caller,
+    before: Option<i64>,
+    limit: u32,
+) -> Result<Vec<AuditRecord>, ApiError> {
+    caller.require(&[Role::Admin])?;
+    Ok(state.store().reports().audit_log(before, limit).await?)
 }
 
 #[cfg(test)]

@@ -6,13 +6,14 @@ mod api {
     mod browser;
     mod campaign_review;
     pub mod campaigns;
+    mod console;
     mod faults;
     pub mod feeds;
     pub mod harness;
     mod keys;
     mod matrix;
     mod pages;
-    mod proposals;
+    pub mod proposals;
     mod reports;
     mod security;
 }

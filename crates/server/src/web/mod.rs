@@ -25,6 +25,7 @@ use tower_http::compression::CompressionLayer;
 use crate::AppState;
 
 pub(crate) mod analyze;
+mod console;
 mod learn;
 mod official;
 pub(crate) mod report;
@@ -49,6 +50,7 @@ pub(crate) fn routes() -> Router<Arc<AppState>> {
         .route("/learn", get(learn::learn_page))
         .route("/official", get(official::official_page))
         .route("/assets/{name}", get(asset))
+        .merge(console::routes())
         .layer(CompressionLayer::new().gzip(true))
 }
 
@@ -140,6 +142,11 @@ impl Lang {
     /// A catalogue message, escaped.
     pub(crate) fn t(&self, id: &str) -> String {
         escape(&Catalog::global().message(self.locale, id, &[]))
+    }
+
+    /// A catalogue message, not escaped: an argument of another message.
+    pub(crate) fn raw(&self, id: &str) -> String {
+        Catalog::global().message(self.locale, id, &[])
     }
 
     /// A catalogue message with arguments, escaped.
@@ -243,6 +250,29 @@ impl Page {
     /// optional query, already escaped for a URL), and opens `<main>` with the `<h1>`.
     /// `title` is escaped HTML (as [`Lang::t`] gives).
     pub(crate) fn new(lang: Lang, current: Option<Nav>, title: &str, here: &str) -> Page {
+        let tag = lang.tag();
+        let links: Vec<(String, String, bool)> = Nav::ALL
+            .iter()
+            .map(|&nav| {
+                (
+                    format!("{}?lang={tag}", nav.path()),
+                    lang.t(nav.label()),
+                    current == Some(nav),
+                )
+            })
+            .collect();
+        Page::with_nav(lang, &links, "", title, here)
+    }
+
+    /// Starts a page with its own navigation: `links` (href, escaped label, current),
+    /// then `extra` HTML after the list (the console's sign-out form).
+    pub(crate) fn with_nav(
+        lang: Lang,
+        links: &[(String, String, bool)],
+        extra: &str,
+        title: &str,
+        here: &str,
+    ) -> Page {
         let mut html = String::with_capacity(16 * 1024);
         let tag = lang.tag();
         let site = lang.t("ui-site-name");
@@ -253,28 +283,30 @@ impl Page {
              <title>{title} · {site}</title>\
              <link rel=\"stylesheet\" href=\"{css}\"></head><body>\
              <a class=\"skip\" href=\"#main\">{skip}</a>\
-             <header><div class=\"wrap\"><a class=\"site\" href=\"/?lang={tag}\">{site}</a>\
-             <nav aria-label=\"{pages}\"><ul>",
+             <header><div class=\"wrap\"><a class=\"site\" href=\"/?lang={tag}\">{site}</a>",
             css = STYLESHEET_PATH.as_str(),
             skip = lang.t("ui-skip-link"),
-            pages = lang.t("ui-nav-label"),
         );
-        for nav in Nav::ALL {
+        if !links.is_empty() || !extra.is_empty() {
+            let _ = write!(html, "<nav aria-label=\"{}\"><ul>", lang.t("ui-nav-label"));
+        }
+        for (href, label, current) in links {
             let _ = write!(
                 html,
-                "<li><a href=\"{path}?lang={tag}\"{current}>{label}</a></li>",
-                path = nav.path(),
-                current = if current == Some(nav) {
+                "<li><a href=\"{href}\"{current}>{label}</a></li>",
+                current = if *current {
                     " aria-current=\"page\""
                 } else {
                     ""
                 },
-                label = lang.t(nav.label()),
             );
+        }
+        if !links.is_empty() || !extra.is_empty() {
+            let _ = write!(html, "</ul>{extra}</nav>");
         }
         let _ = write!(
             html,
-            "</ul></nav><nav class=\"lang\" aria-label=\"{}\"><ul>",
+            "<nav class=\"lang\" aria-label=\"{}\"><ul>",
             lang.t("ui-language")
         );
         let join = if here.contains('?') { "&amp;" } else { "?" };
@@ -362,6 +394,15 @@ pub(crate) fn alert(html: &mut String, heading: Option<&str>, text: &str) {
         let _ = write!(html, "<h2>{h}</h2>");
     }
     let _ = write!(html, "<p>{text}</p></div>");
+}
+
+/// A `303 See Other` to `location` (a path of ours).
+pub(crate) fn see_other(location: &str) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(location) {
+        response.headers_mut().insert(header::LOCATION, v);
+    }
+    response
 }
 
 /// A date as `YYYY-MM-DD`.

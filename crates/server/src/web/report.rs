@@ -9,13 +9,13 @@ use std::sync::Arc;
 use axum::Form;
 use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{Extension, Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use i18n::{Arg, Catalog};
 use reports::{Channel, FieldError, ReportStatus};
 use serde::Deserialize;
 
-use super::{Lang, Nav, Page, day, escape, percent_encode};
+use super::{Lang, Nav, Page, day, escape, percent_encode, see_other};
 use crate::AppState;
 use crate::client::ClientAddr;
 use crate::reports::{SubmitError, field_message, submit_report};
@@ -445,15 +445,6 @@ pub(crate) async fn find_report(
         None => format!("/report?lang={}#lookup", lang.tag()),
     };
     see_other(&location)
-}
-
-/// A `303 See Other` to `location` (a path of ours).
-fn see_other(location: &str) -> Response {
-    let mut response = StatusCode::SEE_OTHER.into_response();
-    if let Ok(v) = HeaderValue::from_str(location) {
-        response.headers_mut().insert(header::LOCATION, v);
-    }
-    response
 }
 
 /// A text input named and identified `name`, with its value, `extra` attributes and the

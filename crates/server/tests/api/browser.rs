@@ -6,7 +6,9 @@
 //! loaded is same-origin), for its size (under 100 KB transferred, gzip, with its
 //! stylesheet) and its DOM-ready time, at desktop and phone widths, and saved as a
 //! screenshot under `target/screenshots/`. Then the flows: verify an impersonating
-//! domain, analyze a message, file a report and follow it, the language switch.
+//! domain, analyze a message, file a report and follow it, find it in the console's
+//! triage queue and confirm it (Verify changes), a partner of its region sees it and one
+//! of another does not, the audit log, signing out; the language switch.
 //!
 //! `ANTISCAM_TEST_CHROMEDRIVER` (set by `.ci/run`) names the driver and makes a missing
 //! one a failure; without it the test looks for `/usr/bin/chromedriver` and is skipped
@@ -23,6 +25,25 @@ use serde_json::{Value, json};
 
 use super::harness::TestServer;
 
+/// Signs in to the console with `key` through its form, landing on the triage page.
+async fn sign_in(c: &Client, server: &TestServer, key: &str, lang: &str) {
+    c.goto(&server.url(&format!("/console?lang={lang}")))
+        .await
+        .expect("goto");
+    wait_loaded(c).await;
+    assert_eq!(attr(c, "#key", "type").await.as_deref(), Some("password"));
+    fill(c, "#key", key).await;
+    press(c, "#sign-in").await;
+    let url = c.current_url().await.expect("url");
+    assert_eq!(url.path(), "/console/triage", "signed in");
+}
+
+/// Signs out with the header's button.
+async fn sign_out(c: &Client) {
+    press(c, "#sign-out").await;
+    c.find(Locator::Css("#notice")).await.expect("signed out");
+}
+
 /// The pages, as path and file name of their screenshot.
 const PAGES: [(&str, &str); 5] = [
     ("/", "verify"),
@@ -31,6 +52,9 @@ const PAGES: [(&str, &str); 5] = [
     ("/learn", "learn"),
     ("/official", "official"),
 ];
+
+/// The text of the report the flow files, which analysts and the region's partners read.
+const REPORT_TEXT: &str = "They said my account was frozen and asked for a fee by SMS";
 
 /// The budget for a page and what it loads, compressed.
 const MAX_PAGE_BYTES: u64 = 100 * 1024;
@@ -504,6 +528,7 @@ async fn public_pages_in_a_real_browser() {
     );
     assert_accessible(&c, axe.as_deref(), "report form with errors").await;
     fill(&c, "#region", "HK").await;
+    fill(&c, "#text", REPORT_TEXT).await;
     c.find(Locator::Css("#channel"))
         .await
         .expect("channel")
@@ -520,23 +545,131 @@ async fn public_pages_in_a_real_browser() {
     c.find(Locator::Css("#sent")).await.expect("confirmation");
     assert_accessible(&c, axe.as_deref(), "report status").await;
     screenshot(&c, "report-status-en").await;
-    let analyst = format!("Bearer {}", server.key(store::Role::Analyst).await);
-    let queue = server
-        .get("/v1/triage?state=new", &[("Authorization", &analyst)])
-        .await
-        .json();
-    assert!(
-        queue["groups"]
-            .as_array()
-            .expect("groups")
-            .iter()
-            .any(|g| g["key"] == "domain:fake-exchange.example"),
-        "{queue}"
+    let status_url = url.clone();
+
+    // The console: its sign-in form, then an analyst signs in, finds the report in the
+    // queue, confirms it.
+    for lang in ["en", "zh-Hant"] {
+        c.goto(&server.url(&format!("/console?lang={lang}")))
+            .await
+            .expect("goto");
+        wait_loaded(&c).await;
+        assert_accessible(&c, axe.as_deref(), &format!("console sign-in ({lang})")).await;
+        screenshot(&c, &format!("console-sign-in-{lang}")).await;
+    }
+    let analyst = server.key(store::Role::Analyst).await;
+    sign_in(&c, &server, &analyst, "en").await;
+    let row = "#queue tr[data-key=\"domain:fake-exchange.example\"]";
+    assert!(text(&c, row).await.contains("fake-exchange.example"));
+    assert_accessible(&c, axe.as_deref(), "console triage queue").await;
+    screenshot(&c, "console-triage-en").await;
+    press(&c, &format!("{row} a")).await;
+    assert_eq!(
+        attr(&c, "#group", "data-state").await.as_deref(),
+        Some("new")
     );
+    assert!(text(&c, "#reports .message").await.contains(REPORT_TEXT));
+    assert_accessible(&c, axe.as_deref(), "console group").await;
+    screenshot(&c, "console-group-en").await;
+    fill(&c, "#note", "Fee scam, seen by SMS").await;
+    press(&c, "#apply").await;
+    c.find(Locator::Css("#done"))
+        .await
+        .expect("the decision's notice");
+    assert_eq!(
+        attr(&c, "#group", "data-state").await.as_deref(),
+        Some("confirmed")
+    );
+    // The same pages in Traditional Chinese.
+    c.goto(&server.url("/console/triage?state=confirmed&lang=zh-Hant"))
+        .await
+        .expect("goto");
+    wait_loaded(&c).await;
+    assert_eq!(text(&c, "h1").await, "分流佇列");
+    assert_accessible(&c, axe.as_deref(), "console triage queue (zh-Hant)").await;
+    screenshot(&c, "console-triage-zh-Hant").await;
+    press(&c, &format!("{row} a")).await;
+    assert_accessible(&c, axe.as_deref(), "console group (zh-Hant)").await;
+    screenshot(&c, "console-group-zh-Hant").await;
+    sign_out(&c).await;
+
+    // A partner of HK sees the report; one of SG does not.
+    sign_in(
+        &c,
+        &server,
+        &server.key_in(store::Role::Partner, Some("HK")).await,
+        "en",
+    )
+    .await;
+    let reference = status_url.path().trim_start_matches("/report/").to_owned();
+    let report = format!("article[data-reference=\"{reference}\"]");
+    let shown = text(&c, &report).await;
+    assert!(shown.contains("fake-exchange.example") && shown.contains(REPORT_TEXT));
+    assert_accessible(&c, axe.as_deref(), "console region reports").await;
+    screenshot(&c, "console-region-en").await;
+    sign_out(&c).await;
+    sign_in(
+        &c,
+        &server,
+        &server.key_in(store::Role::Partner, Some("SG")).await,
+        "zh-Hant",
+    )
+    .await;
+    assert!(
+        c.find(Locator::Css(&report)).await.is_err(),
+        "another region's report"
+    );
+    assert!(!text(&c, "main").await.contains("fake-exchange.example"));
+    screenshot(&c, "console-region-zh-Hant").await;
+    sign_out(&c).await;
+
+    // An admin reads the audit log (the confirmation is there) and another admin's
+    // registry proposal.
+    let author = format!("Bearer {}", server.key(store::Role::Admin).await);
     let r = server
-        .triage("fake-exchange.example", "confirm", &analyst)
+        .put(
+            "/v1/registry",
+            "application/toml",
+            super::proposals::NIMBUS,
+            &[("Authorization", &author)],
+        )
         .await;
-    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.status, 202, "{}", r.text());
+    sign_in(
+        &c,
+        &server,
+        &server.key(store::Role::Admin).await,
+        "zh-Hant",
+    )
+    .await;
+    c.goto(&server.url("/console/registry?lang=zh-Hant"))
+        .await
+        .expect("goto");
+    wait_loaded(&c).await;
+    assert!(text(&c, "[data-proposal]").await.contains("nimbus.io"));
+    assert_accessible(&c, axe.as_deref(), "console registry proposals").await;
+    screenshot(&c, "console-registry-zh-Hant").await;
+    c.goto(&server.url("/console/audit?lang=zh-Hant"))
+        .await
+        .expect("goto");
+    wait_loaded(&c).await;
+    c.find(Locator::Css("#audit tr[data-action=\"triage.confirm\"]"))
+        .await
+        .expect("the confirmation, audited");
+    assert_accessible(&c, axe.as_deref(), "console audit log").await;
+    screenshot(&c, "console-audit-zh-Hant").await;
+    sign_out(&c).await;
+    // Signed out: the console asks to sign in again.
+    c.goto(&server.url("/console/triage?lang=en"))
+        .await
+        .expect("goto");
+    wait_loaded(&c).await;
+    c.find(Locator::Css("#key"))
+        .await
+        .expect("the sign-in form");
+
+    c.goto(status_url.as_str()).await.expect("goto");
+    wait_loaded(&c).await;
     c.refresh().await.expect("reload");
     wait_loaded(&c).await;
     assert_eq!(

@@ -286,6 +286,15 @@ impl Response {
             .map(|(_, v)| v.as_str())
     }
 
+    /// Every value of the header `name` (e.g. each `set-cookie`).
+    pub fn headers_named(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }

@@ -11,12 +11,12 @@ fn bearer(key: &str) -> String {
     format!("Bearer {key}")
 }
 
-async fn verdict(server: &TestServer, q: &str) -> String {
+pub(crate) async fn verdict(server: &TestServer, q: &str) -> String {
     let j = server.get(&format!("/v1/verify?q={q}"), &[]).await.json();
     j["verdict"].as_str().unwrap_or_default().to_owned()
 }
 
-const NIMBUS: &str = "[[brand]]\nname = \"Nimbus\"\ndomains = [\"nimbus.io\"]\n";
+pub(crate) const NIMBUS: &str = "[[brand]]\nname = \"Nimbus\"\ndomains = [\"nimbus.io\"]\n";
 
 #[tokio::test]
 async fn a_registry_change_needs_a_second_admin() {

@@ -1,0 +1,1036 @@
+//! The staff console under `/console`: sign in once with an API key, then a session
+//! cookie ([`crate::session`]); the triage queue and its groups, and the audit log,
+//! by role. Every page goes through the API's use cases in [`crate::reports`] (their
+//! role checks, a partner's region filter, their audit records), so the console can do
+//! nothing the caller's key could not do over the API.
+//!
+//! Like the public pages: no JavaScript, every form a URL-encoded POST carrying the
+//! CSRF token, then a redirect (POST-redirect-GET); every page `no-store`.
+
+use std::fmt::Write;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::{ConnectInfo, Extension, FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use i18n::Arg;
+use serde::Deserialize;
+use store::Role;
+use store::proposals::Decision;
+use store::reports::{Group, StoredReport};
+
+use super::{Lang, Page, day, escape, percent_encode, see_other};
+use crate::auth::Caller;
+use crate::client::ClientAddr;
+use crate::reports::{TriageBody, TriageQuery, Triaged};
+use crate::session::{Refusal, Session};
+use crate::{ApiError, AppState};
+
+/// The console's routes.
+pub(super) fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/console", get(sign_in_page))
+        .route("/console/sign-in", post(sign_in))
+        .route("/console/sign-out", post(sign_out))
+        .route("/console/triage", get(triage_page))
+        .route(
+            "/console/triage/{group}",
+            get(group_page).post(group_action),
+        )
+        .route("/console/registry", get(registry_page))
+        .route("/console/registry/{id}", post(registry_decision))
+        .route("/console/audit", get(audit_page))
+}
+
+/// Rows a console page shows at once.
+const PAGE_ROWS: u32 = 50;
+
+/// The console's sections, in the navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Triage,
+    Registry,
+    Audit,
+}
+
+impl Section {
+    const ALL: [Section; 3] = [Section::Triage, Section::Registry, Section::Audit];
+
+    fn path(self) -> &'static str {
+        match self {
+            Section::Triage => "/console/triage",
+            Section::Registry => "/console/registry",
+            Section::Audit => "/console/audit",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Section::Triage => "console-triage-nav",
+            Section::Registry => "console-registry-nav",
+            Section::Audit => "console-audit-nav",
+        }
+    }
+
+    /// Whether `role` sees this section (the use case checks again).
+    fn open_to(self, role: Role) -> bool {
+        match self {
+            Section::Triage => matches!(role, Role::Admin | Role::Analyst | Role::Partner),
+            Section::Registry => matches!(role, Role::Admin | Role::Analyst),
+            Section::Audit => role == Role::Admin,
+        }
+    }
+}
+
+/// A signed-in request: the caller, the page's language, the form token, and the
+/// cookies to send back (the session's, its idle time restarted; a new CSRF cookie).
+pub(crate) struct Console {
+    caller: Caller,
+    lang: Lang,
+    /// The form token (the HMAC of this browser's CSRF cookie).
+    csrf: String,
+    cookies: Vec<HeaderValue>,
+}
+
+impl FromRequestParts<Arc<AppState>> for Console {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<AppState>,
+    ) -> Result<Console, Response> {
+        let lang = match Lang::from_request_parts(parts, state).await {
+            Ok(lang) => lang,
+            Err(never) => match never {},
+        };
+        let now = crate::now();
+        let ended = |lang: Lang| {
+            let mut r = see_other(&format!("/console?ended=1&lang={}", lang.tag()));
+            r.headers_mut()
+                .append(header::SET_COOKIE, state.sessions.clear_cookie());
+            r
+        };
+        let session = match state.sessions.check(&parts.headers, now) {
+            Ok(session) => session,
+            Err(Refusal::Missing) => {
+                return Err(see_other(&format!("/console?lang={}", lang.tag())));
+            }
+            Err(refusal) => {
+                tracing::info!(?refusal, "console session refused");
+                return Err(ended(lang));
+            }
+        };
+        let caller = match crate::auth::resolve_hash(state, session.key_hash).await {
+            Ok(Some(caller)) => caller,
+            Ok(None) => {
+                tracing::info!("console session of a revoked key ended");
+                return Err(ended(lang));
+            }
+            Err(e) => return Err(plain_failure(lang, &e)),
+        };
+        let (csrf_cookie_value, csrf_cookie) = state.csrf.session(&parts.headers);
+        let csrf = state.csrf.token(&csrf_cookie_value);
+        let mut cookies: Vec<HeaderValue> = csrf_cookie.into_iter().collect();
+        cookies.extend(state.sessions.set_cookie(&Session {
+            active: now,
+            ..session
+        }));
+        Ok(Console {
+            caller,
+            lang,
+            csrf,
+            cookies,
+        })
+    }
+}
+
+impl Console {
+    /// Starts a console page: the sections this caller may open, the sign-out form.
+    fn page(&self, current: Option<Section>, title: &str, here: &str) -> Page {
+        let lang = self.lang;
+        let tag = lang.tag();
+        let links: Vec<(String, String, bool)> = Section::ALL
+            .into_iter()
+            .filter(|s| s.open_to(self.caller.0.role))
+            .map(|s| {
+                (
+                    format!("{}?lang={tag}", s.path()),
+                    lang.t(s.label()),
+                    current == Some(s),
+                )
+            })
+            .collect();
+        let sign_out = format!(
+            "<form class=\"sign-out\" method=\"post\" action=\"/console/sign-out?lang={tag}\">{}\
+             <button type=\"submit\" id=\"sign-out\">{}</button></form>",
+            hidden_token(&self.csrf),
+            lang.t("console-sign-out"),
+        );
+        let mut page = Page::with_nav(lang, &links, &sign_out, title, here);
+        for c in &self.cookies {
+            page.set_cookie(Some(c.clone()));
+        }
+        let _ = write!(
+            page.html,
+            "<p class=\"hint\" id=\"who\">{}</p>",
+            lang.ta(
+                "console-signed-in-as",
+                &[
+                    ("role", Arg::Str(&lang.raw(&role_label(self.caller.0.role)))),
+                    ("id", Arg::Num(self.caller.0.id)),
+                ]
+            )
+        );
+        page
+    }
+
+    /// A page saying why `e` stopped the request, with its status.
+    fn failure(&self, current: Option<Section>, title: &str, here: &str, e: &ApiError) -> Response {
+        let mut page = self.page(current, title, here);
+        super::alert(&mut page.html, None, &error_text(self.lang, e));
+        page.status(e.status());
+        page.finish()
+    }
+}
+
+/// The hidden field carrying the form token.
+fn hidden_token(csrf: &str) -> String {
+    format!(
+        "<input type=\"hidden\" name=\"{}\" value=\"{}\">",
+        crate::csrf::FIELD,
+        escape(csrf)
+    )
+}
+
+fn role_label(role: Role) -> String {
+    format!("console-role-{}", role.as_str())
+}
+
+/// A recorded role in the page's language (not escaped); as recorded when it is not a
+/// key's role (`cli`).
+fn author_role(lang: Lang, role: &str) -> String {
+    match role.parse::<Role>() {
+        Ok(role) => lang.raw(&role_label(role)),
+        Err(_) => role.to_owned(),
+    }
+}
+
+/// What to tell the user about a refused or failed action, in the page's language.
+fn error_text(lang: Lang, e: &ApiError) -> String {
+    let id = match e.status() {
+        StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY => "console-error-invalid",
+        StatusCode::FORBIDDEN => "console-error-forbidden",
+        StatusCode::NOT_FOUND => "console-error-not-found",
+        StatusCode::CONFLICT => "console-error-conflict",
+        StatusCode::TOO_MANY_REQUESTS => "console-error-too-many",
+        _ => "error-internal",
+    };
+    lang.t(id)
+}
+
+/// A failure before the caller is known: a page without the console's navigation.
+fn plain_failure(lang: Lang, e: &ApiError) -> Response {
+    let mut page = Page::with_nav(lang, &[], "", &lang.t("console-title"), "/console");
+    super::alert(&mut page.html, None, &error_text(lang, e));
+    page.status(e.status());
+    page.finish()
+}
+
+// ---------------------------------------------------------------------------------------
+// Signing in and out
+// ---------------------------------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+struct SignInQuery {
+    ended: Option<String>,
+    signed_out: Option<String>,
+}
+
+/// `GET /console`: the sign-in form, or the triage queue when signed in.
+async fn sign_in_page(
+    State(state): State<Arc<AppState>>,
+    lang: Lang,
+    console: Result<Console, Response>,
+    headers: HeaderMap,
+    query: Result<Query<SignInQuery>, QueryRejection>,
+) -> Response {
+    if let Ok(console) = console {
+        return see_other(&format!("/console/triage?lang={}", console.lang.tag()));
+    }
+    let query = query.map(|Query(q)| q).unwrap_or_default();
+    let notice = if query.ended.is_some() {
+        Some(lang.t("console-session-ended"))
+    } else if query.signed_out.is_some() {
+        Some(lang.t("console-signed-out"))
+    } else {
+        None
+    };
+    sign_in_form(&state, lang, &headers, StatusCode::OK, notice, None)
+}
+
+/// The sign-in form, with a notice (`role=status`) or an error (`role=alert`).
+fn sign_in_form(
+    state: &AppState,
+    lang: Lang,
+    headers: &HeaderMap,
+    status: StatusCode,
+    notice: Option<String>,
+    error: Option<String>,
+) -> Response {
+    let (csrf_cookie, cookie) = state.csrf.session(headers);
+    let csrf = state.csrf.token(&csrf_cookie);
+    let mut page = Page::with_nav(lang, &[], "", &lang.t("console-sign-in-title"), "/console");
+    page.set_cookie(cookie);
+    page.status(status);
+    let html = &mut page.html;
+    if let Some(notice) = notice {
+        let _ = write!(
+            html,
+            "<p class=\"notice\" role=\"status\" id=\"notice\">{notice}</p>"
+        );
+    }
+    let _ = write!(html, "<p>{}</p>", lang.t("console-sign-in-intro"));
+    if let Some(error) = &error {
+        super::alert(html, None, error);
+    }
+    let _ = write!(
+        html,
+        "<form method=\"post\" action=\"/console/sign-in?lang={tag}\">\
+         <div class=\"field\"><label for=\"key\">{label}</label>\
+         <p class=\"hint\" id=\"key-hint\">{hint}</p>\
+         <input type=\"password\" id=\"key\" name=\"key\" required autocomplete=\"current-password\" \
+         spellcheck=\"false\" aria-describedby=\"key-hint\"{invalid}></div>{token}\
+         <button type=\"submit\" id=\"sign-in\">{submit}</button></form>",
+        tag = lang.tag(),
+        label = lang.t("console-key-label"),
+        hint = lang.t("console-key-hint"),
+        invalid = if error.is_some() {
+            " aria-invalid=\"true\""
+        } else {
+            ""
+        },
+        token = hidden_token(&csrf),
+        submit = lang.t("console-sign-in"),
+    );
+    page.finish()
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct SignInForm {
+    #[serde(default)]
+    key: String,
+    csrf: Option<String>,
+}
+
+/// `POST /console/sign-in`: checks the key as the API does and starts a session.
+async fn sign_in(
+    State(state): State<Arc<AppState>>,
+    lang: Lang,
+    headers: HeaderMap,
+    form: Result<Form<SignInForm>, FormRejection>,
+) -> Response {
+    let form = form.map(|Form(f)| f).unwrap_or_default();
+    let refuse =
+        |status, id: &str| sign_in_form(&state, lang, &headers, status, None, Some(lang.t(id)));
+    if !state
+        .csrf
+        .accepts(&headers, form.csrf.as_deref(), "console sign-in")
+    {
+        return refuse(StatusCode::FORBIDDEN, "ui-form-expired");
+    }
+    let key = form.key.trim();
+    let caller = if crate::auth::has_key_shape(key) {
+        match crate::auth::resolve(&state, key).await {
+            Ok(caller) => caller,
+            Err(e) => return plain_failure(lang, &e),
+        }
+    } else {
+        None
+    };
+    let Some(caller) = caller else {
+        tracing::info!("console sign-in with an unknown key");
+        return refuse(StatusCode::UNAUTHORIZED, "console-sign-in-wrong");
+    };
+    if !Section::Triage.open_to(caller.0.role) {
+        return refuse(StatusCode::FORBIDDEN, "console-sign-in-role");
+    }
+    let now = crate::now();
+    let mut response = see_other(&format!("/console/triage?lang={}", lang.tag()));
+    if let Some(cookie) = state.sessions.set_cookie(&Session {
+        key_hash: crate::auth::hash_key(key),
+        issued: now,
+        active: now,
+    }) {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    tracing::info!(key_id = caller.0.id, "console sign-in");
+    response
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct TokenForm {
+    csrf: Option<String>,
+}
+
+/// `POST /console/sign-out`: clears this browser's session cookie.
+async fn sign_out(
+    State(state): State<Arc<AppState>>,
+    lang: Lang,
+    headers: HeaderMap,
+    form: Result<Form<TokenForm>, FormRejection>,
+) -> Response {
+    let form = form.map(|Form(f)| f).unwrap_or_default();
+    if !state
+        .csrf
+        .accepts(&headers, form.csrf.as_deref(), "console sign-out")
+    {
+        return sign_in_form(
+            &state,
+            lang,
+            &headers,
+            StatusCode::FORBIDDEN,
+            None,
+            Some(lang.t("ui-form-expired")),
+        );
+    }
+    let mut response = see_other(&format!("/console?signed_out=1&lang={}", lang.tag()));
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, state.sessions.clear_cookie());
+    response
+}
+
+// ---------------------------------------------------------------------------------------
+// Triage
+// ---------------------------------------------------------------------------------------
+
+/// The triage states an analyst filters by.
+const STATES: [&str; 4] = ["new", "confirmed", "rejected", "duplicate"];
+
+#[derive(Debug, Default, Deserialize)]
+struct QueuePageQuery {
+    state: Option<String>,
+    offset: Option<u32>,
+}
+
+/// `GET /console/triage`: analysts and admins see the queue grouped by indicator; a
+/// partner sees its region's reports, in full.
+async fn triage_page(
+    State(state): State<Arc<AppState>>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    console: Console,
+    query: Result<Query<QueuePageQuery>, QueryRejection>,
+) -> Response {
+    let query = query.map(|Query(q)| q).unwrap_or_default();
+    if console.caller.0.role == Role::Partner {
+        return region_page(&state, addr, &console).await;
+    }
+    let lang = console.lang;
+    let tag = lang.tag();
+    let filter = query
+        .state
+        .filter(|s| STATES.contains(&s.as_str()))
+        .unwrap_or_else(|| STATES[0].to_owned());
+    let offset = query.offset.unwrap_or(0);
+    let title = lang.t("console-triage-title");
+    let here = format!("/console/triage?state={filter}");
+    let q = TriageQuery {
+        state: Some(filter.clone()),
+        offset: Some(offset),
+        limit: Some(PAGE_ROWS),
+        ..TriageQuery::default()
+    };
+    let groups = match crate::reports::triage_queue(&state, &console.caller, &q).await {
+        Ok(groups) => groups,
+        Err(e) => return console.failure(Some(Section::Triage), &title, &here, &e),
+    };
+    let mut page = console.page(Some(Section::Triage), &title, &escape(&here));
+    let html = &mut page.html;
+    let _ = write!(
+        html,
+        "<nav class=\"tabs\" aria-label=\"{}\"><ul>",
+        lang.t("console-state-filter")
+    );
+    for s in STATES {
+        let _ = write!(
+            html,
+            "<li><a href=\"/console/triage?state={s}&amp;lang={tag}\"{}>{}</a></li>",
+            if s == filter {
+                " aria-current=\"page\""
+            } else {
+                ""
+            },
+            lang.t(&format!("console-state-{s}")),
+        );
+    }
+    html.push_str("</ul></nav>");
+    if groups.is_empty() {
+        let _ = write!(
+            html,
+            "<p id=\"empty\">{}</p>",
+            lang.t("console-queue-empty")
+        );
+    } else {
+        let _ = write!(
+            html,
+            "<table id=\"queue\"><caption class=\"sr-only\">{caption}</caption><thead><tr>\
+             <th scope=\"col\">{indicator}</th><th scope=\"col\">{reports}</th>\
+             <th scope=\"col\">{reporters}</th><th scope=\"col\">{last}</th>\
+             <th scope=\"col\">{listed}</th></tr></thead><tbody>",
+            caption = lang.t(&format!("console-state-{filter}")),
+            indicator = lang.t("console-indicator"),
+            reports = lang.t("console-reports"),
+            reporters = lang.t("console-reporters"),
+            last = lang.t("console-last-seen"),
+            listed = lang.t("console-listed"),
+        );
+        for g in &groups {
+            let _ = write!(
+                html,
+                "<tr data-key=\"{key}\"><td><a href=\"/console/triage/{id}?lang={tag}\">{key}</a>{alert}</td>\
+                 <td>{reports}</td><td>{reporters}</td><td>{last}</td><td>{listed}</td></tr>",
+                key = escape(&g.key),
+                id = g.id,
+                alert = if g.official {
+                    format!(
+                        " <strong class=\"error\">{}</strong>",
+                        lang.t("console-alert-takeover")
+                    )
+                } else {
+                    String::new()
+                },
+                reports = g.reports,
+                reporters = g.reporters,
+                last = day(g.last_seen),
+                listed = listed_text(lang, g),
+            );
+        }
+        html.push_str("</tbody></table>");
+    }
+    if u32::try_from(groups.len()).is_ok_and(|n| n == PAGE_ROWS) {
+        let _ = write!(
+            html,
+            "<p><a href=\"/console/triage?state={filter}&amp;offset={}&amp;lang={tag}\" id=\"more\">{}</a></p>",
+            offset + PAGE_ROWS,
+            lang.t("console-next-page"),
+        );
+    }
+    page.finish()
+}
+
+/// Whether and how a group's indicator is listed.
+fn listed_text(lang: Lang, g: &Group) -> String {
+    match g.listed {
+        Some(severity) => lang.t(&format!("console-listed-{}", severity.as_str())),
+        None => lang.t("console-listed-no"),
+    }
+}
+
+/// A partner's view: the reports of its region, in full (the API's rule: the read is
+/// audited and contacts given with consent are included).
+async fn region_page(state: &AppState, addr: SocketAddr, console: &Console) -> Response {
+    let lang = console.lang;
+    let region = console.caller.0.region.clone().unwrap_or_default();
+    let title = lang.ta("console-region-title", &[("region", Arg::Str(&region))]);
+    let here = "/console/triage";
+    let reports =
+        match crate::reports::region_reports(state, &console.caller, addr, None, None, PAGE_ROWS)
+            .await
+        {
+            Ok(reports) => reports,
+            Err(e) => return console.failure(Some(Section::Triage), &title, here, &e),
+        };
+    let mut page = console.page(Some(Section::Triage), &title, here);
+    let html = &mut page.html;
+    if reports.is_empty() {
+        let _ = write!(
+            html,
+            "<p id=\"empty\">{}</p>",
+            lang.t("console-queue-empty")
+        );
+    }
+    html.push_str("<div id=\"reports\">");
+    for r in &reports {
+        write_report(html, lang, r, true);
+    }
+    html.push_str("</div>");
+    page.finish()
+}
+
+/// One report as an `<article>`: its reference, facts and text.
+fn write_report(html: &mut String, lang: Lang, r: &StoredReport, with_indicators: bool) {
+    let _ = write!(
+        html,
+        "<article class=\"report\" data-reference=\"{reference}\"><h3>{reference}</h3><dl class=\"facts\">",
+        reference = escape(&r.reference),
+    );
+    let mut fact = |label: &str, value: String| {
+        let _ = write!(html, "<dt>{}</dt><dd>{value}</dd>", lang.t(label));
+    };
+    if with_indicators {
+        fact("console-indicator", escape(&r.keys.join(", ")));
+    }
+    fact("console-received", day(r.received_at));
+    if let Some(channel) = &r.channel {
+        fact("console-channel", lang.t(&format!("channel-{channel}")));
+    }
+    if let Some(region) = &r.region {
+        fact("console-region", escape(region));
+    }
+    if let Some(at) = r.occurred_at {
+        fact("console-occurred", day(at));
+    }
+    if let Some(amount) = &r.loss_amount {
+        let asset = r.loss_asset.as_deref().unwrap_or("");
+        fact("console-loss", escape(&format!("{amount} {asset}")));
+    }
+    if let Some(contact) = &r.contact {
+        fact("console-contact", escape(contact));
+    }
+    html.push_str("</dl>");
+    match &r.text {
+        Some(text) => {
+            let _ = write!(html, "<p class=\"message\">{}</p>", escape(text));
+        }
+        None => {
+            let _ = write!(html, "<p class=\"hint\">{}</p>", lang.t("console-no-text"));
+        }
+    }
+    html.push_str("</article>");
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct GroupPageQuery {
+    done: Option<String>,
+}
+
+/// The actions of the group form.
+const ACTIONS: [&str; 4] = ["confirm", "reject", "duplicate", "reopen"];
+
+/// `GET /console/triage/{group}`: a group, its reports and the action form.
+async fn group_page(
+    State(state): State<Arc<AppState>>,
+    console: Console,
+    Path(target): Path<String>,
+    query: Result<Query<GroupPageQuery>, QueryRejection>,
+) -> Response {
+    let done = query.ok().and_then(|Query(q)| q.done);
+    group_response(&state, &console, &target, done.as_deref(), None).await
+}
+
+/// The group page, with a notice of what was done or the problem of an action.
+async fn group_response(
+    state: &AppState,
+    console: &Console,
+    target: &str,
+    done: Option<&str>,
+    problem: Option<(StatusCode, String)>,
+) -> Response {
+    let lang = console.lang;
+    let tag = lang.tag();
+    let here = format!("/console/triage/{}", percent_encode(target));
+    let found = crate::reports::group_with_reports(state, &console.caller, target, None, 100).await;
+    let (group, reports) = match found {
+        Ok(found) => found,
+        Err(e) => {
+            let title = lang.t("console-triage-title");
+            return console.failure(Some(Section::Triage), &title, &escape(&here), &e);
+        }
+    };
+    let title = lang.ta(
+        "console-group-title",
+        &[("indicator", Arg::Str(&group.key))],
+    );
+    let mut page = console.page(Some(Section::Triage), &title, &escape(&here));
+    if let Some((status, text)) = problem {
+        super::alert(&mut page.html, None, &text);
+        page.status(status);
+    }
+    let html = &mut page.html;
+    if let Some(done) = done.filter(|d| ACTIONS.contains(d)) {
+        let _ = write!(
+            html,
+            "<p class=\"notice\" role=\"status\" id=\"done\">{}</p>",
+            lang.t(&format!("console-done-{done}"))
+        );
+    }
+    let _ = write!(
+        html,
+        "<dl class=\"facts\" id=\"group\" data-state=\"{state}\">\
+         <dt>{state_label}</dt><dd>{state_text}</dd>\
+         <dt>{reports_label}</dt><dd>{reports}</dd><dt>{reporters_label}</dt><dd>{reporters}</dd>\
+         <dt>{first_label}</dt><dd>{first}</dd><dt>{last_label}</dt><dd>{last}</dd>\
+         <dt>{listed_label}</dt><dd>{listed}</dd>",
+        state = group.state.as_str(),
+        state_label = lang.t("console-state"),
+        state_text = lang.t(&format!("console-state-{}", group.state.as_str())),
+        reports_label = lang.t("console-reports"),
+        reports = group.reports,
+        reporters_label = lang.t("console-reporters"),
+        reporters = group.reporters,
+        first_label = lang.t("console-first-seen"),
+        first = day(group.first_seen),
+        last_label = lang.t("console-last-seen"),
+        last = day(group.last_seen),
+        listed_label = lang.t("console-listed"),
+        listed = listed_text(lang, &group),
+    );
+    if let Some(of) = &group.duplicate_of {
+        let _ = write!(
+            html,
+            "<dt>{}</dt><dd>{}</dd>",
+            lang.t("console-duplicate-of"),
+            escape(of)
+        );
+    }
+    html.push_str("</dl>");
+    if group.official {
+        super::alert(html, None, &lang.t("console-alert-takeover-detail"));
+    }
+    let _ = write!(
+        html,
+        "<form method=\"post\" action=\"/console/triage/{id}?lang={tag}\" id=\"decide\">\
+         <fieldset><legend>{legend}</legend>",
+        id = group.id,
+        legend = lang.t("console-action-legend"),
+    );
+    for (i, action) in ACTIONS.into_iter().enumerate() {
+        let _ = write!(
+            html,
+            "<div class=\"field\"><label class=\"check\" for=\"action-{action}\">\
+             <input type=\"radio\" id=\"action-{action}\" name=\"action\" value=\"{action}\"{checked}> {label}</label></div>",
+            checked = if i == 0 { " checked" } else { "" },
+            label = lang.t(&format!("console-action-{action}")),
+        );
+    }
+    let _ = write!(
+        html,
+        "</fieldset><div class=\"field\"><label for=\"duplicate_of\">{dup_label}</label>\
+         <p class=\"hint\" id=\"duplicate_of-hint\">{dup_hint}</p>\
+         <input type=\"text\" id=\"duplicate_of\" name=\"duplicate_of\" maxlength=\"2000\" \
+         spellcheck=\"false\" autocapitalize=\"off\" aria-describedby=\"duplicate_of-hint\"></div>\
+         <div class=\"field\"><label for=\"note\">{note_label}</label>\
+         <textarea id=\"note\" name=\"note\" rows=\"3\" maxlength=\"{max}\"></textarea></div>{token}\
+         <button type=\"submit\" id=\"apply\">{submit}</button></form>",
+        dup_label = lang.t("console-duplicate-label"),
+        dup_hint = lang.t("console-duplicate-hint"),
+        note_label = lang.t("console-note-label"),
+        max = crate::reports::MAX_NOTE_CHARS,
+        token = hidden_token(&console.csrf),
+        submit = lang.t("console-action-submit"),
+    );
+    let _ = write!(
+        html,
+        "<section id=\"reports\"><h2>{}</h2>",
+        lang.t("console-reports")
+    );
+    for r in &reports {
+        write_report(html, lang, r, false);
+    }
+    html.push_str("</section>");
+    page.finish()
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct ActionForm {
+    csrf: Option<String>,
+    #[serde(default)]
+    action: String,
+    note: Option<String>,
+    duplicate_of: Option<String>,
+}
+
+/// `POST /console/triage/{group}`: the API's triage use case, then back to the group.
+async fn group_action(
+    State(state): State<Arc<AppState>>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    console: Console,
+    headers: HeaderMap,
+    Path(target): Path<String>,
+    form: Result<Form<ActionForm>, FormRejection>,
+) -> Response {
+    let form = form.map(|Form(f)| f).unwrap_or_default();
+    if !state
+        .csrf
+        .accepts(&headers, form.csrf.as_deref(), "console action")
+    {
+        let problem = (StatusCode::FORBIDDEN, console.lang.t("ui-form-expired"));
+        return group_response(&state, &console, &target, None, Some(problem)).await;
+    }
+    // Only the form's actions: delisting belongs to the blocklist's pages.
+    if !ACTIONS.contains(&form.action.as_str()) {
+        let problem = (
+            StatusCode::BAD_REQUEST,
+            console.lang.t("console-error-invalid"),
+        );
+        return group_response(&state, &console, &target, None, Some(problem)).await;
+    }
+    let body = TriageBody {
+        action: form.action.clone(),
+        duplicate_of: form.duplicate_of.filter(|d| !d.trim().is_empty()),
+        note: form.note,
+        reason: None,
+    };
+    match crate::reports::triage(&state, &console.caller, addr, &target, body).await {
+        Ok(Triaged::Group(group, _)) => see_other(&format!(
+            "/console/triage/{}?done={}&lang={}",
+            group.id,
+            form.action,
+            console.lang.tag()
+        )),
+        Ok(Triaged::Delisted(..)) => see_other(&format!(
+            "/console/triage/{}?lang={}",
+            percent_encode(&target),
+            console.lang.tag()
+        )),
+        Err(e) => {
+            let problem = (e.status(), error_text(console.lang, &e));
+            group_response(&state, &console, &target, None, Some(problem)).await
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Registry proposals
+// ---------------------------------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+struct RegistryPageQuery {
+    done: Option<String>,
+}
+
+/// The decisions of the proposal forms.
+const DECISIONS: [&str; 2] = ["approve", "reject"];
+
+/// `GET /console/registry`: the pending proposals with their diffs and conflicts, and
+/// the forms to approve (admins) or reject them.
+async fn registry_page(
+    State(state): State<Arc<AppState>>,
+    console: Console,
+    query: Result<Query<RegistryPageQuery>, QueryRejection>,
+) -> Response {
+    let done = query.ok().and_then(|Query(q)| q.done);
+    registry_response(&state, &console, done.as_deref(), None).await
+}
+
+async fn registry_response(
+    state: &AppState,
+    console: &Console,
+    done: Option<&str>,
+    problem: Option<(StatusCode, String)>,
+) -> Response {
+    let lang = console.lang;
+    let tag = lang.tag();
+    let title = lang.t("console-registry-title");
+    let here = "/console/registry";
+    let found =
+        crate::proposals::proposals(state, &console.caller, Some("pending"), PAGE_ROWS).await;
+    let list = match found {
+        Ok(list) => list,
+        Err(e) => return console.failure(Some(Section::Registry), &title, here, &e),
+    };
+    let mut page = console.page(Some(Section::Registry), &title, here);
+    if let Some((status, text)) = problem {
+        super::alert(&mut page.html, None, &text);
+        page.status(status);
+    }
+    let html = &mut page.html;
+    if let Some(done) = done.filter(|d| DECISIONS.contains(d)) {
+        let _ = write!(
+            html,
+            "<p class=\"notice\" role=\"status\" id=\"done\">{}</p>",
+            lang.t(&format!("console-proposal-done-{done}"))
+        );
+    }
+    let _ = write!(html, "<p>{}</p>", lang.t("console-registry-intro"));
+    if list.is_empty() {
+        let _ = write!(
+            html,
+            "<p id=\"empty\">{}</p>",
+            lang.t("console-queue-empty")
+        );
+    }
+    let admin = console.caller.0.role == Role::Admin;
+    for p in &list {
+        let pretty = |json: &str| {
+            serde_json::from_str::<serde_json::Value>(json)
+                .and_then(|v| serde_json::to_string_pretty(&v))
+                .unwrap_or_else(|_| json.to_owned())
+        };
+        let _ = write!(
+            html,
+            "<section class=\"report\" id=\"proposal-{id}\" data-proposal=\"{id}\"><h2>{heading}</h2>\
+             <p>{by}</p><h3>{diff_label}</h3><pre class=\"message\">{diff}</pre>",
+            id = p.id,
+            heading = lang.ta("console-proposal-title", &[("id", Arg::Num(p.id))]),
+            by = lang.ta(
+                "console-proposal-by",
+                &[
+                    ("role", Arg::Str(&author_role(lang, &p.author_role))),
+                    ("id", Arg::Num(p.author_key_id.unwrap_or_default())),
+                    ("date", Arg::Str(&day(p.created_at))),
+                ]
+            ),
+            diff_label = lang.t("console-proposal-diff"),
+            diff = escape(&pretty(&p.diff)),
+        );
+        if p.conflicts.trim() != "[]" && !p.conflicts.trim().is_empty() {
+            let _ = write!(
+                html,
+                "<h3>{}</h3><pre class=\"message\">{}</pre><p>{}</p>",
+                lang.t("console-proposal-conflicts"),
+                escape(&pretty(&p.conflicts)),
+                lang.ta(
+                    "console-proposal-override",
+                    &[(
+                        "reason",
+                        Arg::Str(p.override_reason.as_deref().unwrap_or(""))
+                    )]
+                ),
+            );
+        }
+        let _ = write!(
+            html,
+            "<form method=\"post\" action=\"/console/registry/{id}?lang={tag}\">\
+             <div class=\"field\"><label for=\"note-{id}\">{note}</label>\
+             <textarea id=\"note-{id}\" name=\"note\" rows=\"2\" maxlength=\"{max}\"></textarea></div>{token}<div class=\"search\">",
+            id = p.id,
+            note = lang.t("console-note-label"),
+            max = store::proposals::MAX_NOTE_CHARS,
+            token = hidden_token(&console.csrf),
+        );
+        for decision in DECISIONS {
+            if decision == "approve" && !admin {
+                continue;
+            }
+            let _ = write!(
+                html,
+                "<button type=\"submit\" name=\"decision\" value=\"{decision}\" id=\"{decision}-{id}\">{label}</button>",
+                id = p.id,
+                label = lang.t(&format!("console-proposal-{decision}")),
+            );
+        }
+        html.push_str("</div></form></section>");
+    }
+    page.finish()
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct DecisionForm {
+    csrf: Option<String>,
+    #[serde(default)]
+    decision: String,
+    note: Option<String>,
+}
+
+/// `POST /console/registry/{id}`: the API's decision use case (two people: the author
+/// cannot approve its own proposal), then back to the list.
+async fn registry_decision(
+    State(state): State<Arc<AppState>>,
+    Extension(ClientAddr(ip)): Extension<ClientAddr>,
+    console: Console,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    form: Result<Form<DecisionForm>, FormRejection>,
+) -> Response {
+    let form = form.map(|Form(f)| f).unwrap_or_default();
+    let lang = console.lang;
+    if !state
+        .csrf
+        .accepts(&headers, form.csrf.as_deref(), "console proposal decision")
+    {
+        let problem = (StatusCode::FORBIDDEN, lang.t("ui-form-expired"));
+        return registry_response(&state, &console, None, Some(problem)).await;
+    }
+    let decision = match form.decision.as_str() {
+        "approve" => Decision::Approve,
+        "reject" => Decision::Reject,
+        _ => {
+            let problem = (StatusCode::BAD_REQUEST, lang.t("console-error-invalid"));
+            return registry_response(&state, &console, None, Some(problem)).await;
+        }
+    };
+    let note = form.note.as_deref();
+    match crate::proposals::decide_as(&state, &console.caller, ip, id, decision, note).await {
+        Ok(_) => see_other(&format!(
+            "/console/registry?done={}&lang={}",
+            form.decision,
+            lang.tag()
+        )),
+        Err(e) => {
+            let problem = (e.status(), error_text(lang, &e));
+            registry_response(&state, &console, None, Some(problem)).await
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The audit log
+// ---------------------------------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+struct AuditPageQuery {
+    before: Option<i64>,
+}
+
+/// `GET /console/audit`: the audit log, newest first, a page at a time (admins).
+async fn audit_page(
+    State(state): State<Arc<AppState>>,
+    console: Console,
+    query: Result<Query<AuditPageQuery>, QueryRejection>,
+) -> Response {
+    let before = query.ok().and_then(|Query(q)| q.before);
+    let lang = console.lang;
+    let tag = lang.tag();
+    let title = lang.t("console-audit-title");
+    let here = "/console/audit";
+    let records = match crate::reports::audit_log(&state, &console.caller, before, PAGE_ROWS).await
+    {
+        Ok(records) => records,
+        Err(e) => return console.failure(Some(Section::Audit), &title, here, &e),
+    };
+    let mut page = console.page(Some(Section::Audit), &title, here);
+    let html = &mut page.html;
+    let _ = write!(
+        html,
+        "<table id=\"audit\"><caption class=\"sr-only\">{title}</caption><thead><tr>\
+         <th scope=\"col\">{at}</th><th scope=\"col\">{who}</th><th scope=\"col\">{action}</th>\
+         <th scope=\"col\">{target}</th><th scope=\"col\">{detail}</th></tr></thead><tbody>",
+        at = lang.t("console-audit-at"),
+        who = lang.t("console-audit-who"),
+        action = lang.t("console-audit-action"),
+        target = lang.t("console-audit-target"),
+        detail = lang.t("console-audit-detail"),
+    );
+    for r in &records {
+        let who = match r.key_id {
+            Some(id) => format!("{} #{id}", escape(&r.role)),
+            None => escape(&r.role),
+        };
+        let _ = write!(
+            html,
+            "<tr data-action=\"{action}\"><td>{at}</td><td>{who}</td><td>{action}</td><td>{target}</td><td>{detail}</td></tr>",
+            at = escape(&wire::rfc3339(r.at)),
+            action = escape(&r.action),
+            target = escape(r.target.as_deref().unwrap_or("")),
+            detail = escape(r.detail.as_deref().unwrap_or("")),
+        );
+    }
+    html.push_str("</tbody></table>");
+    if let Some(last) = records.last()
+        && u32::try_from(records.len()).is_ok_and(|n| n == PAGE_ROWS)
+    {
+        let _ = write!(
+            html,
+            "<p><a href=\"/console/audit?before={}&amp;lang={tag}\" id=\"more\">{}</a></p>",
+            last.id,
+            lang.t("console-next-page"),
+        );
+    }
+    page.finish()
+}
