@@ -92,6 +92,7 @@ mod eval;
 mod extract;
 mod fold;
 mod phrases;
+mod premium;
 mod scripts;
 #[cfg(test)]
 mod snapshots;
@@ -1248,6 +1249,27 @@ fn run<'i>(
                 Tactic::SpearPhishing,
                 0.4,
                 evidence(text, s, e, ReasonCode::SpearAccountDetail),
+            );
+        }
+    }
+
+    // Premium-rate services by shape: a small charge per message, minute or week, and a
+    // keyword to text to a short code (see `premium`). Warnings about them do not count.
+    for (s, e) in premium::charges(text) {
+        if !warned(s) {
+            findings.add(
+                Tactic::PaymentInstruction,
+                0.5,
+                evidence(text, s, e, ReasonCode::PaymentPremiumRate),
+            );
+        }
+    }
+    for (s, e) in premium::short_codes(text) {
+        if !warned(s) {
+            findings.add(
+                Tactic::PaymentInstruction,
+                0.4,
+                evidence(text, s, e, ReasonCode::PaymentPremiumRate),
             );
         }
     }
