@@ -1255,20 +1255,15 @@ fn run<'i>(
 
     // Premium-rate services by shape: a small charge per message, minute or week, and a
     // keyword to text to a short code (see `premium`). Warnings about them do not count.
-    for (s, e) in premium::charges(text) {
+    let charges = premium::charges(text).into_iter().map(|(s, e)| (s, e, 0.5));
+    let codes = premium::short_codes(text)
+        .into_iter()
+        .map(|(s, e)| (s, e, 0.4));
+    for (s, e, conf) in charges.chain(codes) {
         if !warned(s) {
             findings.add(
                 Tactic::PaymentInstruction,
-                0.5,
-                evidence(text, s, e, ReasonCode::PaymentPremiumRate),
-            );
-        }
-    }
-    for (s, e) in premium::short_codes(text) {
-        if !warned(s) {
-            findings.add(
-                Tactic::PaymentInstruction,
-                0.4,
+                conf,
                 evidence(text, s, e, ReasonCode::PaymentPremiumRate),
             );
         }
