@@ -769,6 +769,9 @@ mod classes {
             ("phantor.app", None),
             ("gerini.com", None),
             ("blockchair.com", None),
+            // Short labels: substitutions only.
+            ("olex.com", None),
+            ("aavċ.com", Some(AAVE)),
         ]);
     }
 
