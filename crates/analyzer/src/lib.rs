@@ -92,6 +92,7 @@ mod eval;
 mod extract;
 mod fold;
 mod phrases;
+mod premium;
 mod scripts;
 #[cfg(test)]
 mod snapshots;
@@ -1248,6 +1249,22 @@ fn run<'i>(
                 Tactic::SpearPhishing,
                 0.4,
                 evidence(text, s, e, ReasonCode::SpearAccountDetail),
+            );
+        }
+    }
+
+    // Premium-rate services by shape: a small charge per message, minute or week, and a
+    // keyword to text to a short code (see `premium`). Warnings about them do not count.
+    let charges = premium::charges(text).into_iter().map(|(s, e)| (s, e, 0.5));
+    let codes = premium::short_codes(text)
+        .into_iter()
+        .map(|(s, e)| (s, e, 0.4));
+    for (s, e, conf) in charges.chain(codes) {
+        if !warned(s) {
+            findings.add(
+                Tactic::PaymentInstruction,
+                conf,
+                evidence(text, s, e, ReasonCode::PaymentPremiumRate),
             );
         }
     }

@@ -337,6 +337,34 @@ fn scams_are_medium_or_above() {
     ]);
 }
 
+/// Premium-rate and reverse-billed SMS services by shape (a small charge per message, a
+/// keyword to a short code), and personal messages with prices and numbers that stay below.
+#[test]
+fn premium_rate_services_by_shape() {
+    check(&[
+        (
+            "Hot gossip every morning! Txt GOSSIP to 80123 now. 150p/msg, 16+",
+            Scam(&[PaymentInstruction]),
+        ),
+        (
+            "Meet singles near you tonight, just text DATE to 69123. Msg cost 150p",
+            Scam(&[PaymentInstruction]),
+        ),
+        (
+            "Weekly quiz: who scored the winner? Reply A or B to 83123. Good luck!",
+            Scam(&[PaymentInstruction]),
+        ),
+        (
+            "Your club membership renews weekly at GBP4.50/week. To end it send STOP to 62123",
+            Scam(&[PaymentInstruction]),
+        ),
+        ("Bus fare went up to £2.50, can you lend me some?", Safe),
+        ("Text me when you get to 2000 steps lol", Safe),
+        ("See you at 8pm, I'll text you the address", Safe),
+        ("Call me on 07700900123 when you land", Safe),
+    ]);
+}
+
 #[test]
 fn otp_warnings_are_not_secret_requests() {
     for text in [

@@ -62,7 +62,8 @@ fn extra_fold(c: char) -> char {
         'ƅ' | 'ь' => 'b',
         'ƈ' | 'ϲ' => 'c',
         'ɢ' => 'g',
-        'ɾ' | 'ʀ' => 'r',
+        'ɾ' | 'ʀ' | 'ɼ' => 'r',
+        'ʠ' => 'q',
         'ʉ' => 'u',
         'χ' => 'x',
         'ⱨ' => 'h',
@@ -550,9 +551,16 @@ pub(crate) fn loose(skel: impl Iterator<Item = char>, out: &mut [char; LOOSE_CAP
     while let Some(c) = it.next() {
         let next = it.peek().copied();
         let mapped = match (c, next) {
-            ('l', Some('c')) => {
+            // `lc` reads as `k`, and `c` as `e`: so does `le` (`kraleen` for `kraken`).
+            ('l', Some('c' | 'e')) => {
                 it.next();
                 'k'
+            }
+            // `cl` reads as `d` (a skeleton digraph), and `c` as `e`: so does `el`
+            // (`polkaelot` for `polkadot`).
+            ('e', Some('l')) => {
+                it.next();
+                'b'
             }
             ('m' | 'n' | 'r', _) => 'n',
             ('d', _) => 'b',

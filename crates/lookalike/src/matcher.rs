@@ -153,6 +153,57 @@ fn is_visual(technique: Technique, detail: &Detail, generic: bool) -> bool {
     }
 }
 
+/// How many composed look-alikes (`le` read as `k`, `el` as `d`) a skeleton holds.
+fn composed<T: Copy + Into<char>>(sk: &[T]) -> usize {
+    sk.windows(2)
+        .filter(|w| match w {
+            [a, b] => matches!(((*a).into(), (*b).into()), ('l', 'e') | ('e', 'l')),
+            _ => false,
+        })
+        .count()
+}
+
+/// Whether a label equal to an official label in the [`loose`] form is to be judged as such:
+/// when it is not one edit from it (several visual substitutions), or when its one edit is
+/// a disguise the typo rules would not see: the character put in is not ASCII (`krakeʀ`:
+/// nobody spells with a small capital), or on the skeletons the edit is a visual substitution
+/// (`gatс` folds to `gatc`, `c` for `e`; `krakern` to `krakem`), or a stroke or a doubled `n`
+/// that the loose form absorbs (`p1hantom`, `phantomn`, `led1ger`). Edits already visual as
+/// written (`krakenn`, a repetition), and any one edit of a distinctive label of five or more
+/// characters, are left to the typo rules; an ASCII `r` for `n` in an ordinary word stays a
+/// spelling (`blockchair`).
+fn loose_or_disguised<T: Copy + PartialEq + Into<char>>(
+    (raw, sk): (&[T], &[T]),
+    (label, skel): (&[T], &[T]),
+    generic: bool,
+    n: usize,
+) -> bool {
+    let chars = |v: &[T]| v.iter().map(|&c| c.into()).collect::<Vec<char>>();
+    let Some(e) = one_edit(raw, label) else {
+        return true;
+    };
+    // Distinctive labels of five or more characters take every typo: the typo rules name it
+    // better (`1binance` is an insertion).
+    if !generic && n > 4 {
+        return false;
+    }
+    let (technique, detail) = classify(e, &chars(raw), &chars(label));
+    if is_visual(technique, &detail, generic) {
+        return false;
+    }
+    if raw.iter().any(|&c| !c.into().is_ascii()) {
+        return true;
+    }
+    let Some(e) = one_edit(sk, skel) else {
+        return false;
+    };
+    let (technique, detail) = classify(e, &chars(sk), &chars(skel));
+    match technique {
+        Technique::Insertion | Technique::Omission => true,
+        _ => is_visual(technique, &detail, generic),
+    }
+}
+
 /// Classic generic suffixes and country suffixes (`de`, `co.uk`, `com.au`), where a word in a
 /// name is as often an established business as a lure.
 fn classic_suffix(suffix: &str) -> bool {
@@ -686,11 +737,16 @@ impl Matcher {
                 ))
             } else if lq == t.loose.as_slice()
                 && (same_suffix || (n >= TYPO_MIN_LEN && !t.generic))
-                && one_edit(raw, label).is_none()
+                // Short labels: no composed look-alike (`le` for `k`, `el` for `d`, two
+                // folds for one letter): `olex` is not `okx`.
+                && (n > 4 || composed(sk) <= composed(skel))
+                && loose_or_disguised((raw, sk), (label, skel), t.generic, n)
             {
-                // (A single edit is a typo, judged below: `blockchair` for `blockchain`.)
-                // Two or more visual substitutions of the kind small type hides (`bimamce` for
-                // `binance`, `eoinbasc` for `coinbase`).
+                // (A single spelling edit is a typo, judged below: `blockchair` for
+                // `blockchain`.) Two or more visual substitutions of the kind small type hides
+                // (`bimamce` for `binance`, `eoinbasc` for `coinbase`), or one that is visual
+                // only once folded (`gatс` with a Cyrillic `с` for `gate`, `krakern` for
+                // `kraken`, `p1hantom` for `phantom`).
                 let input: Vec<char> = d.label.chars().flat_map(char::to_lowercase).collect();
                 let pairs = confusable_pairs(&input, &t.label);
                 Some((

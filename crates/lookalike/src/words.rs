@@ -247,7 +247,6 @@ pub(crate) const EXTENSION: &[&str] = &[
     "com",
     "net",
     "org",
-    "io",
     "co",
 ];
 
@@ -270,6 +269,9 @@ pub(crate) const CONTEXT: &[&str] = &[
     "extension",
     "www",
     "ww",
+    // The suffix of most crypto sites: `gate-io`, `kraken-io` spell an address (`com`, `net`,
+    // `co` end too many company names to count: `trustco`, `safenet`).
+    "io",
     "http",
     "https",
     "cdn",

@@ -634,6 +634,12 @@ mod classes {
             ("ledger-online.com", Some(LEDGER)),
             ("myphantom.net", Some(PHANTOM)),
             ("www-gemini.com", Some(GEMINI)),
+            // `io`, the suffix of most crypto sites, spells an address like `www`.
+            ("kraken-io.com", Some(KRAKEN)),
+            ("ledgerio.com", Some(LEDGER)),
+            ("io-gemini.net", Some(GEMINI)),
+            ("phantomio.app", Some(PHANTOM)),
+            ("krakenradio.com", None),
             // Unrelated sites with the word.
             ("ledger-accounting.com", None),
             ("safeway.com", None),
@@ -735,6 +741,37 @@ mod classes {
             ("dinamce.com", Some(BINANCE)),
             ("coinlbase.com", Some(COINBASE)),
             ("arbltrurn.io", Some(ARBITRUM)),
+        ]);
+    }
+
+    #[test]
+    fn two_substitutions_one_visual_only_once_folded() {
+        table(&[
+            // A non-ASCII letter for an ASCII one that small type confuses with the right one.
+            ("krakeʀ.com", Some(KRAKEN)),
+            ("krakeɼ.com", Some(KRAKEN)),
+            ("gemiгi.com", Some(GEMINI)),
+            ("ʠemini.com", Some(GEMINI)),
+            ("krakсn.com", Some(KRAKEN)),
+            ("ledgсr.com", Some(LEDGER)),
+            // An ASCII edit that is visual once folded: `rn` reads `m`, a stroke or a
+            // doubled `n` the loose form absorbs.
+            ("krakern.com", Some(KRAKEN)),
+            ("p1hantom.app", Some(PHANTOM)),
+            ("phantomn.app", Some(PHANTOM)),
+            ("led1ger.com", Some(LEDGER)),
+            // `le` for `k` (`lc` with `c` for `e`), `el` for `d` (`cl` likewise).
+            ("kraleen.com", Some(KRAKEN)),
+            ("lcdgcr.com", Some(LEDGER)),
+            ("leelger.com", Some(LEDGER)),
+            // Spellings stay apart: an ASCII `r` for `n` or `m` in an ordinary word.
+            ("kraker.com", None),
+            ("phantor.app", None),
+            ("gerini.com", None),
+            ("blockchair.com", None),
+            // Short labels: substitutions only.
+            ("olex.com", None),
+            ("aavċ.com", Some(AAVE)),
         ]);
     }
 
