@@ -250,6 +250,43 @@ fn error_text(lang: Lang, e: &ApiError) -> String {
     lang.t(id)
 }
 
+/// A form deciding one item (a proposal, a dispute): a note and one submit button per
+/// decision, the decision in `field`, each button labelled `<labels>-<decision>`.
+struct DecisionForm<'a> {
+    action: String,
+    id: i64,
+    max_note: usize,
+    field: &'a str,
+    buttons: &'a [&'a str],
+    labels: &'a str,
+}
+
+impl DecisionForm<'_> {
+    fn write(&self, html: &mut String, console: &Console) {
+        let lang = console.lang;
+        let id = self.id;
+        let _ = write!(
+            html,
+            "<form method=\"post\" action=\"{action}\">\
+             <div class=\"field\"><label for=\"note-{id}\">{note}</label>\
+             <textarea id=\"note-{id}\" name=\"note\" rows=\"2\" maxlength=\"{max}\"></textarea></div>{token}<div class=\"search\">",
+            action = escape(&self.action),
+            note = lang.t("console-note-label"),
+            max = self.max_note,
+            token = hidden_token(&console.csrf),
+        );
+        for decision in self.buttons {
+            let _ = write!(
+                html,
+                "<button type=\"submit\" name=\"{field}\" value=\"{decision}\" id=\"{decision}-{id}\">{label}</button>",
+                field = self.field,
+                label = lang.t(&format!("{}-{decision}", self.labels)),
+            );
+        }
+        html.push_str("</div></form>");
+    }
+}
+
 /// A failure before the caller is known: a page without the console's navigation.
 fn plain_failure(lang: Lang, e: &ApiError) -> Response {
     let mut page = Page::with_nav(lang, &[], "", &lang.t("console-title"), "/console");
@@ -912,34 +949,26 @@ async fn registry_response(
                 ),
             );
         }
-        let _ = write!(
-            html,
-            "<form method=\"post\" action=\"/console/registry/{id}?lang={tag}\">\
-             <div class=\"field\"><label for=\"note-{id}\">{note}</label>\
-             <textarea id=\"note-{id}\" name=\"note\" rows=\"2\" maxlength=\"{max}\"></textarea></div>{token}<div class=\"search\">",
-            id = p.id,
-            note = lang.t("console-note-label"),
-            max = store::proposals::MAX_NOTE_CHARS,
-            token = hidden_token(&console.csrf),
-        );
-        for decision in DECISIONS {
-            if decision == "approve" && !admin {
-                continue;
-            }
-            let _ = write!(
-                html,
-                "<button type=\"submit\" name=\"decision\" value=\"{decision}\" id=\"{decision}-{id}\">{label}</button>",
-                id = p.id,
-                label = lang.t(&format!("console-proposal-{decision}")),
-            );
-        }
-        html.push_str("</div></form></section>");
+        let decisions: Vec<&str> = DECISIONS
+            .into_iter()
+            .filter(|d| *d != "approve" || admin)
+            .collect();
+        let form = DecisionForm {
+            action: format!("/console/registry/{}?lang={tag}", p.id),
+            id: p.id,
+            max_note: store::proposals::MAX_NOTE_CHARS,
+            field: "decision",
+            buttons: &decisions,
+            labels: "console-proposal",
+        };
+        form.write(html, console);
+        html.push_str("</section>");
     }
     page.finish()
 }
 
 #[derive(Debug, Default, Deserialize)]
-struct DecisionForm {
+struct RegistryForm {
     csrf: Option<String>,
     #[serde(default)]
     decision: String,
@@ -954,7 +983,7 @@ async fn registry_decision(
     console: Console,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    form: Result<Form<DecisionForm>, FormRejection>,
+    form: Result<Form<RegistryForm>, FormRejection>,
 ) -> Response {
     let form = form.map(|Form(f)| f).unwrap_or_default();
     let lang = console.lang;
@@ -1356,25 +1385,16 @@ async fn disputes_response(
                 escape(contact)
             );
         }
-        let _ = write!(
-            html,
-            "<form method=\"post\" action=\"/console/disputes/{id}?lang={tag}\">\
-             <div class=\"field\"><label for=\"note-{id}\">{note}</label>\
-             <textarea id=\"note-{id}\" name=\"note\" rows=\"2\" maxlength=\"{max}\"></textarea></div>{token}<div class=\"search\">",
-            id = d.id,
-            note = lang.t("console-note-label"),
-            max = crate::reports::MAX_NOTE_CHARS,
-            token = hidden_token(&console.csrf),
-        );
-        for action in DISPUTE_ACTIONS {
-            let _ = write!(
-                html,
-                "<button type=\"submit\" name=\"action\" value=\"{action}\" id=\"{action}-{id}\">{label}</button>",
-                id = d.id,
-                label = lang.t(&format!("console-dispute-{action}")),
-            );
-        }
-        html.push_str("</div></form></section>");
+        let form = DecisionForm {
+            action: format!("/console/disputes/{}?lang={tag}", d.id),
+            id: d.id,
+            max_note: crate::reports::MAX_NOTE_CHARS,
+            field: "action",
+            buttons: &DISPUTE_ACTIONS,
+            labels: "console-dispute",
+        };
+        form.write(html, console);
+        html.push_str("</section>");
     }
     page.finish()
 }
