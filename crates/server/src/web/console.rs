@@ -1,6 +1,7 @@
 //! The staff console under `/console`: sign in once with an API key, then a session
-//! cookie ([`crate::session`]); the triage queue and its groups, and the audit log,
-//! by role. Every page goes through the API's use cases in [`crate::reports`] (their
+//! cookie ([`crate::session`]); the triage queue and its groups, the blocklist (an
+//! indicator's entry, group and history; delisting) and its disputes, registry
+//! proposals, and the audit log, by role. Every page goes through the API's use cases in [`crate::reports`] (their
 //! role checks, a partner's region filter, their audit records), so the console can do
 //! nothing the caller's key could not do over the API.
 //!
