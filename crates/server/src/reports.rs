@@ -916,6 +916,52 @@ pub(crate) async fn triage(
     Ok(Triaged::Group(outcome.group, outcome.blocklist_changed))
 }
 
+/// What the blocklist holds on one indicator: the entry Verify serves, its report
+/// group, and its audit history.
+pub(crate) struct Listing {
+    /// The indicator's key, as [`indicator_key`] reads the input.
+    pub(crate) key: String,
+    /// The entry in the current index, if listed.
+    pub(crate) entry: Option<blocklist::Entry>,
+    /// The group of reports under this key, if any.
+    pub(crate) group: Option<Group>,
+    /// The audit records on this key, newest first.
+    pub(crate) history: Vec<AuditRecord>,
+}
+
+/// The blocklist's view of one indicator, typed as Verify reads it or as a stored key
+/// (analysts, admins): the entry of the current index (what Verify answers), the report
+/// group, and the last `limit` audit records on the key.
+pub(crate) async fn listing(
+    state: &AppState,
+    caller: &Caller,
+    input: &str,
+    limit: u32,
+) -> Result<Listing, ApiError> {
+    caller.require(TRIAGERS)?;
+    let index = state.index();
+    let key = indicator_key(input, index.parse_options())?;
+    let entry = index.blocklist().get(&key).map(|hit| blocklist::Entry {
+        key: hit.key.to_owned(),
+        severity: hit.severity,
+        categories: hit.categories.iter().map(|c| c.to_string()).collect(),
+        report_count: hit.report_count,
+        first_seen: hit.first_seen,
+        last_seen: hit.last_seen,
+        sources: hit.sources.iter().map(|c| c.to_string()).collect(),
+    });
+    drop(index);
+    let store = state.store().reports();
+    let group = store.group(&GroupRef::Key(key.clone())).await?;
+    let history = store.audit_of(&key, None, limit).await?;
+    Ok(Listing {
+        key,
+        entry,
+        group,
+        history,
+    })
+}
+
 // ---------------------------------------------------------------------------------------
 // Disputes
 // ---------------------------------------------------------------------------------------
@@ -1039,29 +1085,41 @@ async fn get_disputes(
     caller: Caller,
     query: Result<Query<DisputesQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    caller.require(&[Role::Admin, Role::Analyst])?;
+    caller.require(TRIAGERS)?;
     let Query(q) = query?;
-    let dispute_state = match q.state.as_deref() {
-        None | Some("") => None,
-        Some(s) => Some(DisputeState::parse(s).ok_or_else(|| {
-            ApiError::BadRequest("`state` must be one of open, upheld, rejected".into())
-        })?),
-    };
-    let disputes = state
-        .store()
-        .reports()
-        .disputes(dispute_state, q.limit.unwrap_or(100))
-        .await?;
+    let disputes = disputes(&state, &caller, q.state.as_deref(), q.limit.unwrap_or(100)).await?;
     Ok(Json(json!({
         "disputes": disputes.iter().map(dispute_json).collect::<Vec<_>>(),
     })))
 }
 
+/// Disputes in a state (`open`, `upheld`, `rejected`; all when empty), newest first
+/// (analysts, admins).
+pub(crate) async fn disputes(
+    state: &AppState,
+    caller: &Caller,
+    dispute_state: Option<&str>,
+    limit: u32,
+) -> Result<Vec<Dispute>, ApiError> {
+    caller.require(TRIAGERS)?;
+    let dispute_state = match dispute_state {
+        None | Some("") => None,
+        Some(s) => Some(DisputeState::parse(s).ok_or_else(|| {
+            ApiError::BadRequest("`state` must be one of open, upheld, rejected".into())
+        })?),
+    };
+    Ok(state
+        .store()
+        .reports()
+        .disputes(dispute_state, limit)
+        .await?)
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct DecisionBody {
-    action: String,
-    note: Option<String>,
+    pub(crate) action: String,
+    pub(crate) note: Option<String>,
 }
 
 async fn post_dispute_decision(
@@ -1071,24 +1129,39 @@ async fn post_dispute_decision(
     Path(id): Path<i64>,
     body: Result<Json<DecisionBody>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    caller.require(&[Role::Admin, Role::Analyst])?;
+    caller.require(TRIAGERS)?;
     let Json(body) = body?;
+    let (dispute, changed) = decide_dispute(&state, &caller, addr, id, body).await?;
+    Ok(Json(json!({
+        "dispute": dispute_json(&dispute),
+        "blocklist_changed": changed,
+    })))
+}
+
+/// Decides an open dispute once: uphold (the indicator is delisted) or reject, with a
+/// note (analysts, admins); the index is rebuilt before this returns when the
+/// blocklist changed. Returns the dispute and whether the blocklist changed.
+pub(crate) async fn decide_dispute(
+    state: &AppState,
+    caller: &Caller,
+    addr: SocketAddr,
+    id: i64,
+    body: DecisionBody,
+) -> Result<(Dispute, bool), ApiError> {
+    caller.require(TRIAGERS)?;
     let action = DisputeAction::parse(&body.action)
         .ok_or_else(|| ApiError::BadRequest("`action` must be uphold or reject".into()))?;
     let note = bounded(body.note, "note")?;
     let (dispute, changed) = state
         .store()
         .reports()
-        .resolve_dispute(id, action, note.as_deref(), &actor(&caller, addr), now())
+        .resolve_dispute(id, action, note.as_deref(), &actor(caller, addr), now())
         .await
         .map_err(store_error)?;
     if changed {
         state.reload().await?;
     }
-    Ok(Json(json!({
-        "dispute": dispute_json(&dispute),
-        "blocklist_changed": changed,
-    })))
+    Ok((dispute, changed))
 }
 
 // ---------------------------------------------------------------------------------------

@@ -57,8 +57,32 @@ pub(crate) async fn log<E: Engine>(
     .bind(page(limit))
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
+    Ok(records(rows))
+}
+
+/// The records of one target (an indicator key, `key:7`, `campaign:3`), newest first,
+/// `before` an id for paging; over the index `audit_log_target (target, id)`.
+pub(crate) async fn log_of<E: Engine>(
+    pool: &sqlx::Pool<E>,
+    target: &str,
+    before: Option<i64>,
+    limit: u32,
+) -> Result<Vec<AuditRecord>, StoreError> {
+    let rows: Vec<AuditRow> = query::<E>(
+        "SELECT id, at, key_id, role, action, target, detail, ip FROM audit_log \
+         WHERE target = $1 AND (CAST($2 AS BIGINT) IS NULL OR id < CAST($2 AS BIGINT)) \
+         ORDER BY id DESC LIMIT $3",
+    )
+    .bind(target)
+    .bind(before)
+    .bind(page(limit))
+    .fetch_all(pool)
+    .await?;
+    Ok(records(rows))
+}
+
+fn records(rows: Vec<AuditRow>) -> Vec<AuditRecord> {
+    rows.into_iter()
         .map(
             |(id, at, key_id, role, action, target, detail, ip)| AuditRecord {
                 id,
@@ -71,5 +95,5 @@ pub(crate) async fn log<E: Engine>(
                 ip,
             },
         )
-        .collect())
+        .collect()
 }

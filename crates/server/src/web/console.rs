@@ -1,6 +1,7 @@
 //! The staff console under `/console`: sign in once with an API key, then a session
-//! cookie ([`crate::session`]); the triage queue and its groups, and the audit log,
-//! by role. Every page goes through the API's use cases in [`crate::reports`] (their
+//! cookie ([`crate::session`]); the triage queue and its groups, the blocklist (an
+//! indicator's entry, group and history; delisting) and its disputes, registry
+//! proposals, and the audit log, by role. Every page goes through the API's use cases in [`crate::reports`] (their
 //! role checks, a partner's region filter, their audit records), so the console can do
 //! nothing the caller's key could not do over the API.
 //!
@@ -27,7 +28,7 @@ use store::reports::{Group, StoredReport};
 use super::{Lang, Page, day, escape, percent_encode, see_other};
 use crate::auth::Caller;
 use crate::client::ClientAddr;
-use crate::reports::{TriageBody, TriageQuery, Triaged};
+use crate::reports::{DecisionBody, TriageBody, TriageQuery, Triaged};
 use crate::session::{Refusal, Session};
 use crate::{ApiError, AppState};
 
@@ -45,6 +46,9 @@ pub(super) fn routes() -> Router<Arc<AppState>> {
         .route("/console/registry", get(registry_page))
         .route("/console/registry/{id}", post(registry_decision))
         .route("/console/audit", get(audit_page))
+        .route("/console/blocklist", get(blocklist_page).post(delist))
+        .route("/console/disputes", get(disputes_page))
+        .route("/console/disputes/{id}", post(dispute_decision))
 }
 
 /// Rows a console page shows at once.
@@ -54,16 +58,26 @@ const PAGE_ROWS: u32 = 50;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Section {
     Triage,
+    Blocklist,
+    Disputes,
     Registry,
     Audit,
 }
 
 impl Section {
-    const ALL: [Section; 3] = [Section::Triage, Section::Registry, Section::Audit];
+    const ALL: [Section; 5] = [
+        Section::Triage,
+        Section::Blocklist,
+        Section::Disputes,
+        Section::Registry,
+        Section::Audit,
+    ];
 
     fn path(self) -> &'static str {
         match self {
             Section::Triage => "/console/triage",
+            Section::Blocklist => "/console/blocklist",
+            Section::Disputes => "/console/disputes",
             Section::Registry => "/console/registry",
             Section::Audit => "/console/audit",
         }
@@ -72,6 +86,8 @@ impl Section {
     fn label(self) -> &'static str {
         match self {
             Section::Triage => "console-triage-nav",
+            Section::Blocklist => "console-blocklist-nav",
+            Section::Disputes => "console-disputes-nav",
             Section::Registry => "console-registry-nav",
             Section::Audit => "console-audit-nav",
         }
@@ -81,7 +97,9 @@ impl Section {
     fn open_to(self, role: Role) -> bool {
         match self {
             Section::Triage => matches!(role, Role::Admin | Role::Analyst | Role::Partner),
-            Section::Registry => matches!(role, Role::Admin | Role::Analyst),
+            Section::Registry | Section::Blocklist | Section::Disputes => {
+                matches!(role, Role::Admin | Role::Analyst)
+            }
             Section::Audit => role == Role::Admin,
         }
     }
@@ -231,6 +249,43 @@ fn error_text(lang: Lang, e: &ApiError) -> String {
         _ => "error-internal",
     };
     lang.t(id)
+}
+
+/// A form deciding one item (a proposal, a dispute): a note and one submit button per
+/// decision, the decision in `field`, each button labelled `<labels>-<decision>`.
+struct DecisionForm<'a> {
+    action: String,
+    id: i64,
+    max_note: usize,
+    field: &'a str,
+    buttons: &'a [&'a str],
+    labels: &'a str,
+}
+
+impl DecisionForm<'_> {
+    fn write(&self, html: &mut String, console: &Console) {
+        let lang = console.lang;
+        let id = self.id;
+        let _ = write!(
+            html,
+            "<form method=\"post\" action=\"{action}\">\
+             <div class=\"field\"><label for=\"note-{id}\">{note}</label>\
+             <textarea id=\"note-{id}\" name=\"note\" rows=\"2\" maxlength=\"{max}\"></textarea></div>{token}<div class=\"search\">",
+            action = escape(&self.action),
+            note = lang.t("console-note-label"),
+            max = self.max_note,
+            token = hidden_token(&console.csrf),
+        );
+        for decision in self.buttons {
+            let _ = write!(
+                html,
+                "<button type=\"submit\" name=\"{field}\" value=\"{decision}\" id=\"{decision}-{id}\">{label}</button>",
+                field = self.field,
+                label = lang.t(&format!("{}-{decision}", self.labels)),
+            );
+        }
+        html.push_str("</div></form>");
+    }
 }
 
 /// A failure before the caller is known: a page without the console's navigation.
@@ -604,9 +659,25 @@ fn write_report(html: &mut String, lang: Lang, r: &StoredReport, with_indicators
     html.push_str("</article>");
 }
 
+/// The query of a page a form redirects back to: what was done.
 #[derive(Debug, Default, Deserialize)]
-struct GroupPageQuery {
+struct DoneQuery {
     done: Option<String>,
+}
+
+/// Starts a page's content with the problem of a refused action (and its status), or
+/// the confirmation `done` of the last one.
+fn notices(page: &mut Page, problem: Option<(StatusCode, String)>, done: Option<String>) {
+    if let Some((status, text)) = problem {
+        super::alert(&mut page.html, None, &text);
+        page.status(status);
+    }
+    if let Some(done) = done {
+        let _ = write!(
+            page.html,
+            "<p class=\"notice\" role=\"status\" id=\"done\">{done}</p>"
+        );
+    }
 }
 
 /// The actions of the group form.
@@ -617,7 +688,7 @@ async fn group_page(
     State(state): State<Arc<AppState>>,
     console: Console,
     Path(target): Path<String>,
-    query: Result<Query<GroupPageQuery>, QueryRejection>,
+    query: Result<Query<DoneQuery>, QueryRejection>,
 ) -> Response {
     let done = query.ok().and_then(|Query(q)| q.done);
     group_response(&state, &console, &target, done.as_deref(), None).await
@@ -647,18 +718,13 @@ async fn group_response(
         &[("indicator", Arg::Str(&group.key))],
     );
     let mut page = console.page(Some(Section::Triage), &title, &escape(&here));
-    if let Some((status, text)) = problem {
-        super::alert(&mut page.html, None, &text);
-        page.status(status);
-    }
+    notices(
+        &mut page,
+        problem,
+        done.filter(|d| ACTIONS.contains(d))
+            .map(|done| lang.t(&format!("console-done-{done}"))),
+    );
     let html = &mut page.html;
-    if let Some(done) = done.filter(|d| ACTIONS.contains(d)) {
-        let _ = write!(
-            html,
-            "<p class=\"notice\" role=\"status\" id=\"done\">{}</p>",
-            lang.t(&format!("console-done-{done}"))
-        );
-    }
     let _ = write!(
         html,
         "<dl class=\"facts\" id=\"group\" data-state=\"{state}\">\
@@ -799,11 +865,6 @@ async fn group_action(
 // Registry proposals
 // ---------------------------------------------------------------------------------------
 
-#[derive(Debug, Default, Deserialize)]
-struct RegistryPageQuery {
-    done: Option<String>,
-}
-
 /// The decisions of the proposal forms.
 const DECISIONS: [&str; 2] = ["approve", "reject"];
 
@@ -812,7 +873,7 @@ const DECISIONS: [&str; 2] = ["approve", "reject"];
 async fn registry_page(
     State(state): State<Arc<AppState>>,
     console: Console,
-    query: Result<Query<RegistryPageQuery>, QueryRejection>,
+    query: Result<Query<DoneQuery>, QueryRejection>,
 ) -> Response {
     let done = query.ok().and_then(|Query(q)| q.done);
     registry_response(&state, &console, done.as_deref(), None).await
@@ -835,18 +896,13 @@ async fn registry_response(
         Err(e) => return console.failure(Some(Section::Registry), &title, here, &e),
     };
     let mut page = console.page(Some(Section::Registry), &title, here);
-    if let Some((status, text)) = problem {
-        super::alert(&mut page.html, None, &text);
-        page.status(status);
-    }
+    notices(
+        &mut page,
+        problem,
+        done.filter(|d| DECISIONS.contains(d))
+            .map(|done| lang.t(&format!("console-proposal-done-{done}"))),
+    );
     let html = &mut page.html;
-    if let Some(done) = done.filter(|d| DECISIONS.contains(d)) {
-        let _ = write!(
-            html,
-            "<p class=\"notice\" role=\"status\" id=\"done\">{}</p>",
-            lang.t(&format!("console-proposal-done-{done}"))
-        );
-    }
     let _ = write!(html, "<p>{}</p>", lang.t("console-registry-intro"));
     if list.is_empty() {
         let _ = write!(
@@ -894,34 +950,26 @@ async fn registry_response(
                 ),
             );
         }
-        let _ = write!(
-            html,
-            "<form method=\"post\" action=\"/console/registry/{id}?lang={tag}\">\
-             <div class=\"field\"><label for=\"note-{id}\">{note}</label>\
-             <textarea id=\"note-{id}\" name=\"note\" rows=\"2\" maxlength=\"{max}\"></textarea></div>{token}<div class=\"search\">",
-            id = p.id,
-            note = lang.t("console-note-label"),
-            max = store::proposals::MAX_NOTE_CHARS,
-            token = hidden_token(&console.csrf),
-        );
-        for decision in DECISIONS {
-            if decision == "approve" && !admin {
-                continue;
-            }
-            let _ = write!(
-                html,
-                "<button type=\"submit\" name=\"decision\" value=\"{decision}\" id=\"{decision}-{id}\">{label}</button>",
-                id = p.id,
-                label = lang.t(&format!("console-proposal-{decision}")),
-            );
-        }
-        html.push_str("</div></form></section>");
+        let decisions: Vec<&str> = DECISIONS
+            .into_iter()
+            .filter(|d| *d != "approve" || admin)
+            .collect();
+        let form = DecisionForm {
+            action: format!("/console/registry/{}?lang={tag}", p.id),
+            id: p.id,
+            max_note: store::proposals::MAX_NOTE_CHARS,
+            field: "decision",
+            buttons: &decisions,
+            labels: "console-proposal",
+        };
+        form.write(html, console);
+        html.push_str("</section>");
     }
     page.finish()
 }
 
 #[derive(Debug, Default, Deserialize)]
-struct DecisionForm {
+struct RegistryForm {
     csrf: Option<String>,
     #[serde(default)]
     decision: String,
@@ -936,7 +984,7 @@ async fn registry_decision(
     console: Console,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    form: Result<Form<DecisionForm>, FormRejection>,
+    form: Result<Form<RegistryForm>, FormRejection>,
 ) -> Response {
     let form = form.map(|Form(f)| f).unwrap_or_default();
     let lang = console.lang;
@@ -1033,4 +1081,369 @@ async fn audit_page(
         );
     }
     page.finish()
+}
+
+// ---------------------------------------------------------------------------------------
+// The blocklist and its disputes
+// ---------------------------------------------------------------------------------------
+
+/// Audit records the blocklist page shows for one indicator.
+const HISTORY_ROWS: u32 = 50;
+
+#[derive(Debug, Default, Deserialize)]
+struct BlocklistQuery {
+    q: Option<String>,
+    done: Option<String>,
+}
+
+/// `GET /console/blocklist?q=`: an indicator as the blocklist holds it (analysts,
+/// admins): the entry Verify serves, its report group, its history, the delist form.
+async fn blocklist_page(
+    State(state): State<Arc<AppState>>,
+    console: Console,
+    query: Result<Query<BlocklistQuery>, QueryRejection>,
+) -> Response {
+    let q = query.map(|Query(q)| q).unwrap_or_default();
+    let done = q.done.as_deref() == Some("delist");
+    blocklist_response(&state, &console, q.q.as_deref(), done, None).await
+}
+
+async fn blocklist_response(
+    state: &AppState,
+    console: &Console,
+    input: Option<&str>,
+    done: bool,
+    problem: Option<(StatusCode, String)>,
+) -> Response {
+    let lang = console.lang;
+    let tag = lang.tag();
+    let title = lang.t("console-blocklist-title");
+    let here = "/console/blocklist";
+    let input = input.map(str::trim).filter(|i| !i.is_empty());
+    let found = match input {
+        Some(i) => Some(crate::reports::listing(state, &console.caller, i, HISTORY_ROWS).await),
+        None => None,
+    };
+    let mut page = console.page(Some(Section::Blocklist), &title, here);
+    notices(
+        &mut page,
+        problem,
+        done.then(|| lang.t("console-done-delist")),
+    );
+    let html = &mut page.html;
+    let _ = write!(
+        html,
+        "<p>{intro}</p><form method=\"get\" action=\"/console/blocklist\" role=\"search\" id=\"lookup\">\
+         <input type=\"hidden\" name=\"lang\" value=\"{tag}\">\
+         <label for=\"q\">{label}</label><div class=\"search\">\
+         <input type=\"text\" id=\"q\" name=\"q\" value=\"{value}\" maxlength=\"2000\" required \
+         spellcheck=\"false\" autocapitalize=\"off\" autocomplete=\"off\">\
+         <button type=\"submit\" id=\"search\">{search}</button></div></form>",
+        intro = lang.t("console-blocklist-intro"),
+        label = lang.t("console-blocklist-search-label"),
+        value = escape(input.unwrap_or("")),
+        search = lang.t("console-blocklist-search"),
+    );
+    let listing = match found {
+        None => return page.finish(),
+        Some(Ok(listing)) => listing,
+        Some(Err(e)) => {
+            super::alert(html, None, &error_text(lang, &e));
+            page.status(e.status());
+            return page.finish();
+        }
+    };
+    let _ = write!(
+        html,
+        "<section id=\"listing\" data-key=\"{key}\" data-listed=\"{listed}\"><h2>{key}</h2>",
+        key = escape(&listing.key),
+        listed = listing.entry.is_some(),
+    );
+    match &listing.entry {
+        Some(e) => {
+            let _ = write!(
+                html,
+                "<dl class=\"facts\" id=\"entry\" data-severity=\"{severity}\">\
+                 <dt>{severity_label}</dt><dd>{severity_text}</dd>\
+                 <dt>{categories_label}</dt><dd>{categories}</dd>\
+                 <dt>{reports_label}</dt><dd>{reports}</dd>\
+                 <dt>{first_label}</dt><dd>{first}</dd><dt>{last_label}</dt><dd>{last}</dd>\
+                 <dt>{sources_label}</dt><dd>{sources}</dd></dl>",
+                severity = e.severity.as_str(),
+                severity_label = lang.t("console-severity"),
+                severity_text = lang.t(&format!("console-severity-{}", e.severity.as_str())),
+                categories_label = lang.t("console-categories"),
+                categories = escape(&e.categories.join(", ")),
+                reports_label = lang.t("console-reports"),
+                reports = e.report_count,
+                first_label = lang.t("console-first-seen"),
+                first = day(e.first_seen),
+                last_label = lang.t("console-last-seen"),
+                last = day(e.last_seen),
+                sources_label = lang.t("console-sources"),
+                sources = escape(&e.sources.join(", ")),
+            );
+        }
+        None => {
+            let _ = write!(
+                html,
+                "<p id=\"not-listed\">{}</p>",
+                lang.t("console-blocklist-not-listed")
+            );
+        }
+    }
+    if let Some(g) = &listing.group {
+        let _ = write!(
+            html,
+            "<p><a href=\"/console/triage/{id}?lang={tag}\" id=\"group-link\">{text}</a></p>",
+            id = g.id,
+            text = lang.t("console-blocklist-group"),
+        );
+    }
+    if listing.entry.is_some() || listing.group.is_some() {
+        let _ = write!(
+            html,
+            "<form method=\"post\" action=\"/console/blocklist?lang={tag}\" id=\"delist\">\
+             <input type=\"hidden\" name=\"indicator\" value=\"{key}\">\
+             <div class=\"field\"><label for=\"reason\">{label}</label>\
+             <textarea id=\"reason\" name=\"reason\" rows=\"3\" maxlength=\"{max}\" required></textarea></div>\
+             {token}<button type=\"submit\" id=\"delist-submit\">{submit}</button></form>",
+            key = escape(&listing.key),
+            label = lang.t("console-delist-reason-label"),
+            max = crate::reports::MAX_NOTE_CHARS,
+            token = hidden_token(&console.csrf),
+            submit = lang.t("console-delist-submit"),
+        );
+    }
+    let _ = write!(html, "<h3>{}</h3>", lang.t("console-history"));
+    if listing.history.is_empty() {
+        let _ = write!(
+            html,
+            "<p id=\"history-empty\">{}</p>",
+            lang.t("console-history-empty")
+        );
+    } else {
+        let _ = write!(
+            html,
+            "<table id=\"history\"><caption class=\"sr-only\">{caption}</caption><thead><tr>\
+             <th scope=\"col\">{at}</th><th scope=\"col\">{who}</th><th scope=\"col\">{action}</th>\
+             <th scope=\"col\">{detail}</th></tr></thead><tbody>",
+            caption = lang.t("console-history"),
+            at = lang.t("console-audit-at"),
+            who = lang.t("console-audit-who"),
+            action = lang.t("console-audit-action"),
+            detail = lang.t("console-audit-detail"),
+        );
+        for r in &listing.history {
+            let who = escape(&author_role(lang, &r.role));
+            let who = match r.key_id {
+                Some(id) => format!("{who} #{id}"),
+                None => who,
+            };
+            let _ = write!(
+                html,
+                "<tr data-action=\"{action}\"><td>{at}</td><td>{who}</td><td>{action}</td><td>{detail}</td></tr>",
+                at = escape(&wire::rfc3339(r.at)),
+                action = escape(&r.action),
+                detail = escape(r.detail.as_deref().unwrap_or("")),
+            );
+        }
+        html.push_str("</tbody></table>");
+    }
+    html.push_str("</section>");
+    page.finish()
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct DelistForm {
+    csrf: Option<String>,
+    #[serde(default)]
+    indicator: String,
+    reason: Option<String>,
+}
+
+/// `POST /console/blocklist`: the API's delist use case (`POST /v1/triage/{key}` with
+/// the action `delist`: a reason required, audited), then back to the indicator.
+async fn delist(
+    State(state): State<Arc<AppState>>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    console: Console,
+    headers: HeaderMap,
+    form: Result<Form<DelistForm>, FormRejection>,
+) -> Response {
+    let form = form.map(|Form(f)| f).unwrap_or_default();
+    let lang = console.lang;
+    let input = Some(form.indicator.as_str());
+    if !state
+        .csrf
+        .accepts(&headers, form.csrf.as_deref(), "console delist")
+    {
+        let problem = (StatusCode::FORBIDDEN, lang.t("ui-form-expired"));
+        return blocklist_response(&state, &console, input, false, Some(problem)).await;
+    }
+    let body = TriageBody {
+        action: "delist".into(),
+        duplicate_of: None,
+        note: None,
+        reason: form.reason,
+    };
+    match crate::reports::triage(&state, &console.caller, addr, &form.indicator, body).await {
+        Ok(Triaged::Delisted(key, _)) => see_other(&format!(
+            "/console/blocklist?q={}&done=delist&lang={}",
+            percent_encode(&key),
+            lang.tag()
+        )),
+        Ok(Triaged::Group(..)) => {
+            let problem = (StatusCode::BAD_REQUEST, lang.t("console-error-invalid"));
+            blocklist_response(&state, &console, input, false, Some(problem)).await
+        }
+        Err(e) => {
+            // The only field the use case can refuse here is the reason.
+            let text = if e.status() == StatusCode::BAD_REQUEST {
+                lang.t("console-delist-invalid")
+            } else {
+                error_text(lang, &e)
+            };
+            blocklist_response(&state, &console, input, false, Some((e.status(), text))).await
+        }
+    }
+}
+
+/// The decisions of the dispute forms.
+const DISPUTE_ACTIONS: [&str; 2] = ["uphold", "reject"];
+
+/// `GET /console/disputes`: the open disputes, with the forms to decide them (analysts,
+/// admins).
+async fn disputes_page(
+    State(state): State<Arc<AppState>>,
+    console: Console,
+    query: Result<Query<DoneQuery>, QueryRejection>,
+) -> Response {
+    let done = query.ok().and_then(|Query(q)| q.done);
+    disputes_response(&state, &console, done.as_deref(), None).await
+}
+
+async fn disputes_response(
+    state: &AppState,
+    console: &Console,
+    done: Option<&str>,
+    problem: Option<(StatusCode, String)>,
+) -> Response {
+    let lang = console.lang;
+    let tag = lang.tag();
+    let title = lang.t("console-disputes-title");
+    let here = "/console/disputes";
+    let found = crate::reports::disputes(state, &console.caller, Some("open"), PAGE_ROWS).await;
+    let list = match found {
+        Ok(list) => list,
+        Err(e) => return console.failure(Some(Section::Disputes), &title, here, &e),
+    };
+    let mut page = console.page(Some(Section::Disputes), &title, here);
+    notices(
+        &mut page,
+        problem,
+        done.filter(|d| DISPUTE_ACTIONS.contains(d))
+            .map(|done| lang.t(&format!("console-dispute-done-{done}"))),
+    );
+    let html = &mut page.html;
+    let _ = write!(html, "<p>{}</p>", lang.t("console-disputes-intro"));
+    if list.is_empty() {
+        let _ = write!(
+            html,
+            "<p id=\"empty\">{}</p>",
+            lang.t("console-queue-empty")
+        );
+    }
+    for d in &list {
+        let link = format!(
+            "<a href=\"/console/blocklist?q={}&amp;lang={tag}\">{}</a>",
+            escape(&percent_encode(&d.key)),
+            escape(&d.key)
+        );
+        let _ = write!(
+            html,
+            "<section class=\"report\" id=\"dispute-{id}\" data-dispute=\"{id}\"><h2>{heading}</h2>\
+             <p>{indicator}: {link}</p><p>{opened}</p>\
+             <h3>{reason_label}</h3><pre class=\"message\">{reason}</pre>",
+            id = d.id,
+            heading = lang.ta(
+                "console-dispute-title",
+                &[("reference", Arg::Str(&d.reference))]
+            ),
+            indicator = lang.t("console-indicator"),
+            opened = lang.ta(
+                "console-dispute-opened",
+                &[("date", Arg::Str(&day(d.created_at)))]
+            ),
+            reason_label = lang.t("console-dispute-reason"),
+            reason = escape(&d.reason),
+        );
+        if let Some(contact) = &d.contact {
+            let _ = write!(
+                html,
+                "<p>{}: {}</p>",
+                lang.t("console-contact"),
+                escape(contact)
+            );
+        }
+        let form = DecisionForm {
+            action: format!("/console/disputes/{}?lang={tag}", d.id),
+            id: d.id,
+            max_note: crate::reports::MAX_NOTE_CHARS,
+            field: "action",
+            buttons: &DISPUTE_ACTIONS,
+            labels: "console-dispute",
+        };
+        form.write(html, console);
+        html.push_str("</section>");
+    }
+    page.finish()
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct DisputeForm {
+    csrf: Option<String>,
+    #[serde(default)]
+    action: String,
+    note: Option<String>,
+}
+
+/// `POST /console/disputes/{id}`: the API's dispute decision (`POST /v1/disputes/{id}`:
+/// decided once; upholding delists), then back to the list.
+async fn dispute_decision(
+    State(state): State<Arc<AppState>>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    console: Console,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    form: Result<Form<DisputeForm>, FormRejection>,
+) -> Response {
+    let form = form.map(|Form(f)| f).unwrap_or_default();
+    let lang = console.lang;
+    if !state
+        .csrf
+        .accepts(&headers, form.csrf.as_deref(), "console dispute decision")
+    {
+        let problem = (StatusCode::FORBIDDEN, lang.t("ui-form-expired"));
+        return disputes_response(&state, &console, None, Some(problem)).await;
+    }
+    let body = DecisionBody {
+        action: form.action.clone(),
+        note: form.note,
+    };
+    match crate::reports::decide_dispute(&state, &console.caller, addr, id, body).await {
+        Ok(_) => see_other(&format!(
+            "/console/disputes?done={}&lang={}",
+            percent_encode(&form.action),
+            lang.tag()
+        )),
+        Err(e) => {
+            let text = if e.status() == StatusCode::CONFLICT {
+                lang.t("console-dispute-conflict")
+            } else {
+                error_text(lang, &e)
+            };
+            disputes_response(&state, &console, None, Some((e.status(), text))).await
+        }
+    }
 }

@@ -658,7 +658,75 @@ async fn public_pages_in_a_real_browser() {
         .expect("the confirmation, audited");
     assert_accessible(&c, axe.as_deref(), "console audit log").await;
     screenshot(&c, "console-audit-zh-Hant").await;
+
+    // The blocklist: a listed indicator with an open dispute; the admin sees the
+    // dispute, searches the indicator, delists it with a reason, and Verify changes.
+    let listed = "wallet-drainer.example";
+    let r = server
+        .post_json(
+            "/v1/reports",
+            &serde_json::json!({"indicators": [listed], "text": "Drained my wallet"}).to_string(),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let r = server.triage(listed, "confirm", &author).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let r = server
+        .post_json(
+            "/v1/disputes",
+            &serde_json::json!({"indicator": listed, "reason": "Our own site"}).to_string(),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    c.goto(&server.url("/console/disputes?lang=zh-Hant"))
+        .await
+        .expect("goto");
+    wait_loaded(&c).await;
+    assert!(text(&c, "[data-dispute]").await.contains("Our own site"));
+    assert_accessible(&c, axe.as_deref(), "console disputes").await;
+    screenshot(&c, "console-disputes-zh-Hant").await;
+    c.goto(&server.url("/console/blocklist?lang=en"))
+        .await
+        .expect("goto");
+    wait_loaded(&c).await;
+    fill(&c, "#q", "Wallet-Drainer.example").await;
+    press(&c, "#search").await;
+    assert_eq!(
+        attr(&c, "#entry", "data-severity").await.as_deref(),
+        Some("confirmed")
+    );
+    c.find(Locator::Css("#history tr[data-action=\"triage.confirm\"]"))
+        .await
+        .expect("the confirmation in the history");
+    assert_accessible(&c, axe.as_deref(), "console blocklist entry").await;
+    screenshot(&c, "console-blocklist-en").await;
+    fill(&c, "#reason", "The owner proved it is theirs").await;
+    press(&c, "#delist-submit").await;
+    c.find(Locator::Css("#done"))
+        .await
+        .expect("the delisting's notice");
+    assert_eq!(
+        attr(&c, "#listing", "data-listed").await.as_deref(),
+        Some("false")
+    );
+    assert!(
+        text(&c, "#history")
+            .await
+            .contains("The owner proved it is theirs")
+    );
+    assert_accessible(&c, axe.as_deref(), "console blocklist delisted").await;
+    screenshot(&c, "console-blocklist-delisted-en").await;
     sign_out(&c).await;
+    c.goto(&server.url("/?lang=en")).await.expect("goto");
+    fill(&c, "#q", listed).await;
+    submit(&c).await;
+    assert_ne!(
+        attr(&c, "#result", "data-verdict").await.as_deref(),
+        Some("reported_scam"),
+        "Verify no longer lists it"
+    );
     // Signed out: the console asks to sign in again.
     c.goto(&server.url("/console/triage?lang=en"))
         .await

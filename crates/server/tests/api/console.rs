@@ -69,6 +69,14 @@ async fn sign_in(server: &TestServer, key: &str) -> (String, String) {
     (format!("{csrf}; {session}"), token)
 }
 
+/// The CSRF cookie of `cookies` with a session of `key`, signed as the server signs
+/// them (an integrator's key cannot sign in through the form).
+fn session_of(cookies: &str, key: &str) -> String {
+    let t = now();
+    let csrf = cookies.split("; ").next().expect("the CSRF cookie");
+    format!("{csrf}; {}", cookie_for(key, t, t))
+}
+
 async fn file_report(server: &TestServer, indicator: &str, region: &str, text: &str) {
     let body = serde_json::json!({
         "indicators": [indicator],
@@ -482,4 +490,179 @@ async fn a_registry_proposal_needs_a_second_admin_in_the_console_too() {
         .text();
     assert!(html.contains("id=\"done\""), "{html}");
     assert!(!html.contains(&format!("data-proposal=\"{id}\"")), "{html}");
+}
+
+#[tokio::test]
+async fn analysts_search_delist_with_a_reason_and_decide_disputes_once() {
+    let server = TestServer::start_with(settings(false)).await;
+    let analyst_key = server.key(Role::Analyst).await;
+    let bearer = format!("Bearer {analyst_key}");
+    for (indicator, text) in [
+        ("listed-scam.example", "They took my deposit"),
+        ("disputed.example", "A fake support desk"),
+    ] {
+        file_report(&server, indicator, "HK", text).await;
+        let r = server.triage(indicator, "confirm", &bearer).await;
+        assert_eq!(r.status, 200, "{}", r.text());
+    }
+    let (cookies, token) = sign_in(&server, &analyst_key).await;
+
+    // Partners and integrators see neither page.
+    for role in [Role::Partner, Role::Integrator] {
+        let key = server.key_in(role, Some("HK")).await;
+        let r = server
+            .get(
+                "/console/blocklist?q=listed-scam.example",
+                &[("Cookie", &session_of(&cookies, &key))],
+            )
+            .await;
+        assert_eq!(r.status, 403, "{role:?}: {}", r.text());
+        assert!(!r.text().contains("data-listed"), "{}", r.text());
+    }
+
+    // The search reads the indicator as Verify does (case, spaces).
+    let r = server
+        .get(
+            &format!(
+                "/console/blocklist?q={}&lang=en",
+                form_encode(" LISTED-SCAM.Example ")
+            ),
+            &[("Cookie", &cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let html = r.text();
+    assert!(
+        html.contains("data-key=\"domain:listed-scam.example\""),
+        "{html}"
+    );
+    assert!(html.contains("data-listed=\"true\""), "{html}");
+    assert!(html.contains("data-severity=\"confirmed\""), "{html}");
+    assert!(html.contains("id=\"group-link\""), "{html}");
+    assert!(
+        html.contains("data-action=\"triage.confirm\""),
+        "history: {html}"
+    );
+    let r = server
+        .get(
+            "/console/blocklist?q=never-seen.example",
+            &[("Cookie", &cookies)],
+        )
+        .await;
+    assert!(r.text().contains("id=\"not-listed\""), "{}", r.text());
+    assert!(!r.text().contains("id=\"delist\""), "{}", r.text());
+    let r = server
+        .get(
+            "/console/blocklist?q=not%20an%20indicator%20%40%40",
+            &[("Cookie", &cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 422, "{}", r.text());
+
+    // Delisting: the CSRF token, then a reason, are required.
+    let delist = |reason: &str, token: &str| {
+        format!(
+            "indicator={}&reason={}&csrf={token}",
+            form_encode("domain:listed-scam.example"),
+            form_encode(reason)
+        )
+    };
+    let r = server
+        .post_form(
+            "/console/blocklist?lang=en",
+            &delist("the owner proved it", "wrong"),
+            &[("Cookie", &cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 403, "{}", r.text());
+    let r = server
+        .post_form(
+            "/console/blocklist?lang=en",
+            &delist("   ", &token),
+            &[("Cookie", &cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 400, "{}", r.text());
+    assert!(r.text().contains("Give the reason"), "{}", r.text());
+    let verdict = server.get("/v1/verify?q=listed-scam.example", &[]).await;
+    assert_eq!(verdict.json()["verdict"], "reported_scam");
+    let r = server
+        .post_form(
+            "/console/blocklist?lang=en",
+            &delist("the owner proved it is theirs", &token),
+            &[("Cookie", &cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    let location = r.header("location").expect("location").to_owned();
+    assert!(location.contains("done=delist"), "{location}");
+    let html = server.get(&location, &[("Cookie", &cookies)]).await.text();
+    assert!(html.contains("id=\"done\""), "{html}");
+    assert!(html.contains("data-listed=\"false\""), "{html}");
+    assert!(html.contains("data-action=\"blocklist.delist\""), "{html}");
+    assert!(html.contains("the owner proved it is theirs"), "{html}");
+    let verdict = server.get("/v1/verify?q=listed-scam.example", &[]).await;
+    assert_ne!(verdict.json()["verdict"], "reported_scam");
+
+    // A dispute, listed, decided once through the form.
+    let body = serde_json::json!({"indicator": "disputed.example", "reason": "This is our shop"});
+    let r = server
+        .post_json("/v1/disputes", &body.to_string(), &[])
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let html = server
+        .get("/console/disputes?lang=en", &[("Cookie", &cookies)])
+        .await
+        .text();
+    assert!(html.contains("This is our shop"), "{html}");
+    let id: i64 = html
+        .split("data-dispute=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .and_then(|s| s.parse().ok())
+        .expect("a dispute id");
+    let path = format!("/console/disputes/{id}?lang=en");
+    let r = server
+        .post_form(&path, "action=uphold&csrf=wrong", &[("Cookie", &cookies)])
+        .await;
+    assert_eq!(r.status, 403, "{}", r.text());
+    let r = server
+        .post_form(
+            &path,
+            &format!("action=uphold&note=checked&csrf={token}"),
+            &[("Cookie", &cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    let location = r.header("location").expect("location").to_owned();
+    let html = server.get(&location, &[("Cookie", &cookies)]).await.text();
+    assert!(html.contains("id=\"done\""), "{html}");
+    assert!(!html.contains("This is our shop"), "no longer open: {html}");
+    let verdict = server.get("/v1/verify?q=disputed.example", &[]).await;
+    assert_ne!(verdict.json()["verdict"], "reported_scam");
+    let r = server
+        .post_form(
+            &path,
+            &format!("action=reject&csrf={token}"),
+            &[("Cookie", &cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 409, "decided once: {}", r.text());
+    assert!(r.text().contains("already been decided"), "{}", r.text());
+
+    // Partners and integrators cannot decide disputes either.
+    let partner_key = server.key_in(Role::Partner, Some("HK")).await;
+    let partner = session_of(&cookies, &partner_key);
+    let r = server
+        .post_form(
+            &path,
+            &format!("action=reject&csrf={token}"),
+            &[("Cookie", &partner)],
+        )
+        .await;
+    assert_eq!(r.status, 403, "{}", r.text());
+    let r = server
+        .get("/console/disputes", &[("Cookie", &partner)])
+        .await;
+    assert_eq!(r.status, 403, "{}", r.text());
 }

@@ -487,4 +487,13 @@ impl<S: EngineStore> ReportStore for S {
     ) -> Result<Vec<AuditRecord>, StoreError> {
         audit::log(self.read_pool(), before, limit).await
     }
+
+    async fn audit_of(
+        &self,
+        target: &str,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<AuditRecord>, StoreError> {
+        audit::log_of(self.read_pool(), target, before, limit).await
+    }
 }

@@ -419,6 +419,15 @@ pub trait ReportStore: Send + Sync {
         before: Option<i64>,
         limit: u32,
     ) -> Result<Vec<AuditRecord>, StoreError>;
+
+    /// The audit records of one target (as recorded: an indicator key, `key:7`),
+    /// newest first, `before` an id for paging.
+    async fn audit_of(
+        &self,
+        target: &str,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<AuditRecord>, StoreError>;
 }
 
 /// Columns of a `report_groups` row joined with its blocklist severity:

@@ -44,6 +44,7 @@ both_engines_here!(
     aging_removes_entries_without_new_evidence,
     partners_read_contacts_only_when_asked,
     the_audit_log_is_append_only,
+    the_audit_log_is_read_by_target,
     group_commit_stores_every_acknowledged_report,
     only_recent_votes_list,
     a_report_is_found_by_its_reference_with_its_groups,
@@ -670,6 +671,55 @@ async fn the_audit_log_is_append_only(db: TestDb) {
         assert!(e.contains("append-only"), "{e}");
     }
     assert_eq!(db.scalar("SELECT count(*) FROM audit_log").await, 1);
+}
+
+async fn the_audit_log_is_read_by_target(db: TestDb) {
+    let store = db.open().await;
+    let r = store.reports();
+    let key = "domain:history.example";
+    let mut ids = Vec::new();
+    for (i, (action, target)) in [
+        ("triage.confirm", Some(key)),
+        ("triage.confirm", Some("domain:other.example")),
+        ("reports.read", None),
+        ("blocklist.delist", Some(key)),
+        // A target that only starts with the key is another target.
+        ("triage.reject", Some("domain:history.example.org")),
+        ("dispute.open", Some(key)),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let at = T0 + i64::try_from(i).unwrap();
+        ids.push(
+            r.append_audit(&analyst(), action, target, None, at)
+                .await
+                .unwrap(),
+        );
+    }
+    let of = r.audit_of(key, None, 50).await.unwrap();
+    let seen: Vec<(&str, i64)> = of.iter().map(|a| (a.action.as_str(), a.id)).collect();
+    assert_eq!(
+        seen,
+        vec![
+            ("dispute.open", ids[5]),
+            ("blocklist.delist", ids[3]),
+            ("triage.confirm", ids[0]),
+        ]
+    );
+    assert!(of.iter().all(|a| a.target.as_deref() == Some(key)));
+    assert_eq!(of[0].role, "analyst");
+    assert_eq!(of[0].at, T0 + 5);
+    // Paging: `before` an id, at most `limit`.
+    let older = r.audit_of(key, Some(ids[5]), 1).await.unwrap();
+    assert_eq!(older.len(), 1);
+    assert_eq!(older[0].id, ids[3]);
+    assert!(
+        r.audit_of("domain:none.example", None, 50)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 async fn group_commit_stores_every_acknowledged_report(db: TestDb) {
