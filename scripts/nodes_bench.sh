@@ -8,7 +8,7 @@
 # (`cargo build --release -p antiscam`) and wrk. Prints wrk's summaries:
 #   1. one node, closed loop (saturation), 8 connections;
 #   2. two nodes, closed loop, 8 connections each (two wrk processes at once);
-#   3. two nodes paced at ~1,000/s each (2,000/s in all): latency;
+#   3. two nodes paced: 4 connections each pausing PACE_MS ms (default 2) between requests;
 #   4. reports on one node, 64 connections.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,10 +44,10 @@ W=$!
 wrk -t1 -c8 -d"${SECS}s" --latency -s scripts/screen.lua http://127.0.0.1:28602 >"$WORK/w2"
 wait $W
 grep -E "Requests/sec|50%|99%|status" "$WORK/w1" "$WORK/w2"
-echo "== 3. two nodes paced (about 1,000/s each)"
-SCREEN_DELAY_MS=1 wrk -t1 -c4 -d"${SECS}s" --latency -s scripts/screen.lua http://127.0.0.1:28601 >"$WORK/p1" &
+echo "== 3. two nodes paced (4 connections each, ${PACE_MS:-2} ms pause)"
+SCREEN_DELAY_MS="${PACE_MS:-2}" wrk -t1 -c4 -d"${SECS}s" --latency -s scripts/screen.lua http://127.0.0.1:28601 >"$WORK/p1" &
 W=$!
-SCREEN_DELAY_MS=1 wrk -t1 -c4 -d"${SECS}s" --latency -s scripts/screen.lua http://127.0.0.1:28602 >"$WORK/p2"
+SCREEN_DELAY_MS="${PACE_MS:-2}" wrk -t1 -c4 -d"${SECS}s" --latency -s scripts/screen.lua http://127.0.0.1:28602 >"$WORK/p2"
 wait $W
 grep -E "Requests/sec|50%|90%|99%|status" "$WORK/p1" "$WORK/p2"
 echo "== 4. reports on one node, 64 connections"

@@ -30,7 +30,6 @@
 //! (the writer thread) and `postgres_campaigns.rs`, each with its
 //! [`CampaignStore`] impl that calls the shared functions for the rest.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use campaign::{Action, Campaign, Cell, History, Risk, Screening, Spec, UserKey, Users};
@@ -88,29 +87,9 @@ pub trait CampaignStore: Send + Sync {
     /// stores the screening with it; returns the stored screening. Durable when it
     /// returns.
     ///
-    /// This default reads the histories, then writes: two concurrent screenings of one
-    /// user may get the same exposure number. SQLite overrides it to read and write in
-    /// one transaction.
-    async fn screen(&self, draft: ScreeningDraft) -> Result<Screening, StoreError> {
-        let ScreeningDraft {
-            mut screening,
-            candidates,
-            risk,
-        } = draft;
-        let now = screening.created_at;
-        let mut histories = HashMap::with_capacity(candidates.len());
-        for c in &candidates {
-            let since = campaign::window_start(c, now);
-            let h = self.exposure_history(c.id, &screening.user, since).await?;
-            histories.insert(c.id, h);
-        }
-        screening.campaign =
-            campaign::choose(&candidates, &screening.user, &risk, now, |id, _| {
-                histories.get(&id).copied().ok_or(StoreError::NotFound)
-            })?;
-        self.record_screening(&screening).await?;
-        Ok(screening)
-    }
+    /// Atomic per user: two concurrent screenings of one user (through any node) never
+    /// share an exposure number or both pass a frequency cap meant for one.
+    async fn screen(&self, draft: ScreeningDraft) -> Result<Screening, StoreError>;
 
     /// Adds an action to a screening's outcomes (idempotent: recording an action twice
     /// changes nothing) and returns the screening's actions now.

@@ -202,7 +202,10 @@ async fn insert_screenings(
     tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
     batch: &[Screening],
 ) -> Result<(), StoreError> {
-    let c = |s: &Screening| s.campaign.clone();
+    // The campaign part of each screening, borrowed (no copy of the variant).
+    fn c(s: &Screening) -> Option<&campaign::CampaignScreening> {
+        s.campaign.as_ref()
+    }
     let ids: Vec<&str> = batch.iter().map(|s| s.id.as_str()).collect();
     let users: Vec<&[u8]> = batch.iter().map(|s| &s.user[..]).collect();
     let regions: Vec<&str> = batch.iter().map(|s| s.region.as_str()).collect();
@@ -218,14 +221,17 @@ async fn insert_screenings(
         .iter()
         .map(|s| c(s).and_then(|c| c.arm).map(arm_column))
         .collect();
-    let variants: Vec<Option<String>> = batch.iter().map(|s| c(s).map(|c| c.variant)).collect();
+    let variants: Vec<Option<&str>> = batch
+        .iter()
+        .map(|s| c(s).map(|c| c.variant.as_str()))
+        .collect();
     let exposures: Vec<Option<i64>> = batch
         .iter()
         .map(|s| c(s).map(|c| i64::from(c.exposure)))
         .collect();
     let shown: Vec<bool> = batch
         .iter()
-        .map(|s| s.campaign.as_ref().is_some_and(|c| c.shown))
+        .map(|s| c(s).is_some_and(|c| c.shown))
         .collect();
     let created: Vec<i64> = batch.iter().map(|s| s.created_at).collect();
     let days: Vec<i64> = batch.iter().map(|s| day_of(s.created_at)).collect();
