@@ -47,13 +47,33 @@ pub async fn open(config: &Config) -> anyhow::Result<(Arc<dyn Store>, secrets::S
     let store = store::open(&config.database_url)
         .await
         .with_context(|| format!("cannot open the database {}", redact(&config.database_url)))?;
-    let secrets = server::keyring::load(store.as_ref(), &config.key_file, now())
+    let secrets = service::keyring::load(store.as_ref(), &config.key_file, now())
         .await
         .context("cannot load the secrets")?;
     if config.demo && store.get_meta("seeded").await?.is_none() {
         seed_demo(store.as_ref()).await?;
     }
     Ok((store, secrets))
+}
+
+/// The use cases over the configured store ([`open`]), without the verification
+/// index (commands that do not verify; `Service::reload` builds it).
+pub async fn open_service(config: &Config) -> anyhow::Result<service::Service> {
+    let (store, secrets) = open(config).await?;
+    Ok(service::Service::open(
+        store,
+        service_settings(config),
+        secrets,
+        service::Runtime::default(),
+    ))
+}
+
+/// The use cases' settings from the configuration.
+pub fn service_settings(config: &Config) -> service::Settings {
+    service::Settings {
+        default_region: config.default_region.clone(),
+        producer: config.site_brand.clone(),
+    }
 }
 
 fn now() -> i64 {

@@ -1188,7 +1188,7 @@ fn secrets_move_from_an_old_database_to_a_private_key_file() {
     let seed = [3u8; 32];
     assert_eq!(
         stdout(&o).trim(),
-        server::signing::public_key_hex(&seed),
+        service::signing::public_key_hex(&seed),
         "the signing key moved"
     );
     let key_file = s.0.join("antiscam.keys");

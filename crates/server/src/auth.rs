@@ -1,93 +1,28 @@
-//! API keys: generation, hashing and the [`Caller`] extractor.
-//!
-//! A key is 32 random bytes, shown once as `ask_` + 64 hex digits; only its SHA-256 is
-//! stored. A plain (unsalted, fast) hash is right here: the key is uniformly random
-//! and long, so there is nothing to brute-force, and lookup by hash stays one index
-//! probe.
-//!
-//! A key found in the store is remembered for [`KEY_CACHE_TTL`], so that a busy
-//! integrator (thousands of screenings a second) does not cost a database read per
-//! request. A key revoked through this process (`/v1/keys/{id}/revoke`) is dropped from
-//! the cache at once; one revoked elsewhere (`antiscam keys revoke`, another node) stops
-//! working here within that time. Unknown keys are never cached.
+//! The [`Caller`] extractor: the holder of a valid `Authorization: Bearer KEY`
+//! (keys, their cache and their lifetime: `service::keys`).
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use sha2::{Digest, Sha256};
+use service::Principal;
 use store::{ApiKey, Role};
 
+use crate::client::ClientAddr;
 use crate::{ApiError, AppState};
 
-const PREFIX: &str = "ask_";
-
-/// How long a valid key is trusted before the store is asked again.
-/// One read a second per busy key is nothing; a revocation must bite within 2 s.
-pub const KEY_CACHE_TTL: Duration = Duration::from_secs(1);
-
-/// Most keys remembered (the cache is emptied when full).
-const KEY_CACHE_MAX: usize = 10_000;
-
-/// Valid keys recently found in the store, by hash.
-#[derive(Debug, Default)]
-pub struct KeyCache {
-    keys: Mutex<HashMap<[u8; 32], (ApiKey, Instant)>>,
-}
-
-impl KeyCache {
-    fn get(&self, hash: &[u8; 32]) -> Option<ApiKey> {
-        let keys = self.keys.lock().ok()?;
-        keys.get(hash)
-            .filter(|(_, at)| at.elapsed() < KEY_CACHE_TTL)
-            .map(|(key, _)| key.clone())
-    }
-
-    /// Drops the key with this id, so that its revocation applies to the next request.
-    pub(crate) fn forget(&self, id: i64) {
-        if let Ok(mut keys) = self.keys.lock() {
-            keys.retain(|_, (key, _)| key.id != id);
-        }
-    }
-
-    /// Forgets every key: keys changed elsewhere (another node revoked one).
-    pub(crate) fn clear(&self) {
-        if let Ok(mut keys) = self.keys.lock() {
-            keys.clear();
-        }
-    }
-
-    fn put(&self, hash: [u8; 32], key: ApiKey) {
-        if let Ok(mut keys) = self.keys.lock() {
-            if keys.len() >= KEY_CACHE_MAX {
-                keys.clear();
-            }
-            keys.insert(hash, (key, Instant::now()));
-        }
-    }
-}
-
-/// Makes a new random key; returns the text to show once and the hash to store.
-pub fn generate_key() -> Result<(String, [u8; 32]), getrandom::Error> {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes)?;
-    let key = format!("{PREFIX}{}", hex::encode(bytes));
-    let hash = hash_key(&key);
-    Ok((key, hash))
-}
-
-/// The stored form of a key.
-pub fn hash_key(key: &str) -> [u8; 32] {
-    Sha256::digest(key.as_bytes()).into()
-}
+pub use service::keys::{KEY_CACHE_TTL, hash_key};
 
 /// The authenticated caller of a staff endpoint.
 #[derive(Debug, Clone)]
 pub struct Caller(pub ApiKey);
 
 impl Caller {
+    /// The caller as the use cases know it, from the client's address.
+    pub fn principal(&self, client: ClientAddr) -> Principal {
+        Principal::key(self.0.clone(), Some(client.0))
+    }
+
     /// Refuses the request unless the caller has one of `roles`.
     pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
         if roles.contains(&self.0.role) {
@@ -118,12 +53,12 @@ pub(crate) fn bearer(headers: &axum::http::HeaderMap) -> Option<&str> {
 /// Whether `key` looks like one of ours (`ask_` and 64 characters), before it is
 /// looked up.
 pub(crate) fn has_key_shape(key: &str) -> bool {
-    key.starts_with(PREFIX) && key.len() == PREFIX.len() + 64
+    service::keys::has_key_shape(key)
 }
 
 /// The caller holding `key`, if the key is valid now.
 pub(crate) async fn resolve(state: &AppState, key: &str) -> Result<Option<Caller>, ApiError> {
-    resolve_hash(state, hash_key(key)).await
+    Ok(state.service.authenticate(key).await?.map(Caller))
 }
 
 /// The caller holding the key with this hash, if the key is valid now (a console
@@ -132,14 +67,7 @@ pub(crate) async fn resolve_hash(
     state: &AppState,
     hash: [u8; 32],
 ) -> Result<Option<Caller>, ApiError> {
-    if let Some(found) = state.keys.get(&hash) {
-        return Ok(Some(Caller(found)));
-    }
-    let Some(found) = state.store().find_api_key(&hash).await? else {
-        return Ok(None);
-    };
-    state.keys.put(hash, found.clone());
-    Ok(Some(Caller(found)))
+    Ok(state.service.authenticate_hash(hash).await?.map(Caller))
 }
 
 impl FromRequestParts<Arc<AppState>> for Caller {
@@ -164,7 +92,7 @@ mod tests {
 
     #[test]
     fn the_bearer_scheme_is_case_insensitive() {
-        let key = format!("{PREFIX}{}", "a".repeat(64));
+        let key = format!("ask_{}", "a".repeat(64));
         for value in [
             format!("Bearer {key}"),
             format!("bearer {key}"),
@@ -189,14 +117,5 @@ mod tests {
             );
             assert_eq!(bearer(&h), None, "{value}");
         }
-    }
-
-    #[test]
-    fn keys_are_random_and_hash_consistently() {
-        let (a, ha) = generate_key().expect("rng");
-        let (b, _) = generate_key().expect("rng");
-        assert_ne!(a, b);
-        assert!(a.starts_with(PREFIX) && a.len() == 68);
-        assert_eq!(hash_key(&a), ha);
     }
 }

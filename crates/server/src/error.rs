@@ -169,6 +169,37 @@ impl From<store::StoreError> for ApiError {
     }
 }
 
+/// Use-case errors map here, once, one to one.
+impl From<service::Error> for ApiError {
+    fn from(e: service::Error) -> Self {
+        use service::Error as E;
+        match e {
+            E::BadRequest(m) => ApiError::BadRequest(m),
+            E::Invalid { code, message } => ApiError::Invalid { code, message },
+            E::Fields {
+                code,
+                message,
+                fields,
+            } => ApiError::Fields {
+                code,
+                message,
+                fields: fields
+                    .into_iter()
+                    .map(|f| json!({"field": f.field, "code": f.code, "message": f.message}))
+                    .collect(),
+            },
+            E::Forbidden(m) => ApiError::Forbidden(m),
+            E::NotFound(m) => ApiError::NotFound(m),
+            E::Conflict(m) => ApiError::Conflict(m),
+            E::Unavailable(m) => {
+                crate::health::fault_seen();
+                ApiError::Unavailable(m)
+            }
+            E::Internal(m) => ApiError::Internal(m),
+        }
+    }
+}
+
 /// The answer to a write the store could not make for a fault of the environment
 /// (logged here with its cause; the health probe checks at once).
 pub(crate) fn store_unavailable(cause: &dyn std::fmt::Display) -> ApiError {

@@ -1,181 +1,22 @@
-//! Sharing the blocklist: `GET /v1/export?format=stix2|misp|csv[&region=CC][&since=DATE]`,
-//! and the [`ExportStream`] the CLI's `antiscam export` uses too.
-//!
-//! The blocklist is read in key-ordered pages ([`store::Store::blocklist_page`]) and
-//! written chunk by chunk by a `feeds::Exporter`, so an export of a million entries
-//! never sits in memory and the HTTP response streams.
-//!
-//! **Regions.** Blocklist entries have no region of their own. An entry is in region
-//! `CC` when one of its sources was imported with `--region CC` (see
-//! `store::source_regions`), or when it is a phone number of that region. A partner
-//! key gets only its own region; admins and analysts choose (or take everything).
+//! `GET /v1/export?format=stix2|misp|csv[&region=CC][&since=DATE]`: the blocklist shared
+//! as a streamed document ([`service::Service::export`] decides who gets what).
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use axum::Router;
 use axum::body::Body;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
-use axum::http::header;
+use axum::extract::{Extension, Query, State};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Router, http::StatusCode};
 use feeds::ExportFormat;
-use feeds::stix::ExportMeta;
 use serde::Deserialize;
-use store::{Role, Store, StoreError};
+use service::export::ExportRequest;
 
 use crate::auth::Caller;
+use crate::client::ClientAddr;
 use crate::{ApiError, AppState};
-
-/// Entries read from the store per page.
-const PAGE: u32 = 5_000;
-
-/// Which entries an export takes.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filter {
-    /// Only entries of this region (ISO 3166-1 alpha-2, uppercase).
-    pub region: Option<String>,
-    /// Only entries last seen at or after this time, Unix seconds.
-    pub since: Option<i64>,
-}
-
-impl Filter {
-    /// A short description for the document (`"region=HK since=2024-01-01"`).
-    pub fn scope(&self) -> String {
-        let mut parts = Vec::new();
-        if let Some(r) = &self.region {
-            parts.push(format!("region={r}"));
-        }
-        if let Some(s) = self.since {
-            parts.push(format!("since={}", feeds::format_rfc3339(s)));
-        }
-        parts.join(" ")
-    }
-}
-
-/// How many entries an export wrote.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct ExportCounts {
-    /// Entries written.
-    pub written: u64,
-    /// Entries whose key could not be written (unknown kind).
-    pub skipped: u64,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stage {
-    Begin,
-    Body,
-    Done,
-}
-
-/// An export in progress: call [`ExportStream::next_chunk`] until it returns `None`.
-pub struct ExportStream {
-    store: Arc<dyn Store>,
-    writer: feeds::Exporter,
-    filter: Filter,
-    /// Sources whose region is the filter's.
-    sources: BTreeSet<String>,
-    after: Option<String>,
-    stage: Stage,
-    counts: ExportCounts,
-}
-
-impl ExportStream {
-    /// Prepares an export (reads the source regions).
-    pub async fn new(
-        store: Arc<dyn Store>,
-        format: ExportFormat,
-        filter: Filter,
-        producer: String,
-        now: i64,
-    ) -> Result<ExportStream, StoreError> {
-        let sources = match &filter.region {
-            None => BTreeSet::new(),
-            Some(region) => store::source_regions(store.as_ref())
-                .await?
-                .into_iter()
-                .filter(|(_, r)| r == region)
-                .map(|(s, _)| s)
-                .collect(),
-        };
-        let meta = ExportMeta {
-            producer,
-            scope: filter.scope(),
-            generated_at: now,
-        };
-        Ok(ExportStream {
-            store,
-            writer: feeds::Exporter::new(format, meta),
-            filter,
-            sources,
-            after: None,
-            stage: Stage::Begin,
-            counts: ExportCounts::default(),
-        })
-    }
-
-    /// What has been written so far.
-    pub fn counts(&self) -> ExportCounts {
-        self.counts
-    }
-
-    fn selected(&self, e: &blocklist::Entry) -> bool {
-        if self.filter.since.is_some_and(|s| e.last_seen < s) {
-            return false;
-        }
-        let Some(region) = &self.filter.region else {
-            return true;
-        };
-        if e.sources.iter().any(|s| self.sources.contains(s)) {
-            return true;
-        }
-        e.key
-            .strip_prefix("phone:")
-            .and_then(|p| indicator::Phone::parse(p, None).ok())
-            .is_some_and(|p| p.region() == Some(region.as_str()))
-    }
-
-    /// The next piece of the document, or `None` after the last.
-    pub async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, StoreError> {
-        let mut out = Vec::new();
-        let io = |e: std::io::Error| StoreError::InvalidInput(format!("export: {e}"));
-        match self.stage {
-            Stage::Done => return Ok(None),
-            Stage::Begin => {
-                self.writer.begin(&mut out).map_err(io)?;
-                self.stage = Stage::Body;
-                return Ok(Some(out));
-            }
-            Stage::Body => {}
-        }
-        // Pages whose entries are all filtered out are skipped without a chunk.
-        loop {
-            let page = self
-                .store
-                .blocklist_page(self.after.as_deref(), PAGE)
-                .await?;
-            let Some(last) = page.last() else {
-                let skipped = self.writer.end(&mut out).map_err(io)?;
-                self.counts.skipped += skipped;
-                self.counts.written = self.counts.written.saturating_sub(skipped);
-                self.stage = Stage::Done;
-                return Ok(Some(out));
-            };
-            self.after = Some(last.key.clone());
-            for e in &page {
-                if self.selected(e) {
-                    self.writer.entry(&mut out, e).map_err(io)?;
-                    self.counts.written += 1;
-                }
-            }
-            if !out.is_empty() {
-                return Ok(Some(out));
-            }
-        }
-    }
-}
 
 /// The export routes.
 pub(crate) fn routes() -> Router<Arc<AppState>> {
@@ -189,100 +30,22 @@ pub(crate) struct ExportQuery {
     since: Option<String>,
 }
 
-/// Reads `--since` / `since=`: a date or RFC 3339 time.
-pub fn parse_since(s: &str) -> Option<i64> {
-    feeds::parse_date(s)
-}
-
-/// Records who exported what (`export` in the audit log), before anything is sent:
-/// shared intelligence leaves a trace even when the transfer fails half-way.
-pub async fn audit_export(
-    store: &dyn Store,
-    actor: &store::reports::Actor,
-    format: ExportFormat,
-    filter: &Filter,
-    now: i64,
-) -> Result<(), StoreError> {
-    let detail = serde_json::json!({
-        "format": format.as_str(),
-        "region": filter.region,
-        "since": filter.since.map(feeds::format_rfc3339),
-    })
-    .to_string();
-    store
-        .reports()
-        .append_audit(actor, "export", None, Some(&detail), now)
-        .await?;
-    Ok(())
-}
-
 async fn export_get(
     State(state): State<Arc<AppState>>,
-    axum::extract::ConnectInfo(addr): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    Extension(client): Extension<ClientAddr>,
     caller: Caller,
     query: Result<Query<ExportQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    caller.require(&[Role::Admin, Role::Analyst, Role::Partner])?;
-    let Query(q) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
-    let format: ExportFormat = q.format.parse().map_err(ApiError::BadRequest)?;
-    let asked = match q.region.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
-        None => None,
-        Some(r) => Some(
-            indicator::Region::parse(r)
-                .map_err(|e| ApiError::BadRequest(format!("`region`: {e}")))?
-                .as_str()
-                .to_owned(),
-        ),
+    let Query(q) = query?;
+    let req = ExportRequest {
+        format: q.format,
+        region: q.region,
+        since: q.since,
     };
-    let region = if caller.0.role == Role::Partner {
-        let Some(own) = caller.0.region.clone() else {
-            return Err(ApiError::Forbidden(
-                "this partner key has no region; ask an administrator for one".into(),
-            ));
-        };
-        if asked.as_ref().is_some_and(|a| *a != own) {
-            return Err(ApiError::Forbidden(format!(
-                "this partner key may export region {own} only"
-            )));
-        }
-        Some(own)
-    } else {
-        asked
-    };
-    let since = match q.since.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(parse_since(s).ok_or_else(|| {
-            ApiError::BadRequest("since must be a date (2024-05-01) or an RFC 3339 time".into())
-        })?),
-    };
-    let producer = state
-        .settings()
-        .site_brand
-        .clone()
-        .unwrap_or_else(|| "antiscam".into());
-    let filter = Filter { region, since };
-    let actor = store::reports::Actor {
-        key_id: Some(caller.0.id),
-        role: caller.0.role.as_str().to_owned(),
-        ip: Some(addr.ip().to_string()),
-    };
-    audit_export(
-        state.store().as_ref(),
-        &actor,
-        format,
-        &filter,
-        crate::now(),
-    )
-    .await?;
-    tracing::info!(key_id = caller.0.id, format = format.as_str(), scope = %filter.scope(), "export");
-    let stream = ExportStream::new(
-        state.store().clone(),
-        format,
-        filter,
-        producer,
-        crate::now(),
-    )
-    .await?;
+    let (format, stream) = state
+        .service
+        .export(&caller.principal(client), &req)
+        .await?;
     let body = futures_util::stream::unfold(Some(stream), |s| async move {
         let mut s = s?;
         match s.next_chunk().await {

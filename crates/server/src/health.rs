@@ -91,7 +91,7 @@ pub(crate) fn start(state: &Arc<AppState>) {
         loop {
             let Some(state) = weak.upgrade() else { break };
             let seen = FAULTS.load(Ordering::Acquire);
-            let fault = state.store().probe_write().await.err();
+            let fault = state.service.probe_write().await.err();
             let wait = if fault.is_some() {
                 PROBE_EVERY_FAULTY
             } else {

@@ -1,20 +1,19 @@
 //! The HTTP layer: the JSON API under `/v1`, the web pages, the health endpoints
 //! (`/livez`, `/readyz`, `/healthz`: see [`health`]) and `/openapi.json`.
 //!
-//! It is thin on purpose: a handler parses and size-checks its input, authorizes the
-//! caller, calls the pure core (`verify`) and the [`store::Store`], and maps every
-//! failure to the one JSON error shape of [`ApiError`]. Verification reads an in-memory
-//! [`verify::Index`] held in an [`ArcSwap`]: a change to the registry or the blocklist
-//! is written to the store first, then a new index is built and swapped in, so readers
-//! never wait and never query the database.
+//! It is thin on purpose: a handler parses and size-checks its input, names the caller
+//! (a [`service::Principal`]), calls one use case of the [`service::Service`], and
+//! renders the result (a `wire` type) or maps the failure to the one JSON error shape
+//! of [`ApiError`]. What is HTTP's own stays here: connections, rate limits, media
+//! types, CSRF, the console's sessions, health endpoints.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use arc_swap::ArcSwap;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
+use service::{Clock, keyring};
 use tokio::net::TcpListener;
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::TraceLayer;
@@ -30,7 +29,6 @@ mod error;
 pub mod export;
 pub mod guard;
 pub mod health;
-pub mod keyring;
 pub mod keys;
 pub mod net;
 pub mod proposals;
@@ -56,8 +54,6 @@ pub const MAX_BATCH: usize = 500;
 /// Settings the server needs at run time.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
-    /// Region for phone numbers without a country code.
-    pub default_region: Option<String>,
     /// Brand named on the web pages ("Is it really us?").
     pub site_brand: Option<String>,
     /// Scam reports: auto-listing policy, rate limit, aging.
@@ -77,23 +73,13 @@ pub struct Settings {
 
 /// Shared state of all handlers.
 pub struct AppState {
-    store: Arc<dyn store::Store>,
-    index: ArcSwap<verify::Index>,
-    /// The registry the index was built from (the official channels page lists it).
-    registry: ArcSwap<registry::Registry>,
+    /// The use cases.
+    pub service: Arc<service::Service>,
     settings: Settings,
-    /// Serializes rebuilds so that two concurrent changes cannot swap in an older index
-    /// after a newer one.
-    rebuild: tokio::sync::Mutex<()>,
-    /// The store's change counters when this process last caught up with them (see
-    /// [`AppState::poll_changes`]).
-    generations: std::sync::Mutex<store::changes::Generations>,
     /// Report intake: the group-commit writer, the rate limiter.
     intake: reports::Intake,
     /// Withdrawal screening and campaigns.
     campaigns: campaigns::CampaignState,
-    /// Valid API keys recently seen.
-    keys: auth::KeyCache,
     /// Rate limiters of the guard middleware.
     limiters: guard::Limiters,
     /// The web forms' CSRF tokens.
@@ -102,23 +88,15 @@ pub struct AppState {
     sessions: session::Sessions,
     /// Whether the store can write (the write probe's last result), and shutdown.
     health: health::Health,
-    /// The pseudonymization keys and the signing seed (never in the store).
-    secrets: ArcSwap<secrets::Secrets>,
-    /// The key file's modification time when last read, to reload it when it changes.
-    secrets_mtime: std::sync::Mutex<Option<std::time::SystemTime>>,
 }
 
 impl AppState {
-    /// Loads the registry and blocklist from the store and builds the first index.
-    /// `secrets` come from [`keyring::load`] (or are generated, for tests).
+    /// The HTTP layer over `service`.
     pub async fn new(
-        store: Arc<dyn store::Store>,
+        service: Arc<service::Service>,
         settings: Settings,
-        secrets: secrets::Secrets,
-    ) -> Result<Arc<AppState>, store::StoreError> {
-        // Read before building: a change made meanwhile then shows as a newer number.
-        let generations = store::changes::Generations::read(store.as_ref()).await?;
-        let (index, registry) = build(store.as_ref(), &settings).await?;
+    ) -> Result<Arc<AppState>, service::Error> {
+        let store = Arc::clone(service.store());
         let intake = reports::Intake::new(&store, &settings.reports)?;
         let campaigns = campaigns::CampaignState::new(store.as_ref()).await?;
         let limiters = guard::Limiters::new(
@@ -134,7 +112,8 @@ impl AppState {
         let csrf_key = match settings.csrf_key {
             Some(k) => k,
             None => {
-                let first = secrets
+                let first = service
+                    .secrets()
                     .ring(secrets::Purpose::Reporter)
                     .keys()
                     .first()
@@ -150,45 +129,41 @@ impl AppState {
             settings.secure_cookies,
         );
         let state = Arc::new(AppState {
+            service,
             csrf,
             sessions,
             limiters,
             campaigns,
-            keys: auth::KeyCache::default(),
-            store,
-            index: ArcSwap::from_pointee(index),
-            registry: ArcSwap::from_pointee(registry),
             settings,
-            rebuild: tokio::sync::Mutex::new(()),
-            generations: std::sync::Mutex::new(generations),
             intake,
             health: health::Health::default(),
-            secrets_mtime: std::sync::Mutex::new(key_file_mtime(&secrets)),
-            secrets: ArcSwap::from_pointee(secrets),
         });
         reports::start(&state);
         health::start(&state);
         Ok(state)
     }
 
+    // Delegates for the handler modules whose use cases have not moved into
+    // `service` yet.
+
     /// The index verification reads now.
     pub fn index(&self) -> arc_swap::Guard<Arc<verify::Index>> {
-        self.index.load()
+        self.service.index()
     }
 
     /// The index, owned: for work moved off the reactor.
     pub fn index_arc(&self) -> Arc<verify::Index> {
-        self.index.load_full()
+        self.service.index_arc()
     }
 
     /// The registry of the index verification reads now.
     pub fn registry(&self) -> Arc<registry::Registry> {
-        self.registry.load_full()
+        self.service.registry()
     }
 
     /// The store.
-    pub fn store(&self) -> &Arc<dyn store::Store> {
-        &self.store
+    pub(crate) fn store(&self) -> &Arc<dyn store::Store> {
+        self.service.store()
     }
 
     /// The server's settings.
@@ -196,120 +171,25 @@ impl AppState {
         &self.settings
     }
 
-    /// The secrets now (a rotation by `antiscam secrets rotate` is picked up within
-    /// [`POLL_INTERVAL`]).
+    /// The secrets now.
     pub fn secrets(&self) -> Arc<secrets::Secrets> {
-        self.secrets.load_full()
-    }
-
-    /// Replaces the secrets (after a rotation in this process).
-    pub fn replace_secrets(&self, secrets: secrets::Secrets) {
-        if let Ok(mut m) = self.secrets_mtime.lock() {
-            *m = key_file_mtime(&secrets);
-        }
-        self.secrets.store(Arc::new(secrets));
-    }
-
-    /// Reads the key file again if it changed since it was read (another process
-    /// rotated a key). Returns whether it reloaded. Secrets from the environment never
-    /// change.
-    pub fn reload_secrets(&self) -> Result<bool, secrets::SecretsError> {
-        let current = self.secrets();
-        let secrets::Origin::File(path) = current.origin() else {
-            return Ok(false);
-        };
-        let mtime = key_file_mtime(&current);
-        let unchanged = self.secrets_mtime.lock().map_or(true, |m| *m == mtime);
-        if unchanged {
-            return Ok(false);
-        }
-        let fresh = secrets::Secrets::load(path, now())?;
-        self.replace_secrets(fresh);
-        Ok(true)
+        self.service.secrets()
     }
 
     /// Rebuilds the index from the store and swaps it in.
-    pub async fn reload(&self) -> Result<(), store::StoreError> {
-        let _guard = self.rebuild.lock().await;
-        let seen = store::changes::Generations::read(self.store.as_ref()).await?;
-        let (index, registry) = build(self.store.as_ref(), &self.settings).await?;
-        self.index.store(Arc::new(index));
-        self.registry.store(Arc::new(registry));
-        if let Ok(mut g) = self.generations.lock() {
-            g.registry = seen.registry;
-            g.blocklist = seen.blocklist;
-        }
-        Ok(())
+    pub async fn reload(&self) -> Result<(), service::Error> {
+        self.service.reload().await
     }
 
-    /// Catches up with changes made by other processes (`antiscam import`, another
-    /// node, any writer through `Store`): rebuilds the index when the registry or the
-    /// blocklist moved, reloads the campaigns when they moved, forgets the cached API
-    /// keys when keys changed. Returns whether anything was reloaded. Five indexed
-    /// reads when nothing changed.
-    pub async fn poll_changes(&self) -> Result<bool, store::StoreError> {
-        let now = store::changes::Generations::read(self.store.as_ref()).await?;
-        let before = self.generations.lock().map(|g| *g).unwrap_or_default();
-        if now == before {
-            return Ok(false);
-        }
-        if now.keys != before.keys {
-            self.keys.clear();
-        }
-        if now.campaigns != before.campaigns {
+    /// Catches up with changes made elsewhere ([`service::Service::poll_changes`]),
+    /// and reloads the campaigns this layer caches when they moved.
+    pub async fn poll_changes(&self) -> Result<bool, service::Error> {
+        let changes = self.service.poll_changes().await?;
+        if changes.campaigns {
             campaigns::reload_cache(self).await?;
         }
-        if now.index_changed(&before) {
-            self.reload().await?;
-        }
-        // Partner resources are read from the store when used: nothing to reload.
-        if let Ok(mut g) = self.generations.lock() {
-            g.keys = now.keys;
-            g.campaigns = now.campaigns;
-            g.resources = now.resources;
-            // `reload` may have seen newer counters than this reading.
-            g.registry = g.registry.max(now.registry);
-            g.blocklist = g.blocklist.max(now.blocklist);
-        }
-        Ok(true)
+        Ok(changes.any())
     }
-}
-
-/// The key file's modification time, if the secrets come from one.
-fn key_file_mtime(secrets: &secrets::Secrets) -> Option<std::time::SystemTime> {
-    match secrets.origin() {
-        secrets::Origin::File(path) => std::fs::metadata(path).and_then(|m| m.modified()).ok(),
-        _ => None,
-    }
-}
-
-/// Builds a verification index from the store: the registry and the blocklist.
-pub async fn build_index(
-    store: &dyn store::Store,
-    settings: &Settings,
-) -> Result<verify::Index, store::StoreError> {
-    Ok(build(store, settings).await?.0)
-}
-
-/// Builds a verification index and returns it with the registry it holds.
-async fn build(
-    store: &dyn store::Store,
-    settings: &Settings,
-) -> Result<(verify::Index, registry::Registry), store::StoreError> {
-    let registry = store.load_registry().await?;
-    // Streamed into the builder: a million entries are never held twice.
-    let mut builder = blocklist::Builder::default();
-    store.for_each_blocklist(&mut |e| builder.push(e)).await?;
-    let options = verify::Options {
-        default_region: settings.default_region.clone(),
-    };
-    // Building the matcher and trimming the table is CPU work: keep it off the reactor.
-    tokio::task::spawn_blocking(move || {
-        let index = verify::Index::build(&registry, builder.finish(), options);
-        (index, registry)
-    })
-    .await
-    .map_err(|e| store::StoreError::Corrupt(format!("index build failed: {e}")))
 }
 
 /// The application's routes.
@@ -382,7 +262,7 @@ pub async fn serve(
 }
 
 async fn poll_loop(state: Arc<AppState>) {
-    let mut listener = match state.store.change_listener().await {
+    let mut listener = match state.service.change_listener().await {
         Ok(listener) => listener,
         Err(e) => {
             tracing::warn!(error = %e, "cannot listen for changes; polling only");
@@ -413,7 +293,7 @@ async fn poll_loop(state: Arc<AppState>) {
             Ok(false) => {}
             Err(e) => tracing::warn!(error = %e, "cannot check the store for changes"),
         }
-        match state.reload_secrets() {
+        match state.service.reload_secrets() {
             Ok(true) => tracing::info!("the key file changed; secrets reloaded"),
             Ok(false) => {}
             Err(e) => {
@@ -423,9 +303,7 @@ async fn poll_loop(state: Arc<AppState>) {
     }
 }
 
-/// Current time, Unix seconds.
+/// Current time, Unix seconds (the handlers not yet moved into `service`).
 pub(crate) fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+    service::SystemClock.now()
 }

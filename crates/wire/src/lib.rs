@@ -7,6 +7,8 @@
 //! json` and `GET /v1/verify` cannot drift apart: both serialize [`VerifyResult`].
 
 mod analysis;
+mod error;
+mod keys;
 mod lines;
 
 pub use analysis::{
@@ -15,6 +17,8 @@ pub use analysis::{
     answer_locale, channel_names, tactics,
 };
 
+pub use error::{ErrorBody, ErrorView, FieldProblem};
+pub use keys::{CreatedKey, KeyList, KeyView, NewKeyRequest, RevokedKey};
 pub use lines::LineWriter;
 
 use i18n::{Arg, Catalog, Locale};

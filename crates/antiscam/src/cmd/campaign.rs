@@ -437,8 +437,14 @@ async fn simulate_once(
         chunk.copy_from_slice(&secret_rng.next_u64().to_le_bytes());
     }
     let secrets = secrets::Secrets::from_keys(secret, secret, secret);
-    let state =
-        server::AppState::new(Arc::clone(&store), server::Settings::default(), secrets).await?;
+    let service = service::Service::new(
+        Arc::clone(&store),
+        service::Settings::default(),
+        secrets,
+        service::Runtime::default(),
+    )
+    .await?;
+    let state = server::AppState::new(Arc::new(service), server::Settings::default()).await?;
     let mut tasks = tokio::task::JoinSet::new();
     for n in 0..users {
         tasks.spawn(sim_user(Arc::clone(&state), truth, n, seed, withdrawals));

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use feeds::ExportFormat;
-use server::export::{ExportStream, Filter};
+use service::Principal;
+use service::export::ExportRequest;
 
 use crate::config::{Config, parse_region};
 use crate::data;
@@ -34,12 +35,10 @@ fn parse_format(s: &str) -> Result<ExportFormat, String> {
 
 /// Runs `antiscam export`.
 pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
-    let region = args.region.as_deref().map(parse_region).transpose()?;
-    let since = match &args.since {
-        None => None,
-        Some(s) => Some(server::export::parse_since(s).with_context(|| {
-            format!("--since {s:?}: expected a date (2024-05-01) or an RFC 3339 time")
-        })?),
+    let req = ExportRequest {
+        format: args.format.as_str().to_owned(),
+        region: args.region.as_deref().map(parse_region).transpose()?,
+        since: args.since.clone(),
     };
     let mut out: Box<dyn Write> = match &args.output {
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
@@ -48,23 +47,19 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
                 .with_context(|| format!("cannot create {}", path.display()))?,
         )),
     };
-    let producer = config
-        .site_brand
-        .clone()
-        .unwrap_or_else(|| "antiscam".into());
     let counts = super::runtime()?.block_on(async {
-        let store = data::open_store(config).await?;
-        let filter = Filter { region, since };
-        server::export::audit_export(
-            store.as_ref(),
-            &store::reports::Actor::cli(),
-            args.format,
-            &filter,
-            now(),
-        )
-        .await?;
-        let mut stream =
-            ExportStream::new(store.clone(), args.format, filter, producer, now()).await?;
+        let service = data::open_service(config).await?;
+        let (_, mut stream) =
+            service
+                .export(&Principal::Operator, &req)
+                .await
+                .map_err(|e| match e {
+                    service::Error::BadRequest(m) if m.starts_with("since") => anyhow::anyhow!(
+                        "--since {:?}: expected a date (2024-05-01) or an RFC 3339 time",
+                        req.since.as_deref().unwrap_or_default()
+                    ),
+                    e => e.into(),
+                })?;
         let written = async {
             while let Some(chunk) = stream.next_chunk().await? {
                 out.write_all(&chunk)?;
@@ -80,7 +75,7 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         {
             return Err(e.context("cannot write the export"));
         }
-        store.close().await;
+        service.close().await;
         anyhow::Ok(stream.counts())
     })?;
     eprintln!(
@@ -94,10 +89,4 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         }
     );
     Ok(())
-}
-
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }

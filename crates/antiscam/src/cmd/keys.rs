@@ -1,8 +1,6 @@
 //! `antiscam keys`.
 
-use anyhow::bail;
-use store::Role;
-use store::reports::Actor;
+use service::Principal;
 
 use crate::config::{Config, parse_region};
 use crate::data;
@@ -47,32 +45,29 @@ enum Command {
 pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
     let runtime = super::runtime()?;
     runtime.block_on(async {
-        let store = data::open_store(config).await?;
+        let service = data::open_service(config).await?;
+        let by = Principal::Operator;
         match args.command {
             Command::Create { role, region, label } => {
-                let role: Role = role.parse().map_err(|_| {
-                    anyhow::anyhow!("unknown role {role:?}: use admin, analyst, partner or integrator")
-                })?;
                 let region = region.as_deref().map(parse_region).transpose()?;
-                if role == Role::Partner && region.is_none() {
-                    bail!("a partner key needs --region (the ISO 3166 code of its jurisdiction, e.g. HK)");
-                }
-                if label.as_ref().is_some_and(|l| l.chars().count() > 200) {
-                    bail!("--label is limited to 200 characters");
-                }
-                let created =
-                    server::keys::create(store.as_ref(), &Actor::cli(), role, region, label, super::now())
-                        .await?;
+                let req = wire::NewKeyRequest { role, region, label };
+                let created = service.create_key(&by, &req).await.map_err(|e| match e {
+                    // The flag, not the JSON field.
+                    service::Error::Invalid { code: "missing_region", .. } => anyhow::anyhow!(
+                        "a partner key needs --region (the ISO 3166 code of its jurisdiction, e.g. HK)"
+                    ),
+                    e => e.into(),
+                })?;
                 eprintln!(
                     "antiscam: created key {} ({}); it is shown once:",
                     created.key.id,
-                    role.as_str()
+                    created.key.role.as_str()
                 );
                 println!("{}", created.secret);
             }
             Command::List => {
                 println!("{:>5}  {:<10}  {:<6}  {:<20}  {:<7}  label", "id", "role", "region", "created", "revoked");
-                for k in store.list_api_keys().await? {
+                for k in service.list_keys(&by).await? {
                     println!(
                         "{:>5}  {:<10}  {:<6}  {:<20}  {:<7}  {}",
                         k.id,
@@ -85,12 +80,11 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
                 }
             }
             Command::Revoke { id } => {
-                server::keys::revoke(store.as_ref(), &Actor::cli(), id, super::now()).await?;
+                service.revoke_key(&by, id).await?;
                 eprintln!("antiscam: revoked key {id}; running servers stop accepting it within 2 s");
             }
             Command::Rotate { id } => {
-                let old = server::keys::active(store.as_ref(), id).await?;
-                let created = server::keys::rotate(store.as_ref(), &Actor::cli(), &old, super::now()).await?;
+                let created = service.rotate_key(&by, id).await?;
                 eprintln!(
                     "antiscam: key {id} revoked and replaced by key {} ({}); it is shown once:",
                     created.key.id,

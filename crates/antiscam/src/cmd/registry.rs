@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
-use server::{proposals, signing};
+use server::proposals;
+use service::signing;
 use store::Role;
 use store::proposals::{Decision, ProposalState};
 use store::reports::Actor;
@@ -236,7 +237,7 @@ enum Kind {
 /// The acting staff member: the key's holder, if the key is valid and has a role.
 async fn staff(store: &dyn store::Store, key: &str, roles: &[Role]) -> anyhow::Result<Actor> {
     let found = store
-        .find_api_key(&server::auth::hash_key(key.trim()))
+        .find_api_key(&service::keys::hash_key(key.trim()))
         .await?
         .context("the API key is unknown or revoked")?;
     if !roles.contains(&found.role) {
@@ -258,11 +259,7 @@ async fn staff(store: &dyn store::Store, key: &str, roles: &[Role]) -> anyhow::R
 }
 
 async fn index(store: &dyn store::Store, config: &Config) -> anyhow::Result<verify::Index> {
-    let settings = server::Settings {
-        default_region: config.default_region.clone(),
-        ..server::Settings::default()
-    };
-    Ok(server::build_index(store, &settings).await?)
+    Ok(service::build_index(store, &crate::data::service_settings(config)).await?)
 }
 
 fn proposal_error(e: proposals::ProposalError) -> anyhow::Error {

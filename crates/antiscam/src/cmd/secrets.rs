@@ -86,7 +86,7 @@ fn show(secrets: &Secrets) {
     for purpose in Purpose::ALL {
         for key in secrets.ring(purpose).keys() {
             let fingerprint = if purpose == Purpose::Signing {
-                server::signing::fingerprint(&server::signing::public_key_hex(key.secret()))
+                service::signing::fingerprint(&service::signing::public_key_hex(key.secret()))
             } else {
                 "-".to_owned()
             };
@@ -114,11 +114,11 @@ pub async fn rotate(
     let key = secrets.rotate(purpose, now)?;
     let (id, retired) = (key.id(), key.id().saturating_sub(1));
     let public =
-        (purpose == Purpose::Signing).then(|| server::signing::public_key_hex(key.secret()));
+        (purpose == Purpose::Signing).then(|| service::signing::public_key_hex(key.secret()));
     secrets.save().context("cannot save the key file")?;
     let mut detail = serde_json::json!({"purpose": purpose.as_str(), "key_id": id});
     if let Some(p) = &public {
-        detail["fingerprint"] = server::signing::fingerprint(p).into();
+        detail["fingerprint"] = service::signing::fingerprint(p).into();
     }
     store
         .reports()

@@ -3,6 +3,8 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use std::sync::Arc;
+
 use anyhow::Context;
 
 use crate::config::Config;
@@ -75,7 +77,6 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
             );
         }
         let settings = server::Settings {
-            default_region: config.default_region.clone(),
             site_brand: config.site_brand.clone(),
             reports: config.reports.clone(),
             rates: config.rates.clone(),
@@ -84,7 +85,14 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
             csrf_key: None,
             secure_cookies: config.secure_cookies,
         };
-        let state = server::AppState::new(store, settings, secrets).await?;
+        let service = service::Service::new(
+            store,
+            data::service_settings(config),
+            secrets,
+            service::Runtime::default(),
+        )
+        .await?;
+        let state = server::AppState::new(Arc::new(service), settings).await?;
         let addr = args.listen.unwrap_or(config.listen);
         let listener = tokio::net::TcpListener::bind(addr)
             .await

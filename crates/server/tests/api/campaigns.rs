@@ -246,7 +246,6 @@ async fn campaigns_are_limited_to_the_partners_region() {
 async fn screening_outcomes_and_stats() {
     let server = TestServer::start().await;
     server
-        .state()
         .store()
         .upsert_blocklist(&[blocklist::Entry {
             key: format!("address:evm:{REPORTED}"),

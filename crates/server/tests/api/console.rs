@@ -21,12 +21,12 @@ fn settings(secure: bool) -> server::Settings {
 
 /// A session cookie signed as the server signs them.
 fn cookie_for(key: &str, issued: i64, active: i64) -> String {
-    let session_key = server::keyring::hmac(&CSRF_KEY, &[b"antiscam-console-session-v1"]);
+    let session_key = service::keyring::hmac(&CSRF_KEY, &[b"antiscam-console-session-v1"]);
     let payload = format!(
         "v1.{}.{issued}.{active}",
         hex::encode(server::auth::hash_key(key))
     );
-    let mac = hex::encode(server::keyring::hmac(&session_key, &[payload.as_bytes()]));
+    let mac = hex::encode(service::keyring::hmac(&session_key, &[payload.as_bytes()]));
     format!("antiscam_session={payload}.{mac}")
 }
 

@@ -20,7 +20,7 @@ fn entry(key: &str, source: &str) -> blocklist::Entry {
 /// The test server's blocklist plus entries from an HK source, an SG source, and an
 /// HK phone number from no regional source.
 async fn seed(server: &TestServer) {
-    let store = server.state().store();
+    let store = server.store();
     store
         .upsert_blocklist(&[
             entry("domain:hk-scam.example", "hk-police"),
@@ -187,7 +187,7 @@ async fn signed_registry_verifies_and_follows_changes() {
         .await
         .text();
     let bytes = body.text().into_bytes();
-    assert_eq!(server::signing::verify_hex(&key, &sig, &bytes), Ok(()));
+    assert_eq!(service::signing::verify_hex(&key, &sig, &bytes), Ok(()));
     // Stable: the same registry gives the same bytes and signature.
     let again = server
         .get("/.well-known/antiscam/registry.json.sig", &[])
@@ -196,7 +196,7 @@ async fn signed_registry_verifies_and_follows_changes() {
     assert_eq!(again, sig);
     let mut tampered = bytes.clone();
     tampered.extend_from_slice(b" ");
-    assert!(server::signing::verify_hex(&key, &sig, &tampered).is_err());
+    assert!(service::signing::verify_hex(&key, &sig, &tampered).is_err());
 
     // A new registry is served and signed anew; the old signature no longer matches.
     let r = server
@@ -212,30 +212,27 @@ async fn signed_registry_verifies_and_follows_changes() {
         .await
         .text();
     assert_eq!(
-        server::signing::verify_hex(&key, &sig2, body.as_bytes()),
+        service::signing::verify_hex(&key, &sig2, body.as_bytes()),
         Ok(())
     );
-    assert!(server::signing::verify_hex(&key, &sig, body.as_bytes()).is_err());
+    assert!(service::signing::verify_hex(&key, &sig, body.as_bytes()).is_err());
 
     // After a rotation the key changes and old signatures fail with the new key.
     let state = server.state();
-    let store = state.store();
     let mut rotated = (*state.secrets()).clone();
     rotated
         .rotate(secrets::Purpose::Signing, 1_800_000_000)
         .expect("rotate");
-    let new_key = server::signing::public_key_hex(server::signing::seed(&rotated));
-    state.replace_secrets(rotated);
+    let new_key = service::signing::public_key_hex(service::signing::seed(&rotated));
+    state.service.replace_secrets(rotated);
     assert_ne!(new_key, key.trim());
     let served = server
         .get("/.well-known/antiscam/registry-key", &[])
         .await
         .text();
     assert_eq!(served.trim(), new_key);
-    assert!(server::signing::verify_hex(&new_key, &sig2, body.as_bytes()).is_err());
-    let retired = server::signing::retired_keys(&state.secrets(), store.as_ref())
-        .await
-        .expect("retired");
+    assert!(service::signing::verify_hex(&new_key, &sig2, body.as_bytes()).is_err());
+    let retired = state.service.retired_signing_keys().await.expect("retired");
     assert_eq!(retired[0]["public_key"], key.trim());
 }
 

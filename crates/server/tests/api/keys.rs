@@ -204,14 +204,16 @@ async fn a_key_revoked_by_another_process_stops_within_two_seconds() {
         .expect("the key")
         .id;
     let revoked_at = std::time::Instant::now();
-    server::keys::revoke(
-        other.as_ref(),
-        &store::reports::Actor::cli(),
-        id,
-        1_800_000_000,
-    )
-    .await
-    .expect("revoke");
+    let other = service::Service::open(
+        other,
+        service::Settings::default(),
+        (*server.state().secrets()).clone(),
+        service::Runtime::default(),
+    );
+    other
+        .revoke_key(&service::Principal::Operator, id)
+        .await
+        .expect("revoke");
     loop {
         let r = server
             .get("/v1/campaigns", &[("authorization", &auth)])

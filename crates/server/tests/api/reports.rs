@@ -674,7 +674,7 @@ async fn a_rotated_reporter_key_keeps_a_reporter_counted_once() {
     rotated
         .rotate(secrets::Purpose::Reporter, 1_800_000_000)
         .expect("rotate");
-    state.replace_secrets(rotated);
+    state.service.replace_secrets(rotated);
     let r = server.post_json("/v1/reports", &body, &[]).await;
     assert_eq!(r.status, 201, "{}", r.text());
     let group = server

@@ -1,0 +1,344 @@
+//! The use cases of antiscam: one function per thing a user, the exchange's
+//! withdrawal service, an analyst, a partner or an operator does, over the store and
+//! the pure core. It knows neither HTTP nor the command line: `server` and the
+//! `antiscam` binary are thin adapters that parse their input, build a [`Principal`],
+//! call a [`Service`] method and render its result (through `wire`).
+//!
+//! What the service owns:
+//! - the **store** (no adapter touches it);
+//! - the in-memory **verification index**, rebuilt off the request path and swapped in
+//!   atomically after a change, and the catching-up with changes other processes made
+//!   ([`Service::poll_changes`]);
+//! - the **secrets** (pseudonymization keys, the registry signing seed), reloaded when
+//!   the key file changes;
+//! - the **clock** and the **randomness** ([`clock`]), passed in so that tests fix them;
+//! - the valid **API keys** recently seen ([`keys::KeyCache`]).
+//!
+//! Errors are one type, [`Error`], which each adapter maps once.
+
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use arc_swap::ArcSwap;
+
+pub mod clock;
+mod error;
+pub mod export;
+pub mod keyring;
+pub mod keys;
+mod principal;
+pub mod signing;
+
+pub use clock::{Clock, FixedClock, OsRandom, Random, SeqRandom, SystemClock};
+pub use error::{Error, Result};
+pub use principal::Principal;
+
+/// Settings of the use cases (the adapters have their own).
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Region for phone numbers without a country code.
+    pub default_region: Option<String>,
+    /// The name this deployment gives itself in shared documents (exports).
+    pub producer: Option<String>,
+}
+
+/// The time and randomness a [`Service`] uses.
+#[derive(Clone)]
+pub struct Runtime {
+    /// The clock.
+    pub clock: Arc<dyn Clock>,
+    /// The randomness of keys, references and identifiers.
+    pub random: Arc<dyn Random>,
+}
+
+impl Default for Runtime {
+    /// The system's clock and randomness.
+    fn default() -> Runtime {
+        Runtime {
+            clock: Arc::new(SystemClock),
+            random: Arc::new(OsRandom),
+        }
+    }
+}
+
+impl std::fmt::Debug for Runtime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Runtime").finish_non_exhaustive()
+    }
+}
+
+/// What [`Service::poll_changes`] found changed since the last look.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Changes {
+    /// The registry or the blocklist: the index was rebuilt.
+    pub index: bool,
+    /// The campaigns.
+    pub campaigns: bool,
+    /// The API keys: the key cache was emptied.
+    pub keys: bool,
+    /// The partner resources.
+    pub resources: bool,
+}
+
+impl Changes {
+    /// Whether anything changed.
+    pub fn any(&self) -> bool {
+        self.index || self.campaigns || self.keys || self.resources
+    }
+}
+
+/// The application: the store, the index, the secrets and the clock, and every use
+/// case as a method (grouped by module: [`keys`], [`export`], [`signing`], …).
+pub struct Service {
+    store: Arc<dyn store::Store>,
+    index: ArcSwap<verify::Index>,
+    /// The registry the index was built from.
+    registry: ArcSwap<registry::Registry>,
+    settings: Settings,
+    runtime: Runtime,
+    /// Serializes rebuilds so that two concurrent changes cannot swap in an older index
+    /// after a newer one.
+    rebuild: tokio::sync::Mutex<()>,
+    /// The store's change counters when this process last caught up with them.
+    generations: Mutex<store::changes::Generations>,
+    /// Valid API keys recently seen.
+    key_cache: keys::KeyCache,
+    /// The pseudonymization keys and the signing seed (never in the store).
+    secrets: ArcSwap<secrets::Secrets>,
+    /// The key file's modification time when last read, to reload it when it changes.
+    secrets_mtime: Mutex<Option<SystemTime>>,
+}
+
+impl std::fmt::Debug for Service {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Service")
+            .field("settings", &self.settings)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Service {
+    /// Loads the registry and blocklist from the store and builds the first index.
+    /// `secrets` come from [`keyring::load`] (or are generated, for tests).
+    pub async fn new(
+        store: Arc<dyn store::Store>,
+        settings: Settings,
+        secrets: secrets::Secrets,
+        runtime: Runtime,
+    ) -> Result<Service> {
+        let service = Service::open(store, settings, secrets, runtime);
+        service.reload().await?;
+        Ok(service)
+    }
+
+    /// A service whose verification index is empty until [`Service::reload`]: for
+    /// commands that do not verify (keys, exports), which should not pay for reading
+    /// a million blocklist entries.
+    pub fn open(
+        store: Arc<dyn store::Store>,
+        settings: Settings,
+        secrets: secrets::Secrets,
+        runtime: Runtime,
+    ) -> Service {
+        let empty = registry::Registry::default();
+        let index = verify::Index::build(
+            &empty,
+            blocklist::Builder::default().finish(),
+            verify::Options::default(),
+        );
+        Service {
+            store,
+            index: ArcSwap::from_pointee(index),
+            registry: ArcSwap::from_pointee(empty),
+            settings,
+            runtime,
+            rebuild: tokio::sync::Mutex::new(()),
+            generations: Mutex::new(store::changes::Generations::default()),
+            key_cache: keys::KeyCache::default(),
+            secrets_mtime: Mutex::new(key_file_mtime(&secrets)),
+            secrets: ArcSwap::from_pointee(secrets),
+        }
+    }
+
+    /// Now, Unix seconds, from the service's clock.
+    pub fn now(&self) -> i64 {
+        self.runtime.clock.now()
+    }
+
+    /// Now, Unix microseconds.
+    pub fn now_micros(&self) -> i64 {
+        self.runtime.clock.now_micros()
+    }
+
+    /// Fills `buf` from the service's randomness.
+    pub fn random(&self, buf: &mut [u8]) -> Result<()> {
+        self.runtime.random.fill(buf)
+    }
+
+    /// The service's clock and randomness.
+    pub fn runtime(&self) -> &Runtime {
+        &self.runtime
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The store. Adapters do not use it: it is here for the use-case modules that
+    /// live outside this crate while the move into it goes on.
+    #[doc(hidden)]
+    pub fn store(&self) -> &Arc<dyn store::Store> {
+        &self.store
+    }
+
+    /// The index verification reads now.
+    pub fn index(&self) -> arc_swap::Guard<Arc<verify::Index>> {
+        self.index.load()
+    }
+
+    /// The index, owned: for work moved off the reactor.
+    pub fn index_arc(&self) -> Arc<verify::Index> {
+        self.index.load_full()
+    }
+
+    /// The registry of the index verification reads now.
+    pub fn registry(&self) -> Arc<registry::Registry> {
+        self.registry.load_full()
+    }
+
+    /// The secrets now (a rotation by another process is picked up by
+    /// [`Service::reload_secrets`]).
+    pub fn secrets(&self) -> Arc<secrets::Secrets> {
+        self.secrets.load_full()
+    }
+
+    /// Replaces the secrets (after a rotation in this process).
+    pub fn replace_secrets(&self, secrets: secrets::Secrets) {
+        if let Ok(mut m) = self.secrets_mtime.lock() {
+            *m = key_file_mtime(&secrets);
+        }
+        self.secrets.store(Arc::new(secrets));
+    }
+
+    /// Reads the key file again if it changed since it was read (another process
+    /// rotated a key). Returns whether it reloaded. Secrets from the environment never
+    /// change.
+    pub fn reload_secrets(&self) -> Result<bool, secrets::SecretsError> {
+        let current = self.secrets();
+        let secrets::Origin::File(path) = current.origin() else {
+            return Ok(false);
+        };
+        let mtime = key_file_mtime(&current);
+        let unchanged = self.secrets_mtime.lock().map_or(true, |m| *m == mtime);
+        if unchanged {
+            return Ok(false);
+        }
+        let fresh = secrets::Secrets::load(path, self.now())?;
+        self.replace_secrets(fresh);
+        Ok(true)
+    }
+
+    /// Rebuilds the index from the store and swaps it in.
+    pub async fn reload(&self) -> Result<()> {
+        let _guard = self.rebuild.lock().await;
+        // Read before building: a change made meanwhile then shows as a newer number.
+        let seen = store::changes::Generations::read(self.store.as_ref()).await?;
+        let (index, registry) = build(self.store.as_ref(), &self.settings).await?;
+        self.index.store(Arc::new(index));
+        self.registry.store(Arc::new(registry));
+        if let Ok(mut g) = self.generations.lock() {
+            if *g == store::changes::Generations::default() {
+                // The first load: the other counters start here too.
+                *g = seen;
+            } else {
+                g.registry = seen.registry;
+                g.blocklist = seen.blocklist;
+            }
+        }
+        Ok(())
+    }
+
+    /// Catches up with changes made by other processes (`antiscam import`, another
+    /// node, any writer through the store): rebuilds the index when the registry or the
+    /// blocklist moved, forgets the cached API keys when keys changed, and says what
+    /// changed (the caller reloads what it caches itself). Five indexed reads when
+    /// nothing changed.
+    pub async fn poll_changes(&self) -> Result<Changes> {
+        let now = store::changes::Generations::read(self.store.as_ref()).await?;
+        let before = self.generations.lock().map(|g| *g).unwrap_or_default();
+        let changes = Changes {
+            index: now.index_changed(&before),
+            campaigns: now.campaigns != before.campaigns,
+            keys: now.keys != before.keys,
+            resources: now.resources != before.resources,
+        };
+        if changes.keys {
+            self.key_cache.clear();
+        }
+        if changes.index {
+            self.reload().await?;
+        }
+        if let Ok(mut g) = self.generations.lock() {
+            g.keys = now.keys;
+            g.campaigns = now.campaigns;
+            g.resources = now.resources;
+            // `reload` may have seen newer counters than this reading.
+            g.registry = g.registry.max(now.registry);
+            g.blocklist = g.blocklist.max(now.blocklist);
+        }
+        Ok(changes)
+    }
+
+    /// The store's change notifications (PostgreSQL), if it has them.
+    pub async fn change_listener(&self) -> Result<Option<store::changes::ChangeListener>> {
+        Ok(self.store.change_listener().await?)
+    }
+
+    /// Closes the store's connections (a command that ends).
+    pub async fn close(&self) {
+        self.store.close().await;
+    }
+
+    /// Whether the store can write now (the health probe).
+    pub async fn probe_write(&self) -> Result<(), store::StoreError> {
+        self.store.probe_write().await
+    }
+}
+
+/// The key file's modification time, if the secrets come from one.
+fn key_file_mtime(secrets: &secrets::Secrets) -> Option<SystemTime> {
+    match secrets.origin() {
+        secrets::Origin::File(path) => std::fs::metadata(path).and_then(|m| m.modified()).ok(),
+        _ => None,
+    }
+}
+
+/// Builds a verification index from the store: the registry and the blocklist.
+pub async fn build_index(
+    store: &dyn store::Store,
+    settings: &Settings,
+) -> Result<verify::Index, store::StoreError> {
+    Ok(build(store, settings).await?.0)
+}
+
+/// Builds a verification index and returns it with the registry it holds.
+async fn build(
+    store: &dyn store::Store,
+    settings: &Settings,
+) -> Result<(verify::Index, registry::Registry), store::StoreError> {
+    let registry = store.load_registry().await?;
+    // Streamed into the builder: a million entries are never held twice.
+    let mut builder = blocklist::Builder::default();
+    store.for_each_blocklist(&mut |e| builder.push(e)).await?;
+    let options = verify::Options {
+        default_region: settings.default_region.clone(),
+    };
+    // Building the matcher and trimming the table is CPU work: keep it off the reactor.
+    tokio::task::spawn_blocking(move || {
+        let index = verify::Index::build(&registry, builder.finish(), options);
+        (index, registry)
+    })
+    .await
+    .map_err(|e| store::StoreError::Corrupt(format!("index build failed: {e}")))
+}

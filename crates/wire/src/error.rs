@@ -1,0 +1,46 @@
+//! The one error shape of the API: `{"error": {"code", "message", "fields"?}}`.
+
+use serde::Serialize;
+
+/// The body of every error response.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorBody {
+    /// The error.
+    pub error: ErrorView,
+}
+
+/// What went wrong.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorView {
+    /// Stable, machine-readable code (`not_found`, `invalid_report`, …).
+    pub code: String,
+    /// What is wrong and what to do, for a person.
+    pub message: String,
+    /// One entry per invalid field, when a document's fields were checked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<FieldProblem>>,
+}
+
+/// One invalid field of a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldProblem {
+    /// The field's path (`indicators[2]`, `loss.amount`).
+    pub field: String,
+    /// Stable code of the problem.
+    pub code: String,
+    /// What is wrong, in the caller's language.
+    pub message: String,
+}
+
+impl ErrorBody {
+    /// An error with this code and message.
+    pub fn new(code: &str, message: &str, fields: Option<Vec<FieldProblem>>) -> ErrorBody {
+        ErrorBody {
+            error: ErrorView {
+                code: code.to_owned(),
+                message: message.to_owned(),
+                fields,
+            },
+        }
+    }
+}
