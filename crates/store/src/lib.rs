@@ -140,6 +140,7 @@ pub mod proposals;
 mod registry;
 pub mod reports;
 pub mod revisions;
+pub mod sent;
 mod sqlite;
 mod sqlite_campaigns;
 mod sqlite_writer;
@@ -539,6 +540,9 @@ pub trait Store: Send + Sync + 'static {
     /// Campaigns, screenings and outcomes (issue 4).
     fn campaigns(&self) -> &dyn CampaignStore;
 
+    /// Fingerprints of the messages the exchange sent ("did we send this?").
+    fn sent(&self) -> &dyn sent::SentStore;
+
     /// A listener that wakes this process when another one changes what nodes keep in
     /// memory ([`changes`]); `None` when the engine cannot announce changes (SQLite:
     /// poll [`changes::Generations`] instead).
@@ -677,6 +681,10 @@ impl<S: EngineStore> Store for S {
 
     fn campaigns(&self) -> &dyn CampaignStore {
         self.campaign_store()
+    }
+
+    fn sent(&self) -> &dyn sent::SentStore {
+        self
     }
 
     async fn change_listener(&self) -> Result<Option<changes::ChangeListener>, StoreError> {

@@ -1641,3 +1641,6 @@ async fn change_counters_move_with_every_change(db: TestDb) {
     // Reading twice without a change reads the same counters.
     assert_eq!(read().await, after);
 }
+
+#[path = "store/sent.rs"]
+mod sent;
