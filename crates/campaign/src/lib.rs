@@ -17,6 +17,7 @@
 //! - [`stats`]: Wilson and Newcombe intervals and the campaign report ([`Stats`]): by
 //!   arm, uplift, by variant, by day, by exposure number (habituation), later-reported
 //!   scams per 1,000 users, realized holdout share.
+//! - [`screen`]: one screening's decision ([`screen::plan`]) and the alert it shows.
 //! - [`sim`]: a seeded synthetic population with known true rates, to check that the
 //!   report recovers the truth.
 //!
@@ -25,6 +26,7 @@
 
 pub mod model;
 pub mod risk;
+pub mod screen;
 pub mod select;
 pub mod sim;
 pub mod stats;

@@ -78,8 +78,6 @@ pub struct AppState {
     settings: Settings,
     /// Report intake: the group-commit writer, the rate limiter.
     intake: reports::Intake,
-    /// Withdrawal screening and campaigns.
-    campaigns: campaigns::CampaignState,
     /// Rate limiters of the guard middleware.
     limiters: guard::Limiters,
     /// The web forms' CSRF tokens.
@@ -98,7 +96,6 @@ impl AppState {
     ) -> Result<Arc<AppState>, service::Error> {
         let store = Arc::clone(service.store());
         let intake = reports::Intake::new(&store, &settings.reports)?;
-        let campaigns = campaigns::CampaignState::new(store.as_ref()).await?;
         let limiters = guard::Limiters::new(
             &settings.rates,
             Rate {
@@ -133,7 +130,6 @@ impl AppState {
             csrf,
             sessions,
             limiters,
-            campaigns,
             settings,
             intake,
             health: health::Health::default(),
@@ -181,13 +177,9 @@ impl AppState {
         self.service.reload().await
     }
 
-    /// Catches up with changes made elsewhere ([`service::Service::poll_changes`]),
-    /// and reloads the campaigns this layer caches when they moved.
+    /// Catches up with changes made elsewhere ([`service::Service::poll_changes`]).
     pub async fn poll_changes(&self) -> Result<bool, service::Error> {
         let changes = self.service.poll_changes().await?;
-        if changes.campaigns {
-            campaigns::reload_cache(self).await?;
-        }
         Ok(changes.any())
     }
 }

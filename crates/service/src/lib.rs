@@ -12,7 +12,8 @@
 //! - the **secrets** (pseudonymization keys, the registry signing seed), reloaded when
 //!   the key file changes;
 //! - the **clock** and the **randomness** ([`clock`]), passed in so that tests fix them;
-//! - the valid **API keys** recently seen ([`keys::KeyCache`]).
+//! - the valid **API keys** recently seen ([`keys::KeyCache`]);
+//! - the active **campaigns**, cached for screening ([`campaigns`]).
 //!
 //! Errors are one type, [`Error`], which each adapter maps once.
 
@@ -21,6 +22,7 @@ use std::time::SystemTime;
 
 use arc_swap::ArcSwap;
 
+pub mod campaigns;
 pub mod clock;
 mod error;
 pub mod export;
@@ -105,6 +107,8 @@ pub struct Service {
     key_cache: keys::KeyCache,
     /// The pseudonymization keys and the signing seed (never in the store).
     secrets: ArcSwap<secrets::Secrets>,
+    /// The active campaigns, cached for screening.
+    campaigns: campaigns::Cache,
     /// The key file's modification time when last read, to reload it when it changes.
     secrets_mtime: Mutex<Option<SystemTime>>,
 }
@@ -128,6 +132,7 @@ impl Service {
     ) -> Result<Service> {
         let service = Service::open(store, settings, secrets, runtime);
         service.reload().await?;
+        service.reload_campaigns().await?;
         Ok(service)
     }
 
@@ -157,6 +162,7 @@ impl Service {
             key_cache: keys::KeyCache::default(),
             secrets_mtime: Mutex::new(key_file_mtime(&secrets)),
             secrets: ArcSwap::from_pointee(secrets),
+            campaigns: campaigns::Cache::default(),
         }
     }
 
@@ -261,8 +267,9 @@ impl Service {
 
     /// Catches up with changes made by other processes (`antiscam import`, another
     /// node, any writer through the store): rebuilds the index when the registry or the
-    /// blocklist moved, forgets the cached API keys when keys changed, and says what
-    /// changed (the caller reloads what it caches itself). Five indexed reads when
+    /// blocklist moved, forgets the cached API keys when keys changed, reloads the
+    /// active campaigns when they changed, and says what changed (the caller reloads
+    /// what it caches itself). Five indexed reads when
     /// nothing changed.
     pub async fn poll_changes(&self) -> Result<Changes> {
         let now = store::changes::Generations::read(self.store.as_ref()).await?;
@@ -278,6 +285,9 @@ impl Service {
         }
         if changes.index {
             self.reload().await?;
+        }
+        if changes.campaigns {
+            self.reload_campaigns().await?;
         }
         if let Ok(mut g) = self.generations.lock() {
             g.keys = now.keys;

@@ -7,6 +7,7 @@
 //! json` and `GET /v1/verify` cannot drift apart: both serialize [`VerifyResult`].
 
 mod analysis;
+pub mod campaigns;
 mod error;
 mod keys;
 mod lines;

@@ -7,7 +7,10 @@ use std::sync::Arc;
 use anyhow::{Context, bail};
 use campaign::sim::{Rng, Truth};
 use campaign::stats::{Breakdown, Difference, Group, Proportion};
-use campaign::{Arm, Campaign, Spec, Stats};
+use campaign::{Arm, Campaign, Stats};
+use service::campaigns::manage::Created;
+use service::{Principal, Service};
+use wire::campaigns::{Amount, OutcomeRequest, ScamReportRequest, ScreenRequest};
 
 use crate::config::Config;
 use crate::data;
@@ -103,20 +106,19 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         {
             return simulate(users, withdrawals, holdout, seed, runs, format).await;
         }
-        let store = data::open_store(config).await?;
-        let cs = store.campaigns();
+        let service = data::open_service(config).await?;
+        let by = Principal::Operator;
         match args.command {
             Command::List { format } => {
-                let all = cs.list_campaigns().await?;
+                let all = service.list_campaigns(&by).await?;
                 if format == Format::Json {
-                    let list: Vec<_> = all.iter().map(Campaign::to_json).collect();
-                    println!("{}", serde_json::json!({ "campaigns": list }));
+                    println!("{}", serde_json::to_string(&all)?);
                 } else {
                     println!(
                         "{:>4}  {:<7}  {:<8}  {:>7}  {:>8}  name (partner)",
                         "id", "status", "regions", "holdout", "variants"
                     );
-                    for c in &all {
+                    for c in &all.campaigns {
                         let regions: Vec<&str> =
                             c.spec.regions.iter().map(|r| r.as_str()).collect();
                         println!(
@@ -133,8 +135,17 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
                 }
             }
             Command::Create { file } => {
-                let spec = read_spec(&file)?;
-                let c = cs.create_campaign(&spec).await?;
+                let doc = read_doc(&file)?;
+                // The content checks read the registry and the blocklist.
+                service.reload().await?;
+                let c = match service.create_campaign(&by, &doc).await {
+                    Ok(Created::Done(c)) => c,
+                    Ok(Created::Pending(p)) => p.campaign,
+                    Err(e) => {
+                        return Err(explain(e))
+                            .with_context(|| format!("campaign file {}", file.display()));
+                    }
+                };
                 eprintln!(
                     "antiscam: created campaign {} ({})",
                     c.id,
@@ -143,34 +154,24 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
                 println!("{}", c.id);
             }
             Command::Show { id } => {
-                let c = cs
-                    .get_campaign(id)
-                    .await?
-                    .with_context(|| format!("no campaign {id}"))?;
-                println!("{}", serde_json::to_string_pretty(&c.to_json())?);
+                let c = service.campaign(&by, id).await.map_err(explain)?;
+                println!("{}", serde_json::to_string_pretty(&c)?);
             }
             Command::Status { id, status } => {
-                let c = cs
-                    .get_campaign(id)
-                    .await?
-                    .with_context(|| format!("no campaign {id}"))?;
                 if campaign::Status::parse(&status).is_none() {
                     bail!("unknown status {status:?}: use draft, active, paused or ended");
                 }
-                let next = c
-                    .spec
-                    .patched(&serde_json::json!({ "status": status }))
+                service.reload().await?;
+                let patch = serde_json::json!({ "status": status });
+                service
+                    .change_campaign(&by, id, &patch)
+                    .await
+                    .map_err(explain)
                     .with_context(|| format!("campaign {id}"))?;
-                cs.update_campaign(id, &next).await?;
                 eprintln!("antiscam: campaign {id} is now {status}");
             }
             Command::Stats { id, format } => {
-                let c = cs
-                    .get_campaign(id)
-                    .await?
-                    .with_context(|| format!("no campaign {id}"))?;
-                let (cells, exposed, holdout) = cs.campaign_cells(id).await?;
-                let stats = campaign::compute(&c, &cells, exposed, holdout);
+                let (c, stats) = service.campaign_stats(&by, id).await.map_err(explain)?;
                 match format {
                     Format::Json => println!("{}", serde_json::to_string_pretty(&stats)?),
                     Format::Text => print!("{}", render(&c, &stats)),
@@ -182,7 +183,23 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
     })
 }
 
-fn read_spec(path: &PathBuf) -> anyhow::Result<Spec> {
+/// A use case's refusal as a message; a refused document names each field.
+fn explain(e: service::Error) -> anyhow::Error {
+    match e {
+        service::Error::Fields {
+            message, fields, ..
+        } => {
+            let lines: Vec<String> = fields
+                .iter()
+                .map(|f| format!("  {}: {} ({})", f.field, f.message, f.code))
+                .collect();
+            anyhow::anyhow!("{message}:\n{}", lines.join("\n"))
+        }
+        e => anyhow::Error::new(e),
+    }
+}
+
+fn read_doc(path: &PathBuf) -> anyhow::Result<serde_json::Value> {
     let meta =
         std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
     if meta.len() > MAX_FILE_BYTES {
@@ -194,9 +211,7 @@ fn read_spec(path: &PathBuf) -> anyhow::Result<Spec> {
     }
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let value: serde_json::Value =
-        serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))?;
-    Spec::from_json(&value).with_context(|| format!("campaign file {}", path.display()))
+    serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))
 }
 
 fn pct(p: &Proportion) -> String {
@@ -332,8 +347,8 @@ fn render(c: &Campaign, s: &Stats) -> String {
 const SIM_DESTINATION: &str = "0xabcdefabcdefabcdefabcdefabcdefabcdefabcd";
 const SIM_START: i64 = 1_767_225_600; // 2026-01-01T00:00:00Z
 
-fn sim_campaign(holdout: u8) -> anyhow::Result<Spec> {
-    Ok(Spec::from_json(&serde_json::json!({
+fn sim_campaign(holdout: u8) -> serde_json::Value {
+    serde_json::json!({
         "name": "Simulation",
         "partner": "Synthetic",
         "regions": ["HK"],
@@ -344,7 +359,26 @@ fn sim_campaign(holdout: u8) -> anyhow::Result<Spec> {
             {"key": "a", "content": {"en": {"title": "A", "message": "A"}}},
             {"key": "b", "content": {"en": {"title": "B", "message": "B"}}}
         ]
-    }))?)
+    })
+}
+
+tokio::task_local! {
+    /// The time of the synthetic user's call in progress, Unix seconds.
+    static SIM_NOW: i64;
+}
+
+/// The simulation's clock: each synthetic user's calls run at their own time (users
+/// are simulated concurrently, so one fixed clock cannot be moved for all), and
+/// [`SIM_START`] outside them.
+struct SimClock;
+
+impl service::Clock for SimClock {
+    fn now_micros(&self) -> i64 {
+        SIM_NOW
+            .try_with(|now| *now)
+            .unwrap_or(SIM_START)
+            .saturating_mul(1_000_000)
+    }
 }
 
 /// One interval check of a run.
@@ -367,52 +401,62 @@ fn check(figure: &'static str, truth: f64, measured: Option<f64>, ci95: Option<[
     }
 }
 
-/// One synthetic user: screenings through the server's code path, outcomes drawn from
-/// the truth of the arm the server chose, maybe a later scam report.
+/// One synthetic user: screenings through the service's use cases, outcomes drawn from
+/// the truth of the arm it chose, maybe a later scam report.
 async fn sim_user(
-    state: Arc<server::AppState>,
+    service: Arc<Service>,
     truth: Truth,
     n: u32,
     seed: u64,
     withdrawals: u32,
 ) -> anyhow::Result<()> {
+    let by = Principal::Operator;
     let mut rng = Rng::stream(seed, u64::from(n));
     let user = format!("sim-{seed}-{n}");
     let count = rng.range(1, withdrawals.max(1));
     let mut arm = None;
     for w in 0..count {
         let now = SIM_START + i64::from(w) * 86_400 + i64::from(n % 3_600);
-        let req = server::campaigns::ScreenRequest {
+        let req = ScreenRequest {
             user: user.clone(),
             region: "HK".into(),
             locale: Some("en".into()),
             asset: "USDT".into(),
             network: "ethereum".into(),
-            amount: server::campaigns::Amount::Text("100".into()),
-            amount_usd: Some(server::campaigns::Amount::Number(100.0)),
+            amount: Amount::Text("100".into()),
+            amount_usd: Some(Amount::Number(100.0)),
             destination: SIM_DESTINATION.into(),
             context: None,
         };
-        let r = server::campaigns::screen(&state, &req, now)
+        let r = SIM_NOW
+            .scope(now, service.screen(&by, &req))
             .await
-            .map_err(|e| anyhow::anyhow!("screening failed: {e}"))?;
+            .context("screening failed")?;
         let a = if r.intervention.is_some() {
             Arm::Exposed
         } else {
             Arm::Holdout
         };
         arm = Some(a);
-        let action = truth.draw(a, &mut rng);
-        server::campaigns::outcome(&state, &r.screening_id, action, now + 60)
+        let action = OutcomeRequest {
+            action: truth.draw(a, &mut rng).as_str().to_owned(),
+        };
+        SIM_NOW
+            .scope(now + 60, service.outcome(&by, &r.screening_id, &action))
             .await
-            .map_err(|e| anyhow::anyhow!("outcome failed: {e}"))?;
+            .context("outcome failed")?;
     }
     if let Some(a) = arm
         && rng.unit() < truth.scam(a)
     {
-        server::campaigns::report_scam(&state, &user, SIM_START + 30 * 86_400)
+        let report = ScamReportRequest {
+            user,
+            reported_at: None,
+        };
+        SIM_NOW
+            .scope(SIM_START + 30 * 86_400, service.report_scam(&by, &report))
             .await
-            .map_err(|e| anyhow::anyhow!("scam report failed: {e}"))?;
+            .context("scam report failed")?;
     }
     Ok(())
 }
@@ -425,10 +469,6 @@ async fn simulate_once(
 ) -> anyhow::Result<(Stats, Vec<Check>)> {
     let truth = Truth::default();
     let store = store::open("sqlite::memory:").await?;
-    let c = store
-        .campaigns()
-        .create_campaign(&sim_campaign(holdout)?)
-        .await?;
     // A pseudonymization secret derived from the seed (the server would draw a random
     // one): holdout and variant assignment, and so the whole run, repeat exactly.
     let mut secret_rng = Rng::stream(seed, u64::MAX);
@@ -437,17 +477,23 @@ async fn simulate_once(
         chunk.copy_from_slice(&secret_rng.next_u64().to_le_bytes());
     }
     let secrets = secrets::Secrets::from_keys(secret, secret, secret);
-    let service = service::Service::new(
-        Arc::clone(&store),
-        service::Settings::default(),
-        secrets,
-        service::Runtime::default(),
-    )
-    .await?;
-    let state = server::AppState::new(Arc::new(service), server::Settings::default()).await?;
+    let runtime = service::Runtime {
+        clock: Arc::new(SimClock),
+        random: Arc::new(service::SeqRandom::new(seed)),
+    };
+    let service =
+        Arc::new(Service::new(store, service::Settings::default(), secrets, runtime).await?);
+    let c = match service
+        .create_campaign(&Principal::Operator, &sim_campaign(holdout))
+        .await
+        .map_err(explain)?
+    {
+        Created::Done(c) => c,
+        Created::Pending(p) => p.campaign,
+    };
     let mut tasks = tokio::task::JoinSet::new();
     for n in 0..users {
-        tasks.spawn(sim_user(Arc::clone(&state), truth, n, seed, withdrawals));
+        tasks.spawn(sim_user(Arc::clone(&service), truth, n, seed, withdrawals));
         if tasks.len() >= 64
             && let Some(done) = tasks.join_next().await
         {
@@ -457,8 +503,7 @@ async fn simulate_once(
     while let Some(done) = tasks.join_next().await {
         done??;
     }
-    let (cells, e, h) = store.campaigns().campaign_cells(c.id).await?;
-    let s = campaign::compute(&c, &cells, e, h);
+    let (_, s) = service.campaign_stats(&Principal::Operator, c.id).await?;
     let t = |a| truth.reconsidered(a);
     let scam = s
         .uplift
@@ -517,7 +562,7 @@ async fn simulate_once(
             s.holdout_share.realized.ci95,
         ),
     ];
-    store.close().await;
+    service.close().await;
     Ok((s, checks))
 }
 

@@ -1,0 +1,136 @@
+use std::sync::Arc;
+
+use store::{ApiKey, Role};
+
+use crate::{Error, FixedClock, Principal, Runtime, SeqRandom, Service, Settings};
+
+async fn service(seed: u64) -> Service {
+    let store = store::open("sqlite::memory:").await.expect("store");
+    let runtime = Runtime {
+        clock: Arc::new(FixedClock::at(1_767_225_600)),
+        random: Arc::new(SeqRandom::new(seed)),
+    };
+    let secrets = secrets::Secrets::from_keys([1; 32], [2; 32], [3; 32]);
+    Service::new(store, Settings::default(), secrets, runtime)
+        .await
+        .expect("service")
+}
+
+fn partner(region: &str) -> Principal {
+    Principal::key(
+        ApiKey {
+            id: 9,
+            role: Role::Partner,
+            region: Some(region.into()),
+            label: None,
+            created_at: 0,
+            revoked_at: None,
+        },
+        None,
+    )
+}
+
+async fn create(s: &Service, region: &str) -> i64 {
+    let doc = serde_json::json!({
+        "name": format!("Campaign {region}"),
+        "partner": "Police",
+        "regions": [region],
+        "status": "active",
+        "starts_at": "2025-01-01T00:00:00Z",
+        "variants": [{"key": "a", "content": {"en": {"title": "Stop", "message": "Check"}}}]
+    });
+    match s
+        .create_campaign(&Principal::Operator, &doc)
+        .await
+        .expect("create")
+    {
+        super::manage::Created::Done(c) => c.id,
+        super::manage::Created::Pending(_) => panic!("the operator's campaign applies at once"),
+    }
+}
+
+#[tokio::test]
+async fn a_partner_cannot_see_another_regions_campaign() {
+    let s = service(1).await;
+    let hk = create(&s, "HK").await;
+    let sg = create(&s, "SG").await;
+    let by = partner("HK");
+    let list = s.list_campaigns(&by).await.expect("list");
+    let ids: Vec<i64> = list.campaigns.iter().map(|c| c.id).collect();
+    assert_eq!(ids, vec![hk]);
+    assert!(s.campaign(&by, hk).await.is_ok());
+    assert!(matches!(s.campaign(&by, sg).await, Err(Error::NotFound(_))));
+    assert!(matches!(
+        s.campaign_stats(&by, sg).await,
+        Err(Error::NotFound(_))
+    ));
+    let patch = serde_json::json!({"status": "paused"});
+    assert!(matches!(
+        s.change_campaign(&by, sg, &patch).await,
+        Err(Error::NotFound(_))
+    ));
+    // Staff see both.
+    assert_eq!(
+        s.list_campaigns(&Principal::Operator)
+            .await
+            .expect("list")
+            .campaigns
+            .len(),
+        2
+    );
+}
+
+fn request(user: &str) -> wire::campaigns::ScreenRequest {
+    serde_json::from_value(serde_json::json!({
+        "user": user,
+        "region": "HK",
+        "locale": "en",
+        "asset": "USDT",
+        "network": "ethereum",
+        "amount": "100",
+        "amount_usd": 100,
+        "destination": "0xabcdefabcdefabcdefabcdefabcdefabcdefabcd",
+        "context": {"new_destination": true}
+    }))
+    .expect("request")
+}
+
+#[tokio::test]
+async fn screening_with_a_fixed_clock_and_randomness_is_deterministic() {
+    let mut answers = Vec::new();
+    for _ in 0..2 {
+        let s = service(42).await;
+        create(&s, "HK").await;
+        let mut run = Vec::new();
+        for user in ["alice", "bob", "alice", "carol"] {
+            let r = s
+                .screen(&Principal::Operator, &request(user))
+                .await
+                .expect("screen");
+            run.push(serde_json::to_string(&r).expect("json"));
+        }
+        answers.push(run);
+    }
+    assert_eq!(answers[0], answers[1]);
+    // The id is the fixed time, then the sequence's bytes.
+    assert!(answers[0][0].contains("\"screening_id\":\"scr_0006474846204000"));
+    assert_ne!(answers[0][0], answers[0][2], "ids differ");
+}
+
+#[tokio::test]
+async fn screening_refuses_bad_requests_and_other_roles() {
+    let s = service(1).await;
+    let mut req = request("alice");
+    req.region = "Hong Kong".into();
+    assert!(matches!(
+        s.screen(&Principal::Operator, &req).await,
+        Err(Error::Invalid {
+            code: "invalid_input",
+            ..
+        })
+    ));
+    assert!(matches!(
+        s.screen(&partner("HK"), &request("alice")).await,
+        Err(Error::Forbidden(_))
+    ));
+}
