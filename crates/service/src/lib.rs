@@ -12,7 +12,9 @@
 //! - the **secrets** (pseudonymization keys, the registry signing seed), reloaded when
 //!   the key file changes;
 //! - the **clock** and the **randomness** ([`clock`]), passed in so that tests fix them;
-//! - the valid **API keys** recently seen ([`keys::KeyCache`]).
+//! - the valid **API keys** recently seen ([`keys::KeyCache`]);
+//! - the **report writer** and its background work ([`crate::reports::intake`]; started by
+//!   [`Service::start_background`]).
 //!
 //! Errors are one type, [`Error`], which each adapter maps once.
 
@@ -21,14 +23,18 @@ use std::time::SystemTime;
 
 use arc_swap::ArcSwap;
 
+pub mod analyze;
 pub mod clock;
 mod error;
 pub mod export;
 pub mod keyring;
 pub mod keys;
 mod principal;
+pub mod reports;
 pub mod signing;
+pub mod verification;
 
+pub use crate::reports::ReportSettings;
 pub use clock::{Clock, FixedClock, OsRandom, Random, SeqRandom, SystemClock};
 pub use error::{Error, Result};
 pub use principal::Principal;
@@ -40,6 +46,8 @@ pub struct Settings {
     pub default_region: Option<String>,
     /// The name this deployment gives itself in shared documents (exports).
     pub producer: Option<String>,
+    /// Scam reports: auto-listing policy, aging, batches.
+    pub reports: ReportSettings,
 }
 
 /// The time and randomness a [`Service`] uses.
@@ -105,6 +113,8 @@ pub struct Service {
     key_cache: keys::KeyCache,
     /// The pseudonymization keys and the signing seed (never in the store).
     secrets: ArcSwap<secrets::Secrets>,
+    /// The report writer and the rebuild signal ([`crate::reports::intake`]).
+    intake: crate::reports::intake::Intake,
     /// The key file's modification time when last read, to reload it when it changes.
     secrets_mtime: Mutex<Option<SystemTime>>,
 }
@@ -155,6 +165,7 @@ impl Service {
             rebuild: tokio::sync::Mutex::new(()),
             generations: Mutex::new(store::changes::Generations::default()),
             key_cache: keys::KeyCache::default(),
+            intake: crate::reports::intake::Intake::default(),
             secrets_mtime: Mutex::new(key_file_mtime(&secrets)),
             secrets: ArcSwap::from_pointee(secrets),
         }

@@ -10,6 +10,7 @@ mod analysis;
 mod error;
 mod keys;
 mod lines;
+mod reporting;
 
 pub use analysis::{
     AnalysisResult, AnalyzeRequest, EvidenceView, IndicatorView, Input, MAX_REQUEST_TEXT_BYTES,
@@ -20,6 +21,12 @@ pub use analysis::{
 pub use error::{ErrorBody, ErrorView, FieldProblem};
 pub use keys::{CreatedKey, KeyList, KeyView, NewKeyRequest, RevokedKey};
 pub use lines::LineWriter;
+pub use reporting::{
+    AuditLog, AuditView, ContactRequest, ContactView, DecisionRequest, DecisionResult, DisputeList,
+    DisputeReceipt, DisputeRequest, DisputeView, GroupReports, GroupView, LossRequest, LossView,
+    ReceivedIndicator, ReportList, ReportReceipt, ReportRecord, ReportRequest, Tactics,
+    TriageQueue, TriageRequest, TriageResult, VerifyBatchRequest, VerifyResults,
+};
 
 use i18n::{Arg, Catalog, Locale};
 use indicator::{Kind, ParseError};
