@@ -23,6 +23,9 @@ pub mod intake;
 pub mod triage;
 pub mod view;
 
+#[cfg(test)]
+mod tests;
+
 pub use intake::{Receipt, ReportState};
 pub use triage::{Listing, QueueQuery, Triaged};
 
@@ -192,7 +195,7 @@ fn not_found(e: store::StoreError) -> Error {
 }
 
 #[cfg(test)]
-mod tests {
+mod unit {
     use super::*;
 
     #[test]
