@@ -151,10 +151,14 @@ impl Service {
         runtime: Runtime,
     ) -> Service {
         let empty = registry::Registry::default();
+        // The settings' default region even before the first load: commands that
+        // never load the index still read indicators as Verify would.
         let index = verify::Index::build(
             &empty,
             blocklist::Builder::default().finish(),
-            verify::Options::default(),
+            verify::Options {
+                default_region: settings.default_region.clone(),
+            },
         );
         Service {
             store,
