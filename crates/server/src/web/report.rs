@@ -1,5 +1,5 @@
 //! The report page (`/report`): a form with the fields of `POST /v1/reports`, sent
-//! through the same use case ([`crate::reports::submit_report`]), its problems shown
+//! through the same use case ([`service::Service::submit_report`]), its problems shown
 //! next to each field in the user's language; then `/report/{reference}`: the report's
 //! status, without anything personal (no text, no contact).
 
