@@ -94,7 +94,7 @@ pub struct Config {
     /// Seed a new database with the demo exchange's data.
     pub demo: bool,
     /// Scam reports: rate limit, auto-listing threshold, aging.
-    pub reports: server::ReportSettings,
+    pub reports: service::ReportSettings,
     /// Rate limits of lookups, analyses and keys.
     pub rates: server::RateSettings,
     /// Connection limits and timeouts.
@@ -199,7 +199,7 @@ fn default_key_file(database_url: &str) -> std::path::PathBuf {
 fn report_settings(
     file: &ReportsFile,
     env: &dyn Fn(&str) -> Option<String>,
-) -> anyhow::Result<server::ReportSettings> {
+) -> anyhow::Result<service::ReportSettings> {
     let number = |name: &str, from_file: Option<u32>| -> anyhow::Result<Option<u32>> {
         match env(name) {
             Some(v) => v
@@ -211,7 +211,7 @@ fn report_settings(
         }
     };
     const DAY: i64 = 86_400;
-    let mut s = server::ReportSettings::default();
+    let mut s = service::ReportSettings::default();
     if let Some(rate) = number("ANTISCAM_REPORT_RATE", file.rate_per_minute)? {
         s.per_minute = rate;
     }

@@ -73,6 +73,7 @@ pub fn service_settings(config: &Config) -> service::Settings {
     service::Settings {
         default_region: config.default_region.clone(),
         producer: config.site_brand.clone(),
+        reports: config.reports.clone(),
     }
 }
 

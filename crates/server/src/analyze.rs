@@ -11,7 +11,6 @@ use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::routing::{get, post};
 use serde::Deserialize;
-use serde_json::json;
 use wire::{AnalysisResult, AnalyzeRequest};
 
 use crate::api::locale;
@@ -37,18 +36,8 @@ async fn analyze(
     body: Result<Json<AnalyzeRequest>, JsonRejection>,
 ) -> Result<Json<AnalysisResult>, ApiError> {
     let Json(request) = body?;
-    let (input, asked) = request.validate().map_err(|e| ApiError::Invalid {
-        code: e.code(),
-        message: e.to_string(),
-    })?;
     let fallback = locale(None, &headers);
-    let index = state.index_arc();
-    // Parsing and analysis are CPU work (bounded, ≤ a few ms): off the reactor.
-    let result =
-        tokio::task::spawn_blocking(move || wire::analyze(&input, &index, asked, fallback))
-            .await
-            .map_err(|e| ApiError::Internal(format!("analysis failed: {e}")))?;
-    Ok(Json(result))
+    Ok(Json(state.service.analyze(request, fallback).await?))
 }
 
 #[derive(Debug, Deserialize)]
@@ -60,11 +49,11 @@ struct TacticsQuery {
 async fn tactics(
     headers: HeaderMap,
     query: Result<Query<TacticsQuery>, QueryRejection>,
-) -> Result<Json<serde_json::Value>, ApiError> {
+) -> Result<Json<wire::Tactics>, ApiError> {
     let Query(query) = query?;
     let locale = locale(query.lang.as_deref(), &headers);
-    Ok(Json(json!({
-        "locale": locale,
-        "tactics": wire::tactics(locale),
-    })))
+    Ok(Json(wire::Tactics {
+        locale,
+        tactics: wire::tactics(locale),
+    }))
 }

@@ -94,15 +94,7 @@ pub fn network_key(ip: IpAddr) -> u128 {
     }
 }
 
-/// The network a reporter counts as, for distinct-reporter thresholds: an IPv4 /24 or
-/// an IPv6 /48 (a site's allocation), so that one attacker with a block of addresses
-/// is one reporter.
-pub fn reporter_network(ip: IpAddr) -> u128 {
-    match canonical(ip) {
-        IpAddr::V4(v4) => u128::from(u32::from(v4) & 0xFFFF_FF00),
-        IpAddr::V6(v6) => (u128::from(v6) & !((1u128 << 80) - 1)) | 1,
-    }
-}
+pub use service::reports::intake::reporter_network;
 
 /// The client's address as the request handlers see it (set by the guard middleware).
 #[derive(Debug, Clone, Copy)]

@@ -43,20 +43,22 @@ pub use error::ApiError;
 pub use guard::{Rate, RateSettings};
 pub use net::Limits;
 pub use ratelimit::RateLimiter;
-pub use reports::ReportSettings;
+pub use service::ReportSettings;
 
 /// Largest request body accepted anywhere, in bytes (the registry document is the
 /// largest legitimate one).
 pub const MAX_BODY_BYTES: usize = registry::MAX_DOCUMENT_BYTES;
 /// Most inputs in one `POST /v1/verify`.
-pub const MAX_BATCH: usize = 500;
+pub const MAX_BATCH: usize = service::verification::MAX_BATCH;
 
 /// Settings the server needs at run time.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
     /// Brand named on the web pages ("Is it really us?").
     pub site_brand: Option<String>,
-    /// Scam reports: auto-listing policy, rate limit, aging.
+    /// Scam reports: this layer reads their rate limit (`per_minute`, `burst`); the
+    /// intake itself follows the service's copy (`service::Settings::reports`), which
+    /// `antiscam serve` fills from the same configuration.
     pub reports: ReportSettings,
     /// Rate limits of the other requests.
     pub rates: RateSettings,
@@ -76,8 +78,6 @@ pub struct AppState {
     /// The use cases.
     pub service: Arc<service::Service>,
     settings: Settings,
-    /// Report intake: the group-commit writer, the rate limiter.
-    intake: reports::Intake,
     /// Rate limiters of the guard middleware.
     limiters: guard::Limiters,
     /// The web forms' CSRF tokens.
@@ -94,8 +94,6 @@ impl AppState {
         service: Arc<service::Service>,
         settings: Settings,
     ) -> Result<Arc<AppState>, service::Error> {
-        let store = Arc::clone(service.store());
-        let intake = reports::Intake::new(&store, &settings.reports)?;
         let limiters = guard::Limiters::new(
             &settings.rates,
             Rate {
@@ -131,10 +129,9 @@ impl AppState {
             sessions,
             limiters,
             settings,
-            intake,
             health: health::Health::default(),
         });
-        reports::start(&state);
+        state.service.start_background();
         health::start(&state);
         Ok(state)
     }

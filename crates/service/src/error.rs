@@ -51,6 +51,15 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// The store could not write for a fault of the environment (logged here with its
+    /// cause): nothing was stored, the same request may succeed shortly.
+    pub fn store_unavailable(cause: &dyn std::fmt::Display) -> Error {
+        tracing::warn!(error = %cause, "the store is unavailable");
+        Error::Unavailable(
+            "the database is unavailable: nothing was stored; try again shortly".into(),
+        )
+    }
+
     /// A refused value with this code.
     pub fn invalid(code: &'static str, message: impl Into<String>) -> Error {
         Error::Invalid {
@@ -70,12 +79,7 @@ impl From<StoreError> for Error {
             StoreError::NotFound => Error::NotFound("not found".into()),
             StoreError::Conflict(m) => Error::Conflict(m),
             StoreError::InvalidInput(m) => Error::invalid("invalid", m),
-            e if e.is_fault() => {
-                tracing::warn!(error = %e, "the store is unavailable");
-                Error::Unavailable(
-                    "the database is unavailable: nothing was stored; try again shortly".into(),
-                )
-            }
+            e if e.is_fault() => Error::store_unavailable(&e),
             e => Error::Internal(e.to_string()),
         }
     }

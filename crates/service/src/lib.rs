@@ -14,6 +14,8 @@
 //! - the **clock** and the **randomness** ([`clock`]), passed in so that tests fix them;
 //! - the valid **API keys** recently seen ([`keys::KeyCache`]);
 //! - the active **campaigns**, cached for screening ([`campaigns`]).
+//! - the **report writer** and its background work ([`crate::reports::intake`]; started by
+//!   [`Service::start_background`]).
 //!
 //! Errors are one type, [`Error`], which each adapter maps once.
 
@@ -22,6 +24,7 @@ use std::time::SystemTime;
 
 use arc_swap::ArcSwap;
 
+pub mod analyze;
 pub mod campaigns;
 pub mod clock;
 mod error;
@@ -29,8 +32,11 @@ pub mod export;
 pub mod keyring;
 pub mod keys;
 mod principal;
+pub mod reports;
 pub mod signing;
+pub mod verification;
 
+pub use crate::reports::ReportSettings;
 pub use clock::{Clock, FixedClock, OsRandom, Random, SeqRandom, SystemClock};
 pub use error::{Error, Result};
 pub use principal::Principal;
@@ -42,6 +48,8 @@ pub struct Settings {
     pub default_region: Option<String>,
     /// The name this deployment gives itself in shared documents (exports).
     pub producer: Option<String>,
+    /// Scam reports: auto-listing policy, aging, batches.
+    pub reports: ReportSettings,
 }
 
 /// The time and randomness a [`Service`] uses.
@@ -109,6 +117,8 @@ pub struct Service {
     secrets: ArcSwap<secrets::Secrets>,
     /// The active campaigns, cached for screening.
     campaigns: campaigns::Cache,
+    /// The report writer and the rebuild signal ([`crate::reports::intake`]).
+    intake: crate::reports::intake::Intake,
     /// The key file's modification time when last read, to reload it when it changes.
     secrets_mtime: Mutex<Option<SystemTime>>,
 }
@@ -146,10 +156,14 @@ impl Service {
         runtime: Runtime,
     ) -> Service {
         let empty = registry::Registry::default();
+        // The settings' default region even before the first load: commands that
+        // never load the index still read indicators as Verify would.
         let index = verify::Index::build(
             &empty,
             blocklist::Builder::default().finish(),
-            verify::Options::default(),
+            verify::Options {
+                default_region: settings.default_region.clone(),
+            },
         );
         Service {
             store,
@@ -160,6 +174,7 @@ impl Service {
             rebuild: tokio::sync::Mutex::new(()),
             generations: Mutex::new(store::changes::Generations::default()),
             key_cache: keys::KeyCache::default(),
+            intake: crate::reports::intake::Intake::default(),
             secrets_mtime: Mutex::new(key_file_mtime(&secrets)),
             secrets: ArcSwap::from_pointee(secrets),
             campaigns: campaigns::Cache::default(),

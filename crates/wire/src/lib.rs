@@ -11,6 +11,7 @@ pub mod campaigns;
 mod error;
 mod keys;
 mod lines;
+mod reporting;
 
 pub use analysis::{
     AnalysisResult, AnalyzeRequest, EvidenceView, IndicatorView, Input, MAX_REQUEST_TEXT_BYTES,
@@ -21,6 +22,12 @@ pub use analysis::{
 pub use error::{ErrorBody, ErrorView, FieldProblem};
 pub use keys::{CreatedKey, KeyList, KeyView, NewKeyRequest, RevokedKey};
 pub use lines::LineWriter;
+pub use reporting::{
+    AuditLog, AuditView, ContactRequest, ContactView, DecisionRequest, DecisionResult, DisputeList,
+    DisputeReceipt, DisputeRequest, DisputeView, GroupReports, GroupView, LossRequest, LossView,
+    ReceivedIndicator, ReportList, ReportReceipt, ReportRecord, ReportRequest, Tactics,
+    TriageQueue, TriageRequest, TriageResult, VerifyBatchRequest, VerifyResults,
+};
 
 use i18n::{Arg, Catalog, Locale};
 use indicator::{Kind, ParseError};

@@ -109,13 +109,11 @@ pub(crate) async fn analyze_submit(
         },
     };
     let result = match request.validate() {
-        Ok((input, _)) => {
-            let index = state.index_arc();
-            let locale = lang.locale;
-            tokio::task::spawn_blocking(move || wire::analyze(&input, &index, Some(locale), locale))
-                .await
-                .map_err(|_| lang.t("error-internal"))
-        }
+        Ok((input, _)) => state
+            .service
+            .analyze_input(input, Some(lang.locale), lang.locale)
+            .await
+            .map_err(|_| lang.t("error-internal")),
         Err(e) => Err(request_error(lang, &e)),
     };
     let mut page = match result {

@@ -1,7 +1,7 @@
 //! The staff console under `/console`: sign in once with an API key, then a session
 //! cookie ([`crate::session`]); the triage queue and its groups, the blocklist (an
 //! indicator's entry, group and history; delisting) and its disputes, registry
-//! proposals, and the audit log, by role. Every page goes through the API's use cases in [`crate::reports`] (their
+//! proposals, and the audit log, by role. Every page goes through the API's use cases in [`service::Service`] (their
 //! role checks, a partner's region filter, their audit records), so the console can do
 //! nothing the caller's key could not do over the API.
 //!
@@ -9,11 +9,10 @@
 //! CSRF token, then a redirect (POST-redirect-GET); every page `no-store`.
 
 use std::fmt::Write;
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::extract::rejection::{FormRejection, QueryRejection};
-use axum::extract::{ConnectInfo, Extension, FromRequestParts, Path, Query, State};
+use axum::extract::{Extension, FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
@@ -21,14 +20,16 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use i18n::Arg;
 use serde::Deserialize;
+use service::Principal;
+use service::reports::{MAX_NOTE_CHARS, QueueQuery, Triaged};
 use store::Role;
 use store::proposals::Decision;
 use store::reports::{Group, StoredReport};
+use wire::{DecisionRequest, TriageRequest};
 
 use super::{Lang, Page, day, escape, percent_encode, see_other};
 use crate::auth::Caller;
 use crate::client::ClientAddr;
-use crate::reports::{DecisionBody, TriageBody, TriageQuery, Triaged};
 use crate::session::{Refusal, Session};
 use crate::{ApiError, AppState};
 
@@ -109,6 +110,8 @@ impl Section {
 /// cookies to send back (the session's, its idle time restarted; a new CSRF cookie).
 pub(crate) struct Console {
     caller: Caller,
+    /// The caller as the use cases know it (the key, from the client's address).
+    principal: Principal,
     lang: Lang,
     /// The form token (the HMAC of this browser's CSRF cookie).
     csrf: String,
@@ -158,7 +161,9 @@ impl FromRequestParts<Arc<AppState>> for Console {
             active: now,
             ..session
         }));
+        let client = parts.extensions.get::<ClientAddr>().map(|c| c.0);
         Ok(Console {
+            principal: Principal::key(caller.0.clone(), client),
             caller,
             lang,
             csrf,
@@ -477,13 +482,12 @@ struct QueuePageQuery {
 /// partner sees its region's reports, in full.
 async fn triage_page(
     State(state): State<Arc<AppState>>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
     console: Console,
     query: Result<Query<QueuePageQuery>, QueryRejection>,
 ) -> Response {
     let query = query.map(|Query(q)| q).unwrap_or_default();
     if console.caller.0.role == Role::Partner {
-        return region_page(&state, addr, &console).await;
+        return region_page(&state, &console).await;
     }
     let lang = console.lang;
     let tag = lang.tag();
@@ -494,15 +498,15 @@ async fn triage_page(
     let offset = query.offset.unwrap_or(0);
     let title = lang.t("console-triage-title");
     let here = format!("/console/triage?state={filter}");
-    let q = TriageQuery {
+    let q = QueueQuery {
         state: Some(filter.clone()),
         offset: Some(offset),
         limit: Some(PAGE_ROWS),
-        ..TriageQuery::default()
+        ..QueueQuery::default()
     };
-    let groups = match crate::reports::triage_queue(&state, &console.caller, &q).await {
+    let groups = match state.service.triage_queue(&console.principal, &q).await {
         Ok(groups) => groups,
-        Err(e) => return console.failure(Some(Section::Triage), &title, &here, &e),
+        Err(e) => return console.failure(Some(Section::Triage), &title, &here, &e.into()),
     };
     let mut page = console.page(Some(Section::Triage), &title, &escape(&here));
     let html = &mut page.html;
@@ -588,18 +592,19 @@ fn listed_text(lang: Lang, g: &Group) -> String {
 
 /// A partner's view: the reports of its region, in full (the API's rule: the read is
 /// audited and contacts given with consent are included).
-async fn region_page(state: &AppState, addr: SocketAddr, console: &Console) -> Response {
+async fn region_page(state: &AppState, console: &Console) -> Response {
     let lang = console.lang;
     let region = console.caller.0.region.clone().unwrap_or_default();
     let title = lang.ta("console-region-title", &[("region", Arg::Str(&region))]);
     let here = "/console/triage";
-    let reports =
-        match crate::reports::region_reports(state, &console.caller, addr, None, None, PAGE_ROWS)
-            .await
-        {
-            Ok(reports) => reports,
-            Err(e) => return console.failure(Some(Section::Triage), &title, here, &e),
-        };
+    let found = state
+        .service
+        .region_reports(&console.principal, None, None, PAGE_ROWS)
+        .await;
+    let reports = match found {
+        Ok(reports) => reports,
+        Err(e) => return console.failure(Some(Section::Triage), &title, here, &e.into()),
+    };
     let mut page = console.page(Some(Section::Triage), &title, here);
     let html = &mut page.html;
     if reports.is_empty() {
@@ -705,12 +710,15 @@ async fn group_response(
     let lang = console.lang;
     let tag = lang.tag();
     let here = format!("/console/triage/{}", percent_encode(target));
-    let found = crate::reports::group_with_reports(state, &console.caller, target, None, 100).await;
+    let found = state
+        .service
+        .group_with_reports(&console.principal, target, None, 100)
+        .await;
     let (group, reports) = match found {
         Ok(found) => found,
         Err(e) => {
             let title = lang.t("console-triage-title");
-            return console.failure(Some(Section::Triage), &title, &escape(&here), &e);
+            return console.failure(Some(Section::Triage), &title, &escape(&here), &e.into());
         }
     };
     let title = lang.ta(
@@ -786,7 +794,7 @@ async fn group_response(
         dup_label = lang.t("console-duplicate-label"),
         dup_hint = lang.t("console-duplicate-hint"),
         note_label = lang.t("console-note-label"),
-        max = crate::reports::MAX_NOTE_CHARS,
+        max = MAX_NOTE_CHARS,
         token = hidden_token(&console.csrf),
         submit = lang.t("console-action-submit"),
     );
@@ -814,7 +822,6 @@ struct ActionForm {
 /// `POST /console/triage/{group}`: the API's triage use case, then back to the group.
 async fn group_action(
     State(state): State<Arc<AppState>>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
     console: Console,
     headers: HeaderMap,
     Path(target): Path<String>,
@@ -836,13 +843,18 @@ async fn group_action(
         );
         return group_response(&state, &console, &target, None, Some(problem)).await;
     }
-    let body = TriageBody {
+    let body = TriageRequest {
         action: form.action.clone(),
         duplicate_of: form.duplicate_of.filter(|d| !d.trim().is_empty()),
         note: form.note,
         reason: None,
     };
-    match crate::reports::triage(&state, &console.caller, addr, &target, body).await {
+    match state
+        .service
+        .triage(&console.principal, &target, &body)
+        .await
+        .map_err(ApiError::from)
+    {
         Ok(Triaged::Group(group, _)) => see_other(&format!(
             "/console/triage/{}?done={}&lang={}",
             group.id,
@@ -1037,10 +1049,13 @@ async fn audit_page(
     let tag = lang.tag();
     let title = lang.t("console-audit-title");
     let here = "/console/audit";
-    let records = match crate::reports::audit_log(&state, &console.caller, before, PAGE_ROWS).await
-    {
+    let found = state
+        .service
+        .audit_log(&console.principal, before, PAGE_ROWS)
+        .await;
+    let records = match found {
         Ok(records) => records,
-        Err(e) => return console.failure(Some(Section::Audit), &title, here, &e),
+        Err(e) => return console.failure(Some(Section::Audit), &title, here, &e.into()),
     };
     let mut page = console.page(Some(Section::Audit), &title, here);
     let html = &mut page.html;
@@ -1121,7 +1136,13 @@ async fn blocklist_response(
     let here = "/console/blocklist";
     let input = input.map(str::trim).filter(|i| !i.is_empty());
     let found = match input {
-        Some(i) => Some(crate::reports::listing(state, &console.caller, i, HISTORY_ROWS).await),
+        Some(i) => Some(
+            state
+                .service
+                .listing(&console.principal, i, HISTORY_ROWS)
+                .await
+                .map_err(ApiError::from),
+        ),
         None => None,
     };
     let mut page = console.page(Some(Section::Blocklist), &title, here);
@@ -1210,7 +1231,7 @@ async fn blocklist_response(
              {token}<button type=\"submit\" id=\"delist-submit\">{submit}</button></form>",
             key = escape(&listing.key),
             label = lang.t("console-delist-reason-label"),
-            max = crate::reports::MAX_NOTE_CHARS,
+            max = MAX_NOTE_CHARS,
             token = hidden_token(&console.csrf),
             submit = lang.t("console-delist-submit"),
         );
@@ -1266,7 +1287,6 @@ struct DelistForm {
 /// the action `delist`: a reason required, audited), then back to the indicator.
 async fn delist(
     State(state): State<Arc<AppState>>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
     console: Console,
     headers: HeaderMap,
     form: Result<Form<DelistForm>, FormRejection>,
@@ -1281,13 +1301,18 @@ async fn delist(
         let problem = (StatusCode::FORBIDDEN, lang.t("ui-form-expired"));
         return blocklist_response(&state, &console, input, false, Some(problem)).await;
     }
-    let body = TriageBody {
+    let body = TriageRequest {
         action: "delist".into(),
         duplicate_of: None,
         note: None,
         reason: form.reason,
     };
-    match crate::reports::triage(&state, &console.caller, addr, &form.indicator, body).await {
+    match state
+        .service
+        .triage(&console.principal, &form.indicator, &body)
+        .await
+        .map_err(ApiError::from)
+    {
         Ok(Triaged::Delisted(key, _)) => see_other(&format!(
             "/console/blocklist?q={}&done=delist&lang={}",
             percent_encode(&key),
@@ -1333,10 +1358,13 @@ async fn disputes_response(
     let tag = lang.tag();
     let title = lang.t("console-disputes-title");
     let here = "/console/disputes";
-    let found = crate::reports::disputes(state, &console.caller, Some("open"), PAGE_ROWS).await;
+    let found = state
+        .service
+        .disputes(&console.principal, Some("open"), PAGE_ROWS)
+        .await;
     let list = match found {
         Ok(list) => list,
-        Err(e) => return console.failure(Some(Section::Disputes), &title, here, &e),
+        Err(e) => return console.failure(Some(Section::Disputes), &title, here, &e.into()),
     };
     let mut page = console.page(Some(Section::Disputes), &title, here);
     notices(
@@ -1389,7 +1417,7 @@ async fn disputes_response(
         let form = DecisionForm {
             action: format!("/console/disputes/{}?lang={tag}", d.id),
             id: d.id,
-            max_note: crate::reports::MAX_NOTE_CHARS,
+            max_note: MAX_NOTE_CHARS,
             field: "action",
             buttons: &DISPUTE_ACTIONS,
             labels: "console-dispute",
@@ -1412,7 +1440,6 @@ struct DisputeForm {
 /// decided once; upholding delists), then back to the list.
 async fn dispute_decision(
     State(state): State<Arc<AppState>>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
     console: Console,
     headers: HeaderMap,
     Path(id): Path<i64>,
@@ -1427,11 +1454,16 @@ async fn dispute_decision(
         let problem = (StatusCode::FORBIDDEN, lang.t("ui-form-expired"));
         return disputes_response(&state, &console, None, Some(problem)).await;
     }
-    let body = DecisionBody {
+    let body = DecisionRequest {
         action: form.action.clone(),
         note: form.note,
     };
-    match crate::reports::decide_dispute(&state, &console.caller, addr, id, body).await {
+    match state
+        .service
+        .decide_dispute(&console.principal, id, &body)
+        .await
+        .map_err(ApiError::from)
+    {
         Ok(_) => see_other(&format!(
             "/console/disputes?done={}&lang={}",
             percent_encode(&form.action),

@@ -1,5 +1,5 @@
 //! The report page (`/report`): a form with the fields of `POST /v1/reports`, sent
-//! through the same use case ([`crate::reports::submit_report`]), its problems shown
+//! through the same use case ([`service::Service::submit_report`]), its problems shown
 //! next to each field in the user's language; then `/report/{reference}`: the report's
 //! status, without anything personal (no text, no contact).
 
@@ -11,14 +11,15 @@ use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{Extension, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use i18n::{Arg, Catalog};
-use reports::{Channel, FieldError, ReportStatus};
+use i18n::Arg;
+use reports::{Channel, ReportStatus};
 use serde::Deserialize;
+use service::Principal;
+use wire::FieldProblem;
 
 use super::{Lang, Nav, Page, day, escape, percent_encode, see_other};
 use crate::AppState;
 use crate::client::ClientAddr;
-use crate::reports::{SubmitError, field_message, submit_report};
 
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct PageQuery {
@@ -97,7 +98,7 @@ impl ReportForm {
 }
 
 /// The form field a validator problem belongs to.
-fn field_of(e: &FieldError) -> &'static str {
+fn field_of(e: &FieldProblem) -> &'static str {
     let f = e.field.as_str();
     if f.starts_with("indicators") {
         "indicators"
@@ -148,7 +149,7 @@ pub(crate) async fn report_submit(
     let lang = Lang::of(form.lang.as_deref(), &headers);
     let (cookie, set_cookie) = state.csrf.session(&headers);
     let fresh = state.csrf.token(&cookie);
-    let answer = |status: StatusCode, errors: &[FieldError], alert: Option<String>| {
+    let answer = |status: StatusCode, errors: &[FieldProblem], alert: Option<String>| {
         let mut page = render(lang, &form, &fresh, errors, alert);
         page.status(status);
         page.set_cookie(set_cookie.clone());
@@ -161,7 +162,12 @@ pub(crate) async fn report_submit(
         );
         return answer(StatusCode::FORBIDDEN, &[], Some(lang.t("ui-form-expired")));
     }
-    match submit_report(&state, client, &form.draft()).await {
+    let by = Principal::Public { ip: Some(client) };
+    match state
+        .service
+        .submit_report(&by, &form.draft(), lang.locale)
+        .await
+    {
         Ok(receipt) => {
             let location = format!(
                 "/report/{}?sent=1&lang={}",
@@ -170,12 +176,12 @@ pub(crate) async fn report_submit(
             );
             see_other(&location)
         }
-        Err(SubmitError::Invalid(errors)) => answer(
+        Err(service::Error::Fields { fields, .. }) => answer(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &errors,
+            &fields,
             Some(lang.t("ui-report-errors")),
         ),
-        Err(SubmitError::Failed(e)) => {
+        Err(e) => {
             tracing::error!(error = %e, "a report from the web form was not stored");
             answer(
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -189,7 +195,7 @@ pub(crate) async fn report_submit(
 /// The form's errors, by form field.
 struct Problems<'a> {
     lang: Lang,
-    errors: &'a [FieldError],
+    errors: &'a [FieldProblem],
 }
 
 impl Problems<'_> {
@@ -205,12 +211,11 @@ impl Problems<'_> {
         optional: bool,
         control: impl FnOnce(&str) -> String,
     ) {
-        let catalog = Catalog::global();
         let mut problems: Vec<String> = self
             .errors
             .iter()
             .filter(|e| field_of(e) == name)
-            .map(|e| escape(&field_message(catalog, self.lang.locale, e)))
+            .map(|e| escape(&service::reports::plain_message(self.lang.locale, e)))
             .collect();
         problems.dedup();
         let mut described = Vec::new();
@@ -256,7 +261,7 @@ fn render(
     lang: Lang,
     form: &ReportForm,
     csrf: &str,
-    errors: &[FieldError],
+    errors: &[FieldProblem],
     alert: Option<String>,
 ) -> Page {
     let mut page = Page::new(
@@ -469,11 +474,7 @@ pub(crate) async fn status_page(
     let query = query.map(|Query(q)| q).unwrap_or_default();
     let reference = reference.trim().to_ascii_uppercase();
     let found = if reference.len() <= MAX_REFERENCE {
-        state
-            .store()
-            .reports()
-            .report_by_reference(&reference)
-            .await
+        state.service.report_state(&reference).await
     } else {
         Ok(None)
     };
@@ -482,9 +483,8 @@ pub(crate) async fn status_page(
     let mut page = Page::new(lang, Some(Nav::Report), &title, &escape(&here));
     let html = &mut page.html;
     match found {
-        Ok(Some((received_at, groups))) => {
-            let facts: Vec<reports::GroupFacts> = groups.iter().map(|g| g.facts()).collect();
-            let status = reports::report_status(&facts);
+        Ok(Some(found)) => {
+            let (received_at, status) = (found.received_at, found.status);
             if query.sent.is_some() {
                 let _ = write!(
                     html,
@@ -563,11 +563,10 @@ mod tests {
 
     #[test]
     fn problems_land_on_their_fields() {
-        let e = |field: &str| FieldError {
+        let e = |field: &str| FieldProblem {
             field: field.into(),
-            code: "x",
+            code: "x".into(),
             message: String::new(),
-            parse_error: None,
         };
         let cases = [
             ("indicators[2]", "indicators"),

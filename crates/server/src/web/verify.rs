@@ -15,7 +15,7 @@ use wire::VerifyResult;
 
 use super::{Lang, Nav, Page, escape, percent_encode, push_escaped};
 use crate::AppState;
-use crate::api::{VerifyQuery, parse_kind};
+use crate::api::VerifyQuery;
 
 pub(crate) async fn verify_page(
     State(state): State<Arc<AppState>>,
@@ -30,10 +30,14 @@ pub(crate) async fn verify_page(
         .clone()
         .or_else(|| index.brand_names().next().map(str::to_owned))
         .unwrap_or_default();
-    let q = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
-    let kind = parse_kind(query.kind.as_deref()).ok().flatten();
-    let result = q.map(|q| wire::verify_result(q, &index.verify(q, kind), lang.locale));
     drop(index);
+    let q = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
+    // An unknown kind is ignored here: the page reads the input as it comes.
+    let kind = query
+        .kind
+        .as_deref()
+        .filter(|k| service::verification::parse_kind(Some(k)).is_ok());
+    let result = q.and_then(|q| state.service.verify(q, kind, lang.locale).ok());
 
     let here = match q {
         Some(q) => format!("/?q={}", percent_encode(q)),

@@ -65,7 +65,10 @@ impl TestServer {
         let secrets = secrets::Secrets::generate(0).expect("secrets");
         let service = service::Service::new(
             Arc::clone(&store),
-            service::Settings::default(),
+            service::Settings {
+                reports: settings.reports.clone(),
+                ..service::Settings::default()
+            },
             secrets,
             service::Runtime::default(),
         )
