@@ -28,6 +28,8 @@ struct File {
     /// The site is served over TLS: cookies get `Secure`.
     secure_cookies: Option<bool>,
     key_file: Option<std::path::PathBuf>,
+    /// Days a registered sent message is remembered ("did we send this?").
+    sent_messages_days: Option<u32>,
     #[serde(default)]
     reports: ReportsFile,
     #[serde(default)]
@@ -107,6 +109,9 @@ pub struct Config {
     /// `ANTISCAM_KEY_FILE`, `key_file`, or `antiscam.keys` beside the SQLite database
     /// (in the working directory for PostgreSQL). `ANTISCAM_SECRETS` overrides it.
     pub key_file: std::path::PathBuf,
+    /// Days a registered sent message is remembered (`sent_messages_days`, 1 to 3,650;
+    /// default 90).
+    pub sent_retention_days: Option<u32>,
 }
 
 impl Config {
@@ -161,6 +166,11 @@ impl Config {
             None => parsed.secure_cookies.unwrap_or(false),
         };
         let limits = limits(&parsed.http)?;
+        if let Some(days) = parsed.sent_messages_days
+            && !(1..=3_650).contains(&days)
+        {
+            bail!("sent_messages_days must be 1 to 3650, not {days}");
+        }
         let key_file = key_file_flag
             .map(Path::to_path_buf)
             .or_else(|| env("ANTISCAM_KEY_FILE").map(std::path::PathBuf::from))
@@ -171,6 +181,7 @@ impl Config {
             listen,
             default_region,
             site_brand: parsed.site_brand,
+            sent_retention_days: parsed.sent_messages_days,
             demo,
             reports,
             rates,

@@ -74,6 +74,7 @@ pub fn service_settings(config: &Config) -> service::Settings {
         default_region: config.default_region.clone(),
         producer: config.site_brand.clone(),
         reports: config.reports.clone(),
+        sent_retention_days: config.sent_retention_days,
     }
 }
 

@@ -105,13 +105,15 @@ pub enum Channel {
     Dating,
     /// In person.
     InPerson,
+    /// A message or notification in an app (the exchange's own app included).
+    App,
     /// Anything else.
     Other,
 }
 
 impl Channel {
     /// Every channel.
-    pub const ALL: [Channel; 22] = [
+    pub const ALL: [Channel; 23] = [
         Channel::Sms,
         Channel::Phone,
         Channel::Email,
@@ -133,6 +135,7 @@ impl Channel {
         Channel::Signal,
         Channel::Dating,
         Channel::InPerson,
+        Channel::App,
         Channel::Other,
     ];
 
@@ -160,6 +163,7 @@ impl Channel {
             Channel::Signal => "signal",
             Channel::Dating => "dating",
             Channel::InPerson => "in_person",
+            Channel::App => "app",
             Channel::Other => "other",
         }
     }

@@ -14,6 +14,7 @@ mod api {
     mod matrix;
     mod pages;
     pub mod proposals;
+    mod provenance;
     mod reports;
     mod security;
 }

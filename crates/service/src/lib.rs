@@ -32,6 +32,7 @@ pub mod export;
 pub mod keyring;
 pub mod keys;
 mod principal;
+pub mod provenance;
 pub mod reports;
 pub mod signing;
 pub mod verification;
@@ -50,6 +51,9 @@ pub struct Settings {
     pub producer: Option<String>,
     /// Scam reports: auto-listing policy, aging, batches.
     pub reports: ReportSettings,
+    /// Days a registered sent message is remembered ("did we send this?"); default
+    /// [`provenance::DEFAULT_RETENTION_DAYS`].
+    pub sent_retention_days: Option<u32>,
 }
 
 /// The time and randomness a [`Service`] uses.

@@ -40,6 +40,13 @@ pub struct AnalyzeRequest {
     /// language when supported, else the caller's.
     #[serde(default)]
     pub lang: Option<String>,
+    /// The exchange's user id who received it (integrator keys only): the answer then
+    /// says whether the exchange sent it ([`crate::ProvenanceView`]).
+    #[serde(default)]
+    pub user: Option<String>,
+    /// When the user received it, RFC 3339 (with `user`).
+    #[serde(default)]
+    pub received_at: Option<String>,
 }
 
 /// What is wrong with an [`AnalyzeRequest`].
@@ -226,6 +233,9 @@ pub struct AnalysisResult {
     pub text: Option<String>,
     /// The language of the text fields.
     pub locale: Locale,
+    /// Whether the exchange sent this message to the named user (only with `user`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<crate::ProvenanceView>,
 }
 
 fn language_tag(l: Language) -> &'static str {
@@ -342,6 +352,7 @@ pub fn analysis_result(a: &Analysis<'_>, document: Option<&str>, locale: Locale)
         truncated: a.truncated,
         text: document.map(str::to_owned),
         locale,
+        provenance: None,
     }
 }
 

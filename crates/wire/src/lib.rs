@@ -11,6 +11,7 @@ pub mod campaigns;
 mod error;
 mod keys;
 mod lines;
+mod provenance;
 mod reporting;
 
 pub use analysis::{
@@ -22,6 +23,10 @@ pub use analysis::{
 pub use error::{ErrorBody, ErrorView, FieldProblem};
 pub use keys::{CreatedKey, KeyList, KeyView, NewKeyRequest, RevokedKey};
 pub use lines::LineWriter;
+pub use provenance::{
+    MAX_SENT_MESSAGES, ProvenanceStatus, ProvenanceView, SentMessage, SentMessagesRequest,
+    SentMessagesResult,
+};
 pub use reporting::{
     AuditLog, AuditView, ContactRequest, ContactView, DecisionRequest, DecisionResult, DisputeList,
     DisputeReceipt, DisputeRequest, DisputeView, GroupReports, GroupView, LossRequest, LossView,

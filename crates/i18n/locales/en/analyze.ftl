@@ -98,3 +98,8 @@ analyze-advice-low = There are a few signs worth a second look. Do not share cod
 analyze-advice-medium = This message uses tricks common in scams. Do not click links, reply or pay; contact the organisation through its official app.
 analyze-advice-high = This message is very likely a scam. Do not click, reply, pay or share anything. Block the sender and report it.
 analyze-advice-critical = This is a scam. Do not click, reply, pay or share anything. If you already did, change your password, contact official support now and call the Anti-Scam Helpline 18222.
+
+## "Did we send this?" (the provenance of an analyzed message)
+provenance-sent_by_us = We sent you this message on { $date } by { $channel }.
+provenance-not_sent_by_us = This message claims to come from us, but we did not send it to you. Treat it as a scam: do not click its links, call its numbers or move any funds, and report it.
+provenance-unknown = We cannot tell whether this message came from us: it does not claim to.

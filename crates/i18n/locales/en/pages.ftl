@@ -91,6 +91,7 @@ channel-line = LINE
 channel-signal = Signal
 channel-dating = Dating app or site
 channel-in_person = In person
+channel-app = In an app (a message or notification)
 channel-other = Something else
 
 ui-learn-title = Know your scam

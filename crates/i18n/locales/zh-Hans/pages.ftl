@@ -82,6 +82,7 @@ channel-line = LINE
 channel-signal = Signal
 channel-dating = 交友应用或网站
 channel-in_person = 当面
+channel-app = 应用内（消息或通知）
 channel-other = 其他
 
 ui-learn-title = 认识骗局

@@ -82,6 +82,7 @@ channel-line = LINE
 channel-signal = Signal
 channel-dating = 交友程式或網站
 channel-in_person = 當面
+channel-app = 應用程式內（訊息或通知）
 channel-other = 其他
 
 ui-learn-title = 認識騙案

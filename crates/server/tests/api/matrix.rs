@@ -137,6 +137,13 @@ async fn every_endpoint_answers_each_caller_as_specified() {
         case("POST", "/v1/reports", JSON_EMPTY, [422; 8]),
         case("POST", "/v1/disputes", JSON_EMPTY, [400; 8]),
         case("POST", "/v1/analyze", JSON_EMPTY, [422; 8]),
+        // What the exchange sent: integrators (and admins).
+        case(
+            "POST",
+            "/v1/sent-messages",
+            JSON_EMPTY,
+            [401, 401, 401, 400, 403, 400, 403, 403],
+        ),
         // Keys and audit: admins.
         case("GET", "/v1/keys", None, ADMIN),
         case(
