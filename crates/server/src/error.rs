@@ -188,6 +188,14 @@ impl From<service::Error> for ApiError {
                     .map(|f| json!({"field": f.field, "code": f.code, "message": f.message}))
                     .collect(),
             },
+            ref e @ E::RegistryConflicts(ref conflicts) => ApiError::Fields {
+                code: "registry_conflicts",
+                message: e.to_string(),
+                fields: conflicts
+                    .iter()
+                    .map(|c| serde_json::to_value(c).unwrap_or_default())
+                    .collect(),
+            },
             E::Forbidden(m) => ApiError::Forbidden(m),
             E::NotFound(m) => ApiError::NotFound(m),
             E::Conflict(m) => ApiError::Conflict(m),

@@ -22,15 +22,23 @@ use std::time::SystemTime;
 use arc_swap::ArcSwap;
 
 pub mod clock;
+pub mod demo;
 mod error;
 pub mod export;
+pub mod import;
+pub mod install;
 pub mod keyring;
 pub mod keys;
+pub mod lifecycle;
+pub mod offline;
 mod principal;
+pub mod proposals;
+pub mod rotation;
 pub mod signing;
 
 pub use clock::{Clock, FixedClock, OsRandom, Random, SeqRandom, SystemClock};
 pub use error::{Error, Result};
+pub use install::{migrate_store, open_store};
 pub use principal::Principal;
 
 /// Settings of the use cases (the adapters have their own).

@@ -10,6 +10,7 @@ mod analysis;
 mod error;
 mod keys;
 mod lines;
+mod proposals;
 
 pub use analysis::{
     AnalysisResult, AnalyzeRequest, EvidenceView, IndicatorView, Input, MAX_REQUEST_TEXT_BYTES,
@@ -20,6 +21,7 @@ pub use analysis::{
 pub use error::{ErrorBody, ErrorView, FieldProblem};
 pub use keys::{CreatedKey, KeyList, KeyView, NewKeyRequest, RevokedKey};
 pub use lines::LineWriter;
+pub use proposals::{DecisionNote, ProposalActor, ProposalList, ProposalRequest, ProposalView};
 
 use i18n::{Arg, Catalog, Locale};
 use indicator::{Kind, ParseError};

@@ -2,8 +2,7 @@
 //! the database whether or not a server runs (a running server picks the change up at
 //! its next rebuild; through the API it is immediate).
 
-use anyhow::bail;
-use store::reports::Actor;
+use service::Principal;
 
 use crate::config::Config;
 use crate::data;
@@ -37,36 +36,31 @@ enum Command {
     },
 }
 
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-}
-
 /// Runs a blocklist subcommand.
 pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
     let runtime = super::runtime()?;
     runtime.block_on(async {
-        let store = data::open_store(config).await?;
-        let reports = store.reports();
+        let service = data::open_service(config).await?;
+        let by = Principal::Operator;
         match args.command {
             Command::Age => {
-                let policy = config.reports.policy;
-                let n = reports
-                    .expire_blocklist(now(), &policy, &Actor::cli())
-                    .await?;
+                let n = service.age_blocklist(&by, &config.reports.policy).await?;
                 println!(
                     "expired {} suspected and {} confirmed entries",
                     n.suspected, n.confirmed
                 );
             }
             Command::Delist { indicator, reason } => {
-                let reason = reason.trim();
-                if reason.is_empty() || reason.chars().count() > 2_000 {
-                    bail!("--reason must be 1 to 2,000 characters");
-                }
-                let key = key_of(&indicator, config)?;
-                let was_listed = reports.delist(&key, reason, &Actor::cli(), now()).await?;
+                let (key, was_listed) = service
+                    .delist_indicator(&by, &indicator, &reason)
+                    .await
+                    .map_err(|e| match e {
+                        service::Error::Invalid {
+                            code: "invalid_reason",
+                            ..
+                        } => anyhow::anyhow!("--reason must be 1 to 2,000 characters"),
+                        e => e.into(),
+                    })?;
                 if was_listed {
                     println!("delisted {key}");
                 } else {
@@ -74,7 +68,7 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
                 }
             }
             Command::Audit { limit } => {
-                for r in reports.audit_log(None, limit).await? {
+                for r in service.audit_records(&by, None, limit).await? {
                     println!(
                         "{:>6}  {}  {:<8} {:>5}  {:<22} {}  {}  {}",
                         r.id,
@@ -89,25 +83,7 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
                 }
             }
         }
-        store.close().await;
+        service.close().await;
         Ok(())
     })
-}
-
-/// A stored key (`kind:value` with a known kind) as is, else the indicator's key.
-fn key_of(input: &str, config: &Config) -> anyhow::Result<String> {
-    let input = input.trim();
-    if let Some((kind, value)) = input.split_once(':')
-        && !value.is_empty()
-        && verify::parse_kind(kind).is_some_and(|k| k.as_str() == kind)
-    {
-        return Ok(input.to_owned());
-    }
-    let options = indicator::ParseOptions {
-        default_region: config.default_region.clone(),
-        hint: None,
-    };
-    indicator::parse(input, &options)
-        .map(|i| i.key())
-        .map_err(|e| anyhow::anyhow!("{input:?}: {e}"))
 }

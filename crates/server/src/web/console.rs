@@ -21,8 +21,8 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use i18n::Arg;
 use serde::Deserialize;
+use service::proposals::{Decision, ProposalState};
 use store::Role;
-use store::proposals::Decision;
 use store::reports::{Group, StoredReport};
 
 use super::{Lang, Page, day, escape, percent_encode, see_other};
@@ -889,11 +889,14 @@ async fn registry_response(
     let tag = lang.tag();
     let title = lang.t("console-registry-title");
     let here = "/console/registry";
-    let found =
-        crate::proposals::proposals(state, &console.caller, Some("pending"), PAGE_ROWS).await;
+    let by = service::Principal::key(console.caller.0.clone(), None);
+    let found = state
+        .service
+        .proposals(&by, Some(ProposalState::Pending), PAGE_ROWS)
+        .await;
     let list = match found {
         Ok(list) => list,
-        Err(e) => return console.failure(Some(Section::Registry), &title, here, &e),
+        Err(e) => return console.failure(Some(Section::Registry), &title, here, &e.into()),
     };
     let mut page = console.page(Some(Section::Registry), &title, here);
     notices(
@@ -957,7 +960,7 @@ async fn registry_response(
         let form = DecisionForm {
             action: format!("/console/registry/{}?lang={tag}", p.id),
             id: p.id,
-            max_note: store::proposals::MAX_NOTE_CHARS,
+            max_note: service::proposals::MAX_NOTE_CHARS,
             field: "decision",
             buttons: &decisions,
             labels: "console-proposal",
@@ -1004,13 +1007,15 @@ async fn registry_decision(
         }
     };
     let note = form.note.as_deref();
-    match crate::proposals::decide_as(&state, &console.caller, ip, id, decision, note).await {
+    let by = console.caller.principal(ClientAddr(ip));
+    match state.service.decide_proposal(&by, id, decision, note).await {
         Ok(_) => see_other(&format!(
             "/console/registry?done={}&lang={}",
             form.decision,
             lang.tag()
         )),
         Err(e) => {
+            let e = ApiError::from(e);
             let problem = (e.status(), error_text(lang, &e));
             registry_response(&state, &console, None, Some(problem)).await
         }
