@@ -31,7 +31,7 @@ pub mod guard;
 pub mod health;
 pub mod keys;
 pub mod net;
-pub mod proposals;
+mod proposals;
 mod ratelimit;
 mod reports;
 mod session;
