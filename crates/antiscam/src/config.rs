@@ -196,7 +196,7 @@ impl Config {
 /// `antiscam.keys` beside a SQLite database file, else in the working directory.
 fn default_key_file(database_url: &str) -> std::path::PathBuf {
     let name = Path::new(secrets::DEFAULT_FILE_NAME);
-    match store::backup::sqlite_file(database_url) {
+    match service::install::backup::sqlite_file(database_url) {
         Ok(db) => db
             .parent()
             .map_or_else(|| name.to_path_buf(), |dir| dir.join(name)),

@@ -3,11 +3,10 @@
 
 use std::path::Path;
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, bail};
 use registry::Registry;
-use store::Store;
+use service::Clock;
 
 use crate::config::Config;
 
@@ -34,38 +33,43 @@ pub const DEMO_CAMPAIGN: &str = include_str!("../demo/campaign.json");
 /// Largest blocklist text file read (a million domains is about 25 MB).
 const MAX_BLOCKLIST_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Opens (creating and migrating) the configured store; seeds a new one with the demo.
-/// Secrets an older version kept in the database are moved to the key file first
-/// (whatever the command), so that they leave the database at the first run.
-pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
-    Ok(open(config).await?.0)
-}
-
-/// [`open_store`], and the secrets (from the key file, created if missing, or
-/// `ANTISCAM_SECRETS`).
-pub async fn open(config: &Config) -> anyhow::Result<(Arc<dyn Store>, secrets::Secrets)> {
-    let store = store::open(&config.database_url)
-        .await
-        .with_context(|| format!("cannot open the database {}", redact(&config.database_url)))?;
-    let secrets = service::keyring::load(store.as_ref(), &config.key_file, now())
+/// The use cases over the configured store, opened (created and migrated) and seeded
+/// with the demo when new, with the secrets (from the key file, created if missing, or
+/// `ANTISCAM_SECRETS`; any an older version kept in the database moved there first).
+/// The verification index is empty: commands that verify call `Service::reload`.
+pub async fn open_service(config: &Config) -> anyhow::Result<service::Service> {
+    let store = connect(config).await?;
+    let runtime = service::Runtime::default();
+    let secrets = service::keyring::load(store.as_ref(), &config.key_file, runtime.clock.now())
         .await
         .context("cannot load the secrets")?;
-    if config.demo && store.get_meta("seeded").await?.is_none() {
-        seed_demo(store.as_ref()).await?;
+    let service = service::Service::open(store, service_settings(config), secrets, runtime);
+    if config.demo {
+        service.seed_demo(&demo()?).await?;
     }
-    Ok((store, secrets))
+    Ok(service)
 }
 
-/// The use cases over the configured store ([`open`]), without the verification
-/// index (commands that do not verify; `Service::reload` builds it).
-pub async fn open_service(config: &Config) -> anyhow::Result<service::Service> {
-    let (store, secrets) = open(config).await?;
+/// The use cases over the configured store for a read-only command: no key file is
+/// read or created (the secrets are throwaway, in memory: such a command neither signs
+/// nor pseudonymizes) and nothing is seeded. The verification index is empty.
+pub async fn open_reader(config: &Config) -> anyhow::Result<service::Service> {
+    let store = connect(config).await?;
+    let runtime = service::Runtime::default();
+    let secrets = secrets::Secrets::generate(runtime.clock.now())?;
     Ok(service::Service::open(
         store,
         service_settings(config),
         secrets,
-        service::Runtime::default(),
+        runtime,
     ))
+}
+
+/// Opens (creating and migrating) the configured store.
+async fn connect(config: &Config) -> anyhow::Result<Arc<dyn service::install::Store>> {
+    service::open_store(&config.database_url)
+        .await
+        .with_context(|| format!("cannot open the database {}", redact(&config.database_url)))
 }
 
 /// The use cases' settings from the configuration.
@@ -78,46 +82,19 @@ pub fn service_settings(config: &Config) -> service::Settings {
     }
 }
 
-fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-}
-
-async fn seed_demo(store: &dyn Store) -> anyhow::Result<()> {
-    // Nodes starting together on one new database: exactly one claims the seeding
-    // (an atomic insert-if-absent); the others go on and catch up with the demo data
-    // through their change polling once it is committed.
-    let claim = format!("seeding:{}:{}", std::process::id(), now());
-    if store.init_meta("seeded", &claim).await? != claim {
-        return Ok(());
-    }
-    let fresh = store.load_registry().await?.brands().is_empty()
-        && store.load_blocklist().await?.is_empty();
-    if fresh {
-        let registry = Registry::from_toml(DEMO_REGISTRY).context("the embedded demo registry")?;
-        let entries: Vec<blocklist::Entry> =
-            serde_json::from_str(DEMO_BLOCKLIST).context("the embedded demo blocklist")?;
-        store.replace_registry(&registry).await?;
-        store.upsert_blocklist(&entries).await?;
-        let campaign: serde_json::Value =
-            serde_json::from_str(DEMO_CAMPAIGN).context("the embedded demo campaign")?;
-        let spec = campaign::Spec::from_json(&campaign).context("the embedded demo campaign")?;
-        store.campaigns().create_campaign(&spec).await?;
-        // The police's channels that the demo alert shows: partner resources, so that
-        // the campaign passes the content checks when edited.
-        for (key, label) in DEMO_PARTNER_RESOURCES {
-            store
-                .revisions()
-                .add_partner_resource(key, label, &store::reports::Actor::system(), now())
-                .await?;
-        }
-        tracing::info!("seeded the database with the demo exchange");
-    }
-    store
-        .set_meta("seeded", if fresh { "demo" } else { "existing" })
-        .await?;
-    Ok(())
+/// The embedded demo data, parsed.
+pub fn demo() -> anyhow::Result<service::demo::Demo> {
+    let campaign: serde_json::Value =
+        serde_json::from_str(DEMO_CAMPAIGN).context("the embedded demo campaign")?;
+    Ok(service::demo::Demo {
+        registry: Registry::from_toml(DEMO_REGISTRY).context("the embedded demo registry")?,
+        blocklist: serde_json::from_str(DEMO_BLOCKLIST).context("the embedded demo blocklist")?,
+        campaign: campaign::Spec::from_json(&campaign).context("the embedded demo campaign")?,
+        partner_resources: DEMO_PARTNER_RESOURCES
+            .iter()
+            .map(|(k, l)| ((*k).to_owned(), (*l).to_owned()))
+            .collect(),
+    })
 }
 
 /// The file of a `sqlite:` database URL; `None` for in-memory and other engines.
@@ -158,9 +135,7 @@ pub fn read_blocklist(
     sink: &mut dyn FnMut(blocklist::Entry),
 ) -> anyhow::Result<()> {
     let text = read_limited(path, MAX_BLOCKLIST_BYTES)?;
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    let now = service::SystemClock.now();
     let options = indicator::ParseOptions {
         default_region: config.default_region.clone(),
         hint: None,
@@ -211,11 +186,9 @@ mod tests {
 
     #[test]
     fn demo_data_is_valid() {
-        let registry = Registry::from_toml(DEMO_REGISTRY).expect("demo registry");
-        assert_eq!(registry.brands()[0].name, "Example Exchange");
-        let entries: Vec<blocklist::Entry> =
-            serde_json::from_str(DEMO_BLOCKLIST).expect("demo blocklist");
-        for e in &entries {
+        let demo = demo().expect("demo");
+        assert_eq!(demo.registry.brands()[0].name, "Example Exchange");
+        for e in &demo.blocklist {
             let (kind, value) = e.key.split_once(':').expect("key");
             let value = value.split_once(':').map_or(value, |(_, v)| v);
             let options = indicator::ParseOptions {

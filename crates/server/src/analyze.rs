@@ -58,7 +58,7 @@ async fn sent_messages(
     body: Result<Json<wire::SentMessagesRequest>, JsonRejection>,
 ) -> Result<(StatusCode, Json<wire::SentMessagesResult>), ApiError> {
     // Authorized before the body is read: a stranger learns nothing from its errors.
-    caller.require(&[store::Role::Integrator, store::Role::Admin])?;
+    caller.require(&[service::Role::Integrator, service::Role::Admin])?;
     let Json(body) = body?;
     let result = state
         .service

@@ -83,5 +83,5 @@ pub(crate) async fn verify_post(
 pub(crate) async fn registry_get(
     State(state): State<Arc<AppState>>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    Ok(Json(state.store().load_registry().await?.to_json()))
+    Ok(Json(state.service.stored_registry().await?.to_json()))
 }

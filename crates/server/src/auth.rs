@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use service::Principal;
-use store::{ApiKey, Role};
+use service::{ApiKey, Role};
 
 use crate::client::ClientAddr;
 use crate::{ApiError, AppState};

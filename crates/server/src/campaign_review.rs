@@ -19,7 +19,7 @@ use axum::extract::{Extension, Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
-use store::Role;
+use service::Role;
 use wire::campaigns as w;
 
 use crate::auth::Caller;

@@ -20,8 +20,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use service::Role;
 use service::campaigns::manage::{Changed, Created};
-use store::Role;
 use wire::campaigns as w;
 
 use crate::auth::Caller;

@@ -149,26 +149,6 @@ pub(crate) fn error_body(
     json!({ "error": error }).to_string()
 }
 
-/// Store errors map here, once: a missing record is 404, a conflict with stored data
-/// 409, an argument the store refuses 422, and a fault of the environment (the
-/// database unreachable, a full disk) 503 with `Retry-After`: nothing of the request
-/// was stored and the same request may succeed shortly. Anything else is a 500.
-impl From<store::StoreError> for ApiError {
-    fn from(e: store::StoreError) -> Self {
-        use store::StoreError as E;
-        match e {
-            E::NotFound => ApiError::NotFound("not found".into()),
-            E::Conflict(m) => ApiError::Conflict(m),
-            E::InvalidInput(m) => ApiError::Invalid {
-                code: "invalid",
-                message: m,
-            },
-            e if e.is_fault() => store_unavailable(&e),
-            e => ApiError::Internal(e.to_string()),
-        }
-    }
-}
-
 /// Use-case errors map here, once, one to one.
 impl From<service::Error> for ApiError {
     fn from(e: service::Error) -> Self {
@@ -188,6 +168,14 @@ impl From<service::Error> for ApiError {
                     .map(|f| json!({"field": f.field, "code": f.code, "message": f.message}))
                     .collect(),
             },
+            ref e @ E::RegistryConflicts(ref conflicts) => ApiError::Fields {
+                code: "registry_conflicts",
+                message: e.to_string(),
+                fields: conflicts
+                    .iter()
+                    .map(|c| serde_json::to_value(c).unwrap_or_default())
+                    .collect(),
+            },
             E::Forbidden(m) => ApiError::Forbidden(m),
             E::NotFound(m) => ApiError::NotFound(m),
             E::Conflict(m) => ApiError::Conflict(m),
@@ -198,16 +186,6 @@ impl From<service::Error> for ApiError {
             E::Internal(m) => ApiError::Internal(m),
         }
     }
-}
-
-/// The answer to a write the store could not make for a fault of the environment
-/// (logged here with its cause; the health probe checks at once).
-pub(crate) fn store_unavailable(cause: &dyn std::fmt::Display) -> ApiError {
-    tracing::warn!(error = %cause, "the store is unavailable");
-    crate::health::fault_seen();
-    ApiError::Unavailable(
-        "the database is unavailable: nothing was stored; try again shortly".into(),
-    )
 }
 
 impl From<JsonRejection> for ApiError {

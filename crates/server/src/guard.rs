@@ -27,7 +27,7 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use store::Role;
+use service::Role;
 
 use crate::auth::Caller;
 use crate::client::{ClientAddr, network_key};

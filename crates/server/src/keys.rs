@@ -45,7 +45,7 @@ async fn create_handler(
 ) -> Result<(StatusCode, Json<wire::CreatedKey>), ApiError> {
     let by = caller.principal(client);
     // Authorized before the body is read: a non-admin learns nothing from its errors.
-    caller.require(&[store::Role::Admin])?;
+    caller.require(&[service::Role::Admin])?;
     let Json(body) = body?;
     let created = state.service.create_key(&by, &body).await?;
     Ok((StatusCode::CREATED, Json(created.view())))
@@ -62,7 +62,7 @@ async fn revoke_handler(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<wire::RevokedKey>, ApiError> {
-    caller.require(&[store::Role::Admin])?;
+    caller.require(&[service::Role::Admin])?;
     let id = key_id(&id)?;
     state
         .service
@@ -77,7 +77,7 @@ async fn rotate_handler(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<(StatusCode, Json<wire::CreatedKey>), ApiError> {
-    caller.require(&[store::Role::Admin])?;
+    caller.require(&[service::Role::Admin])?;
     let id = key_id(&id)?;
     let created = state
         .service

@@ -31,7 +31,7 @@ pub mod guard;
 pub mod health;
 pub mod keys;
 pub mod net;
-pub mod proposals;
+mod proposals;
 mod ratelimit;
 mod reports;
 mod session;
@@ -152,11 +152,6 @@ impl AppState {
     /// The registry of the index verification reads now.
     pub fn registry(&self) -> Arc<registry::Registry> {
         self.service.registry()
-    }
-
-    /// The store.
-    pub(crate) fn store(&self) -> &Arc<dyn store::Store> {
-        self.service.store()
     }
 
     /// The server's settings.

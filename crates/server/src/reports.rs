@@ -22,9 +22,9 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use service::Principal;
+use service::Role;
 use service::reports::view;
 use service::reports::{QueueQuery, READERS, TRIAGERS};
-use store::Role;
 
 use crate::api::locale;
 use crate::auth::Caller;

@@ -28,6 +28,10 @@ pub enum Error {
         /// One entry per problem.
         fields: Vec<wire::FieldProblem>,
     },
+    /// A registry change would make official what is reported as a scam or tied to
+    /// another brand, and no override reason was given.
+    #[error("{} channel(s) would become official although reported as scams or tied to another brand; give an override_reason to propose it anyway", .0.len())]
+    RegistryConflicts(Vec<verify::Conflict>),
     /// The caller may not do this.
     #[error("{0}")]
     Forbidden(String),

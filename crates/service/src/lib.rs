@@ -27,20 +27,31 @@ use arc_swap::ArcSwap;
 pub mod analyze;
 pub mod campaigns;
 pub mod clock;
+pub mod demo;
 mod error;
 pub mod export;
+pub mod import;
+pub mod install;
 pub mod keyring;
 pub mod keys;
+pub mod offline;
 mod principal;
+pub mod proposals;
 pub mod provenance;
 pub mod reports;
+pub mod rotation;
 pub mod signing;
 pub mod verification;
 
 pub use crate::reports::ReportSettings;
 pub use clock::{Clock, FixedClock, OsRandom, Random, SeqRandom, SystemClock};
 pub use error::{Error, Result};
+pub use install::{migrate_store, open_store};
 pub use principal::Principal;
+/// The vocabulary of stored records that the adapters render (the store itself is
+/// reached only through the use cases).
+pub use store::reports::{Group, StoredReport};
+pub use store::{ApiKey, Role};
 
 /// Settings of the use cases (the adapters have their own).
 #[derive(Debug, Clone, Default)]
@@ -208,13 +219,6 @@ impl Service {
     /// The settings.
     pub fn settings(&self) -> &Settings {
         &self.settings
-    }
-
-    /// The store. Adapters do not use it: it is here for the use-case modules that
-    /// live outside this crate while the move into it goes on.
-    #[doc(hidden)]
-    pub fn store(&self) -> &Arc<dyn store::Store> {
-        &self.store
     }
 
     /// The index verification reads now.

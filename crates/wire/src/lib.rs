@@ -11,6 +11,7 @@ pub mod campaigns;
 mod error;
 mod keys;
 mod lines;
+mod proposals;
 mod provenance;
 mod reporting;
 
@@ -23,6 +24,7 @@ pub use analysis::{
 pub use error::{ErrorBody, ErrorView, FieldProblem};
 pub use keys::{CreatedKey, KeyList, KeyView, NewKeyRequest, RevokedKey};
 pub use lines::LineWriter;
+pub use proposals::{DecisionNote, ProposalActor, ProposalList, ProposalRequest, ProposalView};
 pub use provenance::{
     MAX_SENT_MESSAGES, ProvenanceStatus, ProvenanceView, SentMessage, SentMessagesRequest,
     SentMessagesResult,

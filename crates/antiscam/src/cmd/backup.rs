@@ -1,10 +1,11 @@
 //! `antiscam backup` and `antiscam restore`: a consistent copy of a running SQLite
-//! database, and putting one back (see `store::backup` and docs/OPERATIONS.md).
+//! database, and putting one back (see `service::install::backup` and docs/OPERATIONS.md).
 
 use std::path::PathBuf;
 
 use anyhow::Context;
-use store::reports::Actor;
+use service::install::{Backup, backup as files};
+use service::{Clock, Principal};
 
 use crate::config::Config;
 
@@ -28,11 +29,11 @@ pub struct RestoreArgs {
 
 /// Runs `antiscam backup`.
 pub fn backup(config: &Config, args: BackupArgs) -> anyhow::Result<()> {
-    let db = store::backup::sqlite_file(&config.database_url)?;
-    let info = store::backup::backup_sqlite(&db, &args.path)
+    let db = files::sqlite_file(&config.database_url)?;
+    let info = files::backup_sqlite(&db, &args.path)
         .with_context(|| format!("cannot back up {} to {}", db.display(), args.path.display()))?;
     // The operator's action is audited in the database that was copied.
-    audit(config, "backup", &args.path, &info)?;
+    audit(config, Backup::Made, &args.path, &info)?;
     println!(
         "{}: {} bytes, migration {}, integrity ok",
         args.path.display(),
@@ -44,9 +45,14 @@ pub fn backup(config: &Config, args: BackupArgs) -> anyhow::Result<()> {
 
 /// Runs `antiscam restore`.
 pub fn restore(config: &Config, args: RestoreArgs) -> anyhow::Result<()> {
-    let target = store::backup::sqlite_file(&config.database_url)?;
-    let restored = store::backup::restore_sqlite(&args.backup, &target, args.force, super::now())
-        .with_context(|| {
+    let target = files::sqlite_file(&config.database_url)?;
+    let restored = files::restore_sqlite(
+        &args.backup,
+        &target,
+        args.force,
+        service::SystemClock.now(),
+    )
+    .with_context(|| {
         format!(
             "cannot restore {} to {}",
             args.backup.display(),
@@ -60,7 +66,7 @@ pub fn restore(config: &Config, args: RestoreArgs) -> anyhow::Result<()> {
         );
     }
     // Opening applies any migration the backup lacks, then records the restore.
-    audit(config, "restore", &args.backup, &restored.info)?;
+    audit(config, Backup::Restored, &args.backup, &restored.info)?;
     println!(
         "{}: restored from {} (migration {})",
         target.display(),
@@ -72,25 +78,18 @@ pub fn restore(config: &Config, args: RestoreArgs) -> anyhow::Result<()> {
 
 fn audit(
     config: &Config,
-    action: &str,
+    action: Backup,
     file: &std::path::Path,
-    info: &store::backup::BackupInfo,
+    info: &files::BackupInfo,
 ) -> anyhow::Result<()> {
     super::runtime()?.block_on(async {
-        let store = store::open(&config.database_url)
+        let service = crate::data::open_reader(config)
             .await
             .context("cannot open the database to audit the action")?;
-        let detail = serde_json::json!({
-            "file": file.display().to_string(),
-            "bytes": info.bytes,
-            "migration": info.migration,
-        })
-        .to_string();
-        store
-            .reports()
-            .append_audit(&Actor::cli(), action, None, Some(&detail), super::now())
+        service
+            .audit_backup(&Principal::Operator, action, file, info)
             .await?;
-        store.close().await;
+        service.close().await;
         anyhow::Ok(())
     })
 }

@@ -468,7 +468,7 @@ async fn simulate_once(
     seed: u64,
 ) -> anyhow::Result<(Stats, Vec<Check>)> {
     let truth = Truth::default();
-    let store = store::open("sqlite::memory:").await?;
+    let store = service::open_store("sqlite::memory:").await?;
     // A pseudonymization secret derived from the seed (the server would draw a random
     // one): holdout and variant assignment, and so the whole run, repeat exactly.
     let mut secret_rng = Rng::stream(seed, u64::MAX);

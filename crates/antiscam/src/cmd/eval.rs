@@ -126,18 +126,6 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
     }
 }
 
-/// Builds the verification index from what the store holds.
-async fn index_from(store: &dyn store::Store) -> anyhow::Result<Index> {
-    let registry = store.load_registry().await?;
-    let mut builder = blocklist::Builder::default();
-    store.for_each_blocklist(&mut |e| builder.push(e)).await?;
-    Ok(Index::build(
-        &registry,
-        builder.finish(),
-        Options::default(),
-    ))
-}
-
 fn eval_import(
     config: &Config,
     format: feeds::Format,
@@ -153,20 +141,37 @@ fn eval_import(
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect();
+    let bytes = super::import::read_limited(file)?;
     let (before, after, report) = super::runtime()?.block_on(async {
-        let store = store::open("sqlite::memory:").await?;
-        store.replace_registry(&registry).await?;
-        let before = index_from(store.as_ref()).await?;
-        let defaults = feeds::Defaults {
-            source: super::import::default_source(format, file),
+        // A scratch database in memory, its clock at 0: entries dated by the feed only.
+        let runtime = service::Runtime {
+            clock: std::sync::Arc::new(service::FixedClock::at(0)),
+            ..service::Runtime::default()
+        };
+        let service = service::Service::open(
+            service::open_store("sqlite::memory:").await?,
+            data::service_settings(config),
+            secrets::Secrets::generate(0)?,
+            runtime,
+        );
+        let by = service::Principal::Operator;
+        service.replace_registry(&by, &registry).await?;
+        service.reload().await?;
+        let before = service.index_arc();
+        let req = service::import::ImportRequest {
+            format,
+            file_name: super::import::file_name(file),
+            source: None,
+            region: None,
             severity: blocklist::Severity::Suspected,
             categories: Vec::new(),
-            now: 0,
         };
-        let report =
-            super::import::import_file(&store, config, file, format, defaults, false).await?;
-        let after = index_from(store.as_ref()).await?;
-        anyhow::Ok((before, after, report))
+        let report = service
+            .import_feed(&by, &req, bytes, &mut |_, _| {})
+            .await
+            .map_err(|e| super::import::import_error(e, file))?;
+        service.reload().await?;
+        anyhow::Ok((before, service.index_arc(), report))
     })?;
     println!(
         "{} ({format}): added {}, rejected {}; registry {}",

@@ -1,5 +1,5 @@
 //! `antiscam migrate-store`: moves an installation from SQLite to PostgreSQL with
-//! nothing lost (see `store::transfer` and docs/DEPLOYMENT.md).
+//! nothing lost (see `service::install` and docs/DEPLOYMENT.md).
 
 use anyhow::Context;
 
@@ -20,11 +20,9 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<()> {
     let rt = super::runtime()?;
     let copied = rt
-        .block_on(store::transfer::sqlite_to_postgres(
-            &args.from,
-            &args.to,
-            &mut |t| eprintln!("antiscam: {:<20} {:>10} rows", t.table, t.rows),
-        ))
+        .block_on(service::migrate_store(&args.from, &args.to, &mut |t| {
+            eprintln!("antiscam: {:<20} {:>10} rows", t.table, t.rows)
+        }))
         .with_context(|| {
             format!(
                 "cannot migrate {} to {} (nothing was committed)",

@@ -4,11 +4,8 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
-use server::proposals;
-use service::signing;
-use store::Role;
-use store::proposals::{Decision, ProposalState};
-use store::reports::Actor;
+use service::proposals::{self, Change, Decision};
+use service::{Principal, Service, signing};
 
 use crate::config::Config;
 use crate::data;
@@ -101,20 +98,15 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
     if let Command::Verify { file, sig, key } = &args.command {
         return verify(file, sig, key);
     }
-    let args_kind = match &args.command {
-        Command::Approve { .. } => Kind::Approve,
-        _ => Kind::Other,
-    };
     super::runtime()?.block_on(async {
-        let (store, secrets) = data::open(config).await?;
+        let service = data::open_service(config).await?;
         match args.command {
             Command::Key { command } => match command {
                 KeyCommand::Create | KeyCommand::Show => {
-                    let public = signing::public_key_hex(signing::seed(&secrets));
+                    let public = service.registry_public_key();
                     println!("{public}");
                     eprintln!("fingerprint {}", signing::fingerprint(&public));
-                    let retired = signing::retired_keys(&secrets, store.as_ref()).await?;
-                    for k in &retired {
+                    for k in &service.retired_signing_keys().await? {
                         eprintln!(
                             "retired {} at {}",
                             k["public_key"].as_str().unwrap_or("?"),
@@ -125,9 +117,10 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
                     }
                 }
                 KeyCommand::Rotate => {
-                    let public =
-                        super::secrets::rotate(store.as_ref(), secrets, secrets::Purpose::Signing)
-                            .await?;
+                    let rotated = service
+                        .rotate_secret(&Principal::Operator, secrets::Purpose::Signing)
+                        .await?;
+                    let public = rotated.public_key.unwrap_or_default();
                     println!("{public}");
                     eprintln!(
                         "antiscam: rotated; new key fingerprint {}; publish the new \
@@ -139,22 +132,20 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
             Command::Publish { dir } => {
                 std::fs::create_dir_all(&dir)
                     .with_context(|| format!("cannot create {}", dir.display()))?;
-                let registry = store.load_registry().await?;
-                let bytes = signing::canonical_registry(&registry);
-                let seed = signing::seed(&secrets);
+                let signed = service.signed_registry().await?;
                 let write = |name: &str, data: &[u8]| {
                     let path = dir.join(name);
                     std::fs::write(&path, data)
                         .with_context(|| format!("cannot write {}", path.display()))
                 };
-                write("registry.json", &bytes)?;
+                write("registry.json", &signed.bytes)?;
                 write(
                     "registry.json.sig",
-                    format!("{}\n", signing::sign_hex(seed, &bytes)).as_bytes(),
+                    format!("{}\n", signed.signature).as_bytes(),
                 )?;
                 write(
                     "registry-key",
-                    format!("{}\n", signing::public_key_hex(seed)).as_bytes(),
+                    format!("{}\n", signed.public_key).as_bytes(),
                 )?;
                 eprintln!("antiscam: wrote the signed registry to {}", dir.display());
             }
@@ -163,20 +154,14 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
                 override_reason,
                 key,
             } => {
-                let actor = staff(store.as_ref(), &key, &[Role::Admin, Role::Analyst]).await?;
-                let registry = data::read_registry(&file)?;
-                let index = index(store.as_ref(), config).await?;
-                let p = proposals::propose(
-                    store.as_ref(),
-                    &index,
-                    proposals::Change::Replace(registry),
-                    override_reason.as_deref(),
-                    actor,
-                    super::now(),
-                )
-                .await
-                .map_err(proposal_error)?;
-                println!("{}", proposals::proposal_json(&p, false));
+                let by = staff(&service, &key).await?;
+                let change = Change::Replace(data::read_registry(&file)?);
+                service.reload().await?;
+                let p = service
+                    .propose(&by, change, override_reason.as_deref())
+                    .await
+                    .map_err(proposal_error)?;
+                println!("{}", json(&p)?);
                 eprintln!(
                     "antiscam: proposal {} is pending; another admin approves it with \
                      `antiscam registry approve {}`",
@@ -184,87 +169,65 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
                 );
             }
             Command::Proposals { state } => {
-                let filter = match state.as_deref() {
-                    None => None,
-                    Some(s) => Some(ProposalState::parse(s).with_context(|| {
-                        format!("--state {s:?}: use pending, approved or rejected")
-                    })?),
-                };
-                for p in store.proposals().proposals(filter, 500).await? {
-                    println!("{}", proposals::proposal_json(&p, false));
+                let filter = proposals::parse_state(state.as_deref()).map_err(|_| {
+                    anyhow::anyhow!(
+                        "--state {:?}: use pending, approved or rejected",
+                        state.as_deref().unwrap_or_default()
+                    )
+                })?;
+                for p in service.proposals(&Principal::Operator, filter, 500).await? {
+                    println!("{}", json(&p)?);
                 }
             }
-            Command::Approve { id, key, note } | Command::Reject { id, key, note } => {
-                let approve = matches!(args_kind, Kind::Approve);
-                let roles: &[Role] = if approve {
-                    &[Role::Admin]
-                } else {
-                    &[Role::Admin, Role::Analyst]
-                };
-                let actor = staff(store.as_ref(), &key, roles).await?;
-                let index = index(store.as_ref(), config).await?;
-                let decision = if approve {
-                    Decision::Approve
-                } else {
-                    Decision::Reject
-                };
-                let p = proposals::decide(
-                    store.as_ref(),
-                    &index,
-                    id,
-                    decision,
-                    &actor,
-                    note.as_deref(),
-                    super::now(),
-                )
-                .await
-                .map_err(proposal_error)?;
-                println!("{}", proposals::proposal_json(&p, false));
+            Command::Approve { id, key, note } => {
+                decide(&service, id, &key, note.as_deref(), Decision::Approve).await?;
             }
-            Command::Verify { .. } => unreachable_verify()?,
+            Command::Reject { id, key, note } => {
+                decide(&service, id, &key, note.as_deref(), Decision::Reject).await?;
+            }
+            Command::Verify { .. } => bail!("verify runs without a database"),
         }
-        store.close().await;
+        service.close().await;
         anyhow::Ok(())
     })
 }
 
-/// Which subcommand shares the approve/reject arm.
-enum Kind {
-    Approve,
-    Other,
+/// Approves or rejects a proposal as the holder of `key`, and prints it.
+async fn decide(
+    service: &Service,
+    id: i64,
+    key: &str,
+    note: Option<&str>,
+    decision: Decision,
+) -> anyhow::Result<()> {
+    let by = staff(service, key).await?;
+    service.reload().await?;
+    let p = service
+        .decide_proposal(&by, id, decision, note)
+        .await
+        .map_err(proposal_error)?;
+    println!("{}", json(&p)?);
+    Ok(())
 }
 
-/// The acting staff member: the key's holder, if the key is valid and has a role.
-async fn staff(store: &dyn store::Store, key: &str, roles: &[Role]) -> anyhow::Result<Actor> {
-    let found = store
-        .find_api_key(&service::keys::hash_key(key.trim()))
+/// A proposal as one JSON line, as the API shows it.
+fn json(p: &proposals::Proposal) -> anyhow::Result<String> {
+    Ok(serde_json::to_string(&proposals::view(p, false))?)
+}
+
+/// The acting staff member: the holder of `key`, if the key is valid (the use case
+/// checks its role).
+async fn staff(service: &Service, key: &str) -> anyhow::Result<Principal> {
+    let found = service
+        .authenticate(key.trim())
         .await?
         .context("the API key is unknown or revoked")?;
-    if !roles.contains(&found.role) {
-        bail!(
-            "this needs a key with role {}; yours is {}",
-            roles
-                .iter()
-                .map(|r| r.as_str())
-                .collect::<Vec<_>>()
-                .join(" or "),
-            found.role.as_str()
-        );
-    }
-    Ok(Actor {
-        key_id: Some(found.id),
-        role: found.role.as_str().to_owned(),
-        ip: None,
-    })
+    Ok(Principal::key(found, None))
 }
 
-async fn index(store: &dyn store::Store, config: &Config) -> anyhow::Result<verify::Index> {
-    Ok(service::build_index(store, &crate::data::service_settings(config)).await?)
-}
-
-fn proposal_error(e: proposals::ProposalError) -> anyhow::Error {
+fn proposal_error(e: service::Error) -> anyhow::Error {
     match e {
-        proposals::ProposalError::Conflicts(conflicts) => {
+        service::Error::RegistryConflicts(conflicts) => {
             let lines: Vec<String> = conflicts
                 .iter()
                 .map(|c| serde_json::to_string(c).unwrap_or_default())
@@ -278,10 +241,6 @@ fn proposal_error(e: proposals::ProposalError) -> anyhow::Error {
         }
         other => anyhow::Error::new(other),
     }
-}
-
-fn unreachable_verify() -> anyhow::Result<()> {
-    bail!("verify runs without a database")
 }
 
 /// Reads a hex value given inline or as a file.

@@ -4,8 +4,7 @@
 
 use anyhow::{Context, bail};
 use secrets::{Purpose, Secrets};
-use store::Store;
-use store::reports::Actor;
+use service::{Clock, Principal};
 
 use crate::config::Config;
 use crate::data;
@@ -35,14 +34,14 @@ enum Command {
 /// Runs a secrets subcommand.
 pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
     if let Command::Generate = args.command {
-        let fresh = Secrets::generate(super::now())?;
+        let fresh = Secrets::generate(service::SystemClock.now())?;
         print!("{}", fresh.to_toml());
         return Ok(());
     }
     super::runtime()?.block_on(async {
-        let (store, secrets) = data::open(config).await?;
+        let service = data::open_service(config).await?;
         match args.command {
-            Command::Show => show(&secrets),
+            Command::Show => show(&service.secrets()),
             Command::Rotate { purpose } => {
                 let purposes: Vec<Purpose> = match purpose.as_str() {
                     "pseudonyms" => vec![Purpose::Reporter, Purpose::User],
@@ -50,26 +49,23 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
                         format!("unknown key {name:?}: use reporter, user, signing or pseudonyms")
                     })?],
                 };
-                let mut secrets = secrets;
                 for p in purposes {
-                    let done = rotate(store.as_ref(), secrets.clone(), p).await?;
+                    let r = service.rotate_secret(&Principal::Operator, p).await?;
+                    let done = match r.public_key {
+                        Some(public) => public,
+                        None => format!(
+                            "new key id {}, key {} retired and kept",
+                            r.key_id, r.retired
+                        ),
+                    };
                     eprintln!("antiscam: rotated the {p} key; {done}");
-                    secrets = reload(&secrets)?;
                 }
             }
             Command::Generate => bail!("generate needs no database"),
         }
-        store.close().await;
+        service.close().await;
         anyhow::Ok(())
     })
-}
-
-/// The key file as saved by the last rotation.
-fn reload(before: &Secrets) -> anyhow::Result<Secrets> {
-    match before.origin() {
-        secrets::Origin::File(path) => Ok(Secrets::load(path, super::now())?),
-        _ => Ok(before.clone()),
-    }
 }
 
 fn show(secrets: &Secrets) {
@@ -100,38 +96,4 @@ fn show(secrets: &Secrets) {
             );
         }
     }
-}
-
-/// Rotates one key in the key file, saves it and audits the rotation as the operator.
-/// Returns what to tell the operator (for the signing key, the new public key on
-/// stdout is the caller's to print: the returned text is the new public key).
-pub async fn rotate(
-    store: &dyn Store,
-    mut secrets: Secrets,
-    purpose: Purpose,
-) -> anyhow::Result<String> {
-    let now = super::now();
-    let key = secrets.rotate(purpose, now)?;
-    let (id, retired) = (key.id(), key.id().saturating_sub(1));
-    let public =
-        (purpose == Purpose::Signing).then(|| service::signing::public_key_hex(key.secret()));
-    secrets.save().context("cannot save the key file")?;
-    let mut detail = serde_json::json!({"purpose": purpose.as_str(), "key_id": id});
-    if let Some(p) = &public {
-        detail["fingerprint"] = service::signing::fingerprint(p).into();
-    }
-    store
-        .reports()
-        .append_audit(
-            &Actor::cli(),
-            "secrets.rotate",
-            Some(&format!("secret:{purpose}")),
-            Some(&detail.to_string()),
-            now,
-        )
-        .await?;
-    Ok(match public {
-        Some(p) => p,
-        None => format!("new key id {id}, key {retired} retired and kept"),
-    })
 }

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context;
+use service::Principal;
+use service::import::ImportRequest;
 
 use crate::config::Config;
 use crate::{data, telemetry};
@@ -31,10 +33,11 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let (store, secrets) = data::open(config).await?;
+        let service = data::open_service(config).await?;
+        let by = Principal::Operator;
         if let Some(path) = &args.registry {
             let registry = data::read_registry(path)?;
-            store.replace_registry(&registry).await?;
+            service.replace_registry(&by, &registry).await?;
             tracing::info!(
                 brands = registry.brands().len(),
                 "registry loaded from file"
@@ -42,29 +45,19 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         }
         if let Some(path) = &args.blocklist {
             // The streaming importer: batches, never the whole list in memory.
-            let format = feeds::Format::Text;
-            let report = super::import::import_file(
-                &store,
-                config,
-                path,
-                format,
-                feeds::Defaults {
-                    source: super::import::default_source(format, path),
-                    severity: blocklist::Severity::Confirmed,
-                    categories: Vec::new(),
-                    now: now(),
-                },
-                false,
-            )
-            .await?;
-            super::import::audit_import(
-                store.as_ref(),
-                path,
-                format,
-                &super::import::default_source(format, path),
-                &report,
-            )
-            .await?;
+            let req = ImportRequest {
+                format: feeds::Format::Text,
+                file_name: super::import::file_name(path),
+                source: None,
+                region: None,
+                severity: blocklist::Severity::Confirmed,
+                categories: Vec::new(),
+            };
+            let bytes = super::import::read_limited(path)?;
+            let report = service
+                .import_feed(&by, &req, bytes, &mut |_, _| {})
+                .await
+                .map_err(|e| super::import::import_error(e, path))?;
             for r in &report.examples {
                 eprintln!("antiscam: {}: skipped {r}", path.display());
             }
@@ -76,6 +69,7 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
                 "blocklist loaded from file"
             );
         }
+        service.reload().await?;
         let settings = server::Settings {
             site_brand: config.site_brand.clone(),
             reports: config.reports.clone(),
@@ -85,13 +79,6 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
             csrf_key: None,
             secure_cookies: config.secure_cookies,
         };
-        let service = service::Service::new(
-            store,
-            data::service_settings(config),
-            secrets,
-            service::Runtime::default(),
-        )
-        .await?;
         let state = server::AppState::new(Arc::new(service), settings).await?;
         let addr = args.listen.unwrap_or(config.listen);
         let listener = tokio::net::TcpListener::bind(addr)
@@ -104,12 +91,6 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         tracing::info!("stopped");
         Ok(())
     })
-}
-
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 async fn shutdown() {

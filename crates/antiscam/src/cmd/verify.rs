@@ -166,49 +166,35 @@ pub fn build_index(
     registry: Option<&Path>,
     blocklist: Option<&Path>,
 ) -> anyhow::Result<verify::Index> {
-    let runtime = super::runtime()?;
-    // Streamed into the builder: a million entries are never held twice.
-    let mut builder = blocklist::Builder::default();
+    let settings = data::service_settings(config);
+    let add_file = |builder: &mut blocklist::Builder| match blocklist {
+        Some(path) => data::read_blocklist(path, config, &mut |e| builder.push(e)),
+        None => Ok(()),
+    };
     let missing = data::sqlite_file(&config.database_url).is_some_and(|f| !f.exists());
-    let registry: Registry = if missing {
-        if registry.is_none() && config.demo {
-            let entries: Vec<blocklist::Entry> = serde_json::from_str(data::DEMO_BLOCKLIST)
-                .context("the embedded demo blocklist")?;
-            for e in entries {
-                builder.push(e);
-            }
-        }
-        match registry {
+    if missing {
+        let mut builder = blocklist::Builder::default();
+        let registry = match registry {
             Some(path) => data::read_registry(path)?,
             None if config.demo => {
-                Registry::from_toml(data::DEMO_REGISTRY).context("the embedded demo registry")?
+                let demo = data::demo()?;
+                for e in demo.blocklist {
+                    builder.push(e);
+                }
+                demo.registry
             }
             None => Registry::empty(),
-        }
-    } else {
-        runtime.block_on(async {
-            let store = store::open(&config.database_url).await.with_context(|| {
-                format!(
-                    "cannot open the database {}",
-                    data::redact(&config.database_url)
-                )
-            })?;
-            let registry = match registry {
-                Some(path) => data::read_registry(path)?,
-                None => store.load_registry().await?,
-            };
-            store.for_each_blocklist(&mut |e| builder.push(e)).await?;
-            store.close().await;
-            anyhow::Ok(registry)
-        })?
-    };
-    if let Some(path) = blocklist {
-        data::read_blocklist(path, config, &mut |e| builder.push(e))?;
+        };
+        add_file(&mut builder)?;
+        return Ok(service::offline::local_index(&registry, builder, &settings));
     }
-    let options = verify::Options {
-        default_region: config.default_region.clone(),
-    };
-    Ok(verify::Index::build(&registry, builder.finish(), options))
+    let registry = registry.map(data::read_registry).transpose()?;
+    super::runtime()?.block_on(async {
+        let service = data::open_reader(config).await?;
+        let index = service.index_with(registry, add_file).await;
+        service.close().await;
+        index
+    })
 }
 
 fn write_text(out: &mut impl Write, r: &VerifyResult) -> std::io::Result<()> {

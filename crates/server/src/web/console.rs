@@ -21,10 +21,10 @@ use axum::{Form, Router};
 use i18n::Arg;
 use serde::Deserialize;
 use service::Principal;
+use service::Role;
+use service::proposals::{Decision, ProposalState};
 use service::reports::{MAX_NOTE_CHARS, QueueQuery, Triaged};
-use store::Role;
-use store::proposals::Decision;
-use store::reports::{Group, StoredReport};
+use service::{Group, StoredReport};
 use wire::{DecisionRequest, TriageRequest};
 
 use super::{Lang, Page, day, escape, percent_encode, see_other};
@@ -901,11 +901,14 @@ async fn registry_response(
     let tag = lang.tag();
     let title = lang.t("console-registry-title");
     let here = "/console/registry";
-    let found =
-        crate::proposals::proposals(state, &console.caller, Some("pending"), PAGE_ROWS).await;
+    let by = service::Principal::key(console.caller.0.clone(), None);
+    let found = state
+        .service
+        .proposals(&by, Some(ProposalState::Pending), PAGE_ROWS)
+        .await;
     let list = match found {
         Ok(list) => list,
-        Err(e) => return console.failure(Some(Section::Registry), &title, here, &e),
+        Err(e) => return console.failure(Some(Section::Registry), &title, here, &e.into()),
     };
     let mut page = console.page(Some(Section::Registry), &title, here);
     notices(
@@ -969,7 +972,7 @@ async fn registry_response(
         let form = DecisionForm {
             action: format!("/console/registry/{}?lang={tag}", p.id),
             id: p.id,
-            max_note: store::proposals::MAX_NOTE_CHARS,
+            max_note: service::proposals::MAX_NOTE_CHARS,
             field: "decision",
             buttons: &decisions,
             labels: "console-proposal",
@@ -1016,13 +1019,15 @@ async fn registry_decision(
         }
     };
     let note = form.note.as_deref();
-    match crate::proposals::decide_as(&state, &console.caller, ip, id, decision, note).await {
+    let by = console.caller.principal(ClientAddr(ip));
+    match state.service.decide_proposal(&by, id, decision, note).await {
         Ok(_) => see_other(&format!(
             "/console/registry?done={}&lang={}",
             form.decision,
             lang.tag()
         )),
         Err(e) => {
+            let e = ApiError::from(e);
             let problem = (e.status(), error_text(lang, &e));
             registry_response(&state, &console, None, Some(problem)).await
         }

@@ -12,7 +12,7 @@ use super::{Lang, Nav, Page, escape, percent_encode};
 use crate::AppState;
 
 pub(crate) async fn official_page(State(state): State<Arc<AppState>>, lang: Lang) -> Response {
-    let registry = state.registry();
+    let registry = state.service.registry();
     let mut page = Page::new(
         lang,
         Some(Nav::Official),
