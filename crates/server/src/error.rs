@@ -6,7 +6,6 @@
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
 
 /// Every failure a handler can answer with.
 #[derive(Debug, thiserror::Error)]
@@ -142,11 +141,9 @@ pub(crate) fn error_body(
     message: &str,
     fields: Option<&[serde_json::Value]>,
 ) -> String {
-    let mut error = json!({"code": code, "message": message});
-    if let Some(fields) = fields {
-        error["fields"] = serde_json::Value::from(fields.to_vec());
-    }
-    json!({ "error": error }).to_string()
+    let body = wire::ErrorBody::new(code, message, fields.map(<[_]>::to_vec));
+    // Strings and JSON values only: serializing cannot fail.
+    serde_json::to_string(&body).unwrap_or_default()
 }
 
 /// Use-case errors map here, once, one to one.
@@ -165,7 +162,7 @@ impl From<service::Error> for ApiError {
                 message,
                 fields: fields
                     .into_iter()
-                    .map(|f| json!({"field": f.field, "code": f.code, "message": f.message}))
+                    .map(|f| serde_json::to_value(f).unwrap_or_default())
                     .collect(),
             },
             ref e @ E::RegistryConflicts(ref conflicts) => ApiError::Fields {

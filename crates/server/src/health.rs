@@ -26,7 +26,6 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
 use tokio::sync::Notify;
 
 use crate::AppState;
@@ -117,45 +116,51 @@ pub(crate) fn start(state: &Arc<AppState>) {
     });
 }
 
-fn unavailable(code: &str, message: String, mut body: serde_json::Value) -> Response {
-    body["status"] = json!("unavailable");
-    body["error"] = json!({"code": code, "message": message});
+fn unavailable(code: &str, message: String, mut body: wire::HealthView) -> Response {
+    body.status = "unavailable";
+    body.error = Some(wire::ErrorView {
+        code: code.to_owned(),
+        message,
+        fields: None,
+    });
     (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response()
+}
+
+fn ok() -> wire::HealthView {
+    wire::HealthView {
+        status: "ok",
+        error: None,
+        brands: None,
+        blocklist: None,
+    }
 }
 
 /// `GET /livez`: the process answers.
 pub(crate) async fn livez() -> Response {
-    Json(json!({"status": "ok"})).into_response()
+    Json(ok()).into_response()
 }
 
 /// `GET /readyz`: the store can write and the server is not shutting down.
 pub(crate) async fn readyz(State(state): State<Arc<AppState>>) -> Response {
     if state.health.draining.load(Ordering::Acquire) {
-        return unavailable(
-            "shutting_down",
-            "the server is shutting down".into(),
-            json!({}),
-        );
+        return unavailable("shutting_down", "the server is shutting down".into(), ok());
     }
     match state.health.fault() {
-        Some(why) => unavailable("store_unwritable", why, json!({})),
-        None => Json(json!({"status": "ok"})).into_response(),
+        Some(why) => unavailable("store_unwritable", why, ok()),
+        None => Json(ok()).into_response(),
     }
 }
 
 /// `GET /healthz`: the store can write; the index's sizes.
 pub(crate) async fn healthz(State(state): State<Arc<AppState>>) -> Response {
     let index = state.index();
-    let body = json!({
-        "brands": index.brand_count(),
-        "blocklist": index.blocklist().len(),
-    });
+    let body = wire::HealthView {
+        brands: Some(index.brand_count()),
+        blocklist: Some(index.blocklist().len()),
+        ..ok()
+    };
     match state.health.fault() {
         Some(why) => unavailable("store_unwritable", why, body),
-        None => {
-            let mut body = body;
-            body["status"] = json!("ok");
-            Json(body).into_response()
-        }
+        None => Json(body).into_response(),
     }
 }

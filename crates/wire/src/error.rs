@@ -16,9 +16,11 @@ pub struct ErrorView {
     pub code: String,
     /// What is wrong and what to do, for a person.
     pub message: String,
-    /// One entry per invalid field, when a document's fields were checked.
+    /// One entry per problem when a document's fields were checked: a
+    /// [`FieldProblem`], or for a registry proposal a conflict with what is reported or
+    /// official (`verify::Conflict`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fields: Option<Vec<FieldProblem>>,
+    pub fields: Option<Vec<serde_json::Value>>,
 }
 
 /// One invalid field of a document.
@@ -34,7 +36,7 @@ pub struct FieldProblem {
 
 impl ErrorBody {
     /// An error with this code and message.
-    pub fn new(code: &str, message: &str, fields: Option<Vec<FieldProblem>>) -> ErrorBody {
+    pub fn new(code: &str, message: &str, fields: Option<Vec<serde_json::Value>>) -> ErrorBody {
         ErrorBody {
             error: ErrorView {
                 code: code.to_owned(),
@@ -43,4 +45,20 @@ impl ErrorBody {
             },
         }
     }
+}
+
+/// `GET /livez`, `/readyz`, `/healthz`.
+#[derive(Debug, Clone, Serialize)]
+pub struct HealthView {
+    /// `ok` or `unavailable`.
+    pub status: &'static str,
+    /// Why not, when unavailable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorView>,
+    /// Brands in the index (`/healthz`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub brands: Option<usize>,
+    /// Blocklist entries in the index (`/healthz`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blocklist: Option<usize>,
 }

@@ -21,7 +21,7 @@ pub use analysis::{
     answer_locale, channel_names, tactics,
 };
 
-pub use error::{ErrorBody, ErrorView, FieldProblem};
+pub use error::{ErrorBody, ErrorView, FieldProblem, HealthView};
 pub use keys::{CreatedKey, KeyList, KeyView, NewKeyRequest, RevokedKey};
 pub use lines::LineWriter;
 pub use proposals::{DecisionNote, ProposalActor, ProposalList, ProposalRequest, ProposalView};
