@@ -93,7 +93,10 @@ pub fn normalize(text: &str) -> Normalized {
         if i > 0 {
             with_links.push(' ');
         }
-        match split_link(token) {
+        // A link may be glued to what precedes it ("帳戶：https://…", "(www.…").
+        let (before, candidate) = token.split_at(link_start(token).unwrap_or(token.len()));
+        with_links.push_str(before);
+        match split_link(candidate) {
             Some((link, rest)) => {
                 if !links.contains(&link) {
                     links.push(link.clone());
@@ -101,7 +104,7 @@ pub fn normalize(text: &str) -> Normalized {
                 with_links.push_str(&link);
                 with_links.push_str(rest);
             }
-            None => with_links.push_str(token),
+            None => with_links.push_str(candidate),
         }
     }
     let lower = with_links.to_lowercase();
@@ -109,7 +112,7 @@ pub fn normalize(text: &str) -> Normalized {
         .chars()
         .filter(|c| !c.is_whitespace() && !is_invisible(*c))
         .collect();
-    let text = if CODE_WORDS.iter().any(|w| compact.contains(w)) {
+    let text = if speaks_of_codes(&lower) {
         mask_codes(&compact)
     } else {
         compact
@@ -148,6 +151,31 @@ fn mac(key: &[u8; 32], user: &[u8; 32], label: &[u8], value: &[u8]) -> Fingerpri
     let mut out = [0u8; FINGERPRINT_BYTES];
     out.copy_from_slice(&full[..FINGERPRINT_BYTES]);
     out
+}
+
+/// Where the first link in `token` starts (`http://`, `https://` or `www.`, in any
+/// case), if it has one.
+fn link_start(token: &str) -> Option<usize> {
+    let lower = token.to_ascii_lowercase();
+    ["http://", "https://", "www."]
+        .iter()
+        .filter_map(|p| lower.find(p))
+        .min()
+}
+
+/// Whether the (lowercased) text speaks of a code: a Chinese word anywhere, an
+/// English one as a whole word ("pin", not "shopping").
+fn speaks_of_codes(lower: &str) -> bool {
+    CODE_WORDS.iter().any(|w| {
+        if !w.is_ascii() {
+            return lower.contains(w);
+        }
+        lower.match_indices(w).any(|(i, _)| {
+            let before = lower[..i].chars().next_back();
+            let after = lower[i + w.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
 }
 
 /// If `token` starts with a link, the link normalized and what follows it (closing

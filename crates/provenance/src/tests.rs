@@ -64,6 +64,12 @@ fn one_time_codes_are_masked_only_in_messages_about_codes() {
     ));
     let n = normalize("OTP: 123456 for login");
     assert_eq!(n.text, "otp:#forlogin");
+    // English code words count only as words: "shopping" is not "pin".
+    assert!(!same(
+        "Happy shopping: 4829 points.",
+        "Happy shopping: 1053 points."
+    ));
+    assert!(same("Your PIN: 4829.", "Your PIN: 1053."));
 }
 
 #[test]
@@ -75,6 +81,18 @@ fn links_are_normalized_and_listed_once() {
     assert_eq!(n.links, vec!["example.com", "example.com/help?lang=en"]);
     assert!(n.text.contains("example.com/help?lang=en"));
     assert!(!n.text.contains("utm"));
+    // A link glued to the word before it (a full-width colon, a bracket).
+    let glued = normalize(
+        "請即鎖定帳戶：http://WWW.example.com/security/0db2 (https://example.com/x?utm_source=a)",
+    );
+    assert_eq!(
+        glued.links,
+        vec!["example.com/security/0db2", "example.com/x"]
+    );
+    assert!(same(
+        "請即鎖定帳戶：https://example.com/security/0db2",
+        "請即鎖定帳戶：http://WWW.example.com/security/0db2"
+    ));
     // Not links: a bare word with a dot, a broken scheme.
     assert!(normalize("ends here.www is fine").links.is_empty());
     assert!(normalize("http//broken.example").links.is_empty());

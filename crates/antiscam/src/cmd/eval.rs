@@ -14,6 +14,7 @@ use crate::data;
 
 mod analyze;
 mod domains;
+mod provenance;
 
 /// Measure detection quality.
 #[derive(Debug, clap::Args)]
@@ -41,6 +42,9 @@ enum Command {
     /// period; popular sites and legitimate crypto projects called impersonations; generated
     /// look-alikes per technique, including dictionary words, two homoglyphs and dot insertion.
     Domains(domains::DomainArgs),
+    /// "Did we send this?": registered messages found after re-typing noise, no
+    /// unregistered message called sent by us, and the lookups' latency.
+    Provenance(provenance::ProvenanceArgs),
     /// The message analyzer over a labelled CSV (`LABEL,TEXT,…`): how each label is
     /// rated, as a confusion matrix.
     Analyze {
@@ -98,6 +102,7 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
             polkadot,
         } => eval_verify(&registry, &popular, &polkadot),
         Command::Domains(a) => domains::run(&a),
+        Command::Provenance(a) => provenance::run(&a),
         Command::Analyze {
             file,
             registry,
