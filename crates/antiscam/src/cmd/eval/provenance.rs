@@ -155,6 +155,11 @@ async fn measure(args: &ProvenanceArgs, dir: &std::path::Path) -> anyhow::Result
         )
         .await?,
     );
+    let empty: u64 = ["eval.db", "eval.db-wal"]
+        .iter()
+        .filter_map(|f| std::fs::metadata(dir.join(f)).ok())
+        .map(|m| m.len())
+        .sum();
     let mut rng = Rng(args.seed);
     let now = service.now();
     let sent_at = wire::rfc3339(now - 3_600);
@@ -168,6 +173,7 @@ async fn measure(args: &ProvenanceArgs, dir: &std::path::Path) -> anyhow::Result
         }
     }
     let started = Instant::now();
+    let mut fingerprints = 0u64;
     for chunk in registered.chunks(wire::MAX_SENT_MESSAGES) {
         let req = wire::SentMessagesRequest {
             messages: chunk
@@ -180,9 +186,18 @@ async fn measure(args: &ProvenanceArgs, dir: &std::path::Path) -> anyhow::Result
                 })
                 .collect(),
         };
-        service.register_sent(&Principal::Operator, &req).await?;
+        fingerprints += service
+            .register_sent(&Principal::Operator, &req)
+            .await?
+            .fingerprints_added;
     }
     let registering = started.elapsed();
+    // The database's size with the fingerprints, checkpointed.
+    let bytes: u64 = ["eval.db", "eval.db-wal"]
+        .iter()
+        .filter_map(|f| std::fs::metadata(dir.join(f)).ok())
+        .map(|m| m.len())
+        .sum();
 
     let mut times = Vec::new();
     let mut ask = async |user: &str, text: &str| -> anyhow::Result<wire::ProvenanceStatus> {
@@ -263,10 +278,14 @@ async fn measure(args: &ProvenanceArgs, dir: &std::path::Path) -> anyhow::Result
     }
     times.sort_unstable();
     println!(
-        "registered {} messages of {} users in {:.2} s",
+        "registered {} messages of {} users in {:.2} s: {fingerprints} fingerprints, database \
+         {:.1} MB with them ({:.0} bytes a fingerprint over an empty database's {:.1} MB)",
         registered.len(),
         args.users,
-        registering.as_secs_f64()
+        registering.as_secs_f64(),
+        bytes as f64 / 1e6,
+        (bytes.saturating_sub(empty)) as f64 / fingerprints.max(1) as f64,
+        empty as f64 / 1e6,
     );
     println!(
         "found after re-typing noise: {found} of {checks} ({:.2} %)",
