@@ -688,7 +688,11 @@ fn campaign_doc(name: &str, region: &str, title: &str, holdout: u8) -> serde_jso
 }
 
 /// Creates a campaign over the API as `admin`; returns its id.
-async fn create_campaign(server: &TestServer, admin: &str, doc: &serde_json::Value) -> i64 {
+pub(super) async fn create_campaign(
+    server: &TestServer,
+    admin: &str,
+    doc: &serde_json::Value,
+) -> i64 {
     let r = server
         .post_json(
             "/v1/campaigns",
@@ -698,6 +702,34 @@ async fn create_campaign(server: &TestServer, admin: &str, doc: &serde_json::Val
         .await;
     assert_eq!(r.status, 201, "{}", r.text());
     r.json()["id"].as_i64().expect("id")
+}
+
+/// Screens `n` withdrawals in Hong Kong by `users` users, every third cancelled and the
+/// others proceeded.
+pub(super) async fn screen_with_outcomes(server: &TestServer, n: usize, users: usize) {
+    let integrator = format!("Bearer {}", server.key(Role::Integrator).await);
+    for i in 0..n {
+        let user = format!("user-{}", i % users);
+        let body = super::campaigns::screen_body(&user, super::campaigns::PLAIN, "en");
+        let r = server
+            .post_json(
+                "/v1/withdrawals/screen",
+                &body,
+                &[("Authorization", &integrator)],
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text());
+        let screening = r.json()["screening_id"].as_str().expect("id").to_owned();
+        let action = if i % 3 == 0 { "cancelled" } else { "proceeded" };
+        let r = server
+            .post_json(
+                &format!("/v1/screenings/{screening}/outcome"),
+                &serde_json::json!({ "action": action }).to_string(),
+                &[("Authorization", &integrator)],
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text());
+    }
 }
 
 /// The campaign's English title of its first variant, as the API reads it.
@@ -997,30 +1029,8 @@ async fn partners_edit_their_regions_campaigns_and_their_changes_wait_for_an_adm
 async fn campaign_results_are_charts_with_bands_and_a_csv_limited_to_the_region() {
     let server = TestServer::start_with(settings(false)).await;
     let admin = server.key(Role::Admin).await;
-    let integrator = format!("Bearer {}", server.key(Role::Integrator).await);
     let id = create_campaign(&server, &admin, &campaign_doc("Results", "HK", "Stop", 50)).await;
-    for i in 0..40 {
-        let user = format!("user-{}", i % 25);
-        let body = super::campaigns::screen_body(&user, super::campaigns::PLAIN, "en");
-        let r = server
-            .post_json(
-                "/v1/withdrawals/screen",
-                &body,
-                &[("Authorization", &integrator)],
-            )
-            .await;
-        assert_eq!(r.status, 200, "{}", r.text());
-        let screening = r.json()["screening_id"].as_str().expect("id").to_owned();
-        let action = if i % 3 == 0 { "cancelled" } else { "proceeded" };
-        let r = server
-            .post_json(
-                &format!("/v1/screenings/{screening}/outcome"),
-                &serde_json::json!({ "action": action }).to_string(),
-                &[("Authorization", &integrator)],
-            )
-            .await;
-        assert_eq!(r.status, 200, "{}", r.text());
-    }
+    screen_with_outcomes(&server, 40, 25).await;
 
     let analyst = server.key(Role::Analyst).await;
     let (cookies, _) = sign_in(&server, &analyst).await;

@@ -119,6 +119,14 @@ fn draw(
         let dx = offset(k);
         if shape == Shape::Bands {
             for run in runs(&s.points) {
+                if let [(x, p)] = run.as_slice() {
+                    // A lone point: its interval as a whisker (a band needs two).
+                    chart.draw_series(std::iter::once(PathElement::new(
+                        vec![(*x, p.lo), (*x, p.hi)],
+                        color.stroke_width(2),
+                    )))?;
+                    continue;
+                }
                 let mut band: Vec<(f64, f64)> = run.iter().map(|(x, p)| (*x, p.hi)).collect();
                 band.extend(run.iter().rev().map(|(x, p)| (*x, p.lo)));
                 chart.draw_series(std::iter::once(Polygon::new(band, color.mix(0.18))))?;
