@@ -36,6 +36,7 @@ pub(crate) const SOURCES: [&[Source]; 3] = [
         ftl!("en", "campaign"),
         ftl!("en", "pages"),
         ftl!("en", "console"),
+        ftl!("en", "console-campaigns"),
     ],
     &[
         ftl!("zh-Hant", "verify"),
@@ -46,6 +47,7 @@ pub(crate) const SOURCES: [&[Source]; 3] = [
         ftl!("zh-Hant", "campaign"),
         ftl!("zh-Hant", "pages"),
         ftl!("zh-Hant", "console"),
+        ftl!("zh-Hant", "console-campaigns"),
     ],
     &[
         ftl!("zh-Hans", "verify"),
@@ -56,6 +58,7 @@ pub(crate) const SOURCES: [&[Source]; 3] = [
         ftl!("zh-Hans", "campaign"),
         ftl!("zh-Hans", "pages"),
         ftl!("zh-Hans", "console"),
+        ftl!("zh-Hans", "console-campaigns"),
     ],
 ];
 

@@ -33,6 +33,9 @@ use crate::client::ClientAddr;
 use crate::session::{Refusal, Session};
 use crate::{ApiError, AppState};
 
+mod campaigns;
+mod charts;
+
 /// The console's routes.
 pub(super) fn routes() -> Router<Arc<AppState>> {
     Router::new()
@@ -50,6 +53,7 @@ pub(super) fn routes() -> Router<Arc<AppState>> {
         .route("/console/blocklist", get(blocklist_page).post(delist))
         .route("/console/disputes", get(disputes_page))
         .route("/console/disputes/{id}", post(dispute_decision))
+        .merge(campaigns::routes())
 }
 
 /// Rows a console page shows at once.
@@ -62,15 +66,17 @@ enum Section {
     Blocklist,
     Disputes,
     Registry,
+    Campaigns,
     Audit,
 }
 
 impl Section {
-    const ALL: [Section; 5] = [
+    const ALL: [Section; 6] = [
         Section::Triage,
         Section::Blocklist,
         Section::Disputes,
         Section::Registry,
+        Section::Campaigns,
         Section::Audit,
     ];
 
@@ -80,6 +86,7 @@ impl Section {
             Section::Blocklist => "/console/blocklist",
             Section::Disputes => "/console/disputes",
             Section::Registry => "/console/registry",
+            Section::Campaigns => "/console/campaigns",
             Section::Audit => "/console/audit",
         }
     }
@@ -90,6 +97,7 @@ impl Section {
             Section::Blocklist => "console-blocklist-nav",
             Section::Disputes => "console-disputes-nav",
             Section::Registry => "console-registry-nav",
+            Section::Campaigns => "console-campaigns-nav",
             Section::Audit => "console-audit-nav",
         }
     }
@@ -97,7 +105,9 @@ impl Section {
     /// Whether `role` sees this section (the use case checks again).
     fn open_to(self, role: Role) -> bool {
         match self {
-            Section::Triage => matches!(role, Role::Admin | Role::Analyst | Role::Partner),
+            Section::Triage | Section::Campaigns => {
+                matches!(role, Role::Admin | Role::Analyst | Role::Partner)
+            }
             Section::Registry | Section::Blocklist | Section::Disputes => {
                 matches!(role, Role::Admin | Role::Analyst)
             }

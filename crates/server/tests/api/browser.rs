@@ -816,3 +816,158 @@ async fn public_pages_in_a_real_browser() {
         started.elapsed().as_secs_f64()
     );
 }
+
+/// Replaces the text of the text area `css` (a long document, typed at once).
+async fn set_value(c: &Client, css: &str, value: &str) {
+    c.execute(
+        "document.querySelector(arguments[0]).value = arguments[1]; return 0",
+        vec![json!(css), json!(value)],
+    )
+    .await
+    .expect("set the value");
+}
+
+/// Whether the page is wider than the window (a phone must not scroll sideways).
+async fn overflow(c: &Client) -> f64 {
+    c.execute(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+        vec![],
+    )
+    .await
+    .expect("width")
+    .as_f64()
+    .unwrap_or(1.0)
+}
+
+#[tokio::test]
+async fn campaign_pages_in_a_real_browser() {
+    let Some(driver_path) = chromedriver() else {
+        eprintln!("skipped: no chromedriver");
+        return;
+    };
+    let axe = axe_source();
+    let server = TestServer::start().await;
+    let admin = server.key(store::Role::Admin).await;
+    let doc = json!({
+        "name": "Stop and think", "partner": "Hong Kong Police", "regions": ["HK"],
+        "status": "active", "starts_at": "2025-01-01T00:00:00Z",
+        "targeting": {"trigger": "all"}, "holdout_percent": 50,
+        "variants": [
+            {"key": "police", "content": {
+                "en": {"title": "Did someone tell you to move your crypto?",
+                       "message": "Real officers never ask you to transfer crypto to a \"safe\" address.",
+                       "tips": ["Hang up and call the police before you send anything."],
+                       "examples": ["A caller says your account is involved in a crime."]},
+                "zh-Hant": {"title": "有人叫你轉走加密貨幣？",
+                            "message": "真正的執法人員絕不會要求你把加密貨幣轉往「安全」地址。",
+                            "tips": ["先掛線，向警方查詢，才決定是否轉賬。"]}}},
+            {"key": "investment", "content": {
+                "en": {"title": "Guaranteed returns? It is a scam.",
+                       "message": "A platform that charges a fee to release your money is a scam."}}}
+        ]
+    });
+    let id = super::console::create_campaign(&server, &admin, &doc).await;
+    super::console::screen_with_outcomes(&server, 30, 20).await;
+    let driver = Driver::start(&driver_path).await;
+    let c = driver.session().await;
+
+    // A partner of the region: the list, the campaign with its phone previews.
+    sign_in(&c, &server, &server.key(store::Role::Partner).await, "en").await;
+    for lang in ["en", "zh-Hant"] {
+        c.goto(&server.url(&format!("/console/campaigns?lang={lang}")))
+            .await
+            .expect("goto");
+        wait_loaded(&c).await;
+        c.find(Locator::Css(&format!("tr[data-campaign=\"{id}\"]")))
+            .await
+            .expect("the campaign in the list");
+        assert_accessible(&c, axe.as_deref(), &format!("console campaigns ({lang})")).await;
+        screenshot(&c, &format!("console-campaigns-{lang}")).await;
+        c.goto(&server.url(&format!("/console/campaigns/{id}?lang={lang}")))
+            .await
+            .expect("goto");
+        wait_loaded(&c).await;
+        assert!(
+            text(&c, "#phone-police-zh-Hant .phone-title")
+                .await
+                .contains("有人叫你轉走加密貨幣")
+        );
+        assert_accessible(&c, axe.as_deref(), &format!("console campaign ({lang})")).await;
+        screenshot(&c, &format!("console-campaign-{lang}")).await;
+    }
+    c.set_window_size(390, 844).await.expect("phone size");
+    assert!(
+        overflow(&c).await <= 0.0,
+        "the campaign page overflows a phone"
+    );
+    screenshot(&c, "console-campaign-zh-Hant-phone").await;
+    c.set_window_size(1280, 900).await.expect("desktop size");
+
+    // Preview an edit without saving it, then save it: it waits for an admin.
+    c.goto(&server.url(&format!("/console/campaigns/{id}?lang=en")))
+        .await
+        .expect("goto");
+    wait_loaded(&c).await;
+    let mut edited = doc.clone();
+    edited["variants"][1]["content"]["en"]["title"] = "Promised profits? Stop.".into();
+    let edited = serde_json::to_string_pretty(&edited).expect("json");
+    set_value(&c, "#document", &edited).await;
+    press(&c, "#preview-submit").await;
+    assert!(
+        text(&c, "#phone-investment-en .phone-title")
+            .await
+            .contains("Promised profits? Stop.")
+    );
+    c.find(Locator::Css("#done")).await.expect("preview notice");
+    set_value(&c, "#document", "{\"name\": \"x\"").await;
+    press(&c, "#save").await;
+    c.find(Locator::Css("#document-problems"))
+        .await
+        .expect("the problem next to the form");
+    assert_accessible(&c, axe.as_deref(), "console campaign editor with a problem").await;
+    screenshot(&c, "console-campaign-problem-en").await;
+    set_value(&c, "#document", &edited).await;
+    press(&c, "#save").await;
+    assert!(
+        text(&c, "#done")
+            .await
+            .contains("waits for an administrator")
+    );
+    sign_out(&c).await;
+
+    // An admin approves it from the revisions page.
+    sign_in(&c, &server, &admin, "zh-Hant").await;
+    c.goto(&server.url("/console/revisions?lang=zh-Hant"))
+        .await
+        .expect("goto");
+    wait_loaded(&c).await;
+    let revision = attr(&c, "[data-revision]", "data-revision")
+        .await
+        .expect("a pending revision");
+    assert_accessible(&c, axe.as_deref(), "console revisions (zh-Hant)").await;
+    screenshot(&c, "console-revisions-zh-Hant").await;
+    fill(&c, &format!("#note-{revision}"), "Checked with the police").await;
+    press(&c, &format!("#approve-{revision}")).await;
+    c.find(Locator::Css("#done")).await.expect("approved");
+
+    // The results: charts with their bands, in both languages.
+    for lang in ["en", "zh-Hant"] {
+        c.goto(&server.url(&format!("/console/campaigns/{id}/results?lang={lang}")))
+            .await
+            .expect("goto");
+        wait_loaded(&c).await;
+        // One day so far: its interval is a whisker; exposures 1 and 2 make a band.
+        c.find(Locator::Css("#chart-day-reconsidered svg"))
+            .await
+            .expect("the rate over time");
+        c.find(Locator::Css("#chart-exposure-cancelled svg polygon"))
+            .await
+            .expect("the habituation curve's band");
+        assert_accessible(&c, axe.as_deref(), &format!("console results ({lang})")).await;
+        screenshot(&c, &format!("console-results-{lang}")).await;
+    }
+    c.set_window_size(390, 844).await.expect("phone size");
+    assert!(overflow(&c).await <= 0.0, "the results overflow a phone");
+    screenshot(&c, "console-results-zh-Hant-phone").await;
+    c.close().await.ok();
+}

@@ -8,7 +8,7 @@ use store::Role;
 use super::harness::TestServer;
 
 const REPORTED: &str = "0x5c0ffee000000000000000000000000000000bad";
-const PLAIN: &str = "0xabcdefabcdefabcdefabcdefabcdefabcdefabcd";
+pub(super) const PLAIN: &str = "0xabcdefabcdefabcdefabcdefabcdefabcdefabcd";
 
 fn doc(regions: &[&str], holdout: u8) -> Value {
     json!({
@@ -79,7 +79,7 @@ async fn create(server: &TestServer, key: &str, doc: &Value) -> Value {
     r.json()
 }
 
-fn screen_body(user: &str, destination: &str, locale: &str) -> String {
+pub(super) fn screen_body(user: &str, destination: &str, locale: &str) -> String {
     json!({
         "user": user, "region": "HK", "locale": locale, "asset": "USDT", "network": "ethereum",
         "amount": "250.00", "amount_usd": 250.0, "destination": destination,

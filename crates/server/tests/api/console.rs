@@ -666,3 +666,442 @@ async fn analysts_search_delist_with_a_reason_and_decide_disputes_once() {
         .await;
     assert_eq!(r.status, 403, "{}", r.text());
 }
+
+// ---------------------------------------------------------------------------------------
+// Campaigns
+// ---------------------------------------------------------------------------------------
+
+/// A campaign document of `region` whose alert passes the content checks (no contact).
+fn campaign_doc(name: &str, region: &str, title: &str, holdout: u8) -> serde_json::Value {
+    serde_json::json!({
+        "name": name, "partner": "Police", "regions": [region], "status": "active",
+        "starts_at": "2025-01-01T00:00:00Z", "targeting": {"trigger": "all"},
+        "holdout_percent": holdout,
+        "variants": [
+            {"key": "police", "content": {
+                "en": {"title": title, "message": "Scammers pose as police.",
+                       "tips": ["Hang up & call <the> helpline"]},
+                "zh-Hant": {"title": "停一停", "message": "騙徒會冒充警察。"}}},
+            {"key": "friend", "content": {"en": {"title": "A new friend?", "message": "Guaranteed returns are a scam."}}}
+        ]
+    })
+}
+
+/// Creates a campaign over the API as `admin`; returns its id.
+pub(super) async fn create_campaign(
+    server: &TestServer,
+    admin: &str,
+    doc: &serde_json::Value,
+) -> i64 {
+    let r = server
+        .post_json(
+            "/v1/campaigns",
+            &doc.to_string(),
+            &[("Authorization", &format!("Bearer {admin}"))],
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    r.json()["id"].as_i64().expect("id")
+}
+
+/// Screens `n` withdrawals in Hong Kong by `users` users, every third cancelled and the
+/// others proceeded.
+pub(super) async fn screen_with_outcomes(server: &TestServer, n: usize, users: usize) {
+    let integrator = format!("Bearer {}", server.key(Role::Integrator).await);
+    for i in 0..n {
+        let user = format!("user-{}", i % users);
+        let body = super::campaigns::screen_body(&user, super::campaigns::PLAIN, "en");
+        let r = server
+            .post_json(
+                "/v1/withdrawals/screen",
+                &body,
+                &[("Authorization", &integrator)],
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text());
+        let screening = r.json()["screening_id"].as_str().expect("id").to_owned();
+        let action = if i % 3 == 0 { "cancelled" } else { "proceeded" };
+        let r = server
+            .post_json(
+                &format!("/v1/screenings/{screening}/outcome"),
+                &serde_json::json!({ "action": action }).to_string(),
+                &[("Authorization", &integrator)],
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text());
+    }
+}
+
+/// The campaign's English title of its first variant, as the API reads it.
+async fn api_title(server: &TestServer, admin: &str, id: i64) -> String {
+    let r = server
+        .get(
+            &format!("/v1/campaigns/{id}"),
+            &[("Authorization", &format!("Bearer {admin}"))],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    r.json()["variants"][0]["content"]["en"]["title"]
+        .as_str()
+        .expect("title")
+        .to_owned()
+}
+
+/// The editor's form body: the document, the intent and the token.
+fn editor_body(doc: &serde_json::Value, intent: &str, token: &str) -> String {
+    format!(
+        "document={}&intent={intent}&csrf={token}",
+        form_encode(&serde_json::to_string_pretty(doc).expect("json"))
+    )
+}
+
+#[tokio::test]
+async fn partners_edit_their_regions_campaigns_and_their_changes_wait_for_an_admin() {
+    let server = TestServer::start_with(settings(false)).await;
+    let admin = server.key(Role::Admin).await;
+    let hk = server.key(Role::Partner).await;
+    let hk_doc = campaign_doc("HK <script>alert(1)</script> alert", "HK", "Stop", 10);
+    let hk_id = create_campaign(&server, &admin, &hk_doc).await;
+    let sg_id = create_campaign(&server, &admin, &campaign_doc("SG alert", "SG", "Stop", 10)).await;
+
+    // The partner's list: its region's campaign, escaped; nothing of Singapore's.
+    let (cookies, token) = sign_in(&server, &hk).await;
+    let r = server
+        .get("/console/campaigns?lang=en", &[("Cookie", &cookies)])
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+    let html = r.text();
+    assert!(
+        html.contains(&format!("data-campaign=\"{hk_id}\"")),
+        "{html}"
+    );
+    assert!(
+        html.contains("HK &lt;script&gt;alert(1)&lt;/script&gt; alert"),
+        "{html}"
+    );
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(!html.contains("SG alert"), "{html}");
+    assert!(
+        html.contains("href=\"/console/campaigns?lang=en\""),
+        "in the navigation: {html}"
+    );
+
+    // Another region's campaign, its results and export: not found, and not changed.
+    for path in [
+        format!("/console/campaigns/{sg_id}"),
+        format!("/console/campaigns/{sg_id}/results"),
+        format!("/console/campaigns/{sg_id}/results.csv"),
+    ] {
+        let r = server.get(&path, &[("Cookie", &cookies)]).await;
+        assert_eq!(r.status, 404, "{path}: {}", r.text());
+        assert!(!r.text().contains("SG alert"));
+    }
+    let sg_change = campaign_doc("SG alert", "SG", "Changed by HK", 10);
+    let r = server
+        .post_form(
+            &format!("/console/campaigns/{sg_id}"),
+            &editor_body(&sg_change, "save", &token),
+            &[("Cookie", &cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 404, "{}", r.text());
+    assert_eq!(api_title(&server, &admin, sg_id).await, "Stop");
+
+    // The campaign's page: the alert of every variant in every language, as a phone
+    // shows it, its text escaped; a language the variant lacks falls back to English.
+    let page = format!("/console/campaigns/{hk_id}?lang=en");
+    let r = server.get(&page, &[("Cookie", &cookies)]).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let html = r.text();
+    for id in [
+        "phone-police-en",
+        "phone-police-zh-Hant",
+        "phone-police-zh-Hans",
+        "phone-friend-zh-Hant",
+    ] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "{id}: {html}");
+    }
+    assert!(
+        html.contains("Hang up &amp; call &lt;the&gt; helpline"),
+        "{html}"
+    );
+    assert!(html.contains("停一停"), "{html}");
+    assert!(html.contains("English is shown"), "{html}");
+    assert!(html.contains("name=\"document\""), "{html}");
+
+    // Preview re-renders the edited document without saving it.
+    let mut edited = hk_doc.clone();
+    edited["variants"][0]["content"]["en"]["title"] = "Stop and think".into();
+    let r = server
+        .post_form(
+            &page,
+            &editor_body(&edited, "preview", &token),
+            &[("Cookie", &cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(
+        r.text()
+            .contains("<p class=\"phone-title\">Stop and think</p>"),
+        "{}",
+        r.text()
+    );
+    assert_eq!(api_title(&server, &admin, hk_id).await, "Stop");
+
+    // Unsafe content is refused next to the form, the field named.
+    let mut unsafe_doc = edited.clone();
+    unsafe_doc["variants"][0]["content"]["en"]["message"] =
+        "Move your funds to 0x5c0ffee000000000000000000000000000000bad now".into();
+    let r = server
+        .post_form(
+            &page,
+            &editor_body(&unsafe_doc, "save", &token),
+            &[("Cookie", &cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 422, "{}", r.text());
+    let html = r.text();
+    assert!(
+        html.contains("data-field=\"variants[0].content.en.message\""),
+        "{html}"
+    );
+    assert!(html.contains("aria-invalid=\"true\""), "{html}");
+    assert!(html.contains("a wallet address has no place"), "{html}");
+    // Not JSON: said so, with where.
+    let r = server
+        .post_form(
+            &page,
+            &format!("document=%7B%22name%22&intent=save&csrf={token}"),
+            &[("Cookie", &cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert!(r.text().contains("not valid JSON (line 1"), "{}", r.text());
+    // Without the token: nothing happens.
+    let r = server
+        .post_form(
+            &page,
+            &editor_body(&edited, "save", "bad"),
+            &[("Cookie", &cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 403, "{}", r.text());
+
+    // Saved: the partner's change to an active campaign waits for an admin.
+    let r = server
+        .post_form(
+            &page,
+            &editor_body(&edited, "save", &token),
+            &[("Cookie", &cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    let location = r.header("location").expect("location").to_owned();
+    assert!(location.contains("done=pending&revision="), "{location}");
+    let r = server.get(&location, &[("Cookie", &cookies)]).await;
+    assert!(
+        r.text().contains("waits for an administrator"),
+        "{}",
+        r.text()
+    );
+    assert!(r.text().contains("id=\"pending\""), "{}", r.text());
+    assert_eq!(api_title(&server, &admin, hk_id).await, "Stop");
+    let revision: i64 = location
+        .split("revision=")
+        .nth(1)
+        .and_then(|r| r.split('&').next())
+        .and_then(|r| r.parse().ok())
+        .expect("revision id");
+
+    // The partner sees its revision and may withdraw it, not approve it.
+    let r = server
+        .get("/console/revisions?lang=en", &[("Cookie", &cookies)])
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let html = r.text();
+    assert!(
+        html.contains(&format!("id=\"revision-{revision}\"")),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!("id=\"reject-{revision}\"")),
+        "{html}"
+    );
+    assert!(
+        !html.contains(&format!("id=\"approve-{revision}\"")),
+        "{html}"
+    );
+    let r = server
+        .post_form(
+            &format!("/console/revisions/{revision}"),
+            &format!("decision=approve&csrf={token}"),
+            &[("Cookie", &cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 403, "{}", r.text());
+
+    // A partner of another region sees none of it.
+    let sg = server.key_in(Role::Partner, Some("SG")).await;
+    let sg_cookies = session_of(&cookies, &sg);
+    let r = server
+        .get("/console/revisions", &[("Cookie", &sg_cookies)])
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(
+        !r.text().contains(&format!("revision-{revision}")),
+        "{}",
+        r.text()
+    );
+
+    // An admin sees the diff and approves it (the content is checked again).
+    let (admin_cookies, admin_token) = sign_in(&server, &admin).await;
+    let r = server
+        .get("/console/revisions?lang=en", &[("Cookie", &admin_cookies)])
+        .await;
+    let html = r.text();
+    assert!(html.contains("<tr data-field=\"variants\">"), "{html}");
+    assert!(html.contains("Stop and think"), "{html}");
+    let r = server
+        .post_form(
+            &format!("/console/revisions/{revision}?lang=en"),
+            &format!("decision=approve&note=fine&csrf={admin_token}"),
+            &[("Cookie", &admin_cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(api_title(&server, &admin, hk_id).await, "Stop and think");
+    let r = server
+        .post_form(
+            &format!("/console/revisions/{revision}?lang=en"),
+            &format!("decision=approve&csrf={admin_token}"),
+            &[("Cookie", &admin_cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 409, "decided once: {}", r.text());
+
+    // Pausing applies at once, even for a partner.
+    let r = server
+        .post_form(
+            &format!("/console/campaigns/{hk_id}/status"),
+            &format!("status=paused&csrf={token}"),
+            &[("Cookie", &cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    let r = server.get(&page, &[("Cookie", &cookies)]).await;
+    assert!(r.text().contains("data-status=\"paused\""), "{}", r.text());
+
+    // An admin creates a campaign through the form; a partner's active one waits.
+    let r = server
+        .post_form(
+            "/console/campaigns/new?lang=en",
+            &editor_body(&campaign_doc("New HK", "HK", "New", 0), "save", &token),
+            &[("Cookie", &cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert!(r.header("location").unwrap_or("").contains("done=pending"));
+    let r = server
+        .post_form(
+            "/console/campaigns/new?lang=en",
+            &editor_body(&campaign_doc("New SG", "SG", "New", 0), "save", &token),
+            &[("Cookie", &cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 403, "another region: {}", r.text());
+    let r = server
+        .post_form(
+            "/console/campaigns/new?lang=en",
+            &editor_body(
+                &campaign_doc("Admin's", "SG", "New", 0),
+                "save",
+                &admin_token,
+            ),
+            &[("Cookie", &admin_cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert!(r.header("location").unwrap_or("").contains("done=created"));
+}
+
+#[tokio::test]
+async fn campaign_results_are_charts_with_bands_and_a_csv_limited_to_the_region() {
+    let server = TestServer::start_with(settings(false)).await;
+    let admin = server.key(Role::Admin).await;
+    let id = create_campaign(&server, &admin, &campaign_doc("Results", "HK", "Stop", 50)).await;
+    screen_with_outcomes(&server, 40, 25).await;
+
+    let analyst = server.key(Role::Analyst).await;
+    let (cookies, _) = sign_in(&server, &analyst).await;
+    let r = server
+        .get(
+            &format!("/console/campaigns/{id}/results?lang=zh-Hant"),
+            &[("Cookie", &cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let html = r.text();
+    for chart in [
+        "chart-day-reconsidered",
+        "chart-day-cancelled",
+        "chart-variant-reconsidered",
+        "chart-exposure-reconsidered",
+        "chart-exposure-cancelled",
+    ] {
+        assert!(html.contains(&format!("id=\"{chart}\"")), "{chart}: {html}");
+    }
+    assert!(html.contains("<svg role=\"img\""), "{html}");
+    assert!(html.contains("<polygon"), "the bands: {html}");
+    assert!(html.contains("看到提示"), "{html}");
+    let svg_start = html.find("<svg").expect("svg");
+    assert!(
+        !html[svg_start..].contains(" style="),
+        "no inline style: the CSP forbids it"
+    );
+
+    // The export: the same figures.
+    let r = server
+        .get(
+            &format!("/console/campaigns/{id}/results.csv"),
+            &[("Cookie", &cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.header("content-type"), Some("text/csv; charset=utf-8"));
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+    let csv = r.text();
+    assert!(csv.starts_with("breakdown,key,arm,screenings,"), "{csv}");
+    let exposed: u64 = csv
+        .lines()
+        .find(|l| l.starts_with("total,,exposed,"))
+        .and_then(|l| l.split(',').nth(3))
+        .and_then(|n| n.parse().ok())
+        .expect("exposed total");
+    let holdout: u64 = csv
+        .lines()
+        .find(|l| l.starts_with("total,,holdout,"))
+        .and_then(|l| l.split(',').nth(3))
+        .and_then(|n| n.parse().ok())
+        .expect("holdout total");
+    assert_eq!(exposed + holdout, 40, "{csv}");
+    assert!(csv.lines().any(|l| l.starts_with("exposure,1,")), "{csv}");
+
+    // Its region's partner sees the results; another region's does not.
+    let hk = session_of(&cookies, &server.key(Role::Partner).await);
+    let r = server
+        .get(
+            &format!("/console/campaigns/{id}/results"),
+            &[("Cookie", &hk)],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let sg = session_of(&cookies, &server.key_in(Role::Partner, Some("SG")).await);
+    for path in [
+        format!("/console/campaigns/{id}/results"),
+        format!("/console/campaigns/{id}/results.csv"),
+    ] {
+        let r = server.get(&path, &[("Cookie", &sg)]).await;
+        assert_eq!(r.status, 404, "{path}: {}", r.text());
+    }
+}
