@@ -25,8 +25,8 @@ use campaign::{Spec, Status};
 use i18n::{Arg, Catalog, Locale};
 use serde::Deserialize;
 use serde_json::Value;
+use service::Role;
 use service::campaigns::manage::{Changed, Created};
-use store::Role;
 use wire::campaigns::{RevisionQuery, RevisionView};
 
 use super::charts::{self, Point, Series, Shape};
@@ -1030,7 +1030,7 @@ fn write_revision(html: &mut String, console: &Console, r: &RevisionView) {
         DecisionForm {
             action: format!("/console/revisions/{}?lang={tag}", r.id),
             id: r.id,
-            max_note: store::proposals::MAX_NOTE_CHARS,
+            max_note: service::proposals::MAX_NOTE_CHARS,
             field: "decision",
             buttons: &decisions,
             labels,
