@@ -92,6 +92,11 @@ impl std::fmt::Debug for Runtime {
     }
 }
 
+/// The least time between two rebuilds of the index for changes that may wait
+/// ([`Service::reload_soon`]): short against the 2 s in which other nodes must see a
+/// change, long against the 10–50 ms a rebuild of a large blocklist costs.
+pub const REBUILD_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
+
 /// What [`Service::poll_changes`] found changed since the last look.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Changes {
@@ -124,6 +129,8 @@ pub struct Service {
     /// Serializes rebuilds so that two concurrent changes cannot swap in an older index
     /// after a newer one.
     rebuild: tokio::sync::Mutex<()>,
+    /// When the last rebuild started reading the store (see [`Service::reload_soon`]).
+    rebuilt_at: Mutex<Option<tokio::time::Instant>>,
     /// The store's change counters when this process last caught up with them.
     generations: Mutex<store::changes::Generations>,
     /// Valid API keys recently seen.
@@ -187,6 +194,7 @@ impl Service {
             settings,
             runtime,
             rebuild: tokio::sync::Mutex::new(()),
+            rebuilt_at: Mutex::new(None),
             generations: Mutex::new(store::changes::Generations::default()),
             key_cache: keys::KeyCache::default(),
             intake: crate::reports::intake::Intake::default(),
@@ -271,6 +279,46 @@ impl Service {
     /// Rebuilds the index from the store and swaps it in.
     pub async fn reload(&self) -> Result<()> {
         let _guard = self.rebuild.lock().await;
+        self.reload_locked().await
+    }
+
+    /// Rebuilds the index for a change that may wait a moment (automatic listings,
+    /// other processes' changes): at most one rebuild per [`REBUILD_EVERY`] while
+    /// changes stream in, and none at all when a rebuild started after this was asked
+    /// (it read the change already). An analyst's decision uses [`Service::reload`],
+    /// which never waits. Without this, a stream of public reports that list
+    /// indicators rebuilt the whole index ten times a second and halved intake.
+    pub async fn reload_soon(&self) -> Result<()> {
+        let asked = tokio::time::Instant::now();
+        let wait = self
+            .rebuilt_at
+            .lock()
+            .ok()
+            .and_then(|at| *at)
+            .map_or(std::time::Duration::ZERO, |at| {
+                REBUILD_EVERY.saturating_sub(at.elapsed())
+            });
+        if !wait.is_zero() {
+            tokio::time::sleep(wait).await;
+        }
+        let _guard = self.rebuild.lock().await;
+        let fresh = self
+            .rebuilt_at
+            .lock()
+            .ok()
+            .and_then(|at| *at)
+            .is_some_and(|at| at >= asked);
+        if fresh {
+            return Ok(());
+        }
+        self.reload_locked().await
+    }
+
+    /// [`Service::reload`] with the rebuild lock held.
+    async fn reload_locked(&self) -> Result<()> {
+        if let Ok(mut at) = self.rebuilt_at.lock() {
+            *at = Some(tokio::time::Instant::now());
+        }
         // Read before building: a change made meanwhile then shows as a newer number.
         let seen = store::changes::Generations::read(self.store.as_ref()).await?;
         let (index, registry) = build(self.store.as_ref(), &self.settings).await?;
@@ -307,7 +355,7 @@ impl Service {
             self.key_cache.clear();
         }
         if changes.index {
-            self.reload().await?;
+            self.reload_soon().await?;
         }
         if changes.campaigns {
             self.reload_campaigns().await?;
@@ -375,3 +423,6 @@ async fn build(
     .await
     .map_err(|e| store::StoreError::Corrupt(format!("index build failed: {e}")))
 }
+
+#[cfg(test)]
+mod tests;

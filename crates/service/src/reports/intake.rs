@@ -10,7 +10,6 @@
 
 use std::net::IpAddr;
 use std::sync::{Arc, OnceLock, Weak};
-use std::time::Duration;
 
 use i18n::Locale;
 use reports::ReportStatus;
@@ -98,10 +97,9 @@ impl Service {
         tokio::spawn(async move {
             loop {
                 reload.notified().await;
-                // Let a burst of listings land in one rebuild.
-                tokio::time::sleep(Duration::from_millis(100)).await;
                 let Some(service) = weak.upgrade() else { break };
-                if let Err(e) = service.reload().await {
+                // Paced: a burst of listings lands in one rebuild.
+                if let Err(e) = service.reload_soon().await {
                     tracing::error!(error = %e, "rebuilding the index after new listings failed");
                 }
             }
