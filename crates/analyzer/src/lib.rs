@@ -79,7 +79,6 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -90,7 +89,9 @@ use verify::{Verdict, Verification};
 mod email;
 mod eval;
 mod extract;
+mod findings;
 mod fold;
+mod language;
 mod phrases;
 mod premium;
 mod scripts;
@@ -103,6 +104,7 @@ mod zh_fold;
 pub use email::{EmailAnalysis, analyze_email};
 pub use eval::{Confusion, EvalReport, evaluate};
 pub use extract::MAX_INDICATORS;
+use findings::{Findings, evidence};
 use phrases::{Class, PHRASES};
 use scripts::{STEPS, Step};
 
@@ -653,98 +655,6 @@ fn sentence_of(ends: &[usize], pos: usize) -> usize {
     ends.partition_point(|&e| e <= pos)
 }
 
-/// Detects the language from the letters used.
-fn language(text: &str) -> Language {
-    const TRADITIONAL: &str = "這騙帳賬網話碼錢們為錄舉報沒關認證設備請時個發現郵電務護換級鏈聯對該貼經際錯試問誤類線輸權詳記間稱戶凍結驗詞號碼幣轉匯單點擊會資訊";
-    const SIMPLIFIED: &str = "这骗账网话码钱们为录举报没关认证设备请时个发现邮电务护换级链联对该贴经际错试问误类线输权详记间称户冻结验词号码币转汇单点击会资讯";
-    let (mut cjk, mut latin, mut trad, mut simp, mut other) =
-        (0usize, 0usize, 0usize, 0usize, 0usize);
-    for c in text.chars() {
-        if c.is_ascii_alphabetic() {
-            latin += 1;
-        } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-            cjk += 1;
-            if TRADITIONAL.contains(c) && !SIMPLIFIED.contains(c) {
-                trad += 1;
-            } else if SIMPLIFIED.contains(c) && !TRADITIONAL.contains(c) {
-                simp += 1;
-            }
-        } else if c.is_alphabetic() {
-            other += 1;
-        }
-    }
-    if cjk > 0 && cjk * 3 >= latin {
-        if simp > trad {
-            Language::ZhHans
-        } else {
-            Language::ZhHant
-        }
-    } else if latin > 0 && latin >= other {
-        Language::En
-    } else {
-        Language::Other
-    }
-}
-
-/// Accumulates findings per tactic.
-#[derive(Default)]
-struct Findings(BTreeMap<Tactic, Finding>);
-
-impl Findings {
-    fn add(&mut self, tactic: Tactic, confidence: f32, evidence: Evidence) {
-        let f = self.0.entry(tactic).or_insert(Finding {
-            tactic,
-            confidence: 0.0,
-            evidence: Vec::new(),
-        });
-        if f.evidence
-            .iter()
-            .any(|e| e.start == evidence.start && e.end == evidence.end)
-        {
-            return;
-        }
-        f.confidence = 1.0 - (1.0 - f.confidence) * (1.0 - confidence.clamp(0.0, 1.0));
-        f.evidence.push(evidence);
-    }
-
-    /// Adds evidence without changing the confidence (a second reason for a span).
-    fn note(&mut self, tactic: Tactic, evidence: Evidence) {
-        let f = self.0.entry(tactic).or_insert(Finding {
-            tactic,
-            confidence: 0.0,
-            evidence: Vec::new(),
-        });
-        if !f.evidence.iter().any(|e| {
-            e.start == evidence.start && e.end == evidence.end && e.reason == evidence.reason
-        }) {
-            f.evidence.push(evidence);
-        }
-    }
-
-    /// Raises the confidence of a tactic (noisy-or) without evidence of its own.
-    fn boost(&mut self, tactic: Tactic, confidence: f32) {
-        let f = self.0.entry(tactic).or_insert(Finding {
-            tactic,
-            confidence: 0.0,
-            evidence: Vec::new(),
-        });
-        f.confidence = 1.0 - (1.0 - f.confidence) * (1.0 - confidence.clamp(0.0, 1.0));
-    }
-
-    fn confidence(&self, tactic: Tactic) -> f32 {
-        self.0.get(&tactic).map_or(0.0, |f| f.confidence)
-    }
-}
-
-fn evidence(text: &str, start: usize, end: usize, reason: ReasonCode) -> Evidence {
-    Evidence {
-        start,
-        end,
-        text: text.get(start..end).unwrap_or_default().to_owned(),
-        reason,
-    }
-}
-
 /// "Dear Alice," or "陳先生，": a greeting by name at the start of the text.
 fn greeting_by_name(text: &str) -> Option<(usize, usize)> {
     let lead = text.len() - text.trim_start().len();
@@ -977,12 +887,7 @@ fn run<'i>(
         .map(|h| (sentence_of(&ends, h.0), h.0, h.1))
         .collect();
 
-    let mut findings = Findings::default();
-    for (tactic, confidence, evidence) in early {
-        if evidence.end <= text.len() {
-            findings.add(tactic, confidence, evidence);
-        }
-    }
+    let mut findings = Findings::with_early(early, text.len());
     let mut login: Vec<(usize, usize, f32)> = Vec::new();
     let mut details: Vec<(usize, usize)> = Vec::new();
     let mut actions: Vec<(usize, usize, f32)> = Vec::new();
@@ -1230,12 +1135,11 @@ fn run<'i>(
         }
     }
     // Watering hole counts only with something to do on the link.
-    if findings.0.contains_key(&Tactic::WateringHole)
-        && !(findings.0.contains_key(&Tactic::Phishing)
-            || findings.0.contains_key(&Tactic::SecretRequest))
+    if findings.contains(Tactic::WateringHole)
+        && !(findings.contains(Tactic::Phishing) || findings.contains(Tactic::SecretRequest))
         && findings.confidence(Tactic::WateringHole) < 0.5
     {
-        findings.0.remove(&Tactic::WateringHole);
+        findings.remove(Tactic::WateringHole);
     }
     // Spear-phishing: a greeting by name with account details.
     if let (Some((gs, ge)), false) = (greeting_by_name(text), details.is_empty()) {
@@ -1356,8 +1260,7 @@ fn run<'i>(
     let mut disguised = false;
     for &(s, e) in &obfuscated {
         let owner = findings
-            .0
-            .values()
+            .iter()
             .filter(|f| f.confidence > 0.0)
             .find(|f| f.evidence.iter().any(|ev| ev.start < e && s < ev.end))
             .map(|f| f.tactic);
@@ -1371,16 +1274,8 @@ fn run<'i>(
 
     // Strong phrases (a secret asked for, gift cards) lift the bound, except in a long
     // text about scams, which names them; indicators and email checks always do.
-    let strong_phrase = !about_scams
-        && findings.0.values().any(|f| {
-            f.evidence
-                .iter()
-                .any(|e| STRONG_REASONS.contains(&e.reason))
-        });
-    let strong_check = findings
-        .0
-        .values()
-        .any(|f| f.evidence.iter().any(|e| STRONG_CHECKS.contains(&e.reason)));
+    let strong_phrase = !about_scams && findings.any_reason(&STRONG_REASONS);
+    let strong_check = findings.any_reason(&STRONG_CHECKS);
     let strong =
         reported || impersonation || script.is_some() || disguised || strong_phrase || strong_check;
     let bound = if strong {
@@ -1406,26 +1301,13 @@ fn run<'i>(
             bound,
         },
     );
-    let mut tactics: Vec<Finding> = findings
-        .0
-        .into_values()
-        .filter(|f| f.confidence > 0.0)
-        .collect();
-    for f in &mut tactics {
-        f.evidence.sort_by_key(|e| (e.start, e.end));
-    }
-    tactics.sort_by(|a, b| {
-        b.confidence
-            .total_cmp(&a.confidence)
-            .then(a.tactic.cmp(&b.tactic))
-    });
     Analysis {
         risk: Risk::from_score(score),
         score,
-        tactics,
+        tactics: findings.into_tactics(),
         indicators,
         sender,
-        language: language(text),
+        language: language::language(text),
         truncated,
     }
 }
