@@ -11,7 +11,8 @@ use indicator::{Indicator, Kind};
 use mail::Email;
 use verify::{Technique, Verdict, Verification};
 
-use crate::{Analysis, Evidence, MAX_TEXT_BYTES, ReasonCode, Tactic, evidence, run};
+use crate::findings::evidence;
+use crate::{Analysis, Evidence, MAX_TEXT_BYTES, ReasonCode, Tactic, run};
 
 /// Most links listed in the document.
 const MAX_DOCUMENT_LINKS: usize = 30;
@@ -237,7 +238,7 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
     analysis.truncated |= email.truncated;
     // The language is the subject's and body's, not the header lines'.
     let written = format!("{} {}", email.subject.as_deref().unwrap_or(""), email.text);
-    analysis.language = crate::language(&written);
+    analysis.language = crate::language::language(&written);
     EmailAnalysis {
         document: doc,
         analysis,

@@ -36,6 +36,14 @@
 //!    evidence, weak words are bounded: marketing stays *low*, long texts, mailing-list
 //!    mail and texts about scams stay below *high*. See [`Risk::from_score`] for the bands.
 //!
+//! The code runs these as named passes (module `passes`, a file each) that `run` calls
+//! in order: indicators; folded phrase and step matches; sentences, warnings and asks;
+//! tactics from phrases; script steps and money-and-kin shapes per family; indicator
+//! verdicts; combinations (log-in words with a link, greetings with account details);
+//! premium rates and calls to action; the script and disguised words; the bound on weak
+//! evidence; the score. They add to one set of findings where the first reason for a
+//! span wins, so their order is part of the result.
+//!
 //! # Precision rules
 //!
 //! - **Warnings are not requests.** A sentence containing a negation or warning ("do not
@@ -79,18 +87,16 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::collections::BTreeMap;
-use std::sync::LazyLock;
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use indicator::Kind;
 use serde::Serialize;
 use verify::{Verdict, Verification};
 
 mod email;
 mod eval;
 mod extract;
+mod findings;
 mod fold;
+mod language;
+mod passes;
 mod phrases;
 mod premium;
 mod scripts;
@@ -103,8 +109,15 @@ mod zh_fold;
 pub use email::{EmailAnalysis, analyze_email};
 pub use eval::{Confusion, EvalReport, evaluate};
 pub use extract::MAX_INDICATORS;
-use phrases::{Class, PHRASES};
-use scripts::{STEPS, Step};
+use findings::Findings;
+use passes::context::Context;
+use passes::damping::Damping;
+use passes::families::FamilyTally;
+use passes::score::{self, Signals};
+use passes::{actions, combinations, matching, obfuscation, tactics, verdicts};
+// The unit tests read these through `use super::*`.
+#[cfg(test)]
+use {phrases::PHRASES, std::sync::LazyLock};
 
 /// A message to analyze.
 #[derive(Debug, Clone, Copy, Default)]
@@ -544,331 +557,6 @@ pub struct Analysis<'i> {
     pub truncated: bool,
 }
 
-/// One automaton over every phrase and then every script step, folded (see `fold`):
-/// pattern `i` is `PHRASES[i]`, or `STEPS[i - PHRASES.len()]`.
-static MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        .build(
-            PHRASES
-                .iter()
-                .map(|p| p.0)
-                .chain(STEPS.iter().map(|p| p.0))
-                .map(fold::fold_phrase),
-        )
-        .expect("the phrase automaton builds")
-});
-
-/// Hosts where anyone can publish a page or a form under a trusted name.
-const TRUSTED_HOSTS: &[&str] = &[
-    "docs.google.com",
-    "forms.gle",
-    "drive.google.com",
-    "sites.google.com",
-    "forms.office.com",
-    "github.io",
-    "notion.site",
-    "pages.dev",
-    "web.app",
-    "firebaseapp.com",
-    "vercel.app",
-    "netlify.app",
-    "blogspot.com",
-    "wixsite.com",
-    "weebly.com",
-    "linktr.ee",
-    "dropbox.com",
-];
-
-/// Words after "Dear" that are not a name.
-const GENERIC_GREETINGS: &[&str] = &[
-    "customer",
-    "customers",
-    "user",
-    "users",
-    "client",
-    "clients",
-    "sir",
-    "madam",
-    "valued",
-    "member",
-    "members",
-    "friend",
-    "friends",
-    "all",
-    "account",
-    "card",
-    "investor",
-    "holder",
-    "subscriber",
-    "team",
-    "colleague",
-    "applicant",
-    "partner",
-    "beneficiary",
-];
-
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-}
-
-/// Sentence ends: `.` before whitespace, `!`, `?`, newlines and Chinese full stops.
-fn sentence_ends(text: &str) -> Vec<usize> {
-    let bytes = text.as_bytes();
-    let mut ends = Vec::new();
-    for (i, c) in text.char_indices() {
-        let end = match c {
-            '.' => bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
-            '!' | '?' | '\n' | '。' | '！' | '？' | '；' => true,
-            _ => false,
-        };
-        if end {
-            ends.push(i + c.len_utf8());
-        }
-    }
-    ends
-}
-
-/// Clause ends: sentence ends and commas, colons and semicolons.
-fn clause_ends(text: &str) -> Vec<usize> {
-    let bytes = text.as_bytes();
-    let mut ends = Vec::new();
-    for (i, c) in text.char_indices() {
-        let end = match c {
-            '.' => bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
-            '!' | '?' | '\n' | '。' | '！' | '？' | '；' | ';' | '，' | ',' | '、' | ':' | '：' => {
-                true
-            }
-            _ => false,
-        };
-        if end {
-            ends.push(i + c.len_utf8());
-        }
-    }
-    ends
-}
-
-fn sentence_of(ends: &[usize], pos: usize) -> usize {
-    ends.partition_point(|&e| e <= pos)
-}
-
-/// Detects the language from the letters used.
-fn language(text: &str) -> Language {
-    const TRADITIONAL: &str = "這騙帳賬網話碼錢們為錄舉報沒關認證設備請時個發現郵電務護換級鏈聯對該貼經際錯試問誤類線輸權詳記間稱戶凍結驗詞號碼幣轉匯單點擊會資訊";
-    const SIMPLIFIED: &str = "这骗账网话码钱们为录举报没关认证设备请时个发现邮电务护换级链联对该贴经际错试问误类线输权详记间称户冻结验词号码币转汇单点击会资讯";
-    let (mut cjk, mut latin, mut trad, mut simp, mut other) =
-        (0usize, 0usize, 0usize, 0usize, 0usize);
-    for c in text.chars() {
-        if c.is_ascii_alphabetic() {
-            latin += 1;
-        } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-            cjk += 1;
-            if TRADITIONAL.contains(c) && !SIMPLIFIED.contains(c) {
-                trad += 1;
-            } else if SIMPLIFIED.contains(c) && !TRADITIONAL.contains(c) {
-                simp += 1;
-            }
-        } else if c.is_alphabetic() {
-            other += 1;
-        }
-    }
-    if cjk > 0 && cjk * 3 >= latin {
-        if simp > trad {
-            Language::ZhHans
-        } else {
-            Language::ZhHant
-        }
-    } else if latin > 0 && latin >= other {
-        Language::En
-    } else {
-        Language::Other
-    }
-}
-
-/// Accumulates findings per tactic.
-#[derive(Default)]
-struct Findings(BTreeMap<Tactic, Finding>);
-
-impl Findings {
-    fn add(&mut self, tactic: Tactic, confidence: f32, evidence: Evidence) {
-        let f = self.0.entry(tactic).or_insert(Finding {
-            tactic,
-            confidence: 0.0,
-            evidence: Vec::new(),
-        });
-        if f.evidence
-            .iter()
-            .any(|e| e.start == evidence.start && e.end == evidence.end)
-        {
-            return;
-        }
-        f.confidence = 1.0 - (1.0 - f.confidence) * (1.0 - confidence.clamp(0.0, 1.0));
-        f.evidence.push(evidence);
-    }
-
-    /// Adds evidence without changing the confidence (a second reason for a span).
-    fn note(&mut self, tactic: Tactic, evidence: Evidence) {
-        let f = self.0.entry(tactic).or_insert(Finding {
-            tactic,
-            confidence: 0.0,
-            evidence: Vec::new(),
-        });
-        if !f.evidence.iter().any(|e| {
-            e.start == evidence.start && e.end == evidence.end && e.reason == evidence.reason
-        }) {
-            f.evidence.push(evidence);
-        }
-    }
-
-    /// Raises the confidence of a tactic (noisy-or) without evidence of its own.
-    fn boost(&mut self, tactic: Tactic, confidence: f32) {
-        let f = self.0.entry(tactic).or_insert(Finding {
-            tactic,
-            confidence: 0.0,
-            evidence: Vec::new(),
-        });
-        f.confidence = 1.0 - (1.0 - f.confidence) * (1.0 - confidence.clamp(0.0, 1.0));
-    }
-
-    fn confidence(&self, tactic: Tactic) -> f32 {
-        self.0.get(&tactic).map_or(0.0, |f| f.confidence)
-    }
-}
-
-fn evidence(text: &str, start: usize, end: usize, reason: ReasonCode) -> Evidence {
-    Evidence {
-        start,
-        end,
-        text: text.get(start..end).unwrap_or_default().to_owned(),
-        reason,
-    }
-}
-
-/// "Dear Alice," or "陳先生，": a greeting by name at the start of the text.
-fn greeting_by_name(text: &str) -> Option<(usize, usize)> {
-    let lead = text.len() - text.trim_start().len();
-    let rest = &text[lead..];
-    if rest.len() > 5 && rest.as_bytes()[..5].eq_ignore_ascii_case(b"dear ") {
-        let name_start = lead + 5;
-        let name: &str = text[name_start..]
-            .split(|c: char| !c.is_alphabetic())
-            .next()
-            .unwrap_or("");
-        let first_upper = name.chars().next().is_some_and(char::is_uppercase);
-        let generic = GENERIC_GREETINGS
-            .iter()
-            .any(|g| g.eq_ignore_ascii_case(name));
-        if first_upper && !generic && name.chars().count() >= 2 {
-            return Some((lead, name_start + name.len()));
-        }
-        return None;
-    }
-    for title in ["先生", "女士", "小姐"] {
-        if let Some(pos) = rest.find(title) {
-            let before = &rest[..pos];
-            let n = before.chars().count();
-            if (1..=3).contains(&n)
-                && before
-                    .chars()
-                    .all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
-            {
-                return Some((lead, lead + pos + title.len()));
-            }
-        }
-    }
-    None
-}
-
-/// Tactics that a call to action turns into something to act on.
-const LURES: [Tactic; 6] = [
-    Tactic::Baiting,
-    Tactic::Urgency,
-    Tactic::Pretexting,
-    Tactic::TooGoodToBeTrue,
-    Tactic::QuidProQuo,
-    Tactic::PaymentInstruction,
-];
-
-/// How far after a call-to-action verb its target may start, in bytes ("Txt STORE to
-/// 88039", "contact customer care on 7044518857").
-const ACTION_REACH: usize = 40;
-
-/// Whether a number, short code, link or other indicator follows a call to action at
-/// `from`: an extracted indicator starting within [`ACTION_REACH`] bytes, or a run of at
-/// least five digits (spaces and dashes between groups allowed) starting there.
-fn has_target(text: &str, from: usize, indicators: &[Found<'_>]) -> bool {
-    let reach = from.saturating_add(ACTION_REACH).min(text.len());
-    if indicators
-        .iter()
-        .any(|f| f.start >= from && f.start < reach)
-    {
-        return true;
-    }
-    let bytes = text.as_bytes();
-    // "Reply YES", "Txt MTALK to 69866": a keyword in capitals to send back.
-    let next: &str = text[from..]
-        .trim_start()
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .next()
-        .unwrap_or("");
-    if next.len() >= 2 && next.bytes().all(|b| b.is_ascii_uppercase()) {
-        return true;
-    }
-    let mut i = from;
-    while i < reach {
-        if bytes[i].is_ascii_digit() {
-            let mut digits = 0;
-            let mut j = i;
-            while j < bytes.len() {
-                match bytes[j] {
-                    b'0'..=b'9' => digits += 1,
-                    b' ' | b'-' if bytes.get(j + 1).is_some_and(u8::is_ascii_digit) => {}
-                    _ => break,
-                }
-                j += 1;
-            }
-            if digits >= 5 {
-                return true;
-            }
-            i = j;
-        }
-        i += 1;
-    }
-    false
-}
-
-/// Whether a phone number that is not official follows `from` within [`ACTION_REACH`]
-/// bytes: a run of at least seven digits (spaces, dashes, dots, brackets between).
-fn number_follows(text: &str, from: usize, indicators: &[Found<'_>]) -> bool {
-    let reach = from.saturating_add(ACTION_REACH).min(text.len());
-    if indicators
-        .iter()
-        .any(|f| f.start >= from && f.start < reach && f.verification.verdict == Verdict::Official)
-    {
-        return false;
-    }
-    let window = text.get(from..reach).unwrap_or("");
-    let mut digits = 0;
-    for c in window.chars() {
-        match c {
-            '0'..='9' => digits += 1,
-            ' ' | '-' | '.' | '(' | ')' | '+' => {}
-            _ if digits > 0 => break,
-            _ => {}
-        }
-        if digits >= 7 {
-            return true;
-        }
-    }
-    false
-}
-
-/// Whether a link verdict makes it suspicious rather than official.
-fn is_link(kind: Option<Kind>) -> bool {
-    matches!(kind, Some(Kind::Url | Kind::Domain | Kind::Ip))
-}
-
 /// Analyzes one message. Never panics; linear in the text length.
 pub fn analyze<'i>(msg: &Message<'_>, index: &'i verify::Index) -> Analysis<'i> {
     let sender = msg
@@ -880,10 +568,10 @@ pub fn analyze<'i>(msg: &Message<'_>, index: &'i verify::Index) -> Analysis<'i> 
     run(msg.text, sender, Vec::new(), false, index)
 }
 
-/// The analysis proper. `early` holds findings made outside the text (the email checks),
-/// added first so that their reasons win over generic ones on the same span. `list_mail`:
-/// the text is an email that came through a mailing list or newsletter service, where
-/// weak words stay below *high*.
+/// The analysis proper, as a pipeline of passes (see [`passes`]). `early` holds findings
+/// made outside the text (the email checks), added first so that their reasons win over
+/// generic ones on the same span. `list_mail`: the text is an email that came through a
+/// mailing list or newsletter service, where weak words stay below *high*.
 fn run<'i>(
     text: &str,
     sender: Option<Verification<'i>>,
@@ -891,654 +579,67 @@ fn run<'i>(
     list_mail: bool,
     index: &'i verify::Index,
 ) -> Analysis<'i> {
-    let truncated = text.len() > MAX_TEXT_BYTES;
-    let text = if truncated {
-        &text[..text.floor_char_boundary(MAX_TEXT_BYTES)]
-    } else {
-        text
-    };
+    let (text, truncated) = passes::truncate(text);
     let indicators = extract::indicators(text, index);
+    // Words inside an indicator (a URL path, an email) are not phrases.
+    let matches = matching::find(text, &indicators);
+    let ctx = Context::new(text, &matches.phrases);
 
-    let ends = sentence_ends(text);
-    let folded = fold::fold(text);
-    let fbytes = folded.text.as_bytes();
-    let mut hits: Vec<(usize, usize, &phrases::Phrase)> = Vec::new();
-    let mut steps: Vec<(usize, usize, &scripts::StepPhrase)> = Vec::new();
-    // Original spans where a phrase was found only through a fold that changed what the
-    // user sees.
-    let mut obfuscated: Vec<(usize, usize)> = fold::obfuscated_words(text);
-    for m in MATCHER.find_overlapping_iter(folded.text.as_ref()) {
-        let id = m.pattern().as_usize();
-        let (fs, fe) = (m.start(), m.end());
-        let (p, digit_before, digit_after) = match PHRASES.get(id) {
-            // Rates follow their amount ("150ppm", "10p/min"); a verb may be glued to
-            // the number it asks to call ("call09050000337").
-            Some(phrase) => (
-                phrase.0,
-                phrase.2 == ReasonCode::PaymentPremiumRate,
-                phrase.1 == Class::Action,
-            ),
-            None => (STEPS[id - PHRASES.len()].0, false, false),
-        };
-        let glued = |b: u8, digit_ok: bool| is_word_byte(b) && !(digit_ok && b.is_ascii_digit());
-        let pb = p.as_bytes();
-        if pb.first().is_some_and(|&b| is_word_byte(b))
-            && fs > 0
-            && glued(fbytes[fs - 1], digit_before)
-        {
-            continue;
-        }
-        if pb.last().is_some_and(|&b| is_word_byte(b))
-            && fbytes.get(fe).is_some_and(|&b| glued(b, digit_after))
-        {
-            continue;
-        }
-        let (s, e) = folded.original(text, fs, fe);
-        // Inside an indicator (a URL path, an email) words are not phrases.
-        if indicators.iter().any(|f| s < f.end && f.start < e) {
-            continue;
-        }
-        if fold::is_obfuscated(&text[s..e], p) {
-            obfuscated.push((s, e));
-        }
-        match PHRASES.get(id) {
-            Some(phrase) => hits.push((s, e, phrase)),
-            None => steps.push((s, e, &STEPS[id - PHRASES.len()])),
-        }
-    }
+    // Of two reasons for one span the first added is kept, so the order of the passes
+    // below is part of the result.
+    let mut findings = Findings::with_early(early, text.len());
+    let cues = tactics::phrase_findings(text, &matches.phrases, &ctx, &mut findings);
+    let mut families = FamilyTally::default();
+    families.add_steps(text, &matches.steps, &ctx, &mut findings);
+    families.add_money_and_kin(text, &matches.folded, &ctx, &mut findings);
+    let verdicts =
+        verdicts::indicator_findings(text, &indicators, &cues.actions, &ctx, &mut findings)
+            .with_sender(sender.as_ref());
 
-    let negated: Vec<usize> = hits
-        .iter()
-        .filter(|h| h.2.1 == Class::Negation)
-        .map(|h| sentence_of(&ends, h.0))
-        .collect();
-    // Script steps and instructions are cancelled by a negation in their own clause
-    // (Chinese runs whole paragraphs into one sentence of commas: "…转20000块，事成之后
-    // 不会亏待你"), or by a description of scams anywhere in their sentence ("陌生人要求
-    // 下载会议软件、开启屏幕共享的，都是诈骗").
-    let clause_ends = clause_ends(text);
-    let negated_clauses: Vec<usize> = hits
-        .iter()
-        .filter(|h| h.2.1 == Class::Negation)
-        .map(|h| sentence_of(&clause_ends, h.0))
-        .collect();
-    let described: Vec<usize> = hits
-        .iter()
-        .filter(|h| h.2.1 == Class::Negation && phrases::DESCRIPTIONS.contains(&h.2.0))
-        .map(|h| sentence_of(&ends, h.0))
-        .collect();
-    let warned = |s: usize| {
-        negated_clauses.contains(&sentence_of(&clause_ends, s))
-            || described.contains(&sentence_of(&ends, s))
-    };
-    let asks: Vec<(usize, usize, usize)> = hits
-        .iter()
-        .filter(|h| h.2.1 == Class::Ask)
-        .map(|h| (sentence_of(&ends, h.0), h.0, h.1))
-        .collect();
+    // Phrases that count only together with a link, a greeting or a lure, once every
+    // phrase and indicator is in.
+    combinations::login_phishing(
+        text,
+        &cues.login,
+        &indicators,
+        verdicts.suspicious_link,
+        &mut findings,
+    );
+    combinations::prune_watering_hole(&mut findings);
+    combinations::spear_phishing(text, &cues.details, &mut findings);
+    actions::premium_rate(text, &ctx, &mut findings);
+    let acted = actions::call_to_action(text, &cues.actions, &indicators, &mut findings);
 
-    let mut findings = Findings::default();
-    for (tactic, confidence, evidence) in early {
-        if evidence.end <= text.len() {
-            findings.add(tactic, confidence, evidence);
-        }
+    // A script is judged by the kind of text and the number to call; disguises are noted
+    // under the tactic they overlap, so they come after every tactic.
+    let damping = Damping::new(&cues, text.len(), list_mail);
+    let phone = actions::phone_to_call(text, families.callback_ask(), &indicators);
+    let script = families.best(damping.about_scams, damping.marketing, phone);
+    if let Some(script) = script {
+        families.name(script, text, &mut findings);
     }
-    let mut login: Vec<(usize, usize, f32)> = Vec::new();
-    let mut details: Vec<(usize, usize)> = Vec::new();
-    let mut actions: Vec<(usize, usize, f32)> = Vec::new();
-    let (mut marketing_zh, mut marketing_en) = (0.0f32, false);
-    let mut about_words: Vec<&str> = Vec::new();
-    for &(s, e, &(phrase, class, reason, conf)) in &hits {
-        match class {
-            // A warning that describes a pretext ("scammers pose as customer service")
-            // is not one.
-            Class::Tactic(Tactic::Pretexting) if negated.contains(&sentence_of(&ends, s)) => {}
-            // A warning names the instruction it warns against ("police will never ask
-            // you to transfer money to a safe account").
-            Class::Tactic(
-                Tactic::PaymentInstruction
-                | Tactic::Urgency
-                | Tactic::OffPlatform
-                | Tactic::QuidProQuo,
-            ) if warned(s) || negated.contains(&sentence_of(&ends, s)) => {}
-            Class::Tactic(tactic) => findings.add(tactic, conf, evidence(text, s, e, reason)),
-            Class::Secret => {
-                let sentence = sentence_of(&ends, s);
-                if negated.contains(&sentence) {
-                    continue;
-                }
-                if let Some(&(_, a_s, a_e)) = asks.iter().find(|a| a.0 == sentence) {
-                    findings.add(Tactic::SecretRequest, conf, evidence(text, s, e, reason));
-                    findings.add(
-                        Tactic::SecretRequest,
-                        0.0,
-                        evidence(text, a_s, a_e, ReasonCode::AskForSecret),
-                    );
-                } else if matches!(reason, ReasonCode::SecretSeed | ReasonCode::SecretRemote) {
-                    findings.add(Tactic::SecretRequest, 0.5, evidence(text, s, e, reason));
-                }
-            }
-            Class::Login => login.push((s, e, conf)),
-            Class::AccountDetail => details.push((s, e)),
-            // "Reply-To:" labels a header line of an email document, it asks nothing.
-            Class::Action if text[e..].starts_with("-To:") => {}
-            Class::Action => actions.push((s, e, conf)),
-            Class::Marketing => {
-                if phrase_is_ascii(s, e, text) {
-                    marketing_en = true;
-                } else {
-                    marketing_zh += conf;
-                }
-            }
-            Class::AboutScams => {
-                // "scam" and "scams" are one word.
-                let word = phrase.strip_suffix("ms").map_or(phrase, |_| "scam");
-                if !about_words.contains(&word) {
-                    about_words.push(word);
-                }
-            }
-            Class::Ask | Class::Negation => {}
-        }
-    }
+    let disguised = obfuscation::disguised_words(text, matches.obfuscated, &mut findings);
 
-    // Script steps: each counts on its own (weakly) and towards its families.
-    let mut family_steps = [0u8; scripts::FAMILIES.len()];
-    let mut family_spans = [[None::<(usize, usize)>; 3]; scripts::FAMILIES.len()];
-    let mut family_weight = [[0.0f32; 3]; scripts::FAMILIES.len()];
-    // A self-introduction ("我是…", "I am from…"): a loan offered unasked.
-    let mut intro = false;
-    for &(s, e, &(_, families, step, tactic, reason, conf)) in &steps {
-        if step != Step::Pressure
-            && (warned(s)
-                || (tactic == Tactic::SecretRequest && negated.contains(&sentence_of(&ends, s))))
-        {
-            continue;
-        }
-        intro |= families == scripts::ALL && step == Step::Pretext;
-        // Everyday words ("transaction", "我是", "帮我") count only towards a script.
-        if conf >= 0.2 {
-            findings.add(tactic, conf, evidence(text, s, e, reason));
-        }
-        let slot = match step {
-            Step::Pretext => 0,
-            Step::Pressure => 1,
-            Step::Ask => 2,
-        };
-        for (i, &(family, _, _)) in scripts::FAMILIES.iter().enumerate() {
-            if families & family != 0 {
-                family_steps[i] |= step as u8;
-                family_spans[i][slot].get_or_insert((s, e));
-                let w = &mut family_weight[i][slot];
-                *w = 1.0 - (1.0 - *w) * (1.0 - conf);
-            }
-        }
-    }
-
-    // "转5000", "轉三千蚊": a transfer with its amount asks for money; "爸，" "Mum," at
-    // the start addresses the reader as a relative (the acquaintance pretext).
-    for (s, e, step, reason, conf) in
-        fold::money_and_kin(&folded.text)
-            .into_iter()
-            .map(|(s, e, step, reason, conf)| {
-                let (s, e) = folded.original(text, s, e);
-                (s, e, step, reason, conf)
-            })
-    {
-        if step != Step::Pressure && warned(s) {
-            continue;
-        }
-        let (families, tactic) = match step {
-            Step::Pretext => (scripts::ACQUAINTANCE, Tactic::Pretexting),
-            _ => (
-                scripts::ACQUAINTANCE | scripts::AUTHORITY | scripts::LOAN | scripts::SERVICE,
-                Tactic::PaymentInstruction,
-            ),
-        };
-        findings.add(tactic, conf, evidence(text, s, e, reason));
-        let slot = if step == Step::Pretext { 0 } else { 2 };
-        for (i, &(family, _, _)) in scripts::FAMILIES.iter().enumerate() {
-            if families & family != 0 {
-                family_steps[i] |= step as u8;
-                family_spans[i][slot].get_or_insert((s, e));
-                let w = &mut family_weight[i][slot];
-                *w = 1.0 - (1.0 - *w) * (1.0 - conf);
-            }
-        }
-    }
-
-    // Indicators.
-    let mut reported = false;
-    let mut impersonation = false;
-    let mut suspicious_link = false;
-    for f in &indicators {
-        let v = &f.verification;
-        let kind = v.kind();
-        let verdict = v.verdict;
-        reported |= verdict == Verdict::ReportedScam;
-        impersonation |= verdict == Verdict::Impersonation;
-        let ev = |reason| evidence(text, f.start, f.end, reason);
-        if is_link(kind) {
-            if verdict == Verdict::Official {
-                continue;
-            }
-            suspicious_link = true;
-            match verdict {
-                Verdict::ReportedScam => {
-                    findings.add(Tactic::Phishing, 0.9, ev(ReasonCode::PhishingReported))
-                }
-                Verdict::Impersonation => {
-                    findings.add(Tactic::Phishing, 0.9, ev(ReasonCode::PhishingLookalike))
-                }
-                _ => {}
-            }
-            let host = v
-                .indicator
-                .as_ref()
-                .and_then(|i| i.domain())
-                .map(|d| d.as_str());
-            if let Some(host) = host
-                && TRUSTED_HOSTS
-                    .iter()
-                    .any(|t| host == *t || host.strip_suffix(t).is_some_and(|p| p.ends_with('.')))
-            {
-                findings.add(
-                    Tactic::WateringHole,
-                    0.4,
-                    ev(ReasonCode::WateringTrustedHost),
-                );
-            }
-        } else {
-            if let Some(indicator::Indicator::Phone(p)) = &v.indicator
-                && p.line_type().is_charged()
-                && verdict != Verdict::Official
-            {
-                findings.add(
-                    Tactic::PaymentInstruction,
-                    0.5,
-                    ev(ReasonCode::PaymentPremiumRate),
-                );
-            }
-            // An unknown wallet address with "send", "pay", "transfer" in its sentence.
-            if kind == Some(Kind::Address)
-                && verdict == Verdict::Unknown
-                && actions
-                    .iter()
-                    .any(|a| sentence_of(&ends, a.0) == sentence_of(&ends, f.start))
-            {
-                findings.add(
-                    Tactic::PaymentInstruction,
-                    0.7,
-                    ev(ReasonCode::PaymentTransfer),
-                );
-            }
-            match (kind, verdict) {
-                (_, Verdict::Official) => {}
-                (Some(Kind::Address), Verdict::ReportedScam | Verdict::Impersonation) => findings
-                    .add(
-                        Tactic::PaymentInstruction,
-                        0.9,
-                        ev(ReasonCode::PaymentReportedAddress),
-                    ),
-                (_, Verdict::Impersonation | Verdict::ReportedScam | Verdict::FormerlyOfficial) => {
-                    findings.add(
-                        Tactic::Pretexting,
-                        0.9,
-                        ev(ReasonCode::PretextImpersonation),
-                    );
-                }
-                (Some(Kind::Telegram | Kind::Whatsapp), _) => {
-                    findings.add(Tactic::OffPlatform, 0.6, ev(ReasonCode::OffPlatformContact));
-                }
-                _ => {}
-            }
-        }
-    }
-    if let Some(v) = &sender {
-        reported |= v.verdict == Verdict::ReportedScam;
-        impersonation |= v.verdict == Verdict::Impersonation;
-    }
-
-    // Phishing: log-in words with a link that is not official.
-    if suspicious_link && !login.is_empty() {
-        for &(s, e, conf) in &login {
-            findings.add(
-                Tactic::Phishing,
-                conf,
-                evidence(text, s, e, ReasonCode::PhishingLogin),
-            );
-        }
-        if let Some(f) = indicators
-            .iter()
-            .find(|f| is_link(f.verification.kind()) && f.verification.verdict == Verdict::Unknown)
-        {
-            findings.add(
-                Tactic::Phishing,
-                0.4,
-                evidence(text, f.start, f.end, ReasonCode::PhishingLink),
-            );
-        }
-    }
-    // Log-in words after a threat to the account are phishing even when the link did not
-    // survive (mangled on purpose to pass filters: "http:l/bank-auth").
-    if !suspicious_link && findings.confidence(Tactic::Urgency) >= 0.5 {
-        for &(s, e, conf) in &login {
-            findings.add(
-                Tactic::Phishing,
-                conf * 0.5,
-                evidence(text, s, e, ReasonCode::PhishingLogin),
-            );
-        }
-    }
-    // Watering hole counts only with something to do on the link.
-    if findings.0.contains_key(&Tactic::WateringHole)
-        && !(findings.0.contains_key(&Tactic::Phishing)
-            || findings.0.contains_key(&Tactic::SecretRequest))
-        && findings.confidence(Tactic::WateringHole) < 0.5
-    {
-        findings.0.remove(&Tactic::WateringHole);
-    }
-    // Spear-phishing: a greeting by name with account details.
-    if let (Some((gs, ge)), false) = (greeting_by_name(text), details.is_empty()) {
-        findings.add(
-            Tactic::SpearPhishing,
-            0.5,
-            evidence(text, gs, ge, ReasonCode::SpearGreeting),
-        );
-        for &(s, e) in &details {
-            findings.add(
-                Tactic::SpearPhishing,
-                0.4,
-                evidence(text, s, e, ReasonCode::SpearAccountDetail),
-            );
-        }
-    }
-
-    // Premium-rate services by shape: a small charge per message, minute or week, and a
-    // keyword to text to a short code (see `premium`). Warnings about them do not count.
-    let charges = premium::charges(text).into_iter().map(|(s, e)| (s, e, 0.5));
-    let codes = premium::short_codes(text)
-        .into_iter()
-        .map(|(s, e)| (s, e, 0.4));
-    for (s, e, conf) in charges.chain(codes) {
-        if !warned(s) {
-            findings.add(
-                Tactic::PaymentInstruction,
-                conf,
-                evidence(text, s, e, ReasonCode::PaymentPremiumRate),
-            );
-        }
-    }
-
-    // A call to action makes a lure, threat or pretext something to act on.
-    // A number charged at a premium rate is itself the call to action.
-    // So is a link that is not official.
-    let charged = indicators.iter().find(|f| {
-        let v = &f.verification;
-        let charged = matches!(&v.indicator, Some(indicator::Indicator::Phone(p)) if p.line_type().is_charged());
-        charged || (is_link(v.kind()) && v.verdict != Verdict::Official)
-    });
-    let cta = actions
-        .iter()
-        .find(|&&(_, e, _)| has_target(text, e, &indicators))
-        .copied()
-        .or(charged.map(|f| (f.start, f.end, 0.5)));
-    let lure = LURES
-        .iter()
-        .map(|&t| (t, findings.confidence(t)))
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .filter(|&(_, c)| c >= 0.25);
-    let acted = if let (Some((s, e, conf)), Some((tactic, _))) = (cta, lure) {
-        findings.add(tactic, conf, evidence(text, s, e, ReasonCode::CallToAction));
-        true
-    } else {
-        false
-    };
-
-    // A long text that talks about scams (a security team's discussion, a newsletter's
-    // warning column) describes scripts rather than running one.
-    let about_scams = match about_words.len() {
-        0 | 1 => false,
-        2 => text.len() >= ABOUT_SCAMS_MIN,
-        _ => text.len() >= 150,
-    };
-    // A script: two steps of one family. Fake police, fake service and callback
-    // phishing must ask for something (a callback needs a number to call that is not
-    // official); a loan must ask for a fee or come from a caller introducing themselves.
-    let callback = scripts::FAMILIES
-        .iter()
-        .position(|f| f.0 == scripts::CALLBACK)
-        .and_then(|i| family_spans[i][2]);
-    let phone = callback.is_some_and(|(_, e)| number_follows(text, e, &indicators))
-        || indicators.iter().any(|f| {
-            f.verification.kind() == Some(Kind::Phone)
-                && f.verification.verdict != Verdict::Official
-        });
-    // Steps carried only by everyday words do not make a script, and marketing needs
-    // more than its own words to read as one.
-    let marketing = marketing_zh >= 1.0 || (marketing_en && text.len() > 600);
-    let needed = if marketing { 1.2 } else { 0.6 };
-    let mut script: Option<(usize, u32, f32)> = None;
-    for (i, &bits) in family_steps.iter().enumerate() {
-        let n = bits.count_ones();
-        let (family, _, _) = scripts::FAMILIES[i];
-        let weight: f32 = family_weight[i].iter().sum();
-        // A callback is judged by its shape (all three steps and a number), not by words.
-        let enough = if family == scripts::CALLBACK {
-            n == 3
-        } else {
-            n >= 2 && weight >= needed
-        };
-        if !enough
-            || about_scams
-            || (family & (scripts::AUTHORITY | scripts::SERVICE | scripts::CALLBACK) != 0
-                && bits & Step::Ask as u8 == 0)
-            || (family == scripts::CALLBACK && !phone)
-            // A loan advertised is not one offered by a caller who then asks for a fee.
-            || (family == scripts::LOAN && bits & Step::Ask as u8 == 0 && !intro)
-            || script.is_some_and(|(_, m, w)| m > n || (m == n && w >= weight))
-        {
-            continue;
-        }
-        script = Some((i, n, weight));
-    }
-    if let Some((i, _, _)) = script {
-        let (_, reason, tactic) = scripts::FAMILIES[i];
-        findings.boost(tactic, 0.5);
-        // The script is named once, on its first step; the steps' own evidence follows.
-        if let Some(&(s, e)) = family_spans[i].iter().flatten().min() {
-            findings.note(tactic, evidence(text, s, e, reason));
-        }
-    }
-
-    // Disguised words: said where they were found.
-    obfuscated.sort_unstable();
-    obfuscated.dedup();
-    let mut disguised = false;
-    for &(s, e) in &obfuscated {
-        let owner = findings
-            .0
-            .values()
-            .filter(|f| f.confidence > 0.0)
-            .find(|f| f.evidence.iter().any(|ev| ev.start < e && s < ev.end))
-            .map(|f| f.tactic);
-        let tactic = owner.unwrap_or(Tactic::Phishing);
-        if owner.is_none() {
-            findings.boost(tactic, 0.2);
-        }
-        findings.note(tactic, evidence(text, s, e, ReasonCode::Obfuscated));
-        disguised = true;
-    }
-
-    // Strong phrases (a secret asked for, gift cards) lift the bound, except in a long
-    // text about scams, which names them; indicators and email checks always do.
-    let strong_phrase = !about_scams
-        && findings.0.values().any(|f| {
-            f.evidence
-                .iter()
-                .any(|e| STRONG_REASONS.contains(&e.reason))
-        });
-    let strong_check = findings
-        .0
-        .values()
-        .any(|f| f.evidence.iter().any(|e| STRONG_CHECKS.contains(&e.reason)));
-    let strong =
-        reported || impersonation || script.is_some() || disguised || strong_phrase || strong_check;
-    let bound = if strong {
-        100.0
-    } else if marketing {
-        // Marketing: prizes, links and offers are its trade; weak words stay low.
-        30.0
-    } else if list_mail || about_scams {
-        59.0
-    } else {
-        // Long texts (newsletters, discussions) hold many weak words by chance.
-        weak_bound(text.len())
-    };
-    let score = score(
+    let strong = verdicts.reported || verdicts.impersonation || script.is_some() || disguised;
+    let score = score::score(
         &findings,
         Signals {
-            link: suspicious_link,
-            reported,
-            impersonation,
+            link: verdicts.suspicious_link,
+            reported: verdicts.reported,
+            impersonation: verdicts.impersonation,
             acted,
-            script_steps: script.map_or(0, |s| s.1),
+            script_steps: script.map_or(0, |s| s.steps),
             disguised,
-            bound,
+            bound: damping.bound(&findings, strong),
         },
     );
-    let mut tactics: Vec<Finding> = findings
-        .0
-        .into_values()
-        .filter(|f| f.confidence > 0.0)
-        .collect();
-    for f in &mut tactics {
-        f.evidence.sort_by_key(|e| (e.start, e.end));
-    }
-    tactics.sort_by(|a, b| {
-        b.confidence
-            .total_cmp(&a.confidence)
-            .then(a.tactic.cmp(&b.tactic))
-    });
     Analysis {
         risk: Risk::from_score(score),
         score,
-        tactics,
+        tactics: findings.into_tactics(),
         indicators,
         sender,
-        language: language(text),
+        language: language::language(text),
         truncated,
     }
-}
-
-/// What the score needs besides the findings.
-#[derive(Debug, Clone, Copy)]
-struct Signals {
-    /// A link that is not official.
-    link: bool,
-    /// An indicator reported as a scam.
-    reported: bool,
-    /// An indicator imitating an official one.
-    impersonation: bool,
-    /// A call to action with a target and a lure.
-    acted: bool,
-    /// Steps of the best scam script found (0 when none has two).
-    script_steps: u32,
-    /// Words disguised with look-alike letters or invisible characters.
-    disguised: bool,
-    /// The most the score may be, when only weak evidence was found.
-    bound: f32,
-}
-
-/// Phrases that are evidence on their own, which lift the bound on weak evidence.
-const STRONG_REASONS: [ReasonCode; 5] = [
-    ReasonCode::AskForSecret,
-    ReasonCode::PaymentGiftCard,
-    ReasonCode::PaymentPremiumRate,
-    ReasonCode::BaitMultiply,
-    ReasonCode::PaymentReportedAddress,
-];
-
-/// Indicator verdicts and email checks that are evidence on their own.
-const STRONG_CHECKS: [ReasonCode; 6] = [
-    ReasonCode::PhishingReported,
-    ReasonCode::PhishingLookalike,
-    ReasonCode::PretextImpersonation,
-    ReasonCode::EmailDisplayName,
-    ReasonCode::EmailLookalikeSender,
-    ReasonCode::EmailLinkMismatch,
-];
-
-/// From this many bytes a text is long: a newsletter, a discussion, an article (an SMS
-/// is at most a few hundred).
-const LONG_TEXT: usize = 1000;
-
-/// The most weak evidence can add up to in a text of `len` bytes: no bound for short
-/// messages; below *high* for long ones (a long newsletter or discussion holds "free",
-/// "award", "police", "login" by chance).
-fn weak_bound(len: usize) -> f32 {
-    if len >= LONG_TEXT { 59.0 } else { 100.0 }
-}
-
-/// From this many bytes a text naming scams with two different words is about them (a
-/// scam message is shorter, and rarely names itself); three words from 150 bytes.
-const ABOUT_SCAMS_MIN: usize = 600;
-
-/// Whether a span is ASCII (an English marker rather than a Chinese one).
-fn phrase_is_ascii(start: usize, end: usize, text: &str) -> bool {
-    text.get(start..end).is_some_and(str::is_ascii)
-}
-
-/// The score: weights times confidences, plus indicator verdicts and dangerous
-/// combinations, capped at 100 and at the bound on weak evidence.
-fn score(findings: &Findings, signals: Signals) -> u8 {
-    let Signals {
-        link,
-        reported,
-        impersonation,
-        acted,
-        script_steps,
-        disguised,
-        bound,
-    } = signals;
-    let c = |t| findings.confidence(t);
-    let mut score: f32 = Tactic::ALL.iter().map(|&t| t.weight() * c(t)).sum();
-    if acted {
-        score += 20.0;
-    }
-    let strong = Tactic::ALL.iter().filter(|&&t| c(t) >= 0.5).count();
-    // A link makes other tactics worse (phishing already counts its link).
-    let strong_besides_phishing = strong - usize::from(c(Tactic::Phishing) >= 0.5);
-    if link && strong_besides_phishing > 0 {
-        score += 10.0;
-    }
-    if strong >= 3 {
-        score += 10.0;
-    }
-    if reported {
-        score += 50.0;
-    }
-    if impersonation {
-        score += 45.0;
-    }
-    if reported || impersonation {
-        score = score.max(60.0);
-    }
-    match script_steps {
-        0 | 1 => {}
-        2 => score = (score + 15.0).max(45.0),
-        _ => score = (score + 25.0).max(65.0),
-    }
-    if disguised {
-        score += 15.0;
-    }
-    let secret = c(Tactic::SecretRequest);
-    if secret >= 0.6
-        && (link
-            || c(Tactic::OffPlatform) >= 0.4
-            || c(Tactic::Pretexting) >= 0.5
-            || c(Tactic::Urgency) >= 0.5)
-    {
-        score = score.max(80.0);
-    }
-    score.min(bound).clamp(0.0, 100.0) as u8
 }

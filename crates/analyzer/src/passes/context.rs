@@ -1,0 +1,126 @@
+//! Pass: where sentences and clauses end, and which of them warn or ask.
+
+use crate::phrases::{self, Class, Phrase};
+
+use super::matching::Hit;
+
+/// Sentences and clauses, and what the phrases found say about them. A phrase warns
+/// in its own sentence ("Do not share it with anyone"), so a secret or a pretext
+/// named next to a warning is not asked for.
+pub(crate) struct Context {
+    /// Sentence ends: byte offsets after each end.
+    sentences: Vec<usize>,
+    /// Clause ends, likewise.
+    clauses: Vec<usize>,
+    /// Sentences holding a negation or warning.
+    negated: Vec<usize>,
+    /// Clauses holding a negation or warning.
+    negated_clauses: Vec<usize>,
+    /// Sentences describing scams ("…的，都是诈骗").
+    described: Vec<usize>,
+    /// Requests to hand something over, in order.
+    asks: Vec<Ask>,
+}
+
+/// A request to hand something over ("send me", "提供").
+struct Ask {
+    sentence: usize,
+    start: usize,
+    end: usize,
+}
+
+impl Context {
+    /// Reads the sentences of `text` and the negations, descriptions of scams and asks
+    /// among its phrases.
+    pub(crate) fn new(text: &str, hits: &[Hit<Phrase>]) -> Context {
+        let sentences = ends::<false>(text);
+        let clauses = ends::<true>(text);
+        let negations = || hits.iter().filter(|h| h.phrase.1 == Class::Negation);
+        let negated = negations()
+            .map(|h| sentence_of(&sentences, h.start))
+            .collect();
+        let negated_clauses = negations()
+            .map(|h| sentence_of(&clauses, h.start))
+            .collect();
+        let described = negations()
+            .filter(|h| phrases::DESCRIPTIONS.contains(&h.phrase.0))
+            .map(|h| sentence_of(&sentences, h.start))
+            .collect();
+        let asks = hits
+            .iter()
+            .filter(|h| h.phrase.1 == Class::Ask)
+            .map(|h| Ask {
+                sentence: sentence_of(&sentences, h.start),
+                start: h.start,
+                end: h.end,
+            })
+            .collect();
+        Context {
+            sentences,
+            clauses,
+            negated,
+            negated_clauses,
+            described,
+            asks,
+        }
+    }
+
+    /// The index of the sentence holding byte `pos`.
+    pub(crate) fn sentence(&self, pos: usize) -> usize {
+        sentence_of(&self.sentences, pos)
+    }
+
+    /// Whether the sentence holding `pos` holds a negation or warning.
+    pub(crate) fn negated(&self, pos: usize) -> bool {
+        self.negated.contains(&self.sentence(pos))
+    }
+
+    /// Whether the sentence numbered `sentence` holds a negation or warning.
+    pub(crate) fn sentence_negated(&self, sentence: usize) -> bool {
+        self.negated.contains(&sentence)
+    }
+
+    /// Whether something at `pos` is warned against: a negation in its own clause
+    /// (Chinese runs whole paragraphs into one sentence of commas: "…转20000块，事成之后
+    /// 不会亏待你"), or a description of scams anywhere in its sentence ("陌生人要求
+    /// 下载会议软件、开启屏幕共享的，都是诈骗"). Script steps and instructions are
+    /// cancelled by it.
+    pub(crate) fn warned(&self, pos: usize) -> bool {
+        self.negated_clauses
+            .contains(&sentence_of(&self.clauses, pos))
+            || self.described.contains(&self.sentence(pos))
+    }
+
+    /// The span of the first ask in sentence `sentence`.
+    pub(crate) fn ask_in(&self, sentence: usize) -> Option<(usize, usize)> {
+        self.asks
+            .iter()
+            .find(|a| a.sentence == sentence)
+            .map(|a| (a.start, a.end))
+    }
+}
+
+/// Sentence ends: `.` before whitespace, `!`, `?`, newlines and Chinese full stops; with
+/// `CLAUSES`, also commas, colons and semicolons. (A constant, so that each kind compiles
+/// to its own tight loop: this reads every character of the text twice.)
+fn ends<const CLAUSES: bool>(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut ends = Vec::new();
+    for (i, c) in text.char_indices() {
+        let end = match c {
+            '.' => bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
+            '!' | '?' | '\n' | '。' | '！' | '？' | '；' => true,
+            ';' | '，' | ',' | '、' | ':' | '：' => CLAUSES,
+            _ => false,
+        };
+        if end {
+            ends.push(i + c.len_utf8());
+        }
+    }
+    ends
+}
+
+/// The index of the sentence (or clause) holding byte `pos`, given their ends.
+fn sentence_of(ends: &[usize], pos: usize) -> usize {
+    ends.partition_point(|&e| e <= pos)
+}

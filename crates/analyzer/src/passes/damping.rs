@@ -1,0 +1,93 @@
+//! Pass: how far weak evidence may lift the score, by the kind of text: marketing, a
+//! text about scams, mailing-list mail, a long text.
+
+use crate::ReasonCode;
+use crate::findings::Findings;
+
+use super::tactics::Cues;
+
+/// Phrases that are evidence on their own, which lift the bound on weak evidence.
+const STRONG_REASONS: [ReasonCode; 5] = [
+    ReasonCode::AskForSecret,
+    ReasonCode::PaymentGiftCard,
+    ReasonCode::PaymentPremiumRate,
+    ReasonCode::BaitMultiply,
+    ReasonCode::PaymentReportedAddress,
+];
+
+/// Indicator verdicts and email checks that are evidence on their own.
+const STRONG_CHECKS: [ReasonCode; 6] = [
+    ReasonCode::PhishingReported,
+    ReasonCode::PhishingLookalike,
+    ReasonCode::PretextImpersonation,
+    ReasonCode::EmailDisplayName,
+    ReasonCode::EmailLookalikeSender,
+    ReasonCode::EmailLinkMismatch,
+];
+
+/// From this many bytes a text is long: a newsletter, a discussion, an article (an SMS
+/// is at most a few hundred).
+const LONG_TEXT: usize = 1000;
+
+/// From this many bytes a text naming scams with two different words is about them (a
+/// scam message is shorter, and rarely names itself); three words from 150 bytes.
+const ABOUT_SCAMS_MIN: usize = 600;
+
+/// The kind of text, where weak words are expected.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Damping {
+    /// Legitimate bulk marketing: prizes, links and offers are its trade.
+    pub marketing: bool,
+    /// A long text that talks about scams (a security team's discussion, a newsletter's
+    /// warning column): it describes scripts rather than running one.
+    pub about_scams: bool,
+    /// An email that came through a mailing list or newsletter service.
+    pub list_mail: bool,
+    /// The text's length in bytes.
+    len: usize,
+}
+
+impl Damping {
+    /// Reads the kind of text from its marketing and about-scams words and its length.
+    pub(crate) fn new(cues: &Cues, len: usize, list_mail: bool) -> Damping {
+        let about_scams = match cues.about_words.len() {
+            0 | 1 => false,
+            2 => len >= ABOUT_SCAMS_MIN,
+            _ => len >= 150,
+        };
+        let marketing = cues.marketing_zh >= 1.0 || (cues.marketing_en && len > 600);
+        Damping {
+            marketing,
+            about_scams,
+            list_mail,
+            len,
+        }
+    }
+
+    /// The most the score may be. No bound with strong evidence: `strong` signals
+    /// (reported or impersonating indicators, a script, disguised words), strong phrases
+    /// (a secret asked for, gift cards; except in a text about scams, which names them),
+    /// indicator verdicts and email checks. Without it, marketing stays *low*, mailing-list
+    /// mail, texts about scams and long texts stay below *high*.
+    pub(crate) fn bound(&self, findings: &Findings, strong: bool) -> f32 {
+        let strong_phrase = !self.about_scams && findings.any_reason(&STRONG_REASONS);
+        let strong_check = findings.any_reason(&STRONG_CHECKS);
+        if strong || strong_phrase || strong_check {
+            100.0
+        } else if self.marketing {
+            30.0
+        } else if self.list_mail || self.about_scams {
+            59.0
+        } else {
+            // Long texts (newsletters, discussions) hold many weak words by chance.
+            weak_bound(self.len)
+        }
+    }
+}
+
+/// The most weak evidence can add up to in a text of `len` bytes: no bound for short
+/// messages; below *high* for long ones (a long newsletter or discussion holds "free",
+/// "award", "police", "login" by chance).
+fn weak_bound(len: usize) -> f32 {
+    if len >= LONG_TEXT { 59.0 } else { 100.0 }
+}

@@ -1,0 +1,176 @@
+//! Passes: script steps tallied per scam family, and the family whose script the message
+//! runs.
+
+use crate::Tactic;
+use crate::findings::{Findings, evidence};
+use crate::fold::{self, Folded};
+use crate::scripts::{self, FAMILIES, Families, Step, StepPhrase};
+
+use super::context::Context;
+use super::matching::Hit;
+
+const N: usize = FAMILIES.len();
+
+/// The steps seen of each family (index as in [`FAMILIES`]); slots are pretext,
+/// pressure, ask.
+#[derive(Default)]
+pub(crate) struct FamilyTally {
+    /// The steps seen, as [`Step`] bits.
+    steps: [u8; N],
+    /// The first span of each step.
+    spans: [[Option<(usize, usize)>; 3]; N],
+    /// The confidences of each step's phrases, combined (noisy-or).
+    weight: [[f32; 3]; N],
+    /// A self-introduction ("我是…", "I am from…") was seen: a loan offered unasked.
+    intro: bool,
+}
+
+/// The script a message runs: the family with the most steps, then the most weight.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Script {
+    /// The family's index in [`FAMILIES`].
+    family: usize,
+    /// How many of its steps were seen (2 or 3).
+    pub steps: u32,
+    /// Their weights, summed.
+    weight: f32,
+}
+
+/// The slot of a step in [`FamilyTally`]'s spans and weights.
+fn slot(step: Step) -> usize {
+    match step {
+        Step::Pretext => 0,
+        Step::Pressure => 1,
+        Step::Ask => 2,
+    }
+}
+
+impl FamilyTally {
+    /// Counts a step at `s..e` for every family of `families`.
+    fn count(&mut self, families: Families, step: Step, (s, e): (usize, usize), conf: f32) {
+        let slot = slot(step);
+        for (i, &(family, _, _)) in FAMILIES.iter().enumerate() {
+            if families & family != 0 {
+                self.steps[i] |= step as u8;
+                self.spans[i][slot].get_or_insert((s, e));
+                let w = &mut self.weight[i][slot];
+                *w = 1.0 - (1.0 - *w) * (1.0 - conf);
+            }
+        }
+    }
+
+    /// Script steps: each counts on its own (weakly) and towards its families. Warnings
+    /// cancel every step but pressure (secrecy is a warning turned around: "don't tell
+    /// anyone").
+    pub(crate) fn add_steps(
+        &mut self,
+        text: &str,
+        steps: &[Hit<StepPhrase>],
+        ctx: &Context,
+        findings: &mut Findings,
+    ) {
+        for &Hit {
+            start: s,
+            end: e,
+            phrase: &(_, families, step, tactic, reason, conf),
+        } in steps
+        {
+            if step != Step::Pressure
+                && (ctx.warned(s) || (tactic == Tactic::SecretRequest && ctx.negated(s)))
+            {
+                continue;
+            }
+            self.intro |= families == scripts::ALL && step == Step::Pretext;
+            // Everyday words ("transaction", "我是", "帮我") count only towards a script.
+            if conf >= 0.2 {
+                findings.add(tactic, conf, evidence(text, s, e, reason));
+            }
+            self.count(families, step, (s, e), conf);
+        }
+    }
+
+    /// Steps by shape: "转5000", "轉三千蚊", a transfer with its amount, asks for money;
+    /// "爸，" "Mum," at the start addresses the reader as a relative (the acquaintance
+    /// pretext).
+    pub(crate) fn add_money_and_kin(
+        &mut self,
+        text: &str,
+        folded: &Folded<'_>,
+        ctx: &Context,
+        findings: &mut Findings,
+    ) {
+        for (fs, fe, step, reason, conf) in fold::money_and_kin(&folded.text) {
+            let (s, e) = folded.original(text, fs, fe);
+            if step != Step::Pressure && ctx.warned(s) {
+                continue;
+            }
+            let (families, tactic) = match step {
+                Step::Pretext => (scripts::ACQUAINTANCE, Tactic::Pretexting),
+                _ => (
+                    scripts::ACQUAINTANCE | scripts::AUTHORITY | scripts::LOAN | scripts::SERVICE,
+                    Tactic::PaymentInstruction,
+                ),
+            };
+            findings.add(tactic, conf, evidence(text, s, e, reason));
+            self.count(families, step, (s, e), conf);
+        }
+    }
+
+    /// The first span of the callback family's ask, after which a number to call should
+    /// follow.
+    pub(crate) fn callback_ask(&self) -> Option<(usize, usize)> {
+        FAMILIES
+            .iter()
+            .position(|f| f.0 == scripts::CALLBACK)
+            .and_then(|i| self.spans[i][slot(Step::Ask)])
+    }
+
+    /// The script: two steps of one family, carried by more than everyday words
+    /// (`marketing` needs more, its own words read as steps). Fake police, fake service
+    /// and callback phishing must ask for something (a callback needs `phone`, a number
+    /// to call that is not official); a loan must ask for a fee or come from a caller
+    /// introducing themselves. A text `about_scams` describes scripts rather than running
+    /// one.
+    pub(crate) fn best(&self, about_scams: bool, marketing: bool, phone: bool) -> Option<Script> {
+        let needed = if marketing { 1.2 } else { 0.6 };
+        let mut script: Option<Script> = None;
+        for (i, &bits) in self.steps.iter().enumerate() {
+            let n = bits.count_ones();
+            let (family, _, _) = FAMILIES[i];
+            let weight: f32 = self.weight[i].iter().sum();
+            // A callback is judged by its shape (all three steps and a number), not by words.
+            let enough = if family == scripts::CALLBACK {
+                n == 3
+            } else {
+                n >= 2 && weight >= needed
+            };
+            if !enough
+                || about_scams
+                || (family & (scripts::AUTHORITY | scripts::SERVICE | scripts::CALLBACK) != 0
+                    && bits & Step::Ask as u8 == 0)
+                || (family == scripts::CALLBACK && !phone)
+                // A loan advertised is not one offered by a caller who then asks for a fee.
+                || (family == scripts::LOAN && bits & Step::Ask as u8 == 0 && !self.intro)
+                || script.is_some_and(|b| b.steps > n || (b.steps == n && b.weight >= weight))
+            {
+                continue;
+            }
+            script = Some(Script {
+                family: i,
+                steps: n,
+                weight,
+            });
+        }
+        script
+    }
+
+    /// Shows the script under its family's tactic: named once, on its first step (the
+    /// steps' own evidence follows), and raising the tactic's confidence.
+    pub(crate) fn name(&self, script: Script, text: &str, findings: &mut Findings) {
+        let (_, reason, tactic) = FAMILIES[script.family];
+        findings.boost(tactic, 0.5);
+        if let Some(&(s, e)) = self.spans[script.family].iter().flatten().min() {
+            findings.note(tactic, evidence(text, s, e, reason));
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! Pass: fold the text and match every phrase and script step in one scan.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::phrases::{Class, PHRASES, Phrase};
+use crate::scripts::{STEPS, StepPhrase};
+use crate::{Found, ReasonCode, fold};
+
+/// One automaton over every phrase and then every script step, folded (see `fold`):
+/// pattern `i` is `PHRASES[i]`, or `STEPS[i - PHRASES.len()]`.
+static MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(
+            PHRASES
+                .iter()
+                .map(|p| p.0)
+                .chain(STEPS.iter().map(|p| p.0))
+                .map(fold::fold_phrase),
+        )
+        .expect("the phrase automaton builds")
+});
+
+/// A phrase (or script step) found at `start..end` of the original text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hit<P: 'static> {
+    /// Byte offset of the first original byte.
+    pub start: usize,
+    /// Byte offset after the last original byte.
+    pub end: usize,
+    /// What was found.
+    pub phrase: &'static P,
+}
+
+/// What the scan found.
+pub(crate) struct Matches<'t> {
+    /// The folded text; the money-and-kin shapes read it too.
+    pub folded: fold::Folded<'t>,
+    /// Phrases, in the order the automaton reports them.
+    pub phrases: Vec<Hit<Phrase>>,
+    /// Script steps, in the same order.
+    pub steps: Vec<Hit<StepPhrase>>,
+    /// Original spans of words disguised with look-alike letters or invisible characters,
+    /// and of phrases found only through a fold that changed what the user sees; unsorted,
+    /// may repeat.
+    pub obfuscated: Vec<(usize, usize)>,
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
+/// Folds `text` and matches phrases and steps in it, overlapping: ASCII phrases only on
+/// word boundaries, and nothing inside an indicator (a URL path, an email), whose words
+/// are not phrases.
+pub(crate) fn find<'t>(text: &'t str, indicators: &[Found<'_>]) -> Matches<'t> {
+    let folded = fold::fold(text);
+    let fbytes = folded.text.as_bytes();
+    let mut phrases: Vec<Hit<Phrase>> = Vec::new();
+    let mut steps: Vec<Hit<StepPhrase>> = Vec::new();
+    let mut obfuscated: Vec<(usize, usize)> = fold::obfuscated_words(text);
+    for m in MATCHER.find_overlapping_iter(folded.text.as_ref()) {
+        let id = m.pattern().as_usize();
+        let (fs, fe) = (m.start(), m.end());
+        let (p, digit_before, digit_after) = match PHRASES.get(id) {
+            // Rates follow their amount ("150ppm", "10p/min"); a verb may be glued to
+            // the number it asks to call ("call09050000337").
+            Some(phrase) => (
+                phrase.0,
+                phrase.2 == ReasonCode::PaymentPremiumRate,
+                phrase.1 == Class::Action,
+            ),
+            None => (STEPS[id - PHRASES.len()].0, false, false),
+        };
+        let glued = |b: u8, digit_ok: bool| is_word_byte(b) && !(digit_ok && b.is_ascii_digit());
+        let pb = p.as_bytes();
+        if pb.first().is_some_and(|&b| is_word_byte(b))
+            && fs > 0
+            && glued(fbytes[fs - 1], digit_before)
+        {
+            continue;
+        }
+        if pb.last().is_some_and(|&b| is_word_byte(b))
+            && fbytes.get(fe).is_some_and(|&b| glued(b, digit_after))
+        {
+            continue;
+        }
+        let (start, end) = folded.original(text, fs, fe);
+        if indicators.iter().any(|f| start < f.end && f.start < end) {
+            continue;
+        }
+        if fold::is_obfuscated(&text[start..end], p) {
+            obfuscated.push((start, end));
+        }
+        match PHRASES.get(id) {
+            Some(phrase) => phrases.push(Hit { start, end, phrase }),
+            None => steps.push(Hit {
+                start,
+                end,
+                phrase: &STEPS[id - PHRASES.len()],
+            }),
+        }
+    }
+    Matches {
+        folded,
+        phrases,
+        steps,
+        obfuscated,
+    }
+}

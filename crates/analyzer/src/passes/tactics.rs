@@ -1,0 +1,119 @@
+//! Pass: the tactics phrases show on their own, and the cues other passes combine.
+
+use crate::findings::{Findings, evidence};
+use crate::phrases::{Class, Phrase};
+use crate::{ReasonCode, Tactic};
+
+use super::context::Context;
+use super::matching::Hit;
+
+/// A span with a confidence: a phrase that counts only with something else.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cue {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset after the last byte.
+    pub end: usize,
+    /// The phrase's confidence.
+    pub confidence: f32,
+}
+
+/// Phrases that are not evidence on their own, for the passes that combine them.
+#[derive(Default)]
+pub(crate) struct Cues {
+    /// Log-in or verification words: phishing with a link.
+    pub login: Vec<Cue>,
+    /// Account details: spear-phishing after a greeting by name.
+    pub details: Vec<(usize, usize)>,
+    /// Calls to action: count with a target and a lure.
+    pub actions: Vec<Cue>,
+    /// The weights of Chinese marketing markers, summed.
+    pub marketing_zh: f32,
+    /// Whether an English marketing marker was found.
+    pub marketing_en: bool,
+    /// The different words naming scams ("scam" and "scams" are one).
+    pub about_words: Vec<&'static str>,
+}
+
+/// Adds the findings of tactic and secret phrases, except where a warning names them,
+/// and sorts the other phrases into [`Cues`].
+pub(crate) fn phrase_findings(
+    text: &str,
+    hits: &[Hit<Phrase>],
+    ctx: &Context,
+    findings: &mut Findings,
+) -> Cues {
+    let mut cues = Cues::default();
+    for &Hit {
+        start: s,
+        end: e,
+        phrase: &(phrase, class, reason, conf),
+    } in hits
+    {
+        match class {
+            // A warning that describes a pretext ("scammers pose as customer service")
+            // is not one.
+            Class::Tactic(Tactic::Pretexting) if ctx.negated(s) => {}
+            // A warning names the instruction it warns against ("police will never ask
+            // you to transfer money to a safe account").
+            Class::Tactic(
+                Tactic::PaymentInstruction
+                | Tactic::Urgency
+                | Tactic::OffPlatform
+                | Tactic::QuidProQuo,
+            ) if ctx.warned(s) || ctx.negated(s) => {}
+            Class::Tactic(tactic) => findings.add(tactic, conf, evidence(text, s, e, reason)),
+            Class::Secret => {
+                let sentence = ctx.sentence(s);
+                if ctx.sentence_negated(sentence) {
+                    continue;
+                }
+                if let Some((a_s, a_e)) = ctx.ask_in(sentence) {
+                    findings.add(Tactic::SecretRequest, conf, evidence(text, s, e, reason));
+                    findings.add(
+                        Tactic::SecretRequest,
+                        0.0,
+                        evidence(text, a_s, a_e, ReasonCode::AskForSecret),
+                    );
+                } else if matches!(reason, ReasonCode::SecretSeed | ReasonCode::SecretRemote) {
+                    // No legitimate party asks about these, so a mention counts weakly.
+                    findings.add(Tactic::SecretRequest, 0.5, evidence(text, s, e, reason));
+                }
+            }
+            Class::Login => cues.login.push(Cue {
+                start: s,
+                end: e,
+                confidence: conf,
+            }),
+            Class::AccountDetail => cues.details.push((s, e)),
+            // "Reply-To:" labels a header line of an email document, it asks nothing.
+            Class::Action if text[e..].starts_with("-To:") => {}
+            Class::Action => cues.actions.push(Cue {
+                start: s,
+                end: e,
+                confidence: conf,
+            }),
+            Class::Marketing => {
+                if phrase_is_ascii(s, e, text) {
+                    cues.marketing_en = true;
+                } else {
+                    cues.marketing_zh += conf;
+                }
+            }
+            Class::AboutScams => {
+                // "scam" and "scams" are one word.
+                let word = phrase.strip_suffix("ms").map_or(phrase, |_| "scam");
+                if !cues.about_words.contains(&word) {
+                    cues.about_words.push(word);
+                }
+            }
+            Class::Ask | Class::Negation => {}
+        }
+    }
+    cues
+}
+
+/// Whether a span is ASCII (an English marker rather than a Chinese one).
+fn phrase_is_ascii(start: usize, end: usize, text: &str) -> bool {
+    text.get(start..end).is_some_and(str::is_ascii)
+}
