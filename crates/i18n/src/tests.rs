@@ -309,6 +309,10 @@ const CONTRACT: &[(&str, &[&str])] = &[
     ("console-dispute-done-uphold", &[]),
     ("console-dispute-done-reject", &[]),
     ("console-dispute-conflict", &[]),
+    ("console-disputes-decided", &[]),
+    ("console-dispute-decided-upheld", &["date"]),
+    ("console-dispute-decided-rejected", &["date"]),
+    ("console-dispute-note", &[]),
     // The console's campaign pages (console-campaigns.ftl).
     ("console-campaigns-nav", &[]),
     ("console-campaigns-title", &[]),

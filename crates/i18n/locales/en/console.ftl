@@ -115,3 +115,7 @@ console-dispute-reject = Reject
 console-dispute-done-uphold = Upheld: the indicator is delisted.
 console-dispute-done-reject = Rejected: the listing stays.
 console-dispute-conflict = This dispute has already been decided.
+console-disputes-decided = Recently decided
+console-dispute-decided-upheld = Upheld on { $date }: the indicator was delisted.
+console-dispute-decided-rejected = Rejected on { $date }: the listing stayed.
+console-dispute-note = The decision's note

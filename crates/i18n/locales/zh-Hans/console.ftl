@@ -115,3 +115,7 @@ console-dispute-reject = 驳回
 console-dispute-done-uphold = 已维持申诉：指标已从名单移除。
 console-dispute-done-reject = 已驳回：列名保留。
 console-dispute-conflict = 此申诉已有决定。
+console-disputes-decided = 最近已决定
+console-dispute-decided-upheld = 于 { $date } 接纳：该指标已撤销列入。
+console-dispute-decided-rejected = 于 { $date } 驳回：该指标仍被列入。
+console-dispute-note = 决定的备注

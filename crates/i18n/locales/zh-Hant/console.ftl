@@ -115,3 +115,7 @@ console-dispute-reject = 駁回
 console-dispute-done-uphold = 已維持申訴：指標已從名單移除。
 console-dispute-done-reject = 已駁回：列名保留。
 console-dispute-conflict = 此申訴已有決定。
+console-disputes-decided = 最近已決定
+console-dispute-decided-upheld = 於 { $date } 接納：該指標已撤銷列入。
+console-dispute-decided-rejected = 於 { $date } 駁回：該指標仍被列入。
+console-dispute-note = 決定的備註

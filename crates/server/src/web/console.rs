@@ -1440,7 +1440,77 @@ async fn disputes_response(
         form.write(html, console);
         html.push_str("</section>");
     }
+    write_decided_disputes(state, console, html).await;
     page.finish()
+}
+
+/// The latest decided disputes, newest first: what was upheld or rejected, when, and
+/// the decision's note (nothing here can be changed; a mistaken decision is undone by
+/// triage, which is audited).
+async fn write_decided_disputes(state: &AppState, console: &Console, html: &mut String) {
+    let lang = console.lang;
+    let tag = lang.tag();
+    let mut decided = Vec::new();
+    for which in ["upheld", "rejected"] {
+        // Listed as far as the caller may read them; a failure leaves the open list.
+        if let Ok(list) = state
+            .service
+            .disputes(&console.principal, Some(which), PAGE_ROWS)
+            .await
+        {
+            decided.extend(list);
+        }
+    }
+    if decided.is_empty() {
+        return;
+    }
+    decided.sort_by_key(|d| std::cmp::Reverse(d.resolved_at.unwrap_or(d.created_at)));
+    decided.truncate(PAGE_ROWS as usize);
+    let _ = write!(
+        html,
+        "<section id=\"decided\"><h2>{}</h2>",
+        lang.t("console-disputes-decided")
+    );
+    for d in &decided {
+        let outcome = match d.state.as_str() {
+            "upheld" => "console-dispute-decided-upheld",
+            _ => "console-dispute-decided-rejected",
+        };
+        let _ = write!(
+            html,
+            "<section class=\"report\" data-dispute=\"{id}\" data-state=\"{state}\"><h3>{heading}</h3>\
+             <p>{indicator}: <a href=\"/console/blocklist?q={q}&amp;lang={tag}\">{key}</a></p>\
+             <p>{outcome}</p><h4>{reason_label}</h4><pre class=\"message\">{reason}</pre>",
+            id = d.id,
+            state = d.state.as_str(),
+            heading = lang.ta(
+                "console-dispute-title",
+                &[("reference", Arg::Str(&d.reference))]
+            ),
+            indicator = lang.t("console-indicator"),
+            q = escape(&percent_encode(&d.key)),
+            key = escape(&d.key),
+            outcome = lang.ta(
+                outcome,
+                &[(
+                    "date",
+                    Arg::Str(&day(d.resolved_at.unwrap_or(d.created_at)))
+                )]
+            ),
+            reason_label = lang.t("console-dispute-reason"),
+            reason = escape(&d.reason),
+        );
+        if let Some(note) = d.resolution.as_deref().filter(|n| !n.trim().is_empty()) {
+            let _ = write!(
+                html,
+                "<h4>{}</h4><pre class=\"message\">{}</pre>",
+                lang.t("console-dispute-note"),
+                escape(note)
+            );
+        }
+        html.push_str("</section>");
+    }
+    html.push_str("</section>");
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -637,7 +637,15 @@ async fn analysts_search_delist_with_a_reason_and_decide_disputes_once() {
     let location = r.header("location").expect("location").to_owned();
     let html = server.get(&location, &[("Cookie", &cookies)]).await.text();
     assert!(html.contains("id=\"done\""), "{html}");
-    assert!(!html.contains("This is our shop"), "no longer open: {html}");
+    // No longer open; listed among the decided, with its outcome and note.
+    let (open, decided) = html
+        .split_once("id=\"decided\"")
+        .expect("a decided section");
+    assert!(!open.contains("This is our shop"), "no longer open: {html}");
+    assert!(decided.contains("This is our shop"), "{decided}");
+    assert!(decided.contains("data-state=\"upheld\""), "{decided}");
+    assert!(decided.contains("Upheld on "), "{decided}");
+    assert!(decided.contains(">checked</pre>"), "{decided}");
     let verdict = server.get("/v1/verify?q=disputed.example", &[]).await;
     assert_ne!(verdict.json()["verdict"], "reported_scam");
     let r = server
