@@ -331,6 +331,7 @@ const CONTRACT: &[(&str, &[&str])] = &[
     ("console-campaign-status-ended", &[]),
     ("console-campaign-set-paused", &[]),
     ("console-campaign-set-active", &[]),
+    ("console-campaign-set-ended", &[]),
     ("console-campaign-edit", &[]),
     ("console-campaign-document", &[]),
     ("console-campaign-document-hint", &[]),

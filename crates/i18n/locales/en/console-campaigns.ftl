@@ -18,6 +18,7 @@ console-campaign-status-paused = Paused
 console-campaign-status-ended = Ended
 console-campaign-set-paused = Pause the campaign
 console-campaign-set-active = Activate the campaign
+console-campaign-set-ended = End the campaign (for good: an ended campaign is not shown again)
 console-campaign-edit = Edit the campaign
 console-campaign-document = Campaign document (JSON)
 console-campaign-document-hint = Every field of the campaign: name, partner, regions, status, schedule, targeting, frequency cap, holdout and the variants with their content per language. Preview shows the alert without saving.

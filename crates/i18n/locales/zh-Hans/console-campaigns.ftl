@@ -17,6 +17,7 @@ console-campaign-status-paused = 已暂停
 console-campaign-status-ended = 已结束
 console-campaign-set-paused = 暂停宣传活动
 console-campaign-set-active = 启用宣传活动
+console-campaign-set-ended = 结束宣传活动（永久：结束后不会再显示）
 console-campaign-edit = 编辑宣传活动
 console-campaign-document = 宣传活动文件（JSON）
 console-campaign-document-hint = 宣传活动的所有字段：名称、合作伙伴、地区、状态、时间表、目标、频率上限、对照组，以及各版本与各语言的内容。“预览”只显示提示，不会保存。

@@ -17,6 +17,7 @@ console-campaign-status-paused = 已暫停
 console-campaign-status-ended = 已結束
 console-campaign-set-paused = 暫停宣傳活動
 console-campaign-set-active = 啟用宣傳活動
+console-campaign-set-ended = 結束宣傳活動（永久：結束後不會再顯示）
 console-campaign-edit = 編輯宣傳活動
 console-campaign-document = 宣傳活動文件（JSON）
 console-campaign-document-hint = 宣傳活動的所有欄位：名稱、合作夥伴、地區、狀態、時間表、目標、頻率上限、對照組，以及各版本與各語言的內容。「預覽」只顯示提示，不會儲存。

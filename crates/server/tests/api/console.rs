@@ -999,6 +999,19 @@ async fn partners_edit_their_regions_campaigns_and_their_changes_wait_for_an_adm
     assert_eq!(r.status, 303, "{}", r.text());
     let r = server.get(&page, &[("Cookie", &cookies)]).await;
     assert!(r.text().contains("data-status=\"paused\""), "{}", r.text());
+    // Ending it: a button of its own, and the alert is no longer shown.
+    assert!(r.text().contains("id=\"status-ended\""), "{}", r.text());
+    let r = server
+        .post_form(
+            &format!("/console/campaigns/{hk_id}/status"),
+            &format!("status=ended&csrf={token}"),
+            &[("Cookie", &cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    let r = server.get(&page, &[("Cookie", &cookies)]).await;
+    assert!(r.text().contains("data-status=\"ended\""), "{}", r.text());
+    assert!(!r.text().contains("id=\"status-form\""), "{}", r.text());
 
     // An admin creates a campaign through the form; a partner's active one waits.
     let r = server

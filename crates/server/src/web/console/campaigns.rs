@@ -746,9 +746,11 @@ async fn campaign_response(
         let _ = write!(
             html,
             "<form method=\"post\" action=\"/console/campaigns/{id}/status?lang={tag}\" id=\"status-form\">{token}\
-             <button type=\"submit\" name=\"status\" value=\"{next}\" id=\"status-{next}\">{label}</button></form>",
+             <button type=\"submit\" name=\"status\" value=\"{next}\" id=\"status-{next}\">{label}</button> \
+             <button type=\"submit\" name=\"status\" value=\"ended\" id=\"status-ended\">{end}</button></form>",
             token = hidden_token(&console.csrf),
             label = lang.t(&format!("console-campaign-set-{next}")),
+            end = lang.t("console-campaign-set-ended"),
         );
     }
     let saved = pretty(&s.to_json());
@@ -838,8 +840,9 @@ struct StatusForm {
     status: String,
 }
 
-/// `POST /console/campaigns/{id}/status`: pause or activate, through `change_campaign`
-/// (a partner's activation waits for an admin; pausing applies at once).
+/// `POST /console/campaigns/{id}/status`: pause, activate or end, through
+/// `change_campaign` (a partner's activation waits for an admin; pausing and ending
+/// apply as the service decides).
 async fn change_status(
     State(state): State<Arc<AppState>>,
     console: Console,
@@ -866,7 +869,8 @@ async fn change_status(
     }
     let (Some(id), Some(status)) = (
         campaign_id(&raw),
-        Status::parse(&form.status).filter(|s| matches!(s, Status::Active | Status::Paused)),
+        Status::parse(&form.status)
+            .filter(|s| matches!(s, Status::Active | Status::Paused | Status::Ended)),
     ) else {
         let problem = (StatusCode::BAD_REQUEST, lang.t("console-error-invalid"));
         return campaign_response(
