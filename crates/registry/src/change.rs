@@ -48,7 +48,7 @@ pub struct Edit {
 pub const MAX_EDITS: usize = 1_000;
 
 /// A channel as the diff shows it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ChannelRef {
     /// The file key of its kind.
     pub kind: String,
@@ -70,7 +70,8 @@ impl ChannelRef {
 }
 
 /// What changes for one brand.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct BrandDiff {
     /// The brand.
     pub brand: String,
@@ -98,7 +99,7 @@ impl BrandDiff {
 }
 
 /// The difference between two registries, brand by brand (brands in name order).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diff {
     /// The brands that change.
     pub brands: Vec<BrandDiff>,

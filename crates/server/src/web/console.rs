@@ -946,7 +946,7 @@ async fn registry_response(
         let _ = write!(
             html,
             "<section class=\"report\" id=\"proposal-{id}\" data-proposal=\"{id}\"><h2>{heading}</h2>\
-             <p>{by}</p><h3>{diff_label}</h3><pre class=\"message\">{diff}</pre>",
+             <p>{by}</p><h3>{diff_label}</h3>{diff}",
             id = p.id,
             heading = lang.ta("console-proposal-title", &[("id", Arg::Num(p.id))]),
             by = lang.ta(
@@ -958,7 +958,7 @@ async fn registry_response(
                 ]
             ),
             diff_label = lang.t("console-proposal-diff"),
-            diff = escape(&pretty(&p.diff)),
+            diff = registry_diff(lang, &p.diff),
         );
         if p.conflicts.trim() != "[]" && !p.conflicts.trim().is_empty() {
             let _ = write!(
@@ -991,6 +991,47 @@ async fn registry_response(
         html.push_str("</section>");
     }
     page.finish()
+}
+
+/// A proposal's diff in the reader's language: per brand, each channel made official,
+/// made official again, retired or removed, with its kind named. A diff that cannot be
+/// read (written by another version) is shown as it is stored.
+fn registry_diff(lang: Lang, stored: &str) -> String {
+    let Ok(diff) = serde_json::from_str::<registry::Diff>(stored) else {
+        return format!("<pre class=\"message\">{}</pre>", escape(stored));
+    };
+    let mut html = String::from("<div class=\"diff\">");
+    for b in &diff.brands {
+        let _ = write!(html, "<h4>{}</h4><ul>", escape(&b.brand));
+        for (id, channels) in [
+            ("console-diff-added", &b.added),
+            ("console-diff-reactivated", &b.reactivated),
+            ("console-diff-retired", &b.retired),
+            ("console-diff-removed", &b.removed),
+        ] {
+            for c in channels {
+                let kind = registry::ChannelKind::from_key(&c.kind)
+                    .map_or_else(|| c.kind.clone(), |k| lang.t(&wire::channel_kind_id(k)));
+                let mut shown = format!("{kind} {}", c.value);
+                if let Some(chain) = &c.chain {
+                    let _ = write!(shown, " ({chain})");
+                }
+                let mark = if id.ends_with("added") || id.ends_with("reactivated") {
+                    "ins"
+                } else {
+                    "del"
+                };
+                let _ = write!(
+                    html,
+                    "<li><{mark}>{}</{mark}></li>",
+                    escape(&lang.ta(id, &[("channel", Arg::Str(&shown))]))
+                );
+            }
+        }
+        html.push_str("</ul>");
+    }
+    html.push_str("</div>");
+    html
 }
 
 #[derive(Debug, Default, Deserialize)]

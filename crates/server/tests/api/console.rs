@@ -450,6 +450,13 @@ async fn a_registry_proposal_needs_a_second_admin_in_the_console_too() {
         .text();
     assert!(html.contains(&format!("data-proposal=\"{id}\"")), "{html}");
     assert!(html.contains("nimbus.io"), "{html}");
+    // The diff in the reader's language, channel by channel.
+    assert!(html.contains("<ins>New official channel: "), "{html}");
+    let zh = server
+        .get("/console/registry?lang=zh-Hant", &[("Cookie", &analyst)])
+        .await
+        .text();
+    assert!(zh.contains("<ins>新增官方渠道："), "{zh}");
     assert!(!html.contains(&format!("id=\"approve-{id}\"")), "{html}");
     let r = decide(analyst, format!("decision=approve&csrf={token}")).await;
     assert_eq!(r.status, 403);
