@@ -77,8 +77,9 @@ impl Service {
 
     /// Registers messages the exchange sent (`POST /v1/sent-messages`; integrators and
     /// admins): each text is fingerprinted with its user's pseudonym and dropped. All
-    /// or nothing: one invalid message refuses the batch, naming it. Expired
-    /// fingerprints are forgotten on the way.
+    /// or nothing: one invalid message refuses the batch, naming it. Each batch is
+    /// audited (`sent.register`, with the key and the counts). Expired fingerprints are
+    /// forgotten on the way.
     pub async fn register_sent(
         &self,
         by: &Principal,
@@ -146,6 +147,13 @@ impl Service {
             rows.push(row(fps.text, SentKind::Text));
             rows.extend(fps.links.into_iter().map(|l| row(l, SentKind::Link)));
         }
+        // Attributable before it counts: the audit names the key and the batch (never
+        // a user or a text), written first like an export's.
+        let detail = serde_json::json!({"messages": n, "fingerprints": rows.len()}).to_string();
+        self.store
+            .reports()
+            .append_audit(&by.actor(), "sent.register", None, Some(&detail), now)
+            .await?;
         self.store.sent().expire_sent(now).await?;
         let added = self.store.sent().register_sent(&rows).await?;
         tracing::info!(
@@ -265,18 +273,81 @@ pub(crate) fn claims_brand(
     {
         return true;
     }
-    let folded = fold(text);
+    let text = words(text);
     registry.brands().iter().any(|b| {
-        let name = fold(&b.name);
-        // Very short names ("OK") are words, not names.
-        name.chars().count() >= 3 && folded.contains(&name)
+        let name = words(&b.name);
+        // Very short names ("OK") are words, not names; two Chinese characters (幣安)
+        // are a name.
+        let least = if name.is_ascii() { 3 } else { 2 };
+        name.chars().filter(|c| !c.is_whitespace()).count() >= least
+            && (names(&text, &name) || names(&text, &name.replace(' ', "")))
     })
 }
 
-/// Lowercase without white space: "Example  Exchange" and "exampleexchange" match.
-fn fold(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
+/// Lowercase, one space between words: "Example  Exchange" reads "example exchange".
+fn words(s: &str) -> String {
+    s.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether `text` names `name` as a word of its own: "OKX support" names OKX, "bookxyz"
+/// does not. Chinese has no spaces between words: a name in Chinese letters is found
+/// anywhere.
+fn names(text: &str, name: &str) -> bool {
+    let letter = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    // A name that begins (ends) with a Latin letter or digit needs a boundary there.
+    let (open, close) = (
+        letter(name.chars().next()),
+        letter(name.chars().next_back()),
+    );
+    text.match_indices(name).any(|(i, _)| {
+        let glued_before = open && letter(text[..i].chars().next_back());
+        let glued_after = close && letter(text[i + name.len()..].chars().next());
+        !glued_before && !glued_after
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn registry(name: &str) -> registry::Registry {
+        registry::Registry::from_toml(&format!(
+            "[[brand]]\nname = \"{name}\"\ndomains = [\"brand-example.com\"]\n"
+        ))
+        .expect("registry")
+    }
+
+    fn claims(brand: &str, text: &str) -> bool {
+        let result = wire::AnalysisResult {
+            risk: analyzer::Risk::None,
+            risk_title: String::new(),
+            score: 0,
+            tactics: Vec::new(),
+            indicators: Vec::new(),
+            sender: None,
+            advice: String::new(),
+            language: "en",
+            truncated: false,
+            text: None,
+            locale: Locale::En,
+            provenance: None,
+        };
+        claims_brand(&registry(brand), &result, text)
+    }
+
+    #[test]
+    fn a_brand_is_claimed_by_its_name_as_a_word() {
+        assert!(claims("OKX", "OKX support: your account is frozen"));
+        assert!(claims("OKX", "【OKX】您的帳戶已凍結"));
+        assert!(claims("Example Exchange", "example  exchange: verify now"));
+        assert!(claims("Example Exchange", "ExampleExchange team here"));
+        assert!(claims("幣安", "幣安客服提醒您"));
+        // Inside another word, or too short to be a name.
+        assert!(!claims("OKX", "Book your table at bookxyz.example tonight"));
+        assert!(!claims("OK", "OK, see you at lunch"));
+        assert!(!claims("Example Exchange", "See you at lunch tomorrow?"));
+    }
 }

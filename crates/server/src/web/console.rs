@@ -12,7 +12,7 @@ use std::fmt::Write;
 use std::sync::Arc;
 
 use axum::extract::rejection::{FormRejection, QueryRejection};
-use axum::extract::{Extension, FromRequestParts, Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
@@ -911,10 +911,9 @@ async fn registry_response(
     let tag = lang.tag();
     let title = lang.t("console-registry-title");
     let here = "/console/registry";
-    let by = service::Principal::key(console.caller.0.clone(), None);
     let found = state
         .service
-        .proposals(&by, Some(ProposalState::Pending), PAGE_ROWS)
+        .proposals(&console.principal, Some(ProposalState::Pending), PAGE_ROWS)
         .await;
     let list = match found {
         Ok(list) => list,
@@ -1046,7 +1045,6 @@ struct RegistryForm {
 /// cannot approve its own proposal), then back to the list.
 async fn registry_decision(
     State(state): State<Arc<AppState>>,
-    Extension(ClientAddr(ip)): Extension<ClientAddr>,
     console: Console,
     headers: HeaderMap,
     Path(id): Path<i64>,
@@ -1070,8 +1068,11 @@ async fn registry_decision(
         }
     };
     let note = form.note.as_deref();
-    let by = console.caller.principal(ClientAddr(ip));
-    match state.service.decide_proposal(&by, id, decision, note).await {
+    match state
+        .service
+        .decide_proposal(&console.principal, id, decision, note)
+        .await
+    {
         Ok(_) => see_other(&format!(
             "/console/registry?done={}&lang={}",
             form.decision,

@@ -38,6 +38,17 @@ async fn a_registered_message_is_recognized_for_its_user_only() {
     assert_eq!(r.json()["registered"], 2);
     // The text and its link, and the second text.
     assert_eq!(r.json()["fingerprints_added"], 3);
+    // Attributable: the batch is in the audit log with its key, without users or texts.
+    let admin = format!("Bearer {}", server.key(Role::Admin).await);
+    let audit = server
+        .get("/v1/audit", &[("Authorization", admin.as_str())])
+        .await
+        .text();
+    assert!(audit.contains("sent.register"), "{audit}");
+    assert!(
+        !audit.contains("u-1001") && !audit.contains("withdrawal"),
+        "{audit}"
+    );
     // Sent again: nothing new.
     let r = server
         .post_json("/v1/sent-messages", &body.to_string(), &auth)
