@@ -1166,6 +1166,8 @@ const HISTORY_ROWS: u32 = 50;
 struct BlocklistQuery {
     q: Option<String>,
     done: Option<String>,
+    /// History paging: records older than this audit id.
+    before: Option<i64>,
 }
 
 /// `GET /console/blocklist?q=`: an indicator as the blocklist holds it (analysts,
@@ -1177,7 +1179,7 @@ async fn blocklist_page(
 ) -> Response {
     let q = query.map(|Query(q)| q).unwrap_or_default();
     let done = q.done.as_deref() == Some("delist");
-    blocklist_response(&state, &console, q.q.as_deref(), done, None).await
+    blocklist_response(&state, &console, q.q.as_deref(), done, q.before, None).await
 }
 
 async fn blocklist_response(
@@ -1185,6 +1187,7 @@ async fn blocklist_response(
     console: &Console,
     input: Option<&str>,
     done: bool,
+    before: Option<i64>,
     problem: Option<(StatusCode, String)>,
 ) -> Response {
     let lang = console.lang;
@@ -1196,7 +1199,7 @@ async fn blocklist_response(
         Some(i) => Some(
             state
                 .service
-                .listing(&console.principal, i, HISTORY_ROWS)
+                .listing(&console.principal, i, before, HISTORY_ROWS)
                 .await
                 .map_err(ApiError::from),
         ),
@@ -1320,13 +1323,25 @@ async fn blocklist_response(
             };
             let _ = write!(
                 html,
-                "<tr data-action=\"{action}\"><td>{at}</td><td>{who}</td><td>{action}</td><td>{detail}</td></tr>",
+                "<tr data-action=\"{action}\" data-id=\"{id}\"><td>{at}</td><td>{who}</td><td>{action}</td><td>{detail}</td></tr>",
+                id = r.id,
                 at = escape(&wire::rfc3339(r.at)),
                 action = escape(&r.action),
                 detail = escape(r.detail.as_deref().unwrap_or("")),
             );
         }
         html.push_str("</tbody></table>");
+        if let Some(last) = listing.history.last()
+            && u32::try_from(listing.history.len()).is_ok_and(|n| n == HISTORY_ROWS)
+        {
+            let _ = write!(
+                html,
+                "<p><a href=\"/console/blocklist?q={q}&amp;before={before}&amp;lang={tag}\" id=\"history-more\">{more}</a></p>",
+                q = escape(&percent_encode(&listing.key)),
+                before = last.id,
+                more = lang.t("console-next-page"),
+            );
+        }
     }
     html.push_str("</section>");
     page.finish()
@@ -1356,7 +1371,7 @@ async fn delist(
         .accepts(&headers, form.csrf.as_deref(), "console delist")
     {
         let problem = (StatusCode::FORBIDDEN, lang.t("ui-form-expired"));
-        return blocklist_response(&state, &console, input, false, Some(problem)).await;
+        return blocklist_response(&state, &console, input, false, None, Some(problem)).await;
     }
     let body = TriageRequest {
         action: "delist".into(),
@@ -1377,7 +1392,7 @@ async fn delist(
         )),
         Ok(Triaged::Group(..)) => {
             let problem = (StatusCode::BAD_REQUEST, lang.t("console-error-invalid"));
-            blocklist_response(&state, &console, input, false, Some(problem)).await
+            blocklist_response(&state, &console, input, false, None, Some(problem)).await
         }
         Err(e) => {
             // The only field the use case can refuse here is the reason.
@@ -1386,7 +1401,15 @@ async fn delist(
             } else {
                 error_text(lang, &e)
             };
-            blocklist_response(&state, &console, input, false, Some((e.status(), text))).await
+            blocklist_response(
+                &state,
+                &console,
+                input,
+                false,
+                None,
+                Some((e.status(), text)),
+            )
+            .await
         }
     }
 }

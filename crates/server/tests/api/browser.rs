@@ -219,6 +219,35 @@ async fn measure(c: &Client) -> Load {
     }
 }
 
+/// Measures a console page (no size target in the issue, but printed and kept
+/// same-origin and quick like the public pages).
+async fn record(
+    c: &Client,
+    origin: &str,
+    what: impl Into<String>,
+    figures: &mut Vec<(String, u64, usize, f64)>,
+) {
+    let what = what.into();
+    let load = measure(c).await;
+    assert_same_origin(&load, origin, &what);
+    figures.push((what, load.page_bytes, load.urls.len(), load.dom_ready));
+}
+
+/// Prints the console's page figures (`-- --nocapture`; BENCHMARKS.md has them).
+fn print_console_figures(figures: &[(String, u64, usize, f64)]) {
+    eprintln!(
+        "{:<40} {:>10}  {:>8}  DOM ready (ms)",
+        "console page", "page bytes", "requests"
+    );
+    for (what, bytes, requests, ready) in figures {
+        eprintln!("{what:<40} {bytes:>10}  {requests:>8}  {ready:>6.1}");
+        assert!(
+            *ready < SANE_DOM_READY_MS,
+            "{what}: DOM ready after {ready} ms"
+        );
+    }
+}
+
 /// Fails if the page loaded anything from another origin.
 fn assert_same_origin(load: &Load, origin: &str, what: &str) {
     for url in &load.urls {
@@ -383,6 +412,7 @@ async fn public_pages_in_a_real_browser() {
 
     // Every page in both languages: accessible, same-origin, small, quick, on a phone too.
     let mut figures = Vec::new();
+    let mut console_figures = Vec::new();
     let mut stylesheet_bytes = 0;
     for (path, name) in PAGES {
         for lang in ["en", "zh-Hant"] {
@@ -554,6 +584,13 @@ async fn public_pages_in_a_real_browser() {
             .await
             .expect("goto");
         wait_loaded(&c).await;
+        record(
+            &c,
+            &origin,
+            &format!("console sign-in ({lang})"),
+            &mut console_figures,
+        )
+        .await;
         assert_accessible(&c, axe.as_deref(), &format!("console sign-in ({lang})")).await;
         screenshot(&c, &format!("console-sign-in-{lang}")).await;
     }
@@ -561,6 +598,7 @@ async fn public_pages_in_a_real_browser() {
     sign_in(&c, &server, &analyst, "en").await;
     let row = "#queue tr[data-key=\"domain:fake-exchange.example\"]";
     assert!(text(&c, row).await.contains("fake-exchange.example"));
+    record(&c, &origin, "console triage queue", &mut console_figures).await;
     assert_accessible(&c, axe.as_deref(), "console triage queue").await;
     screenshot(&c, "console-triage-en").await;
     press(&c, &format!("{row} a")).await;
@@ -569,6 +607,7 @@ async fn public_pages_in_a_real_browser() {
         Some("new")
     );
     assert!(text(&c, "#reports .message").await.contains(REPORT_TEXT));
+    record(&c, &origin, "console group", &mut console_figures).await;
     assert_accessible(&c, axe.as_deref(), "console group").await;
     screenshot(&c, "console-group-en").await;
     fill(&c, "#note", "Fee scam, seen by SMS").await;
@@ -586,9 +625,17 @@ async fn public_pages_in_a_real_browser() {
         .expect("goto");
     wait_loaded(&c).await;
     assert_eq!(text(&c, "h1").await, "分流佇列");
+    record(
+        &c,
+        &origin,
+        "console triage queue (zh-Hant)",
+        &mut console_figures,
+    )
+    .await;
     assert_accessible(&c, axe.as_deref(), "console triage queue (zh-Hant)").await;
     screenshot(&c, "console-triage-zh-Hant").await;
     press(&c, &format!("{row} a")).await;
+    record(&c, &origin, "console group (zh-Hant)", &mut console_figures).await;
     assert_accessible(&c, axe.as_deref(), "console group (zh-Hant)").await;
     screenshot(&c, "console-group-zh-Hant").await;
     sign_out(&c).await;
@@ -605,6 +652,7 @@ async fn public_pages_in_a_real_browser() {
     let report = format!("article[data-reference=\"{reference}\"]");
     let shown = text(&c, &report).await;
     assert!(shown.contains("fake-exchange.example") && shown.contains(REPORT_TEXT));
+    record(&c, &origin, "console region reports", &mut console_figures).await;
     assert_accessible(&c, axe.as_deref(), "console region reports").await;
     screenshot(&c, "console-region-en").await;
     sign_out(&c).await;
@@ -647,6 +695,13 @@ async fn public_pages_in_a_real_browser() {
         .expect("goto");
     wait_loaded(&c).await;
     assert!(text(&c, "[data-proposal]").await.contains("nimbus.io"));
+    record(
+        &c,
+        &origin,
+        "console registry proposals",
+        &mut console_figures,
+    )
+    .await;
     assert_accessible(&c, axe.as_deref(), "console registry proposals").await;
     screenshot(&c, "console-registry-zh-Hant").await;
     c.goto(&server.url("/console/audit?lang=zh-Hant"))
@@ -656,6 +711,7 @@ async fn public_pages_in_a_real_browser() {
     c.find(Locator::Css("#audit tr[data-action=\"triage.confirm\"]"))
         .await
         .expect("the confirmation, audited");
+    record(&c, &origin, "console audit log", &mut console_figures).await;
     assert_accessible(&c, axe.as_deref(), "console audit log").await;
     screenshot(&c, "console-audit-zh-Hant").await;
 
@@ -685,6 +741,7 @@ async fn public_pages_in_a_real_browser() {
         .expect("goto");
     wait_loaded(&c).await;
     assert!(text(&c, "[data-dispute]").await.contains("Our own site"));
+    record(&c, &origin, "console disputes", &mut console_figures).await;
     assert_accessible(&c, axe.as_deref(), "console disputes").await;
     screenshot(&c, "console-disputes-zh-Hant").await;
     c.goto(&server.url("/console/blocklist?lang=en"))
@@ -700,6 +757,7 @@ async fn public_pages_in_a_real_browser() {
     c.find(Locator::Css("#history tr[data-action=\"triage.confirm\"]"))
         .await
         .expect("the confirmation in the history");
+    record(&c, &origin, "console blocklist entry", &mut console_figures).await;
     assert_accessible(&c, axe.as_deref(), "console blocklist entry").await;
     screenshot(&c, "console-blocklist-en").await;
     fill(&c, "#reason", "The owner proved it is theirs").await;
@@ -716,6 +774,13 @@ async fn public_pages_in_a_real_browser() {
             .await
             .contains("The owner proved it is theirs")
     );
+    record(
+        &c,
+        &origin,
+        "console blocklist delisted",
+        &mut console_figures,
+    )
+    .await;
     assert_accessible(&c, axe.as_deref(), "console blocklist delisted").await;
     screenshot(&c, "console-blocklist-delisted-en").await;
     sign_out(&c).await;
@@ -811,6 +876,7 @@ async fn public_pages_in_a_real_browser() {
             "{what}: DOM ready after {ready} ms"
         );
     }
+    print_console_figures(&console_figures);
     eprintln!(
         "browser tests took {:.1} s",
         started.elapsed().as_secs_f64()
@@ -847,6 +913,8 @@ async fn campaign_pages_in_a_real_browser() {
     };
     let axe = axe_source();
     let server = TestServer::start().await;
+    let origin = server.url("");
+    let mut console_figures = Vec::new();
     let admin = server.key(store::Role::Admin).await;
     let doc = json!({
         "name": "Stop and think", "partner": "Hong Kong Police", "regions": ["HK"],
@@ -881,6 +949,13 @@ async fn campaign_pages_in_a_real_browser() {
         c.find(Locator::Css(&format!("tr[data-campaign=\"{id}\"]")))
             .await
             .expect("the campaign in the list");
+        record(
+            &c,
+            &origin,
+            &format!("console campaigns ({lang})"),
+            &mut console_figures,
+        )
+        .await;
         assert_accessible(&c, axe.as_deref(), &format!("console campaigns ({lang})")).await;
         screenshot(&c, &format!("console-campaigns-{lang}")).await;
         c.goto(&server.url(&format!("/console/campaigns/{id}?lang={lang}")))
@@ -892,6 +967,13 @@ async fn campaign_pages_in_a_real_browser() {
                 .await
                 .contains("有人叫你轉走加密貨幣")
         );
+        record(
+            &c,
+            &origin,
+            &format!("console campaign ({lang})"),
+            &mut console_figures,
+        )
+        .await;
         assert_accessible(&c, axe.as_deref(), &format!("console campaign ({lang})")).await;
         screenshot(&c, &format!("console-campaign-{lang}")).await;
     }
@@ -924,6 +1006,13 @@ async fn campaign_pages_in_a_real_browser() {
     c.find(Locator::Css("#document-problems"))
         .await
         .expect("the problem next to the form");
+    record(
+        &c,
+        &origin,
+        "console campaign editor with a problem",
+        &mut console_figures,
+    )
+    .await;
     assert_accessible(&c, axe.as_deref(), "console campaign editor with a problem").await;
     screenshot(&c, "console-campaign-problem-en").await;
     set_value(&c, "#document", &edited).await;
@@ -944,6 +1033,13 @@ async fn campaign_pages_in_a_real_browser() {
     let revision = attr(&c, "[data-revision]", "data-revision")
         .await
         .expect("a pending revision");
+    record(
+        &c,
+        &origin,
+        "console revisions (zh-Hant)",
+        &mut console_figures,
+    )
+    .await;
     assert_accessible(&c, axe.as_deref(), "console revisions (zh-Hant)").await;
     screenshot(&c, "console-revisions-zh-Hant").await;
     fill(&c, &format!("#note-{revision}"), "Checked with the police").await;
@@ -963,6 +1059,13 @@ async fn campaign_pages_in_a_real_browser() {
         c.find(Locator::Css("#chart-exposure-cancelled svg polygon"))
             .await
             .expect("the habituation curve's band");
+        record(
+            &c,
+            &origin,
+            &format!("console results ({lang})"),
+            &mut console_figures,
+        )
+        .await;
         assert_accessible(&c, axe.as_deref(), &format!("console results ({lang})")).await;
         screenshot(&c, &format!("console-results-{lang}")).await;
     }
@@ -970,4 +1073,5 @@ async fn campaign_pages_in_a_real_browser() {
     assert!(overflow(&c).await <= 0.0, "the results overflow a phone");
     screenshot(&c, "console-results-zh-Hant-phone").await;
     c.close().await.ok();
+    print_console_figures(&console_figures);
 }

@@ -608,6 +608,25 @@ async fn analysts_search_delist_with_a_reason_and_decide_disputes_once() {
     assert!(html.contains("data-listed=\"false\""), "{html}");
     assert!(html.contains("data-action=\"blocklist.delist\""), "{html}");
     assert!(html.contains("the owner proved it is theirs"), "{html}");
+    // The history pages back from the newest record: older than the delisting, only
+    // the confirmation is left.
+    let newest = html
+        .split("data-action=\"blocklist.delist\" data-id=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the delisting's audit id");
+    let older = server
+        .get(
+            &format!("/console/blocklist?q=listed-scam.example&before={newest}"),
+            &[("Cookie", &cookies)],
+        )
+        .await
+        .text();
+    assert!(older.contains("data-action=\"triage.confirm\""), "{older}");
+    assert!(
+        !older.contains("data-action=\"blocklist.delist\""),
+        "{older}"
+    );
     let verdict = server.get("/v1/verify?q=listed-scam.example", &[]).await;
     assert_ne!(verdict.json()["verdict"], "reported_scam");
 

@@ -169,8 +169,15 @@ impl Service {
 
     /// The blocklist's view of one indicator, typed as Verify reads it or as a stored
     /// key (analysts, admins): the entry of the current index (what Verify answers),
-    /// the report group, and the last `limit` audit records on the key.
-    pub async fn listing(&self, by: &Principal, input: &str, limit: u32) -> Result<Listing> {
+    /// the report group, and `limit` audit records on the key, newest first, older than
+    /// the audit id `before` when paging.
+    pub async fn listing(
+        &self,
+        by: &Principal,
+        input: &str,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Listing> {
         by.require(TRIAGERS)?;
         let (key, entry) = {
             let index = self.index();
@@ -188,7 +195,7 @@ impl Service {
         };
         let store = self.store.reports();
         let group = store.group(&GroupRef::Key(key.clone())).await?;
-        let history = store.audit_of(&key, None, limit).await?;
+        let history = store.audit_of(&key, before, limit).await?;
         Ok(Listing {
             key,
             entry,
