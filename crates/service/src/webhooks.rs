@@ -546,6 +546,7 @@ impl Service {
         let poll = self.settings.webhooks.poll;
         tokio::spawn(async move {
             let mut purged_at: Option<i64> = None;
+            let mut announced_day: Option<i64> = None;
             loop {
                 let Some(service) = weak.upgrade() else { break };
                 let delivered = match service.deliver_webhooks().await {
@@ -556,6 +557,13 @@ impl Service {
                     }
                 };
                 let now = service.now();
+                let day = now.div_euclid(86_400);
+                if announced_day != Some(day) {
+                    announced_day = Some(day);
+                    if let Err(e) = service.announce_campaign_results().await {
+                        tracing::warn!(error = %e, "queueing the campaigns' daily results failed");
+                    }
+                }
                 if purged_at.is_none_or(|at| now.saturating_sub(at) >= 3_600) {
                     purged_at = Some(now);
                     let before = now - service.settings.webhooks.keep_delivered;
@@ -574,6 +582,55 @@ impl Service {
         });
     }
 
+    /// Queues today's `campaign.result` of every live campaign (once per campaign and
+    /// UTC day, whichever node or run comes first): its exposed and holdout groups and
+    /// the uplift so far, for the campaign's regions. Returns how many deliveries were
+    /// queued.
+    pub async fn announce_campaign_results(&self) -> Result<u64> {
+        let now = self.now();
+        let day: String = wire::rfc3339(now - now.rem_euclid(86_400))
+            .chars()
+            .take(10)
+            .collect();
+        let mut events = Vec::new();
+        for c in self.store.campaigns().list_campaigns().await? {
+            if !c.is_live(now) {
+                continue;
+            }
+            let (cells, exposed, holdout) = self.store.campaigns().campaign_cells(c.id).await?;
+            let stats = campaign::compute(&c, &cells, exposed, holdout);
+            let mut detail = serde_json::Map::new();
+            detail.insert("campaign".into(), c.id.into());
+            detail.insert("name".into(), c.spec.name.clone().into());
+            detail.insert("day".into(), day.clone().into());
+            if let Ok(serde_json::Value::Object(all)) = serde_json::to_value(&stats) {
+                for field in ["exposed", "holdout", "uplift"] {
+                    if let Some(v) = all.get(field) {
+                        detail.insert(field.into(), v.clone());
+                    }
+                }
+            }
+            events.push(store::webhooks::NewEvent {
+                kind: EventType::CampaignResult,
+                subject: format!("campaign:{}:{day}", c.id),
+                data: store::webhooks::EventData {
+                    regions: c
+                        .spec
+                        .regions
+                        .iter()
+                        .map(|r| r.as_str().to_owned())
+                        .collect(),
+                    detail: Some(serde_json::Value::Object(detail)),
+                    ..store::webhooks::EventData::default()
+                },
+            });
+        }
+        if events.is_empty() {
+            return Ok(0);
+        }
+        Ok(self.store.webhooks().enqueue_once(&events, now).await?)
+    }
+
     /// One round of delivery: claims the due events and posts them (several at once),
     /// recording each outcome. Returns how many were attempted.
     pub async fn deliver_webhooks(&self) -> Result<usize> {
@@ -584,7 +641,9 @@ impl Service {
             Some(due) if due <= now => {}
             _ => return Ok(0),
         }
-        let lease = now + (settings.timeout.as_secs() as i64 * 3).max(30);
+        // Longer than one attempt can take, short enough that the events of a node that
+        // died mid-round go out again soon.
+        let lease = now + i64::try_from(settings.timeout.as_secs()).unwrap_or(10) + 5;
         let limit = u32::try_from(settings.concurrency.max(1) * 2).unwrap_or(32);
         let claimed = self.store.webhooks().claim_due(now, lease, limit).await?;
         let n = claimed.len();
@@ -686,10 +745,10 @@ mod tests {
             "::ffff:127.0.0.1",
             "::ffff:10.0.0.1",
         ] {
-            assert!(!is_public(ip.parse().unwrap()), "{ip}");
+            assert!(!is_public(ip.parse().expect("an address")), "{ip}");
         }
         for ip in ["93.184.216.34", "8.8.8.8", "2606:4700::1111"] {
-            assert!(is_public(ip.parse().unwrap()), "{ip}");
+            assert!(is_public(ip.parse().expect("an address")), "{ip}");
         }
     }
 
@@ -700,7 +759,7 @@ mod tests {
         assert!(parse_target("http://127.0.0.1:8080/hook?x=1", true).is_ok());
         assert!(parse_target("ftp://partner.example/", true).is_err());
         assert!(parse_target("https://user:pw@partner.example/", false).is_err());
-        let (_, t) = parse_target("http://127.0.0.1:8080/hook?x=1", true).unwrap();
+        let (_, t) = parse_target("http://127.0.0.1:8080/hook?x=1", true).expect("valid");
         assert_eq!(
             (t.host.as_str(), t.port, t.path.as_str()),
             ("127.0.0.1", 8080, "/hook?x=1")
@@ -714,7 +773,7 @@ mod tests {
         // timestamp 1614265330, body `{"test": 2432232314}`.
         let secret = base64::engine::general_purpose::STANDARD
             .decode("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
-            .unwrap();
+            .expect("base64");
         let mut key = [0u8; 32];
         // The example's secret is 24 bytes; HMAC pads keys, so 32 zero-padded bytes
         // give the same MAC.

@@ -343,6 +343,11 @@ pub trait WebhookStore: Send + Sync {
     /// like a campaign's daily result); returns how many deliveries were queued.
     async fn enqueue(&self, events: &[NewEvent], now: i64) -> Result<u64, StoreError>;
 
+    /// [`WebhookStore::enqueue`], leaving out the events whose type and subject are
+    /// already in the outbox (a daily result that another node or an earlier run of
+    /// this one queued).
+    async fn enqueue_once(&self, events: &[NewEvent], now: i64) -> Result<u64, StoreError>;
+
     /// Forgets deliveries delivered before `before`; returns how many.
     async fn purge_delivered(&self, before: i64) -> Result<u64, StoreError>;
 
@@ -909,6 +914,29 @@ impl<S: EngineStore> WebhookStore for S {
         let mut outbox = Outbox::load(&mut tx).await?;
         for e in events {
             outbox.push(e.clone());
+        }
+        let n = outbox.flush(&mut tx, now).await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    async fn enqueue_once(&self, events: &[NewEvent], now: i64) -> Result<u64, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let mut outbox = Outbox::load(&mut tx).await?;
+        for e in events {
+            if !outbox.wants(e.kind) {
+                continue;
+            }
+            let queued: Option<i64> = query::<S::Engine>(
+                "SELECT id FROM webhook_outbox WHERE type = $1 AND subject = $2 LIMIT 1",
+            )
+            .bind(e.kind.as_str())
+            .bind(e.subject.as_str())
+            .scalar_optional(&mut *tx)
+            .await?;
+            if queued.is_none() {
+                outbox.push(e.clone());
+            }
         }
         let n = outbox.flush(&mut tx, now).await?;
         tx.commit().await?;

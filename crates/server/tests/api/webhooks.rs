@@ -141,7 +141,7 @@ async fn until(what: &str, mut done: impl FnMut() -> bool) {
 enum Db {
     Sqlite(std::path::PathBuf),
     Postgres {
-        options: store::PgConnectOptions,
+        options: Box<store::PgConnectOptions>,
         admin: String,
         schema: String,
     },
@@ -153,9 +153,11 @@ impl Db {
             Db::Sqlite(path) => store::open(&format!("sqlite:{}", path.display()))
                 .await
                 .unwrap(),
-            Db::Postgres { options, .. } => {
-                Arc::new(store::PgStore::connect_with(options.clone()).await.unwrap())
-            }
+            Db::Postgres { options, .. } => Arc::new(
+                store::PgStore::connect_with((**options).clone())
+                    .await
+                    .unwrap(),
+            ),
         }
     }
 
@@ -351,7 +353,7 @@ async fn postgres_webhooks_are_signed_ordered_retried_and_survive_a_restart() {
         .unwrap();
     let options: store::PgConnectOptions = url.parse().unwrap();
     let db = Db::Postgres {
-        options: options.options([("search_path", schema.as_str())]),
+        options: Box::new(options.options([("search_path", schema.as_str())])),
         admin: url,
         schema,
     };
