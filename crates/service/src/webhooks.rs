@@ -397,8 +397,9 @@ impl Service {
             }
             regions = vec![own];
         }
-        resolve(&target, settings.allow_private)
+        tokio::time::timeout(settings.timeout, resolve(&target, settings.allow_private))
             .await
+            .unwrap_or_else(|_| Err(format!("{} did not resolve in time", target.host)))
             .map_err(|m| Error::invalid("invalid_url", format!("`url`: {m}")))?;
         let mut nonce = [0u8; 16];
         self.random(&mut nonce)?;

@@ -351,8 +351,8 @@ pub trait WebhookStore: Send + Sync {
     /// Forgets deliveries delivered before `before`; returns how many.
     async fn purge_delivered(&self, before: i64) -> Result<u64, StoreError>;
 
-    /// The earliest `next_at` of a pending delivery, if any (the worker sleeps until
-    /// then).
+    /// When the earliest pending delivery of an active subscription can be claimed,
+    /// if any (the worker claims, a write, only when that time has come).
     async fn next_due(&self) -> Result<Option<i64>, StoreError>;
 }
 
@@ -956,11 +956,16 @@ impl<S: EngineStore> WebhookStore for S {
     }
 
     async fn next_due(&self) -> Result<Option<i64>, StoreError> {
-        Ok(
-            query::<S::Engine>("SELECT min(next_at) FROM webhook_outbox WHERE state = 'pending'")
-                .scalar::<Option<i64>>(self.read_pool())
-                .await?,
+        // The earliest a pending row of an active subscription can be claimed: its
+        // next attempt, or the end of another claimer's lease.
+        Ok(query::<S::Engine>(
+            "SELECT min(CASE WHEN o.lease_until > o.next_at THEN o.lease_until \
+             ELSE o.next_at END) FROM webhook_outbox AS o \
+             JOIN webhook_subscriptions AS s ON s.id = o.subscription_id \
+             WHERE o.state = 'pending' AND s.deleted_at IS NULL",
         )
+        .scalar::<Option<i64>>(self.read_pool())
+        .await?)
     }
 }
 
