@@ -13,6 +13,7 @@ pub mod registry;
 pub mod secrets;
 pub mod serve;
 pub mod verify;
+pub mod webhooks;
 
 /// A runtime for the short async parts of a command (store access).
 pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {

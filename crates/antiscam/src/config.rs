@@ -36,6 +36,21 @@ struct File {
     rates: RatesFile,
     #[serde(default)]
     http: HttpFile,
+    #[serde(default)]
+    webhooks: WebhooksFile,
+}
+
+/// The `[webhooks]` table: signed webhook delivery.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WebhooksFile {
+    /// Targets on loopback/private addresses and plain http (tests, one host).
+    allow_private: Option<bool>,
+    max_attempts: Option<u32>,
+    max_age_hours: Option<u32>,
+    retry_base_ms: Option<u64>,
+    retry_max_secs: Option<u64>,
+    timeout_secs: Option<u64>,
 }
 
 /// A rate in the file: `{ per_minute = 120, burst = 60 }`.
@@ -112,6 +127,8 @@ pub struct Config {
     /// Days a registered sent message is remembered (`sent_messages_days`, 1 to 3,650;
     /// default 90).
     pub sent_retention_days: Option<u32>,
+    /// Signed webhooks (`[webhooks]`, `ANTISCAM_WEBHOOK_*`).
+    pub webhooks: service::webhooks::WebhookSettings,
 }
 
 impl Config {
@@ -171,6 +188,7 @@ impl Config {
         {
             bail!("sent_messages_days must be 1 to 3650, not {days}");
         }
+        let webhooks = webhook_settings(&parsed.webhooks, &env)?;
         let key_file = key_file_flag
             .map(Path::to_path_buf)
             .or_else(|| env("ANTISCAM_KEY_FILE").map(std::path::PathBuf::from))
@@ -189,8 +207,61 @@ impl Config {
             trusted_proxies,
             secure_cookies,
             key_file,
+            webhooks,
         })
     }
+}
+
+/// The `[webhooks]` table, then `ANTISCAM_WEBHOOK_ALLOW_PRIVATE`,
+/// `ANTISCAM_WEBHOOK_MAX_ATTEMPTS` and `ANTISCAM_WEBHOOK_RETRY_MAX_SECS`.
+fn webhook_settings(
+    file: &WebhooksFile,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> anyhow::Result<service::webhooks::WebhookSettings> {
+    use std::time::Duration;
+    let allow_private = match env("ANTISCAM_WEBHOOK_ALLOW_PRIVATE") {
+        Some(v) => parse_bool("ANTISCAM_WEBHOOK_ALLOW_PRIVATE", &v)?,
+        None => file.allow_private.unwrap_or(false),
+    };
+    let mut s = service::webhooks::WebhookSettings {
+        allow_private,
+        ..service::webhooks::WebhookSettings::default()
+    };
+    let number = |name: &str, file: Option<u64>| -> anyhow::Result<Option<u64>> {
+        match env(name) {
+            Some(v) => {
+                Ok(Some(v.trim().parse().with_context(|| {
+                    format!("{name}={v:?} is not a whole number")
+                })?))
+            }
+            None => Ok(file),
+        }
+    };
+    if let Some(n) = number(
+        "ANTISCAM_WEBHOOK_MAX_ATTEMPTS",
+        file.max_attempts.map(u64::from),
+    )? {
+        if !(1..=100).contains(&n) {
+            bail!("webhooks max_attempts must be 1 to 100, not {n}");
+        }
+        s.max_attempts = n as u32;
+    }
+    if let Some(h) = file.max_age_hours {
+        if !(1..=24 * 30).contains(&h) {
+            bail!("webhooks max_age_hours must be 1 to 720, not {h}");
+        }
+        s.max_age = i64::from(h) * 3_600;
+    }
+    if let Some(ms) = file.retry_base_ms {
+        s.retry_base = Duration::from_millis(ms.clamp(100, 60_000));
+    }
+    if let Some(secs) = number("ANTISCAM_WEBHOOK_RETRY_MAX_SECS", file.retry_max_secs)? {
+        s.retry_max = Duration::from_secs(secs.clamp(1, 86_400));
+    }
+    if let Some(secs) = file.timeout_secs {
+        s.timeout = Duration::from_secs(secs.clamp(1, 60));
+    }
+    Ok(s)
 }
 
 /// `antiscam.keys` beside a SQLite database file, else in the working directory.

@@ -79,6 +79,7 @@ pub fn service_settings(config: &Config) -> service::Settings {
         producer: config.site_brand.clone(),
         reports: config.reports.clone(),
         sent_retention_days: config.sent_retention_days,
+        webhooks: config.webhooks.clone(),
     }
 }
 

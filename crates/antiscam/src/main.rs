@@ -59,6 +59,8 @@ enum Command {
     Secrets(cmd::secrets::Args),
     /// Move a SQLite installation into a new PostgreSQL database, checked table by table.
     MigrateStore(cmd::migrate_store::Args),
+    /// Signed webhooks: subscriptions, dead letters, replay.
+    Webhooks(cmd::webhooks::Args),
 }
 
 fn main() -> ExitCode {
@@ -84,6 +86,7 @@ fn main() -> ExitCode {
             Command::Restore(args) => cmd::backup::restore(&config, args),
             Command::Secrets(args) => cmd::secrets::run(&config, args),
             Command::MigrateStore(args) => cmd::migrate_store::run(args),
+            Command::Webhooks(args) => cmd::webhooks::run(&config, args),
         }
     })();
     match result {

@@ -37,6 +37,7 @@ mod reports;
 mod session;
 pub mod signing;
 mod web;
+mod webhooks;
 
 pub use client::TrustedProxies;
 pub use error::ApiError;
@@ -197,6 +198,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(keys::routes())
         .merge(proposals::routes())
         .merge(campaign_review::routes())
+        .merge(webhooks::routes())
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyTimeoutLayer::new(

@@ -42,6 +42,7 @@ pub mod reports;
 pub mod rotation;
 pub mod signing;
 pub mod verification;
+pub mod webhooks;
 
 pub use crate::reports::ReportSettings;
 pub use clock::{Clock, FixedClock, OsRandom, Random, SeqRandom, SystemClock};
@@ -65,6 +66,8 @@ pub struct Settings {
     /// Days a registered sent message is remembered ("did we send this?"); default
     /// [`provenance::DEFAULT_RETENTION_DAYS`].
     pub sent_retention_days: Option<u32>,
+    /// Signed webhooks: targets allowed, retries, dead letters.
+    pub webhooks: webhooks::WebhookSettings,
 }
 
 /// The time and randomness a [`Service`] uses.
@@ -143,6 +146,8 @@ pub struct Service {
     intake: crate::reports::intake::Intake,
     /// The key file's modification time when last read, to reload it when it changes.
     secrets_mtime: Mutex<Option<SystemTime>>,
+    /// The webhook delivery worker ([`webhooks`]).
+    webhooks: webhooks::Worker,
 }
 
 impl std::fmt::Debug for Service {
@@ -201,6 +206,7 @@ impl Service {
             secrets_mtime: Mutex::new(key_file_mtime(&secrets)),
             secrets: ArcSwap::from_pointee(secrets),
             campaigns: campaigns::Cache::default(),
+            webhooks: webhooks::Worker::default(),
         }
     }
 

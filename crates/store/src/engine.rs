@@ -114,6 +114,11 @@ pub(crate) trait Engine: Database {
     /// Appended to a `SELECT` of rows that the transaction is about to rewrite.
     const FOR_UPDATE: &'static str;
 
+    /// Appended to the webhook outbox's claim (`webhook_outbox AS o`): PostgreSQL locks
+    /// the rows it claims and skips those another node is claiming; SQLite's write
+    /// transaction already excludes every other writer.
+    const SKIP_LOCKED: &'static str;
+
     /// Serializes registry replacements (each would otherwise delete only the rows its
     /// snapshot saw) without blocking readers.
     const LOCK_REGISTRY: Option<&'static str>;

@@ -145,6 +145,7 @@ mod sqlite;
 mod sqlite_campaigns;
 mod sqlite_writer;
 pub mod transfer;
+pub mod webhooks;
 
 pub use campaigns::CampaignStore;
 use engine::{Engine, EngineStore};
@@ -543,6 +544,9 @@ pub trait Store: Send + Sync + 'static {
     /// Fingerprints of the messages the exchange sent ("did we send this?").
     fn sent(&self) -> &dyn sent::SentStore;
 
+    /// Webhook subscriptions and their outbox (issue 15).
+    fn webhooks(&self) -> &dyn webhooks::WebhookStore;
+
     /// A listener that wakes this process when another one changes what nodes keep in
     /// memory ([`changes`]); `None` when the engine cannot announce changes (SQLite:
     /// poll [`changes::Generations`] instead).
@@ -684,6 +688,10 @@ impl<S: EngineStore> Store for S {
     }
 
     fn sent(&self) -> &dyn sent::SentStore {
+        self
+    }
+
+    fn webhooks(&self) -> &dyn webhooks::WebhookStore {
         self
     }
 

@@ -110,6 +110,7 @@ impl Engine for Postgres {
     const MAX_PARAMS: usize = 65_535;
     // In key order (the callers sort): concurrent writers lock rows in the same order.
     const FOR_UPDATE: &'static str = " FOR UPDATE";
+    const SKIP_LOCKED: &'static str = " FOR UPDATE OF o SKIP LOCKED";
     const LOCK_REGISTRY: Option<&'static str> =
         Some("LOCK TABLE brands, channels IN SHARE ROW EXCLUSIVE MODE");
     const SCREENINGS_STATS_INDEX: &'static str = "";

@@ -134,3 +134,44 @@ async fn screening_refuses_bad_requests_and_other_roles() {
         Err(Error::Forbidden(_))
     ));
 }
+
+#[tokio::test]
+async fn a_live_campaigns_daily_result_is_queued_once_for_its_region() {
+    use store::webhooks::{EventType, NewSubscription};
+    let s = service(5).await;
+    let hk = create(&s, "HK").await;
+    create(&s, "SG").await;
+    let sub = s
+        .store
+        .webhooks()
+        .create_subscription(
+            &NewSubscription {
+                url: "https://police.example/hook".into(),
+                events: vec![EventType::CampaignResult],
+                regions: vec!["HK".into()],
+                owner_key_id: None,
+                secret_key_id: 1,
+                secret_nonce: [0; 16],
+                created_at: 0,
+            },
+            &store::reports::Actor::cli(),
+        )
+        .await
+        .expect("subscribe");
+    assert_eq!(s.announce_campaign_results().await.expect("announce"), 1);
+    // Another node (or a restart) the same day queues nothing more.
+    assert_eq!(s.announce_campaign_results().await.expect("again"), 0);
+    let queued = s
+        .store
+        .webhooks()
+        .deliveries(sub.id, None, None, 10)
+        .await
+        .expect("deliveries");
+    assert_eq!(queued.len(), 1);
+    assert_eq!(queued[0].kind, EventType::CampaignResult);
+    assert_eq!(queued[0].subject, format!("campaign:{hk}:2026-01-01"));
+    let data: serde_json::Value = serde_json::from_str(&queued[0].data).expect("json");
+    assert_eq!(data["regions"], serde_json::json!(["HK"]));
+    assert_eq!(data["detail"]["campaign"], hk);
+    assert!(data["detail"]["uplift"].is_object(), "{data}");
+}

@@ -139,6 +139,7 @@ impl Service {
             .resolve_dispute(id, action, note.as_deref(), &by.actor(), self.now())
             .await
             .map_err(not_found)?;
+        self.wake_webhooks();
         if changed {
             self.reload().await?;
         }

@@ -68,13 +68,22 @@ impl Service {
         self.intake.writer.get_or_init(|| {
             let store = Arc::clone(&self.store);
             let reload = Arc::clone(&self.intake.reload);
+            let webhooks = self.webhooks.waker();
             let policy = self.settings.reports.policy;
             let max = self.settings.reports.max_batch.max(1);
             GroupCommit::spawn(max, max * 4, move |batch: Vec<NewReport>| {
                 let store = Arc::clone(&store);
                 let reload = Arc::clone(&reload);
+                let webhooks = Arc::clone(&webhooks);
                 async move {
                     let out = store.reports().insert_reports(&batch, &policy).await?;
+                    // Events may be queued: listings, alerts, urgent reports.
+                    let urgent = batch.iter().any(|r| {
+                        r.contact.is_some() && r.region.is_some() && r.loss_amount.is_some()
+                    });
+                    if out.blocklist_changed() || !out.alerts.is_empty() || urgent {
+                        webhooks.notify_one();
+                    }
                     for key in &out.alerts {
                         // Official channels are public: naming one is safe to log.
                         tracing::warn!(%key, "report against an official channel: possible account takeover");
@@ -92,6 +101,7 @@ impl Service {
     /// rebuild after automatic listings and, if configured, the aging timer. The
     /// tasks hold a weak reference and end with the service. Call once.
     pub fn start_background(self: &Arc<Self>) {
+        self.start_webhooks();
         let weak: Weak<Service> = Arc::downgrade(self);
         let reload = Arc::clone(&self.intake.reload);
         tokio::spawn(async move {

@@ -126,6 +126,7 @@ impl Service {
                 .delist(&key, &reason, &who, self.now())
                 .await
                 .map_err(not_found)?;
+            self.wake_webhooks();
             if was_listed {
                 self.reload().await?;
             }
@@ -160,6 +161,7 @@ impl Service {
             )
             .await
             .map_err(not_found)?;
+        self.wake_webhooks();
         if outcome.blocklist_changed {
             self.reload().await?;
         }

@@ -15,6 +15,7 @@ use super::{
 };
 use crate::StoreError;
 use crate::engine::{Engine, Tx, multi_row, query, rows_per_statement};
+use crate::webhooks::{self, EventData, EventType, NewEvent, Outbox};
 
 /// What a batch does to one group.
 struct GroupDelta<'a> {
@@ -116,6 +117,7 @@ pub(super) async fn insert_batch<E: Engine>(
         .map(|d| group_of(d.key))
         .collect::<Result<_, _>>()?;
     let now = batch.iter().map(|r| r.received_at).max().unwrap_or(0);
+    let mut outbox = Outbox::load(tx).await?;
     let mut groups = load_groups(tx, &touched).await?;
     for id in touched {
         let Some(mut group) = groups.remove(&id) else {
@@ -133,7 +135,8 @@ pub(super) async fn insert_batch<E: Engine>(
             .try_into()
             .unwrap_or(u32::MAX);
         }
-        if reports::decide(&group.facts(), policy) == Listing::Unchanged {
+        let decision = reports::decide(&group.facts(), policy);
+        if decision == Listing::Unchanged {
             continue;
         }
         match apply_listing(tx, &group, policy, now).await? {
@@ -146,6 +149,11 @@ pub(super) async fn insert_batch<E: Engine>(
                     let action = "blocklist.auto_list";
                     crate::audit::record(tx, &system, action, Some(&group.key), d.as_deref(), now)
                         .await?;
+                    if let Listing::List(severity) = decision {
+                        group.listed = Some(severity);
+                    }
+                    let kinds = [(EventType::ListingCreated, None)];
+                    webhooks::announce(&mut outbox, tx, &group.key, Some(&group), &kinds).await?;
                 }
                 out.listed.push(group.key);
             }
@@ -153,11 +161,68 @@ pub(super) async fn insert_batch<E: Engine>(
                 let action = "blocklist.unlist_official";
                 crate::audit::record(tx, &Actor::system(), action, Some(&group.key), None, now)
                     .await?;
+                group.listed = None;
+                let kinds = [(EventType::ListingDelisted, Some("official channel"))];
+                webhooks::announce(&mut outbox, tx, &group.key, Some(&group), &kinds).await?;
                 out.unlisted.push(group.key);
             }
         }
     }
+    announce_reports(&mut outbox, batch, &out.alerts);
+    outbox.flush(tx, now).await?;
     Ok(out)
+}
+
+/// Queues the takeover alerts (one per official channel of the batch, with the
+/// regions of the batch's reports naming it) and the urgent reports: a victim who
+/// states a loss, gives a region and consents to be contacted (the contact itself is
+/// never in the event; the partner reads it through the API, audited).
+fn announce_reports(outbox: &mut Outbox, batch: &[NewReport], alerts: &[String]) {
+    if outbox.wants(EventType::TakeoverAlert) {
+        let mut seen: HashSet<&str> = HashSet::new();
+        for key in alerts {
+            if !seen.insert(key) {
+                continue;
+            }
+            let mut regions: Vec<String> = batch
+                .iter()
+                .filter(|r| r.indicators.iter().any(|i| &i.key == key))
+                .filter_map(|r| r.region.clone())
+                .collect();
+            regions.sort();
+            regions.dedup();
+            outbox.push(NewEvent {
+                kind: EventType::TakeoverAlert,
+                subject: key.clone(),
+                data: EventData {
+                    indicator: Some(key.clone()),
+                    regions,
+                    ..EventData::default()
+                },
+            });
+        }
+    }
+    if outbox.wants(EventType::ReportUrgent) {
+        for r in batch {
+            let (Some(region), Some(_), Some(loss)) = (&r.region, &r.contact, &r.loss_amount)
+            else {
+                continue;
+            };
+            outbox.push(NewEvent {
+                kind: EventType::ReportUrgent,
+                subject: format!("report:{}", r.reference),
+                data: EventData {
+                    regions: vec![region.clone()],
+                    report: Some(r.reference.clone()),
+                    indicators: r.indicators.iter().map(|i| i.key.clone()).collect(),
+                    channel: r.channel.clone(),
+                    loss_amount: Some(loss.clone()),
+                    loss_asset: r.loss_asset.clone(),
+                    ..EventData::default()
+                },
+            });
+        }
+    }
 }
 
 /// Inserts the reports; returns their ids in batch order. The ids come back with their

@@ -14,6 +14,7 @@ use super::{
 use crate::StoreError;
 use crate::audit;
 use crate::engine::{Engine, EngineStore, Exec, Tx, query};
+use crate::webhooks::{self, EventType, Outbox};
 
 /// How a group's listing changed.
 pub(super) enum Change {
@@ -113,6 +114,12 @@ async fn delist_in<E: Engine>(
     .execute(&mut **tx)
     .await?;
     let listed = deleted > 0;
+    if listed {
+        let mut outbox = Outbox::load(tx).await?;
+        let kinds = [(EventType::ListingDelisted, Some(reason))];
+        webhooks::announce(&mut outbox, tx, key, None, &kinds).await?;
+        outbox.flush(tx, now).await?;
+    }
     let was = if listed { "true" } else { "false" };
     let d = detail(&[("reason", Some(reason)), ("was_listed", Some(was))]);
     audit::record(tx, actor, "blocklist.delist", Some(key), d.as_deref(), now).await?;
@@ -223,6 +230,25 @@ impl<S: EngineStore> ReportStore for S {
         let group = load_group::<S::Engine>(&mut *tx, &GroupRef::Id(g.id))
             .await?
             .ok_or(StoreError::NotFound)?;
+        // The partners' webhooks, in the same transaction as the decision.
+        let mut kinds: Vec<(EventType, Option<&str>)> = Vec::new();
+        if matches!(change, Change::Listed { new: true }) {
+            kinds.push((EventType::ListingCreated, None));
+        }
+        if to == reports::State::Confirmed && group.listed == Some(Severity::Confirmed) {
+            kinds.push((EventType::ListingConfirmed, None));
+        }
+        if matches!(change, Change::Unlisted) {
+            kinds.push((
+                EventType::ListingDelisted,
+                Some(note.unwrap_or(action.as_str())),
+            ));
+        }
+        if !kinds.is_empty() {
+            let mut outbox = Outbox::load(&mut tx).await?;
+            webhooks::announce(&mut outbox, &mut tx, &group.key, Some(&group), &kinds).await?;
+            outbox.flush(&mut tx, now).await?;
+        }
         tx.commit().await?;
         Ok(TriageOutcome {
             group,

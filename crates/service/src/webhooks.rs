@@ -1,0 +1,790 @@
+//! Signed webhooks (issue 15): subscriptions (admins, and partners for their own
+//! region), and the delivery worker that posts the store's outbox to subscribers in
+//! the Standard Webhooks format (docs/WEBHOOKS.md).
+//!
+//! - **Secrets**: `whsec_<base64 of 32 bytes>`, shown once. The bytes are
+//!   HMAC-SHA256(reporter key `secret_key_id` of the key file, `"antiscam-webhook-v1"`
+//!   || the subscription's 16-byte nonce): the database holds the nonce and the key id
+//!   only, so a stolen database (or backup) cannot sign events, and every node
+//!   sharing the key file derives the same secret.
+//! - **Delivery**: at least once; the worker claims due rows (a lease, `SKIP LOCKED`
+//!   on PostgreSQL), posts each with a bounded time, retries with exponential backoff
+//!   and jitter from [`crate::Runtime`], and gives up (a dead letter) after
+//!   [`WebhookSettings::max_attempts`] or [`WebhookSettings::max_age`]. Events of one
+//!   subject reach a subscriber in order (the store's claim).
+//! - **Targets**: resolved at subscription **and** at every delivery, and refused when
+//!   any address is loopback, private, link-local or otherwise not public (unless
+//!   [`WebhookSettings::allow_private`]); the connection goes to the address that was
+//!   checked, so a DNS answer that changes in between (rebinding) cannot redirect it.
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use base64::Engine as _;
+use futures_util::StreamExt as _;
+use store::Role;
+use store::webhooks::{
+    Attempt, Claimed, Delivery, DeliveryState, EventType, NewSubscription, Subscription,
+};
+
+use crate::{Error, Principal, Result, Service};
+
+/// Most characters of a target URL.
+pub const MAX_URL_CHARS: usize = 2048;
+
+/// Most regions of one subscription.
+pub const MAX_REGIONS: usize = 50;
+
+/// The label the secrets are derived under.
+const SECRET_LABEL: &[u8] = b"antiscam-webhook-v1";
+
+/// How webhooks are delivered.
+#[derive(Debug, Clone)]
+pub struct WebhookSettings {
+    /// Allow targets on loopback, private and link-local addresses, and plain `http`
+    /// (tests, single-host setups): `ANTISCAM_WEBHOOK_ALLOW_PRIVATE=true`.
+    pub allow_private: bool,
+    /// Attempts before an event becomes a dead letter.
+    pub max_attempts: u32,
+    /// Seconds after the change when an undelivered event becomes a dead letter.
+    pub max_age: i64,
+    /// The first retry's delay; each next one doubles, up to `retry_max`.
+    pub retry_base: Duration,
+    /// The longest delay between two attempts.
+    pub retry_max: Duration,
+    /// The whole of one attempt: connecting, sending, the answer's head.
+    pub timeout: Duration,
+    /// How often the worker looks for due events when nothing woke it (changes made
+    /// by other nodes, retries coming due).
+    pub poll: Duration,
+    /// Deliveries in flight at once.
+    pub concurrency: usize,
+    /// Seconds delivered events are kept (for `GET /v1/webhooks/{id}/deliveries`).
+    pub keep_delivered: i64,
+}
+
+impl Default for WebhookSettings {
+    fn default() -> WebhookSettings {
+        WebhookSettings {
+            allow_private: false,
+            max_attempts: 15,
+            max_age: 3 * 86_400,
+            retry_base: Duration::from_secs(1),
+            retry_max: Duration::from_secs(600),
+            timeout: Duration::from_secs(10),
+            poll: Duration::from_millis(500),
+            concurrency: 16,
+            keep_delivered: 7 * 86_400,
+        }
+    }
+}
+
+/// The worker's state in a [`Service`].
+#[derive(Debug, Default)]
+pub(crate) struct Worker {
+    wake: Arc<tokio::sync::Notify>,
+    started: AtomicBool,
+}
+
+impl Worker {
+    /// What wakes the worker.
+    pub(crate) fn waker(&self) -> Arc<tokio::sync::Notify> {
+        Arc::clone(&self.wake)
+    }
+}
+
+/// A subscription just made, with its secret (shown once).
+#[derive(Debug, Clone)]
+pub struct CreatedWebhook {
+    /// What was stored.
+    pub subscription: Subscription,
+    /// `whsec_…`.
+    pub secret: String,
+}
+
+impl CreatedWebhook {
+    /// The wire shape.
+    pub fn view(&self) -> wire::webhooks::CreatedWebhook {
+        wire::webhooks::CreatedWebhook {
+            view: view(&self.subscription),
+            secret: self.secret.clone(),
+        }
+    }
+}
+
+/// The wire shape of a subscription (never its secret).
+pub fn view(s: &Subscription) -> wire::webhooks::WebhookView {
+    wire::webhooks::WebhookView {
+        id: s.id,
+        url: s.url.clone(),
+        events: s.events.iter().map(|e| e.as_str().to_owned()).collect(),
+        regions: s.regions.clone(),
+        owner_key_id: s.owner_key_id,
+        created_at: wire::rfc3339(s.created_at),
+        status: wire::webhooks::WebhookStatus {
+            last_success: s.last_success_at.map(wire::rfc3339),
+            last_failure: s.last_failure_at.map(wire::rfc3339),
+            last_error: s.last_error.clone(),
+            pending: s.pending,
+            dead: s.dead,
+        },
+    }
+}
+
+/// The wire shape of a delivery.
+pub fn delivery_view(d: &Delivery) -> wire::webhooks::DeliveryView {
+    wire::webhooks::DeliveryView {
+        id: message_id(d.id),
+        kind: d.kind.as_str().to_owned(),
+        subject: d.subject.clone(),
+        state: d.state.as_str().to_owned(),
+        attempts: d.attempts,
+        created_at: wire::rfc3339(d.created_at),
+        next_attempt_at: (d.state == DeliveryState::Pending).then(|| wire::rfc3339(d.next_at)),
+        last_attempt_at: d.last_at.map(wire::rfc3339),
+        last_error: d.last_error.clone(),
+        delivered_at: d.delivered_at.map(wire::rfc3339),
+    }
+}
+
+/// The message id of a delivery (`webhook-id`, the body's `id`).
+pub fn message_id(delivery: i64) -> String {
+    format!("msg_{delivery}")
+}
+
+/// The event body of a delivery.
+pub fn event_body(d: &Delivery) -> Result<Vec<u8>> {
+    let data: serde_json::Value = serde_json::from_str(&d.data)
+        .map_err(|e| Error::Internal(format!("webhook_outbox {}: data: {e}", d.id)))?;
+    let event = wire::webhooks::WebhookEvent {
+        kind: d.kind.as_str().to_owned(),
+        id: message_id(d.id),
+        timestamp: wire::rfc3339(d.created_at),
+        data,
+    };
+    serde_json::to_vec(&event).map_err(|e| Error::Internal(format!("webhook body: {e}")))
+}
+
+/// `v1,<base64 HMAC-SHA256(secret, "{id}.{timestamp}.{body}")>`: the Standard
+/// Webhooks signature.
+pub fn sign(secret: &[u8; 32], id: &str, timestamp: i64, body: &[u8]) -> String {
+    let ts = timestamp.to_string();
+    let mac = crate::keyring::hmac(secret, &[id.as_bytes(), b".", ts.as_bytes(), b".", body]);
+    format!(
+        "v1,{}",
+        base64::engine::general_purpose::STANDARD.encode(mac)
+    )
+}
+
+/// The secret of a subscription, from the key file's reporter key `key_id`.
+fn derive_secret(secrets: &secrets::Secrets, key_id: u16, nonce: &[u8; 16]) -> Option<[u8; 32]> {
+    let key = secrets.ring(secrets::Purpose::Reporter).get(key_id)?;
+    Some(crate::keyring::hmac(key.secret(), &[SECRET_LABEL, nonce]))
+}
+
+/// Whether an address is on the public internet (not loopback, private, link-local,
+/// shared, documentation, multicast or unspecified).
+pub fn is_public(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => is_public_v4(v4),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => is_public_v4(v4),
+            None => is_public_v6(v6),
+        },
+    }
+}
+
+fn is_public_v4(ip: Ipv4Addr) -> bool {
+    let [a, b, c, _] = ip.octets();
+    !(ip.is_loopback()
+        || ip.is_private()
+        || ip.is_link_local()
+        || ip.is_unspecified()
+        || ip.is_broadcast()
+        || ip.is_multicast()
+        || ip.is_documentation()
+        || a == 0
+        || (a == 100 && (64..128).contains(&b))
+        || (a == 192 && b == 0 && c == 0)
+        || (a == 198 && (b == 18 || b == 19))
+        || a >= 240)
+}
+
+fn is_public_v6(ip: Ipv6Addr) -> bool {
+    let first = ip.segments()[0];
+    !(ip.is_loopback()
+        || ip.is_unspecified()
+        || ip.is_multicast()
+        || (first & 0xfe00) == 0xfc00
+        || (first & 0xffc0) == 0xfe80
+        || first == 0x2001 && ip.segments()[1] == 0x0db8
+        || first == 0x0064)
+}
+
+/// A target URL, checked.
+struct Target {
+    host: String,
+    port: u16,
+    path: String,
+}
+
+/// Checks a target URL's shape (not its addresses).
+fn parse_target(raw: &str, allow_private: bool) -> Result<(url::Url, Target)> {
+    let bad = |m: String| Error::invalid("invalid_url", format!("`url`: {m}"));
+    if raw.chars().count() > MAX_URL_CHARS {
+        return Err(bad(format!("longer than {MAX_URL_CHARS} characters")));
+    }
+    let url = url::Url::parse(raw.trim()).map_err(|e| bad(e.to_string()))?;
+    match url.scheme() {
+        "https" => {}
+        "http" if allow_private => {}
+        "http" => {
+            return Err(bad(
+                "must be https (plain http only where ANTISCAM_WEBHOOK_ALLOW_PRIVATE=true)".into(),
+            ));
+        }
+        s => return Err(bad(format!("scheme {s:?}; must be https"))),
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(bad("must not carry a user name or password".into()));
+    }
+    if url.fragment().is_some() {
+        return Err(bad("must not have a fragment".into()));
+    }
+    let host = match url.host() {
+        Some(url::Host::Domain(d)) => d.to_owned(),
+        Some(url::Host::Ipv4(ip)) => ip.to_string(),
+        Some(url::Host::Ipv6(ip)) => ip.to_string(),
+        None => return Err(bad("has no host".into())),
+    };
+    let port = url
+        .port_or_known_default()
+        .ok_or_else(|| bad("has no port".into()))?;
+    let mut path = url.path().to_owned();
+    if let Some(q) = url.query() {
+        path.push('?');
+        path.push_str(q);
+    }
+    Ok((url, Target { host, port, path }))
+}
+
+/// The addresses of a target, refused when any is not public (unless allowed).
+async fn resolve(target: &Target, allow_private: bool) -> Result<Vec<SocketAddr>, String> {
+    let addrs: Vec<SocketAddr> = match target.host.parse::<IpAddr>() {
+        Ok(ip) => vec![SocketAddr::new(ip, target.port)],
+        Err(_) => tokio::net::lookup_host((target.host.as_str(), target.port))
+            .await
+            .map_err(|e| format!("cannot resolve {}: {e}", target.host))?
+            .collect(),
+    };
+    if addrs.is_empty() {
+        return Err(format!("{} has no address", target.host));
+    }
+    if !allow_private && let Some(a) = addrs.iter().find(|a| !is_public(a.ip())) {
+        return Err(format!(
+            "{} resolves to {}, which is not a public address",
+            target.host,
+            a.ip()
+        ));
+    }
+    Ok(addrs)
+}
+
+/// Posts one event; `Ok` with the status, `Err` with why it could not be sent.
+async fn post(
+    raw_url: &str,
+    headers: &[(&str, String)],
+    body: Vec<u8>,
+    settings: &WebhookSettings,
+) -> Result<u16, String> {
+    let (url, target) = parse_target(raw_url, settings.allow_private).map_err(|e| e.to_string())?;
+    if url.scheme() != "http" {
+        // See ARCHITECTURE.md: TLS to subscribers is not in this build yet.
+        return Err("https delivery needs the TLS client, which this build lacks".into());
+    }
+    let attempt = async {
+        let addrs = resolve(&target, settings.allow_private).await?;
+        let stream = tokio::net::TcpStream::connect(&addrs[..])
+            .await
+            .map_err(|e| format!("cannot connect: {e}"))?;
+        let (mut sender, conn) =
+            hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+                .await
+                .map_err(|e| format!("HTTP handshake: {e}"))?;
+        tokio::spawn(async move {
+            let _ = conn.await;
+        });
+        let host = match url.port() {
+            Some(p) => format!("{}:{p}", target.host),
+            None => target.host.clone(),
+        };
+        let mut request = hyper::Request::post(target.path.as_str())
+            .header(hyper::header::HOST, host)
+            .header(hyper::header::CONTENT_TYPE, "application/json")
+            .header(hyper::header::USER_AGENT, "antiscam-webhooks/1");
+        for (name, value) in headers {
+            request = request.header(*name, value.as_str());
+        }
+        let request = request
+            .body(http_body_util::Full::new(hyper::body::Bytes::from(body)))
+            .map_err(|e| format!("request: {e}"))?;
+        let response = sender
+            .send_request(request)
+            .await
+            .map_err(|e| format!("sending: {e}"))?;
+        Ok(response.status().as_u16())
+    };
+    tokio::time::timeout(settings.timeout, attempt)
+        .await
+        .unwrap_or_else(|_| Err(format!("no answer within {:?}", settings.timeout)))
+}
+
+impl Service {
+    /// A new subscription (admins; partners for their own region only): validates the
+    /// URL (and that it resolves to public addresses), the events and the regions;
+    /// stores it with a fresh nonce, audited; returns its secret, shown once.
+    pub async fn create_webhook(
+        &self,
+        by: &Principal,
+        req: &wire::webhooks::WebhookRequest,
+    ) -> Result<CreatedWebhook> {
+        by.require(&[Role::Admin, Role::Partner])?;
+        let settings = &self.settings.webhooks;
+        let (url, target) = parse_target(&req.url, settings.allow_private)?;
+        if req.events.is_empty() {
+            return Err(Error::invalid(
+                "invalid_events",
+                "`events`: give at least one event type",
+            ));
+        }
+        let mut events = Vec::new();
+        for e in &req.events {
+            let kind = EventType::parse(e).ok_or_else(|| {
+                let known: Vec<&str> = EventType::ALL.iter().map(|t| t.as_str()).collect();
+                Error::invalid(
+                    "invalid_events",
+                    format!("`events`: {e:?} is not one of {}", known.join(", ")),
+                )
+            })?;
+            if !events.contains(&kind) {
+                events.push(kind);
+            }
+        }
+        let mut regions: Vec<String> = Vec::new();
+        for r in req.regions.iter().flatten() {
+            let region = indicator::Region::parse(r)
+                .map_err(|e| Error::invalid("invalid_region", format!("`regions`: {r:?}: {e}")))?
+                .as_str()
+                .to_owned();
+            if !regions.contains(&region) {
+                regions.push(region);
+            }
+        }
+        if regions.len() > MAX_REGIONS {
+            return Err(Error::invalid(
+                "invalid_region",
+                format!("`regions`: at most {MAX_REGIONS}"),
+            ));
+        }
+        if let Some(own) = by.region_limit()? {
+            let own = own.as_str().to_owned();
+            if let Some(other) = regions.iter().find(|r| **r != own) {
+                return Err(Error::Forbidden(format!(
+                    "this partner key may subscribe to its region {own} only, not {other}"
+                )));
+            }
+            regions = vec![own];
+        }
+        tokio::time::timeout(settings.timeout, resolve(&target, settings.allow_private))
+            .await
+            .unwrap_or_else(|_| Err(format!("{} did not resolve in time", target.host)))
+            .map_err(|m| Error::invalid("invalid_url", format!("`url`: {m}")))?;
+        let mut nonce = [0u8; 16];
+        self.random(&mut nonce)?;
+        let secrets = self.secrets();
+        let key_id = secrets.ring(secrets::Purpose::Reporter).current().id();
+        let secret = derive_secret(&secrets, key_id, &nonce)
+            .ok_or_else(|| Error::Internal("the current reporter key is missing".into()))?;
+        let new = NewSubscription {
+            url: url.to_string(),
+            events,
+            regions,
+            owner_key_id: by.api_key().map(|k| k.id),
+            secret_key_id: key_id,
+            secret_nonce: nonce,
+            created_at: self.now(),
+        };
+        let subscription = self
+            .store
+            .webhooks()
+            .create_subscription(&new, &by.actor())
+            .await?;
+        Ok(CreatedWebhook {
+            subscription,
+            secret: format!(
+                "whsec_{}",
+                base64::engine::general_purpose::STANDARD.encode(secret)
+            ),
+        })
+    }
+
+    /// The subscriptions the caller may see: every one for admins, its own for a
+    /// partner.
+    pub async fn webhooks(&self, by: &Principal) -> Result<Vec<Subscription>> {
+        by.require(&[Role::Admin, Role::Partner])?;
+        let owner = self.webhook_owner(by);
+        Ok(self.store.webhooks().subscriptions(owner).await?)
+    }
+
+    /// A partner sees only its own subscriptions.
+    fn webhook_owner(&self, by: &Principal) -> Option<i64> {
+        by.api_key()
+            .filter(|k| k.role == Role::Partner)
+            .map(|k| k.id)
+    }
+
+    /// One subscription the caller may see, or not found.
+    async fn visible_webhook(&self, by: &Principal, id: i64) -> Result<Subscription> {
+        by.require(&[Role::Admin, Role::Partner])?;
+        let found = self.store.webhooks().subscription(id).await?;
+        match (found, self.webhook_owner(by)) {
+            (Some(s), None) => Ok(s),
+            (Some(s), Some(owner)) if s.owner_key_id == Some(owner) => Ok(s),
+            _ => Err(Error::NotFound(format!("no webhook subscription {id}"))),
+        }
+    }
+
+    /// Ends a subscription (admins; partners their own), audited.
+    pub async fn delete_webhook(&self, by: &Principal, id: i64) -> Result<()> {
+        self.visible_webhook(by, id).await?;
+        let done = self
+            .store
+            .webhooks()
+            .delete_subscription(id, &by.actor(), self.now())
+            .await?;
+        if !done {
+            return Err(Error::NotFound(format!("no webhook subscription {id}")));
+        }
+        Ok(())
+    }
+
+    /// A subscription's recent deliveries, newest first (`state`: only those).
+    pub async fn webhook_deliveries(
+        &self,
+        by: &Principal,
+        id: i64,
+        state: Option<&str>,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<Delivery>> {
+        self.visible_webhook(by, id).await?;
+        let state = match state {
+            None => None,
+            Some(s) => Some(DeliveryState::parse(s).ok_or_else(|| {
+                Error::invalid(
+                    "invalid_state",
+                    format!("`state`: {s:?} is not pending, delivered or dead"),
+                )
+            })?),
+        };
+        Ok(self
+            .store
+            .webhooks()
+            .deliveries(id, state, before, limit)
+            .await?)
+    }
+
+    /// Makes a subscription's dead letters pending again (admins and operators),
+    /// audited; returns how many.
+    /// `since`: RFC 3339, only dead letters of events at or after it.
+    pub async fn replay_webhook(
+        &self,
+        by: &Principal,
+        id: i64,
+        since: Option<&str>,
+    ) -> Result<u64> {
+        by.require(&[Role::Admin])?;
+        let since = match since {
+            None => None,
+            Some(s) => Some(feeds::parse_date(s).ok_or_else(|| {
+                Error::invalid(
+                    "invalid_time",
+                    "`since` must be an RFC 3339 time, e.g. 2026-05-01T12:00:00Z",
+                )
+            })?),
+        };
+        let n = self
+            .store
+            .webhooks()
+            .replay(id, since, &by.actor(), self.now())
+            .await
+            .map_err(|e| match e {
+                store::StoreError::NotFound => {
+                    Error::NotFound(format!("no webhook subscription {id}"))
+                }
+                e => e.into(),
+            })?;
+        self.wake_webhooks();
+        Ok(n)
+    }
+
+    /// Tells the delivery worker that events may be waiting.
+    pub fn wake_webhooks(&self) {
+        self.webhooks.wake.notify_one();
+    }
+
+    /// Starts the delivery worker (once): it delivers whenever woken by a change of
+    /// this process, and every [`WebhookSettings::poll`] for other nodes' changes and
+    /// retries coming due. It holds a weak reference and ends with the service.
+    pub fn start_webhooks(self: &Arc<Self>) {
+        if self.webhooks.started.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let weak = Arc::downgrade(self);
+        let wake = Arc::clone(&self.webhooks.wake);
+        let poll = self.settings.webhooks.poll;
+        tokio::spawn(async move {
+            let mut purged_at: Option<i64> = None;
+            let mut announced_day: Option<i64> = None;
+            loop {
+                let Some(service) = weak.upgrade() else { break };
+                let delivered = match service.deliver_webhooks().await {
+                    Ok(n) => n,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "webhook delivery round failed");
+                        0
+                    }
+                };
+                let now = service.now();
+                let day = now.div_euclid(86_400);
+                if announced_day != Some(day) {
+                    announced_day = Some(day);
+                    if let Err(e) = service.announce_campaign_results().await {
+                        tracing::warn!(error = %e, "queueing the campaigns' daily results failed");
+                    }
+                }
+                if purged_at.is_none_or(|at| now.saturating_sub(at) >= 3_600) {
+                    purged_at = Some(now);
+                    let before = now - service.settings.webhooks.keep_delivered;
+                    if let Err(e) = service.store.webhooks().purge_delivered(before).await {
+                        tracing::warn!(error = %e, "purging delivered webhooks failed");
+                    }
+                }
+                drop(service);
+                if delivered == 0 {
+                    tokio::select! {
+                        () = wake.notified() => {}
+                        () = tokio::time::sleep(poll) => {}
+                    }
+                }
+            }
+        });
+    }
+
+    /// Queues today's `campaign.result` of every live campaign (once per campaign and
+    /// UTC day, whichever node or run comes first): its exposed and holdout groups and
+    /// the uplift so far, for the campaign's regions. Returns how many deliveries were
+    /// queued.
+    pub async fn announce_campaign_results(&self) -> Result<u64> {
+        let now = self.now();
+        let day: String = wire::rfc3339(now - now.rem_euclid(86_400))
+            .chars()
+            .take(10)
+            .collect();
+        let mut events = Vec::new();
+        for c in self.store.campaigns().list_campaigns().await? {
+            if !c.is_live(now) {
+                continue;
+            }
+            let (cells, exposed, holdout) = self.store.campaigns().campaign_cells(c.id).await?;
+            let stats = campaign::compute(&c, &cells, exposed, holdout);
+            let mut detail = serde_json::Map::new();
+            detail.insert("campaign".into(), c.id.into());
+            detail.insert("name".into(), c.spec.name.clone().into());
+            detail.insert("day".into(), day.clone().into());
+            if let Ok(serde_json::Value::Object(all)) = serde_json::to_value(&stats) {
+                for field in ["exposed", "holdout", "uplift"] {
+                    if let Some(v) = all.get(field) {
+                        detail.insert(field.into(), v.clone());
+                    }
+                }
+            }
+            events.push(store::webhooks::NewEvent {
+                kind: EventType::CampaignResult,
+                subject: format!("campaign:{}:{day}", c.id),
+                data: store::webhooks::EventData {
+                    regions: c
+                        .spec
+                        .regions
+                        .iter()
+                        .map(|r| r.as_str().to_owned())
+                        .collect(),
+                    detail: Some(serde_json::Value::Object(detail)),
+                    ..store::webhooks::EventData::default()
+                },
+            });
+        }
+        if events.is_empty() {
+            return Ok(0);
+        }
+        Ok(self.store.webhooks().enqueue_once(&events, now).await?)
+    }
+
+    /// One round of delivery: claims the due events and posts them (several at once),
+    /// recording each outcome. Returns how many were attempted.
+    pub async fn deliver_webhooks(&self) -> Result<usize> {
+        let settings = &self.settings.webhooks;
+        let now = self.now();
+        // A read first: an idle worker costs no write transaction.
+        match self.store.webhooks().next_due().await? {
+            Some(due) if due <= now => {}
+            _ => return Ok(0),
+        }
+        // Longer than one attempt can take, short enough that the events of a node that
+        // died mid-round go out again soon.
+        let lease = now + i64::try_from(settings.timeout.as_secs()).unwrap_or(10) + 5;
+        let limit = u32::try_from(settings.concurrency.max(1) * 2).unwrap_or(32);
+        let claimed = self.store.webhooks().claim_due(now, lease, limit).await?;
+        let n = claimed.len();
+        let secrets = self.secrets();
+        futures_util::stream::iter(claimed)
+            .for_each_concurrent(settings.concurrency.max(1), |c| {
+                let secrets = &secrets;
+                async move {
+                    let subscription = c.delivery.subscription_id;
+                    let id = c.delivery.id;
+                    let attempt = self.attempt(&c, secrets).await;
+                    if let Err(e) = self
+                        .store
+                        .webhooks()
+                        .record_delivery(subscription, id, &attempt)
+                        .await
+                    {
+                        // The lease runs out and another round retries it.
+                        tracing::warn!(error = %e, delivery = id, "recording a webhook attempt failed");
+                    }
+                }
+            })
+            .await;
+        Ok(n)
+    }
+
+    /// Posts one claimed event and says how it ended.
+    async fn attempt(&self, c: &Claimed, secrets: &secrets::Secrets) -> Attempt {
+        let d = &c.delivery;
+        let failed = |error: String, at: i64, retry: bool| Attempt::Failed {
+            at,
+            error,
+            retry_at: retry.then(|| self.retry_at(d, at)).flatten(),
+        };
+        let Some(secret) = derive_secret(secrets, c.secret_key_id, &c.secret_nonce) else {
+            let error = format!("the key file has no reporter key {}", c.secret_key_id);
+            return failed(error, self.now(), false);
+        };
+        let body = match event_body(d) {
+            Ok(b) => b,
+            Err(e) => return failed(e.to_string(), self.now(), false),
+        };
+        let id = message_id(d.id);
+        let timestamp = self.now();
+        let headers = [
+            ("webhook-id", id.clone()),
+            ("webhook-timestamp", timestamp.to_string()),
+            ("webhook-signature", sign(&secret, &id, timestamp, &body)),
+        ];
+        let result = post(&c.url, &headers, body, &self.settings.webhooks).await;
+        let at = self.now();
+        match result {
+            Ok(status) if (200..300).contains(&status) => Attempt::Delivered { at },
+            Ok(status) => failed(format!("the receiver answered {status}"), at, true),
+            Err(e) => failed(e, at, true),
+        }
+    }
+
+    /// When to try again after a failed attempt, or `None` when the event is dead:
+    /// the delay doubles from [`WebhookSettings::retry_base`] up to `retry_max`, and
+    /// half of it is random ("equal jitter"), so that receivers coming back are not
+    /// hit by every sender at once.
+    fn retry_at(&self, d: &Delivery, at: i64) -> Option<i64> {
+        let s = &self.settings.webhooks;
+        if d.attempts.saturating_add(1) >= s.max_attempts || at - d.created_at >= s.max_age {
+            return None;
+        }
+        let doubled = s
+            .retry_base
+            .saturating_mul(1u32.checked_shl(d.attempts.min(30)).unwrap_or(u32::MAX));
+        let delay = doubled.min(s.retry_max).as_millis() as u64;
+        let mut r = [0u8; 8];
+        let jitter = match self.random(&mut r) {
+            Ok(()) => u64::from_le_bytes(r) % (delay / 2 + 1),
+            Err(_) => 0,
+        };
+        let millis = delay / 2 + jitter;
+        Some(at + i64::try_from(millis.div_ceil(1000)).unwrap_or(i64::MAX / 2))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_that_are_not_public_are_recognized() {
+        for ip in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "::1",
+            "fe80::1",
+            "fd00::1",
+            "::ffff:127.0.0.1",
+            "::ffff:10.0.0.1",
+        ] {
+            assert!(!is_public(ip.parse().expect("an address")), "{ip}");
+        }
+        for ip in ["93.184.216.34", "8.8.8.8", "2606:4700::1111"] {
+            assert!(is_public(ip.parse().expect("an address")), "{ip}");
+        }
+    }
+
+    #[test]
+    fn targets_must_be_https_unless_private_targets_are_allowed() {
+        assert!(parse_target("https://partner.example/hook", false).is_ok());
+        assert!(parse_target("http://partner.example/hook", false).is_err());
+        assert!(parse_target("http://127.0.0.1:8080/hook?x=1", true).is_ok());
+        assert!(parse_target("ftp://partner.example/", true).is_err());
+        assert!(parse_target("https://user:pw@partner.example/", false).is_err());
+        let (_, t) = parse_target("http://127.0.0.1:8080/hook?x=1", true).expect("valid");
+        assert_eq!(
+            (t.host.as_str(), t.port, t.path.as_str()),
+            ("127.0.0.1", 8080, "/hook?x=1")
+        );
+    }
+
+    #[test]
+    fn the_signature_follows_the_standard_webhooks_example() {
+        // From the Standard Webhooks reference libraries' tests: secret
+        // `whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw`, id `msg_p5jXN8AQM9LWM0D4loKWxJek`,
+        // timestamp 1614265330, body `{"test": 2432232314}`.
+        let secret = base64::engine::general_purpose::STANDARD
+            .decode("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+            .expect("base64");
+        let mut key = [0u8; 32];
+        // The example's secret is 24 bytes; HMAC pads keys, so 32 zero-padded bytes
+        // give the same MAC.
+        key[..secret.len()].copy_from_slice(&secret);
+        let sig = sign(
+            &key,
+            "msg_p5jXN8AQM9LWM0D4loKWxJek",
+            1_614_265_330,
+            br#"{"test": 2432232314}"#,
+        );
+        assert_eq!(sig, "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+    }
+}

@@ -1,0 +1,216 @@
+//! The webhook outbox on both engines: events are queued with the change for the
+//! matching subscriptions only, claimed one subject at a time in order, never by two
+//! claimers at once, retried, given up on and replayed.
+
+use store::reports::Actor;
+use store::webhooks::{Attempt, EventData, EventType, NewEvent, NewSubscription};
+
+use crate::TestDb;
+
+macro_rules! both_engines_here {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    crate::with_sqlite(super::$name).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    crate::with_postgres(stringify!($name), super::$name).await;
+                }
+            )*
+        }
+    };
+}
+
+both_engines_here!(the_outbox_delivers_in_order_once_and_replays_dead_letters);
+
+fn subscription(events: &[EventType], regions: &[&str]) -> NewSubscription {
+    NewSubscription {
+        url: "https://partner.example/hook".into(),
+        events: events.to_vec(),
+        regions: regions.iter().map(|r| (*r).to_owned()).collect(),
+        owner_key_id: None,
+        secret_key_id: 1,
+        secret_nonce: [7; 16],
+        created_at: 100,
+    }
+}
+
+fn event(kind: EventType, subject: &str, region: &str) -> NewEvent {
+    NewEvent {
+        kind,
+        subject: subject.into(),
+        data: EventData {
+            indicator: Some(subject.into()),
+            regions: vec![region.into()],
+            ..EventData::default()
+        },
+    }
+}
+
+async fn the_outbox_delivers_in_order_once_and_replays_dead_letters(db: TestDb) {
+    let store = db.open().await;
+    let other = db.open().await;
+    let w = store.webhooks();
+    let all = w
+        .create_subscription(
+            &subscription(
+                &[EventType::ListingCreated, EventType::ListingDelisted],
+                &[],
+            ),
+            &Actor::cli(),
+        )
+        .await
+        .unwrap();
+    let hk = w
+        .create_subscription(
+            &subscription(&[EventType::ListingCreated], &["HK"]),
+            &Actor::cli(),
+        )
+        .await
+        .unwrap();
+    // A listing of HK and SG, then a delisting of the first: the HK subscription gets
+    // the HK listing only.
+    let queued = w
+        .enqueue(
+            &[
+                event(EventType::ListingCreated, "domain:a.example", "HK"),
+                event(EventType::ListingCreated, "domain:b.example", "SG"),
+                event(EventType::ListingDelisted, "domain:a.example", "HK"),
+                event(EventType::TakeoverAlert, "domain:c.example", "HK"),
+            ],
+            200,
+        )
+        .await
+        .unwrap();
+    assert_eq!(queued, 4);
+
+    // Two claimers at once never share a row, and a subject's second event waits.
+    let (x, y) = tokio::join!(
+        w.claim_due(200, 230, 10),
+        other.webhooks().claim_due(200, 230, 10)
+    );
+    let (x, y) = (x.unwrap(), y.unwrap());
+    let mut ids: Vec<i64> = x.iter().chain(&y).map(|c| c.delivery.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), x.len() + y.len(), "a row claimed twice");
+    assert_eq!(ids.len(), 3, "a.example's delisting waits for its listing");
+    assert!(
+        x.iter()
+            .chain(&y)
+            .all(|c| c.url == "https://partner.example/hook")
+    );
+    // Leased: nothing more until the lease ends.
+    assert!(w.claim_due(210, 240, 10).await.unwrap().is_empty());
+
+    let claimed: Vec<_> = x.into_iter().chain(y).collect();
+    let first_a = claimed
+        .iter()
+        .find(|c| c.delivery.subscription_id == all.id && c.delivery.subject == "domain:a.example")
+        .unwrap();
+    // The listing fails: retried later; the delisting still waits behind it.
+    w.record_delivery(
+        all.id,
+        first_a.delivery.id,
+        &Attempt::Failed {
+            at: 201,
+            error: "the receiver answered 503".into(),
+            retry_at: Some(205),
+        },
+    )
+    .await
+    .unwrap();
+    for c in &claimed {
+        if c.delivery.id != first_a.delivery.id {
+            w.record_delivery(
+                c.delivery.subscription_id,
+                c.delivery.id,
+                &Attempt::Delivered { at: 202 },
+            )
+            .await
+            .unwrap();
+        }
+    }
+    // A success made the subscription's waiting events due at once.
+    let again = w.claim_due(202, 240, 10).await.unwrap();
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].delivery.id, first_a.delivery.id);
+    assert_eq!(again[0].delivery.attempts, 1);
+    // It dies: the delisting may go now.
+    w.record_delivery(
+        all.id,
+        first_a.delivery.id,
+        &Attempt::Failed {
+            at: 203,
+            error: "the receiver answered 503".into(),
+            retry_at: None,
+        },
+    )
+    .await
+    .unwrap();
+    let next = w.claim_due(203, 240, 10).await.unwrap();
+    assert_eq!(next.len(), 1);
+    assert_eq!(next[0].delivery.kind, EventType::ListingDelisted);
+    w.record_delivery(all.id, next[0].delivery.id, &Attempt::Delivered { at: 204 })
+        .await
+        .unwrap();
+
+    let status = w.subscription(all.id).await.unwrap().unwrap();
+    assert_eq!((status.pending, status.dead), (0, 1));
+    assert_eq!(status.last_success_at, Some(204));
+    assert_eq!(status.last_failure_at, Some(203));
+    let hk_status = w.subscription(hk.id).await.unwrap().unwrap();
+    assert_eq!((hk_status.pending, hk_status.dead), (0, 0));
+    let dead = w
+        .deliveries(all.id, Some(store::webhooks::DeliveryState::Dead), None, 10)
+        .await
+        .unwrap();
+    assert_eq!(dead.len(), 1);
+    assert_eq!(
+        dead[0].last_error.as_deref(),
+        Some("the receiver answered 503")
+    );
+
+    // Replay: pending again, delivered.
+    assert_eq!(
+        w.replay(all.id, Some(300), &Actor::cli(), 400)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(w.replay(all.id, None, &Actor::cli(), 400).await.unwrap(), 1);
+    let replayed = w.claim_due(400, 430, 10).await.unwrap();
+    assert_eq!(replayed.len(), 1);
+    assert_eq!(replayed[0].delivery.attempts, 0);
+
+    // Ended: nothing more is queued or claimed for it.
+    assert!(
+        w.delete_subscription(all.id, &Actor::cli(), 500)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !w.delete_subscription(all.id, &Actor::cli(), 500)
+            .await
+            .unwrap()
+    );
+    assert!(w.claim_due(600, 630, 10).await.unwrap().is_empty());
+    let queued = w
+        .enqueue(
+            &[event(EventType::ListingDelisted, "domain:a.example", "HK")],
+            600,
+        )
+        .await
+        .unwrap();
+    assert_eq!(queued, 0);
+    assert_eq!(w.subscriptions(None).await.unwrap().len(), 1);
+    other.close().await;
+    store.close().await;
+}
