@@ -51,6 +51,8 @@ struct WebhooksFile {
     retry_base_ms: Option<u64>,
     retry_max_secs: Option<u64>,
     timeout_secs: Option<u64>,
+    /// A PEM file of root certificates trusted for https targets besides the system's.
+    ca_file: Option<std::path::PathBuf>,
 }
 
 /// A rate in the file: `{ per_minute = 120, burst = 60 }`.
@@ -213,7 +215,8 @@ impl Config {
 }
 
 /// The `[webhooks]` table, then `ANTISCAM_WEBHOOK_ALLOW_PRIVATE`,
-/// `ANTISCAM_WEBHOOK_MAX_ATTEMPTS` and `ANTISCAM_WEBHOOK_RETRY_MAX_SECS`.
+/// `ANTISCAM_WEBHOOK_MAX_ATTEMPTS`, `ANTISCAM_WEBHOOK_RETRY_MAX_SECS` and
+/// `ANTISCAM_WEBHOOK_CA_FILE`.
 fn webhook_settings(
     file: &WebhooksFile,
     env: &dyn Fn(&str) -> Option<String>,
@@ -260,6 +263,14 @@ fn webhook_settings(
     }
     if let Some(secs) = file.timeout_secs {
         s.timeout = Duration::from_secs(secs.clamp(1, 60));
+    }
+    s.ca_file = env("ANTISCAM_WEBHOOK_CA_FILE")
+        .map(std::path::PathBuf::from)
+        .or_else(|| file.ca_file.clone());
+    if let Some(path) = &s.ca_file {
+        // Read now, so that a wrong path fails at start rather than at the first
+        // delivery.
+        service::webhooks::tls_client(Some(path)).map_err(anyhow::Error::msg)?;
     }
     Ok(s)
 }

@@ -16,6 +16,9 @@
 //!   any address is loopback, private, link-local or otherwise not public (unless
 //!   [`WebhookSettings::allow_private`]); the connection goes to the address that was
 //!   checked, so a DNS answer that changes in between (rebinding) cannot redirect it.
+//! - **TLS**: `https` targets over rustls (the `ring` provider), trusting the system's
+//!   root certificates and those of [`WebhookSettings::ca_file`] (a private PKI); the
+//!   name checked is the URL's host, never the address connected to.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
@@ -28,6 +31,7 @@ use store::Role;
 use store::webhooks::{
     Attempt, Claimed, Delivery, DeliveryState, EventType, NewSubscription, Subscription,
 };
+use tokio_rustls::rustls::{self, ClientConfig};
 
 use crate::{Error, Principal, Result, Service};
 
@@ -63,6 +67,9 @@ pub struct WebhookSettings {
     pub concurrency: usize,
     /// Seconds delivered events are kept (for `GET /v1/webhooks/{id}/deliveries`).
     pub keep_delivered: i64,
+    /// A PEM file of root certificates trusted for `https` targets besides the
+    /// system's (a partner's private PKI; tests): `ANTISCAM_WEBHOOK_CA_FILE`.
+    pub ca_file: Option<std::path::PathBuf>,
 }
 
 impl Default for WebhookSettings {
@@ -77,6 +84,7 @@ impl Default for WebhookSettings {
             poll: Duration::from_millis(500),
             concurrency: 16,
             keep_delivered: 7 * 86_400,
+            ca_file: None,
         }
     }
 }
@@ -86,6 +94,9 @@ impl Default for WebhookSettings {
 pub(crate) struct Worker {
     wake: Arc<tokio::sync::Notify>,
     started: AtomicBool,
+    /// The TLS client, made on the first `https` delivery (reading the system's
+    /// roots costs milliseconds; most deployments start with no subscription).
+    tls: std::sync::OnceLock<Result<Arc<ClientConfig>, String>>,
 }
 
 impl Worker {
@@ -292,53 +303,117 @@ async fn resolve(target: &Target, allow_private: bool) -> Result<Vec<SocketAddr>
     Ok(addrs)
 }
 
-/// Posts one event; `Ok` with the status, `Err` with why it could not be sent.
+/// The TLS client for `https` targets: the roots the system trusts, plus those of
+/// `ca_file`; HTTP/1.1 only (what the client speaks). An error names what is wrong
+/// (an unreadable `ca_file`, no roots at all).
+pub fn tls_client(ca_file: Option<&std::path::Path>) -> Result<Arc<ClientConfig>, String> {
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject as _;
+    let mut roots = rustls::RootCertStore::empty();
+    // Unreadable system certificates are skipped: a missing bundle leaves only
+    // `ca_file`, and no roots at all is the error below.
+    roots.add_parsable_certificates(rustls_native_certs::load_native_certs().certs);
+    if let Some(path) = ca_file {
+        let certs = CertificateDer::pem_file_iter(path)
+            .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| format!("webhooks ca_file {}: {e}", path.display()))?;
+        if certs.is_empty() {
+            return Err(format!(
+                "webhooks ca_file {}: no PEM certificate",
+                path.display()
+            ));
+        }
+        for cert in certs {
+            roots
+                .add(cert)
+                .map_err(|e| format!("webhooks ca_file {}: {e}", path.display()))?;
+        }
+    }
+    if roots.is_empty() {
+        return Err("no trusted root certificates for https targets (install the system's CA bundle or set webhooks ca_file)".into());
+    }
+    // `ring` rather than rustls's default aws-lc-rs: no large C build on two cores. Its
+    // provider is deprecated for lacking post-quantum key exchange; the events are
+    // HMAC-signed and carry public listings, so that trade is documented
+    // (ARCHITECTURE.md) until a lighter post-quantum provider exists.
+    #[allow(deprecated)]
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut config = ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| format!("TLS: {e}"))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(Arc::new(config))
+}
+
+/// Posts one event; `Ok` with the status, `Err` with why it could not be sent. `tls`
+/// is the client for `https` targets.
 async fn post(
     raw_url: &str,
     headers: &[(&str, String)],
     body: Vec<u8>,
     settings: &WebhookSettings,
+    tls: &Result<Arc<ClientConfig>, String>,
 ) -> Result<u16, String> {
     let (url, target) = parse_target(raw_url, settings.allow_private).map_err(|e| e.to_string())?;
-    if url.scheme() != "http" {
-        // See ARCHITECTURE.md: TLS to subscribers is not in this build yet.
-        return Err("https delivery needs the TLS client, which this build lacks".into());
+    let host = match url.port() {
+        Some(p) => format!("{}:{p}", target.host),
+        None => target.host.clone(),
+    };
+    let mut request = hyper::Request::post(target.path.as_str())
+        .header(hyper::header::HOST, host)
+        .header(hyper::header::CONTENT_TYPE, "application/json")
+        .header(hyper::header::USER_AGENT, "antiscam-webhooks/1");
+    for (name, value) in headers {
+        request = request.header(*name, value.as_str());
     }
+    let request = request
+        .body(http_body_util::Full::new(hyper::body::Bytes::from(body)))
+        .map_err(|e| format!("request: {e}"))?;
     let attempt = async {
         let addrs = resolve(&target, settings.allow_private).await?;
         let stream = tokio::net::TcpStream::connect(&addrs[..])
             .await
             .map_err(|e| format!("cannot connect: {e}"))?;
-        let (mut sender, conn) =
-            hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+        if url.scheme() == "https" {
+            let tls = tls.as_ref().map_err(Clone::clone)?;
+            let name = rustls::pki_types::ServerName::try_from(target.host.clone())
+                .map_err(|e| format!("TLS name {}: {e}", target.host))?;
+            let stream = tokio_rustls::TlsConnector::from(Arc::clone(tls))
+                .connect(name, stream)
                 .await
-                .map_err(|e| format!("HTTP handshake: {e}"))?;
-        tokio::spawn(async move {
-            let _ = conn.await;
-        });
-        let host = match url.port() {
-            Some(p) => format!("{}:{p}", target.host),
-            None => target.host.clone(),
-        };
-        let mut request = hyper::Request::post(target.path.as_str())
-            .header(hyper::header::HOST, host)
-            .header(hyper::header::CONTENT_TYPE, "application/json")
-            .header(hyper::header::USER_AGENT, "antiscam-webhooks/1");
-        for (name, value) in headers {
-            request = request.header(*name, value.as_str());
+                .map_err(|e| format!("TLS: {e}"))?;
+            send(stream, request).await
+        } else {
+            send(stream, request).await
         }
-        let request = request
-            .body(http_body_util::Full::new(hyper::body::Bytes::from(body)))
-            .map_err(|e| format!("request: {e}"))?;
-        let response = sender
-            .send_request(request)
-            .await
-            .map_err(|e| format!("sending: {e}"))?;
-        Ok(response.status().as_u16())
     };
     tokio::time::timeout(settings.timeout, attempt)
         .await
         .unwrap_or_else(|_| Err(format!("no answer within {:?}", settings.timeout)))
+}
+
+/// One request over a fresh connection (plain or TLS); the answer's status.
+async fn send<S>(
+    stream: S,
+    request: hyper::Request<http_body_util::Full<hyper::body::Bytes>>,
+) -> Result<u16, String>
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let (mut sender, conn) =
+        hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+            .await
+            .map_err(|e| format!("HTTP handshake: {e}"))?;
+    tokio::spawn(async move {
+        let _ = conn.await;
+    });
+    let response = sender
+        .send_request(request)
+        .await
+        .map_err(|e| format!("sending: {e}"))?;
+    Ok(response.status().as_u16())
 }
 
 impl Service {
@@ -694,7 +769,11 @@ impl Service {
             ("webhook-timestamp", timestamp.to_string()),
             ("webhook-signature", sign(&secret, &id, timestamp, &body)),
         ];
-        let result = post(&c.url, &headers, body, &self.settings.webhooks).await;
+        let tls = self
+            .webhooks
+            .tls
+            .get_or_init(|| tls_client(self.settings.webhooks.ca_file.as_deref()));
+        let result = post(&c.url, &headers, body, &self.settings.webhooks, tls).await;
         let at = self.now();
         match result {
             Ok(status) if (200..300).contains(&status) => Attempt::Delivered { at },
@@ -729,6 +808,99 @@ impl Service {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A one-request HTTPS server on loopback with the test certificate
+    /// (testdata/tls): answers `204` and hands back what it received.
+    async fn tls_receiver() -> (u16, tokio::task::JoinHandle<Vec<u8>>) {
+        use rustls::pki_types::pem::PemObject as _;
+        use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+        use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/tls");
+        let chain = vec![CertificateDer::from_pem_file(dir.join("leaf.pem")).expect("leaf")];
+        let key = PrivateKeyDer::from_pem_file(dir.join("leaf.key")).expect("key");
+        #[allow(deprecated)]
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let config = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .expect("versions")
+            .with_no_client_auth()
+            .with_single_cert(chain, key)
+            .expect("certificate");
+        let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let task = tokio::spawn(async move {
+            let (tcp, _) = listener.accept().await.expect("accept");
+            let Ok(mut tls) = acceptor.accept(tcp).await else {
+                return Vec::new();
+            };
+            let mut got = Vec::new();
+            let mut buf = [0u8; 4096];
+            // The head and the body: the test's body ends the request.
+            while !got.ends_with(b"}") {
+                match tls.read(&mut buf).await {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => got.extend_from_slice(&buf[..n]),
+                }
+            }
+            let _ = tls
+                .write_all(b"HTTP/1.1 204 No Content\r\nconnection: close\r\n\r\n")
+                .await;
+            let _ = tls.shutdown().await;
+            got
+        });
+        (port, task)
+    }
+
+    #[tokio::test]
+    async fn https_targets_are_posted_over_tls_and_the_name_is_checked() {
+        let settings = WebhookSettings {
+            allow_private: true,
+            ca_file: Some(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/tls/ca.pem"),
+            ),
+            timeout: Duration::from_secs(10),
+            ..WebhookSettings::default()
+        };
+        let tls = tls_client(settings.ca_file.as_deref());
+        assert!(tls.is_ok(), "{tls:?}");
+        let headers = [("webhook-id", "msg_1".to_owned())];
+
+        // The certificate names localhost: delivered.
+        let (port, received) = tls_receiver().await;
+        let url = format!("https://localhost:{port}/hook");
+        let status = post(
+            &url,
+            &headers,
+            b"{\"type\":\"t\"}".to_vec(),
+            &settings,
+            &tls,
+        )
+        .await;
+        assert_eq!(status, Ok(204));
+        let request = String::from_utf8(received.await.expect("receiver")).expect("text");
+        assert!(request.starts_with("POST /hook HTTP/1.1"), "{request}");
+        assert!(request.contains("webhook-id: msg_1"), "{request}");
+
+        // Without the private root the server is not trusted: not sent.
+        let (port, received) = tls_receiver().await;
+        let url = format!("https://localhost:{port}/hook");
+        let system_only = tls_client(None);
+        if system_only.is_ok() {
+            let failed = post(&url, &headers, b"{}".to_vec(), &settings, &system_only).await;
+            assert!(
+                failed.as_ref().is_err_and(|e| e.starts_with("TLS")),
+                "{failed:?}"
+            );
+        }
+        received.abort();
+
+        // A missing or empty CA file is a clear error, not an empty trust store.
+        let missing = tls_client(Some(std::path::Path::new("/nonexistent/ca.pem")));
+        assert!(missing.is_err_and(|e| e.contains("ca_file")));
+    }
 
     #[test]
     fn addresses_that_are_not_public_are_recognized() {
