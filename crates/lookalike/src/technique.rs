@@ -60,6 +60,29 @@ pub enum Technique {
 }
 
 impl Technique {
+    /// Every technique (the API document lists them).
+    pub const ALL: [Technique; 19] = [
+        Technique::Homoglyph,
+        Technique::Insertion,
+        Technique::Omission,
+        Technique::Replacement,
+        Technique::Transposition,
+        Technique::Repetition,
+        Technique::VowelSwap,
+        Technique::BitFlip,
+        Technique::Hyphenation,
+        Technique::Plural,
+        Technique::Combosquatting,
+        Technique::SubdomainAbuse,
+        Technique::TldSwap,
+        Technique::Separator,
+        Technique::DisplayName,
+        Technique::FreemailBrand,
+        Technique::AddressPoisoning,
+        Technique::UserinfoTrick,
+        Technique::DotInsertion,
+    ];
+
     /// The techniques [`crate::Matcher::match_domain`] can report (and
     /// [`crate::domain_lookalikes`] generates).
     pub const DOMAIN: &'static [Technique] = &[

@@ -78,6 +78,12 @@ const KEYS: [(&str, ChannelKind); 13] = [
     ("addresses", ChannelKind::Address),
 ];
 
+/// The file keys of the channel kinds (`domains`, `email_domains`, …, `addresses`), in
+/// the order they are written.
+pub fn file_keys() -> impl Iterator<Item = &'static str> {
+    KEYS.iter().map(|(k, _)| *k)
+}
+
 impl ChannelKind {
     /// The registry file key for this kind (`"domains"`, `"x"`, …), also used in storage.
     pub fn key(self) -> &'static str {
@@ -485,6 +491,10 @@ fn collect_brand(
         return;
     };
     let name = match table.remove("name") {
+        Some(toml::Value::String(name)) if name.trim().is_empty() => {
+            problem(&fallback, "name", "must not be empty");
+            return;
+        }
         Some(toml::Value::String(name)) => name,
         Some(_) => {
             problem(&fallback, "name", "must be a string");

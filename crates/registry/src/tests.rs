@@ -158,3 +158,14 @@ fn empty_documents_are_empty_registries() {
         Registry::empty()
     );
 }
+
+#[test]
+fn a_brand_needs_a_name() {
+    for doc in [
+        r#"{"brand": [{"name": ""}]}"#,
+        r#"{"brand": [{"name": "  "}]}"#,
+    ] {
+        let e = Registry::from_json(doc).expect_err(doc);
+        assert!(e.to_string().contains("must not be empty"), "{e}");
+    }
+}

@@ -25,10 +25,13 @@ pub(crate) fn locale(lang: Option<&str>, headers: &HeaderMap) -> Locale {
     })
 }
 
+/// `/openapi.json`: generated from the code once ([`crate::openapi`]); the test
+/// `openapi_snapshot` keeps `crates/server/openapi.json` equal to it.
 pub(crate) async fn openapi() -> impl IntoResponse {
+    static DOCUMENT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     (
         [(header::CONTENT_TYPE, "application/json")],
-        include_str!("../openapi.json"),
+        DOCUMENT.get_or_init(crate::openapi::json).as_str(),
     )
 }
 

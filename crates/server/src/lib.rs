@@ -31,6 +31,7 @@ pub mod guard;
 pub mod health;
 pub mod keys;
 pub mod net;
+pub mod openapi;
 mod proposals;
 mod ratelimit;
 mod reports;

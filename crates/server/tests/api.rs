@@ -7,6 +7,7 @@ mod api {
     mod campaign_review;
     pub mod campaigns;
     mod console;
+    mod contract;
     mod faults;
     pub mod feeds;
     pub mod harness;

@@ -229,8 +229,9 @@ impl Service {
             .filter(|s| !s.is_empty())
         {
             None => None,
-            Some(s) => Some(parse_since(s).ok_or_else(|| {
-                Error::BadRequest("since must be a date (2024-05-01) or an RFC 3339 time".into())
+            Some(s) => Some(parse_since(s).ok_or_else(|| Error::Invalid {
+                code: "invalid_since",
+                message: "since must be a date (2024-05-01) or an RFC 3339 time".into(),
             })?),
         };
         let filter = Filter { region, since };

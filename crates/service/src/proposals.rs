@@ -60,11 +60,12 @@ impl Change {
             }
             (None, Some(edits)) => Change::Edit(edits),
             _ => {
-                return Err(Error::BadRequest(
-                    "send exactly one of `registry` (the whole registry) and `changes` \
-                     (a list of {op, brand, kind, value})"
+                return Err(Error::Invalid {
+                    code: "registry_or_changes",
+                    message: "send exactly one of `registry` (the whole registry) and \
+                              `changes` (a list of {op, brand, kind, value})"
                         .into(),
-                ));
+                });
             }
         };
         Ok((change, req.override_reason))
@@ -293,11 +294,11 @@ mod tests {
         };
         assert!(matches!(
             Change::from_request(req(None, None)),
-            Err(Error::BadRequest(_))
+            Err(Error::Invalid { .. })
         ));
         assert!(matches!(
             Change::from_request(req(Some(serde_json::Value::Null), Some(Vec::new()))),
-            Err(Error::BadRequest(_))
+            Err(Error::Invalid { .. })
         ));
         assert!(matches!(
             Change::from_request(req(None, Some(Vec::new()))),

@@ -21,31 +21,38 @@ pub fn channel_names() -> Vec<&'static str> {
 
 /// One message to analyze: `{"text": "...", "channel": "sms", "sender": "..."}` or
 /// `{"email": "<raw RFC 5322 message>"}`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnalyzeRequest {
     /// The message as pasted: an SMS, chat, DM, group invitation or call transcript.
     #[serde(default)]
+    #[schema(max_length = 262144)]
     pub text: Option<String>,
     /// Where it came from; one of [`channel_names`] (or the aliases `call`, `web`).
     #[serde(default)]
+    #[schema(schema_with = crate::schema::channel_nullable)]
     pub channel: Option<String>,
     /// Who sent it, as shown (a phone number, an account, an address).
     #[serde(default)]
+    #[schema(max_length = 512)]
     pub sender: Option<String>,
     /// A raw email (RFC 5322), instead of `text`.
     #[serde(default)]
+    #[schema(max_length = 262144)]
     pub email: Option<String>,
     /// The language of the answer (`en`, `zh-Hant`, `zh-Hans`); default: the message's own
     /// language when supported, else the caller's.
     #[serde(default)]
+    #[schema(schema_with = crate::schema::locale_nullable)]
     pub lang: Option<String>,
     /// The exchange's user id who received it (integrator keys only): the answer then
     /// says whether the exchange sent it ([`crate::ProvenanceView`]).
     #[serde(default)]
+    #[schema(min_length = 1, max_length = 256)]
     pub user: Option<String>,
     /// When the user received it, RFC 3339 (with `user`).
     #[serde(default)]
+    #[schema(format = DateTime)]
     pub received_at: Option<String>,
 }
 
@@ -164,7 +171,7 @@ fn clip(s: &str, max: usize) -> String {
 }
 
 /// A span of evidence.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct EvidenceView {
     /// Byte offset of the span's start in the analyzed text (UTF-8).
     pub start: usize,
@@ -175,17 +182,20 @@ pub struct EvidenceView {
     /// Why it matters, in plain language.
     pub reason: String,
     /// A stable id for `reason`.
+    #[schema(schema_with = crate::schema::reason_code)]
     pub reason_code: ReasonCode,
 }
 
 /// A tactic found.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct TacticView {
     /// The tactic's id.
+    #[schema(schema_with = crate::schema::tactic)]
     pub tactic: Tactic,
     /// Its title.
     pub title: String,
     /// How sure, 0 to 1 (two decimals).
+    #[schema(minimum = 0, maximum = 1)]
     pub confidence: f32,
     /// The spans that show it.
     pub evidence: Vec<EvidenceView>,
@@ -194,7 +204,7 @@ pub struct TacticView {
 }
 
 /// An indicator found in the message, with its verification.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct IndicatorView {
     /// Byte offset of the indicator in the analyzed text.
     pub start: usize,
@@ -206,13 +216,15 @@ pub struct IndicatorView {
 }
 
 /// The analysis of one message, as the API and the CLI print it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AnalysisResult {
     /// `none`, `low`, `medium`, `high` or `critical`.
+    #[schema(schema_with = crate::schema::risk)]
     pub risk: Risk,
     /// The risk level's title.
     pub risk_title: String,
     /// 0 to 100, explained by the tactics and indicators.
+    #[schema(maximum = 100)]
     pub score: u8,
     /// The tactics found, most certain first.
     pub tactics: Vec<TacticView>,
@@ -224,6 +236,7 @@ pub struct AnalysisResult {
     /// What to do with this message.
     pub advice: String,
     /// The language the message is written in (`en`, `zh-Hant`, `zh-Hans`, `other`).
+    #[schema(schema_with = crate::schema::language)]
     pub language: &'static str,
     /// Only the start of a long message was analyzed.
     pub truncated: bool,
@@ -232,6 +245,7 @@ pub struct AnalysisResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// The language of the text fields.
+    #[schema(schema_with = crate::schema::locale)]
     pub locale: Locale,
     /// Whether the exchange sent this message to the named user (only with `user`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -390,9 +404,10 @@ pub fn analyze(
 }
 
 /// One entry of the Know Your Scam catalogue.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct TacticInfo {
     /// The tactic's id, as in analysis results.
+    #[schema(schema_with = crate::schema::tactic)]
     pub tactic: Tactic,
     /// Its title.
     pub title: String,

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 pub const MAX_USER_BYTES: usize = 256;
 
 /// An amount as a JSON number or a decimal string.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(untagged)]
 pub enum Amount {
     /// `12.5`
@@ -59,7 +59,7 @@ fn plain_decimal(t: &str) -> bool {
 }
 
 /// The situation of the user, as the exchange knows it.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScreenContext {
     /// Never sent to this destination before.
@@ -74,22 +74,27 @@ pub struct ScreenContext {
     pub median_withdrawal_usd_90d: Option<Amount>,
     /// Addresses recently sent to (at most 100).
     #[serde(default)]
+    #[schema(max_items = 100)]
     pub recent_counterparties: Vec<String>,
 }
 
 /// `POST /v1/withdrawals/screen`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScreenRequest {
     /// The exchange's user id (pseudonymized before use).
+    #[schema(min_length = 1, max_length = 256)]
     pub user: String,
     /// ISO 3166-1 alpha-2 region of the user.
+    #[schema(schema_with = crate::schema::region)]
     pub region: String,
     /// The user's language (`en`, `zh-Hant`, `zh-Hans`, or any tag; default English).
     pub locale: Option<String>,
     /// The asset, e.g. `USDT`.
+    #[schema(min_length = 1, max_length = 32)]
     pub asset: String,
     /// The network, e.g. `ethereum`.
+    #[schema(min_length = 1, max_length = 64)]
     pub network: String,
     /// The amount in the asset's units.
     pub amount: Amount,
@@ -195,9 +200,10 @@ impl ScreenRequest {
 }
 
 /// A risk signal in a response.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SignalView {
     /// Stable code.
+    #[schema(value_type = String)]
     pub code: &'static str,
     /// Points added to the score.
     pub weight: u8,
@@ -206,11 +212,13 @@ pub struct SignalView {
 }
 
 /// The risk in a response.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct RiskView {
     /// Level.
+    #[schema(schema_with = crate::schema::risk_level)]
     pub level: campaign::RiskLevel,
     /// Score, 0 to 100.
+    #[schema(maximum = 100)]
     pub score: u8,
     /// Why.
     pub signals: Vec<SignalView>,
@@ -236,7 +244,7 @@ impl RiskView {
 }
 
 /// The alert to show.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Intervention {
     /// The campaign.
     pub campaign_id: i64,
@@ -247,8 +255,10 @@ pub struct Intervention {
     /// The variant's key.
     pub variant: String,
     /// The locale of `content` (English when the user's is missing).
+    #[schema(schema_with = crate::schema::locale)]
     pub locale: Locale,
     /// What to show.
+    #[schema(value_type = crate::schema::CampaignContent)]
     pub content: campaign::Content,
 }
 
@@ -266,11 +276,12 @@ impl From<campaign::screen::Shown<'_>> for Intervention {
 }
 
 /// The answer to a screening.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ScreenResponse {
     /// Identifier for the outcome call.
     pub screening_id: String,
     /// What to do.
+    #[schema(schema_with = crate::schema::decision)]
     pub decision: campaign::Decision,
     /// Why.
     pub risk: RiskView,
@@ -279,34 +290,38 @@ pub struct ScreenResponse {
 }
 
 /// `POST /v1/screenings/{id}/outcome`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeRequest {
     /// `proceeded`, `cancelled`, `reviewed` or `reported`.
+    #[schema(schema_with = crate::schema::outcome_action)]
     pub action: String,
 }
 
 /// A screening's outcomes after one was recorded.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OutcomeResponse {
     /// The screening.
     pub screening_id: String,
     /// Every action recorded for it.
+    #[schema(schema_with = crate::schema::actions)]
     pub actions: Vec<campaign::Action>,
 }
 
 /// `POST /v1/user-scam-reports`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScamReportRequest {
     /// The exchange's user id.
+    #[schema(min_length = 1, max_length = 256)]
     pub user: String,
     /// RFC 3339; now when absent.
+    #[schema(format = DateTime)]
     pub reported_at: Option<String>,
 }
 
 /// How many screenings a scam report was linked to.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ScamReportResponse {
     /// The user's eligible screenings before the report.
     pub linked_screenings: u64,
@@ -326,6 +341,14 @@ pub struct CampaignView {
     pub updated_at: String,
 }
 
+impl utoipa::PartialSchema for CampaignView {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+        crate::schema::campaign_view().into()
+    }
+}
+
+impl utoipa::ToSchema for CampaignView {}
+
 impl From<&campaign::Campaign> for CampaignView {
     fn from(c: &campaign::Campaign) -> CampaignView {
         CampaignView {
@@ -338,14 +361,14 @@ impl From<&campaign::Campaign> for CampaignView {
 }
 
 /// `GET /v1/campaigns`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CampaignList {
     /// The campaigns the caller may see, by id.
     pub campaigns: Vec<CampaignView>,
 }
 
 /// A campaign created as a draft whose activation waits for an admin (`202`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PendingCampaign {
     /// The draft.
     pub campaign: CampaignView,
@@ -354,14 +377,14 @@ pub struct PendingCampaign {
 }
 
 /// A change waiting for an admin's approval (`202`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PendingChange {
     /// The revision.
     pub revision: RevisionView,
 }
 
 /// One top-level field of a campaign document that changes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct FieldChange {
     /// Before (`null` when absent).
     pub from: serde_json::Value,
@@ -373,7 +396,7 @@ pub struct FieldChange {
 pub type Diff = BTreeMap<String, FieldChange>;
 
 /// Who made a revision.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AuthorView {
     /// The author's key.
     pub key_id: Option<i64>,
@@ -382,7 +405,7 @@ pub struct AuthorView {
 }
 
 /// A campaign revision.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct RevisionView {
     /// Identifier.
     pub id: i64,
@@ -397,6 +420,7 @@ pub struct RevisionView {
     /// What changes (`null` if unreadable).
     pub diff: Option<Diff>,
     /// The campaign as it would be.
+    #[schema(schema_with = crate::schema::campaign_shown)]
     pub campaign: campaign::Spec,
     /// RFC 3339, once decided.
     pub decided_at: Option<String>,
@@ -407,14 +431,14 @@ pub struct RevisionView {
 }
 
 /// `GET /v1/campaign-revisions`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct RevisionList {
     /// The revisions the caller may see.
     pub revisions: Vec<RevisionView>,
 }
 
 /// The query of `GET /v1/campaign-revisions`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RevisionQuery {
     /// `pending`, `approved` or `rejected`.
@@ -426,7 +450,7 @@ pub struct RevisionQuery {
 }
 
 /// A partner resource.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ResourceView {
     /// Identifier.
     pub id: i64,
@@ -439,18 +463,20 @@ pub struct ResourceView {
 }
 
 /// `GET /v1/partner-resources`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ResourceList {
     /// Every resource.
     pub resources: Vec<ResourceView>,
 }
 
 /// `POST /v1/partner-resources`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewResourceRequest {
     /// A phone number, URL, domain or email.
+    #[schema(min_length = 1)]
     pub value: String,
     /// What it is ("Anti-Scam Helpline").
+    #[schema(min_length = 1, max_length = 200)]
     pub label: String,
 }

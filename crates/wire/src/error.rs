@@ -3,14 +3,14 @@
 use serde::Serialize;
 
 /// The body of every error response.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ErrorBody {
     /// The error.
     pub error: ErrorView,
 }
 
 /// What went wrong.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ErrorView {
     /// Stable, machine-readable code (`not_found`, `invalid_report`, …).
     pub code: String,
@@ -24,7 +24,7 @@ pub struct ErrorView {
 }
 
 /// One invalid field of a document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct FieldProblem {
     /// The field's path (`indicators[2]`, `loss.amount`).
     pub field: String,
@@ -48,9 +48,10 @@ impl ErrorBody {
 }
 
 /// `GET /livez`, `/readyz`, `/healthz`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct HealthView {
     /// `ok` or `unavailable`.
+    #[schema(schema_with = crate::schema::health_status)]
     pub status: &'static str,
     /// Why not, when unavailable.
     #[serde(skip_serializing_if = "Option::is_none")]

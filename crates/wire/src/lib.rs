@@ -15,6 +15,7 @@ mod proposals;
 mod provenance;
 mod reporting;
 pub mod webhooks;
+pub mod schema;
 
 pub use analysis::{
     AnalysisResult, AnalyzeRequest, EvidenceView, IndicatorView, Input, MAX_REQUEST_TEXT_BYTES,
@@ -47,17 +48,19 @@ use time::format_description::well_known::Rfc3339;
 use verify::{Reason, Target, Verdict, Verification};
 
 /// One verification, as the API and the CLI print it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct VerifyResult {
     /// The input as received.
     pub input: String,
     /// The detected kind, absent for invalid input.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::kind)]
     pub kind: Option<Kind>,
     /// The normalized form, absent for invalid input.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub normalized: Option<String>,
     /// One of the six verdicts.
+    #[schema(schema_with = crate::schema::verdict)]
     pub verdict: Verdict,
     /// The verdict's title in the user's language.
     pub title: String,
@@ -69,9 +72,11 @@ pub struct VerifyResult {
     pub target: Option<String>,
     /// The impersonation technique.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::technique)]
     pub technique: Option<Technique>,
     /// The structured evidence of the impersonation.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = crate::schema::detail)]
     pub evidence: Option<Detail>,
     /// Why, in plain language.
     pub reasons: Vec<String>,
@@ -85,21 +90,26 @@ pub struct VerifyResult {
     pub error: Option<String>,
     /// A stable code for `error` (`"bad_checksum"`, `"too_long"`, …).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>)]
     pub error_code: Option<&'static str>,
     /// The language the text fields are in.
+    #[schema(schema_with = crate::schema::locale)]
     pub locale: Locale,
 }
 
 /// A blocklist listing.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ReportView {
     /// Number of reports.
     pub count: u32,
     /// `suspected` or `confirmed`.
+    #[schema(schema_with = crate::schema::severity)]
     pub severity: blocklist::Severity,
     /// RFC 3339.
+    #[schema(format = DateTime)]
     pub first_seen: String,
     /// RFC 3339.
+    #[schema(format = DateTime)]
     pub last_seen: String,
     /// Scam categories.
     pub categories: Vec<String>,

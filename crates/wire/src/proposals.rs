@@ -4,27 +4,31 @@ use serde::{Deserialize, Serialize};
 
 /// `POST /v1/registry/proposals` with a JSON body: exactly one of `registry` and
 /// `changes`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProposalRequest {
     /// The whole registry as it should be (the registry's JSON document).
+    #[schema(value_type = Option<crate::schema::RegistryDocument>)]
     pub registry: Option<serde_json::Value>,
     /// Per-channel edits of the current registry.
+    #[schema(value_type = Option<Vec<crate::schema::RegistryEdit>>, max_items = 1000)]
     pub changes: Option<Vec<registry::Edit>>,
     /// Why to go ahead despite conflicts.
+    #[schema(max_length = 2000)]
     pub override_reason: Option<String>,
 }
 
 /// The optional body of a decision (`…/approve`, `…/reject`): `{"note"}`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionNote {
     /// For the audit log.
+    #[schema(max_length = 2000)]
     pub note: Option<String>,
 }
 
 /// Who made or decided a proposal.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ProposalActor {
     /// The key.
     pub key_id: Option<i64>,
@@ -35,7 +39,7 @@ pub struct ProposalActor {
 /// A proposal as shown. Its stored JSON documents (diff, conflicts, registry) are
 /// passed through as read; the fields are in alphabetical order, as the API has
 /// always written them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ProposalView {
     /// Its author.
     pub author: ProposalActor,
@@ -65,7 +69,7 @@ pub struct ProposalView {
 }
 
 /// `GET /v1/registry/proposals`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ProposalList {
     /// Newest first.
     pub proposals: Vec<ProposalView>,

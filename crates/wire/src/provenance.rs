@@ -6,29 +6,34 @@ use serde::{Deserialize, Serialize};
 pub const MAX_SENT_MESSAGES: usize = 1_000;
 
 /// `POST /v1/sent-messages`: what the exchange sent.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SentMessagesRequest {
     /// 1 to [`MAX_SENT_MESSAGES`] messages.
+    #[schema(min_items = 1, max_items = 1000)]
     pub messages: Vec<SentMessage>,
 }
 
 /// One message the exchange sent. Its text is fingerprinted and dropped.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SentMessage {
     /// The exchange's user id, as in screening (pseudonymized, never stored).
+    #[schema(min_length = 1, max_length = 256)]
     pub user: String,
     /// How it was sent: `sms`, `email`, `app`, … (the channel vocabulary of reports).
+    #[schema(schema_with = crate::schema::channel)]
     pub channel: String,
     /// When it was sent, RFC 3339.
+    #[schema(format = DateTime)]
     pub sent_at: String,
     /// The text as sent.
+    #[schema(min_length = 1)]
     pub text: String,
 }
 
 /// The answer to `POST /v1/sent-messages`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SentMessagesResult {
     /// Messages registered.
     pub registered: usize,
@@ -39,7 +44,7 @@ pub struct SentMessagesResult {
 }
 
 /// Whether the exchange sent a message to this user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ProvenanceStatus {
     /// The exchange sent this user this message.
@@ -51,7 +56,7 @@ pub enum ProvenanceStatus {
 }
 
 /// The `provenance` of an analysis, when the caller named the user.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ProvenanceView {
     /// The answer.
     pub status: ProvenanceStatus,

@@ -10,36 +10,43 @@ use serde_json::Value;
 use crate::VerifyResult;
 
 /// `POST /v1/verify`: up to 500 inputs at once.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VerifyBatchRequest {
     /// What to check.
+    #[schema(min_items = 1, max_items = 500)]
     pub inputs: Vec<String>,
     /// Read every input as this kind.
+    #[schema(schema_with = crate::schema::kind_nullable)]
     pub kind: Option<String>,
     /// The language of the answers.
+    #[schema(schema_with = crate::schema::lang_nullable)]
     pub locale: Option<String>,
 }
 
 /// The answer to `POST /v1/verify`, in the order of the inputs.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct VerifyResults {
     /// One result per input.
     pub results: Vec<VerifyResult>,
 }
 
 /// `POST /v1/reports`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportRequest {
     /// Websites, numbers, accounts, addresses.
     #[serde(default)]
+    #[schema(max_items = 20)]
     pub indicators: Vec<String>,
     /// The message received.
+    #[schema(max_length = 10000)]
     pub text: Option<String>,
     /// How the scammer made contact.
+    #[schema(schema_with = crate::schema::channel_nullable)]
     pub channel: Option<String>,
     /// ISO 3166-1 alpha-2.
+    #[schema(schema_with = crate::schema::region_nullable)]
     pub region: Option<String>,
     /// What was lost.
     pub loss: Option<LossRequest>,
@@ -48,27 +55,31 @@ pub struct ReportRequest {
     /// How to reach the reporter, given with consent.
     pub contact: Option<ContactRequest>,
     /// The language of the answer (`en`, `zh-Hant`, `zh-Hans`).
+    #[schema(schema_with = crate::schema::lang_nullable)]
     pub lang: Option<String>,
 }
 
 /// A report's loss.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LossRequest {
     /// A JSON number or a string.
+    #[schema(value_type = Option<crate::campaigns::Amount>)]
     pub amount: Option<Value>,
     /// The currency or coin.
+    #[schema(max_length = 16, pattern = "^[A-Za-z0-9]+$")]
     pub asset: Option<String>,
 }
 
 /// A report's contact.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContactRequest {
     /// The reporter agrees to be contacted.
     #[serde(default)]
     pub consent: bool,
     /// How.
+    #[schema(max_length = 200)]
     pub detail: Option<String>,
 }
 
@@ -99,7 +110,7 @@ impl ReportRequest {
 }
 
 /// The answer to a stored report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ReportReceipt {
     /// The reporter's reference (`R-…`).
     pub reference: String,
@@ -114,7 +125,7 @@ pub struct ReportReceipt {
 }
 
 /// One indicator of a stored report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ReceivedIndicator {
     /// Its key.
     pub key: String,
@@ -123,7 +134,7 @@ pub struct ReceivedIndicator {
 }
 
 /// A stored report as staff and partners read it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ReportRecord {
     /// Identifier.
     pub id: i64,
@@ -149,7 +160,7 @@ pub struct ReportRecord {
 }
 
 /// A report's loss.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct LossView {
     /// As written.
     pub amount: String,
@@ -158,7 +169,7 @@ pub struct LossView {
 }
 
 /// A report's contact.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ContactView {
     /// Always true: contacts are stored only with consent.
     pub consent: bool,
@@ -167,14 +178,14 @@ pub struct ContactView {
 }
 
 /// `GET /v1/reports`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ReportList {
     /// Newest first.
     pub reports: Vec<ReportRecord>,
 }
 
 /// The reports on one indicator, grouped for triage.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct GroupView {
     /// Identifier.
     pub id: i64,
@@ -201,14 +212,14 @@ pub struct GroupView {
 }
 
 /// `GET /v1/triage`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct TriageQueue {
     /// The groups.
     pub groups: Vec<GroupView>,
 }
 
 /// `GET /v1/triage/{group}`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct GroupReports {
     /// The group.
     pub group: GroupView,
@@ -217,10 +228,11 @@ pub struct GroupReports {
 }
 
 /// `POST /v1/triage/{group}`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TriageRequest {
     /// `confirm`, `reject`, `duplicate`, `reopen` or `delist`.
+    #[schema(schema_with = crate::schema::triage_action)]
     pub action: String,
     /// The group duplicated (`duplicate` only).
     pub duplicate_of: Option<String>,
@@ -231,7 +243,7 @@ pub struct TriageRequest {
 }
 
 /// The answer to `POST /v1/triage/{group}`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 #[serde(untagged)]
 pub enum TriageResult {
     /// A group's new state.
@@ -253,7 +265,7 @@ pub enum TriageResult {
 }
 
 /// `POST /v1/disputes` (public).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DisputeRequest {
     /// The listed indicator.
@@ -263,11 +275,12 @@ pub struct DisputeRequest {
     /// How to reach the disputer.
     pub contact: Option<String>,
     /// The language of the answer.
+    #[schema(schema_with = crate::schema::lang_nullable)]
     pub lang: Option<String>,
 }
 
 /// The answer to a filed dispute.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct DisputeReceipt {
     /// `D-…`.
     pub reference: String,
@@ -280,7 +293,7 @@ pub struct DisputeReceipt {
 }
 
 /// A dispute as staff read it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct DisputeView {
     /// Identifier.
     pub id: i64,
@@ -303,24 +316,25 @@ pub struct DisputeView {
 }
 
 /// `GET /v1/disputes`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct DisputeList {
     /// Newest first.
     pub disputes: Vec<DisputeView>,
 }
 
 /// `POST /v1/disputes/{id}`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionRequest {
     /// `uphold` or `reject`.
+    #[schema(schema_with = crate::schema::dispute_action)]
     pub action: String,
     /// The analyst's note.
     pub note: Option<String>,
 }
 
 /// The answer to a dispute decision.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct DecisionResult {
     /// The dispute, decided.
     pub dispute: DisputeView,
@@ -329,7 +343,7 @@ pub struct DecisionResult {
 }
 
 /// One record of the audit log.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AuditView {
     /// Identifier.
     pub id: i64,
@@ -350,16 +364,17 @@ pub struct AuditView {
 }
 
 /// `GET /v1/audit`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AuditLog {
     /// Newest first.
     pub records: Vec<AuditView>,
 }
 
 /// `GET /v1/tactics`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Tactics {
     /// The language of the texts.
+    #[schema(schema_with = crate::schema::locale)]
     pub locale: i18n::Locale,
     /// Every tactic.
     pub tactics: Vec<crate::TacticInfo>,

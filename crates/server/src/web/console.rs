@@ -1396,7 +1396,10 @@ async fn delist(
         }
         Err(e) => {
             // The only field the use case can refuse here is the reason.
-            let text = if e.status() == StatusCode::BAD_REQUEST {
+            let text = if matches!(
+                e.status(),
+                StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY
+            ) {
                 lang.t("console-delist-invalid")
             } else {
                 error_text(lang, &e)

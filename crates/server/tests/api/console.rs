@@ -589,7 +589,7 @@ async fn analysts_search_delist_with_a_reason_and_decide_disputes_once() {
             &[("Cookie", &cookies)],
         )
         .await;
-    assert_eq!(r.status, 400, "{}", r.text());
+    assert_eq!(r.status, 422, "{}", r.text());
     assert!(r.text().contains("Give the reason"), "{}", r.text());
     let verdict = server.get("/v1/verify?q=listed-scam.example", &[]).await;
     assert_eq!(verdict.json()["verdict"], "reported_scam");

@@ -129,13 +129,21 @@ async fn export_requires_a_key_and_limits_partners_to_their_region() {
     for bad in [
         "/v1/export?format=pdf",
         "/v1/export",
-        "/v1/export?format=csv&since=soon",
         "/v1/export?format=csv&region=HKG",
     ] {
         let r = server.get(bad, &[("Authorization", &auth)]).await;
         assert_eq!(r.status, 400, "{bad}");
         assert_eq!(r.json()["error"]["code"], "bad_request", "{bad}");
     }
+    // A well-formed query whose date cannot be read.
+    let r = server
+        .get(
+            "/v1/export?format=csv&since=soon",
+            &[("Authorization", &auth)],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    assert_eq!(r.json()["error"]["code"], "invalid_since");
 }
 
 #[tokio::test]

@@ -200,7 +200,7 @@ async fn every_endpoint_answers_each_caller_as_specified() {
             "POST",
             "/v1/registry/proposals",
             JSON_EMPTY,
-            [401, 401, 401, 400, 400, 403, 403, 403],
+            [401, 401, 401, 422, 422, 403, 403, 403],
         ),
         case("GET", "/v1/registry/proposals", None, STAFF),
         case(

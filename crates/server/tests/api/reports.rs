@@ -354,7 +354,7 @@ async fn analysts_triage_and_the_index_follows_at_once() {
     let r = server
         .post_json("/v1/triage/domain:evil.io", r#"{"action": "delist"}"#, &h)
         .await;
-    assert_eq!(r.status, 400);
+    assert_eq!(r.status, 422);
     let r = server
         .post_json(
             "/v1/triage/domain:evil.io",

@@ -192,7 +192,10 @@ async fn triage_needs_staff_and_a_reason_to_delist() {
         service
             .triage(&key(Role::Analyst, None), "scam-c.example", &delist)
             .await,
-        Err(Error::BadRequest(_))
+        Err(Error::Invalid {
+            code: "missing_reason",
+            ..
+        })
     ));
     let confirm = wire::TriageRequest {
         action: "confirm".into(),

@@ -109,9 +109,11 @@ impl Service {
         let who = by.actor();
         let store = self.store.reports();
         if req.action == "delist" {
-            let reason = bounded(req.reason.as_deref(), "reason")?.ok_or_else(|| {
-                Error::BadRequest("delisting needs a `reason` (kept in the audit log)".into())
-            })?;
+            let reason =
+                bounded(req.reason.as_deref(), "reason")?.ok_or_else(|| Error::Invalid {
+                    code: "missing_reason",
+                    message: "delisting needs a `reason` (kept in the audit log)".into(),
+                })?;
             let key = match group {
                 GroupRef::Key(k) => k,
                 GroupRef::Id(_) => {
