@@ -488,6 +488,83 @@ fn operations(d: &mut Doc) {
         .status(409),
     );
 
+    // Signed webhooks (docs/WEBHOOKS.md).
+    let subscribers = Access::Key("partner (its own region) or admin");
+    d.add(
+        Op::new(
+            Post,
+            "/v1/webhooks",
+            "Webhooks",
+            "Subscribes a URL to signed events; its secret is shown once",
+        )
+        .access(subscribers)
+        .body::<wire::webhooks::WebhookRequest>()
+        .json::<wire::webhooks::CreatedWebhook>(201, "The subscription and its secret"),
+    );
+    d.add(
+        Op::new(
+            Get,
+            "/v1/webhooks",
+            "Webhooks",
+            "The subscriptions (a partner: its own) and their delivery status",
+        )
+        .access(subscribers)
+        .json::<wire::webhooks::WebhookList>(200, "The subscriptions"),
+    );
+    d.add(
+        Op::new(
+            Delete,
+            "/v1/webhooks/{id}",
+            "Webhooks",
+            "Ends a subscription",
+        )
+        .access(subscribers)
+        .id("id", "The subscription")
+        .json::<wire::webhooks::DeletedWebhook>(200, "Deleted"),
+    );
+    d.add(
+        Op::new(
+            Get,
+            "/v1/webhooks/{id}/deliveries",
+            "Webhooks",
+            "A subscription's deliveries, newest first (dead letters with `state=dead`)",
+        )
+        .access(subscribers)
+        .id("id", "The subscription")
+        .query(
+            "state",
+            false,
+            wire::webhooks::delivery_state(),
+            "Only deliveries in this state",
+        )
+        .query(
+            "before",
+            false,
+            s::integer(i64::MIN, i64::MAX),
+            "Only deliveries with a smaller id",
+        )
+        .query(
+            "limit",
+            false,
+            s::integer(0, u32::MAX.into()),
+            "Most deliveries (default 100, at most 500)",
+        )
+        .status(422)
+        .json::<wire::webhooks::DeliveryList>(200, "The deliveries"),
+    );
+    d.add(
+        Op::new(
+            Post,
+            "/v1/webhooks/{id}/replay",
+            "Webhooks",
+            "Makes a subscription's dead letters pending again",
+        )
+        .access(admin)
+        .id("id", "The subscription")
+        .optional_body::<wire::webhooks::ReplayRequest>()
+        .json::<wire::webhooks::ReplayResult>(200, "How many were requeued"),
+    );
+
     // Withdrawals and campaigns.
     d.add(
         Op::new(

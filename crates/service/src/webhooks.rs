@@ -903,6 +903,15 @@ mod tests {
     }
 
     #[test]
+    fn the_documented_event_types_and_states_are_the_stores() {
+        let types: Vec<&str> = EventType::ALL.iter().map(|t| t.as_str()).collect();
+        assert_eq!(types, wire::webhooks::EVENT_TYPES);
+        for state in wire::webhooks::DELIVERY_STATES {
+            assert!(DeliveryState::parse(state).is_some(), "{state}");
+        }
+    }
+
+    #[test]
     fn addresses_that_are_not_public_are_recognized() {
         for ip in [
             "127.0.0.1",

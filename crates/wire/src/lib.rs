@@ -14,8 +14,8 @@ mod lines;
 mod proposals;
 mod provenance;
 mod reporting;
-pub mod webhooks;
 pub mod schema;
+pub mod webhooks;
 
 pub use analysis::{
     AnalysisResult, AnalyzeRequest, EvidenceView, IndicatorView, Input, MAX_REQUEST_TEXT_BYTES,

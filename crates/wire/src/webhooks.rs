@@ -2,24 +2,67 @@
 //! every event posted to a subscriber (docs/WEBHOOKS.md).
 
 use serde::{Deserialize, Serialize};
+use utoipa::openapi::schema::{SchemaType, Type};
+use utoipa::openapi::{Array, Object};
+
+use crate::schema::{date_time, nullable, region, string_enum};
+
+/// Every event type, as `store::webhooks::EventType` names them (a service test keeps
+/// the two lists equal).
+pub const EVENT_TYPES: [&str; 6] = [
+    "listing.created",
+    "listing.confirmed",
+    "listing.delisted",
+    "takeover.alert",
+    "report.urgent",
+    "campaign.result",
+];
+
+/// The states of a delivery.
+pub const DELIVERY_STATES: [&str; 3] = ["pending", "delivered", "dead"];
+
+fn event_types() -> Array {
+    let mut a = Array::new(string_enum(EVENT_TYPES, "An event type."));
+    a.min_items = Some(1);
+    a.max_items = Some(EVENT_TYPES.len());
+    a
+}
+
+fn regions() -> Array {
+    let mut a = Array::new(region());
+    a.schema_type = SchemaType::from_iter([Type::Array, Type::Null]);
+    a
+}
+
+fn since() -> Object {
+    nullable(date_time())
+}
+
+/// The schema of a delivery's state.
+pub fn delivery_state() -> Object {
+    string_enum(DELIVERY_STATES, "Where a delivery is.")
+}
 
 /// `POST /v1/webhooks`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WebhookRequest {
     /// Where events are posted: `https://…` (`http://` only where private targets are
     /// allowed).
+    #[schema(min_length = 1, max_length = 2048)]
     pub url: String,
     /// Event types: `listing.created`, `listing.confirmed`, `listing.delisted`,
     /// `takeover.alert`, `report.urgent`, `campaign.result`.
+    #[schema(schema_with = event_types)]
     pub events: Vec<String>,
     /// ISO 3166-1 alpha-2 regions; absent: every region (admins), the key's (partners).
     #[serde(default)]
+    #[schema(schema_with = regions)]
     pub regions: Option<Vec<String>>,
 }
 
 /// A subscription just made: its signing secret, shown once.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CreatedWebhook {
     /// What was stored.
     #[serde(flatten)]
@@ -29,7 +72,7 @@ pub struct CreatedWebhook {
 }
 
 /// Delivery status of a subscription.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct WebhookStatus {
     /// RFC 3339: the latest delivery that succeeded.
     pub last_success: Option<String>,
@@ -44,13 +87,14 @@ pub struct WebhookStatus {
 }
 
 /// A subscription, never its secret.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct WebhookView {
     /// Identifier.
     pub id: i64,
     /// Where events are posted.
     pub url: String,
     /// Event types.
+    #[schema(schema_with = event_types)]
     pub events: Vec<String>,
     /// Regions; empty: every region.
     pub regions: Vec<String>,
@@ -63,14 +107,14 @@ pub struct WebhookView {
 }
 
 /// `GET /v1/webhooks`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct WebhookList {
     /// The subscriptions the caller may see.
     pub webhooks: Vec<WebhookView>,
 }
 
 /// One event for one subscriber.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct DeliveryView {
     /// The message id (`webhook-id`).
     pub id: String,
@@ -80,6 +124,7 @@ pub struct DeliveryView {
     /// What it is about (an indicator key, `report:<reference>`).
     pub subject: String,
     /// `pending`, `delivered` or `dead`.
+    #[schema(schema_with = delivery_state)]
     pub state: String,
     /// Attempts so far.
     pub attempts: u32,
@@ -96,23 +141,24 @@ pub struct DeliveryView {
 }
 
 /// `GET /v1/webhooks/{id}/deliveries`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct DeliveryList {
     /// Newest first.
     pub deliveries: Vec<DeliveryView>,
 }
 
 /// `POST /v1/webhooks/{id}/replay`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReplayRequest {
     /// RFC 3339: only dead letters of events at or after this time.
     #[serde(default)]
+    #[schema(schema_with = since)]
     pub since: Option<String>,
 }
 
 /// What a replay requeued.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ReplayResult {
     /// The subscription.
     pub id: i64,
@@ -121,7 +167,7 @@ pub struct ReplayResult {
 }
 
 /// `DELETE /v1/webhooks/{id}`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct DeletedWebhook {
     /// The subscription.
     pub id: i64,

@@ -450,6 +450,34 @@ async fn every_operation_answers_as_documented() {
     .await;
     c.answer("POST", "/v1/keys/{id}/revoke", None, &r);
 
+    // Webhooks: the list; a private target refused (this server does not allow them);
+    // an unknown subscription.
+    let r = send(&server, "GET", "/v1/webhooks", &admin, None).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    c.answer("GET", "/v1/webhooks", None, &r);
+    let body =
+        json!({"url": "https://127.0.0.1/hook", "events": ["listing.created"], "regions": ["HK"]});
+    let r = send(&server, "POST", "/v1/webhooks", &admin, Some(&body)).await;
+    assert_eq!(r.status, 422, "{}", r.text());
+    c.answer("POST", "/v1/webhooks", Some(&body), &r);
+    for (method, template, path) in [
+        ("DELETE", "/v1/webhooks/{id}", "/v1/webhooks/999"),
+        (
+            "GET",
+            "/v1/webhooks/{id}/deliveries",
+            "/v1/webhooks/999/deliveries?state=dead",
+        ),
+        (
+            "POST",
+            "/v1/webhooks/{id}/replay",
+            "/v1/webhooks/999/replay",
+        ),
+    ] {
+        let r = send(&server, method, path, &admin, None).await;
+        assert_eq!(r.status, 404, "{method} {path}: {}", r.text());
+        c.answer(method, template, None, &r);
+    }
+
     // A dispute decided.
     let r = send(&server, "GET", "/v1/disputes", &admin, None).await;
     let id = r.json()["disputes"][0]["id"].as_i64().unwrap();
