@@ -160,6 +160,11 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
                 0.9,
                 evidence(&doc, s, e, ReasonCode::EmailLookalikeSender),
             )),
+            Verdict::OfficialCompromised => early.push((
+                Tactic::Pretexting,
+                0.9,
+                evidence(&doc, s, e, ReasonCode::CompromisedOfficial),
+            )),
             _ => {}
         }
     }

@@ -361,11 +361,14 @@ pub enum ReasonCode {
     ScriptInvestment,
     /// The steps of the callback phishing script.
     ScriptCallback,
+    /// An official channel that someone else controls (marked compromised in the
+    /// registry): a link to it or a contact through it is a risk, not a reassurance.
+    CompromisedOfficial,
 }
 
 impl ReasonCode {
     /// Every reason, in declaration order.
-    pub const ALL: [ReasonCode; 50] = [
+    pub const ALL: [ReasonCode; 51] = [
         ReasonCode::SecretSeed,
         ReasonCode::SecretPassword,
         ReasonCode::SecretCode,
@@ -416,6 +419,7 @@ impl ReasonCode {
         ReasonCode::ScriptTask,
         ReasonCode::ScriptInvestment,
         ReasonCode::ScriptCallback,
+        ReasonCode::CompromisedOfficial,
     ];
 
     /// The stable id; the message id is `evidence-<id>`.
@@ -472,6 +476,7 @@ impl ReasonCode {
             ScriptTask => "script-task",
             ScriptInvestment => "script-investment",
             ScriptCallback => "script-callback",
+            CompromisedOfficial => "compromised-official",
         }
     }
 

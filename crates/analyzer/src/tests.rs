@@ -1164,3 +1164,65 @@ fn texts_about_scams_stay_below_high() {
         );
     }
 }
+
+/// The same brand after its Telegram account and launchpad site were hijacked.
+fn compromised_index() -> &'static Index {
+    static INDEX: LazyLock<Index> = LazyLock::new(|| {
+        let registry = Registry::from_toml(&REGISTRY.replacen(
+            "telegram = [\"ExampleEnglish\"]",
+            "telegram = [{ value = \"ExampleEnglish\", compromised_since = \"2026-12-01T00:00:00Z\" }]",
+            1,
+        ).replacen(
+            "domains = [\"example.com\", \"launchpad.example.org\"]",
+            "domains = [\"example.com\", { value = \"launchpad.example.org\", compromised_since = \"2026-12-01T00:00:00Z\" }]",
+            1,
+        ))
+        .expect("registry");
+        Index::build(&registry, blocklist::Index::default(), Options::default())
+    });
+    &INDEX
+}
+
+#[test]
+fn a_compromised_official_link_is_a_risk_not_a_reassurance() {
+    let message = |text| Message {
+        text,
+        channel: None,
+        sender: None,
+    };
+    for text in [
+        "Example Exchange airdrop: claim your bonus now at https://launchpad.example.org/claim before it ends",
+        "Official announcement: join t.me/ExampleEnglish and send 0.1 ETH to receive 1 ETH back",
+    ] {
+        let before = analyze(&message(text), index());
+        let after = analyze(&message(text), compromised_index());
+        assert!(
+            after
+                .indicators
+                .iter()
+                .any(|f| f.verification.verdict == verify::Verdict::OfficialCompromised),
+            "{text}"
+        );
+        assert!(
+            after.risk >= Risk::High,
+            "{text}: {:?} {}",
+            after.risk,
+            after.score
+        );
+        assert!(
+            after.score > before.score,
+            "{text}: {} vs {}",
+            after.score,
+            before.score
+        );
+        assert!(
+            after
+                .tactics
+                .iter()
+                .flat_map(|t| &t.evidence)
+                .any(|e| e.reason == ReasonCode::CompromisedOfficial),
+            "{text}: {:?}",
+            after.tactics
+        );
+    }
+}

@@ -350,7 +350,10 @@ impl Options<'_> {
         let indicator = parsed.map_err(Reason::Invalid)?;
         let key = indicator.key();
         if let Some(index) = self.official
-            && index.verify_indicator(indicator).verdict == verify::Verdict::Official
+            && index
+                .verify_indicator(indicator)
+                .verdict
+                .is_official_channel()
         {
             return Err(Reason::Official);
         }

@@ -633,6 +633,21 @@ const CONTRACT: &[(&str, &[&str])] = &[
     ("report-field-invalid_contact", &[]),
     ("report-field-missing_reason", &[]),
     ("report-field-reason_too_long", &["max"]),
+    // A compromised official channel (issue 14).
+    ("verdict-official_compromised", &[]),
+    (
+        "advice-official_compromised",
+        &["brand", "since", "channels"],
+    ),
+    ("advice-compromised-no-channels", &[]),
+    ("reason-compromised", &["brand", "kind", "since"]),
+    ("ui-compromised-since", &[]),
+    ("ui-other-channels", &[]),
+    ("console-diff-compromised", &["since", "channel"]),
+    ("console-diff-compromised-note", &["note"]),
+    ("console-diff-recovered", &["channel"]),
+    ("console-proposal-urgent", &[]),
+    ("evidence-compromised-official", &[]),
 ];
 
 /// Variables holding numbers (they select plural forms).

@@ -22,6 +22,19 @@
 //! x = ["ExampleOld"]
 //! ```
 //!
+//! An active channel taken over by someone else (a hijacked account, a domain whose DNS
+//! was stolen) is written as a table with the time since when, and an optional note,
+//! which is public like the rest of the registry:
+//!
+//! ```toml
+//! telegram = [{ value = "ExampleEnglish", compromised_since = "2026-12-01T08:00:00Z", note = "hijacked" }]
+//! addresses = [{ chain = "eth", address = "0x…", compromised_since = "2026-12-01T08:00:00Z" }]
+//! ```
+//!
+//! It is still the brand's channel, but Verify answers `official_compromised` for it
+//! (see the `verify` crate). A retired channel cannot be marked: it already verifies as
+//! formerly official.
+//!
 //! Every key but `name` is optional; unknown keys are errors (a typo such as
 //! `telgram` must not silently drop channels). All problems of a file are reported at
 //! once, each naming the brand, the key and the value.
@@ -33,7 +46,7 @@ use std::str::FromStr;
 use indicator::{Account, Address, Chain, Domain, Email, Phone, Platform};
 
 pub mod change;
-pub use change::{BrandDiff, ChannelRef, Diff, Edit, EditOp, apply, diff};
+pub use change::{BrandDiff, ChannelRef, CompromisedRef, Diff, Edit, EditOp, apply, diff};
 
 /// Largest registry document accepted, in bytes.
 pub const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
@@ -43,6 +56,8 @@ pub const MAX_BRANDS: usize = 10_000;
 pub const MAX_CHANNELS_PER_BRAND: usize = 10_000;
 /// Longest brand name, in characters.
 pub const MAX_NAME_CHARS: usize = 200;
+/// Longest note on a compromised channel, in characters.
+pub const MAX_COMPROMISE_NOTE_CHARS: usize = 500;
 
 /// What kind of channel an entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -119,6 +134,45 @@ pub struct Channel {
     pub chain: Option<Chain>,
     /// Active or retired.
     pub status: Status,
+    /// Set when the channel is still the brand's but someone else controls it.
+    pub compromised: Option<Compromise>,
+}
+
+/// An official channel taken over by someone else (a hijacked account): since when, and
+/// why (public, like the registry).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Compromise {
+    /// Since when, Unix seconds (written RFC 3339 in documents).
+    pub since: i64,
+    /// An optional note, at most [`MAX_COMPROMISE_NOTE_CHARS`] characters.
+    pub note: Option<String>,
+}
+
+/// Reads an RFC 3339 time (`2026-12-01T08:00:00Z`) as Unix seconds, or says why not.
+pub fn parse_time(text: &str) -> Result<i64, String> {
+    time::OffsetDateTime::parse(text.trim(), &time::format_description::well_known::Rfc3339)
+        .map(|t| t.unix_timestamp())
+        .map_err(|_| format!("{text:?} is not an RFC 3339 time such as \"2026-12-01T08:00:00Z\""))
+}
+
+/// Writes Unix seconds as RFC 3339 in UTC (`2026-12-01T08:00:00Z`); out-of-range times
+/// as the epoch.
+pub fn format_time(unix: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+impl Channel {
+    /// When the channel is compromised and `at` (Unix seconds) is at or after the time
+    /// since when: that time.
+    pub fn compromised_at(&self, at: i64) -> Option<i64> {
+        self.compromised
+            .as_ref()
+            .map(|c| c.since)
+            .filter(|since| at >= *since)
+    }
 }
 
 /// A brand and its channels.
@@ -208,6 +262,25 @@ pub struct RawChannel {
     pub chain: Option<String>,
     /// Whether the channel is retired.
     pub retired: bool,
+    /// Since when the channel is compromised, Unix seconds.
+    pub compromised_since: Option<i64>,
+    /// The note on a compromised channel.
+    pub compromised_note: Option<String>,
+}
+
+impl RawChannel {
+    /// An active (or retired), uncompromised channel row.
+    pub fn new(brand: &str, key: &str, value: &str, chain: Option<&str>, retired: bool) -> Self {
+        RawChannel {
+            brand: brand.to_owned(),
+            key: key.to_owned(),
+            value: value.to_owned(),
+            chain: chain.map(str::to_owned),
+            retired,
+            compromised_since: None,
+            compromised_note: None,
+        }
+    }
 }
 
 impl Registry {
@@ -344,6 +417,13 @@ impl Registry {
             } else {
                 Status::Active
             };
+            let compromised = match compromise(&row) {
+                Ok(c) => c,
+                Err(message) => {
+                    fail(message);
+                    continue;
+                }
+            };
             let index = *by_name.entry(name.to_owned()).or_insert_with(|| {
                 brands.push(Brand {
                     name: name.to_owned(),
@@ -379,6 +459,7 @@ impl Registry {
                 value,
                 chain,
                 status,
+                compromised,
             });
         }
         if !problems.is_empty() {
@@ -401,6 +482,8 @@ impl Registry {
                     value: c.value.clone(),
                     chain: c.chain.map(|ch| ch.as_str().to_owned()),
                     retired: c.status == Status::Retired,
+                    compromised_since: c.compromised.as_ref().map(|m| m.since),
+                    compromised_note: c.compromised.as_ref().and_then(|m| m.note.clone()),
                 })
             })
             .collect()
@@ -436,6 +519,46 @@ impl Registry {
     }
 }
 
+/// The compromise of a row, validated: only an active channel, a note of at most
+/// [`MAX_COMPROMISE_NOTE_CHARS`] characters without control characters, no note alone.
+fn compromise(row: &RawChannel) -> Result<Option<Compromise>, String> {
+    let note = row
+        .compromised_note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    let Some(since) = row.compromised_since else {
+        return match note {
+            Some(_) => Err("a note is only for a channel with `compromised_since`".into()),
+            None => Ok(None),
+        };
+    };
+    if row.retired {
+        return Err(
+            "a retired channel cannot be marked compromised: it already verifies as formerly \
+             official"
+                .into(),
+        );
+    }
+    if time::OffsetDateTime::from_unix_timestamp(since).is_err() {
+        return Err("`compromised_since` is out of range".into());
+    }
+    if let Some(n) = note {
+        if n.chars().count() > MAX_COMPROMISE_NOTE_CHARS {
+            return Err(format!(
+                "the note is over {MAX_COMPROMISE_NOTE_CHARS} characters"
+            ));
+        }
+        if n.chars().any(char::is_control) {
+            return Err("the note has control characters".into());
+        }
+    }
+    Ok(Some(Compromise {
+        since,
+        note: note.map(str::to_owned),
+    }))
+}
+
 fn check_size(text: &str) -> Result<(), RegistryError> {
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(RegistryError::TooLarge {
@@ -453,14 +576,28 @@ fn channel_table(brand: &Brand, status: Status) -> toml::Table {
             .channels
             .iter()
             .filter(|c| c.kind == kind && c.status == status)
-            .map(|c| match c.chain {
-                Some(chain) if kind == ChannelKind::Address => {
-                    let mut t = toml::Table::new();
-                    t.insert("chain".into(), toml::Value::String(chain.as_str().into()));
-                    t.insert("address".into(), toml::Value::String(c.value.clone()));
-                    toml::Value::Table(t)
+            .map(|c| {
+                let mut t = toml::Table::new();
+                match c.chain {
+                    Some(chain) if kind == ChannelKind::Address => {
+                        t.insert("chain".into(), toml::Value::String(chain.as_str().into()));
+                        t.insert("address".into(), toml::Value::String(c.value.clone()));
+                    }
+                    _ if c.compromised.is_some() => {
+                        t.insert("value".into(), toml::Value::String(c.value.clone()));
+                    }
+                    _ => return toml::Value::String(c.value.clone()),
                 }
-                _ => toml::Value::String(c.value.clone()),
+                if let Some(m) = &c.compromised {
+                    t.insert(
+                        "compromised_since".into(),
+                        toml::Value::String(format_time(m.since)),
+                    );
+                    if let Some(note) = &m.note {
+                        t.insert("note".into(), toml::Value::String(note.clone()));
+                    }
+                }
+                toml::Value::Table(t)
             })
             .collect();
         if !values.is_empty() {
@@ -535,50 +672,86 @@ fn collect_brand(
                 continue;
             };
             for item in items {
-                let (value, chain) = match (kind, item) {
-                    (ChannelKind::Address, toml::Value::Table(mut t)) => {
-                        let chain = t.remove("chain");
-                        let address = t.remove("address");
-                        match (chain, address, t.is_empty()) {
-                            (
-                                Some(toml::Value::String(chain)),
-                                Some(toml::Value::String(address)),
-                                true,
-                            ) => (address, Some(chain)),
-                            _ => {
-                                problem(
-                                    &name,
-                                    &label,
-                                    "each address must be { chain = \"…\", address = \"…\" }",
-                                );
-                                continue;
-                            }
-                        }
-                    }
-                    (ChannelKind::Address, _) => {
-                        problem(
-                            &name,
-                            &label,
-                            "each address must be { chain = \"…\", address = \"…\" }",
-                        );
-                        continue;
-                    }
-                    (_, toml::Value::String(s)) => (s, None),
-                    (_, _) => {
-                        problem(&name, &label, "each entry must be a string");
-                        continue;
-                    }
-                };
-                raw.push(RawChannel {
-                    brand: name.clone(),
-                    key: key.clone(),
-                    value,
-                    chain,
-                    retired: is_retired,
-                });
+                match read_entry(kind, item) {
+                    Ok(entry) => raw.push(RawChannel {
+                        brand: name.clone(),
+                        key: key.clone(),
+                        value: entry.value,
+                        chain: entry.chain,
+                        retired: is_retired,
+                        compromised_since: entry.since,
+                        compromised_note: entry.note,
+                    }),
+                    Err(message) => problem(&name, &label, &message),
+                }
             }
         }
     }
+}
+
+/// One list entry of a document, read but not yet normalized.
+struct Entry {
+    value: String,
+    chain: Option<String>,
+    since: Option<i64>,
+    note: Option<String>,
+}
+
+/// Reads a list entry: a string, or a table (`{ value, compromised_since, note }`;
+/// addresses `{ chain, address, compromised_since, note }`).
+fn read_entry(kind: ChannelKind, item: toml::Value) -> Result<Entry, String> {
+    let address = kind == ChannelKind::Address;
+    let shape = if address {
+        "each address must be { chain = \"…\", address = \"…\" } (optionally with \
+         compromised_since and note)"
+    } else {
+        "each entry must be a string, or { value = \"…\", compromised_since = \"…\", note = \"…\" }"
+    };
+    let mut t = match item {
+        toml::Value::String(s) if !address => {
+            return Ok(Entry {
+                value: s,
+                chain: None,
+                since: None,
+                note: None,
+            });
+        }
+        toml::Value::Table(t) => t,
+        _ => return Err(shape.into()),
+    };
+    let mut text = |key: &str| match t.remove(key) {
+        None => Ok(None),
+        Some(toml::Value::String(s)) => Ok(Some(s)),
+        // TOML's own date-time values are accepted too.
+        Some(toml::Value::Datetime(d)) if key == "compromised_since" => Ok(Some(d.to_string())),
+        Some(_) => Err(format!("`{key}` must be a string")),
+    };
+    let (value, chain) = if address {
+        (text("address")?, text("chain")?)
+    } else {
+        (text("value")?, None)
+    };
+    let since = text("compromised_since")?;
+    let note = text("note")?;
+    if let Some(extra) = t.keys().next() {
+        return Err(format!("unknown key `{extra}`: {shape}"));
+    }
+    let Some(value) = value else {
+        return Err(shape.into());
+    };
+    if address && chain.is_none() {
+        return Err(shape.into());
+    }
+    let since = match since {
+        Some(s) => Some(parse_time(&s).map_err(|e| format!("compromised_since: {e}"))?),
+        None => None,
+    };
+    Ok(Entry {
+        value,
+        chain,
+        since,
+        note,
+    })
 }
 
 /// Normalizes one value of a kind, returning the message to show when it is invalid.

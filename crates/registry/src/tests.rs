@@ -169,3 +169,89 @@ fn a_brand_needs_a_name() {
         assert!(e.to_string().contains("must not be empty"), "{e}");
     }
 }
+
+const COMPROMISED: &str = r#"
+[[brand]]
+name = "Example Exchange"
+domains = ["example.com"]
+telegram = [{ value = "ExampleEnglish", compromised_since = "2026-12-01T08:00:00+08:00", note = "hijacked" }]
+x = [{ value = "ExampleEx" }]
+addresses = [{ chain = "eth", address = "0x52908400098527886E0F7030069857D2E4169EE7", compromised_since = 2026-12-02T00:00:00Z }]
+"#;
+
+#[test]
+fn compromised_channels_parse_and_round_trip() {
+    let reg = Registry::from_toml(COMPROMISED).expect("valid");
+    let marks: Vec<(&str, Option<&Compromise>)> = reg.brands()[0]
+        .channels
+        .iter()
+        .map(|c| (c.value.as_str(), c.compromised.as_ref()))
+        .collect();
+    let hijacked = Compromise {
+        since: 1_796_083_200,
+        note: Some("hijacked".into()),
+    };
+    let wallet = Compromise {
+        since: 1_796_169_600,
+        note: None,
+    };
+    assert_eq!(
+        marks,
+        vec![
+            ("example.com", None),
+            ("exampleex", None),
+            ("exampleenglish", Some(&hijacked)),
+            ("0x52908400098527886e0f7030069857d2e4169ee7", Some(&wallet)),
+        ]
+    );
+    let telegram = &reg.brands()[0].channels[2];
+    assert_eq!(telegram.compromised_at(1_796_083_199), None);
+    assert_eq!(telegram.compromised_at(1_796_083_200), Some(1_796_083_200));
+    assert_eq!(Registry::from_toml(&reg.to_toml()).expect("toml"), reg);
+    let json = reg.to_json().to_string();
+    assert!(
+        json.contains(r#""compromised_since":"2026-12-01T00:00:00Z""#),
+        "{json}"
+    );
+    assert_eq!(Registry::from_json(&json).expect("json"), reg);
+    assert_eq!(
+        Registry::from_channels(reg.to_channels()).expect("rows"),
+        reg
+    );
+}
+
+#[test]
+fn bad_compromise_marks_are_named() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "[[brand]]\nname = \"A\"\nx = [{ value = \"a\", compromised_since = \"yesterday\" }]",
+            "A: x: compromised_since: \"yesterday\" is not an RFC 3339 time",
+        ),
+        (
+            "[[brand]]\nname = \"A\"\nx = [{ value = \"a\", since = \"2026-12-01T00:00:00Z\" }]",
+            "A: x: unknown key `since`",
+        ),
+        (
+            "[[brand]]\nname = \"A\"\n[brand.retired]\nx = [{ value = \"a\", compromised_since = \"2026-12-01T00:00:00Z\" }]",
+            "a retired channel cannot be marked compromised",
+        ),
+        (
+            "[[brand]]\nname = \"A\"\nx = [{ value = \"a\", note = \"why\" }]",
+            "a note is only for a channel with `compromised_since`",
+        ),
+        (
+            "[[brand]]\nname = \"A\"\nx = [{ compromised_since = \"2026-12-01T00:00:00Z\" }]",
+            "each entry must be a string, or { value",
+        ),
+    ];
+    for (doc, want) in cases {
+        let err = Registry::from_toml(doc).expect_err(doc).to_string();
+        assert!(err.contains(want), "{doc:?}: {err:?} lacks {want:?}");
+    }
+    let long = format!(
+        "[[brand]]\nname = \"A\"\nx = [{{ value = \"a\", compromised_since = \"2026-12-01T00:00:00Z\", note = \"{}\" }}]",
+        "n".repeat(MAX_COMPROMISE_NOTE_CHARS + 1)
+    );
+    let err = Registry::from_toml(&long).expect_err("long").to_string();
+    assert!(err.contains("the note is over 500 characters"), "{err}");
+}

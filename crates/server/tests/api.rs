@@ -6,6 +6,7 @@ mod api {
     mod browser;
     mod campaign_review;
     pub mod campaigns;
+    mod compromised;
     mod console;
     mod contract;
     mod faults;

@@ -16,6 +16,13 @@
 //! - [`Service::proposals`], [`Service::proposal`] list them with their diffs.
 //!
 //! Every step is audited by the store in the same transaction, with the diff.
+//!
+//! Marking an official channel compromised (a hijacked account: `{"op": "compromise",
+//! …, "compromised_since": "…"}`) and un-marking it (`"op": "recover"`) are proposals
+//! like the others: a hijack is urgent, but one key alone must not be able to turn the
+//! brand's own channels into warnings (or back). The console lists such proposals
+//! first. A mark may not start in the future (more than [`MAX_CLOCK_SKEW`] seconds
+//! ahead of the clock).
 
 use registry::{Edit, Registry};
 use store::proposals::NewProposal;
@@ -24,6 +31,30 @@ use store::{Role, StoreError};
 pub use store::proposals::{Decision, MAX_NOTE_CHARS, Proposal, ProposalState};
 
 use crate::{Error, Principal, Result, Service};
+
+/// How far ahead of the clock a `compromised_since` may be, seconds.
+pub const MAX_CLOCK_SKEW: i64 = 300;
+
+/// Refuses a diff that marks a channel compromised since a time after `now` (plus
+/// [`MAX_CLOCK_SKEW`]): a mark is for what has happened.
+pub fn check_compromise_times(diff: &registry::Diff, now: i64) -> Result<()> {
+    for b in &diff.brands {
+        for c in &b.compromised {
+            let since = registry::parse_time(&c.compromised_since)
+                .map_err(|e| Error::invalid("invalid_registry", e))?;
+            if since > now.saturating_add(MAX_CLOCK_SKEW) {
+                return Err(Error::invalid(
+                    "future_compromise",
+                    format!(
+                        "{}: {} {}: `compromised_since` {} is in the future",
+                        b.brand, c.kind, c.value, c.compromised_since
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
 
 /// What is proposed: a whole registry, or edits to the current one.
 #[derive(Debug, Clone)]
@@ -170,6 +201,7 @@ impl Service {
                 "the proposal changes nothing in the registry",
             ));
         }
+        check_compromise_times(&diff, self.now())?;
         let conflicts = self.index().registry_conflicts(&diff);
         if !conflicts.is_empty() && override_reason.is_none() {
             return Err(Error::RegistryConflicts(conflicts));
@@ -280,6 +312,29 @@ mod tests {
             check_note(Some(&long)),
             Err(Error::Invalid {
                 code: "too_long",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn compromise_marks_may_not_start_in_the_future() {
+        let base = Registry::from_toml("[[brand]]\nname = \"B\"\nx = [\"b\"]").expect("base");
+        let mark = |since: &str| {
+            let edit = Edit {
+                compromised_since: Some(since.into()),
+                ..Edit::new(registry::EditOp::Compromise, "B", "x", "b")
+            };
+            registry::diff(&base, &registry::apply(&base, &[edit]).expect("apply"))
+        };
+        // 2026-12-01T00:00:00Z.
+        let now = 1_796_083_200;
+        assert!(check_compromise_times(&mark("2026-11-30T23:00:00Z"), now).is_ok());
+        assert!(check_compromise_times(&mark("2026-12-01T00:04:00Z"), now).is_ok());
+        assert!(matches!(
+            check_compromise_times(&mark("2026-12-01T01:00:00Z"), now),
+            Err(Error::Invalid {
+                code: "future_compromise",
                 ..
             })
         ));

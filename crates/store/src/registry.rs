@@ -13,29 +13,42 @@ pub(crate) const BUMP_REGISTRY_VERSION: &str = "INSERT INTO meta (key, value) \
      SET value = CAST(CAST(meta.value AS BIGINT) + 1 AS TEXT)";
 
 /// Columns of a `channels` row joined with its brand, in stored order:
-/// `brand name, kind, value, chain, retired`.
-type ChannelRow = (String, String, String, Option<String>, bool);
+/// `brand name, kind, value, chain, retired, compromised_since, compromised_note`.
+type ChannelRow = (
+    String,
+    String,
+    String,
+    Option<String>,
+    bool,
+    Option<i64>,
+    Option<String>,
+);
 
 /// Loads and validates the registry, in stored order.
 pub(crate) async fn load<E: Engine>(
     pool: &sqlx::Pool<E>,
 ) -> Result<registry::Registry, StoreError> {
     let rows: Vec<ChannelRow> = query::<E>(
-        "SELECT b.name, c.kind, c.value, c.chain, c.retired \
+        "SELECT b.name, c.kind, c.value, c.chain, c.retired, c.compromised_since, \
+         c.compromised_note \
          FROM channels AS c JOIN brands AS b ON b.id = c.brand_id \
          ORDER BY b.position, c.position",
     )
     .fetch_all(pool)
     .await?;
-    let raw = rows
-        .into_iter()
-        .map(|(brand, key, value, chain, retired)| registry::RawChannel {
-            brand,
-            key,
-            value,
-            chain,
-            retired,
-        });
+    let raw = rows.into_iter().map(
+        |(brand, key, value, chain, retired, compromised_since, compromised_note)| {
+            registry::RawChannel {
+                brand,
+                key,
+                value,
+                chain,
+                retired,
+                compromised_since,
+                compromised_note,
+            }
+        },
+    );
     registry::Registry::from_channels(raw)
         .map_err(|e| StoreError::Corrupt(format!("the stored registry no longer validates: {e}")))
 }
@@ -81,10 +94,11 @@ pub(crate) async fn replace_in<E: Engine>(
     }
     let channels: Vec<(usize, registry::RawChannel)> =
         registry.to_channels().into_iter().enumerate().collect();
-    for chunk in channels.chunks(rows_per_statement::<E>(6)) {
+    for chunk in channels.chunks(rows_per_statement::<E>(8)) {
         let sql = multi_row::<E>(
-            "INSERT INTO channels (brand_id, kind, value, chain, retired, position) VALUES ",
-            "(?,?,?,?,?,?)",
+            "INSERT INTO channels (brand_id, kind, value, chain, retired, position, \
+             compromised_since, compromised_note) VALUES ",
+            "(?,?,?,?,?,?,?,?)",
             chunk.len(),
             "",
         );
@@ -99,7 +113,9 @@ pub(crate) async fn replace_in<E: Engine>(
                 .bind(row.value.as_str())
                 .bind(row.chain.as_deref())
                 .bind(row.retired)
-                .bind(position_i64(*position));
+                .bind(position_i64(*position))
+                .bind(row.compromised_since)
+                .bind(row.compromised_note.as_deref());
         }
         q.execute(&mut **tx).await?;
     }

@@ -239,14 +239,14 @@ both_engines!(
 // Fixtures
 // ---------------------------------------------------------------------------------------
 
-/// Two brands, out of alphabetical order, with domains, X accounts, a retired channel
-/// and an Ethereum address.
+/// Two brands, out of alphabetical order, with domains, X accounts, a retired channel,
+/// a compromised Telegram account and an Ethereum address.
 const REGISTRY: &str = r#"
 [[brand]]
 name = "Zeta Exchange"
 domains = ["zeta-exchange.com", "launchpad.zeta-exchange.org"]
 x = ["ZetaEx"]
-telegram = ["ZetaEnglish"]
+telegram = [{ value = "ZetaEnglish", compromised_since = "2026-12-01T00:00:00Z", note = "hijacked" }]
 addresses = [{ chain = "eth", address = "0x52908400098527886E0F7030069857D2E4169EE7" }]
 
 [brand.retired]
@@ -384,6 +384,17 @@ async fn registry_round_trip(db: TestDb) {
                 .eq_ignore_ascii_case("0x52908400098527886E0F7030069857D2E4169EE7")
     }));
     assert!(rows.iter().any(|r| r.retired && r.brand == "Zeta Exchange"));
+    // The compromise mark (issue 14) is kept with its time and note.
+    assert!(rows.iter().any(|r| {
+        r.key == "telegram"
+            && r.compromised_since == Some(1_796_083_200)
+            && r.compromised_note.as_deref() == Some("hijacked")
+    }));
+    assert_eq!(
+        db.scalar("SELECT count(*) FROM channels WHERE compromised_since = 1796083200")
+            .await,
+        1
+    );
     assert_eq!(
         db.scalar("SELECT count(*) FROM channels").await,
         i64::try_from(registry.channel_count()).unwrap()

@@ -81,7 +81,9 @@ impl Index {
                 Verdict::Impersonation if other.is_some() => {
                     out.push(conflict(ConflictCode::Impersonation, other, None));
                 }
-                Verdict::Official | Verdict::FormerlyOfficial if other.is_some() => {
+                Verdict::Official | Verdict::OfficialCompromised | Verdict::FormerlyOfficial
+                    if other.is_some() =>
+                {
                     out.push(conflict(ConflictCode::OfficialElsewhere, other, None));
                 }
                 _ => {}
@@ -117,13 +119,7 @@ mod tests {
             sources: vec![],
         });
         let index = Index::build(&current, builder.finish(), Options::default());
-        let add = |brand: &str, value: &str| Edit {
-            op: EditOp::Add,
-            brand: brand.into(),
-            kind: "domains".into(),
-            value: value.into(),
-            chain: None,
-        };
+        let add = |brand: &str, value: &str| Edit::new(EditOp::Add, brand, "domains", value);
         let next = registry::apply(
             &current,
             &[

@@ -12,9 +12,14 @@
 //!
 //! Precedence, strongest first, and why:
 //! 1. `invalid`: nothing else can be said of input we cannot read.
-//! 2. `official`: an exact registry entry (or a subdomain of an official domain).
-//!    Official channels are never blocklisted (the report pipeline refuses that), so a
-//!    report against one is a takeover alert for analysts, not a verdict for users.
+//! 2. `official_compromised`, then `official`: an exact registry entry (or a subdomain
+//!    of an official domain, an address on an official mail domain). Official channels
+//!    are never blocklisted (the report pipeline refuses that), so a report against one
+//!    is a takeover alert for analysts, not a verdict for users. When analysts marked the
+//!    channel compromised (a hijacked account; see the `registry` crate) and the check is
+//!    at or after the time since when, the answer is `official_compromised`, never plain
+//!    `official`: it is the brand's channel, but someone else speaks through it. The
+//!    answer carries the time and the brand's other active channels to use instead.
 //! 3. `reported_scam`: a blocklist entry for the indicator, a parent domain, or the
 //!    domain an email or link lives on. It beats `formerly_official` because scammers
 //!    take over abandoned handles, and it beats `impersonation` because a report is
@@ -34,12 +39,15 @@ pub use lookalike::Technique;
 use lookalike::{BrandToken, Detail, DomainTarget, DomainView, HandleTarget, Matcher};
 use registry::{ChannelKind, Registry, Status};
 
-/// The six grades of an answer.
+/// The seven grades of an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// An active official channel of a brand.
     Official,
+    /// An official channel of a brand that someone else controls since a time (a
+    /// hijacked account): do not follow it.
+    OfficialCompromised,
     /// A channel the brand used to have.
     FormerlyOfficial,
     /// A lookalike of an official channel.
@@ -57,6 +65,7 @@ impl Verdict {
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Official => "official",
+            Verdict::OfficialCompromised => "official_compromised",
             Verdict::FormerlyOfficial => "formerly_official",
             Verdict::Impersonation => "impersonation",
             Verdict::ReportedScam => "reported_scam",
@@ -65,9 +74,16 @@ impl Verdict {
         }
     }
 
+    /// Whether the input is the brand's own channel, compromised or not (the report
+    /// pipeline and the feeds never list those).
+    pub fn is_official_channel(self) -> bool {
+        matches!(self, Verdict::Official | Verdict::OfficialCompromised)
+    }
+
     /// All verdicts, strongest first.
-    pub const ALL: [Verdict; 6] = [
+    pub const ALL: [Verdict; 7] = [
         Verdict::Invalid,
+        Verdict::OfficialCompromised,
         Verdict::Official,
         Verdict::ReportedScam,
         Verdict::FormerlyOfficial,
@@ -105,6 +121,13 @@ pub enum Reason<'i> {
     OfficialMail {
         /// The mail domain.
         target: Target<'i>,
+    },
+    /// The official channel concerned is compromised since `since` (Unix seconds).
+    Compromised {
+        /// The channel.
+        target: Target<'i>,
+        /// Since when.
+        since: i64,
     },
     /// A retired channel.
     Retired {
@@ -171,7 +194,18 @@ pub struct Verification<'i> {
     pub report: Option<Report<'i>>,
     /// Why: at least one reason per answer.
     pub reasons: Vec<Reason<'i>>,
+    /// For `official_compromised`: since when (Unix seconds).
+    pub compromised_since: Option<i64>,
+    /// For `official_compromised`: the brand's other active channels, not compromised,
+    /// at most [`MAX_ALTERNATIVES`].
+    pub alternatives: Vec<Target<'i>>,
+    /// The time the answer is for (Unix seconds; `i64::MAX` when not given: every
+    /// compromise mark applies).
+    pub as_of: i64,
 }
+
+/// Most other channels given with an `official_compromised` answer.
+pub const MAX_ALTERNATIVES: usize = 8;
 
 impl Verification<'_> {
     /// The indicator's kind, when the input could be read.
@@ -264,6 +298,8 @@ enum Via {
 struct RegistryEntry {
     target: u32,
     status: Status,
+    /// Since when the channel is compromised.
+    compromised: Option<i64>,
 }
 
 #[derive(Debug)]
@@ -288,6 +324,8 @@ pub struct Index {
     exact: HashMap<Box<str>, RegistryEntry>,
     /// Active official addresses by chain, first and last characters.
     addresses: HashMap<(Chain, Box<str>, Box<str>), Vec<u32>>,
+    /// Each brand's active channels (target, compromised since), in registry order.
+    brand_channels: Vec<Vec<(u32, Option<i64>)>>,
     matcher: Matcher,
     blocklist: blocklist::Index,
     parse: ParseOptions,
@@ -304,6 +342,7 @@ impl Index {
             brands_with_mail: Vec::new(),
             exact: HashMap::new(),
             addresses: HashMap::new(),
+            brand_channels: Vec::new(),
             matcher: Matcher::new(Vec::new(), Vec::new(), Vec::new()),
             blocklist,
             parse: ParseOptions {
@@ -329,13 +368,19 @@ impl Index {
                 id: brand_target,
                 token: brand.name.to_lowercase(),
             });
+            index.brand_channels.push(Vec::new());
             for channel in &brand.channels {
                 let id = index.add_target(b, channel.kind, &channel.value);
+                let compromised = channel.compromised.as_ref().map(|c| c.since);
                 let entry = RegistryEntry {
                     target: id,
                     status: channel.status,
+                    compromised,
                 };
                 let active = channel.status == Status::Active;
+                if active && let Some(list) = index.brand_channels.last_mut() {
+                    list.push((id, compromised));
+                }
                 match channel.kind {
                     ChannelKind::Domain | ChannelKind::EmailDomain => {
                         let map = if channel.kind == ChannelKind::Domain {
@@ -449,8 +494,15 @@ impl Index {
     }
 
     /// Verifies one untrusted input. `hint` tells the kind when the user chose it
-    /// (a plain name is then read as, say, a Telegram account).
+    /// (a plain name is then read as, say, a Telegram account). Every compromise mark
+    /// applies: see [`Index::verify_at`] to answer for a time.
     pub fn verify(&self, input: &str, hint: Option<Kind>) -> Verification<'_> {
+        self.verify_at(input, hint, i64::MAX)
+    }
+
+    /// [`Index::verify`] at `at` (Unix seconds, the caller's clock): a channel marked
+    /// compromised since a later time still answers `official`.
+    pub fn verify_at(&self, input: &str, hint: Option<Kind>, at: i64) -> Verification<'_> {
         let parsed = if hint.is_some() {
             let opts = ParseOptions {
                 default_region: self.parse.default_region.clone(),
@@ -461,7 +513,7 @@ impl Index {
             indicator::parse(input, &self.parse)
         };
         match parsed {
-            Ok(indicator) => self.verify_indicator(indicator),
+            Ok(indicator) => self.verify_indicator_at(indicator, at),
             Err(e) => Verification {
                 indicator: None,
                 verdict: Verdict::Invalid,
@@ -469,12 +521,21 @@ impl Index {
                 technique: None,
                 report: None,
                 reasons: vec![Reason::Invalid(e)],
+                compromised_since: None,
+                alternatives: Vec::new(),
+                as_of: at,
             },
         }
     }
 
-    /// Verifies an already parsed indicator (the message analyzer extracts them).
+    /// Verifies an already parsed indicator (the message analyzer extracts them);
+    /// every compromise mark applies.
     pub fn verify_indicator(&self, indicator: Indicator) -> Verification<'_> {
+        self.verify_indicator_at(indicator, i64::MAX)
+    }
+
+    /// [`Index::verify_indicator`] at `at` (Unix seconds).
+    pub fn verify_indicator_at(&self, indicator: Indicator, at: i64) -> Verification<'_> {
         let mut v = Verification {
             indicator: None,
             verdict: Verdict::Unknown,
@@ -482,6 +543,9 @@ impl Index {
             technique: None,
             report: None,
             reasons: Vec::new(),
+            compromised_since: None,
+            alternatives: Vec::new(),
+            as_of: at,
         };
         match &indicator {
             Indicator::Domain(d) => self.check_domain(d, &mut v),
@@ -533,6 +597,12 @@ impl Index {
                     Via::Parent => Reason::OfficialParent { target },
                     Via::Mail => Reason::OfficialMail { target },
                 });
+                if let Some(since) = entry.compromised.filter(|since| v.as_of >= *since) {
+                    v.verdict = Verdict::OfficialCompromised;
+                    v.compromised_since = Some(since);
+                    v.reasons.push(Reason::Compromised { target, since });
+                    v.alternatives = self.alternatives(entry.target, v.as_of);
+                }
                 true
             }
             Status::Retired => {
@@ -541,6 +611,22 @@ impl Index {
                 false
             }
         }
+    }
+
+    /// The other active channels of the brand of `target` that are not compromised at
+    /// `at`, at most [`MAX_ALTERNATIVES`].
+    fn alternatives(&self, target: u32, at: i64) -> Vec<Target<'_>> {
+        let Some(brand) = self.targets.get(target as usize).map(|t| t.brand) else {
+            return Vec::new();
+        };
+        self.brand_channels
+            .get(brand as usize)
+            .into_iter()
+            .flatten()
+            .filter(|(id, since)| *id != target && since.is_none_or(|s| at < s))
+            .filter_map(|(id, _)| self.target(*id))
+            .take(MAX_ALTERNATIVES)
+            .collect()
     }
 
     fn reported<'s>(&'s self, v: &mut Verification<'s>, reason: Reason<'s>, hit: Report<'s>) {
@@ -917,7 +1003,7 @@ impl Index {
     fn check_address<'s>(&'s self, a: &Address, v: &mut Verification<'s>) {
         let key = format!("address:{}:{}", a.chain().as_str(), a.as_str());
         self.check_exact(&key, v);
-        if v.verdict == Verdict::Official {
+        if v.verdict.is_official_channel() {
             return;
         }
         if let Some((start, end)) = address_ends(a.as_str())

@@ -397,3 +397,109 @@ fn shared_hosts_invites_and_bracketed_phones() {
         ("https://t.me/+ExampleEnglish", Unknown, None, None),
     ]);
 }
+
+/// Example Exchange's Telegram account and launchpad website were hijacked on
+/// 2026-12-01 (Unix 1_796_083_200); its other channels are fine.
+const COMPROMISED: &str = r#"
+[[brand]]
+name = "Example Exchange"
+domains = ["example.com", { value = "launchpad.example.org", compromised_since = "2026-12-01T00:00:00Z" }]
+email_domains = [{ value = "mailer.example.com", compromised_since = "2026-12-01T00:00:00Z" }]
+telegram = [{ value = "ExampleEnglish", compromised_since = "2026-12-01T00:00:00Z", note = "hijacked" }]
+x = ["ExampleEx"]
+addresses = [{ chain = "eth", address = "0x52908400098527886E0F7030069857D2E4169EE7", compromised_since = "2026-12-01T00:00:00Z" }]
+"#;
+
+const HIJACK: i64 = 1_796_083_200;
+
+#[test]
+fn compromised_channels_are_never_plain_official() {
+    let registry = Registry::from_toml(COMPROMISED).expect("registry");
+    let index = Index::build(&registry, blocklist::Index::default(), Options::default());
+    // Input, time, verdict, official value concerned.
+    let rows: &[(&str, i64, Verdict, &str)] = &[
+        (
+            "t.me/ExampleEnglish",
+            HIJACK,
+            Verdict::OfficialCompromised,
+            "exampleenglish",
+        ),
+        (
+            "t.me/ExampleEnglish",
+            HIJACK + 86_400,
+            Verdict::OfficialCompromised,
+            "exampleenglish",
+        ),
+        (
+            "t.me/ExampleEnglish",
+            HIJACK - 1,
+            Verdict::Official,
+            "exampleenglish",
+        ),
+        (
+            "https://launchpad.example.org/claim",
+            HIJACK,
+            Verdict::OfficialCompromised,
+            "launchpad.example.org",
+        ),
+        (
+            "app.launchpad.example.org",
+            HIJACK,
+            Verdict::OfficialCompromised,
+            "launchpad.example.org",
+        ),
+        (
+            "news@mailer.example.com",
+            HIJACK,
+            Verdict::OfficialCompromised,
+            "mailer.example.com",
+        ),
+        (
+            "0x52908400098527886e0f7030069857d2e4169ee7",
+            HIJACK,
+            Verdict::OfficialCompromised,
+            "0x52908400098527886e0f7030069857d2e4169ee7",
+        ),
+        // The brand's other channels are unaffected.
+        ("example.com", HIJACK, Verdict::Official, "example.com"),
+        (
+            "https://x.com/ExampleEx",
+            HIJACK,
+            Verdict::Official,
+            "exampleex",
+        ),
+    ];
+    for &(input, at, verdict, target) in rows {
+        let v = index.verify_at(input, None, at);
+        assert_eq!(
+            (v.verdict, v.target.map(|t| t.value)),
+            (verdict, Some(target)),
+            "{input} at {at}: {:?}",
+            v.reasons
+        );
+        let compromised = verdict == Verdict::OfficialCompromised;
+        assert_eq!(
+            v.compromised_since,
+            compromised.then_some(HIJACK),
+            "{input}"
+        );
+        assert_eq!(
+            v.reasons
+                .iter()
+                .any(|r| matches!(r, Reason::Compromised { since, .. } if *since == HIJACK)),
+            compromised,
+            "{input}"
+        );
+        assert!(v.verdict.is_official_channel());
+    }
+    // Without a time every mark applies; the answer names the other active channels,
+    // not the compromised ones.
+    let v = index.verify("t.me/ExampleEnglish", None);
+    assert_eq!(v.verdict, Verdict::OfficialCompromised);
+    let others: Vec<&str> = v.alternatives.iter().map(|t| t.value).collect();
+    assert_eq!(others, ["example.com", "exampleex"]);
+    // Before the time the answer is plain official, without alternatives.
+    let v = index.verify_at("t.me/ExampleEnglish", None, HIJACK - 1);
+    assert!(v.alternatives.is_empty());
+    assert!(index.verify("example.com", None).alternatives.is_empty());
+}

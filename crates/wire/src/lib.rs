@@ -85,6 +85,14 @@ pub struct VerifyResult {
     /// The blocklist listing behind a `reported_scam` verdict.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub report: Option<ReportView>,
+    /// For `official_compromised`: since when someone else controls the channel,
+    /// RFC 3339.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compromised_since: Option<String>,
+    /// For `official_compromised`: the brand's other active official channels, to use
+    /// instead.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other_channels: Vec<OfficialChannelView>,
     /// What is wrong with an `invalid` input.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -95,6 +103,17 @@ pub struct VerifyResult {
     /// The language the text fields are in.
     #[schema(schema_with = crate::schema::locale)]
     pub locale: Locale,
+}
+
+/// An official channel given as an alternative to a compromised one.
+#[derive(Debug, Clone, Serialize)]
+pub struct OfficialChannelView {
+    /// The registry key of its kind (`domains`, `telegram`, …).
+    pub kind: &'static str,
+    /// The kind, in the user's language.
+    pub kind_name: String,
+    /// The channel.
+    pub value: String,
 }
 
 /// A blocklist listing.
@@ -143,6 +162,25 @@ pub fn verify_result(input: &str, v: &Verification<'_>, locale: Locale) -> Verif
         })
         .collect();
     let error = v.error();
+    let other_channels: Vec<OfficialChannelView> = v
+        .alternatives
+        .iter()
+        .map(|t| OfficialChannelView {
+            kind: t.kind.key(),
+            kind_name: catalog.message(locale, &channel_kind_id(t.kind), &[]),
+            value: t.value.to_owned(),
+        })
+        .collect();
+    let advice = match v.compromised_since {
+        Some(since) => {
+            compromised_advice(catalog, locale, brand.unwrap_or(""), since, &other_channels)
+        }
+        None => catalog.message(
+            locale,
+            advice_id(v.verdict),
+            &[("brand", Arg::Str(brand.unwrap_or("")))],
+        ),
+    };
     VerifyResult {
         input: input.to_owned(),
         kind,
@@ -154,16 +192,57 @@ pub fn verify_result(input: &str, v: &Verification<'_>, locale: Locale) -> Verif
         technique: v.technique,
         evidence,
         reasons,
-        advice: catalog.message(
-            locale,
-            advice_id(v.verdict),
-            &[("brand", Arg::Str(brand.unwrap_or("")))],
-        ),
+        advice,
         report: v.report.as_ref().map(report_view),
+        compromised_since: v.compromised_since.map(rfc3339),
+        other_channels,
         error: error.map(|e| error_message(catalog, locale, e)),
         error_code: error.map(ParseError::code),
         locale,
     }
+}
+
+/// What to do about a compromised official channel: not to follow it, and the brand's
+/// other channels.
+fn compromised_advice(
+    catalog: &Catalog,
+    locale: Locale,
+    brand: &str,
+    since: i64,
+    others: &[OfficialChannelView],
+) -> String {
+    let channels = if others.is_empty() {
+        catalog.message(locale, "advice-compromised-no-channels", &[])
+    } else {
+        let separator = catalog.message(locale, "list-separator", &[]);
+        others
+            .iter()
+            .map(|c| format!("{} {}", c.kind_name, c.value))
+            .collect::<Vec<_>>()
+            .join(&separator)
+    };
+    catalog.message(
+        locale,
+        advice_id(Verdict::OfficialCompromised),
+        &[
+            ("brand", Arg::Str(brand)),
+            ("since", Arg::Str(&minute(since))),
+            ("channels", Arg::Str(&channels)),
+        ],
+    )
+}
+
+/// A time as `YYYY-MM-DD HH:MM UTC` for sentences.
+fn minute(unix: i64) -> String {
+    let d = OffsetDateTime::from_unix_timestamp(unix).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+        d.year(),
+        u8::from(d.month()),
+        d.day(),
+        d.hour(),
+        d.minute()
+    )
 }
 
 fn report_view(h: &verify::Report<'_>) -> ReportView {
@@ -180,6 +259,7 @@ fn report_view(h: &verify::Report<'_>) -> ReportView {
 fn verdict_id(v: Verdict) -> &'static str {
     match v {
         Verdict::Official => "verdict-official",
+        Verdict::OfficialCompromised => "verdict-official_compromised",
         Verdict::FormerlyOfficial => "verdict-formerly_official",
         Verdict::Impersonation => "verdict-impersonation",
         Verdict::ReportedScam => "verdict-reported_scam",
@@ -191,6 +271,7 @@ fn verdict_id(v: Verdict) -> &'static str {
 fn advice_id(v: Verdict) -> &'static str {
     match v {
         Verdict::Official => "advice-official",
+        Verdict::OfficialCompromised => "advice-official_compromised",
         Verdict::FormerlyOfficial => "advice-formerly_official",
         Verdict::Impersonation => "advice-impersonation",
         Verdict::ReportedScam => "advice-reported_scam",
@@ -314,6 +395,14 @@ fn reason(
             &[
                 ("domain", Arg::Str(target.value)),
                 ("brand", Arg::Str(target.brand)),
+            ],
+        ),
+        Reason::Compromised { target, since } => msg(
+            "reason-compromised",
+            &[
+                ("kind", Arg::Str(&kind_name(target.kind))),
+                ("brand", Arg::Str(target.brand)),
+                ("since", Arg::Str(&minute(*since))),
             ],
         ),
         Reason::Retired { target } => msg(
@@ -605,6 +694,62 @@ mod tests {
             ("examp1e.com", Locale::ZhHans, &["example.com"]),
             ("0x0", Locale::ZhHant, &[]),
         ]);
+    }
+
+    #[test]
+    fn compromised_channels_say_since_when_and_what_to_use() {
+        let registry = Registry::from_toml(
+            "[[brand]]\nname = \"Example Exchange\"\ndomains = [\"example.com\"]\n\
+             telegram = [{ value = \"ExampleEnglish\", compromised_since = \"2026-12-01T08:30:00Z\" }]\n\
+             x = [\"ExampleEx\"]",
+        )
+        .expect("registry");
+        let index = Index::build(&registry, blocklist::Index::default(), Options::default());
+        let input = "t.me/ExampleEnglish";
+        let v = index.verify(input, None);
+        for (locale, words) in [
+            (
+                Locale::En,
+                [
+                    "Official but compromised",
+                    "2026-12-01 08:30 UTC",
+                    "X (Twitter) account exampleex",
+                ],
+            ),
+            (
+                Locale::ZhHant,
+                ["已被盜用", "2026-12-01 08:30 UTC", "example.com"],
+            ),
+            (
+                Locale::ZhHans,
+                ["已被盗用", "2026-12-01 08:30 UTC", "example.com"],
+            ),
+        ] {
+            let r = verify_result(input, &v, locale);
+            let text = format!("{} | {} | {}", r.title, r.reasons.join(" | "), r.advice);
+            for want in words {
+                assert!(text.contains(want), "{locale:?}: {text:?} lacks {want:?}");
+            }
+            assert!(
+                !text.contains("advice-") && !text.contains("reason-"),
+                "{text}"
+            );
+            let json = serde_json::to_value(&r).expect("json");
+            assert_eq!(json["verdict"], "official_compromised");
+            assert_eq!(json["compromised_since"], "2026-12-01T08:30:00Z");
+            assert_eq!(json["other_channels"][0]["kind"], "domains");
+            assert_eq!(json["other_channels"][1]["value"], "exampleex");
+            let mut got = Vec::new();
+            LineWriter::new(locale).write(&mut got, input, &v);
+            let mut want = serde_json::to_vec(&r).expect("json");
+            want.push(b'\n');
+            assert_eq!(got, want);
+        }
+        // Before the time it is plain official, without the new fields.
+        let v = index.verify_at(input, None, 1_796_113_799);
+        let json = serde_json::to_value(verify_result(input, &v, Locale::En)).expect("json");
+        assert_eq!(json["verdict"], "official");
+        assert!(json.get("compromised_since").is_none() && json.get("other_channels").is_none());
     }
 
     #[test]

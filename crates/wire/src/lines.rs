@@ -21,7 +21,7 @@ pub struct LineWriter {
     /// `,"locale":"en"}` and a newline.
     tail: Vec<u8>,
     /// JSON-escaped titles, by verdict.
-    titles: [Option<Vec<u8>>; 6],
+    titles: [Option<Vec<u8>>; Verdict::ALL.len()],
     /// JSON-escaped advice by verdict and brand (a short list searched in place: no key to
     /// allocate or hash per line).
     advice: Vec<(Verdict, Box<str>, Vec<u8>)>,
@@ -72,6 +72,13 @@ impl LineWriter {
     pub fn write(&mut self, out: &mut Vec<u8>, input: &str, v: &Verification<'_>) {
         let catalog = Catalog::global();
         let locale = self.locale;
+        // A compromised channel's answer names a time and other channels: rare, rendered
+        // whole.
+        if v.compromised_since.is_some() {
+            push_json(out, &crate::verify_result(input, v, locale));
+            out.push(b'\n');
+            return;
+        }
         let kind = v.kind();
         let normalized = v.indicator.as_ref().map(|i| i.normalized());
         out.extend_from_slice(b"{\"input\":");

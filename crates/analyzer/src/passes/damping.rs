@@ -16,8 +16,9 @@ const STRONG_REASONS: [ReasonCode; 5] = [
 ];
 
 /// Indicator verdicts and email checks that are evidence on their own.
-const STRONG_CHECKS: [ReasonCode; 6] = [
+const STRONG_CHECKS: [ReasonCode; 7] = [
     ReasonCode::PhishingReported,
+    ReasonCode::CompromisedOfficial,
     ReasonCode::PhishingLookalike,
     ReasonCode::PretextImpersonation,
     ReasonCode::EmailDisplayName,

@@ -46,7 +46,10 @@ impl Verdicts {
     pub(crate) fn with_sender(mut self, sender: Option<&Verification<'_>>) -> Verdicts {
         if let Some(v) = sender {
             self.reported |= v.verdict == Verdict::ReportedScam;
-            self.impersonation |= v.verdict == Verdict::Impersonation;
+            self.impersonation |= matches!(
+                v.verdict,
+                Verdict::Impersonation | Verdict::OfficialCompromised
+            );
         }
         self
     }
@@ -74,8 +77,21 @@ pub(crate) fn indicator_findings(
         let kind = v.kind();
         let verdict = v.verdict;
         out.reported |= verdict == Verdict::ReportedScam;
-        out.impersonation |= verdict == Verdict::Impersonation;
+        // A hijacked official channel speaks as the brand without being it: as strong
+        // a signal as an imitation, never the reassurance of an official link.
+        out.impersonation |=
+            verdict == Verdict::Impersonation || verdict == Verdict::OfficialCompromised;
         let ev = |reason| evidence(text, f.start, f.end, reason);
+        if verdict == Verdict::OfficialCompromised {
+            let tactic = if is_link(kind) {
+                out.suspicious_link = true;
+                Tactic::Phishing
+            } else {
+                Tactic::Pretexting
+            };
+            findings.add(tactic, 0.9, ev(ReasonCode::CompromisedOfficial));
+            continue;
+        }
         if is_link(kind) {
             if verdict == Verdict::Official {
                 continue;

@@ -103,3 +103,4 @@ analyze-advice-critical = This is a scam. Do not click, reply, pay or share anyt
 provenance-sent_by_us = We sent you this message on { $date } by { $channel }.
 provenance-not_sent_by_us = This message claims to come from us, but we did not send it to you. Treat it as a scam: do not click its links, call its numbers or move any funds, and report it.
 provenance-unknown = We cannot tell whether this message came from us: it does not claim to.
+evidence-compromised-official = This is an official channel that someone else has taken over: messages from it or pointing to it are not from the brand.

@@ -123,3 +123,7 @@ console-disputes-decided = Recently decided
 console-dispute-decided-upheld = Upheld on { $date }: the indicator was delisted.
 console-dispute-decided-rejected = Rejected on { $date }: the listing stayed.
 console-dispute-note = The decision's note
+console-diff-compromised = Compromised since { $since } (Verify will warn against it): { $channel }
+console-diff-compromised-note = Note: { $note }
+console-diff-recovered = No longer compromised (official again): { $channel }
+console-proposal-urgent = Urgent: marks an official channel compromised. Review it first.

@@ -28,3 +28,5 @@ ui-analyze-submit = Check the message
 ui-analyze-score = Risk score: { $score } out of 100
 ui-analyze-indicators = Links, numbers and accounts in the message
 ui-form-expired = This form has expired or was sent from another site. Reload the page and try again.
+ui-compromised-since = Taken over since
+ui-other-channels = Use instead

@@ -116,3 +116,10 @@ technique-dot_insertion = This imitates { $target }, an official address of { $b
 technique-name-dot_insertion = Dot inside the name
 reason-listed = Listed as a scam by the feed { $sources }. First seen { $first_seen }, last seen { $last_seen }.
 source-unnamed = an unnamed source
+
+## A compromised official channel (issue 14).
+
+verdict-official_compromised = Official but compromised
+advice-official_compromised = This { $brand } channel has been controlled by someone else since { $since }. Do not follow its instructions, do not click its links, and do not send it money, crypto, passwords or codes. Reach { $brand } only through its other official channels: { $channels }.
+advice-compromised-no-channels = the channels shown in its official app
+reason-compromised = { $brand } reports that this { $kind } has been taken over by someone else since { $since }: it is still the brand's, but messages from it are not.

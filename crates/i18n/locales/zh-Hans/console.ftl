@@ -123,3 +123,7 @@ console-disputes-decided = 最近已决定
 console-dispute-decided-upheld = 于 { $date } 接纳：该指标已撤销列入。
 console-dispute-decided-rejected = 于 { $date } 驳回：该指标仍被列入。
 console-dispute-note = 决定的备注
+console-diff-compromised = 自 { $since } 起已被盗用（核实时会发出警告）：{ $channel }
+console-diff-compromised-note = 备注：{ $note }
+console-diff-recovered = 不再被盗用（重新成为官方）：{ $channel }
+console-proposal-urgent = 紧急：将官方渠道标记为已被盗用。请优先审核。

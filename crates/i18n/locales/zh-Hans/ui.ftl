@@ -28,3 +28,5 @@ ui-analyze-submit = 查核信息
 ui-analyze-score = 风险分数：{ $score }／100
 ui-analyze-indicators = 信息中的链接、号码和账户
 ui-form-expired = 此表单已过期，或由其他网站提交。请重新加载页面再试。
+ui-compromised-since = 被盗用时间
+ui-other-channels = 请改用

@@ -108,3 +108,10 @@ technique-dot_insertion = 这个网址在 { $brand } 的官方网址 { $target }
 technique-name-dot_insertion = 名称中插入点号
 reason-listed = 已被数据来源 { $sources } 列为诈骗。首次发现于 { $first_seen }，最近一次发现于 { $last_seen }。
 source-unnamed = 未具名来源
+
+## A compromised official channel (issue 14).
+
+verdict-official_compromised = 官方但已被盗用
+advice-official_compromised = 自 { $since } 起，这个 { $brand } 渠道已被他人控制。请不要按照它的指示操作，不要点击它的链接，也不要向它发送钱款、加密货币、密码或验证码。请只通过 { $brand } 的其他官方渠道联系：{ $channels }。
+advice-compromised-no-channels = 其官方应用内列出的渠道
+reason-compromised = { $brand } 表示，这个{ $kind }自 { $since } 起已被他人盗用：它仍属于该品牌，但由它发出的消息并非来自该品牌。

@@ -123,3 +123,7 @@ console-disputes-decided = 最近已決定
 console-dispute-decided-upheld = 於 { $date } 接納：該指標已撤銷列入。
 console-dispute-decided-rejected = 於 { $date } 駁回：該指標仍被列入。
 console-dispute-note = 決定的備註
+console-diff-compromised = 自 { $since } 起已被盜用（核實時會發出警告）：{ $channel }
+console-diff-compromised-note = 備註：{ $note }
+console-diff-recovered = 不再被盜用（重新成為官方）：{ $channel }
+console-proposal-urgent = 緊急：將官方渠道標記為已被盜用。請優先審核。

@@ -28,3 +28,5 @@ ui-analyze-submit = 查核訊息
 ui-analyze-score = 風險分數：{ $score }／100
 ui-analyze-indicators = 訊息中的連結、號碼和帳戶
 ui-form-expired = 此表格已過期，或由其他網站送出。請重新載入頁面再試。
+ui-compromised-since = 被盜用時間
+ui-other-channels = 請改用

@@ -108,3 +108,10 @@ technique-dot_insertion = 這個網址在 { $brand } 的官方網址 { $target }
 technique-name-dot_insertion = 名稱中插入點號
 reason-listed = 已被資料來源 { $sources } 列為騙案。首次發現於 { $first_seen }，最近一次發現於 { $last_seen }。
 source-unnamed = 未具名來源
+
+## A compromised official channel (issue 14).
+
+verdict-official_compromised = 官方但已被盜用
+advice-official_compromised = 自 { $since } 起，這個 { $brand } 渠道已被他人控制。請不要按照它的指示行事，不要點擊它的連結，也不要向它發送金錢、加密貨幣、密碼或驗證碼。請只透過 { $brand } 的其他官方渠道聯絡：{ $channels }。
+advice-compromised-no-channels = 其官方應用程式內列出的渠道
+reason-compromised = { $brand } 表示，這個{ $kind }自 { $since } 起已被他人盜用：它仍屬於該品牌，但由它發出的訊息並非來自該品牌。

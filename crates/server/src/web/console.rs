@@ -915,10 +915,13 @@ async fn registry_response(
         .service
         .proposals(&console.principal, Some(ProposalState::Pending), PAGE_ROWS)
         .await;
-    let list = match found {
+    let mut list = match found {
         Ok(list) => list,
         Err(e) => return console.failure(Some(Section::Registry), &title, here, &e.into()),
     };
+    // A hijacked official channel is urgent: proposals marking one come first (the sort
+    // is stable: newest first within each group). Two people still decide.
+    list.sort_by_key(|p| !marks_compromised(&p.diff));
     let mut page = console.page(Some(Section::Registry), &title, here);
     notices(
         &mut page,
@@ -959,6 +962,13 @@ async fn registry_response(
             diff_label = lang.t("console-proposal-diff"),
             diff = registry_diff(lang, &p.diff),
         );
+        if marks_compromised(&p.diff) {
+            let _ = write!(
+                html,
+                "<p class=\"urgent\" data-urgent=\"compromised\"><strong>{}</strong></p>",
+                lang.t("console-proposal-urgent")
+            );
+        }
         if p.conflicts.trim() != "[]" && !p.conflicts.trim().is_empty() {
             let _ = write!(
                 html,
@@ -992,9 +1002,27 @@ async fn registry_response(
     page.finish()
 }
 
+/// Whether a stored diff marks an official channel compromised.
+fn marks_compromised(stored: &str) -> bool {
+    serde_json::from_str::<registry::Diff>(stored).is_ok_and(|d| d.marks_compromised())
+}
+
+/// A channel as the diff names it: its kind in the reader's language, its value, and
+/// the chain of an address.
+fn diff_channel(lang: Lang, kind: &str, value: &str, chain: Option<&str>) -> String {
+    let kind = registry::ChannelKind::from_key(kind)
+        .map_or_else(|| kind.to_owned(), |k| lang.t(&wire::channel_kind_id(k)));
+    let mut shown = format!("{kind} {value}");
+    if let Some(chain) = chain {
+        let _ = write!(shown, " ({chain})");
+    }
+    shown
+}
+
 /// A proposal's diff in the reader's language: per brand, each channel made official,
-/// made official again, retired or removed, with its kind named. A diff that cannot be
-/// read (written by another version) is shown as it is stored.
+/// made official again, retired or removed, marked compromised (since when, with its
+/// note) or no longer compromised, with its kind named. A diff that cannot be read
+/// (written by another version) is shown as it is stored.
 fn registry_diff(lang: Lang, stored: &str) -> String {
     let Ok(diff) = serde_json::from_str::<registry::Diff>(stored) else {
         return format!("<pre class=\"message\">{}</pre>", escape(stored));
@@ -1002,6 +1030,34 @@ fn registry_diff(lang: Lang, stored: &str) -> String {
     let mut html = String::from("<div class=\"diff\">");
     for b in &diff.brands {
         let _ = write!(html, "<h4>{}</h4><ul>", escape(&b.brand));
+        for c in &b.compromised {
+            let shown = diff_channel(lang, &c.kind, &c.value, c.chain.as_deref());
+            let since = c.compromised_since.replace('T', " ").replace('Z', " UTC");
+            let _ = write!(
+                html,
+                "<li data-change=\"compromised\"><del>{}</del>",
+                escape(&lang.ta(
+                    "console-diff-compromised",
+                    &[("channel", Arg::Str(&shown)), ("since", Arg::Str(&since))]
+                ))
+            );
+            if let Some(note) = &c.note {
+                let _ = write!(
+                    html,
+                    "<br>{}",
+                    escape(&lang.ta("console-diff-compromised-note", &[("note", Arg::Str(note))]))
+                );
+            }
+            html.push_str("</li>");
+        }
+        for c in &b.recovered {
+            let shown = diff_channel(lang, &c.kind, &c.value, c.chain.as_deref());
+            let _ = write!(
+                html,
+                "<li data-change=\"recovered\"><ins>{}</ins></li>",
+                escape(&lang.ta("console-diff-recovered", &[("channel", Arg::Str(&shown))]))
+            );
+        }
         for (id, channels) in [
             ("console-diff-added", &b.added),
             ("console-diff-reactivated", &b.reactivated),
@@ -1009,12 +1065,7 @@ fn registry_diff(lang: Lang, stored: &str) -> String {
             ("console-diff-removed", &b.removed),
         ] {
             for c in channels {
-                let kind = registry::ChannelKind::from_key(&c.kind)
-                    .map_or_else(|| c.kind.clone(), |k| lang.t(&wire::channel_kind_id(k)));
-                let mut shown = format!("{kind} {}", c.value);
-                if let Some(chain) = &c.chain {
-                    let _ = write!(shown, " ({chain})");
-                }
+                let shown = diff_channel(lang, &c.kind, &c.value, c.chain.as_deref());
                 let mark = if id.ends_with("added") || id.ends_with("reactivated") {
                     "ins"
                 } else {

@@ -1,6 +1,8 @@
 //! Verify (`/`): one box; the verdict as a card (colour, icon and word), the reasons,
 //! the official channel imitated beside the input with the differing characters marked,
-//! the reports behind a listing, what to do next and a link to report it.
+//! the reports behind a listing, what to do next and a link to report it. A compromised
+//! official channel (`official_compromised`) shows since when and the brand's other
+//! channels to use instead.
 
 use std::fmt::Write;
 use std::sync::Arc;
@@ -84,7 +86,7 @@ pub(crate) enum Card {
 fn icon(v: Verdict) -> &'static str {
     match v {
         Verdict::Official => "✓",
-        Verdict::FormerlyOfficial | Verdict::Invalid => "!",
+        Verdict::FormerlyOfficial | Verdict::OfficialCompromised | Verdict::Invalid => "!",
         Verdict::Impersonation | Verdict::ReportedScam => "✗",
         Verdict::Unknown => "?",
     }
@@ -197,6 +199,32 @@ fn facts(html: &mut String, lang: Lang, r: &VerifyResult) {
             escape(target),
             escape(brand)
         );
+    }
+    if let Some(since) = &r.compromised_since {
+        let _ = write!(
+            html,
+            "<dt>{}</dt><dd><time datetime=\"{since}\">{shown}</time></dd>",
+            lang.t("ui-compromised-since"),
+            since = escape(since),
+            shown = escape(&since.replace('T', " ").replace('Z', " UTC")),
+        );
+    }
+    if !r.other_channels.is_empty() {
+        let _ = write!(
+            html,
+            "<dt>{}</dt><dd><ul class=\"others\">",
+            lang.t("ui-other-channels")
+        );
+        for c in &r.other_channels {
+            let _ = write!(
+                html,
+                "<li data-kind=\"{}\">{} {}</li>",
+                c.kind,
+                escape(&c.kind_name),
+                escape(&c.value)
+            );
+        }
+        html.push_str("</ul></dd>");
     }
     html.push_str("</dl>");
 }

@@ -1152,3 +1152,57 @@ async fn campaign_results_are_charts_with_bands_and_a_csv_limited_to_the_region(
         assert_eq!(r.status, 404, "{path}: {}", r.text());
     }
 }
+
+/// A proposal marking an official channel compromised (issue 14) is urgent: listed
+/// first, flagged, its diff saying since when; still two people decide.
+#[tokio::test]
+async fn a_compromise_proposal_is_listed_first_and_flagged() {
+    let server = TestServer::start_with(settings(false)).await;
+    let admin = format!("Bearer {}", server.key(Role::Admin).await);
+    let mark = r#"{"changes": [{"op": "compromise", "brand": "Example Exchange",
+        "kind": "telegram", "value": "ExampleEnglish",
+        "compromised_since": "2025-06-01T08:00:00Z", "note": "hijacked"}]}"#;
+    let r = server
+        .post_json("/v1/registry/proposals", mark, &[("Authorization", &admin)])
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let urgent = r.json()["id"].as_i64().expect("id");
+    // A newer, ordinary proposal.
+    let r = server
+        .put(
+            "/v1/registry",
+            "application/toml",
+            super::proposals::NIMBUS,
+            &[("Authorization", &admin)],
+        )
+        .await;
+    assert_eq!(r.status, 202, "{}", r.text());
+    let ordinary = r.json()["id"].as_i64().expect("id");
+    assert!(ordinary > urgent);
+
+    let (analyst, _) = sign_in(&server, &server.key(Role::Analyst).await).await;
+    let html = server
+        .get("/console/registry?lang=en", &[("Cookie", &analyst)])
+        .await
+        .text();
+    let at = |id: i64| {
+        html.find(&format!("data-proposal=\"{id}\""))
+            .expect("listed")
+    };
+    assert!(at(urgent) < at(ordinary), "{html}");
+    assert_eq!(
+        html.matches("data-urgent=\"compromised\"").count(),
+        1,
+        "{html}"
+    );
+    assert!(
+        html.contains("Compromised since 2025-06-01 08:00:00 UTC")
+            && html.contains("Note: hijacked"),
+        "{html}"
+    );
+    let zh = server
+        .get("/console/registry?lang=zh-Hans", &[("Cookie", &analyst)])
+        .await
+        .text();
+    assert!(zh.contains("紧急") && zh.contains("已被盗用"), "{zh}");
+}

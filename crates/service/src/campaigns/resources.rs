@@ -65,7 +65,10 @@ impl Service {
             .map_err(|e| Error::invalid("invalid_value", format!("`value`: {e}")))?;
         // A resource must not be what it protects people from.
         let v = index.verify_indicator(ind.clone());
-        if matches!(v.verdict, Verdict::ReportedScam | Verdict::Impersonation) {
+        if matches!(
+            v.verdict,
+            Verdict::ReportedScam | Verdict::Impersonation | Verdict::OfficialCompromised
+        ) {
             return Err(Error::invalid(
                 "unsafe_resource",
                 format!(

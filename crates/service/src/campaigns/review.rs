@@ -165,6 +165,11 @@ fn check_link(
                 v.target.map_or("an official channel", |t| t.brand)
             ),
         )),
+        Verdict::OfficialCompromised => errors.push(field(
+            path,
+            "official_compromised",
+            format!("{value} is an official channel marked compromised: link another one"),
+        )),
         Verdict::Official => {}
         _ if resource_keys(&ind).iter().any(|k| resources.contains(k)) => {}
         _ => errors.push(field(
@@ -193,6 +198,7 @@ fn check_text(index: &verify::Index, path: &str, text: &str, errors: &mut Vec<Fi
         let code = match v.verdict {
             Verdict::ReportedScam => Some("reported_scam"),
             Verdict::Impersonation => Some("impersonation"),
+            Verdict::OfficialCompromised => Some("official_compromised"),
             Verdict::Official | Verdict::FormerlyOfficial => None,
             _ if v.kind() == Some(Kind::Address) => Some("wallet_address"),
             _ => None,

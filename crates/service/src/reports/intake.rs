@@ -197,8 +197,12 @@ impl Service {
             .indicators
             .iter()
             .map(|ind| {
-                let official =
-                    index.verify_indicator(ind.clone()).verdict == verify::Verdict::Official;
+                // A compromised official channel is still the brand's: a report of it is
+                // a takeover alert for analysts, never a vote to list it.
+                let official = index
+                    .verify_indicator(ind.clone())
+                    .verdict
+                    .is_official_channel();
                 ReportedIndicator {
                     key: ind.key(),
                     official,
@@ -221,7 +225,7 @@ impl Service {
                 &index,
             );
             for found in analysis.indicators {
-                let official = found.verification.verdict == verify::Verdict::Official;
+                let official = found.verification.verdict.is_official_channel();
                 if let (Some(ind), false) = (found.verification.indicator, official) {
                     let key = ind.key();
                     if !indicators.iter().any(|i| i.key == key) {
