@@ -282,6 +282,8 @@ pub(crate) struct Folded {
     bounds: Bits,
     /// Bit `i`: folded byte `i` came from an ASCII digit.
     digits: Bits,
+    /// Bit `i`: folded byte `i` came from an ASCII `l` (not an `i`, `1` or `|` folded to it).
+    ells: Bits,
 }
 
 impl Folded {
@@ -292,6 +294,7 @@ impl Folded {
             src: [0; CAP + 1],
             bounds: Bits::default(),
             digits: Bits::default(),
+            ells: Bits::default(),
         }
     }
 
@@ -325,6 +328,9 @@ impl Folded {
                 if b.is_ascii_digit() {
                     f.digits.set(f.len);
                 }
+                if b == b'l' || b == b'L' {
+                    f.ells.set(f.len);
+                }
                 f.len += 1;
             }
             let end = if f.len == CAP {
@@ -342,6 +348,7 @@ impl Folded {
         for (off, c) in raw.char_indices() {
             let off = u16::try_from(off).unwrap_or(u16::MAX);
             let digit = c.is_ascii_digit();
+            let ell = c == 'l' || c == 'L';
             fold_char(c, &mut |ch| {
                 if full {
                     return;
@@ -363,6 +370,9 @@ impl Folded {
                     }
                     if digit {
                         f.digits.set(k);
+                    }
+                    if ell {
+                        f.ells.set(k);
                     }
                 }
                 f.len += bytes.len();
@@ -416,6 +426,9 @@ impl Folded {
             if self.digits.get(i) {
                 out.digits.set(out.len);
             }
+            if self.ells.get(i) {
+                out.ells.set(out.len);
+            }
             out.len += 1;
             i += step;
         }
@@ -442,6 +455,9 @@ impl Folded {
             }
             if self.digits.get(i) {
                 out.digits.set(out.len);
+            }
+            if self.ells.get(i) {
+                out.ells.set(out.len);
             }
             out.len += 1;
         }
@@ -479,6 +495,12 @@ impl Folded {
     #[inline]
     pub(crate) fn digit(&self, i: usize) -> bool {
         self.digits.get(i)
+    }
+
+    /// Whether folded byte `i` came from an ASCII `l` as written.
+    #[inline]
+    pub(crate) fn ell(&self, i: usize) -> bool {
+        self.ells.get(i)
     }
 
     /// Raw byte offset for folded position `i` (`i == len` gives the raw end).

@@ -803,6 +803,28 @@ mod classes {
     }
 
     #[test]
+    fn misspellings_that_are_words_of_their_own() {
+        table(&[
+            // `finance` is one edit from `binance`: a name built on it spells the word.
+            ("finance.com", None),
+            ("refinance.com", None),
+            ("myfinance-app.com", None),
+            // The brand misspelt among words still counts.
+            ("binanse.com", Some(BINANCE)),
+            ("refbinanse.com", Some(BINANCE)),
+            ("claim-blnance.com", Some(BINANCE)),
+            // A two-letter lure word is read as written: `al` is not `ai`, `lo` not `io`.
+            ("ledgeral.com", None),
+            ("krakenlo.com", None),
+            ("ledgerai.com", Some(LEDGER)),
+            ("kraken-io.com", Some(KRAKEN)),
+            ("kraken-1o.com", Some(KRAKEN)),
+            ("ledgeri2.com", Some(LEDGER)), // `i2` written for `l2`
+            ("aave-loan.com", Some(AAVE)),
+        ]);
+    }
+
+    #[test]
     fn dots_inserted_into_the_brand() {
         let m = matcher2();
         for (host, sub, label, suffix, expected) in [
