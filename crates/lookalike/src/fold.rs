@@ -55,14 +55,29 @@ fn is_ignorable(c: char) -> bool {
 /// Folds of non-ASCII results that TR39 leaves as a distinct prototype but that look like an
 /// ASCII letter in common fonts: kra, dotless and iota forms of `i`, small capitals and hooked
 /// letters from dnstwist's homoglyph table (the measurement in the crate docs found them).
+///
+/// Small capitals read as their lowercase letters in a name (`ᴍetaᴍask`, `ʙase`), and so do
+/// the Cyrillic letters shaped like them, which TR39 maps to the small capitals (`т` → `ᴛ`,
+/// `м` and `ᴍ` → `ʍ`, `н` → `ʜ`, `в` → `ʙ`): a name written wholly in Cyrillic look-alikes
+/// (`ԍате`, `мехс`) folds to the Latin name. The schwa (`ə`, TR39 `ǝ`) stands for `a`, and
+/// `п` (TR39 `π`) for `n`.
 fn extra_fold(c: char) -> char {
     match c {
         'ĸ' | 'ⱪ' => 'k',
         'ı' | 'ɩ' | 'ι' => 'l',
-        'ƅ' | 'ь' => 'b',
+        'ƅ' | 'ь' | 'ʙ' => 'b',
         'ƈ' | 'ϲ' => 'c',
         'ɢ' => 'g',
         'ɾ' | 'ʀ' | 'ɼ' => 'r',
+        'ʍ' => 'm',
+        'ǝ' | 'ᴀ' => 'a',
+        'ᴛ' => 't',
+        'ʜ' => 'h',
+        'ᴘ' => 'p',
+        'ᴅ' => 'd',
+        'ᴇ' => 'e',
+        'ʟ' => 'l',
+        'ɴ' | 'π' => 'n',
         'ʠ' => 'q',
         'ʉ' => 'u',
         'χ' => 'x',
@@ -145,6 +160,11 @@ fn fold_slow(c: char, emit: &mut impl FnMut(char)) {
     // NFKD would turn the lunate sigma (which looks like `c`) into a final sigma (which does not).
     if matches!(c, 'ϲ' | 'Ϲ') {
         emit('c');
+        return;
+    }
+    // TR39 takes the hooked `ᶌ` for a `y`; in a name it stands for `v` (dnstwist's table).
+    if c == 'ᶌ' {
+        emit('v');
         return;
     }
     decompose_compatible(c, |d| {
@@ -262,6 +282,8 @@ pub(crate) struct Folded {
     bounds: Bits,
     /// Bit `i`: folded byte `i` came from an ASCII digit.
     digits: Bits,
+    /// Bit `i`: folded byte `i` came from an ASCII `l` (not an `i`, `1` or `|` folded to it).
+    ells: Bits,
 }
 
 impl Folded {
@@ -272,6 +294,7 @@ impl Folded {
             src: [0; CAP + 1],
             bounds: Bits::default(),
             digits: Bits::default(),
+            ells: Bits::default(),
         }
     }
 
@@ -305,6 +328,9 @@ impl Folded {
                 if b.is_ascii_digit() {
                     f.digits.set(f.len);
                 }
+                if b == b'l' || b == b'L' {
+                    f.ells.set(f.len);
+                }
                 f.len += 1;
             }
             let end = if f.len == CAP {
@@ -322,6 +348,7 @@ impl Folded {
         for (off, c) in raw.char_indices() {
             let off = u16::try_from(off).unwrap_or(u16::MAX);
             let digit = c.is_ascii_digit();
+            let ell = c == 'l' || c == 'L';
             fold_char(c, &mut |ch| {
                 if full {
                     return;
@@ -343,6 +370,9 @@ impl Folded {
                     }
                     if digit {
                         f.digits.set(k);
+                    }
+                    if ell {
+                        f.ells.set(k);
                     }
                 }
                 f.len += bytes.len();
@@ -396,6 +426,9 @@ impl Folded {
             if self.digits.get(i) {
                 out.digits.set(out.len);
             }
+            if self.ells.get(i) {
+                out.ells.set(out.len);
+            }
             out.len += 1;
             i += step;
         }
@@ -422,6 +455,9 @@ impl Folded {
             }
             if self.digits.get(i) {
                 out.digits.set(out.len);
+            }
+            if self.ells.get(i) {
+                out.ells.set(out.len);
             }
             out.len += 1;
         }
@@ -459,6 +495,12 @@ impl Folded {
     #[inline]
     pub(crate) fn digit(&self, i: usize) -> bool {
         self.digits.get(i)
+    }
+
+    /// Whether folded byte `i` came from an ASCII `l` as written.
+    #[inline]
+    pub(crate) fn ell(&self, i: usize) -> bool {
+        self.ells.get(i)
     }
 
     /// Raw byte offset for folded position `i` (`i == len` gives the raw end).
@@ -541,7 +583,7 @@ pub(crate) const LOOSE_CAP: usize = 64;
 /// skeleton keeps apart because each alone is an ordinary spelling: `m`/`n`/`r` (a doubled `n`
 /// too); `b`/`d`, an `l` (the vertical-stroke class) next to `b` or `d` or
 /// before `h` dropped (`lb`, `dl`, `lh`), `lc` for `k`, `c`/`e`, `g`/`q`, `8` for `3`, `9` for
-/// `6`. Writes
+/// `6`, `u`/`v` (two of them for `w`). Writes
 /// into `out` (a fixed buffer) and returns the length; longer inputs are cut at the buffer's
 /// size. Only compared for equality, never shown.
 pub(crate) fn loose(skel: impl Iterator<Item = char>, out: &mut [char; LOOSE_CAP]) -> usize {
@@ -562,6 +604,12 @@ pub(crate) fn loose(skel: impl Iterator<Item = char>, out: &mut [char; LOOSE_CAP
                 it.next();
                 'b'
             }
+            // `u` and `v` read as one another, and two of them as `w` (`rainbouu`).
+            ('u' | 'v', Some('u' | 'v')) => {
+                it.next();
+                'w'
+            }
+            ('u', _) => 'v',
             ('m' | 'n' | 'r', _) => 'n',
             ('d', _) => 'b',
             ('c', _) => 'e',
@@ -594,13 +642,15 @@ pub(crate) fn loose(skel: impl Iterator<Item = char>, out: &mut [char; LOOSE_CAP
 }
 
 /// Whether a single substitution of `found` for `expected` is one [`loose`] merges (`n` for
-/// `m`, `d` for `b`, `e` for `c`, `q` for `g`, `r` for `n`): visual, not a spelling.
+/// `m`, `d` for `b`, `e` for `c`, `q` for `g`, `r` for `n`, `v` for `u`): visual, not a
+/// spelling.
 pub(crate) fn loose_pair(found: char, expected: char) -> bool {
     let class = |c: char| match c {
         'm' | 'n' | 'r' => 'n',
         'b' | 'd' => 'b',
         'c' | 'e' => 'e',
         'g' | 'q' => 'g',
+        'u' | 'v' => 'v',
         '8' | '3' => '3',
         '9' | '6' => '6',
         _ => c,
@@ -638,6 +688,19 @@ mod tests {
             ("οkx", "okx"),                         // Greek omicron
             ("ledger-live.com", "ledger-llve.com"), // separators kept
             ("łedger", "ledger"),                   // stroke dropped
+            // Small capitals, and Cyrillic letters shaped like them (TR39 maps those to
+            // small capitals): `ᴍ`, `ʙ`, `ᴛ`, `ʜ`, `ᴘ`, `ᴀ`, `ᴅ`, `ᴇ`, `ʟ`, `ɴ`.
+            ("ᴍetaᴍask", "metamask"),
+            ("ʙase", "base"),
+            ("ᴘᴀᴛᴇʜ", "pateh"),
+            ("ᴅʟɴ", "dln"),
+            ("ԍате", "gate"), // Cyrillic komi sje, a, te, ie
+            ("мехс", "mexc"), // Cyrillic em, ie, ha, es
+            ("һтх", "htx"),   // Cyrillic shha, te, ha
+            ("ьітѕтамр", "bltstamp"),
+            ("орті", "optl"),     // Cyrillic o, er, te, i
+            ("krəken", "kraken"), // schwa for a
+            ("aᶌax", "avax"),     // hooked v (TR39 says y)
         ] {
             check(input, expected);
         }

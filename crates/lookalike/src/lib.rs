@@ -23,8 +23,9 @@
 //! [`skeleton`] folds case, the ASCII lookalikes (`0`→`o`, `5`→`s`, `1`/`I`/`i`/`|`→`l`,
 //! `rn`→`m`, `vv`→`w`, `cl`→`d`), invisible characters, compatibility forms (NFKD: fullwidth),
 //! diacritics (combining marks dropped after NFKD), the Unicode TR39 confusables (Cyrillic,
-//! Greek, Armenian, …) and a few hooked and small-capital letters TR39 leaves alone (`ʀ`, `ɢ`,
-//! `ƅ`). Measured on the 1,886 homoglyph lookalikes [`domain_lookalikes`] generates for the
+//! Greek, Armenian, …) and the hooked and small-capital letters TR39 leaves alone (`ʀ`, `ɢ`,
+//! `ƅ`, `ᴍ`, `ʙ`, the schwa), with the Cyrillic letters TR39 maps to small capitals (`т`, `м`,
+//! `н`, `в`: `мехс` folds to `mexc`). Measured on the 1,886 homoglyph lookalikes [`domain_lookalikes`] generates for the
 //! evaluation registry (`eval::domain_recall_per_technique`), share whose fold equals the
 //! official label's:
 //!

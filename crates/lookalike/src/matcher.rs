@@ -67,6 +67,9 @@ struct DomainEntry {
     loose: Vec<char>,
     loose_mask: u64,
     suffix: String,
+    /// Ordinary, lure and extension words one edit from the label (`finance` for `binance`):
+    /// a name holding one of them spells that word, not a misspelt brand (`refinance`).
+    word_neighbours: Vec<&'static str>,
 }
 
 struct HandleEntry {
@@ -294,7 +297,11 @@ impl Matcher {
                 let generic = is_generic(&label);
                 let n = loose(skel_chars.iter().copied(), &mut lbuf);
                 let loose_chars = lbuf.get(..n).unwrap_or(&[]).to_vec();
+                let word_neighbours = crate::words::all()
+                    .filter(|w| w.len() >= 4 && one_edit(w.as_bytes(), label.as_bytes()).is_some())
+                    .collect();
                 DomainEntry {
+                    word_neighbours,
                     id: d.id,
                     domain: format!("{label}.{}", d.suffix.to_lowercase()),
                     generic,
@@ -572,6 +579,7 @@ impl Matcher {
                     && (n >= FUZZY_TOKEN_MIN_LEN || others_words());
                 let glued = || {
                     n > FUZZY_TOKEN_MIN_LEN
+                        && !t.word_neighbours.iter().any(|w| part.contains(w))
                         && pb.len() >= n
                         && [n - 1, n, n + 1].iter().any(|&w| {
                             if w >= pb.len() {
@@ -762,6 +770,9 @@ impl Matcher {
                     .then(|| typo((raw, sk), (label, skel), masks, t.masks))
                     .flatten()
                     .filter(|f| typo_allowed(n, t.generic, same_suffix, f))
+                    // A typo that lands on an ordinary word is that word (`finance` is a bit
+                    // flip of `binance`).
+                    .filter(|_| !self.domain_scan.is_word(d.label))
             };
             if let Some((rank, technique, detail)) = found
                 && best.as_ref().is_none_or(|b| rank < b.0)

@@ -85,6 +85,11 @@ pub(crate) struct Scanner {
     /// Per lure-automaton pattern: 2 a [`LURE`] word, 1 a [`CONTEXT`] word, 0 an
     /// [`EXTENSION`] word.
     lure_strong: Vec<u8>,
+    /// Per lure-automaton pattern of two folded letters: bit `k` set when letter `k` of the
+    /// word as written is an `l`. In such a short word an `l` as written stands for no `i`:
+    /// the fold reads `al` as `ai` (`tonal`, `polygonal` hold no lure word) and `lo` as `io`
+    /// (`aaveloan`); an `i` or a `1` written for an `l` is still the disguise the fold is for.
+    lure_ells: Vec<Option<u8>>,
 }
 
 fn build(patterns: &[String]) -> Option<AhoCorasick> {
@@ -157,6 +162,7 @@ impl Scanner {
         }
         let mut lures: Vec<String> = Vec::new();
         let mut lure_strong = Vec::new();
+        let mut lure_ells = Vec::new();
         let words = LURE
             .iter()
             .map(|w| (w, 2u8))
@@ -167,8 +173,15 @@ impl Scanner {
             for p in std::iter::once(a).chain(b) {
                 // Not a one-letter folded form (`cl` folds to `d`).
                 if p.len() >= 2 && !lures.contains(&p) {
+                    let ells = (p.len() == 2 && w.len() == 2).then(|| {
+                        w.bytes()
+                            .enumerate()
+                            .filter(|&(_, b)| b == b'l')
+                            .fold(0u8, |m, (k, _)| m | 1 << k)
+                    });
                     lures.push(p);
                     lure_strong.push(strong);
+                    lure_ells.push(ells);
                 }
             }
         }
@@ -176,6 +189,7 @@ impl Scanner {
             ac: build(&patterns),
             lure: build(&lures),
             lure_strong,
+            lure_ells,
             tokens,
             pattern_token,
         }
@@ -194,6 +208,15 @@ impl Scanner {
         };
         if let Some(ac) = &self.lure {
             for m in ac.find_overlapping_iter(f.bytes()) {
+                if let Some(Some(ells)) = self.lure_ells.get(m.pattern().as_usize()) {
+                    // An `l` as written is no `i`; an `i` or `1` may still stand for an `l`.
+                    let written = (m.start()..m.end())
+                        .enumerate()
+                        .all(|(k, p)| !f.ell(p) || ells >> k & 1 == 1);
+                    if !written {
+                        continue;
+                    }
+                }
                 l.starts.set(m.start());
                 l.ends.set(m.end());
                 let strong = self

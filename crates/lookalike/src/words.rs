@@ -217,7 +217,6 @@ pub(crate) const EXTENSION: &[&str] = &[
     "get",
     "hq",
     "news",
-    "sale",
     "plus",
     "prime",
     "premium",
@@ -345,6 +344,13 @@ pub(crate) const CONTEXT: &[&str] = &[
     "pools",
     "liquidity",
     "lending",
+    // A token sale (`blast-sale`) and DeFi loans and token locks (`aave-loan`, `avax-lock`).
+    "sale",
+    "loan",
+    "loans",
+    "lock",
+    "locks",
+    "locker",
     "farm",
     "farming",
     "vaults",
@@ -529,3 +535,12 @@ pub(crate) const GENERIC: &[&str] = &[
     "oracle",
     "mint",
 ];
+
+/// Every word of the lists above.
+pub(crate) fn all() -> impl Iterator<Item = &'static str> {
+    LURE.iter()
+        .chain(EXTENSION)
+        .chain(CONTEXT)
+        .chain(GENERIC)
+        .copied()
+}

@@ -776,6 +776,55 @@ mod classes {
     }
 
     #[test]
+    fn small_capitals_cyrillic_words_and_u_for_v() {
+        table(&[
+            // Small capitals and the schwa read as their letters.
+            ("ʙinance.com", Some(BINANCE)),
+            ("phantoᴍ.app", Some(PHANTOM)),
+            ("krəken.com", Some(KRAKEN)),
+            ("ʟedger.com", Some(LEDGER)),
+            ("ᴘhantoᴍ.app", Some(PHANTOM)),
+            // A name written wholly in Cyrillic look-alikes (`т`, `м`, `н`, `в` look like
+            // small capitals).
+            ("окх.com", Some(OKX)),
+            ("һтх.com", Some(HTX)),
+            ("ьӏосксһаіп.com", Some(BLOCKCHAIN)),
+            // `v` for `u` and the reverse, and `uu` for `w`, are visual, also in ordinary
+            // words and short names, and with a second look-alike.
+            ("ledgcr.com", Some(LEDGER)),
+            ("arbitrvm.io", Some(ARBITRUM)),
+            ("arbitrvn.io", Some(ARBITRUM)),
+            ("myetheruuallet.com", Some(MEW)),
+            ("coinbasc.com", Some(COINBASE)),
+            // Still words of their own.
+            ("vedger.com", None),
+            ("kraker.com", None),
+        ]);
+    }
+
+    #[test]
+    fn misspellings_that_are_words_of_their_own() {
+        table(&[
+            // `finance` is one edit from `binance`: a name built on it spells the word.
+            ("finance.com", None),
+            ("refinance.com", None),
+            ("myfinance-app.com", None),
+            // The brand misspelt among words still counts.
+            ("binanse.com", Some(BINANCE)),
+            ("refbinanse.com", Some(BINANCE)),
+            ("claim-blnance.com", Some(BINANCE)),
+            // A two-letter lure word is read as written: `al` is not `ai`, `lo` not `io`.
+            ("ledgeral.com", None),
+            ("krakenlo.com", None),
+            ("ledgerai.com", Some(LEDGER)),
+            ("kraken-io.com", Some(KRAKEN)),
+            ("kraken-1o.com", Some(KRAKEN)),
+            ("ledgeri2.com", Some(LEDGER)), // `i2` written for `l2`
+            ("aave-loan.com", Some(AAVE)),
+        ]);
+    }
+
+    #[test]
     fn dots_inserted_into_the_brand() {
         let m = matcher2();
         for (host, sub, label, suffix, expected) in [
