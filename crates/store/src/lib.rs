@@ -140,6 +140,7 @@ pub mod proposals;
 mod registry;
 pub mod reports;
 pub mod revisions;
+pub mod friction;
 pub mod sent;
 mod sqlite;
 mod sqlite_campaigns;
@@ -543,6 +544,9 @@ pub trait Store: Send + Sync + 'static {
     /// Fingerprints of the messages the exchange sent ("did we send this?").
     fn sent(&self) -> &dyn sent::SentStore;
 
+    /// The friction ladder of screenings: steps, answers, holds (issue 14).
+    fn friction(&self) -> &dyn friction::FrictionStore;
+
     /// A listener that wakes this process when another one changes what nodes keep in
     /// memory ([`changes`]); `None` when the engine cannot announce changes (SQLite:
     /// poll [`changes::Generations`] instead).
@@ -684,6 +688,10 @@ impl<S: EngineStore> Store for S {
     }
 
     fn sent(&self) -> &dyn sent::SentStore {
+        self
+    }
+
+    fn friction(&self) -> &dyn friction::FrictionStore {
         self
     }
 

@@ -1644,3 +1644,6 @@ async fn change_counters_move_with_every_change(db: TestDb) {
 
 #[path = "store/sent.rs"]
 mod sent;
+
+#[path = "store/friction.rs"]
+mod friction;
