@@ -380,7 +380,11 @@ pub(crate) fn questionnaire(
                 format!("{qid:?} is used by another question"),
             ));
         }
-        let question = text(q.question, &format!("{qp}.question"), crate::model::MAX_TEXT_CHARS)?;
+        let question = text(
+            q.question,
+            &format!("{qp}.question"),
+            crate::model::MAX_TEXT_CHARS,
+        )?;
         if q.answers.len() < 2 || q.answers.len() > MAX_ANSWERS {
             return Err(err(
                 format!("{qp}.answers"),

@@ -59,22 +59,82 @@ fn a_ladder_round_trips_and_bad_ladders_name_the_field() {
     assert!(plain.variants[0].friction.is_none());
 
     let cases: Vec<(&str, serde_json::Value, &str)> = vec![
-        ("/variants/0/friction/steps", json!([]), "variants[0].friction.steps"),
-        ("/variants/0/friction/steps", json!(["stop"]), "variants[0].friction.steps[0]"),
-        ("/variants/0/friction/steps", json!(["hold", "hold"]), "variants[0].friction.steps[1]"),
-        ("/variants/0/friction/hold_hours", json!(0), "variants[0].friction.hold_hours"),
-        ("/variants/0/friction/hold_hours", json!(169), "variants[0].friction.hold_hours"),
-        ("/variants/0/friction/confirm_from", json!("none"), "variants[0].friction.confirm_from"),
-        ("/variants/0/content/en/questionnaire", json!([]), "variants[0].content.en.questionnaire"),
-        ("/variants/0/content/en/questionnaire/0/id", json!("Who?"), "variants[0].content.en.questionnaire[0].id"),
-        ("/variants/0/content/en/questionnaire/0/answers/0/risk", json!("max"), "variants[0].content.en.questionnaire[0].answers[0].risk"),
-        ("/variants/0/content/en/questionnaire/0/answers/1/id", json!("nobody"), "variants[0].content.en.questionnaire[0].answers[1].id"),
-        ("/variants/0/content/en/questionnaire/0/answers", json!([{"id": "a", "text": "A", "risk": "none"}]), "variants[0].content.en.questionnaire[0].answers"),
-        ("/variants/0/content/en/questionnaire/0/question", json!(""), "variants[0].content.en.questionnaire[0].question"),
+        (
+            "/variants/0/friction/steps",
+            json!([]),
+            "variants[0].friction.steps",
+        ),
+        (
+            "/variants/0/friction/steps",
+            json!(["stop"]),
+            "variants[0].friction.steps[0]",
+        ),
+        (
+            "/variants/0/friction/steps",
+            json!(["hold", "hold"]),
+            "variants[0].friction.steps[1]",
+        ),
+        (
+            "/variants/0/friction/hold_hours",
+            json!(0),
+            "variants[0].friction.hold_hours",
+        ),
+        (
+            "/variants/0/friction/hold_hours",
+            json!(169),
+            "variants[0].friction.hold_hours",
+        ),
+        (
+            "/variants/0/friction/confirm_from",
+            json!("none"),
+            "variants[0].friction.confirm_from",
+        ),
+        (
+            "/variants/0/content/en/questionnaire",
+            json!([]),
+            "variants[0].content.en.questionnaire",
+        ),
+        (
+            "/variants/0/content/en/questionnaire/0/id",
+            json!("Who?"),
+            "variants[0].content.en.questionnaire[0].id",
+        ),
+        (
+            "/variants/0/content/en/questionnaire/0/answers/0/risk",
+            json!("max"),
+            "variants[0].content.en.questionnaire[0].answers[0].risk",
+        ),
+        (
+            "/variants/0/content/en/questionnaire/0/answers/1/id",
+            json!("nobody"),
+            "variants[0].content.en.questionnaire[0].answers[1].id",
+        ),
+        (
+            "/variants/0/content/en/questionnaire/0/answers",
+            json!([{"id": "a", "text": "A", "risk": "none"}]),
+            "variants[0].content.en.questionnaire[0].answers",
+        ),
+        (
+            "/variants/0/content/en/questionnaire/0/question",
+            json!(""),
+            "variants[0].content.en.questionnaire[0].question",
+        ),
         // Another locale with other ids.
-        ("/variants/0/content/zh-Hant/questionnaire/0/answers/2/id", json!("police"), "variants[0].content.zh-Hant.questionnaire"),
-        ("/variants/0/content/zh-Hant/questionnaire/0/answers/2/risk", json!("low"), "variants[0].content.zh-Hant.questionnaire"),
-        ("/variants/0/content/zh-Hant/escalation", serde_json::Value::Null, "variants[0].content.zh-Hant.escalation"),
+        (
+            "/variants/0/content/zh-Hant/questionnaire/0/answers/2/id",
+            json!("police"),
+            "variants[0].content.zh-Hant.questionnaire",
+        ),
+        (
+            "/variants/0/content/zh-Hant/questionnaire/0/answers/2/risk",
+            json!("low"),
+            "variants[0].content.zh-Hant.questionnaire",
+        ),
+        (
+            "/variants/0/content/zh-Hant/escalation",
+            serde_json::Value::Null,
+            "variants[0].content.zh-Hant.escalation",
+        ),
     ];
     for (pointer, value, path) in cases {
         let mut doc = ladder_doc();
@@ -120,7 +180,10 @@ fn the_step_follows_the_ladder_and_the_risk() {
     assert_eq!(step(f, true, Hold, RiskLevel::Critical), Some(Step::Hold));
     assert_eq!(step(f, true, Warn, RiskLevel::High), Some(Step::Confirm));
     // A suspected listing alone warns: confirm, never hold.
-    assert_eq!(step(f, true, Warn, RiskLevel::Critical), Some(Step::Confirm));
+    assert_eq!(
+        step(f, true, Warn, RiskLevel::Critical),
+        Some(Step::Confirm)
+    );
     assert_eq!(step(f, true, Warn, RiskLevel::Medium), Some(Step::Confirm));
     assert_eq!(step(f, true, Allow, RiskLevel::Low), None);
     // Not shown (holdout), or no ladder: nothing.
@@ -131,7 +194,10 @@ fn the_step_follows_the_ladder_and_the_risk() {
     doc["variants"][0]["friction"] = json!({"steps": ["confirm"], "confirm_from": "low"});
     let spec = Spec::from_json(&doc).unwrap();
     let f = spec.variants[0].friction.as_ref();
-    assert_eq!(step(f, true, Hold, RiskLevel::Critical), Some(Step::Confirm));
+    assert_eq!(
+        step(f, true, Hold, RiskLevel::Critical),
+        Some(Step::Confirm)
+    );
     assert_eq!(step(f, true, Allow, RiskLevel::Low), Some(Step::Confirm));
     assert_eq!(step(f, true, Allow, RiskLevel::None), None);
 }
@@ -144,19 +210,28 @@ fn answers_reassess_and_a_scam_script_escalates_to_hold() {
     let q = &v.content["en"].questionnaire;
     let a = |x: &str| vec![("who".to_owned(), x.to_owned())];
     let r = reassess(f, q, Step::Confirm, 40, &a("nobody")).unwrap();
-    assert_eq!((r.step, r.score, r.level), (Step::Confirm, 40, RiskLevel::Medium));
+    assert_eq!(
+        (r.step, r.score, r.level),
+        (Step::Confirm, 40, RiskLevel::Medium)
+    );
     let r = reassess(f, q, Step::Confirm, 40, &a("friend")).unwrap();
     assert_eq!((r.step, r.score), (Step::Confirm, 50));
     assert_eq!(r.answers[0].risk, AnswerRisk::Low);
     let r = reassess(f, q, Step::Confirm, 40, &a("mentor")).unwrap();
-    assert_eq!((r.step, r.score, r.level), (Step::Hold, 100, RiskLevel::Critical));
+    assert_eq!(
+        (r.step, r.score, r.level),
+        (Step::Hold, 100, RiskLevel::Critical)
+    );
     // Without the hold step the risk rises but the step stays.
     let confirm_only = crate::Friction {
         steps: vec![Step::Confirm],
         ..f.clone()
     };
     let r = reassess(&confirm_only, q, Step::Confirm, 30, &a("mentor")).unwrap();
-    assert_eq!((r.step, r.score, r.level), (Step::Confirm, 90, RiskLevel::Critical));
+    assert_eq!(
+        (r.step, r.score, r.level),
+        (Step::Confirm, 90, RiskLevel::Critical)
+    );
     // Refusals name the answer.
     let e = reassess(f, q, Step::Confirm, 40, &a("police")).unwrap_err();
     assert!(e.starts_with("`answers[0].answer`"), "{e}");
@@ -164,7 +239,10 @@ fn answers_reassess_and_a_scam_script_escalates_to_hold() {
     assert!(e.starts_with("`answers[0].question`"), "{e}");
     let e = reassess(f, q, Step::Confirm, 40, &[]).unwrap_err();
     assert!(e.contains("not answered"), "{e}");
-    let twice = [("who".to_owned(), "nobody".to_owned()), ("who".into(), "friend".into())];
+    let twice = [
+        ("who".to_owned(), "nobody".to_owned()),
+        ("who".into(), "friend".into()),
+    ];
     let e = reassess(f, q, Step::Confirm, 40, &twice).unwrap_err();
     assert!(e.starts_with("`answers[1].question`"), "{e}");
 }
@@ -186,7 +264,10 @@ fn the_ladder_stats_compare_each_step_with_alert_only() {
             delayed_unreported: 99,
         },
     ];
-    let delays = [("hold".to_owned(), 24 * 3600), ("hold".to_owned(), 30 * 3600)];
+    let delays = [
+        ("hold".to_owned(), 24 * 3600),
+        ("hold".to_owned(), 30 * 3600),
+    ];
     let rows = ladder(&c, &users, &delays);
     assert_eq!(
         rows.iter().map(|r| r.step).collect::<Vec<_>>(),

@@ -40,8 +40,8 @@ mod friction_tests;
 #[cfg(test)]
 mod tests;
 
-pub use indicator::{Region, RegionError};
 pub use friction::{Friction, Step};
+pub use indicator::{Region, RegionError};
 pub use model::{Campaign, Content, Spec, SpecError, Status, Trigger, Variant};
 pub use risk::{Context, Decision, Risk, RiskLevel, Signal, Withdrawal, assess};
 pub use select::{

@@ -671,7 +671,7 @@ fn variant(raw: RawVariant, path: &str) -> Result<Variant, SpecError> {
             questionnaire: crate::friction::questionnaire(
                 c.questionnaire,
                 &format!("{p}.questionnaire"),
-                |v, path, max| text(v, path, max),
+                text,
             )?,
             escalation: c
                 .escalation

@@ -303,7 +303,10 @@ pub fn run_ladder(
         reports: 1,
         confirmed: true,
     }]);
-    let elevated = Risk::of(vec![Signal::LargeAmount { ratio: 5 }, Signal::NewDestination]);
+    let elevated = Risk::of(vec![
+        Signal::LargeAmount { ratio: 5 },
+        Signal::NewDestination,
+    ]);
     let calm = Risk::of(Vec::new());
     let mut per_variant: std::collections::BTreeMap<String, VariantUsers> =
         std::collections::BTreeMap::new();
@@ -343,7 +346,10 @@ pub fn run_ladder(
         e.later_reported += u64::from(scam);
         if step == Some(crate::friction::Step::Hold) && !scam {
             e.delayed_unreported += 1;
-            let hold = v.friction.as_ref().map_or(0, crate::friction::Friction::hold_seconds);
+            let hold = v
+                .friction
+                .as_ref()
+                .map_or(0, crate::friction::Friction::hold_seconds);
             let extra = i64::from(rng.range(0, truth.extra_delay_hours.saturating_mul(3_600)));
             delays.push((v.key.clone(), hold + extra));
         }

@@ -633,6 +633,10 @@ const CONTRACT: &[(&str, &[&str])] = &[
     ("report-field-invalid_contact", &[]),
     ("report-field-missing_reason", &[]),
     ("report-field-reason_too_long", &["max"]),
+    // The friction ladder (friction.ftl).
+    ("friction-hold-reason", &["hours"]),
+    ("friction-hold-escalated", &["hours"]),
+    ("friction-contact-notification", &["hours"]),
 ];
 
 /// Variables holding numbers (they select plural forms).

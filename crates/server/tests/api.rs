@@ -9,6 +9,7 @@ mod api {
     mod console;
     mod faults;
     pub mod feeds;
+    mod friction;
     pub mod harness;
     mod keys;
     mod matrix;

@@ -138,8 +138,7 @@ pub trait FrictionStore: Send + Sync {
     /// Releases an open hold whose `release_at` is at or before `now`; returns the
     /// friction as it is after (unchanged if it could not be released: the caller
     /// reads why). [`StoreError::NotFound`] without a friction.
-    async fn release_friction(&self, screening_id: &str, now: i64)
-    -> Result<Friction, StoreError>;
+    async fn release_friction(&self, screening_id: &str, now: i64) -> Result<Friction, StoreError>;
 
     /// Marks an open friction cancelled by the user (nothing for another screening);
     /// whether one was.
@@ -187,8 +186,11 @@ const SELECT: &str = "SELECT campaign_id, variant, user_hash, locale, step, stat
      contact_notified, created_at, closed_at FROM screening_friction WHERE screening_id = $1";
 
 fn from_row(screening_id: &str, row: Row) -> Result<Friction, StoreError> {
-    let corrupt =
-        || StoreError::Corrupt(format!("screening_friction {screening_id}: a malformed row"));
+    let corrupt = || {
+        StoreError::Corrupt(format!(
+            "screening_friction {screening_id}: a malformed row"
+        ))
+    };
     let (
         campaign_id,
         variant,
@@ -320,12 +322,11 @@ impl<S: EngineStore> FrictionStore for S {
         a: &Answered,
     ) -> Result<Friction, StoreError> {
         let mut tx = self.begin_write().await?;
-        let state: Option<String> = query::<S::Engine>(
-            "SELECT state FROM screening_friction WHERE screening_id = $1",
-        )
-        .bind(screening_id)
-        .scalar_optional(&mut *tx)
-        .await?;
+        let state: Option<String> =
+            query::<S::Engine>("SELECT state FROM screening_friction WHERE screening_id = $1")
+                .bind(screening_id)
+                .scalar_optional(&mut *tx)
+                .await?;
         match state.as_deref() {
             None => return Err(StoreError::NotFound),
             Some("open") => {}
@@ -370,11 +371,7 @@ impl<S: EngineStore> FrictionStore for S {
             .ok_or(StoreError::NotFound)
     }
 
-    async fn release_friction(
-        &self,
-        screening_id: &str,
-        now: i64,
-    ) -> Result<Friction, StoreError> {
+    async fn release_friction(&self, screening_id: &str, now: i64) -> Result<Friction, StoreError> {
         query::<S::Engine>(
             "UPDATE screening_friction SET state = 'released', closed_at = $2 \
              WHERE screening_id = $1 AND state = 'open' AND step = 'hold' \
@@ -443,17 +440,16 @@ impl<S: EngineStore> FrictionStore for S {
             .bind(campaign_id)
             .fetch_all(self.read_pool())
             .await?;
-        let delays: Vec<(Option<String>, i64)> =
-            query::<S::Engine>(sqlx::AssertSqlSafe(format!(
-                "{FIRSTS}SELECT firsts.variant, f.closed_at - f.held_at FROM firsts \
+        let delays: Vec<(Option<String>, i64)> = query::<S::Engine>(sqlx::AssertSqlSafe(format!(
+            "{FIRSTS}SELECT firsts.variant, f.closed_at - f.held_at FROM firsts \
                  JOIN screening_friction AS f ON f.campaign_id = $1 \
                  AND f.user_hash = firsts.user_hash \
                  WHERE NOT firsts.reported AND f.state = 'released' \
                  AND f.held_at IS NOT NULL AND f.closed_at IS NOT NULL"
-            )))
-            .bind(campaign_id)
-            .fetch_all(self.read_pool())
-            .await?;
+        )))
+        .bind(campaign_id)
+        .fetch_all(self.read_pool())
+        .await?;
         let n = |v: i64| u64::try_from(v).unwrap_or(0);
         Ok((
             rows.into_iter()
