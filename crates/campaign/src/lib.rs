@@ -17,6 +17,9 @@
 //! - [`stats`]: Wilson and Newcombe intervals and the campaign report ([`Stats`]): by
 //!   arm, uplift, by variant, by day, by exposure number (habituation), later-reported
 //!   scams per 1,000 users, realized holdout share.
+//! - [`friction`]: the friction ladder of a variant (issue 14): the purpose-of-
+//!   withdrawal questionnaire (`confirm`) and the cooling-off `hold`, the step a
+//!   screening gets, and the answers' re-assessment.
 //! - [`screen`]: one screening's decision ([`screen::plan`]) and the alert it shows.
 //! - [`sim`]: a seeded synthetic population with known true rates, to check that the
 //!   report recovers the truth.
@@ -24,6 +27,7 @@
 //! Storage of campaigns and [`Screening`]s is the `store` crate's; HTTP is the
 //! `server`'s.
 
+pub mod friction;
 pub mod model;
 pub mod risk;
 pub mod screen;
@@ -32,15 +36,18 @@ pub mod sim;
 pub mod stats;
 
 #[cfg(test)]
+mod friction_tests;
+#[cfg(test)]
 mod tests;
 
+pub use friction::{Friction, Step};
 pub use indicator::{Region, RegionError};
 pub use model::{Campaign, Content, Spec, SpecError, Status, Trigger, Variant};
 pub use risk::{Context, Decision, Risk, RiskLevel, Signal, Withdrawal, assess};
 pub use select::{
     Arm, Assignment, History, UserKey, assign, choose, eligible, pseudonymize, window_start,
 };
-pub use stats::{Action, Cell, Counts, Stats, Users, compute};
+pub use stats::{Action, Cell, Counts, Stats, StepArm, Users, VariantUsers, compute, ladder};
 
 /// One screened withdrawal, as stored (no user id: only its pseudonym).
 #[derive(Debug, Clone, PartialEq)]

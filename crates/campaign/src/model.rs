@@ -131,6 +131,14 @@ pub struct Content {
     pub contacts: Vec<Contact>,
     /// Where to read more.
     pub resources: Vec<Resource>,
+    /// The purpose-of-withdrawal questions of the `confirm` step (the same ids in
+    /// every locale).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub questionnaire: Vec<crate::friction::Question>,
+    /// Who to call or write to before going ahead (the hotline, the exchange's
+    /// support): shown with the friction steps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub escalation: Option<String>,
 }
 
 /// One design of a campaign's alert, with content per locale (English required).
@@ -140,6 +148,9 @@ pub struct Variant {
     pub key: String,
     /// Content by locale tag (`en`, `zh-Hant`, `zh-Hans`).
     pub content: BTreeMap<String, Content>,
+    /// The friction ladder, if any (issue 14): without one the variant is alert-only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub friction: Option<crate::friction::Friction>,
 }
 
 impl Variant {
@@ -274,6 +285,7 @@ struct RawCap {
 struct RawVariant {
     key: String,
     content: BTreeMap<String, RawContent>,
+    friction: Option<crate::friction::RawFriction>,
 }
 
 #[derive(Deserialize)]
@@ -289,6 +301,9 @@ struct RawContent {
     contacts: Vec<RawContact>,
     #[serde(default)]
     resources: Vec<RawResource>,
+    #[serde(default)]
+    questionnaire: Vec<crate::friction::RawQuestion>,
+    escalation: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -653,6 +668,15 @@ fn variant(raw: RawVariant, path: &str) -> Result<Variant, SpecError> {
                     url: url(r.url, &format!("{path}.url"))?,
                 })
             })?,
+            questionnaire: crate::friction::questionnaire(
+                c.questionnaire,
+                &format!("{p}.questionnaire"),
+                text,
+            )?,
+            escalation: c
+                .escalation
+                .map(|e| text(e, &format!("{p}.escalation"), MAX_TEXT_CHARS))
+                .transpose()?,
         };
         content.insert(locale.as_str().to_owned(), c);
     }
@@ -662,5 +686,56 @@ fn variant(raw: RawVariant, path: &str) -> Result<Variant, SpecError> {
             "is required: English is the fallback for every other language",
         ));
     }
-    Ok(Variant { key, content })
+    let friction = raw
+        .friction
+        .map(|f| crate::friction::friction(f, &format!("{path}.friction")))
+        .transpose()?;
+    ladder_content(friction.as_ref(), &content, path)?;
+    Ok(Variant {
+        key,
+        content,
+        friction,
+    })
+}
+
+/// The content a ladder needs: an escalation path in every locale, and with the
+/// `confirm` step a questionnaire in every locale, with the same question and answer
+/// ids (and risks) as English.
+fn ladder_content(
+    friction: Option<&crate::friction::Friction>,
+    content: &BTreeMap<String, Content>,
+    path: &str,
+) -> Result<(), SpecError> {
+    let en = content
+        .get(Locale::En.as_str())
+        .map(|c| crate::friction::shape(&c.questionnaire));
+    for (tag, c) in content {
+        let p = format!("{path}.content.{tag}");
+        if friction.is_some() && c.escalation.is_none() {
+            return Err(err(
+                format!("{p}.escalation"),
+                "is required with a friction ladder: who to call (the hotline, support) \
+                 before going ahead",
+            ));
+        }
+        if friction.is_some_and(|f| f.has(crate::friction::Step::Confirm))
+            && c.questionnaire.is_empty()
+        {
+            return Err(err(
+                format!("{p}.questionnaire"),
+                "is required with the confirm step",
+            ));
+        }
+        if en
+            .as_ref()
+            .is_some_and(|en| *en != crate::friction::shape(&c.questionnaire))
+        {
+            return Err(err(
+                format!("{p}.questionnaire"),
+                "must have the same questions and answers (ids and risks, in order) as \
+                 the English one",
+            ));
+        }
+    }
+    Ok(())
 }

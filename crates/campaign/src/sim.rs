@@ -196,3 +196,163 @@ pub fn run(
         .collect();
     (cells, per_arm[0], per_arm[1])
 }
+
+/// True effects of the friction ladder (issue 14), per arm of the first variant a
+/// user gets: alert only, confirm, hold.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LadderTruth {
+    /// P(a user later reports a scam), by [`crate::stats::StepArm`] (alert only,
+    /// confirm, hold).
+    pub scam: [f64; 3],
+    /// Share of users whose withdrawal is of critical risk (a hold ladder holds it).
+    pub critical: f64,
+    /// Share of users whose withdrawal is of medium risk (a confirm ladder asks).
+    pub elevated: f64,
+    /// A released hold lasts its `hold_hours` plus up to this many hours (uniform): the
+    /// integrator releases some time after `release_at`.
+    pub extra_delay_hours: u32,
+}
+
+impl Default for LadderTruth {
+    /// A questionnaire that prevents a third of the later scams, a hold that prevents
+    /// half; one user in ten critical, one in five medium.
+    fn default() -> LadderTruth {
+        LadderTruth {
+            scam: [0.030, 0.020, 0.015],
+            critical: 0.10,
+            elevated: 0.20,
+            extra_delay_hours: 12,
+        }
+    }
+}
+
+impl LadderTruth {
+    /// The true later-scam rate of an arm.
+    pub fn scam_of(&self, arm: crate::stats::StepArm) -> f64 {
+        self.scam[arm as usize]
+    }
+
+    /// The true share of never-reporting users an arm delays.
+    pub fn delayed_of(&self, arm: crate::stats::StepArm) -> f64 {
+        if arm == crate::stats::StepArm::Hold {
+            self.critical
+        } else {
+            0.0
+        }
+    }
+}
+
+/// A campaign with three variants: alert only, a `confirm` ladder and a `confirm` +
+/// `hold` ladder of `hold_hours`, and a holdout of `holdout` %.
+pub fn ladder_campaign(holdout: u8, hold_hours: u32) -> Result<Campaign, crate::SpecError> {
+    let content = |ladder: bool| {
+        let mut c = serde_json::json!({
+            "title": "Stop and think",
+            "message": "Scammers ask you to move your crypto.",
+        });
+        if ladder {
+            c["escalation"] = "Call the anti-scam hotline before you go ahead.".into();
+            c["questionnaire"] = serde_json::json!([{
+                "id": "who",
+                "question": "Who asked you to make this withdrawal?",
+                "answers": [
+                    {"id": "nobody", "text": "Nobody", "risk": "none"},
+                    {"id": "mentor", "text": "An investment group or mentor", "risk": "high"},
+                ],
+            }]);
+        }
+        serde_json::json!({"en": c})
+    };
+    let spec = crate::Spec::from_json(&serde_json::json!({
+        "name": "Simulated ladder",
+        "partner": "Simulation",
+        "regions": ["HK"],
+        "status": "active",
+        "starts_at": "2025-01-01T00:00:00Z",
+        "holdout_percent": holdout,
+        "variants": [
+            {"key": "alert", "content": content(false)},
+            {"key": "confirm", "content": content(true),
+             "friction": {"steps": ["confirm"]}},
+            {"key": "hold", "content": content(true),
+             "friction": {"steps": ["confirm", "hold"], "hold_hours": hold_hours}},
+        ],
+    }))?;
+    Ok(Campaign {
+        id: 1,
+        spec,
+        created_at: 0,
+        updated_at: 0,
+    })
+}
+
+/// Runs `users` synthetic users through the first screening of `campaign` (holdout
+/// and variant by [`assign`], the risk drawn from `truth`, the step by
+/// [`crate::friction::step`]), draws each one's later scam from the true rate of
+/// their variant's arm and a released hold's delay, and returns what the store would
+/// ([`crate::stats::ladder`]'s inputs). Seeded and deterministic.
+pub fn run_ladder(
+    campaign: &Campaign,
+    truth: &LadderTruth,
+    users: u64,
+    seed: u64,
+) -> (Vec<crate::stats::VariantUsers>, Vec<(String, i64)>) {
+    use crate::risk::Signal;
+    use crate::stats::{StepArm, VariantUsers};
+    let critical = Risk::of(vec![Signal::ReportedScam {
+        reports: 1,
+        confirmed: true,
+    }]);
+    let elevated = Risk::of(vec![
+        Signal::LargeAmount { ratio: 5 },
+        Signal::NewDestination,
+    ]);
+    let calm = Risk::of(Vec::new());
+    let mut per_variant: std::collections::BTreeMap<String, VariantUsers> =
+        std::collections::BTreeMap::new();
+    let mut delays = Vec::new();
+    let mut rng = Rng::stream(seed, u64::MAX - 1);
+    for n in 0..users {
+        let user = user_key(seed, n);
+        let u = rng.unit();
+        let risk = if u < truth.critical {
+            &critical
+        } else if u < truth.critical + truth.elevated {
+            &elevated
+        } else {
+            &calm
+        };
+        let Assignment::Assigned {
+            arm: Arm::Exposed,
+            variant,
+            shown,
+            ..
+        } = assign(campaign, &user, History::default(), risk)
+        else {
+            continue;
+        };
+        let Some(v) = campaign.spec.variants.get(variant) else {
+            continue;
+        };
+        let step = crate::friction::step(v.friction.as_ref(), shown, risk.decision(), risk.level);
+        let scam = rng.unit() < truth.scam_of(StepArm::of(campaign, &v.key));
+        let e = per_variant
+            .entry(v.key.clone())
+            .or_insert_with(|| VariantUsers {
+                variant: v.key.clone(),
+                ..VariantUsers::default()
+            });
+        e.users += 1;
+        e.later_reported += u64::from(scam);
+        if step == Some(crate::friction::Step::Hold) && !scam {
+            e.delayed_unreported += 1;
+            let hold = v
+                .friction
+                .as_ref()
+                .map_or(0, crate::friction::Friction::hold_seconds);
+            let extra = i64::from(rng.range(0, truth.extra_delay_hours.saturating_mul(3_600)));
+            delays.push((v.key.clone(), hold + extra));
+        }
+    }
+    (per_variant.into_values().collect(), delays)
+}

@@ -393,6 +393,160 @@ pub struct Stats {
     pub by_day: Vec<Breakdown>,
     /// By exposure number: the habituation curve.
     pub by_exposure: Vec<Breakdown>,
+    /// By friction step (issue 14), when a variant has a ladder: the exposed users by
+    /// the step of their first eligible screening's variant, against the alert-only
+    /// variants ([`ladder`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub by_step: Vec<StepStats>,
+}
+
+/// The exposed users whose first eligible screening had one variant, as the store
+/// returns them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VariantUsers {
+    /// The variant's key.
+    pub variant: String,
+    /// Users.
+    pub users: u64,
+    /// Of them, users who reported a scam at or after their first eligible screening.
+    pub later_reported: u64,
+    /// Of them, users who never reported a scam but had a withdrawal held.
+    pub delayed_unreported: u64,
+}
+
+/// The arm of a variant in the ladder's measurement: its highest step, or alert only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepArm {
+    /// No friction: the alert alone (the comparison).
+    AlertOnly,
+    /// Up to the questionnaire.
+    Confirm,
+    /// Up to the hold.
+    Hold,
+}
+
+impl StepArm {
+    /// The arm of a variant (by key) of `campaign`.
+    pub fn of(campaign: &Campaign, variant: &str) -> StepArm {
+        match campaign
+            .spec
+            .variant(variant)
+            .and_then(|v| v.friction.as_ref())
+            .and_then(crate::friction::Friction::top)
+        {
+            None => StepArm::AlertOnly,
+            Some(crate::friction::Step::Confirm) => StepArm::Confirm,
+            Some(crate::friction::Step::Hold) => StepArm::Hold,
+        }
+    }
+}
+
+/// What a step costs the users it did not protect: those who never reported a scam.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Cost {
+    /// Users who never reported a scam and had a withdrawal held, over all users of
+    /// the arm who never reported one.
+    pub delayed: Proportion,
+    /// Median delay, in hours, of their released holds (from the hold to the release).
+    pub median_delay_hours: Option<f64>,
+    /// Released holds behind the median.
+    pub released_holds: u64,
+}
+
+/// One arm of the ladder's measurement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepStats {
+    /// The arm.
+    pub step: StepArm,
+    /// Its variants.
+    pub variants: Vec<String>,
+    /// Exposed users whose first eligible screening had one of them.
+    pub users: u64,
+    /// Of them, who reported a scam later, per 1,000.
+    pub later_reported_scams: PerThousand,
+    /// This arm minus the alert-only arm, later-reported scams per 1,000 users
+    /// (negative is good); absent on the alert-only row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub versus_alert_only_per_1000: Option<Difference>,
+    /// The cost.
+    pub cost: Cost,
+}
+
+/// The per-step measurement: users grouped by the arm of their first eligible
+/// screening's variant (intention to treat: the step the variant would take at their
+/// risk, whether or not it did), each friction arm against the alert-only arm, with
+/// the cost. `delays` are the released holds of users who never reported a scam:
+/// their first variant and the delay in seconds. Empty when no variant has a ladder.
+pub fn ladder(
+    campaign: &Campaign,
+    users: &[VariantUsers],
+    delays: &[(String, i64)],
+) -> Vec<StepStats> {
+    if campaign.spec.variants.iter().all(|v| v.friction.is_none()) {
+        return Vec::new();
+    }
+    let mut arms: BTreeMap<StepArm, (Vec<String>, VariantUsers, Vec<i64>)> = BTreeMap::new();
+    for v in &campaign.spec.variants {
+        arms.entry(StepArm::of(campaign, &v.key))
+            .or_default()
+            .0
+            .push(v.key.clone());
+    }
+    for u in users {
+        let e = arms.entry(StepArm::of(campaign, &u.variant)).or_default();
+        e.1.users += u.users;
+        e.1.later_reported += u.later_reported;
+        e.1.delayed_unreported += u.delayed_unreported;
+    }
+    for (variant, delay) in delays {
+        arms.entry(StepArm::of(campaign, variant))
+            .or_default()
+            .2
+            .push(*delay);
+    }
+    let control = arms.get(&StepArm::AlertOnly).map(|a| a.1.clone());
+    arms.into_iter()
+        .map(|(step, (variants, u, mut d))| {
+            let p = Proportion::of(u.later_reported, u.users);
+            StepStats {
+                step,
+                variants,
+                users: u.users,
+                later_reported_scams: PerThousand {
+                    users: u.later_reported,
+                    per_1000: p.rate.map(|r| r * 1000.0),
+                    ci95: p.ci95.map(|[l, h]| [l * 1000.0, h * 1000.0]),
+                },
+                versus_alert_only_per_1000: control
+                    .as_ref()
+                    .filter(|_| step != StepArm::AlertOnly)
+                    .map(|c| {
+                        Difference::of(u.later_reported, u.users, c.later_reported, c.users)
+                            .scaled(1000.0)
+                    }),
+                cost: Cost {
+                    delayed: Proportion::of(
+                        u.delayed_unreported,
+                        u.users.saturating_sub(u.later_reported),
+                    ),
+                    median_delay_hours: median(&mut d).map(|s| s / 3_600.0),
+                    released_holds: d.len() as u64,
+                },
+            }
+        })
+        .collect()
+}
+
+/// The median of `values` (the mean of the middle two for an even count).
+fn median(values: &mut [i64]) -> Option<f64> {
+    values.sort_unstable();
+    let n = values.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(values[n / 2] as f64),
+        _ => Some((values[n / 2 - 1] as f64 + values[n / 2] as f64) / 2.0),
+    }
 }
 
 /// Folds a campaign's cells and per-user figures into its statistics.
@@ -463,6 +617,7 @@ pub fn compute(campaign: &Campaign, cells: &[Cell], exposed: Users, holdout: Use
                 ..breakdown(c)
             })
             .collect(),
+        by_step: Vec::new(),
     }
 }
 

@@ -37,6 +37,7 @@ pub(crate) const SOURCES: [&[Source]; 3] = [
         ftl!("en", "pages"),
         ftl!("en", "console"),
         ftl!("en", "console-campaigns"),
+        ftl!("en", "friction"),
     ],
     &[
         ftl!("zh-Hant", "verify"),
@@ -48,6 +49,7 @@ pub(crate) const SOURCES: [&[Source]; 3] = [
         ftl!("zh-Hant", "pages"),
         ftl!("zh-Hant", "console"),
         ftl!("zh-Hant", "console-campaigns"),
+        ftl!("zh-Hant", "friction"),
     ],
     &[
         ftl!("zh-Hans", "verify"),
@@ -59,6 +61,7 @@ pub(crate) const SOURCES: [&[Source]; 3] = [
         ftl!("zh-Hans", "pages"),
         ftl!("zh-Hans", "console"),
         ftl!("zh-Hans", "console-campaigns"),
+        ftl!("zh-Hans", "friction"),
     ],
 ];
 

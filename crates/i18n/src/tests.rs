@@ -648,6 +648,10 @@ const CONTRACT: &[(&str, &[&str])] = &[
     ("console-diff-recovered", &["channel"]),
     ("console-proposal-urgent", &[]),
     ("evidence-compromised-official", &[]),
+    // The friction ladder (friction.ftl).
+    ("friction-hold-reason", &["hours"]),
+    ("friction-hold-escalated", &["hours"]),
+    ("friction-contact-notification", &["hours"]),
 ];
 
 /// Variables holding numbers (they select plural forms).

@@ -7,6 +7,9 @@
 //! | --- | --- | --- |
 //! | `POST /v1/withdrawals/screen` | integrator, admin | screen a withdrawal |
 //! | `POST /v1/screenings/{id}/outcome` | integrator, admin | what the user did |
+//! | `POST /v1/screenings/{id}/answers` | integrator, admin | the questionnaire's answers (friction) |
+//! | `POST /v1/screenings/{id}/release` | integrator, admin | release a hold after `release_at` |
+//! | `POST /v1/screenings/{id}/contact-notified` | integrator, admin | whether the trusted contact was told |
 //! | `POST /v1/user-scam-reports` | integrator, analyst, admin | a user reported a scam |
 //! | `GET`, `POST /v1/campaigns` | staff, partners (`POST`: admin, partner) | list, create |
 //! | `GET`, `PATCH /v1/campaigns/{id}` | staff, partners (`PATCH`: admin, partner) | read, change |
@@ -38,6 +41,12 @@ pub(crate) fn routes() -> Router<Arc<AppState>> {
     Router::new()
         .route("/v1/withdrawals/screen", post(screen_handler))
         .route("/v1/screenings/{id}/outcome", post(outcome_handler))
+        .route("/v1/screenings/{id}/answers", post(answers_handler))
+        .route("/v1/screenings/{id}/release", post(release_handler))
+        .route(
+            "/v1/screenings/{id}/contact-notified",
+            post(contact_notified_handler),
+        )
         .route("/v1/user-scam-reports", post(scam_report_handler))
         .route("/v1/campaigns", get(list_handler).post(create_handler))
         .route("/v1/campaigns/{id}", get(get_handler).patch(patch_handler))
@@ -73,6 +82,51 @@ async fn outcome_handler(
     let Json(body) = body?;
     let by = caller.principal(client);
     Ok(Json(state.service.outcome(&by, &id, &body).await?))
+}
+
+async fn answers_handler(
+    State(state): State<Arc<AppState>>,
+    Extension(client): Extension<ClientAddr>,
+    caller: Caller,
+    id: Result<Path<String>, PathRejection>,
+    body: Result<Json<wire::friction::AnswersRequest>, JsonRejection>,
+) -> Result<Json<wire::friction::FrictionResponse>, ApiError> {
+    caller.require(&[Role::Integrator, Role::Admin])?;
+    let Path(id) = id.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let Json(body) = body?;
+    let by = caller.principal(client);
+    Ok(Json(state.service.answer_screening(&by, &id, &body).await?))
+}
+
+async fn release_handler(
+    State(state): State<Arc<AppState>>,
+    Extension(client): Extension<ClientAddr>,
+    caller: Caller,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Json<wire::friction::FrictionResponse>, ApiError> {
+    caller.require(&[Role::Integrator, Role::Admin])?;
+    let Path(id) = id.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let by = caller.principal(client);
+    Ok(Json(state.service.release_screening(&by, &id).await?))
+}
+
+async fn contact_notified_handler(
+    State(state): State<Arc<AppState>>,
+    Extension(client): Extension<ClientAddr>,
+    caller: Caller,
+    id: Result<Path<String>, PathRejection>,
+    body: Result<Json<wire::friction::ContactNotifiedRequest>, JsonRejection>,
+) -> Result<Json<wire::friction::FrictionResponse>, ApiError> {
+    caller.require(&[Role::Integrator, Role::Admin])?;
+    let Path(id) = id.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let Json(body) = body?;
+    let by = caller.principal(client);
+    Ok(Json(
+        state
+            .service
+            .record_contact_notified(&by, &id, &body)
+            .await?,
+    ))
 }
 
 async fn scam_report_handler(

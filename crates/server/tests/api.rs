@@ -11,6 +11,7 @@ mod api {
     mod contract;
     mod faults;
     pub mod feeds;
+    mod friction;
     pub mod harness;
     mod keys;
     mod matrix;

@@ -132,6 +132,7 @@ pub mod changes;
 mod engine;
 mod feeds;
 mod files;
+pub mod friction;
 mod keys;
 mod meta;
 mod postgres;
@@ -546,6 +547,8 @@ pub trait Store: Send + Sync + 'static {
 
     /// Webhook subscriptions and their outbox (issue 15).
     fn webhooks(&self) -> &dyn webhooks::WebhookStore;
+    /// The friction ladder of screenings: steps, answers, holds (issue 14).
+    fn friction(&self) -> &dyn friction::FrictionStore;
 
     /// A listener that wakes this process when another one changes what nodes keep in
     /// memory ([`changes`]); `None` when the engine cannot announce changes (SQLite:
@@ -692,6 +695,10 @@ impl<S: EngineStore> Store for S {
     }
 
     fn webhooks(&self) -> &dyn webhooks::WebhookStore {
+        self
+    }
+
+    fn friction(&self) -> &dyn friction::FrictionStore {
         self
     }
 

@@ -1658,3 +1658,5 @@ mod sent;
 
 #[path = "store/webhooks.rs"]
 mod webhooks;
+#[path = "store/friction.rs"]
+mod friction;

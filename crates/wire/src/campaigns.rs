@@ -105,6 +105,9 @@ pub struct ScreenRequest {
     /// The user's situation.
     #[serde(default)]
     pub context: Option<ScreenContext>,
+    /// The trusted contact the user named, with consent (issue 14).
+    #[serde(default)]
+    pub trusted_contact: Option<crate::friction::TrustedContactRequest>,
 }
 
 fn short_field(value: &str, name: &str, max: usize) -> Result<(), String> {
@@ -155,6 +158,9 @@ impl ScreenRequest {
             );
         }
         let amount_usd = usd(self.amount_usd.as_ref(), "amount_usd")?;
+        if let Some(c) = &self.trusted_contact {
+            c.check()?;
+        }
         let destination = Address::parse(&self.destination)
             .map_err(|e| format!("`destination` is not a wallet address we can read: {e}"))?;
         let empty = ScreenContext::default();
@@ -287,6 +293,10 @@ pub struct ScreenResponse {
     pub risk: RiskView,
     /// The alert to show, or `null`.
     pub intervention: Option<Intervention>,
+    /// The friction step beyond the alert (issue 14), when the campaign's variant has
+    /// a ladder and the risk reaches it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub friction: Option<crate::friction::FrictionView>,
 }
 
 /// `POST /v1/screenings/{id}/outcome`.

@@ -9,6 +9,7 @@
 mod analysis;
 pub mod campaigns;
 mod error;
+pub mod friction;
 mod keys;
 mod lines;
 mod proposals;

@@ -83,6 +83,10 @@ enum Command {
         /// Runs, with seeds seed, seed+1, …
         #[arg(long, default_value_t = 1)]
         runs: u32,
+        /// Also simulate the friction ladder (alert only, confirm, hold variants with
+        /// known true effects) and check its per-step figures.
+        #[arg(long)]
+        ladder: bool,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -101,10 +105,11 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
             holdout,
             seed,
             runs,
+            ladder,
             format,
         } = args.command
         {
-            return simulate(users, withdrawals, holdout, seed, runs, format).await;
+            return simulate(users, withdrawals, holdout, seed, runs, ladder, format).await;
         }
         let service = data::open_service(config).await?;
         let by = Principal::Operator;
@@ -401,6 +406,43 @@ fn check(figure: &'static str, truth: f64, measured: Option<f64>, ci95: Option<[
     }
 }
 
+/// The friction ladder's checks for one seed: synthetic users with known true effects
+/// per step (`campaign::sim::run_ladder`), through the per-step statistics.
+fn ladder_checks(users: u32, holdout: u8, seed: u64) -> anyhow::Result<Vec<Check>> {
+    use campaign::StepArm;
+    let c = campaign::sim::ladder_campaign(holdout, 24)?;
+    let truth = campaign::sim::LadderTruth::default();
+    let (per_variant, delays) = campaign::sim::run_ladder(&c, &truth, u64::from(users), seed);
+    let control = truth.scam_of(StepArm::AlertOnly);
+    let mut checks = Vec::new();
+    for row in campaign::ladder(&c, &per_variant, &delays) {
+        let t = truth.scam_of(row.step);
+        let (scams, versus, delayed) = match row.step {
+            StepArm::AlertOnly => ("ladder alert only: later scams /1000", "", ""),
+            StepArm::Confirm => (
+                "ladder confirm: later scams /1000",
+                "ladder confirm - alert only /1000",
+                "",
+            ),
+            StepArm::Hold => (
+                "ladder hold: later scams /1000",
+                "ladder hold - alert only /1000",
+                "ladder hold: delayed share",
+            ),
+        };
+        let s = row.later_reported_scams;
+        checks.push(check(scams, t * 1000.0, s.per_1000, s.ci95));
+        if let Some(d) = row.versus_alert_only_per_1000 {
+            checks.push(check(versus, (t - control) * 1000.0, d.difference, d.ci95));
+        }
+        if !delayed.is_empty() {
+            let d = row.cost.delayed;
+            checks.push(check(delayed, truth.delayed_of(row.step), d.rate, d.ci95));
+        }
+    }
+    Ok(checks)
+}
+
 /// One synthetic user: screenings through the service's use cases, outcomes drawn from
 /// the truth of the arm it chose, maybe a later scam report.
 async fn sim_user(
@@ -427,6 +469,7 @@ async fn sim_user(
             amount_usd: Some(Amount::Number(100.0)),
             destination: SIM_DESTINATION.into(),
             context: None,
+            trusted_contact: None,
         };
         let r = SIM_NOW
             .scope(now, service.screen(&by, &req))
@@ -572,6 +615,7 @@ async fn simulate(
     holdout: u8,
     seed: u64,
     runs: u32,
+    ladder: bool,
     format: Format,
 ) -> anyhow::Result<()> {
     if users == 0 || users > 1_000_000 {
@@ -587,7 +631,10 @@ async fn simulate(
     let (mut covered, mut total) = (0usize, 0usize);
     for run in 0..runs {
         let seed = seed + u64::from(run);
-        let (stats, checks) = simulate_once(users, withdrawals, holdout, seed).await?;
+        let (stats, mut checks) = simulate_once(users, withdrawals, holdout, seed).await?;
+        if ladder {
+            checks.extend(ladder_checks(users, holdout, seed)?);
+        }
         covered += checks.iter().filter(|c| c.covered).count();
         total += checks.len();
         if format == Format::Text {

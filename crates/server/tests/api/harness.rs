@@ -38,8 +38,21 @@ impl TestServer {
         TestServer::start_in(&std::env::temp_dir(), settings).await
     }
 
+    /// A server whose service runs on `runtime` (e.g. a fixed clock).
+    pub async fn start_with_runtime(runtime: service::Runtime) -> TestServer {
+        TestServer::start_full(&std::env::temp_dir(), server::Settings::default(), runtime).await
+    }
+
     /// A server whose database file is in `dir` (e.g. a small tmpfs).
     pub async fn start_in(dir: &std::path::Path, settings: server::Settings) -> TestServer {
+        TestServer::start_full(dir, settings, service::Runtime::default()).await
+    }
+
+    async fn start_full(
+        dir: &std::path::Path,
+        settings: server::Settings,
+        runtime: service::Runtime,
+    ) -> TestServer {
         let db = dir.join(format!(
             "antiscam-api-{}-{}.db",
             std::process::id(),
@@ -70,7 +83,7 @@ impl TestServer {
                 ..service::Settings::default()
             },
             secrets,
-            service::Runtime::default(),
+            runtime,
         )
         .await
         .expect("service");

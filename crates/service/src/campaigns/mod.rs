@@ -20,6 +20,7 @@ use campaign::{Campaign, Region, Spec};
 
 use crate::{Error, Principal, Result, Service};
 
+pub mod friction;
 pub mod manage;
 pub mod outcomes;
 pub mod resources;

@@ -33,6 +33,10 @@ impl Service {
                 StoreError::NotFound => no_such(),
                 e => Error::from(e),
             })?;
+        if action == Action::Cancelled {
+            // A held or questioned withdrawal is closed by the user's cancellation.
+            self.cancel_friction(screening_id).await?;
+        }
         Ok(wire::campaigns::OutcomeResponse {
             screening_id: screening_id.to_owned(),
             actions,

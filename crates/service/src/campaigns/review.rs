@@ -114,7 +114,14 @@ pub fn check_content(
                         .iter()
                         .enumerate()
                         .map(|(i, t)| (format!("{base}.examples[{i}]"), t)),
-                );
+                )
+                .chain(
+                    content
+                        .escalation
+                        .iter()
+                        .map(|t| (format!("{base}.escalation"), t)),
+                )
+                .chain(questionnaire_texts(&base, &content.questionnaire));
             for (path, text) in texts {
                 check_text(index, &path, text, &mut errors);
             }
@@ -125,6 +132,24 @@ pub fn check_content(
     } else {
         Err(errors)
     }
+}
+
+/// The questions and answers of a questionnaire, with their paths.
+fn questionnaire_texts<'a>(
+    base: &str,
+    questionnaire: &'a [campaign::friction::Question],
+) -> Vec<(String, &'a String)> {
+    let mut out = Vec::new();
+    for (qi, q) in questionnaire.iter().enumerate() {
+        out.push((format!("{base}.questionnaire[{qi}].question"), &q.question));
+        for (ai, a) in q.answers.iter().enumerate() {
+            out.push((
+                format!("{base}.questionnaire[{qi}].answers[{ai}].text"),
+                &a.text,
+            ));
+        }
+    }
+    out
 }
 
 /// A contact or resource: official, or a partner resource, and never a scam.

@@ -34,6 +34,7 @@ impl Service {
         let plan = campaign::screen::plan(&self.index(), &request, subject, &cached.active);
         let risk = wire::campaigns::RiskView::new(&plan.risk, request.locale);
         let decision = plan.risk.decision();
+        let (level, score) = (plan.risk.level, plan.risk.score);
         let stored = self
             .store
             .campaigns()
@@ -43,13 +44,33 @@ impl Service {
                 risk: plan.risk,
             })
             .await?;
-        let intervention = campaign::screen::shown(&cached.active, &stored, request.locale)
-            .map(wire::campaigns::Intervention::from);
+        let shown = campaign::screen::shown(&cached.active, &stored, request.locale);
+        // The friction ladder: only a variant with one, at a risk that reaches it,
+        // writes anything more.
+        let friction = match shown
+            .as_ref()
+            .and_then(|s| Some((s, s.step(decision, level)?)))
+        {
+            Some((s, step)) => Some(
+                self.start_friction(
+                    &stored,
+                    s,
+                    step,
+                    score,
+                    request.locale,
+                    req.trusted_contact.as_ref(),
+                )
+                .await?,
+            ),
+            None => None,
+        };
+        let intervention = shown.map(wire::campaigns::Intervention::from);
         Ok(wire::campaigns::ScreenResponse {
             screening_id: stored.id,
             decision,
             risk,
             intervention,
+            friction,
         })
     }
 

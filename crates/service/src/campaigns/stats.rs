@@ -12,7 +12,11 @@ impl Service {
         by.require(&[Role::Admin, Role::Analyst, Role::Partner])?;
         let c = self.visible_campaign(by, id).await?;
         let (cells, exposed, holdout) = self.store.campaigns().campaign_cells(c.id).await?;
-        let stats = campaign::compute(&c, &cells, exposed, holdout);
+        let mut stats = campaign::compute(&c, &cells, exposed, holdout);
+        if c.spec.variants.iter().any(|v| v.friction.is_some()) {
+            let (users, delays) = self.store.friction().friction_users(c.id).await?;
+            stats.by_step = campaign::ladder(&c, &users, &delays);
+        }
         Ok((c, stats))
     }
 }
