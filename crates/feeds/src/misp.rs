@@ -102,10 +102,26 @@ impl MispWriter {
     /// Writes one entry as an attribute (an entry whose key cannot be read is counted
     /// and skipped).
     pub fn entry(&mut self, out: &mut dyn Write, e: &Entry) -> io::Result<()> {
-        let Some(parts) = crate::split_key(&e.key) else {
+        let uuid = uuid_v5(&NAMESPACE, format!("misp-attribute:{}", e.key).as_bytes());
+        let Some(attribute) = attribute(e, uuid) else {
             self.skipped += 1;
             return Ok(());
         };
+        let sep = if self.first { "\n" } else { ",\n" };
+        self.first = false;
+        write!(out, "{sep}{attribute}")
+    }
+
+    /// Closes the event; returns the number of entries skipped.
+    pub fn end(&mut self, out: &mut dyn Write) -> io::Result<u64> {
+        writeln!(out, "\n]}}}}")?;
+        Ok(self.skipped)
+    }
+}
+
+/// An entry as a MISP attribute with this UUID (`None` for a key that cannot be read).
+pub(crate) fn attribute(e: &Entry, uuid: String) -> Option<serde_json::Value> {
+    let parts = crate::split_key(&e.key)?;
         let (ty, category, to_ids) = misp_type(parts.kind, parts.chain);
         let mut tags = vec![json!({"name": format!("antiscam:kind=\"{}\"", parts.kind)})];
         if let Some(chain) = parts.chain {
@@ -118,8 +134,8 @@ impl MispWriter {
         for c in &e.categories {
             tags.push(json!({"name": format!("antiscam:category=\"{c}\"")}));
         }
-        let attribute = json!({
-            "uuid": uuid_v5(&NAMESPACE, format!("misp-attribute:{}", e.key).as_bytes()),
+        Some(json!({
+            "uuid": uuid,
             "type": ty,
             "category": category,
             "value": parts.value,
@@ -134,15 +150,5 @@ impl MispWriter {
                 e.sources.join(", ")
             ),
             "Tag": tags,
-        });
-        let sep = if self.first { "\n" } else { ",\n" };
-        self.first = false;
-        write!(out, "{sep}{attribute}")
-    }
-
-    /// Closes the event; returns the number of entries skipped.
-    pub fn end(&mut self, out: &mut dyn Write) -> io::Result<u64> {
-        writeln!(out, "\n]}}}}")?;
-        Ok(self.skipped)
-    }
+        }))
 }

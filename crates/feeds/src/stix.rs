@@ -54,7 +54,7 @@ use blocklist::{Entry, Severity};
 use indicator::{Chain, Kind};
 use serde_json::{Value, json};
 
-use crate::dates::format_stix;
+use crate::dates::{format_micros, format_stix};
 use crate::uuid::uuid_bytes;
 use crate::{Event, FeedError, Format, Item, Options, Outcome, Reason, Rejection, uuid_v5};
 
@@ -103,6 +103,58 @@ pub fn identity_id(producer: &str) -> String {
         "identity--{}",
         uuid_v5(&NAMESPACE, format!("identity:{producer}").as_bytes())
     )
+}
+
+/// The id of the indicator of an entry's key (the same in every export and version).
+pub fn indicator_id(key: &str) -> String {
+    format!("indicator--{}", uuid_v5(&NAMESPACE, key.as_bytes()))
+}
+
+/// One version of an entry's indicator as a TAXII collection serves it: the
+/// indicator [`StixWriter`] writes, with `modified` = when this version was added
+/// (Unix microseconds, so every version of an id has its own), and for a delisting
+/// `"revoked": true`. `None` for a key that cannot be written.
+pub fn indicator_version(
+    producer: &str,
+    e: &Entry,
+    added_micros: i64,
+    revoked: bool,
+) -> Option<Value> {
+    let obs = observable(&e.key)?;
+    let created = e.first_seen.saturating_mul(1_000_000);
+    let modified = format_micros(added_micros.max(created));
+    let mut indicator = indicator_object(&identity_id(producer), e, &obs);
+    indicator["created"] = json!(format_micros(created));
+    indicator["valid_from"] = json!(format_micros(created));
+    indicator["modified"] = json!(modified);
+    if revoked {
+        indicator["revoked"] = json!(true);
+    }
+    Some(indicator)
+}
+
+/// The indicator of an entry.
+fn indicator_object(identity: &str, e: &Entry, obs: &Observable) -> Value {
+    let created = format_stix(e.first_seen);
+    let modified = format_stix(e.last_seen.max(e.first_seen));
+    let shown = crate::split_key(&e.key).map_or(e.key.as_str(), |p| p.value);
+    let mut indicator = json!({
+        "type": "indicator", "spec_version": "2.1",
+        "id": indicator_id(&e.key),
+        "created_by_ref": identity, "created": created, "modified": modified,
+        "name": format!("Reported scam: {shown}"),
+        "indicator_types": ["malicious-activity"],
+        "pattern": obs.pattern, "pattern_type": "stix", "pattern_version": "2.1",
+        "valid_from": created,
+        "confidence": match e.severity {
+            Severity::Confirmed => CONFIRMED_CONFIDENCE,
+            Severity::Suspected => SUSPECTED_CONFIDENCE,
+        },
+    });
+    if !e.categories.is_empty() {
+        indicator["labels"] = json!(e.categories);
+    }
+    indicator
 }
 
 /// What an entry's value is as a STIX observable.
@@ -286,23 +338,7 @@ impl StixWriter {
         let created = format_stix(e.first_seen);
         let modified = format_stix(e.last_seen.max(e.first_seen));
         let sco_id = obs.object["id"].as_str().unwrap_or_default().to_owned();
-        let shown = crate::split_key(&e.key).map_or(e.key.as_str(), |p| p.value);
-        let mut indicator = json!({
-            "type": "indicator", "spec_version": "2.1",
-            "id": format!("indicator--{}", uuid_v5(&NAMESPACE, e.key.as_bytes())),
-            "created_by_ref": self.identity, "created": created, "modified": modified,
-            "name": format!("Reported scam: {shown}"),
-            "indicator_types": ["malicious-activity"],
-            "pattern": obs.pattern, "pattern_type": "stix", "pattern_version": "2.1",
-            "valid_from": created,
-            "confidence": match e.severity {
-                Severity::Confirmed => CONFIRMED_CONFIDENCE,
-                Severity::Suspected => SUSPECTED_CONFIDENCE,
-            },
-        });
-        if !e.categories.is_empty() {
-            indicator["labels"] = json!(e.categories);
-        }
+        let indicator = indicator_object(&self.identity, e, &obs);
         let observed = json!({
             "type": "observed-data", "spec_version": "2.1",
             "id": format!(

@@ -36,6 +36,7 @@ mod ratelimit;
 mod reports;
 mod session;
 pub mod signing;
+pub mod taxii;
 mod web;
 
 pub use client::TrustedProxies;
@@ -192,6 +193,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(analyze::routes())
         .merge(export::routes())
         .merge(signing::routes())
+        .merge(taxii::routes())
         .merge(reports::routes())
         .merge(campaigns::routes())
         .merge(keys::routes())

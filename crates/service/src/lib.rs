@@ -41,6 +41,9 @@ pub mod provenance;
 pub mod reports;
 pub mod rotation;
 pub mod signing;
+pub mod taxii;
+pub mod misp_feed;
+pub mod retractions;
 pub mod verification;
 
 pub use crate::reports::ReportSettings;

@@ -131,6 +131,7 @@ pub mod campaigns;
 pub mod changes;
 mod engine;
 mod feeds;
+pub mod feed_log;
 mod files;
 mod keys;
 mod meta;
@@ -543,6 +544,10 @@ pub trait Store: Send + Sync + 'static {
     /// Fingerprints of the messages the exchange sent ("did we send this?").
     fn sent(&self) -> &dyn sent::SentStore;
 
+    /// The feed log: every version of every blocklist entry (TAXII, MISP feed,
+    /// retractions).
+    fn feed_log(&self) -> &dyn feed_log::FeedLogStore;
+
     /// A listener that wakes this process when another one changes what nodes keep in
     /// memory ([`changes`]); `None` when the engine cannot announce changes (SQLite:
     /// poll [`changes::Generations`] instead).
@@ -597,7 +602,7 @@ impl<S: EngineStore> Store for S {
 
     async fn delete_blocklist(&self, key: &str) -> Result<bool, StoreError> {
         let mut tx = self.begin_write().await?;
-        let deleted = blocklist::delete(&mut tx, key).await?;
+        let deleted = blocklist::delete(&mut tx, key, now()).await?;
         tx.commit().await?;
         Ok(deleted)
     }
@@ -684,6 +689,10 @@ impl<S: EngineStore> Store for S {
     }
 
     fn sent(&self) -> &dyn sent::SentStore {
+        self
+    }
+
+    fn feed_log(&self) -> &dyn feed_log::FeedLogStore {
         self
     }
 

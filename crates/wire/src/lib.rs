@@ -14,6 +14,7 @@ mod lines;
 mod proposals;
 mod provenance;
 mod reporting;
+pub mod taxii;
 
 pub use analysis::{
     AnalysisResult, AnalyzeRequest, EvidenceView, IndicatorView, Input, MAX_REQUEST_TEXT_BYTES,
