@@ -52,9 +52,14 @@ impl Scope {
         }
     }
 
-    /// The scope of a collection id among the given regions (and `All`).
-    pub fn from_id<'a>(id: &str, regions: impl IntoIterator<Item = &'a str>) -> Option<Scope> {
-        if Scope::All.collection_id() == id {
+    /// The scope of a collection id among `All` (when `all` is allowed) and the given
+    /// regions.
+    pub fn from_id<'a>(
+        id: &str,
+        all: bool,
+        regions: impl IntoIterator<Item = &'a str>,
+    ) -> Option<Scope> {
+        if all && Scope::All.collection_id() == id {
             return Some(Scope::All);
         }
         regions
@@ -101,9 +106,13 @@ mod tests {
         let hk = Scope::Region("HK".into()).collection_id();
         assert_ne!(all, hk);
         assert_eq!(all.len(), 36);
-        assert_eq!(Scope::from_id(&hk, ["GB", "HK"]), Some(Scope::Region("HK".into())));
-        assert_eq!(Scope::from_id(&all, []), Some(Scope::All));
-        assert_eq!(Scope::from_id(&hk, ["GB"]), None);
+        assert_eq!(
+            Scope::from_id(&hk, false, ["GB", "HK"]),
+            Some(Scope::Region("HK".into()))
+        );
+        assert_eq!(Scope::from_id(&all, true, []), Some(Scope::All));
+        assert_eq!(Scope::from_id(&all, false, ["HK"]), None, "a partner's");
+        assert_eq!(Scope::from_id(&hk, true, ["GB"]), None);
         assert!(Scope::All.title("x").contains("all regions"));
     }
 

@@ -17,6 +17,7 @@ mod api {
     mod provenance;
     mod reports;
     mod security;
+    mod taxii;
 }
 
 use api::harness::{Response, TestServer};

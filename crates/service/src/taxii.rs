@@ -139,8 +139,8 @@ impl Service {
     pub async fn taxii_collection(&self, by: &Principal, id: &str) -> Result<Collection> {
         by.require(&[Role::Admin, Role::Analyst, Role::Partner])?;
         let scope = match by.region_limit()? {
-            Some(own) => Scope::from_id(id, [own.as_str()]),
-            None => Scope::from_id(id, indicator::REGIONS),
+            Some(own) => Scope::from_id(id, false, [own.as_str()]),
+            None => Scope::from_id(id, true, indicator::REGIONS),
         }
         .ok_or_else(|| Error::NotFound(format!("no collection {id:?}")))?;
         let producer = self.producer();
@@ -214,6 +214,8 @@ impl Service {
 
     /// Reads up to `limit` versions after `after` (only revoked ones with
     /// `revoked_only`), keeping those of `filter`, reading at most [`SCAN_ROWS`] rows.
+    /// `next` is set only when more may follow: one row past the page is read to
+    /// know.
     pub(crate) async fn read_page(
         &self,
         mut after: Option<FeedCursor>,
@@ -222,12 +224,20 @@ impl Service {
         revoked_only: bool,
     ) -> Result<Page> {
         let log = self.store.feed_log();
-        let mut records = Vec::new();
+        let token = |c: FeedCursor| {
+            Cursor {
+                added_at: c.added_at,
+                seq: c.seq,
+            }
+            .token()
+        };
+        let mut records: Vec<FeedRecord> = Vec::new();
         let mut scanned = 0u32;
         loop {
+            // One more than the page, to know whether more follow.
             let want = match filter {
-                None => limit,
-                Some(_) => MAX_PAGE.min(SCAN_ROWS - scanned),
+                None => limit + 1,
+                Some(_) => (MAX_PAGE + 1).min(SCAN_ROWS - scanned + 1),
             };
             let q = FeedQuery {
                 after,
@@ -237,35 +247,31 @@ impl Service {
             let rows = log.feed_page(&q, want).await?;
             let full = rows.len() as u32 == want;
             scanned += rows.len() as u32;
-            let mut stopped_early = false;
             for r in rows {
-                after = Some(r.cursor());
-                if filter.is_none_or(|f| f.contains(&r.entry)) {
-                    records.push(r);
-                    if records.len() as u32 == limit {
-                        stopped_early = true;
-                        break;
-                    }
+                if filter.is_some_and(|f| !f.contains(&r.entry)) {
+                    after = Some(r.cursor());
+                    continue;
                 }
+                if records.len() as u32 == limit {
+                    // A row of the next page exists: stop after the last one kept.
+                    let next = records.last().map(|l| token(l.cursor()));
+                    return Ok(Page { records, next });
+                }
+                after = Some(r.cursor());
+                records.push(r);
             }
-            // More may follow when the read was cut (a full read, or stopped at the
-            // limit); a region page also stops once it has read SCAN_ROWS rows.
-            let more = full || stopped_early;
-            if !more {
+            if !full {
                 return Ok(Page {
                     records,
                     next: None,
                 });
             }
-            if records.len() as u32 == limit || scanned >= SCAN_ROWS || filter.is_none() {
-                let next = after.map(|a| {
-                    Cursor {
-                        added_at: a.added_at,
-                        seq: a.seq,
-                    }
-                    .token()
+            if scanned >= SCAN_ROWS {
+                // A region's page read its share of the log: go on from there.
+                return Ok(Page {
+                    records,
+                    next: after.map(token),
                 });
-                return Ok(Page { records, next });
             }
         }
     }

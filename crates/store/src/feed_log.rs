@@ -88,7 +88,8 @@ pub struct FeedQuery {
 /// The feed log's reads.
 #[async_trait::async_trait]
 pub trait FeedLogStore: Send + Sync {
-    /// At most `limit` (≤ [`MAX_PAGE`]) rows after `q.after`, in `(added_at, seq)`
+    /// At most `limit` (≤ [`MAX_PAGE`] + 1, for a reader checking whether a page of
+    /// [`MAX_PAGE`] has more) rows after `q.after`, in `(added_at, seq)`
     /// order, read from the index.
     async fn feed_page(&self, q: &FeedQuery, limit: u32) -> Result<Vec<FeedRecord>, StoreError>;
 
@@ -251,7 +252,7 @@ impl<S: EngineStore> FeedLogStore for S {
         .bind(after.added_at)
         .bind(after.seq)
         .bind(q.before.unwrap_or(i64::MAX))
-        .bind(i64::from(limit.clamp(1, MAX_PAGE)))
+        .bind(i64::from(limit.clamp(1, MAX_PAGE + 1)))
         .fetch_all(self.read_pool())
         .await?;
         let mut decoder = RowDecoder::default();
