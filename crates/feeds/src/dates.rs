@@ -81,7 +81,10 @@ mod tests {
         assert_eq!(format_micros(t), "2024-05-01T12:00:00.123456Z");
         assert_eq!(parse_micros(&format_micros(t)), Some(t));
         assert_eq!(parse_micros("2024-05-01T12:00:00Z"), Some(t - 123_456));
-        assert_eq!(parse_micros("2024-05-01T14:00:00.5+02:00"), Some(t - 123_456 + 500_000));
+        assert_eq!(
+            parse_micros("2024-05-01T14:00:00.5+02:00"),
+            Some(t - 123_456 + 500_000)
+        );
         assert_eq!(parse_micros("yesterday"), None);
     }
 

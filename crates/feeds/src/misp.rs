@@ -122,33 +122,33 @@ impl MispWriter {
 /// An entry as a MISP attribute with this UUID (`None` for a key that cannot be read).
 pub(crate) fn attribute(e: &Entry, uuid: String) -> Option<serde_json::Value> {
     let parts = crate::split_key(&e.key)?;
-        let (ty, category, to_ids) = misp_type(parts.kind, parts.chain);
-        let mut tags = vec![json!({"name": format!("antiscam:kind=\"{}\"", parts.kind)})];
-        if let Some(chain) = parts.chain {
-            tags.push(json!({"name": format!("antiscam:chain=\"{chain}\"")}));
-        }
-        if let Some(platform) = parts.kind.platform() {
-            tags.push(json!({"name": format!("antiscam:platform=\"{platform}\"")}));
-        }
-        tags.push(json!({"name": format!("antiscam:severity=\"{}\"", e.severity.as_str())}));
-        for c in &e.categories {
-            tags.push(json!({"name": format!("antiscam:category=\"{c}\"")}));
-        }
-        Some(json!({
-            "uuid": uuid,
-            "type": ty,
-            "category": category,
-            "value": parts.value,
-            "to_ids": to_ids,
-            "distribution": "5",
-            "timestamp": e.last_seen.max(0).to_string(),
-            "first_seen": format_rfc3339(e.first_seen),
-            "last_seen": format_rfc3339(e.last_seen.max(e.first_seen)),
-            "comment": format!(
-                "{} report(s); sources: {}",
-                e.report_count,
-                e.sources.join(", ")
-            ),
-            "Tag": tags,
-        }))
+    let (ty, category, to_ids) = misp_type(parts.kind, parts.chain);
+    let mut tags = vec![json!({"name": format!("antiscam:kind=\"{}\"", parts.kind)})];
+    if let Some(chain) = parts.chain {
+        tags.push(json!({"name": format!("antiscam:chain=\"{chain}\"")}));
+    }
+    if let Some(platform) = parts.kind.platform() {
+        tags.push(json!({"name": format!("antiscam:platform=\"{platform}\"")}));
+    }
+    tags.push(json!({"name": format!("antiscam:severity=\"{}\"", e.severity.as_str())}));
+    for c in &e.categories {
+        tags.push(json!({"name": format!("antiscam:category=\"{c}\"")}));
+    }
+    Some(json!({
+        "uuid": uuid,
+        "type": ty,
+        "category": category,
+        "value": parts.value,
+        "to_ids": to_ids,
+        "distribution": "5",
+        "timestamp": e.last_seen.max(0).to_string(),
+        "first_seen": format_rfc3339(e.first_seen),
+        "last_seen": format_rfc3339(e.last_seen.max(e.first_seen)),
+        "comment": format!(
+            "{} report(s); sources: {}",
+            e.report_count,
+            e.sources.join(", ")
+        ),
+        "Tag": tags,
+    }))
 }

@@ -114,29 +114,34 @@ pub fn indicator_id(key: &str) -> String {
 /// indicator [`StixWriter`] writes, with `modified` = when this version was added
 /// (Unix microseconds, so every version of an id has its own), and for a delisting
 /// `"revoked": true`. `None` for a key that cannot be written.
+///
+/// `identity` is the producer's [`identity_id`] (computed once per page).
 pub fn indicator_version(
-    producer: &str,
+    identity: &str,
     e: &Entry,
     added_micros: i64,
     revoked: bool,
 ) -> Option<Value> {
-    let obs = observable(&e.key)?;
+    let obs = observable_of(&e.key, false)?;
     let created = e.first_seen.saturating_mul(1_000_000);
-    let modified = format_micros(added_micros.max(created));
-    let mut indicator = indicator_object(&identity_id(producer), e, &obs);
-    indicator["created"] = json!(format_micros(created));
-    indicator["valid_from"] = json!(format_micros(created));
-    indicator["modified"] = json!(modified);
+    let times = (
+        format_micros(created),
+        format_micros(added_micros.max(created)),
+    );
+    let mut indicator = indicator_object(identity, e, &obs, times);
     if revoked {
         indicator["revoked"] = json!(true);
     }
     Some(indicator)
 }
 
-/// The indicator of an entry.
-fn indicator_object(identity: &str, e: &Entry, obs: &Observable) -> Value {
-    let created = format_stix(e.first_seen);
-    let modified = format_stix(e.last_seen.max(e.first_seen));
+/// The indicator of an entry, `created` (and `valid_from`) and `modified` as given.
+fn indicator_object(
+    identity: &str,
+    e: &Entry,
+    obs: &Observable,
+    (created, modified): (String, String),
+) -> Value {
     let shown = crate::split_key(&e.key).map_or(e.key.as_str(), |p| p.value);
     let mut indicator = json!({
         "type": "indicator", "spec_version": "2.1",
@@ -187,6 +192,19 @@ fn sco_id(kind: &str, contributing: &serde_json::Map<String, Value>) -> String {
 }
 
 fn observable(entry_key: &str) -> Option<Observable> {
+    observable_of(entry_key, true)
+}
+
+/// The observable; without `sco_id` its SCO has no id (only the pattern is wanted,
+/// and the id costs a hash).
+fn observable_of(entry_key: &str, with_id: bool) -> Option<Observable> {
+    let sco_id = |kind: &str, c: &serde_json::Map<String, Value>| {
+        if with_id {
+            sco_id(kind, c)
+        } else {
+            String::new()
+        }
+    };
     let parts = crate::split_key(entry_key)?;
     let value = parts.value;
     let simple = |ty: &str, prop: &str| {
@@ -338,7 +356,11 @@ impl StixWriter {
         let created = format_stix(e.first_seen);
         let modified = format_stix(e.last_seen.max(e.first_seen));
         let sco_id = obs.object["id"].as_str().unwrap_or_default().to_owned();
-        let indicator = indicator_object(&self.identity, e, &obs);
+        let times = (
+            format_stix(e.first_seen),
+            format_stix(e.last_seen.max(e.first_seen)),
+        );
+        let indicator = indicator_object(&self.identity, e, &obs, times);
         let observed = json!({
             "type": "observed-data", "spec_version": "2.1",
             "id": format!(

@@ -46,9 +46,9 @@ impl Scope {
                     a delisting is a later version with \"revoked\": true";
         match self {
             Scope::All => format!("{what}. Every region (staff)."),
-            Scope::Region(r) => format!(
-                "{what}. Entries whose source is of region {r}, and phone numbers of {r}."
-            ),
+            Scope::Region(r) => {
+                format!("{what}. Entries whose source is of region {r}, and phone numbers of {r}.")
+            }
         }
     }
 
@@ -123,7 +123,16 @@ mod tests {
             seq: 42,
         };
         assert_eq!(Cursor::parse(&c.token()), Some(c));
-        for bad in ["", ".", "1.", ".1", "x.1", "-1.1", "1.2.3", "11111111111111111.1"] {
+        for bad in [
+            "",
+            ".",
+            "1.",
+            ".1",
+            "x.1",
+            "-1.1",
+            "1.2.3",
+            "11111111111111111.1",
+        ] {
             assert_eq!(Cursor::parse(bad), None, "{bad}");
         }
     }

@@ -198,11 +198,13 @@ pub(crate) async fn guard(
         None => std::net::IpAddr::from([127, 0, 0, 1]),
     });
     req.extensions_mut().insert(client);
-    let key = crate::auth::bearer(req.headers()).map(str::to_owned).or_else(|| {
-        crate::taxii::takes_basic(req.uri().path())
-            .then(|| crate::auth::basic_key(req.headers()))
-            .flatten()
-    });
+    let key = crate::auth::bearer(req.headers())
+        .map(str::to_owned)
+        .or_else(|| {
+            crate::taxii::takes_basic(req.uri().path())
+                .then(|| crate::auth::basic_key(req.headers()))
+                .flatten()
+        });
     let caller = match key {
         Some(key) => crate::auth::resolve(&state, &key).await.ok().flatten(),
         None => None,

@@ -88,7 +88,6 @@ enum TaxiiFail {
     NotAcceptable,
 }
 
-
 impl From<ApiError> for TaxiiFail {
     fn from(e: ApiError) -> Self {
         TaxiiFail::Api(e)
@@ -317,11 +316,7 @@ async fn objects(
     let envelope = TaxiiEnvelope {
         more: page.next.is_some(),
         next: page.next.clone(),
-        objects: page
-            .records
-            .iter()
-            .filter_map(|r| state.service.taxii_indicator(r))
-            .collect(),
+        objects: state.service.taxii_objects(&page.records),
     };
     Ok(with_dates(taxii_json(&envelope), &page))
 }
@@ -370,11 +365,7 @@ async fn object(
     let envelope = TaxiiEnvelope {
         more: false,
         next: None,
-        objects: page
-            .records
-            .iter()
-            .filter_map(|r| state.service.taxii_indicator(r))
-            .collect(),
+        objects: state.service.taxii_objects(&page.records),
     };
     Ok(with_dates(taxii_json(&envelope), &page))
 }
@@ -429,7 +420,9 @@ async fn misp_file(
                 .iter()
                 .map(|d| (d.uuid(), d.manifest_entry()))
                 .collect();
-            Ok(json(serde_json::Value::Object(manifest).to_string().into_bytes()))
+            Ok(json(
+                serde_json::Value::Object(manifest).to_string().into_bytes(),
+            ))
         }
         "hashes.csv" => hashes(state, scope).await,
         name => {

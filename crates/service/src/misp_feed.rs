@@ -111,7 +111,10 @@ impl Service {
             }
         }
         if last.len() >= MAX_DAY_ATTRIBUTES {
-            tracing::warn!(day = day.day, "MISP feed: the day's event is cut at its limit");
+            tracing::warn!(
+                day = day.day,
+                "MISP feed: the day's event is cut at its limit"
+            );
         }
         Ok(last.into_values().collect())
     }

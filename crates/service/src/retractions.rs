@@ -152,7 +152,12 @@ impl Service {
                 Some(FeedCursor::after_time(micros.saturating_sub(1)))
             }
         };
-        if let Some(token) = req.after.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        if let Some(token) = req
+            .after
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             let c = feeds::taxii::Cursor::parse(token)
                 .ok_or_else(|| Error::BadRequest("`after` is not a token of this server".into()))?;
             let c = FeedCursor {

@@ -79,7 +79,10 @@ pub struct Page {
 impl Page {
     /// `X-TAXII-Date-Added-First` and `-Last`, Unix microseconds.
     pub fn date_added_range(&self) -> Option<(i64, i64)> {
-        Some((self.records.first()?.added_at, self.records.last()?.added_at))
+        Some((
+            self.records.first()?.added_at,
+            self.records.last()?.added_at,
+        ))
     }
 }
 
@@ -109,8 +112,7 @@ impl Service {
             None => {
                 let regions: BTreeSet<String> = store::source_regions(self.store.as_ref())
                     .await?
-                    .into_iter()
-                    .map(|(_, r)| r)
+                    .into_values()
                     .collect();
                 std::iter::once(Scope::All)
                     .chain(regions.into_iter().map(Scope::Region))
@@ -298,18 +300,23 @@ impl Service {
         Ok((c, versions))
     }
 
-    /// A version as the STIX indicator a collection serves (`None` for a key that
-    /// cannot be written).
-    pub fn taxii_indicator(&self, r: &FeedRecord) -> Option<serde_json::Value> {
-        feeds::stix::indicator_version(&self.producer(), &r.entry, r.added_at, r.revoked)
+    /// Versions as the STIX indicators a collection serves (keys that cannot be
+    /// written are left out).
+    pub fn taxii_objects(&self, records: &[FeedRecord]) -> Vec<serde_json::Value> {
+        let identity = feeds::stix::identity_id(&self.producer());
+        records
+            .iter()
+            .filter_map(|r| {
+                feeds::stix::indicator_version(&identity, &r.entry, r.added_at, r.revoked)
+            })
+            .collect()
     }
 
     /// A version's manifest record.
     pub fn taxii_manifest_record(&self, r: &FeedRecord) -> wire::taxii::TaxiiManifestRecord {
-        let version = self
-            .taxii_indicator(r)
-            .and_then(|o| o.get("modified").and_then(|m| m.as_str()).map(str::to_owned))
-            .unwrap_or_else(|| feeds::format_micros(r.added_at));
+        // The indicator's `modified`.
+        let created = r.entry.first_seen.saturating_mul(1_000_000);
+        let version = feeds::format_micros(r.added_at.max(created));
         wire::taxii::TaxiiManifestRecord {
             id: feeds::stix::indicator_id(&r.entry.key),
             date_added: feeds::format_micros(r.added_at),

@@ -291,11 +291,27 @@ impl<S: EngineStore> FeedLogStore for S {
 
     async fn backfill_feed_log(&self, now: i64) -> Result<u64, StoreError> {
         let mut tx = self.begin_write().await?;
-        let done: Option<String> = query::<S::Engine>("SELECT value FROM meta WHERE key = $1")
-            .bind(BACKFILLED)
+        // Nothing to do on a new database, or once the log has rows (every write since
+        // the migration appends to it).
+        let logged: Option<i64> = query::<S::Engine>("SELECT seq FROM feed_log LIMIT 1")
             .scalar_optional(&mut *tx)
             .await?;
-        if done.is_some() {
+        let listed: Option<String> = query::<S::Engine>("SELECT key FROM blocklist LIMIT 1")
+            .scalar_optional(&mut *tx)
+            .await?;
+        if logged.is_some() || listed.is_none() {
+            return Ok(0);
+        }
+        // The marker first: a second node starting at the same time waits on it
+        // (PostgreSQL) or on the write lock (SQLite), then finds it and does nothing.
+        let claimed = query::<S::Engine>(
+            "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+        )
+        .bind(BACKFILLED)
+        .bind(now.to_string())
+        .execute(&mut *tx)
+        .await?;
+        if claimed == 0 {
             return Ok(0);
         }
         // Every entry, in key order: this runs right after the migration that made
@@ -320,11 +336,6 @@ impl<S: EngineStore> FeedLogStore for S {
             total += entries.len() as u64;
             append(&mut tx, &prepare_entries(&entries)?, now).await?;
         }
-        query::<S::Engine>("INSERT INTO meta (key, value) VALUES ($1, $2)")
-            .bind(BACKFILLED)
-            .bind(now.to_string())
-            .execute(&mut *tx)
-            .await?;
         tx.commit().await?;
         Ok(total)
     }

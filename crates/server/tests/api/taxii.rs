@@ -37,13 +37,19 @@ async fn taxii_negotiates_authenticates_and_limits_partners_to_their_region() {
     let r = server.get("/taxii2/", &[("Accept", TAXII)]).await;
     assert_eq!(r.status, 401);
     assert_eq!(r.header("content-type"), Some(TAXII));
-    assert!(r.header("www-authenticate").is_some_and(|v| v.starts_with("Basic")));
+    assert!(
+        r.header("www-authenticate")
+            .is_some_and(|v| v.starts_with("Basic"))
+    );
     assert_eq!(r.json()["http_status"], "401");
 
     let admin = server.key(store::Role::Admin).await;
     let auth = bearer(&admin);
     let r = server
-        .get("/taxii2/", &[("Authorization", &auth), ("Accept", "application/json")])
+        .get(
+            "/taxii2/",
+            &[("Authorization", &auth), ("Accept", "application/json")],
+        )
         .await;
     assert_eq!(r.status, 406);
     let r = server
@@ -60,7 +66,12 @@ async fn taxii_negotiates_authenticates_and_limits_partners_to_their_region() {
     let collections = r.json()["collections"].as_array().expect("list").clone();
     assert_eq!(collections.len(), 3, "all, HK, SG: {collections:?}");
     let all = collections[0]["id"].as_str().expect("id").to_owned();
-    assert!(collections[0]["title"].as_str().expect("title").contains("all"));
+    assert!(
+        collections[0]["title"]
+            .as_str()
+            .expect("title")
+            .contains("all")
+    );
 
     // Pages of two: headers, envelope, the revoked version last.
     let path = format!("/taxii2/api/collections/{all}/objects/?limit=2");
@@ -69,7 +80,10 @@ async fn taxii_negotiates_authenticates_and_limits_partners_to_their_region() {
     let page = r.json();
     assert_eq!(page["more"], true);
     assert_eq!(page["objects"].as_array().expect("objects").len(), 2);
-    let first = r.header("x-taxii-date-added-first").expect("first").to_owned();
+    let first = r
+        .header("x-taxii-date-added-first")
+        .expect("first")
+        .to_owned();
     assert!(r.header("x-taxii-date-added-last").is_some());
     let mut objects = page["objects"].as_array().expect("objects").clone();
     let mut next = page["next"].as_str().map(str::to_owned);
@@ -148,7 +162,9 @@ async fn taxii_negotiates_authenticates_and_limits_partners_to_their_region() {
     let records = r.json()["objects"].as_array().expect("records").clone();
     assert_eq!(records.len(), 4, "3 HK listings and one revocation");
     // Basic credentials are for the feeds only.
-    let r = server.get("/v1/export?format=csv", &[("Authorization", &basic)]).await;
+    let r = server
+        .get("/v1/export?format=csv", &[("Authorization", &basic)])
+        .await;
     assert_eq!(r.status, 401);
 }
 
@@ -163,11 +179,17 @@ async fn retractions_are_signed_by_the_sibling_key_and_tampering_fails() {
         .await
         .text();
     let key = key.trim();
-    let registry_key = server.get("/.well-known/antiscam/registry-key", &[]).await.text();
+    let registry_key = server
+        .get("/.well-known/antiscam/registry-key", &[])
+        .await
+        .text();
     assert_ne!(key, registry_key.trim());
     let partner = server.key(store::Role::Partner).await;
     let r = server
-        .get("/v1/retractions?since=2020-01-01", &[("Authorization", &bearer(&partner))])
+        .get(
+            "/v1/retractions?since=2020-01-01",
+            &[("Authorization", &bearer(&partner))],
+        )
         .await;
     assert_eq!(r.status, 200, "{}", r.text());
     let doc = r.json();
@@ -209,13 +231,18 @@ async fn misp_feed_serves_a_partner_its_region() {
     let auth = bearer(&partner);
     let r = server.get("/feeds/misp/manifest.json", &[]).await;
     assert_eq!(r.status, 401);
-    let r = server.get("/feeds/misp/manifest.json", &[("Authorization", &auth)]).await;
+    let r = server
+        .get("/feeds/misp/manifest.json", &[("Authorization", &auth)])
+        .await;
     assert_eq!(r.status, 200, "{}", r.text());
     let manifest = r.json();
     let uuids: Vec<String> = manifest.as_object().expect("map").keys().cloned().collect();
     assert_eq!(uuids.len(), 1, "one day: {manifest}");
     let r = server
-        .get(&format!("/feeds/misp/{}.json", uuids[0]), &[("Authorization", &auth)])
+        .get(
+            &format!("/feeds/misp/{}.json", uuids[0]),
+            &[("Authorization", &auth)],
+        )
         .await;
     let event = r.json();
     let values: Vec<&str> = event["Event"]["Attribute"]
@@ -227,10 +254,15 @@ async fn misp_feed_serves_a_partner_its_region() {
     assert_eq!(values.len(), 3, "{values:?}");
     assert!(values.contains(&"+85230001234"));
     assert!(!values.contains(&"sg-scam.example"));
-    let r = server.get("/feeds/misp/hashes.csv", &[("Authorization", &auth)]).await;
+    let r = server
+        .get("/feeds/misp/hashes.csv", &[("Authorization", &auth)])
+        .await;
     assert_eq!(r.text().lines().count(), 3);
     let r = server
-        .get("/feeds/misp/00000000-0000-0000-0000-000000000000.json", &[("Authorization", &auth)])
+        .get(
+            "/feeds/misp/00000000-0000-0000-0000-000000000000.json",
+            &[("Authorization", &auth)],
+        )
         .await;
     assert_eq!(r.status, 404);
 }
@@ -267,9 +299,18 @@ async fn taxii2_client_and_pymisp_read_the_feeds() {
         script.display(),
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(stdout.contains("admin read 7 objects in 4 pages"), "{stdout}");
-    assert!(stdout.contains("partner read 4 objects in 2 pages"), "{stdout}");
-    assert!(stdout.contains("pymisp: 1 events, 3 attributes, 1 retracted"), "{stdout}");
+    assert!(
+        stdout.contains("admin read 7 objects in 4 pages"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("partner read 4 objects in 2 pages"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("pymisp: 1 events, 3 attributes, 1 retracted"),
+        "{stdout}"
+    );
 }
 
 fn base64(s: &str) -> String {
@@ -277,7 +318,11 @@ fn base64(s: &str) -> String {
     let data = s.as_bytes();
     let mut out = String::new();
     for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {

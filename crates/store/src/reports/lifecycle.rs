@@ -48,7 +48,6 @@ async fn load_group<'e, E: Engine>(
     row.map(group_from_row).transpose()
 }
 
-
 /// Applies [`reports::decide`] to a group.
 pub(super) async fn apply_listing<E: Engine>(
     tx: &mut Tx<E>,
@@ -234,8 +233,14 @@ impl<S: EngineStore> ReportStore for S {
         now: i64,
     ) -> Result<bool, StoreError> {
         let mut tx = self.begin_write().await?;
-        let listed =
-            delist_in(&mut tx, key, (reason, crate::feed_log::DELISTED), actor, now).await?;
+        let listed = delist_in(
+            &mut tx,
+            key,
+            (reason, crate::feed_log::DELISTED),
+            actor,
+            now,
+        )
+        .await?;
         tx.commit().await?;
         Ok(listed)
     }

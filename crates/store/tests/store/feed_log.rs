@@ -59,7 +59,7 @@ async fn feed_log_records_every_version_in_order(db: TestDb) {
     let c = entry("domain:c.example", Severity::Confirmed, 2);
     let c2 = c.clone();
     store
-        .merge_blocklist(&[c.key.clone()], &mut |_, _| Some(c2.clone()))
+        .merge_blocklist(std::slice::from_ref(&c.key), &mut |_, _| Some(c2.clone()))
         .await
         .unwrap();
 
@@ -106,21 +106,30 @@ async fn feed_log_records_every_version_in_order(db: TestDb) {
         before: Some(all[2].added_at),
         ..FeedQuery::default()
     };
-    assert_eq!(log.feed_page(&before, 100).await.unwrap(), all[..2].to_vec());
+    assert_eq!(
+        log.feed_page(&before, 100).await.unwrap(),
+        all[..2].to_vec()
+    );
 
     // Retractions only.
     let revoked = FeedQuery {
         revoked_only: true,
         ..FeedQuery::default()
     };
-    assert_eq!(log.feed_page(&revoked, 100).await.unwrap(), all[3..5].to_vec());
+    assert_eq!(
+        log.feed_page(&revoked, 100).await.unwrap(),
+        all[3..5].to_vec()
+    );
 
     // An object's versions by its STIX id.
     let versions = log
         .feed_object(&feeds::stix::indicator_id(&a.key))
         .await
         .unwrap();
-    assert_eq!(versions, vec![all[0].clone(), all[2].clone(), all[3].clone()]);
+    assert_eq!(
+        versions,
+        vec![all[0].clone(), all[2].clone(), all[3].clone()]
+    );
     assert!(log.feed_object("indicator--none").await.unwrap().is_empty());
 
     // The days walk: first and last times.
