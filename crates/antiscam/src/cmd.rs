@@ -10,6 +10,7 @@ pub mod import;
 pub mod keys;
 pub mod migrate_store;
 pub mod registry;
+pub mod retractions;
 pub mod secrets;
 pub mod serve;
 pub mod verify;

@@ -61,6 +61,8 @@ enum Command {
     MigrateStore(cmd::migrate_store::Args),
     /// Signed webhooks: subscriptions, dead letters, replay.
     Webhooks(cmd::webhooks::Args),
+    /// Signed retractions of delisted entries: verify a downloaded document offline.
+    Retractions(cmd::retractions::Args),
 }
 
 fn main() -> ExitCode {
@@ -80,6 +82,7 @@ fn main() -> ExitCode {
             Command::Import(args) => cmd::import::run(&config, args),
             Command::Export(args) => cmd::export::run(&config, args),
             Command::Registry(args) => cmd::registry::run(&config, args),
+            Command::Retractions(args) => cmd::retractions::run(&config, args),
             Command::Blocklist(args) => cmd::blocklist::run(&config, args),
             Command::Campaign(args) => cmd::campaign::run(&config, args),
             Command::Backup(args) => cmd::backup::backup(&config, args),

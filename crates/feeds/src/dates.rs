@@ -47,6 +47,24 @@ pub(crate) fn format_stix(secs: i64) -> String {
     s
 }
 
+/// TAXII and STIX timestamps with microseconds, from Unix microseconds:
+/// `2024-05-01T12:00:00.123456Z` (TAXII 2.1 `date_added`, object versions).
+pub fn format_micros(micros: i64) -> String {
+    let mut s = format_rfc3339(micros.div_euclid(1_000_000));
+    s.insert_str(
+        s.len() - 1,
+        &format!(".{:06}", micros.rem_euclid(1_000_000)),
+    );
+    s
+}
+
+/// Reads an RFC 3339 timestamp (any fraction, any offset) into Unix microseconds:
+/// TAXII's `added_after`. `None` if it is not one.
+pub fn parse_micros(s: &str) -> Option<i64> {
+    let t = OffsetDateTime::parse(s.trim(), &Rfc3339).ok()?;
+    i64::try_from(t.unix_timestamp_nanos() / 1_000).ok()
+}
+
 /// `2024-05-01`.
 pub fn format_date(secs: i64) -> String {
     let t = utc(secs);
@@ -56,6 +74,19 @@ pub fn format_date(secs: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn micros_round_trip() {
+        let t = 1_714_564_800_123_456;
+        assert_eq!(format_micros(t), "2024-05-01T12:00:00.123456Z");
+        assert_eq!(parse_micros(&format_micros(t)), Some(t));
+        assert_eq!(parse_micros("2024-05-01T12:00:00Z"), Some(t - 123_456));
+        assert_eq!(
+            parse_micros("2024-05-01T14:00:00.5+02:00"),
+            Some(t - 123_456 + 500_000)
+        );
+        assert_eq!(parse_micros("yesterday"), None);
+    }
 
     #[test]
     fn dates_round_trip() {

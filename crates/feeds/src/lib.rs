@@ -44,12 +44,14 @@ mod dates;
 mod json;
 pub mod metamask;
 pub mod misp;
+pub mod misp_feed;
 pub mod polkadot;
 pub mod stix;
+pub mod taxii;
 pub mod text;
 mod uuid;
 
-pub use dates::{format_date, format_rfc3339, parse_date};
+pub use dates::{format_date, format_micros, format_rfc3339, parse_date, parse_micros};
 pub use uuid::uuid_v5;
 
 /// Longest input shown back in a [`Rejection`], in characters.

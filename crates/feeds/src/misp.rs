@@ -102,39 +102,11 @@ impl MispWriter {
     /// Writes one entry as an attribute (an entry whose key cannot be read is counted
     /// and skipped).
     pub fn entry(&mut self, out: &mut dyn Write, e: &Entry) -> io::Result<()> {
-        let Some(parts) = crate::split_key(&e.key) else {
+        let uuid = uuid_v5(&NAMESPACE, format!("misp-attribute:{}", e.key).as_bytes());
+        let Some(attribute) = attribute(e, uuid) else {
             self.skipped += 1;
             return Ok(());
         };
-        let (ty, category, to_ids) = misp_type(parts.kind, parts.chain);
-        let mut tags = vec![json!({"name": format!("antiscam:kind=\"{}\"", parts.kind)})];
-        if let Some(chain) = parts.chain {
-            tags.push(json!({"name": format!("antiscam:chain=\"{chain}\"")}));
-        }
-        if let Some(platform) = parts.kind.platform() {
-            tags.push(json!({"name": format!("antiscam:platform=\"{platform}\"")}));
-        }
-        tags.push(json!({"name": format!("antiscam:severity=\"{}\"", e.severity.as_str())}));
-        for c in &e.categories {
-            tags.push(json!({"name": format!("antiscam:category=\"{c}\"")}));
-        }
-        let attribute = json!({
-            "uuid": uuid_v5(&NAMESPACE, format!("misp-attribute:{}", e.key).as_bytes()),
-            "type": ty,
-            "category": category,
-            "value": parts.value,
-            "to_ids": to_ids,
-            "distribution": "5",
-            "timestamp": e.last_seen.max(0).to_string(),
-            "first_seen": format_rfc3339(e.first_seen),
-            "last_seen": format_rfc3339(e.last_seen.max(e.first_seen)),
-            "comment": format!(
-                "{} report(s); sources: {}",
-                e.report_count,
-                e.sources.join(", ")
-            ),
-            "Tag": tags,
-        });
         let sep = if self.first { "\n" } else { ",\n" };
         self.first = false;
         write!(out, "{sep}{attribute}")
@@ -145,4 +117,38 @@ impl MispWriter {
         writeln!(out, "\n]}}}}")?;
         Ok(self.skipped)
     }
+}
+
+/// An entry as a MISP attribute with this UUID (`None` for a key that cannot be read).
+pub(crate) fn attribute(e: &Entry, uuid: String) -> Option<serde_json::Value> {
+    let parts = crate::split_key(&e.key)?;
+    let (ty, category, to_ids) = misp_type(parts.kind, parts.chain);
+    let mut tags = vec![json!({"name": format!("antiscam:kind=\"{}\"", parts.kind)})];
+    if let Some(chain) = parts.chain {
+        tags.push(json!({"name": format!("antiscam:chain=\"{chain}\"")}));
+    }
+    if let Some(platform) = parts.kind.platform() {
+        tags.push(json!({"name": format!("antiscam:platform=\"{platform}\"")}));
+    }
+    tags.push(json!({"name": format!("antiscam:severity=\"{}\"", e.severity.as_str())}));
+    for c in &e.categories {
+        tags.push(json!({"name": format!("antiscam:category=\"{c}\"")}));
+    }
+    Some(json!({
+        "uuid": uuid,
+        "type": ty,
+        "category": category,
+        "value": parts.value,
+        "to_ids": to_ids,
+        "distribution": "5",
+        "timestamp": e.last_seen.max(0).to_string(),
+        "first_seen": format_rfc3339(e.first_seen),
+        "last_seen": format_rfc3339(e.last_seen.max(e.first_seen)),
+        "comment": format!(
+            "{} report(s); sources: {}",
+            e.report_count,
+            e.sources.join(", ")
+        ),
+        "Tag": tags,
+    }))
 }

@@ -54,7 +54,7 @@ use blocklist::{Entry, Severity};
 use indicator::{Chain, Kind};
 use serde_json::{Value, json};
 
-use crate::dates::format_stix;
+use crate::dates::{format_micros, format_stix};
 use crate::uuid::uuid_bytes;
 use crate::{Event, FeedError, Format, Item, Options, Outcome, Reason, Rejection, uuid_v5};
 
@@ -105,6 +105,63 @@ pub fn identity_id(producer: &str) -> String {
     )
 }
 
+/// The id of the indicator of an entry's key (the same in every export and version).
+pub fn indicator_id(key: &str) -> String {
+    format!("indicator--{}", uuid_v5(&NAMESPACE, key.as_bytes()))
+}
+
+/// One version of an entry's indicator as a TAXII collection serves it: the
+/// indicator [`StixWriter`] writes, with `modified` = when this version was added
+/// (Unix microseconds, so every version of an id has its own), and for a delisting
+/// `"revoked": true`. `None` for a key that cannot be written.
+///
+/// `identity` is the producer's [`identity_id`] (computed once per page).
+pub fn indicator_version(
+    identity: &str,
+    e: &Entry,
+    added_micros: i64,
+    revoked: bool,
+) -> Option<Value> {
+    let obs = observable_of(&e.key, false)?;
+    let created = e.first_seen.saturating_mul(1_000_000);
+    let times = (
+        format_micros(created),
+        format_micros(added_micros.max(created)),
+    );
+    let mut indicator = indicator_object(identity, e, &obs, times);
+    if revoked {
+        indicator["revoked"] = json!(true);
+    }
+    Some(indicator)
+}
+
+/// The indicator of an entry, `created` (and `valid_from`) and `modified` as given.
+fn indicator_object(
+    identity: &str,
+    e: &Entry,
+    obs: &Observable,
+    (created, modified): (String, String),
+) -> Value {
+    let shown = crate::split_key(&e.key).map_or(e.key.as_str(), |p| p.value);
+    let mut indicator = json!({
+        "type": "indicator", "spec_version": "2.1",
+        "id": indicator_id(&e.key),
+        "created_by_ref": identity, "created": created, "modified": modified,
+        "name": format!("Reported scam: {shown}"),
+        "indicator_types": ["malicious-activity"],
+        "pattern": obs.pattern, "pattern_type": "stix", "pattern_version": "2.1",
+        "valid_from": created,
+        "confidence": match e.severity {
+            Severity::Confirmed => CONFIRMED_CONFIDENCE,
+            Severity::Suspected => SUSPECTED_CONFIDENCE,
+        },
+    });
+    if !e.categories.is_empty() {
+        indicator["labels"] = json!(e.categories);
+    }
+    indicator
+}
+
 /// What an entry's value is as a STIX observable.
 struct Observable {
     /// The SCO.
@@ -135,6 +192,19 @@ fn sco_id(kind: &str, contributing: &serde_json::Map<String, Value>) -> String {
 }
 
 fn observable(entry_key: &str) -> Option<Observable> {
+    observable_of(entry_key, true)
+}
+
+/// The observable; without `sco_id` its SCO has no id (only the pattern is wanted,
+/// and the id costs a hash).
+fn observable_of(entry_key: &str, with_id: bool) -> Option<Observable> {
+    let sco_id = |kind: &str, c: &serde_json::Map<String, Value>| {
+        if with_id {
+            sco_id(kind, c)
+        } else {
+            String::new()
+        }
+    };
     let parts = crate::split_key(entry_key)?;
     let value = parts.value;
     let simple = |ty: &str, prop: &str| {
@@ -286,23 +356,11 @@ impl StixWriter {
         let created = format_stix(e.first_seen);
         let modified = format_stix(e.last_seen.max(e.first_seen));
         let sco_id = obs.object["id"].as_str().unwrap_or_default().to_owned();
-        let shown = crate::split_key(&e.key).map_or(e.key.as_str(), |p| p.value);
-        let mut indicator = json!({
-            "type": "indicator", "spec_version": "2.1",
-            "id": format!("indicator--{}", uuid_v5(&NAMESPACE, e.key.as_bytes())),
-            "created_by_ref": self.identity, "created": created, "modified": modified,
-            "name": format!("Reported scam: {shown}"),
-            "indicator_types": ["malicious-activity"],
-            "pattern": obs.pattern, "pattern_type": "stix", "pattern_version": "2.1",
-            "valid_from": created,
-            "confidence": match e.severity {
-                Severity::Confirmed => CONFIRMED_CONFIDENCE,
-                Severity::Suspected => SUSPECTED_CONFIDENCE,
-            },
-        });
-        if !e.categories.is_empty() {
-            indicator["labels"] = json!(e.categories);
-        }
+        let times = (
+            format_stix(e.first_seen),
+            format_stix(e.last_seen.max(e.first_seen)),
+        );
+        let indicator = indicator_object(&self.identity, e, &obs, times);
         let observed = json!({
             "type": "observed-data", "spec_version": "2.1",
             "id": format!(

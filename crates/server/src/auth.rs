@@ -50,6 +50,59 @@ pub(crate) fn bearer(headers: &axum::http::HeaderMap) -> Option<&str> {
     (scheme.eq_ignore_ascii_case("bearer") && has_key_shape(key)).then_some(key)
 }
 
+/// The key of an `Authorization: Basic` header whose password is a key (TAXII and
+/// MISP clients speak HTTP Basic; the user name is ignored). Only the feed paths take
+/// it ([`crate::taxii::takes_basic`]): a browser that cached Basic credentials would
+/// otherwise attach them to cross-site requests to the API.
+pub(crate) fn basic_key(headers: &axum::http::HeaderMap) -> Option<String> {
+    let value = headers
+        .get(axum::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .trim();
+    let (scheme, encoded) = value.split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("basic") || encoded.len() > 1024 {
+        return None;
+    }
+    let decoded = String::from_utf8(base64_decode(encoded.trim())?).ok()?;
+    let (_, key) = decoded.split_once(':')?;
+    has_key_shape(key).then(|| key.to_owned())
+}
+
+/// Standard base64 (RFC 4648 section 4, padded), as HTTP Basic sends it.
+fn base64_decode(s: &str) -> Option<Vec<u8>> {
+    fn value(c: u8) -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    }
+    let bytes = s.as_bytes();
+    if !bytes.len().is_multiple_of(4) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
+    for (i, chunk) in bytes.chunks(4).enumerate() {
+        let last = i + 1 == bytes.len() / 4;
+        let pad = chunk.iter().rev().take_while(|&&c| c == b'=').count();
+        if pad > 2 || (pad > 0 && !last) {
+            return None;
+        }
+        let mut n = 0u32;
+        for &c in &chunk[..4 - pad] {
+            n = (n << 6) | value(c)?;
+        }
+        n <<= 6 * pad as u32;
+        let got = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        out.extend_from_slice(&got[..3 - pad]);
+    }
+    Some(out)
+}
+
 /// Whether `key` looks like one of ours (`ask_` and 64 characters), before it is
 /// looked up.
 pub(crate) fn has_key_shape(key: &str) -> bool {
@@ -89,6 +142,53 @@ impl FromRequestParts<Arc<AppState>> for Caller {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn basic_credentials_carry_the_key_as_the_password() {
+        assert_eq!(base64_decode("dXNlcjpwYXNz"), Some(b"user:pass".to_vec()));
+        assert_eq!(base64_decode("YQ=="), Some(b"a".to_vec()));
+        assert_eq!(base64_decode("YWI="), Some(b"ab".to_vec()));
+        assert_eq!(base64_decode("YQ==YQ=="), None);
+        assert_eq!(base64_decode("YQ="), None);
+        assert_eq!(base64_decode("Y!=="), None);
+        let key = format!("ask_{}", "a".repeat(64));
+        // base64("taxii:" + key), computed by hand with the encoder below.
+        let encoded = encode(format!("taxii:{key}").as_bytes());
+        let mut h = axum::http::HeaderMap::new();
+        h.insert(
+            axum::http::header::AUTHORIZATION,
+            format!("Basic {encoded}").parse().expect("header"),
+        );
+        assert_eq!(basic_key(&h), Some(key));
+        let mut h = axum::http::HeaderMap::new();
+        let wrong = encode(b"taxii:ask_short");
+        h.insert(
+            axum::http::header::AUTHORIZATION,
+            format!("Basic {wrong}").parse().expect("header"),
+        );
+        assert_eq!(basic_key(&h), None);
+    }
+
+    fn encode(data: &[u8]) -> String {
+        const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for chunk in data.chunks(3) {
+            let b = [
+                chunk[0],
+                *chunk.get(1).unwrap_or(&0),
+                *chunk.get(2).unwrap_or(&0),
+            ];
+            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+            for i in 0..4 {
+                if i <= chunk.len() {
+                    out.push(A[(n >> (18 - 6 * i)) as usize & 63] as char);
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    }
 
     #[test]
     fn the_bearer_scheme_is_case_insensitive() {

@@ -198,8 +198,15 @@ pub(crate) async fn guard(
         None => std::net::IpAddr::from([127, 0, 0, 1]),
     });
     req.extensions_mut().insert(client);
-    let caller = match crate::auth::bearer(req.headers()) {
-        Some(key) => crate::auth::resolve(&state, key).await.ok().flatten(),
+    let key = crate::auth::bearer(req.headers())
+        .map(str::to_owned)
+        .or_else(|| {
+            crate::taxii::takes_basic(req.uri().path())
+                .then(|| crate::auth::basic_key(req.headers()))
+                .flatten()
+        });
+    let caller = match key {
+        Some(key) => crate::auth::resolve(&state, &key).await.ok().flatten(),
         None => None,
     };
     let class = Class::of(req.method(), req.uri().path());

@@ -37,6 +37,7 @@ mod ratelimit;
 mod reports;
 mod session;
 pub mod signing;
+pub mod taxii;
 mod web;
 mod webhooks;
 
@@ -194,6 +195,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(analyze::routes())
         .merge(export::routes())
         .merge(signing::routes())
+        .merge(taxii::routes())
         .merge(reports::routes())
         .merge(campaigns::routes())
         .merge(keys::routes())

@@ -21,6 +21,7 @@ mod api {
     mod reports;
     mod security;
     mod webhooks;
+    mod taxii;
 }
 
 use api::harness::{Response, TestServer};

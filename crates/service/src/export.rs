@@ -119,13 +119,7 @@ impl ExportStream {
         let Some(region) = &self.filter.region else {
             return true;
         };
-        if e.sources.iter().any(|s| self.sources.contains(s)) {
-            return true;
-        }
-        e.key
-            .strip_prefix("phone:")
-            .and_then(|p| indicator::Phone::parse(p, None).ok())
-            .is_some_and(|p| p.region() == Some(region.as_str()))
+        in_region(e, &self.sources, region)
     }
 
     /// The next piece of the document, or `None` after the last.
@@ -166,6 +160,18 @@ impl ExportStream {
             }
         }
     }
+}
+
+/// Whether an entry is of `region`: one of its sources is one of the region's
+/// (`sources`), or it is a phone number of the region.
+pub fn in_region(e: &blocklist::Entry, sources: &BTreeSet<String>, region: &str) -> bool {
+    if e.sources.iter().any(|s| sources.contains(s)) {
+        return true;
+    }
+    e.key
+        .strip_prefix("phone:")
+        .and_then(|p| indicator::Phone::parse(p, None).ok())
+        .is_some_and(|p| p.region() == Some(region))
 }
 
 /// Reads `--since` / `since=`: a date or RFC 3339 time.

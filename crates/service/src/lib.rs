@@ -34,13 +34,16 @@ pub mod import;
 pub mod install;
 pub mod keyring;
 pub mod keys;
+pub mod misp_feed;
 pub mod offline;
 mod principal;
 pub mod proposals;
 pub mod provenance;
 pub mod reports;
+pub mod retractions;
 pub mod rotation;
 pub mod signing;
+pub mod taxii;
 pub mod verification;
 pub mod webhooks;
 

@@ -181,8 +181,16 @@ pub(crate) async fn upsert<E: Engine>(
     if total == 0 {
         return Ok(UpsertCounts::default());
     }
+    // The versions the feed log gets: entries that differ from the stored ones.
+    let stored = load_entries(tx, prepared.iter().map(|e| e.key)).await?;
+    let changed_entries: Vec<blocklist::Entry> = dedup_last(entries)
+        .into_iter()
+        .filter(|e| stored.get(e.key.as_str()) != Some(*e))
+        .cloned()
+        .collect();
     let (added, changed) = E::upsert_counted(tx, prepared, now).await?;
     if changed > 0 {
+        crate::feed_log::append(tx, &prepare_entries(&changed_entries)?, now).await?;
         bump_generation(tx).await?;
     }
     Ok(UpsertCounts {
@@ -192,17 +200,51 @@ pub(crate) async fn upsert<E: Engine>(
     })
 }
 
-/// Removes one key inside `tx`; `false` if it was absent.
-pub(crate) async fn delete<E: Engine>(tx: &mut Tx<E>, key: &str) -> Result<bool, StoreError> {
-    let deleted = query::<E>("DELETE FROM blocklist WHERE key = $1")
-        .bind(key)
-        .execute(&mut **tx)
-        .await?
-        > 0;
-    if deleted {
-        bump_generation(tx).await?;
+/// Removes one key inside `tx` (its revoked version goes to the feed log); `false` if
+/// it was absent.
+pub(crate) async fn delete<E: Engine>(
+    tx: &mut Tx<E>,
+    key: &str,
+    now: i64,
+) -> Result<bool, StoreError> {
+    crate::feed_log::remove(tx, key, crate::feed_log::REMOVED, now).await
+}
+
+/// The last occurrence of each key, in key order.
+fn dedup_last(entries: &[blocklist::Entry]) -> Vec<&blocklist::Entry> {
+    let mut by_key: std::collections::BTreeMap<&str, &blocklist::Entry> =
+        std::collections::BTreeMap::new();
+    for e in entries {
+        by_key.insert(e.key.as_str(), e);
     }
-    Ok(deleted)
+    by_key.into_values().collect()
+}
+
+/// The stored entries of `keys` inside `tx`.
+async fn load_entries<'k, E: Engine>(
+    tx: &mut Tx<E>,
+    keys: impl Iterator<Item = &'k str>,
+) -> Result<HashMap<String, blocklist::Entry>, StoreError> {
+    let keys: Vec<&str> = keys.collect();
+    let mut out = HashMap::with_capacity(keys.len());
+    let mut decoder = RowDecoder::default();
+    for chunk in keys.chunks(rows_per_statement::<E>(1)) {
+        let sql = multi_row::<E>(
+            &format!("SELECT {COLUMNS} FROM blocklist WHERE key IN ("),
+            "?",
+            chunk.len(),
+            ")",
+        );
+        let mut q = query::<E>(sqlx::AssertSqlSafe(sql));
+        for key in chunk {
+            q = q.bind(*key);
+        }
+        for row in q.fetch_all::<BlocklistRow>(&mut **tx).await? {
+            let e = decoder.decode(row)?;
+            out.insert(e.key.clone(), e);
+        }
+    }
+    Ok(out)
 }
 
 /// One stored entry.
@@ -268,6 +310,7 @@ pub(crate) async fn merge<E: Engine>(
     }
     if !writes.is_empty() {
         E::upsert_rows(tx, prepare_entries(&writes)?, now).await?;
+        crate::feed_log::append(tx, &prepare_entries(&writes)?, now).await?;
         bump_generation(tx).await?;
     }
     Ok(counts)

@@ -130,6 +130,7 @@ mod blocklist;
 pub mod campaigns;
 pub mod changes;
 mod engine;
+pub mod feed_log;
 mod feeds;
 mod files;
 pub mod friction;
@@ -549,6 +550,9 @@ pub trait Store: Send + Sync + 'static {
     fn webhooks(&self) -> &dyn webhooks::WebhookStore;
     /// The friction ladder of screenings: steps, answers, holds (issue 14).
     fn friction(&self) -> &dyn friction::FrictionStore;
+    /// The feed log: every version of every blocklist entry (TAXII, MISP feed,
+    /// retractions).
+    fn feed_log(&self) -> &dyn feed_log::FeedLogStore;
 
     /// A listener that wakes this process when another one changes what nodes keep in
     /// memory ([`changes`]); `None` when the engine cannot announce changes (SQLite:
@@ -604,7 +608,7 @@ impl<S: EngineStore> Store for S {
 
     async fn delete_blocklist(&self, key: &str) -> Result<bool, StoreError> {
         let mut tx = self.begin_write().await?;
-        let deleted = blocklist::delete(&mut tx, key).await?;
+        let deleted = blocklist::delete(&mut tx, key, now()).await?;
         tx.commit().await?;
         Ok(deleted)
     }
@@ -699,6 +703,10 @@ impl<S: EngineStore> Store for S {
     }
 
     fn friction(&self) -> &dyn friction::FrictionStore {
+        self
+    }
+
+    fn feed_log(&self) -> &dyn feed_log::FeedLogStore {
         self
     }
 

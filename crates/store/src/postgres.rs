@@ -74,7 +74,9 @@ impl PgStore {
         // Migrations hold an advisory lock: concurrent starts apply each file once.
         MIGRATOR.run(&pool).await?;
         let screener = crate::postgres_campaigns::spawn_screener(pool.clone());
-        Ok(PgStore { pool, screener })
+        let store = PgStore { pool, screener };
+        crate::feed_log::FeedLogStore::backfill_feed_log(&store, crate::now()).await?;
+        Ok(store)
     }
 }
 

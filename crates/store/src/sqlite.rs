@@ -134,12 +134,14 @@ impl SqliteStore {
             .await
             .map_err(connect_error)?;
         let writer = crate::sqlite_writer::ScreeningWriter::start(path, false)?;
-        Ok(SqliteStore {
+        let store = SqliteStore {
             path: Some(path.to_owned()),
             write,
             read,
             writer,
-        })
+        };
+        crate::feed_log::FeedLogStore::backfill_feed_log(&store, crate::now()).await?;
+        Ok(store)
     }
 
     /// Opens and migrates a private in-memory database (for tests and simulations):

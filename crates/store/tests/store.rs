@@ -1201,6 +1201,9 @@ mod backup;
 
 #[path = "store/schema.rs"]
 mod schema;
+// The feed log: TAXII, MISP feed, retractions (issue 15).
+#[path = "store/feed_log.rs"]
+mod feed_log;
 // ---------------------------------------------------------------------------------------
 // Campaigns (issue 4)
 // ---------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ mod provenance;
 mod reporting;
 pub mod schema;
 pub mod webhooks;
+pub mod taxii;
 
 pub use analysis::{
     AnalysisResult, AnalyzeRequest, EvidenceView, IndicatorView, Input, MAX_REQUEST_TEXT_BYTES,

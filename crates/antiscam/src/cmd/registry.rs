@@ -244,7 +244,7 @@ fn proposal_error(e: service::Error) -> anyhow::Error {
 }
 
 /// Reads a hex value given inline or as a file.
-fn hex_arg(arg: &str, digits: usize, what: &str) -> anyhow::Result<String> {
+pub(crate) fn hex_arg(arg: &str, digits: usize, what: &str) -> anyhow::Result<String> {
     let inline = arg.trim();
     if inline.len() == digits && inline.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(inline.to_owned());

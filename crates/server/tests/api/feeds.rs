@@ -19,7 +19,7 @@ fn entry(key: &str, source: &str) -> blocklist::Entry {
 
 /// The test server's blocklist plus entries from an HK source, an SG source, and an
 /// HK phone number from no regional source.
-async fn seed(server: &TestServer) {
+pub(crate) async fn seed(server: &TestServer) {
     let store = server.store();
     store
         .upsert_blocklist(&[

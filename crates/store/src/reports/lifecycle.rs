@@ -59,13 +59,11 @@ pub(super) async fn apply_listing<E: Engine>(
     match reports::decide(&group.facts(), policy) {
         Listing::Unchanged => Ok(Change::None),
         Listing::Unlist => {
-            let deleted = query::<E>("DELETE FROM blocklist WHERE key = $1")
-                .bind(group.key.as_str())
-                .execute(&mut **tx)
-                .await?;
-            Ok(if deleted > 0 {
-                // Other processes learn of every blocklist change through the counter.
-                crate::blocklist::bump_generation(tx).await?;
+            // The feed log gets the revoked version; other processes learn of every
+            // blocklist change through the counter it raises.
+            let removed =
+                crate::feed_log::remove(tx, &group.key, crate::feed_log::LISTING_RULE, now).await?;
+            Ok(if removed {
                 Change::Unlisted
             } else {
                 Change::None
@@ -81,6 +79,8 @@ pub(super) async fn apply_listing<E: Engine>(
             let entries = [entry];
             let prepared = crate::blocklist::prepare_entries(&entries)?;
             E::upsert_rows(tx, prepared, now).await?;
+            let prepared = crate::blocklist::prepare_entries(&entries)?;
+            crate::feed_log::append(tx, &prepared, now).await?;
             crate::blocklist::bump_generation(tx).await?;
             Ok(Change::Listed {
                 new: existing.is_none(),
@@ -93,17 +93,13 @@ pub(super) async fn apply_listing<E: Engine>(
 async fn delist_in<E: Engine>(
     tx: &mut Tx<E>,
     key: &str,
-    reason: &str,
+    (reason, code): (&str, &str),
     actor: &Actor,
     now: i64,
 ) -> Result<bool, StoreError> {
-    let deleted = query::<E>("DELETE FROM blocklist WHERE key = $1")
-        .bind(key)
-        .execute(&mut **tx)
-        .await?;
-    if deleted > 0 {
-        crate::blocklist::bump_generation(tx).await?;
-    }
+    // The revoked version goes to the feed log with the reason's code (signed
+    // retractions); the words stay in the audit log.
+    let listed = crate::feed_log::remove(tx, key, code, now).await?;
     query::<E>(
         "INSERT INTO report_groups (key, state, official, delisted, reports, reporters, \
          first_seen, last_seen, updated_at) VALUES ($1, 'new', FALSE, TRUE, 0, 0, $2, $2, $2) \
@@ -113,7 +109,6 @@ async fn delist_in<E: Engine>(
     .bind(now)
     .execute(&mut **tx)
     .await?;
-    let listed = deleted > 0;
     if listed {
         let mut outbox = Outbox::load(tx).await?;
         let kinds = [(EventType::ListingDelisted, Some(reason))];
@@ -264,7 +259,14 @@ impl<S: EngineStore> ReportStore for S {
         now: i64,
     ) -> Result<bool, StoreError> {
         let mut tx = self.begin_write().await?;
-        let listed = delist_in(&mut tx, key, reason, actor, now).await?;
+        let listed = delist_in(
+            &mut tx,
+            key,
+            (reason, crate::feed_log::DELISTED),
+            actor,
+            now,
+        )
+        .await?;
         tx.commit().await?;
         Ok(listed)
     }
@@ -355,7 +357,8 @@ impl<S: EngineStore> ReportStore for S {
         let mut changed = false;
         if action == DisputeAction::Uphold {
             let reason = format!("dispute {} upheld", dispute.reference);
-            changed = delist_in(&mut tx, &dispute.key, &reason, actor, now).await?;
+            let why = (reason.as_str(), crate::feed_log::DISPUTE_UPHELD);
+            changed = delist_in(&mut tx, &dispute.key, why, actor, now).await?;
         }
         tx.commit().await?;
         Ok((

@@ -19,6 +19,16 @@ type Facts = BTreeSet<String>;
 const INTENDED: &[(&str, &str, &str)] = &[
     (
         "postgres",
+        "feed_log.revoked: boolean not null",
+        "SQLite has no boolean type: INTEGER with CHECK (revoked IN (0, 1))",
+    ),
+    (
+        "sqlite",
+        "feed_log.revoked: integer not null",
+        "the SQLite side of feed_log.revoked",
+    ),
+    (
+        "postgres",
         "channels.retired: boolean not null",
         "SQLite has no boolean type: INTEGER with CHECK (retired IN (0, 1))",
     ),
