@@ -270,6 +270,45 @@ fn operations(d: &mut Doc) {
         .text(200, "The public key, base64"),
     );
 
+    d.add(
+        Op::new(
+            Get,
+            "/.well-known/antiscam/retractions-key",
+            "Registry",
+            "The public key that signs retractions",
+        )
+        .text(200, "The public key, hex"),
+    );
+    d.add(
+        Op::new(
+            Get,
+            "/v1/retractions",
+            "Registry",
+            "Signed retractions of delisted entries, oldest first (a partner: its region's)",
+        )
+        .access(staff)
+        .query(
+            "since",
+            false,
+            s::string(1, 64),
+            "Only retractions at or after this date or RFC 3339 time",
+        )
+        .query(
+            "after",
+            false,
+            s::string(1, 128),
+            "The `next` token of an earlier page",
+        )
+        .query(
+            "limit",
+            false,
+            s::integer(1, u32::MAX.into()),
+            "Most retractions (default 1,000; larger values are capped)",
+        )
+        .status(422)
+        .json::<wire::taxii::RetractionList>(200, "A page of signed retractions"),
+    );
+
     // Reports, triage, disputes, audit.
     d.add(
         Op::new(Post, "/v1/reports", "Reports", "Reports a scam")
@@ -588,6 +627,44 @@ fn operations(d: &mut Doc) {
         .path("id", s::string(1, 64), "The screening id")
         .body::<wire::campaigns::OutcomeRequest>()
         .json::<wire::campaigns::OutcomeResponse>(200, "Recorded"),
+    );
+    d.add(
+        Op::new(
+            Post,
+            "/v1/screenings/{id}/answers",
+            "Withdrawals",
+            "The purpose-of-withdrawal answers of a `confirm` step; may escalate to a hold",
+        )
+        .access(integrators)
+        .path("id", s::string(1, 64), "The screening id")
+        .body::<wire::friction::AnswersRequest>()
+        .json::<wire::friction::FrictionResponse>(200, "The decision now")
+        .status(409),
+    );
+    d.add(
+        Op::new(
+            Post,
+            "/v1/screenings/{id}/release",
+            "Withdrawals",
+            "Releases a hold once its `release_at` has passed (the same answer on repeat)",
+        )
+        .access(integrators)
+        .path("id", s::string(1, 64), "The screening id")
+        .json::<wire::friction::FrictionResponse>(200, "Released")
+        .status(409),
+    );
+    d.add(
+        Op::new(
+            Post,
+            "/v1/screenings/{id}/contact-notified",
+            "Withdrawals",
+            "Records whether the exchange told the user's trusted contact of a hold",
+        )
+        .access(integrators)
+        .path("id", s::string(1, 64), "The screening id")
+        .body::<wire::friction::ContactNotifiedRequest>()
+        .json::<wire::friction::FrictionResponse>(200, "Recorded")
+        .status(409),
     );
     d.add(
         Op::new(
@@ -1165,12 +1242,16 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     /// Routes that are not JSON operations, so not in the document: the web pages, the
-    /// console and its assets (HTML, CSS, SVG, CSV).
+    /// console and its assets (HTML, CSS, SVG, CSV); the TAXII 2.1 server and the MISP
+    /// feed, whose protocols OASIS and MISP specify (docs/FEEDS.md; checked with
+    /// taxii2-client and PyMISP in `tests/api/taxii.rs`).
     const NOT_JSON: &[&str] = &[
         "/",
         "/analyze",
         "/assets/",
         "/console",
+        "/taxii2",
+        "/feeds/misp",
         "/learn",
         "/official",
         "/report",

@@ -20,8 +20,8 @@ mod api {
     mod provenance;
     mod reports;
     mod security;
-    mod webhooks;
     mod taxii;
+    mod webhooks;
 }
 
 use api::harness::{Response, TestServer};

@@ -135,7 +135,9 @@ impl Service {
                 .parse::<u32>()
                 .ok()
                 .filter(|n| *n >= 1)
-                .ok_or_else(|| Error::BadRequest("`limit` must be a positive integer".into()))?
+                .ok_or_else(|| {
+                    Error::invalid("invalid_limit", "`limit` must be a positive integer")
+                })?
                 .min(crate::taxii::MAX_LIMIT),
         };
         let mut after = match req.since.as_deref().map(str::trim) {
@@ -144,8 +146,9 @@ impl Service {
                 let micros = feeds::parse_micros(s)
                     .or_else(|| feeds::parse_date(s).map(|t| t.saturating_mul(1_000_000)))
                     .ok_or_else(|| {
-                        Error::BadRequest(
-                            "`since` must be a date (2024-05-01) or an RFC 3339 time".into(),
+                        Error::invalid(
+                            "invalid_since",
+                            "`since` must be a date (2024-05-01) or an RFC 3339 time",
                         )
                     })?;
                 // Retractions at or after `since`.
@@ -158,8 +161,9 @@ impl Service {
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            let c = feeds::taxii::Cursor::parse(token)
-                .ok_or_else(|| Error::BadRequest("`after` is not a token of this server".into()))?;
+            let c = feeds::taxii::Cursor::parse(token).ok_or_else(|| {
+                Error::invalid("invalid_after", "`after` is not a token of this server")
+            })?;
             let c = FeedCursor {
                 added_at: c.added_at,
                 seq: c.seq,

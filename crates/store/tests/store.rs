@@ -1659,7 +1659,7 @@ async fn change_counters_move_with_every_change(db: TestDb) {
 #[path = "store/sent.rs"]
 mod sent;
 
-#[path = "store/webhooks.rs"]
-mod webhooks;
 #[path = "store/friction.rs"]
 mod friction;
+#[path = "store/webhooks.rs"]
+mod webhooks;

@@ -8,12 +8,27 @@ use serde::{Deserialize, Serialize};
 /// Longest trusted-contact id, in bytes.
 pub const MAX_CONTACT_BYTES: usize = 256;
 
+/// The states of a friction step.
+pub const STATES: [&str; 3] = ["open", "released", "cancelled"];
+
+fn step_schema() -> utoipa::openapi::Object {
+    crate::schema::string_enum(
+        [Step::Confirm, Step::Hold].map(Step::as_str),
+        "A step of the friction ladder.",
+    )
+}
+
+fn state_schema() -> utoipa::openapi::Object {
+    crate::schema::string_enum(STATES, "Where the step is.")
+}
+
 /// The trusted contact the user named, with their consent, in a screening request:
 /// antiscam keeps only a keyed pseudonym of `id` and the consent.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TrustedContactRequest {
     /// The exchange's id of the contact (pseudonymized before use).
+    #[schema(min_length = 1, max_length = 256)]
     pub id: String,
     /// The user consented to the contact being told of a hold.
     pub consent: bool,
@@ -33,7 +48,7 @@ impl TrustedContactRequest {
 }
 
 /// One possible answer, as shown (without its risk).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AnswerView {
     /// The id to send back.
     pub id: String,
@@ -42,7 +57,7 @@ pub struct AnswerView {
 }
 
 /// One question, as shown.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct QuestionView {
     /// The id to send back.
     pub id: String,
@@ -70,18 +85,20 @@ impl From<&Question> for QuestionView {
 }
 
 /// What the exchange sends the trusted contact.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct NotificationView {
     /// The text, in the screening's locale.
     pub text: String,
 }
 
 /// A screening's friction step.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct FrictionView {
     /// `confirm` or `hold`.
+    #[schema(schema_with = step_schema)]
     pub step: Step,
     /// `open`, `released` or `cancelled`.
+    #[schema(schema_with = state_schema)]
     pub state: &'static str,
     /// The purpose-of-withdrawal questions (`confirm`, until answered).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -104,7 +121,7 @@ pub struct FrictionView {
 }
 
 /// One answer in `POST /v1/screenings/{id}/answers`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnswerItem {
     /// The question's id.
@@ -114,7 +131,7 @@ pub struct AnswerItem {
 }
 
 /// `POST /v1/screenings/{id}/answers`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnswersRequest {
     /// An answer to every question.
@@ -122,7 +139,7 @@ pub struct AnswersRequest {
 }
 
 /// `POST /v1/screenings/{id}/contact-notified`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContactNotifiedRequest {
     /// Whether the exchange sent the notification to the trusted contact.
@@ -130,9 +147,10 @@ pub struct ContactNotifiedRequest {
 }
 
 /// The risk after the answers.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ReassessedRisk {
     /// Level.
+    #[schema(schema_with = crate::schema::risk_level)]
     pub level: campaign::RiskLevel,
     /// Score, 0 to 100.
     pub score: u8,
@@ -140,11 +158,12 @@ pub struct ReassessedRisk {
 
 /// The answer of `/answers`, `/release` and `/contact-notified`: the screening's
 /// decision now and its friction.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct FrictionResponse {
     /// The screening.
     pub screening_id: String,
     /// What to do now: `hold` while held, `warn` while asked, `allow` once released.
+    #[schema(schema_with = crate::schema::decision)]
     pub decision: campaign::Decision,
     /// The risk now.
     pub risk: ReassessedRisk,

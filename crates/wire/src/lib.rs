@@ -16,8 +16,8 @@ mod proposals;
 mod provenance;
 mod reporting;
 pub mod schema;
-pub mod webhooks;
 pub mod taxii;
+pub mod webhooks;
 
 pub use analysis::{
     AnalysisResult, AnalyzeRequest, EvidenceView, IndicatorView, Input, MAX_REQUEST_TEXT_BYTES,
@@ -108,9 +108,10 @@ pub struct VerifyResult {
 }
 
 /// An official channel given as an alternative to a compromised one.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OfficialChannelView {
     /// The registry key of its kind (`domains`, `telegram`, …).
+    #[schema(value_type = String)]
     pub kind: &'static str,
     /// The kind, in the user's language.
     pub kind_name: String,

@@ -106,7 +106,7 @@ pub struct TaxiiError {
 
 /// One retraction: an indicator antiscam listed and then removed. Its canonical
 /// bytes ([`Retraction::canonical_bytes`]) are what the signature covers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Retraction {
     /// Position in the feed log: retractions are numbered in order.
     pub seq: i64,
@@ -132,7 +132,7 @@ impl Retraction {
 }
 
 /// A retraction with its Ed25519 signature.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SignedRetraction {
     /// What is retracted.
     pub retraction: Retraction,
@@ -141,7 +141,7 @@ pub struct SignedRetraction {
 }
 
 /// `GET /v1/retractions?since=&after=`: a page of signed retractions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct RetractionList {
     /// The public key that verifies the signatures (hex; also at
     /// `/.well-known/antiscam/retractions-key`).

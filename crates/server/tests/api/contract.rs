@@ -478,6 +478,33 @@ async fn every_operation_answers_as_documented() {
         c.answer(method, template, None, &r);
     }
 
+    // Signed retractions and their key.
+    for (path, auth) in [
+        ("/.well-known/antiscam/retractions-key", ""),
+        ("/v1/retractions", admin.as_str()),
+    ] {
+        let r = send(&server, "GET", path, auth, None).await;
+        assert_eq!(r.status, 200, "{path}: {}", r.text());
+        c.answer("GET", path, None, &r);
+    }
+    // The friction ladder's calls on a screening that does not exist.
+    for (template, body) in [
+        (
+            "/v1/screenings/{id}/answers",
+            Some(json!({"answers": [{"question": "who", "answer": "nobody"}]})),
+        ),
+        ("/v1/screenings/{id}/release", None),
+        (
+            "/v1/screenings/{id}/contact-notified",
+            Some(json!({"sent": true})),
+        ),
+    ] {
+        let path = template.replace("{id}", "scr_unknown");
+        let r = send(&server, "POST", &path, &admin, body.as_ref()).await;
+        assert_eq!(r.status, 404, "{path}: {}", r.text());
+        c.answer("POST", template, body.as_ref(), &r);
+    }
+
     // A dispute decided.
     let r = send(&server, "GET", "/v1/disputes", &admin, None).await;
     let id = r.json()["disputes"][0]["id"].as_i64().unwrap();
