@@ -290,14 +290,14 @@ fn operations(d: &mut Doc) {
         .query(
             "since",
             false,
-            s::string(1, 64),
-            "Only retractions at or after this date or RFC 3339 time",
+            s::string(0, 64),
+            "Only retractions at or after this date or RFC 3339 time (empty: all)",
         )
         .query(
             "after",
             false,
-            s::string(1, 128),
-            "The `next` token of an earlier page",
+            s::string(0, 128),
+            "The `next` token of an earlier page (empty: the first page)",
         )
         .query(
             "limit",

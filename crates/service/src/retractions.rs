@@ -140,6 +140,22 @@ impl Service {
                 })?
                 .min(crate::taxii::MAX_LIMIT),
         };
+        // Bounded like every other input (the document says so).
+        for (name, value, max) in [
+            ("since", req.since.as_deref(), 64),
+            ("after", req.after.as_deref(), 128),
+        ] {
+            if value.is_some_and(|v| v.len() > max) {
+                return Err(Error::invalid(
+                    if name == "since" {
+                        "invalid_since"
+                    } else {
+                        "invalid_after"
+                    },
+                    format!("`{name}` is longer than {max} characters"),
+                ));
+            }
+        }
         let mut after = match req.since.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(s) => {

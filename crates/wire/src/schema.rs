@@ -373,6 +373,75 @@ pub struct Variant {
     key: String,
     /// By locale: `en` (required), `zh-Hant`, `zh-Hans`.
     content: BTreeMap<String, CampaignContent>,
+    /// The friction ladder this variant applies (docs/CAMPAIGNS.md).
+    friction: Option<FrictionSpec>,
+}
+
+/// A variant's friction ladder: `campaign::friction`.
+#[derive(Debug, ToSchema)]
+#[schema(as = Friction)]
+#[serde(deny_unknown_fields)]
+#[expect(dead_code, reason = "a schema")]
+pub struct FrictionSpec {
+    /// The steps it may take, each once: `confirm`, `hold`.
+    #[schema(schema_with = friction_steps)]
+    steps: Vec<String>,
+    /// The hold's length (default 24).
+    #[schema(minimum = 1, maximum = 168)]
+    hold_hours: Option<u32>,
+    /// The lowest risk asked the questionnaire (default `medium`).
+    #[schema(schema_with = risk_level)]
+    confirm_from: Option<String>,
+}
+
+fn friction_steps() -> Array {
+    let steps = [
+        campaign::friction::Step::Confirm,
+        campaign::friction::Step::Hold,
+    ];
+    let mut a = Array::new(string_enum(
+        steps.map(campaign::friction::Step::as_str),
+        "A step of the friction ladder.",
+    ));
+    a.min_items = Some(1);
+    a.max_items = Some(steps.len());
+    a
+}
+
+/// One purpose-of-withdrawal question with its answers.
+#[derive(Debug, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[expect(dead_code, reason = "a schema")]
+pub struct QuestionSpec {
+    /// The same in every locale, `[a-z0-9_-]`.
+    #[schema(pattern = "^[a-z0-9_-]{1,64}$")]
+    id: String,
+    /// The question.
+    #[schema(min_length = 1, max_length = 2000)]
+    question: String,
+    /// Its answers.
+    #[schema(min_items = 2, max_items = 10)]
+    answers: Vec<AnswerSpec>,
+}
+
+/// One answer and what it says of the risk.
+#[derive(Debug, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[expect(dead_code, reason = "a schema")]
+pub struct AnswerSpec {
+    /// The same in every locale, `[a-z0-9_-]`.
+    #[schema(pattern = "^[a-z0-9_-]{1,64}$")]
+    id: String,
+    /// The text shown.
+    #[schema(min_length = 1, max_length = 200)]
+    text: String,
+    /// `none`, `low` or `high` (a scam script's answer).
+    #[schema(schema_with = answer_risk)]
+    risk: String,
+}
+
+fn answer_risk() -> Object {
+    string_enum(["none", "low", "high"], "What the answer says of the risk.")
 }
 
 /// What a variant shows in one language.
@@ -398,6 +467,12 @@ pub struct CampaignContent {
     /// Where to read more.
     #[schema(max_items = 50)]
     resources: Option<Vec<Resource>>,
+    /// The purpose-of-withdrawal questions (a ladder with `confirm`).
+    #[schema(max_items = 10)]
+    questionnaire: Option<Vec<QuestionSpec>>,
+    /// Who to call or write to before going ahead (a ladder).
+    #[schema(min_length = 1, max_length = 2000)]
+    escalation: Option<String>,
 }
 
 /// Who to call or write to.
