@@ -348,13 +348,14 @@ pub fn tls_client(ca_file: Option<&std::path::Path>) -> Result<Arc<ClientConfig>
 }
 
 /// Posts one event; `Ok` with the status, `Err` with why it could not be sent. `tls`
-/// is the client for `https` targets.
+/// holds the client for `https` targets, made on the first one (plain `http` never
+/// reads the system's roots).
 async fn post(
     raw_url: &str,
     headers: &[(&str, String)],
     body: Vec<u8>,
     settings: &WebhookSettings,
-    tls: &Result<Arc<ClientConfig>, String>,
+    tls: &std::sync::OnceLock<Result<Arc<ClientConfig>, String>>,
 ) -> Result<u16, String> {
     let (url, target) = parse_target(raw_url, settings.allow_private).map_err(|e| e.to_string())?;
     let host = match url.port() {
@@ -377,7 +378,10 @@ async fn post(
             .await
             .map_err(|e| format!("cannot connect: {e}"))?;
         if url.scheme() == "https" {
-            let tls = tls.as_ref().map_err(Clone::clone)?;
+            let tls = tls
+                .get_or_init(|| tls_client(settings.ca_file.as_deref()))
+                .as_ref()
+                .map_err(Clone::clone)?;
             let name = rustls::pki_types::ServerName::try_from(target.host.clone())
                 .map_err(|e| format!("TLS name {}: {e}", target.host))?;
             let stream = tokio_rustls::TlsConnector::from(Arc::clone(tls))
@@ -769,11 +773,14 @@ impl Service {
             ("webhook-timestamp", timestamp.to_string()),
             ("webhook-signature", sign(&secret, &id, timestamp, &body)),
         ];
-        let tls = self
-            .webhooks
-            .tls
-            .get_or_init(|| tls_client(self.settings.webhooks.ca_file.as_deref()));
-        let result = post(&c.url, &headers, body, &self.settings.webhooks, tls).await;
+        let result = post(
+            &c.url,
+            &headers,
+            body,
+            &self.settings.webhooks,
+            &self.webhooks.tls,
+        )
+        .await;
         let at = self.now();
         match result {
             Ok(status) if (200..300).contains(&status) => Attempt::Delivered { at },
@@ -864,8 +871,8 @@ mod tests {
             timeout: Duration::from_secs(10),
             ..WebhookSettings::default()
         };
-        let tls = tls_client(settings.ca_file.as_deref());
-        assert!(tls.is_ok(), "{tls:?}");
+        assert!(tls_client(settings.ca_file.as_deref()).is_ok());
+        let tls = std::sync::OnceLock::new();
         let headers = [("webhook-id", "msg_1".to_owned())];
 
         // The certificate names localhost: delivered.
@@ -887,9 +894,13 @@ mod tests {
         // Without the private root the server is not trusted: not sent.
         let (port, received) = tls_receiver().await;
         let url = format!("https://localhost:{port}/hook");
-        let system_only = tls_client(None);
-        if system_only.is_ok() {
-            let failed = post(&url, &headers, b"{}".to_vec(), &settings, &system_only).await;
+        let system_only = std::sync::OnceLock::new();
+        let untrusted = WebhookSettings {
+            ca_file: None,
+            ..settings.clone()
+        };
+        if tls_client(None).is_ok() {
+            let failed = post(&url, &headers, b"{}".to_vec(), &untrusted, &system_only).await;
             assert!(
                 failed.as_ref().is_err_and(|e| e.starts_with("TLS")),
                 "{failed:?}"
