@@ -167,6 +167,41 @@ pub fn step(
     }
 }
 
+/// What a screening starts when its step is decided: the step and, for a hold, its
+/// window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Start {
+    /// The step.
+    pub step: Step,
+    /// The ladder's hold length, in hours.
+    pub hold_hours: u32,
+    /// When the hold started (a hold only), Unix seconds.
+    pub held_at: Option<i64>,
+    /// When the integrator may release it (a hold only), Unix seconds.
+    pub release_at: Option<i64>,
+}
+
+/// The step a screening stored at `at` gets from the campaign the store chose for it
+/// (its variant's ladder, whether the alert is shown, the withdrawal's risk): `None`
+/// when it gets none ([`step`]). The store calls it in the screening's own
+/// transaction, so the step is as durable as the screening it belongs to.
+pub fn start(
+    campaign: &crate::Campaign,
+    chosen: &crate::CampaignScreening,
+    risk: &crate::Risk,
+    at: i64,
+) -> Option<Start> {
+    let ladder = campaign.spec.variant(&chosen.variant)?.friction.as_ref()?;
+    let step = step(Some(ladder), chosen.shown, risk.decision(), risk.level)?;
+    let held = step == Step::Hold;
+    Some(Start {
+        step,
+        hold_hours: ladder.hold_hours,
+        held_at: held.then_some(at),
+        release_at: held.then(|| at + ladder.hold_seconds()),
+    })
+}
+
 /// One answer given, checked against the questionnaire.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Given {

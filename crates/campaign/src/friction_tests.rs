@@ -203,6 +203,64 @@ fn the_step_follows_the_ladder_and_the_risk() {
 }
 
 #[test]
+fn the_store_starts_the_step_of_the_chosen_variant_with_its_hold() {
+    use crate::friction::{Start, start};
+    let campaign = Campaign {
+        id: 7,
+        spec: Spec::from_json(&ladder_doc()).unwrap(),
+        created_at: 0,
+        updated_at: 0,
+    };
+    let chosen = |variant: &str, shown: bool| CampaignScreening {
+        campaign_id: 7,
+        arm: Some(if shown { Arm::Exposed } else { Arm::Holdout }),
+        variant: variant.into(),
+        exposure: 1,
+        shown,
+    };
+    let confirmed = Risk::of(vec![Signal::ReportedScam {
+        reports: 3,
+        confirmed: true,
+    }]);
+    let suspected = Risk::of(vec![Signal::ReportedScam {
+        reports: 3,
+        confirmed: false,
+    }]);
+    let quiet = Risk::of(vec![Signal::FirstWithdrawal]);
+    let at = 1_000;
+    let hold = Start {
+        step: Step::Hold,
+        hold_hours: 24,
+        held_at: Some(at),
+        release_at: Some(at + 24 * 3_600),
+    };
+    let confirm = Start {
+        step: Step::Confirm,
+        hold_hours: 24,
+        held_at: None,
+        release_at: None,
+    };
+    let cases = [
+        ("hold", true, &confirmed, Some(hold)),
+        // Public reports alone never hold: the questionnaire instead.
+        ("hold", true, &suspected, Some(confirm)),
+        ("hold", true, &quiet, None),
+        // The holdout is not shown anything, so it is asked nothing.
+        ("hold", false, &confirmed, None),
+        // A variant the campaign no longer has starts nothing.
+        ("gone", true, &confirmed, None),
+    ];
+    for (variant, shown, risk, want) in cases {
+        assert_eq!(
+            start(&campaign, &chosen(variant, shown), risk, at),
+            want,
+            "{variant} shown={shown} {:?}",
+            risk.level
+        );
+    }
+}
+
+#[test]
 fn answers_reassess_and_a_scam_script_escalates_to_hold() {
     let spec = Spec::from_json(&ladder_doc()).unwrap();
     let v = &spec.variants[0];

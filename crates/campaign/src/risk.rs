@@ -136,6 +136,14 @@ pub enum Signal {
         /// The brand imitated.
         brand: String,
     },
+    /// The destination is an official address of a brand in the registry that an
+    /// analyst marked compromised (its keys are in someone else's hands) since `since`.
+    OfficialCompromised {
+        /// The brand whose address it is.
+        brand: String,
+        /// Since when, Unix seconds.
+        since: i64,
+    },
     /// The user never sent to this destination before.
     NewDestination,
     /// The user's first withdrawal.
@@ -164,6 +172,7 @@ impl Signal {
             Signal::ReportedScam { .. } => "reported_scam",
             Signal::Poisoning { .. } => "address_poisoning",
             Signal::ImitatesOfficial { .. } => "imitates_official",
+            Signal::OfficialCompromised { .. } => "official_compromised",
             Signal::NewDestination => "new_destination",
             Signal::FirstWithdrawal => "first_withdrawal",
             Signal::LargeAmount { .. } => "large_amount",
@@ -181,7 +190,9 @@ impl Signal {
             Signal::ReportedScam {
                 confirmed: false, ..
             } => 60,
-            Signal::Poisoning { .. } | Signal::ImitatesOfficial { .. } => 80,
+            Signal::Poisoning { .. }
+            | Signal::ImitatesOfficial { .. }
+            | Signal::OfficialCompromised { .. } => 80,
             Signal::NewDestination => 15,
             Signal::FirstWithdrawal => 10,
             Signal::LargeAmount { .. } => 25,
@@ -217,6 +228,14 @@ impl Signal {
             Signal::ImitatesOfficial { brand } => {
                 catalog.message(locale, &id, &[("brand", brand.as_str().into())])
             }
+            Signal::OfficialCompromised { brand, since } => catalog.message(
+                locale,
+                &id,
+                &[
+                    ("brand", brand.as_str().into()),
+                    ("since", utc_minute(*since).as_str().into()),
+                ],
+            ),
             Signal::LargeAmount { ratio } => {
                 catalog.message(locale, &id, &[("ratio", (*ratio).into())])
             }
@@ -306,7 +325,7 @@ impl Risk {
 }
 
 /// Signal codes in bit order of [`Risk::signal_bits`].
-pub const SIGNAL_CODES: [&str; 8] = [
+pub const SIGNAL_CODES: [&str; 9] = [
     "reported_scam",
     "address_poisoning",
     "imitates_official",
@@ -315,7 +334,22 @@ pub const SIGNAL_CODES: [&str; 8] = [
     "large_amount",
     "recent_security_change",
     "young_account",
+    "official_compromised",
 ];
+
+/// A time as people read it in a sentence, to the minute: `2026-12-01 08:30 UTC`.
+pub fn utc_minute(unix: i64) -> String {
+    let d =
+        time::OffsetDateTime::from_unix_timestamp(unix).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+        d.year(),
+        u8::from(d.month()),
+        d.day(),
+        d.hour(),
+        d.minute()
+    )
+}
 
 /// What the exchange tells about the user's situation (all optional).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -362,6 +396,18 @@ pub fn assess(index: &verify::Index, w: &Withdrawal) -> Risk {
             if let Some(target) = verification.target {
                 signals.push(Signal::ImitatesOfficial {
                     brand: target.brand.to_owned(),
+                });
+            }
+        }
+        // The exchange's own address, but no longer in its hands: whatever is sent
+        // there is lost, however official it looks.
+        Verdict::OfficialCompromised => {
+            if let (Some(target), Some(since)) =
+                (verification.target, verification.compromised_since)
+            {
+                signals.push(Signal::OfficialCompromised {
+                    brand: target.brand.to_owned(),
+                    since,
                 });
             }
         }

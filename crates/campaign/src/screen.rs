@@ -94,18 +94,6 @@ pub struct Shown<'a> {
     pub content: &'a Content,
 }
 
-impl Shown<'_> {
-    /// The friction step of this alert for a risk ([`crate::friction::step`]): `None`
-    /// for an alert-only variant or a risk below the ladder's.
-    pub fn step(
-        &self,
-        decision: crate::Decision,
-        level: crate::RiskLevel,
-    ) -> Option<crate::friction::Step> {
-        crate::friction::step(self.variant.friction.as_ref(), true, decision, level)
-    }
-}
-
 /// The alert of `stored` (the screening as the store recorded it, with its chosen
 /// campaign), looked up among `campaigns`; `None` when nothing is shown.
 pub fn shown<'a>(

@@ -264,7 +264,10 @@ const REGISTRY: &str = r#"
 [[brand]]
 name = "Example Exchange"
 domains = ["example.com"]
-addresses = [{ chain = "eth", address = "0x52908400098527886E0F7030069857D2E4169EE7" }]
+addresses = [
+    { chain = "eth", address = "0x52908400098527886E0F7030069857D2E4169EE7" },
+    { chain = "eth", address = "0x00000000219ab540356cbb839cbe05303d7705fa", compromised_since = "2020-06-01T00:00:00Z" },
+]
 "#;
 
 const REPORTED: &str = "0x5c0ffee000000000000000000000000000000bad";
@@ -272,6 +275,7 @@ const COUNTERPARTY: &str = "0x1234567890abcdef1234567890abcdef12345678";
 const POISON: &str = "0x1234000000000000000000000000000000005678";
 const PLAIN: &str = "0xabcdefabcdefabcdefabcdefabcdefabcdefabcd";
 const IMITATION: &str = "0x5290000000000000000000000000000000069ee7";
+const HIJACKED: &str = "0x00000000219ab540356cbb839cbe05303d7705fa";
 
 fn index() -> verify::Index {
     let registry = registry::Registry::from_toml(REGISTRY).unwrap();
@@ -364,6 +368,14 @@ fn risk_signals_score_level_and_decision() {
             "imitates official",
             withdrawal(IMITATION, 50.0, Context::default()),
             &["imitates_official"],
+            80,
+            RiskLevel::Critical,
+            Decision::Hold,
+        ),
+        (
+            "an official address in someone else's hands",
+            withdrawal(HIJACKED, 50.0, Context::default()),
+            &["official_compromised"],
             80,
             RiskLevel::Critical,
             Decision::Hold,
@@ -531,6 +543,13 @@ fn signal_details_are_localized_with_their_values() {
                 brand: "Example Exchange".into(),
             },
             "Example Exchange",
+        ),
+        (
+            Signal::OfficialCompromised {
+                brand: "Example Exchange".into(),
+                since: 1_764_577_800,
+            },
+            "2025-12-01 08:30 UTC",
         ),
         (Signal::NewDestination, ""),
         (Signal::FirstWithdrawal, ""),

@@ -14,6 +14,7 @@ const CONTRACT: &[(&str, &[&str])] = &[
     ("campaign-signal-reported_scam-suspected", &["count"]),
     ("campaign-signal-address_poisoning", &["counterparty"]),
     ("campaign-signal-imitates_official", &["brand"]),
+    ("campaign-signal-official_compromised", &["brand", "since"]),
     ("campaign-signal-new_destination", &[]),
     ("campaign-signal-first_withdrawal", &[]),
     ("campaign-signal-large_amount", &["ratio"]),

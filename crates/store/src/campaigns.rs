@@ -51,6 +51,19 @@ pub struct ScreeningDraft {
     pub candidates: Vec<Arc<Campaign>>,
     /// The withdrawal's risk (a high risk overrides the frequency cap).
     pub risk: Risk,
+    /// The trusted contact the user named, kept with the friction step if the chosen
+    /// variant's ladder gives the screening one.
+    pub contact: Option<crate::friction::TrustedContact>,
+}
+
+/// A screening as the store recorded it: its chosen campaign, and the friction step
+/// it started ([`campaign::friction::start`]), written in the same transaction.
+#[derive(Debug, Clone)]
+pub struct Screened {
+    /// The screening, with its campaign.
+    pub screening: Screening,
+    /// Its friction step, when the chosen variant's ladder and the risk give one.
+    pub friction: Option<crate::friction::Friction>,
 }
 
 /// Campaigns, screenings and outcomes. Every method that writes returns only once the
@@ -84,12 +97,13 @@ pub trait CampaignStore: Send + Sync {
 
     /// Chooses the draft's campaign ([`campaign::choose`] over the user's
     /// [`exposure_history`](CampaignStore::exposure_history) with each candidate) and
-    /// stores the screening with it; returns the stored screening. Durable when it
+    /// stores the screening with it and, when the chosen variant's ladder gives it a
+    /// step, its friction row, in one transaction; returns both. Durable when it
     /// returns.
     ///
     /// Atomic per user: two concurrent screenings of one user (through any node) never
     /// share an exposure number or both pass a frequency cap meant for one.
-    async fn screen(&self, draft: ScreeningDraft) -> Result<Screening, StoreError>;
+    async fn screen(&self, draft: ScreeningDraft) -> Result<Screened, StoreError>;
 
     /// Adds an action to a screening's outcomes (idempotent: recording an action twice
     /// changes nothing) and returns the screening's actions now.
@@ -422,7 +436,7 @@ pub(crate) trait Screenings: Send + Sync {
     async fn insert_one(&self, screening: &Screening) -> Result<(), StoreError>;
 
     /// [`CampaignStore::screen`].
-    async fn choose_and_insert(&self, draft: ScreeningDraft) -> Result<Screening, StoreError>;
+    async fn choose_and_insert(&self, draft: ScreeningDraft) -> Result<Screened, StoreError>;
 
     /// [`CampaignStore::record_outcome`].
     async fn add_outcome(
@@ -464,7 +478,7 @@ impl<S: crate::EngineStore + Screenings> CampaignStore for S {
         self.insert_one(screening).await
     }
 
-    async fn screen(&self, draft: ScreeningDraft) -> Result<Screening, StoreError> {
+    async fn screen(&self, draft: ScreeningDraft) -> Result<Screened, StoreError> {
         self.choose_and_insert(draft).await
     }
 

@@ -8,6 +8,7 @@ use campaign::friction::{AnswerRisk, Step};
 use campaign::{UserKey, VariantUsers};
 
 use crate::StoreError;
+use crate::campaigns::ScreeningDraft;
 use crate::engine::{EngineStore, query};
 
 /// Where a screening's friction is.
@@ -86,6 +87,93 @@ pub struct Friction {
     pub created_at: i64,
     /// When it was released or cancelled.
     pub closed_at: Option<i64>,
+}
+
+impl Friction {
+    /// The friction row a screening just chosen starts, if its campaign's variant has
+    /// a ladder its risk reaches ([`campaign::friction::start`]). The screening
+    /// writers of both engines call it in the screening's transaction.
+    pub(crate) fn started(draft: &ScreeningDraft) -> Option<Friction> {
+        let s = &draft.screening;
+        let chosen = s.campaign.as_ref()?;
+        let campaign = draft
+            .candidates
+            .iter()
+            .find(|c| c.id == chosen.campaign_id)?;
+        let start = campaign::friction::start(campaign, chosen, &draft.risk, s.created_at)?;
+        Some(Friction {
+            screening_id: s.id.clone(),
+            campaign_id: chosen.campaign_id,
+            variant: chosen.variant.clone(),
+            user: s.user,
+            locale: s.locale.as_str().to_owned(),
+            step: start.step,
+            state: FrictionState::Open,
+            risk_score: draft.risk.score,
+            hold_hours: start.hold_hours,
+            held_at: start.held_at,
+            release_at: start.release_at,
+            contact: draft.contact,
+            contact_notified: None,
+            created_at: s.created_at,
+            closed_at: None,
+        })
+    }
+}
+
+/// Inserts a friction row; the same text on both engines and on SQLite's screening
+/// writer (rusqlite numbers `$1`…`$17` by their order of appearance), bound by
+/// [`FrictionColumns`].
+pub(crate) const INSERT: &str = "INSERT INTO screening_friction (screening_id, campaign_id, \
+     variant, user_hash, locale, step, state, risk_score, hold_hours, held_at, release_at, \
+     contact_hash, contact_key, contact_consent, contact_notified, created_at, closed_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
+     ON CONFLICT (screening_id) DO NOTHING";
+
+/// A friction row's columns as stored, in [`INSERT`]'s order.
+pub(crate) struct FrictionColumns<'a> {
+    pub screening_id: &'a str,
+    pub campaign_id: i64,
+    pub variant: &'a str,
+    pub user_hash: &'a [u8],
+    pub locale: &'a str,
+    pub step: &'static str,
+    pub state: &'static str,
+    pub risk_score: i64,
+    pub hold_hours: i64,
+    pub held_at: Option<i64>,
+    pub release_at: Option<i64>,
+    pub contact_hash: Option<&'a [u8]>,
+    pub contact_key: Option<i32>,
+    pub contact_consent: i64,
+    pub contact_notified: Option<i64>,
+    pub created_at: i64,
+    pub closed_at: Option<i64>,
+}
+
+impl Friction {
+    /// Its columns as stored.
+    pub(crate) fn columns(&self) -> FrictionColumns<'_> {
+        FrictionColumns {
+            screening_id: &self.screening_id,
+            campaign_id: self.campaign_id,
+            variant: &self.variant,
+            user_hash: &self.user,
+            locale: &self.locale,
+            step: self.step.as_str(),
+            state: self.state.as_str(),
+            risk_score: i64::from(self.risk_score),
+            hold_hours: i64::from(self.hold_hours),
+            held_at: self.held_at,
+            release_at: self.release_at,
+            contact_hash: self.contact.as_ref().map(|c| &c.pseudonym[..]),
+            contact_key: self.contact.map(|c| i32::from(c.key_id)),
+            contact_consent: i64::from(self.contact.is_some_and(|c| c.consent)),
+            contact_notified: self.contact_notified.map(i64::from),
+            created_at: self.created_at,
+            closed_at: self.closed_at,
+        }
+    }
 }
 
 /// One answer to a questionnaire.
@@ -250,32 +338,27 @@ async fn read<S: EngineStore>(
 #[async_trait::async_trait]
 impl<S: EngineStore> FrictionStore for S {
     async fn start_friction(&self, f: &Friction) -> Result<(), StoreError> {
-        let done = query::<S::Engine>(
-            "INSERT INTO screening_friction (screening_id, campaign_id, variant, user_hash, \
-             locale, step, state, risk_score, hold_hours, held_at, release_at, contact_hash, \
-             contact_key, contact_consent, contact_notified, created_at, closed_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
-             $17) ON CONFLICT (screening_id) DO NOTHING",
-        )
-        .bind(f.screening_id.as_str())
-        .bind(f.campaign_id)
-        .bind(f.variant.as_str())
-        .bind(f.user.to_vec())
-        .bind(f.locale.as_str())
-        .bind(f.step.as_str())
-        .bind(f.state.as_str())
-        .bind(i64::from(f.risk_score))
-        .bind(i64::from(f.hold_hours))
-        .bind(f.held_at)
-        .bind(f.release_at)
-        .bind(f.contact.map(|c| c.pseudonym.to_vec()))
-        .bind(f.contact.map(|c| i32::from(c.key_id)))
-        .bind(i64::from(f.contact.is_some_and(|c| c.consent)))
-        .bind(f.contact_notified.map(i64::from))
-        .bind(f.created_at)
-        .bind(f.closed_at)
-        .execute(self.write_pool())
-        .await?;
+        let c = f.columns();
+        let done = query::<S::Engine>(INSERT)
+            .bind(c.screening_id)
+            .bind(c.campaign_id)
+            .bind(c.variant)
+            .bind(c.user_hash)
+            .bind(c.locale)
+            .bind(c.step)
+            .bind(c.state)
+            .bind(c.risk_score)
+            .bind(c.hold_hours)
+            .bind(c.held_at)
+            .bind(c.release_at)
+            .bind(c.contact_hash)
+            .bind(c.contact_key)
+            .bind(c.contact_consent)
+            .bind(c.contact_notified)
+            .bind(c.created_at)
+            .bind(c.closed_at)
+            .execute(self.write_pool())
+            .await?;
         if done == 0 {
             return Err(StoreError::Conflict(format!(
                 "screening {} has a friction step already",

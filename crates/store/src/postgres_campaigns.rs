@@ -9,7 +9,8 @@ use std::sync::Arc;
 use campaign::{Action, History, Screening, UserKey};
 
 use crate::batch::{BatchError, GroupCommit};
-use crate::campaigns::{ScreeningDraft, Screenings, arm_column, day_of};
+use crate::campaigns::{Screened, ScreeningDraft, Screenings, arm_column, day_of};
+use crate::friction::Friction;
 use crate::{PgStore, StoreError};
 
 #[async_trait::async_trait]
@@ -31,7 +32,7 @@ impl Screenings for PgStore {
     }
 
     /// Through the group-commit writer: see [`Screener`].
-    async fn choose_and_insert(&self, draft: ScreeningDraft) -> Result<Screening, StoreError> {
+    async fn choose_and_insert(&self, draft: ScreeningDraft) -> Result<Screened, StoreError> {
         match self.screener.submit(draft).await {
             Ok(screening) => Ok(screening),
             // A job retried alone owns its error.
@@ -78,7 +79,7 @@ impl Screenings for PgStore {
 /// arrival order, each reading the history the previous ones extended. So the
 /// frequency cap and the exposure numbers count each screening once, however many
 /// nodes screen one user at the same moment.
-pub(crate) type Screener = GroupCommit<ScreeningDraft, Screening, StoreError>;
+pub(crate) type Screener = GroupCommit<ScreeningDraft, Screened, StoreError>;
 
 /// Starts the writer (on the current Tokio runtime).
 pub(crate) fn spawn_screener(pool: sqlx::PgPool) -> Screener {
@@ -96,7 +97,7 @@ pub(crate) fn spawn_screener(pool: sqlx::PgPool) -> Screener {
 async fn screen_batch(
     pool: &sqlx::PgPool,
     drafts: Vec<ScreeningDraft>,
-) -> Result<Vec<Screening>, StoreError> {
+) -> Result<Vec<Screened>, StoreError> {
     let mut tx = pool.begin().await?;
     let mut keys: Vec<i32> = drafts
         .iter()
@@ -127,32 +128,86 @@ async fn screen_batch(
     let mut histories = histories(&mut tx, &pairs).await?;
     // Then each screening in arrival order, counting the batch's earlier ones.
     let mut out = Vec::with_capacity(drafts.len());
-    for draft in drafts {
-        let ScreeningDraft {
-            mut screening,
-            candidates,
-            risk,
-        } = draft;
-        let user = screening.user;
-        screening.campaign =
-            campaign::choose(&candidates, &user, &risk, screening.created_at, |id, _| {
+    let mut frictions = Vec::new();
+    for mut draft in drafts {
+        let user = draft.screening.user;
+        draft.screening.campaign = campaign::choose(
+            &draft.candidates,
+            &user,
+            &draft.risk,
+            draft.screening.created_at,
+            |id, _| {
                 histories
                     .get(&(user, id))
                     .copied()
                     .ok_or(StoreError::NotFound)
-            })?;
-        if let Some(c) = &screening.campaign
+            },
+        )?;
+        if let Some(c) = &draft.screening.campaign
             && c.arm.is_some()
             && let Some(h) = histories.get_mut(&(user, c.campaign_id))
         {
             h.total = h.total.saturating_add(1);
             h.in_window = h.in_window.saturating_add(1);
         }
-        out.push(screening);
+        let friction = Friction::started(&draft);
+        frictions.extend(friction.clone());
+        out.push(Screened {
+            screening: draft.screening,
+            friction,
+        });
     }
-    insert_screenings(&mut tx, &out).await?;
+    let screenings: Vec<&Screening> = out.iter().map(|s| &s.screening).collect();
+    insert_screenings(&mut tx, &screenings).await?;
+    insert_frictions(&mut tx, &frictions).await?;
     tx.commit().await?;
     Ok(out)
+}
+
+/// Writes the friction steps a batch started, as one statement over arrays.
+async fn insert_frictions(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    batch: &[Friction],
+) -> Result<(), StoreError> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<_> = batch.iter().map(Friction::columns).collect();
+    fn col<'a, T>(
+        rows: &'a [crate::friction::FrictionColumns<'a>],
+        f: impl Fn(&'a crate::friction::FrictionColumns<'a>) -> T,
+    ) -> Vec<T> {
+        rows.iter().map(f).collect()
+    }
+    sqlx::query(
+        "INSERT INTO screening_friction (screening_id, campaign_id, variant, user_hash, \
+         locale, step, state, risk_score, hold_hours, held_at, release_at, contact_hash, \
+         contact_key, contact_consent, contact_notified, created_at, closed_at) \
+         SELECT * FROM unnest($1::text[], $2::int8[], $3::text[], $4::bytea[], $5::text[], \
+                              $6::text[], $7::text[], $8::int8[], $9::int8[], $10::int8[], \
+                              $11::int8[], $12::bytea[], $13::int4[], $14::int8[], \
+                              $15::int8[], $16::int8[], $17::int8[])",
+    )
+    .bind(col(&rows, |c| c.screening_id))
+    .bind(col(&rows, |c| c.campaign_id))
+    .bind(col(&rows, |c| c.variant))
+    .bind(col(&rows, |c| c.user_hash))
+    .bind(col(&rows, |c| c.locale))
+    .bind(col(&rows, |c| c.step))
+    .bind(col(&rows, |c| c.state))
+    .bind(col(&rows, |c| c.risk_score))
+    .bind(col(&rows, |c| c.hold_hours))
+    .bind(col(&rows, |c| c.held_at))
+    .bind(col(&rows, |c| c.release_at))
+    .bind(col(&rows, |c| c.contact_hash))
+    .bind(col(&rows, |c| c.contact_key))
+    .bind(col(&rows, |c| c.contact_consent))
+    .bind(col(&rows, |c| c.contact_notified))
+    .bind(col(&rows, |c| c.created_at))
+    .bind(col(&rows, |c| c.closed_at))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// The histories of `(user, campaign, window start)` pairs, by `(user, campaign)`.
@@ -200,7 +255,7 @@ async fn histories(
 /// over arrays. Memberships keep the first screening's time (`DO NOTHING`, in order).
 async fn insert_screenings(
     tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
-    batch: &[Screening],
+    batch: &[&Screening],
 ) -> Result<(), StoreError> {
     // The campaign part of each screening, borrowed (no copy of the variant).
     fn c(s: &Screening) -> Option<&campaign::CampaignScreening> {
@@ -272,6 +327,7 @@ async fn insert_screenings(
     .await?;
     let members: Vec<&Screening> = batch
         .iter()
+        .copied()
         .filter(|s| s.campaign.as_ref().is_some_and(|c| c.arm.is_some()))
         .collect();
     if members.is_empty() {

@@ -5,7 +5,7 @@
 
 use campaign::{Action, History, Screening, UserKey};
 
-use crate::campaigns::{ScreeningDraft, Screenings};
+use crate::campaigns::{Screened, ScreeningDraft, Screenings};
 use crate::{SqliteStore, StoreError};
 
 #[async_trait::async_trait]
@@ -36,7 +36,7 @@ impl Screenings for SqliteStore {
         self.writer.insert(screening.clone()).await
     }
 
-    async fn choose_and_insert(&self, draft: ScreeningDraft) -> Result<Screening, StoreError> {
+    async fn choose_and_insert(&self, draft: ScreeningDraft) -> Result<Screened, StoreError> {
         self.writer.screen(draft).await
     }
 

@@ -9,7 +9,8 @@
 //! p99 latency. Here a request costs one hand-off each way: it queues a [`Job`] and
 //! awaits its answer; the thread wakes once per batch, and inside one `BEGIN IMMEDIATE`
 //! transaction reads each user's history, chooses the campaign
-//! ([`campaign::choose`]), inserts, then commits (one fsync with `synchronous = FULL`)
+//! ([`campaign::choose`]), inserts the screening and its friction step if it has one,
+//! then commits (one fsync with `synchronous = FULL`)
 //! and only then answers. Reading the history in the transaction that inserts also
 //! means two screenings of one user always get different exposure numbers.
 //!
@@ -55,7 +56,8 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Statement, params};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::StoreError;
-use crate::campaigns::{MAX_BATCH, ScreeningDraft, arm_column, day_of};
+use crate::campaigns::{MAX_BATCH, Screened, ScreeningDraft, arm_column, day_of};
+use crate::friction::Friction;
 
 type Reply<T> = oneshot::Sender<Result<T, StoreError>>;
 
@@ -65,8 +67,9 @@ type Reply<T> = oneshot::Sender<Result<T, StoreError>>;
 enum Job {
     /// Store this screening as it is.
     Insert(Box<Screening>, Reply<()>),
-    /// Choose the screening's campaign (set in the draft's screening), then store it.
-    Choose(Box<ScreeningDraft>, Reply<Screening>),
+    /// Choose the screening's campaign (set in the draft's screening), then store it
+    /// and the friction step it starts (kept beside the draft).
+    Choose(Box<(ScreeningDraft, Option<Friction>)>, Reply<Screened>),
     /// Add an outcome bit to a screening; `bits` is the screening's outcome bits after
     /// it, `None` if there is no such screening.
     Outcome {
@@ -89,8 +92,12 @@ impl Job {
             Job::Insert(_, reply) => {
                 let _ = reply.send(result);
             }
-            Job::Choose(draft, reply) => {
-                let _ = reply.send(result.map(|()| draft.screening));
+            Job::Choose(job, reply) => {
+                let (draft, friction) = *job;
+                let _ = reply.send(result.map(|()| Screened {
+                    screening: draft.screening,
+                    friction,
+                }));
             }
             Job::Outcome { bits, reply, .. } => {
                 let _ = reply.send(result.map(|()| bits));
@@ -180,8 +187,8 @@ impl ScreeningWriter {
     }
 
     /// Chooses the draft's campaign and stores the screening. Durable when it returns.
-    pub(crate) async fn screen(&self, draft: ScreeningDraft) -> Result<Screening, StoreError> {
-        self.submit(|reply| Job::Choose(Box::new(draft), reply))
+    pub(crate) async fn screen(&self, draft: ScreeningDraft) -> Result<Screened, StoreError> {
+        self.submit(|reply| Job::Choose(Box::new((draft, None)), reply))
             .await
     }
 
@@ -214,6 +221,7 @@ struct Statements<'c> {
     history: Statement<'c>,
     screening: Statement<'c>,
     member: Statement<'c>,
+    friction: Statement<'c>,
     outcome: Statement<'c>,
 }
 
@@ -237,6 +245,7 @@ impl<'c> Statements<'c> {
                 "INSERT INTO campaign_users (campaign_id, user_hash, arm, first_at, user_key) \
                  VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (campaign_id, user_hash) DO NOTHING",
             )?,
+            friction: conn.prepare(crate::friction::INSERT)?,
             outcome: conn.prepare(
                 "UPDATE screenings SET outcomes = outcomes | ?1, \
                  outcome_at = COALESCE(outcome_at, ?2) WHERE id = ?3 RETURNING outcomes",
@@ -299,7 +308,8 @@ impl<'c> Statements<'c> {
     fn apply(&mut self, job: &mut Job) -> rusqlite::Result<()> {
         match job {
             Job::Insert(s, _) => self.insert(s),
-            Job::Choose(d, _) => {
+            Job::Choose(job, _) => {
+                let (d, friction) = &mut **job;
                 let s = &d.screening;
                 let chosen = campaign::choose(
                     &d.candidates,
@@ -309,7 +319,31 @@ impl<'c> Statements<'c> {
                     |campaign_id, since| self.history(campaign_id, &s.user, since),
                 )?;
                 d.screening.campaign = chosen;
-                self.insert(&d.screening)
+                self.insert(&d.screening)?;
+                *friction = Friction::started(d);
+                if let Some(f) = friction {
+                    let c = f.columns();
+                    self.friction.execute(params![
+                        c.screening_id,
+                        c.campaign_id,
+                        c.variant,
+                        c.user_hash,
+                        c.locale,
+                        c.step,
+                        c.state,
+                        c.risk_score,
+                        c.hold_hours,
+                        c.held_at,
+                        c.release_at,
+                        c.contact_hash,
+                        c.contact_key,
+                        c.contact_consent,
+                        c.contact_notified,
+                        c.created_at,
+                        c.closed_at,
+                    ])?;
+                }
+                Ok(())
             }
             Job::Outcome {
                 id, bit, at, bits, ..

@@ -1331,6 +1331,7 @@ async fn screen_chooses_the_campaign_from_the_stored_history(db: TestDb) {
             screening: screening(&id, user, at, None),
             candidates,
             risk: campaign::Risk::of(vec![campaign::Signal::NewDestination]),
+            contact: None,
         };
     let t = 1_800_000_000;
     // Campaign A allows 3 exposures per 7 days: the fourth screening is capped
@@ -1341,7 +1342,8 @@ async fn screen_chooses_the_campaign_from_the_stored_history(db: TestDb) {
             .screen(draft(format!("a{i}"), 7, t + i, vec![Arc::clone(&capped)]))
             .await
             .unwrap();
-        let c = s.campaign.unwrap();
+        assert!(s.friction.is_none(), "no ladder, no step");
+        let c = s.screening.campaign.unwrap();
         got.push((c.campaign_id, c.arm.is_some(), c.exposure));
     }
     assert_eq!(
@@ -1362,7 +1364,7 @@ async fn screen_chooses_the_campaign_from_the_stored_history(db: TestDb) {
         ))
         .await
         .unwrap();
-    let c = s.campaign.unwrap();
+    let c = s.screening.campaign.unwrap();
     assert_eq!(
         (c.campaign_id, c.arm, c.exposure),
         (uncapped.id, Some(campaign::Arm::Exposed), 1)
@@ -1372,7 +1374,7 @@ async fn screen_chooses_the_campaign_from_the_stored_history(db: TestDb) {
         .screen(draft("n0".into(), 8, t, Vec::new()))
         .await
         .unwrap();
-    assert_eq!(s.campaign, None);
+    assert_eq!(s.screening.campaign, None);
     assert!(
         cs.screen(draft("n0".into(), 8, t, Vec::new()))
             .await
@@ -1394,6 +1396,7 @@ async fn screen_chooses_the_campaign_from_the_stored_history(db: TestDb) {
                     .screen(d)
                     .await
                     .unwrap()
+                    .screening
                     .campaign
                     .unwrap()
                     .exposure

@@ -237,15 +237,7 @@ fn compromised_advice(
 
 /// A time as `YYYY-MM-DD HH:MM UTC` for sentences.
 fn minute(unix: i64) -> String {
-    let d = OffsetDateTime::from_unix_timestamp(unix).unwrap_or(OffsetDateTime::UNIX_EPOCH);
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
-        d.year(),
-        u8::from(d.month()),
-        d.day(),
-        d.hour(),
-        d.minute()
-    )
+    campaign::risk::utc_minute(unix)
 }
 
 fn report_view(h: &verify::Report<'_>) -> ReportView {

@@ -7,6 +7,7 @@ campaign-signal-reported_scam = This address has been reported as a scam { $coun
 }. Do not send money to it: once sent, it usually cannot be recovered.
 campaign-signal-address_poisoning = This address looks like { $counterparty }, an address you sent to before, but it is a different one. Scammers create look-alike addresses hoping you copy the wrong one: check every character against a trusted source.
 campaign-signal-imitates_official = This address imitates an official address of { $brand } but does not belong to them.
+campaign-signal-official_compromised = This address belongs to { $brand }, but { $brand } reported it out of its control since { $since }: anything sent there is lost. Do not send to it; check the address with { $brand } through its other official channels.
 campaign-signal-new_destination = You have never sent funds to this address before.
 campaign-signal-first_withdrawal = This is your first withdrawal from your account.
 campaign-signal-large_amount = This amount is { $ratio } times what you usually withdraw.

@@ -4,6 +4,7 @@
 campaign-signal-reported_scam = 此地址已被举报为诈骗 { $count } 次。请勿向此地址转账：款项一经转出，通常无法追回。
 campaign-signal-address_poisoning = 此地址看似您曾转账的地址 { $counterparty }，但其实是另一个地址。骗子会制造相似地址，诱使您复制错误的地址：请对照可信来源逐个字符核对。
 campaign-signal-imitates_official = 此地址冒充 { $brand } 的官方地址，但并不属于对方。
+campaign-signal-official_compromised = 此地址属于 { $brand }，但 { $brand } 已公布它自 { $since } 起不再由其控制：转到此地址的资产将会损失。请勿转账，并通过 { $brand } 的其他官方渠道核实地址。
 campaign-signal-new_destination = 您从未向此地址转账。
 campaign-signal-first_withdrawal = 这是您账户的首次提现。
 campaign-signal-large_amount = 此金额是您平常提现金额的 { $ratio } 倍。

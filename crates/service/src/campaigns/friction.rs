@@ -6,7 +6,6 @@
 //! release and notification is stored before the answer is sent.
 
 use campaign::friction::{AnswerRisk, Step};
-use campaign::screen::Shown;
 use campaign::{Campaign, Decision, RiskLevel, Variant};
 use i18n::Locale;
 use store::friction::{Answered, Friction, FrictionState, StoredAnswer, TrustedContact};
@@ -31,53 +30,16 @@ fn not_found(id: &str) -> impl Fn(StoreError) -> Error + '_ {
 }
 
 impl Service {
-    /// Records the step of a screening just stored and returns
-    /// its view. The trusted contact is kept as a pseudonym under the current user
-    /// key, with the consent.
-    pub(crate) async fn start_friction(
-        &self,
-        stored: &campaign::Screening,
-        shown: &Shown<'_>,
-        step: Step,
-        risk_score: u8,
-        locale: Locale,
-        contact: Option<&w::TrustedContactRequest>,
-    ) -> Result<w::FrictionView> {
-        let stored_at = stored.created_at;
-        let hold_hours = shown
-            .variant
-            .friction
-            .as_ref()
-            .map_or(campaign::friction::DEFAULT_HOLD_HOURS, |f| f.hold_hours);
-        let held = step == Step::Hold;
-        let contact = contact.map(|c| {
-            let secrets = self.secrets();
-            let key = secrets.ring(secrets::Purpose::User).current();
-            TrustedContact {
-                pseudonym: campaign::pseudonymize(key.secret(), &c.id),
-                key_id: key.id(),
-                consent: c.consent,
-            }
-        });
-        let f = Friction {
-            screening_id: stored.id.clone(),
-            campaign_id: shown.campaign.id,
-            variant: shown.variant.key.clone(),
-            user: stored.user,
-            locale: locale.as_str().to_owned(),
-            step,
-            state: FrictionState::Open,
-            risk_score,
-            hold_hours,
-            held_at: held.then_some(stored_at),
-            release_at: held.then_some(stored_at + i64::from(hold_hours) * 3_600),
-            contact,
-            contact_notified: None,
-            created_at: stored_at,
-            closed_at: None,
-        };
-        self.store.friction().start_friction(&f).await?;
-        Ok(view(&f, Some(shown.variant), &[]))
+    /// The trusted contact the user named, as stored: a pseudonym under the current
+    /// user key, with the consent.
+    pub(crate) fn trusted_contact(&self, c: &w::TrustedContactRequest) -> TrustedContact {
+        let secrets = self.secrets();
+        let key = secrets.ring(secrets::Purpose::User).current();
+        TrustedContact {
+            pseudonym: campaign::pseudonymize(key.secret(), &c.id),
+            key_id: key.id(),
+            consent: c.consent,
+        }
     }
 
     /// Records the answers to a screening's questionnaire and returns its decision now:
@@ -265,7 +227,11 @@ fn locale_of(f: &Friction) -> Locale {
 
 /// The view of a friction; `answers` are those given so far (the questionnaire is
 /// shown until they are).
-fn view(f: &Friction, variant: Option<&Variant>, answers: &[StoredAnswer]) -> w::FrictionView {
+pub(super) fn view(
+    f: &Friction,
+    variant: Option<&Variant>,
+    answers: &[StoredAnswer],
+) -> w::FrictionView {
     let locale = locale_of(f);
     let content = variant.and_then(|v| v.content_for(locale)).map(|(_, c)| c);
     let held = f.step == Step::Hold;

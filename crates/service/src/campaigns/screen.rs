@@ -34,7 +34,10 @@ impl Service {
         let plan = campaign::screen::plan(&self.index(), &request, subject, &cached.active);
         let risk = wire::campaigns::RiskView::new(&plan.risk, request.locale);
         let decision = plan.risk.decision();
-        let (level, score) = (plan.risk.level, plan.risk.score);
+        let contact = req
+            .trusted_contact
+            .as_ref()
+            .map(|c| self.trusted_contact(c));
         let stored = self
             .store
             .campaigns()
@@ -42,31 +45,18 @@ impl Service {
                 screening: plan.screening,
                 candidates: plan.candidates,
                 risk: plan.risk,
+                contact,
             })
             .await?;
-        let shown = campaign::screen::shown(&cached.active, &stored, request.locale);
-        // The friction ladder: only a variant with one, at a risk that reaches it,
-        // writes anything more.
-        let friction = match shown
+        let shown = campaign::screen::shown(&cached.active, &stored.screening, request.locale);
+        // The friction ladder's step, chosen and stored with the screening.
+        let friction = stored
+            .friction
             .as_ref()
-            .and_then(|s| Some((s, s.step(decision, level)?)))
-        {
-            Some((s, step)) => Some(
-                self.start_friction(
-                    &stored,
-                    s,
-                    step,
-                    score,
-                    request.locale,
-                    req.trusted_contact.as_ref(),
-                )
-                .await?,
-            ),
-            None => None,
-        };
+            .map(|f| super::friction::view(f, shown.as_ref().map(|s| s.variant), &[]));
         let intervention = shown.map(wire::campaigns::Intervention::from);
         Ok(wire::campaigns::ScreenResponse {
-            screening_id: stored.id,
+            screening_id: stored.screening.id,
             decision,
             risk,
             intervention,

@@ -5,7 +5,11 @@
 
 use campaign::Arm;
 use campaign::friction::{AnswerRisk, Step};
+use std::sync::Arc;
+
+use serde_json::json;
 use store::StoreError;
+use store::campaigns::ScreeningDraft;
 use store::friction::{Answered, Friction, FrictionState, StoredAnswer, TrustedContact};
 
 use crate::TestDb;
@@ -31,7 +35,10 @@ macro_rules! both_engines_here {
     };
 }
 
-both_engines_here!(friction_steps_answers_release_cancel_and_figures);
+both_engines_here!(
+    friction_steps_answers_release_cancel_and_figures,
+    a_screening_stores_its_step_with_it,
+);
 
 fn friction(id: &str, campaign_id: i64, user: u8, step: Step, at: i64) -> Friction {
     let held = step == Step::Hold;
@@ -172,4 +179,88 @@ async fn friction_steps_answers_release_cancel_and_figures(db: TestDb) {
         .collect();
     assert_eq!(figures, vec![("a".into(), 1, 0, 0), ("b".into(), 2, 1, 1)]);
     assert_eq!(delays, vec![("b".to_owned(), release - (day + 20))]);
+}
+
+/// The step is chosen by the store after the variant, from the risk, and written in the
+/// screening's transaction: read back at once, with the trusted contact; the holdout,
+/// a quiet risk and a variant without a ladder write none.
+async fn a_screening_stores_its_step_with_it(db: TestDb) {
+    let store = db.open().await;
+    let cs = store.campaigns();
+    let q = json!([{"id": "who", "question": "Who asked you?", "answers": [
+        {"id": "nobody", "text": "Nobody", "risk": "none"},
+        {"id": "mentor", "text": "A mentor", "risk": "high"}]}]);
+    let content = json!({"en": {"title": "Stop", "message": "Think.",
+                                "escalation": "Call 18222", "questionnaire": q}});
+    let spec = |holdout: u32, friction: serde_json::Value| {
+        crate::campaign_spec("Ladder", &["HK"])
+            .patched(&json!({
+                "holdout_percent": holdout,
+                "frequency_cap": null,
+                "variants": [{"key": "v", "friction": friction, "content": content}]
+            }))
+            .unwrap()
+    };
+    let ladder = json!({"steps": ["confirm", "hold"], "hold_hours": 12});
+    let held = Arc::new(cs.create_campaign(&spec(0, ladder.clone())).await.unwrap());
+    let halved = Arc::new(cs.create_campaign(&spec(50, ladder)).await.unwrap());
+    let plain = Arc::new(cs.create_campaign(&spec(0, json!(null))).await.unwrap());
+    let confirmed = campaign::Risk::of(vec![campaign::Signal::ReportedScam {
+        reports: 2,
+        confirmed: true,
+    }]);
+    let quiet = campaign::Risk::of(vec![campaign::Signal::FirstWithdrawal]);
+    let high = campaign::Risk::of(vec![
+        campaign::Signal::LargeAmount { ratio: 9 },
+        campaign::Signal::RecentSecurityChange { hours: 2 },
+    ]);
+    let contact = TrustedContact {
+        pseudonym: [5; 32],
+        key_id: 1,
+        consent: true,
+    };
+    let at = 1_800_000_000;
+    let draft = |id: &str, user: u8, c: &Arc<campaign::Campaign>, risk: &campaign::Risk| {
+        let mut screening = crate::screening(id, user, at, None);
+        screening.risk_level = risk.level;
+        screening.risk_score = risk.score;
+        screening.decision = risk.decision();
+        ScreeningDraft {
+            screening,
+            candidates: vec![Arc::clone(c)],
+            risk: risk.clone(),
+            contact: Some(contact),
+        }
+    };
+    let s = cs.screen(draft("h1", 1, &held, &confirmed)).await.unwrap();
+    let f = s.friction.clone().unwrap();
+    assert_eq!(f.step, Step::Hold);
+    assert_eq!((f.held_at, f.release_at), (Some(at), Some(at + 12 * 3_600)));
+    assert_eq!(f.contact, Some(contact));
+    assert_eq!(f.risk_score, confirmed.score);
+    let (read, answers) = store.friction().get_friction("h1").await.unwrap().unwrap();
+    assert_eq!(read, f);
+    assert!(answers.is_empty());
+    // Half the users are held out: they are shown nothing, so asked nothing (a listed
+    // scam's warning is shown to the holdout too, so a high risk without one here).
+    let mut seen = (0, 0);
+    for user in 10..40 {
+        let id = format!("x{user}");
+        let s = cs.screen(draft(&id, user, &halved, &high)).await.unwrap();
+        let shown = s.screening.campaign.unwrap().shown;
+        assert_eq!(
+            s.friction.as_ref().map(|f| f.step),
+            shown.then_some(Step::Confirm)
+        );
+        let stored = store.friction().get_friction(&id).await.unwrap();
+        assert_eq!(stored.is_some(), shown, "{id}");
+        if shown { seen.0 += 1 } else { seen.1 += 1 }
+    }
+    assert!(seen.0 > 0 && seen.1 > 0, "{seen:?}");
+    for (id, user, c, risk) in [("q1", 2, &held, &quiet), ("p1", 4, &plain, &confirmed)] {
+        let s = cs.screen(draft(id, user, c, risk)).await.unwrap();
+        assert!(s.screening.campaign.is_some(), "{id}");
+        assert_eq!(s.friction, None, "{id}");
+        assert!(store.friction().get_friction(id).await.unwrap().is_none());
+    }
 }
