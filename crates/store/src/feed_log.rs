@@ -109,7 +109,7 @@ pub trait FeedLogStore: Send + Sync {
 }
 
 /// Columns of a feed log row: `seq, added_at`, the blocklist columns, `revoked, reason`.
-type FeedRow = (
+pub(crate) type FeedRow = (
     i64,
     i64,
     String,
@@ -123,7 +123,7 @@ type FeedRow = (
     Option<String>,
 );
 
-fn decode(decoder: &mut RowDecoder, row: FeedRow) -> Result<FeedRecord, StoreError> {
+pub(crate) fn decode(decoder: &mut RowDecoder, row: FeedRow) -> Result<FeedRecord, StoreError> {
     let (seq, added_at, key, severity, categories, count, first, last, sources, revoked, reason) =
         row;
     let entry = decoder.decode((key, severity, categories, count, first, last, sources))?;
@@ -160,6 +160,33 @@ fn object_id(key: &str) -> (String, i32) {
     // An indicator id always has a hash.
     let hash = object_hash(&id).unwrap_or_default();
     (id, hash)
+}
+
+/// The SQL of [`FeedLogStore::feed_page`] and its parameters `$1`..`$4`, shared by
+/// the engines' paths.
+pub(crate) fn page_sql(q: &FeedQuery, limit: u32) -> (String, [i64; 4]) {
+    let after = q.after.unwrap_or(FeedCursor {
+        added_at: i64::MIN,
+        seq: i64::MIN,
+    });
+    let revoked = if q.revoked_only {
+        " AND revoked = TRUE"
+    } else {
+        ""
+    };
+    // `added_at >= $1` bounds the index range; the OR skips the rows of the cursor's
+    // own time already seen.
+    let sql = format!(
+        "{SELECT} WHERE added_at >= $1 AND (added_at > $1 OR seq > $2) \
+         AND added_at < $3{revoked} ORDER BY added_at, seq LIMIT $4"
+    );
+    let params = [
+        after.added_at,
+        after.seq,
+        q.before.unwrap_or(i64::MAX),
+        i64::from(limit.clamp(1, MAX_PAGE + 1)),
+    ];
+    (sql, params)
 }
 
 /// The `added_at` of the next row written in `tx` at `now` (seconds): the clock in
@@ -261,27 +288,17 @@ pub(crate) async fn remove<E: Engine>(
 #[async_trait::async_trait]
 impl<S: EngineStore> FeedLogStore for S {
     async fn feed_page(&self, q: &FeedQuery, limit: u32) -> Result<Vec<FeedRecord>, StoreError> {
-        let after = q.after.unwrap_or(FeedCursor {
-            added_at: i64::MIN,
-            seq: i64::MIN,
-        });
-        let revoked = if q.revoked_only {
-            " AND revoked = TRUE"
-        } else {
-            ""
-        };
-        // `added_at >= $1` bounds the index range; the OR skips the rows of the
-        // cursor's own time already seen.
-        let rows: Vec<FeedRow> = query::<S::Engine>(sqlx::AssertSqlSafe(format!(
-            "{SELECT} WHERE added_at >= $1 AND (added_at > $1 OR seq > $2) \
-             AND added_at < $3{revoked} ORDER BY added_at, seq LIMIT $4"
-        )))
-        .bind(after.added_at)
-        .bind(after.seq)
-        .bind(q.before.unwrap_or(i64::MAX))
-        .bind(i64::from(limit.clamp(1, MAX_PAGE + 1)))
-        .fetch_all(self.read_pool())
-        .await?;
+        if let Some(records) = self.native_feed_page(q, limit).await {
+            return records;
+        }
+        let (sql, [after_at, after_seq, before, limit]) = page_sql(q, limit);
+        let rows: Vec<FeedRow> = query::<S::Engine>(sqlx::AssertSqlSafe(sql))
+            .bind(after_at)
+            .bind(after_seq)
+            .bind(before)
+            .bind(limit)
+            .fetch_all(self.read_pool())
+            .await?;
         let mut decoder = RowDecoder::default();
         rows.into_iter().map(|r| decode(&mut decoder, r)).collect()
     }
