@@ -58,6 +58,39 @@ pub fn format_micros(micros: i64) -> String {
     s
 }
 
+/// Appends [`format_micros`] of `micros` without allocating (TAXII pages write two
+/// per object).
+pub(crate) fn write_micros(out: &mut Vec<u8>, micros: i64) {
+    let t = utc(micros.div_euclid(1_000_000));
+    let Ok(year) = u32::try_from(t.year()) else {
+        out.extend_from_slice(format_micros(micros).as_bytes());
+        return;
+    };
+    if year > 9999 {
+        out.extend_from_slice(format_micros(micros).as_bytes());
+        return;
+    }
+    fn digits(out: &mut Vec<u8>, n: u32, width: u32) {
+        for p in (0..width).rev() {
+            out.push(b'0' + (n / 10u32.pow(p) % 10) as u8);
+        }
+    }
+    digits(out, year, 4);
+    let fields = [
+        (b'-', u32::from(u8::from(t.month())), 2),
+        (b'-', u32::from(t.day()), 2),
+        (b'T', u32::from(t.hour()), 2),
+        (b':', u32::from(t.minute()), 2),
+        (b':', u32::from(t.second()), 2),
+        (b'.', micros.rem_euclid(1_000_000) as u32, 6),
+    ];
+    for (sep, n, width) in fields {
+        out.push(sep);
+        digits(out, n, width);
+    }
+    out.push(b'Z');
+}
+
 /// Reads an RFC 3339 timestamp (any fraction, any offset) into Unix microseconds:
 /// TAXII's `added_after`. `None` if it is not one.
 pub fn parse_micros(s: &str) -> Option<i64> {
@@ -86,6 +119,33 @@ mod tests {
             Some(t - 123_456 + 500_000)
         );
         assert_eq!(parse_micros("yesterday"), None);
+    }
+
+    #[test]
+    fn written_micros_match_formatted_ones() {
+        for t in [
+            0,
+            1,
+            -1,
+            999_999,
+            1_714_564_800_123_456,
+            1_767_225_600_000_000,
+            // The last microsecond of year 9999, the first of 10000, and beyond.
+            253_402_300_799_999_999,
+            253_402_300_800_000_000,
+            -62_167_219_200_000_001,
+            -62_167_219_200_000_000,
+            i64::MIN,
+            i64::MAX,
+        ] {
+            let mut out = Vec::new();
+            write_micros(&mut out, t);
+            assert_eq!(
+                String::from_utf8(out).expect("utf-8"),
+                format_micros(t),
+                "{t}"
+            );
+        }
     }
 
     #[test]

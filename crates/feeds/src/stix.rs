@@ -54,8 +54,9 @@ use blocklist::{Entry, Severity};
 use indicator::{Chain, Kind};
 use serde_json::{Value, json};
 
-use crate::dates::{format_micros, format_stix};
-use crate::uuid::uuid_bytes;
+use crate::dates::{format_stix, write_micros};
+use crate::json::write_str;
+use crate::uuid::{uuid_bytes, uuid_v5_bytes, write_uuid};
 use crate::{Event, FeedError, Format, Item, Options, Outcome, Reason, Rejection, uuid_v5};
 
 /// Namespace of antiscam's name-based STIX identifiers.
@@ -107,32 +108,113 @@ pub fn identity_id(producer: &str) -> String {
 
 /// The id of the indicator of an entry's key (the same in every export and version).
 pub fn indicator_id(key: &str) -> String {
-    format!("indicator--{}", uuid_v5(&NAMESPACE, key.as_bytes()))
+    let mut out = Vec::with_capacity(INDICATOR_ID_LEN);
+    write_indicator_id(&mut out, key);
+    // `indicator--`, hex digits and dashes.
+    String::from_utf8(out).unwrap_or_default()
 }
 
-/// One version of an entry's indicator as a TAXII collection serves it: the
-/// indicator [`StixWriter`] writes, with `modified` = when this version was added
-/// (Unix microseconds, so every version of an id has its own), and for a delisting
-/// `"revoked": true`. `None` for a key that cannot be written.
-///
-/// `identity` is the producer's [`identity_id`] (computed once per page).
-pub fn indicator_version(
-    identity: &str,
-    e: &Entry,
-    added_micros: i64,
-    revoked: bool,
-) -> Option<Value> {
-    let obs = observable_of(&e.key, false)?;
-    let created = e.first_seen.saturating_mul(1_000_000);
-    let times = (
-        format_micros(created),
-        format_micros(added_micros.max(created)),
-    );
-    let mut indicator = indicator_object(identity, e, &obs, times);
-    if revoked {
-        indicator["revoked"] = json!(true);
+/// Length of an [`indicator_id`].
+pub const INDICATOR_ID_LEN: usize = "indicator--".len() + 36;
+
+pub(crate) fn write_indicator_id(out: &mut Vec<u8>, key: &str) {
+    out.extend_from_slice(b"indicator--");
+    write_uuid(out, &uuid_v5_bytes(&NAMESPACE, key.as_bytes()));
+}
+
+/// Whether an entry's key can be written as a STIX observable (its kind and chain are
+/// known): the entries a TAXII collection serves.
+pub fn writable(key: &str) -> bool {
+    crate::split_key(key).is_some_and(|p| sco_properties(&p).is_some())
+}
+
+/// Writes versions of entries' indicators as a TAXII collection serves them, straight
+/// into bytes: the indicator [`StixWriter`] writes, with `modified` = when this
+/// version was added (Unix microseconds, so every version of an id has its own) and,
+/// for a delisting, `"revoked": true`. The bytes are those `serde_json` writes for the
+/// same object as a `Value` (keys sorted, no spaces).
+#[derive(Debug)]
+pub struct IndicatorWriter {
+    /// The producer's [`identity_id`], as a JSON string.
+    identity: Vec<u8>,
+    /// Reused for the name and the pattern.
+    scratch: String,
+}
+
+impl IndicatorWriter {
+    /// A writer for the producer whose [`identity_id`] is `identity`.
+    pub fn new(identity: &str) -> IndicatorWriter {
+        let mut quoted = Vec::with_capacity(identity.len() + 2);
+        crate::json::write_str(&mut quoted, identity);
+        IndicatorWriter {
+            identity: quoted,
+            scratch: String::new(),
+        }
     }
-    Some(indicator)
+
+    /// Appends one version; `false` (nothing written) for a key that cannot be written.
+    pub fn write(
+        &mut self,
+        out: &mut Vec<u8>,
+        e: &Entry,
+        added_micros: i64,
+        revoked: bool,
+    ) -> bool {
+        let Some(parts) = crate::split_key(&e.key) else {
+            return false;
+        };
+        let Some(props) = sco_properties(&parts) else {
+            return false;
+        };
+        let created = e.first_seen.saturating_mul(1_000_000);
+        out.extend_from_slice(b"{\"confidence\":");
+        let confidence = match e.severity {
+            Severity::Confirmed => CONFIRMED_CONFIDENCE,
+            Severity::Suspected => SUSPECTED_CONFIDENCE,
+        };
+        // Writing to a Vec cannot fail.
+        let _ = write!(out, "{confidence}");
+        out.extend_from_slice(b",\"created\":\"");
+        let created_at = out.len();
+        write_micros(out, created);
+        let created_text = created_at..out.len();
+        out.extend_from_slice(b"\",\"created_by_ref\":");
+        out.extend_from_slice(&self.identity);
+        out.extend_from_slice(b",\"id\":\"");
+        write_indicator_id(out, &e.key);
+        out.extend_from_slice(b"\",\"indicator_types\":[\"malicious-activity\"]");
+        if !e.categories.is_empty() {
+            out.extend_from_slice(b",\"labels\":[");
+            for (i, c) in e.categories.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_str(out, c);
+            }
+            out.push(b']');
+        }
+        out.extend_from_slice(b",\"modified\":\"");
+        write_micros(out, added_micros.max(created));
+        out.extend_from_slice(b"\",\"name\":");
+        self.scratch.clear();
+        self.scratch.push_str("Reported scam: ");
+        self.scratch.push_str(parts.value);
+        write_str(out, &self.scratch);
+        out.extend_from_slice(b",\"pattern\":");
+        self.scratch.clear();
+        props.write_pattern(&mut self.scratch);
+        write_str(out, &self.scratch);
+        out.extend_from_slice(b",\"pattern_type\":\"stix\",\"pattern_version\":\"2.1\"");
+        if revoked {
+            out.extend_from_slice(b",\"revoked\":true");
+        }
+        out.extend_from_slice(
+            b",\"spec_version\":\"2.1\",\"type\":\"indicator\",\"valid_from\":\"",
+        );
+        out.extend_from_within(created_text);
+        out.extend_from_slice(b"\"}");
+        true
+    }
 }
 
 /// The indicator of an entry, `created` (and `valid_from`) and `modified` as given.
@@ -170,9 +252,8 @@ struct Observable {
     pattern: String,
 }
 
-/// Quotes a pattern string literal.
-fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
+/// Appends a quoted pattern string literal.
+fn push_quoted(out: &mut String, s: &str) {
     out.push('\'');
     for c in s.chars() {
         if c == '\'' || c == '\\' {
@@ -181,7 +262,87 @@ fn quote(s: &str) -> String {
         out.push(c);
     }
     out.push('\'');
+}
+
+/// Quotes a pattern string literal.
+#[cfg(test)]
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    push_quoted(&mut out, s);
     out
+}
+
+/// A key's SCO type and its identifying properties (STIX 2.1's id-contributing
+/// ones, which are also what the pattern compares), in pattern order.
+struct ScoProperties<'a> {
+    ty: &'static str,
+    props: [(&'static str, &'a str); 2],
+    len: usize,
+}
+
+impl<'a> ScoProperties<'a> {
+    fn props(&self) -> &[(&'static str, &'a str)] {
+        &self.props[..self.len]
+    }
+
+    /// The indicator pattern: `[domain-name:value = 'evil.io']`, comparisons joined
+    /// by `AND`.
+    fn write_pattern(&self, out: &mut String) {
+        out.push('[');
+        for (i, (prop, value)) in self.props().iter().enumerate() {
+            if i > 0 {
+                out.push_str(" AND ");
+            }
+            out.push_str(self.ty);
+            out.push(':');
+            out.push_str(prop);
+            out.push_str(" = ");
+            push_quoted(out, value);
+        }
+        out.push(']');
+    }
+}
+
+/// The SCO of a key's value; `None` for an address without its chain.
+fn sco_properties<'a>(parts: &crate::KeyParts<'a>) -> Option<ScoProperties<'a>> {
+    let value = parts.value;
+    let one = |ty| ScoProperties {
+        ty,
+        props: [("value", value), ("", "")],
+        len: 1,
+    };
+    Some(match parts.kind {
+        Kind::Domain => one("domain-name"),
+        Kind::Url => one("url"),
+        Kind::Email => one("email-addr"),
+        Kind::Ip if value.contains(':') => one("ipv6-addr"),
+        Kind::Ip => one("ipv4-addr"),
+        Kind::Phone => one(PHONE_TYPE),
+        Kind::Address => ScoProperties {
+            ty: WALLET_TYPE,
+            props: [("chain", parts.chain?.as_str()), ("value", value)],
+            len: 2,
+        },
+        kind => {
+            let account_type = match kind.platform() {
+                Some(indicator::Platform::X) => Some("twitter"),
+                Some(p) => Some(p.as_str()),
+                None => None,
+            };
+            match account_type {
+                Some(t) => ScoProperties {
+                    ty: "user-account",
+                    props: [("account_type", t), ("account_login", value)],
+                    len: 2,
+                },
+                None => ScoProperties {
+                    ty: "user-account",
+                    props: [("account_login", value), ("", "")],
+                    len: 1,
+                },
+            }
+        }
+    })
 }
 
 /// The SCO id from its id-contributing properties (canonical JSON: keys sorted, no
@@ -191,93 +352,32 @@ fn sco_id(kind: &str, contributing: &serde_json::Map<String, Value>) -> String {
     format!("{kind}--{}", uuid_v5(&SCO_NAMESPACE, canonical.as_bytes()))
 }
 
+/// The observable of a key: its SCO (with its id) and pattern.
 fn observable(entry_key: &str) -> Option<Observable> {
-    observable_of(entry_key, true)
-}
-
-/// The observable; without `sco_id` its SCO has no id (only the pattern is wanted,
-/// and the id costs a hash).
-fn observable_of(entry_key: &str, with_id: bool) -> Option<Observable> {
-    let sco_id = |kind: &str, c: &serde_json::Map<String, Value>| {
-        if with_id {
-            sco_id(kind, c)
-        } else {
-            String::new()
-        }
-    };
     let parts = crate::split_key(entry_key)?;
-    let value = parts.value;
-    let simple = |ty: &str, prop: &str| {
-        let mut c = serde_json::Map::new();
-        c.insert("value".into(), Value::String(value.to_owned()));
-        let id = sco_id(ty, &c);
-        Observable {
-            object: json!({"type": ty, "spec_version": "2.1", "id": id, "value": value}),
-            pattern: format!("[{ty}:{prop} = {}]", quote(value)),
-        }
+    let sco = sco_properties(&parts)?;
+    let mut pattern = String::new();
+    sco.write_pattern(&mut pattern);
+    let contributing: serde_json::Map<String, Value> = sco
+        .props()
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), Value::String((*v).to_owned())))
+        .collect();
+    let mut object = json!({
+        "type": sco.ty, "spec_version": "2.1", "id": sco_id(sco.ty, &contributing),
+    });
+    for (k, v) in contributing {
+        object[k] = v;
+    }
+    let extension = match parts.kind {
+        Kind::Phone => Some(PHONE_EXTENSION_ID),
+        Kind::Address => Some(WALLET_EXTENSION_ID),
+        _ => None,
     };
-    Some(match parts.kind {
-        Kind::Domain => simple("domain-name", "value"),
-        Kind::Url => simple("url", "value"),
-        Kind::Email => simple("email-addr", "value"),
-        Kind::Ip => {
-            if value.contains(':') {
-                simple("ipv6-addr", "value")
-            } else {
-                simple("ipv4-addr", "value")
-            }
-        }
-        Kind::Phone => {
-            let mut o = simple(PHONE_TYPE, "value");
-            o.object["extensions"] = json!({PHONE_EXTENSION_ID: {"extension_type": "new-sco"}});
-            o
-        }
-        Kind::Address => {
-            let chain = parts.chain?.as_str();
-            let mut c = serde_json::Map::new();
-            c.insert("chain".into(), Value::String(chain.to_owned()));
-            c.insert("value".into(), Value::String(value.to_owned()));
-            let id = sco_id(WALLET_TYPE, &c);
-            Observable {
-                object: json!({
-                    "type": WALLET_TYPE, "spec_version": "2.1", "id": id,
-                    "value": value, "chain": chain,
-                    "extensions": {WALLET_EXTENSION_ID: {"extension_type": "new-sco"}},
-                }),
-                pattern: format!(
-                    "[{WALLET_TYPE}:chain = {} AND {WALLET_TYPE}:value = {}]",
-                    quote(chain),
-                    quote(value)
-                ),
-            }
-        }
-        kind => {
-            let mut c = serde_json::Map::new();
-            c.insert("account_login".into(), Value::String(value.to_owned()));
-            let account_type = match kind.platform() {
-                Some(indicator::Platform::X) => Some("twitter"),
-                Some(p) => Some(p.as_str()),
-                None => None,
-            };
-            let pattern = match account_type {
-                Some(t) => {
-                    c.insert("account_type".into(), Value::String(t.to_owned()));
-                    format!(
-                        "[user-account:account_type = {} AND user-account:account_login = {}]",
-                        quote(t),
-                        quote(value)
-                    )
-                }
-                None => format!("[user-account:account_login = {}]", quote(value)),
-            };
-            let id = sco_id("user-account", &c);
-            let mut object = json!({"type": "user-account", "spec_version": "2.1", "id": id});
-            for (k, v) in c {
-                object[k] = v;
-            }
-            Observable { object, pattern }
-        }
-    })
+    if let Some(id) = extension {
+        object["extensions"] = json!({id: {"extension_type": "new-sco"}});
+    }
+    Some(Observable { object, pattern })
 }
 
 /// Writes a STIX 2.1 bundle one entry at a time.
@@ -746,6 +846,104 @@ mod tests {
         for (pattern, needle) in bad {
             let err = read_pattern(pattern).expect_err(pattern);
             assert!(err.contains(needle), "{pattern}: {err}");
+        }
+    }
+
+    /// The indicator version as a `Value`, built the way [`StixWriter`] builds its
+    /// indicators: what [`IndicatorWriter`] must write byte for byte.
+    fn version_value(identity: &str, e: &Entry, added: i64, revoked: bool) -> Option<Value> {
+        let obs = observable(&e.key)?;
+        let created = e.first_seen.saturating_mul(1_000_000);
+        let times = (
+            crate::format_micros(created),
+            crate::format_micros(added.max(created)),
+        );
+        let mut v = indicator_object(identity, e, &obs, times);
+        if revoked {
+            v["revoked"] = json!(true);
+        }
+        Some(v)
+    }
+
+    #[test]
+    fn written_versions_are_the_export_indicators_byte_for_byte() {
+        let entry = |key: &str, severity, categories: &[&str], first_seen| Entry {
+            key: key.to_owned(),
+            severity,
+            categories: categories.iter().map(|c| (*c).to_owned()).collect(),
+            report_count: 3,
+            first_seen,
+            last_seen: first_seen + 10,
+            sources: vec!["feed".into()],
+        };
+        let added = 1_750_000_000_123_456;
+        let cases = [
+            entry(
+                "domain:evil.io",
+                Severity::Confirmed,
+                &["phishing"],
+                1_700_000_000,
+            ),
+            entry(
+                "url:https://evil.io/a'b\\c",
+                Severity::Suspected,
+                &[],
+                1_700_000_000,
+            ),
+            entry(
+                "email:x@evil.io",
+                Severity::Suspected,
+                &["a\"b", "\u{1}\n"],
+                0,
+            ),
+            entry("ip:192.0.2.1", Severity::Confirmed, &[], -5),
+            entry("ip:2001:db8::1", Severity::Confirmed, &[], 1_700_000_000),
+            entry(
+                "phone:+85230000000",
+                Severity::Suspected,
+                &["投資"],
+                1_700_000_000,
+            ),
+            entry("x:Fake", Severity::Suspected, &[], 1_700_000_000),
+            entry(
+                "telegram:fake_support",
+                Severity::Confirmed,
+                &[],
+                1_700_000_000,
+            ),
+            entry("handle:fake", Severity::Suspected, &[], 1_700_000_000),
+            entry("address:evm:0xab", Severity::Confirmed, &[], 1_700_000_000),
+            entry(
+                "domain:é😀\u{7f}\u{1f}.io",
+                Severity::Confirmed,
+                &[],
+                1_700_000_000,
+            ),
+            // First seen after the version was added: `modified` = `created`.
+            entry("domain:late.io", Severity::Confirmed, &[], 1_800_000_000),
+        ];
+        let identity = identity_id("antiscam");
+        let mut writer = IndicatorWriter::new(&identity);
+        for e in &cases {
+            for revoked in [false, true] {
+                let mut out = b"x".to_vec();
+                assert!(writer.write(&mut out, e, added, revoked), "{}", e.key);
+                let want = version_value(&identity, e, added, revoked).expect("writable");
+                let want = serde_json::to_string(&want).expect("json");
+                assert_eq!(String::from_utf8(out[1..].to_vec()).expect("utf-8"), want);
+                assert!(writable(&e.key));
+            }
+        }
+        for key in ["address:nochain:0xab", "nokind:x", "domain"] {
+            let mut out = b"x".to_vec();
+            let e = entry(key, Severity::Confirmed, &[], 0);
+            assert!(!writer.write(&mut out, &e, added, false), "{key}");
+            assert_eq!(out, b"x", "{key}: nothing written");
+            assert!(!writable(key), "{key}");
+            assert!(
+                version_value(&identity, &e, added, false).is_none(),
+                "{key}"
+            );
         }
     }
 

@@ -3,10 +3,16 @@
 //! One collection holds every entry (`all`, for staff) and one per region (a partner
 //! reads its own). Collection ids are UUIDv5 of the scope in [`NAMESPACE`], so they
 //! never change. A collection's objects are the versions of the feed log, each one
-//! indicator ([`crate::stix::indicator_version`]); its `next` token is the keyset
+//! indicator ([`crate::stix::IndicatorWriter`]); its `next` token is the keyset
 //! position of the last row a page read, [`Cursor`], so a page costs its own rows.
+//! [`write_page`] renders a page of objects or manifest records straight into the
+//! response's bytes.
 
-use crate::stix::NAMESPACE;
+use blocklist::Entry;
+
+use crate::dates::write_micros;
+use crate::json::write_str;
+use crate::stix::{IndicatorWriter, NAMESPACE, identity_id};
 use crate::uuid_v5;
 
 /// The media type of TAXII 2.1 resources.
@@ -96,6 +102,99 @@ impl Cursor {
     }
 }
 
+/// What a page lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// STIX indicators in an envelope (`…/objects/`, TAXII 2.1 section 3.7).
+    Objects,
+    /// Manifest records (`…/manifest/`, section 5.5.1).
+    Manifest,
+}
+
+/// One version of an entry in a collection.
+#[derive(Debug, Clone, Copy)]
+pub struct Version<'a> {
+    /// The entry as listed (for a revoked version: as it was when removed).
+    pub entry: &'a Entry,
+    /// When the version was added, Unix microseconds (its `date_added`).
+    pub added_at: i64,
+    /// The version says the entry was removed.
+    pub revoked: bool,
+}
+
+/// Bytes a page reserves per object (an indicator is ~600 bytes): one allocation for
+/// most pages.
+const OBJECT_BYTES: usize = 640;
+
+/// A page as TAXII 2.1 sends it: `{"more":…,"next":…,"objects":[…]}` (`next` only when
+/// given, `objects` only when not empty), the objects STIX indicators of `producer`
+/// ([`PageKind::Objects`]) or manifest records `{"id","date_added","version",
+/// "media_type"}` ([`PageKind::Manifest`]). Versions whose key cannot be written as
+/// STIX are left out of both.
+pub fn write_page<'a>(
+    kind: PageKind,
+    producer: &str,
+    more: bool,
+    next: Option<&str>,
+    versions: impl IntoIterator<Item = Version<'a>>,
+) -> Vec<u8> {
+    let versions = versions.into_iter();
+    let mut out = Vec::with_capacity(64 + versions.size_hint().0.saturating_mul(OBJECT_BYTES));
+    out.extend_from_slice(if more {
+        b"{\"more\":true"
+    } else {
+        b"{\"more\":false"
+    });
+    if let Some(next) = next {
+        out.extend_from_slice(b",\"next\":");
+        write_str(&mut out, next);
+    }
+    let mut indicators = IndicatorWriter::new(&identity_id(producer));
+    let mut written = 0usize;
+    for v in versions {
+        let at = out.len();
+        out.extend_from_slice(if written == 0 {
+            b",\"objects\":["
+        } else {
+            b","
+        });
+        let ok = match kind {
+            PageKind::Objects => indicators.write(&mut out, v.entry, v.added_at, v.revoked),
+            PageKind::Manifest => write_manifest_record(&mut out, &v),
+        };
+        if ok {
+            written += 1;
+        } else {
+            out.truncate(at);
+        }
+    }
+    if written > 0 {
+        out.push(b']');
+    }
+    out.push(b'}');
+    out
+}
+
+/// A manifest record: the indicator's id, `date_added`, `version` (the indicator's
+/// `modified`) and media type; `false` (nothing written) for a key that cannot be
+/// written.
+fn write_manifest_record(out: &mut Vec<u8>, v: &Version<'_>) -> bool {
+    if !crate::stix::writable(&v.entry.key) {
+        return false;
+    }
+    let created = v.entry.first_seen.saturating_mul(1_000_000);
+    out.extend_from_slice(b"{\"id\":\"");
+    crate::stix::write_indicator_id(out, &v.entry.key);
+    out.extend_from_slice(b"\",\"date_added\":\"");
+    write_micros(out, v.added_at);
+    out.extend_from_slice(b"\",\"version\":\"");
+    write_micros(out, v.added_at.max(created));
+    out.extend_from_slice(b"\",\"media_type\":");
+    write_str(out, STIX_MEDIA_TYPE);
+    out.push(b'}');
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +213,84 @@ mod tests {
         assert_eq!(Scope::from_id(&all, false, ["HK"]), None, "a partner's");
         assert_eq!(Scope::from_id(&hk, true, ["GB"]), None);
         assert!(Scope::All.title("x").contains("all regions"));
+    }
+
+    #[test]
+    fn pages_are_envelopes_and_manifests() {
+        let entry = |key: &str| Entry {
+            key: key.to_owned(),
+            severity: blocklist::Severity::Confirmed,
+            categories: vec!["phishing".into()],
+            report_count: 1,
+            first_seen: 1_700_000_000,
+            last_seen: 1_700_000_000,
+            sources: Vec::new(),
+        };
+        let (a, bad, b) = (
+            entry("domain:a.io"),
+            entry("nokind:x"),
+            entry("url:https://b.io/"),
+        );
+        let versions = [
+            Version {
+                entry: &a,
+                added_at: 1_750_000_000_000_001,
+                revoked: false,
+            },
+            Version {
+                entry: &bad,
+                added_at: 1_750_000_000_000_002,
+                revoked: false,
+            },
+            Version {
+                entry: &a,
+                added_at: 1_750_000_000_000_003,
+                revoked: true,
+            },
+            Version {
+                entry: &b,
+                added_at: 1_600_000_000_000_000,
+                revoked: false,
+            },
+        ];
+        let json =
+            |bytes: Vec<u8>| -> serde_json::Value { serde_json::from_slice(&bytes).expect("JSON") };
+        let page = json(write_page(
+            PageKind::Objects,
+            "p",
+            true,
+            Some("1.2"),
+            versions,
+        ));
+        assert_eq!(page["more"], true);
+        assert_eq!(page["next"], "1.2");
+        let objects = page["objects"].as_array().expect("objects");
+        assert_eq!(objects.len(), 3, "the unwritable key is left out");
+        assert_eq!(objects[0]["id"], objects[1]["id"]);
+        assert_eq!(objects[1]["revoked"], true);
+        assert_eq!(objects[0]["modified"], "2025-06-15T15:06:40.000001Z");
+        assert_eq!(objects[2]["created_by_ref"], identity_id("p"));
+
+        let manifest = json(write_page(PageKind::Manifest, "p", false, None, versions));
+        assert_eq!(
+            manifest,
+            serde_json::json!({"more": false, "objects": [
+                {"id": objects[0]["id"], "date_added": "2025-06-15T15:06:40.000001Z",
+                 "version": "2025-06-15T15:06:40.000001Z", "media_type": STIX_MEDIA_TYPE},
+                {"id": objects[1]["id"], "date_added": "2025-06-15T15:06:40.000003Z",
+                 "version": "2025-06-15T15:06:40.000003Z", "media_type": STIX_MEDIA_TYPE},
+                {"id": objects[2]["id"], "date_added": "2020-09-13T12:26:40.000000Z",
+                 "version": "2023-11-14T22:13:20.000000Z", "media_type": STIX_MEDIA_TYPE},
+            ]})
+        );
+        for kind in [PageKind::Objects, PageKind::Manifest] {
+            assert_eq!(write_page(kind, "p", false, None, []), br#"{"more":false}"#);
+            assert_eq!(
+                write_page(kind, "p", false, None, [versions[1]]),
+                br#"{"more":false}"#,
+                "only unwritable keys: no objects"
+            );
+        }
     }
 
     #[test]

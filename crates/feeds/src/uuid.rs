@@ -5,6 +5,14 @@ use sha1::{Digest, Sha1};
 
 /// The UUIDv5 of `name` in `namespace`, as the usual 36-character string.
 pub fn uuid_v5(namespace: &[u8; 16], name: &[u8]) -> String {
+    let mut out = Vec::with_capacity(36);
+    write_uuid(&mut out, &uuid_v5_bytes(namespace, name));
+    // Hex digits and dashes only.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The UUIDv5 of `name` in `namespace`, as bytes.
+pub(crate) fn uuid_v5_bytes(namespace: &[u8; 16], name: &[u8]) -> [u8; 16] {
     let mut hasher = Sha1::new();
     hasher.update(namespace);
     hasher.update(name);
@@ -13,15 +21,19 @@ pub fn uuid_v5(namespace: &[u8; 16], name: &[u8]) -> String {
     b.copy_from_slice(&digest[..16]);
     b[6] = (b[6] & 0x0f) | 0x50;
     b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    )
+    b
+}
+
+/// Appends `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` (lowercase hex).
+pub(crate) fn write_uuid(out: &mut Vec<u8>, b: &[u8; 16]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for (i, x) in b.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            out.push(b'-');
+        }
+        out.push(HEX[usize::from(x >> 4)]);
+        out.push(HEX[usize::from(x & 0x0f)]);
+    }
 }
 
 /// Parses `xxxxxxxx-xxxx-…` into bytes (for namespace constants).

@@ -25,10 +25,8 @@ use axum::routing::get;
 use feeds::taxii::TAXII_MEDIA_TYPE;
 use serde::Deserialize;
 use service::misp_feed::MispScope;
-use service::taxii::PageRequest;
-use wire::taxii::{
-    TaxiiApiRoot, TaxiiCollections, TaxiiDiscovery, TaxiiEnvelope, TaxiiError, TaxiiManifest,
-};
+use service::taxii::{PageKind, PageRequest};
+use wire::taxii::{TaxiiApiRoot, TaxiiCollections, TaxiiDiscovery, TaxiiError};
 
 use crate::auth::Caller;
 use crate::client::ClientAddr;
@@ -46,13 +44,13 @@ pub(crate) fn routes() -> Router<Arc<AppState>> {
         .route("/taxii2/api/collections/{id}/", get(collection))
         .route(
             "/taxii2/api/collections/{id}/objects/",
-            get(objects).post(add_objects),
+            get(page::<false>).post(add_objects),
         )
         .route(
             "/taxii2/api/collections/{id}/objects/{object}/",
             get(object),
         )
-        .route("/taxii2/api/collections/{id}/manifest/", get(manifest))
+        .route("/taxii2/api/collections/{id}/manifest/", get(page::<true>))
         .route("/feeds/misp/{file}", get(misp_file))
         .route("/v1/retractions", get(retractions))
         .route(
@@ -286,9 +284,18 @@ impl PageQuery {
     }
 }
 
-/// Adds `X-TAXII-Date-Added-First` and `-Last` (section 3.4.1).
-fn with_dates(mut response: Response, page: &service::taxii::Page) -> Response {
-    if let Some((first, last)) = page.date_added_range() {
+/// A rendered page in the TAXII media type, with `X-TAXII-Date-Added-First` and
+/// `-Last` (section 3.4.1).
+fn page_response(page: service::taxii::PageBody) -> Response {
+    let mut response = (
+        [
+            (header::CONTENT_TYPE, TAXII_MEDIA_TYPE),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        page.body,
+    )
+        .into_response();
+    if let Some((first, last)) = page.date_added {
         for (name, t) in [
             ("x-taxii-date-added-first", first),
             ("x-taxii-date-added-last", last),
@@ -301,7 +308,9 @@ fn with_dates(mut response: Response, page: &service::taxii::Page) -> Response {
     response
 }
 
-async fn objects(
+/// `…/objects/` (`MANIFEST = false`) and `…/manifest/` (`true`): one paging path,
+/// two renderings of the page.
+async fn page<const MANIFEST: bool>(
     State(state): State<Arc<AppState>>,
     Extension(client): Extension<ClientAddr>,
     MaybeCaller(caller): MaybeCaller,
@@ -312,13 +321,16 @@ async fn objects(
     check_accept(&headers)?;
     let by = principal(caller, client)?;
     let Query(q) = query.map_err(ApiError::from)?;
-    let (_, page) = state.service.taxii_page(&by, &id, &q.request()).await?;
-    let envelope = TaxiiEnvelope {
-        more: page.next.is_some(),
-        next: page.next.clone(),
-        objects: state.service.taxii_objects(&page.records),
+    let kind = if MANIFEST {
+        PageKind::Manifest
+    } else {
+        PageKind::Objects
     };
-    Ok(with_dates(taxii_json(&envelope), &page))
+    let page = state
+        .service
+        .taxii_page_body(&by, &id, &q.request(), kind)
+        .await?;
+    Ok(page_response(page))
 }
 
 /// The collections are read-only: `415` for a body that is not TAXII, else `403`.
@@ -357,41 +369,11 @@ async fn object(
 ) -> Result<Response, TaxiiFail> {
     check_accept(&headers)?;
     let by = principal(caller, client)?;
-    let (_, versions) = state.service.taxii_object(&by, &id, &object_id).await?;
-    let page = service::taxii::Page {
-        records: versions,
-        next: None,
-    };
-    let envelope = TaxiiEnvelope {
-        more: false,
-        next: None,
-        objects: state.service.taxii_objects(&page.records),
-    };
-    Ok(with_dates(taxii_json(&envelope), &page))
-}
-
-async fn manifest(
-    State(state): State<Arc<AppState>>,
-    Extension(client): Extension<ClientAddr>,
-    MaybeCaller(caller): MaybeCaller,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    query: Result<Query<PageQuery>, QueryRejection>,
-) -> Result<Response, TaxiiFail> {
-    check_accept(&headers)?;
-    let by = principal(caller, client)?;
-    let Query(q) = query.map_err(ApiError::from)?;
-    let (_, page) = state.service.taxii_page(&by, &id, &q.request()).await?;
-    let body = TaxiiManifest {
-        more: page.next.is_some(),
-        next: page.next.clone(),
-        objects: page
-            .records
-            .iter()
-            .map(|r| state.service.taxii_manifest_record(r))
-            .collect(),
-    };
-    Ok(with_dates(taxii_json(&body), &page))
+    let page = state
+        .service
+        .taxii_object_body(&by, &id, &object_id)
+        .await?;
+    Ok(page_response(page))
 }
 
 /// `manifest.json`, `hashes.csv` or `<uuid>.json` of the caller's MISP feed.

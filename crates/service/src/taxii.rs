@@ -14,7 +14,8 @@
 
 use std::collections::BTreeSet;
 
-use feeds::taxii::{Cursor, STIX_MEDIA_TYPE, Scope};
+pub use feeds::taxii::PageKind;
+use feeds::taxii::{Cursor, STIX_MEDIA_TYPE, Scope, Version};
 use store::Role;
 use store::feed_log::{FeedCursor, FeedQuery, FeedRecord, MAX_PAGE};
 
@@ -84,6 +85,17 @@ impl Page {
             self.records.last()?.added_at,
         ))
     }
+}
+
+/// A page as sent: its JSON ([`feeds::taxii::write_page`]) and the `date_added` of
+/// its first and last versions (`X-TAXII-Date-Added-First`/`-Last`), Unix
+/// microseconds.
+#[derive(Debug, Clone)]
+pub struct PageBody {
+    /// `application/taxii+json;version=2.1`.
+    pub body: Vec<u8>,
+    /// First and last `date_added`, when the page has versions.
+    pub date_added: Option<(i64, i64)>,
 }
 
 /// One collection as the caller may see it.
@@ -300,28 +312,50 @@ impl Service {
         Ok((c, versions))
     }
 
-    /// Versions as the STIX indicators a collection serves (keys that cannot be
-    /// written are left out).
-    pub fn taxii_objects(&self, records: &[FeedRecord]) -> Vec<serde_json::Value> {
-        let identity = feeds::stix::identity_id(&self.producer());
-        records
-            .iter()
-            .filter_map(|r| {
-                feeds::stix::indicator_version(&identity, &r.entry, r.added_at, r.revoked)
-            })
-            .collect()
+    /// A page of the collection's objects (an envelope of STIX indicators) or manifest
+    /// records, rendered: objects and manifests share their paging, only the
+    /// rendering differs.
+    pub async fn taxii_page_body(
+        &self,
+        by: &Principal,
+        collection: &str,
+        req: &PageRequest,
+        kind: PageKind,
+    ) -> Result<PageBody> {
+        let (_, page) = self.taxii_page(by, collection, req).await?;
+        Ok(self.render_page(&page, kind))
     }
 
-    /// A version's manifest record.
-    pub fn taxii_manifest_record(&self, r: &FeedRecord) -> wire::taxii::TaxiiManifestRecord {
-        // The indicator's `modified`.
-        let created = r.entry.first_seen.saturating_mul(1_000_000);
-        let version = feeds::format_micros(r.added_at.max(created));
-        wire::taxii::TaxiiManifestRecord {
-            id: feeds::stix::indicator_id(&r.entry.key),
-            date_added: feeds::format_micros(r.added_at),
-            version,
-            media_type: STIX_MEDIA_TYPE.to_owned(),
+    /// Every version of one object of the collection, rendered as an envelope.
+    pub async fn taxii_object_body(
+        &self,
+        by: &Principal,
+        collection: &str,
+        object_id: &str,
+    ) -> Result<PageBody> {
+        let (_, records) = self.taxii_object(by, collection, object_id).await?;
+        let page = Page {
+            records,
+            next: None,
+        };
+        Ok(self.render_page(&page, PageKind::Objects))
+    }
+
+    fn render_page(&self, page: &Page, kind: PageKind) -> PageBody {
+        let versions = page.records.iter().map(|r| Version {
+            entry: &r.entry,
+            added_at: r.added_at,
+            revoked: r.revoked,
+        });
+        PageBody {
+            body: feeds::taxii::write_page(
+                kind,
+                &self.producer(),
+                page.next.is_some(),
+                page.next.as_deref(),
+                versions,
+            ),
+            date_added: page.date_added_range(),
         }
     }
 }

@@ -374,6 +374,16 @@ pub(crate) trait EngineStore: Send + Sync + 'static {
     /// [`crate::Store::probe_write`].
     async fn check_writable(&self) -> Result<(), StoreError>;
 
+    /// [`crate::feed_log::FeedLogStore::feed_page`] by a faster path of the engine's
+    /// own (SQLite: [`crate::sqlite_feed`]); `None` to run the shared SQL.
+    async fn native_feed_page(
+        &self,
+        _q: &crate::feed_log::FeedQuery,
+        _limit: u32,
+    ) -> Option<Result<Vec<crate::feed_log::FeedRecord>, StoreError>> {
+        None
+    }
+
     /// [`crate::Store::change_listener`]: none unless the engine announces changes.
     async fn listen(&self) -> Result<Option<crate::changes::ChangeListener>, StoreError> {
         Ok(None)

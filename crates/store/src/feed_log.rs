@@ -109,7 +109,7 @@ pub trait FeedLogStore: Send + Sync {
 }
 
 /// Columns of a feed log row: `seq, added_at`, the blocklist columns, `revoked, reason`.
-type FeedRow = (
+pub(crate) type FeedRow = (
     i64,
     i64,
     String,
@@ -123,7 +123,7 @@ type FeedRow = (
     Option<String>,
 );
 
-fn decode(decoder: &mut RowDecoder, row: FeedRow) -> Result<FeedRecord, StoreError> {
+pub(crate) fn decode(decoder: &mut RowDecoder, row: FeedRow) -> Result<FeedRecord, StoreError> {
     let (seq, added_at, key, severity, categories, count, first, last, sources, revoked, reason) =
         row;
     let entry = decoder.decode((key, severity, categories, count, first, last, sources))?;
@@ -138,6 +138,56 @@ fn decode(decoder: &mut RowDecoder, row: FeedRow) -> Result<FeedRecord, StoreErr
 
 const SELECT: &str = "SELECT seq, added_at, key, severity, categories, report_count, \
                       first_seen, last_seen, sources, revoked, reason FROM feed_log";
+
+/// The lookup hash of a STIX indicator id (`indicator--<uuid>`): the first 32 bits of
+/// its UUID as a signed integer, what migration 0014 computes from `object_id`. Its
+/// index is an integer one: a TEXT index of the random ids cost imports most of their
+/// time. `None` for anything else.
+pub fn object_hash(object_id: &str) -> Option<i32> {
+    let uuid = object_id.strip_prefix("indicator--")?;
+    let hex = uuid.get(..8)?;
+    if !hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        return None;
+    }
+    u32::from_str_radix(hex, 16)
+        .ok()
+        .map(|h| i32::from_be_bytes(h.to_be_bytes()))
+}
+
+/// The STIX indicator id of a key and its [`object_hash`].
+fn object_id(key: &str) -> (String, i32) {
+    let id = feeds::stix::indicator_id(key);
+    // An indicator id always has a hash.
+    let hash = object_hash(&id).unwrap_or_default();
+    (id, hash)
+}
+
+/// The SQL of [`FeedLogStore::feed_page`] and its parameters `$1`..`$4`, shared by
+/// the engines' paths.
+pub(crate) fn page_sql(q: &FeedQuery, limit: u32) -> (String, [i64; 4]) {
+    let after = q.after.unwrap_or(FeedCursor {
+        added_at: i64::MIN,
+        seq: i64::MIN,
+    });
+    let revoked = if q.revoked_only {
+        " AND revoked = TRUE"
+    } else {
+        ""
+    };
+    // `added_at >= $1` bounds the index range; the OR skips the rows of the cursor's
+    // own time already seen.
+    let sql = format!(
+        "{SELECT} WHERE added_at >= $1 AND (added_at > $1 OR seq > $2) \
+         AND added_at < $3{revoked} ORDER BY added_at, seq LIMIT $4"
+    );
+    let params = [
+        after.added_at,
+        after.seq,
+        q.before.unwrap_or(i64::MAX),
+        i64::from(limit.clamp(1, MAX_PAGE + 1)),
+    ];
+    (sql, params)
+}
 
 /// The `added_at` of the next row written in `tx` at `now` (seconds): the clock in
 /// microseconds, or just after the newest row.
@@ -159,19 +209,21 @@ pub(crate) async fn append<E: Engine>(
         return Ok(());
     }
     let mut at = next_added_at(tx, now).await?;
-    for chunk in entries.chunks(rows_per_statement::<E>(10)) {
+    for chunk in entries.chunks(rows_per_statement::<E>(11)) {
         let sql = multi_row::<E>(
-            "INSERT INTO feed_log (added_at, object_id, key, severity, categories, \
-             report_count, first_seen, last_seen, sources, revoked) VALUES ",
-            "(?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO feed_log (added_at, object_id, object_hash, key, severity, \
+             categories, report_count, first_seen, last_seen, sources, revoked) VALUES ",
+            "(?,?,?,?,?,?,?,?,?,?,?)",
             chunk.len(),
             "",
         );
         let mut q = query::<E>(sqlx::AssertSqlSafe(sql));
         for e in chunk {
+            let (id, hash) = object_id(e.key);
             q = q
                 .bind(at)
-                .bind(feeds::stix::indicator_id(e.key))
+                .bind(id)
+                .bind(hash)
                 .bind(e.key)
                 .bind(e.severity)
                 .bind(e.categories.as_str())
@@ -209,13 +261,15 @@ pub(crate) async fn remove<E: Engine>(
     let entries = [entry];
     let prepared = prepare_entries(&entries)?;
     let e = &prepared[0];
+    let (id, hash) = object_id(e.key);
     query::<E>(
-        "INSERT INTO feed_log (added_at, object_id, key, severity, categories, report_count, \
-         first_seen, last_seen, sources, revoked, reason) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        "INSERT INTO feed_log (added_at, object_id, object_hash, key, severity, categories, \
+         report_count, first_seen, last_seen, sources, revoked, reason) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(at)
-    .bind(feeds::stix::indicator_id(e.key))
+    .bind(id)
+    .bind(hash)
     .bind(e.key)
     .bind(e.severity)
     .bind(e.categories.as_str())
@@ -234,35 +288,29 @@ pub(crate) async fn remove<E: Engine>(
 #[async_trait::async_trait]
 impl<S: EngineStore> FeedLogStore for S {
     async fn feed_page(&self, q: &FeedQuery, limit: u32) -> Result<Vec<FeedRecord>, StoreError> {
-        let after = q.after.unwrap_or(FeedCursor {
-            added_at: i64::MIN,
-            seq: i64::MIN,
-        });
-        let revoked = if q.revoked_only {
-            " AND revoked = TRUE"
-        } else {
-            ""
-        };
-        // `added_at >= $1` bounds the index range; the OR skips the rows of the
-        // cursor's own time already seen.
-        let rows: Vec<FeedRow> = query::<S::Engine>(sqlx::AssertSqlSafe(format!(
-            "{SELECT} WHERE added_at >= $1 AND (added_at > $1 OR seq > $2) \
-             AND added_at < $3{revoked} ORDER BY added_at, seq LIMIT $4"
-        )))
-        .bind(after.added_at)
-        .bind(after.seq)
-        .bind(q.before.unwrap_or(i64::MAX))
-        .bind(i64::from(limit.clamp(1, MAX_PAGE + 1)))
-        .fetch_all(self.read_pool())
-        .await?;
+        if let Some(records) = self.native_feed_page(q, limit).await {
+            return records;
+        }
+        let (sql, [after_at, after_seq, before, limit]) = page_sql(q, limit);
+        let rows: Vec<FeedRow> = query::<S::Engine>(sqlx::AssertSqlSafe(sql))
+            .bind(after_at)
+            .bind(after_seq)
+            .bind(before)
+            .bind(limit)
+            .fetch_all(self.read_pool())
+            .await?;
         let mut decoder = RowDecoder::default();
         rows.into_iter().map(|r| decode(&mut decoder, r)).collect()
     }
 
     async fn feed_object(&self, object_id: &str) -> Result<Vec<FeedRecord>, StoreError> {
+        let Some(hash) = object_hash(object_id) else {
+            return Ok(Vec::new());
+        };
         let rows: Vec<FeedRow> = query::<S::Engine>(sqlx::AssertSqlSafe(format!(
-            "{SELECT} WHERE object_id = $1 ORDER BY added_at, seq LIMIT $2"
+            "{SELECT} WHERE object_hash = $1 AND object_id = $2 ORDER BY added_at, seq LIMIT $3"
         )))
+        .bind(hash)
         .bind(object_id)
         .bind(i64::from(MAX_PAGE))
         .fetch_all(self.read_pool())
@@ -338,5 +386,40 @@ impl<S: EngineStore> FeedLogStore for S {
         }
         tx.commit().await?;
         Ok(total)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn object_hashes_are_the_signed_first_32_bits_of_the_uuid() {
+        let cases: &[(&str, Option<i32>)] = &[
+            ("indicator--00000001-0000-5000-8000-000000000000", Some(1)),
+            (
+                "indicator--7fffffff-0000-5000-8000-000000000000",
+                Some(i32::MAX),
+            ),
+            (
+                "indicator--80000000-0000-5000-8000-000000000000",
+                Some(i32::MIN),
+            ),
+            ("indicator--ffffffff-0000-5000-8000-000000000000", Some(-1)),
+            ("indicator--0a1b2c3d", Some(0x0a1b_2c3d)),
+            ("indicator--0A1B2C3D-0000-5000-8000-000000000000", None),
+            ("indicator--0a1b2c3", None),
+            ("indicator--+a1b2c3d", None),
+            ("indicator--", None),
+            ("identity--0a1b2c3d-0000-5000-8000-000000000000", None),
+            ("", None),
+            ("indicator--é1b2c3d-0000", None),
+        ];
+        for (id, want) in cases {
+            assert_eq!(object_hash(id), *want, "{id}");
+        }
+        let (id, hash) = object_id("domain:evil.io");
+        assert_eq!(id, feeds::stix::indicator_id("domain:evil.io"));
+        assert_eq!(object_hash(&id), Some(hash));
     }
 }

@@ -145,6 +145,7 @@ pub mod revisions;
 pub mod sent;
 mod sqlite;
 mod sqlite_campaigns;
+mod sqlite_feed;
 mod sqlite_writer;
 pub mod transfer;
 pub mod webhooks;

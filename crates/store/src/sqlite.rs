@@ -26,7 +26,7 @@ pub(crate) fn latest_migration() -> i64 {
 pub const SQLITE_READERS: u32 = 4;
 
 /// How long a connection waits for a lock held by another process before failing.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Page cache of the writer connection (`PRAGMA cache_size`; negative is KiB).
 const WRITER_CACHE: &str = "-65536";
@@ -82,6 +82,8 @@ pub struct SqliteStore {
     pub(crate) read: SqlitePool,
     /// The writer thread of screenings and outcomes (its own connection).
     pub(crate) writer: crate::sqlite_writer::ScreeningWriter,
+    /// Feed log pages (TAXII) on connections of their own; `None` in memory.
+    pub(crate) feed: Option<std::sync::Arc<crate::sqlite_feed::FeedReader>>,
 }
 
 impl SqliteStore {
@@ -139,6 +141,9 @@ impl SqliteStore {
             write,
             read,
             writer,
+            feed: Some(std::sync::Arc::new(crate::sqlite_feed::FeedReader::new(
+                path.to_owned(),
+            ))),
         };
         crate::feed_log::FeedLogStore::backfill_feed_log(&store, crate::now()).await?;
         Ok(store)
@@ -170,6 +175,7 @@ impl SqliteStore {
             write: pool.clone(),
             writer: crate::sqlite_writer::ScreeningWriter::start(Path::new(&uri), true)?,
             read: pool,
+            feed: None,
         })
     }
 }
@@ -344,6 +350,21 @@ impl EngineStore for SqliteStore {
 
     fn campaign_store(&self) -> &dyn CampaignStore {
         self
+    }
+
+    async fn native_feed_page(
+        &self,
+        q: &crate::feed_log::FeedQuery,
+        limit: u32,
+    ) -> Option<Result<Vec<crate::feed_log::FeedRecord>, StoreError>> {
+        let reader = std::sync::Arc::clone(self.feed.as_ref()?);
+        let q = *q;
+        // A task that did not finish: the runtime is shutting down (or it panicked).
+        Some(
+            tokio::task::spawn_blocking(move || reader.page(&q, limit))
+                .await
+                .unwrap_or(Err(StoreError::WriterStopped)),
+        )
     }
 
     async fn remove_meta(&self, key: &str) -> Result<bool, StoreError> {

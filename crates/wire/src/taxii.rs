@@ -54,7 +54,8 @@ pub struct TaxiiCollections {
     pub collections: Vec<TaxiiCollection>,
 }
 
-/// `GET …/objects/`: the envelope (section 3.7).
+/// `GET …/objects/`: the envelope (section 3.7). The server writes it straight into
+/// bytes (`feeds::taxii::write_page`); its tests read pages back into this type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TaxiiEnvelope {
     /// Whether more objects follow (ask again with `next`).
@@ -80,7 +81,7 @@ pub struct TaxiiManifestRecord {
     pub media_type: String,
 }
 
-/// `GET …/manifest/` (section 5.5.1).
+/// `GET …/manifest/` (section 5.5.1), written like [`TaxiiEnvelope`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaxiiManifest {
     /// Whether more records follow.

@@ -80,6 +80,10 @@ async fn taxii_negotiates_authenticates_and_limits_partners_to_their_region() {
     let page = r.json();
     assert_eq!(page["more"], true);
     assert_eq!(page["objects"].as_array().expect("objects").len(), 2);
+    // The page is rendered straight into bytes: it is the envelope of `wire`.
+    let envelope: wire::taxii::TaxiiEnvelope =
+        serde_json::from_value(page.clone()).expect("envelope");
+    assert_eq!(envelope.next.as_deref(), page["next"].as_str());
     let first = r
         .header("x-taxii-date-added-first")
         .expect("first")
@@ -161,6 +165,13 @@ async fn taxii_negotiates_authenticates_and_limits_partners_to_their_region() {
         .await;
     let records = r.json()["objects"].as_array().expect("records").clone();
     assert_eq!(records.len(), 4, "3 HK listings and one revocation");
+    let manifest: wire::taxii::TaxiiManifest =
+        serde_json::from_value(r.json()).expect("a manifest");
+    assert!(!manifest.more);
+    assert!(
+        r.header("x-taxii-date-added-first").is_some()
+            && r.header("x-taxii-date-added-last").is_some()
+    );
     // Basic credentials are for the feeds only.
     let r = server
         .get("/v1/export?format=csv", &[("Authorization", &basic)])

@@ -29,7 +29,10 @@ macro_rules! both_engines_here {
     };
 }
 
-both_engines_here!(feed_log_records_every_version_in_order);
+both_engines_here!(
+    feed_log_records_every_version_in_order,
+    migration_0014_hashes_object_ids_as_the_store_does,
+);
 
 async fn feed_log_records_every_version_in_order(db: TestDb) {
     let store = db.open().await;
@@ -141,4 +144,59 @@ async fn feed_log_records_every_version_in_order(db: TestDb) {
     assert_eq!(log.feed_next_time(all[5].added_at + 1).await.unwrap(), None);
     // Backfilling again does nothing (done when the store was first opened).
     assert_eq!(log.backfill_feed_log(0).await.unwrap(), 0);
+}
+
+/// The `UPDATE`s of migration 0014 (which fill `object_hash` for the rows written
+/// before it), comments left out.
+fn migration_0014_updates(db: &TestDb) -> Vec<String> {
+    let sql = match db.backend() {
+        store::Backend::Sqlite => include_str!("../../migrations/sqlite/0014_feed_object_hash.sql"),
+        store::Backend::Postgres => {
+            include_str!("../../migrations/postgres/0014_feed_object_hash.sql")
+        }
+    };
+    let code: String = sql
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("--"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    code.split(';')
+        .map(str::trim)
+        .filter(|s| s.starts_with("UPDATE"))
+        .map(str::to_owned)
+        .collect()
+}
+
+async fn migration_0014_hashes_object_ids_as_the_store_does(db: TestDb) {
+    let store = db.open().await;
+    let entries: Vec<_> = (0..32)
+        .map(|i| entry(&format!("domain:k{i}.example"), Severity::Suspected, 1))
+        .collect();
+    store.upsert_blocklist(&entries).await.unwrap();
+    // Both signs occur, so the unsigned-to-signed step is exercised.
+    assert!(
+        db.scalar("SELECT count(*) FROM feed_log WHERE object_hash < 0")
+            .await
+            > 0
+    );
+    assert!(
+        db.scalar("SELECT count(*) FROM feed_log WHERE object_hash > 0")
+            .await
+            > 0
+    );
+    // As a database migrated before 0014 has them: no hashes; then the migration's
+    // updates.
+    db.exec("UPDATE feed_log SET object_hash = 0").await;
+    let updates = migration_0014_updates(&db);
+    assert!(!updates.is_empty());
+    for update in updates {
+        db.exec(&update).await;
+    }
+    let log = store.feed_log();
+    for e in &entries {
+        let id = feeds::stix::indicator_id(&e.key);
+        let versions = log.feed_object(&id).await.unwrap();
+        assert_eq!(versions.len(), 1, "{id}");
+        assert_eq!(versions[0].entry.key, e.key);
+    }
 }
