@@ -122,6 +122,7 @@
 //! | `secure-coinbase-login.com` (combo) | 440–500 ns | 570 ns–1.0 µs |
 //! | `bіnаnce.com` (IDN homoglyph, Cyrillic) | 770–900 ns | 0.9–1.5 µs |
 
+mod dict;
 mod edit;
 mod fold;
 mod generate;

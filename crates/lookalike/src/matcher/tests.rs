@@ -824,6 +824,64 @@ mod classes {
         ]);
     }
 
+    /// A misspelling that is an English word is that word (the embedded word list): typos,
+    /// two small-type substitutions and misspelt parts among words alike; the brand itself,
+    /// and misspellings that are no word, still count.
+    #[test]
+    fn misspellings_that_are_english_words() {
+        const RAYDIUM: u32 = 40;
+        const TREZOR: u32 = 41;
+        const CELESTIA: u32 = 42;
+        const GALXE: u32 = 43;
+        let d = |id, label: &str, suffix: &str| DomainTarget {
+            id,
+            domain: format!("{label}.{suffix}"),
+            label: label.to_owned(),
+            suffix: suffix.to_owned(),
+        };
+        let domains = vec![
+            d(RAYDIUM, "raydium", "io"),
+            d(TREZOR, "trezor", "io"),
+            d(CELESTIA, "celestia", "org"),
+            d(GALXE, "galxe", "com"),
+        ];
+        let tokens = domains
+            .iter()
+            .map(|t| BrandToken {
+                id: t.id,
+                token: t.label.clone(),
+            })
+            .collect();
+        let m = Matcher::new(domains, Vec::new(), tokens);
+        for (host, expected) in [
+            // Words one edit away: other names.
+            ("radium.com", None),
+            ("radium.io", None),
+            ("tremor.io", None),
+            ("tremor.com", None),
+            ("celestial.com", None),
+            ("celestialwallet.com", None),
+            ("celestial-airdrop.xyz", None),
+            ("gale.com", None),
+            ("radiums.net", None),
+            // The brands, and misspellings that are no word.
+            ("raydium-claim.com", Some(RAYDIUM)),
+            ("raydlum.io", Some(RAYDIUM)),
+            ("raydiurn.com", Some(RAYDIUM)),
+            ("rayduim-airdrop.xyz", Some(RAYDIUM)),
+            ("trez0r.io", Some(TREZOR)),
+            ("trezzor.com", Some(TREZOR)),
+            ("trezor-suite-update.com", Some(TREZOR)),
+            ("celestla.org", Some(CELESTIA)),
+            ("celestia-airdrop.xyz", Some(CELESTIA)),
+            ("celestiaa-claim.com", Some(CELESTIA)),
+            ("ga1xe.com", Some(GALXE)),
+        ] {
+            let got = m.match_domain(&view(host));
+            assert_eq!(got.as_ref().map(|g| g.target), expected, "{host}: {got:?}");
+        }
+    }
+
     #[test]
     fn dots_inserted_into_the_brand() {
         let m = matcher2();
