@@ -576,16 +576,30 @@ mod classes {
     const BLOCKCHAIN: u32 = 30;
     const COINBASE: u32 = 31;
 
+    fn target(id: u32, domain: &str) -> DomainTarget {
+        let (label, suffix) = domain.split_once('.').unwrap_or((domain, ""));
+        DomainTarget {
+            id,
+            domain: domain.to_owned(),
+            label: label.to_owned(),
+            suffix: suffix.to_owned(),
+        }
+    }
+
+    /// A matcher of these domains, each label also a brand token.
+    fn matcher_of(domains: Vec<DomainTarget>) -> Matcher {
+        let tokens = domains
+            .iter()
+            .map(|t| BrandToken {
+                id: t.id,
+                token: t.label.clone(),
+            })
+            .collect();
+        Matcher::new(domains, Vec::new(), tokens)
+    }
+
     fn matcher2() -> Matcher {
-        let d = |id, domain: &str| {
-            let (label, suffix) = domain.split_once('.').unwrap_or((domain, ""));
-            DomainTarget {
-                id,
-                domain: domain.to_owned(),
-                label: label.to_owned(),
-                suffix: suffix.to_owned(),
-            }
-        };
+        let d = target;
         let domains = vec![
             d(LEDGER, "ledger.com"),
             d(PHANTOM, "phantom.app"),
@@ -604,14 +618,7 @@ mod classes {
             d(KRAKEN, "kraken.com"),
             d(GEMINI, "gemini.com"),
         ];
-        let tokens = domains
-            .iter()
-            .map(|t| BrandToken {
-                id: t.id,
-                token: t.label.clone(),
-            })
-            .collect();
-        Matcher::new(domains, Vec::new(), tokens)
+        matcher_of(domains)
     }
 
     fn table(rows: &[(&str, Option<u32>)]) {
@@ -833,26 +840,12 @@ mod classes {
         const TREZOR: u32 = 41;
         const CELESTIA: u32 = 42;
         const GALXE: u32 = 43;
-        let d = |id, label: &str, suffix: &str| DomainTarget {
-            id,
-            domain: format!("{label}.{suffix}"),
-            label: label.to_owned(),
-            suffix: suffix.to_owned(),
-        };
-        let domains = vec![
-            d(RAYDIUM, "raydium", "io"),
-            d(TREZOR, "trezor", "io"),
-            d(CELESTIA, "celestia", "org"),
-            d(GALXE, "galxe", "com"),
-        ];
-        let tokens = domains
-            .iter()
-            .map(|t| BrandToken {
-                id: t.id,
-                token: t.label.clone(),
-            })
-            .collect();
-        let m = Matcher::new(domains, Vec::new(), tokens);
+        let m = matcher_of(vec![
+            target(RAYDIUM, "raydium.io"),
+            target(TREZOR, "trezor.io"),
+            target(CELESTIA, "celestia.org"),
+            target(GALXE, "galxe.com"),
+        ]);
         for (host, expected) in [
             // Words one edit away: other names.
             ("radium.com", None),
@@ -880,6 +873,45 @@ mod classes {
             let got = m.match_domain(&view(host));
             assert_eq!(got.as_ref().map(|g| g.target), expected, "{host}: {got:?}");
         }
+    }
+
+    /// A brand written as a domain in front of the registrable one (`brand.com-…`), and an
+    /// ordinary-word brand alone as the subdomain on a throw-away suffix; neither under
+    /// classic suffixes nor with other first words.
+    #[test]
+    fn brand_written_as_a_domain_and_word_subdomains() {
+        table(&[
+            ("ledger.com-x7.app", Some(LEDGER)),
+            ("kraken.org-verify.com", Some(KRAKEN)),
+            ("opensea.io-drops.net", Some(OPENSEA)),
+            ("www.phantom.net-k.app", Some(PHANTOM)),
+            ("ledger.comics-shop.com", None),
+            ("ledger.coms.com", None),
+            ("kraken.wiki-a.com", None),
+            // Ordinary-word brands as the subdomain.
+            ("kraken.rewardhub.app", Some(KRAKEN)),
+            ("www.ledger.unlock.app", Some(LEDGER)),
+            ("gemini.example-news.com", None),
+            ("ledger.bank.co.uk", None),
+            ("crypto.somedrop.app", None),
+        ]);
+    }
+
+    /// Short distinctive brands with a few letters glued at a word's edge; more letters, or a
+    /// word, are another name.
+    #[test]
+    fn short_brands_glued_to_a_few_letters() {
+        table(&[
+            ("lidoz.xyz", Some(LIDO)),
+            ("qwlido.com", Some(LIDO)),
+            ("okxqq.com", Some(OKX)),
+            ("zqokx.net", Some(OKX)),
+            ("aavexy.org", Some(AAVE)),
+            ("okxabc.com", None),
+            ("lidoshopper.com", None),
+            ("lidocaine.com", None),
+            ("htxonline-claim.com", Some(HTX)),
+        ]);
     }
 
     #[test]
