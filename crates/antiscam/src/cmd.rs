@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod allowlist;
 pub mod analyze;
 pub mod backup;
 pub mod blocklist;

@@ -41,8 +41,11 @@ enum Command {
     Keys(cmd::keys::Args),
     /// Measure detection quality.
     Eval(cmd::eval::Args),
-    /// Import a feed (Polkadot, MetaMask, CSV, text, STIX 2.1) into the blocklist.
+    /// Import a feed (Polkadot, MetaMask, CSV, text, STIX 2.1) into the blocklist, or the
+    /// operator's allowlist (`--format allowlist`).
     Import(cmd::import::Args),
+    /// List or remove the operator's allowlist entries.
+    Allowlist(cmd::allowlist::Args),
     /// Export the blocklist as STIX 2.1, MISP or CSV.
     Export(cmd::export::Args),
     /// The signed registry: signing key, offline verification, publishing.
@@ -80,6 +83,7 @@ fn main() -> ExitCode {
             Command::Keys(args) => cmd::keys::run(&config, args),
             Command::Eval(args) => cmd::eval::run(&config, args),
             Command::Import(args) => cmd::import::run(&config, args),
+            Command::Allowlist(args) => cmd::allowlist::run(&config, args),
             Command::Export(args) => cmd::export::run(&config, args),
             Command::Registry(args) => cmd::registry::run(&config, args),
             Command::Retractions(args) => cmd::retractions::run(&config, args),

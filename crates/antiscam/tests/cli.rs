@@ -431,6 +431,94 @@ fn import_is_idempotent_and_feeds_verify_and_export() {
     assert_eq!(count(&report, "rejected"), 0, "{report}");
 }
 
+/// The operator's allowlist: a dry run says what would change and changes nothing; an
+/// import names who vouches, turns the impersonations it lists into `unknown`, refuses
+/// official channels; entries are listed, removed with a reason, and every change is in
+/// the audit log.
+#[test]
+fn allowlist_is_reviewed_attributed_audited_and_reversible() {
+    let s = Scratch::new();
+    let verdict = |input: &str| {
+        let out = s.run(&["verify", "--format", "json", input]);
+        let j: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        j["verdict"].as_str().unwrap_or("").to_owned()
+    };
+    assert_eq!(verdict("examp1e.com"), "impersonation");
+    let file = s.0.join("partners.txt");
+    std::fs::write(
+        &file,
+        "# our partners\nexamp1e.com\nexample.com\nnot a domain at all\n",
+    )
+    .expect("file");
+    let file = file.display().to_string();
+    let args = |extra: &[&'static str]| {
+        let mut a = vec![
+            "import",
+            "--format",
+            "allowlist",
+            "--by",
+            "alice",
+            "--note",
+            "a partner's site",
+        ];
+        a.extend_from_slice(extra);
+        a
+    };
+    let mut dry = args(&["--dry-run"]);
+    dry.push(&file);
+    let out = s.run(&dry);
+    assert!(out.status.success(), "{out:?}");
+    let report = stdout(&out);
+    assert!(
+        report.contains("domain:examp1e.com  (was: Example Exchange"),
+        "{report}"
+    );
+    assert_eq!(count(&report, "rejected"), 2, "{report}");
+    assert_eq!(verdict("examp1e.com"), "impersonation");
+
+    let mut real = args(&[]);
+    real.push(&file);
+    let out = s.run(&real);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(count(&stdout(&out), "added"), 1, "{}", stdout(&out));
+    assert_eq!(verdict("examp1e.com"), "unknown");
+    assert_eq!(verdict("https://login.examp1e.com/x"), "unknown");
+    assert_eq!(verdict("examp1e.net"), "impersonation");
+
+    let out = s.run(&["allowlist", "list"]);
+    let list = stdout(&out);
+    assert!(
+        list.contains("domain:examp1e.com") && list.contains("\"alice\""),
+        "{list}"
+    );
+    let out = s.run(&["blocklist", "audit"]);
+    assert!(stdout(&out).contains("allowlist.add"), "{}", stdout(&out));
+
+    // Without who vouches, or with feed options, nothing is imported.
+    let out = s.run(&["import", "--format", "allowlist", "--note", "x", &file]);
+    assert!(!out.status.success());
+    let out = s.run(&["import", "--format", "text", "--by", "alice", &file]);
+    assert!(!out.status.success());
+
+    let out = s.run(&[
+        "allowlist",
+        "remove",
+        "examp1e.com",
+        "--reason",
+        "partnership ended",
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(verdict("examp1e.com"), "impersonation");
+    let out = s.run(&["blocklist", "audit"]);
+    assert!(
+        stdout(&out).contains("partnership ended"),
+        "{}",
+        stdout(&out)
+    );
+    let out = s.run(&["allowlist", "remove", "examp1e.com", "--reason", "again"]);
+    assert!(!out.status.success());
+}
+
 #[test]
 fn import_refuses_bad_documents_and_arguments() {
     let s = Scratch::new();

@@ -97,6 +97,17 @@
 //!   is Google's Gemini, and `gate.`, `ledger.`, `crypto.` are how sites name their own
 //!   services. The registrable domain is the identity; a bare word in front of it claims nothing,
 //!   whereas `gemini.com.` in front of it or `gemini-login` does.
+//! - **English words** (issue 11): a typo, two small-type substitutions or a misspelt part that
+//!   is an English word (62,000 words from SCOWL, embedded: `data/english-words.txt`) is that
+//!   word (`tremor` is no Trezor, `radium` no Raydium), and a token inside a longer word of the
+//!   name is that word (`celestial`, `freebase`); the forms of a brand that is a word itself
+//!   (`examples`) are left to the rules above.
+//! - **A brand written as a domain** in front of the registrable one (`curve.com-a.pro`: a
+//!   subdomain label that is a brand token, a registrable label beginning with a suffix word
+//!   and a hyphen) is subdomain abuse; so is an ordinary-word brand alone as the subdomain
+//!   label on a suffix that is neither classic nor a country's (`blast.idrop.live`).
+//! - **Short brands glued to a few letters** at a word's edge (`lidoo`, `okxhh`, `erclido`) count
+//!   in a registrable label: up to three letters, two for three-letter tokens.
 //! - **Texts** ([`Matcher::claims_brand`], [`Matcher::contains_brand`]) follow the
 //!   combosquatting rules, and a generic token also counts alone (`Gemini` as a display name),
 //!   but not next to other words (`Google Gemini`).
@@ -122,6 +133,7 @@
 //! | `secure-coinbase-login.com` (combo) | 440–500 ns | 570 ns–1.0 µs |
 //! | `bіnаnce.com` (IDN homoglyph, Cyrillic) | 770–900 ns | 0.9–1.5 µs |
 
+mod dict;
 mod edit;
 mod fold;
 mod generate;

@@ -67,9 +67,13 @@ struct DomainEntry {
     loose: Vec<char>,
     loose_mask: u64,
     suffix: String,
-    /// Ordinary, lure and extension words one edit from the label (`finance` for `binance`):
-    /// a name holding one of them spells that word, not a misspelt brand (`refinance`).
+    /// Ordinary, lure and extension words one edit from the label (`finance` for `binance`),
+    /// and English ones unless the label is a word itself: a name holding one of them spells
+    /// that word, not a misspelt brand (`refinance`, `radium`).
     word_neighbours: Vec<&'static str>,
+    /// The label is an English word (`example`): its neighbours that are words (`examples`)
+    /// are judged by the other rules, not taken for other words.
+    word: bool,
 }
 
 struct HandleEntry {
@@ -113,6 +117,25 @@ fn is_sep(c: char) -> bool {
 fn stripped_folded(s: &str) -> Folded {
     let f = Folded::new(s, false);
     f.digraphs().unwrap_or(f)
+}
+
+/// Whether a label or name part (as written, lowercase) is an English word.
+fn english(s: &str) -> bool {
+    crate::dict::is_english(s)
+}
+
+/// Whether a name one edit or two small-type substitutions from target `t` is another
+/// English word: a misspelling that is a word is that word (`tremor` for `trezor`,
+/// `radium` for `raydium`). Not for targets that are words themselves (`example`), whose
+/// neighbouring words are mostly their own forms (`examples`).
+fn other_word(name: &str, t: &DomainEntry) -> bool {
+    english(name) && !(t.word && inflects(name, &t.label_bytes))
+}
+
+/// Whether `name` is `word` with an ending of up to three letters (`examples`, `revoked`):
+/// a form of the word, not another one (`safeguard`, `freebase` are compounds).
+fn inflects(name: &str, word: &[u8]) -> bool {
+    name.len() <= word.len() + 3 && name.as_bytes().starts_with(word)
 }
 
 /// Ranks of label-level findings: lower is stronger.
@@ -297,11 +320,18 @@ impl Matcher {
                 let generic = is_generic(&label);
                 let n = loose(skel_chars.iter().copied(), &mut lbuf);
                 let loose_chars = lbuf.get(..n).unwrap_or(&[]).to_vec();
-                let word_neighbours = crate::words::all()
+                let mut word_neighbours: Vec<&'static str> = crate::words::all()
                     .filter(|w| w.len() >= 4 && one_edit(w.as_bytes(), label.as_bytes()).is_some())
                     .collect();
+                let word = english(&label);
+                for w in crate::dict::one_edit_words(&label) {
+                    if !word && !word_neighbours.contains(&w) {
+                        word_neighbours.push(w);
+                    }
+                }
                 DomainEntry {
                     word_neighbours,
+                    word,
                     id: d.id,
                     domain: format!("{label}.{}", d.suffix.to_lowercase()),
                     generic,
@@ -370,6 +400,9 @@ impl Matcher {
         if let Some(m) = self.label_match(d, skel) {
             return m;
         }
+        if let Some(m) = self.brand_before_fake_suffix(d) {
+            return Some(m);
+        }
         // An official label under a suffix the label checks let pass (`kraken.io`,
         // `coinbase.github.io`) is that other site: no token inside it counts either.
         if d.label.is_ascii() {
@@ -422,7 +455,9 @@ impl Matcher {
             Some(s) => (s, stripped_digraphs.as_ref()),
             None => (&kept, kept_digraphs.as_ref()),
         };
-        if let Some((hit, folded)) = best(&self.domain_scan, f, fd, Mode::Label, |_| true) {
+        if let Some((hit, folded)) = best(&self.domain_scan, f, fd, Mode::Label, |_| true)
+            && !self.inside_word(d.label, folded, &hit)
+        {
             return found(&self.domain_scan, hit, Technique::Combosquatting, || {
                 extras(d.label, folded, &hit)
             });
@@ -431,6 +466,9 @@ impl Matcher {
             return Some(m);
         }
         if let Some(m) = self.word_brand_on_new_suffix(d) {
+            return Some(m);
+        }
+        if let Some(m) = self.word_brand_subdomain_on_new_suffix(d) {
             return Some(m);
         }
         if let Some(hit) = single {
@@ -455,6 +493,123 @@ impl Matcher {
             }
         }
         None
+    }
+
+    /// Whether a token found in `raw` lies inside an English word of it that is not the token
+    /// itself (`celestia` in `celestial`, `base` in `freebase`), the rest of its part being
+    /// lure and extension words (`celestialwallet`): the name spells the word. The forms of a
+    /// token that is a word itself (`example` in `examples`) are left to the other rules.
+    fn inside_word(&self, raw: &str, f: &Folded, hit: &Hit) -> bool {
+        if !raw.is_ascii() || raw.len() > 63 {
+            return false;
+        }
+        let (a, b) = (f.src(hit.start), f.src(hit.end));
+        let bytes = raw.as_bytes();
+        let alnum = |c: &u8| c.is_ascii_alphanumeric();
+        let s = bytes
+            .get(..a)
+            .and_then(|v| v.iter().rposition(|c| !alnum(c)))
+            .map_or(0, |p| p + 1);
+        let e = bytes
+            .get(b..)
+            .and_then(|v| v.iter().position(|c| !alnum(c)))
+            .map_or(raw.len(), |p| b + p);
+        let Some(seg) = raw.get(s..e).map(str::to_ascii_lowercase) else {
+            return false;
+        };
+        let (Some(a), Some(b)) = (a.checked_sub(s), b.checked_sub(s)) else {
+            return false;
+        };
+        let Some(token) = seg.get(a..b) else {
+            return false;
+        };
+        // A token that is a word itself stays in its own forms (`example` in `examples`).
+        let word_token = english(token);
+        let rest = |r: &str| r.is_empty() || self.domain_scan.words_only(r);
+        (0..=a).any(|i| {
+            (b..=seg.len()).any(|j| {
+                (i, j) != (a, b)
+                    && seg.get(i..j).is_some_and(|w| {
+                        english(w) && !(word_token && i == a && inflects(w, token.as_bytes()))
+                    })
+                    && seg.get(..i).is_some_and(rest)
+                    && seg.get(j..).is_some_and(rest)
+            })
+        })
+    }
+
+    /// The brand token that is exactly the last subdomain label, if any (`curve` in
+    /// `curve.com-a.pro`), generic words included.
+    fn last_sub_token<'a>(&'a self, d: &DomainView<'a>) -> Option<(&'a str, &'a Token)> {
+        let last = d.subdomain?.rsplit('.').next()?;
+        if last.len() < 3 || last.len() > 63 {
+            return None;
+        }
+        let f = Folded::new(last, false);
+        let hit = self.domain_scan.scan(&f, Mode::Text, |_| true)?;
+        if hit.start != 0 || hit.end != f.bytes().len() {
+            return None;
+        }
+        Some((last, self.domain_scan.token(hit.token)?))
+    }
+
+    /// A brand written as a domain in front of the registrable one: the last subdomain label
+    /// is a brand token and the registrable label begins with a suffix word and a hyphen
+    /// (`curve.com-a.pro`, `optimism.org-h.vip`, `okx.net-app.live`): the reader sees
+    /// `curve.com` and a path. Legitimate names do not begin with `com-`.
+    fn brand_before_fake_suffix(&self, d: &DomainView<'_>) -> Option<Match> {
+        const SUFFIX_WORDS: &[&str] = &[
+            "com",
+            "org",
+            "net",
+            "io",
+            "co",
+            "app",
+            "fi",
+            "xyz",
+            "info",
+            "finance",
+            "exchange",
+            "foundation",
+            "network",
+        ];
+        let (head, _) = d.label.split_once('-')?;
+        if !SUFFIX_WORDS.iter().any(|w| head.eq_ignore_ascii_case(w)) {
+            return None;
+        }
+        let (last, tok) = self.last_sub_token(d)?;
+        Some(Match {
+            target: tok.id,
+            technique: Technique::SubdomainAbuse,
+            detail: Detail::Contains {
+                token: format!("{last}.{head}").to_lowercase(),
+                extra: vec![format!("{}.{}", d.label, d.suffix)],
+            },
+        })
+    }
+
+    /// An ordinary-word brand as the subdomain label right before a registrable domain under
+    /// a suffix that is neither a classic generic one nor a country's (`blast.idrop.live`,
+    /// `www.blur.unstake.app`): on the throw-away suffixes phishing uses, a site does not name
+    /// its service after a brand. Under `com`, `net`, a country's suffix, a bare word in front
+    /// is how sites name their services (`gemini.google.com`, `gate.company.de`). Tokens that
+    /// name the whole field (`crypto.`) are left out.
+    fn word_brand_subdomain_on_new_suffix(&self, d: &DomainView<'_>) -> Option<Match> {
+        if classic_suffix(d.suffix) {
+            return None;
+        }
+        let (_, tok) = self.last_sub_token(d)?;
+        if tok.class != Class::Generic || tok.category {
+            return None;
+        }
+        Some(Match {
+            target: tok.id,
+            technique: Technique::SubdomainAbuse,
+            detail: Detail::Contains {
+                token: tok.display.clone(),
+                extra: vec![format!("{}.{}", d.label, d.suffix)],
+            },
+        })
     }
 
     /// A dot inserted into an official label: the last subdomain label and the registrable
@@ -576,6 +731,7 @@ impl Matcher {
                     && (diff <= 2 || (n >= TWO_EDITS_MIN_LEN && diff <= 4))
                     && near_edit(pb, &t.label_bytes, n, false)
                     && !word()
+                    && !other_word(part, t)
                     && (n >= FUZZY_TOKEN_MIN_LEN || others_words());
                 let glued = || {
                     n > FUZZY_TOKEN_MIN_LEN
@@ -749,6 +905,8 @@ impl Matcher {
                 // folds for one letter): `olex` is not `okx`.
                 && (n > 4 || composed(sk) <= composed(skel))
                 && loose_or_disguised((raw, sk), (label, skel), t.generic, n)
+                // Two small-type substitutions that spell a word are that word.
+                && !other_word(d.label, t)
             {
                 // (A single spelling edit is a typo, judged below: `blockchair` for
                 // `blockchain`.) Two or more visual substitutions of the kind small type hides
@@ -770,9 +928,9 @@ impl Matcher {
                     .then(|| typo((raw, sk), (label, skel), masks, t.masks))
                     .flatten()
                     .filter(|f| typo_allowed(n, t.generic, same_suffix, f))
-                    // A typo that lands on an ordinary word is that word (`finance` is a bit
-                    // flip of `binance`).
-                    .filter(|_| !self.domain_scan.is_word(d.label))
+                    // A typo that lands on a word is that word (`finance` is a bit flip of
+                    // `binance`, `tremor` no typo of `trezor`).
+                    .filter(|_| !self.domain_scan.is_word(d.label) && !other_word(d.label, t))
             };
             if let Some((rank, technique, detail)) = found
                 && best.as_ref().is_none_or(|b| rank < b.0)

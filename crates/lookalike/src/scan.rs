@@ -124,7 +124,7 @@ impl Scanner {
         let generic: Vec<String> = GENERIC.iter().map(|g| forms(g).0).collect();
         let mut tokens = Vec::new();
         let mut patterns: Vec<String> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = std::collections::HashMap::new();
         let mut pattern_token = Vec::new();
         for (id, raw, display, kind) in entries {
             let (single, digraphs) = forms(&raw);
@@ -153,10 +153,25 @@ impl Scanner {
                 category,
             });
             for p in std::iter::once(single).chain(digraphs) {
-                // First token wins a shared pattern (the registry order decides).
-                if seen.insert(p.clone()) {
-                    patterns.push(p);
-                    pattern_token.push(index);
+                // First token wins a shared pattern (the registry order decides); a spelled
+                // domain whose letters are also a distinctive brand name (`chain.link`,
+                // `chainlink`) takes the name's class: it counts anywhere.
+                match seen.get(&p) {
+                    None => {
+                        seen.insert(p.clone(), patterns.len());
+                        patterns.push(p);
+                        pattern_token.push(index);
+                    }
+                    Some(&at) => {
+                        if class == Class::Strong
+                            && let Some(&t) = pattern_token.get(at)
+                            && let Some(old) = tokens.get_mut(t)
+                            && old.kind == Kind::Domain
+                            && old.class == Class::Short
+                        {
+                            old.class = Class::Strong;
+                        }
+                    }
                 }
             }
         }
@@ -168,7 +183,20 @@ impl Scanner {
             .map(|w| (w, 2u8))
             .chain(CONTEXT.iter().map(|w| (w, 1)))
             .chain(EXTENSION.iter().map(|w| (w, 0)));
-        for (w, strong) in words {
+        // A lure or context word also counts with a plural or past ending (`whitelists`,
+        // `mints`, `claimed`): phishing names are written in a hurry. Not `-ing`, which makes
+        // other nouns (`accounting`, `securing`).
+        let inflected = words.flat_map(|(w, strong)| {
+            let long = w.len() >= 4;
+            let forms = [
+                Some((*w).to_owned()),
+                (long && !w.ends_with('s')).then(|| format!("{w}s")),
+                (long && strong > 0).then(|| format!("{}ed", w.trim_end_matches('e'))),
+            ];
+            forms.into_iter().flatten().map(move |f| (f, strong))
+        });
+        for (w, strong) in inflected {
+            let w = w.as_str();
             let (a, b) = forms(w);
             for p in std::iter::once(a).chain(b) {
                 // Not a one-letter folded form (`cl` folds to `d`).
@@ -289,10 +317,14 @@ impl Scanner {
                     // Boundaries first: the lure scan is only needed when one is missing.
                     let left = s == 0 || f.bound(s) || f.digit(s - 1);
                     let right = e == len || f.bound(e) || f.digit(e);
-                    (left && right) || {
-                        let l = lures.get_or_insert_with(|| self.lures(f));
-                        (left || l.ends.get(s)) && (right || l.starts.get(e))
-                    }
+                    (left && right)
+                        || {
+                            let l = lures.get_or_insert_with(|| self.lures(f));
+                            (left || l.ends.get(s)) && (right || l.starts.get(e))
+                        }
+                        || (mode == Mode::Label
+                            && tok.kind != Kind::Domain
+                            && glued(f, s, e, e - s))
                 }
                 Class::Generic if whole => mode == Mode::Text,
                 Class::Generic if digits_around(f, s, e) => true,
@@ -320,6 +352,26 @@ impl Scanner {
         }
         best
     }
+}
+
+/// Most letters glued to a short token of four or five letters at a word's edge (`lidoo`,
+/// `erclido`); one fewer for three-letter tokens (`okxaa`, not `jupati`).
+const GLUED_MAX: usize = 3;
+
+/// Whether a short token at `s..e` (`n` folded letters) begins or ends a word of `f` with a
+/// few other letters in the word (`lidoa`, `okxhh`, `airlido`, `slinea`): a throw-away
+/// variant of the brand's name. Longer additions are other names (`lidocaine`); a word
+/// holding the token is checked against the dictionary by the caller.
+fn glued(f: &Folded, s: usize, e: usize, n: usize) -> bool {
+    let max = if n <= 3 { GLUED_MAX - 1 } else { GLUED_MAX };
+    let len = f.bytes().len();
+    let word_start = (0..=s).rev().find(|&p| p == 0 || f.bound(p)).unwrap_or(0);
+    let word_end = (e..=len).find(|&p| p == len || f.bound(p)).unwrap_or(len);
+    let before = s - word_start;
+    let after = word_end - e;
+    let letters = |a: usize, b: usize| (a..b).all(|p| !f.digit(p));
+    (before == 0 && (1..=max).contains(&after) && letters(e, word_end))
+        || (after == 0 && (1..=max).contains(&before) && letters(word_start, s))
 }
 
 /// Whether everything in `f` outside `s..e` is digits (at least one), one of them or a

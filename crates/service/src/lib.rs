@@ -24,6 +24,7 @@ use std::time::SystemTime;
 
 use arc_swap::ArcSwap;
 
+pub mod allowlist;
 pub mod analyze;
 pub mod campaigns;
 pub mod clock;
@@ -340,6 +341,7 @@ impl Service {
             } else {
                 g.registry = seen.registry;
                 g.blocklist = seen.blocklist;
+                g.allowlist = seen.allowlist;
             }
         }
         Ok(())
@@ -349,7 +351,7 @@ impl Service {
     /// node, any writer through the store): rebuilds the index when the registry or the
     /// blocklist moved, forgets the cached API keys when keys changed, reloads the
     /// active campaigns when they changed, and says what changed (the caller reloads
-    /// what it caches itself). Five indexed reads when
+    /// what it caches itself). Six indexed reads when
     /// nothing changed.
     pub async fn poll_changes(&self) -> Result<Changes> {
         let now = store::changes::Generations::read(self.store.as_ref()).await?;
@@ -376,6 +378,7 @@ impl Service {
             // `reload` may have seen newer counters than this reading.
             g.registry = g.registry.max(now.registry);
             g.blocklist = g.blocklist.max(now.blocklist);
+            g.allowlist = g.allowlist.max(now.allowlist);
         }
         Ok(changes)
     }
@@ -404,7 +407,8 @@ fn key_file_mtime(secrets: &secrets::Secrets) -> Option<SystemTime> {
     }
 }
 
-/// Builds a verification index from the store: the registry and the blocklist.
+/// Builds a verification index from the store: the registry, the blocklist and the
+/// operator's allowlist.
 pub async fn build_index(
     store: &dyn store::Store,
     settings: &Settings,
@@ -421,12 +425,20 @@ async fn build(
     // Streamed into the builder: a million entries are never held twice.
     let mut builder = blocklist::Builder::default();
     store.for_each_blocklist(&mut |e| builder.push(e)).await?;
+    let allowed: Vec<String> = store
+        .allowlist()
+        .list_allowlist()
+        .await?
+        .into_iter()
+        .map(|e| e.key)
+        .collect();
     let options = verify::Options {
         default_region: settings.default_region.clone(),
     };
     // Building the matcher and trimming the table is CPU work: keep it off the reactor.
     tokio::task::spawn_blocking(move || {
-        let index = verify::Index::build(&registry, builder.finish(), options);
+        let index =
+            verify::Index::build(&registry, builder.finish(), options).with_allowlist(allowed);
         (index, registry)
     })
     .await

@@ -18,8 +18,8 @@ pub fn local_index(
 }
 
 impl Service {
-    /// An index of the store's data, with `registry` in place of the stored one, and
-    /// what `extra` adds to the blocklist after the stored entries. The service's own
+    /// An index of the store's data (the allowlist included), with `registry` in place of
+    /// the stored one, and what `extra` adds to the blocklist after the stored entries. The service's own
     /// index is left as it is.
     pub async fn index_with<E: From<Error>>(
         &self,
@@ -37,6 +37,13 @@ impl Service {
             .await
             .map_err(Error::from)?;
         extra(&mut builder)?;
-        Ok(local_index(&registry, builder, &self.settings))
+        let allowed = self
+            .store
+            .allowlist()
+            .list_allowlist()
+            .await
+            .map_err(Error::from)?;
+        Ok(local_index(&registry, builder, &self.settings)
+            .with_allowlist(allowed.into_iter().map(|e| e.key)))
     }
 }

@@ -4,9 +4,9 @@
 //! and blocklist), the active campaigns, the API keys it recently saw. Each of these
 //! has a counter in `meta` that every write raises in the writer's own transaction:
 //! the blocklist's [`crate::BLOCKLIST_GENERATION`] by the store's code, the others
-//! (`gen:registry`, `gen:campaigns`, `gen:keys`, `gen:resources`) by triggers
-//! (migration 0008), so no code path, process or version can change a table without
-//! raising its counter. A node reads [`Generations`] cheaply (five indexed reads) and
+//! (`gen:registry`, `gen:campaigns`, `gen:keys`, `gen:resources`, `gen:allowlist`) by
+//! triggers (migrations 0008, 0015), so no code path, process or version can change a table without
+//! raising its counter. A node reads [`Generations`] cheaply (six indexed reads) and
 //! reloads what moved.
 //!
 //! On PostgreSQL a trigger also announces every raise on the channel [`CHANNEL`]
@@ -27,6 +27,8 @@ pub const CAMPAIGNS: &str = "gen:campaigns";
 pub const KEYS: &str = "gen:keys";
 /// Meta key of the partner resources' change counter.
 pub const RESOURCES: &str = "gen:resources";
+/// Meta key of the allowlist's change counter (migration 0015).
+pub const ALLOWLIST: &str = "gen:allowlist";
 
 /// The change counters at one moment. Two readings differ exactly in the entities
 /// changed between them.
@@ -42,6 +44,8 @@ pub struct Generations {
     pub keys: i64,
     /// Partner resources.
     pub resources: i64,
+    /// The operator's allowlist (part of the verification index).
+    pub allowlist: i64,
 }
 
 impl Generations {
@@ -58,12 +62,15 @@ impl Generations {
             campaigns: get(CAMPAIGNS).await?,
             keys: get(KEYS).await?,
             resources: get(RESOURCES).await?,
+            allowlist: get(ALLOWLIST).await?,
         })
     }
 
-    /// Whether the verification index (registry or blocklist) must be rebuilt.
+    /// Whether the verification index (registry, blocklist or allowlist) must be rebuilt.
     pub fn index_changed(&self, before: &Generations) -> bool {
-        self.registry != before.registry || self.blocklist != before.blocklist
+        self.registry != before.registry
+            || self.blocklist != before.blocklist
+            || self.allowlist != before.allowlist
     }
 }
 

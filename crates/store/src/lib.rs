@@ -30,6 +30,7 @@
 //! | `keys` | API keys and their audited changes |
 //! | `meta`, `feeds` | settings and secrets; feed source regions ([`source_regions`]) |
 //! | `audit` | the append-only audit log |
+//! | [`allowlist`] | the operator's allowlist of indicators Verify must not call impersonations |
 //! | [`reports`] | report intake (`reports/intake.rs`), triage, delisting, disputes, expiry (`reports/lifecycle.rs`) |
 //! | [`campaigns`], [`revisions`], [`proposals`] | campaigns (their screening paths are per engine, see below), reviewed changes, registry proposals |
 //! | [`batch`] | the one group-commit loop and its failure policy |
@@ -123,6 +124,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+pub mod allowlist;
 mod audit;
 pub mod backup;
 pub mod batch;
@@ -547,6 +549,9 @@ pub trait Store: Send + Sync + 'static {
     /// Fingerprints of the messages the exchange sent ("did we send this?").
     fn sent(&self) -> &dyn sent::SentStore;
 
+    /// The operator's allowlist: indicators Verify must not call impersonations (issue 11).
+    fn allowlist(&self) -> &dyn allowlist::AllowlistStore;
+
     /// Webhook subscriptions and their outbox (issue 15).
     fn webhooks(&self) -> &dyn webhooks::WebhookStore;
     /// The friction ladder of screenings: steps, answers, holds (issue 14).
@@ -696,6 +701,10 @@ impl<S: EngineStore> Store for S {
     }
 
     fn sent(&self) -> &dyn sent::SentStore {
+        self
+    }
+
+    fn allowlist(&self) -> &dyn allowlist::AllowlistStore {
         self
     }
 

@@ -1662,6 +1662,9 @@ async fn change_counters_move_with_every_change(db: TestDb) {
 #[path = "store/sent.rs"]
 mod sent;
 
+#[path = "store/allowlist.rs"]
+mod allowlist;
+
 #[path = "store/friction.rs"]
 mod friction;
 #[path = "store/webhooks.rs"]

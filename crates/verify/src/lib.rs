@@ -27,6 +27,12 @@
 //! 4. `formerly_official`: a retired registry entry.
 //! 5. `impersonation`: a lookalike of an official channel (see the `lookalike` crate).
 //! 6. `unknown`: always with the reason that no record is not proof of safety.
+//!
+//! The operator's allowlist ([`Index::with_allowlist`]) vetoes only step 5: an allowlisted
+//! domain (or a subdomain of one), URL, email address, account or wallet address is never
+//! called an impersonation; it stays `unknown` ("no record is not proof of safety") unless
+//! it is reported. Precision comes from the matcher; the allowlist is the operator's
+//! correction on top.
 
 use hashbrown::HashMap;
 use std::str::FromStr;
@@ -329,6 +335,8 @@ pub struct Index {
     matcher: Matcher,
     blocklist: blocklist::Index,
     parse: ParseOptions,
+    /// Keys (`domain:example.org`, `x:name`) the operator vouches are no impersonation.
+    allowed: hashbrown::HashSet<Box<str>>,
 }
 
 impl Index {
@@ -349,6 +357,7 @@ impl Index {
                 default_region: options.default_region,
                 hint: None,
             },
+            allowed: hashbrown::HashSet::new(),
         };
         let mut domain_targets = Vec::new();
         let mut handle_targets = Vec::new();
@@ -452,6 +461,39 @@ impl Index {
         }
         index.matcher = Matcher::new(domain_targets, handle_targets, tokens);
         index
+    }
+
+    /// The index with the operator's allowlist: indicator keys as [`Indicator::key`] writes
+    /// them (`domain:example.org`, `url:https://…`, `email:…`, `x:name`, `handle:name`,
+    /// `address:evm:0x…`) that are never called impersonations. An allowlisted domain
+    /// covers its subdomains and the email addresses and links on it; an allowlisted URL
+    /// covers the pages under it.
+    pub fn with_allowlist<I: IntoIterator<Item = String>>(mut self, keys: I) -> Index {
+        self.allowed = keys.into_iter().map(String::into_boxed_str).collect();
+        self
+    }
+
+    /// How many keys the allowlist holds.
+    pub fn allowlist_len(&self) -> usize {
+        self.allowed.len()
+    }
+
+    fn allowed(&self, key: &str) -> bool {
+        !self.allowed.is_empty() && self.allowed.contains(key)
+    }
+
+    /// Whether the domain or one of its parents is allowlisted.
+    fn allowed_domain(&self, d: &Domain) -> bool {
+        if self.allowed.is_empty() {
+            return false;
+        }
+        let mut key = String::with_capacity(7 + d.as_str().len());
+        d.parents().any(|p| {
+            key.clear();
+            key.push_str("domain:");
+            key.push_str(p);
+            self.allowed.contains(key.as_str())
+        })
     }
 
     fn add_target(&mut self, brand: u32, kind: ChannelKind, value: &str) -> u32 {
@@ -674,6 +716,9 @@ impl Index {
     }
 
     fn lookalike_domain<'s>(&'s self, d: &Domain, v: &mut Verification<'s>) {
+        if self.allowed_domain(d) {
+            return;
+        }
         let unicode = d.unicode();
         // The Unicode subdomain is the prefix of the Unicode host before the label.
         let label = d.unicode_label();
@@ -748,7 +793,7 @@ impl Index {
                 if v.technique.is_none() {
                     self.lookalike_domain(d, v);
                 }
-                if v.technique.is_none() {
+                if v.technique.is_none() && !self.allowed_url(u) {
                     self.shared_host_site(u, d, v);
                 }
             }
@@ -769,55 +814,53 @@ impl Index {
 
     /// A listed URL that is a path prefix of this one (`sites.google.com/view/x` lists
     /// `sites.google.com/view/x/home`; an IPFS gateway path lists the files under it): the
-    /// site's pages are the site. The prefixes are tried longest first, without query or
-    /// fragment, from the first path segment on, at most eight.
+    /// site's pages are the site.
     fn reported_path_prefix<'s>(&'s self, u: &Url, v: &mut Verification<'s>) {
-        let url = u.as_url();
-        let Some(host) = url.host_str() else { return };
-        let path = url.path();
-        if path.len() <= 1 {
-            return;
+        let mut found = None;
+        path_prefixes(u, &mut |key| {
+            found = self
+                .blocklist
+                .get_parts("url:", key)
+                .map(|hit| (key.to_owned(), hit));
+            found.is_some()
+        });
+        if let Some((parent, hit)) = found {
+            self.reported(
+                v,
+                Reason::ReportedParent {
+                    parent,
+                    report: hit,
+                },
+                hit,
+            );
         }
-        let base = format!("{}://{host}", url.scheme());
-        let base = match url.port() {
-            Some(p) => format!("{base}:{p}"),
-            None => base,
-        };
-        let trimmed = path.trim_end_matches('/');
-        let mut ends: Vec<usize> = trimmed
-            .match_indices('/')
-            .map(|(i, _)| i)
-            .filter(|&i| i > 0)
-            .collect();
-        ends.push(trimmed.len());
-        let mut key = String::with_capacity(base.len() + path.len() + 1);
-        for &end in ends.iter().rev().take(8) {
-            let prefix = trimmed.get(..end).unwrap_or("");
-            for slash in ["", "/"] {
-                key.clear();
-                key.push_str(&base);
-                key.push_str(prefix);
-                key.push_str(slash);
-                if key == u.as_str() {
-                    continue;
-                }
-                if let Some(hit) = self.blocklist.get_parts("url:", &key) {
-                    let reason = Reason::ReportedParent {
-                        parent: key.clone(),
-                        report: hit,
-                    };
-                    self.reported(v, reason, hit);
-                    return;
-                }
-            }
+    }
+
+    /// Whether the URL, or a URL it lies under, is allowlisted.
+    fn allowed_url(&self, u: &Url) -> bool {
+        if self.allowed.is_empty() {
+            return false;
         }
+        if self.allowed(&format!("url:{}", u.as_str())) {
+            return true;
+        }
+        let mut key = String::new();
+        let mut found = false;
+        path_prefixes(u, &mut |prefix| {
+            key.clear();
+            key.push_str("url:");
+            key.push_str(prefix);
+            found = self.allowed.contains(key.as_str());
+            found
+        });
+        found
     }
 
     /// On a host where anyone can publish a site under a path (`sites.google.com/view/NAME`,
     /// IPFS gateways), the site's name is checked like a domain label: a brand's name there is
     /// the brand put in front of someone else's site.
     fn shared_host_site<'s>(&'s self, u: &Url, d: &Domain, v: &mut Verification<'s>) {
-        let Some(&(_, depth)) = SHARED_HOSTS
+        let Some(&(host, depth)) = SHARED_HOSTS
             .iter()
             .find(|(h, _)| d.as_str() == *h || d.as_str().ends_with(&format!(".{h}")))
         else {
@@ -827,9 +870,19 @@ impl Index {
             return;
         };
         // The site's name is the last segment of its prefix (`view/NAME`); for IPFS, the
-        // file or folder names after the content id (`ipfs/CID/binance-login.html`).
+        // file or folder names after the content id (`ipfs/CID/binance-login.html`), or the
+        // first segment when the content id is in the host (a subdomain gateway,
+        // `CID.ipfs.dweb.link/binance-login.html`), or the name an IPNS path resolves
+        // (`ipns/binance-claim.eth`).
         let name = if depth == 0 {
-            segments.nth(2)
+            let first = segments.next();
+            if d.as_str() != host {
+                first
+            } else if first == Some("ipns") {
+                segments.next()
+            } else {
+                segments.nth(1)
+            }
         } else {
             segments.nth(depth - 1)
         };
@@ -937,6 +990,9 @@ impl Index {
             // The domain is the brand's own website: not a lookalike of it.
             return;
         }
+        if self.allowed(&key) {
+            return;
+        }
         self.lookalike_domain(domain, v);
         if v.technique.is_some() {
             return;
@@ -988,6 +1044,9 @@ impl Index {
         if let Some(hit) = keys.iter().find_map(|k| self.blocklist.get(k)) {
             self.reported(v, Reason::Reported(hit), hit);
         }
+        if keys.iter().any(|k| self.allowed(k)) {
+            return;
+        }
         if a.platform() == Some(Platform::Discord) || a.platform() == Some(Platform::Whatsapp) {
             return;
         }
@@ -1003,7 +1062,7 @@ impl Index {
     fn check_address<'s>(&'s self, a: &Address, v: &mut Verification<'s>) {
         let key = format!("address:{}:{}", a.chain().as_str(), a.as_str());
         self.check_exact(&key, v);
-        if v.verdict.is_official_channel() {
+        if v.verdict.is_official_channel() || self.allowed(&key) {
             return;
         }
         if let Some((start, end)) = address_ends(a.as_str())
@@ -1017,6 +1076,43 @@ impl Index {
                     self.imitates(v, id, Technique::AddressPoisoning, detail, None);
                     break;
                 }
+            }
+        }
+    }
+}
+
+/// Calls `f` with every URL this one lies under (`https://host/a/b/` for
+/// `https://host/a/b/c`), longest first, with and without a trailing slash, without query or
+/// fragment, from the first path segment on, at most eight prefixes; stops when `f` says so.
+fn path_prefixes(u: &Url, f: &mut dyn FnMut(&str) -> bool) {
+    let url = u.as_url();
+    let Some(host) = url.host_str() else { return };
+    let path = url.path();
+    if path.len() <= 1 {
+        return;
+    }
+    let base = format!("{}://{host}", url.scheme());
+    let base = match url.port() {
+        Some(p) => format!("{base}:{p}"),
+        None => base,
+    };
+    let trimmed = path.trim_end_matches('/');
+    let mut ends: Vec<usize> = trimmed
+        .match_indices('/')
+        .map(|(i, _)| i)
+        .filter(|&i| i > 0)
+        .collect();
+    ends.push(trimmed.len());
+    let mut key = String::with_capacity(base.len() + path.len() + 1);
+    for &end in ends.iter().rev().take(8) {
+        let prefix = trimmed.get(..end).unwrap_or("");
+        for slash in ["", "/"] {
+            key.clear();
+            key.push_str(&base);
+            key.push_str(prefix);
+            key.push_str(slash);
+            if key != u.as_str() && f(&key) {
+                return;
             }
         }
     }

@@ -392,7 +392,40 @@ fn shared_hosts_invites_and_bracketed_phones() {
             None,
             None,
         ),
+        (
+            "https://bafybeigdyrabc.ipfs.dweb.link/examp1e-login.html",
+            Impersonation,
+            Some(SubdomainAbuse),
+            Some("example.com"),
+        ),
+        (
+            "https://ipfs.io/ipns/example-claim.eth/",
+            Impersonation,
+            Some(SubdomainAbuse),
+            Some("example.com"),
+        ),
+        (
+            "https://bafybeigdyrabc.ipfs.dweb.link/index.html",
+            Unknown,
+            None,
+            None,
+        ),
+        ("(+852) 9999 9999", ReportedScam, None, None),
+        ("+852-9999-9999", ReportedScam, None, None),
+        ("00852 9999 9999", ReportedScam, None, None),
         ("https://t.me/+ScamGroup123", ReportedScam, None, None),
+        (
+            "https://t.me/+ScamGroup123?start=1",
+            ReportedScam,
+            None,
+            None,
+        ),
+        (
+            "telegram.me/joinchat/ScamGroup123",
+            ReportedScam,
+            None,
+            None,
+        ),
         ("t.me/joinchat/ScamGroup123", ReportedScam, None, None),
         ("https://t.me/+ExampleEnglish", Unknown, None, None),
     ]);
@@ -502,4 +535,80 @@ fn compromised_channels_are_never_plain_official() {
     let v = index.verify_at("t.me/ExampleEnglish", None, HIJACK - 1);
     assert!(v.alternatives.is_empty());
     assert!(index.verify("example.com", None).alternatives.is_empty());
+}
+
+/// The operator's allowlist vetoes impersonation verdicts only: per kind, a domain covers
+/// its subdomains and the emails and links on it, a URL the pages under it; a report still
+/// wins; everything not allowlisted is judged as before.
+#[test]
+fn allowlist_vetoes_impersonation_only() {
+    use Verdict::*;
+    let allowed = [
+        "domain:examp1e-partner.com",
+        "domain:evil.io",
+        "url:https://sites.google.com/view/example-fanclub",
+        "email:example.help@gmail.com",
+        "x:examplex",
+        "handle:nimbus_wallet",
+        "address:evm:0x5291111111111111111111111111111111169ee7",
+    ];
+    let index = index().with_allowlist(allowed.iter().map(|k| (*k).to_owned()));
+    assert_eq!(index.allowlist_len(), allowed.len());
+    let rows: &[(&str, Verdict, Verdict)] = &[
+        // (input, without the allowlist, with it)
+        ("examp1e-partner.com", Impersonation, Unknown),
+        ("shop.examp1e-partner.com", Impersonation, Unknown),
+        ("https://examp1e-partner.com/login", Impersonation, Unknown),
+        ("someone@examp1e-partner.com", Impersonation, Unknown),
+        ("examp1e-partner.net", Impersonation, Impersonation),
+        (
+            "https://sites.google.com/view/example-fanclub/home",
+            Impersonation,
+            Unknown,
+        ),
+        (
+            "https://sites.google.com/view/example-support",
+            Impersonation,
+            Impersonation,
+        ),
+        ("example.help@gmail.com", Impersonation, Unknown),
+        ("example.support@gmail.com", Impersonation, Impersonation),
+        ("x.com/ExampIeX", Impersonation, Impersonation),
+        ("x.com/ExampleX", Impersonation, Unknown),
+        ("t.me/ExampleX", Impersonation, Impersonation),
+        ("x.com/Nimbus_Wallet", Impersonation, Unknown),
+        (
+            "0x5291111111111111111111111111111111169ee7",
+            Impersonation,
+            Unknown,
+        ),
+        (
+            "0x5292222222222222222222222222222222269ee7",
+            Impersonation,
+            Impersonation,
+        ),
+        // A report is never hidden; an official channel stays official.
+        ("evil.io", ReportedScam, ReportedScam),
+        ("example.com", Official, Official),
+    ];
+    let plain = self::index();
+    let mut failures = Vec::new();
+    for &(input, before, after) in rows {
+        let got = (
+            plain.verify(input, None).verdict,
+            index.verify(input, None).verdict,
+        );
+        if got != (before, after) {
+            failures.push(format!(
+                "{input:?}: want {:?}, got {got:?}",
+                (before, after)
+            ));
+        }
+        if after == Unknown {
+            let v = index.verify(input, None);
+            assert!(v.reasons.contains(&Reason::NoRecord), "{input:?}");
+            assert!(v.technique.is_none(), "{input:?}");
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

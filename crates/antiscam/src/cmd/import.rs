@@ -1,6 +1,7 @@
 //! `antiscam import`: a feed file into the blocklist, streaming, idempotent (the use
-//! case: `service::import`). This reads the file, shows progress and prints the
-//! counts.
+//! case: `service::import`), or, with `--format allowlist`, the operator's allowlist of
+//! indicators Verify must not call impersonations (`service::allowlist`). This reads the
+//! file, shows progress and prints the counts.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -10,19 +11,31 @@ use anyhow::{Context, bail};
 use blocklist::Severity;
 use feeds::Format;
 use service::Principal;
+use service::allowlist::{AllowlistRequest, MAX_ALLOWLIST_BYTES};
 use service::import::{ImportReport, ImportRequest, MAX_FEED_BYTES};
 
 use crate::config::{Config, parse_region};
 use crate::data;
 
-/// Import a feed into the blocklist (into the database ANTISCAM_DATABASE_URL names,
-/// whether or not a server runs on it: a running server picks the change up within a
-/// second).
+/// Import a feed into the blocklist, or an allowlist (into the database
+/// ANTISCAM_DATABASE_URL names, whether or not a server runs on it: a running server picks
+/// the change up within a second).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// polkadot, polkadot-addresses, metamask, csv, text or stix.
+    /// polkadot, polkadot-addresses, metamask, csv, text or stix (into the blocklist), or
+    /// allowlist: one indicator a line that Verify must never call an impersonation (with
+    /// --by and --note; list and remove entries with `antiscam allowlist`).
     #[arg(long, value_parser = parse_format)]
-    format: Format,
+    format: ImportFormat,
+    /// Allowlist: who vouches for these entries (recorded on each and in the audit log).
+    #[arg(long)]
+    by: Option<String>,
+    /// Allowlist: why these are not impersonations (recorded on each entry).
+    #[arg(long)]
+    note: Option<String>,
+    /// Allowlist: only print which verdicts the import would change; store nothing.
+    #[arg(long)]
+    dry_run: bool,
     /// The source name recorded on entries (default: polkadot-phishing,
     /// metamask-phishing, or file:NAME).
     #[arg(long)]
@@ -42,8 +55,18 @@ pub struct Args {
     file: PathBuf,
 }
 
-fn parse_format(s: &str) -> Result<Format, String> {
-    s.parse()
+/// A feed into the blocklist, or the operator's allowlist.
+#[derive(Debug, Clone, Copy)]
+enum ImportFormat {
+    Feed(Format),
+    Allowlist,
+}
+
+fn parse_format(s: &str) -> Result<ImportFormat, String> {
+    if s == "allowlist" {
+        return Ok(ImportFormat::Allowlist);
+    }
+    s.parse().map(ImportFormat::Feed)
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
@@ -52,9 +75,16 @@ fn parse_severity(s: &str) -> Result<Severity, String> {
 
 /// Runs `antiscam import`.
 pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
+    let format = match args.format {
+        ImportFormat::Feed(f) => f,
+        ImportFormat::Allowlist => return allowlist(config, &args),
+    };
+    if args.by.is_some() || args.note.is_some() || args.dry_run {
+        bail!("--by, --note and --dry-run are for --format allowlist");
+    }
     let region = args.region.as_deref().map(parse_region).transpose()?;
     let req = ImportRequest {
-        format: args.format,
+        format,
         file_name: file_name(&args.file),
         source: args.source.clone(),
         region,
@@ -63,7 +93,7 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
     };
     let started = Instant::now();
     let bytes = read_limited(&args.file)?;
-    let bar = progress_bar(args.format, &bytes, std::io::stderr().is_terminal());
+    let bar = progress_bar(format, &bytes, std::io::stderr().is_terminal());
     let report = super::runtime()?.block_on(async {
         let service = data::open_service(config).await?;
         let report = service
@@ -79,7 +109,84 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
         service.close().await;
         report.map_err(|e| import_error(e, &args.file))
     })?;
-    print_report(&args.file, args.format, &report, started);
+    print_report(&args.file, format, &report, started);
+    Ok(())
+}
+
+/// `--format allowlist`: the operator's allowlist, audited, with what it changes printed.
+fn allowlist(config: &Config, args: &Args) -> anyhow::Result<()> {
+    if args.region.is_some() || args.source.is_some() || !args.categories.is_empty() {
+        bail!("--region, --source and --category are for feeds, not --format allowlist");
+    }
+    let (Some(by), Some(note)) = (&args.by, &args.note) else {
+        bail!("--format allowlist needs --by (who vouches) and --note (why)");
+    };
+    let bytes = read_limited(&args.file)?;
+    if bytes.len() > MAX_ALLOWLIST_BYTES {
+        bail!(
+            "{} is {} bytes; the limit for an allowlist is {MAX_ALLOWLIST_BYTES}",
+            args.file.display(),
+            bytes.len()
+        );
+    }
+    let text = String::from_utf8(bytes)
+        .with_context(|| format!("{} is not UTF-8 text", args.file.display()))?;
+    let req = AllowlistRequest {
+        file_name: file_name(&args.file),
+        added_by: by.clone(),
+        note: note.clone(),
+        dry_run: args.dry_run,
+    };
+    let report = super::runtime()?.block_on(async {
+        let service = data::open_service(config).await?;
+        let report = service
+            .import_allowlist(&Principal::Operator, &req, &text)
+            .await;
+        service.close().await;
+        report.with_context(|| format!("cannot import the allowlist {}", args.file.display()))
+    })?;
+    let what = if args.dry_run {
+        "would allowlist"
+    } else {
+        "allowlisted"
+    };
+    println!(
+        "{what} {} entries of {} (by {:?})",
+        report.keys,
+        args.file.display(),
+        req.added_by
+    );
+    if !args.dry_run {
+        println!("  added      {:>8}", report.counts.added);
+        println!("  unchanged  {:>8}", report.counts.unchanged);
+    }
+    println!("  duplicates {:>8}", report.duplicates);
+    println!(
+        "  verdicts changed from impersonation to unknown: {}",
+        report.vetoed_total
+    );
+    for v in &report.vetoed {
+        println!("    {}  (was: {}, {})", v.key, v.brand, v.technique);
+    }
+    if report.vetoed_total > report.vetoed.len() as u64 {
+        println!(
+            "    … and {} more",
+            report.vetoed_total - report.vetoed.len() as u64
+        );
+    }
+    if !report.still_reported.is_empty() {
+        println!(
+            "  still reported scams (the allowlist does not hide reports): {}",
+            report.still_reported.len()
+        );
+        for k in report.still_reported.iter().take(20) {
+            println!("    {k}");
+        }
+    }
+    println!("  rejected   {:>8}", report.rejected.len());
+    for (line, why) in report.rejected.iter().take(20) {
+        println!("    line {line}: {why}");
+    }
     Ok(())
 }
 

@@ -576,16 +576,30 @@ mod classes {
     const BLOCKCHAIN: u32 = 30;
     const COINBASE: u32 = 31;
 
+    fn target(id: u32, domain: &str) -> DomainTarget {
+        let (label, suffix) = domain.split_once('.').unwrap_or((domain, ""));
+        DomainTarget {
+            id,
+            domain: domain.to_owned(),
+            label: label.to_owned(),
+            suffix: suffix.to_owned(),
+        }
+    }
+
+    /// A matcher of these domains, each label also a brand token.
+    fn matcher_of(domains: Vec<DomainTarget>) -> Matcher {
+        let tokens = domains
+            .iter()
+            .map(|t| BrandToken {
+                id: t.id,
+                token: t.label.clone(),
+            })
+            .collect();
+        Matcher::new(domains, Vec::new(), tokens)
+    }
+
     fn matcher2() -> Matcher {
-        let d = |id, domain: &str| {
-            let (label, suffix) = domain.split_once('.').unwrap_or((domain, ""));
-            DomainTarget {
-                id,
-                domain: domain.to_owned(),
-                label: label.to_owned(),
-                suffix: suffix.to_owned(),
-            }
-        };
+        let d = target;
         let domains = vec![
             d(LEDGER, "ledger.com"),
             d(PHANTOM, "phantom.app"),
@@ -604,14 +618,7 @@ mod classes {
             d(KRAKEN, "kraken.com"),
             d(GEMINI, "gemini.com"),
         ];
-        let tokens = domains
-            .iter()
-            .map(|t| BrandToken {
-                id: t.id,
-                token: t.label.clone(),
-            })
-            .collect();
-        Matcher::new(domains, Vec::new(), tokens)
+        matcher_of(domains)
     }
 
     fn table(rows: &[(&str, Option<u32>)]) {
@@ -821,6 +828,89 @@ mod classes {
             ("kraken-1o.com", Some(KRAKEN)),
             ("ledgeri2.com", Some(LEDGER)), // `i2` written for `l2`
             ("aave-loan.com", Some(AAVE)),
+        ]);
+    }
+
+    /// A misspelling that is an English word is that word (the embedded word list): typos,
+    /// two small-type substitutions and misspelt parts among words alike; the brand itself,
+    /// and misspellings that are no word, still count.
+    #[test]
+    fn misspellings_that_are_english_words() {
+        const RAYDIUM: u32 = 40;
+        const TREZOR: u32 = 41;
+        const CELESTIA: u32 = 42;
+        const GALXE: u32 = 43;
+        let m = matcher_of(vec![
+            target(RAYDIUM, "raydium.io"),
+            target(TREZOR, "trezor.io"),
+            target(CELESTIA, "celestia.org"),
+            target(GALXE, "galxe.com"),
+        ]);
+        for (host, expected) in [
+            // Words one edit away: other names.
+            ("radium.com", None),
+            ("radium.io", None),
+            ("tremor.io", None),
+            ("tremor.com", None),
+            ("celestial.com", None),
+            ("celestialwallet.com", None),
+            ("celestial-airdrop.xyz", None),
+            ("gale.com", None),
+            ("radiums.net", None),
+            // The brands, and misspellings that are no word.
+            ("raydium-claim.com", Some(RAYDIUM)),
+            ("raydlum.io", Some(RAYDIUM)),
+            ("raydiurn.com", Some(RAYDIUM)),
+            ("rayduim-airdrop.xyz", Some(RAYDIUM)),
+            ("trez0r.io", Some(TREZOR)),
+            ("trezzor.com", Some(TREZOR)),
+            ("trezor-suite-update.com", Some(TREZOR)),
+            ("celestla.org", Some(CELESTIA)),
+            ("celestia-airdrop.xyz", Some(CELESTIA)),
+            ("celestiaa-claim.com", Some(CELESTIA)),
+            ("ga1xe.com", Some(GALXE)),
+        ] {
+            let got = m.match_domain(&view(host));
+            assert_eq!(got.as_ref().map(|g| g.target), expected, "{host}: {got:?}");
+        }
+    }
+
+    /// A brand written as a domain in front of the registrable one (`brand.com-…`), and an
+    /// ordinary-word brand alone as the subdomain on a throw-away suffix; neither under
+    /// classic suffixes nor with other first words.
+    #[test]
+    fn brand_written_as_a_domain_and_word_subdomains() {
+        table(&[
+            ("ledger.com-x7.app", Some(LEDGER)),
+            ("kraken.org-verify.com", Some(KRAKEN)),
+            ("opensea.io-drops.net", Some(OPENSEA)),
+            ("www.phantom.net-k.app", Some(PHANTOM)),
+            ("ledger.comics-shop.com", None),
+            ("ledger.coms.com", None),
+            ("kraken.wiki-a.com", None),
+            // Ordinary-word brands as the subdomain.
+            ("kraken.rewardhub.app", Some(KRAKEN)),
+            ("www.ledger.unlock.app", Some(LEDGER)),
+            ("gemini.example-news.com", None),
+            ("ledger.bank.co.uk", None),
+            ("crypto.somedrop.app", None),
+        ]);
+    }
+
+    /// Short distinctive brands with a few letters glued at a word's edge; more letters, or a
+    /// word, are another name.
+    #[test]
+    fn short_brands_glued_to_a_few_letters() {
+        table(&[
+            ("lidoz.xyz", Some(LIDO)),
+            ("qwlido.com", Some(LIDO)),
+            ("okxqq.com", Some(OKX)),
+            ("zqokx.net", Some(OKX)),
+            ("aavexy.org", Some(AAVE)),
+            ("okxabc.com", None),
+            ("lidoshopper.com", None),
+            ("lidocaine.com", None),
+            ("htxonline-claim.com", Some(HTX)),
         ]);
     }
 

@@ -352,7 +352,7 @@ fn judge(index: &Index, namer: &Namer, registry_names: &[String], host: &str, g:
         if brand.is_some() {
             g.wrong += 1;
         }
-        if g.misses.len() < 400 {
+        if g.misses.len() < 5_000 {
             let names: Vec<&str> = named
                 .iter()
                 .filter_map(|(b, _)| registry_names.get(*b).map(String::as_str))

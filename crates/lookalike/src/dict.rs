@@ -1,0 +1,171 @@
+//! English words: a misspelling that is a word is that word (`tremor` is no typo of Trezor,
+//! `radium` none of Raydium), and a name that is a word is someone's ordinary site.
+//!
+//! The list is Debian's `wamerican` (SCOWL), lowercase words of 4 to 14 letters
+//! (`data/english-words.txt`, ~62,000 words, 580 KB; licence in
+//! `data/english-words.NOTICE`), embedded sorted and searched in place: no start-up cost,
+//! no allocation.
+
+/// One word a line, sorted bytewise.
+static WORDS: &str = include_str!("../data/english-words.txt");
+
+/// Whether `w` (lowercase ASCII letters) is an English word of the list.
+pub(crate) fn is_english(w: &str) -> bool {
+    lookup(w).is_some()
+}
+
+/// The list's copy of `w`, if it is an English word.
+fn lookup(w: &str) -> Option<&'static str> {
+    let n = w.len();
+    if !(4..=14).contains(&n) || !w.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    find(WORDS, w)
+}
+
+/// The English words one edit (insertion, omission, substitution, adjacent swap) from
+/// `label` (lowercase ASCII; none for others), found by generating the edits: a few hundred
+/// look-ups instead of a pass over the list.
+pub(crate) fn one_edit_words(label: &str) -> Vec<&'static str> {
+    let b = label.as_bytes();
+    if b.is_empty() || b.len() > 14 || !b.iter().all(|c| c.is_ascii_lowercase()) {
+        return Vec::new();
+    }
+    let mut out: Vec<&'static str> = Vec::new();
+    let mut buf: Vec<u8> = Vec::with_capacity(b.len() + 1);
+    let try_word = |buf: &[u8], out: &mut Vec<&'static str>| {
+        if let Ok(w) = std::str::from_utf8(buf)
+            && w != label
+            && let Some(found) = lookup(w)
+            && !out.contains(&found)
+        {
+            out.push(found);
+        }
+    };
+    for i in 0..=b.len() {
+        let (head, tail) = b.split_at(i);
+        // Omission of the letter at `i`.
+        if let Some((_, rest)) = tail.split_first() {
+            buf.clear();
+            buf.extend_from_slice(head);
+            buf.extend_from_slice(rest);
+            try_word(&buf, &mut out);
+        }
+        // Adjacent swap at `i`.
+        if let [x, y, rest @ ..] = tail {
+            buf.clear();
+            buf.extend_from_slice(head);
+            buf.extend_from_slice(&[*y, *x]);
+            buf.extend_from_slice(rest);
+            try_word(&buf, &mut out);
+        }
+        for c in b'a'..=b'z' {
+            // Insertion before `i`.
+            buf.clear();
+            buf.extend_from_slice(head);
+            buf.push(c);
+            buf.extend_from_slice(tail);
+            try_word(&buf, &mut out);
+            // Substitution at `i`.
+            if let Some((old, rest)) = tail.split_first()
+                && *old != c
+            {
+                buf.clear();
+                buf.extend_from_slice(head);
+                buf.push(c);
+                buf.extend_from_slice(rest);
+                try_word(&buf, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// Whether a sorted text holds `w` as a line.
+#[cfg(test)]
+fn contains(text: &'static str, w: &str) -> bool {
+    find(text, w).is_some()
+}
+
+/// Binary search over the lines of a sorted text: the line equal to `w`.
+fn find(text: &'static str, w: &str) -> Option<&'static str> {
+    let b = text.as_bytes();
+    let w = w.as_bytes();
+    // `lo` is always a line start; `hi` a line start or the end.
+    let (mut lo, mut hi) = (0usize, b.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = b
+            .get(lo..mid)
+            .and_then(|s| s.iter().rposition(|&c| c == b'\n'))
+            .map_or(lo, |p| lo + p + 1);
+        let end = b
+            .get(start..hi)
+            .and_then(|s| s.iter().position(|&c| c == b'\n'))
+            .map_or(hi, |p| start + p);
+        let line = b.get(start..end).unwrap_or(&[]);
+        match line.cmp(w) {
+            std::cmp::Ordering::Equal => return text.get(start..end),
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_found_and_others_not() {
+        for w in [
+            "tremor",
+            "radium",
+            "celestial",
+            "pencil",
+            "aardvark",
+            "zygote",
+            "able",
+        ] {
+            assert!(is_english(w), "{w}");
+        }
+        for w in [
+            "trezor", "raydium", "binance", "coinbase", "uniswap", "abc", "Tremor", "",
+        ] {
+            assert!(!is_english(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn words_one_edit_from_a_label() {
+        let near = |l: &str| {
+            let mut v = one_edit_words(l);
+            v.sort_unstable();
+            v
+        };
+        assert!(near("raydium").contains(&"radium"));
+        assert!(near("trezor").contains(&"tremor"));
+        assert!(near("celestia").contains(&"celestial"));
+        assert!(near("binance").contains(&"finance"));
+        assert!(near("uniswap").is_empty(), "{:?}", near("uniswap"));
+        assert!(!near("ledger").contains(&"ledger"));
+        assert!(near("Trezor").is_empty());
+    }
+
+    #[test]
+    fn the_list_is_sorted_and_every_line_is_found() {
+        let lines: Vec<&str> = WORDS.lines().collect();
+        assert!(lines.len() > 50_000);
+        assert!(lines.windows(2).all(|p| p[0] < p[1]));
+        for w in lines.iter().step_by(97) {
+            assert!(contains(WORDS, w), "{w}");
+        }
+        // Neighbours of lines that are not lines.
+        assert!(!contains("abc\nabd\nabf\n", "abe"));
+        assert!(!contains("abc\nabd\nabf\n", "ab"));
+        assert!(!contains("abc\nabd\nabf\n", "abfa"));
+        assert!(contains("abc\nabd\nabf\n", "abf"));
+        assert!(contains("abc\nabd\nabf", "abc"));
+    }
+}
