@@ -51,6 +51,8 @@ struct WebhooksFile {
     retry_base_ms: Option<u64>,
     retry_max_secs: Option<u64>,
     timeout_secs: Option<u64>,
+    /// Deliveries in flight at once to one subscription.
+    per_subscription: Option<u32>,
     /// A PEM file of root certificates trusted for https targets besides the system's.
     ca_file: Option<std::path::PathBuf>,
 }
@@ -263,6 +265,12 @@ fn webhook_settings(
     }
     if let Some(secs) = file.timeout_secs {
         s.timeout = Duration::from_secs(secs.clamp(1, 60));
+    }
+    if let Some(n) = file.per_subscription {
+        if !(1..=64).contains(&n) {
+            bail!("webhooks per_subscription must be 1 to 64, not {n}");
+        }
+        s.per_subscription = n as usize;
     }
     s.ca_file = env("ANTISCAM_WEBHOOK_CA_FILE")
         .map(std::path::PathBuf::from)
