@@ -479,4 +479,24 @@ mod tests {
             assert_eq!(parse_bool("X", input).ok(), want, "{input:?}");
         }
     }
+
+    #[test]
+    fn webhook_connections_per_subscription() {
+        let no_env = |_: &str| None;
+        for (input, want) in [(None, Some(4)), (Some(1), Some(1)), (Some(64), Some(64))] {
+            let file = WebhooksFile {
+                per_subscription: input,
+                ..WebhooksFile::default()
+            };
+            let got = webhook_settings(&file, &no_env).ok();
+            assert_eq!(got.map(|s| s.per_subscription), want, "{input:?}");
+        }
+        for input in [0, 65] {
+            let file = WebhooksFile {
+                per_subscription: Some(input),
+                ..WebhooksFile::default()
+            };
+            assert!(webhook_settings(&file, &no_env).is_err(), "{input}");
+        }
+    }
 }
