@@ -974,16 +974,21 @@ mod tests {
         assert!(missing.is_err_and(|e| e.contains("ca_file")));
     }
 
+    async fn loopback() -> (tokio::net::TcpListener, u16) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        (listener, port)
+    }
+
     /// A receiver on loopback answering every POST with the status in `status`,
     /// handing back each body with the status it was answered.
     async fn receiver(
         status: Arc<std::sync::atomic::AtomicU16>,
     ) -> (u16, tokio::sync::mpsc::UnboundedReceiver<(u16, Vec<u8>)>) {
         use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let port = listener.local_addr().expect("addr").port();
+        let (listener, port) = loopback().await;
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
         tokio::spawn(async move {
             while let Ok((mut tcp, _)) = listener.accept().await {
@@ -1024,10 +1029,7 @@ mod tests {
 
     /// A receiver that accepts connections and never answers; says when one came.
     async fn silent_receiver() -> (u16, tokio::sync::mpsc::UnboundedReceiver<()>) {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let port = listener.local_addr().expect("addr").port();
+        let (listener, port) = loopback().await;
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
         tokio::spawn(async move {
             let mut held = Vec::new();
