@@ -26,7 +26,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use base64::Engine as _;
-use futures_util::StreamExt as _;
 use store::Role;
 use store::webhooks::{
     Attempt, Claimed, Delivery, DeliveryState, EventType, NewSubscription, Subscription,
@@ -787,28 +786,6 @@ impl Service {
             return false;
         }
         delivered
-    }
-
-    /// Delivers what is due now and what that makes due (a subject's next events, a
-    /// subscription's events waiting after a success), several at once, until nothing
-    /// more is due; returns how many attempts were made. The worker does the same
-    /// continuously; this is for one-shot callers (tests, tools).
-    pub async fn deliver_webhooks(&self) -> Result<usize> {
-        let slots = self.settings.webhooks.concurrency.max(1);
-        let mut attempted = 0;
-        let mut in_flight = futures_util::stream::FuturesUnordered::new();
-        loop {
-            let free = slots.saturating_sub(in_flight.len());
-            if free > 0 {
-                for c in self.claim_webhooks(free).await? {
-                    attempted += 1;
-                    in_flight.push(async move { self.deliver_claimed(&c).await });
-                }
-            }
-            if in_flight.next().await.is_none() {
-                return Ok(attempted);
-            }
-        }
     }
 
     /// Posts one claimed event and says how it ended.
