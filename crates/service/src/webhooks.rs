@@ -8,7 +8,9 @@
 //!   only, so a stolen database (or backup) cannot sign events, and every node
 //!   sharing the key file derives the same secret.
 //! - **Delivery**: at least once; the worker claims due rows (a lease, `SKIP LOCKED`
-//!   on PostgreSQL), posts each with a bounded time, retries with exponential backoff
+//!   on PostgreSQL) whenever a slot is free (no rounds: a slow receiver holds only its
+//!   own attempts; at most [`WebhookSettings::per_subscription`] to one receiver),
+//!   posts each with a bounded time, retries with exponential backoff
 //!   and jitter from [`crate::Runtime`], and gives up (a dead letter) after
 //!   [`WebhookSettings::max_attempts`] or [`WebhookSettings::max_age`]. Events of one
 //!   subject reach a subscriber in order (the store's claim).

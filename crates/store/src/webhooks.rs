@@ -14,6 +14,10 @@
 //!   PostgreSQL the candidate rows are selected `FOR UPDATE OF o SKIP LOCKED`, so two
 //!   nodes never claim the same row while its lease runs. A node that dies holding a
 //!   lease loses it when the lease ends: delivery is at least once.
+//! - **A few at a time per receiver**: a claim leaves at most `per_subscription`
+//!   leases running on one subscription (every claimer's committed leases counted)
+//!   and looks past a subscription without room, so one receiver's backlog neither
+//!   bursts onto it nor hides the others' events.
 //! - **Order per subject**: a row is claimable only when no earlier row of the same
 //!   subscription and subject (indicator key, report reference) is still pending, so
 //!   event N+1 never leaves before N was delivered or died.
