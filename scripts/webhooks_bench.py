@@ -13,7 +13,10 @@ times (SIGTERM, then started again on the same database). Each decision's latenc
 from the analyst's triage request to the receiver's first 2xx of its
 `listing.confirmed` event (which often comes before the triage answer).
 At the end it waits (at most 120 s) for every expected event and reports p50, p99,
-the events lost (expected and never received), duplicates and bad signatures.
+the events lost (expected and never received), duplicates and bad signatures. An
+event decided while the receiver is down must wait for it: `while_down` gives, for
+those decisions, the time from the receiver's return to the event (what the sender
+adds), and `while_up` the latency of the others.
 Standard library only.
 """
 
@@ -142,13 +145,16 @@ def main():
     decided = {}  # indicator -> monotonic time of the triage answer
     outages = restarts = 0
     outage_end = 0.0
+    windows = []  # [start, end] of each outage (monotonic)
     for i in range(n):
         now = time.monotonic()
         if not receiver.up and now >= outage_end:
             receiver.up = True
+            windows[-1].append(now)
         if i in outage_at:
             receiver.up = False
             outage_end = now + 2.0
+            windows.append([now])
             outages += 1
         if i in restart_at:
             server.send_signal(signal.SIGTERM)
@@ -168,6 +174,8 @@ def main():
         # From the analyst's request (the event often arrives before its answer).
         decided[f"domain:{domain}"] = sent
         time.sleep(args.pace)
+    if not receiver.up:
+        windows[-1].append(time.monotonic())
     receiver.up = True
     deadline = time.monotonic() + 120
     expected = [(k, t) for k in decided for t in ("listing.created", "listing.confirmed")]
@@ -184,6 +192,22 @@ def main():
                      for k, t in decided.items() if (k, "listing.confirmed") in receiver.arrived]
         duplicates = sum(c - 1 for c in receiver.ids.values())
         bad = receiver.bad
+        after_back, while_up = [], []
+        for k, t in decided.items():
+            at = receiver.arrived.get((k, "listing.confirmed"))
+            if at is None:
+                continue
+            down = [end for start, end in windows if start <= t < end]
+            if down:
+                after_back.append(at - down[0])
+            else:
+                while_up.append(at - t)
+
+    def summary(values):
+        if not values:
+            return None
+        return {"n": len(values), "p50_s": round(percentile(values, 50), 3),
+                "p99_s": round(percentile(values, 99), 3), "max_s": round(max(values), 3)}
     print(json.dumps({
         "decisions": n, "events_expected": len(expected), "events_lost": len(lost),
         "receiver_outages": outages, "server_restarts": restarts,
@@ -191,6 +215,7 @@ def main():
         "p99_s": round(percentile(latencies, 99), 3) if latencies else None,
         "max_s": round(max(latencies), 3) if latencies else None,
         "duplicates": duplicates, "bad_signatures": bad,
+        "while_down": summary(after_back), "while_up": summary(while_up),
     }, indent=1))
     return 1 if lost or bad else 0
 

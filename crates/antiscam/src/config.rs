@@ -51,6 +51,8 @@ struct WebhooksFile {
     retry_base_ms: Option<u64>,
     retry_max_secs: Option<u64>,
     timeout_secs: Option<u64>,
+    /// Deliveries in flight at once to one subscription.
+    per_subscription: Option<u32>,
     /// A PEM file of root certificates trusted for https targets besides the system's.
     ca_file: Option<std::path::PathBuf>,
 }
@@ -264,6 +266,12 @@ fn webhook_settings(
     if let Some(secs) = file.timeout_secs {
         s.timeout = Duration::from_secs(secs.clamp(1, 60));
     }
+    if let Some(n) = file.per_subscription {
+        if !(1..=64).contains(&n) {
+            bail!("webhooks per_subscription must be 1 to 64, not {n}");
+        }
+        s.per_subscription = n as usize;
+    }
     s.ca_file = env("ANTISCAM_WEBHOOK_CA_FILE")
         .map(std::path::PathBuf::from)
         .or_else(|| file.ca_file.clone());
@@ -469,6 +477,26 @@ mod tests {
         }
         for (input, want) in [("true", Some(true)), ("OFF", Some(false)), ("maybe", None)] {
             assert_eq!(parse_bool("X", input).ok(), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn webhook_connections_per_subscription() {
+        let no_env = |_: &str| None;
+        for (input, want) in [(None, Some(4)), (Some(1), Some(1)), (Some(64), Some(64))] {
+            let file = WebhooksFile {
+                per_subscription: input,
+                ..WebhooksFile::default()
+            };
+            let got = webhook_settings(&file, &no_env).ok();
+            assert_eq!(got.map(|s| s.per_subscription), want, "{input:?}");
+        }
+        for input in [0, 65] {
+            let file = WebhooksFile {
+                per_subscription: Some(input),
+                ..WebhooksFile::default()
+            };
+            assert!(webhook_settings(&file, &no_env).is_err(), "{input}");
         }
     }
 }

@@ -8,7 +8,9 @@
 //!   only, so a stolen database (or backup) cannot sign events, and every node
 //!   sharing the key file derives the same secret.
 //! - **Delivery**: at least once; the worker claims due rows (a lease, `SKIP LOCKED`
-//!   on PostgreSQL), posts each with a bounded time, retries with exponential backoff
+//!   on PostgreSQL) whenever a slot is free (no rounds: a slow receiver holds only its
+//!   own attempts; at most [`WebhookSettings::per_subscription`] to one receiver),
+//!   posts each with a bounded time, retries with exponential backoff
 //!   and jitter from [`crate::Runtime`], and gives up (a dead letter) after
 //!   [`WebhookSettings::max_attempts`] or [`WebhookSettings::max_age`]. Events of one
 //!   subject reach a subscriber in order (the store's claim).
@@ -26,7 +28,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use base64::Engine as _;
-use futures_util::StreamExt as _;
 use store::Role;
 use store::webhooks::{
     Attempt, Claimed, Delivery, DeliveryState, EventType, NewSubscription, Subscription,
@@ -65,6 +66,11 @@ pub struct WebhookSettings {
     pub poll: Duration,
     /// Deliveries in flight at once.
     pub concurrency: usize,
+    /// Deliveries in flight at once to one subscription (every node's leases
+    /// counted): a receiver back from an outage gets its backlog a few connections
+    /// at a time, not as a burst that overflows its accept queue, and one slow
+    /// receiver cannot hold every slot.
+    pub per_subscription: usize,
     /// Seconds delivered events are kept (for `GET /v1/webhooks/{id}/deliveries`).
     pub keep_delivered: i64,
     /// A PEM file of root certificates trusted for `https` targets besides the
@@ -83,6 +89,7 @@ impl Default for WebhookSettings {
             timeout: Duration::from_secs(10),
             poll: Duration::from_millis(500),
             concurrency: 16,
+            per_subscription: 4,
             keep_delivered: 7 * 86_400,
             ca_file: None,
         }
@@ -617,6 +624,13 @@ impl Service {
     /// Starts the delivery worker (once): it delivers whenever woken by a change of
     /// this process, and every [`WebhookSettings::poll`] for other nodes' changes and
     /// retries coming due. It holds a weak reference and ends with the service.
+    ///
+    /// Attempts flow through [`WebhookSettings::concurrency`] slots: whenever one ends,
+    /// the worker claims again at once, so a slow or silent receiver holds only its
+    /// own slots (never the next events of other subscriptions, or of its own other
+    /// subjects, until its attempts time out), a subject's next event leaves as soon
+    /// as the previous one is recorded, and a success after an outage releases the
+    /// subscription's waiting events without waiting for the poll.
     pub fn start_webhooks(self: &Arc<Self>) {
         if self.webhooks.started.swap(true, Ordering::SeqCst) {
             return;
@@ -624,42 +638,66 @@ impl Service {
         let weak = Arc::downgrade(self);
         let wake = Arc::clone(&self.webhooks.wake);
         let poll = self.settings.webhooks.poll;
+        let slots = self.settings.webhooks.concurrency.max(1);
         tokio::spawn(async move {
             let mut purged_at: Option<i64> = None;
             let mut announced_day: Option<i64> = None;
+            // Each attempt holds the service until its outcome is recorded (at most
+            // the attempt's timeout); dropping the set ends them.
+            let mut in_flight = tokio::task::JoinSet::new();
             loop {
                 let Some(service) = weak.upgrade() else { break };
-                let delivered = match service.deliver_webhooks().await {
-                    Ok(n) => n,
-                    Err(e) => {
-                        tracing::warn!(error = %e, "webhook delivery round failed");
-                        0
-                    }
-                };
-                let now = service.now();
-                let day = now.div_euclid(86_400);
-                if announced_day != Some(day) {
-                    announced_day = Some(day);
-                    if let Err(e) = service.announce_campaign_results().await {
-                        tracing::warn!(error = %e, "queueing the campaigns' daily results failed");
+                let free = slots.saturating_sub(in_flight.len());
+                if free > 0 {
+                    match service.claim_webhooks(free).await {
+                        Ok(claimed) => {
+                            for c in claimed {
+                                let service = Arc::clone(&service);
+                                in_flight.spawn(async move { service.deliver_claimed(&c).await });
+                            }
+                        }
+                        Err(e) => tracing::warn!(error = %e, "claiming webhook deliveries failed"),
                     }
                 }
-                if purged_at.is_none_or(|at| now.saturating_sub(at) >= 3_600) {
-                    purged_at = Some(now);
-                    let before = now - service.settings.webhooks.keep_delivered;
-                    if let Err(e) = service.store.webhooks().purge_delivered(before).await {
-                        tracing::warn!(error = %e, "purging delivered webhooks failed");
-                    }
-                }
+                service
+                    .webhook_housekeeping(&mut announced_day, &mut purged_at)
+                    .await;
                 drop(service);
-                if delivered == 0 {
-                    tokio::select! {
-                        () = wake.notified() => {}
-                        () = tokio::time::sleep(poll) => {}
+                // An attempt ending frees a slot (and a success may make others due), a
+                // change of this process wakes it, the poll finds the rest.
+                tokio::select! {
+                    Some(_) = in_flight.join_next(), if !in_flight.is_empty() => {
+                        while in_flight.try_join_next().is_some() {}
                     }
+                    () = wake.notified() => {}
+                    () = tokio::time::sleep(poll) => {}
                 }
             }
         });
+    }
+
+    /// The worker's daily and hourly chores: today's campaign results, and forgetting
+    /// old delivered rows.
+    async fn webhook_housekeeping(
+        &self,
+        announced_day: &mut Option<i64>,
+        purged_at: &mut Option<i64>,
+    ) {
+        let now = self.now();
+        let day = now.div_euclid(86_400);
+        if *announced_day != Some(day) {
+            *announced_day = Some(day);
+            if let Err(e) = self.announce_campaign_results().await {
+                tracing::warn!(error = %e, "queueing the campaigns' daily results failed");
+            }
+        }
+        if purged_at.is_none_or(|at| now.saturating_sub(at) >= 3_600) {
+            *purged_at = Some(now);
+            let before = now - self.settings.webhooks.keep_delivered;
+            if let Err(e) = self.store.webhooks().purge_delivered(before).await {
+                tracing::warn!(error = %e, "purging delivered webhooks failed");
+            }
+        }
     }
 
     /// Queues today's `campaign.result` of every live campaign (once per campaign and
@@ -711,43 +749,45 @@ impl Service {
         Ok(self.store.webhooks().enqueue_once(&events, now).await?)
     }
 
-    /// One round of delivery: claims the due events and posts them (several at once),
-    /// recording each outcome. Returns how many were attempted.
-    pub async fn deliver_webhooks(&self) -> Result<usize> {
+    /// Claims up to `free` due deliveries with a lease (none, and no write, when
+    /// nothing is due).
+    async fn claim_webhooks(&self, free: usize) -> Result<Vec<Claimed>> {
         let settings = &self.settings.webhooks;
         let now = self.now();
         // A read first: an idle worker costs no write transaction.
         match self.store.webhooks().next_due().await? {
             Some(due) if due <= now => {}
-            _ => return Ok(0),
+            _ => return Ok(Vec::new()),
         }
         // Longer than one attempt can take, short enough that the events of a node that
-        // died mid-round go out again soon.
+        // died mid-attempt go out again soon.
         let lease = now + i64::try_from(settings.timeout.as_secs()).unwrap_or(10) + 5;
-        let limit = u32::try_from(settings.concurrency.max(1) * 2).unwrap_or(32);
-        let claimed = self.store.webhooks().claim_due(now, lease, limit).await?;
-        let n = claimed.len();
-        let secrets = self.secrets();
-        futures_util::stream::iter(claimed)
-            .for_each_concurrent(settings.concurrency.max(1), |c| {
-                let secrets = &secrets;
-                async move {
-                    let subscription = c.delivery.subscription_id;
-                    let id = c.delivery.id;
-                    let attempt = self.attempt(&c, secrets).await;
-                    if let Err(e) = self
-                        .store
-                        .webhooks()
-                        .record_delivery(subscription, id, &attempt)
-                        .await
-                    {
-                        // The lease runs out and another round retries it.
-                        tracing::warn!(error = %e, delivery = id, "recording a webhook attempt failed");
-                    }
-                }
-            })
-            .await;
-        Ok(n)
+        let limit = u32::try_from(free.max(1)).unwrap_or(u32::MAX);
+        let per_subscription = u32::try_from(settings.per_subscription.max(1)).unwrap_or(4);
+        Ok(self
+            .store
+            .webhooks()
+            .claim_due(now, lease, limit, per_subscription)
+            .await?)
+    }
+
+    /// Posts one claimed delivery and records the outcome (a failure to record leaves
+    /// the lease to run out: the event goes again). Returns whether it was delivered.
+    async fn deliver_claimed(&self, c: &Claimed) -> bool {
+        let subscription = c.delivery.subscription_id;
+        let id = c.delivery.id;
+        let attempt = self.attempt(c, &self.secrets()).await;
+        let delivered = matches!(attempt, Attempt::Delivered { .. });
+        if let Err(e) = self
+            .store
+            .webhooks()
+            .record_delivery(subscription, id, &attempt)
+            .await
+        {
+            tracing::warn!(error = %e, delivery = id, "recording a webhook attempt failed");
+            return false;
+        }
+        delivered
     }
 
     /// Posts one claimed event and says how it ended.
@@ -911,6 +951,260 @@ mod tests {
         // A missing or empty CA file is a clear error, not an empty trust store.
         let missing = tls_client(Some(std::path::Path::new("/nonexistent/ca.pem")));
         assert!(missing.is_err_and(|e| e.contains("ca_file")));
+    }
+
+    async fn loopback() -> (tokio::net::TcpListener, u16) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        (listener, port)
+    }
+
+    /// A receiver on loopback answering every POST with the status in `status`,
+    /// handing back each body with the status it was answered.
+    async fn receiver(
+        status: Arc<std::sync::atomic::AtomicU16>,
+    ) -> (u16, tokio::sync::mpsc::UnboundedReceiver<(u16, Vec<u8>)>) {
+        use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+        let (listener, port) = loopback().await;
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        tokio::spawn(async move {
+            while let Ok((mut tcp, _)) = listener.accept().await {
+                let (tx, status) = (tx.clone(), Arc::clone(&status));
+                tokio::spawn(async move {
+                    let mut got = Vec::new();
+                    let mut buf = [0u8; 4096];
+                    let body = loop {
+                        match tcp.read(&mut buf).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => got.extend_from_slice(&buf[..n]),
+                        }
+                        let Some(end) = got.windows(4).position(|w| w == b"\r\n\r\n") else {
+                            continue;
+                        };
+                        let head = String::from_utf8_lossy(&got[..end]).to_lowercase();
+                        let length = head
+                            .lines()
+                            .find_map(|l| l.strip_prefix("content-length:"))
+                            .and_then(|v| v.trim().parse::<usize>().ok())
+                            .unwrap_or(0);
+                        if got.len() >= end + 4 + length {
+                            break got[end + 4..end + 4 + length].to_vec();
+                        }
+                    };
+                    let code = status.load(Ordering::SeqCst);
+                    let answer = format!(
+                        "HTTP/1.1 {code} X\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+                    );
+                    let _ = tcp.write_all(answer.as_bytes()).await;
+                    let _ = tcp.shutdown().await;
+                    let _ = tx.send((code, body));
+                });
+            }
+        });
+        (port, rx)
+    }
+
+    /// A receiver that accepts connections and never answers; says when one came.
+    async fn silent_receiver() -> (u16, tokio::sync::mpsc::UnboundedReceiver<()>) {
+        let (listener, port) = loopback().await;
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        tokio::spawn(async move {
+            let mut held = Vec::new();
+            while let Ok((tcp, _)) = listener.accept().await {
+                held.push(tcp);
+                let _ = tx.send(());
+            }
+        });
+        (port, rx)
+    }
+
+    /// A service over a fresh in-memory store whose clock stands still (no retry ever
+    /// comes due by time) and whose poll never fires within a test: only its own
+    /// changes and finished attempts move the worker.
+    async fn frozen_service(concurrency: usize) -> Arc<Service> {
+        let store = store::open("sqlite::memory:").await.expect("store");
+        let runtime = crate::Runtime {
+            clock: Arc::new(crate::FixedClock::at(NOW)),
+            random: Arc::new(crate::SeqRandom::new(1)),
+        };
+        let settings = crate::Settings {
+            webhooks: WebhookSettings {
+                allow_private: true,
+                concurrency,
+                timeout: Duration::from_secs(600),
+                poll: Duration::from_secs(3_600),
+                ..WebhookSettings::default()
+            },
+            ..crate::Settings::default()
+        };
+        let secrets = secrets::Secrets::generate(NOW).expect("secrets");
+        let service = Service::new(store, settings, secrets, runtime)
+            .await
+            .expect("service");
+        Arc::new(service)
+    }
+
+    const NOW: i64 = 1_800_000_000;
+
+    fn admin() -> Principal {
+        Principal::key(
+            store::ApiKey {
+                id: 1,
+                role: Role::Admin,
+                region: None,
+                label: None,
+                created_at: 0,
+                revoked_at: None,
+            },
+            None,
+        )
+    }
+
+    async fn subscribe(service: &Service, port: u16) -> i64 {
+        let req = wire::webhooks::WebhookRequest {
+            url: format!("http://127.0.0.1:{port}/hook"),
+            events: vec!["listing.created".into(), "listing.confirmed".into()],
+            regions: None,
+        };
+        let created = service
+            .create_webhook(&admin(), &req)
+            .await
+            .expect("subscribe");
+        created.subscription.id
+    }
+
+    /// Queues events (type, subject) as a change of this process would, and wakes
+    /// the worker.
+    async fn change(service: &Service, events: &[(EventType, &str)]) {
+        let events: Vec<store::webhooks::NewEvent> = events
+            .iter()
+            .map(|(kind, subject)| store::webhooks::NewEvent {
+                kind: *kind,
+                subject: (*subject).to_owned(),
+                data: store::webhooks::EventData {
+                    indicator: Some((*subject).to_owned()),
+                    ..store::webhooks::EventData::default()
+                },
+            })
+            .collect();
+        service
+            .store
+            .webhooks()
+            .enqueue(&events, service.now())
+            .await
+            .expect("enqueue");
+        service.wake_webhooks();
+    }
+
+    /// The next body a receiver got, as (answered status, type, indicator); a test
+    /// that waits longer than this has failed (the worker is stuck).
+    async fn next<T>(rx: &mut tokio::sync::mpsc::UnboundedReceiver<T>) -> T {
+        tokio::time::timeout(Duration::from_secs(20), rx.recv())
+            .await
+            .expect("the worker delivered nothing within 20 s")
+            .expect("the receiver ended")
+    }
+
+    fn read(got: (u16, Vec<u8>)) -> (u16, String, String) {
+        let event: serde_json::Value = serde_json::from_slice(&got.1).expect("json");
+        let field = |f: &serde_json::Value| f.as_str().unwrap_or_default().to_owned();
+        (
+            got.0,
+            field(&event["type"]),
+            field(&event["data"]["indicator"]),
+        )
+    }
+
+    #[tokio::test]
+    async fn a_receiver_that_never_answers_holds_back_no_other_delivery() {
+        // Attempts of 600 s: before the worker went on claiming while attempts were in
+        // flight, the silent receiver's attempt held the whole round, and the fast
+        // receiver's next event waited for it.
+        let service = frozen_service(4).await;
+        let (silent_port, mut accepted) = silent_receiver().await;
+        let up = Arc::new(std::sync::atomic::AtomicU16::new(204));
+        let (fast_port, mut fast) = receiver(up).await;
+        subscribe(&service, silent_port).await;
+        subscribe(&service, fast_port).await;
+        service.start_webhooks();
+
+        change(&service, &[(EventType::ListingCreated, "domain:a.example")]).await;
+        next(&mut accepted).await;
+        assert_eq!(read(next(&mut fast).await).2, "domain:a.example");
+        // The silent receiver still holds its attempt (and a slot); the fast one gets
+        // the next changes at once.
+        for subject in ["domain:b.example", "domain:c.example"] {
+            change(&service, &[(EventType::ListingCreated, subject)]).await;
+            assert_eq!(read(next(&mut fast).await).2, subject);
+        }
+        // The silent receiver's own other subjects are not held back by it either.
+        next(&mut accepted).await;
+    }
+
+    #[tokio::test]
+    async fn after_an_outage_one_success_releases_the_waiting_events_in_order() {
+        // The clock stands still: no backoff ever runs out, so everything delivered
+        // after the outage is released by the first success, not by the retry timer.
+        let service = frozen_service(4).await;
+        let status = Arc::new(std::sync::atomic::AtomicU16::new(503));
+        let (port, mut rx) = receiver(Arc::clone(&status)).await;
+        let id = subscribe(&service, port).await;
+        service.start_webhooks();
+
+        change(
+            &service,
+            &[
+                (EventType::ListingCreated, "domain:a.example"),
+                (EventType::ListingConfirmed, "domain:a.example"),
+                (EventType::ListingCreated, "domain:b.example"),
+            ],
+        )
+        .await;
+        // The two heads fail (a.example's confirmation waits behind its listing).
+        let mut failed = vec![read(next(&mut rx).await), read(next(&mut rx).await)];
+        failed.sort();
+        assert_eq!(
+            failed,
+            [
+                (503, "listing.created".into(), "domain:a.example".into()),
+                (503, "listing.created".into(), "domain:b.example".into()),
+            ]
+        );
+        // Back: a new event goes at once, and its success releases the others.
+        status.store(204, Ordering::SeqCst);
+        change(&service, &[(EventType::ListingCreated, "domain:c.example")]).await;
+        let mut delivered = Vec::new();
+        while delivered.len() < 4 {
+            let (code, kind, subject) = read(next(&mut rx).await);
+            assert_eq!(code, 204);
+            delivered.push((kind, subject));
+        }
+        let of_a: Vec<&str> = delivered
+            .iter()
+            .filter(|(_, s)| s == "domain:a.example")
+            .map(|(k, _)| k.as_str())
+            .collect();
+        assert_eq!(of_a, ["listing.created", "listing.confirmed"]);
+        assert!(delivered.contains(&("listing.created".into(), "domain:b.example".into())));
+        assert_eq!(delivered[0].1, "domain:c.example");
+        let rows = service
+            .store
+            .webhooks()
+            .deliveries(id, None, None, 10)
+            .await;
+        let attempts: Vec<(String, u32)> = rows
+            .expect("deliveries")
+            .iter()
+            .map(|d| (d.subject.clone(), d.attempts))
+            .collect();
+        // a.example's listing was recorded before its confirmation could leave: its
+        // failed attempt and its delivery.
+        assert!(
+            attempts.contains(&("domain:a.example".into(), 2)),
+            "{attempts:?}"
+        );
     }
 
     #[test]

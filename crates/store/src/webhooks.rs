@@ -14,6 +14,10 @@
 //!   PostgreSQL the candidate rows are selected `FOR UPDATE OF o SKIP LOCKED`, so two
 //!   nodes never claim the same row while its lease runs. A node that dies holding a
 //!   lease loses it when the lease ends: delivery is at least once.
+//! - **A few at a time per receiver**: a claim leaves at most `per_subscription`
+//!   leases running on one subscription (every claimer's committed leases counted)
+//!   and looks past a subscription without room, so one receiver's backlog neither
+//!   bursts onto it nor hides the others' events.
 //! - **Order per subject**: a row is claimable only when no earlier row of the same
 //!   subscription and subject (indicator key, report reference) is still pending, so
 //!   event N+1 never leaves before N was delivered or died.
@@ -312,12 +316,16 @@ pub trait WebhookStore: Send + Sync {
     ) -> Result<Vec<Delivery>, StoreError>;
 
     /// Claims up to `limit` due deliveries until `lease_until` (none of them behind an
-    /// earlier pending event of its subject), oldest due first.
+    /// earlier pending event of its subject), oldest due first, leaving at most
+    /// `per_subscription` leases running at once on one subscription (every
+    /// claimer's counted): a receiver gets a few connections at a time, never a
+    /// burst of every event it missed, and one slow receiver cannot take every slot.
     async fn claim_due(
         &self,
         now: i64,
         lease_until: i64,
         limit: u32,
+        per_subscription: u32,
     ) -> Result<Vec<Claimed>, StoreError>;
 
     /// Records an attempt and releases the lease. A success also makes the
@@ -352,7 +360,8 @@ pub trait WebhookStore: Send + Sync {
     async fn purge_delivered(&self, before: i64) -> Result<u64, StoreError>;
 
     /// When the earliest pending delivery of an active subscription can be claimed,
-    /// if any (the worker claims, a write, only when that time has come).
+    /// if any (the worker claims, a write, only when that time has come); events
+    /// waiting behind an earlier one of their subject are not counted.
     async fn next_due(&self) -> Result<Option<i64>, StoreError>;
 }
 
@@ -729,37 +738,78 @@ impl<S: EngineStore> WebhookStore for S {
         now: i64,
         lease_until: i64,
         limit: u32,
+        per_subscription: u32,
     ) -> Result<Vec<Claimed>, StoreError> {
+        let limit = usize::try_from(limit.clamp(1, 500)).unwrap_or(500);
+        let cap = i64::from(per_subscription.max(1));
         let mut tx = self.begin_write().await?;
-        let ids: Vec<(i64,)> = query::<S::Engine>(sqlx::AssertSqlSafe(format!(
-            "SELECT o.id FROM webhook_outbox AS o \
-             JOIN webhook_subscriptions AS s ON s.id = o.subscription_id \
-             WHERE o.state = 'pending' AND o.next_at <= $1 AND o.lease_until <= $1 \
-             AND s.deleted_at IS NULL \
-             AND NOT EXISTS (SELECT 1 FROM webhook_outbox AS p \
-                 WHERE p.subscription_id = o.subscription_id AND p.subject = o.subject \
-                 AND p.state = 'pending' AND p.id < o.id) \
-             ORDER BY o.next_at, o.id LIMIT $2{}",
-            <S::Engine as Engine>::SKIP_LOCKED
-        )))
+        // Leases running now, by subscription.
+        let leased: Vec<(i64, i64)> = query::<S::Engine>(
+            "SELECT subscription_id, count(*) FROM webhook_outbox \
+             WHERE state = 'pending' AND lease_until > $1 GROUP BY subscription_id",
+        )
         .bind(now)
-        .bind(i64::from(limit.clamp(1, 500)))
         .fetch_all(&mut *tx)
         .await?;
+        let mut room: std::collections::HashMap<i64, i64> = leased
+            .into_iter()
+            .map(|(sub, n)| (sub, cap.saturating_sub(n)))
+            .collect();
+        let mut ids: Vec<(i64,)> = Vec::new();
+        // Oldest due first; a subscription without room is left out of the next
+        // query, so its backlog never hides the others' rows. Each pass takes at
+        // least one row or finds nothing more due.
+        loop {
+            let want = limit - ids.len();
+            let full: Vec<String> = room
+                .iter()
+                .filter(|(_, r)| **r <= 0)
+                .map(|(sub, _)| sub.to_string())
+                .collect();
+            let skip = if full.is_empty() {
+                String::new()
+            } else {
+                // Ids read from the database: numbers, formatted here.
+                format!(" AND o.subscription_id NOT IN ({})", full.join(","))
+            };
+            let candidates: Vec<(i64, i64)> = query::<S::Engine>(sqlx::AssertSqlSafe(format!(
+                "SELECT o.id, o.subscription_id FROM webhook_outbox AS o \
+                 JOIN webhook_subscriptions AS s ON s.id = o.subscription_id \
+                 WHERE o.state = 'pending' AND o.next_at <= $1 AND o.lease_until <= $1 \
+                 AND s.deleted_at IS NULL{skip} \
+                 AND NOT EXISTS (SELECT 1 FROM webhook_outbox AS p \
+                     WHERE p.subscription_id = o.subscription_id AND p.subject = o.subject \
+                     AND p.state = 'pending' AND p.id < o.id) \
+                 ORDER BY o.next_at, o.id LIMIT $2{}",
+                <S::Engine as Engine>::SKIP_LOCKED
+            )))
+            .bind(now)
+            .bind(i64::try_from(want).unwrap_or(500))
+            .fetch_all(&mut *tx)
+            .await?;
+            let exhausted = candidates.len() < want;
+            let mut taken = Vec::new();
+            for (id, sub) in candidates {
+                let r = room.entry(sub).or_insert(cap);
+                if *r > 0 {
+                    *r -= 1;
+                    taken.push((id,));
+                }
+            }
+            if !taken.is_empty() {
+                // Leased now: the next pass does not see them again.
+                lease(&mut tx, &taken, lease_until).await?;
+                ids.extend(taken);
+            }
+            if exhausted || ids.len() >= limit {
+                break;
+            }
+        }
         if ids.is_empty() {
             tx.commit().await?;
             return Ok(Vec::new());
         }
         let in_list = |head: &str, tail: &str| multi_row::<S::Engine>(head, "?", ids.len(), tail);
-        // The lease is a number formatted here: the ids' parameters come first.
-        let mut update = query::<S::Engine>(sqlx::AssertSqlSafe(in_list(
-            &format!("UPDATE webhook_outbox SET lease_until = {lease_until} WHERE id IN ("),
-            ")",
-        )));
-        for (id,) in &ids {
-            update = update.bind(*id);
-        }
-        update.execute(&mut *tx).await?;
         let mut select = query::<S::Engine>(sqlx::AssertSqlSafe(in_list(
             &format!(
                 "SELECT {DELIVERY_COLUMNS}, s.url, s.secret_key_id, s.secret_nonce \
@@ -957,16 +1007,38 @@ impl<S: EngineStore> WebhookStore for S {
 
     async fn next_due(&self) -> Result<Option<i64>, StoreError> {
         // The earliest a pending row of an active subscription can be claimed: its
-        // next attempt, or the end of another claimer's lease.
+        // next attempt, or the end of another claimer's lease. Rows waiting behind an
+        // earlier event of their subject do not count: they become claimable when
+        // that one is recorded (by this worker, which then claims again, or by
+        // another node, found by the poll), so they never make an idle worker claim.
         Ok(query::<S::Engine>(
             "SELECT min(CASE WHEN o.lease_until > o.next_at THEN o.lease_until \
              ELSE o.next_at END) FROM webhook_outbox AS o \
              JOIN webhook_subscriptions AS s ON s.id = o.subscription_id \
-             WHERE o.state = 'pending' AND s.deleted_at IS NULL",
+             WHERE o.state = 'pending' AND s.deleted_at IS NULL \
+             AND NOT EXISTS (SELECT 1 FROM webhook_outbox AS p \
+                 WHERE p.subscription_id = o.subscription_id AND p.subject = o.subject \
+                 AND p.state = 'pending' AND p.id < o.id)",
         )
         .scalar::<Option<i64>>(self.read_pool())
         .await?)
     }
+}
+
+/// Sets the lease of claimed rows.
+async fn lease<E: Engine>(tx: &mut Tx<E>, ids: &[(i64,)], until: i64) -> Result<(), StoreError> {
+    // The lease is a number formatted here: the ids' parameters come first.
+    let mut update = query::<E>(sqlx::AssertSqlSafe(multi_row::<E>(
+        &format!("UPDATE webhook_outbox SET lease_until = {until} WHERE id IN ("),
+        "?",
+        ids.len(),
+        ")",
+    )));
+    for (id,) in ids {
+        update = update.bind(*id);
+    }
+    update.execute(&mut **tx).await?;
+    Ok(())
 }
 
 /// A claimed row: the delivery's columns, then the subscription's URL and secret.

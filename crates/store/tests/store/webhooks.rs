@@ -28,7 +28,10 @@ macro_rules! both_engines_here {
     };
 }
 
-both_engines_here!(the_outbox_delivers_in_order_once_and_replays_dead_letters);
+both_engines_here!(
+    the_outbox_delivers_in_order_once_and_replays_dead_letters,
+    a_subscription_gets_a_few_leases_at_a_time,
+);
 
 fn subscription(events: &[EventType], regions: &[&str]) -> NewSubscription {
     NewSubscription {
@@ -93,8 +96,8 @@ async fn the_outbox_delivers_in_order_once_and_replays_dead_letters(db: TestDb) 
 
     // Two claimers at once never share a row, and a subject's second event waits.
     let (x, y) = tokio::join!(
-        w.claim_due(200, 230, 10),
-        other.webhooks().claim_due(200, 230, 10)
+        w.claim_due(200, 230, 10, 16),
+        other.webhooks().claim_due(200, 230, 10, 16)
     );
     let (x, y) = (x.unwrap(), y.unwrap());
     let mut ids: Vec<i64> = x.iter().chain(&y).map(|c| c.delivery.id).collect();
@@ -108,7 +111,10 @@ async fn the_outbox_delivers_in_order_once_and_replays_dead_letters(db: TestDb) 
             .all(|c| c.url == "https://partner.example/hook")
     );
     // Leased: nothing more until the lease ends.
-    assert!(w.claim_due(210, 240, 10).await.unwrap().is_empty());
+    assert!(w.claim_due(210, 240, 10, 16).await.unwrap().is_empty());
+    // Nor is anything due before: the delisting waiting behind its listing does not
+    // make an idle worker claim (a write) for nothing.
+    assert_eq!(w.next_due().await.unwrap(), Some(230));
 
     let claimed: Vec<_> = x.into_iter().chain(y).collect();
     let first_a = claimed
@@ -139,7 +145,7 @@ async fn the_outbox_delivers_in_order_once_and_replays_dead_letters(db: TestDb) 
         }
     }
     // A success made the subscription's waiting events due at once.
-    let again = w.claim_due(202, 240, 10).await.unwrap();
+    let again = w.claim_due(202, 240, 10, 16).await.unwrap();
     assert_eq!(again.len(), 1);
     assert_eq!(again[0].delivery.id, first_a.delivery.id);
     assert_eq!(again[0].delivery.attempts, 1);
@@ -155,7 +161,7 @@ async fn the_outbox_delivers_in_order_once_and_replays_dead_letters(db: TestDb) 
     )
     .await
     .unwrap();
-    let next = w.claim_due(203, 240, 10).await.unwrap();
+    let next = w.claim_due(203, 240, 10, 16).await.unwrap();
     assert_eq!(next.len(), 1);
     assert_eq!(next[0].delivery.kind, EventType::ListingDelisted);
     w.record_delivery(all.id, next[0].delivery.id, &Attempt::Delivered { at: 204 })
@@ -186,7 +192,7 @@ async fn the_outbox_delivers_in_order_once_and_replays_dead_letters(db: TestDb) 
         0
     );
     assert_eq!(w.replay(all.id, None, &Actor::cli(), 400).await.unwrap(), 1);
-    let replayed = w.claim_due(400, 430, 10).await.unwrap();
+    let replayed = w.claim_due(400, 430, 10, 16).await.unwrap();
     assert_eq!(replayed.len(), 1);
     assert_eq!(replayed[0].delivery.attempts, 0);
 
@@ -201,7 +207,7 @@ async fn the_outbox_delivers_in_order_once_and_replays_dead_letters(db: TestDb) 
             .await
             .unwrap()
     );
-    assert!(w.claim_due(600, 630, 10).await.unwrap().is_empty());
+    assert!(w.claim_due(600, 630, 10, 16).await.unwrap().is_empty());
     let queued = w
         .enqueue(
             &[event(EventType::ListingDelisted, "domain:a.example", "HK")],
@@ -211,6 +217,80 @@ async fn the_outbox_delivers_in_order_once_and_replays_dead_letters(db: TestDb) 
         .unwrap();
     assert_eq!(queued, 0);
     assert_eq!(w.subscriptions(None).await.unwrap().len(), 1);
+    other.close().await;
+    store.close().await;
+}
+
+async fn a_subscription_gets_a_few_leases_at_a_time(db: TestDb) {
+    let store = db.open().await;
+    let other = db.open().await;
+    let w = store.webhooks();
+    let kinds = [EventType::ListingCreated];
+    let busy = w
+        .create_subscription(&subscription(&kinds, &["HK"]), &Actor::cli())
+        .await
+        .unwrap();
+    let quiet = w
+        .create_subscription(&subscription(&kinds, &["SG"]), &Actor::cli())
+        .await
+        .unwrap();
+    // A backlog of six subjects for one receiver, queued before the other's one
+    // event: the oldest first would give every slot to the backlog.
+    let mut events: Vec<NewEvent> = (0..6)
+        .map(|i| {
+            event(
+                EventType::ListingCreated,
+                &format!("domain:{i}.example"),
+                "HK",
+            )
+        })
+        .collect();
+    events.push(event(EventType::ListingCreated, "domain:sg.example", "SG"));
+    for (i, e) in events.iter().enumerate() {
+        w.enqueue(std::slice::from_ref(e), 200 + i as i64)
+            .await
+            .unwrap();
+    }
+
+    // At most two leases on one subscription; the other's event is not held back by
+    // the backlog. Another claimer (a node) counts these leases.
+    let claimed = w.claim_due(300, 330, 3, 2).await.unwrap();
+    assert!(
+        other
+            .webhooks()
+            .claim_due(300, 330, 3, 2)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let of = |sub: i64| {
+        claimed
+            .iter()
+            .filter(|c| c.delivery.subscription_id == sub)
+            .count()
+    };
+    assert_eq!((of(busy.id), of(quiet.id)), (2, 1), "{claimed:?}");
+    // Full: nothing more for the busy one while its leases run.
+    assert!(w.claim_due(301, 331, 10, 2).await.unwrap().is_empty());
+    // One recorded: room for one more, the oldest waiting.
+    let first = claimed
+        .iter()
+        .find(|c| c.delivery.subscription_id == busy.id)
+        .unwrap();
+    w.record_delivery(busy.id, first.delivery.id, &Attempt::Delivered { at: 302 })
+        .await
+        .unwrap();
+    let next = w.claim_due(302, 332, 10, 2).await.unwrap();
+    assert_eq!(next.len(), 1);
+    assert_eq!(next[0].delivery.subject, "domain:2.example");
+    // Leases that ran out no longer count (their claimer died): the busy one's two
+    // oldest again, and the other's event.
+    let later = w.claim_due(340, 370, 10, 2).await.unwrap();
+    let subjects: Vec<&str> = later.iter().map(|c| c.delivery.subject.as_str()).collect();
+    assert_eq!(
+        subjects,
+        ["domain:1.example", "domain:2.example", "domain:sg.example"]
+    );
     other.close().await;
     store.close().await;
 }
