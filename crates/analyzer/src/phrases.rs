@@ -56,6 +56,9 @@ pub(crate) const DESCRIPTIONS: &[&str] = &[
     "騙徒",
     "骗子",
     "骗局",
+    "都係騙案",
+    "都是骗案",
+    "都係詐騙",
     "骗案手法",
     "诈骗手法",
     "謹防",
@@ -393,6 +396,9 @@ pub(crate) const PHRASES: &[Phrase] = &[
     // Warnings name the trick ("一定係騙局", "最新騙案手法"). Not "冒充": a fake agent
     // says "有人冒充我们" too.
     ("骗局", Negation, R::AskForSecret, 1.0),
+    ("都係騙案", Negation, R::AskForSecret, 1.0),
+    ("都是骗案", Negation, R::AskForSecret, 1.0),
+    ("都係詐騙", Negation, R::AskForSecret, 1.0),
     ("骗案手法", Negation, R::AskForSecret, 1.0),
     ("诈骗手法", Negation, R::AskForSecret, 1.0),
     // Money paid *to* the reader ("款項會存入你嘅戶口", "credited to your account") is

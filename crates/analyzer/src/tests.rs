@@ -1352,3 +1352,23 @@ fn repeated_words_do_not_add_up_in_long_texts() {
     };
     assert!(c(&a) <= c(&once) + 1e-6, "{} > {}", c(&a), c(&once));
 }
+
+/// Found by a third batch written after the fixes above: warnings that call the trick
+/// "騙案" in Cantonese, and secrecy that says "mention it to anyone".
+#[test]
+fn third_batch_warnings_and_secrecy() {
+    check(&[
+        (
+            "警方提提你：自稱入境處職員叫你過數去指定戶口，全部都係騙案。",
+            Safe,
+        ),
+        (
+            "This is the finance director. Wire 40,000 to the personal account below today and don't mention it to anyone.",
+            Scam(&[PaymentInstruction]),
+        ),
+        (
+            "Your 6,000 USD loan is approved. Pay the activation fee of 90 USD first and the money is released today.",
+            Scam(&[QuidProQuo]),
+        ),
+    ]);
+}
