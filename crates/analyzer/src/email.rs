@@ -12,6 +12,7 @@ use mail::Email;
 use verify::{Technique, Verdict, Verification};
 
 use crate::findings::evidence;
+use crate::passes::damping::List;
 use crate::{Analysis, Evidence, MAX_TEXT_BYTES, ReasonCode, Tactic, run};
 
 /// Most links listed in the document.
@@ -239,7 +240,12 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
         }
     }
     let sender = sender.filter(|v| v.verdict != Verdict::Invalid);
-    let mut analysis = run(&doc, sender, early, list_mail, index);
+    let list = match &email.list {
+        None => List::None,
+        Some(l) if l.id.is_some() => List::Discussion,
+        Some(_) => List::Bulk,
+    };
+    let mut analysis = run(&doc, sender, early, list, index);
     analysis.truncated |= email.truncated;
     // The language is the subject's and body's, not the header lines'.
     let written = format!("{} {}", email.subject.as_deref().unwrap_or(""), email.text);

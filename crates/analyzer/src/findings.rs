@@ -7,14 +7,23 @@ use crate::{Evidence, Finding, ReasonCode, Tactic};
 /// Accumulates findings per tactic. Evidence keeps the order it was added in until
 /// [`Findings::into_tactics`], so that of two reasons for one span the first added wins.
 #[derive(Default)]
-pub(crate) struct Findings(BTreeMap<Tactic, Finding>);
+pub(crate) struct Findings(BTreeMap<Tactic, Finding>, Long);
+
+/// Whether the text is long (a newsletter, a discussion), where the same words come back
+/// by chance.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Long(bool);
+
+/// From this many bytes the same words again do not add up (an SMS repeats its lure on
+/// purpose: "claim… claim"; a newsletter says "package" in three items).
+const LONG_TEXT: usize = 1000;
 
 impl Findings {
     /// Findings made outside the text (the email checks), added before any pass so that
     /// their reasons win over generic ones on the same span; spans beyond the (possibly
     /// truncated) text are dropped.
     pub(crate) fn with_early(early: Vec<(Tactic, f32, Evidence)>, text_len: usize) -> Findings {
-        let mut findings = Findings::default();
+        let mut findings = Findings(BTreeMap::new(), Long(text_len >= LONG_TEXT));
         for (tactic, confidence, evidence) in early {
             if evidence.end <= text_len {
                 findings.add(tactic, confidence, evidence);
@@ -36,6 +45,7 @@ impl Findings {
 
     /// Adds evidence and its confidence (noisy-or), once per span.
     pub(crate) fn add(&mut self, tactic: Tactic, confidence: f32, evidence: Evidence) {
+        let Long(long) = self.1;
         let f = self.entry(tactic);
         if f.evidence
             .iter()
@@ -43,7 +53,15 @@ impl Findings {
         {
             return;
         }
-        f.confidence = noisy_or(f.confidence, confidence);
+        // In a long text repetition is not corroboration: the same words again
+        // ("package… package") are shown but do not raise the confidence.
+        let repeated = long
+            && f.evidence.iter().any(|e| {
+                e.reason == evidence.reason && e.text.eq_ignore_ascii_case(&evidence.text)
+            });
+        if !repeated {
+            f.confidence = noisy_or(f.confidence, confidence);
+        }
         f.evidence.push(evidence);
     }
 

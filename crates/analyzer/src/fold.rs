@@ -555,3 +555,47 @@ pub(crate) fn money_and_kin(
     }
     out
 }
+
+/// Periods that make a percentage a promised rate of return ("每天收益2%", "每日都有幾個%").
+const PERIODS: [&str; 9] = [
+    "每天",
+    "每日",
+    "一天",
+    "天天",
+    "日收益",
+    "日息",
+    "每周",
+    "每星期",
+    "每个月",
+];
+
+/// Promised returns by shape, in the folded text: a period ("每天", "每日") and, within a
+/// few characters, a number and a percent sign. Spans run from the period to the sign.
+pub(crate) fn promised_returns(folded: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    if folded.is_ascii() {
+        return out;
+    }
+    for (p, _) in folded.match_indices('%') {
+        // At most 8 characters back: "每天稳定收益2%", "每日都有几个%".
+        let back = folded[..p]
+            .char_indices()
+            .rev()
+            .take(8)
+            .last()
+            .map_or(p, |(i, _)| i);
+        let window = &folded[back..p];
+        let number = window
+            .chars()
+            .rev()
+            .take(3)
+            .any(|c| c.is_ascii_digit() || NUMERALS.contains(c) || c == '几');
+        if !number {
+            continue;
+        }
+        if let Some(at) = PERIODS.iter().filter_map(|w| window.find(w)).min() {
+            out.push((back + at, p + 1));
+        }
+    }
+    out
+}

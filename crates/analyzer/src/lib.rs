@@ -34,7 +34,10 @@
 //!    together with a link, an off-platform contact, a pretext or urgency is *critical*.
 //!    A script sets a floor of *medium* (*high* with all three steps). Without strong
 //!    evidence, weak words are bounded: marketing stays *low*, long texts, mailing-list
-//!    mail and texts about scams stay below *high*. See [`Risk::from_score`] for the bands.
+//!    mail and texts about scams stay below *high*; a post to a discussion list
+//!    (`List-Id`) quotes scripts rather than running them, so there only indicators and
+//!    the mail checks are strong. In long texts the same word again adds nothing and a
+//!    script's steps must stand together. See [`Risk::from_score`] for the bands.
 //!
 //! The code runs these as named passes (module `passes`, a file each) that `run` calls
 //! in order: indicators; folded phrase and step matches; sentences, warnings and asks;
@@ -111,7 +114,7 @@ pub use eval::{Confusion, EvalReport, evaluate};
 pub use extract::MAX_INDICATORS;
 use findings::Findings;
 use passes::context::Context;
-use passes::damping::Damping;
+use passes::damping::{Damping, List};
 use passes::families::FamilyTally;
 use passes::score::{self, Signals};
 use passes::{actions, combinations, matching, obfuscation, tactics, verdicts};
@@ -570,25 +573,25 @@ pub fn analyze<'i>(msg: &Message<'_>, index: &'i verify::Index) -> Analysis<'i> 
         .filter(|s| !s.is_empty())
         .map(|s| index.verify(s, None))
         .filter(|v| v.verdict != Verdict::Invalid);
-    run(msg.text, sender, Vec::new(), false, index)
+    run(msg.text, sender, Vec::new(), List::None, index)
 }
 
 /// The analysis proper, as a pipeline of passes (see [`passes`]). `early` holds findings
 /// made outside the text (the email checks), added first so that their reasons win over
-/// generic ones on the same span. `list_mail`: the text is an email that came through a
-/// mailing list or newsletter service, where weak words stay below *high*.
+/// generic ones on the same span. `list`: the text is an email that came through a
+/// newsletter service or a discussion list, where weak words stay below *high*.
 fn run<'i>(
     text: &str,
     sender: Option<Verification<'i>>,
     early: Vec<(Tactic, f32, Evidence)>,
-    list_mail: bool,
+    list: List,
     index: &'i verify::Index,
 ) -> Analysis<'i> {
     let (text, truncated) = passes::truncate(text);
     let indicators = extract::indicators(text, index);
     // Words inside an indicator (a URL path, an email) are not phrases.
     let matches = matching::find(text, &indicators);
-    let ctx = Context::new(text, &matches.phrases);
+    let ctx = Context::new(text, &matches.phrases, &matches.steps);
 
     // Of two reasons for one span the first added is kept, so the order of the passes
     // below is part of the result.
@@ -597,6 +600,7 @@ fn run<'i>(
     let mut families = FamilyTally::default();
     families.add_steps(text, &matches.steps, &ctx, &mut findings);
     families.add_money_and_kin(text, &matches.folded, &ctx, &mut findings);
+    families.add_returns(text, &matches.folded, &ctx, &mut findings);
     let verdicts =
         verdicts::indicator_findings(text, &indicators, &cues.actions, &ctx, &mut findings)
             .with_sender(sender.as_ref());
@@ -617,15 +621,24 @@ fn run<'i>(
 
     // A script is judged by the kind of text and the number to call; disguises are noted
     // under the tactic they overlap, so they come after every tactic.
-    let damping = Damping::new(&cues, text.len(), list_mail);
+    let damping = Damping::new(&cues, text.len(), list);
     let phone = actions::phone_to_call(text, families.callback_ask(), &indicators);
-    let script = families.best(damping.about_scams, damping.marketing, phone);
+    let script = families.best(
+        text,
+        damping.about_scams,
+        damping.marketing,
+        phone,
+        damping.long(),
+    );
     if let Some(script) = script {
         families.name(script, text, &mut findings);
     }
     let disguised = obfuscation::disguised_words(text, matches.obfuscated, &mut findings);
 
-    let strong = verdicts.reported || verdicts.impersonation || script.is_some() || disguised;
+    // A list discussion quotes scripts and disguised words; its indicators still count.
+    let strong = verdicts.reported
+        || verdicts.impersonation
+        || (!damping.discussion && (script.is_some() || disguised));
     let score = score::score(
         &findings,
         Signals {

@@ -55,6 +55,12 @@ pub(crate) const DESCRIPTIONS: &[&str] = &[
     "都是诈骗",
     "騙徒",
     "骗子",
+    "骗局",
+    "都係騙案",
+    "都是骗案",
+    "都係詐騙",
+    "骗案手法",
+    "诈骗手法",
     "謹防",
     "谨防",
     "切勿",
@@ -387,6 +393,24 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("都是诈骗", Negation, R::AskForSecret, 1.0),
     ("騙徒", Negation, R::AskForSecret, 1.0),
     ("骗子", Negation, R::AskForSecret, 1.0),
+    // Warnings name the trick ("一定係騙局", "最新騙案手法"). Not "冒充": a fake agent
+    // says "有人冒充我们" too.
+    ("骗局", Negation, R::AskForSecret, 1.0),
+    ("都係騙案", Negation, R::AskForSecret, 1.0),
+    ("都是骗案", Negation, R::AskForSecret, 1.0),
+    ("都係詐騙", Negation, R::AskForSecret, 1.0),
+    ("骗案手法", Negation, R::AskForSecret, 1.0),
+    ("诈骗手法", Negation, R::AskForSecret, 1.0),
+    // Money paid *to* the reader ("款項會存入你嘅戶口", "credited to your account") is
+    // a payout, not an instruction to pay: it cancels the asks of its clause.
+    ("存入你", Negation, R::AskForSecret, 1.0),
+    ("存入您", Negation, R::AskForSecret, 1.0),
+    ("存入阁下", Negation, R::AskForSecret, 1.0),
+    ("credited to your", Negation, R::AskForSecret, 1.0),
+    // Cantonese negations ("我哋唔會要求你…", "唔好將…話俾陌生人知").
+    ("唔会", Negation, R::AskForSecret, 1.0),
+    ("唔好", Negation, R::AskForSecret, 1.0),
+    ("从来唔", Negation, R::AskForSecret, 1.0),
     // Urgency and threats.
     ("on hold", t(T::Urgency), R::UrgencyAccountThreat, 0.4),
     ("immediately", t(T::Urgency), R::UrgencyDeadline, 0.5),

@@ -1226,3 +1226,149 @@ fn a_compromised_official_link_is_a_risk_not_a_reassurance() {
         );
     }
 }
+
+/// Issue 11, second batch: each family as steps, in wordings the phrase tables were not
+/// written from, and the look-alike of each that must stay below medium.
+#[test]
+fn second_batch_families_score_and_look_alikes_do_not() {
+    check(&[
+        // Money held until a fee or "tax" is paid.
+        (
+            "Your trading profit of 12,900 USDT is ready. Pay the tax first, then the withdrawal is released to your wallet.",
+            Scam(&[QuidProQuo]),
+        ),
+        (
+            "Good news, the remote typing job is yours. Before you can withdraw your first salary you must first unlock it by depositing 80 USDT.",
+            Scam(&[QuidProQuo]),
+        ),
+        // Investment grooming with a promised rate, by shape.
+        (
+            "上次展會見過你。我表哥的平台每日穩定有3%收益，虧了算我的，你先投五千試試。",
+            Scam(&[TooGoodToBeTrue]),
+        ),
+        (
+            "阿姐，我跟個導師買緊虛擬幣，每星期有10%回報，保證唔會蝕，你都入啲啦。",
+            Scam(&[TooGoodToBeTrue]),
+        ),
+        // Bosses and HR: a personal account, secrecy.
+        (
+            "It's Daniel, CEO. Need a quick vendor payment of 9,700 EUR to a personal account today; keep it between us for now.",
+            Scam(&[PaymentInstruction]),
+        ),
+        (
+            "小陈，我是刘总。合作方的尾款急着付，你先转15万到这个个人账户，暂时保密。",
+            Scam(&[PaymentInstruction]),
+        ),
+        // Authorities asking to move money to "prove" innocence.
+        (
+            "移民局通知：你的護照被人冒用，案件已移交公安。為證明清白，請將存款轉入監管賬戶。",
+            Scam(&[PaymentInstruction]),
+        ),
+        // Screen sharing without "your".
+        (
+            "Bank security here. Join the call, tap Share screen and open your banking app so our technician can block the payment.",
+            Scam(&[OffPlatform]),
+        ),
+        // Loans with a deposit to "verify".
+        (
+            "Loan approved: 8,000 USD. A refundable verification deposit of 120 USD is needed before disbursement.",
+            Scam(&[QuidProQuo]),
+        ),
+        // Look-alikes.
+        ("爸，我報咗個網球班，學費已經俾咗，星期六開始。", Safe),
+        ("Mum, got a new phone, same number. Call you later!", Safe),
+        ("王總：明天的機票和酒店已經訂好，報銷單週一交財務。", Safe),
+        (
+            "你嘅貸款已經批核，款項兩日內存入你嘅戶口，我哋唔會要求你先俾任何手續費。",
+            Safe,
+        ),
+        ("警方提提你：有人叫你轉錢去指定戶口，一定係騙局。", Safe),
+        (
+            "Our fund returned 6% last year. Returns are not guaranteed and you may lose money.",
+            Safe,
+        ),
+    ]);
+}
+
+#[test]
+fn promised_returns_by_shape() {
+    for (text, want) in [
+        ("每天收益2%", true),
+        ("每日都有幾個%回報", true),
+        ("每星期有10%回報", true),
+        ("本月流量已使用80%", false),
+        ("全场满300减50，折扣30%", false),
+        ("5% daily", false),
+    ] {
+        let folded = crate::fold::fold(text);
+        let found = !crate::fold::promised_returns(&folded.text).is_empty();
+        assert_eq!(found, want, "{text:?}");
+    }
+}
+
+/// Email bodies wrapped at 72–80 columns: a warning on one line still covers the ask
+/// that the wrap pushed onto the next.
+#[test]
+fn hard_wrapped_lines_are_one_sentence() {
+    let raw = "From: Watch <news@watch.sample.org>\r\n\
+               Subject: Scam talk\r\n\r\n\
+               Scammers pretend to be the police and ask you to transfer your funds to a\r\n\
+               safe account for checking. Come to the talk on Friday.\r\n";
+    let a = run_email(raw).analysis;
+    assert!(a.risk < Risk::Medium, "{:?} {} {a:?}", a.risk, a.score);
+}
+
+/// A post to a discussion list (it names its list) that quotes a scam script stays below
+/// high; the same words sent directly are a script.
+#[test]
+fn discussion_lists_quote_scripts_without_running_them() {
+    let body = "Someone on our team got this call today: an officer said her account was \
+                linked to money laundering and she should move her funds to a safe account. \
+                Is anyone else seeing these?";
+    let listed = format!(
+        "From: Lee <lee@uni.sample.edu>\r\nList-Id: <sec.lists.sample.org>\r\n\
+         Subject: odd call\r\n\r\n{body}\r\n"
+    );
+    let a = run_email(&listed).analysis;
+    assert!(a.risk < Risk::High, "{:?} {} {a:?}", a.risk, a.score);
+    let direct = "This is officer Wong. Your account is linked to money laundering; move \
+                  your funds to a safe account today.";
+    assert!(run(direct).risk >= Risk::Medium);
+}
+
+/// In a long text the same weak word again does not add up; in an SMS it may.
+#[test]
+fn repeated_words_do_not_add_up_in_long_texts() {
+    let item = "Package news: the package manager now verifies signatures. ";
+    let filler = "Other items this week cover databases, maps and accessibility work. ";
+    let long = format!("{}{}", item.repeat(3), filler.repeat(20));
+    let a = run(&long);
+    let once = run(&format!("{item}{}", filler.repeat(22)));
+    let c = |a: &Analysis<'_>| {
+        a.tactics
+            .iter()
+            .find(|f| f.tactic == Pretexting)
+            .map_or(0.0, |f| f.confidence)
+    };
+    assert!(c(&a) <= c(&once) + 1e-6, "{} > {}", c(&a), c(&once));
+}
+
+/// Found by a third batch written after the fixes above: warnings that call the trick
+/// "騙案" in Cantonese, and secrecy that says "mention it to anyone".
+#[test]
+fn third_batch_warnings_and_secrecy() {
+    check(&[
+        (
+            "警方提提你：自稱入境處職員叫你過數去指定戶口，全部都係騙案。",
+            Safe,
+        ),
+        (
+            "This is the finance director. Wire 40,000 to the personal account below today and don't mention it to anyone.",
+            Scam(&[PaymentInstruction]),
+        ),
+        (
+            "Your 6,000 USD loan is approved. Pay the activation fee of 90 USD first and the money is released today.",
+            Scam(&[QuidProQuo]),
+        ),
+    ]);
+}

@@ -1,6 +1,8 @@
 //! Pass: where sentences and clauses end, and which of them warn or ask.
 
+use crate::ReasonCode;
 use crate::phrases::{self, Class, Phrase};
+use crate::scripts::{Step, StepPhrase};
 
 use super::matching::Hit;
 
@@ -32,10 +34,23 @@ struct Ask {
 impl Context {
     /// Reads the sentences of `text` and the negations, descriptions of scams and asks
     /// among its phrases.
-    pub(crate) fn new(text: &str, hits: &[Hit<Phrase>]) -> Context {
+    pub(crate) fn new(text: &str, hits: &[Hit<Phrase>], steps: &[Hit<StepPhrase>]) -> Context {
         let sentences = ends::<false>(text);
         let clauses = ends::<true>(text);
-        let negations = || hits.iter().filter(|h| h.phrase.1 == Class::Negation);
+        // A demand for secrecy ("唔好同人講", "不要告诉家人") is pressure, not a warning:
+        // a negation inside one does not cancel the asks around it.
+        let secrecy = |h: &Hit<Phrase>| {
+            steps.iter().any(|st| {
+                st.phrase.2 == Step::Pressure
+                    && st.phrase.4 == ReasonCode::UrgencyLegal
+                    && st.start <= h.start
+                    && h.end <= st.end
+            })
+        };
+        let negations = || {
+            hits.iter()
+                .filter(move |h| h.phrase.1 == Class::Negation && !secrecy(h))
+        };
         let negated = negations()
             .map(|h| sentence_of(&sentences, h.start))
             .collect();
@@ -106,10 +121,16 @@ impl Context {
 fn ends<const CLAUSES: bool>(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut ends = Vec::new();
+    let mut line_start = 0;
     for (i, c) in text.char_indices() {
         let end = match c {
             '.' => bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
-            '!' | '?' | '\n' | '。' | '！' | '？' | '；' => true,
+            '\n' => {
+                let soft = soft_wrap(&text[line_start..i], &text[i + 1..]);
+                line_start = i + 1;
+                !soft || CLAUSES
+            }
+            '!' | '?' | '。' | '！' | '？' | '；' => true,
             ';' | '，' | ',' | '、' | ':' | '：' => CLAUSES,
             _ => false,
         };
@@ -118,6 +139,23 @@ fn ends<const CLAUSES: bool>(text: &str) -> Vec<usize> {
         }
     }
     ends
+}
+
+/// Whether the newline between `line` and `rest` only wraps a long line (email bodies
+/// are wrapped at 72–80 columns, mid-sentence): the line is long and ends without
+/// punctuation, and the next line goes on with text, not a blank line or a list item.
+fn soft_wrap(line: &str, rest: &str) -> bool {
+    let line = line.trim_end();
+    let wide = line
+        .chars()
+        .map(|c| if c.is_ascii() { 1 } else { 2 })
+        .sum::<usize>();
+    let next = rest.trim_start_matches([' ', '\t']);
+    wide >= 60
+        && !line.ends_with(['.', '!', '?', ':', '。', '！', '？', '：', '；'])
+        && next.chars().next().is_some_and(|c| {
+            !matches!(c, '\n' | '\r' | '-' | '*' | '>' | '•') && !c.is_ascii_digit()
+        })
 }
 
 /// The index of the sentence (or clause) holding byte `pos`, given their ends.

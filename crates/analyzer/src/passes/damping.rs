@@ -30,9 +30,24 @@ const STRONG_CHECKS: [ReasonCode; 7] = [
 /// is at most a few hundred).
 const LONG_TEXT: usize = 1000;
 
+/// From this many bytes a text holds several topics (an SMS or a call transcript of a
+/// few hundred Chinese characters is one).
+const SCATTERED_TEXT: usize = 2 * LONG_TEXT;
+
 /// From this many bytes a text naming scams with two different words is about them (a
 /// scam message is shorter, and rarely names itself); three words from 150 bytes.
 const ABOUT_SCAMS_MIN: usize = 600;
+
+/// How an email reached the reader, by its `List-*` headers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum List {
+    /// Not through a list (or not an email).
+    None,
+    /// A newsletter or bulk sender (`List-Unsubscribe` only).
+    Bulk,
+    /// A discussion list that names itself (`List-Id`).
+    Discussion,
+}
 
 /// The kind of text, where weak words are expected.
 #[derive(Debug, Clone, Copy)]
@@ -44,13 +59,17 @@ pub(crate) struct Damping {
     pub about_scams: bool,
     /// An email that came through a mailing list or newsletter service.
     pub list_mail: bool,
+    /// An email posted to a discussion list (it names its list: `List-Id`): a post
+    /// quotes, describes and discusses; it does not run a script on the reader.
+    pub discussion: bool,
     /// The text's length in bytes.
     len: usize,
 }
 
 impl Damping {
     /// Reads the kind of text from its marketing and about-scams words and its length.
-    pub(crate) fn new(cues: &Cues, len: usize, list_mail: bool) -> Damping {
+    pub(crate) fn new(cues: &Cues, len: usize, list: List) -> Damping {
+        let list_mail = list != List::None;
         let about_scams = match cues.about_words.len() {
             0 | 1 => false,
             2 => len >= ABOUT_SCAMS_MIN,
@@ -61,8 +80,15 @@ impl Damping {
             marketing,
             about_scams,
             list_mail,
+            discussion: list == List::Discussion,
             len,
         }
+    }
+
+    /// A long text or mailing-list mail: many topics, where the steps of a script must
+    /// stand together to count.
+    pub(crate) fn long(&self) -> bool {
+        self.list_mail || self.len >= SCATTERED_TEXT
     }
 
     /// The most the score may be. No bound with strong evidence: `strong` signals
@@ -71,7 +97,11 @@ impl Damping {
     /// indicator verdicts and email checks. Without it, marketing stays *low*, mailing-list
     /// mail, texts about scams and long texts stay below *high*.
     pub(crate) fn bound(&self, findings: &Findings, strong: bool) -> f32 {
-        let strong_phrase = !self.about_scams && findings.any_reason(&STRONG_REASONS);
+        // In a list discussion only the checks of the mail itself (a look-alike sender,
+        // a link that lies, a reported indicator) count as strong: words, and scripts
+        // made of words, are what a discussion is about.
+        let words = !self.about_scams && !self.discussion;
+        let strong_phrase = words && findings.any_reason(&STRONG_REASONS);
         let strong_check = findings.any_reason(&STRONG_CHECKS);
         if strong || strong_phrase || strong_check {
             100.0

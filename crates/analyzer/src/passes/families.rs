@@ -1,15 +1,26 @@
 //! Passes: script steps tallied per scam family, and the family whose script the message
 //! runs.
 
-use crate::Tactic;
 use crate::findings::{Findings, evidence};
 use crate::fold::{self, Folded};
 use crate::scripts::{self, FAMILIES, Families, Step, StepPhrase};
+use crate::{ReasonCode, Tactic};
 
 use super::context::Context;
 use super::matching::Hit;
 
 const N: usize = FAMILIES.len();
+
+/// How far apart (characters) the steps of a script may be in a long text: a short
+/// paragraph.
+const NEAR: usize = 200;
+
+/// Below this, a relative's or boss's ask is an everyday word, not a request for money.
+const WEAK_ASK: f32 = 0.4;
+
+/// From this, a sender claims to be an acquaintance in words ("是我", "我是你的…"), not
+/// only by addressing the reader ("爸，"); "我是" alone (0.2) claims nothing.
+const CLAIMED: f32 = 0.3;
 
 /// The steps seen of each family (index as in [`FAMILIES`]); slots are pretext,
 /// pressure, ask.
@@ -21,8 +32,16 @@ pub(crate) struct FamilyTally {
     spans: [[Option<(usize, usize)>; 3]; N],
     /// The confidences of each step's phrases, combined (noisy-or).
     weight: [[f32; 3]; N],
+    /// The highest confidence of one phrase of each step: several everyday words do
+    /// not make one real ask.
+    peak: [[f32; 3]; N],
     /// A self-introduction ("我是…", "I am from…") was seen: a loan offered unasked.
     intro: bool,
+    /// The strongest acquaintance pretext said in words ("it's me", "换号了", "我是你…"),
+    /// beside the reader addressed as a relative or boss ("爸，", "王总：").
+    claimed: f32,
+    /// The reader was addressed as a relative or boss ("爸，", "Mum,", "王总：").
+    addressed: bool,
 }
 
 /// The script a message runs: the family with the most steps, then the most weight.
@@ -55,6 +74,8 @@ impl FamilyTally {
                 self.spans[i][slot].get_or_insert((s, e));
                 let w = &mut self.weight[i][slot];
                 *w = 1.0 - (1.0 - *w) * (1.0 - conf);
+                let p = &mut self.peak[i][slot];
+                *p = p.max(conf);
             }
         }
     }
@@ -81,6 +102,9 @@ impl FamilyTally {
                 continue;
             }
             self.intro |= families == scripts::ALL && step == Step::Pretext;
+            if families & scripts::ACQUAINTANCE != 0 && step == Step::Pretext {
+                self.claimed = self.claimed.max(conf);
+            }
             // Everyday words ("transaction", "我是", "帮我") count only towards a script.
             if conf >= 0.2 {
                 findings.add(tactic, conf, evidence(text, s, e, reason));
@@ -104,6 +128,7 @@ impl FamilyTally {
             if step != Step::Pressure && ctx.warned(s) {
                 continue;
             }
+            self.addressed |= step == Step::Pretext;
             let (families, tactic) = match step {
                 Step::Pretext => (scripts::ACQUAINTANCE, Tactic::Pretexting),
                 _ => (
@@ -113,6 +138,34 @@ impl FamilyTally {
             };
             findings.add(tactic, conf, evidence(text, s, e, reason));
             self.count(families, step, (s, e), conf);
+        }
+    }
+
+    /// Promised rates of return by shape ("每天稳定收益2%"): the lure of investment and
+    /// task scams, however the words around it run.
+    pub(crate) fn add_returns(
+        &mut self,
+        text: &str,
+        folded: &Folded<'_>,
+        ctx: &Context,
+        findings: &mut Findings,
+    ) {
+        for (fs, fe) in fold::promised_returns(&folded.text) {
+            let (s, e) = folded.original(text, fs, fe);
+            if ctx.warned(s) {
+                continue;
+            }
+            findings.add(
+                Tactic::TooGoodToBeTrue,
+                0.6,
+                evidence(text, s, e, ReasonCode::TooGoodReturns),
+            );
+            self.count(
+                scripts::INVESTMENT | scripts::TASK,
+                Step::Pressure,
+                (s, e),
+                0.6,
+            );
         }
     }
 
@@ -131,7 +184,21 @@ impl FamilyTally {
     /// to call that is not official); a loan must ask for a fee or come from a caller
     /// introducing themselves. A text `about_scams` describes scripts rather than running
     /// one.
-    pub(crate) fn best(&self, about_scams: bool, marketing: bool, phone: bool) -> Option<Script> {
+    ///
+    /// In a `long` text (a newsletter, a list post, a discussion) the steps must also be
+    /// near each other: a pretext in one paragraph and an everyday ask three paragraphs
+    /// later are two topics, not a script. A parent or a boss only addressed by name
+    /// ("爸，", "陳總：") with everyday money words ("学费", "报销", "WhatsApp") and no
+    /// pressure is family or office chat: the sender must claim who they are, press, or
+    /// really ask for money.
+    pub(crate) fn best(
+        &self,
+        text: &str,
+        about_scams: bool,
+        marketing: bool,
+        phone: bool,
+        long: bool,
+    ) -> Option<Script> {
         let needed = if marketing { 1.2 } else { 0.6 };
         let mut script: Option<Script> = None;
         for (i, &bits) in self.steps.iter().enumerate() {
@@ -151,6 +218,13 @@ impl FamilyTally {
                 || (family == scripts::CALLBACK && !phone)
                 // A loan advertised is not one offered by a caller who then asks for a fee.
                 || (family == scripts::LOAN && bits & Step::Ask as u8 == 0 && !self.intro)
+                || (family == scripts::ACQUAINTANCE
+                    && bits & Step::Pressure as u8 == 0
+                    && self.addressed
+                    && !self.intro
+                    && self.claimed < CLAIMED
+                    && self.peak[i][slot(Step::Ask)] < WEAK_ASK)
+                || (long && !self.near(i, text))
                 || script.is_some_and(|b| b.steps > n || (b.steps == n && b.weight >= weight))
             {
                 continue;
@@ -162,6 +236,17 @@ impl FamilyTally {
             });
         }
         script
+    }
+
+    /// Whether the first spans of family `i`'s steps lie within [`NEAR`] characters.
+    fn near(&self, i: usize, text: &str) -> bool {
+        let spans = self.spans[i].iter().flatten();
+        let start = spans.clone().map(|s| s.0).min();
+        let end = spans.map(|s| s.1).max();
+        match (start, end) {
+            (Some(s), Some(e)) => text.get(s..e).is_none_or(|t| t.chars().count() <= NEAR),
+            _ => true,
+        }
     }
 
     /// Shows the script under its family's tactic: named once, on its first step (the
