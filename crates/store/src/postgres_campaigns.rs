@@ -158,56 +158,9 @@ async fn screen_batch(
         });
     }
     let screenings: Vec<&Screening> = out.iter().map(|s| &s.screening).collect();
-    insert_screenings(&mut tx, &screenings).await?;
-    insert_frictions(&mut tx, &frictions).await?;
+    insert_batch(&mut tx, &screenings, &frictions).await?;
     tx.commit().await?;
     Ok(out)
-}
-
-/// Writes the friction steps a batch started, as one statement over arrays.
-async fn insert_frictions(
-    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
-    batch: &[Friction],
-) -> Result<(), StoreError> {
-    if batch.is_empty() {
-        return Ok(());
-    }
-    let rows: Vec<_> = batch.iter().map(Friction::columns).collect();
-    fn col<'a, T>(
-        rows: &'a [crate::friction::FrictionColumns<'a>],
-        f: impl Fn(&'a crate::friction::FrictionColumns<'a>) -> T,
-    ) -> Vec<T> {
-        rows.iter().map(f).collect()
-    }
-    sqlx::query(
-        "INSERT INTO screening_friction (screening_id, campaign_id, variant, user_hash, \
-         locale, step, state, risk_score, hold_hours, held_at, release_at, contact_hash, \
-         contact_key, contact_consent, contact_notified, created_at, closed_at) \
-         SELECT * FROM unnest($1::text[], $2::int8[], $3::text[], $4::bytea[], $5::text[], \
-                              $6::text[], $7::text[], $8::int8[], $9::int8[], $10::int8[], \
-                              $11::int8[], $12::bytea[], $13::int4[], $14::int8[], \
-                              $15::int8[], $16::int8[], $17::int8[])",
-    )
-    .bind(col(&rows, |c| c.screening_id))
-    .bind(col(&rows, |c| c.campaign_id))
-    .bind(col(&rows, |c| c.variant))
-    .bind(col(&rows, |c| c.user_hash))
-    .bind(col(&rows, |c| c.locale))
-    .bind(col(&rows, |c| c.step))
-    .bind(col(&rows, |c| c.state))
-    .bind(col(&rows, |c| c.risk_score))
-    .bind(col(&rows, |c| c.hold_hours))
-    .bind(col(&rows, |c| c.held_at))
-    .bind(col(&rows, |c| c.release_at))
-    .bind(col(&rows, |c| c.contact_hash))
-    .bind(col(&rows, |c| c.contact_key))
-    .bind(col(&rows, |c| c.contact_consent))
-    .bind(col(&rows, |c| c.contact_notified))
-    .bind(col(&rows, |c| c.created_at))
-    .bind(col(&rows, |c| c.closed_at))
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }
 
 /// The histories of `(user, campaign, window start)` pairs, by `(user, campaign)`.
@@ -251,109 +204,100 @@ async fn histories(
     Ok(out)
 }
 
-/// Writes a batch of screenings and the arm memberships they imply, as two statements
-/// over arrays. Memberships keep the first screening's time (`DO NOTHING`, in order).
-async fn insert_screenings(
+/// Writes a batch: its screenings, the arm memberships they imply and the friction
+/// steps they started, as **one** statement over arrays (data-modifying `WITH`
+/// clauses; the steps' foreign key to their screening is checked at the end of the
+/// statement, when the screenings are in). One round trip instead of three: with
+/// batches of a few screenings, round trips are much of a screening's CPU on both
+/// sides. Memberships keep the first screening's time (`DO NOTHING`, in order).
+async fn insert_batch(
     tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
     batch: &[&Screening],
+    frictions: &[Friction],
 ) -> Result<(), StoreError> {
+    fn col<'a, T, R>(rows: &'a [R], f: impl Fn(&'a R) -> T) -> Vec<T> {
+        rows.iter().map(f).collect()
+    }
     // The campaign part of each screening, borrowed (no copy of the variant).
-    fn c(s: &Screening) -> Option<&campaign::CampaignScreening> {
+    fn c<'a>(s: &&'a Screening) -> Option<&'a campaign::CampaignScreening> {
         s.campaign.as_ref()
     }
-    let ids: Vec<&str> = batch.iter().map(|s| s.id.as_str()).collect();
-    let users: Vec<&[u8]> = batch.iter().map(|s| &s.user[..]).collect();
-    let regions: Vec<&str> = batch.iter().map(|s| s.region.as_str()).collect();
-    let locales: Vec<&str> = batch.iter().map(|s| s.locale.as_str()).collect();
-    let decisions: Vec<&str> = batch.iter().map(|s| s.decision.as_str()).collect();
-    let levels: Vec<&str> = batch.iter().map(|s| s.risk_level.as_str()).collect();
-    let scores: Vec<i64> = batch.iter().map(|s| i64::from(s.risk_score)).collect();
-    let signals: Vec<i64> = batch.iter().map(|s| i64::from(s.signals)).collect();
-    let amounts: Vec<Option<f64>> = batch.iter().map(|s| s.amount_usd).collect();
-    let campaign_ids: Vec<Option<i64>> =
-        batch.iter().map(|s| c(s).map(|c| c.campaign_id)).collect();
-    let arms: Vec<Option<i64>> = batch
+    let members: Vec<(&Screening, &campaign::CampaignScreening, campaign::Arm)> = batch
         .iter()
-        .map(|s| c(s).and_then(|c| c.arm).map(arm_column))
+        .filter_map(|s| {
+            let c = s.campaign.as_ref()?;
+            Some((*s, c, c.arm?))
+        })
         .collect();
-    let variants: Vec<Option<&str>> = batch
-        .iter()
-        .map(|s| c(s).map(|c| c.variant.as_str()))
-        .collect();
-    let exposures: Vec<Option<i64>> = batch
-        .iter()
-        .map(|s| c(s).map(|c| i64::from(c.exposure)))
-        .collect();
-    let shown: Vec<bool> = batch
-        .iter()
-        .map(|s| c(s).is_some_and(|c| c.shown))
-        .collect();
-    let created: Vec<i64> = batch.iter().map(|s| s.created_at).collect();
-    let days: Vec<i64> = batch.iter().map(|s| day_of(s.created_at)).collect();
-    let user_keys: Vec<i32> = batch.iter().map(|s| i32::from(s.user_key)).collect();
+    let f: Vec<_> = frictions.iter().map(Friction::columns).collect();
     sqlx::query(
-        "INSERT INTO screenings (id, user_hash, region, locale, decision, risk_level, \
-         risk_score, signals, amount_usd, campaign_id, arm, variant, exposure, shown, \
-         outcomes, outcome_at, created_at, day, user_key) \
-         SELECT id, user_hash, region, locale, decision, risk_level, risk_score, signals, \
-                amount_usd, campaign_id, arm, variant, exposure, shown, 0, NULL, \
-                created_at, day, user_key \
-         FROM unnest($1::text[], $2::bytea[], $3::text[], $4::text[], $5::text[], \
-                     $6::text[], $7::int8[], $8::int8[], $9::float8[], $10::int8[], \
-                     $11::int8[], $12::text[], $13::int8[], $14::bool[], $15::int8[], \
-                     $16::int8[], $17::int4[]) \
-              AS u(id, user_hash, region, locale, decision, risk_level, risk_score, \
-                   signals, amount_usd, campaign_id, arm, variant, exposure, shown, \
-                   created_at, day, user_key)",
+        "WITH s AS (\
+           INSERT INTO screenings (id, user_hash, region, locale, decision, risk_level, \
+             risk_score, signals, amount_usd, campaign_id, arm, variant, exposure, shown, \
+             outcomes, outcome_at, created_at, day, user_key) \
+           SELECT id, user_hash, region, locale, decision, risk_level, risk_score, signals, \
+                  amount_usd, campaign_id, arm, variant, exposure, shown, 0, NULL, \
+                  created_at, day, user_key \
+           FROM unnest($1::text[], $2::bytea[], $3::text[], $4::text[], $5::text[], \
+                       $6::text[], $7::int8[], $8::int8[], $9::float8[], $10::int8[], \
+                       $11::int8[], $12::text[], $13::int8[], $14::bool[], $15::int8[], \
+                       $16::int8[], $17::int4[]) \
+                AS u(id, user_hash, region, locale, decision, risk_level, risk_score, \
+                     signals, amount_usd, campaign_id, arm, variant, exposure, shown, \
+                     created_at, day, user_key)), \
+         m AS (\
+           INSERT INTO campaign_users (campaign_id, user_hash, arm, first_at, user_key) \
+           SELECT * FROM unnest($18::int8[], $19::bytea[], $20::int8[], $21::int8[], \
+                                $22::int4[]) \
+           ON CONFLICT (campaign_id, user_hash) DO NOTHING) \
+         INSERT INTO screening_friction (screening_id, campaign_id, variant, user_hash, \
+           locale, step, state, risk_score, hold_hours, held_at, release_at, contact_hash, \
+           contact_key, contact_consent, contact_notified, created_at, closed_at) \
+         SELECT * FROM unnest($23::text[], $24::int8[], $25::text[], $26::bytea[], \
+                              $27::text[], $28::text[], $29::text[], $30::int8[], \
+                              $31::int8[], $32::int8[], $33::int8[], $34::bytea[], \
+                              $35::int4[], $36::int8[], $37::int8[], $38::int8[], \
+                              $39::int8[])",
     )
-    .bind(&ids)
-    .bind(&users)
-    .bind(&regions)
-    .bind(&locales)
-    .bind(&decisions)
-    .bind(&levels)
-    .bind(&scores)
-    .bind(&signals)
-    .bind(&amounts)
-    .bind(&campaign_ids)
-    .bind(&arms)
-    .bind(&variants)
-    .bind(&exposures)
-    .bind(&shown)
-    .bind(&created)
-    .bind(&days)
-    .bind(&user_keys)
-    .execute(&mut **tx)
-    .await?;
-    let members: Vec<&Screening> = batch
-        .iter()
-        .copied()
-        .filter(|s| s.campaign.as_ref().is_some_and(|c| c.arm.is_some()))
-        .collect();
-    if members.is_empty() {
-        return Ok(());
-    }
-    let m_campaigns: Vec<i64> = members
-        .iter()
-        .filter_map(|s| s.campaign.as_ref().map(|c| c.campaign_id))
-        .collect();
-    let m_users: Vec<&[u8]> = members.iter().map(|s| &s.user[..]).collect();
-    let m_arms: Vec<i64> = members
-        .iter()
-        .filter_map(|s| s.campaign.as_ref().and_then(|c| c.arm).map(arm_column))
-        .collect();
-    let m_first: Vec<i64> = members.iter().map(|s| s.created_at).collect();
-    let m_keys: Vec<i32> = members.iter().map(|s| i32::from(s.user_key)).collect();
-    sqlx::query(
-        "INSERT INTO campaign_users (campaign_id, user_hash, arm, first_at, user_key) \
-         SELECT * FROM unnest($1::int8[], $2::bytea[], $3::int8[], $4::int8[], $5::int4[]) \
-         ON CONFLICT (campaign_id, user_hash) DO NOTHING",
-    )
-    .bind(&m_campaigns)
-    .bind(&m_users)
-    .bind(&m_arms)
-    .bind(&m_first)
-    .bind(&m_keys)
+    .bind(col(batch, |s| s.id.as_str()))
+    .bind(col(batch, |s| &s.user[..]))
+    .bind(col(batch, |s| s.region.as_str()))
+    .bind(col(batch, |s| s.locale.as_str()))
+    .bind(col(batch, |s| s.decision.as_str()))
+    .bind(col(batch, |s| s.risk_level.as_str()))
+    .bind(col(batch, |s| i64::from(s.risk_score)))
+    .bind(col(batch, |s| i64::from(s.signals)))
+    .bind(col(batch, |s| s.amount_usd))
+    .bind(col(batch, |s| c(s).map(|c| c.campaign_id)))
+    .bind(col(batch, |s| c(s).and_then(|c| c.arm).map(arm_column)))
+    .bind(col(batch, |s| c(s).map(|c| c.variant.as_str())))
+    .bind(col(batch, |s| c(s).map(|c| i64::from(c.exposure))))
+    .bind(col(batch, |s| c(s).is_some_and(|c| c.shown)))
+    .bind(col(batch, |s| s.created_at))
+    .bind(col(batch, |s| day_of(s.created_at)))
+    .bind(col(batch, |s| i32::from(s.user_key)))
+    .bind(col(&members, |(_, c, _)| c.campaign_id))
+    .bind(col(&members, |(s, _, _)| &s.user[..]))
+    .bind(col(&members, |(_, _, arm)| arm_column(*arm)))
+    .bind(col(&members, |(s, _, _)| s.created_at))
+    .bind(col(&members, |(s, _, _)| i32::from(s.user_key)))
+    .bind(col(&f, |c| c.screening_id))
+    .bind(col(&f, |c| c.campaign_id))
+    .bind(col(&f, |c| c.variant))
+    .bind(col(&f, |c| c.user_hash))
+    .bind(col(&f, |c| c.locale))
+    .bind(col(&f, |c| c.step))
+    .bind(col(&f, |c| c.state))
+    .bind(col(&f, |c| c.risk_score))
+    .bind(col(&f, |c| c.hold_hours))
+    .bind(col(&f, |c| c.held_at))
+    .bind(col(&f, |c| c.release_at))
+    .bind(col(&f, |c| c.contact_hash))
+    .bind(col(&f, |c| c.contact_key))
+    .bind(col(&f, |c| c.contact_consent))
+    .bind(col(&f, |c| c.contact_notified))
+    .bind(col(&f, |c| c.created_at))
+    .bind(col(&f, |c| c.closed_at))
     .execute(&mut **tx)
     .await?;
     Ok(())
