@@ -185,14 +185,16 @@ where
     }
 }
 
-/// Generates `sqlite::<test>` and `postgres::<test>` for each test function.
+/// Generates `sqlite::<test>` and `postgres::<test>` for each test function of the
+/// module it is called in (the crate root or one of the `store/*.rs` modules below,
+/// which see it because they are declared after it).
 macro_rules! both_engines {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
             $(
                 #[tokio::test]
                 async fn $name() {
-                    crate::with_sqlite(crate::$name).await;
+                    crate::with_sqlite(super::$name).await;
                 }
             )*
         }
@@ -200,7 +202,7 @@ macro_rules! both_engines {
             $(
                 #[tokio::test]
                 async fn $name() {
-                    crate::with_postgres(stringify!($name), crate::$name).await;
+                    crate::with_postgres(stringify!($name), super::$name).await;
                 }
             )*
         }

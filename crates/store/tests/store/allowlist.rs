@@ -8,28 +8,7 @@ use store::reports::Actor;
 
 use crate::TestDb;
 
-macro_rules! both_engines_here {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    crate::with_sqlite(super::$name).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    crate::with_postgres(stringify!($name), super::$name).await;
-                }
-            )*
-        }
-    };
-}
-
-both_engines_here!(
+both_engines!(
     allowlist_entries_are_audited_listed_and_removed,
     allowlist_refuses_entries_without_a_voucher
 );

@@ -14,28 +14,7 @@ use store::friction::{Answered, Friction, FrictionState, StoredAnswer, TrustedCo
 
 use crate::TestDb;
 
-macro_rules! both_engines_here {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    crate::with_sqlite(super::$name).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    crate::with_postgres(stringify!($name), super::$name).await;
-                }
-            )*
-        }
-    };
-}
-
-both_engines_here!(
+both_engines!(
     friction_steps_answers_release_cancel_and_figures,
     a_screening_stores_its_step_with_it,
 );

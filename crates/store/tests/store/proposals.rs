@@ -7,28 +7,7 @@ use store::reports::Actor;
 
 use crate::TestDb;
 
-macro_rules! both_engines_here {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    crate::with_sqlite(super::$name).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    crate::with_postgres(stringify!($name), super::$name).await;
-                }
-            )*
-        }
-    };
-}
-
-both_engines_here!(
+both_engines!(
     a_proposal_applies_only_with_a_second_key,
     campaign_revisions_apply_once_and_resources_are_audited,
 );

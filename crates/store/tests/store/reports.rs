@@ -12,29 +12,7 @@ use store::reports::{Actor, GroupRef, NewDispute, NewReport, QueueFilter, Report
 
 use crate::{TestDb, entry, sqlx_check};
 
-/// Generates `sqlite::<test>` and `postgres::<test>` for each test function here.
-macro_rules! both_engines_here {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    crate::with_sqlite(super::$name).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    crate::with_postgres(stringify!($name), super::$name).await;
-                }
-            )*
-        }
-    };
-}
-
-both_engines_here!(
+both_engines!(
     reports_group_by_key_and_list_at_the_threshold,
     official_channels_raise_alerts_and_are_never_listed,
     a_batch_is_atomic,

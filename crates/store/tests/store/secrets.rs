@@ -7,28 +7,7 @@ use store::reports::{NewReport, ReportedIndicator};
 
 use crate::TestDb;
 
-macro_rules! both_engines_here {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    crate::with_sqlite(super::$name).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    crate::with_postgres(stringify!($name), super::$name).await;
-                }
-            )*
-        }
-    };
-}
-
-both_engines_here!(
+both_engines!(
     pseudonyms_carry_their_key_id_and_are_found_under_any_key,
     meta_can_be_deleted,
 );

@@ -5,28 +5,7 @@ use store::sent::{MAX_FINGERPRINTS, SentFingerprint, SentKind};
 
 use crate::TestDb;
 
-macro_rules! both_engines_here {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    crate::with_sqlite(super::$name).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    crate::with_postgres(stringify!($name), super::$name).await;
-                }
-            )*
-        }
-    };
-}
-
-both_engines_here!(sent_fingerprints_are_found_until_they_expire);
+both_engines!(sent_fingerprints_are_found_until_they_expire);
 
 fn fp(n: u8, kind: SentKind, sent_at: i64, channel: &str) -> SentFingerprint {
     SentFingerprint {

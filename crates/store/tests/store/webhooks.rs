@@ -7,28 +7,7 @@ use store::webhooks::{Attempt, EventData, EventType, NewEvent, NewSubscription};
 
 use crate::TestDb;
 
-macro_rules! both_engines_here {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    crate::with_sqlite(super::$name).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    crate::with_postgres(stringify!($name), super::$name).await;
-                }
-            )*
-        }
-    };
-}
-
-both_engines_here!(
+both_engines!(
     the_outbox_delivers_in_order_once_and_replays_dead_letters,
     a_subscription_gets_a_few_leases_at_a_time,
 );
