@@ -358,13 +358,7 @@ impl EngineStore for SqliteStore {
         limit: u32,
     ) -> Option<Result<Vec<crate::feed_log::FeedRecord>, StoreError>> {
         let reader = std::sync::Arc::clone(self.feed.as_ref()?);
-        let q = *q;
-        // A task that did not finish: the runtime is shutting down (or it panicked).
-        Some(
-            tokio::task::spawn_blocking(move || reader.page(&q, limit))
-                .await
-                .unwrap_or(Err(StoreError::WriterStopped)),
-        )
+        Some(reader.page_async(*q, limit).await)
     }
 
     async fn remove_meta(&self, key: &str) -> Result<bool, StoreError> {

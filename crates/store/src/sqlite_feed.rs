@@ -18,13 +18,20 @@ use crate::StoreError;
 use crate::blocklist::RowDecoder;
 use crate::feed_log::{FeedQuery, FeedRecord, FeedRow};
 
-/// Connections kept for the next pages (more are opened when pages run at once).
+/// Connections kept for the next pages.
 const KEPT: usize = 2;
+
+/// Pages read at once; more wait their turn. Each read holds a connection, a blocking
+/// thread and up to a page of decoded rows, so without a bound a burst of page requests
+/// (the TAXII routes are keyed and rate-limited per key, but keys add up) would open as
+/// many connections and threads as requests.
+const AT_ONCE: usize = 4;
 
 /// Reads feed log pages of one database file.
 pub(crate) struct FeedReader {
     path: PathBuf,
     idle: Mutex<Vec<Connection>>,
+    turns: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 impl std::fmt::Debug for FeedReader {
@@ -41,6 +48,7 @@ impl FeedReader {
         FeedReader {
             path,
             idle: Mutex::new(Vec::new()),
+            turns: std::sync::Arc::new(tokio::sync::Semaphore::new(AT_ONCE)),
         }
     }
 
@@ -62,8 +70,31 @@ impl FeedReader {
         }
     }
 
+    /// [`crate::feed_log::FeedLogStore::feed_page`] on a blocking task, at most
+    /// [`AT_ONCE`] at a time.
+    pub(crate) async fn page_async(
+        self: std::sync::Arc<Self>,
+        q: FeedQuery,
+        limit: u32,
+    ) -> Result<Vec<FeedRecord>, StoreError> {
+        // The semaphore is never closed; a failed acquire would mean shutdown. The turn
+        // moves into the task: a caller that goes away does not free it before the
+        // read ends.
+        let turn = std::sync::Arc::clone(&self.turns)
+            .acquire_owned()
+            .await
+            .map_err(|_| StoreError::WriterStopped)?;
+        // A task that did not finish: the runtime is shutting down (or it panicked).
+        tokio::task::spawn_blocking(move || {
+            let _turn = turn;
+            self.page(&q, limit)
+        })
+        .await
+        .unwrap_or(Err(StoreError::WriterStopped))
+    }
+
     /// [`crate::feed_log::FeedLogStore::feed_page`], synchronously.
-    pub(crate) fn page(&self, q: &FeedQuery, limit: u32) -> Result<Vec<FeedRecord>, StoreError> {
+    fn page(&self, q: &FeedQuery, limit: u32) -> Result<Vec<FeedRecord>, StoreError> {
         let conn = self.connection()?;
         let records = read(&conn, q, limit);
         // A connection whose read failed is dropped, not reused.

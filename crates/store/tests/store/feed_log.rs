@@ -78,6 +78,17 @@ async fn feed_log_records_every_version_in_order(db: TestDb) {
     }
     assert_eq!(seen, all.iter().map(|r| r.seq).collect::<Vec<_>>());
 
+    // Many pages read at once (SQLite reads them a few at a time on connections of its
+    // own): every reader gets the whole log.
+    let mut readers = tokio::task::JoinSet::new();
+    for _ in 0..24 {
+        let store = std::sync::Arc::clone(&store);
+        readers.spawn(async move { store.feed_log().feed_page(&FeedQuery::default(), 100).await });
+    }
+    while let Some(page) = readers.join_next().await {
+        assert_eq!(page.unwrap().unwrap(), all);
+    }
+
     // added_after: strictly after a version's date_added.
     let after = FeedQuery {
         after: Some(FeedCursor::after_time(all[2].added_at)),
