@@ -119,6 +119,11 @@ pub(crate) trait Engine: Database {
     /// transaction already excludes every other writer.
     const SKIP_LOCKED: &'static str;
 
+    /// Taken first in a webhook claim: serializes claims across nodes, so that each
+    /// counts the leases the others committed (the per-subscription cap) instead of
+    /// deciding on the same snapshot. SQLite's write transaction already does.
+    const LOCK_OUTBOX_CLAIM: Option<&'static str>;
+
     /// Serializes registry replacements (each would otherwise delete only the rows its
     /// snapshot saw) without blocking readers.
     const LOCK_REGISTRY: Option<&'static str>;

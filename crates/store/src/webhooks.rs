@@ -17,7 +17,9 @@
 //! - **A few at a time per receiver**: a claim leaves at most `per_subscription`
 //!   leases running on one subscription (every claimer's committed leases counted)
 //!   and looks past a subscription without room, so one receiver's backlog neither
-//!   bursts onto it nor hides the others' events.
+//!   bursts onto it nor hides the others' events. On PostgreSQL claims take one
+//!   advisory lock first ([`Engine::LOCK_OUTBOX_CLAIM`]): two nodes claiming at the
+//!   same instant would otherwise each count the leases of the snapshot they share.
 //! - **Order per subject**: a row is claimable only when no earlier row of the same
 //!   subscription and subject (indicator key, report reference) is still pending, so
 //!   event N+1 never leaves before N was delivered or died.
@@ -743,6 +745,9 @@ impl<S: EngineStore> WebhookStore for S {
         let limit = usize::try_from(limit.clamp(1, 500)).unwrap_or(500);
         let cap = i64::from(per_subscription.max(1));
         let mut tx = self.begin_write().await?;
+        if let Some(lock) = <S::Engine as Engine>::LOCK_OUTBOX_CLAIM {
+            query::<S::Engine>(lock).execute(&mut *tx).await?;
+        }
         // Leases running now, by subscription.
         let leased: Vec<(i64, i64)> = query::<S::Engine>(
             "SELECT subscription_id, count(*) FROM webhook_outbox \

@@ -270,6 +270,24 @@ async fn a_subscription_gets_a_few_leases_at_a_time(db: TestDb) {
         subjects,
         ["domain:1.example", "domain:2.example", "domain:sg.example"]
     );
+
+    // Claims at the same instant from both claimers (nodes), each round after the
+    // leases ran out: together they never hold more than two leases on the busy one.
+    for round in 0..5_i64 {
+        let now = 400 + round * 100;
+        let (a, b, c, d) = tokio::join!(
+            w.claim_due(now, now + 30, 10, 2),
+            other.webhooks().claim_due(now, now + 30, 10, 2),
+            w.claim_due(now, now + 30, 10, 2),
+            other.webhooks().claim_due(now, now + 30, 10, 2),
+        );
+        let busy_leases = [a, b, c, d]
+            .into_iter()
+            .flat_map(|claims| claims.unwrap())
+            .filter(|c| c.delivery.subscription_id == busy.id)
+            .count();
+        assert_eq!(busy_leases, 2, "round {round}");
+    }
     other.close().await;
     store.close().await;
 }
