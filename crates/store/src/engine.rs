@@ -119,10 +119,12 @@ pub(crate) trait Engine: Database {
     /// transaction already excludes every other writer.
     const SKIP_LOCKED: &'static str;
 
-    /// Taken first in a webhook claim: serializes claims across nodes, so that each
-    /// counts the leases the others committed (the per-subscription cap) instead of
-    /// deciding on the same snapshot. SQLite's write transaction already does.
-    const LOCK_OUTBOX_CLAIM: Option<&'static str>;
+    /// Taken first by the outbox's read-then-write transactions (a claim, a queueing
+    /// once per subject): serializes them across nodes, so that each sees what the
+    /// others committed (their leases for the per-subscription cap, the day's result
+    /// already queued) instead of deciding on the same snapshot. SQLite's write
+    /// transaction already does.
+    const LOCK_OUTBOX: Option<&'static str>;
 
     /// Serializes registry replacements (each would otherwise delete only the rows its
     /// snapshot saw) without blocking readers.

@@ -115,8 +115,7 @@ impl Engine for Postgres {
     const SKIP_LOCKED: &'static str = " FOR UPDATE OF o SKIP LOCKED";
     // A transaction-level advisory lock (released at commit), two-key form with the
     // class "hook" (0x686f6f6b) as the screenings' locks use "scrn".
-    const LOCK_OUTBOX_CLAIM: Option<&'static str> =
-        Some("SELECT pg_advisory_xact_lock(1752133483, 0)");
+    const LOCK_OUTBOX: Option<&'static str> = Some("SELECT pg_advisory_xact_lock(1752133483, 0)");
     const LOCK_REGISTRY: Option<&'static str> =
         Some("LOCK TABLE brands, channels IN SHARE ROW EXCLUSIVE MODE");
     const SCREENINGS_STATS_INDEX: &'static str = "";

@@ -263,7 +263,7 @@ impl Engine for Sqlite {
     // The write transaction (`BEGIN IMMEDIATE`) already holds the database's lock.
     const FOR_UPDATE: &'static str = "";
     const SKIP_LOCKED: &'static str = "";
-    const LOCK_OUTBOX_CLAIM: Option<&'static str> = None;
+    const LOCK_OUTBOX: Option<&'static str> = None;
     const LOCK_REGISTRY: Option<&'static str> = None;
     // The statistics scan reads the covering (partial) index `screenings_stats` alone,
     // in GROUP BY order, without a sort or a table access (BENCHMARKS.md): the hint

@@ -18,7 +18,7 @@
 //!   leases running on one subscription (every claimer's committed leases counted)
 //!   and looks past a subscription without room, so one receiver's backlog neither
 //!   bursts onto it nor hides the others' events. On PostgreSQL claims take one
-//!   advisory lock first ([`Engine::LOCK_OUTBOX_CLAIM`]): two nodes claiming at the
+//!   advisory lock first ([`Engine::LOCK_OUTBOX`]): two nodes claiming at the
 //!   same instant would otherwise each count the leases of the snapshot they share.
 //! - **Order per subject**: a row is claimable only when no earlier row of the same
 //!   subscription and subject (indicator key, report reference) is still pending, so
@@ -745,7 +745,7 @@ impl<S: EngineStore> WebhookStore for S {
         let limit = usize::try_from(limit.clamp(1, 500)).unwrap_or(500);
         let cap = i64::from(per_subscription.max(1));
         let mut tx = self.begin_write().await?;
-        if let Some(lock) = <S::Engine as Engine>::LOCK_OUTBOX_CLAIM {
+        if let Some(lock) = <S::Engine as Engine>::LOCK_OUTBOX {
             query::<S::Engine>(lock).execute(&mut *tx).await?;
         }
         // Leases running now, by subscription.
@@ -977,6 +977,9 @@ impl<S: EngineStore> WebhookStore for S {
 
     async fn enqueue_once(&self, events: &[NewEvent], now: i64) -> Result<u64, StoreError> {
         let mut tx = self.begin_write().await?;
+        if let Some(lock) = <S::Engine as Engine>::LOCK_OUTBOX {
+            query::<S::Engine>(lock).execute(&mut *tx).await?;
+        }
         let mut outbox = Outbox::load(&mut tx).await?;
         for e in events {
             if !outbox.wants(e.kind) {

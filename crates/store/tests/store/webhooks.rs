@@ -10,6 +10,7 @@ use crate::TestDb;
 both_engines!(
     the_outbox_delivers_in_order_once_and_replays_dead_letters,
     a_subscription_gets_a_few_leases_at_a_time,
+    a_days_result_is_queued_once_by_nodes_at_the_same_instant,
 );
 
 fn subscription(events: &[EventType], regions: &[&str]) -> NewSubscription {
@@ -288,6 +289,41 @@ async fn a_subscription_gets_a_few_leases_at_a_time(db: TestDb) {
             .count();
         assert_eq!(busy_leases, 2, "round {round}");
     }
+    other.close().await;
+    store.close().await;
+}
+
+async fn a_days_result_is_queued_once_by_nodes_at_the_same_instant(db: TestDb) {
+    let store = db.open().await;
+    let other = db.open().await;
+    let w = store.webhooks();
+    let sub = w
+        .create_subscription(
+            &subscription(&[EventType::CampaignResult], &["HK"]),
+            &Actor::cli(),
+        )
+        .await
+        .unwrap();
+    let result = event(EventType::CampaignResult, "campaign:1:2026-12-07", "HK");
+    let once = std::slice::from_ref(&result);
+    let (a, b, c, d) = tokio::join!(
+        w.enqueue_once(once, 500),
+        other.webhooks().enqueue_once(once, 500),
+        w.enqueue_once(once, 500),
+        other.webhooks().enqueue_once(once, 500),
+    );
+    let queued: u64 = [a, b, c, d].into_iter().map(|n| n.unwrap()).sum();
+    assert_eq!(queued, 1);
+    // Another run that day queues nothing; the next day's result is new.
+    assert_eq!(w.enqueue_once(once, 600).await.unwrap(), 0);
+    let next = event(EventType::CampaignResult, "campaign:1:2026-12-08", "HK");
+    assert_eq!(
+        w.enqueue_once(std::slice::from_ref(&next), 86_900)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(w.deliveries(sub.id, None, None, 10).await.unwrap().len(), 2);
     other.close().await;
     store.close().await;
 }
