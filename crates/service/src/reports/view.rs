@@ -1,7 +1,7 @@
 //! The API's shapes (`wire`) of the records the report use cases return.
 
 use i18n::{Arg, Catalog, Locale};
-use store::reports::{AuditRecord, Dispute, Group, StoredReport};
+use store::reports::{AuditRecord, Dispute, Group, StoredReport, TriageDecision};
 
 use super::{Receipt, Triaged};
 
@@ -42,7 +42,32 @@ impl Triaged {
                 group: group_view(group),
                 blocklist_changed: *blocklist_changed,
             },
+            Triaged::Pending(decision) => wire::TriageResult::Pending(decision_view(decision)),
         }
+    }
+}
+
+/// A triage decision under the two-person rule.
+pub fn decision_view(d: &TriageDecision) -> wire::TriageDecisionView {
+    wire::TriageDecisionView {
+        id: d.id,
+        key: d.key.clone(),
+        action: d.action.as_str().to_owned(),
+        duplicate_of: d.duplicate_of.clone(),
+        dispute_id: d.dispute_id,
+        note: d.note.clone(),
+        state: d.state.as_str().to_owned(),
+        created_at: wire::rfc3339(d.created_at),
+        author: wire::ProposalActor {
+            key_id: d.author_key_id,
+            role: Some(d.author_role.clone()),
+        },
+        decided_at: d.decided_at.map(wire::rfc3339),
+        decided_by: d.decided_at.map(|_| wire::ProposalActor {
+            key_id: d.decided_key_id,
+            role: d.decided_role.clone(),
+        }),
+        decision_note: d.decision_note.clone(),
     }
 }
 
