@@ -154,7 +154,7 @@ impl Service {
                 .map_err(not_found)?;
             match proposed {
                 Proposed::Applied(done) => done,
-                Proposed::Pending(decision) => return Ok(DisputeDecided::Pending(decision)),
+                Proposed::Pending(decision) => return Ok(DisputeDecided::Pending(*decision)),
             }
         } else {
             self.store

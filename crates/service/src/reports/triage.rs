@@ -145,7 +145,7 @@ impl Service {
                     Proposed::Applied(was_listed) => was_listed,
                     Proposed::Pending(decision) => {
                         tracing::info!(key_id = who.key_id, "delisting waits for review");
-                        return Ok(Triaged::Pending(decision));
+                        return Ok(Triaged::Pending(*decision));
                     }
                 }
             } else {
@@ -193,7 +193,7 @@ impl Service {
                         action = action.as_str(),
                         "triage waits for review"
                     );
-                    return Ok(Triaged::Pending(decision));
+                    return Ok(Triaged::Pending(*decision));
                 }
             }
         } else {

@@ -140,7 +140,7 @@ pub enum Proposed<T> {
     /// It changed nothing users are told: applied at once.
     Applied(T),
     /// It would change what Verify answers: stored, waiting for a second analyst.
-    Pending(TriageDecision),
+    Pending(Box<TriageDecision>),
 }
 
 /// A decided triage decision.
@@ -442,7 +442,9 @@ impl<S: EngineStore> DecisionStore for S {
                     dispute_id: None,
                     note,
                 };
-                Proposed::Pending(insert_pending(&mut tx, &new, &base, actor, now).await?)
+                Proposed::Pending(Box::new(
+                    insert_pending(&mut tx, &new, &base, actor, now).await?,
+                ))
             }
         };
         tx.commit().await?;
@@ -473,7 +475,9 @@ impl<S: EngineStore> DecisionStore for S {
                     dispute_id: None,
                     note: Some(reason),
                 };
-                Proposed::Pending(insert_pending(&mut tx, &new, &base, actor, now).await?)
+                Proposed::Pending(Box::new(
+                    insert_pending(&mut tx, &new, &base, actor, now).await?,
+                ))
             }
         };
         tx.commit().await?;
@@ -517,7 +521,9 @@ impl<S: EngineStore> DecisionStore for S {
                     dispute_id: Some(id),
                     note,
                 };
-                Proposed::Pending(insert_pending(&mut tx, &new, &base, actor, now).await?)
+                Proposed::Pending(Box::new(
+                    insert_pending(&mut tx, &new, &base, actor, now).await?,
+                ))
             }
         };
         tx.commit().await?;

@@ -125,7 +125,7 @@ async fn decide(
 
 fn pending(p: Proposed<store::reports::TriageOutcome>) -> store::reports::TriageDecision {
     match p {
-        Proposed::Pending(d) => d,
+        Proposed::Pending(d) => *d,
         Proposed::Applied(o) => panic!("applied at once: {o:?}"),
     }
 }
@@ -360,7 +360,7 @@ async fn delisting_and_upholding_a_dispute_need_two_keys(db: TestDb) {
         .await
         .unwrap()
     {
-        Proposed::Pending(d) => d,
+        Proposed::Pending(d) => *d,
         Proposed::Applied(_) => panic!("delisted by one key"),
     };
     assert_eq!(d.action, DecisionAction::Delist);
@@ -429,7 +429,7 @@ async fn delisting_and_upholding_a_dispute_need_two_keys(db: TestDb) {
         .await
         .unwrap()
     {
-        Proposed::Pending(d) => d,
+        Proposed::Pending(d) => *d,
         Proposed::Applied(_) => panic!("upheld by one key"),
     };
     assert_eq!(
