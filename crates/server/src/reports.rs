@@ -28,7 +28,7 @@ use service::Principal;
 use service::Role;
 use service::proposals::Decision;
 use service::reports::view;
-use service::reports::{DisputeDecided, QueueQuery, READERS, TRIAGERS, Triaged};
+use service::reports::{DisputeDecided, QueueQuery, READERS, TRIAGERS};
 
 use crate::api::locale;
 use crate::auth::Caller;
@@ -175,9 +175,9 @@ async fn post_triage(
         .service
         .triage(&caller.principal(client), &target, &body)
         .await?;
-    Ok(match &done {
-        Triaged::Pending(d) => (StatusCode::ACCEPTED, Json(view::decision_view(d))).into_response(),
-        _ => Json(done.view()).into_response(),
+    Ok(match done.view() {
+        view::TriageAnswer::Pending(d) => (StatusCode::ACCEPTED, Json(d)).into_response(),
+        view::TriageAnswer::Applied(r) => Json(r).into_response(),
     })
 }
 

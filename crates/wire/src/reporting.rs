@@ -262,8 +262,6 @@ pub enum TriageResult {
         /// It was listed before.
         was_listed: bool,
     },
-    /// Waiting for a second analyst (answered with `202 Accepted`).
-    Pending(TriageDecisionView),
 }
 
 /// A triage decision under the two-person rule: an analyst's action that would change

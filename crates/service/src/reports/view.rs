@@ -29,20 +29,34 @@ impl Receipt {
     }
 }
 
+/// The answer to a triage action: applied (`200`) or waiting for a second analyst
+/// (`202`).
+#[derive(Debug, Clone)]
+pub enum TriageAnswer {
+    /// Applied at once.
+    Applied(wire::TriageResult),
+    /// Waiting for a second analyst.
+    Pending(wire::TriageDecisionView),
+}
+
 impl Triaged {
     /// The answer to a triage action.
-    pub fn view(&self) -> wire::TriageResult {
+    pub fn view(&self) -> TriageAnswer {
         match self {
-            Triaged::Delisted(key, was_listed) => wire::TriageResult::Delisted {
-                key: key.clone(),
-                delisted: true,
-                was_listed: *was_listed,
-            },
-            Triaged::Group(group, blocklist_changed) => wire::TriageResult::Group {
-                group: group_view(group),
-                blocklist_changed: *blocklist_changed,
-            },
-            Triaged::Pending(decision) => wire::TriageResult::Pending(decision_view(decision)),
+            Triaged::Delisted(key, was_listed) => {
+                TriageAnswer::Applied(wire::TriageResult::Delisted {
+                    key: key.clone(),
+                    delisted: true,
+                    was_listed: *was_listed,
+                })
+            }
+            Triaged::Group(group, blocklist_changed) => {
+                TriageAnswer::Applied(wire::TriageResult::Group {
+                    group: group_view(group),
+                    blocklist_changed: *blocklist_changed,
+                })
+            }
+            Triaged::Pending(decision) => TriageAnswer::Pending(decision_view(decision)),
         }
     }
 }
