@@ -181,18 +181,12 @@ async fn post_triage(
     })
 }
 
-#[derive(Debug, Deserialize)]
-pub(crate) struct DecisionsQuery {
-    state: Option<String>,
-    limit: Option<u32>,
-}
-
 /// The triage decisions under the two-person rule, newest first.
 async fn get_decisions(
     State(state): State<Arc<AppState>>,
     Extension(client): Extension<ClientAddr>,
     caller: Caller,
-    query: Result<Query<DecisionsQuery>, QueryRejection>,
+    query: Result<Query<StateQuery>, QueryRejection>,
 ) -> Result<Json<wire::TriageDecisionList>, ApiError> {
     caller.require(TRIAGERS)?;
     let Query(q) = query?;
@@ -267,8 +261,9 @@ async fn post_dispute(
     ))
 }
 
+/// A list's query: the state of its items (all when absent), how many.
 #[derive(Debug, Deserialize)]
-pub(crate) struct DisputesQuery {
+pub(crate) struct StateQuery {
     state: Option<String>,
     limit: Option<u32>,
 }
@@ -277,7 +272,7 @@ async fn get_disputes(
     State(state): State<Arc<AppState>>,
     Extension(client): Extension<ClientAddr>,
     caller: Caller,
-    query: Result<Query<DisputesQuery>, QueryRejection>,
+    query: Result<Query<StateQuery>, QueryRejection>,
 ) -> Result<Json<wire::DisputeList>, ApiError> {
     caller.require(TRIAGERS)?;
     let Query(q) = query?;

@@ -255,6 +255,19 @@ fn author_role(lang: Lang, role: &str) -> String {
     }
 }
 
+/// "Proposed by … (key …) on …" in the page's language (not escaped), by the message
+/// `id` (with the arguments `role`, `id`, `date`).
+fn proposed_by(lang: Lang, id: &str, (role, key): (&str, Option<i64>), at: i64) -> String {
+    lang.ta(
+        id,
+        &[
+            ("role", Arg::Str(&author_role(lang, role))),
+            ("id", Arg::Num(key.unwrap_or_default())),
+            ("date", Arg::Str(&day(at))),
+        ],
+    )
+}
+
 /// What to tell the user about a refused or failed action, in the page's language.
 fn error_text(lang: Lang, e: &ApiError) -> String {
     let id = match e.status() {
@@ -976,13 +989,11 @@ async fn registry_response(
              <p>{by}</p><h3>{diff_label}</h3>{diff}",
             id = p.id,
             heading = lang.ta("console-proposal-title", &[("id", Arg::Num(p.id))]),
-            by = lang.ta(
+            by = proposed_by(
+                lang,
                 "console-proposal-by",
-                &[
-                    ("role", Arg::Str(&author_role(lang, &p.author_role))),
-                    ("id", Arg::Num(p.author_key_id.unwrap_or_default())),
-                    ("date", Arg::Str(&day(p.created_at))),
-                ]
+                (&p.author_role, p.author_key_id),
+                p.created_at
             ),
             diff_label = lang.t("console-proposal-diff"),
             diff = registry_diff(lang, &p.diff),

@@ -328,6 +328,21 @@ async fn load_decision<E: Engine>(
     row.map(decision_from_row).transpose()
 }
 
+/// The decision `WHERE {condition}` (one text parameter, `$1`), if any.
+async fn one_decision<S: EngineStore>(
+    store: &S,
+    condition: &'static str,
+    value: &str,
+) -> Result<Option<TriageDecision>, StoreError> {
+    let row: Option<DecisionRow> = query::<S::Engine>(sqlx::AssertSqlSafe(format!(
+        "SELECT {DECISION_COLUMNS} FROM triage_decisions WHERE {condition}"
+    )))
+    .bind(value)
+    .fetch_optional(store.read_pool())
+    .await?;
+    row.map(decision_from_row).transpose()
+}
+
 /// Triage decisions under the two-person rule (see the module documentation).
 #[async_trait::async_trait]
 pub trait DecisionStore: Send + Sync {
@@ -531,24 +546,12 @@ impl<S: EngineStore> DecisionStore for S {
     }
 
     async fn triage_decision(&self, id: i64) -> Result<Option<TriageDecision>, StoreError> {
-        let row: Option<DecisionRow> = query::<S::Engine>(sqlx::AssertSqlSafe(format!(
-            "SELECT {DECISION_COLUMNS} FROM triage_decisions WHERE id = $1"
-        )))
-        .bind(id)
-        .fetch_optional(self.read_pool())
-        .await?;
-        row.map(decision_from_row).transpose()
+        // Text binds on both engines; the id column compares as a number.
+        one_decision(self, "id = CAST($1 AS BIGINT)", &id.to_string()).await
     }
 
     async fn pending_decision(&self, key: &str) -> Result<Option<TriageDecision>, StoreError> {
-        let row: Option<DecisionRow> = query::<S::Engine>(sqlx::AssertSqlSafe(format!(
-            "SELECT {DECISION_COLUMNS} FROM triage_decisions \
-             WHERE key = $1 AND state = 'pending'"
-        )))
-        .bind(key)
-        .fetch_optional(self.read_pool())
-        .await?;
-        row.map(decision_from_row).transpose()
+        one_decision(self, "key = $1 AND state = 'pending'", key).await
     }
 
     async fn triage_decisions(

@@ -13,13 +13,12 @@ use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use i18n::Arg;
 use serde::Deserialize;
 use service::proposals::Decision;
 use service::reports::MAX_NOTE_CHARS;
 use service::reports::{DecisionAction, TriageDecision};
 
-use super::{Console, Lang, Section, author_role, error_text, hidden_token};
+use super::{Console, Lang, Section, author_role, error_text, hidden_token, proposed_by};
 use crate::web::{day, escape, percent_encode, see_other};
 use crate::{ApiError, AppState};
 
@@ -103,13 +102,11 @@ pub(super) fn write_pending(html: &mut String, console: &Console, d: &TriageDeci
         id = d.id,
         action = d.action.as_str(),
         title = lang.t("console-pending-title"),
-        by = lang.ta(
+        by = proposed_by(
+            lang,
             "console-pending-by",
-            &[
-                ("role", Arg::Str(&author_role(lang, &d.author_role))),
-                ("id", Arg::Num(d.author_key_id.unwrap_or_default())),
-                ("date", Arg::Str(&day(d.created_at))),
-            ]
+            (&d.author_role, d.author_key_id),
+            d.created_at
         ),
         what_label = lang.t("console-pending-what"),
         what = lang.t(&format!("console-pending-action-{}", d.action.as_str())),
