@@ -636,6 +636,8 @@ async fn public_pages_in_a_real_browser() {
     c.find(Locator::Css("#pending-decisions"))
         .await
         .expect("the waiting decision on the queue");
+    record(&c, &origin, "console queue waiting", &mut console_figures).await;
+    assert_accessible(&c, axe.as_deref(), "console queue waiting").await;
     c.goto(group_url.as_str()).await.expect("goto");
     wait_loaded(&c).await;
     assert_eq!(

@@ -459,4 +459,43 @@ async fn delisting_and_upholding_a_dispute_need_two_keys(db: TestDb) {
         .disputes(Some(DisputeState::Upheld), 10)
         .await;
     assert_eq!(upheld.unwrap()[0].id, second.id);
+
+    // An approval whose workflow fails leaves nothing behind: the operator rejected
+    // the dispute directly meanwhile (the listing unchanged, so not stale), so
+    // upholding it fails inside the approval's transaction; the decision stays
+    // pending, nothing is delisted, no approval is recorded.
+    reported(&store, "domain:other.example", 3).await;
+    let other = NewDispute {
+        key: "domain:other.example".into(),
+        ..dispute("D-3")
+    };
+    let third = store.reports().create_dispute(&other).await.unwrap();
+    let d = match decisions
+        .propose_dispute(third.id, DisputeAction::Uphold, None, &analyst(7), T0)
+        .await
+        .unwrap()
+    {
+        Proposed::Pending(d) => *d,
+        Proposed::Applied(_) => panic!("upheld by one key"),
+    };
+    store
+        .reports()
+        .resolve_dispute(third.id, DisputeAction::Reject, None, &Actor::cli(), T0)
+        .await
+        .unwrap();
+    let before = store.reports().audit_log(None, 500).await.unwrap().len();
+    assert!(matches!(
+        decide(&store, d.id, Decision::Approve, 8).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(
+        severity(&store, "domain:other.example").await,
+        Some(Severity::Suspected)
+    );
+    let still = decisions.triage_decision(d.id).await.unwrap().unwrap();
+    assert_eq!(still.state, DecisionState::Pending);
+    assert_eq!(
+        store.reports().audit_log(None, 500).await.unwrap().len(),
+        before
+    );
 }
