@@ -7,11 +7,12 @@
 Runs `antiscam serve` (release, one scratch SQLite database, loopback, rate limits
 off, private targets allowed), a receiver in this process that checks every
 signature (Standard Webhooks, from the header values), and an analyst who confirms
-`--decisions` reported domains through the API at a steady pace. Meanwhile the
+`--decisions` reported domains through the API at a steady pace, each approved by a
+second analyst (the two-person rule: the events come from the approval). Meanwhile the
 receiver goes down 10 times (answering 503 for 2 s) and the server is restarted 5
 times (SIGTERM, then started again on the same database). Each decision's latency is
-from the analyst's triage request to the receiver's first 2xx of its
-`listing.confirmed` event (which often comes before the triage answer).
+from the second analyst's approval request to the receiver's first 2xx of its
+`listing.confirmed` event (which often comes before the approval's answer).
 At the end it waits (at most 120 s) for every expected event and reports p50, p99,
 the events lost (expected and never received), duplicates and bad signatures. An
 event decided while the receiver is down must wait for it: `while_down` gives, for
@@ -129,7 +130,7 @@ def main():
                              capture_output=True, text=True, check=True)
         return out.stdout.strip()
 
-    admin, analyst = key("admin"), key("analyst")
+    admin, analyst, second = key("admin"), key("analyst"), key("analyst")
     receiver = Receiver()
     server, port = start(args.binary, env)
     status, body = request(port, "POST", "/v1/webhooks", {
@@ -166,12 +167,17 @@ def main():
                                {"indicators": [domain], "region": "HK"})
         if status != 201:
             raise SystemExit(f"report: {status} {body!r}")
-        sent = time.monotonic()
         status, body = request(port, "POST", f"/v1/triage/{domain}", {"action": "confirm"},
                                analyst)
-        if status != 200:
+        if status != 202:
             raise SystemExit(f"triage: {status} {body!r}")
-        # From the analyst's request (the event often arrives before its answer).
+        decision = json.loads(body)["id"]
+        sent = time.monotonic()
+        status, body = request(port, "POST", f"/v1/triage-decisions/{decision}/approve", {},
+                               second)
+        if status != 200:
+            raise SystemExit(f"approve: {status} {body!r}")
+        # From the approval's request (the event often arrives before its answer).
         decided[f"domain:{domain}"] = sent
         time.sleep(args.pace)
     if not receiver.up:

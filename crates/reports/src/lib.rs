@@ -16,6 +16,8 @@
 //! - [`lifecycle`]: what the blocklist should say about a group ([`decide`]): the
 //!   auto-listing threshold, the rule that official channels are never listed (a report
 //!   against one is a takeover alert), delisting, disputes and aging ([`expired`]).
+//! - [`review`]: the two-person rule: which analyst decisions change what Verify
+//!   answers ([`triage_review`], [`delist_review`]) and so wait for a second analyst.
 //! - [`protect`]: which named indicators vote toward automatic listing: never official
 //!   channels, shared platforms, mail providers, popular sites, nor indicators only
 //!   found in a report's text.
@@ -24,6 +26,7 @@
 pub mod intake;
 pub mod lifecycle;
 pub mod protect;
+pub mod review;
 pub mod status;
 pub mod triage;
 
@@ -36,5 +39,6 @@ pub use lifecycle::{
     dispute_transition, expired, expiry_cutoff, is_takeover_alert, listed_entry,
 };
 pub use protect::{Origin, Shield, vote};
+pub use review::{Review, delist_review, listed_after, triage_review};
 pub use status::{ReportStatus, report_status};
 pub use triage::{Action, State, TransitionError, transition};

@@ -409,7 +409,59 @@ fn operations(d: &mut Doc) {
             "The group's id or indicator key",
         )
         .body::<wire::TriageRequest>()
-        .json::<wire::TriageResult>(200, "The group's new state")
+        .json::<wire::TriageResult>(200, "Applied: the group's new state")
+        .json::<wire::TriageDecisionView>(
+            202,
+            "It would change what Verify answers: waiting for a second analyst",
+        )
+        .status(409),
+    );
+    d.add(
+        Op::new(
+            Get,
+            "/v1/triage-decisions",
+            "Reports",
+            "Triage decisions under the two-person rule, newest first",
+        )
+        .access(triagers)
+        .query(
+            "state",
+            false,
+            s::decision_state(),
+            "Only decisions in this state",
+        )
+        .query(
+            "limit",
+            false,
+            s::integer(0, u32::MAX.into()),
+            "Most decisions (default 100)",
+        )
+        .json::<wire::TriageDecisionList>(200, "The decisions"),
+    );
+    d.add(
+        Op::new(
+            Post,
+            "/v1/triage-decisions/{id}/approve",
+            "Reports",
+            "Approves and applies another analyst's triage decision",
+        )
+        .access(triagers)
+        .id("id", "The decision")
+        .optional_body::<wire::DecisionNote>()
+        .json::<wire::TriageDecisionResult>(200, "Approved and applied")
+        .status(409),
+    );
+    d.add(
+        Op::new(
+            Post,
+            "/v1/triage-decisions/{id}/reject",
+            "Reports",
+            "Rejects a triage decision (its author: withdraws it)",
+        )
+        .access(triagers)
+        .id("id", "The decision")
+        .optional_body::<wire::DecisionNote>()
+        .json::<wire::TriageDecisionResult>(200, "Rejected or withdrawn")
         .status(409),
     );
     d.add(
@@ -445,6 +497,10 @@ fn operations(d: &mut Doc) {
         .id("id", "The dispute")
         .body::<wire::DecisionRequest>()
         .json::<wire::DecisionResult>(200, "Decided")
+        .json::<wire::TriageDecisionView>(
+            202,
+            "Upholding it would delist a listed indicator: waiting for a second analyst",
+        )
         .status(409),
     );
     d.add(

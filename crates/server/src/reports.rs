@@ -7,24 +7,28 @@
 //! | `GET /v1/reports` | analysts, admins, partners | reports; a partner its region only, with contacts |
 //! | `GET /v1/triage` | analysts, admins | the queue grouped by indicator |
 //! | `GET /v1/triage/{group}` | analysts, admins | one group with its reports |
-//! | `POST /v1/triage/{group}` | analysts, admins | confirm, reject, duplicate, reopen, delist |
+//! | `POST /v1/triage/{group}` | analysts, admins | confirm, reject, duplicate, reopen, delist; `202` when a second analyst must approve |
+//! | `GET /v1/triage-decisions` | analysts, admins | the decisions under the two-person rule |
+//! | `POST /v1/triage-decisions/{id}/approve`, `…/reject` | analysts, admins (never the author's approval) | decide one |
 //! | `POST /v1/disputes` | anyone (rate-limited) | a dispute of a listing |
-//! | `GET /v1/disputes`, `POST /v1/disputes/{id}` | analysts, admins | list, decide |
+//! | `GET /v1/disputes`, `POST /v1/disputes/{id}` | analysts, admins | list, decide; `202` when upholding waits for a second analyst |
 //! | `GET /v1/audit` | admins | the audit log |
 
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, JsonRejection, QueryRejection};
+use axum::extract::rejection::{BytesRejection, JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Extension, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use service::Principal;
 use service::Role;
+use service::proposals::Decision;
 use service::reports::view;
-use service::reports::{QueueQuery, READERS, TRIAGERS};
+use service::reports::{DisputeDecided, QueueQuery, READERS, TRIAGERS};
 
 use crate::api::locale;
 use crate::auth::Caller;
@@ -40,6 +44,9 @@ pub(crate) fn routes() -> Router<Arc<AppState>> {
         .route("/v1/reports", post(post_report).get(get_reports))
         .route("/v1/triage", get(get_triage))
         .route("/v1/triage/{group}", get(get_group).post(post_triage))
+        .route("/v1/triage-decisions", get(get_decisions))
+        .route("/v1/triage-decisions/{id}/approve", post(approve_decision))
+        .route("/v1/triage-decisions/{id}/reject", post(reject_decision))
         .route("/v1/disputes", post(post_dispute).get(get_disputes))
         .route("/v1/disputes/{id}", post(post_dispute_decision))
         .route("/v1/audit", get(get_audit))
@@ -161,14 +168,81 @@ async fn post_triage(
     caller: Caller,
     Path(target): Path<String>,
     body: Result<Json<wire::TriageRequest>, JsonRejection>,
-) -> Result<Json<wire::TriageResult>, ApiError> {
+) -> Result<Response, ApiError> {
     caller.require(TRIAGERS)?;
     let Json(body) = body?;
     let done = state
         .service
         .triage(&caller.principal(client), &target, &body)
         .await?;
-    Ok(Json(done.view()))
+    Ok(match done.view() {
+        view::TriageAnswer::Pending(d) => (StatusCode::ACCEPTED, Json(d)).into_response(),
+        view::TriageAnswer::Applied(r) => Json(r).into_response(),
+    })
+}
+
+/// The triage decisions under the two-person rule, newest first.
+async fn get_decisions(
+    State(state): State<Arc<AppState>>,
+    Extension(client): Extension<ClientAddr>,
+    caller: Caller,
+    query: Result<Query<StateQuery>, QueryRejection>,
+) -> Result<Json<wire::TriageDecisionList>, ApiError> {
+    caller.require(TRIAGERS)?;
+    let Query(q) = query?;
+    let decisions = state
+        .service
+        .triage_decisions(
+            &caller.principal(client),
+            q.state.as_deref(),
+            q.limit.unwrap_or(100),
+        )
+        .await?;
+    Ok(Json(wire::TriageDecisionList {
+        decisions: decisions.iter().map(view::decision_view).collect(),
+    }))
+}
+
+async fn approve_decision(
+    State(state): State<Arc<AppState>>,
+    Extension(client): Extension<ClientAddr>,
+    caller: Caller,
+    id: Result<Path<i64>, PathRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<wire::TriageDecisionResult>, ApiError> {
+    decide(state, client, caller, id, body, Decision::Approve).await
+}
+
+async fn reject_decision(
+    State(state): State<Arc<AppState>>,
+    Extension(client): Extension<ClientAddr>,
+    caller: Caller,
+    id: Result<Path<i64>, PathRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<wire::TriageDecisionResult>, ApiError> {
+    decide(state, client, caller, id, body, Decision::Reject).await
+}
+
+async fn decide(
+    state: Arc<AppState>,
+    client: ClientAddr,
+    caller: Caller,
+    id: Result<Path<i64>, PathRejection>,
+    body: Result<Bytes, BytesRejection>,
+    decision: Decision,
+) -> Result<Json<wire::TriageDecisionResult>, ApiError> {
+    caller.require(TRIAGERS)?;
+    let Path(id) =
+        id.map_err(|_| ApiError::BadRequest("the decision id must be a whole number".into()))?;
+    let note = crate::proposals::note_body(body)?;
+    let decided = state
+        .service
+        .decide_triage(&caller.principal(client), id, decision, note.as_deref())
+        .await?;
+    Ok(Json(wire::TriageDecisionResult {
+        decision: view::decision_view(&decided.decision),
+        blocklist_changed: decided.blocklist_changed,
+    }))
 }
 
 async fn post_dispute(
@@ -187,8 +261,9 @@ async fn post_dispute(
     ))
 }
 
+/// A list's query: the state of its items (all when absent), how many.
 #[derive(Debug, Deserialize)]
-pub(crate) struct DisputesQuery {
+pub(crate) struct StateQuery {
     state: Option<String>,
     limit: Option<u32>,
 }
@@ -197,7 +272,7 @@ async fn get_disputes(
     State(state): State<Arc<AppState>>,
     Extension(client): Extension<ClientAddr>,
     caller: Caller,
-    query: Result<Query<DisputesQuery>, QueryRejection>,
+    query: Result<Query<StateQuery>, QueryRejection>,
 ) -> Result<Json<wire::DisputeList>, ApiError> {
     caller.require(TRIAGERS)?;
     let Query(q) = query?;
@@ -220,17 +295,23 @@ async fn post_dispute_decision(
     caller: Caller,
     Path(id): Path<i64>,
     body: Result<Json<wire::DecisionRequest>, JsonRejection>,
-) -> Result<Json<wire::DecisionResult>, ApiError> {
+) -> Result<Response, ApiError> {
     caller.require(TRIAGERS)?;
     let Json(body) = body?;
-    let (dispute, changed) = state
+    let done = state
         .service
         .decide_dispute(&caller.principal(client), id, &body)
         .await?;
-    Ok(Json(wire::DecisionResult {
-        dispute: view::dispute_view(&dispute),
-        blocklist_changed: changed,
-    }))
+    Ok(match done {
+        DisputeDecided::Pending(d) => {
+            (StatusCode::ACCEPTED, Json(view::decision_view(&d))).into_response()
+        }
+        DisputeDecided::Decided(dispute, changed) => Json(wire::DecisionResult {
+            dispute: view::dispute_view(&dispute),
+            blocklist_changed: changed,
+        })
+        .into_response(),
+    })
 }
 
 #[derive(Debug, Deserialize)]

@@ -538,6 +538,9 @@ pub trait Store: Send + Sync + 'static {
     /// Reports, triage, the blocklist lifecycle, disputes and the audit log.
     fn reports(&self) -> &dyn reports::ReportStore;
 
+    /// Triage decisions under the two-person rule.
+    fn decisions(&self) -> &dyn reports::DecisionStore;
+
     /// Registry proposals (the two-person rule).
     fn proposals(&self) -> &dyn proposals::ProposalStore;
 
@@ -685,6 +688,10 @@ impl<S: EngineStore> Store for S {
     }
 
     fn reports(&self) -> &dyn reports::ReportStore {
+        self
+    }
+
+    fn decisions(&self) -> &dyn reports::DecisionStore {
         self
     }
 

@@ -1188,6 +1188,9 @@ fn roles_round_trip() {
 // Reports, triage, the blocklist lifecycle, disputes and the audit log (issue 5).
 #[path = "store/reports.rs"]
 mod reports;
+// Triage decisions: the two-person rule for what Verify answers.
+#[path = "store/decisions.rs"]
+mod decisions;
 // Registry proposals: the two-person rule (issue 10).
 #[path = "store/proposals.rs"]
 mod proposals;

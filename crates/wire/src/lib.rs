@@ -37,7 +37,8 @@ pub use reporting::{
     AuditLog, AuditView, ContactRequest, ContactView, DecisionRequest, DecisionResult, DisputeList,
     DisputeReceipt, DisputeRequest, DisputeView, GroupReports, GroupView, LossRequest, LossView,
     ReceivedIndicator, ReportList, ReportReceipt, ReportRecord, ReportRequest, Tactics,
-    TriageQueue, TriageRequest, TriageResult, VerifyBatchRequest, VerifyResults,
+    TriageDecisionList, TriageDecisionResult, TriageDecisionView, TriageQueue, TriageRequest,
+    TriageResult, VerifyBatchRequest, VerifyResults,
 };
 
 use i18n::{Arg, Catalog, Locale};

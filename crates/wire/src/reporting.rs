@@ -264,6 +264,56 @@ pub enum TriageResult {
     },
 }
 
+/// A triage decision under the two-person rule: an analyst's action that would change
+/// what Verify answers about an indicator, waiting for (or decided by) a second
+/// analyst. `POST /v1/triage/{group}` and `POST /v1/disputes/{id}` answer `202` with
+/// one when a second analyst is needed.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TriageDecisionView {
+    /// Identifier (`POST /v1/triage-decisions/{id}/approve`).
+    pub id: i64,
+    /// The indicator's key.
+    pub key: String,
+    /// `confirm`, `reject`, `duplicate`, `reopen`, `delist` or `uphold` (a dispute).
+    #[schema(schema_with = crate::schema::decision_action)]
+    pub action: String,
+    /// The group duplicated (`duplicate` only).
+    pub duplicate_of: Option<String>,
+    /// The dispute upheld (`uphold` only).
+    pub dispute_id: Option<i64>,
+    /// The author's note (a delisting's reason).
+    pub note: Option<String>,
+    /// `pending`, `approved`, `rejected` or `withdrawn`.
+    #[schema(schema_with = crate::schema::decision_state)]
+    pub state: String,
+    /// RFC 3339.
+    pub created_at: String,
+    /// Who proposed it.
+    pub author: crate::ProposalActor,
+    /// RFC 3339, once decided.
+    pub decided_at: Option<String>,
+    /// Who decided it.
+    pub decided_by: Option<crate::ProposalActor>,
+    /// The decider's note.
+    pub decision_note: Option<String>,
+}
+
+/// `GET /v1/triage-decisions`.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TriageDecisionList {
+    /// Newest first.
+    pub decisions: Vec<TriageDecisionView>,
+}
+
+/// The answer to `POST /v1/triage-decisions/{id}/approve` or `…/reject`.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TriageDecisionResult {
+    /// The decision, decided.
+    pub decision: TriageDecisionView,
+    /// The blocklist changed (approved, and applied).
+    pub blocklist_changed: bool,
+}
+
 /// `POST /v1/disputes` (public).
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -169,6 +169,27 @@ pub fn triage_action() -> Object {
     )
 }
 
+/// What a triage decision does when approved.
+pub fn decision_action() -> Object {
+    string_enum(
+        reports::triage::Action::ALL
+            .iter()
+            .map(|a| a.as_str())
+            .chain(["delist", "uphold"]),
+        "What the decision does when approved: a triage action, a delisting, or \
+         upholding a dispute.",
+    )
+}
+
+/// Where a triage decision stands.
+pub fn decision_state() -> Object {
+    string_enum(
+        ["pending", "approved", "rejected", "withdrawn"],
+        "Waiting for a second analyst, approved and applied, rejected, or withdrawn by \
+         its author.",
+    )
+}
+
 /// A dispute decision.
 pub fn dispute_action() -> Object {
     string_enum(

@@ -72,7 +72,7 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
                     Triaged::Delisted(key, false) => {
                         println!("{key} was not listed; reports will not list it until confirmed")
                     }
-                    Triaged::Group(..) => bail!("not a delisting"),
+                    Triaged::Group(..) | Triaged::Pending(_) => bail!("not a delisting"),
                 }
             }
             Command::Audit { limit } => {

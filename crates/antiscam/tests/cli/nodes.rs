@@ -170,6 +170,17 @@ fn a_change_through_one_node_reaches_the_other_within_two_seconds() {
         r#"{"action": "confirm", "note": "checked"}"#,
     )
     .expect("triage");
+    // One analyst's key lists nothing: a second approves (the two-person rule).
+    assert_eq!(status, 202, "{body}");
+    let decision: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    let decision = decision["id"].as_i64().expect("a decision id");
+    let (status, body) = post(
+        &node_a,
+        &format!("/v1/triage-decisions/{decision}/approve"),
+        &second_admin,
+        "{}",
+    )
+    .expect("approve");
     assert_eq!(status, 200, "{body}");
     assert_eq!(
         verdict(&node_a, "node-propagation.example"),

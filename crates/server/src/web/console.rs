@@ -23,7 +23,7 @@ use serde::Deserialize;
 use service::Principal;
 use service::Role;
 use service::proposals::{Decision, ProposalState};
-use service::reports::{MAX_NOTE_CHARS, QueueQuery, Triaged};
+use service::reports::{DisputeDecided, MAX_NOTE_CHARS, QueueQuery, Triaged};
 use service::{Group, StoredReport};
 use wire::{DecisionRequest, TriageRequest};
 
@@ -35,6 +35,7 @@ use crate::{ApiError, AppState};
 
 mod campaigns;
 mod charts;
+mod decisions;
 
 /// The console's routes.
 pub(super) fn routes() -> Router<Arc<AppState>> {
@@ -53,6 +54,7 @@ pub(super) fn routes() -> Router<Arc<AppState>> {
         .route("/console/blocklist", get(blocklist_page).post(delist))
         .route("/console/disputes", get(disputes_page))
         .route("/console/disputes/{id}", post(dispute_decision))
+        .route("/console/decisions/{id}", post(decisions::decide))
         .merge(campaigns::routes())
 }
 
@@ -251,6 +253,19 @@ fn author_role(lang: Lang, role: &str) -> String {
         Ok(role) => lang.raw(&role_label(role)),
         Err(_) => role.to_owned(),
     }
+}
+
+/// "Proposed by … (key …) on …" in the page's language (not escaped), by the message
+/// `id` (with the arguments `role`, `id`, `date`).
+fn proposed_by(lang: Lang, id: &str, (role, key): (&str, Option<i64>), at: i64) -> String {
+    lang.ta(
+        id,
+        &[
+            ("role", Arg::Str(&author_role(lang, role))),
+            ("id", Arg::Num(key.unwrap_or_default())),
+            ("date", Arg::Str(&day(at))),
+        ],
+    )
 }
 
 /// What to tell the user about a refused or failed action, in the page's language.
@@ -538,6 +553,7 @@ async fn triage_page(
         );
     }
     html.push_str("</ul></nav>");
+    decisions::write_waiting(&state, &console, html).await;
     if groups.is_empty() {
         let _ = write!(
             html,
@@ -718,7 +734,6 @@ async fn group_response(
     problem: Option<(StatusCode, String)>,
 ) -> Response {
     let lang = console.lang;
-    let tag = lang.tag();
     let here = format!("/console/triage/{}", percent_encode(target));
     let found = state
         .service
@@ -731,6 +746,14 @@ async fn group_response(
             return console.failure(Some(Section::Triage), &title, &escape(&here), &e.into());
         }
     };
+    // The decision waiting for review on this group, if any; a failure to read it
+    // shows the action form, which the use case would refuse while one waits.
+    let pending = state
+        .service
+        .pending_decision(&console.principal, &group.key)
+        .await
+        .ok()
+        .flatten();
     let title = lang.ta(
         "console-group-title",
         &[("indicator", Arg::Str(&group.key))],
@@ -739,7 +762,7 @@ async fn group_response(
     notices(
         &mut page,
         problem,
-        done.filter(|d| ACTIONS.contains(d))
+        done.filter(|d| ACTIONS.contains(d) || decisions::DONE.contains(d))
             .map(|done| lang.t(&format!("console-done-{done}"))),
     );
     let html = &mut page.html;
@@ -776,11 +799,31 @@ async fn group_response(
     if group.official {
         super::alert(html, None, &lang.t("console-alert-takeover-detail"));
     }
+    if let Some(d) = &pending {
+        decisions::write_pending(html, console, d, decisions::Back::Group);
+    } else {
+        write_action_form(html, console, group.id);
+    }
+    let _ = write!(
+        html,
+        "<section id=\"reports\"><h2>{}</h2>",
+        lang.t("console-reports")
+    );
+    for r in &reports {
+        write_report(html, lang, r, false);
+    }
+    html.push_str("</section>");
+    page.finish()
+}
+
+/// The form of the actions on a group.
+fn write_action_form(html: &mut String, console: &Console, id: i64) {
+    let lang = console.lang;
+    let tag = lang.tag();
     let _ = write!(
         html,
         "<form method=\"post\" action=\"/console/triage/{id}?lang={tag}\" id=\"decide\">\
          <fieldset><legend>{legend}</legend>",
-        id = group.id,
         legend = lang.t("console-action-legend"),
     );
     for (i, action) in ACTIONS.into_iter().enumerate() {
@@ -808,16 +851,6 @@ async fn group_response(
         token = hidden_token(&console.csrf),
         submit = lang.t("console-action-submit"),
     );
-    let _ = write!(
-        html,
-        "<section id=\"reports\"><h2>{}</h2>",
-        lang.t("console-reports")
-    );
-    for r in &reports {
-        write_report(html, lang, r, false);
-    }
-    html.push_str("</section>");
-    page.finish()
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -869,6 +902,11 @@ async fn group_action(
             "/console/triage/{}?done={}&lang={}",
             group.id,
             form.action,
+            console.lang.tag()
+        )),
+        Ok(Triaged::Pending(d)) => see_other(&format!(
+            "/console/triage/{}?done=pending&lang={}",
+            percent_encode(&d.key),
             console.lang.tag()
         )),
         Ok(Triaged::Delisted(..)) => see_other(&format!(
@@ -951,13 +989,11 @@ async fn registry_response(
              <p>{by}</p><h3>{diff_label}</h3>{diff}",
             id = p.id,
             heading = lang.ta("console-proposal-title", &[("id", Arg::Num(p.id))]),
-            by = lang.ta(
+            by = proposed_by(
+                lang,
                 "console-proposal-by",
-                &[
-                    ("role", Arg::Str(&author_role(lang, &p.author_role))),
-                    ("id", Arg::Num(p.author_key_id.unwrap_or_default())),
-                    ("date", Arg::Str(&day(p.created_at))),
-                ]
+                (&p.author_role, p.author_key_id),
+                p.created_at
             ),
             diff_label = lang.t("console-proposal-diff"),
             diff = registry_diff(lang, &p.diff),
@@ -1229,7 +1265,10 @@ async fn blocklist_page(
     query: Result<Query<BlocklistQuery>, QueryRejection>,
 ) -> Response {
     let q = query.map(|Query(q)| q).unwrap_or_default();
-    let done = q.done.as_deref() == Some("delist");
+    let done = q
+        .done
+        .as_deref()
+        .filter(|d| *d == "delist" || decisions::DONE.contains(d));
     blocklist_response(&state, &console, q.q.as_deref(), done, q.before, None).await
 }
 
@@ -1237,7 +1276,7 @@ async fn blocklist_response(
     state: &AppState,
     console: &Console,
     input: Option<&str>,
-    done: bool,
+    done: Option<&str>,
     before: Option<i64>,
     problem: Option<(StatusCode, String)>,
 ) -> Response {
@@ -1260,7 +1299,7 @@ async fn blocklist_response(
     notices(
         &mut page,
         problem,
-        done.then(|| lang.t("console-done-delist")),
+        done.map(|done| lang.t(&format!("console-done-{done}"))),
     );
     let html = &mut page.html;
     let _ = write!(
@@ -1332,7 +1371,15 @@ async fn blocklist_response(
             text = lang.t("console-blocklist-group"),
         );
     }
-    if listing.entry.is_some() || listing.group.is_some() {
+    let pending = state
+        .service
+        .pending_decision(&console.principal, &listing.key)
+        .await
+        .ok()
+        .flatten();
+    if let Some(d) = &pending {
+        decisions::write_pending(html, console, d, decisions::Back::Blocklist);
+    } else if listing.entry.is_some() || listing.group.is_some() {
         let _ = write!(
             html,
             "<form method=\"post\" action=\"/console/blocklist?lang={tag}\" id=\"delist\">\
@@ -1422,7 +1469,7 @@ async fn delist(
         .accepts(&headers, form.csrf.as_deref(), "console delist")
     {
         let problem = (StatusCode::FORBIDDEN, lang.t("ui-form-expired"));
-        return blocklist_response(&state, &console, input, false, None, Some(problem)).await;
+        return blocklist_response(&state, &console, input, None, None, Some(problem)).await;
     }
     let body = TriageRequest {
         action: "delist".into(),
@@ -1441,9 +1488,14 @@ async fn delist(
             percent_encode(&key),
             lang.tag()
         )),
+        Ok(Triaged::Pending(d)) => see_other(&format!(
+            "/console/blocklist?q={}&done=pending&lang={}",
+            percent_encode(&d.key),
+            lang.tag()
+        )),
         Ok(Triaged::Group(..)) => {
             let problem = (StatusCode::BAD_REQUEST, lang.t("console-error-invalid"));
-            blocklist_response(&state, &console, input, false, None, Some(problem)).await
+            blocklist_response(&state, &console, input, None, None, Some(problem)).await
         }
         Err(e) => {
             // The only field the use case can refuse here is the reason.
@@ -1459,7 +1511,7 @@ async fn delist(
                 &state,
                 &console,
                 input,
-                false,
+                None,
                 None,
                 Some((e.status(), text)),
             )
@@ -1500,12 +1552,26 @@ async fn disputes_response(
         Ok(list) => list,
         Err(e) => return console.failure(Some(Section::Disputes), &title, here, &e.into()),
     };
+    // The upholdings waiting for a second analyst, by dispute; a failure to read them
+    // shows the forms, which the use case would refuse while one waits.
+    let waiting = state
+        .service
+        .triage_decisions(&console.principal, Some("pending"), PAGE_ROWS)
+        .await
+        .unwrap_or_default();
     let mut page = console.page(Some(Section::Disputes), &title, here);
     notices(
         &mut page,
         problem,
-        done.filter(|d| DISPUTE_ACTIONS.contains(d))
-            .map(|done| lang.t(&format!("console-dispute-done-{done}"))),
+        done.and_then(|d| {
+            if DISPUTE_ACTIONS.contains(&d) {
+                Some(lang.t(&format!("console-dispute-done-{d}")))
+            } else if decisions::DONE.contains(&d) {
+                Some(lang.t(&format!("console-done-{d}")))
+            } else {
+                None
+            }
+        }),
     );
     let html = &mut page.html;
     let _ = write!(html, "<p>{}</p>", lang.t("console-disputes-intro"));
@@ -1548,15 +1614,20 @@ async fn disputes_response(
                 escape(contact)
             );
         }
-        let form = DecisionForm {
-            action: format!("/console/disputes/{}?lang={tag}", d.id),
-            id: d.id,
-            max_note: MAX_NOTE_CHARS,
-            field: "action",
-            buttons: &DISPUTE_ACTIONS,
-            labels: "console-dispute",
-        };
-        form.write(html, console);
+        match waiting.iter().find(|w| w.dispute_id == Some(d.id)) {
+            Some(w) => decisions::write_pending(html, console, w, decisions::Back::Disputes),
+            None => {
+                let form = DecisionForm {
+                    action: format!("/console/disputes/{}?lang={tag}", d.id),
+                    id: d.id,
+                    max_note: MAX_NOTE_CHARS,
+                    field: "action",
+                    buttons: &DISPUTE_ACTIONS,
+                    labels: "console-dispute",
+                };
+                form.write(html, console);
+            }
+        }
         html.push_str("</section>");
     }
     write_decided_disputes(state, console, html).await;
@@ -1668,7 +1739,11 @@ async fn dispute_decision(
         .await
         .map_err(ApiError::from)
     {
-        Ok(_) => see_other(&format!(
+        Ok(DisputeDecided::Pending(_)) => see_other(&format!(
+            "/console/disputes?done=pending&lang={}",
+            lang.tag()
+        )),
+        Ok(DisputeDecided::Decided(..)) => see_other(&format!(
             "/console/disputes?done={}&lang={}",
             percent_encode(&form.action),
             lang.tag()

@@ -615,6 +615,39 @@ async fn public_pages_in_a_real_browser() {
     c.find(Locator::Css("#done"))
         .await
         .expect("the decision's notice");
+    // Confirming lists it: it waits for a second analyst (the two-person rule).
+    assert_eq!(
+        attr(&c, "#group", "data-state").await.as_deref(),
+        Some("new")
+    );
+    assert_eq!(
+        attr(&c, "#pending", "data-own").await.as_deref(),
+        Some("true")
+    );
+    assert!(text(&c, "#pending").await.contains("Fee scam, seen by SMS"));
+    record(&c, &origin, "console group waiting", &mut console_figures).await;
+    assert_accessible(&c, axe.as_deref(), "console group waiting").await;
+    screenshot(&c, "console-group-waiting-en").await;
+    let group_url = c.current_url().await.expect("url");
+    sign_out(&c).await;
+    // A second analyst approves it.
+    let second = server.key(store::Role::Analyst).await;
+    sign_in(&c, &server, &second, "en").await;
+    c.find(Locator::Css("#pending-decisions"))
+        .await
+        .expect("the waiting decision on the queue");
+    record(&c, &origin, "console queue waiting", &mut console_figures).await;
+    assert_accessible(&c, axe.as_deref(), "console queue waiting").await;
+    c.goto(group_url.as_str()).await.expect("goto");
+    wait_loaded(&c).await;
+    assert_eq!(
+        attr(&c, "#pending", "data-own").await.as_deref(),
+        Some("false")
+    );
+    press(&c, "#pending button[value=\"approve\"]").await;
+    c.find(Locator::Css("#done"))
+        .await
+        .expect("the approval's notice");
     assert_eq!(
         attr(&c, "#group", "data-state").await.as_deref(),
         Some("confirmed")
@@ -726,7 +759,10 @@ async fn public_pages_in_a_real_browser() {
         )
         .await;
     assert_eq!(r.status, 201, "{}", r.text());
-    let r = server.triage(listed, "confirm", &author).await;
+    let second_admin = format!("Bearer {}", server.key(store::Role::Admin).await);
+    let r = server
+        .triage_by_two(listed, "confirm", &author, &second_admin)
+        .await;
     assert_eq!(r.status, 200, "{}", r.text());
     let r = server
         .post_json(
@@ -765,6 +801,34 @@ async fn public_pages_in_a_real_browser() {
     c.find(Locator::Css("#done"))
         .await
         .expect("the delisting's notice");
+    // Delisting a listed indicator waits for another key: here the author of the
+    // confirmation approves it over the API; the page then shows it delisted.
+    assert_eq!(
+        attr(&c, "#listing", "data-listed").await.as_deref(),
+        Some("true")
+    );
+    record(
+        &c,
+        &origin,
+        "console blocklist waiting",
+        &mut console_figures,
+    )
+    .await;
+    assert_accessible(&c, axe.as_deref(), "console blocklist waiting").await;
+    let decision = attr(&c, "#pending", "data-decision")
+        .await
+        .expect("the waiting delisting");
+    let r = server
+        .post_json(
+            &format!("/v1/triage-decisions/{decision}/approve"),
+            "",
+            &[("Authorization", &author)],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let here = c.current_url().await.expect("url");
+    c.goto(here.as_str()).await.expect("goto");
+    wait_loaded(&c).await;
     assert_eq!(
         attr(&c, "#listing", "data-listed").await.as_deref(),
         Some("false")

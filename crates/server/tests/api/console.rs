@@ -300,6 +300,15 @@ async fn idle_old_and_revoked_sessions_are_refused() {
     assert_eq!(r.status, 303, "a revoked key's session still works");
 }
 
+/// The id of the decision waiting on a page (`data-decision="…"`).
+fn decision_id(html: &str) -> i64 {
+    html.split("data-decision=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("no waiting decision: {html}"))
+}
+
 #[tokio::test]
 async fn analysts_triage_partners_read_their_region_admins_read_the_audit_log() {
     let server = TestServer::start_with(settings(false)).await;
@@ -344,7 +353,8 @@ async fn analysts_triage_partners_read_their_region_admins_read_the_audit_log() 
     );
     assert!(html.contains("data-state=\"new\""), "{html}");
 
-    // Confirm with a note: a redirect to the group, Verify now says reported scam.
+    // Confirm with a note: it would list the indicator, so it waits for a second
+    // analyst (the two-person rule); the author sees it waiting, Verify is unchanged.
     let r = server
         .post_form(
             "/console/triage/fake-exchange.example?lang=en",
@@ -357,10 +367,65 @@ async fn analysts_triage_partners_read_their_region_admins_read_the_audit_log() 
         .await;
     assert_eq!(r.status, 303, "{}", r.text());
     let location = r.header("location").expect("location").to_owned();
-    assert!(location.ends_with("?done=confirm&lang=en"), "{location}");
+    assert!(location.ends_with("?done=pending&lang=en"), "{location}");
     let html = server.get(&location, &[("Cookie", &cookies)]).await.text();
     assert!(html.contains("id=\"done\""), "{html}");
+    assert!(html.contains("data-state=\"new\""), "{html}");
+    assert!(html.contains("data-own=\"true\""), "{html}");
+    assert!(html.contains("seen twice"), "the author's note: {html}");
+    assert!(
+        !html.contains("id=\"decide\""),
+        "no second decision meanwhile: {html}"
+    );
+    assert!(
+        !html.contains("decision-approve-"),
+        "no approval by the author: {html}"
+    );
+    let id = decision_id(&html);
+    assert!(
+        html.contains(&format!("id=\"decision-reject-{id}\"")),
+        "{html}"
+    );
+    let verdict = server.get("/v1/verify?q=fake-exchange.example", &[]).await;
+    assert_eq!(verdict.json()["verdict"], "unknown");
+    // The author's own approval is refused.
+    let decide = format!("/console/decisions/{id}?back=group&lang=en");
+    let r = server
+        .post_form(
+            &decide,
+            &format!("decision=approve&csrf={token}"),
+            &[("Cookie", &cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 409, "{}", r.text());
+    assert!(r.text().contains("cannot be approved"), "{}", r.text());
+    // A second analyst sees it waiting on the queue and approves it: Verify follows.
+    let (second, second_token) = sign_in(&server, &server.key(Role::Analyst).await).await;
+    let html = server
+        .get("/console/triage?lang=en", &[("Cookie", &second)])
+        .await
+        .text();
+    assert!(html.contains("id=\"pending-decisions\""), "{html}");
+    assert!(html.contains(&format!("data-decision=\"{id}\"")), "{html}");
+    let html = server.get(&location, &[("Cookie", &second)]).await.text();
+    assert!(html.contains("data-own=\"false\""), "{html}");
+    assert!(
+        html.contains(&format!("id=\"decision-approve-{id}\"")),
+        "{html}"
+    );
+    let r = server
+        .post_form(
+            &decide,
+            &format!("decision=approve&note=agreed&csrf={second_token}"),
+            &[("Cookie", &second)],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    let location = r.header("location").expect("location").to_owned();
+    assert!(location.ends_with("?done=approved&lang=en"), "{location}");
+    let html = server.get(&location, &[("Cookie", &second)]).await.text();
     assert!(html.contains("data-state=\"confirmed\""), "{html}");
+    assert!(!html.contains("id=\"pending\""), "{html}");
     let verdict = server.get("/v1/verify?q=fake-exchange.example", &[]).await;
     assert_eq!(verdict.json()["verdict"], "reported_scam");
     // A decision that does not apply: the group again, with the problem (409).
@@ -410,6 +475,8 @@ async fn analysts_triage_partners_read_their_region_admins_read_the_audit_log() 
     assert_eq!(r.status, 200);
     let html = r.text();
     assert!(html.contains("data-action=\"triage.confirm\""), "{html}");
+    assert!(html.contains("data-action=\"triage.approve\""), "{html}");
+    assert!(html.contains("data-action=\"triage.propose\""), "{html}");
     assert!(html.contains("data-action=\"reports.read\""), "{html}");
     assert!(html.contains("審計記錄"), "{html}");
 }
@@ -503,16 +570,22 @@ async fn a_registry_proposal_needs_a_second_admin_in_the_console_too() {
 async fn analysts_search_delist_with_a_reason_and_decide_disputes_once() {
     let server = TestServer::start_with(settings(false)).await;
     let analyst_key = server.key(Role::Analyst).await;
+    let second_key = server.key(Role::Analyst).await;
     let bearer = format!("Bearer {analyst_key}");
     for (indicator, text) in [
         ("listed-scam.example", "They took my deposit"),
         ("disputed.example", "A fake support desk"),
     ] {
         file_report(&server, indicator, "HK", text).await;
-        let r = server.triage(indicator, "confirm", &bearer).await;
+        let second = format!("Bearer {second_key}");
+        let r = server
+            .triage_by_two(indicator, "confirm", &bearer, &second)
+            .await;
         assert_eq!(r.status, 200, "{}", r.text());
     }
     let (cookies, token) = sign_in(&server, &analyst_key).await;
+    // The second analyst, in the same browser (its form token is the same).
+    let second = session_of(&cookies, &second_key);
 
     // Partners and integrators see neither page.
     for role in [Role::Partner, Role::Integrator] {
@@ -601,8 +674,25 @@ async fn analysts_search_delist_with_a_reason_and_decide_disputes_once() {
         )
         .await;
     assert_eq!(r.status, 303, "{}", r.text());
+    // Delisting a listed indicator waits for a second analyst.
     let location = r.header("location").expect("location").to_owned();
-    assert!(location.contains("done=delist"), "{location}");
+    assert!(location.contains("done=pending"), "{location}");
+    let html = server.get(&location, &[("Cookie", &cookies)]).await.text();
+    assert!(html.contains("id=\"done\""), "{html}");
+    assert!(html.contains("data-listed=\"true\""), "{html}");
+    assert!(html.contains("data-action=\"delist\""), "{html}");
+    assert!(!html.contains("id=\"delist\""), "{html}");
+    let id = decision_id(&html);
+    let r = server
+        .post_form(
+            &format!("/console/decisions/{id}?back=blocklist&lang=en"),
+            &format!("decision=approve&csrf={token}"),
+            &[("Cookie", &second)],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    let location = r.header("location").expect("location").to_owned();
+    assert!(location.contains("done=approved"), "{location}");
     let html = server.get(&location, &[("Cookie", &cookies)]).await.text();
     assert!(html.contains("id=\"done\""), "{html}");
     assert!(html.contains("data-listed=\"false\""), "{html}");
@@ -660,7 +750,26 @@ async fn analysts_search_delist_with_a_reason_and_decide_disputes_once() {
         )
         .await;
     assert_eq!(r.status, 303, "{}", r.text());
+    // Upholding it delists a listed indicator: it waits for the second analyst, the
+    // dispute still open with the decision in place of its form.
     let location = r.header("location").expect("location").to_owned();
+    assert!(location.contains("done=pending"), "{location}");
+    let html = server.get(&location, &[("Cookie", &second)]).await.text();
+    assert!(html.contains("data-action=\"uphold\""), "{html}");
+    assert!(!html.contains(&format!("id=\"uphold-{id}\"")), "{html}");
+    let verdict = server.get("/v1/verify?q=disputed.example", &[]).await;
+    assert_eq!(verdict.json()["verdict"], "reported_scam");
+    let decision = decision_id(&html);
+    let r = server
+        .post_form(
+            &format!("/console/decisions/{decision}?back=disputes&lang=en"),
+            &format!("decision=approve&csrf={token}"),
+            &[("Cookie", &second)],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    let location = r.header("location").expect("location").to_owned();
+    assert!(location.contains("done=approved"), "{location}");
     let html = server.get(&location, &[("Cookie", &cookies)]).await.text();
     assert!(html.contains("id=\"done\""), "{html}");
     // No longer open; listed among the decided, with its outcome and note.

@@ -415,6 +415,39 @@ async fn every_operation_answers_as_documented() {
             assert!(r.status < 300, "{method} {path}: {} {}", r.status, r.text());
         }
     }
+    // The confirmation above waits for a second analyst (the two-person rule): listed,
+    // approved by another key; an unknown one cannot be rejected.
+    let r = send(
+        &server,
+        "GET",
+        "/v1/triage-decisions?state=pending",
+        &admin,
+        None,
+    )
+    .await;
+    c.answer("GET", "/v1/triage-decisions", None, &r);
+    let id = r.json()["decisions"][0]["id"].as_i64().unwrap();
+    let body = json!({"note": "checked"});
+    let r = send(
+        &server,
+        "POST",
+        &format!("/v1/triage-decisions/{id}/approve"),
+        &second_admin,
+        Some(&body),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    c.answer("POST", "/v1/triage-decisions/{id}/approve", Some(&body), &r);
+    let r = send(
+        &server,
+        "POST",
+        "/v1/triage-decisions/999/reject",
+        &admin,
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 404, "{}", r.text());
+    c.answer("POST", "/v1/triage-decisions/{id}/reject", None, &r);
     // Without a key, where one is needed: 401 in the one error shape.
     for (method, template, path) in [
         ("GET", "/v1/keys", "/v1/keys"),

@@ -215,6 +215,35 @@ impl TestServer {
         .await
     }
 
+    /// A second analyst's approval of the decision a triage or dispute answer left
+    /// waiting (`202`, the two-person rule).
+    pub async fn approve(&self, pending: &Response, authorization: &str) -> Response {
+        assert_eq!(pending.status, 202, "{}", pending.text());
+        let id = pending.json()["id"].as_i64().expect("a decision id");
+        self.post_json(
+            &format!("/v1/triage-decisions/{id}/approve"),
+            "",
+            &[("Authorization", authorization)],
+        )
+        .await
+    }
+
+    /// A triage action by `author` that changes a listing, approved by `approver` (the
+    /// two-person rule): the approval's answer, `200` when applied.
+    pub async fn triage_by_two(
+        &self,
+        group: &str,
+        action: &str,
+        author: &str,
+        approver: &str,
+    ) -> Response {
+        let r = self.triage(group, action, author).await;
+        if r.status != 202 {
+            return r;
+        }
+        self.approve(&r, approver).await
+    }
+
     pub async fn patch_json(&self, path: &str, body: &str, headers: &[(&str, &str)]) -> Response {
         self.request("PATCH", path, headers, Some(("application/json", body)))
             .await

@@ -179,6 +179,19 @@ async fn every_endpoint_answers_each_caller_as_specified() {
             JSON_EMPTY,
             [401, 401, 401, 400, 400, 403, 403, 403],
         ),
+        case("GET", "/v1/triage-decisions", None, STAFF),
+        case(
+            "POST",
+            "/v1/triage-decisions/999999/approve",
+            None,
+            [401, 401, 401, 404, 404, 403, 403, 403],
+        ),
+        case(
+            "POST",
+            "/v1/triage-decisions/999999/reject",
+            None,
+            [401, 401, 401, 404, 404, 403, 403, 403],
+        ),
         case("GET", "/v1/disputes", None, STAFF),
         case(
             "POST",

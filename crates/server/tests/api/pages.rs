@@ -176,9 +176,11 @@ async fn a_report_from_the_form_is_the_api_report_and_has_a_status_page() {
         assert!(!html.contains(private), "{private} on the status page");
     }
 
-    // An analyst confirms it: the status page and Verify follow.
+    // An analyst confirms it and a second approves it: the status page and Verify
+    // follow.
+    let second = format!("Bearer {}", server.key(store::Role::Analyst).await);
     let r = server
-        .triage("fake-exchange.example", "confirm", &analyst)
+        .triage_by_two("fake-exchange.example", "confirm", &analyst, &second)
         .await;
     assert_eq!(r.status, 200, "{}", r.text());
     let html = server

@@ -319,7 +319,10 @@ async fn analysts_triage_and_the_index_follows_at_once() {
         json!(["domain:fake-exchange.example"])
     );
 
-    // Confirm by id: listed before the answer.
+    // Confirm by id: one analyst's key does not list it (the two-person rule): the
+    // decision waits, Verify's answer is unchanged.
+    let second = bearer(&server.key(Role::Analyst).await);
+    let h2 = [("Authorization", second.as_str())];
     let r = server
         .post_json(
             &format!("/v1/triage/{id}"),
@@ -327,20 +330,48 @@ async fn analysts_triage_and_the_index_follows_at_once() {
             &h,
         )
         .await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    assert_eq!(r.json()["group"]["state"], "confirmed");
-    assert_eq!(r.json()["group"]["listed"], "confirmed");
+    assert_eq!(r.status, 202, "{}", r.text());
+    assert_eq!(r.json()["state"], "pending");
+    assert_eq!(r.json()["action"], "confirm");
+    assert_eq!(r.json()["key"], "domain:fake-exchange.example");
+    assert_eq!(r.json()["author"]["role"], "analyst");
+    assert_eq!(verdict(&server, "fake-exchange.example").await, "unknown");
+    let waiting = server
+        .get("/v1/triage-decisions?state=pending", &h2)
+        .await
+        .json();
+    assert_eq!(waiting["decisions"][0]["id"], r.json()["id"]);
+    // Nothing else is decided on it meanwhile; its author cannot approve it.
+    let again = server
+        .post_json(&format!("/v1/triage/{id}"), r#"{"action": "reject"}"#, &h2)
+        .await;
+    assert_eq!(again.status, 409, "{}", again.text());
+    let own = server.approve(&r, &auth).await;
+    assert_eq!(own.status, 409, "{}", own.text());
+    assert_eq!(error_code(&own), "conflict");
+    // Another analyst approves it: listed before the answer.
+    let ok = server.approve(&r, &second).await;
+    assert_eq!(ok.status, 200, "{}", ok.text());
+    assert_eq!(ok.json()["decision"]["state"], "approved");
+    assert_eq!(ok.json()["blocklist_changed"], true);
     assert_eq!(
         verdict(&server, "fake-exchange.example").await,
         "reported_scam"
     );
-    // Confirming twice is a conflict.
+    let group = server
+        .get("/v1/triage/fake-exchange.example", &h)
+        .await
+        .json();
+    assert_eq!(group["group"]["state"], "confirmed");
+    assert_eq!(group["group"]["listed"], "confirmed");
+    // Deciding it twice, or confirming twice, is a conflict.
+    assert_eq!(server.approve(&r, &second).await.status, 409);
     let r = server
         .post_json(&format!("/v1/triage/{id}"), r#"{"action": "confirm"}"#, &h)
         .await;
     assert_eq!(r.status, 409);
     assert_eq!(error_code(&r), "conflict");
-    // Reject by indicator, as typed by a user: unlisted at once.
+    // Reject by indicator, as typed by a user: unlisted once a second analyst agrees.
     let r = server
         .post_json(
             "/v1/triage/FAKE-EXCHANGE.example",
@@ -348,9 +379,14 @@ async fn analysts_triage_and_the_index_follows_at_once() {
             &h,
         )
         .await;
-    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.status, 202, "{}", r.text());
+    assert_eq!(
+        verdict(&server, "fake-exchange.example").await,
+        "reported_scam"
+    );
+    assert_eq!(server.approve(&r, &second).await.status, 200);
     assert_eq!(verdict(&server, "fake-exchange.example").await, "unknown");
-    // Delisting a feed entry needs a reason.
+    // Delisting a feed entry needs a reason, and a second analyst.
     let r = server
         .post_json("/v1/triage/domain:evil.io", r#"{"action": "delist"}"#, &h)
         .await;
@@ -362,8 +398,33 @@ async fn analysts_triage_and_the_index_follows_at_once() {
             &h,
         )
         .await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    assert_eq!(r.json()["was_listed"], true);
+    assert_eq!(r.status, 202, "{}", r.text());
+    assert_eq!(r.json()["action"], "delist");
+    assert_eq!(r.json()["note"], "the domain changed hands");
+    assert_eq!(verdict(&server, "evil.io").await, "reported_scam");
+    // Rejected by the second analyst: still listed; proposed again and approved.
+    let no = server
+        .post_json(
+            &format!("/v1/triage-decisions/{}/reject", r.json()["id"]),
+            r#"{"note": "ask the registrar first"}"#,
+            &h2,
+        )
+        .await;
+    assert_eq!(no.status, 200, "{}", no.text());
+    assert_eq!(no.json()["decision"]["state"], "rejected");
+    assert_eq!(
+        no.json()["decision"]["decision_note"],
+        "ask the registrar first"
+    );
+    assert_eq!(verdict(&server, "evil.io").await, "reported_scam");
+    let r = server
+        .post_json(
+            "/v1/triage/domain:evil.io",
+            r#"{"action": "delist", "reason": "the domain changed hands"}"#,
+            &h,
+        )
+        .await;
+    assert_eq!(server.approve(&r, &second).await.status, 200);
     assert_eq!(verdict(&server, "evil.io").await, "unknown");
     // Unknown groups, bad actions, the wrong role.
     let r = server
@@ -401,15 +462,32 @@ async fn analysts_triage_and_the_index_follows_at_once() {
         .collect();
     assert_eq!(
         actions,
-        vec!["blocklist.delist", "triage.reject", "triage.confirm"]
+        vec![
+            "triage.approve",
+            "blocklist.delist",
+            "triage.propose",
+            "triage.reject",
+            "triage.propose",
+            "triage.approve",
+            "triage.reject",
+            "triage.propose",
+            "triage.approve",
+            "triage.confirm",
+            "triage.propose",
+        ]
     );
     assert_eq!(
-        log["records"][0]["detail"]["reason"],
+        log["records"][1]["detail"]["reason"],
         "the domain changed hands"
     );
-    assert_eq!(log["records"][2]["detail"]["note"], "checked");
-    assert_eq!(log["records"][2]["role"], "analyst");
-    assert_eq!(log["records"][2]["ip"], "127.0.0.1");
+    let confirm = &log["records"][9];
+    assert_eq!(confirm["detail"]["note"], "checked");
+    assert_eq!(confirm["role"], "analyst");
+    assert_eq!(confirm["ip"], "127.0.0.1");
+    // The approval names both keys: the author's and the approver's.
+    let approval = &log["records"][8]["detail"];
+    assert_ne!(approval["proposed_by"], approval["decided_by"]);
+    assert_eq!(approval["action"], "confirm");
 }
 
 #[tokio::test]
@@ -457,6 +535,7 @@ async fn an_upheld_dispute_delists_at_once() {
     let id = open["disputes"][0]["id"].as_i64().expect("id");
     assert_eq!(open["disputes"][0]["key"], "domain:evil.io");
     assert_eq!(verdict(&server, "evil.io").await, "reported_scam");
+    // Upholding it would delist a listed indicator: a second analyst approves.
     let r = server
         .post_json(
             &format!("/v1/disputes/{id}"),
@@ -464,10 +543,17 @@ async fn an_upheld_dispute_delists_at_once() {
             &h,
         )
         .await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    assert_eq!(r.json()["dispute"]["state"], "upheld");
-    assert_eq!(r.json()["blocklist_changed"], true);
+    assert_eq!(r.status, 202, "{}", r.text());
+    assert_eq!(r.json()["action"], "uphold");
+    assert_eq!(r.json()["dispute_id"], id);
+    assert_eq!(verdict(&server, "evil.io").await, "reported_scam");
+    let second = bearer(&server.key(Role::Analyst).await);
+    let ok = server.approve(&r, &second).await;
+    assert_eq!(ok.status, 200, "{}", ok.text());
+    assert_eq!(ok.json()["blocklist_changed"], true);
     assert_eq!(verdict(&server, "evil.io").await, "unknown");
+    let upheld = server.get("/v1/disputes?state=upheld", &h).await.json();
+    assert_eq!(upheld["disputes"][0]["id"], id);
     let r = server
         .post_json(&format!("/v1/disputes/{id}"), r#"{"action": "reject"}"#, &h)
         .await;
@@ -524,6 +610,9 @@ async fn the_report_endpoints_are_documented() {
         ("/v1/triage/{group}", &["get", "post"][..]),
         ("/v1/disputes", &["get", "post"][..]),
         ("/v1/disputes/{id}", &["post"][..]),
+        ("/v1/triage-decisions", &["get"][..]),
+        ("/v1/triage-decisions/{id}/approve", &["post"][..]),
+        ("/v1/triage-decisions/{id}/reject", &["post"][..]),
         ("/v1/audit", &["get"][..]),
     ] {
         for m in methods {

@@ -310,9 +310,16 @@ impl Node {
             .unwrap();
     }
 
+    /// A triage action that changes a listing: `auth` proposes it, a second analyst
+    /// approves it (the two-person rule); the events come from the approval.
     async fn triage(&self, auth: &str, domain: &str, body: &str) {
         let path = format!("/v1/triage/{domain}");
         let (status, json) = self.call("POST", &path, auth, Some(body)).await;
+        assert_eq!(status, 202, "{json}");
+        let id = json["id"].as_i64().expect("a decision id");
+        let second = self.key(store::Role::Analyst, None).await;
+        let path = format!("/v1/triage-decisions/{id}/approve");
+        let (status, json) = self.call("POST", &path, &second, Some("{}")).await;
         assert_eq!(status, 200, "{json}");
     }
 }

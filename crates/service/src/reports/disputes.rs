@@ -4,7 +4,7 @@
 
 use i18n::Locale;
 use reports::{DisputeAction, DisputeState, FieldError};
-use store::reports::{Dispute, NewDispute};
+use store::reports::{Dispute, NewDispute, Proposed, TriageDecision};
 
 use super::{MAX_REASON_CHARS, TRIAGERS, bounded, invalid_fields, not_found};
 use crate::{Error, Principal, Result, Service};
@@ -77,6 +77,15 @@ fn check(
     }
 }
 
+/// What deciding a dispute did.
+#[derive(Debug, Clone)]
+pub enum DisputeDecided {
+    /// Decided: the dispute, and whether the blocklist changed.
+    Decided(Dispute, bool),
+    /// Upholding it would delist a listed indicator: waiting for a second analyst.
+    Pending(TriageDecision),
+}
+
 impl Service {
     /// Files a dispute (anyone): checked field by field (problems worded in `locale`:
     /// [`Error::Fields`]), stored with a new `D-` reference.
@@ -122,27 +131,42 @@ impl Service {
 
     /// Decides an open dispute once: uphold (the indicator is delisted) or reject, with
     /// a note (analysts, admins); the index is rebuilt before this returns when the
-    /// blocklist changed. Returns the dispute and whether the blocklist changed.
+    /// blocklist changed. Returns the dispute and whether the blocklist changed, or,
+    /// when a key holder upholds a dispute of a listed indicator, the decision waiting
+    /// for a second analyst (the two-person rule).
     pub async fn decide_dispute(
         &self,
         by: &Principal,
         id: i64,
         req: &wire::DecisionRequest,
-    ) -> Result<(Dispute, bool)> {
+    ) -> Result<DisputeDecided> {
         by.require(TRIAGERS)?;
         let action = DisputeAction::parse(&req.action)
             .ok_or_else(|| Error::BadRequest("`action` must be uphold or reject".into()))?;
         let note = bounded(req.note.as_deref(), "note")?;
-        let (dispute, changed) = self
-            .store
-            .reports()
-            .resolve_dispute(id, action, note.as_deref(), &by.actor(), self.now())
-            .await
-            .map_err(not_found)?;
+        let (note, who, now) = (note.as_deref(), by.actor(), self.now());
+        let (dispute, changed) = if by.api_key().is_some() {
+            let proposed = self
+                .store
+                .decisions()
+                .propose_dispute(id, action, note, &who, now)
+                .await
+                .map_err(not_found)?;
+            match proposed {
+                Proposed::Applied(done) => done,
+                Proposed::Pending(decision) => return Ok(DisputeDecided::Pending(*decision)),
+            }
+        } else {
+            self.store
+                .reports()
+                .resolve_dispute(id, action, note, &who, now)
+                .await
+                .map_err(not_found)?
+        };
         self.wake_webhooks();
         if changed {
             self.reload().await?;
         }
-        Ok((dispute, changed))
+        Ok(DisputeDecided::Decided(dispute, changed))
     }
 }

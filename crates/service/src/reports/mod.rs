@@ -26,7 +26,9 @@ pub mod view;
 #[cfg(test)]
 mod tests;
 
+pub use disputes::DisputeDecided;
 pub use intake::{Receipt, ReportState};
+pub use store::reports::{Decided, DecisionAction, DecisionState, TriageDecision};
 pub use triage::{Listing, QueueQuery, Triaged};
 
 /// Who reads reports: a partner its region only.

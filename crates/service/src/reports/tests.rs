@@ -7,6 +7,8 @@ use std::sync::Arc;
 use i18n::Locale;
 use store::{ApiKey, Role};
 
+use store::proposals::Decision;
+
 use crate::{Error, FixedClock, Principal, Runtime, SeqRandom, Service, Settings};
 
 /// 2024-03-01.
@@ -26,9 +28,13 @@ async fn service() -> Arc<Service> {
 }
 
 fn key(role: Role, region: Option<&str>) -> Principal {
+    key_id(3, role, region)
+}
+
+fn key_id(id: i64, role: Role, region: Option<&str>) -> Principal {
     Principal::key(
         ApiKey {
-            id: 3,
+            id,
             role,
             region: region.map(str::to_owned),
             label: None,
@@ -201,16 +207,70 @@ async fn triage_needs_staff_and_a_reason_to_delist() {
         action: "confirm".into(),
         ..wire::TriageRequest::default()
     };
+    // One analyst's confirmation would list it: it waits for a second analyst, and
+    // Verify does not say it is a scam yet.
     let done = service
         .triage(&key(Role::Analyst, None), "scam-c.example", &confirm)
         .await
-        .expect("confirmed");
-    assert!(matches!(done, super::Triaged::Group(_, true)));
-    assert_eq!(
+        .expect("proposed");
+    let super::Triaged::Pending(decision) = done else {
+        panic!("one analyst's key listed an indicator: {done:?}");
+    };
+    let verdict = |service: &Service| {
         service
             .verify("scam-c.example", None, Locale::En)
             .expect("verify")
-            .verdict,
-        verify::Verdict::ReportedScam
-    );
+            .verdict
+    };
+    assert_eq!(verdict(&service), verify::Verdict::Unknown);
+    let pending = service
+        .triage_decisions(&key_id(4, Role::Admin, None), Some("pending"), 10)
+        .await
+        .expect("listed");
+    assert_eq!(pending.len(), 1);
+    // Not by its author; not by a partner; by another analyst, and the index follows.
+    assert!(matches!(
+        service
+            .decide_triage(
+                &key(Role::Analyst, None),
+                decision.id,
+                Decision::Approve,
+                None
+            )
+            .await,
+        Err(Error::Conflict(_))
+    ));
+    assert!(matches!(
+        service
+            .decide_triage(
+                &key_id(5, Role::Partner, Some("HK")),
+                decision.id,
+                Decision::Approve,
+                None
+            )
+            .await,
+        Err(Error::Forbidden(_))
+    ));
+    let decided = service
+        .decide_triage(
+            &key_id(4, Role::Analyst, None),
+            decision.id,
+            Decision::Approve,
+            Some("checked"),
+        )
+        .await
+        .expect("approved");
+    assert!(decided.blocklist_changed);
+    assert_eq!(verdict(&service), verify::Verdict::ReportedScam);
+    // The operator at the command line acts directly (audited as `cli`).
+    let reject = wire::TriageRequest {
+        action: "reject".into(),
+        ..wire::TriageRequest::default()
+    };
+    let done = service
+        .triage(&Principal::Operator, "scam-c.example", &reject)
+        .await
+        .expect("rejected");
+    assert!(matches!(done, super::Triaged::Group(_, true)));
+    assert_eq!(verdict(&service), verify::Verdict::Unknown);
 }

@@ -8,7 +8,8 @@
 
 use reports::{Action, State as TriageState};
 use store::Role;
-use store::reports::{AuditRecord, Group, GroupRef, QueueFilter, StoredReport};
+use store::reports::{AuditRecord, Group, GroupRef, Proposed, QueueFilter, StoredReport};
+use store::reports::{Decided, DecisionState, TriageDecision};
 
 use super::{READERS, TRIAGERS, bounded, group_ref, indicator_key, not_found};
 use crate::{Error, Principal, Result, Service};
@@ -33,6 +34,9 @@ pub enum Triaged {
     Group(Group, bool),
     /// An indicator was delisted: its key, whether it was listed.
     Delisted(String, bool),
+    /// The action would change what Verify answers: stored, waiting for a second
+    /// analyst (the two-person rule, `store::reports::decisions`).
+    Pending(TriageDecision),
 }
 
 /// What the blocklist holds on one indicator: the entry Verify serves, its report
@@ -96,6 +100,12 @@ impl Service {
     /// An analyst's action on a group (`target` a group id, a stored key or an
     /// indicator): confirm, reject, duplicate, reopen, or delist with a reason. The
     /// index is rebuilt before this returns when the blocklist changed.
+    ///
+    /// The two-person rule: a key holder's action that would change what Verify
+    /// answers (`reports::triage_review`, `reports::delist_review`) is stored as
+    /// pending ([`Triaged::Pending`]) until another analyst approves it
+    /// ([`Service::decide_triage`]); the rest applies at once. The operator at the
+    /// command line, who holds the database, acts directly.
     pub async fn triage(
         &self,
         by: &Principal,
@@ -124,10 +134,26 @@ impl Service {
                         .key
                 }
             };
-            let was_listed = store
-                .delist(&key, &reason, &who, self.now())
-                .await
-                .map_err(not_found)?;
+            let was_listed = if by.api_key().is_some() {
+                let proposed = self
+                    .store
+                    .decisions()
+                    .propose_delist(&key, &reason, &who, self.now())
+                    .await
+                    .map_err(not_found)?;
+                match proposed {
+                    Proposed::Applied(was_listed) => was_listed,
+                    Proposed::Pending(decision) => {
+                        tracing::info!(key_id = who.key_id, "delisting waits for review");
+                        return Ok(Triaged::Pending(*decision));
+                    }
+                }
+            } else {
+                store
+                    .delist(&key, &reason, &who, self.now())
+                    .await
+                    .map_err(not_found)?
+            };
             self.wake_webhooks();
             if was_listed {
                 self.reload().await?;
@@ -151,24 +177,116 @@ impl Service {
             (_, None) => None,
         };
         let policy = self.settings.reports.policy;
-        let outcome = store
-            .triage(
-                &group,
-                action,
-                duplicate_of.as_deref(),
-                note.as_deref(),
-                &who,
-                &policy,
-                self.now(),
-            )
-            .await
-            .map_err(not_found)?;
+        let (dup, note) = (duplicate_of.as_deref(), note.as_deref());
+        let outcome = if by.api_key().is_some() {
+            let proposed = self
+                .store
+                .decisions()
+                .propose_triage(&group, action, dup, note, &who, &policy, self.now())
+                .await
+                .map_err(not_found)?;
+            match proposed {
+                Proposed::Applied(outcome) => outcome,
+                Proposed::Pending(decision) => {
+                    tracing::info!(
+                        key_id = who.key_id,
+                        action = action.as_str(),
+                        "triage waits for review"
+                    );
+                    return Ok(Triaged::Pending(*decision));
+                }
+            }
+        } else {
+            store
+                .triage(&group, action, dup, note, &who, &policy, self.now())
+                .await
+                .map_err(not_found)?
+        };
         self.wake_webhooks();
         if outcome.blocklist_changed {
             self.reload().await?;
         }
         tracing::info!(key_id = who.key_id, action = action.as_str(), "triage");
         Ok(Triaged::Group(outcome.group, outcome.blocklist_changed))
+    }
+
+    /// Triage decisions in a state (`pending`, `approved`, `rejected`, `withdrawn`; all
+    /// when empty), newest first (analysts, admins).
+    pub async fn triage_decisions(
+        &self,
+        by: &Principal,
+        state: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<TriageDecision>> {
+        by.require(TRIAGERS)?;
+        let state = match state {
+            None | Some("") => None,
+            Some(s) => Some(DecisionState::parse(s).ok_or_else(|| {
+                Error::BadRequest(
+                    "`state` must be one of pending, approved, rejected, withdrawn".into(),
+                )
+            })?),
+        };
+        Ok(self
+            .store
+            .decisions()
+            .triage_decisions(state, limit)
+            .await?)
+    }
+
+    /// The decision waiting for a second analyst on an indicator (typed as Verify
+    /// reads it or as a stored key), if any (analysts, admins).
+    pub async fn pending_decision(
+        &self,
+        by: &Principal,
+        input: &str,
+    ) -> Result<Option<TriageDecision>> {
+        by.require(TRIAGERS)?;
+        let key = indicator_key(input, self.index().parse_options())?;
+        Ok(self.store.decisions().pending_decision(&key).await?)
+    }
+
+    /// Decides a pending triage decision (analysts, admins): approve applies it (never
+    /// by its author's key, never once the group changed since it was made), reject
+    /// leaves the listing as it is (by its author: withdrawn). The index is rebuilt
+    /// before this returns when the blocklist changed.
+    pub async fn decide_triage(
+        &self,
+        by: &Principal,
+        id: i64,
+        decision: store::proposals::Decision,
+        note: Option<&str>,
+    ) -> Result<Decided> {
+        by.require(TRIAGERS)?;
+        let note = bounded(note, "note")?;
+        let policy = self.settings.reports.policy;
+        let decided = self
+            .store
+            .decisions()
+            .decide_triage(
+                id,
+                decision,
+                &by.actor(),
+                note.as_deref(),
+                &policy,
+                self.now(),
+            )
+            .await
+            .map_err(|e| match e {
+                store::StoreError::NotFound => Error::NotFound("no such triage decision".into()),
+                e => Error::from(e),
+            })?;
+        self.wake_webhooks();
+        if decided.blocklist_changed {
+            self.reload().await?;
+        }
+        tracing::info!(
+            key_id = by.actor().key_id,
+            decision = decided.decision.id,
+            state = decided.decision.state.as_str(),
+            "triage decision decided"
+        );
+        Ok(decided)
     }
 
     /// The blocklist's view of one indicator, typed as Verify reads it or as a stored

@@ -1,7 +1,7 @@
 //! The API's shapes (`wire`) of the records the report use cases return.
 
 use i18n::{Arg, Catalog, Locale};
-use store::reports::{AuditRecord, Dispute, Group, StoredReport};
+use store::reports::{AuditRecord, Dispute, Group, StoredReport, TriageDecision};
 
 use super::{Receipt, Triaged};
 
@@ -29,20 +29,59 @@ impl Receipt {
     }
 }
 
+/// The answer to a triage action: applied (`200`) or waiting for a second analyst
+/// (`202`).
+#[derive(Debug, Clone)]
+pub enum TriageAnswer {
+    /// Applied at once.
+    Applied(wire::TriageResult),
+    /// Waiting for a second analyst.
+    Pending(wire::TriageDecisionView),
+}
+
 impl Triaged {
     /// The answer to a triage action.
-    pub fn view(&self) -> wire::TriageResult {
+    pub fn view(&self) -> TriageAnswer {
         match self {
-            Triaged::Delisted(key, was_listed) => wire::TriageResult::Delisted {
-                key: key.clone(),
-                delisted: true,
-                was_listed: *was_listed,
-            },
-            Triaged::Group(group, blocklist_changed) => wire::TriageResult::Group {
-                group: group_view(group),
-                blocklist_changed: *blocklist_changed,
-            },
+            Triaged::Delisted(key, was_listed) => {
+                TriageAnswer::Applied(wire::TriageResult::Delisted {
+                    key: key.clone(),
+                    delisted: true,
+                    was_listed: *was_listed,
+                })
+            }
+            Triaged::Group(group, blocklist_changed) => {
+                TriageAnswer::Applied(wire::TriageResult::Group {
+                    group: group_view(group),
+                    blocklist_changed: *blocklist_changed,
+                })
+            }
+            Triaged::Pending(decision) => TriageAnswer::Pending(decision_view(decision)),
         }
+    }
+}
+
+/// A triage decision under the two-person rule.
+pub fn decision_view(d: &TriageDecision) -> wire::TriageDecisionView {
+    wire::TriageDecisionView {
+        id: d.id,
+        key: d.key.clone(),
+        action: d.action.as_str().to_owned(),
+        duplicate_of: d.duplicate_of.clone(),
+        dispute_id: d.dispute_id,
+        note: d.note.clone(),
+        state: d.state.as_str().to_owned(),
+        created_at: wire::rfc3339(d.created_at),
+        author: wire::ProposalActor {
+            key_id: d.author_key_id,
+            role: Some(d.author_role.clone()),
+        },
+        decided_at: d.decided_at.map(wire::rfc3339),
+        decided_by: d.decided_at.map(|_| wire::ProposalActor {
+            key_id: d.decided_key_id,
+            role: d.decided_role.clone(),
+        }),
+        decision_note: d.decision_note.clone(),
     }
 }
 

@@ -24,7 +24,7 @@ pub(super) enum Change {
 }
 
 /// One group, by id or key.
-async fn load_group<'e, E: Engine>(
+pub(super) async fn load_group<'e, E: Engine>(
     on: impl Into<Exec<'e, E>>,
     group: &GroupRef,
 ) -> Result<Option<Group>, StoreError> {
@@ -90,7 +90,7 @@ pub(super) async fn apply_listing<E: Engine>(
 }
 
 /// Removes a listing and marks the group delisted, creating the group if needed.
-async fn delist_in<E: Engine>(
+pub(super) async fn delist_in<E: Engine>(
     tx: &mut Tx<E>,
     key: &str,
     (reason, code): (&str, &str),
@@ -119,6 +119,124 @@ async fn delist_in<E: Engine>(
     let d = detail(&[("reason", Some(reason)), ("was_listed", Some(was))]);
     audit::record(tx, actor, "blocklist.delist", Some(key), d.as_deref(), now).await?;
     Ok(listed)
+}
+
+/// Applies an analyst action to a group in `tx` (see [`ReportStore::triage`]).
+#[expect(clippy::too_many_arguments, reason = "one argument per audited fact")]
+pub(super) async fn triage_in<E: Engine>(
+    tx: &mut Tx<E>,
+    group: &GroupRef,
+    action: Action,
+    duplicate_of: Option<&str>,
+    note: Option<&str>,
+    actor: &Actor,
+    policy: &Policy,
+    now: i64,
+) -> Result<TriageOutcome, StoreError> {
+    let g = load_group::<E>(&mut **tx, group)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let to =
+        reports::transition(g.state, action).map_err(|e| StoreError::Conflict(e.to_string()))?;
+    let duplicate_of = (action == Action::Duplicate)
+        .then_some(duplicate_of)
+        .flatten();
+    let delisted = reports::delisted_after(action, g.delisted);
+    query::<E>(
+        "UPDATE report_groups SET state = $1, duplicate_of = $2, delisted = $3, \
+             updated_at = $4 WHERE id = $5",
+    )
+    .bind(to.as_str())
+    .bind(duplicate_of)
+    .bind(delisted)
+    .bind(now)
+    .bind(g.id)
+    .execute(&mut **tx)
+    .await?;
+    let updated = load_group::<E>(&mut **tx, &GroupRef::Id(g.id))
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let change = apply_listing(tx, &updated, policy, now).await?;
+    let d = detail(&[
+        ("from", Some(g.state.as_str())),
+        ("to", Some(to.as_str())),
+        ("duplicate_of", duplicate_of),
+        ("note", note),
+    ]);
+    let action = format!("triage.{}", action.as_str());
+    audit::record(tx, actor, &action, Some(&g.key), d.as_deref(), now).await?;
+    let group = load_group::<E>(&mut **tx, &GroupRef::Id(g.id))
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    // The partners' webhooks, in the same transaction as the decision.
+    let mut kinds: Vec<(EventType, Option<&str>)> = Vec::new();
+    if matches!(change, Change::Listed { new: true }) {
+        kinds.push((EventType::ListingCreated, None));
+    }
+    if to == reports::State::Confirmed && group.listed == Some(Severity::Confirmed) {
+        kinds.push((EventType::ListingConfirmed, None));
+    }
+    if matches!(change, Change::Unlisted) {
+        kinds.push((
+            EventType::ListingDelisted,
+            Some(note.unwrap_or(action.as_str())),
+        ));
+    }
+    if !kinds.is_empty() {
+        let mut outbox = Outbox::load(tx).await?;
+        webhooks::announce(&mut outbox, tx, &group.key, Some(&group), &kinds).await?;
+        outbox.flush(tx, now).await?;
+    }
+    Ok(TriageOutcome {
+        group,
+        blocklist_changed: !matches!(change, Change::None),
+    })
+}
+
+/// Decides a dispute in `tx` (see [`ReportStore::resolve_dispute`]).
+pub(super) async fn resolve_dispute_in<E: Engine>(
+    tx: &mut Tx<E>,
+    id: i64,
+    action: DisputeAction,
+    note: Option<&str>,
+    actor: &Actor,
+    now: i64,
+) -> Result<(Dispute, bool), StoreError> {
+    let row: Option<DisputeRow> = query::<E>(sqlx::AssertSqlSafe(format!(
+        "{DISPUTE_SELECT} WHERE id = $1"
+    )))
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let dispute = dispute_from_row(row.ok_or(StoreError::NotFound)?)?;
+    let to = reports::dispute_transition(dispute.state, action)
+        .map_err(|s| StoreError::Conflict(format!("the dispute is already {}", s.as_str())))?;
+    query::<E>("UPDATE disputes SET state = $1, resolved_at = $2, resolution = $3 WHERE id = $4")
+        .bind(to.as_str())
+        .bind(now)
+        .bind(note)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    let d = detail(&[("dispute", Some(&dispute.reference)), ("note", note)]);
+    let audited = format!("dispute.{}", action.as_str());
+    let key = Some(dispute.key.as_str());
+    audit::record(tx, actor, &audited, key, d.as_deref(), now).await?;
+    let mut changed = false;
+    if action == DisputeAction::Uphold {
+        let reason = format!("dispute {} upheld", dispute.reference);
+        let why = (reason.as_str(), crate::feed_log::DISPUTE_UPHELD);
+        changed = delist_in(tx, &dispute.key, why, actor, now).await?;
+    }
+    Ok((
+        Dispute {
+            state: to,
+            resolved_at: Some(now),
+            resolution: note.map(str::to_owned),
+            ..dispute
+        },
+        changed,
+    ))
 }
 
 /// Reports from their rows, each with the indicator keys it was filed under (one query
@@ -190,65 +308,19 @@ impl<S: EngineStore> ReportStore for S {
         now: i64,
     ) -> Result<TriageOutcome, StoreError> {
         let mut tx = self.begin_write().await?;
-        let g = load_group::<S::Engine>(&mut *tx, group)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let to = reports::transition(g.state, action)
-            .map_err(|e| StoreError::Conflict(e.to_string()))?;
-        let duplicate_of = (action == Action::Duplicate)
-            .then_some(duplicate_of)
-            .flatten();
-        let delisted = reports::delisted_after(action, g.delisted);
-        query::<S::Engine>(
-            "UPDATE report_groups SET state = $1, duplicate_of = $2, delisted = $3, \
-             updated_at = $4 WHERE id = $5",
-        )
-        .bind(to.as_str())
-        .bind(duplicate_of)
-        .bind(delisted)
-        .bind(now)
-        .bind(g.id)
-        .execute(&mut *tx)
-        .await?;
-        let updated = load_group::<S::Engine>(&mut *tx, &GroupRef::Id(g.id))
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let change = apply_listing(&mut tx, &updated, policy, now).await?;
-        let d = detail(&[
-            ("from", Some(g.state.as_str())),
-            ("to", Some(to.as_str())),
-            ("duplicate_of", duplicate_of),
-            ("note", note),
-        ]);
-        let action = format!("triage.{}", action.as_str());
-        audit::record(&mut tx, actor, &action, Some(&g.key), d.as_deref(), now).await?;
-        let group = load_group::<S::Engine>(&mut *tx, &GroupRef::Id(g.id))
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        // The partners' webhooks, in the same transaction as the decision.
-        let mut kinds: Vec<(EventType, Option<&str>)> = Vec::new();
-        if matches!(change, Change::Listed { new: true }) {
-            kinds.push((EventType::ListingCreated, None));
-        }
-        if to == reports::State::Confirmed && group.listed == Some(Severity::Confirmed) {
-            kinds.push((EventType::ListingConfirmed, None));
-        }
-        if matches!(change, Change::Unlisted) {
-            kinds.push((
-                EventType::ListingDelisted,
-                Some(note.unwrap_or(action.as_str())),
-            ));
-        }
-        if !kinds.is_empty() {
-            let mut outbox = Outbox::load(&mut tx).await?;
-            webhooks::announce(&mut outbox, &mut tx, &group.key, Some(&group), &kinds).await?;
-            outbox.flush(&mut tx, now).await?;
-        }
-        tx.commit().await?;
-        Ok(TriageOutcome {
+        let outcome = triage_in(
+            &mut tx,
             group,
-            blocklist_changed: !matches!(change, Change::None),
-        })
+            action,
+            duplicate_of,
+            note,
+            actor,
+            policy,
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(outcome)
     }
 
     async fn delist(
@@ -332,44 +404,9 @@ impl<S: EngineStore> ReportStore for S {
         now: i64,
     ) -> Result<(Dispute, bool), StoreError> {
         let mut tx = self.begin_write().await?;
-        let row: Option<DisputeRow> = query::<S::Engine>(sqlx::AssertSqlSafe(format!(
-            "{DISPUTE_SELECT} WHERE id = $1"
-        )))
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let dispute = dispute_from_row(row.ok_or(StoreError::NotFound)?)?;
-        let to = reports::dispute_transition(dispute.state, action)
-            .map_err(|s| StoreError::Conflict(format!("the dispute is already {}", s.as_str())))?;
-        query::<S::Engine>(
-            "UPDATE disputes SET state = $1, resolved_at = $2, resolution = $3 WHERE id = $4",
-        )
-        .bind(to.as_str())
-        .bind(now)
-        .bind(note)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        let d = detail(&[("dispute", Some(&dispute.reference)), ("note", note)]);
-        let audited = format!("dispute.{}", action.as_str());
-        let key = Some(dispute.key.as_str());
-        audit::record(&mut tx, actor, &audited, key, d.as_deref(), now).await?;
-        let mut changed = false;
-        if action == DisputeAction::Uphold {
-            let reason = format!("dispute {} upheld", dispute.reference);
-            let why = (reason.as_str(), crate::feed_log::DISPUTE_UPHELD);
-            changed = delist_in(&mut tx, &dispute.key, why, actor, now).await?;
-        }
+        let out = resolve_dispute_in(&mut tx, id, action, note, actor, now).await?;
         tx.commit().await?;
-        Ok((
-            Dispute {
-                state: to,
-                resolved_at: Some(now),
-                resolution: note.map(str::to_owned),
-                ..dispute
-            },
-            changed,
-        ))
+        Ok(out)
     }
 
     async fn expire_blocklist(

@@ -24,15 +24,21 @@
 //! algorithm on both engines: a handful of multi-row statements per batch, whatever
 //! its size), and `lifecycle` implements [`ReportStore`] once for both engines
 //! (triage, delisting, disputes, expiry, the reads), each workflow over
-//! [`crate::engine::Engine`].
+//! [`crate::engine::Engine`]; `decisions` holds the two-person rule for the analysts'
+//! decisions that change what Verify answers ([`DecisionStore`]).
 
 use blocklist::Severity;
 use reports::{Action, DisputeAction, DisputeState, Policy, State};
 
 use crate::StoreError;
 
+pub mod decisions;
 mod intake;
 mod lifecycle;
+
+pub use decisions::{
+    Decided, DecisionAction, DecisionState, DecisionStore, Proposed, TriageDecision,
+};
 
 /// A group and its blocklist severity, in the order of [`GroupRow`].
 pub(crate) const GROUP_SELECT: &str = "SELECT g.id, g.key, g.state, g.duplicate_of, \

@@ -49,6 +49,16 @@ const INTENDED: &[(&str, &str, &str)] = &[
     ),
     (
         "postgres",
+        "triage_decisions.base_delisted: boolean not null",
+        "SQLite has no boolean type: INTEGER with CHECK (base_delisted IN (0, 1))",
+    ),
+    (
+        "sqlite",
+        "triage_decisions.base_delisted: integer not null",
+        "the SQLite side of triage_decisions.base_delisted",
+    ),
+    (
+        "postgres",
         "report_groups.official: boolean not null",
         "SQLite has no boolean type: INTEGER with CHECK (official IN (0, 1))",
     ),
