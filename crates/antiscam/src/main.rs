@@ -68,7 +68,41 @@ enum Command {
     Retractions(cmd::retractions::Args),
 }
 
+/// The exit status of a command whose reader went away (`antiscam … | head`): what a
+/// shell reports for a process ended by SIGPIPE (128 + 13), as other tools would.
+const BROKEN_PIPE: u8 = 141;
+
+/// `print!` panics when stdout is a closed pipe; that is the reader's choice, not a
+/// fault, so the command ends quietly with [`BROKEN_PIPE`] instead of a panic message.
+/// Every other panic keeps the default report.
+fn quiet_on_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(i32::from(BROKEN_PIPE));
+        }
+        default(info);
+    }));
+}
+
+/// Whether an error is a write to a closed pipe (a command writing through its own
+/// handle of stdout and returning the error).
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 fn main() -> ExitCode {
+    quiet_on_broken_pipe();
     let cli = Cli::parse();
     let result = (|| -> anyhow::Result<()> {
         let config = config::Config::load(
@@ -98,6 +132,7 @@ fn main() -> ExitCode {
     })();
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => ExitCode::from(BROKEN_PIPE),
         Err(e) => {
             eprintln!("antiscam: {e:#}");
             ExitCode::FAILURE

@@ -1507,3 +1507,62 @@ fn read_only_commands_create_nothing() {
         .collect();
     assert!(left.is_empty(), "read-only commands left {left:?}");
 }
+
+/// `antiscam … | head`: a reader that stops early ends the command quietly (the status
+/// a shell gives a process ended by SIGPIPE), never with a panic, whichever way the
+/// command writes (`verify -` through its own handle, `allowlist list` with `print!`).
+#[test]
+fn a_reader_that_stops_early_is_no_panic() {
+    let s = Scratch::new();
+    // Enough allowlist entries that the output outgrows a pipe's buffer.
+    let mut list = String::new();
+    for i in 0..1_000 {
+        list.push_str(&format!("partner-{i}.example\n"));
+    }
+    std::fs::write(s.0.join("allow.txt"), &list).expect("allowlist");
+    let o = s.run(&[
+        "import",
+        "--format",
+        "allowlist",
+        "--by",
+        "tester",
+        "--note",
+        "a test",
+        "allow.txt",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for args in [
+        &["verify", "--format", "json", "-"][..],
+        &["allowlist", "list"][..],
+    ] {
+        let mut child = s
+            .command()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let mut stdin = child.stdin.take().expect("stdin");
+        let input = list.clone();
+        let feeder = std::thread::spawn(move || {
+            // `verify -` reads these; `allowlist list` reads nothing (a closed stdin
+            // is no error for it). Writes fail once the command has ended.
+            for _ in 0..20 {
+                if stdin.write_all(input.as_bytes()).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut first = String::new();
+        let mut reader = BufReader::new(child.stdout.take().expect("stdout"));
+        reader.read_line(&mut first).expect("first line");
+        assert!(!first.is_empty(), "{args:?} printed nothing");
+        drop(reader);
+        let o = child.wait_with_output().expect("wait");
+        feeder.join().expect("feeder");
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(o.status.code(), Some(141), "{args:?}: {stderr}");
+    }
+}
