@@ -26,7 +26,40 @@ use wire::schema as s;
 
 /// The document, as `/openapi.json` serves it.
 pub fn json() -> String {
-    serde_json::to_string_pretty(&document()).unwrap_or_default() + "\n"
+    serde_json::to_string_pretty(&value()).unwrap_or_default() + "\n"
+}
+
+/// The document as JSON, with its link objects' field names as OpenAPI spells them:
+/// utoipa 5.5 writes `Link`'s fields in snake case (`operation_id`), which no client
+/// or Schemathesis reads.
+fn value() -> serde_json::Value {
+    let mut doc = serde_json::to_value(document()).unwrap_or_default();
+    if let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) {
+        let responses = paths
+            .values_mut()
+            .filter_map(|item| item.as_object_mut())
+            .flat_map(|item| item.values_mut())
+            .filter_map(|op| op.get_mut("responses")?.as_object_mut())
+            .flat_map(|r| r.values_mut());
+        for response in responses {
+            let links = response.get_mut("links").and_then(|l| l.as_object_mut());
+            for link in links.into_iter().flat_map(|l| l.values_mut()) {
+                let Some(link) = link.as_object_mut() else {
+                    continue;
+                };
+                for (snake, camel) in [
+                    ("operation_id", "operationId"),
+                    ("operation_ref", "operationRef"),
+                    ("request_body", "requestBody"),
+                ] {
+                    if let Some(v) = link.remove(snake) {
+                        link.insert(camel.into(), v);
+                    }
+                }
+            }
+        }
+    }
+    doc
 }
 
 /// The document.
@@ -163,6 +196,8 @@ fn operations(d: &mut Doc) {
             "Why to go ahead despite conflicts",
         )
         .json::<wire::ProposalView>(202, "The proposal, pending")
+        .link(202, Get, "/v1/registry/proposals/{id}", "id", "id")
+        .link(202, Post, "/v1/registry/proposals/{id}/approve", "id", "id")
         .status(409),
     );
     d.add(
@@ -203,7 +238,10 @@ fn operations(d: &mut Doc) {
             s::string(0, 2000),
             "Why to go ahead despite conflicts",
         )
-        .json::<wire::ProposalView>(201, "The proposal, pending"),
+        .json::<wire::ProposalView>(201, "The proposal, pending")
+        .link(201, Get, "/v1/registry/proposals/{id}", "id", "id")
+        .link(201, Post, "/v1/registry/proposals/{id}/approve", "id", "id")
+        .link(201, Post, "/v1/registry/proposals/{id}/reject", "id", "id"),
     );
     d.add(
         Op::new(
@@ -414,6 +452,8 @@ fn operations(d: &mut Doc) {
             202,
             "It would change what Verify answers: waiting for a second analyst",
         )
+        .link(202, Post, "/v1/triage-decisions/{id}/approve", "id", "id")
+        .link(202, Post, "/v1/triage-decisions/{id}/reject", "id", "id")
         .status(409),
     );
     d.add(
@@ -562,7 +602,9 @@ fn operations(d: &mut Doc) {
         )
         .access(admin)
         .body::<wire::NewKeyRequest>()
-        .json::<wire::CreatedKey>(201, "The key and its secret"),
+        .json::<wire::CreatedKey>(201, "The key and its secret")
+        .link(201, Post, "/v1/keys/{id}/rotate", "id", "id")
+        .link(201, Post, "/v1/keys/{id}/revoke", "id", "id"),
     );
     d.add(
         Op::new(Post, "/v1/keys/{id}/revoke", "Keys", "Revokes a key")
@@ -594,7 +636,10 @@ fn operations(d: &mut Doc) {
         )
         .access(subscribers)
         .body::<wire::webhooks::WebhookRequest>()
-        .json::<wire::webhooks::CreatedWebhook>(201, "The subscription and its secret"),
+        .json::<wire::webhooks::CreatedWebhook>(201, "The subscription and its secret")
+        .link(201, Get, "/v1/webhooks/{id}/deliveries", "id", "id")
+        .link(201, Post, "/v1/webhooks/{id}/replay", "id", "id")
+        .link(201, Delete, "/v1/webhooks/{id}", "id", "id"),
     );
     d.add(
         Op::new(
@@ -670,7 +715,35 @@ fn operations(d: &mut Doc) {
         )
         .access(integrators)
         .body::<wire::campaigns::ScreenRequest>()
-        .json::<wire::campaigns::ScreenResponse>(200, "The decision"),
+        .json::<wire::campaigns::ScreenResponse>(200, "The decision")
+        .link(
+            200,
+            Post,
+            "/v1/screenings/{id}/outcome",
+            "id",
+            "screening_id",
+        )
+        .link(
+            200,
+            Post,
+            "/v1/screenings/{id}/answers",
+            "id",
+            "screening_id",
+        )
+        .link(
+            200,
+            Post,
+            "/v1/screenings/{id}/release",
+            "id",
+            "screening_id",
+        )
+        .link(
+            200,
+            Post,
+            "/v1/screenings/{id}/contact-notified",
+            "id",
+            "screening_id",
+        ),
     );
     d.add(
         Op::new(
@@ -748,6 +821,9 @@ fn operations(d: &mut Doc) {
             .access(campaigners)
             .body::<s::CampaignDocument>()
             .json::<wire::campaigns::CampaignView>(201, "Created")
+            .link(201, Get, "/v1/campaigns/{id}", "id", "id")
+            .link(201, Patch, "/v1/campaigns/{id}", "id", "id")
+            .link(201, Get, "/v1/campaigns/{id}/stats", "id", "id")
             .json::<wire::campaigns::PendingCampaign>(
                 202,
                 "A partner's live campaign: waits for an admin",
@@ -860,6 +936,7 @@ fn operations(d: &mut Doc) {
         .access(admin)
         .body::<wire::campaigns::NewResourceRequest>()
         .json::<wire::campaigns::ResourceView>(201, "Added")
+        .link(201, Delete, "/v1/partner-resources/{id}", "id", "id")
         .status(409),
     );
     d.add(
@@ -899,6 +976,7 @@ struct Op {
     answers: BTreeMap<u16, (String, Option<RefOr<Schema>>, &'static str)>,
     statuses: Vec<u16>,
     schemas: Vec<(String, RefOr<Schema>)>,
+    links: Vec<(u16, &'static str, String, &'static str, &'static str)>,
 }
 
 impl Op {
@@ -917,6 +995,7 @@ impl Op {
             answers: BTreeMap::new(),
             statuses: Vec::new(),
             schemas: Vec::new(),
+            links: Vec::new(),
         }
     }
 
@@ -1041,6 +1120,22 @@ impl Op {
         self
     }
 
+    /// An OpenAPI link: the answer `status` gives the path parameter `param` of the
+    /// operation `method path` from the field `field` of its body (a JSON pointer), so
+    /// that clients and Schemathesis's stateful phase can follow it.
+    fn link(
+        mut self,
+        status: u16,
+        method: HttpMethod,
+        path: &'static str,
+        param: &'static str,
+        field: &'static str,
+    ) -> Op {
+        let target = operation_id(&method, path);
+        self.links.push((status, path, target, param, field));
+        self
+    }
+
     /// Another error status this operation can answer.
     fn status(mut self, status: u16) -> Op {
         self.statuses.push(status);
@@ -1106,6 +1201,15 @@ impl Op {
                             .insert((*media).into(), Content::new(Some(schema.clone())));
                     }
                 }
+            }
+            for (_, path, target, param, field) in self.links.iter().filter(|(at, ..)| at == status)
+            {
+                let link = utoipa::openapi::link::LinkBuilder::new()
+                    .operation_id(target.as_str())
+                    .parameter(*param, format!("$response.body#/{field}"))
+                    .description(format!("`{param}` of {path}"))
+                    .build();
+                response.links.insert(target.clone(), RefOr::T(link));
             }
             op.responses
                 .responses
@@ -1398,7 +1502,7 @@ mod tests {
     }
 
     fn documented() -> BTreeSet<(String, String)> {
-        let doc = serde_json::to_value(super::document()).expect("document");
+        let doc = super::value();
         let mut ops = BTreeSet::new();
         for (path, item) in doc["paths"].as_object().expect("paths") {
             for method in ["get", "post", "put", "patch", "delete"] {
@@ -1448,7 +1552,7 @@ mod tests {
     /// in the one shape.
     #[test]
     fn references_resolve_and_errors_have_one_shape() {
-        let doc = serde_json::to_value(super::document()).expect("document");
+        let doc = super::value();
         let text = doc.to_string();
         for piece in text.split("\"$ref\":\"").skip(1) {
             let reference = &piece[..piece.find('"').unwrap_or(0)];
@@ -1472,5 +1576,69 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Every link follows to an operation that exists, fills a path parameter it has,
+    /// from a field the answer's schema has: a link that led nowhere would make the
+    /// stateful tests (and clients following it) fail far from the cause.
+    #[test]
+    fn links_lead_to_real_operations_and_fields() {
+        let doc = super::value();
+        let mut operations = std::collections::BTreeMap::new();
+        for item in doc["paths"].as_object().expect("paths").values() {
+            for op in item.as_object().expect("item").values() {
+                if let Some(id) = op["operationId"].as_str() {
+                    operations.insert(id.to_owned(), op.clone());
+                }
+            }
+        }
+        // The property names of a schema, following `$ref` and `allOf`.
+        fn fields(doc: &serde_json::Value, schema: &serde_json::Value, out: &mut Vec<String>) {
+            if let Some(r) = schema["$ref"].as_str() {
+                let target = doc.pointer(r.trim_start_matches('#')).expect("ref");
+                return fields(doc, target, out);
+            }
+            if let Some(props) = schema["properties"].as_object() {
+                out.extend(props.keys().cloned());
+            }
+            for part in schema["allOf"].as_array().into_iter().flatten() {
+                fields(doc, part, out);
+            }
+        }
+        let mut links = 0;
+        for op in operations.values() {
+            for response in op["responses"].as_object().expect("responses").values() {
+                let Some(found) = response["links"].as_object() else {
+                    continue;
+                };
+                let schema = &response["content"]["application/json"]["schema"];
+                let mut have = Vec::new();
+                fields(&doc, schema, &mut have);
+                for link in found.values() {
+                    links += 1;
+                    let target = link["operationId"].as_str().expect("operationId");
+                    let target_op = operations.get(target).expect(target);
+                    for (param, value) in link["parameters"].as_object().expect("parameters") {
+                        assert!(
+                            target_op["parameters"]
+                                .as_array()
+                                .into_iter()
+                                .flatten()
+                                .any(|p| p["name"] == param.as_str() && p["in"] == "path"),
+                            "{target} has no path parameter {param}"
+                        );
+                        let field = value
+                            .as_str()
+                            .and_then(|v| v.strip_prefix("$response.body#/"))
+                            .expect("a body field");
+                        assert!(
+                            have.iter().any(|f| f == field),
+                            "the answer linking to {target} has no field {field}: {have:?}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(links >= 20, "{links} links");
     }
 }
