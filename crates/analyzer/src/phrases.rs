@@ -103,6 +103,12 @@ pub(crate) const DESCRIPTIONS: &[&str] = &[
     "got a text saying",
     "received a text saying",
     "received a call saying",
+    "claiming to be",
+    "has anyone received",
+    "anyone else getting",
+    "anyone else received",
+    "一睇就知係呃人",
+    "係呃人",
 ];
 
 /// Every phrase.
@@ -145,6 +151,8 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("code you just", Secret, R::SecretCode, 0.85),
     ("code you received", Secret, R::SecretCode, 0.85),
     ("code we sent", Secret, R::SecretCode, 0.85),
+    ("digit code", Secret, R::SecretCode, 0.85),
+    ("code sent to your", Secret, R::SecretCode, 0.85),
     ("code we just sent", Secret, R::SecretCode, 0.85),
     ("驗證碼", Secret, R::SecretCode, 0.85),
     ("验证码", Secret, R::SecretCode, 0.85),
@@ -467,6 +475,12 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("got a text saying", Negation, R::AskForSecret, 1.0),
     ("received a text saying", Negation, R::AskForSecret, 1.0),
     ("received a call saying", Negation, R::AskForSecret, 1.0),
+    ("claiming to be", Negation, R::AskForSecret, 1.0),
+    ("has anyone received", Negation, R::AskForSecret, 1.0),
+    ("anyone else getting", Negation, R::AskForSecret, 1.0),
+    ("anyone else received", Negation, R::AskForSecret, 1.0),
+    ("一睇就知係呃人", Negation, R::AskForSecret, 1.0),
+    ("係呃人", Negation, R::AskForSecret, 1.0),
     // "No need to pay" negates the ask of its clause ("你不用给我打钱了", "唔使俾錢"); not
     // "不用" alone, which scripts say to calm ("不用担心").
     ("不用给", Negation, R::AskForSecret, 1.0),
@@ -1326,6 +1340,37 @@ pub(crate) const PHRASES: &[Phrase] = &[
         t(T::PaymentInstruction),
         R::PaymentGiftCard,
         0.9,
+    ),
+    // Gift cards named by their store ("5 Google Play cards", "Apple cards", "Razer Gold").
+    (
+        "play cards",
+        t(T::PaymentInstruction),
+        R::PaymentGiftCard,
+        0.8,
+    ),
+    (
+        "apple cards",
+        t(T::PaymentInstruction),
+        R::PaymentGiftCard,
+        0.7,
+    ),
+    (
+        "steam cards",
+        t(T::PaymentInstruction),
+        R::PaymentGiftCard,
+        0.8,
+    ),
+    (
+        "razer gold",
+        t(T::PaymentInstruction),
+        R::PaymentGiftCard,
+        0.8,
+    ),
+    (
+        "photos of the back",
+        t(T::PaymentInstruction),
+        R::PaymentGiftCard,
+        0.7,
     ),
     ("禮品卡", t(T::PaymentInstruction), R::PaymentGiftCard, 0.9),
     ("礼品卡", t(T::PaymentInstruction), R::PaymentGiftCard, 0.9),

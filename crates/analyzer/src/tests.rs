@@ -1546,3 +1546,47 @@ fn separators_between_ideographs_fold_away() {
     assert!(crate::fold::is_obfuscated("验.证", "验证"));
     assert!(!crate::fold::is_obfuscated("验证", "验证"));
 }
+
+/// Found by the third batch of issue 11's last pass (measured once, out of sample, before
+/// these): gift cards named by their store, codes named by their length, English
+/// authorities moving savings, auto-renewals to cancel, trap orders, bosses in
+/// Cantonese, callbacks "billed" with a number to reach; and descriptions that ask
+/// whether others received a scam.
+#[test]
+fn after_third_batch_families_and_questions_about_scams() {
+    check(&[
+        (
+            "Hi, it's Daniel from the director's office. Quick favor: get 4 Apple cards of $200 for a client gift and send me photos of the back of each card.",
+            Scam(&[PaymentInstruction]),
+        ),
+        (
+            "Support team: a refund of $640 is waiting. To reverse it, tell us the 6-digit code we texted you.",
+            Scam(&[]),
+        ),
+        (
+            "This is the cybercrime unit. Your card was used by a fraud ring; cooperate with our investigation and transfer your savings to a federal account today.",
+            Scam(&[]),
+        ),
+        (
+            "【会员中心】您的VIP服务将自动续费每月399元，如需关闭请添加人工客服处理",
+            Scam(&[]),
+        ),
+        (
+            "The merge order left your balance short. Fund the shortfall of 900 USDT so your earnings can be settled.",
+            Scam(&[]),
+        ),
+        (
+            "阿Ken，我係何生，我唔方便聽電話，你幫我過十萬俾新供應商，唔好同其他人講住",
+            Scam(&[]),
+        ),
+        (
+            "Thanks for your order. You will be billed $389.50 today. For cancellation please reach our team at +1 (808) 555 2287.",
+            Scam(&[]),
+        ),
+        (
+            "Has anyone received texts claiming to be from the exchange asking for a 6-digit code? I reported two already.",
+            Safe,
+        ),
+        ("成日收到話我中咗獎嘅短訊，一睇就知係呃人。", Safe),
+    ]);
+}
