@@ -218,6 +218,8 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("reply with", Ask, R::AskForSecret, 1.0),
     ("read out", Ask, R::AskForSecret, 1.0),
     ("read me", Ask, R::AskForSecret, 1.0),
+    ("tell me the", Ask, R::AskForSecret, 1.0),
+    ("telling me the", Ask, R::AskForSecret, 1.0),
     ("forward me", Ask, R::AskForSecret, 1.0),
     ("what is your", Ask, R::AskForSecret, 1.0),
     ("what's your", Ask, R::AskForSecret, 1.0),
@@ -1399,6 +1401,7 @@ pub(crate) const PHRASES: &[Phrase] = &[
     // Issue 11, third pass: the fee a prize, a parcel or a payout is held for
     // ("繳付行政費以便安排派獎", "redelivery fee", "administration fee").
     ("行政费", t(T::QuidProQuo), R::QuidProQuoFee, 0.7),
+    ("邮费", t(T::QuidProQuo), R::QuidProQuoFee, 0.4),
     ("附加费", t(T::QuidProQuo), R::QuidProQuoFee, 0.5),
     ("补发费", t(T::QuidProQuo), R::QuidProQuoFee, 0.6),
     ("派送费", t(T::QuidProQuo), R::QuidProQuoFee, 0.5),

@@ -1590,3 +1590,32 @@ fn after_third_batch_families_and_questions_about_scams() {
         ("成日收到話我中咗獎嘅短訊，一睇就知係呃人。", Safe),
     ]);
 }
+
+/// Found by a fourth batch (measured once, out of sample, before these): a callback
+/// asked with any verb of calling, English returns promised per day or week, and
+/// authorities, loans and bosses in new words.
+#[test]
+fn after_fourth_batch_families() {
+    check(&[
+        (
+            "Coinbase: a withdrawal of 0.9 BTC is queued from a new device. Not you? Speak to our security line at +1 (833) 555 0192.",
+            Scam(&[]),
+        ),
+        (
+            "Our AI arbitrage bot pays a fixed 3% every day. Minimum stake 300 USDT, spots are limited.",
+            Scam(&[]),
+        ),
+        (
+            "This is Inspector Patel of the National Crime Agency. Keep this call confidential and move your balance into the safeguarding account while we investigate.",
+            Scam(&[]),
+        ),
+        (
+            "Your loan of 6,500 is approved but on hold. Send a verification charge of 4% to release them today.",
+            Scam(&[]),
+        ),
+        (
+            "Weekly update from the fund: returns were 0.4% this week.",
+            Safe,
+        ),
+    ]);
+}
