@@ -188,8 +188,9 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
     // `List-*` headers are written by whoever sends the mail, so a list is believed only
     // when it is consistent: its `List-Id` names the site the mail came from (the `From`
     // address, as when a list rewrites it, or the `Return-Path`, where the list server
-    // takes its bounces). Headers that name another site are a forgery's or a relay's:
-    // they still mark bulk mail (weak words stay bounded) but quote nothing.
+    // takes its bounces) or the list the post was addressed or replied to (`To`,
+    // `Reply-To`). Headers that name another site are a forgery's or a relay's: they
+    // still mark bulk mail (weak words stay bounded) but quote nothing.
     let return_site = email
         .return_path
         .as_deref()
@@ -199,9 +200,15 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
         .as_ref()
         .and_then(|l| l.id.as_deref())
         .and_then(|id| site(id, Some(Kind::Domain)));
-    let consistent = id_site
-        .as_ref()
-        .is_some_and(|id| Some(id) == from_site.as_ref() || Some(id) == return_site.as_ref());
+    let consistent = id_site.as_ref().is_some_and(|id| {
+        Some(id) == from_site.as_ref()
+            || Some(id) == return_site.as_ref()
+            || email
+                .to
+                .iter()
+                .chain(&email.reply_to)
+                .any(|m| site(&m.address, Some(Kind::Email)).as_ref() == Some(id))
+    });
     let list_sites: Vec<String> = email
         .list
         .iter()

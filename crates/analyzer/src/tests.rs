@@ -1390,6 +1390,9 @@ fn forged_list_headers_do_not_cap_a_script() {
         "From: Unit <unit@casework.sample.net>\r\nList-Id: <news.bank.sample.com>\r\n",
         "From: Unit <unit@casework.sample.net>\r\nList-Id: Alerts <alerts.lists.sample.org>\r\n\
          List-Unsubscribe: <mailto:leave@lists.sample.org>\r\n",
+        // Addressed to the reader, not to the list it names.
+        "From: Unit <unit@casework.sample.net>\r\nTo: you@mail.sample.com\r\n\
+         List-Id: <sec.lists.sample.org>\r\n",
         // A bounce address of yet another site does not make it consistent.
         "From: Unit <unit@casework.sample.net>\r\nList-Id: <sec.lists.sample.org>\r\n\
          Return-Path: <bounce@relay.sample.io>\r\n",
@@ -1407,6 +1410,8 @@ fn forged_list_headers_do_not_cap_a_script() {
         "From: Lee <lee@uni.sample.edu>\r\nList-Id: <sec.lists.sample.org>\r\n\
          Return-Path: <sec-bounces@lists.sample.org>\r\n",
         "From: \"Lee via sec\" <sec@lists.sample.org>\r\nList-Id: <sec.lists.sample.org>\r\n",
+        "From: Lee <lee@uni.sample.edu>\r\nTo: sec@lists.sample.org\r\n\
+         List-Id: <sec.lists.sample.org>\r\n",
     ] {
         let a = run_email(&mail(headers)).analysis;
         assert!(a.risk < Risk::High, "{headers:?}: {:?} {}", a.risk, a.score);
