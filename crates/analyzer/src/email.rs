@@ -184,14 +184,38 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
             evidence(&doc, ns, ne, ReasonCode::EmailDisplayName),
         ));
     }
-    // A mailing list: replies go to the list and bounces to its server by design.
+    // A mailing list: replies go to the list and bounces to its server by design. The
+    // `List-*` headers are written by whoever sends the mail, so a list is believed only
+    // when it is consistent: its `List-Id` names the site the mail came from (the `From`
+    // address, as when a list rewrites it, or the `Return-Path`, where the list server
+    // takes its bounces) or the list the post was addressed or replied to (`To`,
+    // `Reply-To`). Headers that name another site are a forgery's or a relay's: they
+    // still mark bulk mail (weak words stay bounded) but quote nothing.
+    let return_site = email
+        .return_path
+        .as_deref()
+        .and_then(|rp| site(rp, Some(Kind::Email)));
+    let id_site = email
+        .list
+        .as_ref()
+        .and_then(|l| l.id.as_deref())
+        .and_then(|id| site(id, Some(Kind::Domain)));
+    let consistent = id_site.as_ref().is_some_and(|id| {
+        Some(id) == from_site.as_ref()
+            || Some(id) == return_site.as_ref()
+            || email
+                .to
+                .iter()
+                .chain(&email.reply_to)
+                .any(|m| site(&m.address, Some(Kind::Email)).as_ref() == Some(id))
+    });
     let list_sites: Vec<String> = email
         .list
         .iter()
+        .filter(|_| consistent)
         .flat_map(|l| {
-            let id = l.id.as_deref().and_then(|id| site(id, Some(Kind::Domain)));
             let post = l.post.as_deref().and_then(|p| site(p, Some(Kind::Email)));
-            [id, post]
+            [id_site.clone(), post]
         })
         .flatten()
         .collect();
@@ -242,7 +266,7 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
     let sender = sender.filter(|v| v.verdict != Verdict::Invalid);
     let list = match &email.list {
         None => List::None,
-        Some(l) if l.id.is_some() => List::Discussion,
+        Some(l) if l.id.is_some() && consistent => List::Discussion,
         Some(_) => List::Bulk,
     };
     let mut analysis = run(&doc, sender, early, list, index);

@@ -158,6 +158,26 @@ fn simplified(c: char) -> Option<char> {
         .map(|i| ZH_FOLD[i].1)
 }
 
+/// Punctuation put between Chinese characters to split a word for filters
+/// ("安.全.账.户", "验*证", "冻·结"): dropped before matching, like invisible characters.
+fn is_separator(c: char) -> bool {
+    matches!(c, '.' | '*' | '_' | '|' | '·' | '•' | '・')
+}
+
+/// Whether a Chinese ideograph (the unified block or extension A).
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+/// Whether the character `c` at byte `i` stands between two ideographs.
+fn between_ideographs(text: &str, i: usize, c: char) -> bool {
+    text[..i].chars().next_back().is_some_and(is_ideograph)
+        && text[i + c.len_utf8()..]
+            .chars()
+            .next()
+            .is_some_and(is_ideograph)
+}
+
 /// Folds one phrase the way [`fold`] folds the text.
 pub(crate) fn fold_phrase(phrase: &str) -> String {
     fold(phrase).text.into_owned()
@@ -172,7 +192,9 @@ pub(crate) fn fold(text: &str) -> Folded<'_> {
     let mut map: Option<Vec<u32>> = None;
     let bytes = text.as_bytes();
     for (i, c) in text.char_indices() {
-        let replacement: Option<char> = if c.is_ascii() {
+        let replacement: Option<char> = if is_separator(c) && between_ideographs(text, i, c) {
+            Some('\0')
+        } else if c.is_ascii() {
             ascii_fold(bytes, i).map(char::from)
         } else if is_invisible(c) {
             Some('\0')
@@ -293,7 +315,10 @@ fn digit_in_word(bytes: &[u8], i: usize) -> bool {
 /// ASCII phrase, or letters other than the phrase's own ("Iog in" for "log in").
 pub(crate) fn is_obfuscated(original_span: &str, phrase: &str) -> bool {
     if !phrase.is_ascii() {
-        return false;
+        // Chinese split by separators or invisible characters ("验.证", "冻\u{200B}结").
+        return original_span
+            .chars()
+            .any(|c| is_invisible(c) || (is_separator(c) && !phrase.contains(c)));
     }
     if !original_span.is_ascii() {
         return true;

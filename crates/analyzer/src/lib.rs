@@ -35,8 +35,9 @@
 //!    A script sets a floor of *medium* (*high* with all three steps). Without strong
 //!    evidence, weak words are bounded: marketing stays *low*, long texts, mailing-list
 //!    mail and texts about scams stay below *high*; a post to a discussion list
-//!    (`List-Id`) quotes scripts rather than running them, so there only indicators and
-//!    the mail checks are strong. In long texts the same word again adds nothing and a
+//!    (a `List-Id` consistent with the sender, the bounces or the addressees) quotes
+//!    scripts rather than running them, so there only indicators and the mail checks
+//!    are strong. In long texts the same word again adds nothing and a
 //!    script's steps must stand together. See [`Risk::from_score`] for the bands.
 //!
 //! The code runs these as named passes (module `passes`, a file each) that `run` calls

@@ -1,7 +1,8 @@
 //! Premium-rate and reverse-billed SMS services, by shape rather than by phrase: a small
 //! charge per message, minute, day or week stated next to its unit (`150p/msg`, `msg cost
 //! 150p`, `£1.50 per min`, `50p per day`), and a keyword to text to a short code (`Txt WORD
-//! to 80000`, `send STOP to 62468`), which is how such subscriptions start and stop.
+//! to 80000`, `send STOP to 62468`), which is how such subscriptions start and stop (not the
+//! opt-out line of bulk marketing, `Text STOP to 2732 to opt out`).
 //!
 //! Bounded for personal messages: a charge counts only in pence or up to £5 (what a
 //! premium message or minute costs, not a bill or a price), next to a unit of such a
@@ -16,6 +17,19 @@ const UNITS: &[&str] = &[
 
 /// How far a unit may stand from its charge, in bytes (`150p per msg`, `msg cost 150p`).
 const UNIT_REACH: usize = 12;
+
+/// Keywords that only leave a list, in the opt-out line every bulk sender (a carrier, a
+/// shop) must print (`Text STOP to 2732 to opt out`): no sign of a premium service there
+/// (its charge still is). A subscription's own "send STOP to 87239 to end service" counts.
+const OPT_OUT: &[&str] = &[
+    "STOP",
+    "UNSUBSCRIBE",
+    "OPTOUT",
+    "END",
+    "QUIT",
+    "CANCEL",
+    "ALL",
+];
 
 /// Texting verbs that start a short-code instruction.
 const VERBS: &[&str] = &[
@@ -186,6 +200,17 @@ pub(crate) fn short_codes(text: &str) -> Vec<(usize, usize)> {
         else {
             continue;
         };
+        // "Text STOP to 2732 to opt out": the opt-out line of bulk marketing.
+        let opt_out_line = lower
+            .get(j..)
+            .unwrap_or("")
+            .trim_start_matches([' ', ','])
+            .starts_with("to opt")
+            || lower
+                .get(j..)
+                .unwrap_or("")
+                .trim_start()
+                .starts_with("to unsub");
         let keyword = window
             .get(v..)
             .unwrap_or("")
@@ -193,6 +218,7 @@ pub(crate) fn short_codes(text: &str) -> Vec<(usize, usize)> {
             .any(|w| {
                 !w.is_empty()
                     && w != "I"
+                    && !(opt_out_line && OPT_OUT.contains(&w))
                     && w.bytes().any(|c| c.is_ascii_uppercase())
                     && w.bytes()
                         .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
@@ -244,6 +270,13 @@ mod tests {
             ("send it to 12345 please", vec![]),
             ("Txt HELLO to 07700900123", vec![]),
             ("I will text you, back to 1030 then", vec![]),
+            // The opt-out line every bulk sender prints.
+            ("Text STOP to 2732 to opt out", vec![]),
+            ("reply UNSUBSCRIBE to 80011 to unsubscribe", vec![]),
+            (
+                "Txt STOP to 85069 to opt out, WIN to 85070 to play",
+                vec!["85070"],
+            ),
         ] {
             assert_eq!(spans(text, short_codes), want, "{text}");
         }

@@ -1327,6 +1327,7 @@ fn discussion_lists_quote_scripts_without_running_them() {
                 Is anyone else seeing these?";
     let listed = format!(
         "From: Lee <lee@uni.sample.edu>\r\nList-Id: <sec.lists.sample.org>\r\n\
+         Return-Path: <sec-bounces@lists.sample.org>\r\n\
          Subject: odd call\r\n\r\n{body}\r\n"
     );
     let a = run_email(&listed).analysis;
@@ -1369,6 +1370,257 @@ fn third_batch_warnings_and_secrecy() {
         (
             "Your 6,000 USD loan is approved. Pay the activation fee of 90 USD first and the money is released today.",
             Scam(&[QuidProQuo]),
+        ),
+    ]);
+}
+
+/// `List-*` headers are written by the sender: a `List-Id` that names neither the
+/// `From` site nor the `Return-Path` site (where a list server takes its bounces) is no
+/// list, and the script in the mail counts as in any other mail.
+#[test]
+fn forged_list_headers_do_not_cap_a_script() {
+    let body = "Dear customer, this is officer Grant of the financial crimes unit. Your \
+                account is linked to money laundering. Move your funds to the safe account \
+                below today and do not tell anyone, or your assets will be seized.";
+    let mail = |headers: &str| format!("{headers}Subject: case 4471\r\n\r\n{body}\r\n");
+    let plain = run_email(&mail("From: Unit <unit@casework.sample.net>\r\n")).analysis;
+    assert!(plain.risk >= Risk::High, "{:?} {}", plain.risk, plain.score);
+    for headers in [
+        // A List-Id of another site, with and without an unsubscribe line.
+        "From: Unit <unit@casework.sample.net>\r\nList-Id: <news.bank.sample.com>\r\n",
+        "From: Unit <unit@casework.sample.net>\r\nList-Id: Alerts <alerts.lists.sample.org>\r\n\
+         List-Unsubscribe: <mailto:leave@lists.sample.org>\r\n",
+        // Addressed to the reader, not to the list it names.
+        "From: Unit <unit@casework.sample.net>\r\nTo: you@mail.sample.com\r\n\
+         List-Id: <sec.lists.sample.org>\r\n",
+        // A bounce address of yet another site does not make it consistent.
+        "From: Unit <unit@casework.sample.net>\r\nList-Id: <sec.lists.sample.org>\r\n\
+         Return-Path: <bounce@relay.sample.io>\r\n",
+    ] {
+        let a = run_email(&mail(headers)).analysis;
+        assert!(
+            a.risk >= Risk::High,
+            "{headers:?}: {:?} {}",
+            a.risk,
+            a.score
+        );
+    }
+    // The same post through a consistent list is a discussion: below high.
+    for headers in [
+        "From: Lee <lee@uni.sample.edu>\r\nList-Id: <sec.lists.sample.org>\r\n\
+         Return-Path: <sec-bounces@lists.sample.org>\r\n",
+        "From: \"Lee via sec\" <sec@lists.sample.org>\r\nList-Id: <sec.lists.sample.org>\r\n",
+        "From: Lee <lee@uni.sample.edu>\r\nTo: sec@lists.sample.org\r\n\
+         List-Id: <sec.lists.sample.org>\r\n",
+    ] {
+        let a = run_email(&mail(headers)).analysis;
+        assert!(a.risk < Risk::High, "{headers:?}: {:?} {}", a.risk, a.score);
+    }
+}
+
+/// Issue 11, third pass: the classes a new out-of-sample batch found, each with new
+/// wordings (scams of every family, and the look-alikes that name the same steps).
+#[test]
+fn third_pass_families_score_and_descriptions_do_not() {
+    check(&[
+        // Task scams: rating work, a negative balance, a fee before the pay.
+        (
+            "We found your resume on a job board. Help merchants with app ratings from home, 20 minutes a day, paid per set. Message our coordinator on Telegram.",
+            Scam(&[]),
+        ),
+        (
+            "Your account went to a negative balance after the combination order. Recharge 260 USDT to finish the set and unlock your commission.",
+            Scam(&[]),
+        ),
+        (
+            "Congratulations on joining the data optimization team. Each set has 38 tasks. To receive your salary, a reset fee of 80 USDT must be paid first.",
+            Scam(&[]),
+        ),
+        (
+            "兼職幫網店做好評，首三單免費試做，之後要預付本金先接到大單，加LINE：ab123",
+            Scam(&[]),
+        ),
+        (
+            "你個帳戶變咗負數，因為系統派咗組合單俾你，要先充值先可以出糧",
+            Scam(&[]),
+        ),
+        // Investment grooming.
+        (
+            "Morning! Look at my profit from one trade this week. My teacher only takes a few students, I can teach you too, just don't tell others about the group.",
+            Scam(&[]),
+        ),
+        (
+            "相信我，这个币下个月必涨，你先充两万进去，赚了再说，这是我们之间的小秘密",
+            Scam(&[]),
+        ),
+        // Fake authorities in English.
+        (
+            "Border officers found illegal items in a shipment under your name. To clear yourself, verify your funds by transferring them to the supervision account we give you.",
+            Scam(&[]),
+        ),
+        // Fake customer service: a charge "by mistake", a code to enter.
+        (
+            "This is the billing team. You were charged $860 by mistake and we will refund you today. Open the page we send and enter the code from your SMS.",
+            Scam(&[]),
+        ),
+        // Bosses in English.
+        (
+            "I'm stuck in a board meeting. Please arrange an urgent wire to our new vendor before noon and keep this between us for now.",
+            Scam(&[]),
+        ),
+        // Relatives in Cantonese: an accident, money passed to a friend's account.
+        (
+            "阿媽，我部手機壞咗，用緊朋友部機。我急住交學費，你過住八千去我同學個戶口得唔得？",
+            Scam(&[]),
+        ),
+        (
+            "爸，我撞到人，對方要即刻賠錢，唔好話俾阿媽聽，轉兩萬去呢個戶口",
+            Scam(&[]),
+        ),
+        // Callbacks whose number comes after other numbers, or with no "not you".
+        (
+            "Your annual renewal of $329.00 was charged today. If you did not authorize it, call our billing desk within 48 hours at +1 (808) 555 3140.",
+            Scam(&[]),
+        ),
+        (
+            "Order #55120 confirmed, $612.40 will be billed to your card. To cancel within 24 hours call 1 808 555 7721.",
+            Scam(&[]),
+        ),
+        // A prize held for a fee.
+        (
+            "恭喜你抽中年度大獎港幣三萬元，請先繳付行政費港幣六百元以便安排派獎",
+            Scam(&[]),
+        ),
+        // Chinese split by separators.
+        (
+            "您的賬戶存在異常，請立即到 安·全·中·心 完成驗.證，否則將凍*結",
+            Scam(&[]),
+        ),
+        // Look-alikes: bulletins, news and chat that name the same steps.
+        (
+            "新聞：多區警方通報冒充公安詐騙案件上升，市民如接獲要求轉帳的電話應即報警。",
+            Safe,
+        ),
+        (
+            "自稱海關人員要你轉賬去監管賬戶嘅，一定係騙案，即刻收線。",
+            Safe,
+        ),
+        (
+            "投資群組聲稱「保證翻倍、穩賺不賠」，這些全是詐騙話術，請大家小心。",
+            Safe,
+        ),
+        (
+            "我舅父差點被騙了，對方說他兒子換了號碼，要他轉三萬，幸好他先打電話確認",
+            Safe,
+        ),
+        (
+            "My neighbour got a text saying her grandson was in jail and needed bail money. It was a scam.",
+            Safe,
+        ),
+        (
+            "Some accounts are pretending to be our support team and asking users to move funds to a safe account.",
+            Safe,
+        ),
+        ("妈，学费我自己交了，你不用给我转钱，周末见", Safe),
+        ("爸，唔使俾錢我喇，我份工出咗糧", Safe),
+        (
+            "姐姐提醒我：對方會說「媽，我換咗號碼，急需用錢，轉去呢個戶口」，千祈唔好信。",
+            Safe,
+        ),
+        (
+            "EE: your new plan is live. Text STOP to 8080 to opt out of offers.",
+            Safe,
+        ),
+    ]);
+}
+
+/// Chinese split by punctuation folds back to the word, and the match says it was
+/// disguised; punctuation between other characters stays.
+#[test]
+fn separators_between_ideographs_fold_away() {
+    for (text, want) in [
+        ("安.全.账.户", "安全账户"),
+        ("验*证·码", "验证码"),
+        ("冻|结", "冻结"),
+        ("3.5元", "3.5元"),
+        ("A.B", "A.B"),
+        ("好的. 明天见", "好的. 明天见"),
+    ] {
+        assert_eq!(crate::fold::fold(text).text, want, "{text:?}");
+    }
+    assert!(crate::fold::is_obfuscated("验.证", "验证"));
+    assert!(!crate::fold::is_obfuscated("验证", "验证"));
+}
+
+/// Found by the third batch of issue 11's last pass (measured once, out of sample, before
+/// these): gift cards named by their store, codes named by their length, English
+/// authorities moving savings, auto-renewals to cancel, trap orders, bosses in
+/// Cantonese, callbacks "billed" with a number to reach; and descriptions that ask
+/// whether others received a scam.
+#[test]
+fn after_third_batch_families_and_questions_about_scams() {
+    check(&[
+        (
+            "Hi, it's Daniel from the director's office. Quick favor: get 4 Apple cards of $200 for a client gift and send me photos of the back of each card.",
+            Scam(&[PaymentInstruction]),
+        ),
+        (
+            "Support team: a refund of $640 is waiting. To reverse it, tell us the 6-digit code we texted you.",
+            Scam(&[]),
+        ),
+        (
+            "This is the cybercrime unit. Your card was used by a fraud ring; cooperate with our investigation and transfer your savings to a federal account today.",
+            Scam(&[]),
+        ),
+        (
+            "【会员中心】您的VIP服务将自动续费每月399元，如需关闭请添加人工客服处理",
+            Scam(&[]),
+        ),
+        (
+            "The merge order left your balance short. Fund the shortfall of 900 USDT so your earnings can be settled.",
+            Scam(&[]),
+        ),
+        (
+            "阿Ken，我係何生，我唔方便聽電話，你幫我過十萬俾新供應商，唔好同其他人講住",
+            Scam(&[]),
+        ),
+        (
+            "Thanks for your order. You will be billed $389.50 today. For cancellation please reach our team at +1 (808) 555 2287.",
+            Scam(&[]),
+        ),
+        (
+            "Has anyone received texts claiming to be from the exchange asking for a 6-digit code? I reported two already.",
+            Safe,
+        ),
+        ("成日收到話我中咗獎嘅短訊，一睇就知係呃人。", Safe),
+    ]);
+}
+
+/// Found by a fourth batch (measured once, out of sample, before these): a callback
+/// asked with any verb of calling, English returns promised per day or week, and
+/// authorities, loans and bosses in new words.
+#[test]
+fn after_fourth_batch_families() {
+    check(&[
+        (
+            "Coinbase: a withdrawal of 0.9 BTC is queued from a new device. Not you? Speak to our security line at +1 (833) 555 0192.",
+            Scam(&[]),
+        ),
+        (
+            "Our AI arbitrage bot pays a fixed 3% every day. Minimum stake 300 USDT, spots are limited.",
+            Scam(&[]),
+        ),
+        (
+            "This is Inspector Patel of the National Crime Agency. Keep this call confidential and move your balance into the safeguarding account while we investigate.",
+            Scam(&[]),
+        ),
+        (
+            "Your loan of 6,500 is approved but on hold. Send a verification charge of 4% to release them today.",
+            Scam(&[]),
+        ),
+        (
+            "Weekly update from the fund: returns were 0.4% this week.",
+            Safe,
         ),
     ]);
 }

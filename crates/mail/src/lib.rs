@@ -107,6 +107,8 @@ pub struct Email {
     pub from: Option<Mailbox>,
     /// The `Reply-To` mailboxes.
     pub reply_to: Vec<Mailbox>,
+    /// The `To` mailboxes (a post to a mailing list is addressed to the list).
+    pub to: Vec<Mailbox>,
     /// The `Return-Path` address (where bounces go: the envelope sender).
     pub return_path: Option<String>,
     /// The subject, decoded.
@@ -140,6 +142,7 @@ pub fn parse(raw: &[u8]) -> Result<Email, MailError> {
 
     let from = message.from().and_then(first_mailbox);
     let reply_to = message.reply_to().map(mailboxes).unwrap_or_default();
+    let to = message.to().map(mailboxes).unwrap_or_default();
     let return_path = message
         .return_path()
         .as_text()
@@ -196,6 +199,7 @@ pub fn parse(raw: &[u8]) -> Result<Email, MailError> {
     Ok(Email {
         from,
         reply_to,
+        to,
         return_path,
         subject,
         text,

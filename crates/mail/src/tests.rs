@@ -13,6 +13,7 @@ fn email(raw: &str) -> crate::Email {
 fn headers_are_read_and_missing_ones_stay_none() {
     let e = email(
         "From: \"Example Exchange Support\" <support@examp1e.com>\r\n\
+         To: Dev list <dev@lists.example.org>, you@mail.example\r\n\
          Reply-To: Helpdesk <help@other.example>, second@third.example\r\n\
          Return-Path: <bounce@mailer.example>\r\n\
          Subject: Your account\r\n\r\nHello",
@@ -22,6 +23,8 @@ fn headers_are_read_and_missing_ones_stay_none() {
     assert_eq!(from.address, "support@examp1e.com");
     let replies: Vec<&str> = e.reply_to.iter().map(|m| m.address.as_str()).collect();
     assert_eq!(replies, ["help@other.example", "second@third.example"]);
+    let to: Vec<&str> = e.to.iter().map(|m| m.address.as_str()).collect();
+    assert_eq!(to, ["dev@lists.example.org", "you@mail.example"]);
     assert_eq!(e.return_path.as_deref(), Some("bounce@mailer.example"));
     assert_eq!(e.subject.as_deref(), Some("Your account"));
     assert_eq!(e.text.trim(), "Hello");
@@ -29,6 +32,7 @@ fn headers_are_read_and_missing_ones_stay_none() {
     let bare = email("Subject: hi\r\n\r\nbody");
     assert_eq!(bare.from, None);
     assert!(bare.reply_to.is_empty());
+    assert!(bare.to.is_empty());
     assert_eq!(bare.return_path, None);
 }
 

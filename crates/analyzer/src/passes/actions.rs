@@ -142,10 +142,15 @@ fn has_target(text: &str, from: usize, indicators: &[Found<'_>]) -> bool {
     false
 }
 
-/// Whether a phone number that is not official follows `from` within [`ACTION_REACH`]
+/// How far after a callback's ask ("call our billing team within 24 hours at") the
+/// number may start, in bytes: the rest of a sentence.
+const CALLBACK_REACH: usize = 80;
+
+/// Whether a phone number that is not official follows `from` within [`CALLBACK_REACH`]
 /// bytes: a run of at least seven digits (spaces, dashes, dots, brackets between).
 fn number_follows(text: &str, from: usize, indicators: &[Found<'_>]) -> bool {
-    let reach = from.saturating_add(ACTION_REACH).min(text.len());
+    let reach = from.saturating_add(CALLBACK_REACH).min(text.len());
+    let reach = text.floor_char_boundary(reach);
     if indicators
         .iter()
         .any(|f| f.start >= from && f.start < reach && f.verification.verdict == Verdict::Official)
@@ -158,8 +163,8 @@ fn number_follows(text: &str, from: usize, indicators: &[Found<'_>]) -> bool {
         match c {
             '0'..='9' => digits += 1,
             ' ' | '-' | '.' | '(' | ')' | '+' => {}
-            _ if digits > 0 => break,
-            _ => {}
+            // "within 24 hours at +1 …": a short number on the way is not the one.
+            _ => digits = 0,
         }
         if digits >= 7 {
             return true;

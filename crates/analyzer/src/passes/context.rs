@@ -22,6 +22,50 @@ pub(crate) struct Context {
     described: Vec<usize>,
     /// Requests to hand something over, in order.
     asks: Vec<Ask>,
+    /// Byte spans of words reported in quotation marks after a verb of saying
+    /// ("對方會說「爸，我換號了…」", `they said "move your funds"`): someone else's
+    /// words, quoted to describe them.
+    quoted: Vec<(usize, usize)>,
+}
+
+/// Verbs of saying that introduce a quotation (both Chinese scripts, and English).
+const SAYING: &[&str] = &[
+    "说", "說", "话", "話", "讲", "講", "称", "稱", "写着", "寫著", "say", "says", "said", "saying",
+];
+
+/// How far a quotation may run, in bytes, and how far before it its verb may stand.
+const QUOTE_REACH: usize = 400;
+const VERB_REACH: usize = 12;
+
+/// Spans in quotation marks (「」, 『』, “”, or ASCII double quotes) that follow a verb of
+/// saying within [`VERB_REACH`] bytes ("會說：「", "said, \"").
+fn quotations(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(p) = text[from..].find(['「', '『', '“', '"']) {
+        let open = from + p;
+        let c = text[open..].chars().next().map_or('"', |c| c);
+        let close_char = match c {
+            '「' => '」',
+            '『' => '』',
+            '“' => '”',
+            _ => '"',
+        };
+        let body = open + c.len_utf8();
+        let limit = text.floor_char_boundary(body.saturating_add(QUOTE_REACH).min(text.len()));
+        let Some(q) = text[body..limit].find(close_char) else {
+            from = body;
+            continue;
+        };
+        let close = body + q;
+        let before = text.floor_char_boundary(open.saturating_sub(VERB_REACH));
+        let lead = text[before..open].to_ascii_lowercase();
+        if SAYING.iter().any(|v| lead.contains(v)) {
+            out.push((body, close));
+        }
+        from = close + close_char.len_utf8();
+    }
+    out
 }
 
 /// A request to hand something over ("send me", "提供").
@@ -77,6 +121,7 @@ impl Context {
             negated_clauses,
             described,
             asks,
+            quoted: quotations(text),
         }
     }
 
@@ -98,12 +143,13 @@ impl Context {
     /// Whether something at `pos` is warned against: a negation in its own clause
     /// (Chinese runs whole paragraphs into one sentence of commas: "…转20000块，事成之后
     /// 不会亏待你"), or a description of scams anywhere in its sentence ("陌生人要求
-    /// 下载会议软件、开启屏幕共享的，都是诈骗"). Script steps and instructions are
-    /// cancelled by it.
+    /// 下载会议软件、开启屏幕共享的，都是诈骗"), or words quoted after a verb of saying.
+    /// Script steps and instructions are cancelled by it.
     pub(crate) fn warned(&self, pos: usize) -> bool {
         self.negated_clauses
             .contains(&sentence_of(&self.clauses, pos))
             || self.described.contains(&self.sentence(pos))
+            || self.quoted.iter().any(|&(s, e)| s <= pos && pos < e)
     }
 
     /// The span of the first ask in sentence `sentence`.
