@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use campaign::{Action, History, Screening, UserKey};
+use sqlx::postgres::{PgConnectOptions, PgConnection};
+use sqlx::{Connection as _, Row as _};
 
 use crate::batch::{BatchError, GroupCommit};
 use crate::campaigns::{Screened, ScreeningDraft, Screenings, arm_column, day_of};
@@ -81,24 +83,95 @@ impl Screenings for PgStore {
 /// nodes screen one user at the same moment.
 pub(crate) type Screener = GroupCommit<ScreeningDraft, Screened, StoreError>;
 
-/// Starts the writer (on the current Tokio runtime).
+/// Starts the writer (on the current Tokio runtime). It screens on a connection of its
+/// own (see [`ScreenerConnection`]), opened with the pool's options.
 pub(crate) fn spawn_screener(pool: sqlx::PgPool) -> Screener {
+    let connection = Arc::new(tokio::sync::Mutex::new(ScreenerConnection {
+        options: screener_options(&pool.connect_options()),
+        conn: None,
+    }));
     GroupCommit::spawn(
         crate::campaigns::MAX_BATCH,
         4 * crate::campaigns::MAX_BATCH,
         move |drafts| {
-            let pool = pool.clone();
-            async move { screen_batch(&pool, drafts).await }
+            let connection = Arc::clone(&connection);
+            async move { connection.lock().await.screen_batch(drafts).await }
         },
     )
 }
 
+/// The screener's connection options: the pool's, with plans made once per connection
+/// (`force_generic_plan`), without sequential scans or JIT.
+///
+/// The pool plans every statement at every run (`force_custom_plan`, see
+/// [`crate::PgStore::connect_with`]), so that no plan made while the tables were small
+/// outlives their growth. Measured, a third of PostgreSQL's CPU per screening went to
+/// planning a batch's statements again at every batch, and the foreign-key checks
+/// PostgreSQL runs for each inserted row. The screener's statements are few and fixed,
+/// and each has one good plan whatever the data: array inserts, primary-key lookups
+/// (the foreign-key checks), and one index lookup per user for the histories
+/// ([`PREPARE`]). Without sequential scans, a plan made on an empty table still takes
+/// them (checked with `EXPLAIN` on empty and small tables: with sequential scans on, a
+/// plan made on a small table scans it).
+fn screener_options(pool: &PgConnectOptions) -> PgConnectOptions {
+    pool.clone().options([
+        ("plan_cache_mode", "force_generic_plan"),
+        ("enable_seqscan", "off"),
+        ("jit", "off"),
+    ])
+}
+
+/// The screener's own PostgreSQL connection, outside the pool, opened when needed and
+/// dropped after any error (PostgreSQL then rolls back what it had begun).
+///
+/// A pooled connection cost a round trip more per batch (the pool tests each
+/// connection it gets back), and the pool's plans are the wrong ones here (see
+/// [`screener_options`]). A batch is three round trips: `BEGIN`, the users' locks and
+/// their histories in one simple query; the writes in one statement; `COMMIT`.
+struct ScreenerConnection {
+    options: PgConnectOptions,
+    conn: Option<PgConnection>,
+}
+
+impl ScreenerConnection {
+    /// One batch in one transaction; on any error the connection is dropped, so
+    /// nothing of the batch is stored and the next batch starts on a new one.
+    async fn screen_batch(
+        &mut self,
+        drafts: Vec<ScreeningDraft>,
+    ) -> Result<Vec<Screened>, StoreError> {
+        let conn = match &mut self.conn {
+            Some(conn) => conn,
+            None => {
+                // Bounded like the pool's acquire: a database that is away fails the
+                // batch (503) instead of holding it.
+                let opened = tokio::time::timeout(
+                    crate::postgres::PG_ACQUIRE_TIMEOUT,
+                    PgConnection::connect_with(&self.options),
+                )
+                .await
+                .map_err(|_| sqlx::Error::PoolTimedOut)??;
+                let conn = self.conn.insert(opened);
+                if let Err(e) = sqlx::raw_sql(PREPARE).execute(&mut *conn).await {
+                    self.conn = None;
+                    return Err(e.into());
+                }
+                conn
+            }
+        };
+        let result = screen_batch(conn, drafts).await;
+        if result.is_err() {
+            self.conn = None;
+        }
+        result
+    }
+}
+
 /// One batch: the users' locks, then each screening in order, then one commit.
 async fn screen_batch(
-    pool: &sqlx::PgPool,
+    conn: &mut PgConnection,
     drafts: Vec<ScreeningDraft>,
 ) -> Result<Vec<Screened>, StoreError> {
-    let mut tx = pool.begin().await?;
     let mut keys: Vec<i32> = drafts
         .iter()
         .filter(|d| !d.candidates.is_empty())
@@ -106,15 +179,7 @@ async fn screen_batch(
         .collect();
     keys.sort_unstable();
     keys.dedup();
-    if !keys.is_empty() {
-        // `unnest` yields the array in order: the locks are taken in key order.
-        sqlx::query("SELECT pg_advisory_xact_lock($1, k) FROM unnest($2::int4[]) AS k")
-            .bind(SCREENING_LOCK_CLASS)
-            .bind(&keys)
-            .execute(&mut *tx)
-            .await?;
-    }
-    // Every (user, campaign) history the batch needs, in one query.
+    // Every (user, campaign) history the batch needs.
     let mut pairs: Vec<(UserKey, i64, i64)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for d in &drafts {
@@ -125,7 +190,7 @@ async fn screen_batch(
             }
         }
     }
-    let mut histories = histories(&mut tx, &pairs).await?;
+    let mut histories = begin_locked(conn, &keys, &pairs).await?;
     // Then each screening in arrival order, counting the batch's earlier ones.
     let mut out = Vec::with_capacity(drafts.len());
     let mut frictions = Vec::new();
@@ -158,37 +223,79 @@ async fn screen_batch(
         });
     }
     let screenings: Vec<&Screening> = out.iter().map(|s| &s.screening).collect();
-    insert_batch(&mut tx, &screenings, &frictions).await?;
-    tx.commit().await?;
+    insert_batch(&mut *conn, &screenings, &frictions).await?;
+    sqlx::raw_sql("COMMIT").execute(&mut *conn).await?;
     Ok(out)
 }
 
-/// The histories of `(user, campaign, window start)` pairs, by `(user, campaign)`.
-async fn histories(
-    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+/// The statements a batch begins with, prepared (and planned) once per connection and
+/// run by `EXECUTE` in the batch's first simple query. The histories are a lookup per
+/// `(user, campaign)` through the user's index (`screenings_user`), whatever the
+/// statistics when the plan was made: `LATERAL` rules out a hash join over the whole
+/// table, and `campaign_id + 0` the statistics index, which leads with the campaign
+/// and which an empty table's estimates would otherwise prefer.
+const PREPARE: &str = "\
+    PREPARE screen_locks(int4, int4[]) AS \
+        SELECT pg_advisory_xact_lock($1, k) FROM unnest($2) AS k; \
+    PREPARE screen_histories(bytea[], int8[], int8[]) AS \
+        SELECT u.i, h.total, h.in_window \
+        FROM unnest($1, $2, $3) WITH ORDINALITY AS u(user_hash, campaign_id, since, i) \
+        CROSS JOIN LATERAL ( \
+            SELECT count(*) AS total, count(*) FILTER (WHERE s.created_at >= u.since) \
+                   AS in_window \
+            FROM screenings AS s \
+            WHERE s.user_hash = u.user_hash AND s.campaign_id + 0 = u.campaign_id \
+              AND s.arm IS NOT NULL) AS h";
+
+/// Begins the batch's transaction, takes the advisory locks of its users (`keys`, in
+/// increasing order: `unnest` yields the array in order) and reads the histories of
+/// `pairs` `(user, campaign, window start)`, by `(user, campaign)`: one simple query
+/// of three statements, one round trip. Under `READ COMMITTED` each statement of a
+/// simple query reads from a snapshot taken when it starts, so the histories are read
+/// after the locks are held. The arguments are numbers and hex digits written inline.
+async fn begin_locked(
+    conn: &mut PgConnection,
+    keys: &[i32],
     pairs: &[(UserKey, i64, i64)],
 ) -> Result<HashMap<(UserKey, i64), History>, StoreError> {
-    let mut out = HashMap::with_capacity(pairs.len());
-    if pairs.is_empty() {
-        return Ok(out);
+    use std::fmt::Write as _;
+    let mut sql = String::from("BEGIN");
+    // Writing into a String cannot fail.
+    if !keys.is_empty() {
+        let _ = write!(sql, "; EXECUTE screen_locks({SCREENING_LOCK_CLASS}, '{{");
+        for (i, k) in keys.iter().enumerate() {
+            let _ = write!(sql, "{}{k}", if i == 0 { "" } else { "," });
+        }
+        sql.push_str("}')");
     }
-    let users: Vec<&[u8]> = pairs.iter().map(|(u, _, _)| &u[..]).collect();
-    let campaigns: Vec<i64> = pairs.iter().map(|p| p.1).collect();
-    let since: Vec<i64> = pairs.iter().map(|p| p.2).collect();
-    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT u.i, count(s.id), count(s.id) FILTER (WHERE s.created_at >= u.since) \
-         FROM unnest($1::bytea[], $2::int8[], $3::int8[]) WITH ORDINALITY \
-              AS u(user_hash, campaign_id, since, i) \
-         LEFT JOIN screenings AS s ON s.user_hash = u.user_hash \
-              AND s.campaign_id = u.campaign_id AND s.arm IS NOT NULL \
-         GROUP BY u.i",
-    )
-    .bind(&users)
-    .bind(&campaigns)
-    .bind(&since)
-    .fetch_all(&mut **tx)
-    .await?;
-    for (i, total, in_window) in rows {
+    if !pairs.is_empty() {
+        sql.push_str("; EXECUTE screen_histories(ARRAY[");
+        for (i, (user, _, _)) in pairs.iter().enumerate() {
+            // An escape string: the same bytes whatever `standard_conforming_strings`.
+            sql.push_str(if i == 0 { "E'\\\\x" } else { ",E'\\\\x" });
+            for b in user {
+                let _ = write!(sql, "{b:02x}");
+            }
+            sql.push('\'');
+        }
+        sql.push_str("]::bytea[], '{");
+        for (i, (_, campaign, _)) in pairs.iter().enumerate() {
+            let _ = write!(sql, "{}{campaign}", if i == 0 { "" } else { "," });
+        }
+        sql.push_str("}', '{");
+        for (i, (_, _, since)) in pairs.iter().enumerate() {
+            let _ = write!(sql, "{}{since}", if i == 0 { "" } else { "," });
+        }
+        sql.push_str("}')");
+    }
+    let rows = sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut out = HashMap::with_capacity(pairs.len());
+    // The locks' rows have one column (`void`), the histories' three.
+    for row in rows.iter().filter(|r| r.columns().len() == 3) {
+        let (i, total, in_window): (i64, i64, i64) =
+            (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
         let Some((user, campaign, _)) = usize::try_from(i - 1).ok().and_then(|i| pairs.get(i))
         else {
             continue;
@@ -211,7 +318,7 @@ async fn histories(
 /// batches of a few screenings, round trips are much of a screening's CPU on both
 /// sides. Memberships keep the first screening's time (`DO NOTHING`, in order).
 async fn insert_batch(
-    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    conn: &mut PgConnection,
     batch: &[&Screening],
     frictions: &[Friction],
 ) -> Result<(), StoreError> {
@@ -298,7 +405,7 @@ async fn insert_batch(
     .bind(col(&f, |c| c.contact_notified))
     .bind(col(&f, |c| c.created_at))
     .bind(col(&f, |c| c.closed_at))
-    .execute(&mut **tx)
+    .execute(conn)
     .await?;
     Ok(())
 }
