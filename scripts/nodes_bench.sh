@@ -26,7 +26,8 @@ BASE="${1:-postgres://postgres@127.0.0.1:5432}"
 SECS="${2:-20}"
 GEN="${GEN:-loadgen}"
 RATE="${RATE:-2000}"
-BIN="${CARGO_TARGET_DIR:-target}/release/antiscam"
+# ANTISCAM_BIN: another build to measure (e.g. a copy of an earlier one, for before/after).
+BIN="${ANTISCAM_BIN:-${CARGO_TARGET_DIR:-target}/release/antiscam}"
 LOADGEN="${CARGO_TARGET_DIR:-target}/release/loadgen"
 DB=antiscam_bench
 URL="$BASE/$DB"
@@ -112,7 +113,7 @@ screen_figure() {
 }
 
 A=http://127.0.0.1:28601 B=http://127.0.0.1:28602
-echo "machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg), generator $GEN, $SECS s per figure"
+echo "$(date -u +%FT%TZ) $BIN; machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg), generator $GEN, $SECS s per figure"
 screen_figure "1. one node, closed loop, 8 connections" "$A" 8 0
 screen_figure "2. two nodes, closed loop, 8 connections each" "$A $B" 8 0
 if [ "$GEN" = wrk ]; then

@@ -247,6 +247,9 @@ const PREPARE: &str = "\
             WHERE s.user_hash = u.user_hash AND s.campaign_id + 0 = u.campaign_id \
               AND s.arm IS NOT NULL) AS h";
 
+/// Hexadecimal digits, for the users' pseudonyms written inline.
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
 /// Begins the batch's transaction, takes the advisory locks of its users (`keys`, in
 /// increasing order: `unnest` yields the array in order) and reads the histories of
 /// `pairs` `(user, campaign, window start)`, by `(user, campaign)`: one simple query
@@ -274,7 +277,8 @@ async fn begin_locked(
             // An escape string: the same bytes whatever `standard_conforming_strings`.
             sql.push_str(if i == 0 { "E'\\\\x" } else { ",E'\\\\x" });
             for b in user {
-                let _ = write!(sql, "{b:02x}");
+                sql.push(char::from(HEX[usize::from(b >> 4)]));
+                sql.push(char::from(HEX[usize::from(b & 15)]));
             }
             sql.push('\'');
         }
