@@ -114,7 +114,12 @@ pub(crate) fn spawn_screener(pool: sqlx::PgPool) -> Screener {
 /// them (checked with `EXPLAIN` on empty and small tables: with sequential scans on, a
 /// plan made on a small table scans it).
 fn screener_options(pool: &PgConnectOptions) -> PgConnectOptions {
-    pool.clone().options([
+    // Named for `pg_stat_activity`: the pool's name (or `antiscam`) and `-screener`.
+    let name = format!(
+        "{}-screener",
+        pool.get_application_name().unwrap_or("antiscam")
+    );
+    pool.clone().application_name(&name).options([
         ("plan_cache_mode", "force_generic_plan"),
         ("enable_seqscan", "off"),
         ("jit", "off"),
@@ -134,44 +139,73 @@ struct ScreenerConnection {
 }
 
 impl ScreenerConnection {
-    /// One batch in one transaction; on any error the connection is dropped, so
-    /// nothing of the batch is stored and the next batch starts on a new one.
+    /// One batch in one transaction. On any error the connection is dropped, so nothing
+    /// of the batch is stored and the next batch starts on a new one. A connection
+    /// found lost at the batch's first round trip (PostgreSQL restarted, or an idle
+    /// connection closed) is replaced once at once, as the pool's test on acquire
+    /// would: nothing was begun on it.
     async fn screen_batch(
         &mut self,
         drafts: Vec<ScreeningDraft>,
     ) -> Result<Vec<Screened>, StoreError> {
-        let conn = match &mut self.conn {
-            Some(conn) => conn,
-            None => {
-                // Bounded like the pool's acquire: a database that is away fails the
-                // batch (503) instead of holding it.
-                let opened = tokio::time::timeout(
-                    crate::postgres::PG_ACQUIRE_TIMEOUT,
-                    PgConnection::connect_with(&self.options),
-                )
-                .await
-                .map_err(|_| sqlx::Error::PoolTimedOut)??;
-                let conn = self.conn.insert(opened);
-                if let Err(e) = sqlx::raw_sql(PREPARE).execute(&mut *conn).await {
+        let (keys, pairs) = locks_and_pairs(&drafts);
+        let mut fresh = false;
+        let histories = loop {
+            if self.conn.is_none() {
+                self.conn = Some(self.open().await?);
+                fresh = true;
+            }
+            let Some(conn) = self.conn.as_mut() else {
+                return Err(StoreError::WriterStopped);
+            };
+            match begin_locked(conn, &keys, &pairs).await {
+                Ok(histories) => break histories,
+                Err(e) => {
                     self.conn = None;
-                    return Err(e.into());
+                    if fresh || !connection_lost(&e) {
+                        return Err(e.into());
+                    }
                 }
-                conn
             }
         };
-        let result = screen_batch(conn, drafts).await;
+        let Some(conn) = self.conn.as_mut() else {
+            return Err(StoreError::WriterStopped);
+        };
+        let result = choose_and_write(conn, drafts, histories).await;
         if result.is_err() {
             self.conn = None;
         }
         result
     }
+
+    /// A new connection with the batch's statements prepared; bounded like the pool's
+    /// acquire, so that a database that is away fails the batch (503) instead of
+    /// holding it.
+    async fn open(&self) -> Result<PgConnection, StoreError> {
+        let mut conn = tokio::time::timeout(
+            crate::postgres::PG_ACQUIRE_TIMEOUT,
+            PgConnection::connect_with(&self.options),
+        )
+        .await
+        .map_err(|_| sqlx::Error::PoolTimedOut)??;
+        sqlx::raw_sql(PREPARE).execute(&mut conn).await?;
+        Ok(conn)
+    }
 }
 
-/// One batch: the users' locks, then each screening in order, then one commit.
-async fn screen_batch(
-    conn: &mut PgConnection,
-    drafts: Vec<ScreeningDraft>,
-) -> Result<Vec<Screened>, StoreError> {
+/// Whether `e` says the connection is gone (closed, or its server process ended by the
+/// administrator or a shutdown: SQLSTATE class 57P).
+fn connection_lost(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_) => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|c| c.starts_with("57P")),
+        _ => false,
+    }
+}
+
+/// The advisory-lock keys of a batch's users (sorted, once each) and the
+/// `(user, campaign, window start)` histories it needs.
+fn locks_and_pairs(drafts: &[ScreeningDraft]) -> (Vec<i32>, Vec<(UserKey, i64, i64)>) {
     let mut keys: Vec<i32> = drafts
         .iter()
         .filter(|d| !d.candidates.is_empty())
@@ -179,10 +213,9 @@ async fn screen_batch(
         .collect();
     keys.sort_unstable();
     keys.dedup();
-    // Every (user, campaign) history the batch needs.
     let mut pairs: Vec<(UserKey, i64, i64)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for d in &drafts {
+    for d in drafts {
         for c in &d.candidates {
             if seen.insert((d.screening.user, c.id)) {
                 let since = campaign::window_start(c, d.screening.created_at);
@@ -190,8 +223,16 @@ async fn screen_batch(
             }
         }
     }
-    let mut histories = begin_locked(conn, &keys, &pairs).await?;
-    // Then each screening in arrival order, counting the batch's earlier ones.
+    (keys, pairs)
+}
+
+/// The rest of a batch, its users locked and their histories read: each screening in
+/// arrival order (counting the batch's earlier ones), the writes, the commit.
+async fn choose_and_write(
+    conn: &mut PgConnection,
+    drafts: Vec<ScreeningDraft>,
+    mut histories: HashMap<(UserKey, i64), History>,
+) -> Result<Vec<Screened>, StoreError> {
     let mut out = Vec::with_capacity(drafts.len());
     let mut frictions = Vec::new();
     for mut draft in drafts {
@@ -260,7 +301,7 @@ async fn begin_locked(
     conn: &mut PgConnection,
     keys: &[i32],
     pairs: &[(UserKey, i64, i64)],
-) -> Result<HashMap<(UserKey, i64), History>, StoreError> {
+) -> Result<HashMap<(UserKey, i64), History>, sqlx::Error> {
     use std::fmt::Write as _;
     let mut sql = String::from("BEGIN");
     // Writing into a String cannot fail.
