@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use campaign::{Action, History, Screening, UserKey};
+use sqlx::postgres::{PgConnectOptions, PgConnection};
+use sqlx::{Connection as _, Row as _};
 
 use crate::batch::{BatchError, GroupCommit};
 use crate::campaigns::{Screened, ScreeningDraft, Screenings, arm_column, day_of};
@@ -81,24 +83,129 @@ impl Screenings for PgStore {
 /// nodes screen one user at the same moment.
 pub(crate) type Screener = GroupCommit<ScreeningDraft, Screened, StoreError>;
 
-/// Starts the writer (on the current Tokio runtime).
+/// Starts the writer (on the current Tokio runtime). It screens on a connection of its
+/// own (see [`ScreenerConnection`]), opened with the pool's options.
 pub(crate) fn spawn_screener(pool: sqlx::PgPool) -> Screener {
+    let connection = Arc::new(tokio::sync::Mutex::new(ScreenerConnection {
+        options: screener_options(&pool.connect_options()),
+        conn: None,
+    }));
     GroupCommit::spawn(
         crate::campaigns::MAX_BATCH,
         4 * crate::campaigns::MAX_BATCH,
         move |drafts| {
-            let pool = pool.clone();
-            async move { screen_batch(&pool, drafts).await }
+            let connection = Arc::clone(&connection);
+            async move { connection.lock().await.screen_batch(drafts).await }
         },
     )
 }
 
-/// One batch: the users' locks, then each screening in order, then one commit.
-async fn screen_batch(
-    pool: &sqlx::PgPool,
-    drafts: Vec<ScreeningDraft>,
-) -> Result<Vec<Screened>, StoreError> {
-    let mut tx = pool.begin().await?;
+/// The screener's connection options: the pool's, with plans made once per connection
+/// (`force_generic_plan`), without sequential scans or JIT.
+///
+/// The pool plans every statement at every run (`force_custom_plan`, see
+/// [`crate::PgStore::connect_with`]), so that no plan made while the tables were small
+/// outlives their growth. Measured, a third of PostgreSQL's CPU per screening went to
+/// planning a batch's statements again at every batch, and the foreign-key checks
+/// PostgreSQL runs for each inserted row. The screener's statements are few and fixed,
+/// and each has one good plan whatever the data: array inserts, primary-key lookups
+/// (the foreign-key checks), and one index lookup per user for the histories
+/// ([`PREPARE`]). Without sequential scans, a plan made on an empty table still takes
+/// them (checked with `EXPLAIN` on empty and small tables: with sequential scans on, a
+/// plan made on a small table scans it).
+fn screener_options(pool: &PgConnectOptions) -> PgConnectOptions {
+    // Named for `pg_stat_activity`: the pool's name (or `antiscam`) and `-screener`.
+    let name = format!(
+        "{}-screener",
+        pool.get_application_name().unwrap_or("antiscam")
+    );
+    pool.clone().application_name(&name).options([
+        ("plan_cache_mode", "force_generic_plan"),
+        ("enable_seqscan", "off"),
+        ("jit", "off"),
+    ])
+}
+
+/// The screener's own PostgreSQL connection, outside the pool, opened when needed and
+/// dropped after any error (PostgreSQL then rolls back what it had begun).
+///
+/// A pooled connection cost a round trip more per batch (the pool tests each
+/// connection it gets back), and the pool's plans are the wrong ones here (see
+/// [`screener_options`]). A batch is three round trips: `BEGIN`, the users' locks and
+/// their histories in one simple query; the writes in one statement; `COMMIT`.
+struct ScreenerConnection {
+    options: PgConnectOptions,
+    conn: Option<PgConnection>,
+}
+
+impl ScreenerConnection {
+    /// One batch in one transaction. On any error the connection is dropped, so nothing
+    /// of the batch is stored and the next batch starts on a new one. A connection
+    /// found lost at the batch's first round trip (PostgreSQL restarted, or an idle
+    /// connection closed) is replaced once at once, as the pool's test on acquire
+    /// would: nothing was begun on it.
+    async fn screen_batch(
+        &mut self,
+        drafts: Vec<ScreeningDraft>,
+    ) -> Result<Vec<Screened>, StoreError> {
+        let (keys, pairs) = locks_and_pairs(&drafts);
+        let mut fresh = false;
+        let histories = loop {
+            if self.conn.is_none() {
+                self.conn = Some(self.open().await?);
+                fresh = true;
+            }
+            let Some(conn) = self.conn.as_mut() else {
+                return Err(StoreError::WriterStopped);
+            };
+            match begin_locked(conn, &keys, &pairs).await {
+                Ok(histories) => break histories,
+                Err(e) => {
+                    self.conn = None;
+                    if fresh || !connection_lost(&e) {
+                        return Err(e.into());
+                    }
+                }
+            }
+        };
+        let Some(conn) = self.conn.as_mut() else {
+            return Err(StoreError::WriterStopped);
+        };
+        let result = choose_and_write(conn, drafts, histories).await;
+        if result.is_err() {
+            self.conn = None;
+        }
+        result
+    }
+
+    /// A new connection with the batch's statements prepared; bounded like the pool's
+    /// acquire, so that a database that is away fails the batch (503) instead of
+    /// holding it.
+    async fn open(&self) -> Result<PgConnection, StoreError> {
+        let mut conn = tokio::time::timeout(
+            crate::postgres::PG_ACQUIRE_TIMEOUT,
+            PgConnection::connect_with(&self.options),
+        )
+        .await
+        .map_err(|_| sqlx::Error::PoolTimedOut)??;
+        sqlx::raw_sql(PREPARE).execute(&mut conn).await?;
+        Ok(conn)
+    }
+}
+
+/// Whether `e` says the connection is gone (closed, or its server process ended by the
+/// administrator or a shutdown: SQLSTATE class 57P).
+fn connection_lost(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_) => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|c| c.starts_with("57P")),
+        _ => false,
+    }
+}
+
+/// The advisory-lock keys of a batch's users (sorted, once each) and the
+/// `(user, campaign, window start)` histories it needs.
+fn locks_and_pairs(drafts: &[ScreeningDraft]) -> (Vec<i32>, Vec<(UserKey, i64, i64)>) {
     let mut keys: Vec<i32> = drafts
         .iter()
         .filter(|d| !d.candidates.is_empty())
@@ -106,18 +213,9 @@ async fn screen_batch(
         .collect();
     keys.sort_unstable();
     keys.dedup();
-    if !keys.is_empty() {
-        // `unnest` yields the array in order: the locks are taken in key order.
-        sqlx::query("SELECT pg_advisory_xact_lock($1, k) FROM unnest($2::int4[]) AS k")
-            .bind(SCREENING_LOCK_CLASS)
-            .bind(&keys)
-            .execute(&mut *tx)
-            .await?;
-    }
-    // Every (user, campaign) history the batch needs, in one query.
     let mut pairs: Vec<(UserKey, i64, i64)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for d in &drafts {
+    for d in drafts {
         for c in &d.candidates {
             if seen.insert((d.screening.user, c.id)) {
                 let since = campaign::window_start(c, d.screening.created_at);
@@ -125,8 +223,16 @@ async fn screen_batch(
             }
         }
     }
-    let mut histories = histories(&mut tx, &pairs).await?;
-    // Then each screening in arrival order, counting the batch's earlier ones.
+    (keys, pairs)
+}
+
+/// The rest of a batch, its users locked and their histories read: each screening in
+/// arrival order (counting the batch's earlier ones), the writes, the commit.
+async fn choose_and_write(
+    conn: &mut PgConnection,
+    drafts: Vec<ScreeningDraft>,
+    mut histories: HashMap<(UserKey, i64), History>,
+) -> Result<Vec<Screened>, StoreError> {
     let mut out = Vec::with_capacity(drafts.len());
     let mut frictions = Vec::new();
     for mut draft in drafts {
@@ -158,37 +264,83 @@ async fn screen_batch(
         });
     }
     let screenings: Vec<&Screening> = out.iter().map(|s| &s.screening).collect();
-    insert_batch(&mut tx, &screenings, &frictions).await?;
-    tx.commit().await?;
+    insert_batch(&mut *conn, &screenings, &frictions).await?;
+    sqlx::raw_sql("COMMIT").execute(&mut *conn).await?;
     Ok(out)
 }
 
-/// The histories of `(user, campaign, window start)` pairs, by `(user, campaign)`.
-async fn histories(
-    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+/// The statements a batch begins with, prepared (and planned) once per connection and
+/// run by `EXECUTE` in the batch's first simple query. The histories are a lookup per
+/// `(user, campaign)` through the user's index (`screenings_user`), whatever the
+/// statistics when the plan was made: `LATERAL` rules out a hash join over the whole
+/// table, and `campaign_id + 0` the statistics index, which leads with the campaign
+/// and which an empty table's estimates would otherwise prefer.
+const PREPARE: &str = "\
+    PREPARE screen_locks(int4, int4[]) AS \
+        SELECT pg_advisory_xact_lock($1, k) FROM unnest($2) AS k; \
+    PREPARE screen_histories(bytea[], int8[], int8[]) AS \
+        SELECT u.i, h.total, h.in_window \
+        FROM unnest($1, $2, $3) WITH ORDINALITY AS u(user_hash, campaign_id, since, i) \
+        CROSS JOIN LATERAL ( \
+            SELECT count(*) AS total, count(*) FILTER (WHERE s.created_at >= u.since) \
+                   AS in_window \
+            FROM screenings AS s \
+            WHERE s.user_hash = u.user_hash AND s.campaign_id + 0 = u.campaign_id \
+              AND s.arm IS NOT NULL) AS h";
+
+/// Hexadecimal digits, for the users' pseudonyms written inline.
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Begins the batch's transaction, takes the advisory locks of its users (`keys`, in
+/// increasing order: `unnest` yields the array in order) and reads the histories of
+/// `pairs` `(user, campaign, window start)`, by `(user, campaign)`: one simple query
+/// of three statements, one round trip. Under `READ COMMITTED` each statement of a
+/// simple query reads from a snapshot taken when it starts, so the histories are read
+/// after the locks are held. The arguments are numbers and hex digits written inline.
+async fn begin_locked(
+    conn: &mut PgConnection,
+    keys: &[i32],
     pairs: &[(UserKey, i64, i64)],
-) -> Result<HashMap<(UserKey, i64), History>, StoreError> {
-    let mut out = HashMap::with_capacity(pairs.len());
-    if pairs.is_empty() {
-        return Ok(out);
+) -> Result<HashMap<(UserKey, i64), History>, sqlx::Error> {
+    use std::fmt::Write as _;
+    let mut sql = String::from("BEGIN");
+    // Writing into a String cannot fail.
+    if !keys.is_empty() {
+        let _ = write!(sql, "; EXECUTE screen_locks({SCREENING_LOCK_CLASS}, '{{");
+        for (i, k) in keys.iter().enumerate() {
+            let _ = write!(sql, "{}{k}", if i == 0 { "" } else { "," });
+        }
+        sql.push_str("}')");
     }
-    let users: Vec<&[u8]> = pairs.iter().map(|(u, _, _)| &u[..]).collect();
-    let campaigns: Vec<i64> = pairs.iter().map(|p| p.1).collect();
-    let since: Vec<i64> = pairs.iter().map(|p| p.2).collect();
-    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT u.i, count(s.id), count(s.id) FILTER (WHERE s.created_at >= u.since) \
-         FROM unnest($1::bytea[], $2::int8[], $3::int8[]) WITH ORDINALITY \
-              AS u(user_hash, campaign_id, since, i) \
-         LEFT JOIN screenings AS s ON s.user_hash = u.user_hash \
-              AND s.campaign_id = u.campaign_id AND s.arm IS NOT NULL \
-         GROUP BY u.i",
-    )
-    .bind(&users)
-    .bind(&campaigns)
-    .bind(&since)
-    .fetch_all(&mut **tx)
-    .await?;
-    for (i, total, in_window) in rows {
+    if !pairs.is_empty() {
+        sql.push_str("; EXECUTE screen_histories(ARRAY[");
+        for (i, (user, _, _)) in pairs.iter().enumerate() {
+            // An escape string: the same bytes whatever `standard_conforming_strings`.
+            sql.push_str(if i == 0 { "E'\\\\x" } else { ",E'\\\\x" });
+            for b in user {
+                sql.push(char::from(HEX[usize::from(b >> 4)]));
+                sql.push(char::from(HEX[usize::from(b & 15)]));
+            }
+            sql.push('\'');
+        }
+        sql.push_str("]::bytea[], '{");
+        for (i, (_, campaign, _)) in pairs.iter().enumerate() {
+            let _ = write!(sql, "{}{campaign}", if i == 0 { "" } else { "," });
+        }
+        sql.push_str("}', '{");
+        for (i, (_, _, since)) in pairs.iter().enumerate() {
+            let _ = write!(sql, "{}{since}", if i == 0 { "" } else { "," });
+        }
+        sql.push_str("}')");
+    }
+    let rows = sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut out = HashMap::with_capacity(pairs.len());
+    // The locks' rows have one column (`void`), the histories' three.
+    for row in rows.iter().filter(|r| r.columns().len() == 3) {
+        let (i, total, in_window): (i64, i64, i64) =
+            (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
         let Some((user, campaign, _)) = usize::try_from(i - 1).ok().and_then(|i| pairs.get(i))
         else {
             continue;
@@ -211,7 +363,7 @@ async fn histories(
 /// batches of a few screenings, round trips are much of a screening's CPU on both
 /// sides. Memberships keep the first screening's time (`DO NOTHING`, in order).
 async fn insert_batch(
-    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    conn: &mut PgConnection,
     batch: &[&Screening],
     frictions: &[Friction],
 ) -> Result<(), StoreError> {
@@ -298,7 +450,7 @@ async fn insert_batch(
     .bind(col(&f, |c| c.contact_notified))
     .bind(col(&f, |c| c.created_at))
     .bind(col(&f, |c| c.closed_at))
-    .execute(&mut **tx)
+    .execute(conn)
     .await?;
     Ok(())
 }

@@ -1095,6 +1095,56 @@ fn now() -> i64 {
     .unwrap()
 }
 
+/// PostgreSQL: the screener works on a connection of its own. When that connection is
+/// lost between batches (its server process ended, as in a restart), the next
+/// screening is answered on a new connection, and reads the history stored before.
+#[tokio::test]
+async fn postgres_screener_replaces_a_lost_connection() {
+    with_postgres(
+        "postgres_screener_replaces_a_lost_connection",
+        |db| async move {
+            use store::campaigns::ScreeningDraft;
+            let Engine::Postgres {
+                options, schema, ..
+            } = &db.engine
+            else {
+                unreachable!("a PostgreSQL test database");
+            };
+            // The screener names its connection after the pool's application name.
+            let store = PgStore::connect_with((**options).clone().application_name(schema))
+                .await
+                .unwrap();
+            let cs = store.campaigns();
+            let c = Arc::new(
+                cs.create_campaign(&campaign_spec("A", &["HK"]))
+                    .await
+                    .unwrap(),
+            );
+            let draft = |id: &str, at: i64| ScreeningDraft {
+                screening: screening(id, 7, at, None),
+                candidates: vec![Arc::clone(&c)],
+                risk: campaign::Risk::of(vec![campaign::Signal::NewDestination]),
+                contact: None,
+            };
+            let t = 1_800_000_000;
+            let first = cs.screen(draft("a0", t)).await.unwrap();
+            assert_eq!(first.screening.campaign.unwrap().exposure, 1);
+            // Ends the screener's server process and waits until it has exited.
+            let ended = db
+                .scalar(&format!(
+                    "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 5000)) \
+                 FROM pg_stat_activity WHERE application_name = '{schema}-screener'"
+                ))
+                .await;
+            assert_eq!(ended, 1, "the screener's connection");
+            let second = cs.screen(draft("a1", t + 1)).await.unwrap();
+            assert_eq!(second.screening.campaign.unwrap().exposure, 2);
+            assert_eq!(db.scalar("SELECT count(*) FROM screenings").await, 2);
+        },
+    )
+    .await;
+}
+
 #[tokio::test]
 async fn bad_urls_are_refused_with_the_accepted_forms() {
     for url in [
