@@ -1094,8 +1094,14 @@ impl Matcher {
                     .flatten()
                     .filter(|f| typo_allowed(n, t.generic, same_suffix, f))
                     // A typo that lands on a word is that word (`finance` is a bit flip of
-                    // `binance`, `tremor` no typo of `trezor`).
-                    .filter(|_| !self.domain_scan.is_word(d.label) && !other_word(d.label, t))
+                    // `binance`, `tremor` no typo of `trezor`), except under the brand's own
+                    // suffix when that is no classic one (`evoke.cash` for `revoke.cash`,
+                    // `line.build` for `linea.build`): a word site there next to the brand
+                    // borrows its address.
+                    .filter(|_| {
+                        (same_suffix && !classic_suffix(d.suffix))
+                            || (!self.domain_scan.is_word(d.label) && !other_word(d.label, t))
+                    })
             };
             if let Some((rank, technique, detail)) = found
                 && best.as_ref().is_none_or(|b| rank < b.0)

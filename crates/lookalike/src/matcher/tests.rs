@@ -1079,6 +1079,32 @@ mod classes {
         ]);
     }
 
+    /// A typo that is an English word is that word, except under the brand's own suffix when
+    /// that is no classic one (`kelpo.network`: `kelp.network` borrows the address).
+    #[test]
+    fn word_typos_under_the_brands_own_new_suffix() {
+        let m = matcher_of(vec![target(1, "kelpo.network"), target(2, "tremox.com")]);
+        for (host, expected) in [
+            ("kelp.network", Some(1)),
+            ("kelps.network", Some(1)),
+            ("kelp.com", None),
+            ("kelp.io", None),
+            // Classic official suffixes keep the word rule.
+            ("tremor.com", None),
+            ("tremoz.com", Some(2)),
+        ] {
+            let (label, suffix) = host.split_once('.').unwrap_or((host, ""));
+            let v = DomainView {
+                host,
+                label,
+                suffix,
+                subdomain: None,
+            };
+            let got = m.match_domain(&v);
+            assert_eq!(got.as_ref().map(|g| g.target), expected, "{host}: {got:?}");
+        }
+    }
+
     /// Ordinary-word brands as the subdomain of a drop page (a registrable label of lure words
     /// only), as a hyphenated word of the subdomain on a new suffix, with campaign codes, and
     /// with the added lure words.
