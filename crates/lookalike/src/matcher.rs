@@ -354,14 +354,18 @@ impl Matcher {
             .collect();
         // Official domains spelled as one word, for misspellings of the whole address
         // (`mantanetwrk` for `manta.network`): suffixes that are words of the name, not the
-        // classic ones every company name may end in; not for ordinary-word labels, whose
+        // classic or short generic ones every name may end in (`io`, `app`: the label's own
+        // misspelling rules see those); not for ordinary-word labels, whose
         // spelled domains are mostly the word and another (`blast` and `io`).
         let spelled = domains
             .iter()
             .filter(|t| {
                 !t.generic
                     && !t.suffix.contains('.')
-                    && !["com", "net", "org", "co"].contains(&t.suffix.as_str())
+                    && ![
+                        "com", "net", "org", "co", "io", "app", "xyz", "me", "to", "ag",
+                    ]
+                    .contains(&t.suffix.as_str())
                     && t.label_bytes.len() + t.suffix.len() >= 7
                     && t.label_bytes.is_ascii()
             })
@@ -815,9 +819,7 @@ impl Matcher {
                 };
                 let glued = || {
                     n >= FUZZY_TOKEN_MIN_LEN
-                        && !t.word_neighbours.iter().any(|w| part.contains(w))
                         && pb.len() >= n
-                        && !(six && english(part))
                         && [n - 1, n, n + 1].iter().any(|&w| {
                             if w >= pb.len() {
                                 return false;
@@ -831,6 +833,8 @@ impl Matcher {
                                         .domain_scan
                                         .words_only(part.get(..lead.len()).unwrap_or("")))
                         })
+                        && !t.word_neighbours.iter().any(|w| part.contains(w))
+                        && !(six && english(part))
                 };
                 if whole || glued() || self.misspelt_prefix_or_suffix(part, t) {
                     let extra = parts
@@ -862,7 +866,17 @@ impl Matcher {
     fn misspelt_prefix_or_suffix(&self, part: &str, t: &DomainEntry) -> bool {
         let n = t.label_bytes.len();
         let pb = part.as_bytes();
-        if t.word || n <= FUZZY_TOKEN_MIN_LEN || pb.len() <= n || english(part) {
+        if t.word || n <= FUZZY_TOKEN_MIN_LEN || pb.len() <= n {
+            return false;
+        }
+        // The cheap tests first: most names fail on the end letters.
+        let (first, last) = (t.label_bytes.first(), t.label_bytes.last());
+        let may = [n - 1, n, n + 1].iter().any(|&w| {
+            w < pb.len()
+                && ((pb.first() == first && pb.get(w - 1) == last)
+                    || (pb.last() == last && pb.get(pb.len() - w) == first))
+        });
+        if !may || english(part) {
             return false;
         }
         let found = [n - 1, n, n + 1].iter().any(|&w| {
