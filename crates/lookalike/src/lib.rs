@@ -115,9 +115,10 @@
 //!   label's first and last letters, the edit is an insertion, omission (from 8 characters),
 //!   swap or look-alike substitution, and no English word covers it (`openhea|rted`,
 //!   `bitart|rate` are words); six-letter labels misspelt the same way count next to lure
-//!   words (`zksnc-drop`); the official domain spelled as one word (`mantanetwork`, suffixes
-//!   other than `com`/`net`/`org`/`co`, labels that are not ordinary words) is a target of the
-//!   same misspelling rules; a typo that is an English word still counts under the brand's
+//!   words (`zksnc-drop`); the official domain spelled as one word (`mantanetwork`: suffixes
+//!   that are words of the name, not `com`, `net`, `org`, `co`, `io`, `app`, `xyz`, `me`,
+//!   `to`, `ag`; labels that are not ordinary words) is a target of the same misspelling
+//!   rules; a typo that is an English word still counts under the brand's
 //!   own suffix when that is no classic one (`evoke.cash`).
 //! - **Ordinary-word brands, fifth pass**: as the subdomain of a drop page (the registrable
 //!   label made only of lure, context and extension words, one of them a lure:
