@@ -661,26 +661,15 @@ impl Matcher {
         if last.len() < 3 || last.len() > 63 {
             return None;
         }
-        let keep = |t: &Token| t.class == Class::Generic && !t.category;
-        let whole = |part: &str| {
-            let f = Folded::new(part, false);
-            self.domain_scan
-                .scan(&f, Mode::Text, keep)
-                .filter(|h| h.start == 0 && h.end == f.bytes().len())
-        };
-        let hit = last.split('-').filter(|p| p.len() >= 3).find_map(whole)?;
+        let hit = last
+            .split('-')
+            .filter(|p| p.len() >= 3)
+            .find_map(|p| self.whole_word_brand(p))?;
         if classic_suffix(d.suffix) && !self.domain_scan.lure_words_only(d.label) {
             return None;
         }
-        let tok = self.domain_scan.token(hit.token)?;
-        Some(Match {
-            target: tok.id,
-            technique: Technique::SubdomainAbuse,
-            detail: Detail::Contains {
-                token: tok.display.clone(),
-                extra: vec![format!("{}.{}", d.label, d.suffix)],
-            },
-        })
+        let registrable = vec![format!("{}.{}", d.label, d.suffix)];
+        self.word_brand_match(hit, Technique::SubdomainAbuse, registrable)
     }
 
     /// A dot inserted into an official label: the last subdomain label and the registrable
@@ -904,6 +893,33 @@ impl Matcher {
         found && !t.word_neighbours.iter().any(|w| part.contains(w))
     }
 
+    /// The ordinary-word brand token (not one naming the whole field) that is exactly `part`.
+    fn whole_word_brand(&self, part: &str) -> Option<Hit> {
+        let f = Folded::new(part, false);
+        let keep = |t: &Token| t.class == Class::Generic && !t.category;
+        self.domain_scan
+            .scan(&f, Mode::Text, keep)
+            .filter(|h| h.start == 0 && h.end == f.bytes().len())
+    }
+
+    /// A finding of token `hit` with the other words `extra`.
+    fn word_brand_match(
+        &self,
+        hit: Hit,
+        technique: Technique,
+        extra: Vec<String>,
+    ) -> Option<Match> {
+        let tok = self.domain_scan.token(hit.token)?;
+        Some(Match {
+            target: tok.id,
+            technique,
+            detail: Detail::Contains {
+                token: tok.display.clone(),
+                extra,
+            },
+        })
+    }
+
     /// An ordinary-word brand as a whole hyphen-separated word next to short codes with
     /// digits (`ledger-x2.com`, `s9-safe.net`, `kraken-f10-claim.com`): campaign names, not
     /// companies; the other words may be lure, context and extension words. Digits alone are
@@ -918,18 +934,13 @@ impl Matcher {
                 && p.bytes().any(|b| b.is_ascii_digit())
                 && p.bytes().any(|b| b.is_ascii_alphabetic())
         };
-        let keep = |t: &Token| t.class == Class::Generic && !t.category;
         let mut hit = None;
         let mut codes = 0;
         let mut others = Vec::new();
         for part in label.split('-').filter(|p| !p.is_empty()) {
             if hit.is_none() {
-                let f = Folded::new(part, false);
-                if let Some(h) = self.domain_scan.scan(&f, Mode::Text, keep)
-                    && h.start == 0
-                    && h.end == f.bytes().len()
-                {
-                    hit = Some(h);
+                hit = self.whole_word_brand(part);
+                if hit.is_some() {
                     continue;
                 }
             }
@@ -941,15 +952,7 @@ impl Matcher {
             others.push(part.to_owned());
         }
         let hit = hit.filter(|_| codes > 0)?;
-        let tok = self.domain_scan.token(hit.token)?;
-        Some(Match {
-            target: tok.id,
-            technique: Technique::Combosquatting,
-            detail: Detail::Contains {
-                token: tok.display.clone(),
-                extra: others,
-            },
-        })
+        self.word_brand_match(hit, Technique::Combosquatting, others)
     }
 
     /// An ordinary-word brand as a whole hyphen-separated word, among any other words, under
@@ -967,13 +970,8 @@ impl Matcher {
         let mut hit = None;
         for part in d.label.split('-').filter(|p| !p.is_empty()) {
             if hit.is_none() {
-                let f = Folded::new(part, false);
-                let keep = |t: &Token| t.class == Class::Generic && !t.category;
-                if let Some(h) = self.domain_scan.scan(&f, Mode::Text, keep)
-                    && h.start == 0
-                    && h.end == f.bytes().len()
-                {
-                    hit = Some(h);
+                hit = self.whole_word_brand(part);
+                if hit.is_some() {
                     continue;
                 }
             }
@@ -984,15 +982,7 @@ impl Matcher {
         if !others.iter().any(|w| w.chars().any(char::is_alphabetic)) {
             return None;
         }
-        let tok = self.domain_scan.token(hit.token)?;
-        Some(Match {
-            target: tok.id,
-            technique: Technique::Combosquatting,
-            detail: Detail::Contains {
-                token: tok.display.clone(),
-                extra: others,
-            },
-        })
+        self.word_brand_match(hit, Technique::Combosquatting, others)
     }
 
     /// Label-level checks against every domain target. `Some(None)`: the domain is official

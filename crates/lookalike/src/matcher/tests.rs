@@ -677,15 +677,20 @@ mod classes {
             ("ledgers-panda.xyz", "ledgers-panda", "xyz", None),
             ("ledger-2024.xyz", "ledger-2024", "xyz", Some(LEDGER)),
         ] {
-            let v = DomainView {
-                host,
-                label,
-                suffix,
-                subdomain: None,
-            };
-            let got = m.match_domain(&v);
-            assert_eq!(got.as_ref().map(|g| g.target), expected, "{host}: {got:?}");
+            expect_target(&m, host, label, suffix, expected);
         }
+    }
+
+    /// Asserts the target found for a host without subdomain, split by the caller.
+    fn expect_target(m: &Matcher, host: &str, label: &str, suffix: &str, expected: Option<u32>) {
+        let v = DomainView {
+            host,
+            label,
+            suffix,
+            subdomain: None,
+        };
+        let got = m.match_domain(&v);
+        assert_eq!(got.as_ref().map(|g| g.target), expected, "{host}: {got:?}");
     }
 
     #[test]
@@ -1094,14 +1099,7 @@ mod classes {
             ("tremoz.com", Some(2)),
         ] {
             let (label, suffix) = host.split_once('.').unwrap_or((host, ""));
-            let v = DomainView {
-                host,
-                label,
-                suffix,
-                subdomain: None,
-            };
-            let got = m.match_domain(&v);
-            assert_eq!(got.as_ref().map(|g| g.target), expected, "{host}: {got:?}");
+            expect_target(&m, host, label, suffix, expected);
         }
     }
 
