@@ -108,6 +108,22 @@
 //!   label on a suffix that is neither classic nor a country's (`blast.idrop.live`).
 //! - **Short brands glued to a few letters** at a word's edge (`lidoo`, `okxhh`, `erclido`) count
 //!   in a registrable label: up to three letters, two for three-letter tokens.
+//! - **Misspellings, fifth pass** (issue 11): a misspelt brand in a subdomain label is judged
+//!   like one in the registrable label (`coinbsae-login.somehost.com`: on shared hosts the
+//!   subdomain is the name read); a distinctive label of 7+ characters misspelt at the start or
+//!   end of a name counts whatever letters follow (`metamsktool`), when the window keeps the
+//!   label's first and last letters, the edit is an insertion, omission (from 8 characters),
+//!   swap or look-alike substitution, and no English word covers it (`openhea|rted`,
+//!   `bitart|rate` are words); six-letter labels misspelt the same way count next to lure
+//!   words (`zksnc-drop`); the official domain spelled as one word (`mantanetwork`: suffixes
+//!   that are words of the name, not `com`, `net`, `org`, `co`, `io`, `app`, `xyz`, `me`,
+//!   `to`, `ag`; labels that are not ordinary words) is a target of the same misspelling
+//!   rules; a typo that is an English word still counts under the brand's
+//!   own suffix when that is no classic one (`evoke.cash`).
+//! - **Ordinary-word brands, fifth pass**: as the subdomain of a drop page (the registrable
+//!   label made only of lure, context and extension words, one of them a lure:
+//!   `ledger.claim-drops.com`), as a hyphenated word of the subdomain label on a new suffix
+//!   (`ledger-poll.survey.app`), and next to campaign codes with digits (`ledger-x2.com`).
 //! - **Texts** ([`Matcher::claims_brand`], [`Matcher::contains_brand`]) follow the
 //!   combosquatting rules, and a generic token also counts alone (`Gemini` as a display name),
 //!   but not next to other words (`Google Gemini`).

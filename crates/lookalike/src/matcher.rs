@@ -1,6 +1,6 @@
 //! The matcher: official targets compiled once, then checked against domains, handles and text.
 
-use crate::edit::{char_mask, classify, confusable_pairs, one_edit};
+use crate::edit::{Edit, char_mask, classify, confusable_pairs, one_edit};
 use crate::fold::{CharBuf, Folded, LOOSE_CAP, loose, loose_pair, skeleton};
 use crate::scan::{Class, Hit, Kind, Mode, Scanner, Token, extras, is_generic};
 use crate::technique::{Detail, Match, Technique};
@@ -86,12 +86,51 @@ struct HandleEntry {
     masks: (u64, u64),
 }
 
+impl DomainEntry {
+    /// A target from its lowercase label and suffix.
+    fn new(id: u32, label: &str, suffix: &str) -> DomainEntry {
+        let skel = skeleton(label).into_owned();
+        let chars: Vec<char> = label.chars().collect();
+        let skel_chars: Vec<char> = skel.chars().collect();
+        let mut lbuf = ['\0'; LOOSE_CAP];
+        let generic = is_generic(label);
+        let n = loose(skel_chars.iter().copied(), &mut lbuf);
+        let loose_chars = lbuf.get(..n).unwrap_or(&[]).to_vec();
+        let mut word_neighbours: Vec<&'static str> = crate::words::all()
+            .filter(|w| w.len() >= 4 && one_edit(w.as_bytes(), label.as_bytes()).is_some())
+            .collect();
+        let word = english(label);
+        for w in crate::dict::one_edit_words(label) {
+            if !word && !word_neighbours.contains(&w) {
+                word_neighbours.push(w);
+            }
+        }
+        DomainEntry {
+            word_neighbours,
+            word,
+            id,
+            domain: format!("{label}.{suffix}"),
+            generic,
+            loose_mask: char_mask(&loose_chars),
+            loose: loose_chars,
+            masks: (char_mask(&chars), char_mask(&skel_chars)),
+            label_bytes: label.as_bytes().to_vec(),
+            label: chars,
+            skel_chars,
+            skel,
+            suffix: suffix.to_owned(),
+        }
+    }
+}
+
 /// Lookalike matcher over a registry of official domains, handles and brand tokens.
 ///
 /// Build it once ([`Matcher::new`] folds and compiles everything); the `match_*` methods are
 /// then allocation-free until they find something.
 pub struct Matcher {
     domains: Vec<DomainEntry>,
+    /// Official domains spelled as one word (`mantanetwork`), for [`Matcher::fuzzy_token`].
+    spelled: Vec<DomainEntry>,
     handles: Vec<HandleEntry>,
     /// Domain labels, official domains spelled as words, brand tokens.
     domain_scan: Scanner,
@@ -308,42 +347,31 @@ impl Matcher {
             let handle = h.handle.trim_start_matches('@');
             text_tokens.push((h.id, handle.to_owned(), handle.to_owned(), Kind::Handle));
         }
-        let domains = domains
+        let domains: Vec<DomainEntry> = domains
             .into_iter()
             .filter(|d| !d.label.is_empty())
-            .map(|d| {
-                let label = d.label.to_lowercase();
-                let skel = skeleton(&label).into_owned();
-                let chars: Vec<char> = label.chars().collect();
-                let skel_chars: Vec<char> = skel.chars().collect();
-                let mut lbuf = ['\0'; LOOSE_CAP];
-                let generic = is_generic(&label);
-                let n = loose(skel_chars.iter().copied(), &mut lbuf);
-                let loose_chars = lbuf.get(..n).unwrap_or(&[]).to_vec();
-                let mut word_neighbours: Vec<&'static str> = crate::words::all()
-                    .filter(|w| w.len() >= 4 && one_edit(w.as_bytes(), label.as_bytes()).is_some())
-                    .collect();
-                let word = english(&label);
-                for w in crate::dict::one_edit_words(&label) {
-                    if !word && !word_neighbours.contains(&w) {
-                        word_neighbours.push(w);
-                    }
-                }
-                DomainEntry {
-                    word_neighbours,
-                    word,
-                    id: d.id,
-                    domain: format!("{label}.{}", d.suffix.to_lowercase()),
-                    generic,
-                    loose_mask: char_mask(&loose_chars),
-                    loose: loose_chars,
-                    masks: (char_mask(&chars), char_mask(&skel_chars)),
-                    label_bytes: label.as_bytes().to_vec(),
-                    label: chars,
-                    skel_chars,
-                    skel,
-                    suffix: d.suffix.to_lowercase(),
-                }
+            .map(|d| DomainEntry::new(d.id, &d.label.to_lowercase(), &d.suffix.to_lowercase()))
+            .collect();
+        // Official domains spelled as one word, for misspellings of the whole address
+        // (`mantanetwrk` for `manta.network`): suffixes that are words of the name, not the
+        // classic or short generic ones every name may end in (`io`, `app`: the label's own
+        // misspelling rules see those); not for ordinary-word labels, whose
+        // spelled domains are mostly the word and another (`blast` and `io`).
+        let spelled = domains
+            .iter()
+            .filter(|t| {
+                !t.generic
+                    && !t.suffix.contains('.')
+                    && ![
+                        "com", "net", "org", "co", "io", "app", "xyz", "me", "to", "ag",
+                    ]
+                    .contains(&t.suffix.as_str())
+                    && t.label_bytes.len() + t.suffix.len() >= 7
+                    && t.label_bytes.is_ascii()
+            })
+            .map(|t| {
+                let joined = format!("{}{}", t.domain.split('.').next().unwrap_or(""), t.suffix);
+                DomainEntry::new(t.id, &joined, &t.suffix)
             })
             .collect();
         let handles = handles
@@ -367,6 +395,7 @@ impl Matcher {
             .collect();
         Matcher {
             domains,
+            spelled,
             handles,
             domain_scan: Scanner::new(domain_tokens),
             text_scan: Scanner::new(text_tokens),
@@ -462,34 +491,64 @@ impl Matcher {
                 extras(d.label, folded, &hit)
             });
         }
-        if let Some(m) = self.fuzzy_token(d.label) {
+        if let Some(m) = self.fuzzy_token(d.label, false) {
+            return Some(m);
+        }
+        if let Some(m) = self.word_brand_with_code(d.label) {
             return Some(m);
         }
         if let Some(m) = self.word_brand_on_new_suffix(d) {
             return Some(m);
         }
-        if let Some(m) = self.word_brand_subdomain_on_new_suffix(d) {
+        if let Some(m) = self.word_brand_subdomain(d) {
             return Some(m);
         }
         if let Some(hit) = single {
-            return hit.and_then(|hit| {
+            if let Some(m) = hit.and_then(|hit| {
                 found(&self.domain_scan, hit, Technique::SubdomainAbuse, || {
                     vec![registrable()]
                 })
-            });
+            }) {
+                return Some(m);
+            }
+        } else {
+            for part in sub.into_iter().flat_map(|s| s.split('.')) {
+                if part.len() < 3 || part.eq_ignore_ascii_case("www") {
+                    continue;
+                }
+                let f = Folded::new(part, false);
+                let fd = f.digraphs();
+                let keep = |t: &Token| t.kind != Kind::Domain;
+                if let Some((hit, _)) =
+                    best(&self.domain_scan, &f, fd.as_ref(), Mode::Standalone, keep)
+                {
+                    return found(&self.domain_scan, hit, Technique::SubdomainAbuse, || {
+                        vec![registrable()]
+                    });
+                }
+            }
         }
-        for part in sub.into_iter().flat_map(|s| s.split('.')) {
-            if part.len() < 3 || part.eq_ignore_ascii_case("www") {
+        self.misspelt_in_subdomain(sub, &registrable)
+    }
+
+    /// A misspelt official label in a subdomain label, judged like one in the registrable
+    /// label ([`Matcher::fuzzy_token`]): on shared hosts the name a victim reads is the
+    /// subdomain (`metamsk-login.somehost.com`, `binannce.example.org`).
+    fn misspelt_in_subdomain(
+        &self,
+        sub: Option<&str>,
+        registrable: &dyn Fn() -> String,
+    ) -> Option<Match> {
+        for part in sub?.split('.') {
+            if part.len() < 4 || part.eq_ignore_ascii_case("www") {
                 continue;
             }
-            let f = Folded::new(part, false);
-            let fd = f.digraphs();
-            let keep = |t: &Token| t.kind != Kind::Domain;
-            if let Some((hit, _)) = best(&self.domain_scan, &f, fd.as_ref(), Mode::Standalone, keep)
-            {
-                return found(&self.domain_scan, hit, Technique::SubdomainAbuse, || {
-                    vec![registrable()]
-                });
+            if let Some(mut m) = self.fuzzy_token(part, true) {
+                m.technique = Technique::SubdomainAbuse;
+                if let Detail::Contains { extra, .. } = &mut m.detail {
+                    extra.push(registrable());
+                }
+                return Some(m);
             }
         }
         None
@@ -588,28 +647,29 @@ impl Matcher {
         })
     }
 
-    /// An ordinary-word brand as the subdomain label right before a registrable domain under
-    /// a suffix that is neither a classic generic one nor a country's (`blast.idrop.live`,
-    /// `www.blur.unstake.app`): on the throw-away suffixes phishing uses, a site does not name
-    /// its service after a brand. Under `com`, `net`, a country's suffix, a bare word in front
-    /// is how sites name their services (`gemini.google.com`, `gate.company.de`). Tokens that
-    /// name the whole field (`crypto.`) are left out.
-    fn word_brand_subdomain_on_new_suffix(&self, d: &DomainView<'_>) -> Option<Match> {
-        if classic_suffix(d.suffix) {
+    /// An ordinary-word brand as the subdomain label right before the registrable domain, alone
+    /// or as one hyphen-separated word of it (`blast.idrop.live`, `www.blur.unstake.app`,
+    /// `base-poll.survey.codes`), under a suffix that is neither a classic generic one nor a
+    /// country's: on the throw-away suffixes phishing uses, a site does not name its service
+    /// after a brand. Under `com`, `net`, a country's suffix, a bare word in front is how
+    /// sites name their services (`gemini.google.com`, `gate.company.de`), unless the
+    /// registrable label is made only of lure, context and extension words with at least one
+    /// lure word among them (`ledger.claim-drops.com`, `safe.web3mint.net`): a drop page, not a
+    /// company. Tokens that name the whole field (`crypto.`) are left out.
+    fn word_brand_subdomain(&self, d: &DomainView<'_>) -> Option<Match> {
+        let last = d.subdomain?.rsplit('.').next()?;
+        if last.len() < 3 || last.len() > 63 {
             return None;
         }
-        let (_, tok) = self.last_sub_token(d)?;
-        if tok.class != Class::Generic || tok.category {
+        let hit = last
+            .split('-')
+            .filter(|p| p.len() >= 3)
+            .find_map(|p| self.whole_word_brand(p))?;
+        if classic_suffix(d.suffix) && !self.domain_scan.lure_words_only(d.label) {
             return None;
         }
-        Some(Match {
-            target: tok.id,
-            technique: Technique::SubdomainAbuse,
-            detail: Detail::Contains {
-                token: tok.display.clone(),
-                extra: vec![format!("{}.{}", d.label, d.suffix)],
-            },
-        })
+        let registrable = vec![format!("{}.{}", d.label, d.suffix)];
+        self.word_brand_match(hit, Technique::SubdomainAbuse, registrable)
     }
 
     /// A dot inserted into an official label: the last subdomain label and the registrable
@@ -685,7 +745,10 @@ impl Matcher {
     /// words (`abitrumbridge`, `claimopenssea`). Parts that are themselves ordinary words
     /// (`finance` is one edit from `binance`) are not misspellings. ASCII labels only: the
     /// non-ASCII ones are folded by the earlier checks.
-    fn fuzzy_token(&self, label: &str) -> Option<Match> {
+    ///
+    /// `in_subdomain`: the name is a subdomain label, the registrable domain being the other
+    /// word: a misspelling alone counts (`arbitrun.somehost.com`).
+    fn fuzzy_token(&self, label: &str, in_subdomain: bool) -> Option<Match> {
         if !label.is_ascii() || label.len() > 63 {
             return None;
         }
@@ -703,7 +766,7 @@ impl Matcher {
             }
         }
         let parts = parts.get(..count).unwrap_or(&[]);
-        let several = parts.len() > 1;
+        let several = in_subdomain || parts.len() > 1;
         for part in parts {
             let pb = part.as_bytes();
             if pb.len() < 4 {
@@ -720,7 +783,7 @@ impl Matcher {
             };
             // A window one edit from a target keeps its first or its last letter.
             let ends = |w: &[u8], t: &[u8]| w.first() == t.first() || w.last() == t.last();
-            for t in &self.domains {
+            for t in self.domains.iter().chain(&self.spelled) {
                 let n = t.label_bytes.len();
                 if t.generic || n < 4 || pb.len() + 2 < n {
                     continue;
@@ -733,9 +796,18 @@ impl Matcher {
                     && !word()
                     && !other_word(part, t)
                     && (n >= FUZZY_TOKEN_MIN_LEN || others_words());
+                // Six-letter labels: an insertion, omission, swap or look-alike letter, the
+                // window keeping both end letters (`zksnc-drop`, `pendel` is a swap).
+                let six = n == FUZZY_TOKEN_MIN_LEN;
+                let close = |w: &[u8]| {
+                    if six {
+                        both_ends(w, &t.label_bytes) && shaped_edit(w, &t.label_bytes)
+                    } else {
+                        ends(w, &t.label_bytes) && near_edit(w, &t.label_bytes, n, true)
+                    }
+                };
                 let glued = || {
-                    n > FUZZY_TOKEN_MIN_LEN
-                        && !t.word_neighbours.iter().any(|w| part.contains(w))
+                    n >= FUZZY_TOKEN_MIN_LEN
                         && pb.len() >= n
                         && [n - 1, n, n + 1].iter().any(|&w| {
                             if w >= pb.len() {
@@ -743,17 +815,17 @@ impl Matcher {
                             }
                             let head = pb.get(..w).unwrap_or(&[]);
                             let (lead, tail) = pb.split_at(pb.len() - w);
-                            (ends(head, &t.label_bytes)
-                                && near_edit(head, &t.label_bytes, n, true)
+                            (close(head)
                                 && self.domain_scan.words_only(part.get(w..).unwrap_or("")))
-                                || (ends(tail, &t.label_bytes)
-                                    && near_edit(tail, &t.label_bytes, n, true)
+                                || (close(tail)
                                     && self
                                         .domain_scan
                                         .words_only(part.get(..lead.len()).unwrap_or("")))
                         })
+                        && !t.word_neighbours.iter().any(|w| part.contains(w))
+                        && !(six && english(part))
                 };
-                if whole || glued() {
+                if whole || glued() || self.misspelt_prefix_or_suffix(part, t) {
                     let extra = parts
                         .iter()
                         .filter(|p| *p != part)
@@ -773,6 +845,116 @@ impl Matcher {
         None
     }
 
+    /// A name that begins or ends with a misspelling of a distinctive official label of 7+
+    /// characters, whatever letters follow or precede it (`metamsktool`, `zzuniswaap`; two
+    /// or more below 8 characters): a window of the label's length or one letter more (one
+    /// letter less from 8 characters) one edit from the label, keeping its first and last letters, the edit
+    /// an insertion, omission, swap or look-alike substitution. Names that are English words, or where the window
+    /// lies inside an English word of the name, or that hold a word one edit from the label
+    /// (`refinance`), spell those words.
+    fn misspelt_prefix_or_suffix(&self, part: &str, t: &DomainEntry) -> bool {
+        let n = t.label_bytes.len();
+        let pb = part.as_bytes();
+        if t.word || n <= FUZZY_TOKEN_MIN_LEN || pb.len() <= n {
+            return false;
+        }
+        // The cheap tests first: most names fail on the end letters.
+        let (first, last) = (t.label_bytes.first(), t.label_bytes.last());
+        let may = [n - 1, n, n + 1].iter().any(|&w| {
+            w < pb.len()
+                && ((pb.first() == first && pb.get(w - 1) == last)
+                    || (pb.last() == last && pb.get(pb.len() - w) == first))
+        });
+        if !may || english(part) {
+            return false;
+        }
+        let found = [n - 1, n, n + 1].iter().any(|&w| {
+            if w >= pb.len() {
+                return false;
+            }
+            // A letter left out only from labels of 8+ characters, and a letter put for
+            // another only when it looks like it: shorter windows and plain substitutions
+            // begin and end words (`bitart|rate`, `abi|dance`, `openhea|rted`).
+            // Below 8 characters one letter more is a typo of the whole name, judged by
+            // the typo rules (`cardamo|n` is no Cardano).
+            if n < 8 && (w < n || pb.len() < w + 2) {
+                return false;
+            }
+            let (head, _) = pb.split_at(w);
+            let (_, tail) = pb.split_at(pb.len() - w);
+            let head_ok = both_ends(head, &t.label_bytes)
+                && shaped_edit(head, &t.label_bytes)
+                && !(w + 1..=pb.len()).any(|j| part.get(..j).is_some_and(english));
+            let tail_ok = both_ends(tail, &t.label_bytes)
+                && shaped_edit(tail, &t.label_bytes)
+                && !(0..pb.len() - w).any(|i| part.get(i..).is_some_and(english));
+            head_ok || tail_ok
+        });
+        found && !t.word_neighbours.iter().any(|w| part.contains(w))
+    }
+
+    /// The ordinary-word brand token (not one naming the whole field) that is exactly `part`.
+    fn whole_word_brand(&self, part: &str) -> Option<Hit> {
+        let f = Folded::new(part, false);
+        let keep = |t: &Token| t.class == Class::Generic && !t.category;
+        self.domain_scan
+            .scan(&f, Mode::Text, keep)
+            .filter(|h| h.start == 0 && h.end == f.bytes().len())
+    }
+
+    /// A finding of token `hit` with the other words `extra`.
+    fn word_brand_match(
+        &self,
+        hit: Hit,
+        technique: Technique,
+        extra: Vec<String>,
+    ) -> Option<Match> {
+        let tok = self.domain_scan.token(hit.token)?;
+        Some(Match {
+            target: tok.id,
+            technique,
+            detail: Detail::Contains {
+                token: tok.display.clone(),
+                extra,
+            },
+        })
+    }
+
+    /// An ordinary-word brand as a whole hyphen-separated word next to short codes with
+    /// digits (`ledger-x2.com`, `s9-safe.net`, `kraken-f10-claim.com`): campaign names, not
+    /// companies; the other words may be lure, context and extension words. Digits alone are
+    /// the token scan's rule.
+    fn word_brand_with_code(&self, label: &str) -> Option<Match> {
+        if !label.contains('-') || label.len() > 63 {
+            return None;
+        }
+        let code = |p: &str| {
+            p.len() <= 6
+                && p.bytes().all(|b| b.is_ascii_alphanumeric())
+                && p.bytes().any(|b| b.is_ascii_digit())
+                && p.bytes().any(|b| b.is_ascii_alphabetic())
+        };
+        let mut hit = None;
+        let mut codes = 0;
+        let mut others = Vec::new();
+        for part in label.split('-').filter(|p| !p.is_empty()) {
+            if hit.is_none() {
+                hit = self.whole_word_brand(part);
+                if hit.is_some() {
+                    continue;
+                }
+            }
+            if code(part) {
+                codes += 1;
+            } else if !self.domain_scan.words_only(part) {
+                return None;
+            }
+            others.push(part.to_owned());
+        }
+        let hit = hit.filter(|_| codes > 0)?;
+        self.word_brand_match(hit, Technique::Combosquatting, others)
+    }
+
     /// An ordinary-word brand as a whole hyphen-separated word, among any other words, under
     /// a suffix that is neither a classic generic one (`com`, `net`, `org`, `io`, `co`, `info`,
     /// `biz`, `edu`, `gov`) nor a country's: `scroll-panda.xyz`, `phase2-blast.site`,
@@ -788,13 +970,8 @@ impl Matcher {
         let mut hit = None;
         for part in d.label.split('-').filter(|p| !p.is_empty()) {
             if hit.is_none() {
-                let f = Folded::new(part, false);
-                let keep = |t: &Token| t.class == Class::Generic && !t.category;
-                if let Some(h) = self.domain_scan.scan(&f, Mode::Text, keep)
-                    && h.start == 0
-                    && h.end == f.bytes().len()
-                {
-                    hit = Some(h);
+                hit = self.whole_word_brand(part);
+                if hit.is_some() {
                     continue;
                 }
             }
@@ -805,15 +982,7 @@ impl Matcher {
         if !others.iter().any(|w| w.chars().any(char::is_alphabetic)) {
             return None;
         }
-        let tok = self.domain_scan.token(hit.token)?;
-        Some(Match {
-            target: tok.id,
-            technique: Technique::Combosquatting,
-            detail: Detail::Contains {
-                token: tok.display.clone(),
-                extra: others,
-            },
-        })
+        self.word_brand_match(hit, Technique::Combosquatting, others)
     }
 
     /// Label-level checks against every domain target. `Some(None)`: the domain is official
@@ -929,8 +1098,14 @@ impl Matcher {
                     .flatten()
                     .filter(|f| typo_allowed(n, t.generic, same_suffix, f))
                     // A typo that lands on a word is that word (`finance` is a bit flip of
-                    // `binance`, `tremor` no typo of `trezor`).
-                    .filter(|_| !self.domain_scan.is_word(d.label) && !other_word(d.label, t))
+                    // `binance`, `tremor` no typo of `trezor`), except under the brand's own
+                    // suffix when that is no classic one (`evoke.cash` for `revoke.cash`,
+                    // `line.build` for `linea.build`): a word site there next to the brand
+                    // borrows its address.
+                    .filter(|_| {
+                        (same_suffix && !classic_suffix(d.suffix))
+                            || (!self.domain_scan.is_word(d.label) && !other_word(d.label, t))
+                    })
             };
             if let Some((rank, technique, detail)) = found
                 && best.as_ref().is_none_or(|b| rank < b.0)
@@ -1099,6 +1274,26 @@ fn near_edit(part: &[u8], target: &[u8], n: usize, one_only: bool) -> bool {
         return is_visual(technique, &detail, false);
     }
     !one_only && n >= TWO_EDITS_MIN_LEN && within_two(part, target)
+}
+
+/// Whether `w` begins and ends with the letters `label` begins and ends with.
+fn both_ends(w: &[u8], label: &[u8]) -> bool {
+    w.first() == label.first() && w.last() == label.last()
+}
+
+/// Whether `w` is one edit from `label` of a shape typing or disguise makes: an insertion,
+/// an omission, a swap, or a substitution by a look-alike or small-type letter (not any
+/// letter for any other: those begin and end other words).
+fn shaped_edit(w: &[u8], label: &[u8]) -> bool {
+    match one_edit(w, label) {
+        Some(e @ Edit::Sub(_)) => {
+            let chars = |v: &[u8]| v.iter().map(|&b| char::from(b)).collect::<Vec<char>>();
+            let (technique, detail) = classify(e, &chars(w), &chars(label));
+            is_visual(technique, &detail, false)
+        }
+        Some(_) => true,
+        None => false,
+    }
 }
 
 /// Whether the edit distance (insertions, omissions, substitutions) between two short strings

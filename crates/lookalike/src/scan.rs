@@ -404,6 +404,19 @@ impl Scanner {
                 .any(|&(a, b, _)| a == 0 && usize::from(b) == len)
     }
 
+    /// Whether `s` is made only of lure, context and extension words and digits, at least one
+    /// of them a lure word (`claim-drops`, `web3mint`; not `bank`, `online-news`).
+    pub(crate) fn lure_words_only(&self, s: &str) -> bool {
+        let f = Folded::new(s, false);
+        let len = f.bytes().len();
+        if len == 0 {
+            return false;
+        }
+        let l = self.lures(&f);
+        let occ = l.occ.get(..l.n).unwrap_or(&[]);
+        occ.iter().any(|o| o.2 == 2) && Self::tileable(&f, &l, 0, len)
+    }
+
     /// Whether `s` is made only of lure and extension words and digits (`claim`, `login-app`,
     /// `secure2`): the rest of a name around a misspelt brand.
     pub(crate) fn words_only(&self, s: &str) -> bool {

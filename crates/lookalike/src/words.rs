@@ -219,6 +219,17 @@ pub(crate) const LURE: &[&str] = &[
     "approve",
     "genesis",
     "prereg",
+    // What a drop page offers or asks (issue 11, fifth pass).
+    "bounty",
+    "award",
+    "awards",
+    "raffle",
+    "collect",
+    "receive",
+    "obtain",
+    "claiming",
+    "whitelisting",
+    "invitation",
 ];
 
 /// Words that extend a brand name, legitimately as often as not (`okx-exchange`, `mexc-futures`,

@@ -677,15 +677,20 @@ mod classes {
             ("ledgers-panda.xyz", "ledgers-panda", "xyz", None),
             ("ledger-2024.xyz", "ledger-2024", "xyz", Some(LEDGER)),
         ] {
-            let v = DomainView {
-                host,
-                label,
-                suffix,
-                subdomain: None,
-            };
-            let got = m.match_domain(&v);
-            assert_eq!(got.as_ref().map(|g| g.target), expected, "{host}: {got:?}");
+            expect_target(&m, host, label, suffix, expected);
         }
+    }
+
+    /// Asserts the target found for a host without subdomain, split by the caller.
+    fn expect_target(m: &Matcher, host: &str, label: &str, suffix: &str, expected: Option<u32>) {
+        let v = DomainView {
+            host,
+            label,
+            suffix,
+            subdomain: None,
+        };
+        let got = m.match_domain(&v);
+        assert_eq!(got.as_ref().map(|g| g.target), expected, "{host}: {got:?}");
     }
 
     #[test]
@@ -993,6 +998,131 @@ mod classes {
             ("phantom.ru", Some(PHANTOM)),
             ("safe.app", Some(SAFE)),
             ("phantom.co", None),
+        ]);
+    }
+
+    /// Issue 11, fifth pass: a matcher of real and invented brands for the classes below.
+    fn table5(rows: &[(&str, Option<u32>)]) {
+        const ZORVEX: u32 = 40;
+        const KELPO: u32 = 41;
+        let d = target;
+        let m = matcher_of(vec![
+            d(LEDGER, "ledger.com"),
+            d(SAFE, "safe.global"),
+            d(ARBITRUM, "arbitrum.io"),
+            d(OPENSEA, "opensea.io"),
+            d(COINBASE, "coinbase.com"),
+            d(GEMINI, "gemini.com"),
+            d(ZORVEX, "zorvex.io"),
+            d(KELPO, "kelpo.network"),
+        ]);
+        for &(host, expected) in rows {
+            let expected = expected.map(|e| match e {
+                0 => ZORVEX,
+                1 => KELPO,
+                e => e,
+            });
+            let got = m.match_domain(&view(host));
+            assert_eq!(got.as_ref().map(|g| g.target), expected, "{host}: {got:?}");
+        }
+    }
+
+    /// A misspelt brand in a subdomain label is judged like one in the registrable label:
+    /// on shared hosts the subdomain is the name the victim reads.
+    #[test]
+    fn misspelt_brands_in_subdomains() {
+        table5(&[
+            ("coinbsae-login.somehost.com", Some(COINBASE)),
+            ("arbitrun.pages-host.net", Some(ARBITRUM)),
+            ("www.openssea-drops.sites.org", Some(OPENSEA)),
+            ("news.example.com", None),
+            ("finance.example.com", None),
+            ("coinbags.example.com", None),
+        ]);
+    }
+
+    /// A long brand misspelt at the start or end of a name with any other letters; plain
+    /// substitutions and windows inside English words are other words.
+    #[test]
+    fn misspelt_brands_glued_to_any_letters() {
+        table5(&[
+            ("coinbasseqwerty.com", Some(COINBASE)),
+            ("zzarbitrrum.net", Some(ARBITRUM)),
+            ("opneseaplace.com", Some(OPENSEA)),
+            ("coinbsaexyz.org", Some(COINBASE)),
+            ("arbitrrumx.io", Some(ARBITRUM)),
+            // A plain substitution begins or ends another word.
+            ("openheadline.com", None),
+            ("arbitramento.com", None),
+            // Below eight letters, one more letter is a typo of the whole (the typo rules').
+            ("opensaex.com", None),
+        ]);
+    }
+
+    /// Six-letter distinctive brands: a letter added, left out, swapped or look-alike, with
+    /// lure words glued; not any substitution.
+    #[test]
+    fn six_letter_brands_misspelt_with_words() {
+        table5(&[
+            ("zorvxdrop.com", Some(0)),
+            ("claimzorrvex.com", Some(0)),
+            ("zovrexwallet.net", Some(0)),
+            ("zorbexclaim.com", None),
+            ("zorvxstudio.com", None),
+        ]);
+    }
+
+    /// An official domain spelled as one word and misspelt (`kelpo.network` as
+    /// `kelponetwrk`).
+    #[test]
+    fn official_domains_spelled_and_misspelt() {
+        table5(&[
+            ("kelponetwrk.com", Some(1)),
+            ("kelpionetwork.org", Some(1)),
+            ("kelponetworks-claim.xyz", Some(1)),
+            ("kelp-network.com", None),
+        ]);
+    }
+
+    /// A typo that is an English word is that word, except under the brand's own suffix when
+    /// that is no classic one (`kelpo.network`: `kelp.network` borrows the address).
+    #[test]
+    fn word_typos_under_the_brands_own_new_suffix() {
+        let m = matcher_of(vec![target(1, "kelpo.network"), target(2, "tremox.com")]);
+        for (host, expected) in [
+            ("kelp.network", Some(1)),
+            ("kelps.network", Some(1)),
+            ("kelp.com", None),
+            ("kelp.io", None),
+            // Classic official suffixes keep the word rule.
+            ("tremor.com", None),
+            ("tremoz.com", Some(2)),
+        ] {
+            let (label, suffix) = host.split_once('.').unwrap_or((host, ""));
+            expect_target(&m, host, label, suffix, expected);
+        }
+    }
+
+    /// Ordinary-word brands as the subdomain of a drop page (a registrable label of lure words
+    /// only), as a hyphenated word of the subdomain on a new suffix, with campaign codes, and
+    /// with the added lure words.
+    #[test]
+    fn ordinary_word_brands_subdomains_codes_and_lures() {
+        table5(&[
+            ("ledger.claim-drops.com", Some(LEDGER)),
+            ("safe.web3mint.net", Some(SAFE)),
+            ("ledger-poll.survey.app", Some(LEDGER)),
+            ("ledger.bank-news.com", None),
+            ("gemini.google.com", None),
+            ("ledger-poll.acme.com", None),
+            ("ledger-x2.com", Some(LEDGER)),
+            ("s9-safe.net", Some(SAFE)),
+            ("ledger-x2-claim.com", Some(LEDGER)),
+            ("ledger-nano.com", None),
+            ("safe-house.com", None),
+            ("ledger-2024-house.com", None),
+            ("ledger-bounty.com", Some(LEDGER)),
+            ("safe-raffle.net", Some(SAFE)),
         ]);
     }
 }

@@ -23,6 +23,13 @@
 //! list) names its brand only as a whole token (`ledger-quests.com`,
 //! not `cryptopunks.app`).
 //!
+//! The rule over-counts: `crypto` alone names the field, not Crypto.com, and a window one
+//! edit from `kucoin` is the end of many `…kcoin` names (`porkcoin`). `--strict-names` judges
+//! with a stricter rule, reported beside the default one (the default is unchanged, so
+//! figures stay comparable across passes): `crypto` and `blockchain` alone name no brand,
+//! and a fuzzy name of a key made of up to three letters and an ordinary word (`kucoin`,
+//! `uniswap`) keeps those letters (`sunswap` does not name Uniswap).
+//!
 //! When several brands are named, the verdict may name any of them. A phishing domain that
 //! names a brand is *detected* when Verify calls it an impersonation of that brand.
 
@@ -59,6 +66,12 @@ pub struct DomainArgs {
     /// look-alikes of brands, one per line; none should be an impersonation.
     #[arg(long, default_value = "data/eval/crypto-legit.txt")]
     legit: PathBuf,
+    /// Judge names with the stricter rule (see the module docs): `crypto` and `blockchain`
+    /// alone name the field, not Crypto.com or Blockchain.com; a fuzzy name of a key made of
+    /// up to three letters and an ordinary word (`kucoin`, `uniswap`) keeps those letters
+    /// (`porkcoin` does not name KuCoin, `sunswap` not Uniswap).
+    #[arg(long)]
+    strict_names: bool,
     /// Print up to this many misses per group.
     #[arg(long, default_value_t = 10)]
     show: usize,
@@ -80,7 +93,10 @@ pub fn run(args: &DomainArgs) -> anyhow::Result<()> {
         registry.brands().len(),
         registry.channel_count()
     );
-    let namer = Namer::new(&registry);
+    let namer = Namer::new(&registry, args.strict_names);
+    if args.strict_names {
+        println!("names judged with the stricter rule (--strict-names)");
+    }
 
     generated(&registry, &index, args.show);
     scamsniffer(&index, &namer, &args.scamsniffer, &args.newest, args.show)?;
@@ -158,6 +174,27 @@ fn pct(n: usize, d: usize) -> f64 {
 struct Namer {
     /// `(brand index, key chars, key, an ordinary word)`.
     keys: Vec<(usize, Vec<char>, String, bool)>,
+    /// The stricter rule (`--strict-names`).
+    strict: bool,
+}
+
+/// Ordinary words that name the whole field: with `--strict-names` they name no brand alone.
+const FIELD: &[&str] = &["crypto", "blockchain"];
+
+/// With `--strict-names`: the letters of `key` outside an ordinary word it begins or ends
+/// with, when they are three or fewer (`ku` of `kucoin`, `uni` of `uniswap`), and whether
+/// they are at its start.
+fn distinct_part(key: &str) -> Option<(&str, bool)> {
+    ORDINARY.iter().filter(|w| w.len() >= 4).find_map(|w| {
+        let n = key.len().checked_sub(w.len())?;
+        if !(1..=3).contains(&n) {
+            return None;
+        }
+        if let Some(head) = key.strip_suffix(w) {
+            return Some((head, true));
+        }
+        key.strip_prefix(w).map(|tail| (tail, false))
+    })
 }
 
 /// How a host names a brand.
@@ -185,7 +222,7 @@ fn one_edit(a: &[char], b: &[char]) -> bool {
 }
 
 impl Namer {
-    fn new(registry: &Registry) -> Namer {
+    fn new(registry: &Registry, strict: bool) -> Namer {
         let mut keys = Vec::new();
         for (b, brand) in registry.brands().iter().enumerate() {
             let mut ks: Vec<String> = Vec::new();
@@ -215,7 +252,7 @@ impl Namer {
                 keys.push((b, k.chars().collect(), k, plain));
             }
         }
-        Namer { keys }
+        Namer { keys, strict }
     }
 
     /// The brands a host names, each with how (the strongest way).
@@ -244,6 +281,9 @@ impl Namer {
         for (b, kc, k, plain) in &self.keys {
             let len = kc.len();
             if *plain {
+                if self.strict && FIELD.contains(&k.as_str()) {
+                    continue;
+                }
                 if tokens.iter().any(|t| t == k) {
                     add(*b, Naming::Exact);
                 }
@@ -263,6 +303,18 @@ impl Namer {
                 continue;
             }
             let ks = lookalike::skeleton(k);
+            let distinct = if self.strict { distinct_part(k) } else { None };
+            // The key's distinct letters kept at their end of the window.
+            let keeps = |w: &[char]| {
+                distinct.is_none_or(|(d, head)| {
+                    let s: String = w.iter().collect();
+                    if head {
+                        s.starts_with(d)
+                    } else {
+                        s.ends_with(d)
+                    }
+                })
+            };
             let fuzzy = tokens.iter().zip(&skel_tokens).any(|(t, st)| {
                 if ordinary(t) {
                     return false;
@@ -274,7 +326,7 @@ impl Namer {
                 if tc.len() + 1 < len {
                     return false;
                 }
-                if one_edit(&tc, kc) {
+                if one_edit(&tc, kc) && keeps(&tc) {
                     return true;
                 }
                 // A window (the start or end of a token) must keep both the key's first and last
@@ -283,7 +335,12 @@ impl Namer {
                     .into_iter()
                     .filter(|&w| w < tc.len())
                     .flat_map(|w| [&tc[..w], &tc[tc.len() - w..]])
-                    .any(|w| w.first() == kc.first() && w.last() == kc.last() && one_edit(w, kc))
+                    .any(|w| {
+                        w.first() == kc.first()
+                            && w.last() == kc.last()
+                            && one_edit(w, kc)
+                            && keeps(w)
+                    })
             });
             if fuzzy {
                 add(*b, Naming::Fuzzy);
