@@ -166,3 +166,77 @@ pub(crate) async fn change<E: Engine>(
     .await?;
     Ok(created)
 }
+
+/// Most keys followed back to the keys that hold them (chains of keys made by keys;
+/// real chains are one or two long).
+const MAX_LINEAGE: usize = 16;
+
+/// Every key whose holder holds `key`: the key itself; the key that made or rotated it
+/// over the API (its secret was shown to that key's holder), and so on back; and for a
+/// rotated key, the key it replaced (the same person's). Read from the audit records
+/// `key.create` and `key.rotate`, written in the key's own transaction. A key the
+/// operator made at the command line (no maker key), or made directly in the store (no
+/// record), ends the chain.
+async fn holders<E: Engine>(tx: &mut Tx<E>, key: i64) -> Result<Vec<i64>, StoreError> {
+    let mut found = vec![key];
+    let mut next = 0;
+    while next < found.len() && found.len() < MAX_LINEAGE {
+        let at = found[next];
+        next += 1;
+        let made: Option<(Option<i64>, String, Option<String>)> = query::<E>(
+            "SELECT key_id, action, detail FROM audit_log WHERE target = $1 \
+             AND action IN ('key.create', 'key.rotate') ORDER BY id LIMIT 1",
+        )
+        .bind(format!("key:{at}"))
+        .fetch_optional(&mut **tx)
+        .await?;
+        let Some((maker, action, detail)) = made else {
+            continue;
+        };
+        let replaced = (action == "key.rotate")
+            .then(|| {
+                let detail: serde_json::Value = serde_json::from_str(detail.as_deref()?).ok()?;
+                detail.get("replaces")?.as_i64()
+            })
+            .flatten();
+        for k in maker.into_iter().chain(replaced) {
+            if !found.contains(&k) {
+                found.push(k);
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Whether one holder may hold both keys: the same key, one made or rotated (over the
+/// API) by the other, both made by the same key, or one the rotation of the other. A
+/// two-person rule counts such keys as one person: an administrator who made two
+/// analyst keys was shown both secrets.
+async fn one_holder<E: Engine>(tx: &mut Tx<E>, a: i64, b: i64) -> Result<bool, StoreError> {
+    if a == b {
+        return Ok(true);
+    }
+    let of_a = holders(tx, a).await?;
+    let of_b = holders(tx, b).await?;
+    Ok(of_a.iter().any(|k| of_b.contains(k)))
+}
+
+/// Refuses an approval ([`StoreError::Conflict`]) when the approving key and the
+/// author's may be held by one person ([`one_holder`]); `who` names the key that must
+/// approve instead.
+pub(crate) async fn refuse_one_holder<E: Engine>(
+    tx: &mut Tx<E>,
+    author: Option<i64>,
+    approver: Option<i64>,
+    who: &str,
+) -> Result<(), StoreError> {
+    if let (Some(author), Some(approver)) = (author, approver)
+        && one_holder(tx, author, approver).await?
+    {
+        return Err(StoreError::Conflict(format!(
+            "the approving key and the author's are held by one person (one made or \
+             rotated the other, or one key made both): {who} must approve"
+        )));
+    }
+    Ok(())
+}

@@ -308,6 +308,13 @@ impl<S: EngineStore> ProposalStore for S {
                             .into(),
                     ));
                 }
+                crate::keys::refuse_one_holder::<S::Engine>(
+                    &mut tx,
+                    proposal.author_key_id,
+                    actor.key_id,
+                    "another administrator's key",
+                )
+                .await?;
                 let version = crate::meta::get::<S::Engine>(&mut *tx, REGISTRY_VERSION).await?;
                 let version: i64 = version.and_then(|v| v.trim().parse().ok()).unwrap_or(0);
                 if version != proposal.base_version {

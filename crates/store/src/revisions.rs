@@ -334,6 +334,13 @@ impl<S: EngineStore> RevisionStore for S {
         let state = match decision {
             Decision::Reject => RevisionState::Rejected,
             Decision::Approve => {
+                crate::keys::refuse_one_holder::<S::Engine>(
+                    &mut tx,
+                    revision.author_key_id,
+                    actor.key_id,
+                    "an administrator's key the partner's holder never held",
+                )
+                .await?;
                 let spec = &revision.spec;
                 let updated = query::<S::Engine>(
                     "UPDATE campaigns SET name = $2, status = $3, regions = $4, \

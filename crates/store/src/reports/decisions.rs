@@ -605,6 +605,13 @@ impl<S: EngineStore> DecisionStore for S {
                         "the author of a decision cannot approve it: another analyst must".into(),
                     ));
                 }
+                crate::keys::refuse_one_holder::<S::Engine>(
+                    &mut tx,
+                    d.author_key_id,
+                    actor.key_id,
+                    "another analyst's key",
+                )
+                .await?;
                 let base: (String, Option<String>, bool) = query::<S::Engine>(
                     "SELECT base_state, base_listed, base_delisted FROM triage_decisions \
                      WHERE id = $1",

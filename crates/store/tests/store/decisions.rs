@@ -23,6 +23,7 @@ both_engines!(
     approval_applies_the_listing_and_both_records_at_once,
     one_decision_waits_per_indicator,
     delisting_and_upholding_a_dispute_need_two_keys,
+    keys_one_key_made_are_one_person,
 );
 
 const T0: i64 = 1_750_000_000;
@@ -498,4 +499,91 @@ async fn delisting_and_upholding_a_dispute_need_two_keys(db: TestDb) {
         store.reports().audit_log(None, 500).await.unwrap().len(),
         before
     );
+}
+
+/// Makes a key as `by` (an administrator's key over the API, or the operator when
+/// `None`), audited as the service does; `replaces` makes it a rotation.
+async fn make_key(
+    store: &Arc<dyn store::Store>,
+    role: store::Role,
+    by: Option<i64>,
+    replaces: Option<i64>,
+    n: u8,
+) -> i64 {
+    let actor = match by {
+        Some(id) => Actor {
+            key_id: Some(id),
+            role: "admin".into(),
+            ip: None,
+        },
+        None => Actor::cli(),
+    };
+    let detail = replaces.map(|old| format!("{{\"replaces\":{old},\"role\":\"analyst\"}}"));
+    store
+        .change_api_keys(&store::KeyChange {
+            create: Some(&store::NewApiKey {
+                hash: [n; 32],
+                role,
+                region: None,
+                label: None,
+            }),
+            revoke: replaces,
+            actor: &actor,
+            action: if replaces.is_some() {
+                "key.rotate"
+            } else {
+                "key.create"
+            },
+            detail: detail.as_deref(),
+            now: T0,
+        })
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+/// An administrator who made two analyst keys over the API was shown both secrets:
+/// those keys, and the administrator's own, count as one person; a key the operator
+/// made, or another administrator's, is a second person. A rotated key is its
+/// predecessor's person.
+async fn keys_one_key_made_are_one_person(db: TestDb) {
+    use store::Role;
+    let store = db.open().await;
+    let admin = make_key(&store, Role::Admin, None, None, 1).await;
+    let other_admin = make_key(&store, Role::Admin, None, None, 2).await;
+    let b = make_key(&store, Role::Analyst, Some(admin), None, 3).await;
+    let c = make_key(&store, Role::Analyst, Some(admin), None, 4).await;
+    let d = make_key(&store, Role::Analyst, Some(other_admin), None, 5).await;
+    let e = make_key(&store, Role::Analyst, None, None, 6).await;
+
+    let key = "domain:one-hand.example";
+    reported(&store, key, 1).await;
+    let pending_one = pending(propose(&store, key, Action::Confirm, b).await.unwrap());
+    for one_person in [c, admin] {
+        match decide(&store, pending_one.id, Decision::Approve, one_person).await {
+            Err(StoreError::Conflict(m)) => assert!(m.contains("one person"), "{m}"),
+            other => panic!("{one_person}: {other:?}"),
+        }
+    }
+    assert_eq!(severity(&store, key).await, None);
+    // Another administrator's analyst is another person.
+    let done = decide(&store, pending_one.id, Decision::Approve, d)
+        .await
+        .unwrap();
+    assert!(done.blocklist_changed);
+    assert_eq!(severity(&store, key).await, Some(Severity::Confirmed));
+
+    // A rotation (here by the operator) is the same analyst as before.
+    let key = "domain:rotated.example";
+    reported(&store, key, 1).await;
+    let by_e = pending(propose(&store, key, Action::Confirm, e).await.unwrap());
+    let e2 = make_key(&store, Role::Analyst, None, Some(e), 7).await;
+    assert!(matches!(
+        decide(&store, by_e.id, Decision::Approve, e2).await,
+        Err(StoreError::Conflict(_))
+    ));
+    // The operator's analyst and an administrator's are two people.
+    let done = decide(&store, by_e.id, Decision::Approve, c).await.unwrap();
+    assert!(done.blocklist_changed);
 }
