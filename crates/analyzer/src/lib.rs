@@ -94,6 +94,7 @@
 use serde::Serialize;
 use verify::{Verdict, Verification};
 
+mod concepts;
 mod email;
 mod eval;
 mod extract;
@@ -601,6 +602,7 @@ fn run<'i>(
     let mut families = FamilyTally::default();
     families.add_steps(text, &matches.steps, &ctx, &mut findings);
     families.add_money_and_kin(text, &matches.folded, &ctx, &mut findings);
+    families.add_concepts(text, &matches.folded, &ctx, &mut findings);
     families.add_returns(text, &matches.folded, &ctx, &mut findings);
     let verdicts =
         verdicts::indicator_findings(text, &indicators, &cues.actions, &ctx, &mut findings)

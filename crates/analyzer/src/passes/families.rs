@@ -80,6 +80,17 @@ impl FamilyTally {
         }
     }
 
+    /// The families of `families` whose ask has been seen.
+    fn asking(&self, families: Families) -> Families {
+        FAMILIES
+            .iter()
+            .zip(self.steps)
+            .filter(|&(&(family, _, _), steps)| {
+                families & family != 0 && steps & Step::Ask as u8 != 0
+            })
+            .fold(0, |acc, (&(family, _, _), _)| acc | family)
+    }
+
     /// Script steps: each counts on its own (weakly) and towards its families. Warnings
     /// cancel every step but pressure (secrecy is a warning turned around: "don't tell
     /// anyone").
@@ -138,6 +149,35 @@ impl FamilyTally {
             };
             findings.add(tactic, conf, evidence(text, s, e, reason));
             self.count(families, step, (s, e), conf);
+        }
+    }
+
+    /// Steps by concept ([`crate::concepts`]): two classes of words close together in
+    /// one sentence ("fund the shortfall", "Financial Crimes Division", "keep it quiet"),
+    /// counted like step phrases: warnings cancel every step but secrecy.
+    pub(crate) fn add_concepts(
+        &mut self,
+        text: &str,
+        folded: &Folded<'_>,
+        ctx: &Context,
+        findings: &mut Findings,
+    ) {
+        let mut found = crate::concepts::steps(&folded.text);
+        // Asks first: secrecy by concept counts only for a family whose ask is seen
+        // ("don't tell her, it's a surprise" keeps a gift secret, not a transfer).
+        found.sort_by_key(|&(_, _, rule)| rule.step != Step::Ask);
+        for (fs, fe, rule) in found {
+            let (s, e) = folded.original(text, fs, fe);
+            if rule.step != Step::Pressure && ctx.warned(s) {
+                continue;
+            }
+            let families = if rule.step == Step::Pressure {
+                self.asking(rule.families)
+            } else {
+                rule.families
+            };
+            findings.add(rule.tactic, rule.conf, evidence(text, s, e, rule.reason));
+            self.count(families, rule.step, (s, e), rule.conf);
         }
     }
 
