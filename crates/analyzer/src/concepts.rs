@@ -488,6 +488,117 @@ fn push(out: &mut Vec<Word>, text: &str, s: usize, e: usize, sentence: usize) {
     });
 }
 
+/// Every class the rules use, and for each word that can begin an entry, the entries
+/// it begins: built once, so that a text's words are looked up once each instead of
+/// compared with every entry of every class ([`Memo`]).
+struct Index {
+    /// A class's number, by its address and length (see [`key`]).
+    classes: std::collections::HashMap<(usize, usize), usize>,
+    /// Entries (their words) by their first word, with their class's number.
+    exact: std::collections::HashMap<&'static str, Vec<(usize, Vec<&'static str>)>>,
+    /// Entries whose first word is a number (`#`) or a stem (`saving*`).
+    loose: Vec<(usize, Vec<&'static str>)>,
+}
+
+fn index() -> &'static Index {
+    static INDEX: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut ix = Index {
+            classes: std::collections::HashMap::new(),
+            exact: std::collections::HashMap::new(),
+            loose: Vec::new(),
+        };
+        let all = RULES
+            .iter()
+            .flat_map(|r| [r.first, r.second])
+            .chain([REPORTING, OWNED]);
+        for class in all {
+            let next = ix.classes.len();
+            let c = *ix.classes.entry(key(class)).or_insert(next);
+            if c != next {
+                continue;
+            }
+            for entry in class {
+                let parts: Vec<&'static str> = entry.split(' ').collect();
+                let first = parts.first().copied().unwrap_or_default();
+                if first == "#" || (parts.len() == 1 && first.ends_with('*')) {
+                    ix.loose.push((c, parts));
+                } else {
+                    ix.exact.entry(first).or_default().push((c, parts));
+                }
+            }
+        }
+        ix
+    })
+}
+
+fn key(class: Class) -> (usize, usize) {
+    (class.as_ptr() as usize, class.len())
+}
+
+/// Where each class of [`index`] matches in one text: for each class, at each word, how
+/// many words its longest entry starting there covers.
+struct Memo {
+    rows: Vec<Vec<Option<usize>>>,
+}
+
+impl Memo {
+    fn new(words: &[Word]) -> Memo {
+        let ix = index();
+        let mut rows = vec![vec![None; words.len()]; ix.classes.len()];
+        for (i, w) in words.iter().enumerate() {
+            let exact = ix
+                .exact
+                .get(w.lower.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            for (c, parts) in exact.iter().chain(&ix.loose) {
+                if let Some(n) = parts_at(parts, words, i) {
+                    let c = *c;
+                    let cell = &mut rows[c][i];
+                    *cell = Some(cell.map_or(n, |m: usize| m.max(n)));
+                }
+            }
+        }
+        Memo { rows }
+    }
+
+    /// The matches of `class` at each word: looked up once per rule, then each word in
+    /// constant time (a class outside the index, which the rules never use, is matched
+    /// here word by word).
+    fn row(&self, class: Class, words: &[Word]) -> std::borrow::Cow<'_, [Option<usize>]> {
+        match index().classes.get(&key(class)) {
+            Some(&c) => std::borrow::Cow::Borrowed(&self.rows[c]),
+            None => (0..words.len()).map(|i| at(class, words, i)).collect(),
+        }
+    }
+}
+
+/// Whether the entry's words `parts` match from `words[i]`, in one sentence: how many.
+fn parts_at(parts: &[&str], words: &[Word], i: usize) -> Option<usize> {
+    let first = words.get(i)?;
+    let n = parts.len();
+    let span = words.get(i..i + n)?;
+    parts
+        .iter()
+        .zip(span)
+        .enumerate()
+        .all(|(k, (p, w))| w.sentence == first.sentence && matches(p, &w.lower, k + 1 == n))
+        .then_some(n)
+}
+
+/// How many words `entry` covers from `words[i]`, if it matches there (in one sentence).
+fn entry_at(entry: &str, words: &[Word], i: usize) -> Option<usize> {
+    let first = words.get(i)?;
+    let n = entry.split(' ').count();
+    let span = words.get(i..i + n)?;
+    entry
+        .split(' ')
+        .zip(span)
+        .enumerate()
+        .all(|(k, (p, w))| w.sentence == first.sentence && matches(p, &w.lower, k + 1 == n))
+        .then_some(n)
+}
+
 /// How many words of `class` start at `words[i]`, if one does (the longest entry).
 fn at(class: Class, words: &[Word], i: usize) -> Option<usize> {
     let first = words.get(i)?;
@@ -499,12 +610,7 @@ fn at(class: Class, words: &[Word], i: usize) -> Option<usize> {
             if lead != b'#' && first.lower.as_bytes().first() != Some(&lead) {
                 return None;
             }
-            let n = entry.split(' ').count();
-            let span = words.get(i..i + n)?;
-            let ok = entry.split(' ').zip(span).enumerate().all(|(k, (p, w))| {
-                w.sentence == first.sentence && matches(p, &w.lower, k + 1 == n)
-            });
-            ok.then_some(n)
+            entry_at(entry, words, i)
         })
         .max()
 }
@@ -552,10 +658,10 @@ const REPORTING: Class = &[
 
 /// Whether the word at `i` is the object of a reporting verb within the three words
 /// before it, in its sentence.
-fn reported(words: &[Word], i: usize) -> bool {
+fn reported(reporting: &[Option<usize>], words: &[Word], i: usize) -> bool {
     (i.saturating_sub(3)..i)
         .filter(|&j| words[j].sentence == words[i].sentence)
-        .any(|j| at(REPORTING, words, j).is_some())
+        .any(|j| reporting[j].is_some())
 }
 
 /// Words that make an adjective a verb's object ("secure your account"): a protected
@@ -564,11 +670,17 @@ const OWNED: Class = &["your", "my", "his", "her", "their", "its"];
 
 /// The first occurrence of `second` within `window` words after the `n` words at `i`,
 /// in the same sentence: the index past its last word.
-fn after(rule_second: Class, words: &[Word], i: usize, n: usize, window: usize) -> Option<usize> {
+fn after(
+    seconds: &[Option<usize>],
+    words: &[Word],
+    i: usize,
+    n: usize,
+    window: usize,
+) -> Option<usize> {
     let from = i + n;
     (from..(from + window).min(words.len()))
         .take_while(|&j| words[j].sentence == words[i].sentence)
-        .find_map(|j| at(rule_second, words, j).map(|m| j + m))
+        .find_map(|j| seconds[j].map(|m| j + m))
 }
 
 /// Every concept step in `text` (English words): byte spans and their rule.
@@ -577,10 +689,18 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
         return Vec::new();
     }
     let words = words(text);
+    let memo = Memo::new(&words);
+    let reporting = memo.row(REPORTING, &words);
+    let owned = memo.row(OWNED, &words);
     let mut out = Vec::new();
     for rule in RULES {
+        let firsts = memo.row(rule.first, &words);
+        if firsts.iter().all(Option::is_none) {
+            continue;
+        }
+        let seconds = memo.row(rule.second, &words);
         for i in 0..words.len() {
-            let Some(n) = at(rule.first, &words, i) else {
+            let Some(n) = firsts[i] else {
                 continue;
             };
             // "ask you to move money", "she needed to move her money": an ask reported,
@@ -589,25 +709,25 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
             let noun = words
                 .get(i + n)
                 .is_some_and(|w| w.lower == "of" && w.sentence == words[i].sentence);
-            if rule.step == Step::Ask && (noun || reported(&words, i)) {
+            if rule.step == Step::Ask && (noun || reported(&reporting, &words, i)) {
                 continue;
             }
             // "secure your account" secures it; "the secure account" is a place.
             if rule.first == SHIELD
-                && words.get(i + n).is_some_and(|w| {
-                    at(OWNED, &words, i + n).is_some() && w.sentence == words[i].sentence
-                })
+                && words
+                    .get(i + n)
+                    .is_some_and(|w| owned[i + n].is_some() && w.sentence == words[i].sentence)
             {
                 continue;
             }
-            if let Some(end) = after(rule.second, &words, i, n, rule.window) {
+            if let Some(end) = after(&seconds, &words, i, n, rule.window) {
                 out.push((words[i].start, words[end - 1].end, rule));
                 break;
             }
             if rule.either
                 && let Some(m) = (i.saturating_sub(rule.window)..i)
                     .filter(|&j| words[j].sentence == words[i].sentence)
-                    .find(|&j| at(rule.second, &words, j).is_some_and(|m| j + m <= i))
+                    .find(|&j| seconds[j].is_some_and(|m| j + m <= i))
             {
                 out.push((words[m].start, words[i + n - 1].end, rule));
                 break;
