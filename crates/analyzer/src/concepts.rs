@@ -539,7 +539,9 @@ fn key(class: Class) -> (usize, usize) {
 /// Where each class of [`index`] matches in one text: for each class, at each word, how
 /// many words its longest entry starting there covers.
 struct Memo {
-    rows: Vec<Vec<Option<usize>>>,
+    /// One byte a cell (an entry covers a few words): a 64 KiB text of one-letter words
+    /// costs its classes a few megabytes, not tens.
+    rows: Vec<Vec<Option<u8>>>,
 }
 
 impl Memo {
@@ -554,8 +556,9 @@ impl Memo {
             for (c, parts) in exact.iter().chain(&ix.loose) {
                 if let Some(n) = parts_at(parts, words, i) {
                     let c = *c;
+                    let n = u8::try_from(n).unwrap_or(u8::MAX);
                     let cell = &mut rows[c][i];
-                    *cell = Some(cell.map_or(n, |m: usize| m.max(n)));
+                    *cell = Some(cell.map_or(n, |m: u8| m.max(n)));
                 }
             }
         }
@@ -565,10 +568,12 @@ impl Memo {
     /// The matches of `class` at each word: looked up once per rule, then each word in
     /// constant time (a class outside the index, which the rules never use, is matched
     /// here word by word).
-    fn row(&self, class: Class, words: &[Word]) -> std::borrow::Cow<'_, [Option<usize>]> {
+    fn row(&self, class: Class, words: &[Word]) -> std::borrow::Cow<'_, [Option<u8>]> {
         match index().classes.get(&key(class)) {
             Some(&c) => std::borrow::Cow::Borrowed(&self.rows[c]),
-            None => (0..words.len()).map(|i| at(class, words, i)).collect(),
+            None => (0..words.len())
+                .map(|i| at(class, words, i).map(|n| u8::try_from(n).unwrap_or(u8::MAX)))
+                .collect(),
         }
     }
 }
@@ -658,7 +663,7 @@ const REPORTING: Class = &[
 
 /// Whether the word at `i` is the object of a reporting verb within the three words
 /// before it, in its sentence.
-fn reported(reporting: &[Option<usize>], words: &[Word], i: usize) -> bool {
+fn reported(reporting: &[Option<u8>], words: &[Word], i: usize) -> bool {
     (i.saturating_sub(3)..i)
         .filter(|&j| words[j].sentence == words[i].sentence)
         .any(|j| reporting[j].is_some())
@@ -671,7 +676,7 @@ const OWNED: Class = &["your", "my", "his", "her", "their", "its"];
 /// The first occurrence of `second` within `window` words after the `n` words at `i`,
 /// in the same sentence: the index past its last word.
 fn after(
-    seconds: &[Option<usize>],
+    seconds: &[Option<u8>],
     words: &[Word],
     i: usize,
     n: usize,
@@ -680,7 +685,7 @@ fn after(
     let from = i + n;
     (from..(from + window).min(words.len()))
         .take_while(|&j| words[j].sentence == words[i].sentence)
-        .find_map(|j| seconds[j].map(|m| j + m))
+        .find_map(|j| seconds[j].map(|m| j + usize::from(m)))
 }
 
 /// Every concept step in `text` (English words): byte spans and their rule.
@@ -700,7 +705,7 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
         }
         let seconds = memo.row(rule.second, &words);
         for i in 0..words.len() {
-            let Some(n) = firsts[i] else {
+            let Some(n) = firsts[i].map(usize::from) else {
                 continue;
             };
             // "ask you to move money", "she needed to move her money": an ask reported,
@@ -727,7 +732,7 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
             if rule.either
                 && let Some(m) = (i.saturating_sub(rule.window)..i)
                     .filter(|&j| words[j].sentence == words[i].sentence)
-                    .find(|&j| seconds[j].is_some_and(|m| j + m <= i))
+                    .find(|&j| seconds[j].is_some_and(|m| j + usize::from(m) <= i))
             {
                 out.push((words[m].start, words[i + n - 1].end, rule));
                 break;
