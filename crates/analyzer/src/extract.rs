@@ -182,8 +182,87 @@ fn phone_spans(text: &str, out: &mut Vec<(usize, usize)>) {
     }
 }
 
-/// Finds, parses and verifies the indicators of `text`, in order of appearance.
+/// The ASCII character a fullwidth one stands for, among those links, addresses and
+/// numbers are written with (letters, digits, `.` `/` `-` `@` `_` `:` `+` `~` `%` `=` `&`
+/// `#`): scam texts write `ｂｉｎａｎｃｅ－ｈｋ．ｃｏｍ` or `＋８５２…` so that link filters and
+/// previews miss them, and browsers and dialers read them as ASCII. Sentence punctuation
+/// (`，` `！` `？` `（` `）`) is left as it is: it still ends a token.
+fn fullwidth_to_ascii(c: char) -> Option<char> {
+    match c {
+        '\u{FF10}'..='\u{FF19}'
+        | '\u{FF21}'..='\u{FF3A}'
+        | '\u{FF41}'..='\u{FF5A}'
+        | '\u{FF03}'
+        | '\u{FF05}'
+        | '\u{FF06}'
+        | '\u{FF0B}'
+        | '\u{FF0D}'
+        | '\u{FF0E}'
+        | '\u{FF0F}'
+        | '\u{FF1A}'
+        | '\u{FF1D}'
+        | '\u{FF20}'
+        | '\u{FF3F}'
+        | '\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0),
+        // The halfwidth ideographic full stop is only ever a dot in disguise.
+        '\u{FF61}' => Some('.'),
+        _ => None,
+    }
+}
+
+/// `text` with the fullwidth characters of links and numbers written in ASCII, and an
+/// ideographic full stop between two letters or digits (`binance。com`) as a dot, with
+/// the byte offset in `text` of each byte of the result (and of its end); `None` when
+/// there is nothing to fold, the common case, which costs one scan.
+fn fold_fullwidth(text: &str) -> Option<(String, Vec<usize>)> {
+    let alnum = |c: Option<char>| {
+        c.is_some_and(|c| {
+            c.is_ascii_alphanumeric()
+                || fullwidth_to_ascii(c).is_some_and(|a| a.is_ascii_alphanumeric())
+        })
+    };
+    let dot_at = |i: usize| {
+        alnum(text[..i].chars().next_back())
+            && alnum(text[i + '\u{3002}'.len_utf8()..].chars().next())
+    };
+    if !text
+        .char_indices()
+        .any(|(i, c)| fullwidth_to_ascii(c).is_some() || (c == '\u{3002}' && dot_at(i)))
+    {
+        return None;
+    }
+    let mut folded = String::with_capacity(text.len());
+    let mut at = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        let c = match fullwidth_to_ascii(c) {
+            Some(a) => a,
+            None if c == '\u{3002}' && dot_at(i) => '.',
+            None => c,
+        };
+        folded.push(c);
+        at.extend(std::iter::repeat_n(i, c.len_utf8()));
+    }
+    at.push(text.len());
+    Some((folded, at))
+}
+
+/// Finds, parses and verifies the indicators of `text`, in order of appearance. Links and
+/// numbers written in fullwidth characters are read as their ASCII forms; each indicator's
+/// span and text stay those of `text`.
 pub(crate) fn indicators<'i>(text: &str, index: &'i Index) -> Vec<Found<'i>> {
+    match fold_fullwidth(text) {
+        None => indicators_in(text, index, None),
+        Some((folded, at)) => indicators_in(&folded, index, Some((text, &at))),
+    }
+}
+
+/// [`indicators`] of `text`; with `original`, `text` is its folded form and `at` maps
+/// each of `text`'s byte offsets to `original`'s.
+fn indicators_in<'i>(
+    text: &str,
+    index: &'i Index,
+    original: Option<(&str, &[usize])>,
+) -> Vec<Found<'i>> {
     let mut spans: Vec<(usize, usize, bool)> = Vec::new();
     let mut start = None;
     for (i, c) in text
@@ -253,10 +332,14 @@ pub(crate) fn indicators<'i>(text: &str, index: &'i Index) -> Vec<Found<'i>> {
             continue;
         }
         keys.push(key);
+        let (start, end, text) = match original {
+            None => (s, e, token),
+            Some((original, at)) => (at[s], at[e], &original[at[s]..at[e]]),
+        };
         found.push(Found {
-            start: s,
-            end: e,
-            text: token.to_owned(),
+            start,
+            end,
+            text: text.to_owned(),
             verification,
         });
     }

@@ -412,6 +412,50 @@ fn indicators_are_extracted_and_verified() {
 }
 
 #[test]
+fn fullwidth_links_and_numbers_are_read_as_ascii() {
+    use verify::Verdict::*;
+    // Fullwidth letters, digits and dots, and an ideographic full stop between two
+    // letters, are how texts hide links and numbers from filters; sentence punctuation
+    // around them still ends them.
+    let cases: &[(&str, &[(&str, verify::Verdict)])] = &[
+        (
+            "登入ｗｗｗ．ｅｘａｍｐ１ｅ．ｃｏｍ，或致電＋８５２ ９９９９ ９９９９。網址：examp1e。com/login 謝謝。",
+            &[
+                ("ｗｗｗ．ｅｘａｍｐ１ｅ．ｃｏｍ", Impersonation),
+                ("＋８５２ ９９９９ ９９９９", ReportedScam),
+                ("examp1e。com/login", Impersonation),
+            ],
+        ),
+        (
+            "Log in at examp1e．com now",
+            &[("examp1e．com", Impersonation)],
+        ),
+        (
+            "ｈｔｔｐｓ：／／ｅｖｉｌ．ｉｏ／ａ",
+            &[("ｈｔｔｐｓ：／／ｅｖｉｌ．ｉｏ／ａ", ReportedScam)],
+        ),
+        // Prices, times and sentences in fullwidth forms are not links.
+        (
+            "价格：１００元，数量：２。好的。ＯＫ，时间１０。３０，ｏｋ。ｓｏ",
+            &[],
+        ),
+        ("我用過example.com。好用", &[("example.com", Official)]),
+    ];
+    for (text, want) in cases {
+        let a = run(text);
+        let got: Vec<(&str, verify::Verdict)> = a
+            .indicators
+            .iter()
+            .map(|f| (f.text.as_str(), f.verification.verdict))
+            .collect();
+        assert_eq!(&got, want, "{text}");
+        for f in &a.indicators {
+            assert_eq!(&text[f.start..f.end], f.text);
+        }
+    }
+}
+
+#[test]
 fn chat_text_is_not_read_as_links() {
     let a = run("I'm home.Will call u later. ok.so what now? Meet at 6.45pm, costs 3.50");
     assert!(a.indicators.is_empty(), "{:?}", a.indicators);
