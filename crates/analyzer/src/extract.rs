@@ -225,9 +225,11 @@ fn fold_fullwidth(text: &str) -> Option<(String, Vec<usize>)> {
         alnum(text[..i].chars().next_back())
             && alnum(text[i + '\u{3002}'.len_utf8()..].chars().next())
     };
-    if !text
-        .char_indices()
-        .any(|(i, c)| fullwidth_to_ascii(c).is_some() || (c == '\u{3002}' && dot_at(i)))
+    // Every character folded here is encoded starting with byte 0xEF or 0xE3.
+    if !text.bytes().any(|b| b == 0xEF || b == 0xE3)
+        || !text
+            .char_indices()
+            .any(|(i, c)| fullwidth_to_ascii(c).is_some() || (c == '\u{3002}' && dot_at(i)))
     {
         return None;
     }
