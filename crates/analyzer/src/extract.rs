@@ -135,39 +135,29 @@ fn odd_slash_scheme(token: &str) -> Option<&str> {
     (web && slashes.len() - rest.len() != 2 && rest.contains('.')).then_some(rest)
 }
 
-/// Phone-number candidates: `+` or a digit, then digits, spaces, dashes, dots and
-/// brackets, with 8 to 15 digits, not glued to letters or other digits.
+/// Phone-number candidates: `+`, a digit or an opening bracket, then digits, spaces,
+/// dashes, dots and one pair of brackets around a country or area code (`(+852) 3123
+/// 4567`, `+1 (415) 555-0100`), with 8 to 15 digits, not glued to letters or other digits.
 fn phone_spans(text: &str, out: &mut Vec<(usize, usize)>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         let prev_ok = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'+');
-        if (b == b'+' || b.is_ascii_digit()) && prev_ok {
-            let start = i;
-            let mut j = i + 1;
-            let mut digits = usize::from(b.is_ascii_digit());
-            let mut last_digit = if b.is_ascii_digit() { i + 1 } else { i };
-            while j < bytes.len() && j - start < 32 {
-                let c = bytes[j];
-                if c.is_ascii_digit() {
-                    digits += 1;
-                    last_digit = j + 1;
-                } else if !matches!(c, b' ' | b'-' | b'.' | b'(' | b')') {
-                    break;
-                }
-                // Two separators in a row end the number.
-                if !c.is_ascii_digit() && j > start && !bytes[j - 1].is_ascii_digit() {
-                    break;
-                }
-                j += 1;
-            }
-            let glued = bytes
-                .get(last_digit)
-                .is_some_and(|c| c.is_ascii_alphabetic());
+        let opens = b == b'('
+            && bytes
+                .get(i + 1)
+                .is_some_and(|&c| c == b'+' || c.is_ascii_digit());
+        if (b == b'+' || b.is_ascii_digit() || opens) && prev_ok {
+            let (end, digits) = phone_run(bytes, i);
+            let glued = bytes.get(end).is_some_and(u8::is_ascii_alphabetic);
             if (8..=15).contains(&digits) && !glued {
-                out.push((start, last_digit));
-                i = last_digit;
+                // An opening bracket whose number ends before its closing one is not
+                // part of the number: `(+852 3123 4567)`.
+                let closed = bytes[i..end].contains(&b')');
+                let start = if opens && !closed { i + 1 } else { i };
+                out.push((start, end));
+                i = end;
                 continue;
             }
             // Skip the rest of this run of digits.
@@ -180,6 +170,42 @@ fn phone_spans(text: &str, out: &mut Vec<(usize, usize)>) {
         }
         i += 1;
     }
+}
+
+/// The end of the phone-number-shaped run starting at `start` (after its last digit) and
+/// its number of digits. A `+` only leads, a bracket pair holds at most 4 digits (a
+/// country or area code), and two separators in a row end the number unless one of them
+/// is a bracket (`) ` and ` (` are how codes are set apart).
+fn phone_run(bytes: &[u8], start: usize) -> (usize, usize) {
+    let mut digits = 0;
+    let mut last_digit = start;
+    let mut open: Option<usize> = None;
+    let mut closed = false;
+    let mut j = start;
+    while j < bytes.len() && j - start < 32 {
+        let c = bytes[j];
+        let prev = (j > start).then(|| bytes[j - 1]);
+        match c {
+            b'0'..=b'9' => {
+                digits += 1;
+                last_digit = j + 1;
+            }
+            b'+' if digits == 0 && matches!(prev, None | Some(b'(')) => {}
+            b'(' if open.is_none() && digits <= 3 && !matches!(prev, Some(b'0'..=b'9')) => {
+                open = Some(digits);
+            }
+            b')' if !closed
+                && open.is_some_and(|at| (1..=4).contains(&(digits - at)))
+                && matches!(prev, Some(b'0'..=b'9')) =>
+            {
+                closed = true;
+            }
+            b' ' | b'-' | b'.' if matches!(prev, Some(b'0'..=b'9' | b')')) => {}
+            _ => break,
+        }
+        j += 1;
+    }
+    (last_digit, digits)
 }
 
 /// The ASCII character a fullwidth one stands for, among those links, addresses and

@@ -456,6 +456,33 @@ fn fullwidth_links_and_numbers_are_read_as_ascii() {
 }
 
 #[test]
+fn phone_numbers_with_bracketed_codes_are_read_whole() {
+    use verify::Verdict::*;
+    let cases: &[(&str, &[(&str, verify::Verdict)])] = &[
+        (
+            "If this was not you call support at (+852) 9999 9999 now",
+            &[("(+852) 9999 9999", ReportedScam)],
+        ),
+        ("熱線(+852)9999-9999查詢", &[("(+852)9999-9999", ReportedScam)]),
+        ("(call +852 9999 9999)", &[("+852 9999 9999", ReportedScam)]),
+        ("(+852 9999 9999)", &[("+852 9999 9999", ReportedScam)]),
+        ("Dial +1 (415) 555-0100 today", &[("+1 (415) 555-0100", Unknown)]),
+        // Lists and years in brackets are not numbers.
+        ("(1) 12 (2) 34 and (2023) rent", &[]),
+        ("see (a) and (b) 12 34", &[]),
+    ];
+    for (text, want) in cases {
+        let a = run(text);
+        let got: Vec<(&str, verify::Verdict)> = a
+            .indicators
+            .iter()
+            .map(|f| (f.text.as_str(), f.verification.verdict))
+            .collect();
+        assert_eq!(&got, want, "{text}");
+    }
+}
+
+#[test]
 fn chat_text_is_not_read_as_links() {
     let a = run("I'm home.Will call u later. ok.so what now? Meet at 6.45pm, costs 3.50");
     assert!(a.indicators.is_empty(), "{:?}", a.indicators);
