@@ -17,9 +17,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::scripts::{
-    ACQUAINTANCE, AUTHORITY, CALLBACK, Families, INVESTMENT, LOAN, SERVICE, Step, TASK,
-};
+use crate::scripts::{A, C, Families, I, K, L, OFF, PAY, PRE, Q, QPQ, S, Step, TOO, URG};
 use crate::{ReasonCode as R, Tactic as T};
 
 /// A class of words standing for one concept: entries in either Chinese script (they are
@@ -43,7 +41,7 @@ static MOVE: Class = &[
     "打币", "转币", "质押", "补", "补足", "补齐", "首充",
 ];
 
-/// Words holding a verb of [`MOVE`] that move no money ("收入", "交易所", "不过", "存在").
+/// Words holding a verb of [`MOVE`] or [`SETTLE`] that move no money ("收入", "交易所", "不过", "存在").
 static NOT_MOVE: Class = &[
     "收入",
     "加入",
@@ -246,7 +244,7 @@ static HAND: Class = &["交给", "交俾", "交畀", "交由", "给我们", "俾
 static CUSTODY: Class = &["托管", "保管", "代管", "保存", "核查", "审查", "清查"];
 
 /// Verbs that pay something.
-static PAY: Class = &[
+static SETTLE: Class = &[
     "交", "缴", "缴纳", "缴交", "付", "支付", "补", "补足", "补齐", "补缴", "充", "俾", "过",
     "存入", "预付", "先付", "转",
 ];
@@ -853,13 +851,6 @@ pub(crate) struct ZhRule {
     pub conf: f32,
 }
 
-const A: Families = AUTHORITY;
-const L: Families = LOAN;
-const S: Families = SERVICE;
-const Q: Families = ACQUAINTANCE;
-const K: Families = TASK;
-const I: Families = INVESTMENT;
-const C: Families = CALLBACK;
 /// The families that ask for money.
 const ASKING: Families = A | L | S | Q | K | I;
 
@@ -890,12 +881,6 @@ const fn rule(
     }
 }
 
-const PAYI: T = T::PaymentInstruction;
-const QPQ: T = T::QuidProQuo;
-const PRE: T = T::Pretexting;
-const URG: T = T::Urgency;
-const OFF: T = T::OffPlatform;
-const TOO: T = T::TooGoodToBeTrue;
 const SEC: T = T::SecretRequest;
 
 /// Every rule.
@@ -908,7 +893,7 @@ pub(crate) static RULES: &[ZhRule] = &[
         true,
         ASKING,
         Ask,
-        PAYI,
+        PAY,
         R::PaymentTransfer,
         0.45,
     ),
@@ -920,7 +905,7 @@ pub(crate) static RULES: &[ZhRule] = &[
         false,
         K | I | S | A,
         Ask,
-        PAYI,
+        PAY,
         R::PaymentTransfer,
         0.5,
     ),
@@ -932,7 +917,7 @@ pub(crate) static RULES: &[ZhRule] = &[
         false,
         ASKING,
         Ask,
-        PAYI,
+        PAY,
         R::PaymentTransfer,
         0.5,
     ),
@@ -944,7 +929,7 @@ pub(crate) static RULES: &[ZhRule] = &[
         false,
         A | S | L,
         Ask,
-        PAYI,
+        PAY,
         R::PaymentTransfer,
         0.6,
     ),
@@ -956,12 +941,22 @@ pub(crate) static RULES: &[ZhRule] = &[
         false,
         A | S | L,
         Ask,
-        PAYI,
+        PAY,
         R::PaymentTransfer,
         0.6,
     ),
     // "补齐差额", "缴纳8%的解锁费", "过 4000 蚊做资料更正费", "缴纳一笔保全金".
-    rule(PAY, FEE, 10, false, ASKING, Ask, QPQ, R::QuidProQuoFee, 0.5),
+    rule(
+        SETTLE,
+        FEE,
+        10,
+        false,
+        ASKING,
+        Ask,
+        QPQ,
+        R::QuidProQuoFee,
+        0.5,
+    ),
     // "开通会员", "升级VIP".
     rule(
         ACTIVATE,
@@ -1236,7 +1231,7 @@ pub(crate) static RULES: &[ZhRule] = &[
         true,
         I | K | S,
         Ask,
-        PAYI,
+        PAY,
         R::PaymentTransfer,
         0.6,
     ),
@@ -1308,7 +1303,7 @@ pub(crate) static RULES: &[ZhRule] = &[
         false,
         Q,
         Ask,
-        PAYI,
+        PAY,
         R::PaymentTransfer,
         0.5,
     ),
@@ -1320,7 +1315,7 @@ pub(crate) static RULES: &[ZhRule] = &[
         false,
         K | I,
         Ask,
-        PAYI,
+        PAY,
         R::PaymentTransfer,
         0.45,
     ),
@@ -1414,7 +1409,7 @@ pub(crate) static RULES: &[ZhRule] = &[
 static VETOES: &[(Class, Class)] = &[
     (FEE, NOT_FEE),
     (MOVE, NOT_MOVE),
-    (PAY, NOT_MOVE),
+    (SETTLE, NOT_MOVE),
     (CERTAIN, NOT_CERTAIN),
     (MODAL, NOT_MODAL),
     (MONEY, NOT_MONEY),
@@ -1778,12 +1773,12 @@ fn steps(text: &str) -> Vec<(usize, usize, &'static ZhRule)> {
         if firsts.is_empty() || seconds.is_empty() {
             continue;
         }
-        let verb = [MOVE, PAY, GIVE, INSTALL, BUY]
+        let verb = [MOVE, SETTLE, GIVE, INSTALL, BUY]
             .iter()
             .any(|&v| same(rule.first, v));
         // An offer of coins ("存夠一萬U即送三千") is the pitch itself: no modal needed.
-        let paying =
-            [MOVE, PAY, BUY].iter().any(|&v| same(rule.first, v)) && !same(rule.second, COIN_SUM);
+        let paying = [MOVE, SETTLE, BUY].iter().any(|&v| same(rule.first, v))
+            && !same(rule.second, COIN_SUM);
         let sure = same(rule.first, SURE) || same(rule.first, CERTAIN);
         let shield = same(rule.first, SHIELD);
         let changed = same(rule.first, CHANGED);
