@@ -1438,12 +1438,12 @@ struct Index {
     phone: Vec<usize>,
     /// The classes holding [`COINS`].
     coins: Vec<usize>,
-}
-
-impl Index {
-    fn number(&self, class: Class) -> Option<usize> {
-        self.classes.iter().position(|&c| same(c, class))
-    }
+    /// Each rule's two classes, in the order of [`RULES`].
+    rules: Vec<(usize, usize)>,
+    /// Each veto's classes, as in [`VETOES`].
+    vetoes: Vec<(usize, usize)>,
+    /// The guards: reporting, unchanged, modal, secrets.
+    guards: [usize; 4],
 }
 
 fn index() -> &'static Index {
@@ -1492,7 +1492,25 @@ fn index() -> &'static Index {
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .expect("the Chinese concept automaton builds");
+        let number = |class: Class| {
+            classes
+                .iter()
+                .position(|&c| same(c, class))
+                .expect("every class the rules use is indexed")
+        };
+        let rules = RULES
+            .iter()
+            .map(|r| (number(r.first), number(r.second)))
+            .collect();
+        let vetoes = VETOES
+            .iter()
+            .map(|&(a, b)| (number(a), number(b)))
+            .collect();
+        let guards = [REPORTING, UNCHANGED, MODAL, SECRETS].map(number);
         Index {
+            rules,
+            vetoes,
+            guards,
             automaton,
             owners,
             classes,
@@ -1748,27 +1766,28 @@ fn steps(text: &str) -> Vec<(usize, usize, &'static ZhRule)> {
             }
         }
     }
-    for &(class, not) in VETOES {
-        if let (Some(c), Some(n)) = (ix.number(class), ix.number(not)) {
-            let vetoes = std::mem::take(&mut rows[n]);
-            rows[c].retain(|&(s, e)| !vetoes.iter().any(|&(vs, ve)| vs <= s && e <= ve));
-            rows[n] = vetoes;
-        }
-    }
     for row in &mut rows {
         row.sort_unstable();
     }
+    for &(c, n) in &ix.vetoes {
+        let vetoes = std::mem::take(&mut rows[n]);
+        rows[c].retain(|&(s, e)| {
+            !around(&vetoes, s.saturating_sub(LONGEST), s + 1)
+                .iter()
+                .any(|&(_, ve)| e <= ve)
+        });
+        rows[n] = vetoes;
+    }
     let ends = sentence_ends(text);
     let sentence = |pos: usize| ends.partition_point(|&e| e <= pos);
-    let reporting = ix.number(REPORTING).map_or(&[][..], |n| rows[n].as_slice());
-    let unchanged = ix.number(UNCHANGED).map_or(&[][..], |n| rows[n].as_slice());
-    let modals = ix.number(MODAL).map_or(&[][..], |n| rows[n].as_slice());
-    let secrets = ix.number(SECRETS).map_or(&[][..], |n| rows[n].as_slice());
+    // The bytes of sentence `k`.
+    let bounds = |k: usize| {
+        let start = if k == 0 { 0 } else { ends[k - 1] };
+        (start, ends.get(k).copied().unwrap_or(text.len()))
+    };
+    let [reporting, unchanged, modals, secrets] = ix.guards.map(|n| rows[n].as_slice());
     let mut out = Vec::new();
-    for rule in RULES {
-        let (Some(f), Some(g)) = (ix.number(rule.first), ix.number(rule.second)) else {
-            continue;
-        };
+    for (rule, &(f, g)) in RULES.iter().zip(&ix.rules) {
         let (firsts, seconds) = (&rows[f], &rows[g]);
         if firsts.is_empty() || seconds.is_empty() {
             continue;
@@ -1783,12 +1802,18 @@ fn steps(text: &str) -> Vec<(usize, usize, &'static ZhRule)> {
         let shield = same(rule.first, SHIELD);
         let changed = same(rule.first, CHANGED);
         let secrecy = same(rule.first, NOT);
+        let reach = reach_of(rule.gap);
         let found = firsts.iter().find_map(|&(s1, e1)| {
             if sure && denied(text, s1) {
                 return None;
             }
             let here = sentence(s1);
-            let pair = seconds.iter().find_map(|&(s2, e2)| {
+            let (from, to) = if rule.either {
+                (s1.saturating_sub(reach + LONGEST), e1 + reach)
+            } else {
+                (e1, e1 + reach)
+            };
+            let pair = around(seconds, from, to + 1).iter().find_map(|&(s2, e2)| {
                 let after = s2 >= e1 && within(text, e1, s2, rule.gap);
                 let before = rule.either && e2 <= s1 && within(text, e2, s1, rule.gap);
                 ((after || before) && sentence(s2) == here).then_some((s1.min(s2), e1.max(e2)))
@@ -1798,20 +1823,22 @@ fn steps(text: &str) -> Vec<(usize, usize, &'static ZhRule)> {
                 return None;
             }
             // "我换了新手机，号码没变"; "切勿向任何人透露驗證碼".
-            let beside = |row: &[(usize, usize)]| row.iter().any(|&(s, _)| sentence(s) == here);
+            let (lo, hi) = bounds(here);
+            let beside = |row: &[(usize, usize)]| !around(row, lo, hi).is_empty();
             if (changed && beside(unchanged)) || (secrecy && beside(secrets)) {
                 return None;
             }
             if rule.step == Step::Ask {
+                // The words just before the pair, in its sentence.
+                let lead = |row: &'_ [(usize, usize)], gap: usize| {
+                    around(row, pair.0.saturating_sub(reach_of(gap)).max(lo), pair.0)
+                        .iter()
+                        .any(|&(_, e)| e <= pair.0 && within(text, e, pair.0, gap))
+                };
                 // "叫我將啲幣轉去": someone else's ask, reported.
-                let reported = reporting.iter().any(|&(_, re)| {
-                    re <= pair.0 && within(text, re, pair.0, 3) && sentence(re) == here
-                });
+                let reported = lead(reporting, 3);
                 // "只要付一万就可以买房" offers; "需先补齐", "请把…转到" ask.
-                let bidden = !paying
-                    || modals.iter().any(|&(_, me)| {
-                        me <= pair.0 && within(text, me, pair.0, 8) && sentence(me) == here
-                    });
+                let bidden = !paying || lead(modals, 8);
                 if reported || !bidden || (verb && done_or_paid(text, s1, e1, paying)) {
                     return None;
                 }
@@ -1823,6 +1850,21 @@ fn steps(text: &str) -> Vec<(usize, usize, &'static ZhRule)> {
         }
     }
     out
+}
+
+/// The longest entry or shape, in bytes, that a window reaches back for.
+const LONGEST: usize = 64;
+
+/// How many bytes `gap` characters may take (a run of ASCII counts as one).
+fn reach_of(gap: usize) -> usize {
+    (gap + 1) * 24
+}
+
+/// The hits of a sorted `row` that start in `lo..hi`.
+fn around(row: &[(usize, usize)], lo: usize, hi: usize) -> &[(usize, usize)] {
+    let a = row.partition_point(|&(s, _)| s < lo);
+    let b = row.partition_point(|&(s, _)| s < hi);
+    &row[a..b.max(a)]
 }
 
 #[cfg(test)]
