@@ -198,8 +198,9 @@ static MONEY: Class = &[
     AMOUNT,
 ];
 
-/// Words holding 币 that are no coins ("币安", "火币": exchanges).
-static NOT_MONEY: Class = &["币安", "火币", "币种", "币圈"];
+/// Words holding 币 or 钱 that are no money of the victim's ("币安", "火币": exchanges;
+/// "洗钱": a crime; "钱包": a wallet).
+static NOT_MONEY: Class = &["币安", "火币", "币种", "币圈", "洗钱", "黑钱", "钱包"];
 
 /// Words that make an account a place where money is "safe" or "checked".
 static SHIELD: Class = &[
@@ -2015,6 +2016,13 @@ mod tests {
                 false,
             ),
             ("资金被系统锁定", Pressure, UrgencyAccountThreat, true),
+            // The 钱 of 洗钱 is no money of the reader's.
+            (
+                "涉嫌洗錢被司法機關凍結",
+                Pressure,
+                UrgencyAccountThreat,
+                false,
+            ),
             ("", Ask, PaymentTransfer, false),
             ("Please transfer the money", Ask, PaymentTransfer, false),
         ];
