@@ -9,9 +9,11 @@
 //! negation and a verb of telling make secrecy. Chinese has no spaces, so the classes are
 //! found by one automaton over the folded text (Traditional and Hong Kong characters read
 //! as Simplified, so one entry serves both scripts and Cantonese), and closeness is counted
-//! in characters. Guards are classes too: an ask already done ("已转入", "转了", "过咗数"),
-//! reported ("叫我转"), or paying the reader ("转给你") is not an ask; "不保证收益" guarantees
-//! nothing; "资金", "话费" are no fees.
+//! in characters. Guards are classes too: a money verb asks only after a modal ("请",
+//! "需要先", "把…转到"; "只要付一万就可以买房" offers), and not when done ("已转入", "转了",
+//! "过咗数"), reported ("叫我转") or paying the reader ("转给你"); "不保证收益" guarantees
+//! nothing; "资金", "话费" are no fees. Each rule looks only within its window of the
+//! sorted hits, so a long text costs one scan and a few binary searches per hit.
 
 use std::sync::OnceLock;
 
@@ -21,8 +23,9 @@ use crate::scripts::{A, C, Families, I, K, L, OFF, PAY, PRE, Q, QPQ, S, Step, TO
 use crate::{ReasonCode as R, Tactic as T};
 
 /// A class of words standing for one concept: entries in either Chinese script (they are
-/// folded like the text); ASCII entries match case-insensitively as whole words. Two
-/// entries are shapes: [`AMOUNT`] an amount of money, [`PHONE`] a phone number.
+/// folded like the text); ASCII entries match case-insensitively as whole words. Three
+/// entries are shapes: [`AMOUNT`] an amount of money, [`COINS`] one in coins, [`PHONE`] a
+/// phone number.
 type Class = &'static [&'static str];
 
 /// The entry that stands for an amount of money: a number with a currency or coin
