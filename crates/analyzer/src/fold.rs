@@ -493,6 +493,15 @@ pub(crate) fn money_and_kin(
             break;
         }
         for (i, _) in folded.match_indices(verb) {
+            let before = &folded[..i];
+            // "拨打95555" calls a number; "给你转了3000" pays the reader.
+            if (verb == "打" && before.ends_with(['拨', '致']))
+                || ["给你", "给您", "俾你", "畀你"]
+                    .iter()
+                    .any(|g| before.ends_with(g))
+            {
+                continue;
+            }
             let after = &folded[i + verb.len()..];
             let mut chars = after.chars();
             let mut first = chars.next();

@@ -109,6 +109,7 @@ mod scripts;
 mod snapshots;
 #[cfg(test)]
 mod tests;
+mod zh_concepts;
 mod zh_fold;
 
 pub use email::{EmailAnalysis, analyze_email};
@@ -593,7 +594,13 @@ fn run<'i>(
     let indicators = extract::indicators(text, index);
     // Words inside an indicator (a URL path, an email) are not phrases.
     let matches = matching::find(text, &indicators);
-    let ctx = Context::new(text, &matches.phrases, &matches.steps);
+    let zh_steps = zh_concepts::found(text, &matches.folded);
+    let ctx = Context::new(
+        text,
+        &matches.phrases,
+        &matches.steps,
+        &zh_concepts::secrecy(&zh_steps),
+    );
 
     // Of two reasons for one span the first added is kept, so the order of the passes
     // below is part of the result.
@@ -603,6 +610,7 @@ fn run<'i>(
     families.add_steps(text, &matches.steps, &ctx, &mut findings);
     families.add_money_and_kin(text, &matches.folded, &ctx, &mut findings);
     families.add_concepts(text, &matches.folded, &ctx, &mut findings);
+    families.add_zh_concepts(text, &zh_steps, &ctx, &mut findings);
     families.add_returns(text, &matches.folded, &ctx, &mut findings);
     let verdicts =
         verdicts::indicator_findings(text, &indicators, &cues.actions, &ctx, &mut findings)

@@ -61,20 +61,21 @@ pub(crate) type StepPhrase = (&'static str, Families, Step, T, R, f32);
 
 use Step::*;
 
-const A: Families = AUTHORITY;
-const L: Families = LOAN;
-const S: Families = SERVICE;
-const Q: Families = ACQUAINTANCE;
-const K: Families = TASK;
-const I: Families = INVESTMENT;
-const C: Families = CALLBACK;
+// Short names for the tables of steps (here and in `zh_concepts`).
+pub(crate) const A: Families = AUTHORITY;
+pub(crate) const L: Families = LOAN;
+pub(crate) const S: Families = SERVICE;
+pub(crate) const Q: Families = ACQUAINTANCE;
+pub(crate) const K: Families = TASK;
+pub(crate) const I: Families = INVESTMENT;
+pub(crate) const C: Families = CALLBACK;
 
-const PRE: T = T::Pretexting;
-const URG: T = T::Urgency;
-const PAY: T = T::PaymentInstruction;
-const OFF: T = T::OffPlatform;
-const QPQ: T = T::QuidProQuo;
-const TOO: T = T::TooGoodToBeTrue;
+pub(crate) const PRE: T = T::Pretexting;
+pub(crate) const URG: T = T::Urgency;
+pub(crate) const PAY: T = T::PaymentInstruction;
+pub(crate) const OFF: T = T::OffPlatform;
+pub(crate) const QPQ: T = T::QuidProQuo;
+pub(crate) const TOO: T = T::TooGoodToBeTrue;
 
 /// Every step phrase.
 pub(crate) const STEPS: &[StepPhrase] = &[

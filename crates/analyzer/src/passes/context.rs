@@ -77,19 +77,26 @@ struct Ask {
 
 impl Context {
     /// Reads the sentences of `text` and the negations, descriptions of scams and asks
-    /// among its phrases.
-    pub(crate) fn new(text: &str, hits: &[Hit<Phrase>], steps: &[Hit<StepPhrase>]) -> Context {
+    /// among its phrases; `quiet` are the spans of demands for secrecy found by concept
+    /// ("請勿向家人或銀行透露"), whose negations are no warnings either.
+    pub(crate) fn new(
+        text: &str,
+        hits: &[Hit<Phrase>],
+        steps: &[Hit<StepPhrase>],
+        quiet: &[(usize, usize)],
+    ) -> Context {
         let sentences = ends::<false>(text);
         let clauses = ends::<true>(text);
         // A demand for secrecy ("唔好同人講", "不要告诉家人") is pressure, not a warning:
         // a negation inside one does not cancel the asks around it.
         let secrecy = |h: &Hit<Phrase>| {
-            steps.iter().any(|st| {
-                st.phrase.2 == Step::Pressure
-                    && st.phrase.4 == ReasonCode::UrgencyLegal
-                    && st.start <= h.start
-                    && h.end <= st.end
-            })
+            quiet.iter().any(|&(s, e)| s <= h.start && h.end <= e)
+                || steps.iter().any(|st| {
+                    st.phrase.2 == Step::Pressure
+                        && st.phrase.4 == ReasonCode::UrgencyLegal
+                        && st.start <= h.start
+                        && h.end <= st.end
+                })
         };
         let negations = || {
             hits.iter()

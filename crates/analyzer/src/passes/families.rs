@@ -181,6 +181,40 @@ impl FamilyTally {
         }
     }
 
+    /// Steps by concept in Chinese and Cantonese ([`crate::zh_concepts`]): two classes of
+    /// words a few characters apart in one sentence ("暂存至监管钱包", "补齐差额",
+    /// "刑事局偵查隊"), counted like step phrases: warnings cancel every step but
+    /// pressure, and secrecy counts only for a family whose ask is seen.
+    pub(crate) fn add_zh_concepts(
+        &mut self,
+        text: &str,
+        found: &[(usize, usize, &'static crate::zh_concepts::ZhRule)],
+        ctx: &Context,
+        findings: &mut Findings,
+    ) {
+        let mut found = found.to_vec();
+        found.sort_by_key(|&(_, _, rule)| rule.step != Step::Ask);
+        for (s, e, rule) in found {
+            if rule.step != Step::Pressure && ctx.warned(s) {
+                continue;
+            }
+            let families = if crate::zh_concepts::needs_ask(rule) {
+                self.asking(rule.families)
+            } else {
+                rule.families
+            };
+            // "换手机号了" claims who the sender is, like "换号了".
+            if families & scripts::ACQUAINTANCE != 0 && rule.step == Step::Pretext {
+                self.claimed = self.claimed.max(rule.conf);
+            }
+            // Callback steps count only towards their script, as their phrases do.
+            if rule.conf >= 0.2 {
+                findings.add(rule.tactic, rule.conf, evidence(text, s, e, rule.reason));
+            }
+            self.count(families, rule.step, (s, e), rule.conf);
+        }
+    }
+
     /// Promised rates of return by shape ("每天稳定收益2%"): the lure of investment and
     /// task scams, however the words around it run.
     pub(crate) fn add_returns(

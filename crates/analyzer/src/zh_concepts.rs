@@ -1,0 +1,2062 @@
+//! Script steps by concept in Chinese (both scripts) and Cantonese.
+//!
+//! The step phrases of [`crate::scripts`] hold one wording each ("安全账户", "转到我们指定的");
+//! a scam written in other words ("暂存至监管钱包", "将啲币转去冷钱包", "补齐 650 USDT 的差额")
+//! slips past them. Here, as in [`crate::concepts`] for English, a step is two concept
+//! classes close together in one sentence: a verb that moves money and money (or an amount
+//! by its shape) make an ask for money, a "shielding" word and an account make a safe
+//! account, an authority's domain and an office make a fake-authority pretext, a
+//! negation and a verb of telling make secrecy. Chinese has no spaces, so the classes are
+//! found by one automaton over the folded text (Traditional and Hong Kong characters read
+//! as Simplified, so one entry serves both scripts and Cantonese), and closeness is counted
+//! in characters. Guards are classes too: a money verb asks only after a modal ("请",
+//! "需要先", "把…转到"; "只要付一万就可以买房" offers), and not when done ("已转入", "转了",
+//! "过咗数"), reported ("叫我转") or paying the reader ("转给你"); "不保证收益" guarantees
+//! nothing; "资金", "话费" are no fees. Each rule looks only within its window of the
+//! sorted hits, so a long text costs one scan and a few binary searches per hit.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::scripts::{A, C, Families, I, K, L, OFF, PAY, PRE, Q, QPQ, S, Step, TOO, URG};
+use crate::{ReasonCode as R, Tactic as T};
+
+/// A class of words standing for one concept: entries in either Chinese script (they are
+/// folded like the text); ASCII entries match case-insensitively as whole words. Three
+/// entries are shapes: [`AMOUNT`] an amount of money, [`COINS`] one in coins, [`PHONE`] a
+/// phone number.
+type Class = &'static [&'static str];
+
+/// The entry that stands for an amount of money: a number with a currency or coin
+/// ("650 USDT", "一万U", "8000蚊", "NT$12,000", "两万二").
+const AMOUNT: &str = "#amount";
+/// The entry that stands for an amount in coins ("1000 USDT", "一万U").
+const COINS: &str = "#coins";
+/// The entry that stands for a phone number ("+852 9338 4410").
+const PHONE: &str = "#phone";
+
+/// Verbs that move money somewhere.
+static MOVE: Class = &[
+    "转", "转入", "转到", "转去", "转移", "转账", "汇", "汇款", "汇入", "打款", "存", "存入",
+    "存到", "存放", "充", "充值", "储值", "入金", "入", "过数", "过", "俾", "畀", "交", "缴",
+    "缴纳", "付", "支付", "提到", "归集", "集中", "暂存", "放入", "放进", "投入", "划转", "划到",
+    "打币", "转币", "质押", "补", "补足", "补齐", "首充",
+];
+
+/// Words holding a verb of [`MOVE`] or [`SETTLE`] that move no money ("收入", "交易所", "不过", "存在").
+static NOT_MOVE: Class = &[
+    "收入",
+    "加入",
+    "进入",
+    "登入",
+    "输入",
+    "入账",
+    "入职",
+    "入群",
+    "入住",
+    "入境",
+    "录入",
+    "深入",
+    "入门",
+    "不过",
+    "超过",
+    "通过",
+    "经过",
+    "过期",
+    "过年",
+    "过来",
+    "过程",
+    "难过",
+    "错过",
+    "过后",
+    "过往",
+    "交易",
+    "交通",
+    "交流",
+    "提交",
+    "成交",
+    "交友",
+    "外交",
+    "存在",
+    "保存",
+    "库存",
+    "储存",
+    "存储",
+    "充满",
+    "补充",
+    "充分",
+    "充电",
+    "对付",
+    "应付",
+    "支付宝",
+    "补偿",
+    "补发",
+    "补贴",
+    "弥补",
+    "补习",
+    "补办",
+    "转发",
+    "转告",
+    "转运",
+    "转驳",
+    "转介",
+    "转机",
+    "转弯",
+    "好转",
+    "转载",
+    "运转",
+    "转换",
+    "转身",
+    "转达",
+    "转账记录",
+    "首付",
+    "付款",
+    "存款",
+    "存贷",
+    "交房",
+    "交强险",
+    "到付",
+    "入会",
+    "补助",
+    "汇聚",
+    "汇集",
+    "汇总",
+    "汇报",
+    "词汇",
+    "交款",
+];
+
+/// Words that make a money verb an ask or an instruction ("请", "需要先", "把…转到",
+/// "即刻"): an offer ("只要付一万就可以买房", "充值满50元即可抽奖") has none.
+static MODAL: Class = &[
+    "请", "需", "要", "须", "先", "马上", "立即", "立刻", "即刻", "尽快", "赶紧", "把", "将", "帮",
+    "麻烦", "快啲", "快点", "即时",
+];
+
+/// Words holding a modal that ask nothing ("只要", "如需", "需求").
+static NOT_MODAL: Class = &[
+    "只要",
+    "只需",
+    "仅需",
+    "只须",
+    "如需",
+    "如有需要",
+    "不需要",
+    "无需",
+    "需求",
+    "需要的",
+    "唔需要",
+    "主要",
+    "重要",
+    "要求",
+    "将于",
+    "将会",
+    "即将",
+    "帮助",
+    "先生",
+];
+
+/// Buying coins.
+static BUY: Class = &["买", "购买", "买入"];
+
+/// Coins.
+static COIN: Class = &[
+    "usdt",
+    "btc",
+    "eth",
+    "比特币",
+    "泰达币",
+    "币",
+    "虚拟货币",
+    "加密货币",
+    "数字货币",
+    AMOUNT,
+];
+
+/// The victim's money, or an amount.
+static MONEY: Class = &[
+    "钱",
+    "资金",
+    "存款",
+    "余额",
+    "资产",
+    "积蓄",
+    "储蓄",
+    "款项",
+    "币",
+    "usdt",
+    "btc",
+    "eth",
+    "比特币",
+    "泰达币",
+    "虚拟货币",
+    "加密货币",
+    "数字货币",
+    "全部",
+    "所有",
+    "名下",
+    "现金",
+    "货款",
+    AMOUNT,
+];
+
+/// Words holding 币 or 钱 that are no money of the victim's ("币安", "火币": exchanges;
+/// "洗钱": a crime; "钱包": a wallet).
+static NOT_MONEY: Class = &["币安", "火币", "币种", "币圈", "洗钱", "黑钱", "钱包"];
+
+/// Words that make an account a place where money is "safe" or "checked".
+static SHIELD: Class = &[
+    "安全", "监管", "保护", "保管", "托管", "清算", "公证", "核查", "清查", "审查", "保全", "专用",
+    "验资", "冷", "国家", "备案", "隔离",
+];
+
+/// Where money is kept.
+static ACCOUNT: Class = &[
+    "账户",
+    "户口",
+    "钱包",
+    "地址",
+    "账号",
+    "帐户",
+    "帐号",
+    "卡",
+    "卡号",
+    "payme",
+    "收款码",
+    "通道",
+];
+
+/// Pointing at an account given by the sender ("这个账户", "我方提供的钱包").
+static DEICTIC: Class = &[
+    "指定",
+    "这个",
+    "呢个",
+    "以下",
+    "下面",
+    "我们的",
+    "我哋",
+    "我方",
+    "提供的",
+    "我发",
+];
+
+/// Handing money over to be kept.
+static HAND: Class = &["交给", "交俾", "交畀", "交由", "给我们", "俾我哋", "畀我哋"];
+
+/// Keeping on someone's behalf.
+static CUSTODY: Class = &["托管", "保管", "代管", "保存", "核查", "审查", "清查"];
+
+/// Verbs that pay something.
+static SETTLE: Class = &[
+    "交", "缴", "缴纳", "缴交", "付", "支付", "补", "补足", "补齐", "补缴", "充", "俾", "过",
+    "存入", "预付", "先付", "转",
+];
+
+/// What stands between the victim and their money: fees, deposits, taxes, shortfalls.
+static FEE: Class = &["费", "金", "税", "差额", "差价", "押底", "罚款", "流水"];
+
+/// Words with 费 or 金 in them that are no fee: money itself, everyday bills.
+static NOT_FEE: Class = &[
+    "资金",
+    "现金",
+    "奖金",
+    "佣金",
+    "本金",
+    "基金",
+    "黄金",
+    "金额",
+    "金融",
+    "租金",
+    "美金",
+    "金币",
+    "话费",
+    "免费",
+    "消费",
+    "月费",
+    "年费",
+    "运费",
+    "费用率",
+    "收费",
+    "扣费",
+    "退费",
+    "金管",
+    "金牌",
+    "会费",
+    "学费",
+    "赔偿金",
+    "补偿金",
+    "赔付金",
+    "礼金",
+    "金条",
+    "金价",
+    "金卡",
+    "电费",
+    "水费",
+    "燃气费",
+    "管理费",
+    "物业费",
+    "网费",
+    "浪费",
+    "税务",
+    "退税",
+    "免税",
+    "意向金",
+    "诚意金",
+    "定金",
+    "订金",
+    "五险一金",
+    "公积金",
+    "金领",
+];
+
+/// Opening a paid tier.
+static ACTIVATE: Class = &["开通", "激活", "升级"];
+
+/// A paid tier or account.
+static TIER: Class = &["会员", "vip", "账户", "账号", "通道", "权限"];
+
+/// The conditions a fee is "needed" for.
+static CONDITION: Class = &[
+    "才能",
+    "才可",
+    "方可",
+    "先可以",
+    "先至可以",
+    "先至",
+    "后即可",
+    "之后即可",
+    "才会",
+    "先能",
+    "先会",
+];
+
+/// Money set free.
+static RELEASE: Class = &[
+    "解冻", "解除", "解锁", "放款", "拨款", "提现", "提币", "出金", "到账", "结算", "提走", "拿回",
+    "攞返", "退回", "返还", "取回", "恢复",
+];
+
+/// Losing what was earned.
+static FORFEIT: Class = &[
+    "作废",
+    "清零",
+    "清空",
+    "冻结",
+    "没收",
+    "扣除",
+    "失效",
+    "拿不回",
+    "攞唔返",
+    "无法提现",
+    "无法提币",
+    "无法退回",
+];
+
+/// What was earned or deposited.
+static EARNED: Class = &[
+    "奖励", "佣金", "本金", "收益", "资金", "资产", "余额", "之前",
+];
+
+/// An authority's domain.
+static DOMAIN: Class = &[
+    "公安",
+    "警察",
+    "警务",
+    "刑事",
+    "刑侦",
+    "经侦",
+    "经济犯罪",
+    "商业罪案",
+    "罪案",
+    "侦查",
+    "侦缉",
+    "反诈",
+    "反洗钱",
+    "检察",
+    "最高检",
+    "高检",
+    "法院",
+    "海关",
+    "入境",
+    "金融监督",
+    "金管",
+    "证监",
+    "银保监",
+    "网安",
+    "网络安全",
+    "国安",
+    "廉政",
+    "税务",
+    "专案",
+    "重案",
+    "网警",
+    "缉毒",
+    "移民",
+    "司法",
+];
+
+/// An office or officer of an authority.
+static OFFICE: Class = &[
+    "局",
+    "队",
+    "大队",
+    "支队",
+    "科",
+    "组",
+    "处",
+    "中心",
+    "委员会",
+    "署",
+    "厅",
+    "院",
+    "专员",
+    "警官",
+    "探员",
+    "督察",
+    "检察官",
+    "人员",
+    "职员",
+    "干警",
+    "民警",
+    "调查员",
+];
+
+/// Being tied to a crime.
+static ACCUSE: Class = &[
+    "涉嫌", "涉及", "牵涉", "涉案", "列为", "有关", "关联", "利用", "收过", "参与", "卷入",
+];
+
+/// Crimes.
+static CRIME: Class = &[
+    "洗钱", "黑钱", "诈骗", "犯罪", "案", "非法", "集资", "贪污", "走私", "毒品", "金流", "违法",
+    "涉诈", "团伙",
+];
+
+/// Proving one's innocence.
+static PROVE: Class = &["证明"];
+static INNOCENT: Class = &["清白", "无辜"];
+
+/// What follows if the victim does not comply.
+static OTHERWISE: Class = &["否则", "不然", "唔系就", "逾期", "如不", "过期", "超时"];
+
+/// Threatened consequences.
+static CONSEQUENCE: Class = &[
+    "冻结", "作废", "清零", "逮捕", "拘捕", "拉你", "拘留", "起诉", "通缉", "坐牢", "上报", "注销",
+    "停用", "影响", "追究", "没收",
+];
+
+/// Forbidding.
+static NOT: Class = &[
+    "不要",
+    "别",
+    "唔好",
+    "勿",
+    "不能",
+    "不得",
+    "千万不要",
+    "千祈唔好",
+    "不可以",
+    "唔可以",
+    "不准",
+    "严禁",
+];
+
+/// Telling someone.
+static TELL: Class = &[
+    "告诉", "告知", "透露", "讲", "说", "话俾", "话畀", "提起", "声张", "泄露", "外传", "知道",
+];
+
+/// What a warning tells the reader to keep to themselves: codes and details ("請勿向任何人
+///透露驗證碼" warns; "请勿向家人透露" isolates).
+static SECRETS: Class = &[
+    "验证码",
+    "一次性密码",
+    "动态码",
+    "密码",
+    "助记词",
+    "私钥",
+    "资料",
+    "信息",
+];
+
+/// Keeping the victim on the line.
+static HOLD: Class = &["保持", "不要挂", "唔好收", "不要挂断"];
+static LINE: Class = &["通话", "线"];
+
+/// Putting an app on the phone, opening it.
+static INSTALL: Class = &[
+    "安装", "下载", "装", "打开", "开启", "开", "进入", "使用", "下个",
+];
+
+/// Tools that let another person watch or control the phone.
+static REMOTE: Class = &[
+    "anydesk",
+    "teamviewer",
+    "rustdesk",
+    "todesk",
+    "向日葵",
+    "远程",
+    "远端",
+    "遥控",
+    "遥距",
+    "屏幕共享",
+    "共享屏幕",
+    "投屏",
+    "会议",
+    "会议室",
+    "zoom",
+    "共享",
+    "屏幕分享",
+    "萤幕分享",
+    "画面共享",
+];
+
+/// Sharing.
+static SHARE: Class = &["共享", "分享", "投"];
+
+/// The screen.
+static SCREEN: Class = &["屏幕", "萤幕", "荧幕", "画面", "屏"];
+
+/// Remote words.
+static AFAR: Class = &["远程", "远端", "遥控", "遥距"];
+
+/// Doing something on the victim's behalf.
+static FOR_YOU: Class = &["帮", "协助", "操作", "处理", "控制", "核对"];
+
+/// Giving or typing something in.
+static GIVE: Class = &[
+    "提供", "输入", "填写", "发", "告诉", "给我", "俾我", "畀我", "导入", "抄", "拍", "填",
+];
+
+/// A wallet's seed, however named.
+static SEED: Class = &[
+    "助记词",
+    "私钥",
+    "密钥",
+    "12个英文",
+    "12个单词",
+    "12个词",
+    "十二个英文",
+    "十二个单词",
+    "24个单词",
+    "24个英文",
+    "恢复短语",
+    "种子短语",
+];
+
+/// Codes.
+static CODE: Class = &["验证码", "一次性密码", "动态码", "密码"];
+
+/// Details to be paid into.
+static BANK_DETAILS: Class = &[
+    "收款账号",
+    "收款账户",
+    "银行卡号",
+    "卡号",
+    "银行资料",
+    "收款码",
+    "支付宝账号",
+    "银行卡资料",
+    "银行账户",
+    "银行户口",
+];
+
+/// Joining another chat.
+static JOIN: Class = &[
+    "加", "添加", "加入", "进", "私聊", "私信", "私讯", "揾", "扫码", "搜索",
+];
+
+/// Other chats and their people.
+static CHAT: Class = &[
+    "微信", "wechat", "qq", "telegram", "line", "whatsapp", "飞机", "tg", "群", "专员", "顾问",
+    "助理", "导师",
+];
+
+/// Compensation.
+static COMPENSATE: Class = &["赔", "赔偿", "赔付", "理赔", "补偿", "退款", "赔返"];
+
+/// Multiples of it.
+static MULTIPLE: Class = &["双倍", "两倍", "三倍", "全额", "十倍", "倍"];
+
+/// A parcel or an order.
+static PARCEL: Class = &[
+    "快递", "包裹", "快件", "件货", "货件", "商品", "货品", "物品",
+];
+
+/// Lost or broken.
+static LOST: Class = &[
+    "丢失",
+    "遗失",
+    "丢",
+    "跌咗",
+    "损坏",
+    "压坏",
+    "破损",
+    "整烂",
+    "滞留",
+    "扣查",
+    "质量问题",
+    "召回",
+    "烂咗",
+];
+
+/// Easy work.
+static EASY: Class = &[
+    "在家",
+    "动动手指",
+    "追剧",
+    "看视频",
+    "看影片",
+    "点赞",
+    "打分",
+    "评分",
+    "截图",
+    "关注",
+    "躺着",
+    "空闲",
+    "业余",
+    "兼职",
+];
+
+/// Earning from it.
+static EARN: Class = &[
+    "赚", "收入", "佣金", "日结", "出粮", "可得", "结算", "日入", "提币",
+];
+
+/// Certainty that nothing is lost.
+static SURE: Class = &[
+    "零",
+    "无",
+    "没有",
+    "从来没",
+    "从未",
+    "不会",
+    "唔会",
+    "保证不",
+    "保证唔",
+    "绝无",
+    "毫无",
+    "包你唔",
+    "保你唔",
+];
+
+/// Certainty of gain.
+static CERTAIN: Class = &["保证", "包", "稳", "绝对", "一定", "保你", "包你"];
+
+/// Words holding 包 or 稳 that promise nothing ("钱包", "红包").
+static NOT_CERTAIN: Class = &[
+    "钱包",
+    "红包",
+    "包裹",
+    "包括",
+    "包含",
+    "面包",
+    "书包",
+    "背包",
+    "包装",
+    "稳健",
+    "稳定币",
+    "不一定",
+];
+
+/// Losing money.
+static LOSS: Class = &["风险", "亏", "输", "蚀"];
+
+/// Returns.
+static RETURN: Class = &[
+    "收益", "回报", "赚", "盈利", "利润", "获利", "胜率", "翻倍", "回本",
+];
+
+/// Mentors and traders.
+static MENTOR: Class = &[
+    "老师",
+    "导师",
+    "操盘手",
+    "分析师",
+    "顾问",
+    "专家",
+    "团队",
+    "大神",
+    "交易员",
+];
+
+/// Leading trades.
+static LEAD: Class = &[
+    "带", "带队", "带单", "指导", "喊单", "发布", "推荐", "点位", "操作",
+];
+
+/// Knowledge from inside.
+static INSIDE: Class = &["内部", "内幕", "独家"];
+static NEWS: Class = &[
+    "消息", "数据", "行情", "分析", "渠道", "名额", "资料", "信息",
+];
+
+/// A wallet, and approving it to spend.
+static WALLET: Class = &["钱包"];
+static APPROVE: Class = &["授权"];
+
+/// A detail filled in, and wrong.
+static FIELD: Class = &[
+    "填写",
+    "户口名",
+    "户名",
+    "名字",
+    "地址",
+    "卡号",
+    "资料",
+    "信息",
+    "账号",
+];
+static WRONG: Class = &[
+    "错误",
+    "有误",
+    "唔啱",
+    "不对",
+    "错了",
+    "错咗",
+    "不符",
+    "不一致",
+];
+
+/// Freezing and the money frozen.
+static FREEZE: Class = &["冻结", "锁定", "锁住", "冻住", "被锁"];
+
+/// A number changed or a phone lost: a relative writing from elsewhere.
+static CHANGED: Class = &[
+    "换",
+    "停用",
+    "不用了",
+    "唔用",
+    "登不上",
+    "登唔到",
+    "冇电",
+    "冇晒电",
+    "没电",
+    "借咗",
+    "借了",
+    "丢了",
+    "跌咗",
+    "进水",
+];
+
+/// The number kept: a new phone, the same number ("号码没变").
+static UNCHANGED: Class = &["没变", "不变", "冇变", "唔变", "没换", "冇换", "唔换"];
+static PHONE_WORD: Class = &["号", "号码", "手机", "电话", "微信", "部机"];
+
+/// Hurry, in a relative's words.
+static DEGREE: Class = &["有点", "有啲", "好", "很", "非常", "特别"];
+static HURRY: Class = &["急", "赶", "紧急"];
+
+/// Sending money to someone.
+static TRANSFER: Class = &[
+    "转", "转账", "汇", "汇款", "过数", "入数", "打钱", "打款", "借",
+];
+
+/// Asking a favour.
+static FAVOUR: Class = &[
+    "帮我",
+    "帮下我",
+    "可以先",
+    "能不能",
+    "可唔可以",
+    "方便",
+    "麻烦你",
+];
+
+/// Not the account holder.
+static NOT_ME: Class = &[
+    "如非",
+    "若非",
+    "如果不是",
+    "如果唔系",
+    "唔系",
+    "不是",
+    "并非",
+];
+static HOLDER: Class = &["本人", "你", "您", "阁下"];
+
+/// Calling.
+static CALL: Class = &["致电", "拨打", "打", "联系", "联络", "揾", "call"];
+
+/// A phone number, by shape.
+static NUMBER: Class = &[PHONE];
+
+/// What a callback alarm reports.
+static ALERT: Class = &[
+    "提走", "提取", "提币", "提款", "提现", "转出", "登录", "登入", "改", "修改", "绑定",
+];
+static ALERT_OBJECT: Class = &["btc", "eth", "usdt", "地址", "密码", "设备", AMOUNT];
+
+/// Relatives and friends who "work in finance".
+static INSIDER_KIN: Class = &[
+    "舅", "叔", "表哥", "表姐", "表叔", "姐夫", "亲戚", "朋友", "同学", "舅父", "伯父", "姑丈",
+];
+static FINANCE: Class = &[
+    "交易所",
+    "投行",
+    "证券",
+    "基金公司",
+    "投资公司",
+    "券商",
+    "量化",
+    "操盘",
+    "资管",
+];
+
+/// Today's deadline.
+static TODAY: Class = &["今晚", "今日", "今天", "限时", "明天", "今夜"];
+static CLOSES: Class = &["截止", "结束", "为止", "截单", "过期", "失效"];
+
+/// Guiding the victim through the "operation".
+static GUIDE: Class = &["指导", "指引", "教"];
+static OPERATE: Class = &["操作", "办理", "设置"];
+
+/// A task's unit and its reward.
+static TASK_UNIT: Class = &["订单", "任务", "抢单", "派单", "做单"];
+static REWARD: Class = &["奖励", "佣金", "返利", "返佣", "提成", "回馈"];
+
+/// The principal returned with a profit.
+static PRINCIPAL: Class = &["本金", "本钱"];
+static PROFIT: Class = &["奖励", "佣金", "利息", "收益", "利润", "返利"];
+
+/// An amount in coins ("1000 USDT", "一万U").
+static COIN_SUM: Class = &[COINS];
+
+/// Guards: words reporting someone else's request ("叫我转", "要求我").
+static REPORTING: Class = &[
+    "叫我",
+    "要我",
+    "让我",
+    "要求我",
+    "叫佢",
+    "叫他",
+    "叫她",
+    "让他",
+    "让她",
+    "要他",
+    "要佢",
+    "同我讲",
+    "跟我说",
+    "话我",
+];
+
+/// A concept rule: two classes in one sentence, the second within `gap` characters
+/// after the first (`either`: in either order), and the step they make.
+pub(crate) struct ZhRule {
+    first: Class,
+    second: Class,
+    gap: usize,
+    either: bool,
+    pub families: Families,
+    pub step: Step,
+    pub tactic: T,
+    pub reason: R,
+    pub conf: f32,
+}
+
+/// The families that ask for money.
+const ASKING: Families = A | L | S | Q | K | I;
+
+use Step::{Ask, Pressure, Pretext};
+
+#[allow(clippy::too_many_arguments)]
+const fn rule(
+    first: Class,
+    second: Class,
+    gap: usize,
+    either: bool,
+    families: Families,
+    step: Step,
+    tactic: T,
+    reason: R,
+    conf: f32,
+) -> ZhRule {
+    ZhRule {
+        first,
+        second,
+        gap,
+        either,
+        families,
+        step,
+        tactic,
+        reason,
+        conf,
+    }
+}
+
+const SEC: T = T::SecretRequest;
+
+/// Every rule.
+pub(crate) static RULES: &[ZhRule] = &[
+    // "把交易所里的USDT全部提到", "将啲币转去", "存夠一萬U", "补足4200U".
+    rule(
+        MOVE,
+        MONEY,
+        8,
+        true,
+        ASKING,
+        Ask,
+        PAY,
+        R::PaymentTransfer,
+        0.45,
+    ),
+    // "喺交易所買啲USDT", "购买泰达币".
+    rule(
+        BUY,
+        COIN,
+        4,
+        false,
+        K | I | S | A,
+        Ask,
+        PAY,
+        R::PaymentTransfer,
+        0.5,
+    ),
+    // "转到我们指定的", "打到这个账户": an account the sender gives.
+    rule(
+        MOVE,
+        DEICTIC,
+        4,
+        false,
+        ASKING,
+        Ask,
+        PAY,
+        R::PaymentTransfer,
+        0.5,
+    ),
+    // "暂存至监管钱包", "国家清算钱包", "保护账户".
+    rule(
+        SHIELD,
+        ACCOUNT,
+        3,
+        false,
+        A | S | L,
+        Ask,
+        PAY,
+        R::PaymentTransfer,
+        0.6,
+    ),
+    // "交俾我哋托管".
+    rule(
+        HAND,
+        CUSTODY,
+        4,
+        false,
+        A | S | L,
+        Ask,
+        PAY,
+        R::PaymentTransfer,
+        0.6,
+    ),
+    // "补齐差额", "缴纳8%的解锁费", "过 4000 蚊做资料更正费", "缴纳一笔保全金".
+    rule(
+        SETTLE,
+        FEE,
+        10,
+        false,
+        ASKING,
+        Ask,
+        QPQ,
+        R::QuidProQuoFee,
+        0.5,
+    ),
+    // "开通会员", "升级VIP".
+    rule(
+        ACTIVATE,
+        TIER,
+        3,
+        false,
+        K | I | L,
+        Ask,
+        QPQ,
+        R::QuidProQuoFee,
+        0.4,
+    ),
+    // "才能解除并拨款", "后方可到账", "先至可以攞返".
+    rule(
+        CONDITION,
+        RELEASE,
+        4,
+        false,
+        L | K | I | S,
+        Pressure,
+        QPQ,
+        R::QuidProQuoFee,
+        0.4,
+    ),
+    // "奖励作废", "冻结账户并清空佣金".
+    rule(
+        FORFEIT,
+        EARNED,
+        6,
+        true,
+        K | I | L,
+        Pressure,
+        URG,
+        R::UrgencyAccountThreat,
+        0.5,
+    ),
+    // "否则将冻结", "逾期将发出逮捕令", "唔系就要拉你".
+    rule(
+        OTHERWISE,
+        CONSEQUENCE,
+        10,
+        false,
+        A | S | L | K | I,
+        Pressure,
+        URG,
+        R::UrgencyAccountThreat,
+        0.4,
+    ),
+    // "刑事局偵查隊", "经济犯罪侦查大队", "商业罪案调查科", "最高检专案组".
+    rule(
+        DOMAIN,
+        OFFICE,
+        4,
+        false,
+        A,
+        Pretext,
+        PRE,
+        R::PretextAuthority,
+        0.5,
+    ),
+    // "涉嫌为诈骗团伙", "与一起跨国洗钱案有关", "收过黑钱".
+    rule(
+        ACCUSE,
+        CRIME,
+        8,
+        true,
+        A,
+        Pressure,
+        URG,
+        R::UrgencyLegal,
+        0.5,
+    ),
+    // "证明自己清白".
+    rule(
+        PROVE,
+        INNOCENT,
+        4,
+        false,
+        A,
+        Pressure,
+        URG,
+        R::UrgencyLegal,
+        0.6,
+    ),
+    // "请勿向家人或银行透露", "唔好同任何人提起", "别跟爸妈说".
+    rule(
+        NOT,
+        TELL,
+        8,
+        false,
+        A | Q | I,
+        Pressure,
+        URG,
+        R::UrgencyLegal,
+        0.5,
+    ),
+    // "保持通话", "唔好收线".
+    rule(HOLD, LINE, 2, false, A, Pressure, URG, R::UrgencyLegal, 0.5),
+    // "安装 AnyDesk", "裝個遙控程式", "进入会议室".
+    rule(
+        INSTALL,
+        REMOTE,
+        6,
+        false,
+        A | S | L,
+        Ask,
+        OFF,
+        R::OffPlatformApp,
+        0.6,
+    ),
+    // "把畫面分享給", "开屏幕共享".
+    rule(
+        SHARE,
+        SCREEN,
+        4,
+        true,
+        A | S | L,
+        Ask,
+        OFF,
+        R::OffPlatformApp,
+        0.6,
+    ),
+    // "远程帮您核对", "遠端幫你處理".
+    rule(
+        AFAR,
+        FOR_YOU,
+        4,
+        false,
+        A | S | L,
+        Ask,
+        OFF,
+        R::OffPlatformApp,
+        0.6,
+    ),
+    // "输入你嗰12個英文字", "提供助记词".
+    rule(
+        GIVE,
+        SEED,
+        10,
+        false,
+        A | S | L | Q | I,
+        Ask,
+        SEC,
+        R::SecretSeed,
+        0.7,
+    ),
+    // "提供验证码", "俾我一次性密码".
+    rule(
+        GIVE,
+        CODE,
+        8,
+        false,
+        A | S | L,
+        Ask,
+        SEC,
+        R::SecretCode,
+        0.5,
+    ),
+    // "提供收款账号", "发收款码".
+    rule(
+        GIVE,
+        BANK_DETAILS,
+        6,
+        false,
+        S | L,
+        Ask,
+        SEC,
+        R::SecretIdentity,
+        0.5,
+    ),
+    // "加入LINE官方理赔群", "添加理赔专员".
+    rule(
+        JOIN,
+        CHAT,
+        6,
+        false,
+        S | K | I | L | Q,
+        Ask,
+        OFF,
+        R::OffPlatformContact,
+        0.4,
+    ),
+    // "三倍补偿", "全额赔付", "赔你两倍".
+    rule(
+        COMPENSATE,
+        MULTIPLE,
+        4,
+        true,
+        S,
+        Pretext,
+        PRE,
+        R::PretextSupport,
+        0.5,
+    ),
+    // "包裹運送途中遺失", "快递在分拣中心被压坏".
+    rule(
+        PARCEL,
+        LOST,
+        8,
+        false,
+        S,
+        Pressure,
+        URG,
+        R::UrgencyAccountThreat,
+        0.4,
+    ),
+    // "在家追劇也能賺錢", "手机点赞日结".
+    rule(
+        EASY,
+        EARN,
+        12,
+        true,
+        K,
+        Pretext,
+        TOO,
+        R::TooGoodReturns,
+        0.4,
+    ),
+    // "包你唔會輸", "零风险", "从来没亏过".
+    rule(
+        SURE,
+        LOSS,
+        2,
+        false,
+        I | K,
+        Pressure,
+        TOO,
+        R::TooGoodReturns,
+        0.6,
+    ),
+    // "保证每周收益一成以上", "稳定盈利".
+    rule(
+        CERTAIN,
+        RETURN,
+        6,
+        false,
+        I | K,
+        Pressure,
+        TOO,
+        R::TooGoodReturns,
+        0.6,
+    ),
+    // "操盘手带队", "老师喊单", "跟着老师操作".
+    rule(
+        MENTOR,
+        LEAD,
+        6,
+        true,
+        I,
+        Pretext,
+        TOO,
+        R::TooGoodInsider,
+        0.5,
+    ),
+    // "内部行情", "内幕消息".
+    rule(
+        INSIDE,
+        NEWS,
+        3,
+        false,
+        I,
+        Pretext,
+        TOO,
+        R::TooGoodInsider,
+        0.5,
+    ),
+    // "钱包授权", "授权钱包": approving a drainer.
+    rule(
+        WALLET,
+        APPROVE,
+        6,
+        true,
+        I | K | S,
+        Ask,
+        PAY,
+        R::PaymentTransfer,
+        0.6,
+    ),
+    // "户口名唔啱", "钱包地址格式错误".
+    rule(
+        FIELD,
+        WRONG,
+        6,
+        false,
+        L | S,
+        Pressure,
+        URG,
+        R::UrgencyAccountThreat,
+        0.5,
+    ),
+    // "资金被系统锁定", "账户目前被风控冻结".
+    // (Not "冻结账户": that is what a real exchange tells its user to do.)
+    rule(
+        MONEY,
+        FREEZE,
+        6,
+        false,
+        L | S,
+        Pressure,
+        URG,
+        R::UrgencyAccountThreat,
+        0.4,
+    ),
+    rule(
+        ACCOUNT,
+        FREEZE,
+        6,
+        false,
+        L | S,
+        Pressure,
+        URG,
+        R::UrgencyAccountThreat,
+        0.4,
+    ),
+    // "換手機號了", "舊號碼停用了", "微信登不上", "借咗朋友部機".
+    rule(
+        CHANGED,
+        PHONE_WORD,
+        4,
+        true,
+        Q,
+        Pretext,
+        PRE,
+        R::PretextFriend,
+        0.6,
+    ),
+    // "有點急", "好趕".
+    rule(
+        DEGREE,
+        HURRY,
+        0,
+        false,
+        Q,
+        Pressure,
+        URG,
+        R::UrgencyDeadline,
+        0.4,
+    ),
+    // "可以先幫我轉一下", "方便先匯".
+    rule(
+        FAVOUR,
+        TRANSFER,
+        4,
+        false,
+        Q,
+        Ask,
+        PAY,
+        R::PaymentTransfer,
+        0.5,
+    ),
+    // "存夠一萬U即送三千", "新人首充 1000 USDT 贈送": a deposit in coins, offered or not.
+    rule(
+        MOVE,
+        COIN_SUM,
+        3,
+        false,
+        K | I,
+        Ask,
+        PAY,
+        R::PaymentTransfer,
+        0.45,
+    ),
+    // "我舅父喺新加坡做交易所", "表叔在香港做量化".
+    rule(
+        INSIDER_KIN,
+        FINANCE,
+        8,
+        false,
+        I,
+        Pretext,
+        TOO,
+        R::TooGoodInsider,
+        0.5,
+    ),
+    // "今晚截止", "限时到今天为止".
+    rule(
+        TODAY,
+        CLOSES,
+        3,
+        false,
+        I | K,
+        Pressure,
+        URG,
+        R::UrgencyDeadline,
+        0.4,
+    ),
+    // "专员会指导您操作退费", "教你设置".
+    rule(
+        GUIDE,
+        OPERATE,
+        3,
+        false,
+        S | A | L,
+        Ask,
+        QPQ,
+        R::QuidProQuoHelp,
+        0.4,
+    ),
+    // "匹配了一笔超级订单，奖励翻三倍", "每个任务佣金".
+    rule(
+        TASK_UNIT,
+        REWARD,
+        8,
+        true,
+        K,
+        Pretext,
+        TOO,
+        R::TooGoodReturns,
+        0.4,
+    ),
+    // "本金和奖励一起到账", "连本金带佣金".
+    rule(
+        PRINCIPAL,
+        PROFIT,
+        3,
+        true,
+        K | I,
+        Pressure,
+        TOO,
+        R::TooGoodReturns,
+        0.5,
+    ),
+    // Callbacks: "唔係你做嘅話", "如非您本人設定"; "即刻打 +852…"; "提走 2.5 BTC".
+    rule(
+        NOT_ME,
+        HOLDER,
+        2,
+        false,
+        C,
+        Pressure,
+        URG,
+        R::UrgencyAccountThreat,
+        0.05,
+    ),
+    rule(CALL, NUMBER, 8, false, C, Ask, PRE, R::PretextSupport, 0.05),
+    rule(
+        ALERT,
+        ALERT_OBJECT,
+        6,
+        false,
+        C,
+        Pretext,
+        PRE,
+        R::PretextSupport,
+        0.05,
+    ),
+];
+
+/// Classes of words that are never a hit of another class they overlap: `(class, not)`.
+static VETOES: &[(Class, Class)] = &[
+    (FEE, NOT_FEE),
+    (MOVE, NOT_MOVE),
+    (SETTLE, NOT_MOVE),
+    (CERTAIN, NOT_CERTAIN),
+    (MODAL, NOT_MODAL),
+    (MONEY, NOT_MONEY),
+    (COIN, NOT_MONEY),
+];
+
+/// Whether secrecy by `rule` counts only beside an ask of its family (a gift kept
+/// secret, "不要告诉妈妈，给她一个惊喜", is no script).
+pub(crate) fn needs_ask(rule: &ZhRule) -> bool {
+    same(rule.first, NOT)
+}
+
+fn same(a: Class, b: Class) -> bool {
+    std::ptr::eq(a, b)
+}
+
+/// The automaton over every class's entries, and the classes each entry belongs to.
+struct Index {
+    automaton: AhoCorasick,
+    /// Per pattern, the numbers of its classes.
+    owners: Vec<Vec<usize>>,
+    /// Every class, by number.
+    classes: Vec<Class>,
+    /// The classes holding [`AMOUNT`] and [`PHONE`].
+    amount: Vec<usize>,
+    phone: Vec<usize>,
+    /// The classes holding [`COINS`].
+    coins: Vec<usize>,
+    /// Each rule's two classes, in the order of [`RULES`].
+    rules: Vec<(usize, usize)>,
+    /// Each veto's classes, as in [`VETOES`].
+    vetoes: Vec<(usize, usize)>,
+    /// The guards: reporting, unchanged, modal, secrets.
+    guards: [usize; 4],
+}
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut classes: Vec<Class> = Vec::new();
+        let all = RULES
+            .iter()
+            .flat_map(|r| [r.first, r.second])
+            .chain(VETOES.iter().flat_map(|&(a, b)| [a, b]))
+            .chain([REPORTING, UNCHANGED, MODAL, SECRETS]);
+        for class in all {
+            if !classes.iter().any(|&c| same(c, class)) {
+                classes.push(class);
+            }
+        }
+        let mut patterns: Vec<String> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let (mut amount, mut phone, mut coins) = (Vec::new(), Vec::new(), Vec::new());
+        for (n, class) in classes.iter().enumerate() {
+            for &entry in *class {
+                if entry == AMOUNT {
+                    amount.push(n);
+                    continue;
+                }
+                if entry == PHONE {
+                    phone.push(n);
+                    continue;
+                }
+                if entry == COINS {
+                    coins.push(n);
+                    continue;
+                }
+                let folded = crate::fold::fold_phrase(entry);
+                match patterns.iter().position(|p| *p == folded) {
+                    Some(p) => owners[p].push(n),
+                    None => {
+                        patterns.push(folded);
+                        owners.push(vec![n]);
+                    }
+                }
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("the Chinese concept automaton builds");
+        let number = |class: Class| {
+            classes
+                .iter()
+                .position(|&c| same(c, class))
+                .expect("every class the rules use is indexed")
+        };
+        let rules = RULES
+            .iter()
+            .map(|r| (number(r.first), number(r.second)))
+            .collect();
+        let vetoes = VETOES
+            .iter()
+            .map(|&(a, b)| (number(a), number(b)))
+            .collect();
+        let guards = [REPORTING, UNCHANGED, MODAL, SECRETS].map(number);
+        Index {
+            rules,
+            vetoes,
+            guards,
+            automaton,
+            owners,
+            classes,
+            amount,
+            phone,
+            coins,
+        }
+    })
+}
+
+/// Chinese numerals that make a number, and those that make it money on their own
+/// ("一万", "三千": nobody counts parcels in ten thousands).
+const NUMERALS: &str = "零一二两三四五六七八九十百千万亿廿几";
+const MAGNITUDES: &str = "千万亿";
+
+/// Currencies and coins after a number (folded, lowercase).
+const UNITS: &[&str] = &[
+    "usdt", "u", "btc", "eth", "trx", "币", "枚", "元", "块", "蚊", "万", "千", "港币", "港元",
+    "美元", "美金", "rmb", "hkd", "usd", "k", "w",
+];
+
+/// The units of [`UNITS`] that are coins.
+const COIN_UNITS: &[&str] = &["usdt", "u", "btc", "eth", "trx", "币", "枚"];
+
+/// Amounts of money by shape (and whether in coins): a number with a currency or coin after it, a currency
+/// sign before it, or a Chinese magnitude in it. Bare digits are no amount here (phone
+/// numbers, dates, order numbers).
+fn amounts(text: &str) -> Vec<(usize, usize, bool)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        // A magnitude alone ("上千岗位", "千元起") counts nothing.
+        let numeral = NUMERALS.contains(c) && c != '零' && !MAGNITUDES.contains(c);
+        if !(c.is_ascii_digit() || numeral) || (i > 0 && is_word(bytes[i - 1])) {
+            i += c.len_utf8();
+            continue;
+        }
+        // "+852": a phone number.
+        if i > 0 && bytes[i - 1] == b'+' {
+            i += skip_number(text, i);
+            continue;
+        }
+        let len = skip_number(text, i);
+        let number = &text[i..i + len];
+        let mut end = i + len;
+        let rest = text[end..].trim_start_matches(' ');
+        let spaced = text.len() - end - rest.len();
+        let lower = rest
+            .get(..rest.floor_char_boundary(6))
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let unit = UNITS
+            .iter()
+            .find(|u| {
+                lower.starts_with(*u)
+                    && !lower
+                        .as_bytes()
+                        .get(u.len())
+                        .is_some_and(|&b| b.is_ascii_alphabetic())
+            })
+            // "一块去": together, not one yuan.
+            .filter(|&&u| !(number == "一" && u == "块"));
+        let signed = text[..i].ends_with(['$', '¥', '￥']);
+        // "千万不要", "万一": no sums.
+        let magnitude =
+            number.chars().any(|c| MAGNITUDES.contains(c)) && !matches!(number, "千万" | "万一");
+        if let Some(u) = unit {
+            end += spaced + u.len();
+        }
+        if unit.is_some() || signed || magnitude {
+            out.push((i, end, unit.is_some_and(|u| COIN_UNITS.contains(u))));
+        }
+        i = end.max(i + 1);
+        i = text.ceil_char_boundary(i);
+    }
+    out
+}
+
+/// The length of the number at `i`: digits with inner commas and points, or numerals.
+fn skip_number(text: &str, i: usize) -> usize {
+    let mut prev_digit = false;
+    let mut len = 0;
+    let mut chars = text[i..].char_indices().peekable();
+    while let Some((k, c)) = chars.next() {
+        let next_digit = chars.peek().is_some_and(|&(_, n)| n.is_ascii_digit());
+        let ok = c.is_ascii_digit()
+            || NUMERALS.contains(c)
+            || (matches!(c, ',' | '.') && prev_digit && next_digit);
+        if !ok {
+            break;
+        }
+        prev_digit = c.is_ascii_digit();
+        len = k + c.len_utf8();
+    }
+    len
+}
+
+/// Phone numbers by shape: a `+` and digits, or seven digits or more (spaces and dashes
+/// between groups).
+fn phones(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let plus = bytes[i] == b'+' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+        if !(plus || bytes[i].is_ascii_digit()) || (i > 0 && is_word(bytes[i - 1])) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + usize::from(plus);
+        let mut digits = 0;
+        while j < bytes.len() {
+            if bytes[j].is_ascii_digit() {
+                digits += 1;
+            } else if !(matches!(bytes[j], b' ' | b'-')
+                && bytes.get(j + 1).is_some_and(u8::is_ascii_digit))
+            {
+                break;
+            }
+            j += 1;
+        }
+        if digits >= 7 || (plus && digits >= 6) {
+            out.push((i, j));
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
+/// Whether an ASCII-edged match stands alone ("line" is not in "online").
+fn bounded(text: &str, s: usize, e: usize) -> bool {
+    let bytes = text.as_bytes();
+    let alnum_edge = |k: usize| bytes[k].is_ascii_alphanumeric();
+    let glued_start = s > 0 && alnum_edge(s) && is_word(bytes[s - 1]);
+    let glued_end = alnum_edge(e - 1) && bytes.get(e).copied().is_some_and(is_word);
+    !(glued_start || glued_end)
+}
+
+/// Sentence ends in the folded text: byte offsets after each end.
+fn sentence_ends(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .filter(|&(_, c)| matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n'))
+        .map(|(i, c)| i + c.len_utf8())
+        .collect()
+}
+
+/// Whether at most `gap` characters lie between `a` and `b` (`a <= b`), a run of ASCII
+/// letters and digits counting as one ("补齐 650 USDT 的差额": four) and spaces as none.
+fn within(text: &str, a: usize, b: usize, gap: usize) -> bool {
+    if b < a {
+        return false;
+    }
+    let mut n = 0;
+    let mut in_word = false;
+    for c in text[a..b].chars() {
+        let word = c.is_ascii_alphanumeric() || (in_word && matches!(c, ',' | '.'));
+        if !(c == ' ' || (word && in_word)) {
+            n += 1;
+            if n > gap {
+                return false;
+            }
+        }
+        in_word = word;
+    }
+    true
+}
+
+/// Whether the hit at `s..e` is a deed already done ("已转入", "转了", "过咗数"), not
+/// needed ("唔使俾"), or money paid to the reader ("转给你", "存入你嘅户口").
+fn done_or_paid(text: &str, s: usize, e: usize, paying: bool) -> bool {
+    let before = &text[text.floor_char_boundary(s.saturating_sub(9))..s];
+    let after = &text[e..text.floor_char_boundary((e + 9).min(text.len()))];
+    before.contains('已')
+        || before.ends_with("成功")
+        // "唔使俾返錢我", "无需支付": nothing is asked.
+        || ["唔使", "不用", "不必", "无需", "毋须", "唔需要", "不需要", "免"]
+            .iter()
+            .any(|n| before.ends_with(n))
+        || after.starts_with(['了', '咗', '过'])
+        || paying
+            && after
+            .trim_start_matches(['给', '俾', '畀', '到', '入', '至', '回', '返'])
+            .starts_with(['你', '您'])
+}
+
+/// Whether a denial stands right before `s` ("不保证", "唔包").
+fn denied(text: &str, s: usize) -> bool {
+    text[..s].ends_with(['不', '唔', '未', '非', '无', '没']) || text[..s].ends_with("并非")
+}
+
+/// Every concept step in `text`, read through its fold: spans in the original text.
+pub(crate) fn found(
+    text: &str,
+    folded: &crate::fold::Folded<'_>,
+) -> Vec<(usize, usize, &'static ZhRule)> {
+    steps(&folded.text)
+        .into_iter()
+        .map(|(s, e, rule)| {
+            let (s, e) = folded.original(text, s, e);
+            (s, e, rule)
+        })
+        .collect()
+}
+
+/// The spans of the demands for secrecy among `found`: their negations ("請勿向家人透露")
+/// warn of nothing.
+pub(crate) fn secrecy(found: &[(usize, usize, &'static ZhRule)]) -> Vec<(usize, usize)> {
+    found
+        .iter()
+        .filter(|(_, _, rule)| needs_ask(rule))
+        .map(|&(s, e, _)| (s, e))
+        .collect()
+}
+
+/// Every concept step in the folded `text`: byte spans (in the folded text) and rules.
+fn steps(text: &str) -> Vec<(usize, usize, &'static ZhRule)> {
+    if text.is_ascii() {
+        return Vec::new();
+    }
+    let ix = index();
+    let mut rows: Vec<Vec<(usize, usize)>> = vec![Vec::new(); ix.classes.len()];
+    for m in ix.automaton.find_overlapping_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        if !bounded(text, s, e) {
+            continue;
+        }
+        for &c in &ix.owners[m.pattern().as_usize()] {
+            rows[c].push((s, e));
+        }
+    }
+    for (s, e, coin) in amounts(text) {
+        for &c in &ix.amount {
+            rows[c].push((s, e));
+        }
+        if coin {
+            for &c in &ix.coins {
+                rows[c].push((s, e));
+            }
+        }
+    }
+    if !ix.phone.is_empty() {
+        for span in phones(text) {
+            for &c in &ix.phone {
+                rows[c].push(span);
+            }
+        }
+    }
+    for row in &mut rows {
+        row.sort_unstable();
+    }
+    for &(c, n) in &ix.vetoes {
+        let vetoes = std::mem::take(&mut rows[n]);
+        rows[c].retain(|&(s, e)| {
+            !around(&vetoes, s.saturating_sub(LONGEST), s + 1)
+                .iter()
+                .any(|&(_, ve)| e <= ve)
+        });
+        rows[n] = vetoes;
+    }
+    let ends = sentence_ends(text);
+    let sentence = |pos: usize| ends.partition_point(|&e| e <= pos);
+    // The bytes of sentence `k`.
+    let bounds = |k: usize| {
+        let start = if k == 0 { 0 } else { ends[k - 1] };
+        (start, ends.get(k).copied().unwrap_or(text.len()))
+    };
+    let [reporting, unchanged, modals, secrets] = ix.guards.map(|n| rows[n].as_slice());
+    let mut out = Vec::new();
+    for (rule, &(f, g)) in RULES.iter().zip(&ix.rules) {
+        let (firsts, seconds) = (&rows[f], &rows[g]);
+        if firsts.is_empty() || seconds.is_empty() {
+            continue;
+        }
+        let verb = [MOVE, SETTLE, GIVE, INSTALL, BUY]
+            .iter()
+            .any(|&v| same(rule.first, v));
+        // An offer of coins ("存夠一萬U即送三千") is the pitch itself: no modal needed.
+        let paying = [MOVE, SETTLE, BUY].iter().any(|&v| same(rule.first, v))
+            && !same(rule.second, COIN_SUM);
+        let sure = same(rule.first, SURE) || same(rule.first, CERTAIN);
+        let shield = same(rule.first, SHIELD);
+        let changed = same(rule.first, CHANGED);
+        let secrecy = same(rule.first, NOT);
+        let reach = reach_of(rule.gap);
+        let found = firsts.iter().find_map(|&(s1, e1)| {
+            if sure && denied(text, s1) {
+                return None;
+            }
+            let here = sentence(s1);
+            let (from, to) = if rule.either {
+                (s1.saturating_sub(reach + LONGEST), e1 + reach)
+            } else {
+                (e1, e1 + reach)
+            };
+            let pair = around(seconds, from, to + 1).iter().find_map(|&(s2, e2)| {
+                let after = s2 >= e1 && within(text, e1, s2, rule.gap);
+                let before = rule.either && e2 <= s1 && within(text, e2, s1, rule.gap);
+                ((after || before) && sentence(s2) == here).then_some((s1.min(s2), e1.max(e2)))
+            })?;
+            // "保护您的账户" protects the reader's account; "保护账户" is a place.
+            if shield && text[e1..pair.1].contains(['你', '您']) {
+                return None;
+            }
+            // "我换了新手机，号码没变"; "切勿向任何人透露驗證碼".
+            let (lo, hi) = bounds(here);
+            let beside = |row: &[(usize, usize)]| !around(row, lo, hi).is_empty();
+            if (changed && beside(unchanged)) || (secrecy && beside(secrets)) {
+                return None;
+            }
+            if rule.step == Step::Ask {
+                // The words just before the pair, in its sentence.
+                let lead = |row: &'_ [(usize, usize)], gap: usize| {
+                    around(row, pair.0.saturating_sub(reach_of(gap)).max(lo), pair.0)
+                        .iter()
+                        .any(|&(_, e)| e <= pair.0 && within(text, e, pair.0, gap))
+                };
+                // "叫我將啲幣轉去": someone else's ask, reported.
+                let reported = lead(reporting, 3);
+                // "只要付一万就可以买房" offers; "需先补齐", "请把…转到" ask.
+                let bidden = !paying || lead(modals, 8);
+                if reported || !bidden || (verb && done_or_paid(text, s1, e1, paying)) {
+                    return None;
+                }
+            }
+            Some(pair)
+        });
+        if let Some((s, e)) = found {
+            out.push((s, e, rule));
+        }
+    }
+    out
+}
+
+/// The longest entry or shape, in bytes, that a window reaches back for.
+const LONGEST: usize = 64;
+
+/// How many bytes `gap` characters may take (a run of ASCII counts as one).
+fn reach_of(gap: usize) -> usize {
+    (gap + 1) * 24
+}
+
+/// The hits of a sorted `row` that start in `lo..hi`.
+fn around(row: &[(usize, usize)], lo: usize, hi: usize) -> &[(usize, usize)] {
+    let a = row.partition_point(|&(s, _)| s < lo);
+    let b = row.partition_point(|&(s, _)| s < hi);
+    &row[a..b.max(a)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The steps found in `text` (folded first, as the analyzer reads it), with the
+    /// folded span's text.
+    fn found(text: &str) -> Vec<(Step, R, String)> {
+        let folded = crate::fold::fold(text);
+        steps(&folded.text)
+            .into_iter()
+            .map(|(s, e, r)| {
+                let (s, e) = folded.original(text, s, e);
+                (r.step, r.reason, text[s..e].to_string())
+            })
+            .collect()
+    }
+
+    fn has(text: &str, step: Step, reason: R) -> bool {
+        found(text)
+            .iter()
+            .any(|(s, r, _)| *s == step && *r == reason)
+    }
+
+    #[test]
+    fn zh_concept_steps_table() {
+        use R::*;
+        // (text, step and reason that must be found, or None: no step of that reason).
+        let cases: &[(&str, Step, R, bool)] = &[
+            // Money moved, any script.
+            (
+                "请把交易所里的USDT全部提到这个地址",
+                Ask,
+                PaymentTransfer,
+                true,
+            ),
+            ("你即刻將啲幣轉去我哋個冷錢包", Ask, PaymentTransfer, true),
+            ("你先存夠兩萬U，我哋送五千", Ask, PaymentTransfer, true),
+            // Offers, not asks: no modal before the verb.
+            ("現在只要付一萬就可以買房", Ask, PaymentTransfer, false),
+            ("充值满50元即可参加抽奖", Ask, PaymentTransfer, false),
+            (
+                "众多名企汇聚于此，上千岗位虚位以待",
+                Ask,
+                PaymentTransfer,
+                false,
+            ),
+            ("你要即刻入 9000 蚊落呢個戶口", Ask, PaymentTransfer, true),
+            ("依法需將餘額暫存至監管錢包", Ask, PaymentTransfer, true),
+            ("你要將啲USDT交俾我哋託管", Ask, PaymentTransfer, true),
+            // Done, reported, or paid to the reader: no ask.
+            ("妈，工资发了，给你转了3000块", Ask, PaymentTransfer, false),
+            ("阿媽，過咗數啦，唔使俾返錢我", Ask, PaymentTransfer, false),
+            ("款項已存入你嘅戶口", Ask, PaymentTransfer, false),
+            (
+                "有個人打嚟叫我將啲幣轉去佢個錢包",
+                Ask,
+                PaymentTransfer,
+                false,
+            ),
+            ("退款会原路退回给您", Ask, PaymentTransfer, false),
+            // Fees, and words that are no fee.
+            (
+                "本輪需先補齊 650 USDT 的差額才能結算",
+                Ask,
+                QuidProQuoFee,
+                true,
+            ),
+            ("需繳納一筆保全金才能解除", Ask, QuidProQuoFee, true),
+            ("要你過 4000 蚊做資料更正費", Ask, QuidProQuoFee, true),
+            ("充值话费满50元即可抽奖", Ask, QuidProQuoFee, false),
+            ("請於到期日前繳交月費", Ask, QuidProQuoFee, false),
+            ("把资金转到银行", Ask, QuidProQuoFee, false),
+            // Authorities, crimes, innocence, secrecy.
+            ("這裡是刑事局偵查隊", Pretext, PretextAuthority, true),
+            (
+                "我是经济犯罪侦查大队的警官",
+                Pretext,
+                PretextAuthority,
+                true,
+            ),
+            (
+                "你个钱包地址与一起跨国洗钱案有关",
+                Pressure,
+                UrgencyLegal,
+                true,
+            ),
+            ("你要證明自己清白", Pressure, UrgencyLegal, true),
+            ("請勿向家人或銀行透露", Pressure, UrgencyLegal, true),
+            ("唔好同任何人提起", Pressure, UrgencyLegal, true),
+            // A warning to keep one's own code: no secrecy about the sender.
+            (
+                "驗證碼 558201，請勿向任何人透露驗證碼",
+                Pressure,
+                UrgencyLegal,
+                false,
+            ),
+            // Remote access.
+            ("請先在手機安裝 AnyDesk", Ask, OffPlatformApp, true),
+            ("把畫面分享給我們的工程師", Ask, OffPlatformApp, true),
+            ("我这边远程帮您核对资产", Ask, OffPlatformApp, true),
+            // Seeds by description.
+            ("你喺呢個網頁輸入你嗰12個英文字", Ask, SecretSeed, true),
+            // Other chats, compensation, parcels.
+            ("請加入LINE官方理賠群", Ask, OffPlatformContact, true),
+            ("我们的在线课程", Ask, OffPlatformContact, false),
+            ("我哋賠你兩倍貨值", Pretext, PretextSupport, true),
+            // Tasks and investments.
+            ("在家追劇也能賺錢", Pretext, TooGoodReturns, true),
+            ("否則前兩輪獎勵作廢", Pressure, UrgencyAccountThreat, true),
+            ("包你唔會輸", Pressure, TooGoodReturns, true),
+            ("保證每週收益一成以上", Pressure, TooGoodReturns, true),
+            ("本基金不保證收益", Pressure, TooGoodReturns, false),
+            ("投資涉及風險", Pressure, TooGoodReturns, false),
+            ("由資深操盤手帶隊", Pretext, TooGoodInsider, true),
+            ("開個錢包授權一下就可以參加", Ask, PaymentTransfer, true),
+            (
+                "新人入群首充 1000 USDT 贈送 VIP 席位",
+                Ask,
+                PaymentTransfer,
+                true,
+            ),
+            ("話費充100送20", Ask, PaymentTransfer, false),
+            ("我舅父喺新加坡做交易所", Pretext, TooGoodInsider, true),
+            ("活動今晚截止", Pressure, UrgencyDeadline, true),
+            ("完成后本金和奖励一起到账", Pressure, TooGoodReturns, true),
+            ("专员会指导您操作退费", Ask, QuidProQuoHelp, true),
+            // Loans.
+            (
+                "系統話你銀行戶口名唔啱",
+                Pressure,
+                UrgencyAccountThreat,
+                true,
+            ),
+            // Relatives.
+            ("哥，我換手機號了", Pretext, PretextFriend, true),
+            ("我舊號碼停用了", Pretext, PretextFriend, true),
+            ("我這邊有點急", Pressure, UrgencyDeadline, true),
+            ("可以先幫我轉一下嗎", Ask, PaymentTransfer, true),
+            // A sentence end separates the classes.
+            ("请转。账户余额已更新", Ask, PaymentTransfer, false),
+            // An exchange tells its user to freeze the account; a scam threatens it.
+            (
+                "请立即在App内冻结账户",
+                Pressure,
+                UrgencyAccountThreat,
+                false,
+            ),
+            ("资金被系统锁定", Pressure, UrgencyAccountThreat, true),
+            // The 钱 of 洗钱 is no money of the reader's.
+            (
+                "涉嫌洗錢被司法機關凍結",
+                Pressure,
+                UrgencyAccountThreat,
+                false,
+            ),
+            ("", Ask, PaymentTransfer, false),
+            ("Please transfer the money", Ask, PaymentTransfer, false),
+        ];
+        for &(text, step, reason, want) in cases {
+            assert_eq!(has(text, step, reason), want, "{text}: {:?}", found(text));
+        }
+    }
+
+    #[test]
+    fn amounts_and_phones_by_shape() {
+        let amounts = |t: &str| -> Vec<String> {
+            super::amounts(t)
+                .into_iter()
+                .map(|(s, e, _)| t[s..e].to_string())
+                .collect()
+        };
+        assert_eq!(amounts("补足4200U，再转 650 USDT"), ["4200U", "650 USDT"]);
+        assert_eq!(amounts("两万二"), ["两万二"]);
+        assert_eq!(amounts("NT$12,000"), ["12,000"]);
+        assert_eq!(
+            amounts("第三轮，尾号0921，打 +852 9338 4410"),
+            Vec::<String>::new()
+        );
+        assert_eq!(amounts("5000Usage"), Vec::<String>::new());
+        let phones = |t: &str| -> Vec<String> {
+            super::phones(t)
+                .into_iter()
+                .map(|(s, e)| t[s..e].to_string())
+                .collect()
+        };
+        assert_eq!(phones("即刻打 +852 9338 4410 搵我哋"), ["+852 9338 4410"]);
+        assert_eq!(phones("尾号0921"), Vec::<String>::new());
+    }
+}
