@@ -105,6 +105,7 @@ mod passes;
 mod phrases;
 mod premium;
 mod scripts;
+mod sms_service;
 #[cfg(test)]
 mod snapshots;
 #[cfg(test)]
@@ -619,7 +620,7 @@ fn run<'i>(
     );
     combinations::prune_watering_hole(&mut findings);
     combinations::spear_phishing(text, &cues.details, &mut findings);
-    actions::premium_rate(text, &ctx, &mut findings);
+    let paid_service = actions::premium_rate(text, &ctx, &indicators, &mut findings);
     let acted = actions::call_to_action(text, &cues.actions, &indicators, &mut findings);
 
     // A script is judged by the kind of text and the number to call; disguises are noted
@@ -639,9 +640,11 @@ fn run<'i>(
     let disguised = obfuscation::disguised_words(text, matches.obfuscated, &mut findings);
 
     // A list discussion quotes scripts and disguised words; its indicators still count.
+    // A paid service or a prize claim is judged like a script: not in a text about scams.
+    let paid_service = paid_service && !damping.about_scams && !damping.discussion;
     let strong = verdicts.reported
         || verdicts.impersonation
-        || (!damping.discussion && (script.is_some() || disguised));
+        || (!damping.discussion && (script.is_some() || disguised || paid_service));
     let score = score::score(
         &findings,
         Signals {
@@ -650,6 +653,7 @@ fn run<'i>(
             impersonation: verdicts.impersonation,
             acted,
             script_steps: script.map_or(0, |s| s.steps),
+            paid_service,
             disguised,
             bound: damping.bound(&findings, strong),
         },

@@ -1,0 +1,520 @@
+//! Classic SMS spam by the marks of its trade rather than by its wording (issue 11): a
+//! premium-rate or reverse-billed service, a mobile-content club, a prize to claim.
+//!
+//! One mark alone is everyday text (a price per day, "Reply YES", "18+", a ringtone, "you
+//! won"); the service is two marks of different classes together:
+//!
+//! - **strong marks**, each already a sign of a paid service: a small charge per unit
+//!   ([`premium::charges`]), a keyword to a short code ([`premium::short_codes`]), a
+//!   premium-rate or personal (UK 070) number;
+//! - **weak marks**, the rest of such a message: a keyword to send back in capitals
+//!   ([`premium::reply_keywords`]), the footer the regulator asks for (a PO box, an age
+//!   limit, a helpline, "stop to end"), a lure (content, chat, prize words), a shared-cost
+//!   number.
+//!
+//! Two strong marks, or one strong and one weak, make a service; so do a premium-rate
+//! number with a word of calling, a content noun with a subscription term ("Ringtone
+//! Club", "polys … every week"), and a prize said to be the reader's ("your mobile has
+//! won", "u hav been chosen 2 receive £1500") with a way to claim it and somewhere to
+//! claim it (a number, a code, an address, a link, a PO box).
+//!
+//! Words are read after text speak is normalised (`u`→you, `ur`→your, `2`→to, `4`→for,
+//! `txt`→text, `mob`→mobile…), so one class entry serves every spelling.
+
+use indicator::{Indicator, LineType};
+
+use crate::premium;
+use crate::{Found, ReasonCode, Tactic};
+
+/// Text speak and the word it stands for.
+const SPEAK: &[(&str, &str)] = &[
+    ("u", "you"),
+    ("ya", "you"),
+    ("ur", "your"),
+    ("yr", "your"),
+    ("r", "are"),
+    ("hav", "have"),
+    ("av", "have"),
+    ("4", "for"),
+    ("2", "to"),
+    ("b4", "before"),
+    ("txt", "text"),
+    ("xt", "text"),
+    ("txting", "texting"),
+    ("msg", "message"),
+    ("msgs", "messages"),
+    ("mob", "mobile"),
+    ("fone", "phone"),
+    ("wk", "week"),
+    ("wkly", "weekly"),
+    ("nite", "night"),
+    ("2nite", "tonight"),
+    ("2day", "today"),
+    ("2moro", "tomorrow"),
+    ("pls", "please"),
+    ("plz", "please"),
+    ("gr8", "great"),
+    ("frm", "from"),
+    ("ans", "answer"),
+    ("n", "and"),
+    ("recd", "received"),
+    ("rcvd", "received"),
+    ("congrats", "congratulations"),
+    ("num", "number"),
+    ("tel", "telephone"),
+];
+
+/// The reader, as the owner of a prize ("you", "your mobile", "ur no.").
+const YOU: &[&str] = &["you", "your", "yours"];
+
+/// A prize said to be won.
+const WON: &[&str] = &[
+    "won",
+    "winner",
+    "winners",
+    "winning",
+    "awarded",
+    "unclaimed",
+    "unredeemed",
+];
+
+/// Chosen for something, which is a prize only next to a prize noun.
+const CHOSEN: &[&str] = &[
+    "selected",
+    "chosen",
+    "picked",
+    "entitled",
+    "eligible",
+    "guaranteed",
+    "due",
+];
+
+/// Things given as prizes.
+const PRIZE: &[&str] = &[
+    "winner", "prize", "prizes", "cash", "award", "reward", "rewards", "voucher", "vouchers",
+    "holiday", "cruise", "bonus", "gift", "jackpot", "lottery", "draw", "points",
+];
+
+/// Claiming a prize.
+const CLAIM: &[&str] = &[
+    "claim",
+    "claims",
+    "claiming",
+    "collect",
+    "collection",
+    "redeem",
+    "accept",
+    "receive",
+    "identifier",
+];
+
+/// What a mobile-content club sells.
+const CONTENT: &[&str] = &[
+    "ringtone",
+    "ringtones",
+    "tone",
+    "tones",
+    "poly",
+    "polys",
+    "polyphonic",
+    "wallpaper",
+    "wallpapers",
+    "logo",
+    "logos",
+    "videosound",
+    "videosounds",
+    "wap",
+];
+
+/// Terms of a subscription or an order of content.
+const SUBSCRIPTION: &[&str] = &[
+    "club",
+    "weekly",
+    "order",
+    "ordered",
+    "credit",
+    "credits",
+    "subscription",
+    "subscriber",
+    "subscribers",
+    "members",
+    "download",
+    "unsubscribe",
+    "renewed",
+];
+
+/// Lures of paid services: content, chat and dating, prizes and offers. Everyday words
+/// alone; they count only beside a strong mark.
+const LURE: &[&str] = &[
+    "video",
+    "videos",
+    "vid",
+    "vids",
+    "pic",
+    "pics",
+    "game",
+    "games",
+    "chat",
+    "chatting",
+    "date",
+    "dates",
+    "dating",
+    "singles",
+    "flirt",
+    "flirting",
+    "sexy",
+    "sex",
+    "xxx",
+    "girls",
+    "babes",
+    "horny",
+    "naughty",
+    "dogging",
+    "adult",
+    "win",
+    "won",
+    "winner",
+    "prize",
+    "cash",
+    "voucher",
+    "award",
+    "holiday",
+    "cruise",
+    "free",
+    "bonus",
+    "competition",
+    "comp",
+    "quiz",
+    "draw",
+    "reward",
+    "offer",
+    "offers",
+    "upgrade",
+];
+
+/// Words of calling, which make a premium-rate number something to call.
+const CALL: &[&str] = &[
+    "call",
+    "calling",
+    "ring",
+    "dial",
+    "phone",
+    "telephone",
+    "missed",
+    "voicemail",
+    "contact",
+];
+
+/// The footer of a premium service (ASCII, lowercase): a PO box, an age limit, a
+/// helpline, the ways to end it.
+const FOOTER: &[&str] = &[
+    "po box",
+    "pobox",
+    "p.o. box",
+    "p.o box",
+    "16+",
+    "18+",
+    "18 +",
+    "over 18s",
+    "over 16s",
+    "18 only",
+    "age16",
+    "age 16",
+    "age18",
+    "stop to end",
+    "end service",
+    "call2optout",
+    "billing msg",
+    "subscription",
+    "helpline",
+    "helpdesk",
+    "help desk",
+    "cust care",
+    "t&c",
+    "t&cs",
+    "ts&cs",
+    "tscs",
+    "tncs",
+];
+
+/// A word of the text: its byte span and its normalised form.
+struct Word<'t> {
+    start: usize,
+    end: usize,
+    norm: &'t str,
+}
+
+/// The words of `lower` (the text in ASCII lowercase): runs of ASCII letters and digits,
+/// text speak read as the word it stands for.
+fn words(lower: &str) -> Vec<Word<'_>> {
+    let b = lower.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let w = &lower[s..i];
+        let norm = SPEAK.iter().find(|(k, _)| *k == w).map_or(w, |&(_, v)| v);
+        out.push(Word {
+            start: s,
+            end: i,
+            norm,
+        });
+    }
+    out
+}
+
+/// What made a message a paid service or a prize claim: spans with the tactic and reason
+/// they are evidence of, and a confidence.
+pub(crate) type Mark = (usize, usize, Tactic, ReasonCode, f32);
+
+/// How many words before a prize word its owner may stand ("your mobile number has won").
+const OWNER_REACH: usize = 5;
+
+/// The marks of a premium service or a prize claim in `text`, when they make one; empty
+/// otherwise. `warned` says whether a position is warned against ("if you reply you
+/// get premium rate msgs"): a mark there does not count.
+pub(crate) fn marks(
+    text: &str,
+    indicators: &[Found<'_>],
+    warned: impl Fn(usize) -> bool,
+) -> Vec<Mark> {
+    let lower = text.to_ascii_lowercase();
+    let words = words(&lower);
+    let has = |class: &[&str]| words.iter().find(|w| class.contains(&w.norm));
+    let keep = |v: Vec<(usize, usize)>| -> Vec<(usize, usize)> {
+        v.into_iter().filter(|&(s, _)| !warned(s)).collect()
+    };
+
+    let charges = keep(premium::charges(text));
+    let codes = keep(premium::short_codes(text));
+    let keywords = keep(premium::reply_keywords(text));
+    let line = |f: &Found<'_>| match &f.verification.indicator {
+        Some(Indicator::Phone(p)) => Some(p.line_type()),
+        _ => None,
+    };
+    let premium_numbers: Vec<(usize, usize)> = indicators
+        .iter()
+        .filter(|f| {
+            matches!(
+                line(f),
+                Some(LineType::PremiumRate | LineType::PersonalNumber)
+            ) && !warned(f.start)
+        })
+        .map(|f| (f.start, f.end))
+        .collect();
+    let shared = indicators
+        .iter()
+        .any(|f| line(f) == Some(LineType::SharedCost));
+    let footer = FOOTER.iter().any(|f| lower.contains(f));
+
+    let strong = usize::from(!charges.is_empty())
+        + usize::from(!codes.is_empty())
+        + usize::from(!premium_numbers.is_empty());
+    let weak = !keywords.is_empty() || footer || shared || has(LURE).is_some();
+    let to_call = !premium_numbers.is_empty() && has(CALL).is_some();
+    let content = has(CONTENT)
+        .filter(|_| has(SUBSCRIPTION).is_some())
+        .filter(|w| !warned(w.start));
+    let prize = prize_claim(text, &lower, &words, indicators).filter(|p| !warned(p.0.0));
+
+    let mut out: Vec<Mark> = Vec::new();
+    if strong >= 2 || (strong == 1 && weak) || to_call || content.is_some() {
+        let premium = |(s, e): (usize, usize), conf| {
+            (
+                s,
+                e,
+                Tactic::PaymentInstruction,
+                ReasonCode::PaymentPremiumRate,
+                conf,
+            )
+        };
+        out.extend(charges.iter().map(|&span| premium(span, 0.5)));
+        out.extend(codes.iter().map(|&span| premium(span, 0.4)));
+        out.extend(premium_numbers.iter().map(|&span| premium(span, 0.5)));
+        out.extend(keywords.iter().map(|&(s, e)| {
+            (
+                s,
+                e,
+                Tactic::PaymentInstruction,
+                ReasonCode::CallToAction,
+                0.3,
+            )
+        }));
+        if let Some(w) = content {
+            out.push(premium((w.start, w.end), 0.4));
+        }
+    }
+    if let Some(((ps, pe), (cs, ce))) = prize {
+        out.push((ps, pe, Tactic::Baiting, ReasonCode::BaitPrize, 0.8));
+        out.push((cs, ce, Tactic::Baiting, ReasonCode::CallToAction, 0.5));
+    }
+    out
+}
+
+/// A prize said to be the reader's, a word of claiming it and somewhere to claim it:
+/// the spans of the prize word and of the claim word.
+fn prize_claim(
+    text: &str,
+    lower: &str,
+    words: &[Word<'_>],
+    indicators: &[Found<'_>],
+) -> Option<((usize, usize), (usize, usize))> {
+    let prize_noun = words.iter().any(|w| PRIZE.contains(&w.norm)) || amount(text);
+    let owned = words.iter().enumerate().find(|&(i, w)| {
+        let won = WON.contains(&w.norm) || (CHOSEN.contains(&w.norm) && prize_noun);
+        won && words[i.saturating_sub(OWNER_REACH)..i]
+            .iter()
+            .any(|o| YOU.contains(&o.norm) && !sentence_between(lower, o.end, w.start))
+    })?;
+    // The word of claiming as evidence ("claim", "collect"), else of receiving.
+    let claim = CLAIM
+        .iter()
+        .find_map(|c| words.iter().find(|w| w.norm == *c))?;
+    let somewhere = !indicators.is_empty()
+        || lower.contains("po box")
+        || lower.contains("pobox")
+        || lower.bytes().filter(u8::is_ascii_digit).count() >= 4 && digit_run(lower, 4)
+        || (lower.contains('@') && lower.contains('.'));
+    somewhere.then_some(((owned.1.start, owned.1.end), (claim.start, claim.end)))
+}
+
+/// Whether a sentence ends between `from` and `to` ("You? I won." is not the reader's).
+fn sentence_between(lower: &str, from: usize, to: usize) -> bool {
+    lower
+        .get(from..to)
+        .is_some_and(|s| s.contains(['.', '!', '?', '\n']))
+}
+
+/// Whether `lower` holds a run of at least `n` digits (a number or a code to claim by).
+fn digit_run(lower: &str, n: usize) -> bool {
+    let mut run = 0;
+    for c in lower.bytes() {
+        run = if c.is_ascii_digit() { run + 1 } else { 0 };
+        if run >= n {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether the text names an amount of money with its currency (`£500`, `$1000`,
+/// `Rs 5000`, `HK$20,000`, `1000 pounds`).
+fn amount(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let b = lower.as_bytes();
+    lower.char_indices().any(|(i, c)| {
+        let after = lower.get(i + c.len_utf8()..).unwrap_or("").trim_start();
+        let digit_after = after.as_bytes().first().is_some_and(u8::is_ascii_digit);
+        match c {
+            '£' | '$' | '€' | '₹' => digit_after,
+            'r' => {
+                (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+                    && lower[i..].starts_with("rs")
+                    && lower
+                        .get(i + 2..)
+                        .unwrap_or("")
+                        .trim_start_matches(['.', ' '])
+                        .as_bytes()
+                        .first()
+                        .is_some_and(u8::is_ascii_digit)
+            }
+            _ => false,
+        }
+    }) || lower.contains(" pounds")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether the marks make a service or a claim, without indicators (numbers are the
+    /// analyzer tests' part).
+    fn fires(text: &str) -> bool {
+        !marks(text, &[], |_| false).is_empty()
+    }
+
+    #[test]
+    fn text_speak_is_read_as_words() {
+        let lower = "ur mob has won 2nite, txt 4 info";
+        let norm: Vec<&str> = words(lower).iter().map(|w| w.norm).collect();
+        assert_eq!(
+            norm,
+            [
+                "your", "mobile", "has", "won", "tonight", "text", "for", "info"
+            ]
+        );
+    }
+
+    #[test]
+    fn services_and_claims_table() {
+        for (text, want) in [
+            // A charge and a keyword to send back.
+            (
+                "Lonely? Just txt back NAME and AGE to join the community (120p/SMS)",
+                true,
+            ),
+            // A charge and a lure.
+            ("Get the top chart tones, only 150p per tone, 16+", true),
+            // A short code and a lure.
+            ("Fancy a chat? Text HOT to 69123 now", true),
+            // A billing notice and a footer.
+            (
+                "Starz: you have been billed 150p. Co Ltd PO Box 99 AB1 2CD",
+                true,
+            ),
+            // A content club.
+            ("Tone Club: gr8 new polys sent 2 ur phone every week!", true),
+            (
+                "This is your weekly tones alert: 3 new ringtones ready to download",
+                true,
+            ),
+            // A prize owned by the reader, a way and a place to claim it.
+            (
+                "U hav been chosen 2 receive a £900 voucher. Call 08001234567",
+                true,
+            ),
+            (
+                "Your mobile number was picked as a winner! Email claims@prizes.example",
+                true,
+            ),
+            (
+                "ur awarded a city break! claim by post: PO Box 12, Leeds",
+                true,
+            ),
+            // Everyday texts with one mark or none.
+            (
+                "I won the pub quiz!! claim the pot later, call me on 07700900123",
+                false,
+            ),
+            ("Reply YES to confirm your appointment on Tue", false),
+            ("Parking is £1.50 per day at the station", false),
+            ("my new ringtone is so annoying lol", false),
+            ("Text STOP to 80010 to opt out", false),
+            ("Check usage by texting USAGE to 4444 (free)", false),
+            ("You? I won. Claim it tomorrow at 1234 High St", false),
+            (
+                "the quiz is £2 entry per person, winner takes the pot",
+                false,
+            ),
+        ] {
+            assert_eq!(fires(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn warned_marks_do_not_count() {
+        let text = "If you reply you get premium msgs at 150p/msg, 16+ subscription";
+        assert!(
+            !marks(text, &[], |_| true)
+                .iter()
+                .any(|m| m.2 == Tactic::PaymentInstruction)
+        );
+    }
+}
