@@ -79,7 +79,7 @@ const NOT_KEYWORDS: &[&str] = &[
 
 /// Texting verbs that start a short-code instruction.
 const VERBS: &[&str] = &[
-    "txt", "text", "texting", "txting", "sms", "send", "reply", "rply", "rpl",
+    "txt", "text", "texting", "txting", "sms", "send", "reply", "rply", "rpl", "xt",
 ];
 
 /// The pound sign before an amount, as written or as old SMS archives mangled it: `£`
@@ -270,11 +270,18 @@ pub(crate) fn short_codes(text: &str) -> Vec<(usize, usize)> {
             continue;
         };
         // "Text STOP to 2732 to opt out": the opt-out line of bulk marketing.
-        let opt_out_line = lower
-            .get(j..)
-            .unwrap_or("")
-            .trim_start_matches([' ', ','])
-            .starts_with("to opt")
+        // "To unsubscribe SMS STOP to 56161": the purpose may come first.
+        let purpose_before = lower[from..at]
+            .rfind(['.', '!', '?'])
+            .map_or(&lower[from..at], |p| &lower[from + p + 1..at]);
+        let opt_out_line = ["unsub", "opt out", "opt-out", "optout"]
+            .iter()
+            .any(|p| purpose_before.contains(p))
+            || lower
+                .get(j..)
+                .unwrap_or("")
+                .trim_start_matches([' ', ','])
+                .starts_with("to opt")
             || lower
                 .get(j..)
                 .unwrap_or("")
@@ -363,7 +370,7 @@ const COMMON_KEYWORDS: &[&str] = &[
 /// Words between a texting verb and its keyword ("txt back NAME", "reply with the word
 /// SING").
 const FILLERS: &[&str] = &[
-    "back", "now", "with", "the", "word", "keyword", "us", "just", "simply", "me",
+    "back", "now", "with", "the", "word", "keyword", "us", "just", "simply", "me", "your", "ur",
 ];
 
 /// Byte spans of keywords in capitals to text or reply, with or without a short code
@@ -392,7 +399,7 @@ pub(crate) fn reply_keywords(text: &str) -> Vec<(usize, usize)> {
         }
         let verb = &lower[i..j];
         i = j;
-        if !(VERBS.contains(&verb) || verb == "replying" || verb == "xt") {
+        if !(VERBS.contains(&verb) || verb == "replying") {
             continue;
         }
         // Skip fillers, punctuation and quotes up to the keyword.
@@ -491,6 +498,8 @@ mod tests {
             // The opt-out line every bulk sender prints.
             ("Text STOP to 2732 to opt out", vec![]),
             ("reply UNSUBSCRIBE to 80011 to unsubscribe", vec![]),
+            ("Sale on now! To unsubscribe SMS STOP to 56161", vec![]),
+            ("To opt out, text STOP to 60000", vec![]),
             (
                 "Txt STOP to 85069 to opt out, WIN to 85070 to play",
                 vec!["85070"],
@@ -502,6 +511,7 @@ mod tests {
                 vec!["8007"],
             ),
             ("Text82228>> more tones at our site", vec!["82228"]),
+            ("Freeentry 2 wkly draw xt MUSIC to 87066", vec!["87066"]),
             ("wanna chat? text hot to 69698", vec!["69698"]),
             ("just text stop to 61610 to unsubscribe", vec![]),
             // A free service says so.
@@ -516,6 +526,7 @@ mod tests {
         for (text, want) in [
             ("Reply DATE to start now!", vec!["DATE"]),
             ("Just txt back NAME and AGE to join", vec!["NAME"]),
+            ("txt back ur NAME & AGE (150p/SMS)", vec!["NAME"]),
             ("simply reply back with \"ADP\"", vec!["ADP"]),
             ("Reply G now to learn more", vec!["G"]),
             ("Buy it by replying GET BBDELUXE", vec!["GET"]),

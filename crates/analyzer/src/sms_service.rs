@@ -124,6 +124,8 @@ const CONTENT: &[&str] = &[
     "videosound",
     "videosounds",
     "wap",
+    // "mobile content": see `content_noun`.
+    "content",
 ];
 
 /// Terms of a subscription or an order of content.
@@ -141,6 +143,9 @@ const SUBSCRIPTION: &[&str] = &[
     "download",
     "unsubscribe",
     "renewed",
+    "receive",
+    "receiving",
+    "recieve",
 ];
 
 /// Lures of paid services: content, chat and dating, prizes and offers. Everyday words
@@ -314,18 +319,20 @@ pub(crate) fn marks(
         .any(|f| line(f) == Some(LineType::SharedCost));
     let footer = FOOTER.iter().any(|f| lower.contains(f));
 
+    // A keyword to send back under the regulator's footer: how a service is joined.
+    let keyword_footer = !keywords.is_empty() && footer;
     let strong = usize::from(!charges.is_empty())
         + usize::from(!codes.is_empty())
         + usize::from(!premium_numbers.is_empty());
     let weak = !keywords.is_empty() || footer || shared || has(LURE).is_some();
     let to_call = !premium_numbers.is_empty() && has(CALL).is_some();
-    let content = has(CONTENT)
+    let content = content_noun(&words)
         .filter(|_| has(SUBSCRIPTION).is_some())
         .filter(|w| !warned(w.start));
     let prize = prize_claim(text, &lower, &words, indicators).filter(|p| !warned(p.0.0));
 
     let mut out: Vec<Mark> = Vec::new();
-    if strong >= 2 || (strong == 1 && weak) || to_call || content.is_some() {
+    if strong >= 2 || (strong == 1 && weak) || to_call || keyword_footer || content.is_some() {
         let premium = |(s, e): (usize, usize), conf| {
             (
                 s,
@@ -358,6 +365,20 @@ pub(crate) fn marks(
     out
 }
 
+/// The first word of content sold by a club ("ringtone", "polys"); "content" only as
+/// "mobile content".
+fn content_noun<'w, 't>(words: &'w [Word<'t>]) -> Option<&'w Word<'t>> {
+    words.iter().enumerate().find_map(|(i, w)| {
+        let sold = CONTENT.contains(&w.norm)
+            && (w.norm != "content" || i > 0 && words[i - 1].norm == "mobile");
+        sold.then_some(w)
+    })
+}
+
+/// How many words after a word of claiming the reader's prize may stand ("to claim ur
+/// med holiday").
+const CLAIMED_REACH: usize = 4;
+
 /// A prize said to be the reader's, a word of claiming it and somewhere to claim it:
 /// the spans of the prize word and of the claim word.
 fn prize_claim(
@@ -372,7 +393,21 @@ fn prize_claim(
         won && words[i.saturating_sub(OWNER_REACH)..i]
             .iter()
             .any(|o| YOU.contains(&o.norm) && !sentence_between(lower, o.end, w.start))
-    })?;
+    });
+    // "claim your prize", "to claim ur med holiday": the prize is the reader's.
+    let claimed = || {
+        words.iter().enumerate().find_map(|(i, w)| {
+            if !CLAIM.contains(&w.norm) {
+                return None;
+            }
+            let after = &words[i + 1..(i + 1 + CLAIMED_REACH).min(words.len())];
+            let you = after.iter().position(|o| YOU.contains(&o.norm))?;
+            after[you + 1..]
+                .iter()
+                .find(|o| PRIZE.contains(&o.norm) && !sentence_between(lower, w.end, o.start))
+        })
+    };
+    let owned = owned.map(|(_, w)| w).or_else(claimed)?;
     // The word of claiming as evidence ("claim", "collect"), else of receiving.
     let claim = CLAIM
         .iter()
@@ -382,7 +417,7 @@ fn prize_claim(
         || lower.contains("pobox")
         || lower.bytes().filter(u8::is_ascii_digit).count() >= 4 && digit_run(lower, 4)
         || (lower.contains('@') && lower.contains('.'));
-    somewhere.then_some(((owned.1.start, owned.1.end), (claim.start, claim.end)))
+    somewhere.then_some(((owned.start, owned.end), (claim.start, claim.end)))
 }
 
 /// Whether a sentence ends between `from` and `to` ("You? I won." is not the reader's).
@@ -488,6 +523,12 @@ mod tests {
                 "ur awarded a city break! claim by post: PO Box 12, Leeds",
                 true,
             ),
+            ("To claim ur med holiday write to PO Box 113, Bray", true),
+            // A keyword to send back under the regulator's footer.
+            ("New people near you! Reply DATE to start. 18 only", true),
+            // A content order.
+            ("This msg is for your mobile content order, resent", true),
+            ("U will be receiving this week's new ringtone shortly", true),
             // Everyday texts with one mark or none.
             (
                 "I won the pub quiz!! claim the pot later, call me on 07700900123",
@@ -496,6 +537,9 @@ mod tests {
             ("Reply YES to confirm your appointment on Tue", false),
             ("Parking is £1.50 per day at the station", false),
             ("my new ringtone is so annoying lol", false),
+            ("Did you claim your prize? The raffle was great", false),
+            ("Reply YES to confirm. T&Cs apply", false),
+            ("the content of your order is below", false),
             ("Text STOP to 80010 to opt out", false),
             ("Check usage by texting USAGE to 4444 (free)", false),
             ("You? I won. Claim it tomorrow at 1234 High St", false),
