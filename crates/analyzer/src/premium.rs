@@ -40,6 +40,9 @@ const OPT_OUT: &[&str] = &[
 /// & AGE, eg GIRL ZOE 18 to 8007").
 const KEYWORD_REACH: usize = 60;
 
+/// Answers sent to a short code ("a correct ans to 80062").
+const ANSWERS: &[&str] = &["answer", "answers", "ans"];
+
 /// Words after a texting verb that name no keyword (a person's "send it to …").
 const NOT_KEYWORDS: &[&str] = &[
     "it",
@@ -245,6 +248,17 @@ pub(crate) fn short_codes(text: &str) -> Vec<(usize, usize)> {
             .find(|&x| text.is_char_boundary(x))
             .unwrap_or(0);
         let window = &text[from..at];
+        // "a correct ans to 80062": the answer to a quiz is the keyword.
+        let answer = digits >= 5
+            && lower[from..at]
+                .trim_end()
+                .rsplit(|c: char| !c.is_ascii_alphabetic())
+                .next()
+                .is_some_and(|w| ANSWERS.contains(&w));
+        if answer {
+            out.push((d0, j));
+            continue;
+        }
         let Some(v) = VERBS
             .iter()
             .filter_map(|verb| {
@@ -513,6 +527,11 @@ mod tests {
             ("Text82228>> more tones at our site", vec!["82228"]),
             ("Freeentry 2 wkly draw xt MUSIC to 87066", vec!["87066"]),
             ("wanna chat? text hot to 69698", vec!["69698"]),
+            (
+                "entered on receipt of a correct ans to 80062",
+                vec!["80062"],
+            ),
+            ("the answer to 2024 is", vec![]),
             ("just text stop to 61610 to unsubscribe", vec![]),
             // A free service says so.
             ("Check usage by texting USAGE to 4444 (free)", vec![]),

@@ -240,6 +240,14 @@ const FOOTER: &[&str] = &[
     "ts&cs",
     "tscs",
     "tncs",
+    "stop this service",
+    "from this service",
+    "end this service",
+];
+
+/// Adult lures: with a keyword to send or a service's footer, an adult chat line.
+const ADULT: &[&str] = &[
+    "sex", "sexy", "sexychat", "dogging", "xxx", "horny", "naughty", "filthy", "explicit", "adult",
 ];
 
 /// A word of the text: its byte span and its normalised form.
@@ -319,12 +327,23 @@ pub(crate) fn marks(
         .any(|f| line(f) == Some(LineType::SharedCost));
     let footer = FOOTER.iter().any(|f| lower.contains(f));
 
-    // A keyword to send back under the regulator's footer: how a service is joined.
-    let keyword_footer = !keywords.is_empty() && footer;
+    // A keyword to send back under the regulator's footer or beside a lure ("For a FREE
+    // link just reply with SING"): how a service is joined. An adult lure with either.
+    let lure = has(LURE).is_some();
+    // A menu choice ("Reply C to confirm") is no word to join by beside a lure.
+    let word_keyword = keywords.iter().any(|&(s, e)| e - s >= 2);
+    // "Free" alone is how carriers' own codes say they cost nothing ("text USAGE to 4444,
+    // free"), no lure to join by.
+    let lure_not_free = words
+        .iter()
+        .any(|w| LURE.contains(&w.norm) && w.norm != "free");
+    let joined = (!keywords.is_empty() && footer)
+        || (word_keyword && lure_not_free)
+        || (has(ADULT).is_some() && (!keywords.is_empty() || footer));
     let strong = usize::from(!charges.is_empty())
         + usize::from(!codes.is_empty())
         + usize::from(!premium_numbers.is_empty());
-    let weak = !keywords.is_empty() || footer || shared || has(LURE).is_some();
+    let weak = !keywords.is_empty() || footer || shared || lure;
     let to_call = !premium_numbers.is_empty() && has(CALL).is_some();
     let content = content_noun(&words)
         .filter(|_| has(SUBSCRIPTION).is_some())
@@ -332,7 +351,7 @@ pub(crate) fn marks(
     let prize = prize_claim(text, &lower, &words, indicators).filter(|p| !warned(p.0.0));
 
     let mut out: Vec<Mark> = Vec::new();
-    if strong >= 2 || (strong == 1 && weak) || to_call || keyword_footer || content.is_some() {
+    if strong >= 2 || (strong == 1 && weak) || to_call || joined || content.is_some() {
         let premium = |(s, e): (usize, usize), conf| {
             (
                 s,
@@ -356,6 +375,17 @@ pub(crate) fn marks(
         }));
         if let Some(w) = content {
             out.push(premium((w.start, w.end), 0.4));
+        }
+        // The footer is the service's own words ("stop this service", "18+", "PO Box").
+        if let Some((s, f)) = FOOTER
+            .iter()
+            .filter_map(|f| lower.find(f).map(|s| (s, f)))
+            .min()
+        {
+            out.push(premium((s, s + f.len()), 0.3));
+        }
+        if let Some(w) = has(ADULT).filter(|_| joined) {
+            out.push((w.start, w.end, Tactic::Baiting, ReasonCode::BaitPrize, 0.4));
         }
     }
     if let Some(((ps, pe), (cs, ce))) = prize {
@@ -526,6 +556,15 @@ mod tests {
             ("To claim ur med holiday write to PO Box 113, Bray", true),
             // A keyword to send back under the regulator's footer.
             ("New people near you! Reply DATE to start. 18 only", true),
+            (
+                "For your chance to WIN a FREE headset just reply back with \"ZAP\"",
+                true,
+            ),
+            // An adult lure with a service's footer.
+            (
+                "Horny girls are waiting 4 u. send STOP to stop this service",
+                true,
+            ),
             // A content order.
             ("This msg is for your mobile content order, resent", true),
             ("U will be receiving this week's new ringtone shortly", true),
@@ -539,6 +578,8 @@ mod tests {
             ("my new ringtone is so annoying lol", false),
             ("Did you claim your prize? The raffle was great", false),
             ("Reply YES to confirm. T&Cs apply", false),
+            ("love u, text me back later xxx", false),
+            ("Reply C to confirm your free check-up", false),
             ("the content of your order is below", false),
             ("Text STOP to 80010 to opt out", false),
             ("Check usage by texting USAGE to 4444 (free)", false),
