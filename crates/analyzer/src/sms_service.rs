@@ -235,15 +235,13 @@ const FOOTER: &[&str] = &[
     "helpdesk",
     "help desk",
     "cust care",
-    "t&c",
-    "t&cs",
-    "ts&cs",
-    "tscs",
-    "tncs",
     "stop this service",
     "from this service",
     "end this service",
 ];
+
+/// Terms and conditions: in a service's footer, but in any shop's too, so no evidence.
+const TERMS: &[&str] = &["t&c", "t&cs", "ts&cs", "tscs", "tncs"];
 
 /// Adult lures: with a keyword to send or a service's footer, an adult chat line.
 const ADULT: &[&str] = &[
@@ -325,7 +323,7 @@ pub(crate) fn marks(
     let shared = indicators
         .iter()
         .any(|f| line(f) == Some(LineType::SharedCost));
-    let footer = FOOTER.iter().any(|f| lower.contains(f));
+    let footer = FOOTER.iter().chain(TERMS).any(|f| lower.contains(f));
 
     // A keyword to send back under the regulator's footer or beside a lure ("For a FREE
     // link just reply with SING"): how a service is joined. An adult lure with either.
