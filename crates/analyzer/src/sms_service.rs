@@ -310,7 +310,7 @@ pub(crate) fn marks(
         Some(Indicator::Phone(p)) => Some(p.line_type()),
         _ => None,
     };
-    let premium_numbers: Vec<(usize, usize)> = indicators
+    let mut premium_numbers: Vec<(usize, usize)> = indicators
         .iter()
         .filter(|f| {
             matches!(
@@ -320,6 +320,11 @@ pub(crate) fn marks(
         })
         .map(|f| (f.start, f.end))
         .collect();
+    premium_numbers.extend(
+        glued_premium_numbers(&lower)
+            .into_iter()
+            .filter(|&(s, _)| !warned(s) && !indicators.iter().any(|f| f.start <= s && s < f.end)),
+    );
     let shared = indicators
         .iter()
         .any(|f| line(f) == Some(LineType::SharedCost));
@@ -389,6 +394,36 @@ pub(crate) fn marks(
     if let Some(((ps, pe), (cs, ce))) = prize {
         out.push((ps, pe, Tactic::Baiting, ReasonCode::BaitPrize, 0.8));
         out.push((cs, ce, Tactic::Baiting, ReasonCode::CallToAction, 0.5));
+    }
+    out
+}
+
+/// British premium-rate numbers glued to their rate or to a word, which no phone parser
+/// reads ("call 0871277810910p/min", "Help08718728876", "09061743386b4"): a run of digits
+/// starting 09 or 0871–0873, of 11 digits, or of 12 to 14 followed by `p` (the pence of
+/// the rate). The span is the 11 digits of the number.
+fn glued_premium_numbers(lower: &str) -> Vec<(usize, usize)> {
+    let b = lower.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let run = &lower[s..i];
+        let premium =
+            run.starts_with("09") || ["0871", "0872", "0873"].iter().any(|p| run.starts_with(p));
+        let glued = (s > 0 && b[s - 1].is_ascii_alphabetic())
+            || b.get(i).is_some_and(u8::is_ascii_alphabetic);
+        let with_rate = (12..=14).contains(&run.len()) && b.get(i) == Some(&b'p');
+        if premium && ((run.len() == 11 && glued) || with_rate) {
+            out.push((s, s + 11));
+        }
     }
     out
 }
@@ -501,6 +536,27 @@ mod tests {
     /// analyzer tests' part).
     fn fires(text: &str) -> bool {
         !marks(text, &[], |_| false).is_empty()
+    }
+
+    #[test]
+    fn glued_premium_numbers_table() {
+        for (text, want) in [
+            ("call 0871277810910p/min (18+)", vec!["08712778109"]),
+            ("Help08718728876 now", vec!["08718728876"]),
+            ("Netcollex Ltd 08700621170150p per msg", vec![]),
+            ("call 09061743386b4 midnight", vec!["09061743386"]),
+            // Written apart, the phone parser reads it; other numbers are not premium.
+            ("call 09061743386 now", vec![]),
+            ("ref 0987654321234 ok", vec![]),
+            ("call 07700900123x", vec![]),
+        ] {
+            let lower = text.to_ascii_lowercase();
+            let got: Vec<&str> = glued_premium_numbers(&lower)
+                .into_iter()
+                .map(|(s, e)| &text[s..e])
+                .collect();
+            assert_eq!(got, want, "{text}");
+        }
     }
 
     #[test]
