@@ -240,6 +240,33 @@ const FOOTER: &[&str] = &[
     "end this service",
 ];
 
+/// Handsets offered unasked ("latest camera phones 4 free", "new video handset").
+const HANDSET: &[&str] = &[
+    "upgrade",
+    "upgrading",
+    "latest",
+    "camera",
+    "colour",
+    "handset",
+    "handsets",
+    "mobiles",
+    "phones",
+    "bluetooth",
+    "camcorder",
+];
+
+/// The plan that comes with them ("750 anytime mins", "half price line rental").
+const PLAN: &[&str] = &[
+    "mins",
+    "minutes",
+    "txts",
+    "texts",
+    "rental",
+    "linerental",
+    "tariff",
+    "tariffs",
+];
+
 /// Terms and conditions: in a service's footer, but in any shop's too, so no evidence.
 const TERMS: &[&str] = &["t&c", "t&cs", "ts&cs", "tscs", "tncs"];
 
@@ -351,6 +378,10 @@ pub(crate) fn marks(
     let content = content_noun(&words)
         .filter(|_| has(SUBSCRIPTION).is_some())
         .filter(|w| !warned(w.start));
+    // A handset and a plan offered with a number to call: the unsolicited upgrade.
+    let handset = has(HANDSET)
+        .filter(|_| has(PLAN).is_some() && has(CALL).is_some() && digit_run(&lower, 10))
+        .filter(|w| !warned(w.start));
     let prize = prize_claim(text, &lower, &words, indicators).filter(|p| !warned(p.0.0));
 
     let mut out: Vec<Mark> = Vec::new();
@@ -390,6 +421,15 @@ pub(crate) fn marks(
         if let Some(w) = has(ADULT).filter(|_| joined) {
             out.push((w.start, w.end, Tactic::Baiting, ReasonCode::BaitPrize, 0.4));
         }
+    }
+    if let Some(w) = handset {
+        out.push((
+            w.start,
+            w.end,
+            Tactic::Baiting,
+            ReasonCode::BaitGiveaway,
+            0.5,
+        ));
     }
     if let Some(((ps, pe), (cs, ce))) = prize {
         out.push((ps, pe, Tactic::Baiting, ReasonCode::BaitPrize, 0.8));
@@ -622,6 +662,11 @@ mod tests {
             // A content order.
             ("This msg is for your mobile content order, resent", true),
             ("U will be receiving this week's new ringtone shortly", true),
+            // A handset and a plan with a number to call.
+            (
+                "Double mins & txts on the latest phones! Call MobUpd on 08001234567",
+                true,
+            ),
             // Everyday texts with one mark or none.
             (
                 "I won the pub quiz!! claim the pot later, call me on 07700900123",
@@ -635,6 +680,7 @@ mod tests {
             ("love u, text me back later xxx", false),
             ("Reply C to confirm your free check-up", false),
             ("the content of your order is below", false),
+            ("my phone has 300 mins left, call me on 07700900123", false),
             ("Text STOP to 80010 to opt out", false),
             ("Check usage by texting USAGE to 4444 (free)", false),
             ("You? I won. Claim it tomorrow at 1234 High St", false),
