@@ -315,14 +315,22 @@ pub(crate) type Mark = (usize, usize, Tactic, ReasonCode, f32);
 /// How many words before a prize word its owner may stand ("your mobile number has won").
 const OWNER_REACH: usize = 5;
 
+/// The longest text read for these marks, in bytes: an SMS (a long one of several parts)
+/// is shorter; in newsletters and discussions the marks meet by chance, and the bound
+/// keeps the cost of the word tables small.
+pub(crate) const MAX_SMS_BYTES: usize = 1000;
+
 /// The marks of a premium service or a prize claim in `text`, when they make one; empty
-/// otherwise. `warned` says whether a position is warned against ("if you reply you
+/// otherwise, and for texts of [`MAX_SMS_BYTES`] or more. `warned` says whether a position is warned against ("if you reply you
 /// get premium rate msgs"): a mark there does not count.
 pub(crate) fn marks(
     text: &str,
     indicators: &[Found<'_>],
     warned: impl Fn(usize) -> bool,
 ) -> Vec<Mark> {
+    if text.len() >= MAX_SMS_BYTES {
+        return Vec::new();
+    }
     let lower = text.to_ascii_lowercase();
     let words = words(&lower);
     let has = |class: &[&str]| words.iter().find(|w| class.contains(&w.norm));
@@ -691,6 +699,14 @@ mod tests {
         ] {
             assert_eq!(fires(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn long_texts_are_no_sms() {
+        let sms = "Tone Club: gr8 new polys sent 2 ur phone every week! ";
+        assert!(fires(sms));
+        let long = sms.repeat(MAX_SMS_BYTES / sms.len() + 1);
+        assert!(!fires(&long));
     }
 
     #[test]
