@@ -285,27 +285,29 @@ struct Word<'t> {
 /// The words of `lower` (the text in ASCII lowercase): runs of ASCII letters and digits,
 /// text speak read as the word it stands for.
 fn words(lower: &str) -> Vec<Word<'_>> {
-    let b = lower.as_bytes();
-    let mut out = Vec::new();
+    runs(lower, u8::is_ascii_alphanumeric)
+        .map(|(start, end)| {
+            let w = &lower[start..end];
+            let norm = SPEAK.iter().find(|(k, _)| *k == w).map_or(w, |&(_, v)| v);
+            Word { start, end, norm }
+        })
+        .collect()
+}
+
+/// The byte spans of the maximal runs of bytes of `text` that `keep` accepts.
+fn runs(text: &str, keep: fn(&u8) -> bool) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_alphanumeric() {
+    std::iter::from_fn(move || {
+        while i < b.len() && !keep(&b[i]) {
             i += 1;
-            continue;
         }
         let s = i;
-        while i < b.len() && b[i].is_ascii_alphanumeric() {
+        while i < b.len() && keep(&b[i]) {
             i += 1;
         }
-        let w = &lower[s..i];
-        let norm = SPEAK.iter().find(|(k, _)| *k == w).map_or(w, |&(_, v)| v);
-        out.push(Word {
-            start: s,
-            end: i,
-            norm,
-        });
-    }
-    out
+        (i > s).then_some((s, i))
+    })
 }
 
 /// What made a message a paid service or a prize claim: spans with the tactic and reason
@@ -452,28 +454,18 @@ pub(crate) fn marks(
 /// the rate). The span is the 11 digits of the number.
 fn glued_premium_numbers(lower: &str) -> Vec<(usize, usize)> {
     let b = lower.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let s = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        let run = &lower[s..i];
-        let premium =
-            run.starts_with("09") || ["0871", "0872", "0873"].iter().any(|p| run.starts_with(p));
-        let glued = (s > 0 && b[s - 1].is_ascii_alphabetic())
-            || b.get(i).is_some_and(u8::is_ascii_alphabetic);
-        let with_rate = (12..=14).contains(&run.len()) && b.get(i) == Some(&b'p');
-        if premium && ((run.len() == 11 && glued) || with_rate) {
-            out.push((s, s + 11));
-        }
-    }
-    out
+    runs(lower, u8::is_ascii_digit)
+        .filter(|&(s, i)| {
+            let run = &lower[s..i];
+            let premium = run.starts_with("09")
+                || ["0871", "0872", "0873"].iter().any(|p| run.starts_with(p));
+            let glued = (s > 0 && b[s - 1].is_ascii_alphabetic())
+                || b.get(i).is_some_and(u8::is_ascii_alphabetic);
+            let with_rate = (12..=14).contains(&run.len()) && b.get(i) == Some(&b'p');
+            premium && ((run.len() == 11 && glued) || with_rate)
+        })
+        .map(|(s, _)| (s, s + 11))
+        .collect()
 }
 
 /// The first word of content sold by a club ("ringtone", "polys"); "content" only as
@@ -540,14 +532,7 @@ fn sentence_between(lower: &str, from: usize, to: usize) -> bool {
 
 /// Whether `lower` holds a run of at least `n` digits (a number or a code to claim by).
 fn digit_run(lower: &str, n: usize) -> bool {
-    let mut run = 0;
-    for c in lower.bytes() {
-        run = if c.is_ascii_digit() { run + 1 } else { 0 };
-        if run >= n {
-            return true;
-        }
-    }
-    false
+    runs(lower, u8::is_ascii_digit).any(|(s, e)| e - s >= n)
 }
 
 /// Whether the text names an amount of money with its currency (`£500`, `$1000`,
