@@ -23,6 +23,7 @@
 
 use indicator::{Indicator, LineType};
 
+use crate::extract::region_hint;
 use crate::premium;
 use crate::{Found, ReasonCode, Tactic};
 
@@ -358,7 +359,7 @@ pub(crate) fn marks(
         .map(|f| (f.start, f.end))
         .collect();
     premium_numbers.extend(
-        glued_premium_numbers(&lower)
+        unread_premium_numbers(text)
             .into_iter()
             .filter(|&(s, _)| !warned(s) && !indicators.iter().any(|f| f.start <= s && s < f.end)),
     );
@@ -448,24 +449,57 @@ pub(crate) fn marks(
     out
 }
 
-/// British premium-rate numbers glued to their rate or to a word, which no phone parser
-/// reads ("call 0871277810910p/min", "Help08718728876", "09061743386b4"): a run of digits
-/// starting 09 or 0871–0873, of 11 digits, or of 12 to 14 followed by `p` (the pence of
-/// the rate). The span is the 11 digits of the number.
-fn glued_premium_numbers(lower: &str) -> Vec<(usize, usize)> {
-    let b = lower.as_bytes();
-    runs(lower, u8::is_ascii_digit)
-        .filter(|&(s, i)| {
-            let run = &lower[s..i];
-            let premium = run.starts_with("09")
-                || ["0871", "0872", "0873"].iter().any(|p| run.starts_with(p));
-            let glued = (s > 0 && b[s - 1].is_ascii_alphabetic())
-                || b.get(i).is_some_and(u8::is_ascii_alphabetic);
-            let with_rate = (12..=14).contains(&run.len()) && b.get(i) == Some(&b'p');
-            premium && ((run.len() == 11 && glued) || with_rate)
-        })
-        .map(|(s, _)| (s, s + 11))
-        .collect()
+/// British premium-rate and personal numbers as written, for those the phone parser did
+/// not read (the caller drops the others): glued to their rate or to a word ("call
+/// 0871277810910p/min", "Help08718728876"), in groups or in one run in a text that
+/// declares no country ("call me on 09098 123 456", "07008009200"): 11 digits starting
+/// 090, 091, 0871–0873 or 070 (a glued run may go on with the pence of the rate, `p`
+/// after 12 to 14 digits). Not in a text that declares another country (an Indian
+/// mobile is written 09…). The span is the number.
+fn unread_premium_numbers(text: &str) -> Vec<(usize, usize)> {
+    if matches!(region_hint(text), Some(r) if r != "GB") {
+        return Vec::new();
+    }
+    let b = text.as_bytes();
+    let premium = |digits: &str| {
+        ["090", "091", "0871", "0872", "0873", "070"]
+            .iter()
+            .any(|p| digits.starts_with(p))
+    };
+    // A group follows at `end` when one space or dash separates it.
+    let next_group = |end: usize, next: Option<&(usize, usize)>| {
+        next.is_some_and(|&(ns, _)| ns == end + 1 && matches!(b[end], b' ' | b'-'))
+    };
+    let runs: Vec<(usize, usize)> = runs(text, u8::is_ascii_digit).collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < runs.len() {
+        let (s, e) = runs[k];
+        let run = &text[s..e];
+        let with_rate = (12..=14).contains(&run.len()) && b.get(e) == Some(&b'p');
+        if premium(run) && (run.len() == 11 || with_rate) {
+            out.push((s, s + 11));
+            k += 1;
+            continue;
+        }
+        // Groups: "09098 123 456", "0871-222-5100".
+        let mut digits = run.to_owned();
+        let mut end = e;
+        let mut m = k + 1;
+        while digits.len() < 11 && next_group(end, runs.get(m)) {
+            let (ns, ne) = runs[m];
+            digits.push_str(&text[ns..ne]);
+            end = ne;
+            m += 1;
+        }
+        if m > k + 1 && digits.len() == 11 && premium(&digits) && !next_group(end, runs.get(m)) {
+            out.push((s, end));
+            k = m;
+        } else {
+            k += 1;
+        }
+    }
+    out
 }
 
 /// The first word of content sold by a club ("ringtone", "polys"); "content" only as
@@ -572,19 +606,31 @@ mod tests {
     }
 
     #[test]
-    fn glued_premium_numbers_table() {
+    fn unread_premium_numbers_table() {
         for (text, want) in [
             ("call 0871277810910p/min (18+)", vec!["08712778109"]),
             ("Help08718728876 now", vec!["08718728876"]),
             ("Netcollex Ltd 08700621170150p per msg", vec![]),
             ("call 09061743386b4 midnight", vec!["09061743386"]),
-            // Written apart, the phone parser reads it; other numbers are not premium.
-            ("call 09061743386 now", vec![]),
+            // In groups.
+            (
+                "Call me on 09098 123 456 when u get this",
+                vec!["09098 123 456"],
+            ),
+            ("ring 0871-222-5100 today", vec!["0871-222-5100"]),
+            ("Missed call alert: 07008009200", vec!["07008009200"]),
+            ("call 09061743386 now", vec!["09061743386"]),
+            // Other numbers are not premium; a longer number is another one.
+            ("call 07700900123 now", vec![]),
+            ("call 09845012345 now", vec![]),
+            ("Rs. 500 off, call 0901 234 5678", vec![]),
+            ("call 01632 960 441 now", vec![]),
+            ("sort code 09 12 34 acc 123", vec![]),
+            ("ref 0906 711 2340 123", vec![]),
             ("ref 0987654321234 ok", vec![]),
             ("call 07700900123x", vec![]),
         ] {
-            let lower = text.to_ascii_lowercase();
-            let got: Vec<&str> = glued_premium_numbers(&lower)
+            let got: Vec<&str> = unread_premium_numbers(text)
                 .into_iter()
                 .map(|(s, e)| &text[s..e])
                 .collect();
