@@ -32,7 +32,9 @@
 //! 5. **Score.** Each tactic adds its weight times its confidence; a reported-scam or
 //!    impersonating indicator adds a lot and sets a floor of *high*; a secret request
 //!    together with a link, an off-platform contact, a pretext or urgency is *critical*.
-//!    A script sets a floor of *medium* (*high* with all three steps). Without strong
+//!    A script sets a floor of *medium* (*high* with all three steps), and so does a paid
+//!    SMS service or a prize to claim read from marks of several classes (`sms_service`:
+//!    a charge per unit, a short code, a premium number, a keyword, a footer). Without strong
 //!    evidence, weak words are bounded: marketing stays *low*, long texts, mailing-list
 //!    mail and texts about scams stay below *high*; a post to a discussion list
 //!    (a `List-Id` consistent with the sender, the bounces or the addressees) quotes
