@@ -32,7 +32,9 @@
 //! 5. **Score.** Each tactic adds its weight times its confidence; a reported-scam or
 //!    impersonating indicator adds a lot and sets a floor of *high*; a secret request
 //!    together with a link, an off-platform contact, a pretext or urgency is *critical*.
-//!    A script sets a floor of *medium* (*high* with all three steps). Without strong
+//!    A script sets a floor of *medium* (*high* with all three steps), and so does a paid
+//!    SMS service or a prize to claim read from marks of several classes (`sms_service`:
+//!    a charge per unit, a short code, a premium number, a keyword, a footer). Without strong
 //!    evidence, weak words are bounded: marketing stays *low*, long texts, mailing-list
 //!    mail and texts about scams stay below *high*; a post to a discussion list
 //!    (a `List-Id` consistent with the sender, the bounces or the addressees) quotes
@@ -105,6 +107,7 @@ mod passes;
 mod phrases;
 mod premium;
 mod scripts;
+mod sms_service;
 #[cfg(test)]
 mod snapshots;
 #[cfg(test)]
@@ -627,7 +630,7 @@ fn run<'i>(
     );
     combinations::prune_watering_hole(&mut findings);
     combinations::spear_phishing(text, &cues.details, &mut findings);
-    actions::premium_rate(text, &ctx, &mut findings);
+    let paid_service = actions::premium_rate(text, &ctx, &indicators, &mut findings);
     let acted = actions::call_to_action(text, &cues.actions, &indicators, &mut findings);
 
     // A script is judged by the kind of text and the number to call; disguises are noted
@@ -647,9 +650,11 @@ fn run<'i>(
     let disguised = obfuscation::disguised_words(text, matches.obfuscated, &mut findings);
 
     // A list discussion quotes scripts and disguised words; its indicators still count.
+    // A paid service or a prize claim is judged like a script: not in a text about scams.
+    let paid_service = paid_service && !damping.about_scams && !damping.discussion;
     let strong = verdicts.reported
         || verdicts.impersonation
-        || (!damping.discussion && (script.is_some() || disguised));
+        || (!damping.discussion && (script.is_some() || disguised || paid_service));
     let score = score::score(
         &findings,
         Signals {
@@ -658,6 +663,7 @@ fn run<'i>(
             impersonation: verdicts.impersonation,
             acted,
             script_steps: script.map_or(0, |s| s.steps),
+            paid_service,
             disguised,
             bound: damping.bound(&findings, strong),
         },

@@ -12,7 +12,12 @@
 /// Units a premium charge is stated per (ASCII, lowercase).
 const UNITS: &[&str] = &[
     "msg", "msgs", "mtmsg", "sms", "txt", "text", "texts", "min", "mins", "minute", "wk", "week",
-    "day", "tone", "tones", "rcv", "rcvd", "ea", "each", "reply", "replies",
+    "day", "tone", "tones", "rcv", "rcvd", "recd", "ea", "each", "reply", "replies", "replying",
+    "call", "calls", "alert", "alerts", "poly", "polys", "logo", "logos", "video", "vid", "pic",
+    "ntwk",
+    // A billing notice of such a service: "you have been billed 150p", "costing 300p", "chg
+    // £1.50" (not "cost", which reports what anything cost).
+    "billed", "charged", "costing", "chg", "cst",
 ];
 
 /// How far a unit may stand from its charge, in bytes (`150p per msg`, `msg cost 150p`).
@@ -31,10 +36,64 @@ const OPT_OUT: &[&str] = &[
     "ALL",
 ];
 
+/// How far before `to` the texting verb may stand, in bytes ("Txt GIRL or BLOKE & ur NAME
+/// & AGE, eg GIRL ZOE 18 to 8007").
+const KEYWORD_REACH: usize = 60;
+
+/// Answers sent to a short code ("a correct ans to 80062").
+const ANSWERS: &[&str] = &["answer", "answers", "ans"];
+
+/// Words after a texting verb that name no keyword (a person's "send it to …").
+const NOT_KEYWORDS: &[&str] = &[
+    "it",
+    "me",
+    "this",
+    "that",
+    "them",
+    "him",
+    "her",
+    "us",
+    "you",
+    "u",
+    "back",
+    "one",
+    "mine",
+    "yours",
+    "some",
+    "all",
+    "money",
+    "cash",
+    "pics",
+    "pic",
+    "photo",
+    "photos",
+    "details",
+    "stop",
+    "unsubscribe",
+    "end",
+    "quit",
+    "cancel",
+    "optout",
+    "yes",
+    "no",
+    "help",
+    "info",
+];
+
 /// Texting verbs that start a short-code instruction.
 const VERBS: &[&str] = &[
-    "txt", "text", "texting", "txting", "sms", "send", "reply", "rply", "rpl",
+    "txt", "text", "texting", "txting", "sms", "send", "reply", "rply", "rpl", "xt",
 ];
+
+/// The pound sign before an amount, as written or as old SMS archives mangled it: `£`
+/// (also the `£` of `Â£` and `å£`), `ú` (the byte of `£` in a DOS code page) and U+FFFD
+/// (a byte that was not UTF-8).
+fn pound_mark(before: &str) -> Option<char> {
+    before
+        .chars()
+        .next_back()
+        .filter(|c| matches!(c, '£' | 'ú' | '\u{FFFD}'))
+}
 
 fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric()
@@ -81,9 +140,11 @@ pub(crate) fn charges(text: &str) -> Vec<(usize, usize)> {
                     .get(1)
                     .is_some_and(|&c| c.is_ascii_alphabetic())))
             || rest.trim_start().starts_with("pence");
-        let pounds = (before.ends_with('£')
+        let pound_mark = pound_mark(before);
+        let pounds = (pound_mark.is_some()
             || before.ends_with("gbp")
-            || rest.trim_start().starts_with("gbp"))
+            || rest.trim_start().starts_with("gbp")
+            || rest.trim_start().starts_with("pound"))
             && amount <= 5.0;
         // Not inside a longer token of digits and letters (a postcode, a reference).
         let glued_before =
@@ -97,6 +158,8 @@ pub(crate) fn charges(text: &str) -> Vec<(usize, usize)> {
                 }
             } else if rest.trim_start().starts_with("gbp") {
                 j + rest.find("gbp").map_or(0, |k| k + 3)
+            } else if rest.trim_start().starts_with("pound") {
+                j + rest.find("pound").map_or(0, |k| k + 5)
             } else {
                 j
             };
@@ -117,8 +180,8 @@ pub(crate) fn charges(text: &str) -> Vec<(usize, usize)> {
                 .any(|w| UNITS.contains(&w));
             if unit {
                 // The currency before the amount is part of the span.
-                let s = if before.ends_with('£') {
-                    before.len() - '£'.len_utf8()
+                let s = if let Some(mark) = pound_mark {
+                    before.len() - mark.len_utf8()
                 } else if before.ends_with("gbp") {
                     before.len() - 3
                 } else {
@@ -169,13 +232,33 @@ pub(crate) fn short_codes(text: &str) -> Vec<(usize, usize)> {
         if !(4..=6).contains(&digits) || b.get(j).is_some_and(|&c| c.is_ascii_digit()) {
             continue;
         }
-        // The verb and the keyword before `to`, within 40 bytes.
-        let from = at.saturating_sub(40);
+        // A free service says so ("texting USAGE to 4444 (free)"): nothing is charged.
+        if lower
+            .get(j..)
+            .unwrap_or("")
+            .trim_start_matches([' ', '('])
+            .starts_with("free")
+        {
+            continue;
+        }
+        // The verb and the keyword before `to`, within a few words.
+        let from = at.saturating_sub(KEYWORD_REACH);
         let from = (0..=from)
             .rev()
             .find(|&x| text.is_char_boundary(x))
             .unwrap_or(0);
         let window = &text[from..at];
+        // "a correct ans to 80062": the answer to a quiz is the keyword.
+        let answer = digits >= 5
+            && lower[from..at]
+                .trim_end()
+                .rsplit(|c: char| !c.is_ascii_alphabetic())
+                .next()
+                .is_some_and(|w| ANSWERS.contains(&w));
+        if answer {
+            out.push((d0, j));
+            continue;
+        }
         let Some(v) = VERBS
             .iter()
             .filter_map(|verb| {
@@ -201,11 +284,18 @@ pub(crate) fn short_codes(text: &str) -> Vec<(usize, usize)> {
             continue;
         };
         // "Text STOP to 2732 to opt out": the opt-out line of bulk marketing.
-        let opt_out_line = lower
-            .get(j..)
-            .unwrap_or("")
-            .trim_start_matches([' ', ','])
-            .starts_with("to opt")
+        // "To unsubscribe SMS STOP to 56161": the purpose may come first.
+        let purpose_before = lower[from..at]
+            .rfind(['.', '!', '?'])
+            .map_or(&lower[from..at], |p| &lower[from + p + 1..at]);
+        let opt_out_line = ["unsub", "opt out", "opt-out", "optout"]
+            .iter()
+            .any(|p| purpose_before.contains(p))
+            || lower
+                .get(j..)
+                .unwrap_or("")
+                .trim_start_matches([' ', ','])
+                .starts_with("to opt")
             || lower
                 .get(j..)
                 .unwrap_or("")
@@ -223,8 +313,149 @@ pub(crate) fn short_codes(text: &str) -> Vec<(usize, usize)> {
                     && w.bytes()
                         .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
             });
-        if keyword {
+        // "text hot to 69698": one word of any case right after the verb, to a code of
+        // five or six digits (a pronoun is a person's "send it to …").
+        let one_word = digits >= 5 && {
+            let between = lower[from..at].get(v..).unwrap_or("").trim();
+            !between.is_empty()
+                && between.bytes().all(|c| c.is_ascii_alphanumeric())
+                && !NOT_KEYWORDS.contains(&between)
+        };
+        if keyword || one_word {
             out.push((d0, j));
+        }
+    }
+    // "Text82228>>": the verb glued to its code.
+    for verb in ["txt", "text"] {
+        let mut s = 0;
+        while let Some(p) = lower.get(s..).and_then(|x| x.find(verb)) {
+            let at = s + p;
+            s = at + verb.len();
+            let d0 = at + verb.len();
+            let mut j = d0;
+            while b.get(j).is_some_and(u8::is_ascii_digit) {
+                j += 1;
+            }
+            let left = at == 0 || !is_word(b[at - 1]);
+            let right = !b.get(j).is_some_and(|&c| is_word(c));
+            if left && right && (5..=6).contains(&(j - d0)) && !out.contains(&(d0, j)) {
+                out.push((d0, j));
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Keywords that are no sign of a service: opt-outs, answers, words a person shouts.
+const COMMON_KEYWORDS: &[&str] = &[
+    "STOP",
+    "YES",
+    "NO",
+    "Y",
+    "N",
+    "HELP",
+    "END",
+    "QUIT",
+    "CANCEL",
+    "OPTOUT",
+    "UNSUBSCRIBE",
+    "INFO",
+    "OK",
+    "ME",
+    "IT",
+    "PIN",
+    "OTP",
+    "SMS",
+    "TXT",
+    "MSG",
+    "ALL",
+    "UK",
+    "BACK",
+    "NOW",
+    "ASAP",
+    "PLS",
+    "U",
+    "UR",
+    "I",
+    "A",
+];
+
+/// Words between a texting verb and its keyword ("txt back NAME", "reply with the word
+/// SING").
+const FILLERS: &[&str] = &[
+    "back", "now", "with", "the", "word", "keyword", "us", "just", "simply", "me", "your", "ur",
+];
+
+/// Byte spans of keywords in capitals to text or reply, with or without a short code
+/// (`Reply DATE to start`, `txt back NAME and AGE`, `reply with "ADP"`, `Reply G now`):
+/// how a service is joined or played. Everyday on their own ("Reply C to confirm"), so
+/// they count only beside a charge, a short code or a premium number. A text in
+/// capitals throughout has no keywords.
+pub(crate) fn reply_keywords(text: &str) -> Vec<(usize, usize)> {
+    let upper = text.bytes().filter(u8::is_ascii_uppercase).count();
+    let lower_count = text.bytes().filter(u8::is_ascii_lowercase).count();
+    if upper > lower_count {
+        return Vec::new();
+    }
+    let lower = text.to_ascii_lowercase();
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() || (i > 0 && is_word(b[i - 1])) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < b.len() && is_word(b[j]) {
+            j += 1;
+        }
+        let verb = &lower[i..j];
+        i = j;
+        if !(VERBS.contains(&verb) || verb == "replying") {
+            continue;
+        }
+        // Skip fillers, punctuation and quotes up to the keyword.
+        let mut k = j;
+        loop {
+            while b
+                .get(k)
+                .is_some_and(|&c| matches!(c, b' ' | b':' | b'"' | b'\''))
+            {
+                k += 1;
+            }
+            let mut e = k;
+            while e < b.len() && is_word(b[e]) {
+                e += 1;
+            }
+            if e > k && FILLERS.contains(&&lower[k..e]) {
+                k = e;
+            } else {
+                break;
+            }
+        }
+        let mut e = k;
+        while e < b.len() && is_word(b[e]) {
+            e += 1;
+        }
+        let Some(word) = text.get(k..e).filter(|w| !w.is_empty()) else {
+            continue;
+        };
+        let capitals = word
+            .bytes()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && word.bytes().any(|c| c.is_ascii_uppercase());
+        if !capitals || COMMON_KEYWORDS.contains(&word) {
+            continue;
+        }
+        // A single letter is a keyword only as a choice ("Reply G now", "A, B or C").
+        let next = lower.get(e..).unwrap_or("").trim_start();
+        let choice = [",", "or ", "now", "to ", "for ", "4 "]
+            .iter()
+            .any(|p| next.starts_with(p));
+        if word.len() >= 2 || choice {
+            out.push((k, e));
         }
     }
     out
@@ -247,6 +478,14 @@ mod tests {
             ("chat line £1.50 per min from a landline", vec!["£1.50"]),
             ("club costs GBP3.50/week", vec!["GBP3.50"]),
             ("4.50gbp each", vec!["4.50gbp"]),
+            // Billing notices, pounds in words, and the pound sign as old archives mangled it.
+            ("Tones4U: you have been billed 150p", vec!["150p"]),
+            ("texts costing 3 pound each", vec!["3 pound"]),
+            ("news alerts 4txt/\u{FA}1.20 16+", vec!["\u{FA}1.20"]),
+            ("chat at \u{FFFD}1.50/min", vec!["\u{FFFD}1.50"]),
+            ("I got charged 40p for that text", vec!["40p"]),
+            // A price of entry is not a charge per unit.
+            ("the quiz is £2 entry per person", vec![]),
             ("only 10 pence a minute", vec!["10 pence"]),
             // Not a charge per unit of a premium service.
             ("see you at 8pm per our text", vec![]),
@@ -273,12 +512,51 @@ mod tests {
             // The opt-out line every bulk sender prints.
             ("Text STOP to 2732 to opt out", vec![]),
             ("reply UNSUBSCRIBE to 80011 to unsubscribe", vec![]),
+            ("Sale on now! To unsubscribe SMS STOP to 56161", vec![]),
+            ("To opt out, text STOP to 60000", vec![]),
             (
                 "Txt STOP to 85069 to opt out, WIN to 85070 to play",
                 vec!["85070"],
             ),
+            // A keyword further from its verb, a code glued to its verb, one word of
+            // any case to a long code.
+            (
+                "Txt GIRL or BOY & ur NAME & AGE, eg GIRL ANN 18 to 8007",
+                vec!["8007"],
+            ),
+            ("Text82228>> more tones at our site", vec!["82228"]),
+            ("Freeentry 2 wkly draw xt MUSIC to 87066", vec!["87066"]),
+            ("wanna chat? text hot to 69698", vec!["69698"]),
+            (
+                "entered on receipt of a correct ans to 80062",
+                vec!["80062"],
+            ),
+            ("the answer to 2024 is", vec![]),
+            ("just text stop to 61610 to unsubscribe", vec![]),
+            // A free service says so.
+            ("Check usage by texting USAGE to 4444 (free)", vec![]),
         ] {
             assert_eq!(spans(text, short_codes), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn reply_keywords_table() {
+        for (text, want) in [
+            ("Reply DATE to start now!", vec!["DATE"]),
+            ("Just txt back NAME and AGE to join", vec!["NAME"]),
+            ("txt back ur NAME & AGE (150p/SMS)", vec!["NAME"]),
+            ("simply reply back with \"ADP\"", vec!["ADP"]),
+            ("Reply G now to learn more", vec!["G"]),
+            ("Buy it by replying GET BBDELUXE", vec!["GET"]),
+            // Answers, opt-outs, a person shouting, a letter that is a word.
+            ("Reply YES to confirm", vec![]),
+            ("Text STOP to opt out", vec![]),
+            ("HI ITS KATE TEXT BACK ON THIS NUMBER", vec![]),
+            ("text me A list of names", vec![]),
+            ("I will text Tom later", vec![]),
+        ] {
+            assert_eq!(spans(text, reply_keywords), want, "{text}");
         }
     }
 }

@@ -5,7 +5,7 @@ use indicator::Kind;
 use verify::Verdict;
 
 use crate::findings::{Findings, evidence};
-use crate::{Found, ReasonCode, Tactic, premium};
+use crate::{Found, ReasonCode, Tactic, premium, sms_service};
 
 use super::context::Context;
 use super::tactics::Cue;
@@ -27,7 +27,14 @@ const ACTION_REACH: usize = 40;
 
 /// Premium-rate services by shape: a small charge per message, minute or week, and a
 /// keyword to text to a short code (see `premium`). Warnings about them do not count.
-pub(crate) fn premium_rate(text: &str, ctx: &Context, findings: &mut Findings) {
+/// Returns whether the marks of a paid service or a prize claim make one (see
+/// `sms_service`): the score's floor of *medium*.
+pub(crate) fn premium_rate(
+    text: &str,
+    ctx: &Context,
+    indicators: &[Found<'_>],
+    findings: &mut Findings,
+) -> bool {
     let charges = premium::charges(text).into_iter().map(|(s, e)| (s, e, 0.5));
     let codes = premium::short_codes(text)
         .into_iter()
@@ -41,6 +48,11 @@ pub(crate) fn premium_rate(text: &str, ctx: &Context, findings: &mut Findings) {
             );
         }
     }
+    let marks = sms_service::marks(text, indicators, |pos| ctx.warned(pos));
+    for &(s, e, tactic, reason, conf) in &marks {
+        findings.add(tactic, conf, evidence(text, s, e, reason));
+    }
+    !marks.is_empty()
 }
 
 /// A call to action makes the strongest lure, threat or pretext something to act on:

@@ -16,6 +16,8 @@ pub(crate) struct Signals {
     pub acted: bool,
     /// Steps of the best scam script found (0 when none has two).
     pub script_steps: u32,
+    /// The marks of a premium-rate service or a prize claim (`sms_service`).
+    pub paid_service: bool,
     /// Words disguised with look-alike letters or invisible characters.
     pub disguised: bool,
     /// The most the score may be, when only weak evidence was found.
@@ -31,6 +33,7 @@ pub(crate) fn score(findings: &Findings, signals: Signals) -> u8 {
         impersonation,
         acted,
         script_steps,
+        paid_service,
         disguised,
         bound,
     } = signals;
@@ -61,6 +64,10 @@ pub(crate) fn score(findings: &Findings, signals: Signals) -> u8 {
         0 | 1 => {}
         2 => score = (score + 15.0).max(45.0),
         _ => score = (score + 25.0).max(65.0),
+    }
+    // A paid service or a prize claim is a scam's shape, as a two-step script is.
+    if paid_service {
+        score = score.max(45.0);
     }
     if disguised {
         score += 15.0;
