@@ -245,101 +245,43 @@ fn sent_from(address: &str, named: &str) -> bool {
 /// person's name is in their address (`Dennis Okafor` <`dennis.okafor72@…`>), a
 /// company's in its domain (`Harbor Bank` <`news@news.harborbank.com`>).
 fn names_another(name: &str, address: &str) -> bool {
-    const FILLER: [&str; 12] = [
-        "the", "and", "via", "from", "for", "your", "online", "inc", "ltd", "llc", "group",
-        "no-reply",
-    ];
+    const FILLER: &str = "the and via from for your online inc ltd llc group no-reply";
     let address = address.to_lowercase();
     let mut words = name
         .split(|c: char| !c.is_alphanumeric())
         .map(str::to_lowercase)
-        .filter(|w| w.chars().count() >= 3 && !FILLER.contains(&w.as_str()))
+        .filter(|w| w.chars().count() >= 3 && !has_word(FILLER, w))
         .filter(|w| !names_a_desk(w))
         .peekable();
     words.peek().is_some() && !words.any(|w| address.contains(&w))
+}
+
+/// Whether `word` is one of the space-separated `words`.
+fn has_word(words: &str, word: &str) -> bool {
+    words.split(' ').any(|w| w == word)
 }
 
 /// Free mail services, where anyone gets an address: a person writes from one, an
 /// organisation's desk does not. Matched on the registrable domain; the services with
 /// a domain per country by their first label.
 fn free_mail(site: &str) -> bool {
-    const SITES: [&str; 40] = [
-        "gmail.com",
-        "googlemail.com",
-        "outlook.com",
-        "live.com",
-        "msn.com",
-        "aol.com",
-        "icloud.com",
-        "me.com",
-        "mac.com",
-        "ymail.com",
-        "rocketmail.com",
-        "mail.com",
-        "gmx.com",
-        "gmx.net",
-        "gmx.de",
-        "web.de",
-        "protonmail.com",
-        "proton.me",
-        "pm.me",
-        "zoho.com",
-        "yandex.ru",
-        "yandex.com",
-        "mail.ru",
-        "inbox.ru",
-        "list.ru",
-        "bk.ru",
-        "qq.com",
-        "163.com",
-        "126.com",
-        "sina.com",
-        "naver.com",
-        "hanmail.net",
-        "tutanota.com",
-        "rediffmail.com",
-        "libero.it",
-        "seznam.cz",
-        "wp.pl",
-        "o2.pl",
-        "ukr.net",
-        "rambler.ru",
-    ];
+    const SITES: &str = "gmail.com googlemail.com outlook.com live.com msn.com aol.com icloud.com \
+        me.com mac.com ymail.com rocketmail.com mail.com gmx.com gmx.net gmx.de web.de \
+        protonmail.com proton.me pm.me zoho.com yandex.ru yandex.com mail.ru inbox.ru \
+        list.ru bk.ru qq.com 163.com 126.com sina.com naver.com hanmail.net \
+        tutanota.com rediffmail.com libero.it seznam.cz wp.pl o2.pl ukr.net rambler.ru";
     let first = site.split('.').next().unwrap_or_default();
-    SITES.contains(&site) || matches!(first, "hotmail" | "yahoo" | "outlook" | "windowslive")
+    has_word(SITES, site) || matches!(first, "hotmail" | "yahoo" | "outlook" | "windowslive")
 }
 
 /// Whether a display name is an organisation's desk, team or service rather than a
 /// person ("Webmail Support", "Billing Department", "Security Team", "Customer Care").
 fn names_a_desk(name: &str) -> bool {
-    const DESK: [&str; 24] = [
-        "support",
-        "team",
-        "service",
-        "services",
-        "security",
-        "admin",
-        "administrator",
-        "helpdesk",
-        "desk",
-        "department",
-        "dept",
-        "billing",
-        "account",
-        "accounts",
-        "notification",
-        "notifications",
-        "alert",
-        "alerts",
-        "verification",
-        "webmail",
-        "mailbox",
-        "postmaster",
-        "customer",
-        "official",
-    ];
+    const DESK: &str = "support team service services security admin administrator helpdesk desk \
+        department dept billing account accounts notification notifications alert \
+        alerts verification webmail mailbox postmaster customer official";
     name.split(|c: char| !c.is_alphanumeric())
-        .any(|w| DESK.iter().any(|d| w.eq_ignore_ascii_case(d)))
+        .any(|w| has_word(DESK, &w.to_lowercase()))
 }
 
 /// The web addresses written in a text (`http://…`, `https://…`, `www.…`).
@@ -358,8 +300,10 @@ fn written_urls(text: &str) -> impl Iterator<Item = &str> {
 /// together (a few words apart, in one sentence), in any order: "your mailbox has
 /// exceeded", "unusual sign-in", "parcel … customs fee", "shared a document".
 struct Lure {
-    theme: &'static [&'static str],
-    state: &'static [&'static str],
+    /// The theme's words, separated by spaces.
+    theme: &'static str,
+    /// The state's words, separated by spaces.
+    state: &'static str,
     tactic: Tactic,
     reason: ReasonCode,
     confidence: f32,
@@ -370,221 +314,73 @@ struct Lure {
 const LURES: &[Lure] = &[
     // Account, mailbox or card threatened.
     Lure {
-        theme: &[
-            "account",
-            "access",
-            "mailbox",
-            "membership",
-            "subscription",
-            "card",
-            "page",
-            "profile",
-            "wallet",
-            "email",
-            "e-mail",
-            "service",
-        ],
-        state: &[
-            "suspended",
-            "suspend",
-            "suspension",
-            "limited",
-            "locked",
-            "restricted",
-            "hold",
-            "disabled",
-            "deactivated",
-            "deactivation",
-            "deactivate",
-            "frozen",
-            "terminated",
-            "deleted",
-            "deletion",
-            "blocked",
-            "closed",
-            "cancelled",
-            "canceled",
-        ],
+        theme: "account access mailbox membership subscription card page profile wallet email \
+            e-mail service",
+        state: "suspended suspend suspension limited locked restricted hold disabled \
+            deactivated deactivation deactivate frozen terminated deleted deletion blocked \
+            closed cancelled canceled",
         tactic: Tactic::Urgency,
         reason: ReasonCode::UrgencyAccountThreat,
         confidence: 0.6,
     },
     // An unusual sign-in.
     Lure {
-        theme: &[
-            "sign-in", "signin", "login", "log-in", "logon", "sign-on", "sign", "log", "activity",
-        ],
-        state: &[
-            "unusual",
-            "suspicious",
-            "unrecognized",
-            "unrecognised",
-            "unknown",
-            "unauthorized",
-            "unauthorised",
-            "failed",
-            "attempt",
-            "attempts",
-            "foreign",
-        ],
+        theme: "sign-in signin login log-in logon sign-on sign log activity",
+        state: "unusual suspicious unrecognized unrecognised unknown unauthorized unauthorised \
+            failed attempt attempts foreign",
         tactic: Tactic::Phishing,
         reason: ReasonCode::PhishingLogin,
         confidence: 0.6,
     },
     // A mailbox full, a password expiring.
     Lure {
-        theme: &[
-            "mailbox", "quota", "storage", "inbox", "password", "e-mail", "email",
-        ],
-        state: &[
-            "full",
-            "exceeded",
-            "exceeds",
-            "exceed",
-            "limit",
-            "upgrade",
-            "increase",
-            "revalidate",
-            "re-validate",
-            "validate",
-            "expires",
-            "expire",
-            "expired",
-            "expiry",
-            "expiration",
-            "keep",
-            "current",
-        ],
+        theme: "mailbox quota storage inbox password e-mail email",
+        state: "full exceeded exceeds exceed limit upgrade increase revalidate re-validate \
+            validate expires expire expired expiry expiration keep current",
         tactic: Tactic::Phishing,
         reason: ReasonCode::PhishingLogin,
         confidence: 0.6,
     },
     // Identity, account or payment details to confirm.
     Lure {
-        theme: &[
-            "verify",
-            "confirm",
-            "validate",
-            "update",
-            "reactivate",
-            "re-activate",
-            "restore",
-            "unlock",
-            "secure",
-            "review",
-            "revalidate",
-            "re-validate",
-        ],
-        state: &[
-            "account",
-            "identity",
-            "information",
-            "details",
-            "access",
-            "wallet",
-            "credentials",
-            "ownership",
-            "billing",
-            "payment",
-            "activity",
-        ],
+        theme: "verify confirm validate update reactivate re-activate restore unlock secure \
+            review revalidate re-validate",
+        state: "account identity information details access wallet credentials ownership \
+            billing payment activity",
         tactic: Tactic::Phishing,
         reason: ReasonCode::PhishingLogin,
         confidence: 0.6,
     },
     // A document, fax or voice message waiting.
     Lure {
-        theme: &[
-            "document",
-            "documents",
-            "file",
-            "files",
-            "pdf",
-            "folder",
-            "fax",
-            "agreement",
-            "contract",
-            "voicemail",
-            "voice",
-            "audio",
-            "recording",
-        ],
-        state: &[
-            "shared",
-            "share",
-            "sent",
-            "review",
-            "sign",
-            "view",
-            "secure",
-            "encrypted",
-            "received",
-            "listen",
-            "play",
-            "waiting",
-            "pending",
-        ],
+        theme: "document documents file files pdf folder fax agreement contract voicemail \
+            voice audio recording",
+        state: "shared share sent review sign view secure encrypted received listen play \
+            waiting pending",
         tactic: Tactic::Phishing,
         reason: ReasonCode::PhishingLogin,
         confidence: 0.5,
     },
     // A payment failed or overdue.
     Lure {
-        theme: &[
-            "payment",
-            "billing",
-            "invoice",
-            "remittance",
-            "bank",
-            "card",
-        ],
-        state: &[
-            "declined",
-            "failed",
-            "overdue",
-            "outstanding",
-            "unpaid",
-            "due",
-            "changed",
-            "problem",
-            "trouble",
-            "unable",
-        ],
+        theme: "payment billing invoice remittance bank card",
+        state: "declined failed overdue outstanding unpaid due changed problem trouble unable",
         tactic: Tactic::Urgency,
         reason: ReasonCode::UrgencyDeadline,
         confidence: 0.5,
     },
     // A parcel held for a fee.
     Lure {
-        theme: &[
-            "parcel",
-            "package",
-            "shipment",
-            "delivery",
-            "customs",
-            "courier",
-            "redelivery",
-            "waybill",
-        ],
-        state: &[
-            "fee",
-            "charge",
-            "duty",
-            "duties",
-            "pay",
-            "unpaid",
-            "outstanding",
-        ],
+        theme: "parcel package shipment delivery customs courier redelivery waybill",
+        state: "fee charge duty duties pay unpaid outstanding",
         tactic: Tactic::QuidProQuo,
         reason: ReasonCode::QuidProQuoFee,
         confidence: 0.6,
     },
     // A tax refund to claim.
     Lure {
-        theme: &["tax", "refund", "rebate"],
-        state: &[
-            "refund", "rebate", "eligible", "claim", "pending", "entitled",
-        ],
+        theme: "tax refund rebate",
+        state: "refund rebate eligible claim pending entitled",
         tactic: Tactic::Baiting,
         reason: ReasonCode::BaitPrize,
         confidence: 0.5,
@@ -625,12 +421,12 @@ fn lures(doc: &str, start: usize, end: usize) -> Vec<(Tactic, f32, Evidence)> {
     let mut out = Vec::new();
     for lure in LURES {
         let found = (0..words.len()).find_map(|i| {
-            if !lure.theme.contains(&lower[i].as_str()) {
+            if !has_word(lure.theme, &lower[i]) {
                 return None;
             }
             let near = i.saturating_sub(LURE_REACH)..(i + LURE_REACH + 1).min(words.len());
             near.filter(|&j| j != i && words[j].2 == words[i].2)
-                .find(|&j| lure.state.contains(&lower[j].as_str()))
+                .find(|&j| has_word(lure.state, &lower[j]))
                 .map(|j| (words[i.min(j)].0, words[i.max(j)].1))
         });
         if let Some((s, e)) = found {
