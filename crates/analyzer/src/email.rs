@@ -662,6 +662,21 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
                     evidence(&doc, ns, ne, ReasonCode::PretextSupport),
                 ));
             }
+            // The link that carries the pretext's ask: the first one elsewhere (any
+            // one, from a sender named for someone else) that verify knows nothing of.
+            let ask = email.links.iter().zip(&at.links).find(|(l, _)| {
+                (foreign_name || elsewhere(&l.href))
+                    && index.verify(&l.href, None).verdict == Verdict::Unknown
+            });
+            if !found.is_empty()
+                && let Some((_, &(_, (ts, te)))) = ask
+            {
+                early.push((
+                    Tactic::Phishing,
+                    0.5,
+                    evidence(&doc, ts, te, ReasonCode::PhishingLink),
+                ));
+            }
             early.extend(found);
         }
     }

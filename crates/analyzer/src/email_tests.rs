@@ -260,3 +260,42 @@ fn gift_cards_are_a_prize_in_bulk_mail_and_strong_in_a_direct_one() {
     let bulk = run(&mail("List-Unsubscribe: <https://shop.sample.com/u>\r\n"));
     assert!(bulk.risk < Risk::High, "{:?} {}", bulk.risk, bulk.score);
 }
+
+#[test]
+fn a_pretext_whose_link_leads_elsewhere_marks_that_link() {
+    let share = |href: &str| {
+        html(
+            "From: Docs Online <no-reply@docs-online.sample.net>\r\n",
+            &format!(
+                "<p>Anna has shared a file with you: Proposal.docx</p>\
+                 <p><a href=\"{href}\">Open</a></p>"
+            ),
+        )
+    };
+    let away = run(&share(
+        "https://gateway.sample-ipfs.io/ipfs/bafy/index.html",
+    ));
+    assert!(has(&away, R::PhishingLink), "{away:?}");
+    assert!(away.risk >= Risk::Medium, "{:?} {}", away.risk, away.score);
+    // On the sender's own site the same words mark no link.
+    let own = run(&share("https://files.docs-online.sample.net/d/88"));
+    assert!(!has(&own, R::PhishingLink), "{own:?}");
+}
+
+#[test]
+fn a_warning_not_to_click_or_enter_a_password_asks_for_nothing() {
+    let warning = "From: Information Security <security@uni.sample.edu>\r\n\
+                   Subject: Phishing alert\r\n\r\n\
+                   Fake emails ask you to re-enroll your MFA within 24 hours. Do not click \
+                   the links or enter your password. If you did, change it at \
+                   https://password.uni.sample.edu and call the service desk.";
+    let a = run(warning);
+    assert!(!has(&a, R::AskForSecret), "{a:?}");
+    assert!(a.risk < Risk::High, "{:?} {}", a.risk, a.score);
+    // The ask itself, without the warning, is still one.
+    let ask = warning.replace(
+        "Do not click the links or enter",
+        "Click the link and enter",
+    );
+    assert!(has(&run(&ask), R::AskForSecret));
+}
