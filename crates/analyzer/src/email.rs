@@ -240,20 +240,56 @@ fn sent_from(address: &str, named: &str) -> bool {
     host == named || host.ends_with(&format!(".{named}")) || host.split('.').any(|l| l == label)
 }
 
-/// Whether a display name names someone its address does not show: none of its own
-/// words (three letters or more, not a desk's or a filler word) is in the address. A
-/// person's name is in their address (`Dennis Okafor` <`dennis.okafor72@…`>), a
-/// company's in its domain (`Harbor Bank` <`news@news.harborbank.com`>).
-fn names_another(name: &str, address: &str) -> bool {
+/// The words of a display name that could name someone: three letters or more, not a
+/// desk's or a filler word.
+fn own_words(name: &str) -> impl Iterator<Item = String> + '_ {
     const FILLER: &str = "the and via from for your online inc ltd llc group no-reply";
-    let address = address.to_lowercase();
-    let mut words = name
-        .split(|c: char| !c.is_alphanumeric())
+    name.split(|c: char| !c.is_alphanumeric())
         .map(str::to_lowercase)
         .filter(|w| w.chars().count() >= 3 && !has_word(FILLER, w))
         .filter(|w| !names_a_desk(w))
-        .peekable();
+}
+
+/// Whether a display name names someone its address does not show: none of its own
+/// words is in the address. A person's name is in their address (`Dennis Okafor`
+/// <`dennis.okafor72@…`>), a company's in its domain (`Harbor Bank`
+/// <`news@news.harborbank.com`>).
+fn names_another(name: &str, address: &str) -> bool {
+    let address = address.to_lowercase();
+    let mut words = own_words(name).peekable();
     words.peek().is_some() && !words.any(|w| address.contains(&w))
+}
+
+/// Whether the address's host dresses the display name's brand in account words: a
+/// label of hyphenated parts, one the name's own word and another a word of accounts,
+/// documents or deliveries (`Dropbox Sign` at `dropbox-sign-docs.…`, `Netflix` at
+/// `account-netflix-billing.…`). A company's own domain adds its trade, not these
+/// (`brightlane-design`, `skyways-air`).
+pub(crate) fn dresses_brand(name: &str, address: &str) -> bool {
+    const DRESS: &str = "secure security account accounts verify verification login signin \
+        support service services help helpdesk alert alerts notice notices notification \
+        update billing payment pay refund tracking track delivery redelivery parcel \
+        shipment docs doc document documents file files share online center centre \
+        portal auth recovery protect protection renew renewal membership admin webmail \
+        customer care kyc claim reward rewards";
+    let host = address
+        .rsplit_once('@')
+        .map_or(address, |(_, h)| h)
+        .to_lowercase();
+    let words: Vec<String> = own_words(name).collect();
+    // Every word of the name, fillers too: "Docs Online" at `docs-online` is its own.
+    let all: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .collect();
+    host.split('.').any(|label| {
+        let parts: Vec<&str> = label.split('-').collect();
+        parts.len() >= 2
+            && parts.iter().any(|p| words.iter().any(|w| w == p))
+            && parts
+                .iter()
+                .any(|p| !all.iter().any(|w| w == p) && has_word(DRESS, p))
+    })
 }
 
 /// Whether `word` is one of the space-separated `words`.
@@ -310,24 +346,34 @@ struct Lure {
 }
 
 /// The pretexts, by theme. Words are whole words, lowercased; `-` joins a word ("sign-in"
-/// is one word, and "sign in" reads as "sign" near "in").
+/// is one word, and "sign in" reads as "sign" near "in"). English first, then the words
+/// of the same themes in Spanish, Portuguese, German, French and Italian, where much
+/// phishing is written.
 const LURES: &[Lure] = &[
     // Account, mailbox or card threatened.
     Lure {
         theme: "account access mailbox membership subscription card page profile wallet email \
-            e-mail service",
+            e-mail service \
+            cuenta conta konto compte conto acceso acesso zugang tarjeta cartão karte carte",
         state: "suspended suspend suspension limited locked restricted hold disabled \
             deactivated deactivation deactivate frozen terminated deleted deletion blocked \
-            closed cancelled canceled",
+            closed cancelled canceled \
+            suspendida suspendido suspensa suspenso bloqueada bloqueado gesperrt \
+            eingeschränkt suspendu suspendue bloqué bloquée sospeso sospesa bloccato \
+            bloccata restringida restrita limitada limitado desactivada desativada deaktiviert",
         tactic: Tactic::Urgency,
         reason: ReasonCode::UrgencyAccountThreat,
         confidence: 0.6,
     },
     // An unusual sign-in.
     Lure {
-        theme: "sign-in signin login log-in logon sign-on sign log activity",
+        theme: "sign-in signin login log-in logon sign-on sign log activity \
+            acceso acesso anmeldung \
+            connexion accesso sesión sessão inicio",
         state: "unusual suspicious unrecognized unrecognised unknown unauthorized unauthorised \
-            failed attempt attempts foreign",
+            failed attempt attempts foreign \
+            inusual incomum inusitado sospechoso suspeito \
+            ungewöhnliche ungewöhnlichen verdächtige inhabituelle suspecte insolito sospetto",
         tactic: Tactic::Phishing,
         reason: ReasonCode::PhishingLogin,
         confidence: 0.6,
@@ -344,9 +390,14 @@ const LURES: &[Lure] = &[
     // Identity, account or payment details to confirm.
     Lure {
         theme: "verify confirm validate update reactivate re-activate restore unlock secure \
-            review revalidate re-validate",
+            review revalidate re-validate \
+            verificar verifique confirmar confirme bestätigen \
+            vérifier confirmer actualizar atualizar aktualisieren verificare confermare \
+            aggiornare desbloquear",
         state: "account identity information details access wallet credentials ownership \
-            billing payment activity",
+            billing payment activity \
+            cuenta conta konto compte identidad identidade \
+            identität identité datos dados daten données información informações",
         tactic: Tactic::Phishing,
         reason: ReasonCode::PhishingLogin,
         confidence: 0.6,
@@ -363,24 +414,37 @@ const LURES: &[Lure] = &[
     },
     // A payment failed or overdue.
     Lure {
-        theme: "payment billing invoice remittance bank card",
-        state: "declined failed overdue outstanding unpaid due changed problem trouble unable",
+        theme: "payment billing invoice remittance bank card \
+            pago pagamento zahlung \
+            paiement factura fatura rechnung facture",
+        state: "declined failed overdue outstanding unpaid due changed problem trouble unable \
+            rechazado \
+            recusado fallido falhou abgelehnt fehlgeschlagen refusé échoué impayée",
         tactic: Tactic::Urgency,
         reason: ReasonCode::UrgencyDeadline,
         confidence: 0.5,
     },
     // A parcel held for a fee.
     Lure {
-        theme: "parcel package shipment delivery customs courier redelivery waybill",
-        state: "fee charge duty duties pay unpaid outstanding",
+        theme: "parcel package shipment delivery customs courier redelivery waybill \
+            paquete \
+            pacote encomenda envío envio paket sendung lieferung colis livraison pacco \
+            spedizione aduana alfândega zoll douane",
+        state: "fee charge duty duties pay unpaid outstanding \
+            tasa taxa tarifa gebühr gebühren \
+            frais tassa pagar zahlen payer",
         tactic: Tactic::QuidProQuo,
         reason: ReasonCode::QuidProQuoFee,
         confidence: 0.6,
     },
     // A tax refund to claim.
     Lure {
-        theme: "tax refund rebate",
-        state: "refund rebate eligible claim pending entitled",
+        theme: "tax refund rebate \
+            impuestos impostos steuer impôts reembolso restitución \
+            restituição rückerstattung remboursement rimborso",
+        state: "refund rebate eligible claim pending entitled \
+            reembolso rückerstattung \
+            remboursement rimborso elegible elegível berechtigt éligible",
         tactic: Tactic::Baiting,
         reason: ReasonCode::BaitPrize,
         confidence: 0.5,
@@ -641,7 +705,7 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
         let foreign_name = email.from.as_ref().is_some_and(|f| {
             f.name
                 .as_deref()
-                .is_some_and(|n| names_another(n, &f.address))
+                .is_some_and(|n| names_another(n, &f.address) || dresses_brand(n, &f.address))
         });
         let acts_elsewhere = if foreign_name {
             targets.next().is_some()

@@ -299,3 +299,72 @@ fn a_warning_not_to_click_or_enter_a_password_asks_for_nothing() {
     );
     assert!(has(&run(&ask), R::AskForSecret));
 }
+
+#[test]
+fn a_brand_dressed_in_account_words_is_not_its_own_domain() {
+    use crate::email::dresses_brand;
+    // (display name, address, whether the host dresses the name's brand)
+    let cases: &[(&str, &str, bool)] = &[
+        ("Dropbox Sign", "noreply@dropbox-sign-docs.sample.org", true),
+        ("Netflix", "info@account-netflix-billing.sample.com", true),
+        ("DHL Express", "noreply@dhl-shipment-notice.sample.ru", true),
+        // A company's own hyphenated domain adds its trade, not account words.
+        (
+            "Brightlane Phone System",
+            "voicemail@pbx.brightlane-design.co",
+            false,
+        ),
+        ("SkyWays Rewards", "rewards@email.skyways-air.com", false),
+        ("Netflix", "info@mailer.netflix.com", false),
+        ("Dennis Okafor", "dennis.okafor72@gmail.com", false),
+    ];
+    for (name, address, dressed) in cases {
+        assert_eq!(dresses_brand(name, address), *dressed, "{name} <{address}>");
+    }
+}
+
+#[test]
+fn pretexts_are_read_in_the_languages_phishing_is_written_in() {
+    let mail = |subject: &str, body: &str| {
+        html(
+            &format!(
+                "From: \"Banco\" <avisos@banco-seguridad.sample.es>\r\nSubject: {subject}\r\n"
+            ),
+            &format!("<p>{body}</p><p><a href=\"https://verify.sample-bank.top/x\">OK</a></p>"),
+        )
+        .replacen("Subject: news\r\n", "", 1)
+    };
+    for (subject, body) in [
+        (
+            "Aviso de seguridad",
+            "Hemos detectado un acceso inusual y su cuenta ha sido bloqueada. Verifique su identidad.",
+        ),
+        (
+            "Wichtig",
+            "Aufgrund einer ungewöhnlichen Anmeldung wurde Ihr Konto gesperrt. Bitte bestätigen Sie Ihre Daten.",
+        ),
+        (
+            "Encomenda retida",
+            "A sua encomenda aguarda o pagamento da taxa alfandegária.",
+        ),
+    ] {
+        let a = run(&mail(subject, body));
+        assert!(
+            a.risk >= Risk::Medium,
+            "{subject}: {:?} {} {a:?}",
+            a.risk,
+            a.score
+        );
+    }
+    // An ordinary note in the same language with a link is no lure.
+    let note = run(&mail(
+        "Horario",
+        "La oficina abre a las nueve. Gracias por su visita.",
+    ));
+    assert!(
+        note.risk < Risk::Medium,
+        "{:?} {} {note:?}",
+        note.risk,
+        note.score
+    );
+}
