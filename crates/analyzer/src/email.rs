@@ -691,12 +691,13 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
             evidence(&doc, s, e, ReasonCode::EmailSecretForm),
         ));
     }
-    // The pretexts of credential harvesting, when the mail came through no list and
-    // offers a way to act somewhere else than the sender's own site: a link elsewhere,
-    // a file that opens as a page, a form. A real service's notice says "unusual
-    // sign-in" too, but sends the reader to its own site.
-    // A sender whose name names someone else ("Microsoft account team" at
-    // `account-security-alerts.online`) sends its own site for another's.
+    // The pretexts of credential harvesting, in mail that came through no list and
+    // offers a way to act (a link, a file that opens as a page, a form). They are words
+    // a real service's notice also writes ("unusual sign-in"), so they stay under the
+    // bound on words; what lifts an email is the mail's own checks. A sender whose name
+    // names someone else ("Microsoft account team" at `account-security-alerts.online`,
+    // "Dropbox Sign" at `dropbox-sign-docs.…`) is also claiming to be that service, and
+    // the unknown link that carries the ask elsewhere is marked.
     if email.list.is_none() {
         let elsewhere =
             |target: &str| site(target, None).is_some_and(|t| Some(&t) != from_site.as_ref());
@@ -707,13 +708,10 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
                 .as_deref()
                 .is_some_and(|n| names_another(n, &f.address) || dresses_brand(n, &f.address))
         });
-        let acts_elsewhere = if foreign_name {
-            targets.next().is_some()
-        } else {
-            targets.any(elsewhere)
-        } || email.attachments.iter().any(mail::Attachment::is_active)
+        let acts = targets.next().is_some()
+            || email.attachments.iter().any(mail::Attachment::is_active)
             || !email.secret_forms.is_empty();
-        if acts_elsewhere {
+        if acts {
             let (start, end) = at.written;
             let found = lures(&doc, start, end);
             if !found.is_empty()

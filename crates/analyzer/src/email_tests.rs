@@ -154,7 +154,7 @@ fn active_attachments_and_secret_forms_are_evidence_on_their_own() {
 }
 
 #[test]
-fn credential_pretexts_count_when_the_mail_sends_you_elsewhere() {
+fn credential_pretexts_are_read_in_direct_mail_with_a_way_to_act() {
     // A sender naming another's brand, with the pretexts of credential harvesting: each
     // is flagged, whatever the words.
     let phish = |from: &str, subject: &str, body: &str, href: &str| {
@@ -199,8 +199,8 @@ fn credential_pretexts_count_when_the_mail_sends_you_elsewhere() {
             a.score
         );
     }
-    // A real service's notice in the same words sends the reader to its own site: the
-    // pretexts are not read as lures there (and a list's mail is never read for them).
+    // A real service's notice in the same words, linking to its own site, reads as the
+    // pretext too, but stays below high (words alone) and marks no link as the ask.
     let own = html(
         "From: Example Accounts <no-reply@accounts.example.com>\r\n",
         "<p>We noticed an unusual sign-in to your account. If this was you, you don't \
@@ -208,13 +208,16 @@ fn credential_pretexts_count_when_the_mail_sends_you_elsewhere() {
          activity</a></p>",
     );
     let a = run(&own);
-    assert!(!has_text(&a, "unusual sign"), "{a:?}");
+    assert!(has_text(&a, "unusual sign-in"), "{a:?}");
+    assert!(a.risk < Risk::High, "{:?} {} {a:?}", a.risk, a.score);
+    assert!(!has(&a, R::PhishingLink), "{a:?}");
+    // A list's mail is never read for them: a post discusses them.
     let listed = own.replacen(
         "Subject:",
         "List-Id: <sec.lists.sample.org>\r\nTo: sec@lists.sample.org\r\nSubject:",
         1,
     );
-    assert!(!has_text(&run(&listed), "unusual sign"));
+    assert!(!has_text(&run(&listed), "unusual sign-in"));
 }
 
 #[test]
