@@ -38,6 +38,12 @@ struct Layout {
     return_path: Option<(usize, usize)>,
     /// (span of the shown text, span of the target)
     links: Vec<((usize, usize), (usize, usize))>,
+    /// The line of each attachment listed, in the order of `Email::attachments`.
+    attachments: Vec<(usize, usize)>,
+    /// The line of each form that asks for a secret.
+    forms: Vec<(usize, usize)>,
+    /// The subject and the body: what the sender wrote.
+    written: (usize, usize),
 }
 
 fn push(doc: &mut String, s: &str) -> (usize, usize) {
@@ -82,6 +88,7 @@ fn layout(email: &Email) -> (String, Layout) {
         at.return_path = Some(push(&mut doc, clip(rp, 200)));
         doc.push('\n');
     }
+    let written_start = doc.len();
     if let Some(subject) = &email.subject {
         doc.push_str("Subject: ");
         doc.push_str(clip(subject, 500));
@@ -102,14 +109,51 @@ fn layout(email: &Email) -> (String, Layout) {
             link_spans.push((shown, target));
         }
     }
+    let mut attachment_spans = Vec::new();
+    if !email.attachments.is_empty() {
+        links.push_str("\n\nAttachments:\n");
+        for a in &email.attachments {
+            let name = clip(&a.name, MAX_LINK_PART);
+            let line = format!(
+                "{} ({})",
+                if name.is_empty() { "(no name)" } else { name },
+                clip(&a.content_type, 100)
+            );
+            attachment_spans.push(push(&mut links, &line));
+            links.push('\n');
+        }
+    }
+    let mut form_spans = Vec::new();
+    if !email.secret_forms.is_empty() {
+        links.push_str("\n\nForms:\n");
+        for f in &email.secret_forms {
+            let action = clip(&f.action, MAX_LINK_PART);
+            form_spans.push(push(
+                &mut links,
+                &format!(
+                    "<form> -> {}",
+                    if action.is_empty() {
+                        "(no target)"
+                    } else {
+                        action
+                    }
+                ),
+            ));
+            links.push('\n');
+        }
+    }
     let room = MAX_TEXT_BYTES.saturating_sub(doc.len() + links.len());
     doc.push_str(clip(email.text.trim(), room));
     let base = doc.len();
+    at.written = (written_start, base);
     doc.push_str(&links);
+    let shift = |(a, b): (usize, usize)| (base + a, base + b);
     at.links = link_spans
         .into_iter()
-        .map(|((a, b), (c, d))| ((base + a, base + b), (base + c, base + d)))
+        .map(|(shown, target)| (shift(shown), shift(target)))
         .collect();
+    at.attachments = attachment_spans.into_iter().map(shift).collect();
+    at.forms = form_spans.into_iter().map(shift).collect();
     (doc, at)
 }
 
@@ -125,6 +169,339 @@ fn site(s: &str, hint: Option<Kind>) -> Option<String> {
         other => other.domain()?,
     };
     Some(domain.registrable().to_owned())
+}
+
+/// The address a redirecting link carries to (`…/url?q=https://…`, a mail filter's
+/// `safelinks…?url=https%3A%2F%2F…`, `urldefense…/__https://…__`), percent-decoded.
+fn embedded_target(href: &str) -> Option<String> {
+    let decoded = percent_decode(href).replace("-3A__", "://");
+    let lower = decoded.to_ascii_lowercase();
+    // Past the link's own scheme.
+    let from = lower.find("://").map_or(0, |i| i + 3);
+    let at = ["https://", "http://"]
+        .iter()
+        .filter_map(|p| lower[from..].find(p).map(|i| from + i))
+        .min()?;
+    let rest = &decoded[at..];
+    let end = rest
+        .find(|c: char| c == '&' || c.is_whitespace() || c == '"')
+        .unwrap_or(rest.len());
+    Some(rest[..end].to_owned())
+}
+
+/// `%XX` escapes decoded (bytes that do not form UTF-8 are replaced).
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The site a display name names as a word of its own (`Amazon.com`, `"PayPal.com
+/// Service"`): a dotted word ending in letters that reads as a domain.
+fn named_site(name: &str) -> Option<String> {
+    name.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '"' | ',' | '|' | '<' | '>'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| {
+            w.contains('.')
+                && w.rsplit('.').next().is_some_and(|tld| {
+                    tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic())
+                })
+                && w.split('.').all(|l| !l.is_empty())
+        })
+        .find_map(|w| site(w, Some(Kind::Domain)))
+}
+
+/// Whether an address is on the named site, or on a host that has the site's name as a
+/// label of its own (`PGConf.EU` sending from `pgconf.mailer.example`): a brand's
+/// name merely inside a longer label (`amazon-order-services.co`) is not its site.
+fn sent_from(address: &str, named: &str) -> bool {
+    let host = address
+        .rsplit_once('@')
+        .map_or(address, |(_, h)| h)
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
+    let label = named.split('.').next().unwrap_or_default();
+    host == named || host.ends_with(&format!(".{named}")) || host.split('.').any(|l| l == label)
+}
+
+/// The words of a display name that could name someone: three letters or more, not a
+/// desk's or a filler word.
+fn own_words(name: &str) -> impl Iterator<Item = String> + '_ {
+    const FILLER: &str = "the and via from for your online inc ltd llc group no-reply";
+    name.split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 3 && !has_word(FILLER, w))
+        .filter(|w| !names_a_desk(w))
+}
+
+/// Whether a display name names someone its address does not show: none of its own
+/// words is in the address. A person's name is in their address (`Dennis Okafor`
+/// <`dennis.okafor72@…`>), a company's in its domain (`Harbor Bank`
+/// <`news@news.harborbank.com`>).
+fn names_another(name: &str, address: &str) -> bool {
+    let address = address.to_lowercase();
+    let mut words = own_words(name).peekable();
+    words.peek().is_some() && !words.any(|w| address.contains(&w))
+}
+
+/// Whether the address's host dresses the display name's brand in account words: a
+/// label of hyphenated parts, one the name's own word and another a word of accounts,
+/// documents or deliveries (`Dropbox Sign` at `dropbox-sign-docs.…`, `Netflix` at
+/// `account-netflix-billing.…`). A company's own domain adds its trade, not these
+/// (`brightlane-design`, `skyways-air`).
+pub(crate) fn dresses_brand(name: &str, address: &str) -> bool {
+    const DRESS: &str = "secure security account accounts verify verification login signin \
+        support service services help helpdesk alert alerts notice notices notification \
+        update billing payment pay refund tracking track delivery redelivery parcel \
+        shipment docs doc document documents file files share online center centre \
+        portal auth recovery protect protection renew renewal membership admin webmail \
+        customer care kyc claim reward rewards";
+    let host = address
+        .rsplit_once('@')
+        .map_or(address, |(_, h)| h)
+        .to_lowercase();
+    let words: Vec<String> = own_words(name).collect();
+    // Every word of the name, fillers too: "Docs Online" at `docs-online` is its own.
+    let all: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .collect();
+    host.split('.').any(|label| {
+        let parts: Vec<&str> = label.split('-').collect();
+        parts.len() >= 2
+            && parts.iter().any(|p| words.iter().any(|w| w == p))
+            && parts
+                .iter()
+                .any(|p| !all.iter().any(|w| w == p) && has_word(DRESS, p))
+    })
+}
+
+/// Whether `word` is one of the space-separated `words`.
+fn has_word(words: &str, word: &str) -> bool {
+    words.split(' ').any(|w| w == word)
+}
+
+/// Free mail services, where anyone gets an address: a person writes from one, an
+/// organisation's desk does not. Matched on the registrable domain; the services with
+/// a domain per country by their first label.
+fn free_mail(site: &str) -> bool {
+    const SITES: &str = "gmail.com googlemail.com outlook.com live.com msn.com aol.com icloud.com \
+        me.com mac.com ymail.com rocketmail.com mail.com gmx.com gmx.net gmx.de web.de \
+        protonmail.com proton.me pm.me zoho.com yandex.ru yandex.com mail.ru inbox.ru \
+        list.ru bk.ru qq.com 163.com 126.com sina.com naver.com hanmail.net \
+        tutanota.com rediffmail.com libero.it seznam.cz wp.pl o2.pl ukr.net rambler.ru";
+    let first = site.split('.').next().unwrap_or_default();
+    has_word(SITES, site) || matches!(first, "hotmail" | "yahoo" | "outlook" | "windowslive")
+}
+
+/// Whether a display name is an organisation's desk, team or service rather than a
+/// person ("Webmail Support", "Billing Department", "Security Team", "Customer Care").
+fn names_a_desk(name: &str) -> bool {
+    const DESK: &str = "support team service services security admin administrator helpdesk desk \
+        department dept billing account accounts notification notifications alert \
+        alerts verification webmail mailbox postmaster customer official";
+    name.split(|c: char| !c.is_alphanumeric())
+        .any(|w| has_word(DESK, &w.to_lowercase()))
+}
+
+/// The web addresses written in a text (`http://…`, `https://…`, `www.…`).
+fn written_urls(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '(' | ')'))
+        .filter(|w| {
+            let lower = w.get(..8).unwrap_or(w).to_ascii_lowercase();
+            lower.starts_with("http://")
+                || lower.starts_with("https://")
+                || lower.starts_with("www.")
+        })
+        .take(MAX_DOCUMENT_LINKS)
+}
+
+/// A pretext of credential harvesting: a word of its theme and a word of its state close
+/// together (a few words apart, in one sentence), in any order: "your mailbox has
+/// exceeded", "unusual sign-in", "parcel … customs fee", "shared a document".
+struct Lure {
+    /// The theme's words, separated by spaces.
+    theme: &'static str,
+    /// The state's words, separated by spaces.
+    state: &'static str,
+    tactic: Tactic,
+    reason: ReasonCode,
+    confidence: f32,
+}
+
+/// The pretexts, by theme. Words are whole words, lowercased; `-` joins a word ("sign-in"
+/// is one word, and "sign in" reads as "sign" near "in"). English first, then the words
+/// of the same themes in Spanish, Portuguese, German, French and Italian, where much
+/// phishing is written.
+const LURES: &[Lure] = &[
+    // Account, mailbox or card threatened.
+    Lure {
+        theme: "account access mailbox membership subscription card page profile wallet email \
+            e-mail service \
+            cuenta conta konto compte conto acceso acesso zugang tarjeta cartão karte carte",
+        state: "suspended suspend suspension limited locked restricted hold disabled \
+            deactivated deactivation deactivate frozen terminated deleted deletion blocked \
+            closed cancelled canceled \
+            suspendida suspendido suspensa suspenso bloqueada bloqueado gesperrt \
+            eingeschränkt suspendu suspendue bloqué bloquée sospeso sospesa bloccato \
+            bloccata restringida restrita limitada limitado desactivada desativada deaktiviert",
+        tactic: Tactic::Urgency,
+        reason: ReasonCode::UrgencyAccountThreat,
+        confidence: 0.6,
+    },
+    // An unusual sign-in.
+    Lure {
+        theme: "sign-in signin login log-in logon sign-on sign log activity \
+            acceso acesso anmeldung \
+            connexion accesso sesión sessão inicio",
+        state: "unusual suspicious unrecognized unrecognised unknown unauthorized unauthorised \
+            failed attempt attempts foreign \
+            inusual incomum inusitado sospechoso suspeito \
+            ungewöhnliche ungewöhnlichen verdächtige inhabituelle suspecte insolito sospetto",
+        tactic: Tactic::Phishing,
+        reason: ReasonCode::PhishingLogin,
+        confidence: 0.6,
+    },
+    // A mailbox full, a password expiring.
+    Lure {
+        theme: "mailbox quota storage inbox password e-mail email",
+        state: "full exceeded exceeds exceed limit upgrade increase revalidate re-validate \
+            validate expires expire expired expiry expiration keep current",
+        tactic: Tactic::Phishing,
+        reason: ReasonCode::PhishingLogin,
+        confidence: 0.6,
+    },
+    // Identity, account or payment details to confirm.
+    Lure {
+        theme: "verify confirm validate update reactivate re-activate restore unlock secure \
+            review revalidate re-validate \
+            verificar verifique confirmar confirme bestätigen \
+            vérifier confirmer actualizar atualizar aktualisieren verificare confermare \
+            aggiornare desbloquear",
+        state: "account identity information details access wallet credentials ownership \
+            billing payment activity \
+            cuenta conta konto compte identidad identidade \
+            identität identité datos dados daten données información informações",
+        tactic: Tactic::Phishing,
+        reason: ReasonCode::PhishingLogin,
+        confidence: 0.6,
+    },
+    // A document, fax or voice message waiting.
+    Lure {
+        theme: "document documents file files pdf folder fax agreement contract voicemail \
+            voice audio recording",
+        state: "shared share sent review sign view secure encrypted received listen play \
+            waiting pending",
+        tactic: Tactic::Phishing,
+        reason: ReasonCode::PhishingLogin,
+        confidence: 0.5,
+    },
+    // A payment failed or overdue.
+    Lure {
+        theme: "payment billing invoice remittance bank card \
+            pago pagamento zahlung \
+            paiement factura fatura rechnung facture",
+        state: "declined failed overdue outstanding unpaid due changed problem trouble unable \
+            rechazado \
+            recusado fallido falhou abgelehnt fehlgeschlagen refusé échoué impayée",
+        tactic: Tactic::Urgency,
+        reason: ReasonCode::UrgencyDeadline,
+        confidence: 0.5,
+    },
+    // A parcel held for a fee.
+    Lure {
+        theme: "parcel package shipment delivery customs courier redelivery waybill \
+            paquete \
+            pacote encomenda envío envio paket sendung lieferung colis livraison pacco \
+            spedizione aduana alfândega zoll douane",
+        state: "fee charge duty duties pay unpaid outstanding \
+            tasa taxa tarifa gebühr gebühren \
+            frais tassa pagar zahlen payer",
+        tactic: Tactic::QuidProQuo,
+        reason: ReasonCode::QuidProQuoFee,
+        confidence: 0.6,
+    },
+    // A tax refund to claim.
+    Lure {
+        theme: "tax refund rebate \
+            impuestos impostos steuer impôts reembolso restitución \
+            restituição rückerstattung remboursement rimborso",
+        state: "refund rebate eligible claim pending entitled \
+            reembolso rückerstattung \
+            remboursement rimborso elegible elegível berechtigt éligible",
+        tactic: Tactic::Baiting,
+        reason: ReasonCode::BaitPrize,
+        confidence: 0.5,
+    },
+];
+
+/// How many words apart a lure's two words may be.
+const LURE_REACH: usize = 6;
+
+/// The lures in `doc[start..end]`, each theme at most once.
+fn lures(doc: &str, start: usize, end: usize) -> Vec<(Tactic, f32, Evidence)> {
+    let text = doc.get(start..end).unwrap_or_default();
+    // Words with their spans and the sentence they are in.
+    let mut words: Vec<(usize, usize, usize)> = Vec::new();
+    let mut sentence = 0;
+    let mut word_start: Option<usize> = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let part = c.is_alphanumeric() || (c == '-' && word_start.is_some());
+        match (part, word_start) {
+            (true, None) => word_start = Some(i),
+            (false, Some(s)) => {
+                words.push((s, i, sentence));
+                word_start = None;
+            }
+            _ => {}
+        }
+        if matches!(c, '.' | '!' | '?' | '\n' | ';' | '。' | '！' | '？') {
+            sentence += 1;
+        }
+    }
+    let lower: Vec<String> = words
+        .iter()
+        .map(|&(s, e, _)| text[s..e].trim_end_matches('-').to_lowercase())
+        .collect();
+    let mut out = Vec::new();
+    for lure in LURES {
+        let found = (0..words.len()).find_map(|i| {
+            if !has_word(lure.theme, &lower[i]) {
+                return None;
+            }
+            let near = i.saturating_sub(LURE_REACH)..(i + LURE_REACH + 1).min(words.len());
+            near.filter(|&j| j != i && words[j].2 == words[i].2)
+                .find(|&j| has_word(lure.state, &lower[j]))
+                .map(|j| (words[i.min(j)].0, words[i.max(j)].1))
+        });
+        if let Some((s, e)) = found {
+            out.push((
+                lure.tactic,
+                lure.confidence,
+                evidence(doc, start + s, start + e, lure.reason),
+            ));
+        }
+    }
+    out
 }
 
 /// Analyzes a parsed email. Never panics.
@@ -181,6 +558,21 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
         early.push((
             Tactic::Pretexting,
             0.9,
+            evidence(&doc, ns, ne, ReasonCode::EmailDisplayName),
+        ));
+    }
+    // A display name that names a site (`Amazon.com`) the sender is not on, or an
+    // organisation's desk or team writing from a free mail service: organisations send
+    // from their own domains.
+    if let (Some(from), Some((ns, ne))) = (&email.from, at.from_name)
+        && let Some(name) = &from.name
+        && !name.contains('@')
+        && (named_site(name).is_some_and(|named| !sent_from(&from.address, &named))
+            || (from_site.as_deref().is_some_and(free_mail) && names_a_desk(name)))
+    {
+        early.push((
+            Tactic::Pretexting,
+            0.85,
             evidence(&doc, ns, ne, ReasonCode::EmailDisplayName),
         ));
     }
@@ -244,7 +636,19 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
             ));
         }
     }
-    // Links that show one site and lead to another.
+    // Links that show one site and lead to another. Two kinds of link lead elsewhere by
+    // design: a redirector that carries the shown address (a mail filter's safe link, a
+    // search engine's `url?q=`), and the click tracking of a bulk sender's own mail
+    // service (the site its bounces or unsubscriptions go to).
+    let service_sites: Vec<String> = match &email.list {
+        Some(l) if l.unsubscribe => l
+            .unsubscribe_targets
+            .iter()
+            .filter_map(|t| site(t, None))
+            .chain(return_site.clone())
+            .collect(),
+        _ => Vec::new(),
+    };
     for (link, &((ts, te), _)) in email.links.iter().zip(&at.links) {
         let shown = link.text.trim();
         let looks_like_address = shown.contains('.') && !shown.contains(' ');
@@ -255,7 +659,14 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
         else {
             continue;
         };
-        if shown_site != target_site {
+        if shown_site == target_site {
+            continue;
+        }
+        let lies = match embedded_target(&link.href).and_then(|u| site(&u, None)) {
+            Some(carried) => carried != shown_site,
+            None => !service_sites.contains(&target_site),
+        };
+        if lies {
             early.push((
                 Tactic::Phishing,
                 0.9,
@@ -263,9 +674,77 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
             ));
         }
     }
+    // Files that open as pages or run as programs, and forms that collect secrets.
+    for (a, &(s, e)) in email.attachments.iter().zip(&at.attachments) {
+        if a.is_active() {
+            early.push((
+                Tactic::Phishing,
+                0.8,
+                evidence(&doc, s, e, ReasonCode::EmailAttachment),
+            ));
+        }
+    }
+    for &(s, e) in &at.forms {
+        early.push((
+            Tactic::SecretRequest,
+            0.9,
+            evidence(&doc, s, e, ReasonCode::EmailSecretForm),
+        ));
+    }
+    // The pretexts of credential harvesting, in mail that came through no list and
+    // offers a way to act (a link, a file that opens as a page, a form). They are words
+    // a real service's notice also writes ("unusual sign-in"), so they stay under the
+    // bound on words; what lifts an email is the mail's own checks. A sender whose name
+    // names someone else ("Microsoft account team" at `account-security-alerts.online`,
+    // "Dropbox Sign" at `dropbox-sign-docs.…`) is also claiming to be that service, and
+    // the unknown link that carries the ask elsewhere is marked.
+    if email.list.is_none() {
+        let elsewhere =
+            |target: &str| site(target, None).is_some_and(|t| Some(&t) != from_site.as_ref());
+        let links = email.links.iter().map(|l| l.href.as_str());
+        let mut targets = links.chain(written_urls(&email.text));
+        let foreign_name = email.from.as_ref().is_some_and(|f| {
+            f.name
+                .as_deref()
+                .is_some_and(|n| names_another(n, &f.address) || dresses_brand(n, &f.address))
+        });
+        let acts = targets.next().is_some()
+            || email.attachments.iter().any(mail::Attachment::is_active)
+            || !email.secret_forms.is_empty();
+        if acts {
+            let (start, end) = at.written;
+            let found = lures(&doc, start, end);
+            if !found.is_empty()
+                && foreign_name
+                && let Some((ns, ne)) = at.from_name
+            {
+                early.push((
+                    Tactic::Pretexting,
+                    0.5,
+                    evidence(&doc, ns, ne, ReasonCode::PretextSupport),
+                ));
+            }
+            // The link that carries the pretext's ask: the first one elsewhere (any
+            // one, from a sender named for someone else) that verify knows nothing of.
+            let ask = email.links.iter().zip(&at.links).find(|(l, _)| {
+                (foreign_name || elsewhere(&l.href))
+                    && index.verify(&l.href, None).verdict == Verdict::Unknown
+            });
+            if !found.is_empty()
+                && let Some((_, &(_, (ts, te)))) = ask
+            {
+                early.push((
+                    Tactic::Phishing,
+                    0.5,
+                    evidence(&doc, ts, te, ReasonCode::PhishingLink),
+                ));
+            }
+            early.extend(found);
+        }
+    }
     let sender = sender.filter(|v| v.verdict != Verdict::Invalid);
     let list = match &email.list {
-        None => List::None,
+        None => List::Direct,
         Some(l) if l.id.is_some() && consistent => List::Discussion,
         Some(_) => List::Bulk,
     };
@@ -279,3 +758,7 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
         analysis,
     }
 }
+
+#[cfg(test)]
+#[path = "email_tests.rs"]
+mod tests;

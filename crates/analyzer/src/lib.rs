@@ -352,6 +352,10 @@ pub enum ReasonCode {
     EmailReturnPath,
     /// A link shows one address and leads to another.
     EmailLinkMismatch,
+    /// An attachment that opens as a web page or runs as a program.
+    EmailAttachment,
+    /// A form in the email that asks for a password, a card number or a PIN.
+    EmailSecretForm,
     /// The sender's address imitates an official one or was reported.
     EmailLookalikeSender,
     /// Words disguised with look-alike letters or invisible characters.
@@ -377,7 +381,7 @@ pub enum ReasonCode {
 
 impl ReasonCode {
     /// Every reason, in declaration order.
-    pub const ALL: [ReasonCode; 51] = [
+    pub const ALL: [ReasonCode; 53] = [
         ReasonCode::SecretSeed,
         ReasonCode::SecretPassword,
         ReasonCode::SecretCode,
@@ -419,6 +423,8 @@ impl ReasonCode {
         ReasonCode::EmailReplyTo,
         ReasonCode::EmailReturnPath,
         ReasonCode::EmailLinkMismatch,
+        ReasonCode::EmailAttachment,
+        ReasonCode::EmailSecretForm,
         ReasonCode::EmailLookalikeSender,
         ReasonCode::Obfuscated,
         ReasonCode::ScriptFakeAuthority,
@@ -476,6 +482,8 @@ impl ReasonCode {
             EmailReplyTo => "email-reply-to",
             EmailReturnPath => "email-return-path",
             EmailLinkMismatch => "email-link-mismatch",
+            EmailAttachment => "email-attachment",
+            EmailSecretForm => "email-secret-form",
             EmailLookalikeSender => "email-lookalike-sender",
             Obfuscated => "obfuscated",
             ScriptFakeAuthority => "script-fake-authority",

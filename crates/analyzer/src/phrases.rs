@@ -290,6 +290,16 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("to anyone", Negation, R::AskForSecret, 1.0),
     ("not request", Negation, R::AskForSecret, 1.0),
     ("didn't request", Negation, R::AskForSecret, 1.0),
+    // "You will not be asked to re-enter your password" (an IT notice).
+    ("not be asked", Negation, R::AskForSecret, 1.0),
+    ("will not ask", Negation, R::AskForSecret, 1.0),
+    ("won't ask", Negation, R::AskForSecret, 1.0),
+    // A warning about links: "do not click the links or enter your password".
+    ("do not click", Negation, R::AskForSecret, 1.0),
+    ("don't click", Negation, R::AskForSecret, 1.0),
+    ("do not enter", Negation, R::AskForSecret, 1.0),
+    ("don't enter", Negation, R::AskForSecret, 1.0),
+    ("never enter", Negation, R::AskForSecret, 1.0),
     ("不要", Negation, R::AskForSecret, 1.0),
     ("切勿", Negation, R::AskForSecret, 1.0),
     ("請勿", Negation, R::AskForSecret, 1.0),

@@ -617,6 +617,8 @@ const CONTRACT: &[(&str, &[&str])] = &[
     ("evidence-email-reply-to", &[]),
     ("evidence-email-return-path", &[]),
     ("evidence-email-link-mismatch", &[]),
+    ("evidence-email-attachment", &[]),
+    ("evidence-email-secret-form", &[]),
     ("evidence-email-lookalike-sender", &[]),
     ("evidence-obfuscated", &[]),
     ("evidence-script-fake-authority", &[]),

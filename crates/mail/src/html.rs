@@ -2,7 +2,10 @@
 //! an HTML parser: scam mail is often malformed on purpose, and all we need is each
 //! anchor's target and visible text.
 
-use crate::Link;
+use crate::{Link, SecretForm};
+
+/// Most forms looked at in one body.
+const MAX_FORMS: usize = 10;
 
 /// Longest link text or target kept, in bytes.
 const MAX_PART_BYTES: usize = 2048;
@@ -36,6 +39,64 @@ pub(crate) fn links(html: &str, out: &mut Vec<Link>, max: usize) -> bool {
         }
         let text = clip(visible_text(&html[content_start..content_end]));
         out.push(Link { text, href });
+    }
+    false
+}
+
+/// Appends the forms of `html` that ask for a secret: an `<input>` of type `password`,
+/// or one named for a password, PIN, card number or card code (`cvv`, `cc`). A search
+/// box or a newsletter sign-up asks for no secret.
+pub(crate) fn secret_forms(html: &str, out: &mut Vec<SecretForm>) {
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    let mut seen = 0;
+    while let Some(open) = find_tag(bytes, i, b"<form") {
+        seen += 1;
+        if seen > MAX_FORMS {
+            break;
+        }
+        let after = open + 5;
+        let Some(tag_end) = tag_end(bytes, after) else {
+            break;
+        };
+        let action = attribute(&html[after..tag_end], "action")
+            .map(|a| clip(decode_entities(a.trim())))
+            .unwrap_or_default();
+        let end = find_tag(bytes, tag_end, b"</form").unwrap_or(bytes.len());
+        i = end;
+        if asks_for_secret(&html[tag_end..end]) {
+            out.push(SecretForm { action });
+        }
+    }
+}
+
+/// Whether the inputs of a form's body ask for a secret.
+fn asks_for_secret(body: &str) -> bool {
+    let bytes = body.as_bytes();
+    let mut i = 0;
+    while let Some(open) = find_tag(bytes, i, b"<input") {
+        let after = open + 6;
+        let Some(end) = tag_end(bytes, after) else {
+            return false;
+        };
+        i = end;
+        let attrs = &body[after..end];
+        if attribute(attrs, "type").is_some_and(|t| t.trim().eq_ignore_ascii_case("password")) {
+            return true;
+        }
+        let name = attribute(attrs, "name")
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        // "pin" only as the whole name or at an end ("shipping" is no PIN).
+        let secret = ["pass", "cvv", "cvc", "card", "ssn"]
+            .iter()
+            .any(|w| name.contains(w))
+            || name.starts_with("pin")
+            || name.ends_with("pin")
+            || matches!(name.as_str(), "cc" | "pw" | "pwd" | "exp");
+        if secret {
+            return true;
+        }
     }
     false
 }
@@ -255,6 +316,38 @@ mod tests {
                 .map(|(t, h)| ((*t).to_owned(), (*h).to_owned()))
                 .collect();
             assert_eq!(all(html), want, "{html}");
+        }
+    }
+
+    #[test]
+    fn forms_that_ask_for_secrets_are_found_and_others_are_not() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                r#"<form action="https://x.example/p.php" method=post>Card <input name=cc> <input type="PASSWORD" name=x></form>"#,
+                &["https://x.example/p.php"],
+            ),
+            (
+                "<FORM action='https://y.example/'><input name=\"cardnumber\"><input name=cvv></FORM>",
+                &["https://y.example/"],
+            ),
+            ("<form><input type=password></form>", &[""]),
+            // A search box and a newsletter sign-up ask for no secret.
+            (
+                r#"<form action="https://shop.example/search"><input name=q type=text></form>"#,
+                &[],
+            ),
+            (
+                r#"<form action="https://news.example/join"><input type=email name=email><input type=submit></form>"#,
+                &[],
+            ),
+            // A password field outside any form is not a form.
+            ("<p>Your password</p><input type=password>", &[]),
+        ];
+        for (html, want) in cases {
+            let mut out = Vec::new();
+            secret_forms(html, &mut out);
+            let got: Vec<&str> = out.iter().map(|f| f.action.as_str()).collect();
+            assert_eq!(got, *want, "{html}");
         }
     }
 

@@ -37,6 +37,8 @@ pub const MAX_EMAIL_BYTES: usize = 2 * 1024 * 1024;
 pub const MAX_TEXT_BYTES: usize = 64 * 1024;
 /// Most links kept from the HTML body.
 pub const MAX_LINKS: usize = 100;
+/// Most attachments listed.
+pub const MAX_ATTACHMENTS: usize = 20;
 /// Longest header value kept (display names, subjects), in bytes.
 const MAX_HEADER_BYTES: usize = 1024;
 
@@ -88,6 +90,48 @@ pub struct Link {
     pub href: String,
 }
 
+/// An attached file, as named by the sender.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// The file name (`Content-Disposition` `filename`, else `Content-Type` `name`), or
+    /// empty when none was given.
+    pub name: String,
+    /// The declared media type, lowercased (`application/pdf`).
+    pub content_type: String,
+}
+
+impl Attachment {
+    /// Opens as a web page or runs as a program when the reader opens it: an HTML or
+    /// SVG page (a local copy of a sign-in form), a script, an executable, a disk image
+    /// or a document with macros. Legitimate mail sends documents, not pages or programs.
+    pub fn is_active(&self) -> bool {
+        // The last extension is what the system opens ("invoice.pdf.html" is a page).
+        let ext = self
+            .name
+            .rsplit_once('.')
+            .map(|(_, e)| e.trim().to_ascii_lowercase())
+            .unwrap_or_default();
+        const ACTIVE: [&str; 26] = [
+            "htm", "html", "shtml", "xhtml", "mht", "svg", "js", "vbs", "vbe", "wsf", "hta", "exe",
+            "scr", "bat", "cmd", "com", "pif", "msi", "jar", "iso", "img", "vhd", "lnk", "docm",
+            "xlsm", "pptm",
+        ];
+        ACTIVE.contains(&ext.as_str())
+            || matches!(
+                self.content_type.as_str(),
+                "text/html" | "image/svg+xml" | "application/x-msdownload" | "application/hta"
+            )
+    }
+}
+
+/// A form in the HTML body that asks for a secret (a password, a card number or its
+/// code, a PIN): mail that collects secrets in itself, which no service sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretForm {
+    /// Where the form sends what is typed (`action`), or empty when it names nowhere.
+    pub action: String,
+}
+
 /// What the `List-*` headers (RFC 2369, RFC 2919) say about the list an email came
 /// through.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -98,6 +142,9 @@ pub struct MailingList {
     pub post: Option<String>,
     /// A `List-Unsubscribe` header is present.
     pub unsubscribe: bool,
+    /// The targets of `List-Unsubscribe` (URLs, `mailto:` removed from addresses), at
+    /// most four: the bulk sender's own mail service, which also tracks its links.
+    pub unsubscribe_targets: Vec<String>,
 }
 
 /// What was read from an email.
@@ -117,6 +164,10 @@ pub struct Email {
     pub text: String,
     /// The links of the HTML body, in order, at most [`MAX_LINKS`].
     pub links: Vec<Link>,
+    /// The attached files, at most [`MAX_ATTACHMENTS`] (inline images left out).
+    pub attachments: Vec<Attachment>,
+    /// Forms of the HTML body that ask for a secret.
+    pub secret_forms: Vec<SecretForm>,
     /// Mailing-list headers (`List-Id`, `List-Unsubscribe`, `List-Post`), when the
     /// email came through a list or a newsletter service.
     pub list: Option<MailingList>,
@@ -164,10 +215,13 @@ pub fn parse(raw: &[u8]) -> Result<Email, MailError> {
         })
         .unwrap_or_default();
     let mut links = Vec::new();
+    let mut secret_forms = Vec::new();
     if let Some(body) = message.body_html(0) {
         let end = body.floor_char_boundary(MAX_TEXT_BYTES * 4);
         truncated |= html::links(&body[..end], &mut links, MAX_LINKS);
+        html::secret_forms(&body[..end], &mut secret_forms);
     }
+    let attachments = attachments(&message);
     let header = |name: &'static str| {
         message
             .header_raw(name)
@@ -187,11 +241,17 @@ pub fn parse(raw: &[u8]) -> Result<Email, MailError> {
         let end = rest.find(['>', '?', ',', ' ']).unwrap_or(rest.len());
         Some(rest[..end].to_owned()).filter(|a| a.contains('@'))
     });
-    let unsubscribe = header("List-Unsubscribe").is_some();
+    let unsubscribe_header = header("List-Unsubscribe");
+    let unsubscribe = unsubscribe_header.is_some();
+    let unsubscribe_targets = unsubscribe_header
+        .as_deref()
+        .map(bracketed)
+        .unwrap_or_default();
     let list = (id.is_some() || post.is_some() || unsubscribe).then_some(MailingList {
         id,
         post,
         unsubscribe,
+        unsubscribe_targets,
     });
     if from.is_none() && subject.is_none() && text.trim().is_empty() && links.is_empty() {
         return Err(MailError::NotAnEmail);
@@ -204,9 +264,57 @@ pub fn parse(raw: &[u8]) -> Result<Email, MailError> {
         subject,
         text,
         links,
+        attachments,
+        secret_forms,
         list,
         truncated,
     })
+}
+
+/// The attached files; images shown inline in the body (a logo, with a `Content-ID` and
+/// no file name) are part of the body, not attachments.
+fn attachments(message: &mail_parser::Message<'_>) -> Vec<Attachment> {
+    use mail_parser::MimeHeaders;
+    message
+        .attachments()
+        .filter_map(|part| {
+            let name = part
+                .attachment_name()
+                .map(|n| cap(n.trim().to_owned(), MAX_HEADER_BYTES).0)
+                .unwrap_or_default();
+            let content_type = part
+                .content_type()
+                .map(|ct| match ct.subtype() {
+                    Some(sub) => format!("{}/{sub}", ct.ctype()),
+                    None => ct.ctype().to_owned(),
+                })
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            let inline_image = name.is_empty() && content_type.starts_with("image/");
+            (!inline_image).then_some(Attachment {
+                name,
+                content_type: cap(content_type, 100).0,
+            })
+        })
+        .take(MAX_ATTACHMENTS)
+        .collect()
+}
+
+/// The values in angle brackets of a `List-*` header (`<https://…>, <mailto:…>`), with
+/// `mailto:` and its query removed, at most four.
+fn bracketed(value: &str) -> Vec<String> {
+    value
+        .split('<')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('>').map(|(v, _)| v.trim()))
+        .map(|v| match v.strip_prefix("mailto:") {
+            Some(address) => address.split('?').next().unwrap_or_default(),
+            None => v,
+        })
+        .filter(|v| !v.is_empty())
+        .take(4)
+        .map(str::to_owned)
+        .collect()
 }
 
 fn to_mailbox(addr: &mail_parser::Addr<'_>) -> Option<Mailbox> {

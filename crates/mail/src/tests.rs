@@ -165,4 +165,101 @@ fn mailing_list_headers_are_read() {
             }
         }
     }
+    let e = email(
+        "From: a@example.org\r\nList-Unsubscribe: <https://news.example.com/u/1>, \
+         <mailto:u@news.example.com?subject=unsubscribe>\r\nSubject: s\r\n\r\nbody",
+    );
+    let targets = e.list.map(|l| l.unsubscribe_targets).unwrap_or_default();
+    assert_eq!(
+        targets,
+        ["https://news.example.com/u/1", "u@news.example.com"]
+    );
+}
+
+#[test]
+fn attachments_are_listed_and_active_ones_told_apart() {
+    let mail = |parts: &str| {
+        format!(
+            "From: a@b.example\r\nSubject: files\r\nMIME-Version: 1.0\r\n\
+             Content-Type: multipart/mixed; boundary=\"B\"\r\n\r\n\
+             --B\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n{parts}--B--\r\n"
+        )
+    };
+    let part = |ctype: &str, disposition: &str| {
+        format!(
+            "--B\r\nContent-Type: {ctype}\r\n{disposition}Content-Transfer-Encoding: base64\r\n\r\nPGh0bWw+PC9odG1sPg==\r\n"
+        )
+    };
+    // (parts, (name, active) of each attachment)
+    let cases: Vec<(String, Vec<(&str, bool)>)> = vec![
+        (
+            part(
+                "application/pdf; name=\"invoice.pdf\"",
+                "Content-Disposition: attachment; filename=\"invoice.pdf\"\r\n",
+            ),
+            vec![("invoice.pdf", false)],
+        ),
+        (
+            part(
+                "text/html; name=\"Play_VM.htm\"",
+                "Content-Disposition: attachment; filename=\"Play_VM.htm\"\r\n",
+            ),
+            vec![("Play_VM.htm", true)],
+        ),
+        (
+            // A disguised second extension: the last one is what opens.
+            part(
+                "application/octet-stream",
+                "Content-Disposition: attachment; filename=\"INV-2231.pdf.shtml\"\r\n",
+            ),
+            vec![("INV-2231.pdf.shtml", true)],
+        ),
+        (
+            part("application/zip; name=\"photos.zip\"", ""),
+            vec![("photos.zip", false)],
+        ),
+        (
+            // A logo shown inline in the body is no attachment.
+            part(
+                "image/png",
+                "Content-ID: <logo@x>\r\nContent-Disposition: inline\r\n",
+            ),
+            vec![],
+        ),
+    ];
+    for (parts, want) in cases {
+        let e = email(&mail(&parts));
+        let got: Vec<(&str, bool)> = e
+            .attachments
+            .iter()
+            .map(|a| (a.name.as_str(), a.is_active()))
+            .collect();
+        assert_eq!(got, want, "{parts}");
+        assert!(e.text.contains("See attached"), "{parts}");
+    }
+}
+
+#[test]
+fn a_secret_form_in_the_html_body_is_found() {
+    let e = email(
+        "From: a@b.example\r\nSubject: card\r\nContent-Type: text/html\r\n\r\n\
+         <p>Reactivate</p><form action=\"http://x.example/r.php\"><input name=cvv></form>",
+    );
+    assert_eq!(e.secret_forms.len(), 1);
+    assert_eq!(e.secret_forms[0].action, "http://x.example/r.php");
+    let plain = email("From: a@b.example\r\nSubject: hi\r\n\r\n<form><input type=password></form>");
+    assert!(plain.secret_forms.is_empty(), "a text body has no forms");
+}
+
+#[test]
+fn an_mbox_separator_line_before_the_headers_is_skipped() {
+    let e = email(
+        "From someone@lists.example.org  Tue Mar 11 09:14:02 2025\r\n\
+         From: Karine <k@lists.example.org>\r\nSubject: Re: login\r\n\r\nHello list",
+    );
+    assert_eq!(
+        e.from.map(|m| m.address).as_deref(),
+        Some("k@lists.example.org")
+    );
+    assert_eq!(e.subject.as_deref(), Some("Re: login"));
 }

@@ -16,7 +16,7 @@ const STRONG_REASONS: [ReasonCode; 5] = [
 ];
 
 /// Indicator verdicts and email checks that are evidence on their own.
-const STRONG_CHECKS: [ReasonCode; 7] = [
+const STRONG_CHECKS: [ReasonCode; 9] = [
     ReasonCode::PhishingReported,
     ReasonCode::CompromisedOfficial,
     ReasonCode::PhishingLookalike,
@@ -24,6 +24,8 @@ const STRONG_CHECKS: [ReasonCode; 7] = [
     ReasonCode::EmailDisplayName,
     ReasonCode::EmailLookalikeSender,
     ReasonCode::EmailLinkMismatch,
+    ReasonCode::EmailAttachment,
+    ReasonCode::EmailSecretForm,
 ];
 
 /// From this many bytes a text is long: a newsletter, a discussion, an article (an SMS
@@ -41,8 +43,10 @@ const ABOUT_SCAMS_MIN: usize = 600;
 /// How an email reached the reader, by its `List-*` headers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum List {
-    /// Not through a list (or not an email).
+    /// Not an email.
     None,
+    /// An email that came through no list.
+    Direct,
     /// A newsletter or bulk sender (`List-Unsubscribe` only).
     Bulk,
     /// A discussion list that names itself (`List-Id`).
@@ -59,6 +63,9 @@ pub(crate) struct Damping {
     pub about_scams: bool,
     /// An email that came through a mailing list or newsletter service.
     pub list_mail: bool,
+    /// An email: its words are what real services write too (a sign-in alert says
+    /// "unusual sign-in" and "secure your account"); only the mail's own checks tell.
+    email: bool,
     /// An email posted to a discussion list (it names its list: `List-Id`): a post
     /// quotes, describes and discusses; it does not run a script on the reader.
     pub discussion: bool,
@@ -69,7 +76,7 @@ pub(crate) struct Damping {
 impl Damping {
     /// Reads the kind of text from its marketing and about-scams words and its length.
     pub(crate) fn new(cues: &Cues, len: usize, list: List) -> Damping {
-        let list_mail = list != List::None;
+        let list_mail = matches!(list, List::Bulk | List::Discussion);
         let about_scams = match cues.about_words.len() {
             0 | 1 => false,
             2 => len >= ABOUT_SCAMS_MIN,
@@ -80,6 +87,7 @@ impl Damping {
             marketing,
             about_scams,
             list_mail,
+            email: list != List::None,
             discussion: list == List::Discussion,
             len,
         }
@@ -94,20 +102,27 @@ impl Damping {
     /// The most the score may be. No bound with strong evidence: `strong` signals
     /// (reported or impersonating indicators, a script, disguised words), strong phrases
     /// (a secret asked for, gift cards; except in a text about scams, which names them),
-    /// indicator verdicts and email checks. Without it, marketing stays *low*, mailing-list
-    /// mail, texts about scams and long texts stay below *high*.
+    /// indicator verdicts and email checks. Without it, marketing stays *low*; emails,
+    /// texts about scams and long texts stay below *high*.
     pub(crate) fn bound(&self, findings: &Findings, strong: bool) -> f32 {
         // In a list discussion only the checks of the mail itself (a look-alike sender,
         // a link that lies, a reported indicator) count as strong: words, and scripts
         // made of words, are what a discussion is about.
         let words = !self.about_scams && !self.discussion;
-        let strong_phrase = words && findings.any_reason(&STRONG_REASONS);
+        // A gift card in bulk mail is a prize or a product ("win a $500 gift card"), not
+        // the payment a scammer asks for.
+        let strong_reasons = STRONG_REASONS
+            .iter()
+            .copied()
+            .filter(|&r| !(self.list_mail && r == ReasonCode::PaymentGiftCard))
+            .collect::<Vec<_>>();
+        let strong_phrase = words && findings.any_reason(&strong_reasons);
         let strong_check = findings.any_reason(&STRONG_CHECKS);
         if strong || strong_phrase || strong_check {
             100.0
         } else if self.marketing {
             30.0
-        } else if self.list_mail || self.about_scams {
+        } else if self.list_mail || self.about_scams || self.email {
             59.0
         } else {
             // Long texts (newsletters, discussions) hold many weak words by chance.

@@ -1,0 +1,373 @@
+//! Table tests of the email checks of issue 11: links through redirectors and trackers,
+//! display names, attachments, forms, credential-harvesting pretexts, and the bound on
+//! what words alone make of an email.
+
+use crate::tests::index_for_snapshots;
+use crate::{Analysis, ReasonCode as R, Risk, analyze_email};
+
+fn run(raw: &str) -> Analysis<'static> {
+    let email = mail::parse(raw.as_bytes()).expect("test emails parse");
+    let e = analyze_email(&email, index_for_snapshots());
+    // Every span points into the document and holds the text it claims.
+    for f in &e.analysis.tactics {
+        for ev in &f.evidence {
+            assert_eq!(
+                e.document.get(ev.start..ev.end),
+                Some(ev.text.as_str()),
+                "{raw}"
+            );
+        }
+    }
+    e.analysis
+}
+
+fn has(a: &Analysis<'_>, reason: R) -> bool {
+    a.tactics
+        .iter()
+        .any(|f| f.evidence.iter().any(|e| e.reason == reason))
+}
+
+fn has_text(a: &Analysis<'_>, text: &str) -> bool {
+    a.tactics
+        .iter()
+        .any(|f| f.evidence.iter().any(|e| e.text == text))
+}
+
+fn html(headers: &str, body: &str) -> String {
+    format!("{headers}Subject: news\r\nContent-Type: text/html\r\n\r\n{body}")
+}
+
+#[test]
+fn redirectors_and_bulk_trackers_are_not_lying_links() {
+    let bulk = "From: Shop <news@shop.sample.com>\r\n\
+                List-Unsubscribe: <https://shop.esp-mail.sample.net/u?x=1>\r\n";
+    // (headers, link, whether it lies)
+    let cases: &[(&str, &str, bool)] = &[
+        // A mail filter's safe link and a search engine's redirect carry the shown site.
+        (
+            "From: Ana <ana@uni.sample.edu>\r\n",
+            "<a href=\"https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.python.org%2Fdownloads&data=x\">www.python.org/downloads</a>",
+            false,
+        ),
+        (
+            "From: Ana <ana@uni.sample.edu>\r\n",
+            "<a href=\"https://www.google.com/url?q=https://github.com/rust-lang/rust&sa=D\">github.com/rust-lang/rust</a>",
+            false,
+        ),
+        (
+            "From: Ana <ana@uni.sample.edu>\r\n",
+            "<a href=\"https://urldefense.com/v3/__https://lists.debian.org/x__;!!abc\">https://lists.debian.org/x</a>",
+            false,
+        ),
+        // A redirect that carries another site than the one shown lies.
+        (
+            "From: Ana <ana@uni.sample.edu>\r\n",
+            "<a href=\"https://www.google.com/url?q=https://paypa1-login.sample.ru/\">www.paypal.com</a>",
+            true,
+        ),
+        // A bulk sender's own click tracking (its unsubscribe site).
+        (
+            bulk,
+            "<a href=\"https://shop.esp-mail.sample.net/track/click?id=22\">www.shop.sample.com</a>",
+            false,
+        ),
+        // The same tracker without an unsubscribe header, or another site, lies.
+        (
+            "From: Shop <news@shop.sample.com>\r\n",
+            "<a href=\"https://shop.esp-mail.sample.net/track/click?id=22\">www.shop.sample.com</a>",
+            true,
+        ),
+        (
+            bulk,
+            "<a href=\"https://login-verify.sample.org/a\">www.shop.sample.com</a>",
+            true,
+        ),
+    ];
+    for (headers, link, lies) in cases {
+        let a = run(&html(headers, &format!("<p>Read it here: {link}</p>")));
+        assert_eq!(has(&a, R::EmailLinkMismatch), *lies, "{headers}{link}");
+    }
+}
+
+#[test]
+fn display_names_that_claim_a_site_or_a_desk() {
+    // (From header, whether the display name claims what the address is not)
+    let cases: &[(&str, bool)] = &[
+        (
+            "\"Amazon.com\" <account-update@amazon-order-services.sample>",
+            true,
+        ),
+        ("\"Amazon.com\" <shipment-tracking@amazon.com>", false),
+        (
+            "\"PGConf.EU Organisers\" <contact@pgconf.mailer.sample>",
+            false,
+        ),
+        ("\"Webmail Support\" <helpdesk.mail2025@gmail.com>", true),
+        (
+            "\"Billing Department\" <billing.dept.invoices@outlook.com>",
+            true,
+        ),
+        ("\"Security Team\" <team@yahoo.co.uk>", true),
+        ("Dennis Okafor <dennis.okafor72@gmail.com>", false),
+        ("\"Maple Street Neighbors\" <maplestreet@gmail.com>", false),
+        ("\"Webmail Support\" <help@it.uni.sample.edu>", false),
+        ("\"Mr. J. R. Smith\" <jrs@mail.sample.com>", false),
+    ];
+    for (from, claims) in cases {
+        let a = run(&format!(
+            "From: {from}\r\nSubject: hello\r\n\r\nSee you soon."
+        ));
+        assert_eq!(has(&a, R::EmailDisplayName), *claims, "{from}");
+    }
+}
+
+#[test]
+fn active_attachments_and_secret_forms_are_evidence_on_their_own() {
+    let mixed = |name: &str, ctype: &str| {
+        format!(
+            "From: Voice Service <vm@pbx-notify.sample.com>\r\nSubject: New voicemail\r\n\
+             Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n\
+             --b\r\nContent-Type: text/plain\r\n\r\nYou have a new voice message.\r\n\
+             --b\r\nContent-Type: {ctype}\r\nContent-Disposition: attachment; filename=\"{name}\"\r\n\
+             Content-Transfer-Encoding: base64\r\n\r\nPGh0bWw+\r\n--b--\r\n"
+        )
+    };
+    let page = run(&mixed("Play_Message.htm", "text/html"));
+    assert!(has(&page, R::EmailAttachment), "{page:?}");
+    assert!(page.risk >= Risk::Medium, "{:?} {}", page.risk, page.score);
+    for (name, ctype) in [
+        ("message.wav", "audio/wav"),
+        ("Invoice_2231.pdf", "application/pdf"),
+    ] {
+        let a = run(&mixed(name, ctype));
+        assert!(!has(&a, R::EmailAttachment), "{name}");
+        assert!(a.risk < Risk::High, "{name}: {:?} {}", a.risk, a.score);
+    }
+    let form = run(&html(
+        "From: Card Services <alerts@card-services.sample.com>\r\n",
+        "<p>Your card is suspended. Reactivate it below.</p>\
+         <form action=\"http://card-services.sample.com/r.php\">Card <input name=cc> \
+         PIN <input type=password name=p><input type=submit></form>",
+    ));
+    assert!(has(&form, R::EmailSecretForm), "{form:?}");
+    assert!(form.risk >= Risk::High, "{:?} {}", form.risk, form.score);
+}
+
+#[test]
+fn credential_pretexts_are_read_in_direct_mail_with_a_way_to_act() {
+    // A sender naming another's brand, with the pretexts of credential harvesting: each
+    // is flagged, whatever the words.
+    let phish = |from: &str, subject: &str, body: &str, href: &str| {
+        html(
+            &format!("From: {from}\r\nSubject: {subject}\r\n"),
+            &format!("<p>{body}</p><p><a href=\"{href}\">Continue</a></p>"),
+        )
+        .replacen("Subject: news\r\n", "", 1)
+    };
+    let cases = [
+        (
+            "\"Microsoft account team\" <no-reply@account-alerts.sample.online>",
+            "Unusual sign-in activity",
+            "We detected something unusual about a recent sign-in. Review recent activity.",
+            "https://account-alerts.sample.online/r",
+        ),
+        (
+            "\"OneDrive\" <jmathers1977@outlook.com>",
+            "Jen shared a file with you",
+            "Here is the document that Jen shared with you.",
+            "https://docs-2025.sample.app/view",
+        ),
+        (
+            "\"Mail Administrator\" <l.perez@school.sample.org>",
+            "Storage notice",
+            "Your mailbox has exceeded the storage limit set by your administrator.",
+            "https://quota.sample-forms.com/",
+        ),
+        (
+            "\"Parcel Service\" <info@ship-notice.sample.ru>",
+            "Delivery on hold",
+            "Your parcel is held until the customs fee of 2.99 EUR is paid.",
+            "https://pay.sample-parcel.top/",
+        ),
+    ];
+    for (from, subject, body, href) in cases {
+        let a = run(&phish(from, subject, body, href));
+        assert!(
+            a.risk >= Risk::Medium,
+            "{from}: {:?} {} {a:?}",
+            a.risk,
+            a.score
+        );
+    }
+    // A real service's notice in the same words, linking to its own site, reads as the
+    // pretext too, but stays below high (words alone) and marks no link as the ask.
+    let own = html(
+        "From: Example Accounts <no-reply@accounts.example.com>\r\n",
+        "<p>We noticed an unusual sign-in to your account. If this was you, you don't \
+         need to do anything.</p><p><a href=\"https://myaccount.example.com/activity\">Check \
+         activity</a></p>",
+    );
+    let a = run(&own);
+    assert!(has_text(&a, "unusual sign-in"), "{a:?}");
+    assert!(a.risk < Risk::High, "{:?} {} {a:?}", a.risk, a.score);
+    assert!(!has(&a, R::PhishingLink), "{a:?}");
+    // A list's mail is never read for them: a post discusses them.
+    let listed = own.replacen(
+        "Subject:",
+        "List-Id: <sec.lists.sample.org>\r\nTo: sec@lists.sample.org\r\nSubject:",
+        1,
+    );
+    assert!(!has_text(&run(&listed), "unusual sign-in"));
+}
+
+#[test]
+fn words_alone_keep_an_email_below_high_and_checks_lift_it() {
+    // Short, with every alarming word a real notice also uses, linking to its own site.
+    let words = "From: Example Security <security@example.com>\r\nSubject: Verify your device\r\n\r\n\
+                 Urgent: a sign in attempt requires verification. Enter the verification \
+                 code on your device. If you did not sign in, your password may be \
+                 compromised: change it now at https://example.com/settings/security";
+    let a = run(words);
+    assert!(a.risk < Risk::High, "{:?} {} {a:?}", a.risk, a.score);
+    assert!(a.risk >= Risk::Low, "{:?} {}", a.risk, a.score);
+    // The same with a link that shows one site and leads to another is high.
+    let lying = html(
+        "From: Example Security <security@example.com>\r\n",
+        "<p>Urgent: verify your account now or it will be suspended.</p>\
+         <a href=\"https://examp1e-verify.sample.ru/x\">https://www.example.com/verify</a>",
+    );
+    let a = run(&lying);
+    assert!(a.risk >= Risk::High, "{:?} {}", a.risk, a.score);
+}
+
+#[test]
+fn gift_cards_are_a_prize_in_bulk_mail_and_strong_in_a_direct_one() {
+    let mail = |extra: &str| {
+        format!(
+            "From: Shop <news@shop.sample.com>\r\n{extra}Subject: Last chance\r\n\r\n\
+             Win a $500 gift card! Every order before Sunday enters the draw. Hurry, offer \
+             ends today. Free shipping on orders over $50. Log in and shop now at \
+             https://www.shop.sample.com"
+        )
+    };
+    // Sent to one reader, a gift card is strong evidence and lifts the bound on words.
+    let direct = run(&mail(""));
+    assert!(has(&direct, R::PaymentGiftCard), "{direct:?}");
+    assert!(
+        direct.risk >= Risk::High,
+        "{:?} {}",
+        direct.risk,
+        direct.score
+    );
+    // The same from a bulk sender is a prize on offer.
+    let bulk = run(&mail("List-Unsubscribe: <https://shop.sample.com/u>\r\n"));
+    assert!(bulk.risk < Risk::High, "{:?} {}", bulk.risk, bulk.score);
+}
+
+#[test]
+fn a_pretext_whose_link_leads_elsewhere_marks_that_link() {
+    let share = |href: &str| {
+        html(
+            "From: Docs Online <no-reply@docs-online.sample.net>\r\n",
+            &format!(
+                "<p>Anna has shared a file with you: Proposal.docx</p>\
+                 <p><a href=\"{href}\">Open</a></p>"
+            ),
+        )
+    };
+    let away = run(&share(
+        "https://gateway.sample-ipfs.io/ipfs/bafy/index.html",
+    ));
+    assert!(has(&away, R::PhishingLink), "{away:?}");
+    assert!(away.risk >= Risk::Medium, "{:?} {}", away.risk, away.score);
+    // On the sender's own site the same words mark no link.
+    let own = run(&share("https://files.docs-online.sample.net/d/88"));
+    assert!(!has(&own, R::PhishingLink), "{own:?}");
+}
+
+#[test]
+fn a_warning_not_to_click_or_enter_a_password_asks_for_nothing() {
+    let warning = "From: Information Security <security@uni.sample.edu>\r\n\
+                   Subject: Phishing alert\r\n\r\n\
+                   Fake emails ask you to re-enroll your MFA within 24 hours. Do not click \
+                   the links or enter your password. If you did, change it at \
+                   https://password.uni.sample.edu and call the service desk.";
+    let a = run(warning);
+    assert!(!has(&a, R::AskForSecret), "{a:?}");
+    assert!(a.risk < Risk::High, "{:?} {}", a.risk, a.score);
+    // The ask itself, without the warning, is still one.
+    let ask = warning.replace(
+        "Do not click the links or enter",
+        "Click the link and enter",
+    );
+    assert!(has(&run(&ask), R::AskForSecret));
+}
+
+#[test]
+fn a_brand_dressed_in_account_words_is_not_its_own_domain() {
+    use crate::email::dresses_brand;
+    // (display name, address, whether the host dresses the name's brand)
+    let cases: &[(&str, &str, bool)] = &[
+        ("Dropbox Sign", "noreply@dropbox-sign-docs.sample.org", true),
+        ("Netflix", "info@account-netflix-billing.sample.com", true),
+        ("DHL Express", "noreply@dhl-shipment-notice.sample.ru", true),
+        // A company's own hyphenated domain adds its trade, not account words.
+        (
+            "Brightlane Phone System",
+            "voicemail@pbx.brightlane-design.co",
+            false,
+        ),
+        ("SkyWays Rewards", "rewards@email.skyways-air.com", false),
+        ("Netflix", "info@mailer.netflix.com", false),
+        ("Dennis Okafor", "dennis.okafor72@gmail.com", false),
+    ];
+    for (name, address, dressed) in cases {
+        assert_eq!(dresses_brand(name, address), *dressed, "{name} <{address}>");
+    }
+}
+
+#[test]
+fn pretexts_are_read_in_the_languages_phishing_is_written_in() {
+    let mail = |subject: &str, body: &str| {
+        html(
+            &format!(
+                "From: \"Banco\" <avisos@banco-seguridad.sample.es>\r\nSubject: {subject}\r\n"
+            ),
+            &format!("<p>{body}</p><p><a href=\"https://verify.sample-bank.top/x\">OK</a></p>"),
+        )
+        .replacen("Subject: news\r\n", "", 1)
+    };
+    for (subject, body) in [
+        (
+            "Aviso de seguridad",
+            "Hemos detectado un acceso inusual y su cuenta ha sido bloqueada. Verifique su identidad.",
+        ),
+        (
+            "Wichtig",
+            "Aufgrund einer ungewöhnlichen Anmeldung wurde Ihr Konto gesperrt. Bitte bestätigen Sie Ihre Daten.",
+        ),
+        (
+            "Encomenda retida",
+            "A sua encomenda aguarda o pagamento da taxa alfandegária.",
+        ),
+    ] {
+        let a = run(&mail(subject, body));
+        assert!(
+            a.risk >= Risk::Medium,
+            "{subject}: {:?} {} {a:?}",
+            a.risk,
+            a.score
+        );
+    }
+    // An ordinary note in the same language with a link is no lure.
+    let note = run(&mail(
+        "Horario",
+        "La oficina abre a las nueve. Gracias por su visita.",
+    ));
+    assert!(
+        note.risk < Risk::Medium,
+        "{:?} {} {note:?}",
+        note.risk,
+        note.score
+    );
+}
