@@ -411,7 +411,7 @@ const CONTRACT: &[(&str, &[&str])] = &[
     ("console-resource-label", &[]),
     ("console-resource-approve", &[]),
     ("console-resource-reject", &[]),
-    ("console-resource-withdraw", &[]),
+    ("console-resource-withdraw-reject", &[]),
     ("console-resource-own", &[]),
     ("console-resource-done-approve", &[]),
     ("console-resource-done-reject", &[]),

@@ -69,6 +69,22 @@ fn parse_id(id: Result<Path<i64>, PathRejection>, what: &str) -> Result<i64, Api
         .map_err(|_| ApiError::BadRequest(format!("the {what} id must be a whole number")))
 }
 
+/// What a decision on a revision or a resource addition carries, once its caller holds
+/// one of `roles`: who decides, on which id (`what` names it in errors), with which note.
+fn decision(
+    caller: &Caller,
+    client: ClientAddr,
+    roles: &[Role],
+    id: Result<Path<i64>, PathRejection>,
+    body: Result<Bytes, BytesRejection>,
+    what: &str,
+) -> Result<(service::Principal, i64, Option<String>), ApiError> {
+    caller.require(roles)?;
+    let id = parse_id(id, what)?;
+    let note = crate::proposals::note_body(body)?;
+    Ok((caller.principal(client), id, note))
+}
+
 async fn approve(
     State(state): State<Arc<AppState>>,
     Extension(client): Extension<ClientAddr>,
@@ -76,16 +92,12 @@ async fn approve(
     id: Result<Path<i64>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<w::RevisionView>, ApiError> {
-    caller.require(&[Role::Admin])?;
-    let id = parse_id(id, "revision")?;
-    let note = crate::proposals::note_body(body)?;
-    let by = caller.principal(client);
-    Ok(Json(
-        state
-            .service
-            .approve_revision(&by, id, note.as_deref())
-            .await?,
-    ))
+    let (by, id, note) = decision(&caller, client, &[Role::Admin], id, body, "revision")?;
+    let decided = state
+        .service
+        .approve_revision(&by, id, note.as_deref())
+        .await?;
+    Ok(Json(decided))
 }
 
 async fn reject(
@@ -95,16 +107,19 @@ async fn reject(
     id: Result<Path<i64>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<w::RevisionView>, ApiError> {
-    caller.require(&[Role::Admin, Role::Partner])?;
-    let id = parse_id(id, "revision")?;
-    let note = crate::proposals::note_body(body)?;
-    let by = caller.principal(client);
-    Ok(Json(
-        state
-            .service
-            .reject_revision(&by, id, note.as_deref())
-            .await?,
-    ))
+    let (by, id, note) = decision(
+        &caller,
+        client,
+        &[Role::Admin, Role::Partner],
+        id,
+        body,
+        "revision",
+    )?;
+    let decided = state
+        .service
+        .reject_revision(&by, id, note.as_deref())
+        .await?;
+    Ok(Json(decided))
 }
 
 async fn list_resources(
@@ -150,16 +165,12 @@ async fn approve_addition(
     id: Result<Path<i64>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<w::ResourceAdditionView>, ApiError> {
-    caller.require(&[Role::Admin])?;
-    let id = parse_id(id, "addition")?;
-    let note = crate::proposals::note_body(body)?;
-    let by = caller.principal(client);
-    Ok(Json(
-        state
-            .service
-            .approve_resource_addition(&by, id, note.as_deref())
-            .await?,
-    ))
+    let (by, id, note) = decision(&caller, client, &[Role::Admin], id, body, "addition")?;
+    let decided = state
+        .service
+        .approve_resource_addition(&by, id, note.as_deref())
+        .await?;
+    Ok(Json(decided))
 }
 
 async fn reject_addition(
@@ -169,16 +180,12 @@ async fn reject_addition(
     id: Result<Path<i64>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<w::ResourceAdditionView>, ApiError> {
-    caller.require(&[Role::Admin])?;
-    let id = parse_id(id, "addition")?;
-    let note = crate::proposals::note_body(body)?;
-    let by = caller.principal(client);
-    Ok(Json(
-        state
-            .service
-            .reject_resource_addition(&by, id, note.as_deref())
-            .await?,
-    ))
+    let (by, id, note) = decision(&caller, client, &[Role::Admin], id, body, "addition")?;
+    let decided = state
+        .service
+        .reject_resource_addition(&by, id, note.as_deref())
+        .await?;
+    Ok(Json(decided))
 }
 
 async fn remove_resource(

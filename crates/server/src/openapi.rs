@@ -931,7 +931,7 @@ fn operations(d: &mut Doc) {
             Post,
             "/v1/partner-resources",
             "Campaigns",
-            "Allows a link or number in partners' campaigns",
+            "Proposes a link or number campaigns may show (another admin approves)",
         )
         .access(admin)
         .body::<wire::campaigns::NewResourceRequest>()

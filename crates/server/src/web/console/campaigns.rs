@@ -1051,35 +1051,22 @@ fn write_addition(html: &mut String, console: &Console, a: &ResourceAdditionView
             lang.t("console-resource-own")
         );
     }
-    let _ = write!(
-        html,
-        "<form method=\"post\" action=\"/console/resource-additions/{id}?lang={tag}\">\
-         <div class=\"field\"><label for=\"addition-note-{id}\">{note}</label>\
-         <textarea id=\"addition-note-{id}\" name=\"note\" rows=\"2\" maxlength=\"{max}\"></textarea></div>\
-         {token}<div class=\"search\">",
-        id = a.id,
-        note = lang.t("console-note-label"),
-        max = service::proposals::MAX_NOTE_CHARS,
-        token = hidden_token(&console.csrf),
-    );
-    let buttons: &[(&str, &str)] = if own {
-        &[("reject", "console-resource-withdraw")]
-    } else {
-        &[
-            ("approve", "console-resource-approve"),
-            ("reject", "console-resource-reject"),
-        ]
-    };
-    for (decision, label) in buttons {
-        let _ = write!(
-            html,
-            "<button type=\"submit\" name=\"decision\" value=\"{decision}\" \
-             id=\"addition-{decision}-{id}\">{label}</button>",
-            id = a.id,
-            label = lang.t(label),
-        );
+    let decisions: &[&str] = if own { &["reject"] } else { &DECISIONS };
+    DecisionForm {
+        action: format!("/console/resource-additions/{}?lang={tag}", a.id),
+        id: a.id,
+        prefix: "addition-",
+        max_note: service::proposals::MAX_NOTE_CHARS,
+        field: "decision",
+        buttons: decisions,
+        labels: if own {
+            "console-resource-withdraw"
+        } else {
+            "console-resource"
+        },
     }
-    html.push_str("</div></form></section>");
+    .write(html, console);
+    html.push_str("</section>");
 }
 
 /// One pending revision: who proposed it, its diff field by field, and the forms its
@@ -1160,6 +1147,7 @@ fn write_revision(html: &mut String, console: &Console, r: &RevisionView) {
         DecisionForm {
             action: format!("/console/revisions/{}?lang={tag}", r.id),
             id: r.id,
+            prefix: "",
             max_note: service::proposals::MAX_NOTE_CHARS,
             field: "decision",
             buttons: &decisions,
@@ -1184,8 +1172,9 @@ struct RevisionForm {
     note: Option<String>,
 }
 
-/// `POST /console/revisions/{id}`: `approve_revision` (admins; the content is checked
-/// again) or `reject_revision` (admins, or a partner withdrawing its own).
+/// `POST /console/revisions/{id}`: `approve_revision` (another admin than its author;
+/// the content is checked again) or `reject_revision` (admins, or an author withdrawing
+/// its own).
 async fn revision_decision(
     State(state): State<Arc<AppState>>,
     console: Console,
@@ -1193,55 +1182,27 @@ async fn revision_decision(
     Path(id): Path<i64>,
     form: Result<Form<RevisionForm>, FormRejection>,
 ) -> Response {
-    let form = form.map(|Form(f)| f).unwrap_or_default();
-    let lang = console.lang;
-    if !state
-        .csrf
-        .accepts(&headers, form.csrf.as_deref(), "console revision decision")
-    {
-        let problem = (StatusCode::FORBIDDEN, lang.t("ui-form-expired"));
-        return revisions_response(&state, &console, None, Some(problem), &[]).await;
-    }
-    let note = form
-        .note
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty());
-    let result = match form.decision.as_str() {
-        "approve" => {
-            state
-                .service
-                .approve_revision(&console.principal, id, note)
-                .await
-        }
-        "reject" => {
-            state
-                .service
-                .reject_revision(&console.principal, id, note)
-                .await
-        }
-        _ => {
-            let problem = (StatusCode::BAD_REQUEST, lang.t("console-error-invalid"));
+    let (approve, note) = match decision_form(&state, &console, &headers, form, "revision") {
+        Ok(read) => read,
+        Err(problem) => {
             return revisions_response(&state, &console, None, Some(problem), &[]).await;
         }
     };
-    match result {
-        Ok(_) => see_other(&format!(
-            "/console/revisions?done={}&lang={}",
-            form.decision,
-            lang.tag()
-        )),
-        Err(e) => {
-            let refused = problems(lang, &e).unwrap_or_default();
-            let api = ApiError::from(e);
-            let text = if api.status() == StatusCode::CONFLICT {
-                lang.t("console-revision-conflict")
-            } else {
-                error_text(lang, &api)
-            };
-            revisions_response(&state, &console, None, Some((api.status(), text)), &refused).await
-        }
-    }
+    let (service, by) = (&state.service, &console.principal);
+    let result = if approve {
+        service.approve_revision(by, id, note.as_deref()).await
+    } else {
+        service.reject_revision(by, id, note.as_deref()).await
+    };
+    decided(
+        &state,
+        &console,
+        result.map(drop),
+        approve,
+        "",
+        "console-revision-conflict",
+    )
+    .await
 }
 
 /// `POST /console/resource-additions/{id}`: `approve_resource_addition` (another admin;
@@ -1254,52 +1215,93 @@ async fn addition_decision(
     Path(id): Path<i64>,
     form: Result<Form<RevisionForm>, FormRejection>,
 ) -> Response {
+    let (approve, note) = match decision_form(&state, &console, &headers, form, "resource addition")
+    {
+        Ok(read) => read,
+        Err(problem) => {
+            return revisions_response(&state, &console, None, Some(problem), &[]).await;
+        }
+    };
+    let (service, by) = (&state.service, &console.principal);
+    let result = if approve {
+        service
+            .approve_resource_addition(by, id, note.as_deref())
+            .await
+    } else {
+        service
+            .reject_resource_addition(by, id, note.as_deref())
+            .await
+    };
+    decided(
+        &state,
+        &console,
+        result.map(drop),
+        approve,
+        "resource-",
+        "console-resource-conflict",
+    )
+    .await
+}
+
+/// A decision form read: its token checked (`what` names the form in the log), then
+/// whether it approves (else rejects) and its note; or the problem to show.
+fn decision_form(
+    state: &AppState,
+    console: &Console,
+    headers: &HeaderMap,
+    form: Result<Form<RevisionForm>, FormRejection>,
+    what: &str,
+) -> Result<(bool, Option<String>), (StatusCode, String)> {
     let form = form.map(|Form(f)| f).unwrap_or_default();
     let lang = console.lang;
-    if !state
-        .csrf
-        .accepts(&headers, form.csrf.as_deref(), "console resource addition")
-    {
-        let problem = (StatusCode::FORBIDDEN, lang.t("ui-form-expired"));
-        return revisions_response(&state, &console, None, Some(problem), &[]).await;
+    if !state.csrf.accepts(
+        headers,
+        form.csrf.as_deref(),
+        &format!("console {what} decision"),
+    ) {
+        return Err((StatusCode::FORBIDDEN, lang.t("ui-form-expired")));
     }
+    let approve = match form.decision.as_str() {
+        "approve" => true,
+        "reject" => false,
+        _ => return Err((StatusCode::BAD_REQUEST, lang.t("console-error-invalid"))),
+    };
     let note = form
         .note
         .as_deref()
         .map(str::trim)
-        .filter(|n| !n.is_empty());
-    let result = match form.decision.as_str() {
-        "approve" => {
-            state
-                .service
-                .approve_resource_addition(&console.principal, id, note)
-                .await
-        }
-        "reject" => {
-            state
-                .service
-                .reject_resource_addition(&console.principal, id, note)
-                .await
-        }
-        _ => {
-            let problem = (StatusCode::BAD_REQUEST, lang.t("console-error-invalid"));
-            return revisions_response(&state, &console, None, Some(problem), &[]).await;
-        }
-    };
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned);
+    Ok((approve, note))
+}
+
+/// Where a decision leads: the revisions page saying what was done (`done` prefixed
+/// by `kind`), or the page again with the refusal (`conflict`: the text of a `409`)
+/// and the fields of refused content.
+async fn decided(
+    state: &AppState,
+    console: &Console,
+    result: service::Result<()>,
+    approve: bool,
+    kind: &str,
+    conflict: &str,
+) -> Response {
+    let lang = console.lang;
     match result {
-        Ok(_) => see_other(&format!(
-            "/console/revisions?done=resource-{}&lang={}",
-            form.decision,
+        Ok(()) => see_other(&format!(
+            "/console/revisions?done={kind}{}&lang={}",
+            if approve { "approve" } else { "reject" },
             lang.tag()
         )),
         Err(e) => {
+            let refused = problems(lang, &e).unwrap_or_default();
             let api = ApiError::from(e);
             let text = if api.status() == StatusCode::CONFLICT {
-                lang.t("console-resource-conflict")
+                lang.t(conflict)
             } else {
                 error_text(lang, &api)
             };
-            revisions_response(&state, &console, None, Some((api.status(), text)), &[]).await
+            revisions_response(state, console, None, Some((api.status(), text)), &refused).await
         }
     }
 }
