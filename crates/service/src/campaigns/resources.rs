@@ -263,3 +263,40 @@ impl Service {
 fn no_addition(id: i64) -> Error {
     Error::NotFound(format!("no resource addition {id}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stored_key_is_judged_again_by_its_kind() {
+        let registry = registry::Registry::from_toml(
+            "[[brand]]\nname = \"Example\"\ndomains = [\"example.com\"]\n",
+        )
+        .expect("registry");
+        let index = verify::Index::build(
+            &registry,
+            blocklist::Index::default(),
+            verify::Options {
+                default_region: None,
+            },
+        );
+        assert_eq!(
+            key_verdict(&index, "domain:examp1e.com"),
+            Some(Verdict::Impersonation)
+        );
+        assert_eq!(
+            key_verdict(&index, "domain:example.com"),
+            Some(Verdict::Official)
+        );
+        assert_eq!(
+            key_verdict(&index, "phone:+85218222"),
+            Some(Verdict::Unknown)
+        );
+        assert!(refuse_unsafe(Verdict::Impersonation).is_err());
+        assert!(refuse_unsafe(Verdict::Unknown).is_ok());
+        // Not a stored key: nothing to judge.
+        assert_eq!(key_verdict(&index, "no colon"), None);
+        assert_eq!(key_verdict(&index, "fax:123"), None);
+    }
+}
