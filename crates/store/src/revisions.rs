@@ -132,15 +132,21 @@ fn addition_from_row(row: AdditionRow) -> Result<ResourceAddition, StoreError> {
     })
 }
 
-/// Refuses an approval by the author or by a key its holder may hold (the two-person
-/// rule of revisions and resource additions alike).
+/// Refuses an approval without a key (as for registry proposals and triage decisions:
+/// an approval is another admin's, attributable to a key), by the author, or by a key
+/// its holder may hold (the two-person rule of revisions and resource additions alike).
 async fn refuse_author<E: crate::engine::Engine>(
     tx: &mut crate::engine::Tx<E>,
     author: Option<i64>,
     approver: &Actor,
     what: &str,
 ) -> Result<(), StoreError> {
-    if approver.key_id.is_some() && approver.key_id == author {
+    if approver.key_id.is_none() {
+        return Err(StoreError::InvalidInput(
+            "an approval must be made with an administrator's key".into(),
+        ));
+    }
+    if approver.key_id == author {
         return Err(StoreError::Conflict(format!(
             "the author of {what} cannot approve it: another administrator must"
         )));

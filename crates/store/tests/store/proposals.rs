@@ -285,6 +285,12 @@ async fn an_admins_revision_and_resource_addition_wait_for_another_admin(db: Tes
         matches!(&err, StoreError::Conflict(m) if m.contains("author")),
         "{err}"
     );
+    // Nor can a keyless approval stand for a second admin.
+    let err = rv
+        .decide_revision(r.id, Decision::Approve, &Actor::cli(), None, 102)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::InvalidInput(_)), "{err}");
     let name = |store: std::sync::Arc<dyn store::Store>, id: i64| async move {
         store
             .campaigns()
