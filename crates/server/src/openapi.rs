@@ -826,7 +826,7 @@ fn operations(d: &mut Doc) {
             .link(201, Get, "/v1/campaigns/{id}/stats", "id", "id")
             .json::<wire::campaigns::PendingCampaign>(
                 202,
-                "A partner's live campaign: waits for an admin",
+                "A live campaign (any key's): a draft whose activation waits for another admin",
             ),
     );
     d.add(
@@ -848,7 +848,7 @@ fn operations(d: &mut Doc) {
         .json::<wire::campaigns::CampaignView>(200, "Changed")
         .json::<wire::campaigns::PendingChange>(
             202,
-            "A partner's change users would see: waits for an admin",
+            "A change users would see (any key's): waits for another admin",
         ),
     );
     d.add(
@@ -867,7 +867,7 @@ fn operations(d: &mut Doc) {
             Get,
             "/v1/campaign-revisions",
             "Campaigns",
-            "Partners' changes waiting for review",
+            "Campaign changes waiting for a second admin",
         )
         .access(campaigners)
         .query(
@@ -895,7 +895,7 @@ fn operations(d: &mut Doc) {
             Post,
             "/v1/campaign-revisions/{id}/approve",
             "Campaigns",
-            "Approves a partner's change",
+            "Approves a change (another admin than its author)",
         )
         .access(admin)
         .id("id", "The revision")
@@ -908,7 +908,7 @@ fn operations(d: &mut Doc) {
             Post,
             "/v1/campaign-revisions/{id}/reject",
             "Campaigns",
-            "Rejects a partner's change",
+            "Rejects or withdraws a change",
         )
         .access(admin)
         .id("id", "The revision")
@@ -931,12 +931,73 @@ fn operations(d: &mut Doc) {
             Post,
             "/v1/partner-resources",
             "Campaigns",
-            "Allows a link or number in partners' campaigns",
+            "Proposes a link or number campaigns may show (another admin approves)",
         )
         .access(admin)
         .body::<wire::campaigns::NewResourceRequest>()
-        .json::<wire::campaigns::ResourceView>(201, "Added")
-        .link(201, Delete, "/v1/partner-resources/{id}", "id", "id")
+        .json::<wire::campaigns::ResourceAdditionView>(202, "Proposed: another admin approves it")
+        .link(
+            202,
+            Post,
+            "/v1/partner-resource-additions/{id}/approve",
+            "id",
+            "id",
+        )
+        .link(
+            202,
+            Post,
+            "/v1/partner-resource-additions/{id}/reject",
+            "id",
+            "id",
+        )
+        .status(409),
+    );
+    d.add(
+        Op::new(
+            Get,
+            "/v1/partner-resource-additions",
+            "Campaigns",
+            "Additions to the partner resources, newest first",
+        )
+        .access(triagers)
+        .query(
+            "state",
+            false,
+            s::revision_state(),
+            "Only additions in this state",
+        )
+        .query(
+            "limit",
+            false,
+            s::integer(0, u32::MAX.into()),
+            "Most additions (default 50)",
+        )
+        .json::<wire::campaigns::ResourceAdditionList>(200, "The additions"),
+    );
+    d.add(
+        Op::new(
+            Post,
+            "/v1/partner-resource-additions/{id}/approve",
+            "Campaigns",
+            "Approves an addition (another admin than its author)",
+        )
+        .access(admin)
+        .id("id", "The addition")
+        .optional_body::<wire::DecisionNote>()
+        .json::<wire::campaigns::ResourceAdditionView>(200, "Approved: listed")
+        .status(409),
+    );
+    d.add(
+        Op::new(
+            Post,
+            "/v1/partner-resource-additions/{id}/reject",
+            "Campaigns",
+            "Rejects or withdraws an addition",
+        )
+        .access(admin)
+        .id("id", "The addition")
+        .optional_body::<wire::DecisionNote>()
+        .json::<wire::campaigns::ResourceAdditionView>(200, "Rejected")
         .status(409),
     );
     d.add(

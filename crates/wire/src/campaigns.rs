@@ -377,7 +377,7 @@ pub struct CampaignList {
     pub campaigns: Vec<CampaignView>,
 }
 
-/// A campaign created as a draft whose activation waits for an admin (`202`).
+/// A campaign created as a draft whose activation waits for another admin (`202`).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PendingCampaign {
     /// The draft.
@@ -386,7 +386,7 @@ pub struct PendingCampaign {
     pub revision: RevisionView,
 }
 
-/// A change waiting for an admin's approval (`202`).
+/// A change waiting for another admin's approval (`202`).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct PendingChange {
     /// The revision.
@@ -489,4 +489,47 @@ pub struct NewResourceRequest {
     /// What it is ("Anti-Scam Helpline").
     #[schema(min_length = 1, max_length = 200)]
     pub label: String,
+}
+
+/// An addition to the partner resources, waiting for (or decided by) a second admin:
+/// `202` from `POST /v1/partner-resources`.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ResourceAdditionView {
+    /// Identifier.
+    pub id: i64,
+    /// The indicator key it would list.
+    pub key: String,
+    /// What it is.
+    pub label: String,
+    /// `pending`, `approved` or `rejected`.
+    pub state: String,
+    /// RFC 3339.
+    pub created_at: String,
+    /// Who proposed it.
+    pub author: AuthorView,
+    /// RFC 3339, once decided.
+    pub decided_at: Option<String>,
+    /// The deciding key.
+    pub decided_by: Option<i64>,
+    /// The decider's note.
+    pub decision_note: Option<String>,
+    /// The partner resource its approval listed.
+    pub resource_id: Option<i64>,
+}
+
+/// `GET /v1/partner-resource-additions`.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ResourceAdditionList {
+    /// Newest first.
+    pub additions: Vec<ResourceAdditionView>,
+}
+
+/// The query of `GET /v1/partner-resource-additions`.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceAdditionQuery {
+    /// `pending`, `approved` or `rejected`.
+    pub state: Option<String>,
+    /// Most additions (default 50).
+    pub limit: Option<u32>,
 }

@@ -241,7 +241,7 @@ fn a_change_through_one_node_reaches_the_other_within_two_seconds() {
     assert_eq!(status, 200, "{body}");
     took.push(until("a paused campaign", || !shows(&node_b)));
 
-    // Partner resources: added through A, listed by B.
+    // Partner resources: proposed and approved (two admins) through A, listed by B.
     let (status, body) = post(
         &node_a,
         "/v1/partner-resources",
@@ -249,7 +249,18 @@ fn a_change_through_one_node_reaches_the_other_within_two_seconds() {
         r#"{"value": "scamshield.gov.sg", "label": "Scam alert"}"#,
     )
     .expect("resource");
-    assert!(status == 201 || status == 200, "{status} {body}");
+    assert_eq!(status, 202, "{body}");
+    let addition = serde_json::from_str::<serde_json::Value>(&body).expect("JSON")["id"]
+        .as_i64()
+        .expect("addition");
+    let (status, body) = post(
+        &node_a,
+        &format!("/v1/partner-resource-additions/{addition}/approve"),
+        &second_admin,
+        "{}",
+    )
+    .expect("approve");
+    assert_eq!(status, 200, "{body}");
     took.push(until("a partner resource", || {
         get(&node_b, "/v1/partner-resources", &admin)
             .1

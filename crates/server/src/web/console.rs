@@ -282,10 +282,12 @@ fn error_text(lang: Lang, e: &ApiError) -> String {
 }
 
 /// A form deciding one item (a proposal, a dispute): a note and one submit button per
-/// decision, the decision in `field`, each button labelled `<labels>-<decision>`.
+/// decision, the decision in `field`, each button labelled `<labels>-<decision>`; the
+/// element ids start with `prefix` (two kinds of items on one page).
 struct DecisionForm<'a> {
     action: String,
     id: i64,
+    prefix: &'a str,
     max_note: usize,
     field: &'a str,
     buttons: &'a [&'a str],
@@ -299,8 +301,9 @@ impl DecisionForm<'_> {
         let _ = write!(
             html,
             "<form method=\"post\" action=\"{action}\">\
-             <div class=\"field\"><label for=\"note-{id}\">{note}</label>\
-             <textarea id=\"note-{id}\" name=\"note\" rows=\"2\" maxlength=\"{max}\"></textarea></div>{token}<div class=\"search\">",
+             <div class=\"field\"><label for=\"{prefix}note-{id}\">{note}</label>\
+             <textarea id=\"{prefix}note-{id}\" name=\"note\" rows=\"2\" maxlength=\"{max}\"></textarea></div>{token}<div class=\"search\">",
+            prefix = self.prefix,
             action = escape(&self.action),
             note = lang.t("console-note-label"),
             max = self.max_note,
@@ -309,7 +312,8 @@ impl DecisionForm<'_> {
         for decision in self.buttons {
             let _ = write!(
                 html,
-                "<button type=\"submit\" name=\"{field}\" value=\"{decision}\" id=\"{decision}-{id}\">{label}</button>",
+                "<button type=\"submit\" name=\"{field}\" value=\"{decision}\" id=\"{prefix}{decision}-{id}\">{label}</button>",
+                prefix = self.prefix,
                 field = self.field,
                 label = lang.t(&format!("{}-{decision}", self.labels)),
             );
@@ -1027,6 +1031,7 @@ async fn registry_response(
         let form = DecisionForm {
             action: format!("/console/registry/{}?lang={tag}", p.id),
             id: p.id,
+            prefix: "",
             max_note: service::proposals::MAX_NOTE_CHARS,
             field: "decision",
             buttons: &decisions,
@@ -1620,6 +1625,7 @@ async fn disputes_response(
                 let form = DecisionForm {
                     action: format!("/console/disputes/{}?lang={tag}", d.id),
                     id: d.id,
+                    prefix: "",
                     max_note: MAX_NOTE_CHARS,
                     field: "action",
                     buttons: &DISPUTE_ACTIONS,

@@ -1084,7 +1084,7 @@ async fn campaign_pages_in_a_real_browser() {
     assert!(
         text(&c, "#done")
             .await
-            .contains("waits for an administrator")
+            .contains("waits for another administrator")
     );
     sign_out(&c).await;
 

@@ -1,6 +1,7 @@
-//! The "one partner key" attack: a partner cannot make withdrawal alerts show a scam
-//! phone number, a look-alike URL or a "safe account" wallet, and its changes to an
-//! active campaign wait for an exchange admin. Every step is audited with the diff.
+//! The "one key" attacks: a partner cannot make withdrawal alerts show a scam phone
+//! number, a look-alike URL or a "safe account" wallet, its changes to an active
+//! campaign wait for an exchange admin, and an admin's own live campaign, change or
+//! partner resource waits for another admin. Every step is audited with the diff.
 
 use serde_json::{Value, json};
 use store::Role;
@@ -39,10 +40,12 @@ async fn post(
 async fn alerts_show_only_official_or_partner_contacts_and_partner_changes_wait_for_an_admin() {
     let server = TestServer::start().await;
     let admin = server.key(Role::Admin).await;
+    let second = server.key(Role::Admin).await;
     let partner = server.key(Role::Partner).await;
     let analyst = server.key(Role::Analyst).await;
 
-    // Partner resources: admins only, checked, audited.
+    // Partner resources: admins only, checked, audited; an addition widens what alerts
+    // may show, so another admin approves it (its author cannot).
     let resource = |value: &str| json!({"value": value, "label": "Hong Kong Police"});
     assert_eq!(
         post(
@@ -55,27 +58,55 @@ async fn alerts_show_only_official_or_partner_contacts_and_partner_changes_wait_
         .status,
         403
     );
+    let r = post(
+        &server,
+        "/v1/partner-resources",
+        &resource("+852 18222"),
+        &admin,
+    )
+    .await;
+    assert_eq!(r.status, 202, "{}", r.text());
+    assert_eq!(r.json()["state"], "pending");
+    assert_eq!(r.json()["key"], "phone:+85218222");
+    let hotline = r.json()["id"].as_i64().expect("addition");
+    let listed = || async {
+        server
+            .get(
+                "/v1/partner-resources",
+                &[("Authorization", &bearer(&analyst))],
+            )
+            .await
+            .json()["resources"]
+            .as_array()
+            .map_or(0, Vec::len)
+    };
+    assert_eq!(listed().await, 0, "not listed before its approval");
     assert_eq!(
         post(
             &server,
             "/v1/partner-resources",
             &resource("+852 18222"),
-            &admin
+            &second
         )
         .await
         .status,
-        201
+        409,
+        "one addition of a key waits at a time"
     );
+    let approve_addition = format!("/v1/partner-resource-additions/{hotline}/approve");
+    let r = post(&server, &approve_addition, &json!({}), &admin).await;
+    assert_eq!(r.status, 409, "its author cannot approve it: {}", r.text());
+    let r = post(&server, &approve_addition, &json!({}), &second).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["state"], "approved");
+    assert!(r.json()["decided_by"].as_i64().is_some(), "{}", r.text());
+    assert_eq!(listed().await, 1);
     assert_eq!(
-        post(
-            &server,
-            "/v1/partner-resources",
-            &resource("https://cyberdefender.hk/"),
-            &admin
-        )
-        .await
-        .status,
-        201
+        server
+            .partner_resource_by_two("https://cyberdefender.hk/", "CyberDefender")
+            .await
+            .status,
+        200
     );
     assert_eq!(
         post(
@@ -143,15 +174,30 @@ async fn alerts_show_only_official_or_partner_contacts_and_partner_changes_wait_
         );
     }
 
-    // Safe content by an admin applies at once.
+    // Safe content by an admin waits for another admin: a draft until then.
     let safe = campaign(
         "18222",
         "https://cyberdefender.hk/en/",
         "Scammers pose as police. Call 18222 if in doubt.",
     );
     let r = post(&server, "/v1/campaigns", &safe, &admin).await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    let id = r.json()["id"].as_i64().expect("id");
+    assert_eq!(r.status, 202, "{}", r.text());
+    assert_eq!(r.json()["campaign"]["status"], "draft");
+    let id = r.json()["campaign"]["id"].as_i64().expect("id");
+    let activation = r.json()["revision"]["id"].as_i64().expect("revision");
+    let approve_activation = format!("/v1/campaign-revisions/{activation}/approve");
+    let r = post(&server, &approve_activation, &json!({}), &admin).await;
+    assert_eq!(r.status, 409, "its author cannot approve it: {}", r.text());
+    let r = post(&server, &approve_activation, &json!({}), &second).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let now = server
+        .get(
+            &format!("/v1/campaigns/{id}"),
+            &[("Authorization", &bearer(&analyst))],
+        )
+        .await
+        .json();
+    assert_eq!(now["status"], "active");
 
     // A partner's change to the active campaign's content is a pending revision.
     let patch = json!({"variants": [{"key": "police", "content": {"en": {
@@ -240,7 +286,8 @@ async fn alerts_show_only_official_or_partner_contacts_and_partner_changes_wait_
         .filter_map(|r| r["action"].as_str())
         .collect();
     for action in [
-        "partner_resource.add",
+        "partner_resource.propose",
+        "partner_resource.approve",
         "campaign.create",
         "campaign.revision.propose",
         "campaign.revision.approve",
@@ -255,4 +302,16 @@ async fn alerts_show_only_official_or_partner_contacts_and_partner_changes_wait_
         .find(|r| r["action"] == "campaign.change")
         .expect("change");
     assert_eq!(change["detail"]["diff"]["status"]["to"], "paused");
+    // An approval's record is the approver's and names the author: two keys.
+    for action in ["campaign.revision.approve", "partner_resource.approve"] {
+        for record in log["records"]
+            .as_array()
+            .expect("records")
+            .iter()
+            .filter(|r| r["action"] == action)
+        {
+            let (by, author) = (&record["key_id"], &record["detail"]["author"]["key_id"]);
+            assert!(by.is_i64() && author.is_i64() && by != author, "{record}");
+        }
+    }
 }

@@ -830,21 +830,16 @@ fn campaign_doc(name: &str, region: &str, title: &str, holdout: u8) -> serde_jso
     })
 }
 
-/// Creates a campaign over the API as `admin`; returns its id.
+/// Creates a campaign over the API as `admin`, live (a second admin approves an active
+/// one); returns its id.
 pub(super) async fn create_campaign(
     server: &TestServer,
     admin: &str,
     doc: &serde_json::Value,
 ) -> i64 {
-    let r = server
-        .post_json(
-            "/v1/campaigns",
-            &doc.to_string(),
-            &[("Authorization", &format!("Bearer {admin}"))],
-        )
-        .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    r.json()["id"].as_i64().expect("id")
+    server.campaign_by_two(admin, doc).await["id"]
+        .as_i64()
+        .expect("id")
 }
 
 /// Screens `n` withdrawals in Hong Kong by `users` users, every third cancelled and the
@@ -1044,7 +1039,7 @@ async fn partners_edit_their_regions_campaigns_and_their_changes_wait_for_an_adm
     assert!(location.contains("done=pending&revision="), "{location}");
     let r = server.get(&location, &[("Cookie", &cookies)]).await;
     assert!(
-        r.text().contains("waits for an administrator"),
+        r.text().contains("waits for another administrator"),
         "{}",
         r.text()
     );
@@ -1177,8 +1172,127 @@ async fn partners_edit_their_regions_campaigns_and_their_changes_wait_for_an_adm
             &[("Cookie", &admin_cookies)],
         )
         .await;
+    // An admin's active campaign waits too: for another admin, never its author.
     assert_eq!(r.status, 303, "{}", r.text());
-    assert!(r.header("location").unwrap_or("").contains("done=created"));
+    let location = r.header("location").unwrap_or("").to_owned();
+    assert!(location.contains("done=pending"), "{location}");
+    let own = location
+        .split("revision=")
+        .nth(1)
+        .and_then(|r| r.split('&').next())
+        .and_then(|r| r.parse::<i64>().ok())
+        .expect("the pending revision");
+    let r = server
+        .get("/console/revisions?lang=en", &[("Cookie", &admin_cookies)])
+        .await;
+    let html = r.text();
+    assert!(
+        html.contains(&format!("id=\"revision-own-{own}\"")),
+        "{html}"
+    );
+    assert!(!html.contains(&format!("id=\"approve-{own}\"")), "{html}");
+    assert!(html.contains(&format!("id=\"reject-{own}\"")), "{html}");
+    let r = server
+        .post_form(
+            &format!("/console/revisions/{own}?lang=en"),
+            &format!("decision=approve&csrf={admin_token}"),
+            &[("Cookie", &admin_cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 409, "its author cannot approve it: {}", r.text());
+    let second = server.key(Role::Admin).await;
+    let (second_cookies, second_token) = sign_in(&server, &second).await;
+    let r = server
+        .get("/console/revisions?lang=en", &[("Cookie", &second_cookies)])
+        .await;
+    assert!(
+        r.text().contains(&format!("id=\"approve-{own}\"")),
+        "{}",
+        r.text()
+    );
+    let r = server
+        .post_form(
+            &format!("/console/revisions/{own}?lang=en"),
+            &format!("decision=approve&csrf={second_token}"),
+            &[("Cookie", &second_cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    let list = server
+        .get(
+            "/v1/campaigns",
+            &[("Authorization", &format!("Bearer {admin}"))],
+        )
+        .await
+        .json();
+    let made = list["campaigns"]
+        .as_array()
+        .expect("campaigns")
+        .iter()
+        .find(|c| c["name"] == "Admin's")
+        .expect("the admin's campaign")
+        .clone();
+    assert_eq!(made["status"], "active", "{made}");
+
+    // A partner resource an admin proposes waits on the same page for another admin.
+    let r = server
+        .post_json(
+            "/v1/partner-resources",
+            r#"{"value": "https://cyberdefender.hk/", "label": "CyberDefender"}"#,
+            &[("Authorization", &format!("Bearer {admin}"))],
+        )
+        .await;
+    assert_eq!(r.status, 202, "{}", r.text());
+    let addition = r.json()["id"].as_i64().expect("addition");
+    let r = server
+        .get("/console/revisions?lang=en", &[("Cookie", &admin_cookies)])
+        .await;
+    let html = r.text();
+    assert!(
+        html.contains(&format!("id=\"addition-own-{addition}\"")),
+        "{html}"
+    );
+    assert!(html.contains("domain:cyberdefender.hk"), "{html}");
+    assert!(
+        !html.contains(&format!("id=\"addition-approve-{addition}\"")),
+        "{html}"
+    );
+    let r = server
+        .post_form(
+            &format!("/console/resource-additions/{addition}?lang=en"),
+            &format!("decision=approve&csrf={admin_token}"),
+            &[("Cookie", &admin_cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 409, "its author cannot approve it: {}", r.text());
+    let r = server
+        .post_form(
+            &format!("/console/resource-additions/{addition}?lang=en"),
+            &format!("decision=approve&csrf={second_token}"),
+            &[("Cookie", &second_cookies)],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert!(
+        r.header("location")
+            .unwrap_or("")
+            .contains("done=resource-approve")
+    );
+    let listed = server
+        .get(
+            "/v1/partner-resources",
+            &[("Authorization", &format!("Bearer {admin}"))],
+        )
+        .await
+        .json();
+    assert!(
+        listed["resources"]
+            .as_array()
+            .expect("resources")
+            .iter()
+            .any(|r| r["key"] == "domain:cyberdefender.hk"),
+        "{listed}"
+    );
 }
 
 #[tokio::test]

@@ -585,7 +585,61 @@ async fn every_operation_answers_as_documented() {
     )
     .await;
     c.answer("POST", "/v1/partner-resources", Some(&body), &r);
-    let resource = r.json()["id"].as_i64().unwrap();
+    assert_eq!(r.status, 202, "{}", r.text());
+    // An addition waits for a second admin; one withdrawn, one approved.
+    let addition = r.json()["id"].as_i64().unwrap();
+    let r = send(
+        &server,
+        "GET",
+        "/v1/partner-resource-additions?state=pending",
+        &admin,
+        None,
+    )
+    .await;
+    c.answer("GET", "/v1/partner-resource-additions", None, &r);
+    let note = json!({"note": "the police's hotline"});
+    let r = send(
+        &server,
+        "POST",
+        &format!("/v1/partner-resource-additions/{addition}/approve"),
+        &second_admin,
+        Some(&note),
+    )
+    .await;
+    c.answer(
+        "POST",
+        "/v1/partner-resource-additions/{id}/approve",
+        Some(&note),
+        &r,
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let resource = r.json()["resource_id"].as_i64().unwrap();
+    let other = json!({"value": "https://www.adcc.gov.hk/", "label": "ADCC"});
+    let r = send(
+        &server,
+        "POST",
+        "/v1/partner-resources",
+        &admin,
+        Some(&other),
+    )
+    .await;
+    assert_eq!(r.status, 202, "{}", r.text());
+    let withdrawn = r.json()["id"].as_i64().unwrap();
+    let r = send(
+        &server,
+        "POST",
+        &format!("/v1/partner-resource-additions/{withdrawn}/reject"),
+        &admin,
+        None,
+    )
+    .await;
+    c.answer(
+        "POST",
+        "/v1/partner-resource-additions/{id}/reject",
+        None,
+        &r,
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
     let body = json!({
         "name": "Stop and think", "partner": "Hong Kong Police Force", "regions": ["HK"],
         "status": "draft", "starts_at": "2026-01-01T00:00:00Z", "holdout_percent": 10,

@@ -244,6 +244,73 @@ impl TestServer {
         self.approve(&r, approver).await
     }
 
+    /// A campaign created over the API by `author` (a key), live: an active one waits
+    /// (`202`, the two-person rule) and a second admin's fresh key approves it. The
+    /// campaign as the API shows it now.
+    pub async fn campaign_by_two(
+        &self,
+        author: &str,
+        doc: &serde_json::Value,
+    ) -> serde_json::Value {
+        let auth = format!("Bearer {author}");
+        let r = self
+            .post_json(
+                "/v1/campaigns",
+                &doc.to_string(),
+                &[("Authorization", &auth)],
+            )
+            .await;
+        if r.status == 201 {
+            return r.json();
+        }
+        assert_eq!(r.status, 202, "{}", r.text());
+        let j = r.json();
+        assert_eq!(j["campaign"]["status"], "draft", "{j}");
+        let revision = j["revision"]["id"].as_i64().expect("revision");
+        let approver = format!("Bearer {}", self.key(store::Role::Admin).await);
+        let r = self
+            .post_json(
+                &format!("/v1/campaign-revisions/{revision}/approve"),
+                "",
+                &[("Authorization", &approver)],
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text());
+        let id = j["campaign"]["id"].as_i64().expect("id");
+        self.get(
+            &format!("/v1/campaigns/{id}"),
+            &[("Authorization", &approver)],
+        )
+        .await
+        .json()
+    }
+
+    /// A partner resource listed over the API by two admins (one proposes, `202`;
+    /// another approves). The approval's answer, or the proposal's when refused
+    /// (`409` when already listed, `422` when unsafe).
+    pub async fn partner_resource_by_two(&self, value: &str, label: &str) -> Response {
+        let body = serde_json::json!({"value": value, "label": label}).to_string();
+        let author = format!("Bearer {}", self.key(store::Role::Admin).await);
+        let r = self
+            .post_json(
+                "/v1/partner-resources",
+                &body,
+                &[("Authorization", &author)],
+            )
+            .await;
+        if r.status != 202 {
+            return r;
+        }
+        let id = r.json()["id"].as_i64().expect("addition");
+        let approver = format!("Bearer {}", self.key(store::Role::Admin).await);
+        self.post_json(
+            &format!("/v1/partner-resource-additions/{id}/approve"),
+            "",
+            &[("Authorization", &approver)],
+        )
+        .await
+    }
+
     pub async fn patch_json(&self, path: &str, body: &str, headers: &[(&str, &str)]) -> Response {
         self.request("PATCH", path, headers, Some(("application/json", body)))
             .await

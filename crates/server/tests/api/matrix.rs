@@ -96,34 +96,18 @@ async fn every_endpoint_answers_each_caller_as_specified() {
     assert_eq!(r.status, 200, "{}", r.text());
     // A Hong Kong campaign, for the region checks.
     let hk = include_str!("../../../antiscam/demo/campaign.json");
-    let r = server
-        .post_json(
-            "/v1/partner-resources",
-            r#"{"value": "+852 18222", "label": "Hotline"}"#,
-            &[("Authorization", &format!("Bearer {admin}"))],
-        )
-        .await;
-    assert_eq!(r.status, 201);
-    for site in ["https://cyberdefender.hk/", "https://www.adcc.gov.hk/"] {
-        let body = serde_json::json!({"value": site, "label": "Police"}).to_string();
-        let r = server
-            .post_json(
-                "/v1/partner-resources",
-                &body,
-                &[("Authorization", &format!("Bearer {admin}"))],
-            )
-            .await;
-        assert_eq!(r.status, 201, "{}", r.text());
+    for (value, label) in [
+        ("+852 18222", "Hotline"),
+        ("https://cyberdefender.hk/", "Police"),
+        ("https://www.adcc.gov.hk/", "Police"),
+    ] {
+        let r = server.partner_resource_by_two(value, label).await;
+        assert_eq!(r.status, 200, "{}", r.text());
     }
-    let r = server
-        .post_json(
-            "/v1/campaigns",
-            hk,
-            &[("Authorization", &format!("Bearer {admin}"))],
-        )
-        .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    let campaign = r.json()["id"].as_i64().expect("campaign id");
+    let hk: serde_json::Value = serde_json::from_str(hk).expect("the demo campaign");
+    let campaign = server.campaign_by_two(&admin, &hk).await["id"]
+        .as_i64()
+        .expect("campaign id");
 
     let toml_bad = Some(("application/toml", "brand = 1"));
     let cases = vec![
@@ -283,6 +267,19 @@ async fn every_endpoint_answers_each_caller_as_specified() {
         case(
             "DELETE",
             "/v1/partner-resources/999999",
+            None,
+            [401, 401, 401, 404, 403, 403, 403, 403],
+        ),
+        case("GET", "/v1/partner-resource-additions", None, STAFF),
+        case(
+            "POST",
+            "/v1/partner-resource-additions/999999/approve",
+            None,
+            [401, 401, 401, 404, 403, 403, 403, 403],
+        ),
+        case(
+            "POST",
+            "/v1/partner-resource-additions/999999/reject",
             None,
             [401, 401, 401, 404, 403, 403, 403, 403],
         ),

@@ -1,7 +1,8 @@
 //! The campaigns: list, read, create and change. A partner works only within its
-//! region, and its changes that would alter what users see wait for an admin
-//! ([`review`](super::review)); every creation and change passes the content checks
-//! and is audited with its diff.
+//! region. A key holder's creation or change that would alter what users see (a
+//! partner's or an admin's) waits for another admin ([`review`](super::review)); the
+//! operator at the command line is outside that rule. Every creation and change passes
+//! the content checks and is audited with its diff.
 
 use campaign::{Spec, Status};
 use store::Role;
@@ -15,8 +16,8 @@ use crate::{Error, Principal, Result, Service};
 pub enum Created {
     /// The campaign was created (`201`).
     Done(CampaignView),
-    /// A partner's active campaign was created as a draft; its activation waits for
-    /// an admin (`202`).
+    /// A key holder's active campaign was created as a draft; its activation waits
+    /// for another admin (`202`).
     Pending(Box<PendingCampaign>),
 }
 
@@ -25,8 +26,15 @@ pub enum Created {
 pub enum Changed {
     /// Applied.
     Done(CampaignView),
-    /// Waits for an admin's approval (`202`).
+    /// Waits for another admin's approval (`202`).
     Pending(PendingChange),
+}
+
+/// Whether `by`'s changes to what users see wait for a second admin: every key holder's
+/// (no single key changes an alert); not the operator's at the command line, who holds
+/// the database anyway.
+fn reviewed(by: &Principal) -> bool {
+    by.api_key().is_some()
 }
 
 fn spec_error(e: campaign::SpecError) -> Error {
@@ -55,8 +63,9 @@ impl Service {
     }
 
     /// Creates a campaign from its document (the API's shape). A partner creates only
-    /// in its region, and an active campaign of a partner's is created as a draft
-    /// whose activation an admin approves.
+    /// in its region. An active campaign of a key holder's (a partner's or an admin's)
+    /// is created as a draft whose activation another admin approves; the operator's
+    /// applies at once.
     pub async fn create_campaign(
         &self,
         by: &Principal,
@@ -71,9 +80,9 @@ impl Service {
             ));
         }
         self.check_campaign(&spec).await?;
-        if by.role() == Some(Role::Partner) && spec.status == Status::Active {
-            // Users see an active campaign at once: a partner's is created as a draft,
-            // and its activation waits for an exchange admin.
+        if reviewed(by) && spec.status == Status::Active {
+            // Users see an active campaign at once: a key holder's is created as a
+            // draft, and its activation waits for another exchange admin.
             let mut draft = spec.clone();
             draft.status = Status::Draft;
             let c = self.save_campaign(by, None, None, &draft).await?;
@@ -97,8 +106,8 @@ impl Service {
         Ok(Created::Done(CampaignView::from(&c)))
     }
 
-    /// Changes a campaign by a JSON merge patch (RFC 7396). A partner's change that
-    /// would alter what users see waits for an admin.
+    /// Changes a campaign by a JSON merge patch (RFC 7396). A key holder's change that
+    /// would alter what users see waits for another admin; pausing applies at once.
     pub async fn change_campaign(
         &self,
         by: &Principal,
@@ -115,7 +124,7 @@ impl Service {
             ));
         }
         self.check_campaign(&next).await?;
-        if by.role() == Some(Role::Partner) && super::review::needs_review(&current.spec, &next) {
+        if reviewed(by) && super::review::needs_review(&current.spec, &next) {
             let r = self.propose_revision(by, &current, &next).await?;
             tracing::info!(
                 key_id = by.api_key().map(|k| k.id),

@@ -10,10 +10,14 @@
 //!   the free text (title, message, tips, examples), no indicator may be reported or an
 //!   impersonation, and no wallet address may appear unless official (a "safe account"
 //!   address has no place in an alert). Each problem is a field error naming its path.
-//! - **Review**: a partner's change to an active campaign's content, regions or status
-//!   (or a change that activates it) is a pending revision that an exchange admin
-//!   approves; admins' own changes apply at once. Every creation, change, revision and
-//!   decision is audited with its diff.
+//! - **Review**: a key holder's change to an active campaign's content, regions or
+//!   status, a change that activates it, or the creation of an active campaign (a
+//!   partner's or an admin's alike) is a pending revision that another exchange admin
+//!   approves: never its author, nor a key the author's holder may hold
+//!   (`store::keys::refuse_one_holder`, in the approval's transaction). Pausing and
+//!   ending apply at once; so does the operator at the command line. Every creation,
+//!   change, revision and decision is audited with its diff, the approval naming both
+//!   keys.
 
 use std::collections::HashSet;
 
@@ -264,7 +268,7 @@ pub fn diff(before: Option<&Spec>, after: &Spec) -> Diff {
     changes
 }
 
-/// Whether a partner's change from `before` to `after` needs an admin's approval: it
+/// Whether a key holder's change from `before` to `after` needs another admin's approval: it
 /// would change what users see, i.e. the campaign is active afterwards and it becomes
 /// active or its content or regions change. Pausing or ending a campaign only stops it
 /// being shown, and applies at once; so do changes to a campaign nobody sees (its
@@ -339,7 +343,7 @@ impl Service {
         Ok(c)
     }
 
-    /// Stores a partner's change to a campaign as a revision to approve.
+    /// Stores a key holder's change to a campaign as a revision to approve.
     pub(crate) async fn propose_revision(
         &self,
         by: &Principal,
@@ -387,9 +391,10 @@ impl Service {
         })
     }
 
-    /// Approves a pending revision (admins): its content is checked again (the
-    /// blocklist and the registry may have changed since it was proposed), then it
-    /// applies.
+    /// Approves a pending revision (an admin other than its author, and not holding a
+    /// key made by or with the author's: the store refuses it, `409`): its content is
+    /// checked again (the blocklist and the registry may have changed since it was
+    /// proposed), then it applies.
     pub async fn approve_revision(
         &self,
         by: &Principal,
@@ -411,7 +416,8 @@ impl Service {
         Ok(decided)
     }
 
-    /// Rejects a pending revision: an admin, or a partner withdrawing its own.
+    /// Rejects a pending revision: an admin (its admin author withdraws it this way),
+    /// or a partner withdrawing its own.
     pub async fn reject_revision(
         &self,
         by: &Principal,

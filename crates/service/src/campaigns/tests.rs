@@ -30,15 +30,33 @@ fn partner(region: &str) -> Principal {
     )
 }
 
-async fn create(s: &Service, region: &str) -> i64 {
-    let doc = serde_json::json!({
+fn admin(id: i64) -> Principal {
+    Principal::key(
+        ApiKey {
+            id,
+            role: Role::Admin,
+            region: None,
+            label: None,
+            created_at: 0,
+            revoked_at: None,
+        },
+        None,
+    )
+}
+
+fn campaign_doc(region: &str) -> serde_json::Value {
+    serde_json::json!({
         "name": format!("Campaign {region}"),
         "partner": "Police",
         "regions": [region],
         "status": "active",
         "starts_at": "2025-01-01T00:00:00Z",
         "variants": [{"key": "a", "content": {"en": {"title": "Stop", "message": "Check"}}}]
-    });
+    })
+}
+
+async fn create(s: &Service, region: &str) -> i64 {
+    let doc = campaign_doc(region);
     match s
         .create_campaign(&Principal::Operator, &doc)
         .await
@@ -174,4 +192,133 @@ async fn a_live_campaigns_daily_result_is_queued_once_for_its_region() {
     assert_eq!(data["regions"], serde_json::json!(["HK"]));
     assert_eq!(data["detail"]["campaign"], hk);
     assert!(data["detail"]["uplift"].is_object(), "{data}");
+}
+
+async fn status(s: &Service, id: i64) -> campaign::Status {
+    s.campaign(&Principal::Operator, id)
+        .await
+        .expect("campaign")
+        .spec
+        .status
+}
+
+#[tokio::test]
+async fn an_admins_activation_waits_for_another_admin_and_the_audit_names_both() {
+    use super::manage::{Changed, Created};
+    use campaign::Status;
+    let s = service(3).await;
+    let (alice, bob) = (admin(11), admin(12));
+
+    // An admin's active campaign is created as a draft: nobody is shown it yet.
+    let Created::Pending(p) = s
+        .create_campaign(&alice, &campaign_doc("HK"))
+        .await
+        .expect("create")
+    else {
+        panic!("an admin's active campaign must wait for another admin");
+    };
+    let (id, revision) = (p.campaign.id, p.revision.id);
+    assert_eq!(p.campaign.spec.status, Status::Draft);
+    assert_eq!(p.revision.author.key_id, Some(11));
+    assert!(
+        s.active_campaigns()
+            .await
+            .expect("active")
+            .active
+            .is_empty()
+    );
+
+    // Its author cannot approve it (409); another admin does.
+    assert!(matches!(
+        s.approve_revision(&alice, revision, None).await,
+        Err(Error::Conflict(_))
+    ));
+    assert_eq!(status(&s, id).await, Status::Draft);
+    let approved = s
+        .approve_revision(&bob, revision, Some("checked"))
+        .await
+        .expect("approve");
+    assert_eq!(approved.decided_by, Some(12));
+    assert_eq!(status(&s, id).await, Status::Active);
+    assert_eq!(s.active_campaigns().await.expect("active").active.len(), 1);
+
+    // A change users would see waits too; pausing applies at once.
+    let patch = serde_json::json!({"variants": [{"key": "a", "content": {"en":
+        {"title": "Stop", "message": "Check twice"}}}]});
+    assert!(matches!(
+        s.change_campaign(&bob, id, &patch).await.expect("change"),
+        Changed::Pending(_)
+    ));
+    let paused = serde_json::json!({"status": "paused"});
+    assert!(matches!(
+        s.change_campaign(&alice, id, &paused).await.expect("pause"),
+        Changed::Done(_)
+    ));
+    assert_eq!(status(&s, id).await, Status::Paused);
+    // Reactivating is an activation: it waits.
+    let active = serde_json::json!({"status": "active"});
+    assert!(matches!(
+        s.change_campaign(&alice, id, &active)
+            .await
+            .expect("activate"),
+        Changed::Pending(_)
+    ));
+    assert_eq!(status(&s, id).await, Status::Paused);
+
+    // The approval's audit record is the approver's and names the author.
+    let log = s.store.reports().audit_log(None, 50).await.expect("audit");
+    let record = log
+        .iter()
+        .find(|r| r.action == "campaign.revision.approve")
+        .expect("approval audited");
+    assert_eq!(record.key_id, Some(12));
+    let detail: serde_json::Value =
+        serde_json::from_str(record.detail.as_deref().expect("detail")).expect("json");
+    assert_eq!(detail["author"]["key_id"], 11, "{detail}");
+    assert_eq!(detail["revision"], revision);
+    let proposed = log
+        .iter()
+        .find(|r| r.action == "campaign.revision.propose")
+        .expect("proposal audited");
+    assert!(matches!(proposed.key_id, Some(11 | 12)));
+}
+
+#[tokio::test]
+async fn an_admins_partner_resource_waits_for_another_admin() {
+    use super::resources::Added;
+    let s = service(4).await;
+    let (alice, bob) = (admin(21), admin(22));
+    let req = wire::campaigns::NewResourceRequest {
+        value: "+852 18222".into(),
+        label: "Anti-Scam Helpline".into(),
+    };
+    let Added::Pending(a) = s.add_resource(&alice, &req).await.expect("add") else {
+        panic!("an admin's addition must wait for another admin");
+    };
+    assert_eq!(a.state, "pending");
+    assert!(s.resource_set().await.expect("set").is_empty());
+    assert!(matches!(
+        s.approve_resource_addition(&alice, a.id, None).await,
+        Err(Error::Conflict(_))
+    ));
+    let approved = s
+        .approve_resource_addition(&bob, a.id, None)
+        .await
+        .expect("approve");
+    assert_eq!(approved.state, "approved");
+    assert!(s.resource_set().await.expect("set").contains(&a.key));
+    // The operator at the command line lists at once; removals apply at once.
+    let other = wire::campaigns::NewResourceRequest {
+        value: "https://cyberdefender.hk/".into(),
+        label: "CyberDefender".into(),
+    };
+    let Added::Done(r) = s
+        .add_resource(&Principal::Operator, &other)
+        .await
+        .expect("operator")
+    else {
+        panic!("the operator's addition applies at once");
+    };
+    s.remove_resource(&alice, r.id).await.expect("remove");
+    assert_eq!(s.resource_set().await.expect("set").len(), 1);
 }

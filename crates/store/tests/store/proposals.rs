@@ -1,5 +1,6 @@
 //! Changes under review on both engines: registry proposals (the two-person rule,
-//! staleness, atomic apply and audit), campaign revisions and partner resources.
+//! staleness, atomic apply and audit), campaign revisions and partner resources (their
+//! additions under the same rule).
 
 use store::StoreError;
 use store::proposals::{Decision, NewProposal, ProposalState};
@@ -10,6 +11,7 @@ use crate::TestDb;
 both_engines!(
     a_proposal_applies_only_with_a_second_key,
     campaign_revisions_apply_once_and_resources_are_audited,
+    an_admins_revision_and_resource_addition_wait_for_another_admin,
 );
 
 fn staff(key_id: i64, role: &str) -> Actor {
@@ -256,4 +258,134 @@ async fn campaign_revisions_apply_once_and_resources_are_audited(db: TestDb) {
             "partner_resource.remove",
         ]
     );
+}
+
+async fn an_admins_revision_and_resource_addition_wait_for_another_admin(db: TestDb) {
+    let store = db.open().await;
+    let rv = store.revisions();
+    let alice = staff(1, "admin");
+    let bob = staff(2, "admin");
+    let spec = crate::campaign_spec("Stop", &["HK"]);
+    let c = rv
+        .save_campaign(None, &spec, &alice, "campaign.create", "{}", 100)
+        .await
+        .unwrap();
+    let mut next = spec.clone();
+    next.name = "Stop and think".into();
+    let r = rv
+        .propose_revision(c.id, c.updated_at, &next, "{}", &alice, 101)
+        .await
+        .unwrap();
+    // Its author cannot approve it; another admin does, and the record names both.
+    let err = rv
+        .decide_revision(r.id, Decision::Approve, &alice, None, 102)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Conflict(m) if m.contains("author")),
+        "{err}"
+    );
+    // Nor can a keyless approval stand for a second admin.
+    let err = rv
+        .decide_revision(r.id, Decision::Approve, &Actor::cli(), None, 102)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::InvalidInput(_)), "{err}");
+    let name = |store: std::sync::Arc<dyn store::Store>, id: i64| async move {
+        store
+            .campaigns()
+            .get_campaign(id)
+            .await
+            .unwrap()
+            .unwrap()
+            .spec
+            .name
+    };
+    assert_eq!(name(store.clone(), c.id).await, "Stop");
+    let done = rv
+        .decide_revision(r.id, Decision::Approve, &bob, None, 103)
+        .await
+        .unwrap();
+    assert_eq!(done.state, ProposalState::Approved);
+    assert_eq!(name(store.clone(), c.id).await, "Stop and think");
+
+    // An addition to the partner resources waits; one per key at a time.
+    let a = rv
+        .propose_resource_addition("phone:+85218222", "Hotline", &alice, 104)
+        .await
+        .unwrap();
+    assert_eq!(a.state, ProposalState::Pending);
+    assert!(rv.partner_resources().await.unwrap().is_empty());
+    assert!(matches!(
+        rv.propose_resource_addition("phone:+85218222", "Again", &bob, 104)
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    let err = rv
+        .decide_resource_addition(a.id, Decision::Approve, &alice, None, 105)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Conflict(m) if m.contains("author")),
+        "{err}"
+    );
+    assert!(rv.partner_resources().await.unwrap().is_empty());
+    let approved = rv
+        .decide_resource_addition(a.id, Decision::Approve, &bob, Some("HKPF's"), 106)
+        .await
+        .unwrap();
+    assert_eq!(approved.state, ProposalState::Approved);
+    assert_eq!(approved.decided_key_id, Some(2));
+    let listed = rv.partner_resources().await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(approved.resource_id, Some(listed[0].id));
+    assert_eq!(listed[0].key, "phone:+85218222");
+    assert!(matches!(
+        rv.decide_resource_addition(a.id, Decision::Approve, &bob, None, 107)
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    // Listed: no second addition of it.
+    assert!(matches!(
+        rv.propose_resource_addition("phone:+85218222", "Again", &bob, 107)
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    // A rejected one lists nothing and frees its key.
+    let b = rv
+        .propose_resource_addition("domain:cyberdefender.hk", "CyberDefender", &bob, 108)
+        .await
+        .unwrap();
+    let rejected = rv
+        .decide_resource_addition(b.id, Decision::Reject, &alice, None, 109)
+        .await
+        .unwrap();
+    assert_eq!(rejected.state, ProposalState::Rejected);
+    assert_eq!(rv.partner_resources().await.unwrap().len(), 1);
+    assert_eq!(
+        rv.resource_additions(Some(ProposalState::Pending), 10)
+            .await
+            .unwrap(),
+        vec![]
+    );
+    assert_eq!(rv.resource_additions(None, 10).await.unwrap().len(), 2);
+    rv.propose_resource_addition("domain:cyberdefender.hk", "CyberDefender", &bob, 110)
+        .await
+        .unwrap();
+
+    // The approvals' audit records name both keys.
+    let log = store.reports().audit_log(None, 20).await.unwrap();
+    let approve = |action: &str| {
+        log.iter()
+            .find(|r| r.action == action)
+            .unwrap_or_else(|| panic!("{action}"))
+            .clone()
+    };
+    for action in ["campaign.revision.approve", "partner_resource.approve"] {
+        let record = approve(action);
+        assert_eq!(record.key_id, Some(2), "{action}");
+        let detail: serde_json::Value =
+            serde_json::from_str(record.detail.as_deref().unwrap()).unwrap();
+        assert_eq!(detail["author"]["key_id"], 1, "{action}: {detail}");
+    }
 }

@@ -1,15 +1,18 @@
 //! The console's campaign pages: the list, the editor with its preview of the
 //! withdrawal alert as a phone shows it (every variant in every language), status
-//! controls, the partners' revisions waiting for an admin, and the results with their
-//! charts and CSV export.
+//! controls, the revisions and partner-resource additions waiting for a second admin,
+//! and the results with their charts and CSV export.
 //!
 //! Every page and form calls the campaign use cases of [`service::Service`] with the
 //! session's principal (`list_campaigns`, `campaign`, `create_campaign`,
 //! `change_campaign`, `list_revisions`, `approve_revision`, `reject_revision`,
+//! `list_resource_additions`, `approve_resource_addition`, `reject_resource_addition`,
 //! `campaign_stats`), so their role checks, the partner's region limit, the content
 //! checks and the review apply here exactly as over the API: a partner sees and exports
-//! its region's campaigns only, and its change to an active campaign becomes a pending
-//! revision. Campaign text is partner-supplied: every piece of it is escaped.
+//! its region's campaigns only, and a key's (a partner's or an admin's) change to what
+//! users see becomes a pending revision that another admin approves; its author is
+//! offered only to withdraw it. Campaign text is partner-supplied: every piece of it is
+//! escaped.
 
 use std::fmt::Write;
 use std::sync::Arc;
@@ -27,7 +30,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use service::Role;
 use service::campaigns::manage::{Changed, Created};
-use wire::campaigns::{RevisionQuery, RevisionView};
+use wire::campaigns::{ResourceAdditionQuery, ResourceAdditionView, RevisionQuery, RevisionView};
 
 use super::charts::{self, Point, Series, Shape};
 use super::{Console, DecisionForm, DoneQuery, Section, author_role, error_text, hidden_token};
@@ -45,6 +48,7 @@ pub(super) fn routes() -> Router<Arc<AppState>> {
         .route("/console/campaigns/{id}/results.csv", get(results_csv))
         .route("/console/revisions", get(revisions_page))
         .route("/console/revisions/{id}", post(revision_decision))
+        .route("/console/resource-additions/{id}", post(addition_decision))
 }
 
 /// Whether `role` may create and edit campaigns (the use cases check again).
@@ -901,8 +905,18 @@ async fn change_status(
 /// The decisions of the revision forms.
 const DECISIONS: [&str; 2] = ["approve", "reject"];
 
+/// What the revisions page confirms: a decision on a revision, or on a resource
+/// addition (`resource-…`), with its catalogue id.
+const DONE_DECISIONS: [(&str, &str); 4] = [
+    ("approve", "console-revision-done-approve"),
+    ("reject", "console-revision-done-reject"),
+    ("resource-approve", "console-resource-done-approve"),
+    ("resource-reject", "console-resource-done-reject"),
+];
+
 /// `GET /console/revisions`: the pending revisions the caller may see (a partner: its
-/// region's), each with its diff; admins approve or reject, a partner withdraws its own.
+/// region's), each with its diff, then the pending partner-resource additions (staff);
+/// another admin approves or rejects, an author withdraws its own.
 async fn revisions_page(
     State(state): State<Arc<AppState>>,
     console: Console,
@@ -931,12 +945,28 @@ async fn revisions_response(
         Ok(list) => list.revisions,
         Err(e) => return console.failure(Some(Section::Campaigns), &title, here, &e.into()),
     };
+    let additions = if matches!(console.caller.0.role, Role::Admin | Role::Analyst) {
+        let q = ResourceAdditionQuery {
+            state: Some("pending".into()),
+            limit: Some(50),
+        };
+        match state
+            .service
+            .list_resource_additions(&console.principal, &q)
+            .await
+        {
+            Ok(list) => list.additions,
+            Err(e) => return console.failure(Some(Section::Campaigns), &title, here, &e.into()),
+        }
+    } else {
+        Vec::new()
+    };
     let mut page = console.page(Some(Section::Campaigns), &title, here);
     super::notices(
         &mut page,
         problem,
-        done.filter(|d| DECISIONS.contains(d))
-            .map(|d| lang.t(&format!("console-revision-done-{d}"))),
+        done.and_then(|d| DONE_DECISIONS.iter().find(|(k, _)| *k == d))
+            .map(|(_, id)| lang.t(id)),
     );
     let html = &mut page.html;
     if !refused.is_empty() {
@@ -962,7 +992,81 @@ async fn revisions_response(
     for r in &list {
         write_revision(html, console, r);
     }
+    if !additions.is_empty() {
+        let _ = write!(
+            html,
+            "<section id=\"resource-additions\"><h2>{}</h2><p>{}</p>",
+            lang.t("console-resources-pending"),
+            lang.t("console-resources-intro")
+        );
+        for a in &additions {
+            write_addition(html, console, a);
+        }
+        html.push_str("</section>");
+    }
     page.finish()
+}
+
+/// One pending partner-resource addition: who proposed it, what it lists, and the
+/// forms its reader may use (another admin: approve or reject; its author: withdraw).
+fn write_addition(html: &mut String, console: &Console, a: &ResourceAdditionView) {
+    let lang = console.lang;
+    let tag = lang.tag();
+    let own = a.author.key_id == Some(console.caller.0.id);
+    let _ = write!(
+        html,
+        "<section class=\"report\" id=\"addition-{id}\" data-addition=\"{id}\" data-own=\"{own}\">\
+         <h3>{heading}</h3><p>{by}</p><dl class=\"facts\"><dt>{value_label}</dt><dd><code>{key}</code></dd>\
+         <dt>{label_label}</dt><dd>{label}</dd></dl>",
+        id = a.id,
+        heading = lang.ta(
+            "console-resource-title",
+            &[
+                ("id", Arg::Num(a.id)),
+                ("date", Arg::Str(&day_of(&a.created_at)))
+            ]
+        ),
+        by = lang.ta(
+            "console-proposal-by",
+            &[
+                ("role", Arg::Str(&author_role(lang, &a.author.role))),
+                ("id", Arg::Num(a.author.key_id.unwrap_or_default())),
+                ("date", Arg::Str(&day_of(&a.created_at))),
+            ]
+        ),
+        value_label = lang.t("console-resource-value"),
+        key = escape(&a.key),
+        label_label = lang.t("console-resource-label"),
+        label = escape(&a.label),
+    );
+    if console.caller.0.role != Role::Admin {
+        html.push_str("</section>");
+        return;
+    }
+    if own {
+        let _ = write!(
+            html,
+            "<p class=\"hint\" id=\"addition-own-{}\">{}</p>",
+            a.id,
+            lang.t("console-resource-own")
+        );
+    }
+    let decisions: &[&str] = if own { &["reject"] } else { &DECISIONS };
+    DecisionForm {
+        action: format!("/console/resource-additions/{}?lang={tag}", a.id),
+        id: a.id,
+        prefix: "addition-",
+        max_note: service::proposals::MAX_NOTE_CHARS,
+        field: "decision",
+        buttons: decisions,
+        labels: if own {
+            "console-resource-withdraw"
+        } else {
+            "console-resource"
+        },
+    }
+    .write(html, console);
+    html.push_str("</section>");
 }
 
 /// One pending revision: who proposed it, its diff field by field, and the forms its
@@ -1017,16 +1121,25 @@ fn write_revision(html: &mut String, console: &Console, r: &RevisionView) {
     }
     let role = console.caller.0.role;
     let own = r.author.key_id == Some(console.caller.0.id);
+    // Two people: its author (an admin too) may only withdraw it.
     let decisions: Vec<&str> = DECISIONS
         .into_iter()
         .filter(|d| match role {
+            Role::Admin | Role::Partner if own => *d == "reject",
             Role::Admin => true,
-            Role::Partner => *d == "reject" && own,
             _ => false,
         })
         .collect();
+    if own && role == Role::Admin {
+        let _ = write!(
+            html,
+            "<p class=\"hint\" id=\"revision-own-{}\">{}</p>",
+            r.id,
+            lang.t("console-revision-own")
+        );
+    }
     if !decisions.is_empty() {
-        let labels = if role == Role::Partner {
+        let labels = if own {
             "console-revision-withdraw"
         } else {
             "console-revision"
@@ -1034,6 +1147,7 @@ fn write_revision(html: &mut String, console: &Console, r: &RevisionView) {
         DecisionForm {
             action: format!("/console/revisions/{}?lang={tag}", r.id),
             id: r.id,
+            prefix: "",
             max_note: service::proposals::MAX_NOTE_CHARS,
             field: "decision",
             buttons: &decisions,
@@ -1058,8 +1172,9 @@ struct RevisionForm {
     note: Option<String>,
 }
 
-/// `POST /console/revisions/{id}`: `approve_revision` (admins; the content is checked
-/// again) or `reject_revision` (admins, or a partner withdrawing its own).
+/// `POST /console/revisions/{id}`: `approve_revision` (another admin than its author;
+/// the content is checked again) or `reject_revision` (admins, or an author withdrawing
+/// its own).
 async fn revision_decision(
     State(state): State<Arc<AppState>>,
     console: Console,
@@ -1067,53 +1182,126 @@ async fn revision_decision(
     Path(id): Path<i64>,
     form: Result<Form<RevisionForm>, FormRejection>,
 ) -> Response {
+    let (approve, note) = match decision_form(&state, &console, &headers, form, "revision") {
+        Ok(read) => read,
+        Err(problem) => {
+            return revisions_response(&state, &console, None, Some(problem), &[]).await;
+        }
+    };
+    let (service, by) = (&state.service, &console.principal);
+    let result = if approve {
+        service.approve_revision(by, id, note.as_deref()).await
+    } else {
+        service.reject_revision(by, id, note.as_deref()).await
+    };
+    decided(
+        &state,
+        &console,
+        result.map(drop),
+        approve,
+        "",
+        "console-revision-conflict",
+    )
+    .await
+}
+
+/// `POST /console/resource-additions/{id}`: `approve_resource_addition` (another admin;
+/// the value is checked again) or `reject_resource_addition` (an admin, its author
+/// withdrawing it), then back to the revisions page.
+async fn addition_decision(
+    State(state): State<Arc<AppState>>,
+    console: Console,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    form: Result<Form<RevisionForm>, FormRejection>,
+) -> Response {
+    let (approve, note) = match decision_form(&state, &console, &headers, form, "resource addition")
+    {
+        Ok(read) => read,
+        Err(problem) => {
+            return revisions_response(&state, &console, None, Some(problem), &[]).await;
+        }
+    };
+    let (service, by) = (&state.service, &console.principal);
+    let result = if approve {
+        service
+            .approve_resource_addition(by, id, note.as_deref())
+            .await
+    } else {
+        service
+            .reject_resource_addition(by, id, note.as_deref())
+            .await
+    };
+    decided(
+        &state,
+        &console,
+        result.map(drop),
+        approve,
+        "resource-",
+        "console-resource-conflict",
+    )
+    .await
+}
+
+/// A decision form read: its token checked (`what` names the form in the log), then
+/// whether it approves (else rejects) and its note; or the problem to show.
+fn decision_form(
+    state: &AppState,
+    console: &Console,
+    headers: &HeaderMap,
+    form: Result<Form<RevisionForm>, FormRejection>,
+    what: &str,
+) -> Result<(bool, Option<String>), (StatusCode, String)> {
     let form = form.map(|Form(f)| f).unwrap_or_default();
     let lang = console.lang;
-    if !state
-        .csrf
-        .accepts(&headers, form.csrf.as_deref(), "console revision decision")
-    {
-        let problem = (StatusCode::FORBIDDEN, lang.t("ui-form-expired"));
-        return revisions_response(&state, &console, None, Some(problem), &[]).await;
+    if !state.csrf.accepts(
+        headers,
+        form.csrf.as_deref(),
+        &format!("console {what} decision"),
+    ) {
+        return Err((StatusCode::FORBIDDEN, lang.t("ui-form-expired")));
     }
+    let approve = match form.decision.as_str() {
+        "approve" => true,
+        "reject" => false,
+        _ => return Err((StatusCode::BAD_REQUEST, lang.t("console-error-invalid"))),
+    };
     let note = form
         .note
         .as_deref()
         .map(str::trim)
-        .filter(|n| !n.is_empty());
-    let result = match form.decision.as_str() {
-        "approve" => {
-            state
-                .service
-                .approve_revision(&console.principal, id, note)
-                .await
-        }
-        "reject" => {
-            state
-                .service
-                .reject_revision(&console.principal, id, note)
-                .await
-        }
-        _ => {
-            let problem = (StatusCode::BAD_REQUEST, lang.t("console-error-invalid"));
-            return revisions_response(&state, &console, None, Some(problem), &[]).await;
-        }
-    };
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned);
+    Ok((approve, note))
+}
+
+/// Where a decision leads: the revisions page saying what was done (`done` prefixed
+/// by `kind`), or the page again with the refusal (`conflict`: the text of a `409`)
+/// and the fields of refused content.
+async fn decided(
+    state: &AppState,
+    console: &Console,
+    result: service::Result<()>,
+    approve: bool,
+    kind: &str,
+    conflict: &str,
+) -> Response {
+    let lang = console.lang;
     match result {
-        Ok(_) => see_other(&format!(
-            "/console/revisions?done={}&lang={}",
-            form.decision,
+        Ok(()) => see_other(&format!(
+            "/console/revisions?done={kind}{}&lang={}",
+            if approve { "approve" } else { "reject" },
             lang.tag()
         )),
         Err(e) => {
             let refused = problems(lang, &e).unwrap_or_default();
             let api = ApiError::from(e);
             let text = if api.status() == StatusCode::CONFLICT {
-                lang.t("console-revision-conflict")
+                lang.t(conflict)
             } else {
                 error_text(lang, &api)
             };
-            revisions_response(&state, &console, None, Some((api.status(), text)), &refused).await
+            revisions_response(state, console, None, Some((api.status(), text)), &refused).await
         }
     }
 }
