@@ -121,6 +121,15 @@ pub(crate) const DESCRIPTIONS: &[&str] = &[
     "anyone else received",
     "一睇就知係呃人",
     "係呃人",
+    "自称",
+    "说自己是",
+    "话自己系",
+    "假扮",
+    "假冒",
+    "冒充",
+    "据报道",
+    "立案",
+    "识破",
 ];
 
 /// Every phrase.
@@ -517,6 +526,17 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("anyone else received", Negation, R::AskForSecret, 1.0),
     ("一睇就知係呃人", Negation, R::AskForSecret, 1.0),
     ("係呃人", Negation, R::AskForSecret, 1.0),
+    // Someone described, not speaking: a caller retold ("說自己是快遞公司的", "有人自稱
+    // 交易所客服"), an impostor named ("假扮", "冒充"), a news report ("据报道…立案").
+    ("自称", Negation, R::AskForSecret, 1.0),
+    ("说自己是", Negation, R::AskForSecret, 1.0),
+    ("话自己系", Negation, R::AskForSecret, 1.0),
+    ("假扮", Negation, R::AskForSecret, 1.0),
+    ("假冒", Negation, R::AskForSecret, 1.0),
+    ("冒充", Negation, R::AskForSecret, 1.0),
+    ("据报道", Negation, R::AskForSecret, 1.0),
+    ("立案", Negation, R::AskForSecret, 1.0),
+    ("识破", Negation, R::AskForSecret, 1.0),
     // "No need to pay" negates the ask of its clause ("你不用给我打钱了", "唔使俾錢"); not
     // "不用" alone, which scripts say to calm ("不用担心").
     ("不用给", Negation, R::AskForSecret, 1.0),
@@ -538,6 +558,34 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("唔会", Negation, R::AskForSecret, 1.0),
     ("唔好", Negation, R::AskForSecret, 1.0),
     ("从来唔", Negation, R::AskForSecret, 1.0),
+    // "Don't send any more" negates the ask of its clause ("你别再给我打钱了", "千万别转给
+    // 陌生人", "唔好再過數"); not "别" alone, which scripts say to calm ("别担心").
+    ("别再", Negation, R::AskForSecret, 1.0),
+    ("千万别", Negation, R::AskForSecret, 1.0),
+    ("别给", Negation, R::AskForSecret, 1.0),
+    ("别转", Negation, R::AskForSecret, 1.0),
+    ("别汇", Negation, R::AskForSecret, 1.0),
+    ("别打钱", Negation, R::AskForSecret, 1.0),
+    ("别信", Negation, R::AskForSecret, 1.0),
+    ("别听", Negation, R::AskForSecret, 1.0),
+    ("唔好再", Negation, R::AskForSecret, 1.0),
+    // A payment already made is reported, not asked for ("尾款我已經匯出了",
+    // "钱已经转过去了"): it cancels the asks of its clause.
+    ("已经汇", Negation, R::AskForSecret, 1.0),
+    ("已汇", Negation, R::AskForSecret, 1.0),
+    ("已经转过", Negation, R::AskForSecret, 1.0),
+    ("已经付", Negation, R::AskForSecret, 1.0),
+    ("已付", Negation, R::AskForSecret, 1.0),
+    // A cooling period after a change ("24小時內該地址無法提幣") holds the reader's funds
+    // safe: no deadline to act.
+    ("内无法提", Negation, R::AskForSecret, 1.0),
+    ("内不可提", Negation, R::AskForSecret, 1.0),
+    ("内不能提", Negation, R::AskForSecret, 1.0),
+    ("内暂不可", Negation, R::AskForSecret, 1.0),
+    ("内暂停提", Negation, R::AskForSecret, 1.0),
+    ("地址无法提", Negation, R::AskForSecret, 1.0),
+    ("地址不可提", Negation, R::AskForSecret, 1.0),
+    ("地址暂不可", Negation, R::AskForSecret, 1.0),
     // Urgency and threats.
     ("on hold", t(T::Urgency), R::UrgencyAccountThreat, 0.4),
     ("immediately", t(T::Urgency), R::UrgencyDeadline, 0.5),

@@ -1691,3 +1691,44 @@ fn after_fourth_batch_families() {
         ),
     ]);
 }
+
+/// Chinese look-alikes of the classes of issue 11's second pass: money declined ("别再"),
+/// paid already, a caller or impostor retold, a news report, a withdrawal hold; and the
+/// scams beside them that must stay caught (a fake service warning of impostors of
+/// itself, a cash machine worked on instructions, a Taiwanese withdrawal alarm).
+#[test]
+fn chinese_retellings_and_refusals_stay_low_and_their_scams_do_not() {
+    check(&[
+        ("爸，學費我自己夠了，你千萬別再匯錢過來。", Safe),
+        ("阿媽，唔好再過數俾我喇，我份工出咗糧。", Safe),
+        ("李总，合同款我已经汇过去了，银行回执稍后拍给您。", Safe),
+        (
+            "我阿姨前天接到一个电话，对方自称是社保局的，说她的卡涉嫌洗钱要转到安全账户，她没理。",
+            Safe,
+        ),
+        (
+            "提醒大家：有人假冒券商客服打电话，叫人下载会议软件共享屏幕，遇到请直接挂断。",
+            Safe,
+        ),
+        (
+            "据报道，一名男子被所谓的带单老师诱导充值二十万U，警方已立案调查。",
+            Safe,
+        ),
+        (
+            "幣安：您的帳戶已新增提幣地址，24小時內此地址暫不可提幣。如非本人操作，請登入App凍結帳戶。",
+            Safe,
+        ),
+        (
+            "您好，我是平台售后。近期有人冒充我们的客服，为保障您的资金安全，请立即把余额转到我们指定的核验账户。",
+            Scam(&[PaymentInstruction]),
+        ),
+        (
+            "您好，這裡是購物網客服，您的訂單被誤設為分期付款，每月會自動扣款，請依指示到ATM操作取消。",
+            Scam(&[]),
+        ),
+        (
+            "【安全提示】偵測到您的帳號正在提領 2.5 ETH，如果不是您本人，請立即撥打 02-2345-6789 處理。",
+            Scam(&[]),
+        ),
+    ]);
+}

@@ -42,6 +42,8 @@ static MOVE: Class = &[
     "存到", "存放", "充", "充值", "储值", "入金", "入", "过数", "过", "俾", "畀", "交", "缴",
     "缴纳", "付", "支付", "提到", "归集", "集中", "暂存", "放入", "放进", "投入", "划转", "划到",
     "打币", "转币", "质押", "补", "补足", "补齐", "首充",
+    // Fronting money ("要自己墊 300 USDT", "先垫付 200U").
+    "垫", "垫付",
 ];
 
 /// Words holding a verb of [`MOVE`] or [`SETTLE`] that move no money ("收入", "交易所", "不过", "存在").
@@ -125,6 +127,10 @@ static NOT_MOVE: Class = &[
     "汇报",
     "词汇",
     "交款",
+    "床垫",
+    "垫子",
+    "鞋垫",
+    "铺垫",
 ];
 
 /// Words that make a money verb an ask or an instruction ("请", "需要先", "把…转到",
@@ -777,7 +783,9 @@ static NOT_ME: Class = &[
 static HOLDER: Class = &["本人", "你", "您", "阁下"];
 
 /// Calling.
-static CALL: Class = &["致电", "拨打", "打", "联系", "联络", "揾", "call"];
+static CALL: Class = &[
+    "致电", "拨打", "打", "联系", "联络", "揾", "call", "回拨", "回电",
+];
 
 /// A phone number, by shape.
 static NUMBER: Class = &[PHONE];
@@ -785,6 +793,8 @@ static NUMBER: Class = &[PHONE];
 /// What a callback alarm reports.
 static ALERT: Class = &[
     "提走", "提取", "提币", "提款", "提现", "转出", "登录", "登入", "改", "修改", "绑定",
+    // Withdrawing in Taiwan and in exchange jargon ("提領 0.8 BTC", "申請出金 5800 USDT").
+    "提领", "出金", "出款",
 ];
 static ALERT_OBJECT: Class = &["btc", "eth", "usdt", "地址", "密码", "设备", AMOUNT];
 
@@ -809,7 +819,15 @@ static TODAY: Class = &["今晚", "今日", "今天", "限时", "明天", "今�
 static CLOSES: Class = &["截止", "结束", "为止", "截单", "过期", "失效"];
 
 /// Guiding the victim through the "operation".
-static GUIDE: Class = &["指导", "指引", "教"];
+static GUIDE: Class = &[
+    "指导",
+    "指引",
+    "教",
+    "依指示",
+    "按指示",
+    "按照提示",
+    "跟指示",
+];
 static OPERATE: Class = &["操作", "办理", "设置"];
 
 /// A task's unit and its reward.
@@ -819,6 +837,23 @@ static REWARD: Class = &["奖励", "佣金", "返利", "返佣", "提成", "回�
 /// The principal returned with a profit.
 static PRINCIPAL: Class = &["本金", "本钱"];
 static PROFIT: Class = &["奖励", "佣金", "利息", "收益", "利润", "返利"];
+
+/// A cash machine, worked on someone's instructions ("至ATM操作解除設定"): no bank
+/// cancels anything at an ATM.
+static ATM: Class = &["atm", "柜员机", "提款机"];
+static WORK: Class = &["操作", "设定", "设置", "解除", "取消"];
+
+/// A charge that repeats by itself, to be cancelled: the fake-subscription pretext
+/// ("每月將自動扣款", "自动续费").
+static AUTO_DEBIT: Class = &["自动扣款", "自动扣费", "自动续费", "每月扣", "重复扣款"];
+static CANCEL: Class = &["取消", "解除", "关闭", "退订"];
+
+/// Money pooled to buy in ("夾錢入貨", "大家凑钱建仓").
+static POOL: Class = &["夹钱", "凑钱", "夹份", "合资"];
+static STOCK_UP: Class = &["入货", "建仓", "入场", "抄底", "上车", "买币"];
+
+/// A refund with interest on top ("連利息一齊退返", "连同佣金一并返还").
+static WITH: Class = &["连", "连同", "连埋", "加埋"];
 
 /// An amount in coins ("1000 USDT", "一万U").
 static COIN_SUM: Class = &[COINS];
@@ -1383,6 +1418,54 @@ pub(crate) static RULES: &[ZhRule] = &[
         R::TooGoodReturns,
         0.5,
     ),
+    // "依指示至ATM操作", "去櫃員機設定".
+    rule(
+        ATM,
+        WORK,
+        4,
+        false,
+        S | A | L,
+        Ask,
+        QPQ,
+        R::QuidProQuoHelp,
+        0.5,
+    ),
+    // "每月將自動扣款…如需取消".
+    rule(
+        AUTO_DEBIT,
+        CANCEL,
+        12,
+        false,
+        S,
+        Pretext,
+        PRE,
+        R::PretextSupport,
+        0.4,
+    ),
+    // "夾錢入貨", "凑钱抄底".
+    rule(
+        POOL,
+        STOCK_UP,
+        4,
+        false,
+        I | Q,
+        Ask,
+        PAY,
+        R::PaymentTransfer,
+        0.5,
+    ),
+    // "連利息一齊退返", "连同佣金一并返还".
+    rule(
+        WITH,
+        PROFIT,
+        2,
+        false,
+        K | I,
+        Pressure,
+        TOO,
+        R::TooGoodReturns,
+        0.4,
+    ),
     // Callbacks: "唔係你做嘅話", "如非您本人設定"; "即刻打 +852…"; "提走 2.5 BTC".
     rule(
         NOT_ME,
@@ -1822,6 +1905,10 @@ fn steps(text: &str) -> Vec<(usize, usize, &'static ZhRule)> {
                 let before = rule.either && e2 <= s1 && within(text, e2, s1, rule.gap);
                 ((after || before) && sentence(s2) == here).then_some((s1.min(s2), e1.max(e2)))
             })?;
+            // "别听那些说…": not hearing someone out is no secrecy.
+            if secrecy && text[pair.0..pair.1].contains(['听', '信']) {
+                return None;
+            }
             // "保护您的账户" protects the reader's account; "保护账户" is a place.
             if shield && text[e1..pair.1].contains(['你', '您']) {
                 return None;
@@ -2028,6 +2115,43 @@ mod tests {
             ),
             ("", Ask, PaymentTransfer, false),
             ("Please transfer the money", Ask, PaymentTransfer, false),
+            // Regional withdrawal verbs in a callback alarm; calling back.
+            ("帳號剛剛提領 2 ETH 到新地址", Pretext, PretextSupport, true),
+            (
+                "您申請出金 900 USDT 尚在審核",
+                Pretext,
+                PretextSupport,
+                true,
+            ),
+            ("有疑問請回撥 02-8765-4321", Ask, PretextSupport, true),
+            ("我明天去提领包裹", Pretext, PretextSupport, false),
+            // Fronting money is an ask; a mattress is not.
+            ("你需要先墊 450 USDT 落去", Ask, PaymentTransfer, true),
+            ("我先幫你墊咗 450 蚊", Ask, PaymentTransfer, false),
+            ("请把床垫两千元的发票寄来", Ask, PaymentTransfer, false),
+            // Pooling money to buy in; pooling for a present is no investment.
+            ("我哋幾個夾錢入貨，你都夾份啦", Ask, PaymentTransfer, true),
+            ("大家凑钱抄底这个币", Ask, PaymentTransfer, true),
+            ("我们凑钱给妈妈买个蛋糕", Ask, PaymentTransfer, false),
+            // A refund with interest on top; interest alone is no lure.
+            ("做完之後連利息退返畀你", Pressure, TooGoodReturns, true),
+            ("本月利息已經入賬", Pressure, TooGoodReturns, false),
+            // Working a cash machine on instructions; an ATM's hours are no step.
+            ("請按指示到ATM操作解除分期", Ask, QuidProQuoHelp, true),
+            ("請依指示在櫃員機設定", Ask, QuidProQuoHelp, true),
+            ("分行ATM服務時間延長至晚上十點", Ask, QuidProQuoHelp, false),
+            // A charge that repeats by itself, to be cancelled.
+            (
+                "系統會每月自動扣款，如要取消請聯絡",
+                Pretext,
+                PretextSupport,
+                true,
+            ),
+            ("自動扣款已設定成功", Pretext, PretextSupport, false),
+            // Not hearing someone out is no secrecy; not telling is.
+            ("你别听那些人说什么", Pressure, UrgencyLegal, false),
+            ("千萬別信陌生人講嘅嘢", Pressure, UrgencyLegal, false),
+            ("这件事别跟你老公说", Pressure, UrgencyLegal, true),
         ];
         for &(text, step, reason, want) in cases {
             assert_eq!(has(text, step, reason), want, "{text}: {:?}", found(text));

@@ -68,6 +68,32 @@ fn quotations(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Words naming an impostor ("有人冒充交易所客服") that describe a scam, unless the
+/// sender names itself as the one impersonated ("有人冒充我们的名义向您索要…"): that
+/// warning is a fake service's opening as often as a real one's, so the word alone
+/// warns of nothing (a real one's other words still do: "聲稱", "不會").
+const IMPOSTOR: &[&str] = &["冒充", "假冒", "假扮"];
+
+/// The sender itself, right after an impostor word ("冒充我們", "假冒本公司").
+const OURSELVES: &[&str] = &[
+    "我们",
+    "我們",
+    "我司",
+    "本公司",
+    "本行",
+    "本平台",
+    "本店",
+    "我哋",
+    "我行",
+];
+
+fn own_impostors(text: &str, h: &Hit<Phrase>) -> bool {
+    IMPOSTOR.contains(&h.phrase.0)
+        && text
+            .get(h.end..)
+            .is_some_and(|rest| OURSELVES.iter().any(|w| rest.starts_with(w)))
+}
+
 /// A request to hand something over ("send me", "提供").
 struct Ask {
     sentence: usize,
@@ -99,8 +125,9 @@ impl Context {
                 })
         };
         let negations = || {
-            hits.iter()
-                .filter(move |h| h.phrase.1 == Class::Negation && !secrecy(h))
+            hits.iter().filter(move |h| {
+                h.phrase.1 == Class::Negation && !secrecy(h) && !own_impostors(text, h)
+            })
         };
         let negated = negations()
             .map(|h| sentence_of(&sentences, h.start))
