@@ -11,7 +11,9 @@
 //! (warnings cancel them but secrecy), and the evidence names the step's reason with the
 //! span from the first word to the second.
 
-use crate::scripts::{ACQUAINTANCE, AUTHORITY, Families, INVESTMENT, LOAN, SERVICE, Step, TASK};
+use crate::scripts::{
+    ACQUAINTANCE, AUTHORITY, CALLBACK, Families, INVESTMENT, LOAN, SERVICE, Step, TASK,
+};
 use crate::{ReasonCode as R, Tactic as T};
 
 /// A class of words standing for one concept. An entry is one or more words; a final
@@ -21,6 +23,7 @@ type Class = &'static [&'static str];
 /// Verbs that move money somewhere (imperatives and infinitives, not past tenses: "I've
 /// sent you the 150 back" reports, it does not ask).
 const MOVE: Class = &[
+    "add",
     "send",
     "transfer",
     "move",
@@ -34,7 +37,6 @@ const MOVE: Class = &[
     "load",
     "fund",
     "top up",
-    "top-up",
     "topup",
     "recharge",
     "replenish",
@@ -47,7 +49,6 @@ const PAY: Class = &[
     "settle",
     "clear",
     "top up",
-    "top-up",
     "topup",
     "recharge",
     "replenish",
@@ -95,6 +96,15 @@ const FEE: Class = &[
     "insurance",
     "outstanding",
     "negative",
+    "levy",
+    "premium",
+    "retainer",
+    "surcharge",
+    "penalty",
+    "fine",
+    "debt",
+    "debts",
+    "arrears",
 ];
 
 /// Adjectives that make an account a place the victim's money is "safe".
@@ -116,6 +126,13 @@ const SHIELD: Class = &[
     "federal",
     "reserve",
     "escrow",
+    "verification",
+    "validation",
+    "activation",
+    "designated",
+    "audit",
+    "monitored",
+    "partner",
 ];
 
 /// Where money is kept.
@@ -132,7 +149,6 @@ const DOMAIN: Class = &[
     "cyber",
     "cybercrime",
     "laundering",
-    "anti-money-laundering",
     "aml",
     "police",
     "customs",
@@ -142,6 +158,9 @@ const DOMAIN: Class = &[
     "federal",
     "national",
     "financial",
+    "recovery",
+    "asset",
+    "tax",
 ];
 
 /// An office or officer of an authority.
@@ -159,6 +178,8 @@ const OFFICE: Class = &[
     "agency",
     "department",
     "investigator",
+    "authority",
+    "authorities",
 ];
 
 /// Verbs of keeping something to oneself.
@@ -191,11 +212,22 @@ const SECRET: Class = &[
 ];
 
 /// Telling someone: what secrecy forbids.
-const TELL_NOT: Class = &["don't", "do not", "dont", "nobody", "no one"];
+const TELL_NOT: Class = &[
+    "don't",
+    "do not",
+    "dont",
+    "nobody",
+    "no one",
+    "must not",
+    "mustn't",
+    "should not",
+    "shouldn't",
+];
 
 /// Verbs of telling.
 const TELL: Class = &[
-    "tell", "mention", "discuss", "speak", "call", "word", "inform",
+    "tell", "mention", "discuss", "speak", "call", "word", "inform", "talk", "say", "loop",
+    "involve", "alert", "notify",
 ];
 
 /// Doing something with money.
@@ -214,7 +246,18 @@ const UNSEEN: Class = &[
 
 /// Verbs that send an amount ("deposit 1,840", "wire 12,500"); not "put" or "pay", which
 /// share out ("let's each put in 20") or settle known bills.
-const REMIT: Class = &["send", "transfer", "deposit", "wire", "remit", "zelle"];
+const REMIT: Class = &[
+    "send",
+    "transfer",
+    "deposit",
+    "wire",
+    "remit",
+    "zelle",
+    "recharge",
+    "top up",
+    "topup",
+    "replenish",
+];
 
 /// A number: an amount when it follows a verb that sends money.
 const AMOUNT: Class = &["#"];
@@ -223,6 +266,10 @@ const AMOUNT: Class = &["#"];
 const RELEASE: Class = &[
     "release", "unlock", "unfreeze", "withdraw", "free", "cash out",
 ];
+
+/// Money set free, said after it ("all commissions are released", "the 86,000 can be
+/// released"): the same promise in the passive.
+const RELEASED: Class = &["released", "unlocked", "unfrozen", "withdrawable"];
 
 /// Money promised to the victim, held back until a fee is paid.
 const PAYOUT: Class = &[
@@ -237,6 +284,23 @@ const PAYOUT: Class = &[
     "bonus",
     "loan",
     "frozen",
+    "earned",
+    "principal",
+];
+
+/// The promised money, or an amount of it, before a verb of setting it free.
+const PAYOUT_OR_AMOUNT: Class = &[
+    "payout",
+    "payouts",
+    "earnings",
+    "commission",
+    "commissions",
+    "profit",
+    "profits",
+    "winnings",
+    "bonus",
+    "principal",
+    "#",
 ];
 
 /// Handing something over to the sender.
@@ -249,6 +313,8 @@ const HAND_OVER: Class = &[
 const CODE: Class = &[
     "code",
     "codes",
+    "2fa",
+    "authenticator",
     "otp",
     "passcode",
     "pin",
@@ -260,17 +326,513 @@ const INSTALL: Class = &["install", "download", "open", "allow", "get", "use"];
 
 /// Tools that let another person control or watch the device.
 const REMOTE: Class = &[
-    "screen-sharing",
     "screen sharing",
     "screenshare",
     "remote access",
-    "remote-access",
     "anydesk",
     "teamviewer",
     "quicksupport",
     "rustdesk",
     "supremo",
     "ultraviewer",
+];
+
+/// Verbs that put money into an account or a platform.
+const TOP_UP: Class = &[
+    "add",
+    "recharge",
+    "top up",
+    "topup",
+    "load",
+    "fund",
+    "replenish",
+    "deposit",
+    "send",
+    "transfer",
+    "wire",
+    "invest",
+    "stake",
+];
+
+/// An amount with its currency ("260 USDT", "$500", "5k"): money even without a money
+/// noun ("add 260 USDT to your account").
+const CASH_AMOUNT: Class = &[
+    "¤",
+    "# usdt",
+    "# usdc",
+    "# usd",
+    "# btc",
+    "# eth",
+    "# bnb",
+    "# trx",
+    "# sol",
+    "# gbp",
+    "# eur",
+    "# dollars",
+    "# pounds",
+    "# euros",
+    "# bucks",
+    "# quid",
+];
+
+/// Giving money back that the sender says was paid by mistake.
+const GIVE_BACK: Class = &[
+    "return",
+    "send back",
+    "pay back",
+    "give back",
+    "transfer back",
+    "reverse",
+];
+
+/// Money paid by mistake (the overpayment refund scam).
+const EXCESS: Class = &[
+    "surplus",
+    "excess",
+    "overpayment",
+    "overpaid",
+    "extra",
+    "mistaken",
+    "accidental",
+    "erroneous",
+];
+
+/// Charges named as such.
+const CHARGE: Class = &[
+    "deposit",
+    "fee",
+    "fees",
+    "levy",
+    "premium",
+    "retainer",
+    "surcharge",
+    "penalty",
+    "upgrade",
+    "activation",
+    "tax",
+    "taxes",
+];
+
+/// A charge demanded before anything else, said after it ("is required upfront", "must
+/// be paid", "charges a small fee first").
+const DUE: Class = &[
+    "must be paid",
+    "must be settled",
+    "needs to be paid",
+    "has to be paid",
+    "is required",
+    "are required",
+    "upfront",
+    "up front",
+    "in advance",
+    "first",
+    "beforehand",
+];
+
+/// A charge demanded, said before it ("the platform requires a one-time upgrade").
+const REQUIRES: Class = &[
+    "requires",
+    "require",
+    "required",
+    "you must pay",
+    "you need to pay",
+];
+
+/// Getting lost money back.
+const RECOVER: Class = &[
+    "recover",
+    "retrieve",
+    "reclaim",
+    "trace",
+    "track down",
+    "claw back",
+    "get",
+    "got",
+    "getting",
+];
+
+/// Money lost to a scam.
+const LOST: Class = &[
+    "lost",
+    "stolen",
+    "scammed",
+    "defrauded",
+    "missing",
+    "money back",
+    "funds back",
+    "crypto back",
+    "coins back",
+];
+
+/// Taking cash out of the bank.
+const CASH_OUT: Class = &["withdraw", "take out", "draw out"];
+
+/// Cash as such.
+const CASH: Class = &["cash", "money", "savings", "funds"];
+
+/// Handing something over in person.
+const HAND: Class = &["hand", "give", "pass"];
+
+/// Someone sent to collect it.
+const COLLECTOR: Class = &[
+    "courier",
+    "officer",
+    "agent",
+    "driver",
+    "collector",
+    "representative",
+    "associate",
+];
+
+/// Getting in touch with someone.
+const CONTACT: Class = &[
+    "call",
+    "ring",
+    "phone",
+    "dial",
+    "contact",
+    "reach",
+    "talk to",
+    "speak to",
+    "speak with",
+    "get in touch with",
+    "message",
+    "text",
+    "whatsapp",
+];
+
+/// A desk that answers (a callback's number).
+const HELPDESK: Class = &[
+    "support",
+    "team",
+    "desk",
+    "line",
+    "helpline",
+    "hotline",
+    "department",
+    "agent",
+    "specialist",
+    "centre",
+    "center",
+    "care",
+    "us",
+    "security",
+    "billing",
+    "dispute",
+    "disputes",
+    "cancellation",
+    "refund",
+    "refunds",
+    "fraud",
+];
+
+/// Denial of an event ("not you", "don't recognise", "not authorised by you").
+const NOT: Class = &[
+    "not", "didn't", "did not", "don't", "do not", "wasn't", "was not", "weren't",
+];
+
+/// The reader as the one who acted.
+const BY_YOU: Class = &[
+    "you",
+    "authoris*",
+    "authoriz*",
+    "recognis*",
+    "recogniz*",
+    "request*",
+    "initiate*",
+    "made",
+];
+
+/// Events of an account that alarm.
+const EVENT: Class = &[
+    "withdrawal",
+    "withdrawals",
+    "transfer",
+    "payment",
+    "purchase",
+    "login",
+    "sign in",
+    "order",
+    "renewal",
+    "charge",
+    "email",
+    "password",
+    "payee",
+    "device",
+    "transaction",
+];
+
+/// States of such an event.
+const STATE: Class = &[
+    "pending",
+    "scheduled",
+    "processed",
+    "initiated",
+    "requested",
+    "changed",
+    "detected",
+    "approved",
+    "queued",
+    "charged",
+    "debited",
+    "placed",
+    "renewed",
+];
+
+/// Handing over a wallet's words.
+const ENTER: Class = &[
+    "enter",
+    "type",
+    "fill in",
+    "submit",
+    "provide",
+    "reply with",
+    "send",
+    "share",
+    "give",
+    "confirm",
+    "verify",
+    "validate",
+    "import",
+    "input",
+    "paste",
+    "tell",
+    "read out",
+    "sync",
+];
+
+/// A wallet's secret words.
+const SEED: Class = &[
+    "seed",
+    "secret phrase",
+    "recovery phrase",
+    "recovery words",
+    "mnemonic",
+    "private key",
+    "private keys",
+    "# words",
+    "# word",
+];
+
+/// Verbs of what may happen to money.
+const BE: Class = &[
+    "will be", "may be", "could be", "would be", "might be", "be", "get", "being",
+];
+
+/// What may happen to it.
+const LOSS: Class = &[
+    "lost",
+    "seized",
+    "confiscated",
+    "frozen",
+    "forfeited",
+    "wiped",
+    "deleted",
+    "burned",
+    "liquidated",
+];
+
+/// A contact by mistake: the pig-butchering opener.
+const WRONG: Class = &["wrong", "mistaken", "meant for", "intended for"];
+
+/// What was mistaken.
+const RECIPIENT: Class = &[
+    "number", "person", "contact", "chat", "this", "message", "text",
+];
+
+/// Meeting someone.
+const MET: Class = &["met", "talked", "chatted", "chatting", "spoke", "matched"];
+
+/// Where people meet.
+const VENUE: Class = &[
+    "conference",
+    "summit",
+    "expo",
+    "event",
+    "party",
+    "wedding",
+    "gym",
+    "yoga",
+    "meetup",
+    "seminar",
+    "tinder",
+    "hinge",
+    "bumble",
+    "last night",
+];
+
+/// Someone close who trades: the grooming's source of wealth.
+const CLOSE: Class = &[
+    "my uncle",
+    "my aunt",
+    "my mentor",
+    "my cousin",
+    "my teacher",
+    "my brother",
+    "my sister",
+    "insider",
+    "analyst",
+    "professor",
+];
+
+/// Trading and its tools.
+const TRADING: Class = &[
+    "fund",
+    "trades",
+    "trading",
+    "signals",
+    "platform",
+    "pool",
+    "arbitrage",
+    "quant",
+    "strategy",
+    "mining",
+    "crypto",
+    "signal",
+];
+
+/// Markets of investment lures.
+const MARKET: Class = &[
+    "crypto", "forex", "gold", "bitcoin", "btc", "futures", "ai", "quant",
+];
+
+/// Trading them.
+const TRADE: Class = &[
+    "trading",
+    "trade",
+    "investing",
+    "arbitrage",
+    "signals",
+    "mining",
+];
+
+/// A percentage.
+const PERCENT: Class = &["#%", "# %", "# percent", "# per cent"];
+
+/// A short period: a rate per day, week or month is a promised return ("3% daily");
+/// a rate per year is interest.
+const PERIOD: Class = &[
+    "daily",
+    "a day",
+    "per day",
+    "each day",
+    "every day",
+    "a week",
+    "per week",
+    "weekly",
+    "each week",
+    "every week",
+    "a month",
+    "per month",
+    "monthly",
+    "an hour",
+    "per hour",
+];
+
+/// Doing a payment.
+const MAKE: Class = &[
+    "make", "process", "arrange", "initiate", "complete", "execute",
+];
+
+/// A payment as a thing done.
+const PAYMENT: Class = &["payment", "transfer", "wire", "remittance"];
+
+/// Asking help with a bill.
+const HELP: Class = &[
+    "help me with",
+    "help me pay",
+    "help with",
+    "help me cover",
+    "help me out with",
+    "sort out",
+];
+
+/// Bills.
+const BILL: Class = &[
+    "bill", "payment", "invoice", "rent", "fee", "fine", "ticket", "deposit", "repair",
+];
+
+/// A loan or credit line.
+const CREDIT: Class = &["loan", "credit", "application", "financing"];
+
+/// Granted.
+const GRANTED: Class = &["approved", "granted", "passed", "accepted"];
+
+/// Being glad of a new contact: the grooming's warmth.
+const GLAD: Class = &["glad", "nice", "happy", "lovely", "pleasure"];
+
+/// Talking.
+const TALKING: Class = &[
+    "meet", "met", "meeting", "talking", "chatting", "talk", "chat",
+];
+
+/// Rating things for money: the task scam's "job".
+const RATE: Class = &[
+    "rate",
+    "rating",
+    "review",
+    "reviewing",
+    "like",
+    "liking",
+    "boost",
+    "boosting",
+    "optimise",
+    "optimize",
+    "optimising",
+    "optimizing",
+];
+
+/// What is rated.
+const ITEMS: Class = &[
+    "movies",
+    "films",
+    "hotels",
+    "products",
+    "apps",
+    "videos",
+    "posts",
+    "listings",
+    "orders",
+    "merchants",
+    "restaurants",
+];
+
+/// Putting money into an account (with no money noun: "top up the work account").
+const REFILL: Class = &["recharge", "top up", "topup", "replenish", "fund"];
+
+/// The reader.
+const YOU: Class = &["you", "you've"];
+
+/// What the reader supposedly did: a callback's alarming event.
+const DID: Class = &[
+    "sent",
+    "paid",
+    "purchased",
+    "ordered",
+    "bought",
+    "subscribed",
+    "transferred",
+    "withdrew",
+];
+
+/// A mistake the sender claims.
+const MISTAKE: Class = &[
+    "accidentally",
+    "mistakenly",
+    "erroneously",
+    "wrongly",
+    "by mistake",
+    "by accident",
+];
+
+/// Money that went to the reader.
+const CREDITED: Class = &[
+    "credited",
+    "sent",
+    "paid",
+    "transferred",
+    "deposited",
+    "refunded",
 ];
 
 /// A concept rule: two classes in one sentence, the second within `window` words after
@@ -298,7 +860,7 @@ pub(crate) const RULES: &[Rule] = &[
         second: ACCOUNT,
         window: 2,
         either: false,
-        families: AUTHORITY | SERVICE | LOAN,
+        families: AUTHORITY | SERVICE | LOAN | TASK | INVESTMENT,
         step: Step::Ask,
         tactic: T::PaymentInstruction,
         reason: R::PaymentTransfer,
@@ -333,7 +895,7 @@ pub(crate) const RULES: &[Rule] = &[
     Rule {
         first: RELEASE,
         second: PAYOUT,
-        window: 3,
+        window: 4,
         either: false,
         families: LOAN | TASK | INVESTMENT,
         step: Step::Pressure,
@@ -345,7 +907,7 @@ pub(crate) const RULES: &[Rule] = &[
     Rule {
         first: HAND_OVER,
         second: CODE,
-        window: 3,
+        window: 5,
         either: false,
         families: SERVICE | AUTHORITY | ACQUAINTANCE | LOAN,
         step: Step::Ask,
@@ -369,7 +931,7 @@ pub(crate) const RULES: &[Rule] = &[
     Rule {
         first: PAY,
         second: FEE,
-        window: 4,
+        window: 6,
         either: false,
         families: ASKING,
         step: Step::Ask,
@@ -425,6 +987,320 @@ pub(crate) const RULES: &[Rule] = &[
         reason: R::UrgencyLegal,
         conf: 0.5,
     },
+    // "all commissions are released", "the 86,000 can be released".
+    Rule {
+        first: PAYOUT_OR_AMOUNT,
+        second: RELEASED,
+        window: 4,
+        either: false,
+        families: LOAN | TASK | INVESTMENT,
+        step: Step::Pressure,
+        tactic: T::QuidProQuo,
+        reason: R::QuidProQuoFee,
+        conf: 0.4,
+    },
+    // "add 260 USDT to your account", "top up $500": money without a money noun.
+    Rule {
+        first: TOP_UP,
+        second: CASH_AMOUNT,
+        window: 2,
+        either: false,
+        families: ASKING,
+        step: Step::Ask,
+        tactic: T::PaymentInstruction,
+        reason: R::PaymentTransfer,
+        conf: 0.5,
+    },
+    // "return the surplus", "send back the overpayment".
+    Rule {
+        first: GIVE_BACK,
+        second: EXCESS,
+        window: 3,
+        either: false,
+        families: SERVICE | AUTHORITY,
+        step: Step::Ask,
+        tactic: T::PaymentInstruction,
+        reason: R::PaymentTransfer,
+        conf: 0.5,
+    },
+    // "a retainer is required upfront", "charges a small fee first", "premium of 180
+    // must be paid".
+    Rule {
+        first: CHARGE,
+        second: DUE,
+        window: 4,
+        either: false,
+        families: LOAN | TASK | INVESTMENT | SERVICE | AUTHORITY,
+        step: Step::Ask,
+        tactic: T::QuidProQuo,
+        reason: R::QuidProQuoFee,
+        conf: 0.5,
+    },
+    // "the platform requires a one-time membership upgrade".
+    Rule {
+        first: REQUIRES,
+        second: CHARGE,
+        window: 5,
+        either: false,
+        families: LOAN | TASK | INVESTMENT | SERVICE | AUTHORITY,
+        step: Step::Ask,
+        tactic: T::QuidProQuo,
+        reason: R::QuidProQuoFee,
+        conf: 0.5,
+    },
+    // "retrieve your stolen funds", "got my money back": the recovery offer.
+    Rule {
+        first: RECOVER,
+        second: LOST,
+        window: 3,
+        either: false,
+        families: SERVICE | AUTHORITY,
+        step: Step::Pretext,
+        tactic: T::TooGoodToBeTrue,
+        reason: R::TooGoodRecovery,
+        conf: 0.5,
+    },
+    // "withdraw the cash", "take out your savings".
+    Rule {
+        first: CASH_OUT,
+        second: CASH,
+        window: 3,
+        either: false,
+        families: AUTHORITY | SERVICE | ACQUAINTANCE,
+        step: Step::Ask,
+        tactic: T::PaymentInstruction,
+        reason: R::PaymentTransfer,
+        conf: 0.5,
+    },
+    // "hand it to the courier", "give the money to our agent".
+    Rule {
+        first: HAND,
+        second: COLLECTOR,
+        window: 4,
+        either: false,
+        families: AUTHORITY | SERVICE,
+        step: Step::Ask,
+        tactic: T::PaymentInstruction,
+        reason: R::PaymentTransfer,
+        conf: 0.5,
+    },
+    // "contact our dispute line", "reach our team": a callback's ask (judged by its
+    // shape: all three steps and a number that is not official).
+    Rule {
+        first: CONTACT,
+        second: HELPDESK,
+        window: 3,
+        either: false,
+        families: CALLBACK,
+        step: Step::Ask,
+        tactic: T::Pretexting,
+        reason: R::PretextSupport,
+        conf: 0.05,
+    },
+    // "not authorised by you?", "don't recognise this change".
+    Rule {
+        first: NOT,
+        second: BY_YOU,
+        window: 2,
+        either: false,
+        families: CALLBACK,
+        step: Step::Pressure,
+        tactic: T::Urgency,
+        reason: R::UrgencyAccountThreat,
+        conf: 0.05,
+    },
+    // "outgoing transfer of 2,300 USDT scheduled", "email was changed".
+    Rule {
+        first: EVENT,
+        second: STATE,
+        window: 4,
+        either: true,
+        families: CALLBACK,
+        step: Step::Pretext,
+        tactic: T::Pretexting,
+        reason: R::PretextSupport,
+        conf: 0.05,
+    },
+    // "fill in your secret phrase", "confirm your seed words".
+    Rule {
+        first: ENTER,
+        second: SEED,
+        window: 4,
+        either: false,
+        families: SERVICE | AUTHORITY | INVESTMENT,
+        step: Step::Ask,
+        tactic: T::SecretRequest,
+        reason: R::SecretSeed,
+        conf: 0.6,
+    },
+    // "your assets will be seized", "tokens may be lost".
+    Rule {
+        first: BE,
+        second: LOSS,
+        window: 2,
+        either: false,
+        families: AUTHORITY | SERVICE | LOAN,
+        step: Step::Pressure,
+        tactic: T::Urgency,
+        reason: R::UrgencyAccountThreat,
+        conf: 0.4,
+    },
+    // "wrong number", "texted the wrong person": the grooming opener.
+    Rule {
+        first: WRONG,
+        second: RECIPIENT,
+        window: 2,
+        either: true,
+        families: INVESTMENT | ACQUAINTANCE,
+        step: Step::Pretext,
+        tactic: T::Pretexting,
+        reason: R::PretextFriend,
+        conf: 0.4,
+    },
+    // "we talked at the fintech summit", "chatting with you last night".
+    Rule {
+        first: MET,
+        second: VENUE,
+        window: 4,
+        either: false,
+        families: INVESTMENT | ACQUAINTANCE,
+        step: Step::Pretext,
+        tactic: T::Pretexting,
+        reason: R::PretextFriend,
+        conf: 0.3,
+    },
+    // "my uncle runs a quant desk", "my mentor's signals".
+    Rule {
+        first: CLOSE,
+        second: TRADING,
+        window: 5,
+        either: false,
+        families: INVESTMENT,
+        step: Step::Pressure,
+        tactic: T::TooGoodToBeTrue,
+        reason: R::TooGoodInsider,
+        conf: 0.4,
+    },
+    // "crypto trading on the side", "AI arbitrage".
+    Rule {
+        first: MARKET,
+        second: TRADE,
+        window: 2,
+        either: false,
+        families: INVESTMENT,
+        step: Step::Pressure,
+        tactic: T::TooGoodToBeTrue,
+        reason: R::TooGoodReturns,
+        conf: 0.3,
+    },
+    // "3% daily", "30 % a week": a promised return.
+    Rule {
+        first: PERCENT,
+        second: PERIOD,
+        window: 1,
+        either: false,
+        families: INVESTMENT | TASK,
+        step: Step::Pressure,
+        tactic: T::TooGoodToBeTrue,
+        reason: R::TooGoodReturns,
+        conf: 0.6,
+    },
+    // "make a payment of 47,500", "process an urgent transfer".
+    Rule {
+        first: MAKE,
+        second: PAYMENT,
+        window: 2,
+        either: false,
+        families: ACQUAINTANCE | AUTHORITY | SERVICE,
+        step: Step::Ask,
+        tactic: T::PaymentInstruction,
+        reason: R::PaymentTransfer,
+        conf: 0.4,
+    },
+    // "help me with a bill", "help me cover the rent".
+    Rule {
+        first: HELP,
+        second: BILL,
+        window: 3,
+        either: false,
+        families: ACQUAINTANCE,
+        step: Step::Ask,
+        tactic: T::PaymentInstruction,
+        reason: R::PaymentTransfer,
+        conf: 0.35,
+    },
+    // "your credit application passed review", "loan approved".
+    Rule {
+        first: CREDIT,
+        second: GRANTED,
+        window: 3,
+        either: true,
+        families: LOAN,
+        step: Step::Pretext,
+        tactic: T::Pretexting,
+        reason: R::PretextSupport,
+        conf: 0.4,
+    },
+    // "so glad we started talking", "nice to meet you anyway".
+    Rule {
+        first: GLAD,
+        second: TALKING,
+        window: 3,
+        either: false,
+        families: INVESTMENT,
+        step: Step::Pretext,
+        tactic: T::Pretexting,
+        reason: R::PretextFriend,
+        conf: 0.3,
+    },
+    // "rate movies on an app", "liking TikTok posts", "boost products".
+    Rule {
+        first: RATE,
+        second: ITEMS,
+        window: 3,
+        either: false,
+        families: TASK,
+        step: Step::Pretext,
+        tactic: T::TooGoodToBeTrue,
+        reason: R::TooGoodReturns,
+        conf: 0.4,
+    },
+    // "top up the work account", "recharge your task account".
+    Rule {
+        first: REFILL,
+        second: ACCOUNT,
+        window: 3,
+        either: false,
+        families: TASK | INVESTMENT,
+        step: Step::Ask,
+        tactic: T::PaymentInstruction,
+        reason: R::PaymentTransfer,
+        conf: 0.5,
+    },
+    // "You sent 749.00 USD to CryptoWorld": the event a callback alarms with.
+    Rule {
+        first: YOU,
+        second: DID,
+        window: 1,
+        either: false,
+        families: CALLBACK,
+        step: Step::Pretext,
+        tactic: T::Pretexting,
+        reason: R::PretextSupport,
+        conf: 0.05,
+    },
+    // "we accidentally credited 900 to your account".
+    Rule {
+        first: MISTAKE,
+        second: CREDITED,
+        window: 2,
+        either: false,
+        families: SERVICE | ACQUAINTANCE,
+        step: Step::Pretext,
+        tactic: T::Pretexting,
+        reason: R::PretextSupport,
+        conf: 0.4,
+    },
 ];
 
 /// A word of the text: its byte span and its lowercase form ('’' read as '\'').
@@ -436,8 +1312,15 @@ struct Word {
     sentence: usize,
 }
 
+/// Letters, digits and apostrophes; a hyphen splits ("government-protected" is two
+/// words, so its parts meet their classes), a percent sign ends a number ("3%").
 fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '\'' || c == '’' || c == '-'
+    c.is_ascii_alphanumeric() || c == '\'' || c == '’' || c == '%'
+}
+
+/// Currency signs, read as part of the amount they start ("$500", "£1,200").
+fn is_currency(c: char) -> bool {
+    matches!(c, '$' | '£' | '€' | '¥')
 }
 
 /// The words of `text` with their sentences: `.`, `!`, `?`, `;` and line breaks end a
@@ -453,7 +1336,8 @@ fn words(text: &str) -> Vec<Word> {
         // "1,840", "1.99": one number.
         let inside_number =
             matches!(c, ',' | '.') && prev.is_ascii_digit() && next.is_ascii_digit();
-        if is_word_char(c) || (inside_number && start.is_some()) {
+        let currency = is_currency(c) && next.is_ascii_digit();
+        if is_word_char(c) || currency || (inside_number && start.is_some()) {
             start.get_or_insert(i);
         } else {
             if let Some(s) = start.take() {
@@ -474,18 +1358,28 @@ fn words(text: &str) -> Vec<Word> {
 }
 
 fn push(out: &mut Vec<Word>, text: &str, s: usize, e: usize, sentence: usize) {
-    let raw = text[s..e].trim_matches(['\'', '’', '-']);
+    let raw = text[s..e].trim_matches(['\'', '’']);
     if raw.is_empty() {
         return;
     }
-    let lead = text[s..e].len() - text[s..e].trim_start_matches(['\'', '’', '-']).len();
+    let lead = text[s..e].len() - text[s..e].trim_start_matches(['\'', '’']).len();
     let start = s + lead;
     out.push(Word {
         start,
         end: start + raw.len(),
-        lower: raw.to_ascii_lowercase().replace('’', "'"),
+        lower: lower(raw),
         sentence,
     });
+}
+
+/// A word as classes read it: lowercase, '’' as '\'', without a possessive "'s" ("my
+/// uncle's strategy" is my uncle's).
+fn lower(raw: &str) -> String {
+    let mut w = raw.to_ascii_lowercase().replace('’', "'");
+    if w.len() > 2 && w.ends_with("'s") {
+        w.truncate(w.len() - 2);
+    }
+    w
 }
 
 /// Every class the rules use, and for each word that can begin an entry, the entries
@@ -511,7 +1405,7 @@ fn index() -> &'static Index {
         let all = RULES
             .iter()
             .flat_map(|r| [r.first, r.second])
-            .chain([REPORTING, OWNED]);
+            .chain([REPORTING, OWNED, THIRD, NONE]);
         for class in all {
             let next = ix.classes.len();
             let c = *ix.classes.entry(key(class)).or_insert(next);
@@ -521,7 +1415,7 @@ fn index() -> &'static Index {
             for entry in class {
                 let parts: Vec<&'static str> = entry.split(' ').collect();
                 let first = parts.first().copied().unwrap_or_default();
-                if first == "#" || (parts.len() == 1 && first.ends_with('*')) {
+                if first.starts_with(['#', '¤']) || (parts.len() == 1 && first.ends_with('*')) {
                     ix.loose.push((c, parts));
                 } else {
                     ix.exact.entry(first).or_default().push((c, parts));
@@ -612,7 +1506,8 @@ fn at(class: Class, words: &[Word], i: usize) -> Option<usize> {
         .filter_map(|entry| {
             // Most entries fail on their first byte: test it before anything else.
             let &lead = entry.as_bytes().first()?;
-            if lead != b'#' && first.lower.as_bytes().first() != Some(&lead) {
+            let pattern = entry.starts_with(['#', '¤']);
+            if !pattern && first.lower.as_bytes().first() != Some(&lead) {
                 return None;
             }
             entry_at(entry, words, i)
@@ -623,13 +1518,25 @@ fn at(class: Class, words: &[Word], i: usize) -> Option<usize> {
 /// Whether a word of a class entry matches a word of the text: `#` any number, a final
 /// `*` any ending of the entry's last word.
 fn matches(part: &str, word: &str, last: bool) -> bool {
-    if part == "#" {
-        return word.starts_with(|c: char| c.is_ascii_digit());
+    let number = word.starts_with(|c: char| c.is_ascii_digit());
+    match part {
+        "#" => return number || currency_amount(word),
+        // "$500", "£1,200", "5k": an amount of money by its shape.
+        "¤" => return currency_amount(word) || (number && word.ends_with('k')),
+        // "3%", "0.5%".
+        "#%" => return number && word.ends_with('%'),
+        _ => {}
     }
     match part.strip_suffix('*') {
         Some(stem) if last => word.starts_with(stem),
         _ => word == part,
     }
+}
+
+/// Whether `word` is an amount written with its currency sign ("$500", "£1,200").
+fn currency_amount(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(is_currency) && chars.next().is_some_and(|c| c.is_ascii_digit())
 }
 
 /// Words that report someone else's request ("they ask you to move", "asking to pay").
@@ -673,6 +1580,15 @@ fn reported(reporting: &[Option<u8>], words: &[Word], i: usize) -> bool {
 /// account is named with an article or nothing, not with a possessive.
 const OWNED: Class = &["your", "my", "his", "her", "their", "its"];
 
+/// Words that deny what follows ("no upfront fees", "didn't make this payment").
+const NONE: Class = &[
+    "no", "without", "zero", "never", "not", "didn't", "don't", "did not", "do not",
+];
+
+/// A third person's: between two classes, it makes the step someone else's ("get their
+/// money back", "send his savings").
+const THIRD: Class = &["their", "his", "her"];
+
 /// The first occurrence of `second` within `window` words after the `n` words at `i`,
 /// in the same sentence: the index past its last word.
 fn after(
@@ -697,6 +1613,8 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
     let memo = Memo::new(&words);
     let reporting = memo.row(REPORTING, &words);
     let owned = memo.row(OWNED, &words);
+    let third = memo.row(THIRD, &words);
+    let none = memo.row(NONE, &words);
     let mut out = Vec::new();
     for rule in RULES {
         let firsts = memo.row(rule.first, &words);
@@ -711,10 +1629,15 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
             // "ask you to move money", "she needed to move her money": an ask reported,
             // not made.
             // "your deposit of 1,000.00": a noun, not a verb.
-            let noun = words
-                .get(i + n)
-                .is_some_and(|w| w.lower == "of" && w.sentence == words[i].sentence);
-            if rule.step == Step::Ask && (noun || reported(&reporting, &words, i)) {
+            let noun = rule.first != CHARGE
+                && words
+                    .get(i + n)
+                    .is_some_and(|w| w.lower == "of" && w.sentence == words[i].sentence);
+            // "no upfront fees", "if you didn't make this payment": an ask denied.
+            let denied = i
+                .checked_sub(1)
+                .is_some_and(|j| none[j].is_some() && words[j].sentence == words[i].sentence);
+            if rule.step == Step::Ask && (noun || denied || reported(&reporting, &words, i)) {
                 continue;
             }
             // "secure your account" secures it; "the secure account" is a place.
@@ -725,7 +1648,11 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
             {
                 continue;
             }
-            if let Some(end) = after(&seconds, &words, i, n, rule.window) {
+            // "promising to get their money back": someone else's story, not the reader's.
+            let theirs = |from: usize, to: usize| (from..to).any(|k| third[k].is_some());
+            if let Some(end) = after(&seconds, &words, i, n, rule.window)
+                && !theirs(i + n, end)
+            {
                 out.push((words[i].start, words[end - 1].end, rule));
                 break;
             }
@@ -733,6 +1660,7 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
                 && let Some(m) = (i.saturating_sub(rule.window)..i)
                     .filter(|&j| words[j].sentence == words[i].sentence)
                     .find(|&j| seconds[j].is_some_and(|m| j + usize::from(m) <= i))
+                && !theirs(m, i)
             {
                 out.push((words[m].start, words[i + n - 1].end, rule));
                 break;
@@ -817,12 +1745,102 @@ mod tests {
             ("Please pay. The fee table is online.", &[]),
             // Decimal points do not end a sentence.
             ("Clear the 1.99 duty now", &[(Ask, "Clear the 1.99 duty")]),
+            // Money without a money noun: an amount with its currency.
+            (
+                "Add 260 USDT to your account first.",
+                &[(Ask, "Add 260 USDT"), (Ask, "Add 260 USDT")],
+            ),
+            (
+                "Top up $500 today.",
+                &[(Ask, "Top up $500"), (Ask, "Top up $500")],
+            ),
+            // Adding numbers is not adding money.
+            ("Add 2 cups of flour.", &[]),
+            // The overpayment refund.
+            (
+                "Please return the surplus to the agent.",
+                &[(Ask, "return the surplus")],
+            ),
+            // A charge demanded first, either way round.
+            (
+                "A 15% retainer is required upfront.",
+                &[(Ask, "retainer is required")],
+            ),
+            (
+                "The platform requires a one-time membership upgrade.",
+                &[(Ask, "requires a one-time membership upgrade")],
+            ),
+            // A charge denied is no ask.
+            ("No fees are payable upfront.", &[]),
+            (
+                "Complete the tasks before your first day: tax form, laptop.",
+                &[],
+            ),
+            // The recovery offer, and someone else's story of one.
+            (
+                "We can retrieve your stolen funds.",
+                &[(Pretext, "retrieve your stolen")],
+            ),
+            ("Firms promise to get their money back.", &[]),
+            // Cash handed to a courier.
+            (
+                "Withdraw the cash and hand it to the courier.",
+                &[(Ask, "Withdraw the cash"), (Ask, "hand it to the courier")],
+            ),
+            // A callback's three steps: the event, its denial, the desk to call.
+            (
+                "Outgoing transfer of 2,300 USDT scheduled.",
+                &[(Pretext, "transfer of 2,300 USDT scheduled")],
+            ),
+            ("Not authorised by you?", &[(Pressure, "Not authorised")]),
+            (
+                "Contact our dispute line now.",
+                &[(Ask, "Contact our dispute")],
+            ),
+            // The seed phrase asked for in other words.
+            (
+                "Fill in your secret phrase below.",
+                &[(Ask, "Fill in your secret phrase")],
+            ),
+            // Threats to the money.
+            (
+                "Your assets will be seized.",
+                &[(Pressure, "will be seized")],
+            ),
+            // Grooming: the opener, the warmth, the rich relative, the rate.
+            ("Sorry, wrong number!", &[(Pretext, "wrong number")]),
+            (
+                "So glad we started talking.",
+                &[(Pretext, "glad we started talking")],
+            ),
+            (
+                "My uncle's strategy made me rich.",
+                &[(Pressure, "My uncle's strategy")],
+            ),
+            ("The pool gives 3% daily.", &[(Pressure, "3% daily")]),
+            // A yearly rate, or a rate and a payment schedule, is interest.
+            ("Estimated APR 4.5%, rewards paid daily.", &[]),
+            ("Staking pays 3.1% per year.", &[]),
+            // Split words meet their classes.
+            (
+                "Move them to a government-protected wallet.",
+                &[(Ask, "government-protected wallet")],
+            ),
+            // Reported and denied payments.
+            ("If you didn't make this payment, log in.", &[]),
+            (
+                "Make a payment of 47,500 today.",
+                &[(Ask, "Make a payment")],
+            ),
             // Chinese has no English concept words.
             ("请把钱转到安全账户", &[]),
             ("", &[]),
         ];
-        for (text, want) in cases {
-            assert_eq!(found(text), want.to_vec(), "{text}");
-        }
+        let wrong: Vec<String> = cases
+            .iter()
+            .filter(|(text, want)| found(text) != want.to_vec())
+            .map(|(text, want)| format!("{text}\n  found {:?}\n  want  {want:?}", found(text)))
+            .collect();
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 }

@@ -107,6 +107,8 @@ pub(crate) const DESCRIPTIONS: &[&str] = &[
     "has anyone received",
     "anyone else getting",
     "anyone else received",
+    "anyone else get",
+    "anyone else got",
     "一睇就知係呃人",
     "係呃人",
 ];
@@ -481,6 +483,8 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("has anyone received", Negation, R::AskForSecret, 1.0),
     ("anyone else getting", Negation, R::AskForSecret, 1.0),
     ("anyone else received", Negation, R::AskForSecret, 1.0),
+    ("anyone else get", Negation, R::AskForSecret, 1.0),
+    ("anyone else got", Negation, R::AskForSecret, 1.0),
     ("一睇就知係呃人", Negation, R::AskForSecret, 1.0),
     ("係呃人", Negation, R::AskForSecret, 1.0),
     // "No need to pay" negates the ask of its clause ("你不用给我打钱了", "唔使俾錢"); not
