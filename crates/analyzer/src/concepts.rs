@@ -55,6 +55,7 @@ const PAY: Class = &[
     "fund",
     "make a",
     "make the",
+    "make up",
 ];
 
 /// The victim's money as a whole.
@@ -232,7 +233,18 @@ const TELL: Class = &[
 
 /// Doing something with money.
 const HANDLE: Class = &[
-    "send", "transfer", "wire", "pay", "settle", "buy", "move", "process", "handle",
+    "send",
+    "transfer",
+    "wire",
+    "pay",
+    "settle",
+    "buy",
+    "move",
+    "process",
+    "handle",
+    "take care of",
+    "deal with",
+    "sort out",
 ];
 
 /// Doing it without others knowing.
@@ -286,6 +298,7 @@ const PAYOUT: Class = &[
     "frozen",
     "earned",
     "principal",
+    "withdrawal",
 ];
 
 /// The promised money, or an amount of it, before a verb of setting it free.
@@ -411,6 +424,11 @@ const CHARGE: Class = &[
     "activation",
     "tax",
     "taxes",
+    "margin",
+    "guarantee",
+    "collateral",
+    "bond",
+    "payment",
 ];
 
 /// A charge demanded before anything else, said after it ("is required upfront", "must
@@ -427,6 +445,10 @@ const DUE: Class = &[
     "in advance",
     "first",
     "beforehand",
+    "must be made",
+    "must be sent",
+    "must be deposited",
+    "must be transferred",
 ];
 
 /// A charge demanded, said before it ("the platform requires a one-time upgrade").
@@ -524,6 +546,8 @@ const HELPDESK: Class = &[
     "refund",
     "refunds",
     "fraud",
+    "office",
+    "protection",
 ];
 
 /// Denial of an event ("not you", "don't recognise", "not authorised by you").
@@ -560,6 +584,11 @@ const EVENT: Class = &[
     "payee",
     "device",
     "transaction",
+    "plan",
+    "subscription",
+    "membership",
+    "licence",
+    "license",
 ];
 
 /// States of such an event.
@@ -576,6 +605,8 @@ const STATE: Class = &[
     "charged",
     "debited",
     "placed",
+    "renewed",
+    "new",
     "renewed",
 ];
 
@@ -616,7 +647,18 @@ const SEED: Class = &[
 
 /// Verbs of what may happen to money.
 const BE: Class = &[
-    "will be", "may be", "could be", "would be", "might be", "be", "get", "being",
+    "will be",
+    "may be",
+    "could be",
+    "would be",
+    "might be",
+    "be",
+    "get",
+    "being",
+    "is",
+    "are",
+    "has been",
+    "have been",
 ];
 
 /// What may happen to it.
@@ -630,6 +672,7 @@ const LOSS: Class = &[
     "deleted",
     "burned",
     "liquidated",
+    "on hold",
 ];
 
 /// A contact by mistake: the pig-butchering opener.
@@ -673,6 +716,12 @@ const CLOSE: Class = &[
     "insider",
     "analyst",
     "professor",
+    "my family",
+    "my father",
+    "my dad",
+    "my friend",
+    "my mother",
+    "my mom",
 ];
 
 /// Trading and its tools.
@@ -689,6 +738,11 @@ const TRADING: Class = &[
     "mining",
     "crypto",
     "signal",
+    "exchange",
+    "contracts",
+    "contract",
+    "futures",
+    "gold",
 ];
 
 /// Markets of investment lures.
@@ -731,7 +785,7 @@ const PERIOD: Class = &[
 
 /// Doing a payment.
 const MAKE: Class = &[
-    "make", "process", "arrange", "initiate", "complete", "execute",
+    "make", "process", "arrange", "initiate", "complete", "execute", "do",
 ];
 
 /// A payment as a thing done.
@@ -753,7 +807,7 @@ const BILL: Class = &[
 ];
 
 /// A loan or credit line.
-const CREDIT: Class = &["loan", "credit", "application", "financing"];
+const CREDIT: Class = &["loan", "credit", "application", "financing", "#"];
 
 /// Granted.
 const GRANTED: Class = &["approved", "granted", "passed", "accepted"];
@@ -763,7 +817,15 @@ const GLAD: Class = &["glad", "nice", "happy", "lovely", "pleasure"];
 
 /// Talking.
 const TALKING: Class = &[
-    "meet", "met", "meeting", "talking", "chatting", "talk", "chat",
+    "meet",
+    "met",
+    "meeting",
+    "talking",
+    "chatting",
+    "talk",
+    "chat",
+    "matched",
+    "connected",
 ];
 
 /// Rating things for money: the task scam's "job".
@@ -833,6 +895,222 @@ const CREDITED: Class = &[
     "transferred",
     "deposited",
     "refunded",
+];
+
+/// Buying what scammers take as cash.
+const BUY: Class = &["buy", "purchase", "pick up", "get me"];
+
+/// Cards whose codes are as good as cash.
+const CARDS: Class = &[
+    "google play",
+    "steam",
+    "apple",
+    "itunes",
+    "amazon",
+    "razer",
+    "gift cards",
+    "gift card",
+    "vouchers",
+    "store cards",
+];
+
+/// Stopping an alarming event: a callback's reason to call.
+const TO_STOP: Class = &[
+    "to stop",
+    "to cancel",
+    "to block",
+    "to reverse",
+    "to dispute",
+    "to freeze",
+    "to prevent",
+];
+
+/// What is stopped.
+const IT: Class = &[
+    "it",
+    "this",
+    "that",
+    "the",
+    "them",
+    "renewal",
+    "charge",
+    "payment",
+    "order",
+    "transaction",
+    "withdrawal",
+];
+
+/// A desk's number given: "reachable at +1 …", "on 0800 …".
+const AT_NUMBER: Class = &["at #", "on #", "reachable", "toll free", "via #"];
+
+/// The least one can put in.
+const MINIMUM: Class = &["minimum", "min"];
+
+/// Putting it in.
+const START: Class = &[
+    "to start",
+    "to join",
+    "to invest",
+    "to begin",
+    "deposit",
+    "investment",
+    "stake",
+    "entry",
+    "top up",
+];
+
+/// Gains claimed.
+const GAINED: Class = &["made", "gained", "earned", "profit", "profits", "profited"];
+
+/// Caring about the reader's day: the grooming's intimacy.
+const CARE: Class = &["have you", "did you"];
+
+/// What is cared about.
+const MEALS: Class = &[
+    "eaten",
+    "eat",
+    "slept",
+    "sleep",
+    "rested",
+    "had lunch",
+    "had dinner",
+];
+
+/// Teaching the reader.
+const GUIDE: Class = &["guide", "teach", "coach", "mentor", "walk", "show"];
+
+/// Step by step.
+const STEPWISE: Class = &["step by step", "through", "how"];
+
+/// Returns.
+const RETURNS: Class = &["returns", "profits", "income", "gains", "yield"];
+
+/// Said to be certain.
+const STEADY: Class = &[
+    "steady",
+    "stable",
+    "guaranteed",
+    "consistent",
+    "fixed",
+    "reliable",
+    "risk free",
+];
+
+/// Verbs of setting money free, said of a fee ("a correction fee releases it").
+const RELEASES: Class = &[
+    "releases",
+    "unlocks",
+    "unfreezes",
+    "restores",
+    "activates",
+    "reactivates",
+    "frees",
+];
+
+/// Financial regulators and enforcement agencies by their initials.
+const AGENCY: Class = &[
+    "sec", "fca", "irs", "hmrc", "cftc", "finra", "doj", "nca", "interpol", "europol", "ftc",
+    "asic", "fbi",
+];
+
+/// What such an agency sends or runs.
+const ACTION: Class = &[
+    "enforcement",
+    "notice",
+    "investigation",
+    "officer",
+    "agent",
+    "department",
+    "division",
+    "compliance",
+    "warrant",
+    "case",
+];
+
+/// A money-recovery trade.
+const TRACED: Class = &["asset", "assets", "fund", "funds", "crypto", "scam"];
+
+/// Its name.
+const TRACING: Class = &["tracing", "recovery", "retrieval", "recoveries"];
+
+/// A phone lost or broken: the "new number" pretext.
+const BROKE: Class = &[
+    "smashed", "broke", "broken", "lost", "dropped", "cracked", "died", "stolen",
+];
+
+/// The phone.
+const PHONE: Class = &["phone", "screen", "mobile", "sim"];
+
+/// Handing control over.
+const GRANT: Class = &["give", "grant", "allow"];
+
+/// Control of the device or account.
+const ACCESS: Class = &["access", "control", "permission"];
+
+/// Someone else acting on the reader's account.
+const SOMEONE: Class = &[
+    "someone",
+    "somebody",
+    "hacker",
+    "hackers",
+    "criminals",
+    "fraudsters",
+    "scammers",
+];
+
+/// What they did.
+const INTRUDED: Class = &[
+    "ordered",
+    "placed",
+    "used",
+    "accessed",
+    "logged",
+    "tried",
+    "attempted",
+    "opened",
+];
+
+/// The reader's money or account.
+const HOLDINGS: Class = &[
+    "funds", "savings", "money", "assets", "wallet", "account", "coins", "holdings",
+];
+
+/// In danger.
+const AT_RISK: Class = &[
+    "at risk",
+    "exposed",
+    "compromised",
+    "in danger",
+    "unsafe",
+    "not safe",
+    "vulnerable",
+];
+
+/// The task scam's special orders.
+const LUCKY: Class = &[
+    "lucky",
+    "combination",
+    "combo",
+    "bundle",
+    "premium",
+    "special",
+];
+
+/// Orders and sets.
+const ORDER: Class = &["order", "orders", "bundle", "set", "task", "tasks"];
+
+/// Work done.
+const DONE: Class = &["completed", "finished", "done"];
+
+/// Task units.
+const UNITS: Class = &[
+    "tasks",
+    "orders",
+    "submissions",
+    "sets",
+    "ratings",
+    "reviews",
+    "data",
 ];
 
 /// A concept rule: two classes in one sentence, the second within `window` words after
@@ -967,7 +1245,7 @@ pub(crate) const RULES: &[Rule] = &[
     Rule {
         first: HANDLE,
         second: UNSEEN,
-        window: 5,
+        window: 6,
         either: false,
         families: AUTHORITY | ACQUAINTANCE | INVESTMENT,
         step: Step::Pressure,
@@ -1089,7 +1367,7 @@ pub(crate) const RULES: &[Rule] = &[
     Rule {
         first: CONTACT,
         second: HELPDESK,
-        window: 3,
+        window: 4,
         either: false,
         families: CALLBACK,
         step: Step::Ask,
@@ -1173,7 +1451,7 @@ pub(crate) const RULES: &[Rule] = &[
     Rule {
         first: CLOSE,
         second: TRADING,
-        window: 5,
+        window: 6,
         either: false,
         families: INVESTMENT,
         step: Step::Pressure,
@@ -1300,6 +1578,210 @@ pub(crate) const RULES: &[Rule] = &[
         tactic: T::Pretexting,
         reason: R::PretextSupport,
         conf: 0.4,
+    },
+    // "buy six Google Play cards", "pick up some Steam vouchers".
+    Rule {
+        first: BUY,
+        second: CARDS,
+        window: 4,
+        either: false,
+        families: ACQUAINTANCE | AUTHORITY | SERVICE,
+        step: Step::Ask,
+        tactic: T::PaymentInstruction,
+        reason: R::PaymentGiftCard,
+        conf: 0.6,
+    },
+    // "to stop it", "to cancel this renewal": a callback's reason to call.
+    Rule {
+        first: TO_STOP,
+        second: IT,
+        window: 2,
+        either: false,
+        families: CALLBACK,
+        step: Step::Pressure,
+        tactic: T::Urgency,
+        reason: R::UrgencyAccountThreat,
+        conf: 0.05,
+    },
+    // "our billing office is reachable at +1 …", "support team at 0800 …".
+    Rule {
+        first: HELPDESK,
+        second: AT_NUMBER,
+        window: 3,
+        either: false,
+        families: CALLBACK,
+        step: Step::Ask,
+        tactic: T::Pretexting,
+        reason: R::PretextSupport,
+        conf: 0.05,
+    },
+    // "the minimum to start is only 300", "minimum stake 500".
+    Rule {
+        first: MINIMUM,
+        second: START,
+        window: 3,
+        either: false,
+        families: INVESTMENT | TASK,
+        step: Step::Ask,
+        tactic: T::PaymentInstruction,
+        reason: R::PaymentTransfer,
+        conf: 0.4,
+    },
+    // "I made 18%", "gained 40% this month".
+    Rule {
+        first: GAINED,
+        second: PERCENT,
+        window: 2,
+        either: false,
+        families: INVESTMENT,
+        step: Step::Pressure,
+        tactic: T::TooGoodToBeTrue,
+        reason: R::TooGoodReturns,
+        conf: 0.3,
+    },
+    // "have you eaten?", "did you sleep well?": intimacy before the pitch.
+    Rule {
+        first: CARE,
+        second: MEALS,
+        window: 1,
+        either: false,
+        families: INVESTMENT,
+        step: Step::Pretext,
+        tactic: T::Pretexting,
+        reason: R::PretextFriend,
+        conf: 0.3,
+    },
+    // "I can guide you step by step", "let me show you how".
+    Rule {
+        first: GUIDE,
+        second: STEPWISE,
+        window: 3,
+        either: false,
+        families: INVESTMENT,
+        step: Step::Pressure,
+        tactic: T::TooGoodToBeTrue,
+        reason: R::TooGoodInsider,
+        conf: 0.3,
+    },
+    // "the returns are steady", "guaranteed profits".
+    Rule {
+        first: RETURNS,
+        second: STEADY,
+        window: 3,
+        either: true,
+        families: INVESTMENT | TASK,
+        step: Step::Pressure,
+        tactic: T::TooGoodToBeTrue,
+        reason: R::TooGoodReturns,
+        conf: 0.5,
+    },
+    // "a small correction fee of 120 releases it".
+    Rule {
+        first: CHARGE,
+        second: RELEASES,
+        window: 4,
+        either: false,
+        families: LOAN | TASK | INVESTMENT | SERVICE,
+        step: Step::Ask,
+        tactic: T::QuidProQuo,
+        reason: R::QuidProQuoFee,
+        conf: 0.5,
+    },
+    // "SEC enforcement notice", "IRS case officer".
+    Rule {
+        first: AGENCY,
+        second: ACTION,
+        window: 3,
+        either: false,
+        families: AUTHORITY,
+        step: Step::Pretext,
+        tactic: T::Pretexting,
+        reason: R::PretextAuthority,
+        conf: 0.5,
+    },
+    // "a licensed asset tracing firm", "fund recovery".
+    Rule {
+        first: TRACED,
+        second: TRACING,
+        window: 1,
+        either: false,
+        families: SERVICE | AUTHORITY,
+        step: Step::Pretext,
+        tactic: T::TooGoodToBeTrue,
+        reason: R::TooGoodRecovery,
+        conf: 0.5,
+    },
+    // "smashed my screen", "phone died": why the relative writes from a new number.
+    Rule {
+        first: BROKE,
+        second: PHONE,
+        window: 3,
+        either: true,
+        families: ACQUAINTANCE,
+        step: Step::Pretext,
+        tactic: T::Pretexting,
+        reason: R::PretextFriend,
+        conf: 0.5,
+    },
+    // "give them access", "allow us control".
+    Rule {
+        first: GRANT,
+        second: ACCESS,
+        window: 3,
+        either: false,
+        families: SERVICE | AUTHORITY,
+        step: Step::Ask,
+        tactic: T::SecretRequest,
+        reason: R::SecretRemote,
+        conf: 0.5,
+    },
+    // "someone placed an order using your account", "hackers accessed".
+    Rule {
+        first: SOMEONE,
+        second: INTRUDED,
+        window: 2,
+        either: false,
+        families: SERVICE | AUTHORITY | CALLBACK,
+        step: Step::Pressure,
+        tactic: T::Urgency,
+        reason: R::UrgencyAccountThreat,
+        conf: 0.3,
+    },
+    // "your funds are at risk", "wallet has been exposed".
+    Rule {
+        first: HOLDINGS,
+        second: AT_RISK,
+        window: 3,
+        either: true,
+        families: SERVICE | AUTHORITY,
+        step: Step::Pressure,
+        tactic: T::Urgency,
+        reason: R::UrgencyAccountThreat,
+        conf: 0.4,
+    },
+    // "the lucky bundle", "a combination order".
+    Rule {
+        first: LUCKY,
+        second: ORDER,
+        window: 2,
+        either: false,
+        families: TASK,
+        step: Step::Pretext,
+        tactic: T::QuidProQuo,
+        reason: R::QuidProQuoFee,
+        conf: 0.4,
+    },
+    // "you completed 35/40 data submissions".
+    Rule {
+        first: DONE,
+        second: UNITS,
+        window: 3,
+        either: false,
+        families: TASK,
+        step: Step::Pretext,
+        tactic: T::TooGoodToBeTrue,
+        reason: R::TooGoodReturns,
+        conf: 0.3,
     },
 ];
 
@@ -1648,8 +2130,11 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
             {
                 continue;
             }
-            // "promising to get their money back": someone else's story, not the reader's.
-            let theirs = |from: usize, to: usize| (from..to).any(|k| third[k].is_some());
+            // "promising to get their money back": someone else's story, not the reader's;
+            // "returns are not guaranteed": the concept denied.
+            let theirs = |from: usize, to: usize| {
+                (from..to).any(|k| third[k].is_some() || none[k].is_some())
+            };
             if let Some(end) = after(&seconds, &words, i, n, rule.window)
                 && !theirs(i + n, end)
             {
@@ -1831,6 +2316,51 @@ mod tests {
             (
                 "Make a payment of 47,500 today.",
                 &[(Ask, "Make a payment")],
+            ),
+            // Gift cards by brand.
+            (
+                "Buy 6 Google Play cards of 100 each.",
+                &[(Ask, "Buy 6 Google Play")],
+            ),
+            // A callback desk with its number.
+            (
+                "Our billing office is reachable at +1 888 555 0176.",
+                &[(Ask, "billing office is reachable")],
+            ),
+            // Grooming: care, the lure, the entry ticket; denied returns are no lure.
+            ("Have you eaten yet?", &[(Pretext, "Have you eaten")]),
+            (
+                "The minimum to start is only 300.",
+                &[(Ask, "minimum to start")],
+            ),
+            (
+                "The returns are steady.",
+                &[(Pressure, "returns are steady")],
+            ),
+            ("Returns are not guaranteed.", &[]),
+            // A fee that sets money free.
+            (
+                "A small correction fee of 120 releases it.",
+                &[(Ask, "fee of 120 releases")],
+            ),
+            // Agencies by their initials, not a second.
+            ("SEC enforcement notice.", &[(Pretext, "SEC enforcement")]),
+            ("Wait a sec, I'm coming.", &[]),
+            // The relative's broken phone.
+            (
+                "Smashed my screen, borrowing a friend's phone.",
+                &[(Pretext, "Smashed my screen")],
+            ),
+            // Money at risk, and an account's safety denied in a warning.
+            (
+                "Your funds are at risk until you do.",
+                &[(Pressure, "funds are at risk")],
+            ),
+            ("Your account is not at risk.", &[]),
+            // The task scam's special orders.
+            (
+                "The lucky bundle you received is worth 1,870.",
+                &[(Pretext, "lucky bundle")],
             ),
             // Chinese has no English concept words.
             ("请把钱转到安全账户", &[]),
