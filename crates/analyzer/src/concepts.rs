@@ -56,6 +56,7 @@ const PAY: Class = &[
     "make a",
     "make the",
     "make up",
+    "submit",
 ];
 
 /// The victim's money as a whole.
@@ -106,6 +107,7 @@ const FEE: Class = &[
     "debt",
     "debts",
     "arrears",
+    "settlement",
 ];
 
 /// Adjectives that make an account a place the victim's money is "safe".
@@ -134,6 +136,8 @@ const SHIELD: Class = &[
     "audit",
     "monitored",
     "partner",
+    "migration",
+    "payroll",
 ];
 
 /// Where money is kept.
@@ -181,6 +185,10 @@ const OFFICE: Class = &[
     "investigator",
     "authority",
     "authorities",
+    "team",
+    "centre",
+    "center",
+    "command",
 ];
 
 /// Verbs of keeping something to oneself.
@@ -276,7 +284,7 @@ const AMOUNT: Class = &["#"];
 
 /// Verbs that set money free.
 const RELEASE: Class = &[
-    "release", "unlock", "unfreeze", "withdraw", "free", "cash out",
+    "release", "unlock", "unfreeze", "withdraw", "free", "cash out", "pay out",
 ];
 
 /// Money set free, said after it ("all commissions are released", "the 86,000 can be
@@ -299,6 +307,7 @@ const PAYOUT: Class = &[
     "earned",
     "principal",
     "withdrawal",
+    "assets",
 ];
 
 /// The promised money, or an amount of it, before a verb of setting it free.
@@ -318,8 +327,19 @@ const PAYOUT_OR_AMOUNT: Class = &[
 
 /// Handing something over to the sender.
 const HAND_OVER: Class = &[
-    "read out", "read me", "give me", "send me", "tell me", "text me", "forward", "share",
-    "give us", "send us",
+    "read out",
+    "read me",
+    "give me",
+    "send me",
+    "tell me",
+    "text me",
+    "forward",
+    "share",
+    "give us",
+    "send us",
+    "read it back",
+    "read it to me",
+    "read back",
 ];
 
 /// Codes that unlock an account or a card.
@@ -335,7 +355,9 @@ const CODE: Class = &[
 ];
 
 /// Putting an app on the victim's device.
-const INSTALL: Class = &["install", "download", "open", "allow", "get", "use"];
+const INSTALL: Class = &[
+    "install", "download", "open", "allow", "get", "use", "enter", "type",
+];
 
 /// Tools that let another person control or watch the device.
 const REMOTE: Class = &[
@@ -348,6 +370,11 @@ const REMOTE: Class = &[
     "rustdesk",
     "supremo",
     "ultraviewer",
+    "session code",
+    "session id",
+    "connection code",
+    "support code",
+    "zoom",
 ];
 
 /// Verbs that put money into an account or a platform.
@@ -449,6 +476,9 @@ const DUE: Class = &[
     "must be sent",
     "must be deposited",
     "must be transferred",
+    "is needed",
+    "are needed",
+    "needed",
 ];
 
 /// A charge demanded, said before it ("the platform requires a one-time upgrade").
@@ -458,6 +488,9 @@ const REQUIRES: Class = &[
     "required",
     "you must pay",
     "you need to pay",
+    "you have to pay",
+    "have to pay",
+    "need to pay",
 ];
 
 /// Getting lost money back.
@@ -643,6 +676,10 @@ const SEED: Class = &[
     "private keys",
     "# words",
     "# word",
+    "recovery key",
+    "backup phrase",
+    "secret key",
+    "wallet key",
 ];
 
 /// Verbs of what may happen to money.
@@ -659,6 +696,7 @@ const BE: Class = &[
     "are",
     "has been",
     "have been",
+    "gets",
 ];
 
 /// What may happen to it.
@@ -673,6 +711,8 @@ const LOSS: Class = &[
     "burned",
     "liquidated",
     "on hold",
+    "suspended",
+    "deactivated",
 ];
 
 /// A contact by mistake: the pig-butchering opener.
@@ -785,7 +825,16 @@ const PERIOD: Class = &[
 
 /// Doing a payment.
 const MAKE: Class = &[
-    "make", "process", "arrange", "initiate", "complete", "execute", "do",
+    "make",
+    "process",
+    "arrange",
+    "initiate",
+    "complete",
+    "execute",
+    "do",
+    "sending",
+    "making",
+    "transferring",
 ];
 
 /// A payment as a thing done.
@@ -810,7 +859,7 @@ const BILL: Class = &[
 const CREDIT: Class = &["loan", "credit", "application", "financing", "#"];
 
 /// Granted.
-const GRANTED: Class = &["approved", "granted", "passed", "accepted"];
+const GRANTED: Class = &["approved", "granted", "passed", "accepted", "successful"];
 
 /// Being glad of a new contact: the grooming's warmth.
 const GLAD: Class = &["glad", "nice", "happy", "lovely", "pleasure"];
@@ -842,6 +891,9 @@ const RATE: Class = &[
     "optimize",
     "optimising",
     "optimizing",
+    "follow",
+    "following",
+    "subscribe",
 ];
 
 /// What is rated.
@@ -857,6 +909,10 @@ const ITEMS: Class = &[
     "orders",
     "merchants",
     "restaurants",
+    "channels",
+    "accounts",
+    "pages",
+    "stores",
 ];
 
 /// Putting money into an account (with no money noun: "top up the work account").
@@ -1035,7 +1091,8 @@ const TRACING: Class = &["tracing", "recovery", "retrieval", "recoveries"];
 
 /// A phone lost or broken: the "new number" pretext.
 const BROKE: Class = &[
-    "smashed", "broke", "broken", "lost", "dropped", "cracked", "died", "stolen",
+    "smashed", "broke", "broken", "lost", "dropped", "cracked", "died", "stolen", "repair",
+    "repaired",
 ];
 
 /// The phone.
@@ -1094,6 +1151,9 @@ const LUCKY: Class = &[
     "bundle",
     "premium",
     "special",
+    "super",
+    "golden",
+    "vip",
 ];
 
 /// Orders and sets.
@@ -1112,6 +1172,90 @@ const UNITS: Class = &[
     "reviews",
     "data",
 ];
+
+/// Someone at the office: HR, payroll, the boss.
+const FROM: Class = &["from", "it's", "this is", "here is"];
+
+/// Offices a boss or colleague writes from.
+const ROLE: Class = &[
+    "hr", "payroll", "finance", "accounts", "ceo", "cfo", "director", "manager", "boss",
+];
+
+/// A fee to get in.
+const ENTRY: Class = &[
+    "entry",
+    "joining",
+    "membership",
+    "vip",
+    "registration",
+    "signup",
+];
+
+/// Its name.
+const FEE_WORD: Class = &["fee", "fees", "cost", "price"];
+
+/// A group that trades on tips.
+const TIPS: Class = &["signal", "signals", "vip", "trading", "insider", "pump"];
+
+/// Where tips are shared.
+const GROUP: Class = &["group", "room", "channel", "club", "community"];
+
+/// A robocall's menu.
+const PRESS: Class = &["press"];
+
+/// A key to press.
+const KEY: Class = &["#", "one"];
+
+/// Something of the reader's that stopped working: why the relative cannot pay.
+const MINE: Class = &["my app", "my card", "my bank", "my banking", "my account"];
+
+/// Stopped working.
+const STUCK: Class = &[
+    "locked",
+    "blocked",
+    "frozen",
+    "isn't working",
+    "not working",
+    "declined",
+    "won't let",
+];
+
+/// A device.
+const DEVICE: Class = &["pc", "computer", "device", "laptop", "router", "windows"];
+
+/// Trouble with it.
+const INFECTED: Class = &[
+    "errors",
+    "infected",
+    "virus",
+    "viruses",
+    "hacked",
+    "malware",
+    "compromised",
+];
+
+/// Watching the screen.
+const VIEW: Class = &["view", "see", "share", "show", "watch", "mirror"];
+
+/// The reader's screen.
+const SCREEN: Class = &["your screen", "your desktop", "your computer screen"];
+
+/// Pay for each unit of a task.
+const EACH: Class = &[
+    "each",
+    "per task",
+    "per order",
+    "per review",
+    "per screenshot",
+    "per like",
+    "per download",
+    "per click",
+    "per video",
+    "per follow",
+];
+
+/// A sum said to be required.
+const REQUIRED: Class = &["the required", "required"];
 
 /// A concept rule: two classes in one sentence, the second within `window` words after
 /// the first (`either`: in either order), and the step they make.
@@ -1185,8 +1329,8 @@ pub(crate) const RULES: &[Rule] = &[
     Rule {
         first: HAND_OVER,
         second: CODE,
-        window: 5,
-        either: false,
+        window: 6,
+        either: true,
         families: SERVICE | AUTHORITY | ACQUAINTANCE | LOAN,
         step: Step::Ask,
         tactic: T::SecretRequest,
@@ -1417,7 +1561,7 @@ pub(crate) const RULES: &[Rule] = &[
         second: LOSS,
         window: 2,
         either: false,
-        families: AUTHORITY | SERVICE | LOAN,
+        families: AUTHORITY | SERVICE | LOAN | TASK | INVESTMENT,
         step: Step::Pressure,
         tactic: T::Urgency,
         reason: R::UrgencyAccountThreat,
@@ -1487,7 +1631,7 @@ pub(crate) const RULES: &[Rule] = &[
     Rule {
         first: MAKE,
         second: PAYMENT,
-        window: 2,
+        window: 3,
         either: false,
         families: ACQUAINTANCE | AUTHORITY | SERVICE,
         step: Step::Ask,
@@ -1783,6 +1927,114 @@ pub(crate) const RULES: &[Rule] = &[
         reason: R::TooGoodReturns,
         conf: 0.3,
     },
+    // "it's Sarah from HR", "this is the CFO".
+    Rule {
+        first: FROM,
+        second: ROLE,
+        window: 2,
+        either: false,
+        families: ACQUAINTANCE,
+        step: Step::Pretext,
+        tactic: T::Pretexting,
+        reason: R::PretextFriend,
+        conf: 0.35,
+    },
+    // "the entry fee is 250", "VIP membership fee".
+    Rule {
+        first: ENTRY,
+        second: FEE_WORD,
+        window: 1,
+        either: false,
+        families: INVESTMENT | TASK,
+        step: Step::Ask,
+        tactic: T::QuidProQuo,
+        reason: R::QuidProQuoFee,
+        conf: 0.4,
+    },
+    // "my signal group", "the VIP trading room".
+    Rule {
+        first: TIPS,
+        second: GROUP,
+        window: 1,
+        either: false,
+        families: INVESTMENT,
+        step: Step::Pressure,
+        tactic: T::TooGoodToBeTrue,
+        reason: R::TooGoodInsider,
+        conf: 0.4,
+    },
+    // "press 1 to speak with an agent": a robocall.
+    Rule {
+        first: PRESS,
+        second: KEY,
+        window: 1,
+        either: false,
+        families: AUTHORITY | SERVICE | LOAN,
+        step: Step::Ask,
+        tactic: T::OffPlatform,
+        reason: R::OffPlatformContact,
+        conf: 0.5,
+    },
+    // "my app is locked", "my card isn't working": why the relative cannot pay.
+    Rule {
+        first: MINE,
+        second: STUCK,
+        window: 3,
+        either: false,
+        families: ACQUAINTANCE,
+        step: Step::Pressure,
+        tactic: T::Urgency,
+        reason: R::UrgencyDeadline,
+        conf: 0.3,
+    },
+    // "your PC has reported critical errors", "the router is infected".
+    Rule {
+        first: DEVICE,
+        second: INFECTED,
+        window: 4,
+        either: true,
+        families: SERVICE | AUTHORITY,
+        step: Step::Pressure,
+        tactic: T::Urgency,
+        reason: R::UrgencyAccountThreat,
+        conf: 0.4,
+    },
+    // "we'll have to view your screen".
+    Rule {
+        first: VIEW,
+        second: SCREEN,
+        window: 2,
+        either: false,
+        families: SERVICE | AUTHORITY,
+        step: Step::Ask,
+        tactic: T::SecretRequest,
+        reason: R::SecretRemote,
+        conf: 0.5,
+    },
+    // "3 to 8 usd each", "5 per screenshot": pay per unit of a task.
+    Rule {
+        first: AMOUNT,
+        second: EACH,
+        window: 2,
+        either: false,
+        families: TASK,
+        step: Step::Pressure,
+        tactic: T::TooGoodToBeTrue,
+        reason: R::TooGoodReturns,
+        conf: 0.4,
+    },
+    // "deposit the required 2,140".
+    Rule {
+        first: REQUIRED,
+        second: AMOUNT,
+        window: 1,
+        either: false,
+        families: TASK | INVESTMENT | LOAN,
+        step: Step::Ask,
+        tactic: T::QuidProQuo,
+        reason: R::QuidProQuoFee,
+        conf: 0.4,
+    },
 ];
 
 /// A word of the text: its byte span and its lowercase form ('’' read as '\'').
@@ -2064,7 +2316,8 @@ const OWNED: Class = &["your", "my", "his", "her", "their", "its"];
 
 /// Words that deny what follows ("no upfront fees", "didn't make this payment").
 const NONE: Class = &[
-    "no", "without", "zero", "never", "not", "didn't", "don't", "did not", "do not",
+    "no", "without", "zero", "never", "not", "didn't", "don't", "did not", "do not", "nobody",
+    "no one",
 ];
 
 /// A third person's: between two classes, it makes the step someone else's ("get their
@@ -2119,6 +2372,10 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
             let denied = i
                 .checked_sub(1)
                 .is_some_and(|j| none[j].is_some() && words[j].sentence == words[i].sentence);
+            // "nobody from HR will ask": a pretext denied too.
+            if rule.step == Step::Pretext && denied {
+                continue;
+            }
             if rule.step == Step::Ask && (noun || denied || reported(&reporting, &words, i)) {
                 continue;
             }
@@ -2320,7 +2577,7 @@ mod tests {
             // Gift cards by brand.
             (
                 "Buy 6 Google Play cards of 100 each.",
-                &[(Ask, "Buy 6 Google Play")],
+                &[(Ask, "Buy 6 Google Play"), (Pressure, "100 each")],
             ),
             // A callback desk with its number.
             (
@@ -2362,6 +2619,25 @@ mod tests {
                 "The lucky bundle you received is worth 1,870.",
                 &[(Pretext, "lucky bundle")],
             ),
+            // A colleague's office, and its denial in a payroll notice.
+            ("Hi, it's Sarah from HR.", &[(Pretext, "from HR")]),
+            ("Nobody from HR will ask for it.", &[]),
+            // A robocall's menu.
+            (
+                "Press 1 to speak with an agent.",
+                &[(Ask, "speak with an agent"), (Ask, "Press 1")],
+            ),
+            // Pay per unit of a task.
+            (
+                "You get 5 per screenshot.",
+                &[(Pressure, "5 per screenshot")],
+            ),
+            // A code read back, said after the code; a warning not to share it.
+            (
+                "I will send you a code by SMS, please read it back to me.",
+                &[(Ask, "code by SMS, please read it back")],
+            ),
+            ("Your code is 4821. Never share this code with anyone.", &[]),
             // Chinese has no English concept words.
             ("请把钱转到安全账户", &[]),
             ("", &[]),
