@@ -138,6 +138,7 @@ const SHIELD: Class = &[
     "partner",
     "migration",
     "payroll",
+    "cold",
 ];
 
 /// Where money is kept.
@@ -375,6 +376,7 @@ const REMOTE: Class = &[
     "connection code",
     "support code",
     "zoom",
+    "remote tool",
 ];
 
 /// Verbs that put money into an account or a platform.
@@ -680,6 +682,9 @@ const SEED: Class = &[
     "backup phrase",
     "secret key",
     "wallet key",
+    "secret words",
+    "seed words",
+    "# secret words",
 ];
 
 /// Verbs of what may happen to money.
@@ -798,6 +803,7 @@ const TRADE: Class = &[
     "arbitrage",
     "signals",
     "mining",
+    "futures",
 ];
 
 /// A percentage.
@@ -848,11 +854,12 @@ const HELP: Class = &[
     "help me cover",
     "help me out with",
     "sort out",
+    "sort",
 ];
 
 /// Bills.
 const BILL: Class = &[
-    "bill", "payment", "invoice", "rent", "fee", "fine", "ticket", "deposit", "repair",
+    "bill", "payment", "invoice", "rent", "fee", "fine", "ticket", "deposit", "repair", "contract",
 ];
 
 /// A loan or credit line.
@@ -913,6 +920,7 @@ const ITEMS: Class = &[
     "accounts",
     "pages",
     "stores",
+    "product",
 ];
 
 /// Putting money into an account (with no money noun: "top up the work account").
@@ -1092,7 +1100,7 @@ const TRACING: Class = &["tracing", "recovery", "retrieval", "recoveries"];
 /// A phone lost or broken: the "new number" pretext.
 const BROKE: Class = &[
     "smashed", "broke", "broken", "lost", "dropped", "cracked", "died", "stolen", "repair",
-    "repaired",
+    "repaired", "fell",
 ];
 
 /// The phone.
@@ -1178,7 +1186,18 @@ const FROM: Class = &["from", "it's", "this is", "here is"];
 
 /// Offices a boss or colleague writes from.
 const ROLE: Class = &[
-    "hr", "payroll", "finance", "accounts", "ceo", "cfo", "director", "manager", "boss",
+    "hr",
+    "payroll",
+    "finance",
+    "accounts",
+    "ceo",
+    "cfo",
+    "director",
+    "manager",
+    "boss",
+    "head",
+    "md",
+    "managing director",
 ];
 
 /// A fee to get in.
@@ -1256,6 +1275,92 @@ const EACH: Class = &[
 
 /// A sum said to be required.
 const REQUIRED: Class = &["the required", "required"];
+
+/// Needing something done.
+const NEED: Class = &["need", "needs", "i need", "require"];
+
+/// Investing.
+const INVEST: Class = &["invest", "investing", "trade", "trading"];
+
+/// Noticing the reader online: the grooming's or the fake helper's first contact.
+const NOTICED: Class = &["saw", "found", "came across", "noticed"];
+
+/// What was noticed.
+const PROFILE: Class = &["your profile", "your photo", "your picture", "your post"];
+
+/// More money on top.
+const MORE: Class = &["# more"];
+
+/// Opening an account for someone.
+const OPENED: Class = &["opened", "created", "set up", "registered"];
+
+/// For the reader.
+const FOR_YOU: Class = &["account for you", "an account for you", "wallet for you"];
+
+/// The sender's new phone or number: the relative's pretext (not "upgrade to a new
+/// phone").
+const NEW: Class = &["my new"];
+
+/// Phones.
+const HANDSET: Class = &["phone", "number", "mobile", "sim"];
+
+/// Reaching into a device.
+const INTO: Class = &["access", "control", "log into"];
+
+/// The reader's device.
+const YOUR_DEVICE: Class = &[
+    "your computer",
+    "your pc",
+    "your laptop",
+    "your device",
+    "your phone",
+];
+
+/// Checking an account.
+const VERIFY: Class = &[
+    "validate",
+    "verify",
+    "re verify",
+    "confirm",
+    "authenticate",
+    "sync",
+    "synchronise",
+    "synchronize",
+];
+
+/// The reader's security.
+const YOUR_SECURITY: Class = &[
+    "your authenticator",
+    "your google authenticator",
+    "your wallet",
+    "your identity",
+];
+
+/// A reason a service gives.
+const BECAUSE: Class = &["due to", "during", "because of", "following"];
+
+/// Events that a fake notice blames.
+const EVENT_OF_SERVICE: Class = &[
+    "upgrade",
+    "migration",
+    "maintenance",
+    "audit",
+    "merger",
+    "breach",
+    "leak",
+];
+
+/// Earning.
+const EARN: Class = &["earn", "earning", "make", "get paid"];
+
+/// Money promised back.
+const RECEIVE: Class = &["receive", "get", "earn"];
+
+/// An amount coming back.
+const BACK: Class = &["# back"];
+
+/// A tier to buy.
+const PACKAGE: Class = &["package", "plan", "level", "membership", "tier"];
 
 /// A concept rule: two classes in one sentence, the second within `window` words after
 /// the first (`either`: in either order), and the step they make.
@@ -1931,7 +2036,7 @@ pub(crate) const RULES: &[Rule] = &[
     Rule {
         first: FROM,
         second: ROLE,
-        window: 2,
+        window: 3,
         either: false,
         families: ACQUAINTANCE,
         step: Step::Pretext,
@@ -2033,6 +2138,150 @@ pub(crate) const RULES: &[Rule] = &[
         step: Step::Ask,
         tactic: T::QuidProQuo,
         reason: R::QuidProQuoFee,
+        conf: 0.4,
+    },
+    // "I need an urgent payment", "needs a wire sent".
+    Rule {
+        first: NEED,
+        second: PAYMENT,
+        window: 3,
+        either: false,
+        families: ACQUAINTANCE | AUTHORITY | SERVICE,
+        step: Step::Ask,
+        tactic: T::PaymentInstruction,
+        reason: R::PaymentTransfer,
+        conf: 0.4,
+    },
+    // "I invest part time in crypto futures".
+    Rule {
+        first: INVEST,
+        second: MARKET,
+        window: 3,
+        either: false,
+        families: INVESTMENT,
+        step: Step::Pressure,
+        tactic: T::TooGoodToBeTrue,
+        reason: R::TooGoodReturns,
+        conf: 0.3,
+    },
+    // "I saw your profile", "came across your post".
+    Rule {
+        first: NOTICED,
+        second: PROFILE,
+        window: 2,
+        either: false,
+        families: INVESTMENT | SERVICE,
+        step: Step::Pretext,
+        tactic: T::Pretexting,
+        reason: R::PretextFriend,
+        conf: 0.3,
+    },
+    // "add 2,000 more to reach the level".
+    Rule {
+        first: TOP_UP,
+        second: MORE,
+        window: 2,
+        either: false,
+        families: INVESTMENT | TASK,
+        step: Step::Ask,
+        tactic: T::PaymentInstruction,
+        reason: R::PaymentTransfer,
+        conf: 0.5,
+    },
+    // "I opened an account for you on the platform".
+    Rule {
+        first: OPENED,
+        second: FOR_YOU,
+        window: 2,
+        either: false,
+        families: INVESTMENT,
+        step: Step::Pretext,
+        tactic: T::Pretexting,
+        reason: R::PretextFriend,
+        conf: 0.4,
+    },
+    // "this is my new phone", "new number".
+    Rule {
+        first: NEW,
+        second: HANDSET,
+        window: 1,
+        either: false,
+        families: ACQUAINTANCE,
+        step: Step::Pretext,
+        tactic: T::Pretexting,
+        reason: R::PretextFriend,
+        conf: 0.4,
+    },
+    // "let our engineer access your computer", "log into your PC".
+    Rule {
+        first: INTO,
+        second: YOUR_DEVICE,
+        window: 2,
+        either: false,
+        families: SERVICE | AUTHORITY,
+        step: Step::Ask,
+        tactic: T::SecretRequest,
+        reason: R::SecretRemote,
+        conf: 0.5,
+    },
+    // "we need to validate your Google Authenticator".
+    Rule {
+        first: VERIFY,
+        second: YOUR_SECURITY,
+        window: 2,
+        either: false,
+        families: SERVICE,
+        step: Step::Pretext,
+        tactic: T::Pretexting,
+        reason: R::PretextSupport,
+        conf: 0.3,
+    },
+    // "during the upgrade", "due to a system migration".
+    Rule {
+        first: BECAUSE,
+        second: EVENT_OF_SERVICE,
+        window: 3,
+        either: false,
+        families: SERVICE | AUTHORITY,
+        step: Step::Pretext,
+        tactic: T::Pretexting,
+        reason: R::PretextSupport,
+        conf: 0.3,
+    },
+    // "earn an extra 1,000-3,000 a week".
+    Rule {
+        first: EARN,
+        second: AMOUNT,
+        window: 3,
+        either: false,
+        families: TASK,
+        step: Step::Pressure,
+        tactic: T::TooGoodToBeTrue,
+        reason: R::TooGoodReturns,
+        conf: 0.3,
+    },
+    // "you'll receive 390 back".
+    Rule {
+        first: RECEIVE,
+        second: BACK,
+        window: 1,
+        either: false,
+        families: TASK | INVESTMENT,
+        step: Step::Pressure,
+        tactic: T::TooGoodToBeTrue,
+        reason: R::TooGoodReturns,
+        conf: 0.4,
+    },
+    // "buy the package of 300", "purchase the VIP level".
+    Rule {
+        first: BUY,
+        second: PACKAGE,
+        window: 3,
+        either: false,
+        families: TASK | INVESTMENT,
+        step: Step::Ask,
+        tactic: T::PaymentInstruction,
+        reason: R::PaymentTransfer,
         conf: 0.4,
     },
 ];
@@ -2638,6 +2887,22 @@ mod tests {
                 &[(Ask, "code by SMS, please read it back")],
             ),
             ("Your code is 4821. Never share this code with anyone.", &[]),
+            // The relative's new phone, not a phone shop's.
+            (
+                "This is my new phone, save it.",
+                &[(Pretext, "my new phone")],
+            ),
+            ("Get Netflix when you upgrade to a new phone.", &[]),
+            // A tool into the reader's computer.
+            (
+                "Let our engineer access your computer.",
+                &[(Ask, "access your computer")],
+            ),
+            // Money promised back, and the tier to buy first.
+            (
+                "Buy the package of 300 and you'll receive 390 back.",
+                &[(Pressure, "receive 390 back"), (Ask, "Buy the package")],
+            ),
             // Chinese has no English concept words.
             ("请把钱转到安全账户", &[]),
             ("", &[]),
