@@ -10,11 +10,19 @@
 //! of [`crate::scripts`] do. The families pass counts these steps like phrase steps
 //! (warnings cancel them but secrecy), and the evidence names the step's reason with the
 //! span from the first word to the second.
+//!
+//! Words are read as classes need them: a hyphen splits ("government-protected"), an
+//! amount keeps its currency sign or percent ("$500", "3%"), a possessive "'s" is dropped
+//! ("my uncle's"). A step is someone else's, or denied, when a third person's word or a
+//! negation stands between its two words ("get *their* money back", "returns are *not*
+//! guaranteed"), or a negation just before an ask or a pretext ("*no* upfront fees",
+//! "*nobody* from HR").
 
 use crate::scripts::{
     ACQUAINTANCE, AUTHORITY, CALLBACK, Families, INVESTMENT, LOAN, SERVICE, Step, TASK,
 };
 use crate::{ReasonCode as R, Tactic as T};
+use Step::{Ask, Pressure, Pretext};
 
 /// A class of words standing for one concept. An entry is one or more words; a final
 /// `*` matches any ending of the last word ("saving*": saving, savings).
@@ -1376,914 +1384,432 @@ pub(crate) struct Rule {
     pub conf: f32,
 }
 
+/// What a rule stands for: the step, the tactic it shows on its own, the reason.
+type Meaning = (Step, T, R);
+
+/// An ask to send money.
+const PAYING: Meaning = (Ask, T::PaymentInstruction, R::PaymentTransfer);
+
+/// An ask for a fee.
+const FEE_ASKED: Meaning = (Ask, T::QuidProQuo, R::QuidProQuoFee);
+
+/// Money promised once a fee is paid.
+const FEE_PROMISE: Meaning = (Pressure, T::QuidProQuo, R::QuidProQuoFee);
+
+/// An ask for a code.
+const CODE_ASKED: Meaning = (Ask, T::SecretRequest, R::SecretCode);
+
+/// An ask for access to the device.
+const REMOTE_ASKED: Meaning = (Ask, T::SecretRequest, R::SecretRemote);
+
+/// An ask for a wallet's secret words.
+const SEED_ASKED: Meaning = (Ask, T::SecretRequest, R::SecretSeed);
+
+/// An authority claimed.
+const AUTHORITY_CLAIMED: Meaning = (Pretext, T::Pretexting, R::PretextAuthority);
+
+/// Secrecy demanded.
+const SECRECY: Meaning = (Pressure, T::Urgency, R::UrgencyLegal);
+
+/// A callback's ask: a desk to call.
+const DESK_ASKED: Meaning = (Ask, T::Pretexting, R::PretextSupport);
+
+/// A service's pretext, or a callback's alarming event.
+const SUPPORT_CLAIMED: Meaning = (Pretext, T::Pretexting, R::PretextSupport);
+
+/// A threat to the account or its money.
+const THREAT: Meaning = (Pressure, T::Urgency, R::UrgencyAccountThreat);
+
+/// Lost money offered back.
+const RECOVERY_OFFERED: Meaning = (Pretext, T::TooGoodToBeTrue, R::TooGoodRecovery);
+
+/// Someone close, or soon close, claimed.
+const FRIEND_CLAIMED: Meaning = (Pretext, T::Pretexting, R::PretextFriend);
+
+/// Insider knowledge offered.
+const INSIDER_LURE: Meaning = (Pressure, T::TooGoodToBeTrue, R::TooGoodInsider);
+
+/// Returns promised.
+const RETURNS_LURE: Meaning = (Pressure, T::TooGoodToBeTrue, R::TooGoodReturns);
+
+/// A paid job offered.
+const JOB_LURE: Meaning = (Pretext, T::TooGoodToBeTrue, R::TooGoodReturns);
+
+/// An ask for gift cards.
+const GIFT_CARDS: Meaning = (Ask, T::PaymentInstruction, R::PaymentGiftCard);
+
+/// An ask to call or press a key.
+const CALL_ASKED: Meaning = (Ask, T::OffPlatform, R::OffPlatformContact);
+
+/// Hurry or trouble.
+const HURRY: Meaning = (Pressure, T::Urgency, R::UrgencyDeadline);
+
+/// A task scam's special order.
+const TASK_ORDER: Meaning = (Pretext, T::QuidProQuo, R::QuidProQuoFee);
+
+/// A rule whose second class follows the first.
+const fn rule(
+    first: Class,
+    second: Class,
+    window: usize,
+    families: Families,
+    (step, tactic, reason): Meaning,
+    conf: f32,
+) -> Rule {
+    Rule {
+        first,
+        second,
+        window,
+        either: false,
+        families,
+        step,
+        tactic,
+        reason,
+        conf,
+    }
+}
+
+/// A rule whose classes may come in either order.
+const fn either(
+    first: Class,
+    second: Class,
+    window: usize,
+    families: Families,
+    meaning: Meaning,
+    conf: f32,
+) -> Rule {
+    Rule {
+        either: true,
+        ..rule(first, second, window, families, meaning, conf)
+    }
+}
+
 /// The money asks of every family but callbacks (which ask for a call).
 const ASKING: Families = AUTHORITY | LOAN | SERVICE | ACQUAINTANCE | TASK | INVESTMENT;
 
 /// Every concept rule.
 pub(crate) const RULES: &[Rule] = &[
     // "relocate them to the secure holding account": money moved to a "safe" place.
-    Rule {
-        first: SHIELD,
-        second: ACCOUNT,
-        window: 2,
-        either: false,
-        families: AUTHORITY | SERVICE | LOAN | TASK | INVESTMENT,
-        step: Step::Ask,
-        tactic: T::PaymentInstruction,
-        reason: R::PaymentTransfer,
-        conf: 0.6,
-    },
+    rule(
+        SHIELD,
+        ACCOUNT,
+        2,
+        AUTHORITY | SERVICE | LOAN | TASK | INVESTMENT,
+        PAYING,
+        0.6,
+    ),
     // "shift your remaining balance", "park your USDT", "fund the account with savings".
-    Rule {
-        first: MOVE,
-        second: MONEY,
-        window: 3,
-        either: false,
-        families: ASKING,
-        step: Step::Ask,
-        tactic: T::PaymentInstruction,
-        reason: R::PaymentTransfer,
-        conf: 0.5,
-    },
+    rule(MOVE, MONEY, 3, ASKING, PAYING, 0.5),
     // "deposit 1,840 to the platform", "wire 12,500 to the vendor".
-    Rule {
-        first: REMIT,
-        second: AMOUNT,
-        window: 2,
-        either: false,
-        families: ASKING,
-        step: Step::Ask,
-        tactic: T::PaymentInstruction,
-        reason: R::PaymentTransfer,
-        conf: 0.5,
-    },
+    rule(REMIT, AMOUNT, 2, ASKING, PAYING, 0.5),
     // "release the payout", "the system unlocks your frozen earnings": the promise an
     // advance fee stands before.
-    Rule {
-        first: RELEASE,
-        second: PAYOUT,
-        window: 4,
-        either: false,
-        families: LOAN | TASK | INVESTMENT,
-        step: Step::Pressure,
-        tactic: T::QuidProQuo,
-        reason: R::QuidProQuoFee,
-        conf: 0.4,
-    },
+    rule(
+        RELEASE,
+        PAYOUT,
+        4,
+        LOAN | TASK | INVESTMENT,
+        FEE_PROMISE,
+        0.4,
+    ),
     // "read out the code we send", "send me the codes".
-    Rule {
-        first: HAND_OVER,
-        second: CODE,
-        window: 6,
-        either: true,
-        families: SERVICE | AUTHORITY | ACQUAINTANCE | LOAN,
-        step: Step::Ask,
-        tactic: T::SecretRequest,
-        reason: R::SecretCode,
-        conf: 0.5,
-    },
+    either(
+        HAND_OVER,
+        CODE,
+        6,
+        SERVICE | AUTHORITY | ACQUAINTANCE | LOAN,
+        CODE_ASKED,
+        0.5,
+    ),
     // "install the screen-sharing app", "allow our technician remote access".
-    Rule {
-        first: INSTALL,
-        second: REMOTE,
-        window: 4,
-        either: false,
-        families: SERVICE | AUTHORITY,
-        step: Step::Ask,
-        tactic: T::SecretRequest,
-        reason: R::SecretRemote,
-        conf: 0.6,
-    },
+    rule(INSTALL, REMOTE, 4, SERVICE | AUTHORITY, REMOTE_ASKED, 0.6),
     // "cover the insurance fee", "top up the shortfall", "make a thaw payment".
-    Rule {
-        first: PAY,
-        second: FEE,
-        window: 6,
-        either: false,
-        families: ASKING,
-        step: Step::Ask,
-        tactic: T::QuidProQuo,
-        reason: R::QuidProQuoFee,
-        conf: 0.5,
-    },
+    rule(PAY, FEE, 6, ASKING, FEE_ASKED, 0.5),
     // "National Fraud Bureau", "Financial Crimes Division", "customs officer".
-    Rule {
-        first: DOMAIN,
-        second: OFFICE,
-        window: 2,
-        either: false,
-        families: AUTHORITY,
-        step: Step::Pretext,
-        tactic: T::Pretexting,
-        reason: R::PretextAuthority,
-        conf: 0.5,
-    },
+    rule(DOMAIN, OFFICE, 2, AUTHORITY, AUTHORITY_CLAIMED, 0.5),
     // "keep it quiet", "stays between us", "handle a supplier payment quietly".
-    Rule {
-        first: KEEP,
-        second: SECRET,
-        window: 4,
-        either: false,
-        families: AUTHORITY | ACQUAINTANCE | INVESTMENT,
-        step: Step::Pressure,
-        tactic: T::Urgency,
-        reason: R::UrgencyLegal,
-        conf: 0.5,
-    },
+    rule(
+        KEEP,
+        SECRET,
+        4,
+        AUTHORITY | ACQUAINTANCE | INVESTMENT,
+        SECRECY,
+        0.5,
+    ),
     // "settle an invoice discreetly", "wire it quietly".
-    Rule {
-        first: HANDLE,
-        second: UNSEEN,
-        window: 6,
-        either: false,
-        families: AUTHORITY | ACQUAINTANCE | INVESTMENT,
-        step: Step::Pressure,
-        tactic: T::Urgency,
-        reason: R::UrgencyLegal,
-        conf: 0.5,
-    },
+    rule(
+        HANDLE,
+        UNSEEN,
+        6,
+        AUTHORITY | ACQUAINTANCE | INVESTMENT,
+        SECRECY,
+        0.5,
+    ),
     // "don't mention it to dad", "not a word to the team", "tell nobody".
-    Rule {
-        first: TELL_NOT,
-        second: TELL,
-        window: 2,
-        either: true,
-        families: AUTHORITY | ACQUAINTANCE | INVESTMENT,
-        step: Step::Pressure,
-        tactic: T::Urgency,
-        reason: R::UrgencyLegal,
-        conf: 0.5,
-    },
+    either(
+        TELL_NOT,
+        TELL,
+        2,
+        AUTHORITY | ACQUAINTANCE | INVESTMENT,
+        SECRECY,
+        0.5,
+    ),
     // "all commissions are released", "the 86,000 can be released".
-    Rule {
-        first: PAYOUT_OR_AMOUNT,
-        second: RELEASED,
-        window: 4,
-        either: false,
-        families: LOAN | TASK | INVESTMENT,
-        step: Step::Pressure,
-        tactic: T::QuidProQuo,
-        reason: R::QuidProQuoFee,
-        conf: 0.4,
-    },
+    rule(
+        PAYOUT_OR_AMOUNT,
+        RELEASED,
+        4,
+        LOAN | TASK | INVESTMENT,
+        FEE_PROMISE,
+        0.4,
+    ),
     // "add 260 USDT to your account", "top up $500": money without a money noun.
-    Rule {
-        first: TOP_UP,
-        second: CASH_AMOUNT,
-        window: 2,
-        either: false,
-        families: ASKING,
-        step: Step::Ask,
-        tactic: T::PaymentInstruction,
-        reason: R::PaymentTransfer,
-        conf: 0.5,
-    },
+    rule(TOP_UP, CASH_AMOUNT, 2, ASKING, PAYING, 0.5),
     // "return the surplus", "send back the overpayment".
-    Rule {
-        first: GIVE_BACK,
-        second: EXCESS,
-        window: 3,
-        either: false,
-        families: SERVICE | AUTHORITY,
-        step: Step::Ask,
-        tactic: T::PaymentInstruction,
-        reason: R::PaymentTransfer,
-        conf: 0.5,
-    },
+    rule(GIVE_BACK, EXCESS, 3, SERVICE | AUTHORITY, PAYING, 0.5),
     // "a retainer is required upfront", "charges a small fee first", "premium of 180
     // must be paid".
-    Rule {
-        first: CHARGE,
-        second: DUE,
-        window: 4,
-        either: false,
-        families: LOAN | TASK | INVESTMENT | SERVICE | AUTHORITY,
-        step: Step::Ask,
-        tactic: T::QuidProQuo,
-        reason: R::QuidProQuoFee,
-        conf: 0.5,
-    },
+    rule(
+        CHARGE,
+        DUE,
+        4,
+        LOAN | TASK | INVESTMENT | SERVICE | AUTHORITY,
+        FEE_ASKED,
+        0.5,
+    ),
     // "the platform requires a one-time membership upgrade".
-    Rule {
-        first: REQUIRES,
-        second: CHARGE,
-        window: 5,
-        either: false,
-        families: LOAN | TASK | INVESTMENT | SERVICE | AUTHORITY,
-        step: Step::Ask,
-        tactic: T::QuidProQuo,
-        reason: R::QuidProQuoFee,
-        conf: 0.5,
-    },
+    rule(
+        REQUIRES,
+        CHARGE,
+        5,
+        LOAN | TASK | INVESTMENT | SERVICE | AUTHORITY,
+        FEE_ASKED,
+        0.5,
+    ),
     // "retrieve your stolen funds", "got my money back": the recovery offer.
-    Rule {
-        first: RECOVER,
-        second: LOST,
-        window: 3,
-        either: false,
-        families: SERVICE | AUTHORITY,
-        step: Step::Pretext,
-        tactic: T::TooGoodToBeTrue,
-        reason: R::TooGoodRecovery,
-        conf: 0.5,
-    },
+    rule(RECOVER, LOST, 3, SERVICE | AUTHORITY, RECOVERY_OFFERED, 0.5),
     // "withdraw the cash", "take out your savings".
-    Rule {
-        first: CASH_OUT,
-        second: CASH,
-        window: 3,
-        either: false,
-        families: AUTHORITY | SERVICE | ACQUAINTANCE,
-        step: Step::Ask,
-        tactic: T::PaymentInstruction,
-        reason: R::PaymentTransfer,
-        conf: 0.5,
-    },
+    rule(
+        CASH_OUT,
+        CASH,
+        3,
+        AUTHORITY | SERVICE | ACQUAINTANCE,
+        PAYING,
+        0.5,
+    ),
     // "hand it to the courier", "give the money to our agent".
-    Rule {
-        first: HAND,
-        second: COLLECTOR,
-        window: 4,
-        either: false,
-        families: AUTHORITY | SERVICE,
-        step: Step::Ask,
-        tactic: T::PaymentInstruction,
-        reason: R::PaymentTransfer,
-        conf: 0.5,
-    },
+    rule(HAND, COLLECTOR, 4, AUTHORITY | SERVICE, PAYING, 0.5),
     // "contact our dispute line", "reach our team": a callback's ask (judged by its
     // shape: all three steps and a number that is not official).
-    Rule {
-        first: CONTACT,
-        second: HELPDESK,
-        window: 4,
-        either: false,
-        families: CALLBACK,
-        step: Step::Ask,
-        tactic: T::Pretexting,
-        reason: R::PretextSupport,
-        conf: 0.05,
-    },
+    rule(CONTACT, HELPDESK, 4, CALLBACK, DESK_ASKED, 0.05),
     // "not authorised by you?", "don't recognise this change".
-    Rule {
-        first: NOT,
-        second: BY_YOU,
-        window: 2,
-        either: false,
-        families: CALLBACK,
-        step: Step::Pressure,
-        tactic: T::Urgency,
-        reason: R::UrgencyAccountThreat,
-        conf: 0.05,
-    },
+    rule(NOT, BY_YOU, 2, CALLBACK, THREAT, 0.05),
     // "outgoing transfer of 2,300 USDT scheduled", "email was changed".
-    Rule {
-        first: EVENT,
-        second: STATE,
-        window: 4,
-        either: true,
-        families: CALLBACK,
-        step: Step::Pretext,
-        tactic: T::Pretexting,
-        reason: R::PretextSupport,
-        conf: 0.05,
-    },
+    either(EVENT, STATE, 4, CALLBACK, SUPPORT_CLAIMED, 0.05),
     // "fill in your secret phrase", "confirm your seed words".
-    Rule {
-        first: ENTER,
-        second: SEED,
-        window: 4,
-        either: false,
-        families: SERVICE | AUTHORITY | INVESTMENT,
-        step: Step::Ask,
-        tactic: T::SecretRequest,
-        reason: R::SecretSeed,
-        conf: 0.6,
-    },
+    rule(
+        ENTER,
+        SEED,
+        4,
+        SERVICE | AUTHORITY | INVESTMENT,
+        SEED_ASKED,
+        0.6,
+    ),
     // "your assets will be seized", "tokens may be lost".
-    Rule {
-        first: BE,
-        second: LOSS,
-        window: 2,
-        either: false,
-        families: AUTHORITY | SERVICE | LOAN | TASK | INVESTMENT,
-        step: Step::Pressure,
-        tactic: T::Urgency,
-        reason: R::UrgencyAccountThreat,
-        conf: 0.4,
-    },
+    rule(
+        BE,
+        LOSS,
+        2,
+        AUTHORITY | SERVICE | LOAN | TASK | INVESTMENT,
+        THREAT,
+        0.4,
+    ),
     // "wrong number", "texted the wrong person": the grooming opener.
-    Rule {
-        first: WRONG,
-        second: RECIPIENT,
-        window: 2,
-        either: true,
-        families: INVESTMENT | ACQUAINTANCE,
-        step: Step::Pretext,
-        tactic: T::Pretexting,
-        reason: R::PretextFriend,
-        conf: 0.4,
-    },
+    either(
+        WRONG,
+        RECIPIENT,
+        2,
+        INVESTMENT | ACQUAINTANCE,
+        FRIEND_CLAIMED,
+        0.4,
+    ),
     // "we talked at the fintech summit", "chatting with you last night".
-    Rule {
-        first: MET,
-        second: VENUE,
-        window: 4,
-        either: false,
-        families: INVESTMENT | ACQUAINTANCE,
-        step: Step::Pretext,
-        tactic: T::Pretexting,
-        reason: R::PretextFriend,
-        conf: 0.3,
-    },
+    rule(
+        MET,
+        VENUE,
+        4,
+        INVESTMENT | ACQUAINTANCE,
+        FRIEND_CLAIMED,
+        0.3,
+    ),
     // "my uncle runs a quant desk", "my mentor's signals".
-    Rule {
-        first: CLOSE,
-        second: TRADING,
-        window: 6,
-        either: false,
-        families: INVESTMENT,
-        step: Step::Pressure,
-        tactic: T::TooGoodToBeTrue,
-        reason: R::TooGoodInsider,
-        conf: 0.4,
-    },
+    rule(CLOSE, TRADING, 6, INVESTMENT, INSIDER_LURE, 0.4),
     // "crypto trading on the side", "AI arbitrage".
-    Rule {
-        first: MARKET,
-        second: TRADE,
-        window: 2,
-        either: false,
-        families: INVESTMENT,
-        step: Step::Pressure,
-        tactic: T::TooGoodToBeTrue,
-        reason: R::TooGoodReturns,
-        conf: 0.3,
-    },
+    rule(MARKET, TRADE, 2, INVESTMENT, RETURNS_LURE, 0.3),
     // "3% daily", "30 % a week": a promised return.
-    Rule {
-        first: PERCENT,
-        second: PERIOD,
-        window: 1,
-        either: false,
-        families: INVESTMENT | TASK,
-        step: Step::Pressure,
-        tactic: T::TooGoodToBeTrue,
-        reason: R::TooGoodReturns,
-        conf: 0.6,
-    },
+    rule(PERCENT, PERIOD, 1, INVESTMENT | TASK, RETURNS_LURE, 0.6),
     // "make a payment of 47,500", "process an urgent transfer".
-    Rule {
-        first: MAKE,
-        second: PAYMENT,
-        window: 3,
-        either: false,
-        families: ACQUAINTANCE | AUTHORITY | SERVICE,
-        step: Step::Ask,
-        tactic: T::PaymentInstruction,
-        reason: R::PaymentTransfer,
-        conf: 0.4,
-    },
+    rule(
+        MAKE,
+        PAYMENT,
+        3,
+        ACQUAINTANCE | AUTHORITY | SERVICE,
+        PAYING,
+        0.4,
+    ),
     // "help me with a bill", "help me cover the rent".
-    Rule {
-        first: HELP,
-        second: BILL,
-        window: 3,
-        either: false,
-        families: ACQUAINTANCE,
-        step: Step::Ask,
-        tactic: T::PaymentInstruction,
-        reason: R::PaymentTransfer,
-        conf: 0.35,
-    },
+    rule(HELP, BILL, 3, ACQUAINTANCE, PAYING, 0.35),
     // "your credit application passed review", "loan approved".
-    Rule {
-        first: CREDIT,
-        second: GRANTED,
-        window: 3,
-        either: true,
-        families: LOAN,
-        step: Step::Pretext,
-        tactic: T::Pretexting,
-        reason: R::PretextSupport,
-        conf: 0.4,
-    },
+    either(CREDIT, GRANTED, 3, LOAN, SUPPORT_CLAIMED, 0.4),
     // "so glad we started talking", "nice to meet you anyway".
-    Rule {
-        first: GLAD,
-        second: TALKING,
-        window: 3,
-        either: false,
-        families: INVESTMENT,
-        step: Step::Pretext,
-        tactic: T::Pretexting,
-        reason: R::PretextFriend,
-        conf: 0.3,
-    },
+    rule(GLAD, TALKING, 3, INVESTMENT, FRIEND_CLAIMED, 0.3),
     // "rate movies on an app", "liking TikTok posts", "boost products".
-    Rule {
-        first: RATE,
-        second: ITEMS,
-        window: 3,
-        either: false,
-        families: TASK,
-        step: Step::Pretext,
-        tactic: T::TooGoodToBeTrue,
-        reason: R::TooGoodReturns,
-        conf: 0.4,
-    },
+    rule(RATE, ITEMS, 3, TASK, JOB_LURE, 0.4),
     // "top up the work account", "recharge your task account".
-    Rule {
-        first: REFILL,
-        second: ACCOUNT,
-        window: 3,
-        either: false,
-        families: TASK | INVESTMENT,
-        step: Step::Ask,
-        tactic: T::PaymentInstruction,
-        reason: R::PaymentTransfer,
-        conf: 0.5,
-    },
+    rule(REFILL, ACCOUNT, 3, TASK | INVESTMENT, PAYING, 0.5),
     // "You sent 749.00 USD to CryptoWorld": the event a callback alarms with.
-    Rule {
-        first: YOU,
-        second: DID,
-        window: 1,
-        either: false,
-        families: CALLBACK,
-        step: Step::Pretext,
-        tactic: T::Pretexting,
-        reason: R::PretextSupport,
-        conf: 0.05,
-    },
+    rule(YOU, DID, 1, CALLBACK, SUPPORT_CLAIMED, 0.05),
     // "we accidentally credited 900 to your account".
-    Rule {
-        first: MISTAKE,
-        second: CREDITED,
-        window: 2,
-        either: false,
-        families: SERVICE | ACQUAINTANCE,
-        step: Step::Pretext,
-        tactic: T::Pretexting,
-        reason: R::PretextSupport,
-        conf: 0.4,
-    },
+    rule(
+        MISTAKE,
+        CREDITED,
+        2,
+        SERVICE | ACQUAINTANCE,
+        SUPPORT_CLAIMED,
+        0.4,
+    ),
     // "buy six Google Play cards", "pick up some Steam vouchers".
-    Rule {
-        first: BUY,
-        second: CARDS,
-        window: 4,
-        either: false,
-        families: ACQUAINTANCE | AUTHORITY | SERVICE,
-        step: Step::Ask,
-        tactic: T::PaymentInstruction,
-        reason: R::PaymentGiftCard,
-        conf: 0.6,
-    },
+    rule(
+        BUY,
+        CARDS,
+        4,
+        ACQUAINTANCE | AUTHORITY | SERVICE,
+        GIFT_CARDS,
+        0.6,
+    ),
     // "to stop it", "to cancel this renewal": a callback's reason to call.
-    Rule {
-        first: TO_STOP,
-        second: IT,
-        window: 2,
-        either: false,
-        families: CALLBACK,
-        step: Step::Pressure,
-        tactic: T::Urgency,
-        reason: R::UrgencyAccountThreat,
-        conf: 0.05,
-    },
+    rule(TO_STOP, IT, 2, CALLBACK, THREAT, 0.05),
     // "our billing office is reachable at +1 …", "support team at 0800 …".
-    Rule {
-        first: HELPDESK,
-        second: AT_NUMBER,
-        window: 3,
-        either: false,
-        families: CALLBACK,
-        step: Step::Ask,
-        tactic: T::Pretexting,
-        reason: R::PretextSupport,
-        conf: 0.05,
-    },
+    rule(HELPDESK, AT_NUMBER, 3, CALLBACK, DESK_ASKED, 0.05),
     // "the minimum to start is only 300", "minimum stake 500".
-    Rule {
-        first: MINIMUM,
-        second: START,
-        window: 3,
-        either: false,
-        families: INVESTMENT | TASK,
-        step: Step::Ask,
-        tactic: T::PaymentInstruction,
-        reason: R::PaymentTransfer,
-        conf: 0.4,
-    },
+    rule(MINIMUM, START, 3, INVESTMENT | TASK, PAYING, 0.4),
     // "I made 18%", "gained 40% this month".
-    Rule {
-        first: GAINED,
-        second: PERCENT,
-        window: 2,
-        either: false,
-        families: INVESTMENT,
-        step: Step::Pressure,
-        tactic: T::TooGoodToBeTrue,
-        reason: R::TooGoodReturns,
-        conf: 0.3,
-    },
+    rule(GAINED, PERCENT, 2, INVESTMENT, RETURNS_LURE, 0.3),
     // "have you eaten?", "did you sleep well?": intimacy before the pitch.
-    Rule {
-        first: CARE,
-        second: MEALS,
-        window: 1,
-        either: false,
-        families: INVESTMENT,
-        step: Step::Pretext,
-        tactic: T::Pretexting,
-        reason: R::PretextFriend,
-        conf: 0.3,
-    },
+    rule(CARE, MEALS, 1, INVESTMENT, FRIEND_CLAIMED, 0.3),
     // "I can guide you step by step", "let me show you how".
-    Rule {
-        first: GUIDE,
-        second: STEPWISE,
-        window: 3,
-        either: false,
-        families: INVESTMENT,
-        step: Step::Pressure,
-        tactic: T::TooGoodToBeTrue,
-        reason: R::TooGoodInsider,
-        conf: 0.3,
-    },
+    rule(GUIDE, STEPWISE, 3, INVESTMENT, INSIDER_LURE, 0.3),
     // "the returns are steady", "guaranteed profits".
-    Rule {
-        first: RETURNS,
-        second: STEADY,
-        window: 3,
-        either: true,
-        families: INVESTMENT | TASK,
-        step: Step::Pressure,
-        tactic: T::TooGoodToBeTrue,
-        reason: R::TooGoodReturns,
-        conf: 0.5,
-    },
+    either(RETURNS, STEADY, 3, INVESTMENT | TASK, RETURNS_LURE, 0.5),
     // "a small correction fee of 120 releases it".
-    Rule {
-        first: CHARGE,
-        second: RELEASES,
-        window: 4,
-        either: false,
-        families: LOAN | TASK | INVESTMENT | SERVICE,
-        step: Step::Ask,
-        tactic: T::QuidProQuo,
-        reason: R::QuidProQuoFee,
-        conf: 0.5,
-    },
+    rule(
+        CHARGE,
+        RELEASES,
+        4,
+        LOAN | TASK | INVESTMENT | SERVICE,
+        FEE_ASKED,
+        0.5,
+    ),
     // "SEC enforcement notice", "IRS case officer".
-    Rule {
-        first: AGENCY,
-        second: ACTION,
-        window: 3,
-        either: false,
-        families: AUTHORITY,
-        step: Step::Pretext,
-        tactic: T::Pretexting,
-        reason: R::PretextAuthority,
-        conf: 0.5,
-    },
+    rule(AGENCY, ACTION, 3, AUTHORITY, AUTHORITY_CLAIMED, 0.5),
     // "a licensed asset tracing firm", "fund recovery".
-    Rule {
-        first: TRACED,
-        second: TRACING,
-        window: 1,
-        either: false,
-        families: SERVICE | AUTHORITY,
-        step: Step::Pretext,
-        tactic: T::TooGoodToBeTrue,
-        reason: R::TooGoodRecovery,
-        conf: 0.5,
-    },
+    rule(
+        TRACED,
+        TRACING,
+        1,
+        SERVICE | AUTHORITY,
+        RECOVERY_OFFERED,
+        0.5,
+    ),
     // "smashed my screen", "phone died": why the relative writes from a new number.
-    Rule {
-        first: BROKE,
-        second: PHONE,
-        window: 3,
-        either: true,
-        families: ACQUAINTANCE,
-        step: Step::Pretext,
-        tactic: T::Pretexting,
-        reason: R::PretextFriend,
-        conf: 0.5,
-    },
+    either(BROKE, PHONE, 3, ACQUAINTANCE, FRIEND_CLAIMED, 0.5),
     // "give them access", "allow us control".
-    Rule {
-        first: GRANT,
-        second: ACCESS,
-        window: 3,
-        either: false,
-        families: SERVICE | AUTHORITY,
-        step: Step::Ask,
-        tactic: T::SecretRequest,
-        reason: R::SecretRemote,
-        conf: 0.5,
-    },
+    rule(GRANT, ACCESS, 3, SERVICE | AUTHORITY, REMOTE_ASKED, 0.5),
     // "someone placed an order using your account", "hackers accessed".
-    Rule {
-        first: SOMEONE,
-        second: INTRUDED,
-        window: 2,
-        either: false,
-        families: SERVICE | AUTHORITY | CALLBACK,
-        step: Step::Pressure,
-        tactic: T::Urgency,
-        reason: R::UrgencyAccountThreat,
-        conf: 0.3,
-    },
+    rule(
+        SOMEONE,
+        INTRUDED,
+        2,
+        SERVICE | AUTHORITY | CALLBACK,
+        THREAT,
+        0.3,
+    ),
     // "your funds are at risk", "wallet has been exposed".
-    Rule {
-        first: HOLDINGS,
-        second: AT_RISK,
-        window: 3,
-        either: true,
-        families: SERVICE | AUTHORITY,
-        step: Step::Pressure,
-        tactic: T::Urgency,
-        reason: R::UrgencyAccountThreat,
-        conf: 0.4,
-    },
+    either(HOLDINGS, AT_RISK, 3, SERVICE | AUTHORITY, THREAT, 0.4),
     // "the lucky bundle", "a combination order".
-    Rule {
-        first: LUCKY,
-        second: ORDER,
-        window: 2,
-        either: false,
-        families: TASK,
-        step: Step::Pretext,
-        tactic: T::QuidProQuo,
-        reason: R::QuidProQuoFee,
-        conf: 0.4,
-    },
+    rule(LUCKY, ORDER, 2, TASK, TASK_ORDER, 0.4),
     // "you completed 35/40 data submissions".
-    Rule {
-        first: DONE,
-        second: UNITS,
-        window: 3,
-        either: false,
-        families: TASK,
-        step: Step::Pretext,
-        tactic: T::TooGoodToBeTrue,
-        reason: R::TooGoodReturns,
-        conf: 0.3,
-    },
+    rule(DONE, UNITS, 3, TASK, JOB_LURE, 0.3),
     // "it's Sarah from HR", "this is the CFO".
-    Rule {
-        first: FROM,
-        second: ROLE,
-        window: 3,
-        either: false,
-        families: ACQUAINTANCE,
-        step: Step::Pretext,
-        tactic: T::Pretexting,
-        reason: R::PretextFriend,
-        conf: 0.35,
-    },
+    rule(FROM, ROLE, 3, ACQUAINTANCE, FRIEND_CLAIMED, 0.35),
     // "the entry fee is 250", "VIP membership fee".
-    Rule {
-        first: ENTRY,
-        second: FEE_WORD,
-        window: 1,
-        either: false,
-        families: INVESTMENT | TASK,
-        step: Step::Ask,
-        tactic: T::QuidProQuo,
-        reason: R::QuidProQuoFee,
-        conf: 0.4,
-    },
+    rule(ENTRY, FEE_WORD, 1, INVESTMENT | TASK, FEE_ASKED, 0.4),
     // "my signal group", "the VIP trading room".
-    Rule {
-        first: TIPS,
-        second: GROUP,
-        window: 1,
-        either: false,
-        families: INVESTMENT,
-        step: Step::Pressure,
-        tactic: T::TooGoodToBeTrue,
-        reason: R::TooGoodInsider,
-        conf: 0.4,
-    },
+    rule(TIPS, GROUP, 1, INVESTMENT, INSIDER_LURE, 0.4),
     // "press 1 to speak with an agent": a robocall.
-    Rule {
-        first: PRESS,
-        second: KEY,
-        window: 1,
-        either: false,
-        families: AUTHORITY | SERVICE | LOAN,
-        step: Step::Ask,
-        tactic: T::OffPlatform,
-        reason: R::OffPlatformContact,
-        conf: 0.5,
-    },
+    rule(PRESS, KEY, 1, AUTHORITY | SERVICE | LOAN, CALL_ASKED, 0.5),
     // "my app is locked", "my card isn't working": why the relative cannot pay.
-    Rule {
-        first: MINE,
-        second: STUCK,
-        window: 3,
-        either: false,
-        families: ACQUAINTANCE,
-        step: Step::Pressure,
-        tactic: T::Urgency,
-        reason: R::UrgencyDeadline,
-        conf: 0.3,
-    },
+    rule(MINE, STUCK, 3, ACQUAINTANCE, HURRY, 0.3),
     // "your PC has reported critical errors", "the router is infected".
-    Rule {
-        first: DEVICE,
-        second: INFECTED,
-        window: 4,
-        either: true,
-        families: SERVICE | AUTHORITY,
-        step: Step::Pressure,
-        tactic: T::Urgency,
-        reason: R::UrgencyAccountThreat,
-        conf: 0.4,
-    },
+    either(DEVICE, INFECTED, 4, SERVICE | AUTHORITY, THREAT, 0.4),
     // "we'll have to view your screen".
-    Rule {
-        first: VIEW,
-        second: SCREEN,
-        window: 2,
-        either: false,
-        families: SERVICE | AUTHORITY,
-        step: Step::Ask,
-        tactic: T::SecretRequest,
-        reason: R::SecretRemote,
-        conf: 0.5,
-    },
+    rule(VIEW, SCREEN, 2, SERVICE | AUTHORITY, REMOTE_ASKED, 0.5),
     // "3 to 8 usd each", "5 per screenshot": pay per unit of a task.
-    Rule {
-        first: AMOUNT,
-        second: EACH,
-        window: 2,
-        either: false,
-        families: TASK,
-        step: Step::Pressure,
-        tactic: T::TooGoodToBeTrue,
-        reason: R::TooGoodReturns,
-        conf: 0.4,
-    },
+    rule(AMOUNT, EACH, 2, TASK, RETURNS_LURE, 0.4),
     // "deposit the required 2,140".
-    Rule {
-        first: REQUIRED,
-        second: AMOUNT,
-        window: 1,
-        either: false,
-        families: TASK | INVESTMENT | LOAN,
-        step: Step::Ask,
-        tactic: T::QuidProQuo,
-        reason: R::QuidProQuoFee,
-        conf: 0.4,
-    },
+    rule(
+        REQUIRED,
+        AMOUNT,
+        1,
+        TASK | INVESTMENT | LOAN,
+        FEE_ASKED,
+        0.4,
+    ),
     // "I need an urgent payment", "needs a wire sent".
-    Rule {
-        first: NEED,
-        second: PAYMENT,
-        window: 3,
-        either: false,
-        families: ACQUAINTANCE | AUTHORITY | SERVICE,
-        step: Step::Ask,
-        tactic: T::PaymentInstruction,
-        reason: R::PaymentTransfer,
-        conf: 0.4,
-    },
+    rule(
+        NEED,
+        PAYMENT,
+        3,
+        ACQUAINTANCE | AUTHORITY | SERVICE,
+        PAYING,
+        0.4,
+    ),
     // "I invest part time in crypto futures".
-    Rule {
-        first: INVEST,
-        second: MARKET,
-        window: 3,
-        either: false,
-        families: INVESTMENT,
-        step: Step::Pressure,
-        tactic: T::TooGoodToBeTrue,
-        reason: R::TooGoodReturns,
-        conf: 0.3,
-    },
+    rule(INVEST, MARKET, 3, INVESTMENT, RETURNS_LURE, 0.3),
     // "I saw your profile", "came across your post".
-    Rule {
-        first: NOTICED,
-        second: PROFILE,
-        window: 2,
-        either: false,
-        families: INVESTMENT | SERVICE,
-        step: Step::Pretext,
-        tactic: T::Pretexting,
-        reason: R::PretextFriend,
-        conf: 0.3,
-    },
+    rule(
+        NOTICED,
+        PROFILE,
+        2,
+        INVESTMENT | SERVICE,
+        FRIEND_CLAIMED,
+        0.3,
+    ),
     // "add 2,000 more to reach the level".
-    Rule {
-        first: TOP_UP,
-        second: MORE,
-        window: 2,
-        either: false,
-        families: INVESTMENT | TASK,
-        step: Step::Ask,
-        tactic: T::PaymentInstruction,
-        reason: R::PaymentTransfer,
-        conf: 0.5,
-    },
+    rule(TOP_UP, MORE, 2, INVESTMENT | TASK, PAYING, 0.5),
     // "I opened an account for you on the platform".
-    Rule {
-        first: OPENED,
-        second: FOR_YOU,
-        window: 2,
-        either: false,
-        families: INVESTMENT,
-        step: Step::Pretext,
-        tactic: T::Pretexting,
-        reason: R::PretextFriend,
-        conf: 0.4,
-    },
+    rule(OPENED, FOR_YOU, 2, INVESTMENT, FRIEND_CLAIMED, 0.4),
     // "this is my new phone", "new number".
-    Rule {
-        first: NEW,
-        second: HANDSET,
-        window: 1,
-        either: false,
-        families: ACQUAINTANCE,
-        step: Step::Pretext,
-        tactic: T::Pretexting,
-        reason: R::PretextFriend,
-        conf: 0.4,
-    },
+    rule(NEW, HANDSET, 1, ACQUAINTANCE, FRIEND_CLAIMED, 0.4),
     // "let our engineer access your computer", "log into your PC".
-    Rule {
-        first: INTO,
-        second: YOUR_DEVICE,
-        window: 2,
-        either: false,
-        families: SERVICE | AUTHORITY,
-        step: Step::Ask,
-        tactic: T::SecretRequest,
-        reason: R::SecretRemote,
-        conf: 0.5,
-    },
+    rule(INTO, YOUR_DEVICE, 2, SERVICE | AUTHORITY, REMOTE_ASKED, 0.5),
     // "we need to validate your Google Authenticator".
-    Rule {
-        first: VERIFY,
-        second: YOUR_SECURITY,
-        window: 2,
-        either: false,
-        families: SERVICE,
-        step: Step::Pretext,
-        tactic: T::Pretexting,
-        reason: R::PretextSupport,
-        conf: 0.3,
-    },
+    rule(VERIFY, YOUR_SECURITY, 2, SERVICE, SUPPORT_CLAIMED, 0.3),
     // "during the upgrade", "due to a system migration".
-    Rule {
-        first: BECAUSE,
-        second: EVENT_OF_SERVICE,
-        window: 3,
-        either: false,
-        families: SERVICE | AUTHORITY,
-        step: Step::Pretext,
-        tactic: T::Pretexting,
-        reason: R::PretextSupport,
-        conf: 0.3,
-    },
+    rule(
+        BECAUSE,
+        EVENT_OF_SERVICE,
+        3,
+        SERVICE | AUTHORITY,
+        SUPPORT_CLAIMED,
+        0.3,
+    ),
     // "earn an extra 1,000-3,000 a week".
-    Rule {
-        first: EARN,
-        second: AMOUNT,
-        window: 3,
-        either: false,
-        families: TASK,
-        step: Step::Pressure,
-        tactic: T::TooGoodToBeTrue,
-        reason: R::TooGoodReturns,
-        conf: 0.3,
-    },
+    rule(EARN, AMOUNT, 3, TASK, RETURNS_LURE, 0.3),
     // "you'll receive 390 back".
-    Rule {
-        first: RECEIVE,
-        second: BACK,
-        window: 1,
-        either: false,
-        families: TASK | INVESTMENT,
-        step: Step::Pressure,
-        tactic: T::TooGoodToBeTrue,
-        reason: R::TooGoodReturns,
-        conf: 0.4,
-    },
+    rule(RECEIVE, BACK, 1, TASK | INVESTMENT, RETURNS_LURE, 0.4),
     // "buy the package of 300", "purchase the VIP level".
-    Rule {
-        first: BUY,
-        second: PACKAGE,
-        window: 3,
-        either: false,
-        families: TASK | INVESTMENT,
-        step: Step::Ask,
-        tactic: T::PaymentInstruction,
-        reason: R::PaymentTransfer,
-        conf: 0.4,
-    },
+    rule(BUY, PACKAGE, 3, TASK | INVESTMENT, PAYING, 0.4),
 ];
 
 /// A word of the text: its byte span and its lowercase form ('’' read as '\'').
@@ -2430,7 +1956,20 @@ impl Memo {
                 .exact
                 .get(w.lower.as_str())
                 .map_or(&[][..], Vec::as_slice);
-            for (c, parts) in exact.iter().chain(&ix.loose) {
+            // Entries starting with a number only at numbers, stems only at their letter.
+            let number = w
+                .lower
+                .starts_with(|c: char| c.is_ascii_digit() || is_currency(c));
+            let lead = w.lower.as_bytes().first().copied();
+            let loose = ix.loose.iter().filter(|(_, parts)| {
+                let first = parts.first().map_or("", |p| *p);
+                if first.starts_with(['#', '¤']) {
+                    number
+                } else {
+                    first.as_bytes().first().copied() == lead
+                }
+            });
+            for (c, parts) in exact.iter().chain(loose) {
                 if let Some(n) = parts_at(parts, words, i) {
                     let c = *c;
                     let n = u8::try_from(n).unwrap_or(u8::MAX);
