@@ -116,6 +116,7 @@ const FEE: Class = &[
     "debts",
     "arrears",
     "settlement",
+    "upgrade",
 ];
 
 /// Adjectives that make an account a place the victim's money is "safe".
@@ -175,6 +176,9 @@ const DOMAIN: Class = &[
     "recovery",
     "asset",
     "tax",
+    "immigration",
+    "border",
+    "visa",
 ];
 
 /// An office or officer of an authority.
@@ -286,6 +290,7 @@ const REMIT: Class = &[
     "top up",
     "topup",
     "replenish",
+    "topping up",
 ];
 
 /// A number: an amount when it follows a verb that sends money.
@@ -533,7 +538,15 @@ const LOST: Class = &[
 const CASH_OUT: Class = &["withdraw", "take out", "draw out"];
 
 /// Cash as such.
-const CASH: Class = &["cash", "money", "savings", "funds"];
+const CASH: Class = &[
+    "cash",
+    "money",
+    "savings",
+    "funds",
+    "everything",
+    "all of it",
+    "it all",
+];
 
 /// Handing something over in person.
 const HAND: Class = &["hand", "give", "pass"];
@@ -796,6 +809,7 @@ const TRADING: Class = &[
     "contract",
     "futures",
     "gold",
+    "market",
 ];
 
 /// Markets of investment lures.
@@ -932,7 +946,14 @@ const ITEMS: Class = &[
 ];
 
 /// Putting money into an account (with no money noun: "top up the work account").
-const REFILL: Class = &["recharge", "top up", "topup", "replenish", "fund"];
+const REFILL: Class = &[
+    "recharge",
+    "top up",
+    "topup",
+    "replenish",
+    "fund",
+    "topping up",
+];
 
 /// The reader.
 const YOU: Class = &["you", "you've"];
@@ -1170,10 +1191,14 @@ const LUCKY: Class = &[
     "super",
     "golden",
     "vip",
+    "triple",
+    "double",
 ];
 
 /// Orders and sets.
-const ORDER: Class = &["order", "orders", "bundle", "set", "task", "tasks"];
+const ORDER: Class = &[
+    "order", "orders", "bundle", "set", "task", "tasks", "product",
+];
 
 /// Work done.
 const DONE: Class = &["completed", "finished", "done"];
@@ -1383,6 +1408,43 @@ pub(crate) struct Rule {
     pub reason: R,
     pub conf: f32,
 }
+
+/// Coming for the money.
+const COLLECT: Class = &["collect", "will collect", "pick up", "come for"];
+
+/// An amount held for the reader ("your 31,000", "the $500").
+const HELD_AMOUNT: Class = &["your #", "the #", "¤"];
+
+/// For a charge: what a service costs.
+const FOR: Class = &["for"];
+
+/// A fee by name ("for a payment of 1,200" is a transaction, not a price).
+const FEE_NAMED: Class = &["fee", "fees", "retainer", "surcharge"];
+
+/// Tapping a permission.
+const TAP: Class = &["tap", "click", "press"];
+
+/// The permission.
+const ALLOW: Class = &["allow", "accept", "approve"];
+
+/// Running a group.
+const ADMIN: Class = &["admin", "administrator", "moderator", "mod"];
+
+/// The group.
+const COMMUNITY: Class = &["group", "channel", "community", "official", "support"];
+
+/// Raising a store's standing: the task scam's "job".
+const RAISE: Class = &["raise", "boost", "improve", "increase"];
+
+/// A store's standing.
+const RANKING: Class = &[
+    "rankings",
+    "ranking",
+    "ratings",
+    "visibility",
+    "sales",
+    "traffic",
+];
 
 /// What a rule stands for: the step, the tactic it shows on its own, the reason.
 type Meaning = (Step, T, R);
@@ -1810,6 +1872,34 @@ pub(crate) const RULES: &[Rule] = &[
     rule(RECEIVE, BACK, 1, TASK | INVESTMENT, RETURNS_LURE, 0.4),
     // "buy the package of 300", "purchase the VIP level".
     rule(BUY, PACKAGE, 3, TASK | INVESTMENT, PAYING, 0.4),
+    // "a police courier will collect it".
+    rule(COLLECTOR, COLLECT, 2, AUTHORITY | SERVICE, PAYING, 0.5),
+    // "send a minimum of 0.5 ETH".
+    rule(MINIMUM, CASH_AMOUNT, 2, INVESTMENT | TASK, PAYING, 0.4),
+    // "will only release your 31,000 after…" (not "Release 2.4").
+    rule(
+        RELEASE,
+        HELD_AMOUNT,
+        1,
+        LOAN | TASK | INVESTMENT,
+        FEE_PROMISE,
+        0.4,
+    ),
+    // "recover it for a small fee", "for a fee of 500 we will file your case".
+    rule(
+        FOR,
+        FEE_NAMED,
+        3,
+        LOAN | TASK | INVESTMENT | SERVICE | AUTHORITY,
+        FEE_ASKED,
+        0.4,
+    ),
+    // "tap 'allow' when asked".
+    rule(TAP, ALLOW, 2, SERVICE | AUTHORITY, REMOTE_ASKED, 0.4),
+    // "an admin from the official Binance group".
+    rule(ADMIN, COMMUNITY, 3, SERVICE, SUPPORT_CLAIMED, 0.4),
+    // "orders that raise store rankings", "improve their app store visibility".
+    rule(RAISE, RANKING, 3, TASK, JOB_LURE, 0.4),
 ];
 
 /// A word of the text: its byte span and its lowercase form ('’' read as '\'').
@@ -2441,6 +2531,21 @@ mod tests {
             (
                 "Buy the package of 300 and you'll receive 390 back.",
                 &[(Pressure, "receive 390 back"), (Ask, "Buy the package")],
+            ),
+            // A courier sent for the cash.
+            (
+                "A police courier will collect it.",
+                &[(Ask, "courier will collect")],
+            ),
+            // A fee stated as the price of a service.
+            (
+                "We recover it for a small fee.",
+                &[(Ask, "for a small fee")],
+            ),
+            // The task scam's job: raising a store's standing.
+            (
+                "Complete orders that raise store rankings.",
+                &[(Pretext, "raise store rankings")],
             ),
             // Chinese has no English concept words.
             ("请把钱转到安全账户", &[]),

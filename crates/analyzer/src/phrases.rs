@@ -91,6 +91,8 @@ pub(crate) const DESCRIPTIONS: &[&str] = &[
     "posing as",
     "pose as",
     "claimed to be",
+    "claim to be",
+    "claims to be",
     "warn of",
     "warns of",
     // Someone else's message reported ("收到個電話話…", "got a text saying…").
@@ -468,6 +470,8 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("posing as", Negation, R::AskForSecret, 1.0),
     ("pose as", Negation, R::AskForSecret, 1.0),
     ("claimed to be", Negation, R::AskForSecret, 1.0),
+    ("claim to be", Negation, R::AskForSecret, 1.0),
+    ("claims to be", Negation, R::AskForSecret, 1.0),
     ("warn of", Negation, R::AskForSecret, 1.0),
     ("warns of", Negation, R::AskForSecret, 1.0),
     ("声称", Negation, R::AskForSecret, 1.0),
