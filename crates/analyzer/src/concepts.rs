@@ -251,7 +251,7 @@ static TELL_NOT: Class = &[
 /// Verbs of telling.
 static TELL: Class = &[
     "tell", "mention", "discuss", "speak", "call", "word", "inform", "talk", "say", "loop",
-    "involve", "alert", "notify",
+    "involve", "alert", "notify", "find out",
 ];
 
 /// Doing something with money.
@@ -392,6 +392,7 @@ static REMOTE: Class = &[
     "support code",
     "zoom",
     "remote tool",
+    "remote control",
 ];
 
 /// Verbs that put money into an account or a platform.
@@ -521,6 +522,8 @@ static RECOVER: Class = &[
     "get",
     "got",
     "getting",
+    "recovered",
+    "recovering",
 ];
 
 /// Money lost to a scam.
@@ -1078,7 +1081,7 @@ static GUIDE: Class = &["guide", "teach", "coach", "mentor", "walk", "show"];
 static STEPWISE: Class = &["step by step", "through", "how"];
 
 /// Returns.
-static RETURNS: Class = &["returns", "profits", "income", "gains", "yield"];
+static RETURNS: Class = &["returns", "profits", "income", "gains", "yield", "tokens"];
 
 /// Said to be certain.
 static STEADY: Class = &[
@@ -1120,6 +1123,8 @@ static ACTION: Class = &[
     "compliance",
     "warrant",
     "case",
+    "officers",
+    "agents",
 ];
 
 /// A money-recovery trade.
@@ -1275,7 +1280,9 @@ static STUCK: Class = &[
 ];
 
 /// A device.
-static DEVICE: Class = &["pc", "computer", "device", "laptop", "router", "windows"];
+static DEVICE: Class = &[
+    "pc", "computer", "device", "laptop", "router", "windows", "network",
+];
 
 /// Trouble with it.
 static INFECTED: Class = &[
@@ -1286,6 +1293,7 @@ static INFECTED: Class = &[
     "hacked",
     "malware",
     "compromised",
+    "hackers",
 ];
 
 /// Watching the screen.
@@ -1447,6 +1455,70 @@ static RANKING: Class = &[
     "sales",
     "traffic",
 ];
+
+/// Gains claimed as money.
+static EARNED: Class = &["earned", "gained", "profited"];
+
+/// Words of endearment: the grooming's address.
+static ENDEAR: Class = &[
+    "sweetie",
+    "honey",
+    "dear",
+    "darling",
+    "babe",
+    "baby",
+    "sweetheart",
+];
+
+/// The two of them.
+static PERSON: Class = &["i", "you", "we"];
+
+/// Charging a fee (the sender's price, in a recovery offer).
+static CHARGING: Class = &["charge", "charges", "charging"];
+
+/// Victims named as such: a recovery offer's audience.
+static SCAM_KIND: Class = &["scam", "fraud", "crypto", "investment"];
+
+/// Victims.
+static VICTIMS: Class = &["victims", "victim"];
+
+/// Things of the reader's that an intruder uses.
+static YOURS: Class = &[
+    "your icloud",
+    "your card",
+    "your id",
+    "your identity",
+    "your name",
+    "your passport",
+    "your account",
+    "your details",
+    "your number",
+];
+
+/// Used by someone else.
+static USED: Class = &[
+    "was used",
+    "has been used",
+    "were used",
+    "is being used",
+    "is linked",
+    "was linked",
+    "appears",
+];
+
+/// A way of working that job lures sell.
+static WORKSTYLE: Class = &[
+    "part time",
+    "flexible",
+    "home based",
+    "from home",
+    "online",
+    "remote",
+    "simple",
+];
+
+/// A job.
+static JOB: Class = &["job", "jobs", "work", "role", "position", "staff", "tasks"];
 
 /// What a rule stands for: the step, the tactic it shows on its own, the reason.
 type Meaning = (Step, T, R);
@@ -1902,6 +1974,33 @@ pub(crate) static RULES: &[Rule] = &[
     rule(ADMIN, COMMUNITY, 3, SERVICE, SUPPORT_CLAIMED, 0.4),
     // "orders that raise store rankings", "improve their app store visibility".
     rule(RAISE, RANKING, 3, TASK, JOB_LURE, 0.4),
+    // "Yesterday I earned 9k" (not "you made a $45.20 transaction").
+    rule(EARNED, CASH_AMOUNT, 2, INVESTMENT, RETURNS_LURE, 0.3),
+    // "Sweetie, I trust you", "Good morning dear, have you eaten?": everyday words
+    // between people who know each other, so they count only towards a script.
+    rule(ENDEAR, PERSON, 2, INVESTMENT, FRIEND_CLAIMED, 0.15),
+    // "our investigators charge a refundable filing fee".
+    rule(
+        CHARGING,
+        FEE_NAMED,
+        3,
+        SERVICE | AUTHORITY | LOAN,
+        FEE_ASKED,
+        0.4,
+    ),
+    // "Scam victims: we recovered 3.2M".
+    rule(
+        SCAM_KIND,
+        VICTIMS,
+        1,
+        SERVICE | AUTHORITY,
+        RECOVERY_OFFERED,
+        0.4,
+    ),
+    // "your iCloud was used to buy 3 iPhones", "your name appears in an investigation".
+    rule(YOURS, USED, 2, SERVICE | AUTHORITY, THREAT, 0.3),
+    // "simple product boosting jobs from home", "flexible online role".
+    either(WORKSTYLE, JOB, 2, TASK, JOB_LURE, 0.3),
 ];
 
 /// A word of the text: its byte span and its lowercase form ('’' read as '\'').
@@ -2561,6 +2660,16 @@ mod tests {
                 "Complete orders that raise store rankings.",
                 &[(Pretext, "raise store rankings")],
             ),
+            // Money claimed as earned, not a transaction made.
+            ("Yesterday I earned 9k.", &[(Pressure, "earned 9k")]),
+            ("You made a $45.20 transaction.", &[]),
+            // The reader's things used by someone else.
+            (
+                "Your iCloud was used to buy 3 iPhones.",
+                &[(Pressure, "Your iCloud was used")],
+            ),
+            // Not knowing is not keeping a secret.
+            ("They don't know that I am here.", &[]),
             // Chinese has no English concept words.
             ("请把钱转到安全账户", &[]),
             ("", &[]),
