@@ -1302,9 +1302,8 @@ static VIEW: Class = &["view", "see", "share", "show", "watch", "mirror"];
 /// The reader's screen.
 static SCREEN: Class = &["your screen", "your desktop", "your computer screen"];
 
-/// Pay for each unit of a task.
+/// Pay for each unit of a task ("45 each" alone is a price shared).
 static EACH: Class = &[
-    "each",
     "per task",
     "per order",
     "per review",
@@ -2568,7 +2567,7 @@ mod tests {
             // Gift cards by brand.
             (
                 "Buy 6 Google Play cards of 100 each.",
-                &[(Ask, "Buy 6 Google Play"), (Pressure, "100 each")],
+                &[(Ask, "Buy 6 Google Play")],
             ),
             // A callback desk with its number.
             (
@@ -2618,6 +2617,8 @@ mod tests {
                 "Press 1 to speak with an agent.",
                 &[(Ask, "speak with an agent"), (Ask, "Press 1")],
             ),
+            // A price shared is not pay per task.
+            ("The tickets are 45 each, I paid for both.", &[]),
             // Pay per unit of a task.
             (
                 "You get 5 per screenshot.",
