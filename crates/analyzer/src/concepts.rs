@@ -293,6 +293,7 @@ static REMIT: Class = &[
     "topup",
     "replenish",
     "topping up",
+    "lend me",
 ];
 
 /// A number: an amount when it follows a verb that sends money.
@@ -300,12 +301,18 @@ static AMOUNT: Class = &["#"];
 
 /// Verbs that set money free.
 static RELEASE: Class = &[
-    "release", "unlock", "unfreeze", "withdraw", "free", "cash out", "pay out",
+    "release", "unlock", "unfreeze", "withdraw", "free", "cash out", "pay out", "unlocks", "unlock",
 ];
 
 /// Money set free, said after it ("all commissions are released", "the 86,000 can be
 /// released"): the same promise in the passive.
-static RELEASED: Class = &["released", "unlocked", "unfrozen", "withdrawable"];
+static RELEASED: Class = &[
+    "released",
+    "unlocked",
+    "unfrozen",
+    "withdrawable",
+    "withdrawn",
+];
 
 /// Money promised to the victim, held back until a fee is paid.
 static PAYOUT: Class = &[
@@ -540,7 +547,13 @@ static LOST: Class = &[
 ];
 
 /// Taking cash out of the bank.
-static CASH_OUT: Class = &["withdraw", "take out", "draw out"];
+static CASH_OUT: Class = &[
+    "withdraw",
+    "take out",
+    "draw out",
+    "withdrawing",
+    "taking out",
+];
 
 /// Cash as such.
 static CASH: Class = &[
@@ -554,7 +567,7 @@ static CASH: Class = &[
 ];
 
 /// Handing something over in person.
-static HAND: Class = &["hand", "give", "pass"];
+static HAND: Class = &["hand", "give", "pass", "handing", "giving"];
 
 /// Someone sent to collect it.
 static COLLECTOR: Class = &[
@@ -793,6 +806,9 @@ static CLOSE: Class = &[
     "my friend",
     "my mother",
     "my mom",
+    "my advisor",
+    "my financial advisor",
+    "my broker",
 ];
 
 /// Trading and its tools.
@@ -819,7 +835,7 @@ static TRADING: Class = &[
 
 /// Markets of investment lures.
 static MARKET: Class = &[
-    "crypto", "forex", "gold", "bitcoin", "btc", "futures", "ai", "quant",
+    "crypto", "forex", "gold", "bitcoin", "btc", "futures", "ai", "quant", "copy",
 ];
 
 /// Trading them.
@@ -854,6 +870,8 @@ static PERIOD: Class = &[
     "monthly",
     "an hour",
     "per hour",
+    "last month",
+    "last week",
 ];
 
 /// Doing a payment.
@@ -1125,6 +1143,7 @@ static ACTION: Class = &[
     "case",
     "officers",
     "agents",
+    "warning",
 ];
 
 /// A money-recovery trade.
@@ -1219,6 +1238,8 @@ static UNITS: Class = &[
     "ratings",
     "reviews",
     "data",
+    "level",
+    "levels",
 ];
 
 /// Someone at the office: HR, payroll, the boss.
@@ -1390,6 +1411,10 @@ static EVENT_OF_SERVICE: Class = &[
     "merger",
     "breach",
     "leak",
+    "security",
+    "regulations",
+    "regulation",
+    "compliance",
 ];
 
 /// Earning.
@@ -1492,6 +1517,7 @@ static YOURS: Class = &[
     "your account",
     "your details",
     "your number",
+    "your wallet",
 ];
 
 /// Used by someone else.
@@ -1503,6 +1529,10 @@ static USED: Class = &[
     "is linked",
     "was linked",
     "appears",
+    "was flagged",
+    "has been flagged",
+    "was compromised",
+    "has been compromised",
 ];
 
 /// A way of working that job lures sell.
@@ -1518,6 +1548,61 @@ static WORKSTYLE: Class = &[
 
 /// A job.
 static JOB: Class = &["job", "jobs", "work", "role", "position", "staff", "tasks"];
+
+/// A relative named at the start, before the sender names themselves ("Mom it's Ethan").
+static KIN: Class = &[
+    "mom", "mum", "mummy", "mommy", "dad", "daddy", "grandma", "grandpa", "gran", "nan", "nana",
+    "granny", "grandad", "auntie", "aunty", "uncle",
+];
+
+/// Naming oneself.
+static ITS: Class = &["it's", "it is", "this is"];
+
+/// Changing where pay goes.
+static CHANGE: Class = &["change", "update", "switch"];
+
+/// One's own pay details.
+static MY_PAY: Class = &[
+    "my salary",
+    "my bank details",
+    "my payroll",
+    "my account details",
+    "my direct deposit",
+];
+
+/// Reconnecting after a long time: an old friend's opener.
+static LONG_TIME: Class = &["long time"];
+
+/// Not seen.
+static NO_SEE: Class = &["no see", "no talk", "no chat"];
+
+/// An invitation into a platform.
+static INVITE: Class = &["invite", "invitation", "referral"];
+
+/// Its code or link.
+static INVITE_CODE: Class = &["code", "link"];
+
+/// Connecting.
+static CONNECT: Class = &["connect", "log in", "access", "get in"];
+
+/// From afar.
+static REMOTELY: Class = &["remotely"];
+
+/// Money moved in the passive ("all assets must be transferred").
+static MOVED: Class = &[
+    "must be transferred",
+    "must be moved",
+    "must be sent",
+    "need to be transferred",
+    "needs to be transferred",
+];
+
+/// A balance below zero: the task scam's trap ("insufficient funds" is a bank's word for
+/// a declined card).
+static SHORT: Class = &["negative"];
+
+/// Of the balance.
+static BALANCE: Class = &["funds", "balance"];
 
 /// What a rule stands for: the step, the tactic it shows on its own, the reason.
 type Meaning = (Step, T, R);
@@ -1733,7 +1818,7 @@ pub(crate) static RULES: &[Rule] = &[
         0.5,
     ),
     // "hand it to the courier", "give the money to our agent".
-    rule(HAND, COLLECTOR, 4, AUTHORITY | SERVICE, PAYING, 0.5),
+    rule(HAND, COLLECTOR, 5, AUTHORITY | SERVICE, PAYING, 0.5),
     // "contact our dispute line", "reach our team": a callback's ask (judged by its
     // shape: all three steps and a number that is not official).
     rule(CONTACT, HELPDESK, 4, CALLBACK, DESK_ASKED, 0.05),
@@ -2000,6 +2085,36 @@ pub(crate) static RULES: &[Rule] = &[
     rule(YOURS, USED, 2, SERVICE | AUTHORITY, THREAT, 0.3),
     // "simple product boosting jobs from home", "flexible online role".
     either(WORKSTYLE, JOB, 2, TASK, JOB_LURE, 0.3),
+    // "Mom it's Ethan", "Dad, it's me".
+    rule(KIN, ITS, 2, ACQUAINTANCE, FRIEND_CLAIMED, 0.4),
+    // "change my salary bank details to this new account".
+    rule(CHANGE, MY_PAY, 2, ACQUAINTANCE, PAYING, 0.4),
+    // "Long time no see!".
+    rule(LONG_TIME, NO_SEE, 1, INVESTMENT, FRIEND_CLAIMED, 0.3),
+    // "I can send you an invite code".
+    rule(INVITE, INVITE_CODE, 1, INVESTMENT | TASK, PAYING, 0.3),
+    // "our technician needs to connect remotely to your PC".
+    rule(CONNECT, REMOTELY, 1, SERVICE | AUTHORITY, REMOTE_ASKED, 0.5),
+    // "all assets must be transferred to your verified sub-wallet".
+    rule(
+        MONEY,
+        MOVED,
+        2,
+        AUTHORITY | SERVICE | LOAN | TASK | INVESTMENT,
+        PAYING,
+        0.5,
+    ),
+    // "your balance is negative", "a negative balance".
+    either(SHORT, BALANCE, 2, TASK | INVESTMENT, FEE_PROMISE, 0.4),
+    // "withdrawing 6,000 and handing it over".
+    rule(
+        CASH_OUT,
+        AMOUNT,
+        1,
+        AUTHORITY | SERVICE | ACQUAINTANCE,
+        PAYING,
+        0.5,
+    ),
 ];
 
 /// A word of the text: its byte span and its lowercase form ('’' read as '\'').
@@ -2075,7 +2190,12 @@ fn push(out: &mut Vec<Word>, text: &str, s: usize, e: usize, sentence: usize) {
 /// uncle's strategy" is my uncle's).
 fn lower(raw: &str) -> String {
     let mut w = raw.to_ascii_lowercase().replace('’', "'");
-    if w.len() > 2 && w.ends_with("'s") {
+    // "it's", "that's": a verb, not a possessive.
+    let contraction = matches!(
+        w.as_str(),
+        "it's" | "that's" | "what's" | "he's" | "she's" | "there's" | "here's" | "let's"
+    );
+    if w.len() > 2 && w.ends_with("'s") && !contraction {
         w.truncate(w.len() - 2);
     }
     w
@@ -2610,7 +2730,10 @@ mod tests {
                 &[(Pretext, "lucky bundle")],
             ),
             // A colleague's office, and its denial in a payroll notice.
-            ("Hi, it's Sarah from HR.", &[(Pretext, "from HR")]),
+            (
+                "Hi, it's Sarah from HR.",
+                &[(Pretext, "it's Sarah from HR")],
+            ),
             ("Nobody from HR will ask for it.", &[]),
             // A robocall's menu.
             (
@@ -2671,6 +2794,26 @@ mod tests {
             ),
             // Not knowing is not keeping a secret.
             ("They don't know that I am here.", &[]),
+            // A relative naming themselves; a payroll diversion.
+            ("Mom it's Ethan, new phone.", &[(Pretext, "Mom it's")]),
+            (
+                "Please change my salary bank details.",
+                &[(Ask, "change my salary")],
+            ),
+            // A negative balance is a task scam's trap; insufficient funds are a bank's.
+            (
+                "Your balance is negative.",
+                &[(Pressure, "balance is negative")],
+            ),
+            (
+                "Declined due to insufficient funds. Top up in the app.",
+                &[],
+            ),
+            // Money moved in the passive.
+            (
+                "All assets must be transferred to the address below.",
+                &[(Ask, "assets must be transferred")],
+            ),
             // Chinese has no English concept words.
             ("请把钱转到安全账户", &[]),
             ("", &[]),
