@@ -12,9 +12,13 @@
 //!   folds to `l`, an `l` starting a word of capitals ("User lD") to `I`; `0` and `1`
 //!   inside a word of letters fold to `o` and to `i` or `l` ("l0g1n", "1edger"). Plain
 //!   ASCII text is not copied; ASCII case is ignored by the automaton.
-//! - Cyrillic and Greek letters that look like Latin ones, and fullwidth Latin letters
-//!   and digits, fold to ASCII; invisible characters (zero-width spaces and joiners, soft
-//!   hyphens, word joiners, byte-order marks) are dropped.
+//! - Cyrillic and Greek letters that look like Latin ones, fullwidth Latin letters and
+//!   digits, styled letters (mathematical bold, italic, script, double-struck, sans-serif
+//!   and monospace; circled, parenthesized and squared; small capitals; a dotless i) fold
+//!   to ASCII; invisible characters (zero-width spaces and joiners, soft hyphens, word
+//!   joiners, byte-order marks) are dropped. Accented Latin letters fold to their base
+//!   letter for matching ("yöur"), but a word is not a disguise for its accents alone
+//!   (French, Spanish and names write them).
 //! - Traditional Chinese characters fold to Simplified ones (a character table for the
 //!   characters the phrases use; see [`crate::zh_fold`]); both are three bytes long.
 //!
