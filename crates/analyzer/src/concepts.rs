@@ -294,6 +294,7 @@ static REMIT: Class = &[
     "replenish",
     "topping up",
     "lend me",
+    "paying",
 ];
 
 /// A number: an amount when it follows a verb that sends money.
@@ -301,7 +302,8 @@ static AMOUNT: Class = &["#"];
 
 /// Verbs that set money free.
 static RELEASE: Class = &[
-    "release", "unlock", "unfreeze", "withdraw", "free", "cash out", "pay out", "unlocks", "unlock",
+    "release", "unlock", "unfreeze", "withdraw", "free", "cash out", "pay out", "unlocks",
+    "unlock", "take out",
 ];
 
 /// Money set free, said after it ("all commissions are released", "the 86,000 can be
@@ -331,6 +333,8 @@ static PAYOUT: Class = &[
     "principal",
     "withdrawal",
     "assets",
+    "wages",
+    "salary",
 ];
 
 /// The promised money, or an amount of it, before a verb of setting it free.
@@ -375,6 +379,7 @@ static CODE: Class = &[
     "passcode",
     "pin",
     "numbers on the back",
+    "digit number",
 ];
 
 /// Putting an app on the victim's device.
@@ -544,6 +549,8 @@ static LOST: Class = &[
     "funds back",
     "crypto back",
     "coins back",
+    "locked",
+    "frozen",
 ];
 
 /// Taking cash out of the bank.
@@ -1014,15 +1021,17 @@ static CREDITED: Class = &[
 ];
 
 /// Buying what scammers take as cash.
-static BUY: Class = &["buy", "purchase", "pick up", "get me"];
+static BUY: Class = &["buy", "purchase", "pick up", "get me", "need", "grab"];
 
 /// Cards whose codes are as good as cash.
 static CARDS: Class = &[
     "google play",
     "steam",
-    "apple",
+    "apple gift",
+    "apple cards",
     "itunes",
-    "amazon",
+    "amazon gift",
+    "amazon cards",
     "razer",
     "gift cards",
     "gift card",
@@ -1159,7 +1168,7 @@ static BROKE: Class = &[
 ];
 
 /// The phone.
-static PHONE: Class = &["phone", "screen", "mobile", "sim"];
+static PHONE: Class = &["phone", "screen", "mobile", "sim", "wallet", "purse", "bag"];
 
 /// Handing control over.
 static GRANT: Class = &["give", "grant", "allow"];
@@ -1603,6 +1612,84 @@ static SHORT: Class = &["negative"];
 
 /// Of the balance.
 static BALANCE: Class = &["funds", "balance"];
+
+/// Scratching a card: its code is the payment.
+static SCRATCH: Class = &["scratch", "scratch off"];
+
+/// Sending what was scratched.
+static SNAP: Class = &[
+    "photograph",
+    "photo",
+    "photos",
+    "picture",
+    "pictures",
+    "send",
+    "codes",
+];
+
+/// Busy where a boss cannot be called.
+static BUSY: Class = &[
+    "i'm in",
+    "i am in",
+    "stuck in",
+    "tied up in",
+    "i'm on",
+    "boarding",
+];
+
+/// Meetings and flights.
+static MEETING: Class = &[
+    "meeting",
+    "meetings",
+    "conference",
+    "flight",
+    "audit",
+    "a flight",
+];
+
+/// Having saved the reader's number: a mistaken contact.
+static SAVED: Class = &["saved", "stored", "got"];
+
+/// The reader's contact.
+static YOUR_NUMBER: Class = &["your number", "your contact"];
+
+/// Flattery.
+static FLATTER: Class = &["nice", "lovely", "beautiful", "cute", "great"];
+
+/// Of a picture.
+static PICTURE: Class = &["profile", "photo", "picture", "smile", "pic"];
+
+/// Asking about the reader's trading.
+static INTO_IT: Class = &["into", "do you", "you ever"];
+
+/// Trading.
+static TRADING_VERB: Class = &["trading", "trade", "invest", "investing", "crypto"];
+
+/// A recovery trade by name.
+static FIRM: Class = &[
+    "agency",
+    "firm",
+    "specialists",
+    "experts",
+    "team",
+    "service",
+    "company",
+];
+
+/// Before anything else.
+static UPFRONT: Class = &["upfront", "up front", "advance"];
+
+/// Help that comes with a support desk's name.
+static THIS_IS: Class = &["this is", "i'm from", "we are"];
+
+/// A support desk.
+static DESK: Class = &[
+    "support",
+    "customer service",
+    "help desk",
+    "security team",
+    "vip support",
+];
 
 /// What a rule stands for: the step, the tactic it shows on its own, the reason.
 type Meaning = (Step, T, R);
@@ -2115,6 +2202,54 @@ pub(crate) static RULES: &[Rule] = &[
         PAYING,
         0.5,
     ),
+    // "scratch them and photograph them for me".
+    rule(
+        SCRATCH,
+        SNAP,
+        3,
+        ACQUAINTANCE | AUTHORITY | SERVICE,
+        GIFT_CARDS,
+        0.6,
+    ),
+    // "pay … using Google Play vouchers" (not "Apple Pay").
+    rule(
+        PAY,
+        CARDS,
+        5,
+        ACQUAINTANCE | AUTHORITY | SERVICE,
+        GIFT_CARDS,
+        0.6,
+    ),
+    // "I'm in a client meeting", "boarding a flight": a boss who cannot be called.
+    rule(BUSY, MEETING, 3, ACQUAINTANCE, HURRY, 0.3),
+    // "I saved your number as my yoga teacher's".
+    rule(
+        SAVED,
+        YOUR_NUMBER,
+        1,
+        INVESTMENT | ACQUAINTANCE,
+        FRIEND_CLAIMED,
+        0.4,
+    ),
+    // "you have a nice profile picture".
+    rule(FLATTER, PICTURE, 2, INVESTMENT, FRIEND_CLAIMED, 0.3),
+    // "are you into trading?", "do you invest?".
+    rule(INTO_IT, TRADING_VERB, 2, INVESTMENT, RETURNS_LURE, 0.3),
+    // "a US-licensed recovery agency".
+    rule(TRACING, FIRM, 1, SERVICE | AUTHORITY, RECOVERY_OFFERED, 0.5),
+    // "a small upfront fee" (not "no upfront fees").
+    rule(
+        UPFRONT,
+        FEE_NAMED,
+        1,
+        LOAN | TASK | INVESTMENT | SERVICE | AUTHORITY,
+        FEE_ASKED,
+        0.4,
+    ),
+    // "I need 800 for an emergency passport".
+    rule(NEED, AMOUNT, 1, ACQUAINTANCE, PAYING, 0.4),
+    // "this is Binance VIP support".
+    rule(THIS_IS, DESK, 3, SERVICE, SUPPORT_CLAIMED, 0.3),
 ];
 
 /// A word of the text: its byte span and its lowercase form ('’' read as '\'').
@@ -2814,6 +2949,15 @@ mod tests {
                 "All assets must be transferred to the address below.",
                 &[(Ask, "assets must be transferred")],
             ),
+            // Gift cards paid with, not Apple Pay.
+            (
+                "Pay within 2 hours using Google Play vouchers.",
+                &[(Ask, "Pay within 2 hours using Google Play")],
+            ),
+            ("Pay with Apple Pay at the till.", &[]),
+            // Fees before anything else; none at all.
+            ("We work on a small upfront fee.", &[(Ask, "upfront fee")]),
+            ("There are no upfront fees.", &[]),
             // Chinese has no English concept words.
             ("请把钱转到安全账户", &[]),
             ("", &[]),
