@@ -295,6 +295,8 @@ static REMIT: Class = &[
     "topping up",
     "lend me",
     "paying",
+    "prepay",
+    "pre pay",
 ];
 
 /// A number: an amount when it follows a verb that sends money.
@@ -536,6 +538,8 @@ static RECOVER: Class = &[
     "getting",
     "recovered",
     "recovering",
+    "traced",
+    "located",
 ];
 
 /// Money lost to a scam.
@@ -646,6 +650,8 @@ static BY_YOU: Class = &[
     "request*",
     "initiate*",
     "made",
+    "your",
+    "yours",
 ];
 
 /// Events of an account that alarm.
@@ -689,6 +695,9 @@ static STATE: Class = &[
     "renewed",
     "new",
     "renewed",
+    "authorised",
+    "authorized",
+    "confirmed",
 ];
 
 /// Handing over a wallet's words.
@@ -1490,7 +1499,7 @@ static RANKING: Class = &[
 ];
 
 /// Gains claimed as money.
-static EARNED: Class = &["earned", "gained", "profited"];
+static EARNED: Class = &["earned", "gained", "profited", "profit", "profits"];
 
 /// Words of endearment: the grooming's address.
 static ENDEAR: Class = &[
@@ -1691,6 +1700,9 @@ static DESK: Class = &[
     "vip support",
 ];
 
+/// Gains named after a multiple or an amount ("6x profit", "5x commission").
+static GAINS: Class = &["profit", "profits", "commission", "commissions", "returns"];
+
 /// What a rule stands for: the step, the tactic it shows on its own, the reason.
 type Meaning = (Step, T, R);
 
@@ -1888,13 +1900,13 @@ pub(crate) static RULES: &[Rule] = &[
     rule(
         REQUIRES,
         CHARGE,
-        5,
+        6,
         LOAN | TASK | INVESTMENT | SERVICE | AUTHORITY,
         FEE_ASKED,
         0.5,
     ),
     // "retrieve your stolen funds", "got my money back": the recovery offer.
-    rule(RECOVER, LOST, 3, SERVICE | AUTHORITY, RECOVERY_OFFERED, 0.5),
+    rule(RECOVER, LOST, 4, SERVICE | AUTHORITY, RECOVERY_OFFERED, 0.5),
     // "withdraw the cash", "take out your savings".
     rule(
         CASH_OUT,
@@ -2250,6 +2262,8 @@ pub(crate) static RULES: &[Rule] = &[
     rule(NEED, AMOUNT, 1, ACQUAINTANCE, PAYING, 0.4),
     // "this is Binance VIP support".
     rule(THIS_IS, DESK, 3, SERVICE, SUPPORT_CLAIMED, 0.3),
+    // "returned to you with 6x profit", "earn 5x commission".
+    rule(AMOUNT, GAINS, 1, TASK | INVESTMENT, RETURNS_LURE, 0.4),
 ];
 
 /// A word of the text: its byte span and its lowercase form ('’' read as '\'').
@@ -2620,10 +2634,12 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
             {
                 continue;
             }
-            // "promising to get their money back": someone else's story, not the reader's;
+            // "promising to get their money back": someone else's story, not the reader's
+            // (a lure may name others' things: "rating their products", "his fund");
             // "returns are not guaranteed": the concept denied.
+            let lure = matches!(rule.reason, R::TooGoodReturns | R::TooGoodInsider);
             let theirs = |from: usize, to: usize| {
-                (from..to).any(|k| third[k].is_some() || none[k].is_some())
+                (from..to).any(|k| (third[k].is_some() && !lure) || none[k].is_some())
             };
             if let Some(end) = after(&seconds, &words, i, n, rule.window)
                 && !theirs(i + n, end)
@@ -2958,6 +2974,12 @@ mod tests {
             // Fees before anything else; none at all.
             ("We work on a small upfront fee.", &[(Ask, "upfront fee")]),
             ("There are no upfront fees.", &[]),
+            // A lure may name others' things; an offer about others' money is their story.
+            (
+                "Help brands by rating their products.",
+                &[(Pretext, "rating their products")],
+            ),
+            ("It is returned with 6x profit.", &[(Pressure, "6x profit")]),
             // Chinese has no English concept words.
             ("请把钱转到安全账户", &[]),
             ("", &[]),
