@@ -12,9 +12,13 @@
 //!   folds to `l`, an `l` starting a word of capitals ("User lD") to `I`; `0` and `1`
 //!   inside a word of letters fold to `o` and to `i` or `l` ("l0g1n", "1edger"). Plain
 //!   ASCII text is not copied; ASCII case is ignored by the automaton.
-//! - Cyrillic and Greek letters that look like Latin ones, and fullwidth Latin letters
-//!   and digits, fold to ASCII; invisible characters (zero-width spaces and joiners, soft
-//!   hyphens, word joiners, byte-order marks) are dropped.
+//! - Cyrillic and Greek letters that look like Latin ones, fullwidth Latin letters and
+//!   digits, styled letters (mathematical bold, italic, script, double-struck, sans-serif
+//!   and monospace; circled, parenthesized and squared; small capitals; a dotless i) fold
+//!   to ASCII; invisible characters (zero-width spaces and joiners, soft hyphens, word
+//!   joiners, byte-order marks) are dropped. Accented Latin letters fold to their base
+//!   letter for matching ("yöur"), but a word is not a disguise for its accents alone
+//!   (French, Spanish and names write them).
 //! - Traditional Chinese characters fold to Simplified ones (a character table for the
 //!   characters the phrases use; see [`crate::zh_fold`]); both are three bytes long.
 //!
@@ -79,13 +83,50 @@ pub(crate) fn is_invisible(c: char) -> bool {
     )
 }
 
-/// The ASCII letter a Cyrillic, Greek or fullwidth character imitates.
+/// The ASCII letter a Cyrillic, Greek, fullwidth or styled character imitates.
 fn latin(c: char) -> Option<char> {
+    let n = c as u32;
     let a = match c {
         // Fullwidth letters and digits.
         '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
-            return char::from_u32(c as u32 - 0xFEE0);
+            return char::from_u32(n - 0xFEE0);
         }
+        // Mathematical bold, italic, script, fraktur, double-struck, sans-serif and
+        // monospace letters ("𝐕𝐞𝐫𝐢𝐟𝐲"): thirteen alphabets of 52 letters, then digits.
+        '\u{1D400}'..='\u{1D6A3}' => return Some(letter((n - 0x1D400) % 52)),
+        '\u{1D7CE}'..='\u{1D7FF}' => return char::from_u32(u32::from(b'0') + (n - 0x1D7CE) % 10),
+        // Circled, parenthesized, squared and negative letters ("Ⓑⓘⓝⓐⓝⓒⓔ", "🅑🅘🅝").
+        '\u{24B6}'..='\u{24CF}' => return Some(letter(n - 0x24B6)),
+        '\u{24D0}'..='\u{24E9}' => return Some(letter(26 + n - 0x24D0)),
+        '\u{249C}'..='\u{24B5}' => return Some(letter(26 + n - 0x249C)),
+        '\u{1F130}'..='\u{1F149}' => return Some(letter(n - 0x1F130)),
+        '\u{1F150}'..='\u{1F169}' => return Some(letter(n - 0x1F150)),
+        '\u{1F170}'..='\u{1F189}' => return Some(letter(n - 0x1F170)),
+        // Small capitals ("ᴠᴇʀɪꜰʏ") and Latin letters that pass for others ("Bınance").
+        'ᴀ' | 'ɑ' => 'a',
+        'ʙ' => 'b',
+        'ᴄ' => 'c',
+        'ᴅ' => 'd',
+        'ᴇ' => 'e',
+        'ꜰ' => 'f',
+        'ɢ' => 'g',
+        'ʜ' => 'h',
+        'ɪ' | 'ı' | 'ɩ' => 'i',
+        'ᴊ' => 'j',
+        'ᴋ' => 'k',
+        'ʟ' | 'ℓ' | 'ǀ' => 'l',
+        'ᴍ' => 'm',
+        'ɴ' => 'n',
+        'ᴏ' => 'o',
+        'ᴘ' => 'p',
+        'ʀ' => 'r',
+        'ꜱ' => 's',
+        'ᴛ' => 't',
+        'ᴜ' => 'u',
+        'ᴠ' => 'v',
+        'ᴡ' => 'w',
+        'ʏ' => 'y',
+        'ᴢ' => 'z',
         // Cyrillic.
         'а' | 'А' => 'a',
         'В' | 'в' => 'b',
@@ -127,6 +168,51 @@ fn latin(c: char) -> Option<char> {
         _ => return None,
     };
     Some(a)
+}
+
+/// The `k`th letter of "A…Za…z".
+fn letter(k: u32) -> char {
+    let base = if k < 26 { b'A' } else { b'a' };
+    char::from(base + (k % 26) as u8)
+}
+
+/// Latin letters with accents and their bases ("yöur", "wíthdrawal"): folded for
+/// matching, but not disguises on their own (French, Spanish and names write them).
+const ACCENTED: &[(&str, char)] = &[
+    ("àáâãäåāăą", 'a'),
+    ("ÀÁÂÃÄÅĀĂĄ", 'A'),
+    ("çćĉċč", 'c'),
+    ("ÇĆĈĊČ", 'C'),
+    ("ďđ", 'd'),
+    ("èéêëēĕėęě", 'e'),
+    ("ÈÉÊËĒĔĖĘĚ", 'E'),
+    ("ĝğġģ", 'g'),
+    ("ìíîïĩīĭį", 'i'),
+    ("ÌÍÎÏĨĪĬĮİ", 'I'),
+    ("ĺļľŀł", 'l'),
+    ("ñńņň", 'n'),
+    ("ÑŃŅŇ", 'N'),
+    ("òóôõöøōŏő", 'o'),
+    ("ÒÓÔÕÖØŌŎŐ", 'O'),
+    ("ŕŗř", 'r'),
+    ("śŝşš", 's'),
+    ("ŚŜŞŠ", 'S'),
+    ("ţťŧ", 't'),
+    ("ùúûüũūŭůűų", 'u'),
+    ("ÙÚÛÜŨŪŬŮŰŲ", 'U'),
+    ("ýÿŷ", 'y'),
+    ("źżž", 'z'),
+];
+
+/// The base letter of an accented Latin letter.
+fn unaccented(c: char) -> Option<char> {
+    if !matches!(c, '\u{C0}'..='\u{17F}') {
+        return None;
+    }
+    ACCENTED
+        .iter()
+        .find(|(accented, _)| accented.contains(c))
+        .map(|&(_, base)| base)
 }
 
 /// First and last+1 code points of the CJK block the Chinese fold covers.
@@ -198,7 +284,7 @@ pub(crate) fn fold(text: &str) -> Folded<'_> {
             ascii_fold(bytes, i).map(char::from)
         } else if is_invisible(c) {
             Some('\0')
-        } else if let Some(a) = latin(c) {
+        } else if let Some(a) = latin(c).or_else(|| unaccented(c)) {
             Some(a)
         } else {
             simplified(c)

@@ -816,7 +816,9 @@ pub(crate) const STEPS: &[StepPhrase] = &[
     ("lend me", Q, Ask, PAY, R::PaymentTransfer, 0.5),
     ("need money", Q, Ask, PAY, R::PaymentTransfer, 0.4),
     ("need some money", Q, Ask, PAY, R::PaymentTransfer, 0.4),
-    ("pay you back", Q, Ask, PAY, R::PaymentTransfer, 0.4),
+    // A promise to repay: with a real ask it is the script, alone it is a relative
+    // settling up ("Dad, can I pay you back on Friday?").
+    ("pay you back", Q, Ask, PAY, R::PaymentTransfer, 0.3),
     ("i'll pay you back", Q, Ask, PAY, R::PaymentTransfer, 0.5),
     ("buy gift cards", Q | A, Ask, PAY, R::PaymentGiftCard, 0.6),
     // Task scams.

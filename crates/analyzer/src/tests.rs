@@ -864,6 +864,15 @@ fn disguised_words_are_folded_and_said_so() {
             "pass\u{200B}word",
             true,
         ),
+        // Styled letters: mathematical bold, circled, small capitals; a dotless i.
+        ("𝐒𝐞𝐧𝐝 your 𝐬𝐞𝐞𝐝 𝐩𝐡𝐫𝐚𝐬𝐞 to our agent", "𝐬𝐞𝐞𝐝 𝐩𝐡𝐫𝐚𝐬𝐞", true),
+        ("Ⓢⓔⓝⓓ your ⓢⓔⓔⓓ phrase now", "ⓢⓔⓔⓓ phrase", true),
+        ("ᴠᴇʀɪꜰʏ your recovery phrase at our site", "ᴠᴇʀɪꜰʏ", true),
+        (
+            "Bınance Support: send the 2FA code to our agent",
+            "Bınance",
+            true,
+        ),
     ];
     for &(text, span, scam) in cases {
         let a = run(text);
@@ -890,6 +899,10 @@ fn disguised_words_are_folded_and_said_so() {
         "Καλημέρα, τα λέμε αύριο.",
         "ＡＰＰ下載完成，歡迎使用。",
         "The meeting is at 10:00 in room 101.",
+        // Accents are letters of other languages and of names, not disguises.
+        "Merci pour le café, à bientôt José !",
+        "Señor Muñoz paid the invoice for the crème brûlée.",
+        "Ⓒ 2024 Example Ltd. All rights reserved.",
     ] {
         let a = run(text);
         assert!(!has_reason(&a, ReasonCode::Obfuscated), "{text:?}: {a:?}");
@@ -906,6 +919,9 @@ fn folding_keeps_spans_in_the_original_text() {
         ("你嘅賬户已被凍結，請轉到安全賬户", "安全賬户"),
         ("Kindly send your ｓｅｅｄ phrase now", "ｓｅｅｄ phrase"),
         ("Send me the s\u{200D}eed phrase", "s\u{200D}eed phrase"),
+        // Four-byte styled letters and two-byte accented ones.
+        ("Kindly send your 𝐬𝐞𝐞𝐝 phrase now", "𝐬𝐞𝐞𝐝 phrase"),
+        ("Kindly send your sééd phrase now", "sééd phrase"),
         // Chinese before a fold that changes lengths (the map must point at characters).
         ("OKX 客服：請發送你的 ｓｅｅｄ phrase", "ｓｅｅｄ phrase"),
         (

@@ -163,20 +163,34 @@ impl FamilyTally {
         findings: &mut Findings,
     ) {
         let mut found = crate::concepts::steps(&folded.text);
-        // Asks first: secrecy by concept counts only for a family whose ask is seen
-        // ("don't tell her, it's a surprise" keeps a gift secret, not a transfer).
+        // Asks first: secrecy by concept (its reason is legal pressure) counts only for a
+        // family whose ask is seen ("don't tell her, it's a surprise" keeps a gift secret,
+        // not a transfer).
         found.sort_by_key(|&(_, _, rule)| rule.step != Step::Ask);
         for (fs, fe, rule) in found {
             let (s, e) = folded.original(text, fs, fe);
             if rule.step != Step::Pressure && ctx.warned(s) {
                 continue;
             }
-            let families = if rule.step == Step::Pressure {
+            let families = if rule.step == Step::Pressure && rule.reason == ReasonCode::UrgencyLegal
+            {
                 self.asking(rule.families)
             } else {
                 rule.families
             };
-            findings.add(rule.tactic, rule.conf, evidence(text, s, e, rule.reason));
+            // Everyday words (a callback's "reach our team") count only towards a script;
+            // a step a phrase already shows ("send me your seed phrase") adds its
+            // confidence but is not shown twice.
+            let shown = findings.iter().any(|f| {
+                f.evidence
+                    .iter()
+                    .any(|ev| ev.reason == rule.reason && ev.start < e && s < ev.end)
+            });
+            if rule.conf >= 0.2 && shown {
+                findings.boost(rule.tactic, rule.conf);
+            } else if rule.conf >= 0.2 {
+                findings.add(rule.tactic, rule.conf, evidence(text, s, e, rule.reason));
+            }
             self.count(families, rule.step, (s, e), rule.conf);
         }
     }
