@@ -82,6 +82,30 @@ fn redirectors_and_bulk_trackers_are_not_lying_links() {
             "<a href=\"https://login-verify.sample.org/a\">www.shop.sample.com</a>",
             true,
         ),
+        // A small sender's newsletter with no `List-*` header: the service that takes
+        // its bounces tracks the click to the sender's own site.
+        (
+            "Return-Path: <bounces@r7.esp-mail.sample.net>\r\nFrom: Shelter <news@shelter.sample.org>\r\n",
+            "<a href=\"https://r7.esp-mail.sample.net/c.jsp?f=01&amp;c=9\">www.shelter.sample.org/donate</a>",
+            false,
+        ),
+        // The same shape dressing the shown site in the link's host, or identifying no
+        // click, or under a brand's name, lies.
+        (
+            "Return-Path: <www@srv2.host-ua.sample.net>\r\nFrom: Pay <service@pay.sample.org>\r\n",
+            "<a href=\"http://pay.sample.org.resolution.host-ua.sample.net/u?x=1\">https://www.pay.sample.org/login</a>",
+            true,
+        ),
+        (
+            "Return-Path: <www@srv2.host-ua.sample.net>\r\nFrom: Pay <service@pay.sample.org>\r\n",
+            "<a href=\"http://srv2.host-ua.sample.net/update/index.php\">https://www.pay.sample.org/login</a>",
+            true,
+        ),
+        (
+            "Return-Path: <bounces@r7.esp-mail.sample.net>\r\nFrom: Example <news@example.com>\r\n",
+            "<a href=\"https://r7.esp-mail.sample.net/c.jsp?f=01\">www.example.com/offers</a>",
+            true,
+        ),
     ];
     for (headers, link, lies) in cases {
         let a = run(&html(headers, &format!("<p>Read it here: {link}</p>")));
