@@ -771,9 +771,18 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
             early.extend(found);
         }
     }
+    // A member's post is addressed to the list (its `List-Id` site); a brand's bulk mail
+    // and a forgery of it to the reader.
+    let posted = id_site.as_ref().is_some_and(|id| {
+        email
+            .to
+            .iter()
+            .any(|m| site(&m.address, Some(Kind::Email)).as_ref() == Some(id))
+    });
     let sender = sender.filter(|v| v.verdict != Verdict::Invalid);
     let list = match &email.list {
         None => List::Direct,
+        Some(l) if l.id.is_some() && consistent && posted => List::Posted,
         Some(l) if l.id.is_some() && consistent => List::Discussion,
         Some(_) => List::Bulk,
     };

@@ -395,3 +395,24 @@ fn pretexts_are_read_in_the_languages_phishing_is_written_in() {
         note.score
     );
 }
+
+#[test]
+fn a_post_to_a_discussion_list_stays_low_on_words_and_its_checks_still_lift_it() {
+    // A list post that debugs a log-in and quotes a lure: words are what it discusses.
+    let post = "From: Ana <ana@lists.sample.org>\r\nTo: users@lists.sample.org\r\n\
+                List-Id: <users.lists.sample.org>\r\nSubject: Re: login fails, urgent\r\n\r\n\
+                Urgent: after the upgrade every login fails and users are told to verify \
+                their account or it will be suspended. Has anyone seen this? The log says \
+                the password expired immediately after the change.";
+    let a = run(post);
+    assert!(a.risk < Risk::Medium, "{:?} {} {a:?}", a.risk, a.score);
+    // The same list, with a link that shows one site and leads to another.
+    let lying = html(
+        "From: Ana <ana@lists.sample.org>\r\nTo: users@lists.sample.org\r\n\
+         List-Id: <users.lists.sample.org>\r\n",
+        "<p>Urgent: verify your account now or it will be suspended.</p>\
+         <a href=\"https://examp1e-verify.sample.ru/x\">https://www.example.com/verify</a>",
+    );
+    let a = run(&lying);
+    assert!(a.risk >= Risk::High, "{:?} {}", a.risk, a.score);
+}

@@ -44,6 +44,11 @@ const ABOUT_SCAMS_MIN: usize = 600;
 /// is premium or prize spam rather than a shop's offer: those print the line too.
 const OPTED_BAIT: f32 = 0.5;
 
+/// The most words may make of a post addressed to the discussion list that names itself:
+/// *low*. A post quotes lures, reports phishing and debugs log-ins; only the mail's own
+/// checks (a look-alike sender, a lying link, a reported indicator) lift it.
+const DISCUSSION_BOUND: f32 = 34.0;
+
 /// How an email reached the reader, by its `List-*` headers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum List {
@@ -55,6 +60,9 @@ pub(crate) enum List {
     Bulk,
     /// A discussion list that names itself (`List-Id`).
     Discussion,
+    /// A discussion list that names itself, in a post addressed to the list: how a
+    /// member's post arrives (a brand's newsletter is addressed to the reader).
+    Posted,
 }
 
 /// The kind of text, where weak words are expected.
@@ -77,6 +85,8 @@ pub(crate) struct Damping {
     /// An email posted to a discussion list (it names its list: `List-Id`): a post
     /// quotes, describes and discusses; it does not run a script on the reader.
     pub discussion: bool,
+    /// A post addressed to the discussion list it came through (see [`List::Posted`]).
+    posted: bool,
     /// The text's length in bytes.
     len: usize,
 }
@@ -86,7 +96,7 @@ impl Damping {
     /// and its length.
     pub(crate) fn new(cues: &Cues, text: &str, list: List) -> Damping {
         let len = text.len();
-        let list_mail = matches!(list, List::Bulk | List::Discussion);
+        let list_mail = matches!(list, List::Bulk | List::Discussion | List::Posted);
         let about_scams = match cues.about_words.len() {
             0 | 1 => false,
             2 => len >= ABOUT_SCAMS_MIN,
@@ -106,7 +116,8 @@ impl Damping {
             about_scams,
             list_mail,
             email: list != List::None,
-            discussion: list == List::Discussion,
+            discussion: matches!(list, List::Discussion | List::Posted),
+            posted: list == List::Posted,
             len,
         }
     }
@@ -143,6 +154,8 @@ impl Damping {
             || (self.opted && findings.confidence(Tactic::Baiting) < OPTED_BAIT)
         {
             30.0
+        } else if self.posted {
+            DISCUSSION_BOUND
         } else if self.list_mail || self.about_scams || self.email {
             59.0
         } else {
