@@ -234,6 +234,32 @@ pub(crate) fn opt_out_line(text: &str) -> bool {
     LINES.iter().any(|l| lower.contains(l))
 }
 
+/// Whether the instruction whose verb ends at `verb_end` is a bulk sender's opt-out line:
+/// an opt-out keyword and the purpose, leaving, said with it ("Txt STOP to 61234 to opt
+/// out", "reply STOP to unsubscribe"). Asks nothing to act on. A subscription's own
+/// "Send STOP to 62468", with no purpose said, still counts.
+pub(crate) fn opts_out(text: &str, verb_end: usize) -> bool {
+    const LEAVE: [&str; 3] = ["stop", "unsubscribe", "optout"];
+    const PURPOSE: [&str; 4] = ["opt out", "opt-out", "optout", "unsub"];
+    let end = text.floor_char_boundary(verb_end.saturating_add(OPT_OUT_REACH));
+    let window = text.get(verb_end..end).unwrap_or("").to_ascii_lowercase();
+    // The keyword is the verb's own ("Reply CLAIM for info or STOP to opt out" asks for
+    // CLAIM), possibly after a texting verb when the cue was the noun ("this text. Txt
+    // STOP").
+    let mut words = window
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let keyword = match words.next() {
+        Some(w) if VERBS.contains(&w) => words.next().is_some_and(|w| LEAVE.contains(&w)),
+        Some(w) => LEAVE.contains(&w),
+        None => false,
+    };
+    keyword && PURPOSE.iter().any(|p| window.contains(p))
+}
+
+/// How far after its verb an opt-out line runs, in bytes ("Txt STOP to 61234 to opt out").
+const OPT_OUT_REACH: usize = 48;
+
 /// Byte spans of short-code instructions: a texting verb, then within a few words a keyword
 /// in capitals, then `to` and a short code of four to six digits (`Txt WORD to 80000`,
 /// `reply with STOP to 62468`, `Txt: WORD to No: 89545`). The span is the short code.
@@ -540,6 +566,22 @@ mod tests {
             ("postcode W1P 4DQ msg me", vec![]),
         ] {
             assert_eq!(spans(text, charges), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn opt_out_lines_table() {
+        // (text, where the verb ends, whether the line only opts out)
+        for (text, verb_end, want) in [
+            ("Txt STOP to 61234 to opt out", 3, true),
+            ("Reply STOP to unsubscribe", 5, true),
+            ("Show this text. Txt STOP to 60000 to opt out", 14, true),
+            // A subscription's own stop, with no purpose said; another keyword first.
+            ("Send STOP to 62468", 4, false),
+            ("Reply CLAIM for info or STOP to opt out", 5, false),
+            ("Txt her name to 82277.unsub STOP", 3, false),
+        ] {
+            assert_eq!(opts_out(text, verb_end), want, "{text}");
         }
     }
 

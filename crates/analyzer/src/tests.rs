@@ -1735,5 +1735,14 @@ fn precision_lookalikes() {
             "Your table at Luigi's for 2 is booked for Fri 8pm. Text CANCEL to 60123 if you can't make it.",
             Safe,
         ),
+        // The opt-out line is no call to action; a paid chat's own "send STOP" still is.
+        (
+            "Corner Bakery: a free muffin with any coffee this week, show this text. Txt STOP to 61000 to opt out",
+            Safe,
+        ),
+        (
+            "Hey sexy, I'm waiting for your reply ;) All replies cost £1.50/msg. Stop? Send STOP to 62999",
+            Scam(&[]),
+        ),
     ]);
 }

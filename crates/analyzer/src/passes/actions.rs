@@ -56,7 +56,7 @@ pub(crate) fn premium_rate(
 }
 
 /// A call to action makes the strongest lure, threat or pretext something to act on:
-/// the first action verb with a target, else a number charged at a premium rate or a
+/// the first action verb with a target (an opt-out line asks nothing), else a number charged at a premium rate or a
 /// link that is not official (each is itself the call to action). Returns whether it
 /// did.
 pub(crate) fn call_to_action(
@@ -72,6 +72,7 @@ pub(crate) fn call_to_action(
     });
     let cta = actions
         .iter()
+        .filter(|a| !premium::opts_out(text, a.end))
         .find(|a| has_target(text, a.end, indicators))
         .copied()
         .or(charged.map(|f| Cue {
