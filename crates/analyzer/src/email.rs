@@ -171,6 +171,16 @@ fn site(s: &str, hint: Option<Kind>) -> Option<String> {
     Some(domain.registrable().to_owned())
 }
 
+/// Whether `href` has the shape of a mail service's click tracking for `shown_site`: it
+/// identifies the click (a query), and its host does not spell the shown site in its own
+/// labels (`paypal.com.resolution-center.example` dresses as the site it hides).
+fn tracking_link(href: &str, shown_site: &str) -> bool {
+    let lower = href.to_ascii_lowercase();
+    let rest = lower.split_once("://").map_or(lower.as_str(), |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    rest.contains('?') && !host.contains(shown_site)
+}
+
 /// The address a redirecting link carries to (`…/url?q=https://…`, a mail filter's
 /// `safelinks…?url=https%3A%2F%2F…`, `urldefense…/__https://…__`), percent-decoded.
 fn embedded_target(href: &str) -> Option<String> {
@@ -649,6 +659,16 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
             .collect(),
         _ => Vec::new(),
     };
+    let brand_sender = sender.as_ref().is_some_and(|v| {
+        matches!(
+            v.verdict,
+            Verdict::Official
+                | Verdict::OfficialCompromised
+                | Verdict::Impersonation
+                | Verdict::ReportedScam
+                | Verdict::FormerlyOfficial
+        )
+    });
     for (link, &((ts, te), _)) in email.links.iter().zip(&at.links) {
         let shown = link.text.trim();
         let looks_like_address = shown.contains('.') && !shown.contains(' ');
@@ -662,9 +682,18 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
         if shown_site == target_site {
             continue;
         }
+        // A small sender's newsletter may carry no `List-*` header, yet its service
+        // tracks the clicks: the link shows the sender's own site and leads to the site
+        // that takes its bounces. Not for a brand's name (official or imitated): a
+        // spoofed brand is what that shape would hide, and brands' bulk mail names its
+        // unsubscription.
+        let own_site_tracked = Some(&shown_site) == from_site.as_ref()
+            && Some(&target_site) == return_site.as_ref()
+            && !brand_sender
+            && tracking_link(&link.href, &shown_site);
         let lies = match embedded_target(&link.href).and_then(|u| site(&u, None)) {
             Some(carried) => carried != shown_site,
-            None => !service_sites.contains(&target_site),
+            None => !service_sites.contains(&target_site) && !own_site_tracked,
         };
         if lies {
             early.push((
@@ -742,9 +771,18 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
             early.extend(found);
         }
     }
+    // A member's post is addressed to the list (its `List-Id` site); a brand's bulk mail
+    // and a forgery of it to the reader.
+    let posted = id_site.as_ref().is_some_and(|id| {
+        email
+            .to
+            .iter()
+            .any(|m| site(&m.address, Some(Kind::Email)).as_ref() == Some(id))
+    });
     let sender = sender.filter(|v| v.verdict != Verdict::Invalid);
     let list = match &email.list {
         None => List::Direct,
+        Some(l) if l.id.is_some() && consistent && posted => List::Posted,
         Some(l) if l.id.is_some() && consistent => List::Discussion,
         Some(_) => List::Bulk,
     };

@@ -82,6 +82,30 @@ fn redirectors_and_bulk_trackers_are_not_lying_links() {
             "<a href=\"https://login-verify.sample.org/a\">www.shop.sample.com</a>",
             true,
         ),
+        // A small sender's newsletter with no `List-*` header: the service that takes
+        // its bounces tracks the click to the sender's own site.
+        (
+            "Return-Path: <bounces@r7.esp-mail.sample.net>\r\nFrom: Shelter <news@shelter.sample.org>\r\n",
+            "<a href=\"https://r7.esp-mail.sample.net/c.jsp?f=01&amp;c=9\">www.shelter.sample.org/donate</a>",
+            false,
+        ),
+        // The same shape dressing the shown site in the link's host, or identifying no
+        // click, or under a brand's name, lies.
+        (
+            "Return-Path: <www@srv2.host-ua.sample.net>\r\nFrom: Pay <service@pay.sample.org>\r\n",
+            "<a href=\"http://pay.sample.org.resolution.host-ua.sample.net/u?x=1\">https://www.pay.sample.org/login</a>",
+            true,
+        ),
+        (
+            "Return-Path: <www@srv2.host-ua.sample.net>\r\nFrom: Pay <service@pay.sample.org>\r\n",
+            "<a href=\"http://srv2.host-ua.sample.net/update/index.php\">https://www.pay.sample.org/login</a>",
+            true,
+        ),
+        (
+            "Return-Path: <bounces@r7.esp-mail.sample.net>\r\nFrom: Example <news@example.com>\r\n",
+            "<a href=\"https://r7.esp-mail.sample.net/c.jsp?f=01\">www.example.com/offers</a>",
+            true,
+        ),
     ];
     for (headers, link, lies) in cases {
         let a = run(&html(headers, &format!("<p>Read it here: {link}</p>")));
@@ -370,4 +394,25 @@ fn pretexts_are_read_in_the_languages_phishing_is_written_in() {
         note.risk,
         note.score
     );
+}
+
+#[test]
+fn a_post_to_a_discussion_list_stays_low_on_words_and_its_checks_still_lift_it() {
+    // A list post that debugs a log-in and quotes a lure: words are what it discusses.
+    let post = "From: Ana <ana@lists.sample.org>\r\nTo: users@lists.sample.org\r\n\
+                List-Id: <users.lists.sample.org>\r\nSubject: Re: login fails, urgent\r\n\r\n\
+                Urgent: after the upgrade every login fails and users are told to verify \
+                their account or it will be suspended. Has anyone seen this? The log says \
+                the password expired immediately after the change.";
+    let a = run(post);
+    assert!(a.risk < Risk::Medium, "{:?} {} {a:?}", a.risk, a.score);
+    // The same list, with a link that shows one site and leads to another.
+    let lying = html(
+        "From: Ana <ana@lists.sample.org>\r\nTo: users@lists.sample.org\r\n\
+         List-Id: <users.lists.sample.org>\r\n",
+        "<p>Urgent: verify your account now or it will be suspended.</p>\
+         <a href=\"https://examp1e-verify.sample.ru/x\">https://www.example.com/verify</a>",
+    );
+    let a = run(&lying);
+    assert!(a.risk >= Risk::High, "{:?} {}", a.risk, a.score);
 }

@@ -643,8 +643,9 @@ fn run<'i>(
 
     // A script is judged by the kind of text and the number to call; disguises are noted
     // under the tactic they overlap, so they come after every tactic.
-    let damping = Damping::new(&cues, text.len(), list);
-    let phone = actions::phone_to_call(text, families.callback_ask(), &indicators);
+    let damping = Damping::new(&cues, text, list);
+    let phone = actions::phone_to_call(text, families.callback_ask(), &indicators)
+        && !actions::receipt(text, &findings);
     let script = families.best(
         text,
         damping.about_scams,

@@ -36,6 +36,23 @@ const OPT_OUT: &[&str] = &[
     "ALL",
 ];
 
+/// Keywords that answer a notice (cancel a booking, decline) rather than join a service.
+const REPLIES: &[&str] = &["CANCEL", "NO", "N", "C"];
+
+/// Whether the instruction is given under a condition: "if …" just after the code, or
+/// in its clause before the verb (within [`KEYWORD_REACH`]) ("If you can't make it, text CANCEL to 60777").
+fn conditional(before: &str, after: &str) -> bool {
+    let after = after.trim_start_matches([' ', ',']);
+    let cond_after = after.starts_with("if ") || after.starts_with("should ");
+    let clause = before
+        .rfind(['.', '!', '?'])
+        .map_or(before, |p| &before[p + 1..]);
+    let cond_before = clause
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| w == "if");
+    cond_after || cond_before
+}
+
 /// How far before `to` the texting verb may stand, in bytes ("Txt GIRL or BLOKE & ur NAME
 /// & AGE, eg GIRL ZOE 18 to 8007").
 const KEYWORD_REACH: usize = 60;
@@ -196,6 +213,53 @@ pub(crate) fn charges(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The opt-out line a bulk sender must print under a marketing text ("Reply STOP to
+/// unsubscribe", "Text STOP to 60777 to opt out", "STOP2END"): the mark of a sender that
+/// is registered and can be stopped, which a scammer's one-off text rarely carries.
+pub(crate) fn opt_out_line(text: &str) -> bool {
+    const LINES: &[&str] = &[
+        "reply stop",
+        "text stop",
+        "txt stop",
+        "send stop",
+        "sms stop",
+        "stop to ",
+        "stop2",
+        "to opt out",
+        "to opt-out",
+        "to unsubscribe",
+        "to stop receiving",
+    ];
+    let lower = text.to_ascii_lowercase();
+    LINES.iter().any(|l| lower.contains(l))
+}
+
+/// Whether the instruction whose verb ends at `verb_end` is a bulk sender's opt-out line:
+/// an opt-out keyword and the purpose, leaving, said with it ("Txt STOP to 61234 to opt
+/// out", "reply STOP to unsubscribe"). Asks nothing to act on. A subscription's own
+/// "Send STOP to 62468", with no purpose said, still counts.
+pub(crate) fn opts_out(text: &str, verb_end: usize) -> bool {
+    const LEAVE: [&str; 3] = ["stop", "unsubscribe", "optout"];
+    const PURPOSE: [&str; 4] = ["opt out", "opt-out", "optout", "unsub"];
+    let end = text.floor_char_boundary(verb_end.saturating_add(OPT_OUT_REACH));
+    let window = text.get(verb_end..end).unwrap_or("").to_ascii_lowercase();
+    // The keyword is the verb's own ("Reply CLAIM for info or STOP to opt out" asks for
+    // CLAIM), possibly after a texting verb when the cue was the noun ("this text. Txt
+    // STOP").
+    let mut words = window
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let keyword = match words.next() {
+        Some(w) if VERBS.contains(&w) => words.next().is_some_and(|w| LEAVE.contains(&w)),
+        Some(w) => LEAVE.contains(&w),
+        None => false,
+    };
+    keyword && PURPOSE.iter().any(|p| window.contains(p))
+}
+
+/// How far after its verb an opt-out line runs, in bytes ("Txt STOP to 61234 to opt out").
+const OPT_OUT_REACH: usize = 48;
+
 /// Byte spans of short-code instructions: a texting verb, then within a few words a keyword
 /// in capitals, then `to` and a short code of four to six digits (`Txt WORD to 80000`,
 /// `reply with STOP to 62468`, `Txt: WORD to No: 89545`). The span is the short code.
@@ -301,10 +365,16 @@ pub(crate) fn short_codes(text: &str) -> Vec<(usize, usize)> {
                 .unwrap_or("")
                 .trim_start()
                 .starts_with("to unsub");
+        // "Text CANCEL to 60777 if you can't make it": a reply that answers a booking or
+        // an appointment under a condition; a service's keywords are sent to join or play.
+        let conditional_reply = conditional(&lower[from..at], lower.get(j..).unwrap_or(""));
+        let reply =
+            |w: &str| conditional_reply && REPLIES.iter().any(|r| r.eq_ignore_ascii_case(w));
         let keyword = window
             .get(v..)
             .unwrap_or("")
             .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !reply(w))
             .any(|w| {
                 !w.is_empty()
                     && w != "I"
@@ -315,12 +385,14 @@ pub(crate) fn short_codes(text: &str) -> Vec<(usize, usize)> {
             });
         // "text hot to 69698": one word of any case right after the verb, to a code of
         // five or six digits (a pronoun is a person's "send it to …").
-        let one_word = digits >= 5 && {
-            let between = lower[from..at].get(v..).unwrap_or("").trim();
-            !between.is_empty()
-                && between.bytes().all(|c| c.is_ascii_alphanumeric())
-                && !NOT_KEYWORDS.contains(&between)
-        };
+        let one_word = digits >= 5
+            && {
+                let between = lower[from..at].get(v..).unwrap_or("").trim();
+                !between.is_empty()
+                    && between.bytes().all(|c| c.is_ascii_alphanumeric())
+                    && !NOT_KEYWORDS.contains(&between)
+            }
+            && !reply(lower[from..at].get(v..).unwrap_or("").trim());
         if keyword || one_word {
             out.push((d0, j));
         }
@@ -498,6 +570,22 @@ mod tests {
     }
 
     #[test]
+    fn opt_out_lines_table() {
+        // (text, where the verb ends, whether the line only opts out)
+        for (text, verb_end, want) in [
+            ("Txt STOP to 61234 to opt out", 3, true),
+            ("Reply STOP to unsubscribe", 5, true),
+            ("Show this text. Txt STOP to 60000 to opt out", 14, true),
+            // A subscription's own stop, with no purpose said; another keyword first.
+            ("Send STOP to 62468", 4, false),
+            ("Reply CLAIM for info or STOP to opt out", 5, false),
+            ("Txt her name to 82277.unsub STOP", 3, false),
+        ] {
+            assert_eq!(opts_out(text, verb_end), want, "{text}");
+        }
+    }
+
+    #[test]
     fn short_codes_table() {
         for (text, want) in [
             ("Txt QUIZ to 80808 now", vec!["80808"]),
@@ -514,6 +602,21 @@ mod tests {
             ("reply UNSUBSCRIBE to 80011 to unsubscribe", vec![]),
             ("Sale on now! To unsubscribe SMS STOP to 56161", vec![]),
             ("To opt out, text STOP to 60000", vec![]),
+            // A reply to a booking under a condition; a service's keyword stays one.
+            (
+                "Table for 2 at 8pm. Text CANCEL to 60777 if you can't make it",
+                vec![],
+            ),
+            ("If you need to rearrange, reply N to 88123. Thanks", vec![]),
+            (
+                "Your dentist visit is Tue 3pm: if plans change text C to 62000",
+                vec![],
+            ),
+            (
+                "Text CANCEL to 80088 to end your £4.50/wk tones",
+                vec!["80088"],
+            ),
+            ("Txt WIN to 85222 if you want the £500 prize", vec!["85222"]),
             (
                 "Txt STOP to 85069 to opt out, WIN to 85070 to play",
                 vec!["85070"],

@@ -1748,3 +1748,58 @@ fn chinese_retellings_and_refusals_stay_low_and_their_scams_do_not() {
         ),
     ]);
 }
+
+/// Issue 11, precision: benign look-alikes of callback scams and of bulk marketing, each
+/// beside the scam that must stay flagged. A bank's alert sends the reader to a number
+/// they already hold, or is written calmly to one masked account; a shop's offer carries
+/// its opt-out line; a booking's "text CANCEL to …" is a reply, not a paid service.
+#[test]
+fn precision_lookalikes() {
+    check(&[
+        (
+            "Northway Bank: a purchase of $54.20 at Fuel Stop was approved. Not you? Call us at 1-800-555-0100, the number on the back of your card.",
+            Safe,
+        ),
+        (
+            "Northway Bank: a purchase of $1,954.20 at Gadget Hub was approved. Not you? Call us at 1-800-555-0177.",
+            Scam(&[]),
+        ),
+        (
+            "Your a/c XX7788 is debited Rs 1,200.00 on 02-Mar, UPI ref 998877. Not you? Call 1800 555 0101 -Northway",
+            Safe,
+        ),
+        (
+            "Your card ending 7788 was charged $780 at PhoneMart. Not you? Call 1-888-555-0142 immediately to stop the payment.",
+            Scam(&[]),
+        ),
+        (
+            "Northway: a withdrawal of 1.1 BTC is pending. Not you? Call +1 (855) 555 0190.",
+            Scam(&[]),
+        ),
+        (
+            "Big weekend sale at Corner Shoes: 40% off, today only while stocks last. Shop at cornershoes.example. Reply STOP to unsubscribe",
+            Safe,
+        ),
+        (
+            "Final notice: confirm your toll account today only at tolls-pay.example/x7 or it will be suspended. Reply STOP to opt out",
+            Scam(&[]),
+        ),
+        (
+            "Txt WIN to 85333 today only for a chance 2 win a FREE holiday! £1.50/msg. Reply STOP to opt out",
+            Scam(&[]),
+        ),
+        (
+            "Your table at Luigi's for 2 is booked for Fri 8pm. Text CANCEL to 60123 if you can't make it.",
+            Safe,
+        ),
+        // The opt-out line is no call to action; a paid chat's own "send STOP" still is.
+        (
+            "Corner Bakery: a free muffin with any coffee this week, show this text. Txt STOP to 61000 to opt out",
+            Safe,
+        ),
+        (
+            "Hey sexy, I'm waiting for your reply ;) All replies cost £1.50/msg. Stop? Send STOP to 62999",
+            Scam(&[]),
+        ),
+    ]);
+}

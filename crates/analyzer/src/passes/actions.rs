@@ -56,7 +56,7 @@ pub(crate) fn premium_rate(
 }
 
 /// A call to action makes the strongest lure, threat or pretext something to act on:
-/// the first action verb with a target, else a number charged at a premium rate or a
+/// the first action verb with a target (an opt-out line asks nothing), else a number charged at a premium rate or a
 /// link that is not official (each is itself the call to action). Returns whether it
 /// did.
 pub(crate) fn call_to_action(
@@ -72,6 +72,7 @@ pub(crate) fn call_to_action(
     });
     let cta = actions
         .iter()
+        .filter(|a| !premium::opts_out(text, a.end))
         .find(|a| has_target(text, a.end, indicators))
         .copied()
         .or(charged.map(|f| Cue {
@@ -97,12 +98,16 @@ pub(crate) fn call_to_action(
 }
 
 /// Whether there is a number to call that is not official: a phone number after the
-/// callback script's ask (`callback_ask`), or any phone indicator.
+/// callback script's ask (`callback_ask`), or any phone indicator. Not when the ask
+/// sends the reader to a channel they already hold (see [`known_channel`]).
 pub(crate) fn phone_to_call(
     text: &str,
     callback_ask: Option<(usize, usize)>,
     indicators: &[Found<'_>],
 ) -> bool {
+    if callback_ask.is_some_and(|(_, e)| known_channel(text, e)) {
+        return false;
+    }
     callback_ask.is_some_and(|(_, e)| number_follows(text, e, indicators))
         || indicators.iter().any(|f| {
             f.verification.kind() == Some(Kind::Phone)
@@ -152,6 +157,76 @@ fn has_target(text: &str, from: usize, indicators: &[Found<'_>]) -> bool {
         i += 1;
     }
     false
+}
+
+/// Where a reader already holds the real number: the card in their wallet, the statement
+/// in their drawer. A bank's own alert says "call the number on the back of your card";
+/// a callback scammer needs the reader to dial the number the message gives.
+const KNOWN_CHANNELS: &[&str] = &[
+    "back of your card",
+    "back of the card",
+    "back of your debit card",
+    "back of your credit card",
+    "on your statement",
+    "on your card",
+    "number you trust",
+    "number you know",
+    "卡背面",
+    "卡背後",
+    "卡背后",
+    "卡片背面",
+    "對賬單上",
+    "对账单上",
+    "月結單上",
+];
+
+/// Whether the callback's ask, within [`CALLBACK_REACH`] bytes after `from`, points the
+/// reader to a number they already hold ([`KNOWN_CHANNELS`]) rather than only the one given.
+pub(crate) fn known_channel(text: &str, from: usize) -> bool {
+    let reach = text.floor_char_boundary(from.saturating_add(CALLBACK_REACH).min(text.len()));
+    let window = text.get(from..reach).unwrap_or("").to_lowercase();
+    KNOWN_CHANNELS.iter().any(|c| window.contains(c))
+}
+
+/// Words that name the reader's own account before its last digits ("card ending 4417",
+/// "尾号8832"); a run of `x` or `*` masks the rest ("a/c XX1234").
+const MASK_LEADS: &[&str] = &["ending in", "ending", "尾号", "尾號"];
+
+/// Whether the text names the reader's account by its masked digits: a bank's alert is
+/// written to one account it holds; a callback scam goes out in bulk to people whose
+/// accounts it does not know.
+fn masked_account(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let digits_at = |rest: &str| {
+        let rest = rest.trim_start_matches([' ', ':', '*', 'x', '#']);
+        let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+        (3..=4).contains(&n)
+    };
+    let led = MASK_LEADS.iter().any(|lead| {
+        lower
+            .match_indices(lead)
+            .any(|(i, _)| digits_at(&lower[i + lead.len()..]))
+    });
+    let masked = ["xx", "**"].iter().any(|m| {
+        lower.match_indices(m).any(|(i, _)| {
+            let word_before = lower[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            !word_before && digits_at(&lower[i..])
+        })
+    });
+    led || masked
+}
+
+/// Below this confidence in urgency a callback's "Not you? Call …" is the routine line
+/// of an alert; a scam presses ("call immediately to stop it").
+const CALM: f32 = 0.3;
+
+/// Whether the text is a calm notice to one masked account: a receipt, whose "Not you?
+/// Call …" names the bank's line, not a callback script (see [`masked_account`], [`CALM`]).
+pub(crate) fn receipt(text: &str, findings: &Findings) -> bool {
+    findings.confidence(Tactic::Urgency) < CALM && masked_account(text)
 }
 
 /// How far after a callback's ask ("call our billing team within 24 hours at") the

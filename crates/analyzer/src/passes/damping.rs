@@ -1,8 +1,8 @@
 //! Pass: how far weak evidence may lift the score, by the kind of text: marketing, a
 //! text about scams, mailing-list mail, a long text.
 
-use crate::ReasonCode;
 use crate::findings::Findings;
+use crate::{ReasonCode, Tactic, premium};
 
 use super::tactics::Cues;
 
@@ -40,6 +40,15 @@ const SCATTERED_TEXT: usize = 2 * LONG_TEXT;
 /// scam message is shorter, and rarely names itself); three words from 150 bytes.
 const ABOUT_SCAMS_MIN: usize = 600;
 
+/// From this confidence in baiting (a prize, something free), a text with an opt-out line
+/// is premium or prize spam rather than a shop's offer: those print the line too.
+const OPTED_BAIT: f32 = 0.5;
+
+/// The most words may make of a post addressed to the discussion list that names itself:
+/// *low*. A post quotes lures, reports phishing and debugs log-ins; only the mail's own
+/// checks (a look-alike sender, a lying link, a reported indicator) lift it.
+const DISCUSSION_BOUND: f32 = 34.0;
+
 /// How an email reached the reader, by its `List-*` headers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum List {
@@ -51,6 +60,9 @@ pub(crate) enum List {
     Bulk,
     /// A discussion list that names itself (`List-Id`).
     Discussion,
+    /// A discussion list that names itself, in a post addressed to the list: how a
+    /// member's post arrives (a brand's newsletter is addressed to the reader).
+    Posted,
 }
 
 /// The kind of text, where weak words are expected.
@@ -58,6 +70,10 @@ pub(crate) enum List {
 pub(crate) struct Damping {
     /// Legitimate bulk marketing: prizes, links and offers are its trade.
     pub marketing: bool,
+    /// A short text with a bulk sender's opt-out line and no log-in or keyword asked
+    /// for: a shop's offer, whose deadline ("today only") is its trade; a prize or a
+    /// freebie beside it still counts (see [`Damping::bound`]).
+    pub opted: bool,
     /// A long text that talks about scams (a security team's discussion, a newsletter's
     /// warning column): it describes scripts rather than running one.
     pub about_scams: bool,
@@ -69,26 +85,39 @@ pub(crate) struct Damping {
     /// An email posted to a discussion list (it names its list: `List-Id`): a post
     /// quotes, describes and discusses; it does not run a script on the reader.
     pub discussion: bool,
+    /// A post addressed to the discussion list it came through (see [`List::Posted`]).
+    posted: bool,
     /// The text's length in bytes.
     len: usize,
 }
 
 impl Damping {
-    /// Reads the kind of text from its marketing and about-scams words and its length.
-    pub(crate) fn new(cues: &Cues, len: usize, list: List) -> Damping {
-        let list_mail = matches!(list, List::Bulk | List::Discussion);
+    /// Reads the kind of text from its marketing and about-scams words, its opt-out line
+    /// and its length.
+    pub(crate) fn new(cues: &Cues, text: &str, list: List) -> Damping {
+        let len = text.len();
+        let list_mail = matches!(list, List::Bulk | List::Discussion | List::Posted);
         let about_scams = match cues.about_words.len() {
             0 | 1 => false,
             2 => len >= ABOUT_SCAMS_MIN,
             _ => len >= 150,
         };
+        // A short English text is marketing by its opt-out line (its words alone are
+        // what spam writes too), unless it also asks for a log-in or confirmation, or for
+        // a keyword to join a service: smishing and premium spam copy the line.
+        let opted = list == List::None
+            && cues.login.is_empty()
+            && premium::opt_out_line(text)
+            && premium::reply_keywords(text).is_empty();
         let marketing = cues.marketing_zh >= 1.0 || (cues.marketing_en && len > 600);
         Damping {
             marketing,
+            opted,
             about_scams,
             list_mail,
             email: list != List::None,
-            discussion: list == List::Discussion,
+            discussion: matches!(list, List::Discussion | List::Posted),
+            posted: list == List::Posted,
             len,
         }
     }
@@ -102,7 +131,8 @@ impl Damping {
     /// The most the score may be. No bound with strong evidence: `strong` signals
     /// (reported or impersonating indicators, a script, disguised words), strong phrases
     /// (a secret asked for, gift cards; except in a text about scams, which names them),
-    /// indicator verdicts and email checks. Without it, marketing stays *low*; emails,
+    /// indicator verdicts and email checks. Without it, marketing (and a shop's offer
+    /// with an opt-out line) stays *low*; emails,
     /// texts about scams and long texts stay below *high*.
     pub(crate) fn bound(&self, findings: &Findings, strong: bool) -> f32 {
         // In a list discussion only the checks of the mail itself (a look-alike sender,
@@ -120,8 +150,12 @@ impl Damping {
         let strong_check = findings.any_reason(&STRONG_CHECKS);
         if strong || strong_phrase || strong_check {
             100.0
-        } else if self.marketing {
+        } else if self.marketing
+            || (self.opted && findings.confidence(Tactic::Baiting) < OPTED_BAIT)
+        {
             30.0
+        } else if self.posted {
+            DISCUSSION_BOUND
         } else if self.list_mail || self.about_scams || self.email {
             59.0
         } else {
