@@ -107,7 +107,12 @@
 //!   and a hyphen) is subdomain abuse; so is an ordinary-word brand alone as the subdomain
 //!   label on a suffix that is neither classic nor a country's (`blast.idrop.live`).
 //! - **Short brands glued to a few letters** at a word's edge (`lidoo`, `okxhh`, `erclido`) count
-//!   in a registrable label: up to three letters, two for three-letter tokens.
+//!   in a registrable label: up to three letters, two for three-letter tokens. **Glued to whole
+//!   words** (issue 11, sixth pass), a distinctive name of 4–5 letters that is no English word
+//!   counts anywhere in a part whose other letters are English words (4+ letters), lure,
+//!   context and extension words and digits (`foxylinea`, `lidofunds`, `stakewithlido`), in the
+//!   registrable label or a subdomain label; not when an English word holds the name
+//!   (`linear|ise`) or the part is a word.
 //! - **Misspellings, fifth pass** (issue 11): a misspelt brand in a subdomain label is judged
 //!   like one in the registrable label (`coinbsae-login.somehost.com`: on shared hosts the
 //!   subdomain is the name read); a distinctive label of 7+ characters misspelt at the start or

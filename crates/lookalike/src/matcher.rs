@@ -132,6 +132,11 @@ pub struct Matcher {
     /// Official domains spelled as one word (`mantanetwork`), for [`Matcher::fuzzy_token`].
     spelled: Vec<DomainEntry>,
     handles: Vec<HandleEntry>,
+    /// Distinctive short names (4–5 letters, ASCII, neither ordinary nor English words:
+    /// `lido`, `linea`), for [`Matcher::short_name_among_words`]: `(id, name)`.
+    short_names: Vec<(u32, String)>,
+    /// The lure, context and extension words, sorted: the short words of a compound name.
+    name_words: Vec<&'static str>,
     /// Domain labels, official domains spelled as words, brand tokens.
     domain_scan: Scanner,
     /// The same plus official handles: for handles, display names and local parts.
@@ -393,10 +398,34 @@ impl Matcher {
             })
             .filter(|h| !h.stripped.is_empty())
             .collect();
+        let mut short_names: Vec<(u32, String)> = domains
+            .iter()
+            .map(|t| (t.id, String::from_utf8_lossy(&t.label_bytes).into_owned()))
+            .chain(tokens.iter().map(|t| (t.id, t.token.to_lowercase())))
+            .filter(|(_, n)| {
+                (4..=5).contains(&n.len())
+                    && n.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                    && !is_generic(n)
+                    && !english(n)
+            })
+            .collect();
+        short_names.sort();
+        short_names.dedup_by(|a, b| a.1 == b.1);
+        let mut name_words: Vec<&'static str> = crate::words::LURE
+            .iter()
+            .chain(crate::words::CONTEXT)
+            .chain(crate::words::EXTENSION)
+            .copied()
+            .collect();
+        name_words.sort_unstable();
+        name_words.dedup();
         Matcher {
             domains,
             spelled,
             handles,
+            short_names,
+            name_words,
             domain_scan: Scanner::new(domain_tokens),
             text_scan: Scanner::new(text_tokens),
         }
@@ -503,6 +532,9 @@ impl Matcher {
         if let Some(m) = self.word_brand_subdomain(d) {
             return Some(m);
         }
+        if let Some(m) = self.short_name_among_words(d.label) {
+            return Some(m);
+        }
         if let Some(hit) = single {
             if let Some(m) = hit.and_then(|hit| {
                 found(&self.domain_scan, hit, Technique::SubdomainAbuse, || {
@@ -531,8 +563,9 @@ impl Matcher {
         self.misspelt_in_subdomain(sub, &registrable)
     }
 
-    /// A misspelt official label in a subdomain label, judged like one in the registrable
-    /// label ([`Matcher::fuzzy_token`]): on shared hosts the name a victim reads is the
+    /// A misspelt official label, or a short name among words, in a subdomain label, judged
+    /// like one in the registrable label ([`Matcher::fuzzy_token`],
+    /// [`Matcher::short_name_among_words`]): on shared hosts the name a victim reads is the
     /// subdomain (`metamsk-login.somehost.com`, `binannce.example.org`).
     fn misspelt_in_subdomain(
         &self,
@@ -543,7 +576,10 @@ impl Matcher {
             if part.len() < 4 || part.eq_ignore_ascii_case("www") {
                 continue;
             }
-            if let Some(mut m) = self.fuzzy_token(part, true) {
+            if let Some(mut m) = self
+                .fuzzy_token(part, true)
+                .or_else(|| self.short_name_among_words(part))
+            {
                 m.technique = Technique::SubdomainAbuse;
                 if let Detail::Contains { extra, .. } = &mut m.detail {
                     extra.push(registrable());
@@ -891,6 +927,82 @@ impl Matcher {
             head_ok || tail_ok
         });
         found && !t.word_neighbours.iter().any(|w| part.contains(w))
+    }
+
+    /// A distinctive short name (`lido`, `linea`: 4–5 letters, neither an ordinary nor an
+    /// English word) glued to whole English words and lure, context and extension words on
+    /// either side, in one part of the name (`foxylinea`, `lidofunds`, `stakewithlido`,
+    /// `airdrop.foxylineacoindefi.app`): a name made of the brand and words is about the brand.
+    /// Letters that are no words (`lidocaine`'s `caine`), a window inside a word (`linear`),
+    /// and names that are English words themselves are other names.
+    fn short_name_among_words(&self, label: &str) -> Option<Match> {
+        if !label.is_ascii() || label.len() > 63 || self.short_names.is_empty() {
+            return None;
+        }
+        let lower = label.to_ascii_lowercase();
+        let parts = || lower.split(|c: char| !c.is_ascii_alphanumeric());
+        for part in parts().filter(|p| p.len() >= 8) {
+            for (id, name) in &self.short_names {
+                for (at, _) in part.match_indices(name.as_str()) {
+                    let end = at + name.len();
+                    let (before, after) = (&part[..at], &part[end..]);
+                    // No English word holds the name (`linear` in `linearise`).
+                    let inside = || {
+                        (at.saturating_sub(10)..=at).any(|i| {
+                            (end..=part.len().min(i + 14))
+                                .any(|j| (i, j) != (at, end) && part.get(i..j).is_some_and(english))
+                        })
+                    };
+                    if self.tiled_by_words(before)
+                        && self.tiled_by_words(after)
+                        && !english(part)
+                        && !inside()
+                    {
+                        let extra = [before, after]
+                            .into_iter()
+                            .chain(parts().filter(|p| *p != part))
+                            .filter(|w| !w.is_empty())
+                            .map(str::to_owned)
+                            .collect();
+                        return Some(Match {
+                            target: *id,
+                            technique: Technique::Combosquatting,
+                            detail: Detail::Contains {
+                                token: name.clone(),
+                                extra,
+                            },
+                        });
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether `s` (lowercase ASCII) is empty or made of English words (4+ letters), lure,
+    /// context and extension words and digits.
+    fn tiled_by_words(&self, s: &str) -> bool {
+        let b = s.as_bytes();
+        if b.len() > 63 {
+            return false;
+        }
+        // Bit `k`: the first `k` bytes are tiled.
+        let mut reach: u64 = 1;
+        for i in 0..b.len() {
+            if reach >> i & 1 == 0 {
+                continue;
+            }
+            if b.get(i).is_some_and(u8::is_ascii_digit) {
+                reach |= 1 << (i + 1);
+            }
+            for j in i + 2..=b.len().min(i + 14) {
+                let Some(w) = s.get(i..j) else { continue };
+                if (j - i >= 4 && english(w)) || self.name_words.binary_search(&w).is_ok() {
+                    reach |= 1 << j;
+                }
+            }
+        }
+        reach >> b.len() & 1 == 1
     }
 
     /// The ordinary-word brand token (not one naming the whole field) that is exactly `part`.

@@ -913,7 +913,8 @@ mod classes {
             ("zqokx.net", Some(OKX)),
             ("aavexy.org", Some(AAVE)),
             ("okxabc.com", None),
-            ("lidoshopper.com", None),
+            // A whole English word glued is the next class (`short_names_among_words`).
+            ("lidoshopper.com", Some(LIDO)),
             ("lidocaine.com", None),
             ("htxonline-claim.com", Some(HTX)),
         ]);
@@ -1124,6 +1125,54 @@ mod classes {
             ("ledger-bounty.com", Some(LEDGER)),
             ("safe-raffle.net", Some(SAFE)),
         ]);
+    }
+
+    /// A distinctive short name glued to whole English words and lure words, on either side
+    /// or both, in the registrable label or a subdomain label; letters that are no words, a
+    /// name inside an English word, short names that are English words and names that are
+    /// words themselves are other names.
+    #[test]
+    fn short_names_among_words() {
+        const VELQ: u32 = 42;
+        const TRUVO: u32 = 43;
+        const SUSHI: u32 = 44;
+        const BISHO: u32 = 45;
+        let d = target;
+        let m = matcher_of(vec![
+            d(VELQ, "velq.fi"),
+            d(TRUVO, "truvo.network"),
+            d(SUSHI, "sushi.com"),
+            d(BISHO, "bisho.io"),
+            d(OKX, "okx.com"),
+        ]);
+        for (host, expected) in [
+            ("velqfunds.com", Some(VELQ)),
+            ("stakewithvelq.org", Some(VELQ)),
+            ("foxytruvo.com", Some(TRUVO)),
+            ("truvopacific.net", Some(TRUVO)),
+            ("airdrop.foxytruvocoindefi.app", Some(TRUVO)),
+            ("register.foxytruvo-gifts.com", Some(TRUVO)),
+            ("truvogarden.web.app", Some(TRUVO)),
+            ("truvoelements.livedrop.io", Some(TRUVO)),
+            ("velq2024drops.com", Some(VELQ)),
+            // Letters that are no words, or too few of them.
+            ("velqabzxy.com", None),
+            ("truvoqzxw.com", None),
+            ("altruvoice.com", None),
+            // An English word holding the name, the rest a word (`bishop` + `art`, not
+            // `bisho` + `part`).
+            ("bishopart.com", None),
+            ("bishogarden.com", Some(BISHO)),
+            // The name inside an English word of the name.
+            ("truvoltage.com", None),
+            // A short name that is an English word: compounds are ordinary names.
+            ("sushihouse.com", None),
+            // Three-letter names glue into too many words.
+            ("okxgarden.com", None),
+        ] {
+            let got = m.match_domain(&view(host));
+            assert_eq!(got.as_ref().map(|g| g.target), expected, "{host}: {got:?}");
+        }
     }
 }
 
