@@ -885,7 +885,9 @@ impl Matcher {
     /// characters, whatever letters follow or precede it (`metamsktool`, `zzuniswaap`; two
     /// or more below 8 characters): a window of the label's length or one letter more (one
     /// letter less from 8 characters) one edit from the label, keeping its first and last letters, the edit
-    /// an insertion, omission, swap or look-alike substitution. Names that are English words, or where the window
+    /// an insertion, omission, swap or look-alike substitution, or from 8 characters a vowel
+    /// for a vowel before the last two letters (`metumaskwale`); or the label with the two letters at the window's inner
+    /// end swapped (`opensaeproject`). Names that are English words, or where the window
     /// lies inside an English word of the name, or that hold a word one edit from the label
     /// (`refinance`), spell those words.
     fn misspelt_prefix_or_suffix(&self, part: &str, t: &DomainEntry) -> bool {
@@ -894,12 +896,15 @@ impl Matcher {
         if t.word || n <= FUZZY_TOKEN_MIN_LEN || pb.len() <= n {
             return false;
         }
-        // The cheap tests first: most names fail on the end letters.
+        // The cheap tests first: most names fail on the end letters (a window may end, or
+        // begin, with the label's last two, or first two, letters swapped).
         let (first, last) = (t.label_bytes.first(), t.label_bytes.last());
         let may = [n - 1, n, n + 1].iter().any(|&w| {
             w < pb.len()
-                && ((pb.first() == first && pb.get(w - 1) == last)
-                    || (pb.last() == last && pb.get(pb.len() - w) == first))
+                && ((pb.first() == first
+                    && (pb.get(w - 1) == last || pb.get(w.saturating_sub(2)) == last))
+                    || (pb.last() == last
+                        && (pb.get(pb.len() - w) == first || pb.get(pb.len() - w + 1) == first)))
         });
         if !may || english(part) {
             return false;
@@ -918,11 +923,29 @@ impl Matcher {
             }
             let (head, _) = pb.split_at(w);
             let (_, tail) = pb.split_at(pb.len() - w);
-            let head_ok = both_ends(head, &t.label_bytes)
-                && shaped_edit(head, &t.label_bytes)
+            let label = t.label_bytes.as_slice();
+            // From 8 letters a vowel written for another is a typo too (`metumask`, `metimask`);
+            // the last two letters of a head window, or the first two of a tail one, may be
+            // swapped (`opensae…`).
+            let long_edit = |win: &[u8], end: usize| match one_edit(win, label) {
+                Some(Edit::Sub(i)) => {
+                    let vowel = |b: Option<&u8>| b.is_some_and(|b| b"aeiou".contains(b));
+                    // Not in the last two letters, where words change their endings
+                    // (`arbitr|amento`).
+                    n >= 8
+                        && i + 2 < n
+                        && both_ends(win, label)
+                        && vowel(win.get(i))
+                        && vowel(label.get(i))
+                }
+                Some(Edit::Swap(i)) => i == end,
+                _ => false,
+            };
+            let head_ok = ((both_ends(head, label) && shaped_edit(head, label))
+                || (head.first() == label.first() && long_edit(head, w.saturating_sub(2))))
                 && !(w + 1..=pb.len()).any(|j| part.get(..j).is_some_and(english));
-            let tail_ok = both_ends(tail, &t.label_bytes)
-                && shaped_edit(tail, &t.label_bytes)
+            let tail_ok = ((both_ends(tail, label) && shaped_edit(tail, label))
+                || (tail.last() == label.last() && long_edit(tail, 0)))
                 && !(0..pb.len() - w).any(|i| part.get(i..).is_some_and(english));
             head_ok || tail_ok
         });

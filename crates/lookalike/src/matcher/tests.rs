@@ -1060,6 +1060,23 @@ mod classes {
         ]);
     }
 
+    /// From eight letters a vowel written for another at a name's edge, and the two letters at
+    /// a window's inner end swapped, misspell a long brand; a vowel below eight letters, or a
+    /// window inside an English word, does not.
+    #[test]
+    fn long_brands_misspelt_by_a_vowel_or_an_end_swap() {
+        table5(&[
+            ("coinbosewallet.com", Some(COINBASE)),
+            ("arbetrumloginn.io", Some(ARBITRUM)),
+            ("opensaeproject.web.app", Some(OPENSEA)),
+            ("xxqoepnsea.com", Some(OPENSEA)),
+            ("opinseaqq.com", None),
+            ("coinbosexyz.com", Some(COINBASE)),
+            // Not in the last two letters, where words change their endings.
+            ("arbitrameqq.com", None),
+        ]);
+    }
+
     /// Six-letter distinctive brands: a letter added, left out, swapped or look-alike, with
     /// lure words glued; not any substitution.
     #[test]
