@@ -74,6 +74,9 @@ struct DomainEntry {
     /// The label is an English word (`example`): its neighbours that are words (`examples`)
     /// are judged by the other rules, not taken for other words.
     word: bool,
+    /// A brand name that is no official label (`chainlink` for `chain.link`): the typo rules
+    /// never see it, so its misspelling counts alone too.
+    name: bool,
 }
 
 struct HandleEntry {
@@ -108,6 +111,7 @@ impl DomainEntry {
         DomainEntry {
             word_neighbours,
             word,
+            name: false,
             id,
             domain: format!("{label}.{suffix}"),
             generic,
@@ -131,6 +135,9 @@ pub struct Matcher {
     domains: Vec<DomainEntry>,
     /// Official domains spelled as one word (`mantanetwork`), for [`Matcher::fuzzy_token`].
     spelled: Vec<DomainEntry>,
+    /// Distinctive brand names that are no official label (`chainlink`), for
+    /// [`Matcher::fuzzy_token`].
+    names: Vec<DomainEntry>,
     handles: Vec<HandleEntry>,
     /// Distinctive short names (4–5 letters, ASCII, neither ordinary nor English words:
     /// `lido`, `linea`), for [`Matcher::short_name_among_words`]: `(id, name)`.
@@ -379,6 +386,34 @@ impl Matcher {
                 DomainEntry::new(t.id, &joined, &t.suffix)
             })
             .collect();
+        // Brand names of 7+ letters that no official label spells (`chainlink` for
+        // `chain.link`, `magic eden`), not spelled domains (`crypto.com`), ordinary or English
+        // words: their misspellings are the brand's too.
+        let mut names: Vec<DomainEntry> = Vec::new();
+        for t in &tokens {
+            let name: String = t
+                .token
+                .to_lowercase()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            if name.len() >= 7
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                && !is_generic(&name)
+                && !english(&name)
+                && !domains
+                    .iter()
+                    .chain(&spelled)
+                    .chain(&names)
+                    .any(|d| d.label_bytes == name.as_bytes())
+            {
+                let mut e = DomainEntry::new(t.id, &name, "");
+                e.name = true;
+                names.push(e);
+            }
+        }
         let handles = handles
             .into_iter()
             .map(|h| {
@@ -423,6 +458,7 @@ impl Matcher {
         Matcher {
             domains,
             spelled,
+            names,
             handles,
             short_names,
             name_words,
@@ -819,13 +855,13 @@ impl Matcher {
             };
             // A window one edit from a target keeps its first or its last letter.
             let ends = |w: &[u8], t: &[u8]| w.first() == t.first() || w.last() == t.last();
-            for t in self.domains.iter().chain(&self.spelled) {
+            for t in self.domains.iter().chain(&self.spelled).chain(&self.names) {
                 let n = t.label_bytes.len();
                 if t.generic || n < 4 || pb.len() + 2 < n {
                     continue;
                 }
                 let diff = (mask ^ t.masks.0).count_ones();
-                let whole = (several || n >= TWO_EDITS_MIN_LEN)
+                let whole = (several || t.name || n >= TWO_EDITS_MIN_LEN)
                     && pb.len() <= n + 2
                     && (diff <= 2 || (n >= TWO_EDITS_MIN_LEN && diff <= 4))
                     && near_edit(pb, &t.label_bytes, n, false)

@@ -300,6 +300,9 @@ pub(crate) const CONTEXT: &[&str] = &[
     // The suffix of most crypto sites: `gate-io`, `kraken-io` spell an address (`com`, `net`,
     // `co` end too many company names to count: `trustco`, `safenet`).
     "io",
+    // DeFi's suffix and name ending (`ether.fi`, `…-fi`): `blast-fi`, `ethnafi` spell a
+    // finance app's address.
+    "fi",
     "http",
     "https",
     "cdn",

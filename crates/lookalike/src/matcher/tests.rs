@@ -1077,6 +1077,42 @@ mod classes {
         ]);
     }
 
+    /// A distinctive brand name that no official label spells (`anchorlink` for
+    /// `anchor.link`) is misspelt like a label, alone too; names that are English words are
+    /// not targets. `fi`, DeFi's suffix, is a context word.
+    #[test]
+    fn brand_names_misspelt_and_defi_suffix() {
+        const ANCHOR: u32 = 46;
+        const HBG: u32 = 47;
+        let token = |id: u32, token: &str| BrandToken {
+            id,
+            token: token.to_owned(),
+        };
+        let m = Matcher::new(
+            vec![
+                target(ANCHOR, "anchor.link"),
+                target(HBG, "hbg.io"),
+                target(SAFE, "safe.global"),
+            ],
+            Vec::new(),
+            vec![token(ANCHOR, "AnchorLink"), token(HBG, "Harbinger")],
+        );
+        for (host, expected) in [
+            ("anchorlnik.com", Some(ANCHOR)),
+            ("anchorlinkk.net", Some(ANCHOR)),
+            ("check-anchorlnik.com", Some(ANCHOR)),
+            ("anchrolinkclaim.io", Some(ANCHOR)),
+            ("anchorlnik.somehost.com", Some(ANCHOR)),
+            ("safe-fi.xyz", Some(SAFE)),
+            ("safe-fi.com", Some(SAFE)),
+            // A brand name that is an English word.
+            ("harbinqer.com", None),
+        ] {
+            let got = m.match_domain(&view(host));
+            assert_eq!(got.as_ref().map(|g| g.target), expected, "{host}: {got:?}");
+        }
+    }
+
     /// Six-letter distinctive brands: a letter added, left out, swapped or look-alike, with
     /// lure words glued; not any substitution.
     #[test]
