@@ -726,8 +726,9 @@ impl Matcher {
     /// after a brand. Under `com`, `net`, a country's suffix, a bare word in front is how
     /// sites name their services (`gemini.google.com`, `gate.company.de`), unless the
     /// registrable label is made only of lure, context and extension words with at least one
-    /// lure word among them (`ledger.claim-drops.com`, `safe.web3mint.net`): a drop page, not a
-    /// company. Tokens that name the whole field (`crypto.`) are left out.
+    /// lure word among them (`ledger.claim-drops.com`, `safe.web3mint.net`), or of those and
+    /// up to two stray letters with a lure word of 4+ letters (`ledger.web3rmint.com`): a drop
+    /// page, not a company. Tokens that name the whole field (`crypto.`) are left out.
     fn word_brand_subdomain(&self, d: &DomainView<'_>) -> Option<Match> {
         let last = d.subdomain?.rsplit('.').next()?;
         if last.len() < 3 || last.len() > 63 {
@@ -737,7 +738,10 @@ impl Matcher {
             .split('-')
             .filter(|p| p.len() >= 3)
             .find_map(|p| self.whole_word_brand(p))?;
-        if classic_suffix(d.suffix) && !self.domain_scan.lure_words_only(d.label) {
+        if classic_suffix(d.suffix)
+            && !self.domain_scan.lure_words_only(d.label)
+            && !self.domain_scan.lure_words_nearly(d.label, 2)
+        {
             return None;
         }
         let registrable = vec![format!("{}.{}", d.label, d.suffix)];

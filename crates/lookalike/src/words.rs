@@ -230,6 +230,11 @@ pub(crate) const LURE: &[&str] = &[
     "claiming",
     "whitelisting",
     "invitation",
+    // What a wallet's set-up page asks (issue 11, sixth pass): `start-ledger`, `setup-…`; and
+    // a token launch (`launching-…`).
+    "start",
+    "setup",
+    "launching",
 ];
 
 /// Words that extend a brand name, legitimately as often as not (`okx-exchange`, `mexc-futures`,

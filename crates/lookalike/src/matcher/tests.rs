@@ -1177,6 +1177,16 @@ mod classes {
             ("ledger-2024-house.com", None),
             ("ledger-bounty.com", Some(LEDGER)),
             ("safe-raffle.net", Some(SAFE)),
+            // Sixth pass: a drop page's name with up to two stray letters, set-up words.
+            ("ledger.web3rmint.com", Some(LEDGER)),
+            ("safe.pzmint.net", Some(SAFE)),
+            ("ledger.1-xdrop.com", Some(LEDGER)),
+            ("safe.abcmint.com", None),
+            ("ledger.bankxy.com", None),
+            ("ledger.zqdrop.com", Some(LEDGER)),
+            ("start-ledger.com", Some(LEDGER)),
+            ("ledger-setup.com", Some(LEDGER)),
+            ("launching-safe.com", Some(SAFE)),
         ]);
     }
 
