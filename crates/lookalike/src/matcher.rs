@@ -842,6 +842,9 @@ impl Matcher {
             }
         }
         let parts = parts.get(..count).unwrap_or(&[]);
+        if let Some(m) = self.spelled_with_hyphen(parts) {
+            return Some(m);
+        }
         let several = in_subdomain || parts.len() > 1;
         for part in parts {
             let pb = part.as_bytes();
@@ -912,6 +915,45 @@ impl Matcher {
                         technique: Technique::Combosquatting,
                         detail: Detail::Contains {
                             token: (*part).to_owned(),
+                            extra,
+                        },
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// An official domain spelled with a hyphen for its dot, the label misspelt by one edit
+    /// (`revocke-cash` for `revoke.cash`, `ethna-fi` for `ethena.fi`): the suffix written out
+    /// names the brand's address. Only the spelled domains (suffixes that are words of the
+    /// name, see [`Matcher::new`]); misspellings that are English or lure words are those words.
+    fn spelled_with_hyphen(&self, parts: &[&str]) -> Option<Match> {
+        for pair in parts.windows(2) {
+            let [a, b] = pair else { continue };
+            for t in &self.spelled {
+                if *b != t.suffix {
+                    continue;
+                }
+                let Some(label) = t.label_bytes.get(..t.label_bytes.len() - t.suffix.len()) else {
+                    continue;
+                };
+                if label.len() >= 4
+                    && a.as_bytes() != label
+                    && one_edit(a.as_bytes(), label).is_some()
+                    && !english(a)
+                    && !self.domain_scan.is_word(a)
+                {
+                    let extra = parts
+                        .iter()
+                        .filter(|p| **p != *a)
+                        .map(|p| (*p).to_owned())
+                        .collect();
+                    return Some(Match {
+                        target: t.id,
+                        technique: Technique::Combosquatting,
+                        detail: Detail::Contains {
+                            token: (*a).to_owned(),
                             extra,
                         },
                     });
@@ -1097,8 +1139,9 @@ impl Matcher {
 
     /// An ordinary-word brand as a whole hyphen-separated word next to short codes with
     /// digits (`ledger-x2.com`, `s9-safe.net`, `kraken-f10-claim.com`): campaign names, not
-    /// companies; the other words may be lure, context and extension words. Digits alone are
-    /// the token scan's rule.
+    /// companies; or next to a misspelt lure word (`ledger-wallett`, `safe-airdorp`: phishing
+    /// names are typed in a hurry, companies spell their words). The other words may be lure,
+    /// context and extension words. Digits alone are the token scan's rule.
     fn word_brand_with_code(&self, label: &str) -> Option<Match> {
         if !label.contains('-') || label.len() > 63 {
             return None;
@@ -1119,7 +1162,7 @@ impl Matcher {
                     continue;
                 }
             }
-            if code(part) {
+            if code(part) || self.misspelt_lure(part) {
                 codes += 1;
             } else if !self.domain_scan.words_only(part) {
                 return None;
@@ -1128,6 +1171,20 @@ impl Matcher {
         }
         let hit = hit.filter(|_| codes > 0)?;
         self.word_brand_match(hit, Technique::Combosquatting, others)
+    }
+
+    /// Whether `part` is one edit from a lure word of 5+ letters without being an English or
+    /// list word itself (`wallett`, `airdorp`, `claimm`; not `walled`).
+    fn misspelt_lure(&self, part: &str) -> bool {
+        let lower = part.to_ascii_lowercase();
+        lower.len() >= 5
+            && lower.len() <= 15
+            && lower.bytes().all(|b| b.is_ascii_lowercase())
+            && crate::words::LURE
+                .iter()
+                .any(|w| w.len() >= 5 && one_edit(lower.as_bytes(), w.as_bytes()).is_some())
+            && !english(&lower)
+            && !self.domain_scan.is_word(&lower)
     }
 
     /// An ordinary-word brand as a whole hyphen-separated word, among any other words, under

@@ -1113,6 +1113,21 @@ mod classes {
         }
     }
 
+    /// An official domain spelled with a hyphen for its dot, its label misspelt by one edit;
+    /// not under another suffix word, nor when the misspelling is a word.
+    #[test]
+    fn official_domain_spelled_with_a_hyphen_and_misspelt() {
+        table5(&[
+            ("kelpoo-network.com", Some(1)),
+            ("kepo-network.xyz", Some(1)),
+            ("claim-kelpa-network.com", Some(1)),
+            ("kelpa-network.web.app", Some(1)),
+            ("kelpa-finance.com", None),
+            ("kelp-network.com", None),
+            ("kelpo-network.com", Some(1)),
+        ]);
+    }
+
     /// Six-letter distinctive brands: a letter added, left out, swapped or look-alike, with
     /// lure words glued; not any substitution.
     #[test]
@@ -1187,6 +1202,13 @@ mod classes {
             ("start-ledger.com", Some(LEDGER)),
             ("ledger-setup.com", Some(LEDGER)),
             ("launching-safe.com", Some(SAFE)),
+            // A misspelt lure word beside the brand.
+            ("ledger-wallett.com", Some(LEDGER)),
+            ("safe-airdorp.net", Some(SAFE)),
+            ("claimm-ledger-app.com", Some(LEDGER)),
+            ("ledger-wallett-house.com", None),
+            ("safe-walled.com", None),
+            ("ledger-qwerty.com", None),
         ]);
     }
 
