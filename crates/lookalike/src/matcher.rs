@@ -1084,30 +1084,58 @@ impl Matcher {
         None
     }
 
-    /// Whether `s` (lowercase ASCII) is empty or made of English words (4+ letters), lure,
-    /// context and extension words and digits.
+    /// Whether `s` (lowercase ASCII) is empty or made of English words (4+ letters, or with a
+    /// plural `s`), lure, context and extension words, one-edit misspellings of 5+ letters of
+    /// the lure and context words (`staksing`, `officiaal`) and digits; or of those and up to two stray letters
+    /// beside a lure, context or extension word of 4+ letters (`at` + `wallet`, `s` +
+    /// `chain`): the rest of a name around a short brand name.
     fn tiled_by_words(&self, s: &str) -> bool {
         let b = s.as_bytes();
         if b.len() > 63 {
             return false;
         }
-        // Bit `k`: the first `k` bytes are tiled.
-        let mut reach: u64 = 1;
+        // `cost[f][k]`: the fewest stray letters in a tiling of the first `k` bytes, `f` = 1
+        // when the tiling holds a list word of 4+ letters.
+        let mut cost = [[u8::MAX; 64]; 2];
+        if let Some(c) = cost[0].get_mut(0) {
+            *c = 0;
+        }
+        let misspelt = |w: &str| {
+            w.len() >= 5
+                && crate::words::LURE
+                    .iter()
+                    .chain(crate::words::CONTEXT)
+                    .any(|l| l.len() >= 5 && one_edit(w.as_bytes(), l.as_bytes()).is_some())
+                && !english(w)
+        };
         for i in 0..b.len() {
-            if reach >> i & 1 == 0 {
-                continue;
-            }
-            if b.get(i).is_some_and(u8::is_ascii_digit) {
-                reach |= 1 << (i + 1);
-            }
-            for j in i + 2..=b.len().min(i + 14) {
-                let Some(w) = s.get(i..j) else { continue };
-                if (j - i >= 4 && english(w)) || self.name_words.binary_search(&w).is_ok() {
-                    reach |= 1 << j;
+            let digit = b.get(i).is_some_and(u8::is_ascii_digit);
+            for f in 0..2 {
+                let Some(&here) = cost[f].get(i) else {
+                    continue;
+                };
+                if here > 2 {
+                    continue;
+                }
+                let mut relax = |to: usize, c: u8, f: usize| {
+                    if let Some(slot) = cost[f].get_mut(to) {
+                        *slot = (*slot).min(c);
+                    }
+                };
+                relax(i + 1, if digit { here } else { here + 1 }, f);
+                for j in i + 2..=b.len().min(i + 14) {
+                    let Some(w) = s.get(i..j) else { continue };
+                    let list = self.name_words.binary_search(&w).is_ok();
+                    let long = j - i >= 4;
+                    let plural = || w.strip_suffix('s').is_some_and(english);
+                    if list || (long && (english(w) || plural() || misspelt(w))) {
+                        relax(j, here, if list && long { 1 } else { f });
+                    }
                 }
             }
         }
-        reach >> b.len() & 1 == 1
+        let end = |f: usize| cost[f].get(b.len()).copied().unwrap_or(u8::MAX);
+        end(0) == 0 || end(1) <= 2
     }
 
     /// The ordinary-word brand token (not one naming the whole field) that is exactly `part`.

@@ -1240,6 +1240,16 @@ mod classes {
             ("truvogarden.web.app", Some(TRUVO)),
             ("truvoelements.livedrop.io", Some(TRUVO)),
             ("velq2024drops.com", Some(VELQ)),
+            // Misspelt lure and context words, plurals, a few stray letters beside a list word.
+            ("velqstakng.com", Some(VELQ)),
+            ("velqstak.com", None),
+            ("velqstaksing.org", Some(VELQ)),
+            ("velqofficiaal.com", Some(VELQ)),
+            ("truvogardens.com", Some(TRUVO)),
+            ("truvoschain.com", Some(TRUVO)),
+            ("velqatwallet.web.app", Some(VELQ)),
+            ("velqxyzwallet.com", None),
+            ("velqxzqj.com", None),
             // Letters that are no words, or too few of them.
             ("velqabzxy.com", None),
             ("truvoqzxw.com", None),
