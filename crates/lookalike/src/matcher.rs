@@ -552,6 +552,24 @@ impl Matcher {
         if let Some((hit, folded)) = best(&self.domain_scan, f, fd, Mode::Label, |_| true)
             && !self.inside_word(d.label, folded, &hit)
         {
+            // An ordinary word in the registrable label yields to a distinctive brand that is
+            // the subdomain (`metamask.cryptohelpdesk.app` names MetaMask, not Crypto.com).
+            let generic = |h: &Hit| {
+                self.domain_scan
+                    .token(h.token)
+                    .is_some_and(|t| t.class == Class::Generic)
+            };
+            if generic(&hit)
+                && let Some(Some(sub_hit)) = single
+                && !generic(&sub_hit)
+            {
+                return found(
+                    &self.domain_scan,
+                    sub_hit,
+                    Technique::SubdomainAbuse,
+                    || vec![registrable()],
+                );
+            }
             return found(&self.domain_scan, hit, Technique::Combosquatting, || {
                 extras(d.label, folded, &hit)
             });
@@ -876,8 +894,17 @@ impl Matcher {
                     && !other_word(part, t)
                     && (n >= FUZZY_TOKEN_MIN_LEN || others_words());
                 // Six-letter labels: an insertion, omission, swap or look-alike letter, the
-                // window keeping both end letters (`zksnc-drop`, `pendel` is a swap).
+                // window keeping both end letters (`zksnc-drop`, `pendel` is a swap); a whole
+                // part so misspelt beside lure and extension words too (`ethna-defi`).
                 let six = n == FUZZY_TOKEN_MIN_LEN;
+                let whole = whole
+                    || (six
+                        && parts.len() > 1
+                        && both_ends(pb, &t.label_bytes)
+                        && shaped_edit(pb, &t.label_bytes)
+                        && others_words()
+                        && !word()
+                        && !other_word(part, t));
                 let close = |w: &[u8]| {
                     if six {
                         both_ends(w, &t.label_bytes) && shaped_edit(w, &t.label_bytes)

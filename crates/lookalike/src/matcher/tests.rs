@@ -1138,6 +1138,15 @@ mod classes {
             ("zovrexwallet.net", Some(0)),
             ("zorbexclaim.com", None),
             ("zorvxstudio.com", None),
+            // A distinctive brand as the subdomain outweighs an ordinary word with lure words
+            // in the registrable label.
+            ("zorvex.ledger-claim.com", Some(0)),
+            ("ledger.zorvex-claim.com", Some(0)),
+            // A whole hyphenated part so misspelt, beside lure and extension words only.
+            ("zorvx-defi.com", Some(0)),
+            ("claim-zorrvex.net", Some(0)),
+            ("zorvx-studio.com", None),
+            ("zorbex-claim.com", None),
         ]);
     }
 
