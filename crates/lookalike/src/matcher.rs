@@ -895,13 +895,15 @@ impl Matcher {
                     && (n >= FUZZY_TOKEN_MIN_LEN || others_words());
                 // Six-letter labels: an insertion, omission, swap or look-alike letter, the
                 // window keeping both end letters (`zksnc-drop`, `pendel` is a swap); a whole
-                // part so misspelt beside lure and extension words too (`ethna-defi`).
+                // part so misspelt, or cut short by its last letter, beside lure and extension
+                // words too (`ethna-defi`, `zksyn-claim`).
                 let six = n == FUZZY_TOKEN_MIN_LEN;
+                let label = t.label_bytes.as_slice();
                 let whole = whole
                     || (six
                         && parts.len() > 1
-                        && both_ends(pb, &t.label_bytes)
-                        && shaped_edit(pb, &t.label_bytes)
+                        && ((both_ends(pb, label) && shaped_edit(pb, label))
+                            || (pb.len() + 1 == n && label.starts_with(pb)))
                         && others_words()
                         && !word()
                         && !other_word(part, t));

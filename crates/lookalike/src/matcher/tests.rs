@@ -1146,6 +1146,8 @@ mod classes {
             ("zorvx-defi.com", Some(0)),
             ("claim-zorrvex.net", Some(0)),
             ("zorvx-studio.com", None),
+            ("zorve-claim.com", Some(0)),
+            ("zorve-studio.com", None),
             ("zorbex-claim.com", None),
         ]);
     }
