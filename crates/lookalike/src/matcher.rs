@@ -934,19 +934,7 @@ impl Matcher {
                         && !(six && english(part))
                 };
                 if whole || glued() || self.misspelt_prefix_or_suffix(part, t) {
-                    let extra = parts
-                        .iter()
-                        .filter(|p| *p != part)
-                        .map(|p| (*p).to_owned())
-                        .collect();
-                    return Some(Match {
-                        target: t.id,
-                        technique: Technique::Combosquatting,
-                        detail: Detail::Contains {
-                            token: (*part).to_owned(),
-                            extra,
-                        },
-                    });
+                    return Some(part_among(t.id, part, parts));
                 }
             }
         }
@@ -973,19 +961,7 @@ impl Matcher {
                     && !english(a)
                     && !self.domain_scan.is_word(a)
                 {
-                    let extra = parts
-                        .iter()
-                        .filter(|p| **p != *a)
-                        .map(|p| (*p).to_owned())
-                        .collect();
-                    return Some(Match {
-                        target: t.id,
-                        technique: Technique::Combosquatting,
-                        detail: Detail::Contains {
-                            token: (*a).to_owned(),
-                            extra,
-                        },
-                    });
+                    return Some(part_among(t.id, a, parts));
                 }
             }
         }
@@ -1630,6 +1606,22 @@ fn near(a: u64, b: u64) -> bool {
     let x = a ^ b;
     let y = x & x.wrapping_sub(1);
     y & y.wrapping_sub(1) == 0
+}
+
+/// Combosquatting of target `id` by `part`, the other `parts` of the name as extra words.
+fn part_among(id: u32, part: &str, parts: &[&str]) -> Match {
+    Match {
+        target: id,
+        technique: Technique::Combosquatting,
+        detail: Detail::Contains {
+            token: part.to_owned(),
+            extra: parts
+                .iter()
+                .filter(|p| **p != part)
+                .map(|p| (*p).to_owned())
+                .collect(),
+        },
+    }
 }
 
 /// A token finding as a [`Match`] with [`Detail::Contains`].

@@ -407,26 +407,31 @@ impl Scanner {
     /// Whether `s` is made only of lure, context and extension words and digits, at least one
     /// of them a lure word (`claim-drops`, `web3mint`; not `bank`, `online-news`).
     pub(crate) fn lure_words_only(&self, s: &str) -> bool {
-        let f = Folded::new(s, false);
-        let len = f.bytes().len();
-        if len == 0 {
+        let Some((f, l)) = self.folded_lures(s) else {
             return false;
+        };
+        let occ = l.occ.get(..l.n).unwrap_or(&[]);
+        occ.iter().any(|o| o.2 == 2) && Self::tileable(&f, &l, 0, f.bytes().len())
+    }
+
+    /// `s` folded and the lure words found in it; `None` when it folds to nothing.
+    fn folded_lures(&self, s: &str) -> Option<(Folded, Lures)> {
+        let f = Folded::new(s, false);
+        if f.bytes().is_empty() {
+            return None;
         }
         let l = self.lures(&f);
-        let occ = l.occ.get(..l.n).unwrap_or(&[]);
-        occ.iter().any(|o| o.2 == 2) && Self::tileable(&f, &l, 0, len)
+        Some((f, l))
     }
 
     /// Whether `s` is made of lure, context and extension words and digits but for at most
     /// `stray` other letters, with a lure word of four or more letters among them
     /// (`web3rmint`, `pzmint`, `1-xdrop`): a drop page's name typed in a hurry.
     pub(crate) fn lure_words_nearly(&self, s: &str, stray: u8) -> bool {
-        let f = Folded::new(s, false);
-        let len = f.bytes().len();
-        if len == 0 {
+        let Some((f, l)) = self.folded_lures(s) else {
             return false;
-        }
-        let l = self.lures(&f);
+        };
+        let len = f.bytes().len();
         let occ = l.occ.get(..l.n).unwrap_or(&[]);
         if !occ.iter().any(|&(a, b, k)| k == 2 && b - a >= 4) {
             return false;
