@@ -125,6 +125,17 @@
 //!   `to`, `ag`; labels that are not ordinary words) is a target of the same misspelling
 //!   rules; a typo that is an English word still counts under the brand's
 //!   own suffix when that is no classic one (`evoke.cash`).
+//! - **Misspellings, sixth pass**: from 8 letters a vowel for a vowel (not in the last two
+//!   letters: `metumask…`) and the two letters at a window's inner end swapped (`opensae…`)
+//!   misspell a long label at a name's edge; brand names that no official label spells
+//!   (`chainlink` for `chain.link`) are misspelling targets, alone too; the official domain
+//!   spelled with a hyphen for its dot, the label one edit off (`revocke-cash`); a six-letter
+//!   label misspelt, or cut short by its last letter, as a whole part beside lure words
+//!   (`ethna-defi`, `zksyn-claim`); `fi` (DeFi's suffix) is a context word.
+//! - **Ordinary-word brands, sixth pass**: beside a misspelt lure word (`ledger-wallett`); as the
+//!   subdomain of a drop page whose name has up to two stray letters (`ledger.web3rmint.com`);
+//!   `start`, `setup`, `launching` are lure words; a distinctive brand that is the subdomain
+//!   outweighs an ordinary word in the registrable label (`metamask.cryptohelpdesk.app`).
 //! - **Ordinary-word brands, fifth pass**: as the subdomain of a drop page (the registrable
 //!   label made only of lure, context and extension words, one of them a lure:
 //!   `ledger.claim-drops.com`), as a hyphenated word of the subdomain label on a new suffix
