@@ -895,14 +895,16 @@ impl Matcher {
                     && (n >= FUZZY_TOKEN_MIN_LEN || others_words());
                 // Six-letter labels: an insertion, omission, swap or look-alike letter, the
                 // window keeping both end letters (`zksnc-drop`, `pendel` is a swap); a whole
-                // part so misspelt, or cut short by its last letter, beside lure and extension
-                // words too (`ethna-defi`, `zksyn-claim`).
+                // part so misspelt, or by a vowel for a vowel, or cut short by its last
+                // letter, beside lure and extension words too (`ethna-defi`, `pandle-fi`,
+                // `zksyn-claim`).
                 let six = n == FUZZY_TOKEN_MIN_LEN;
                 let label = t.label_bytes.as_slice();
                 let whole = whole
                     || (six
                         && parts.len() > 1
-                        && ((both_ends(pb, label) && shaped_edit(pb, label))
+                        && ((both_ends(pb, label)
+                            && (shaped_edit(pb, label) || vowel_for_vowel(pb, label)))
                             || (pb.len() + 1 == n && label.starts_with(pb)))
                         && others_words()
                         && !word()
@@ -952,7 +954,12 @@ impl Matcher {
                 if *b != t.suffix {
                     continue;
                 }
-                let Some(label) = t.label_bytes.get(..t.label_bytes.len() - t.suffix.len()) else {
+                let Some(label) = t
+                    .label_bytes
+                    .len()
+                    .checked_sub(t.suffix.len())
+                    .and_then(|n| t.label_bytes.get(..n))
+                else {
                     continue;
                 };
                 if label.len() >= 4
@@ -1015,15 +1022,10 @@ impl Matcher {
             // the last two letters of a head window, or the first two of a tail one, may be
             // swapped (`opensae…`).
             let long_edit = |win: &[u8], end: usize| match one_edit(win, label) {
+                // Not in the last two letters, where words change their endings
+                // (`arbitr|amento`).
                 Some(Edit::Sub(i)) => {
-                    let vowel = |b: Option<&u8>| b.is_some_and(|b| b"aeiou".contains(b));
-                    // Not in the last two letters, where words change their endings
-                    // (`arbitr|amento`).
-                    n >= 8
-                        && i + 2 < n
-                        && both_ends(win, label)
-                        && vowel(win.get(i))
-                        && vowel(label.get(i))
+                    n >= 8 && i + 2 < n && both_ends(win, label) && vowel_for_vowel(win, label)
                 }
                 Some(Edit::Swap(i)) => i == end,
                 _ => false,
@@ -1544,6 +1546,12 @@ fn near_edit(part: &[u8], target: &[u8], n: usize, one_only: bool) -> bool {
 /// Whether `w` begins and ends with the letters `label` begins and ends with.
 fn both_ends(w: &[u8], label: &[u8]) -> bool {
     w.first() == label.first() && w.last() == label.last()
+}
+
+/// Whether `w` is `label` with one vowel written for another (`metumask`, `pandle`).
+fn vowel_for_vowel(w: &[u8], label: &[u8]) -> bool {
+    let vowel = |b: Option<&u8>| b.is_some_and(|b| b"aeiou".contains(b));
+    matches!(one_edit(w, label), Some(Edit::Sub(i)) if vowel(w.get(i)) && vowel(label.get(i)))
 }
 
 /// Whether `w` is one edit from `label` of a shape typing or disguise makes: an insertion,

@@ -1147,6 +1147,8 @@ mod classes {
             ("claim-zorrvex.net", Some(0)),
             ("zorvx-studio.com", None),
             ("zorve-claim.com", Some(0)),
+            ("zarvex-claim.com", Some(0)),
+            ("zarvex-studio.com", None),
             ("zorve-studio.com", None),
             ("zorbex-claim.com", None),
         ]);

@@ -676,3 +676,46 @@ fn generated(registry: &Registry, index: &Index, show: usize) {
     }
     println!();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Invented brands built like KuCoin and Uniswap: a few letters and an ordinary word.
+    fn namer(strict: bool) -> Namer {
+        let toml = r#"
+[[brand]]
+name = "ZuCoin"
+domains = ["zucoin.com"]
+
+[[brand]]
+name = "Veswap"
+domains = ["veswap.org"]
+"#;
+        let registry = Registry::from_toml(toml).expect("registry");
+        Namer::new(&registry, strict)
+    }
+
+    #[test]
+    fn windows_ending_a_token_keep_the_distinct_letters() {
+        let n = namer(false);
+        for (host, named) in [
+            // A window beginning a token, or a whole token, one edit off: the brand.
+            ("zuqcoinexchange.example.com", true),
+            ("zucoim-login.com", true),
+            ("vesvap-claim.com", true),
+            // A window ending a token whose distinct letters are others: another coin or swap.
+            ("fizcoin.com", false),
+            ("blazcoin-app.online", false),
+            ("lovswap-app.com", false),
+            ("seswap.io", true),
+            // Exact names are unchanged.
+            ("claim-zucoin.com", true),
+        ] {
+            assert_eq!(!n.names(host).is_empty(), named, "{host}");
+        }
+        // The stricter rule keeps the letters in whole tokens too.
+        assert!(namer(true).names("zxcoin-login.com").is_empty());
+        assert!(!n.names("zxcoin-login.com").is_empty());
+    }
+}
