@@ -110,7 +110,8 @@
 //!   in a registrable label: up to three letters, two for three-letter tokens. **Glued to whole
 //!   words** (issue 11, sixth pass), a distinctive name of 4–5 letters that is no English word
 //!   counts anywhere in a part whose other letters are English words (4+ letters), lure,
-//!   context and extension words and digits (`foxylinea`, `lidofunds`, `stakewithlido`), in the
+//!   context, extension and field words, misspelt lure words, digits and up to two stray
+//!   letters beside a list word (`foxylinea`, `lidofunds`, `stakewithlido`), in the
 //!   registrable label or a subdomain label; not when an English word holds the name
 //!   (`linear|ise`) or the part is a word.
 //! - **Misspellings, fifth pass** (issue 11): a misspelt brand in a subdomain label is judged

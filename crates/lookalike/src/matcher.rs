@@ -142,7 +142,8 @@ pub struct Matcher {
     /// Distinctive short names (4–5 letters, ASCII, neither ordinary nor English words:
     /// `lido`, `linea`), for [`Matcher::short_name_among_words`]: `(id, name)`.
     short_names: Vec<(u32, String)>,
-    /// The lure, context and extension words, sorted: the short words of a compound name.
+    /// The lure, context, extension and field words, sorted: the short words of a compound
+    /// name.
     name_words: Vec<&'static str>,
     /// Domain labels, official domains spelled as words, brand tokens.
     domain_scan: Scanner,
@@ -447,10 +448,13 @@ impl Matcher {
             .collect();
         short_names.sort();
         short_names.dedup_by(|a, b| a.1 == b.1);
+        // With the words naming the whole field (`crypto`): beside a distinctive short name
+        // they say what it is (`lidocrypto`).
         let mut name_words: Vec<&'static str> = crate::words::LURE
             .iter()
             .chain(crate::words::CONTEXT)
             .chain(crate::words::EXTENSION)
+            .chain(crate::words::CATEGORY)
             .copied()
             .collect();
         name_words.sort_unstable();
@@ -1092,10 +1096,10 @@ impl Matcher {
     }
 
     /// Whether `s` (lowercase ASCII) is empty or made of English words (4+ letters, or with a
-    /// plural `s`), lure, context and extension words, one-edit misspellings of 5+ letters of
-    /// the lure and context words (`staksing`, `officiaal`) and digits; or of those and up to two stray letters
-    /// beside a lure, context or extension word of 4+ letters (`at` + `wallet`, `s` +
-    /// `chain`): the rest of a name around a short brand name.
+    /// plural `s`), lure, context, extension and field words (`crypto`), one-edit
+    /// misspellings of 5+ letters of the lure and context words (`staksing`, `officiaal`) and
+    /// digits; or of those and up to two stray letters beside a list word of 4+ letters
+    /// (`at` + `wallet`, `s` + `chain`): the rest of a name around a short brand name.
     fn tiled_by_words(&self, s: &str) -> bool {
         let b = s.as_bytes();
         if b.len() > 63 {

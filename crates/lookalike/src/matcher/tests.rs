@@ -1261,6 +1261,8 @@ mod classes {
             ("truvogardens.com", Some(TRUVO)),
             ("truvoschain.com", Some(TRUVO)),
             ("velqatwallet.web.app", Some(VELQ)),
+            ("velqcrypto.com", Some(VELQ)),
+            ("cryptotruvo.net", Some(TRUVO)),
             ("velqxyzwallet.com", None),
             ("velqxzqj.com", None),
             // Letters that are no words, or too few of them.
