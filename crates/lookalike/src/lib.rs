@@ -107,7 +107,13 @@
 //!   and a hyphen) is subdomain abuse; so is an ordinary-word brand alone as the subdomain
 //!   label on a suffix that is neither classic nor a country's (`blast.idrop.live`).
 //! - **Short brands glued to a few letters** at a word's edge (`lidoo`, `okxhh`, `erclido`) count
-//!   in a registrable label: up to three letters, two for three-letter tokens.
+//!   in a registrable label: up to three letters, two for three-letter tokens. **Glued to whole
+//!   words** (issue 11, sixth pass), a distinctive name of 4–5 letters that is no English word
+//!   counts anywhere in a part whose other letters are English words (4+ letters), lure,
+//!   context, extension and field words, misspelt lure words, digits and up to two stray
+//!   letters beside a list word (`foxylinea`, `lidofunds`, `stakewithlido`), in the
+//!   registrable label or a subdomain label; not when an English word holds the name
+//!   (`linear|ise`) or the part is a word.
 //! - **Misspellings, fifth pass** (issue 11): a misspelt brand in a subdomain label is judged
 //!   like one in the registrable label (`coinbsae-login.somehost.com`: on shared hosts the
 //!   subdomain is the name read); a distinctive label of 7+ characters misspelt at the start or
@@ -120,6 +126,17 @@
 //!   `to`, `ag`; labels that are not ordinary words) is a target of the same misspelling
 //!   rules; a typo that is an English word still counts under the brand's
 //!   own suffix when that is no classic one (`evoke.cash`).
+//! - **Misspellings, sixth pass**: from 8 letters a vowel for a vowel (not in the last two
+//!   letters: `metumask…`) and the two letters at a window's inner end swapped (`opensae…`)
+//!   misspell a long label at a name's edge; brand names that no official label spells
+//!   (`chainlink` for `chain.link`) are misspelling targets, alone too; the official domain
+//!   spelled with a hyphen for its dot, the label one edit off (`revocke-cash`); a six-letter
+//!   label misspelt, or cut short by its last letter, as a whole part beside lure words
+//!   (`ethna-defi`, `zksyn-claim`); `fi` (DeFi's suffix) is a context word.
+//! - **Ordinary-word brands, sixth pass**: beside a misspelt lure word (`ledger-wallett`); as the
+//!   subdomain of a drop page whose name has up to two stray letters (`ledger.web3rmint.com`);
+//!   `start`, `setup`, `launching` are lure words; a distinctive brand that is the subdomain
+//!   outweighs an ordinary word in the registrable label (`metamask.cryptohelpdesk.app`).
 //! - **Ordinary-word brands, fifth pass**: as the subdomain of a drop page (the registrable
 //!   label made only of lure, context and extension words, one of them a lure:
 //!   `ledger.claim-drops.com`), as a hyphenated word of the subdomain label on a new suffix

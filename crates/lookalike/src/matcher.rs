@@ -74,6 +74,9 @@ struct DomainEntry {
     /// The label is an English word (`example`): its neighbours that are words (`examples`)
     /// are judged by the other rules, not taken for other words.
     word: bool,
+    /// A brand name that is no official label (`chainlink` for `chain.link`): the typo rules
+    /// never see it, so its misspelling counts alone too.
+    name: bool,
 }
 
 struct HandleEntry {
@@ -108,6 +111,7 @@ impl DomainEntry {
         DomainEntry {
             word_neighbours,
             word,
+            name: false,
             id,
             domain: format!("{label}.{suffix}"),
             generic,
@@ -131,7 +135,16 @@ pub struct Matcher {
     domains: Vec<DomainEntry>,
     /// Official domains spelled as one word (`mantanetwork`), for [`Matcher::fuzzy_token`].
     spelled: Vec<DomainEntry>,
+    /// Distinctive brand names that are no official label (`chainlink`), for
+    /// [`Matcher::fuzzy_token`].
+    names: Vec<DomainEntry>,
     handles: Vec<HandleEntry>,
+    /// Distinctive short names (4–5 letters, ASCII, neither ordinary nor English words:
+    /// `lido`, `linea`), for [`Matcher::short_name_among_words`]: `(id, name)`.
+    short_names: Vec<(u32, String)>,
+    /// The lure, context, extension and field words, sorted: the short words of a compound
+    /// name.
+    name_words: Vec<&'static str>,
     /// Domain labels, official domains spelled as words, brand tokens.
     domain_scan: Scanner,
     /// The same plus official handles: for handles, display names and local parts.
@@ -374,6 +387,34 @@ impl Matcher {
                 DomainEntry::new(t.id, &joined, &t.suffix)
             })
             .collect();
+        // Brand names of 7+ letters that no official label spells (`chainlink` for
+        // `chain.link`, `magic eden`), not spelled domains (`crypto.com`), ordinary or English
+        // words: their misspellings are the brand's too.
+        let mut names: Vec<DomainEntry> = Vec::new();
+        for t in &tokens {
+            let name: String = t
+                .token
+                .to_lowercase()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            if name.len() >= 7
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                && !is_generic(&name)
+                && !english(&name)
+                && !domains
+                    .iter()
+                    .chain(&spelled)
+                    .chain(&names)
+                    .any(|d| d.label_bytes == name.as_bytes())
+            {
+                let mut e = DomainEntry::new(t.id, &name, "");
+                e.name = true;
+                names.push(e);
+            }
+        }
         let handles = handles
             .into_iter()
             .map(|h| {
@@ -393,10 +434,38 @@ impl Matcher {
             })
             .filter(|h| !h.stripped.is_empty())
             .collect();
+        let mut short_names: Vec<(u32, String)> = domains
+            .iter()
+            .map(|t| (t.id, String::from_utf8_lossy(&t.label_bytes).into_owned()))
+            .chain(tokens.iter().map(|t| (t.id, t.token.to_lowercase())))
+            .filter(|(_, n)| {
+                (4..=5).contains(&n.len())
+                    && n.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                    && !is_generic(n)
+                    && !english(n)
+            })
+            .collect();
+        short_names.sort();
+        short_names.dedup_by(|a, b| a.1 == b.1);
+        // With the words naming the whole field (`crypto`): beside a distinctive short name
+        // they say what it is (`lidocrypto`).
+        let mut name_words: Vec<&'static str> = crate::words::LURE
+            .iter()
+            .chain(crate::words::CONTEXT)
+            .chain(crate::words::EXTENSION)
+            .chain(crate::words::CATEGORY)
+            .copied()
+            .collect();
+        name_words.sort_unstable();
+        name_words.dedup();
         Matcher {
             domains,
             spelled,
+            names,
             handles,
+            short_names,
+            name_words,
             domain_scan: Scanner::new(domain_tokens),
             text_scan: Scanner::new(text_tokens),
         }
@@ -487,6 +556,24 @@ impl Matcher {
         if let Some((hit, folded)) = best(&self.domain_scan, f, fd, Mode::Label, |_| true)
             && !self.inside_word(d.label, folded, &hit)
         {
+            // An ordinary word in the registrable label yields to a distinctive brand that is
+            // the subdomain (`metamask.cryptohelpdesk.app` names MetaMask, not Crypto.com).
+            let generic = |h: &Hit| {
+                self.domain_scan
+                    .token(h.token)
+                    .is_some_and(|t| t.class == Class::Generic)
+            };
+            if generic(&hit)
+                && let Some(Some(sub_hit)) = single
+                && !generic(&sub_hit)
+            {
+                return found(
+                    &self.domain_scan,
+                    sub_hit,
+                    Technique::SubdomainAbuse,
+                    || vec![registrable()],
+                );
+            }
             return found(&self.domain_scan, hit, Technique::Combosquatting, || {
                 extras(d.label, folded, &hit)
             });
@@ -501,6 +588,9 @@ impl Matcher {
             return Some(m);
         }
         if let Some(m) = self.word_brand_subdomain(d) {
+            return Some(m);
+        }
+        if let Some(m) = self.short_name_among_words(d.label) {
             return Some(m);
         }
         if let Some(hit) = single {
@@ -531,8 +621,9 @@ impl Matcher {
         self.misspelt_in_subdomain(sub, &registrable)
     }
 
-    /// A misspelt official label in a subdomain label, judged like one in the registrable
-    /// label ([`Matcher::fuzzy_token`]): on shared hosts the name a victim reads is the
+    /// A misspelt official label, or a short name among words, in a subdomain label, judged
+    /// like one in the registrable label ([`Matcher::fuzzy_token`],
+    /// [`Matcher::short_name_among_words`]): on shared hosts the name a victim reads is the
     /// subdomain (`metamsk-login.somehost.com`, `binannce.example.org`).
     fn misspelt_in_subdomain(
         &self,
@@ -543,7 +634,10 @@ impl Matcher {
             if part.len() < 4 || part.eq_ignore_ascii_case("www") {
                 continue;
             }
-            if let Some(mut m) = self.fuzzy_token(part, true) {
+            if let Some(mut m) = self
+                .fuzzy_token(part, true)
+                .or_else(|| self.short_name_among_words(part))
+            {
                 m.technique = Technique::SubdomainAbuse;
                 if let Detail::Contains { extra, .. } = &mut m.detail {
                     extra.push(registrable());
@@ -654,8 +748,9 @@ impl Matcher {
     /// after a brand. Under `com`, `net`, a country's suffix, a bare word in front is how
     /// sites name their services (`gemini.google.com`, `gate.company.de`), unless the
     /// registrable label is made only of lure, context and extension words with at least one
-    /// lure word among them (`ledger.claim-drops.com`, `safe.web3mint.net`): a drop page, not a
-    /// company. Tokens that name the whole field (`crypto.`) are left out.
+    /// lure word among them (`ledger.claim-drops.com`, `safe.web3mint.net`), or of those and
+    /// up to two stray letters with a lure word of 4+ letters (`ledger.web3rmint.com`): a drop
+    /// page, not a company. Tokens that name the whole field (`crypto.`) are left out.
     fn word_brand_subdomain(&self, d: &DomainView<'_>) -> Option<Match> {
         let last = d.subdomain?.rsplit('.').next()?;
         if last.len() < 3 || last.len() > 63 {
@@ -665,7 +760,10 @@ impl Matcher {
             .split('-')
             .filter(|p| p.len() >= 3)
             .find_map(|p| self.whole_word_brand(p))?;
-        if classic_suffix(d.suffix) && !self.domain_scan.lure_words_only(d.label) {
+        if classic_suffix(d.suffix)
+            && !self.domain_scan.lure_words_only(d.label)
+            && !self.domain_scan.lure_words_nearly(d.label, 2)
+        {
             return None;
         }
         let registrable = vec![format!("{}.{}", d.label, d.suffix)];
@@ -766,6 +864,9 @@ impl Matcher {
             }
         }
         let parts = parts.get(..count).unwrap_or(&[]);
+        if let Some(m) = self.spelled_with_hyphen(parts) {
+            return Some(m);
+        }
         let several = in_subdomain || parts.len() > 1;
         for part in parts {
             let pb = part.as_bytes();
@@ -783,13 +884,13 @@ impl Matcher {
             };
             // A window one edit from a target keeps its first or its last letter.
             let ends = |w: &[u8], t: &[u8]| w.first() == t.first() || w.last() == t.last();
-            for t in self.domains.iter().chain(&self.spelled) {
+            for t in self.domains.iter().chain(&self.spelled).chain(&self.names) {
                 let n = t.label_bytes.len();
                 if t.generic || n < 4 || pb.len() + 2 < n {
                     continue;
                 }
                 let diff = (mask ^ t.masks.0).count_ones();
-                let whole = (several || n >= TWO_EDITS_MIN_LEN)
+                let whole = (several || t.name || n >= TWO_EDITS_MIN_LEN)
                     && pb.len() <= n + 2
                     && (diff <= 2 || (n >= TWO_EDITS_MIN_LEN && diff <= 4))
                     && near_edit(pb, &t.label_bytes, n, false)
@@ -797,8 +898,21 @@ impl Matcher {
                     && !other_word(part, t)
                     && (n >= FUZZY_TOKEN_MIN_LEN || others_words());
                 // Six-letter labels: an insertion, omission, swap or look-alike letter, the
-                // window keeping both end letters (`zksnc-drop`, `pendel` is a swap).
+                // window keeping both end letters (`zksnc-drop`, `pendel` is a swap); a whole
+                // part so misspelt, or by a vowel for a vowel, or cut short by its last
+                // letter, beside lure and extension words too (`ethna-defi`, `pandle-fi`,
+                // `zksyn-claim`).
                 let six = n == FUZZY_TOKEN_MIN_LEN;
+                let label = t.label_bytes.as_slice();
+                let whole = whole
+                    || (six
+                        && parts.len() > 1
+                        && ((both_ends(pb, label)
+                            && (shaped_edit(pb, label) || vowel_for_vowel(pb, label)))
+                            || (pb.len() + 1 == n && label.starts_with(pb)))
+                        && others_words()
+                        && !word()
+                        && !other_word(part, t));
                 let close = |w: &[u8]| {
                     if six {
                         both_ends(w, &t.label_bytes) && shaped_edit(w, &t.label_bytes)
@@ -826,19 +940,39 @@ impl Matcher {
                         && !(six && english(part))
                 };
                 if whole || glued() || self.misspelt_prefix_or_suffix(part, t) {
-                    let extra = parts
-                        .iter()
-                        .filter(|p| *p != part)
-                        .map(|p| (*p).to_owned())
-                        .collect();
-                    return Some(Match {
-                        target: t.id,
-                        technique: Technique::Combosquatting,
-                        detail: Detail::Contains {
-                            token: (*part).to_owned(),
-                            extra,
-                        },
-                    });
+                    return Some(part_among(t.id, part, parts));
+                }
+            }
+        }
+        None
+    }
+
+    /// An official domain spelled with a hyphen for its dot, the label misspelt by one edit
+    /// (`revocke-cash` for `revoke.cash`, `ethna-fi` for `ethena.fi`): the suffix written out
+    /// names the brand's address. Only the spelled domains (suffixes that are words of the
+    /// name, see [`Matcher::new`]); misspellings that are English or lure words are those words.
+    fn spelled_with_hyphen(&self, parts: &[&str]) -> Option<Match> {
+        for pair in parts.windows(2) {
+            let [a, b] = pair else { continue };
+            for t in &self.spelled {
+                if *b != t.suffix {
+                    continue;
+                }
+                let Some(label) = t
+                    .label_bytes
+                    .len()
+                    .checked_sub(t.suffix.len())
+                    .and_then(|n| t.label_bytes.get(..n))
+                else {
+                    continue;
+                };
+                if label.len() >= 4
+                    && a.as_bytes() != label
+                    && one_edit(a.as_bytes(), label).is_some()
+                    && !english(a)
+                    && !self.domain_scan.is_word(a)
+                {
+                    return Some(part_among(t.id, a, parts));
                 }
             }
         }
@@ -849,7 +983,9 @@ impl Matcher {
     /// characters, whatever letters follow or precede it (`metamsktool`, `zzuniswaap`; two
     /// or more below 8 characters): a window of the label's length or one letter more (one
     /// letter less from 8 characters) one edit from the label, keeping its first and last letters, the edit
-    /// an insertion, omission, swap or look-alike substitution. Names that are English words, or where the window
+    /// an insertion, omission, swap or look-alike substitution, or from 8 characters a vowel
+    /// for a vowel before the last two letters (`metumaskwale`); or the label with the two letters at the window's inner
+    /// end swapped (`opensaeproject`). Names that are English words, or where the window
     /// lies inside an English word of the name, or that hold a word one edit from the label
     /// (`refinance`), spell those words.
     fn misspelt_prefix_or_suffix(&self, part: &str, t: &DomainEntry) -> bool {
@@ -858,12 +994,15 @@ impl Matcher {
         if t.word || n <= FUZZY_TOKEN_MIN_LEN || pb.len() <= n {
             return false;
         }
-        // The cheap tests first: most names fail on the end letters.
+        // The cheap tests first: most names fail on the end letters (a window may end, or
+        // begin, with the label's last two, or first two, letters swapped).
         let (first, last) = (t.label_bytes.first(), t.label_bytes.last());
         let may = [n - 1, n, n + 1].iter().any(|&w| {
             w < pb.len()
-                && ((pb.first() == first && pb.get(w - 1) == last)
-                    || (pb.last() == last && pb.get(pb.len() - w) == first))
+                && ((pb.first() == first
+                    && (pb.get(w - 1) == last || pb.get(w.saturating_sub(2)) == last))
+                    || (pb.last() == last
+                        && (pb.get(pb.len() - w) == first || pb.get(pb.len() - w + 1) == first)))
         });
         if !may || english(part) {
             return false;
@@ -882,15 +1021,132 @@ impl Matcher {
             }
             let (head, _) = pb.split_at(w);
             let (_, tail) = pb.split_at(pb.len() - w);
-            let head_ok = both_ends(head, &t.label_bytes)
-                && shaped_edit(head, &t.label_bytes)
+            let label = t.label_bytes.as_slice();
+            // From 8 letters a vowel written for another is a typo too (`metumask`, `metimask`);
+            // the last two letters of a head window, or the first two of a tail one, may be
+            // swapped (`opensae…`).
+            let long_edit = |win: &[u8], end: usize| match one_edit(win, label) {
+                // Not in the last two letters, where words change their endings
+                // (`arbitr|amento`).
+                Some(Edit::Sub(i)) => {
+                    n >= 8 && i + 2 < n && both_ends(win, label) && vowel_for_vowel(win, label)
+                }
+                Some(Edit::Swap(i)) => i == end,
+                _ => false,
+            };
+            let head_ok = ((both_ends(head, label) && shaped_edit(head, label))
+                || (head.first() == label.first() && long_edit(head, w.saturating_sub(2))))
                 && !(w + 1..=pb.len()).any(|j| part.get(..j).is_some_and(english));
-            let tail_ok = both_ends(tail, &t.label_bytes)
-                && shaped_edit(tail, &t.label_bytes)
+            let tail_ok = ((both_ends(tail, label) && shaped_edit(tail, label))
+                || (tail.last() == label.last() && long_edit(tail, 0)))
                 && !(0..pb.len() - w).any(|i| part.get(i..).is_some_and(english));
             head_ok || tail_ok
         });
         found && !t.word_neighbours.iter().any(|w| part.contains(w))
+    }
+
+    /// A distinctive short name (`lido`, `linea`: 4–5 letters, neither an ordinary nor an
+    /// English word) glued to whole English words and lure, context and extension words on
+    /// either side, in one part of the name (`foxylinea`, `lidofunds`, `stakewithlido`,
+    /// `airdrop.foxylineacoindefi.app`): a name made of the brand and words is about the brand.
+    /// Letters that are no words (`lidocaine`'s `caine`), a window inside a word (`linear`),
+    /// and names that are English words themselves are other names.
+    fn short_name_among_words(&self, label: &str) -> Option<Match> {
+        if !label.is_ascii() || label.len() > 63 || self.short_names.is_empty() {
+            return None;
+        }
+        let lower = label.to_ascii_lowercase();
+        let parts = || lower.split(|c: char| !c.is_ascii_alphanumeric());
+        for part in parts().filter(|p| p.len() >= 8) {
+            for (id, name) in &self.short_names {
+                for (at, _) in part.match_indices(name.as_str()) {
+                    let end = at + name.len();
+                    let (before, after) = (&part[..at], &part[end..]);
+                    // No English word holds the name (`linear` in `linearise`).
+                    let inside = || {
+                        (at.saturating_sub(10)..=at).any(|i| {
+                            (end..=part.len().min(i + 14))
+                                .any(|j| (i, j) != (at, end) && part.get(i..j).is_some_and(english))
+                        })
+                    };
+                    if self.tiled_by_words(before)
+                        && self.tiled_by_words(after)
+                        && !english(part)
+                        && !inside()
+                    {
+                        let extra = [before, after]
+                            .into_iter()
+                            .chain(parts().filter(|p| *p != part))
+                            .filter(|w| !w.is_empty())
+                            .map(str::to_owned)
+                            .collect();
+                        return Some(Match {
+                            target: *id,
+                            technique: Technique::Combosquatting,
+                            detail: Detail::Contains {
+                                token: name.clone(),
+                                extra,
+                            },
+                        });
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether `s` (lowercase ASCII) is empty or made of English words (4+ letters, or with a
+    /// plural `s`), lure, context, extension and field words (`crypto`), one-edit
+    /// misspellings of 5+ letters of the lure and context words (`staksing`, `officiaal`) and
+    /// digits; or of those and up to two stray letters beside a list word of 4+ letters
+    /// (`at` + `wallet`, `s` + `chain`): the rest of a name around a short brand name.
+    fn tiled_by_words(&self, s: &str) -> bool {
+        let b = s.as_bytes();
+        if b.len() > 63 {
+            return false;
+        }
+        // `cost[f][k]`: the fewest stray letters in a tiling of the first `k` bytes, `f` = 1
+        // when the tiling holds a list word of 4+ letters.
+        let mut cost = [[u8::MAX; 64]; 2];
+        if let Some(c) = cost[0].get_mut(0) {
+            *c = 0;
+        }
+        let misspelt = |w: &str| {
+            w.len() >= 5
+                && crate::words::LURE
+                    .iter()
+                    .chain(crate::words::CONTEXT)
+                    .any(|l| l.len() >= 5 && one_edit(w.as_bytes(), l.as_bytes()).is_some())
+                && !english(w)
+        };
+        for i in 0..b.len() {
+            let digit = b.get(i).is_some_and(u8::is_ascii_digit);
+            for f in 0..2 {
+                let Some(&here) = cost[f].get(i) else {
+                    continue;
+                };
+                if here > 2 {
+                    continue;
+                }
+                let mut relax = |to: usize, c: u8, f: usize| {
+                    if let Some(slot) = cost[f].get_mut(to) {
+                        *slot = (*slot).min(c);
+                    }
+                };
+                relax(i + 1, if digit { here } else { here + 1 }, f);
+                for j in i + 2..=b.len().min(i + 14) {
+                    let Some(w) = s.get(i..j) else { continue };
+                    let list = self.name_words.binary_search(&w).is_ok();
+                    let long = j - i >= 4;
+                    let plural = || w.strip_suffix('s').is_some_and(english);
+                    if list || (long && (english(w) || plural() || misspelt(w))) {
+                        relax(j, here, if list && long { 1 } else { f });
+                    }
+                }
+            }
+        }
+        let end = |f: usize| cost[f].get(b.len()).copied().unwrap_or(u8::MAX);
+        end(0) == 0 || end(1) <= 2
     }
 
     /// The ordinary-word brand token (not one naming the whole field) that is exactly `part`.
@@ -922,8 +1178,9 @@ impl Matcher {
 
     /// An ordinary-word brand as a whole hyphen-separated word next to short codes with
     /// digits (`ledger-x2.com`, `s9-safe.net`, `kraken-f10-claim.com`): campaign names, not
-    /// companies; the other words may be lure, context and extension words. Digits alone are
-    /// the token scan's rule.
+    /// companies; or next to a misspelt lure word (`ledger-wallett`, `safe-airdorp`: phishing
+    /// names are typed in a hurry, companies spell their words). The other words may be lure,
+    /// context and extension words. Digits alone are the token scan's rule.
     fn word_brand_with_code(&self, label: &str) -> Option<Match> {
         if !label.contains('-') || label.len() > 63 {
             return None;
@@ -944,7 +1201,7 @@ impl Matcher {
                     continue;
                 }
             }
-            if code(part) {
+            if code(part) || self.misspelt_lure(part) {
                 codes += 1;
             } else if !self.domain_scan.words_only(part) {
                 return None;
@@ -953,6 +1210,20 @@ impl Matcher {
         }
         let hit = hit.filter(|_| codes > 0)?;
         self.word_brand_match(hit, Technique::Combosquatting, others)
+    }
+
+    /// Whether `part` is one edit from a lure word of 5+ letters without being an English or
+    /// list word itself (`wallett`, `airdorp`, `claimm`; not `walled`).
+    fn misspelt_lure(&self, part: &str) -> bool {
+        let lower = part.to_ascii_lowercase();
+        lower.len() >= 5
+            && lower.len() <= 15
+            && lower.bytes().all(|b| b.is_ascii_lowercase())
+            && crate::words::LURE
+                .iter()
+                .any(|w| w.len() >= 5 && one_edit(lower.as_bytes(), w.as_bytes()).is_some())
+            && !english(&lower)
+            && !self.domain_scan.is_word(&lower)
     }
 
     /// An ordinary-word brand as a whole hyphen-separated word, among any other words, under
@@ -1281,6 +1552,12 @@ fn both_ends(w: &[u8], label: &[u8]) -> bool {
     w.first() == label.first() && w.last() == label.last()
 }
 
+/// Whether `w` is `label` with one vowel written for another (`metumask`, `pandle`).
+fn vowel_for_vowel(w: &[u8], label: &[u8]) -> bool {
+    let vowel = |b: Option<&u8>| b.is_some_and(|b| b"aeiou".contains(b));
+    matches!(one_edit(w, label), Some(Edit::Sub(i)) if vowel(w.get(i)) && vowel(label.get(i)))
+}
+
 /// Whether `w` is one edit from `label` of a shape typing or disguise makes: an insertion,
 /// an omission, a swap, or a substitution by a look-alike or small-type letter (not any
 /// letter for any other: those begin and end other words).
@@ -1341,6 +1618,22 @@ fn near(a: u64, b: u64) -> bool {
     let x = a ^ b;
     let y = x & x.wrapping_sub(1);
     y & y.wrapping_sub(1) == 0
+}
+
+/// Combosquatting of target `id` by `part`, the other `parts` of the name as extra words.
+fn part_among(id: u32, part: &str, parts: &[&str]) -> Match {
+    Match {
+        target: id,
+        technique: Technique::Combosquatting,
+        detail: Detail::Contains {
+            token: part.to_owned(),
+            extra: parts
+                .iter()
+                .filter(|p| **p != part)
+                .map(|p| (*p).to_owned())
+                .collect(),
+        },
+    }
 }
 
 /// A token finding as a [`Match`] with [`Detail::Contains`].

@@ -2,7 +2,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use crate::fold::{Bits, Folded};
+use crate::fold::{Bits, CAP, Folded};
 use crate::words::{CATEGORY, CONTEXT, EXTENSION, GENERIC, LURE};
 
 /// How much a token proves alone (see the crate docs, "Precision rules").
@@ -407,14 +407,58 @@ impl Scanner {
     /// Whether `s` is made only of lure, context and extension words and digits, at least one
     /// of them a lure word (`claim-drops`, `web3mint`; not `bank`, `online-news`).
     pub(crate) fn lure_words_only(&self, s: &str) -> bool {
-        let f = Folded::new(s, false);
-        let len = f.bytes().len();
-        if len == 0 {
+        let Some((f, l)) = self.folded_lures(s) else {
             return false;
+        };
+        let occ = l.occ.get(..l.n).unwrap_or(&[]);
+        occ.iter().any(|o| o.2 == 2) && Self::tileable(&f, &l, 0, f.bytes().len())
+    }
+
+    /// `s` folded and the lure words found in it; `None` when it folds to nothing.
+    fn folded_lures(&self, s: &str) -> Option<(Folded, Lures)> {
+        let f = Folded::new(s, false);
+        if f.bytes().is_empty() {
+            return None;
         }
         let l = self.lures(&f);
+        Some((f, l))
+    }
+
+    /// Whether `s` is made of lure, context and extension words and digits but for at most
+    /// `stray` other letters, with a lure word of four or more letters among them
+    /// (`web3rmint`, `pzmint`, `1-xdrop`): a drop page's name typed in a hurry.
+    pub(crate) fn lure_words_nearly(&self, s: &str, stray: u8) -> bool {
+        let Some((f, l)) = self.folded_lures(s) else {
+            return false;
+        };
+        let len = f.bytes().len();
         let occ = l.occ.get(..l.n).unwrap_or(&[]);
-        occ.iter().any(|o| o.2 == 2) && Self::tileable(&f, &l, 0, len)
+        if !occ.iter().any(|&(a, b, k)| k == 2 && b - a >= 4) {
+            return false;
+        }
+        // `cost[p]`: the fewest stray letters in a tiling of the first `p` bytes.
+        let mut cost = [u8::MAX; CAP + 1];
+        if let Some(c) = cost.get_mut(0) {
+            *c = 0;
+        }
+        for p in 0..len {
+            let here = cost.get(p).copied().unwrap_or(u8::MAX);
+            if here > stray {
+                continue;
+            }
+            let mut relax = |to: usize, c: u8| {
+                if let Some(slot) = cost.get_mut(to) {
+                    *slot = (*slot).min(c);
+                }
+            };
+            relax(p + 1, if f.digit(p) { here } else { here + 1 });
+            for &(a, b, _) in occ {
+                if usize::from(a) == p {
+                    relax(usize::from(b), here);
+                }
+            }
+        }
+        cost.get(len).is_some_and(|&c| c <= stray)
     }
 
     /// Whether `s` is made only of lure and extension words and digits (`claim`, `login-app`,

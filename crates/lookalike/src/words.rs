@@ -230,6 +230,11 @@ pub(crate) const LURE: &[&str] = &[
     "claiming",
     "whitelisting",
     "invitation",
+    // What a wallet's set-up page asks (issue 11, sixth pass): `start-ledger`, `setup-…`; and
+    // a token launch (`launching-…`).
+    "start",
+    "setup",
+    "launching",
 ];
 
 /// Words that extend a brand name, legitimately as often as not (`okx-exchange`, `mexc-futures`,
@@ -300,6 +305,9 @@ pub(crate) const CONTEXT: &[&str] = &[
     // The suffix of most crypto sites: `gate-io`, `kraken-io` spell an address (`com`, `net`,
     // `co` end too many company names to count: `trustco`, `safenet`).
     "io",
+    // DeFi's suffix and name ending (`ether.fi`, `…-fi`): `blast-fi`, `ethnafi` spell a
+    // finance app's address.
+    "fi",
     "http",
     "https",
     "cdn",

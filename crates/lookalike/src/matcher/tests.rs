@@ -913,7 +913,8 @@ mod classes {
             ("zqokx.net", Some(OKX)),
             ("aavexy.org", Some(AAVE)),
             ("okxabc.com", None),
-            ("lidoshopper.com", None),
+            // A whole English word glued is the next class (`short_names_among_words`).
+            ("lidoshopper.com", Some(LIDO)),
             ("lidocaine.com", None),
             ("htxonline-claim.com", Some(HTX)),
         ]);
@@ -1059,6 +1060,74 @@ mod classes {
         ]);
     }
 
+    /// From eight letters a vowel written for another at a name's edge, and the two letters at
+    /// a window's inner end swapped, misspell a long brand; a vowel below eight letters, or a
+    /// window inside an English word, does not.
+    #[test]
+    fn long_brands_misspelt_by_a_vowel_or_an_end_swap() {
+        table5(&[
+            ("coinbosewallet.com", Some(COINBASE)),
+            ("arbetrumloginn.io", Some(ARBITRUM)),
+            ("opensaeproject.web.app", Some(OPENSEA)),
+            ("xxqoepnsea.com", Some(OPENSEA)),
+            ("opinseaqq.com", None),
+            ("coinbosexyz.com", Some(COINBASE)),
+            // Not in the last two letters, where words change their endings.
+            ("arbitrameqq.com", None),
+        ]);
+    }
+
+    /// A distinctive brand name that no official label spells (`anchorlink` for
+    /// `anchor.link`) is misspelt like a label, alone too; names that are English words are
+    /// not targets. `fi`, DeFi's suffix, is a context word.
+    #[test]
+    fn brand_names_misspelt_and_defi_suffix() {
+        const ANCHOR: u32 = 46;
+        const HBG: u32 = 47;
+        let token = |id: u32, token: &str| BrandToken {
+            id,
+            token: token.to_owned(),
+        };
+        let m = Matcher::new(
+            vec![
+                target(ANCHOR, "anchor.link"),
+                target(HBG, "hbg.io"),
+                target(SAFE, "safe.global"),
+            ],
+            Vec::new(),
+            vec![token(ANCHOR, "AnchorLink"), token(HBG, "Harbinger")],
+        );
+        for (host, expected) in [
+            ("anchorlnik.com", Some(ANCHOR)),
+            ("anchorlinkk.net", Some(ANCHOR)),
+            ("check-anchorlnik.com", Some(ANCHOR)),
+            ("anchrolinkclaim.io", Some(ANCHOR)),
+            ("anchorlnik.somehost.com", Some(ANCHOR)),
+            ("safe-fi.xyz", Some(SAFE)),
+            ("safe-fi.com", Some(SAFE)),
+            // A brand name that is an English word.
+            ("harbinqer.com", None),
+        ] {
+            let got = m.match_domain(&view(host));
+            assert_eq!(got.as_ref().map(|g| g.target), expected, "{host}: {got:?}");
+        }
+    }
+
+    /// An official domain spelled with a hyphen for its dot, its label misspelt by one edit;
+    /// not under another suffix word, nor when the misspelling is a word.
+    #[test]
+    fn official_domain_spelled_with_a_hyphen_and_misspelt() {
+        table5(&[
+            ("kelpoo-network.com", Some(1)),
+            ("kepo-network.xyz", Some(1)),
+            ("claim-kelpa-network.com", Some(1)),
+            ("kelpa-network.web.app", Some(1)),
+            ("kelpa-finance.com", None),
+            ("kelp-network.com", None),
+            ("kelpo-network.com", Some(1)),
+        ]);
+    }
+
     /// Six-letter distinctive brands: a letter added, left out, swapped or look-alike, with
     /// lure words glued; not any substitution.
     #[test]
@@ -1069,6 +1138,19 @@ mod classes {
             ("zovrexwallet.net", Some(0)),
             ("zorbexclaim.com", None),
             ("zorvxstudio.com", None),
+            // A distinctive brand as the subdomain outweighs an ordinary word with lure words
+            // in the registrable label.
+            ("zorvex.ledger-claim.com", Some(0)),
+            ("ledger.zorvex-claim.com", Some(0)),
+            // A whole hyphenated part so misspelt, beside lure and extension words only.
+            ("zorvx-defi.com", Some(0)),
+            ("claim-zorrvex.net", Some(0)),
+            ("zorvx-studio.com", None),
+            ("zorve-claim.com", Some(0)),
+            ("zarvex-claim.com", Some(0)),
+            ("zarvex-studio.com", None),
+            ("zorve-studio.com", None),
+            ("zorbex-claim.com", None),
         ]);
     }
 
@@ -1123,7 +1205,84 @@ mod classes {
             ("ledger-2024-house.com", None),
             ("ledger-bounty.com", Some(LEDGER)),
             ("safe-raffle.net", Some(SAFE)),
+            // Sixth pass: a drop page's name with up to two stray letters, set-up words.
+            ("ledger.web3rmint.com", Some(LEDGER)),
+            ("safe.pzmint.net", Some(SAFE)),
+            ("ledger.1-xdrop.com", Some(LEDGER)),
+            ("safe.abcmint.com", None),
+            ("ledger.bankxy.com", None),
+            ("ledger.zqdrop.com", Some(LEDGER)),
+            ("start-ledger.com", Some(LEDGER)),
+            ("ledger-setup.com", Some(LEDGER)),
+            ("launching-safe.com", Some(SAFE)),
+            // A misspelt lure word beside the brand.
+            ("ledger-wallett.com", Some(LEDGER)),
+            ("safe-airdorp.net", Some(SAFE)),
+            ("claimm-ledger-app.com", Some(LEDGER)),
+            ("ledger-wallett-house.com", None),
+            ("safe-walled.com", None),
+            ("ledger-qwerty.com", None),
         ]);
+    }
+
+    /// A distinctive short name glued to whole English words and lure words, on either side
+    /// or both, in the registrable label or a subdomain label; letters that are no words, a
+    /// name inside an English word, short names that are English words and names that are
+    /// words themselves are other names.
+    #[test]
+    fn short_names_among_words() {
+        const VELQ: u32 = 42;
+        const TRUVO: u32 = 43;
+        const SUSHI: u32 = 44;
+        const BISHO: u32 = 45;
+        let d = target;
+        let m = matcher_of(vec![
+            d(VELQ, "velq.fi"),
+            d(TRUVO, "truvo.network"),
+            d(SUSHI, "sushi.com"),
+            d(BISHO, "bisho.io"),
+            d(OKX, "okx.com"),
+        ]);
+        for (host, expected) in [
+            ("velqfunds.com", Some(VELQ)),
+            ("stakewithvelq.org", Some(VELQ)),
+            ("foxytruvo.com", Some(TRUVO)),
+            ("truvopacific.net", Some(TRUVO)),
+            ("airdrop.foxytruvocoindefi.app", Some(TRUVO)),
+            ("register.foxytruvo-gifts.com", Some(TRUVO)),
+            ("truvogarden.web.app", Some(TRUVO)),
+            ("truvoelements.livedrop.io", Some(TRUVO)),
+            ("velq2024drops.com", Some(VELQ)),
+            // Misspelt lure and context words, plurals, a few stray letters beside a list word.
+            ("velqstakng.com", Some(VELQ)),
+            ("velqstak.com", None),
+            ("velqstaksing.org", Some(VELQ)),
+            ("velqofficiaal.com", Some(VELQ)),
+            ("truvogardens.com", Some(TRUVO)),
+            ("truvoschain.com", Some(TRUVO)),
+            ("velqatwallet.web.app", Some(VELQ)),
+            ("velqcrypto.com", Some(VELQ)),
+            ("cryptotruvo.net", Some(TRUVO)),
+            ("velqxyzwallet.com", None),
+            ("velqxzqj.com", None),
+            // Letters that are no words, or too few of them.
+            ("velqabzxy.com", None),
+            ("truvoqzxw.com", None),
+            ("altruvoice.com", None),
+            // An English word holding the name, the rest a word (`bishop` + `art`, not
+            // `bisho` + `part`).
+            ("bishopart.com", None),
+            ("bishogarden.com", Some(BISHO)),
+            // The name inside an English word of the name.
+            ("truvoltage.com", None),
+            // A short name that is an English word: compounds are ordinary names.
+            ("sushihouse.com", None),
+            // Three-letter names glue into too many words.
+            ("okxgarden.com", None),
+        ] {
+            let got = m.match_domain(&view(host));
+            assert_eq!(got.as_ref().map(|g| g.target), expected, "{host}: {got:?}");
+        }
     }
 }
 

@@ -15,7 +15,9 @@
 //!   (`listingsokx.com`, `ethaave.xyz`) — *exact*;
 //! - of 6+ characters is one edit (insertion, omission, substitution, adjacent swap) from a
 //!   token that is not itself an ordinary word, or from the start or end of a token keeping the
-//!   key's first and last letters, or has the same visual skeleton
+//!   key's first and last letters (a window ending a token keeps the first letters of a key
+//!   made of up to three letters and an ordinary word: `porkcoin` does not name KuCoin,
+//!   `sunswap` not Uniswap), or has the same visual skeleton
 //!   (`abitrum-bridge.xyz`, `collections-openssea.com`) — *fuzzy* ("typo + words" when the host
 //!   has other words too).
 //!
@@ -23,12 +25,13 @@
 //! list) names its brand only as a whole token (`ledger-quests.com`,
 //! not `cryptopunks.app`).
 //!
-//! The rule over-counts: `crypto` alone names the field, not Crypto.com, and a window one
-//! edit from `kucoin` is the end of many `…kcoin` names (`porkcoin`). `--strict-names` judges
-//! with a stricter rule, reported beside the default one (the default is unchanged, so
-//! figures stay comparable across passes): `crypto` and `blockchain` alone name no brand,
-//! and a fuzzy name of a key made of up to three letters and an ordinary word (`kucoin`,
-//! `uniswap`) keeps those letters (`sunswap` does not name Uniswap).
+//! The rule over-counts: `crypto` alone names the field, not Crypto.com. Until the sixth pass
+//! of issue 11 a window one edit from `kucoin` at the end of a token named KuCoin, and
+//! `…kcoin` names are other coins (`porkcoin`, `bonkcoin`): the default rule now keeps the
+//! key's distinct letters there (figures before that are not comparable for KuCoin and
+//! Uniswap). `--strict-names` judges with a stricter rule, reported beside the default one:
+//! `crypto` and `blockchain` alone name no brand, and every fuzzy name of a key made of up to
+//! three letters and an ordinary word (`kucoin`, `uniswap`) keeps those letters.
 //!
 //! When several brands are named, the verdict may name any of them. A phishing domain that
 //! names a brand is *detected* when Verify calls it an impersonation of that brand.
@@ -303,10 +306,17 @@ impl Namer {
                 continue;
             }
             let ks = lookalike::skeleton(k);
-            let distinct = if self.strict { distinct_part(k) } else { None };
-            // The key's distinct letters kept at their end of the window.
-            let keeps = |w: &[char]| {
+            let distinct = distinct_part(k);
+            // The key's distinct letters kept at their end of the window: always with the
+            // stricter rule; by default for a window on the far side of them from the rest of
+            // the token (a window ending a token, for a key whose distinct letters begin it):
+            // there the letters before the window take their place and the token names
+            // another coin or exchange (`pork|coin`, `bonk|coin`, `s|unswap`).
+            let keeps_at = |w: &[char], at_end: bool| {
                 distinct.is_none_or(|(d, head)| {
+                    if !self.strict && head != at_end {
+                        return true;
+                    }
                     let s: String = w.iter().collect();
                     if head {
                         s.starts_with(d)
@@ -326,7 +336,7 @@ impl Namer {
                 if tc.len() + 1 < len {
                     return false;
                 }
-                if one_edit(&tc, kc) && keeps(&tc) {
+                if one_edit(&tc, kc) && (!self.strict || keeps_at(&tc, true)) {
                     return true;
                 }
                 // A window (the start or end of a token) must keep both the key's first and last
@@ -334,12 +344,12 @@ impl Namer {
                 [len - 1, len, len + 1]
                     .into_iter()
                     .filter(|&w| w < tc.len())
-                    .flat_map(|w| [&tc[..w], &tc[tc.len() - w..]])
-                    .any(|w| {
+                    .flat_map(|w| [(&tc[..w], false), (&tc[tc.len() - w..], true)])
+                    .any(|(w, at_end)| {
                         w.first() == kc.first()
                             && w.last() == kc.last()
                             && one_edit(w, kc)
-                            && keeps(w)
+                            && keeps_at(w, at_end)
                     })
             });
             if fuzzy {
@@ -665,4 +675,47 @@ fn generated(registry: &Registry, index: &Index, show: usize) {
         }
     }
     println!();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Invented brands built like KuCoin and Uniswap: a few letters and an ordinary word.
+    fn namer(strict: bool) -> Namer {
+        let toml = r#"
+[[brand]]
+name = "ZuCoin"
+domains = ["zucoin.com"]
+
+[[brand]]
+name = "Veswap"
+domains = ["veswap.org"]
+"#;
+        let registry = Registry::from_toml(toml).expect("registry");
+        Namer::new(&registry, strict)
+    }
+
+    #[test]
+    fn windows_ending_a_token_keep_the_distinct_letters() {
+        let n = namer(false);
+        for (host, named) in [
+            // A window beginning a token, or a whole token, one edit off: the brand.
+            ("zuqcoinexchange.example.com", true),
+            ("zucoim-login.com", true),
+            ("vesvap-claim.com", true),
+            // A window ending a token whose distinct letters are others: another coin or swap.
+            ("fizcoin.com", false),
+            ("blazcoin-app.online", false),
+            ("lovswap-app.com", false),
+            ("seswap.io", true),
+            // Exact names are unchanged.
+            ("claim-zucoin.com", true),
+        ] {
+            assert_eq!(!n.names(host).is_empty(), named, "{host}");
+        }
+        // The stricter rule keeps the letters in whole tokens too.
+        assert!(namer(true).names("zxcoin-login.com").is_empty());
+        assert!(!n.names("zxcoin-login.com").is_empty());
+    }
 }
