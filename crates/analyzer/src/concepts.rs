@@ -316,6 +316,10 @@ static RELEASED: Class = &[
     "unfrozen",
     "withdrawable",
     "withdrawn",
+    "will arrive",
+    "will land",
+    "will be credited",
+    "will be paid out",
 ];
 
 /// Money promised to the victim, held back until a fee is paid.
@@ -369,6 +373,7 @@ static HAND_OVER: Class = &[
     "read it back",
     "read it to me",
     "read back",
+    "reply with",
 ];
 
 /// Codes that unlock an account or a card.
@@ -1210,7 +1215,7 @@ static INTRUDED: Class = &[
 
 /// The reader's money or account.
 static HOLDINGS: Class = &[
-    "funds", "savings", "money", "assets", "wallet", "account", "coins", "holdings",
+    "funds", "savings", "money", "assets", "wallet", "account", "coins", "holdings", "balance",
 ];
 
 /// In danger.
@@ -1459,6 +1464,10 @@ pub(crate) struct Rule {
     pub tactic: T,
     pub reason: R,
     pub conf: f32,
+    /// One clear ask for what no one else may hold or do (a one-time code, the seed
+    /// words, control of the device, all the money): in a short direct text it runs the
+    /// script on its own.
+    pub strong: bool,
 }
 
 /// Coming for the money.
@@ -1620,7 +1629,7 @@ static MOVED: Class = &[
 static SHORT: Class = &["negative"];
 
 /// Of the balance.
-static BALANCE: Class = &["funds", "balance"];
+static BALANCE: Class = &["funds", "balance", "account"];
 
 /// Scratching a card: its code is the payment.
 static SCRATCH: Class = &["scratch", "scratch off"];
@@ -1634,6 +1643,8 @@ static SNAP: Class = &[
     "pictures",
     "send",
     "codes",
+    "snap",
+    "numbers",
 ];
 
 /// Busy where a boss cannot be called.
@@ -1641,7 +1652,9 @@ static BUSY: Class = &[
     "i'm in",
     "i am in",
     "stuck in",
+    "stuck with",
     "tied up in",
+    "tied up with",
     "i'm on",
     "boarding",
 ];
@@ -1653,6 +1666,7 @@ static MEETING: Class = &[
     "conference",
     "flight",
     "audit",
+    "auditors",
     "a flight",
 ];
 
@@ -1785,6 +1799,15 @@ const fn rule(
         tactic,
         reason,
         conf,
+        strong: false,
+    }
+}
+
+/// A rule whose ask is strong enough to make a script alone ([`Rule::strong`]).
+const fn strong(rule: Rule) -> Rule {
+    Rule {
+        strong: true,
+        ..rule
     }
 }
 
@@ -1802,6 +1825,169 @@ const fn either(
         ..rule(first, second, window, families, meaning, conf)
     }
 }
+
+/// One-time codes named so that no other code is meant (not a meme's, a door's or the
+/// wifi's), or described by how they arrive ("the numbers we text you").
+static OTP: Class = &[
+    "2fa",
+    "otp",
+    "otps",
+    "one-time",
+    "one time code",
+    "verification code",
+    "verification codes",
+    "security code",
+    "login code",
+    "sms code",
+    "authenticator code",
+    "# digit code",
+    "digit code",
+    "numbers get texted",
+    "numbers texted",
+    "numbers we text*",
+    "numbers we sen*",
+    "digits we sen*",
+    "digits texted",
+    "code we sen*",
+    "code we just sen*",
+    "code we text*",
+    "code we just text*",
+    "codes we sen*",
+    "code you receive",
+    "codes you receive",
+    "code you get",
+    "codes you get",
+];
+
+/// Handing over or typing in the seed words (not "confirm", "verify": a wallet's own
+/// setup asks to confirm the phrase the reader wrote down).
+static GIVE_SEED: Class = &[
+    "send me",
+    "send us",
+    "give me",
+    "give us",
+    "tell me",
+    "text me",
+    "share",
+    "reply with",
+    "enter",
+    "type",
+    "paste",
+    "submit",
+    "fill in",
+    "provide",
+    "input",
+];
+
+/// Installing, and nothing weaker ("open", "use" are everyday verbs before "Zoom").
+static INSTALL_APP: Class = &["install", "download", "installing", "downloading"];
+
+/// Apps made for controlling another's device (not meeting apps).
+static CONTROL_APP: Class = &[
+    "anydesk",
+    "teamviewer",
+    "quicksupport",
+    "rustdesk",
+    "supremo",
+    "ultraviewer",
+    "remote access",
+    "remote desktop",
+    "remote control",
+];
+
+/// Verbs that send money away (not "put", "add", "load": things are put away too).
+static SEND_AWAY: Class = &["move", "transfer", "send", "shift", "relocate", "wire"];
+
+/// All of the reader's money, said so.
+static ALL_FUNDS: Class = &[
+    "all your funds",
+    "all your money",
+    "all your crypto",
+    "all your coins",
+    "all your savings",
+    "all your assets",
+    "all your balance",
+    "all of your funds",
+    "all of your money",
+    "all of your crypto",
+    "all of your savings",
+    "all of your assets",
+    "your entire balance",
+    "your whole balance",
+    "the entire balance",
+    "the whole balance",
+    "everything in your account",
+    "everything in your wallet",
+    "all funds",
+    "all assets",
+];
+
+/// A destination given in the message ("to this address", "to the wallet below").
+static GIVEN_PLACE: Class = &[
+    "to this address",
+    "to this wallet",
+    "to this account",
+    "to the address below",
+    "to the wallet below",
+    "to the account below",
+    "to the following address",
+    "to the following wallet",
+    "to the following account",
+    "to this new address",
+    "to this new wallet",
+];
+
+/// Verbs that get lost money back, and nothing weaker ("get" is in [`RECOVER`]).
+static RECOVER_VERB: Class = &[
+    "recover",
+    "retrieve",
+    "reclaim",
+    "claw back",
+    "recovered",
+    "retrieved",
+    "reclaimed",
+    "recovers",
+    "retrieves",
+];
+
+/// What a recovery service claims to get back.
+static ASSETS_BACK: Class = &[
+    "crypto",
+    "funds",
+    "money",
+    "coins",
+    "assets",
+    "bitcoin",
+    "usdt",
+    "investment",
+    "investments",
+    "deposits",
+    "savings",
+    "losses",
+];
+
+/// The event of a callback named by its amount ("a card payment of 749.99 … is being
+/// processed").
+static OF_AMOUNT: Class = &["of #", "of ¤"];
+
+/// Covering a deficit ("cover it today"), not paying a bill or handing in a form ("pay
+/// it", "submit it").
+static COVER: Class = &["cover", "settle", "top up", "topup", "replenish", "make up"];
+
+/// The deficit just named.
+static IT_ALONE: Class = &["it"];
+
+/// Keeping the victim's money back as a threat ("or the platform keeps your earnings").
+static WITHHOLDS: Class = &[
+    "keeps",
+    "keep",
+    "withholds",
+    "withhold",
+    "forfeit*",
+    "confiscat*",
+    "seizes",
+    "seize",
+];
 
 /// The money asks of every family but callbacks (which ask for a call).
 const ASKING: Families = AUTHORITY | LOAN | SERVICE | ACQUAINTANCE | TASK | INVESTMENT;
@@ -2264,6 +2450,54 @@ pub(crate) static RULES: &[Rule] = &[
     rule(THIS_IS, DESK, 3, SERVICE, SUPPORT_CLAIMED, 0.3),
     // "returned to you with 6x profit", "earn 5x commission".
     rule(AMOUNT, GAINS, 1, TASK | INVESTMENT, RETURNS_LURE, 0.4),
+    // "reply with the 6-digit code we sent", "forward me the numbers we text you".
+    strong(either(
+        HAND_OVER,
+        OTP,
+        6,
+        SERVICE | AUTHORITY | ACQUAINTANCE | LOAN,
+        CODE_ASKED,
+        0.6,
+    )),
+    // "send me your seed phrase", "type your 12 recovery words".
+    strong(rule(
+        GIVE_SEED,
+        SEED,
+        4,
+        SERVICE | AUTHORITY | INVESTMENT,
+        SEED_ASKED,
+        0.6,
+    )),
+    // "install AnyDesk", "download TeamViewer".
+    strong(rule(
+        INSTALL_APP,
+        CONTROL_APP,
+        3,
+        SERVICE | AUTHORITY,
+        REMOTE_ASKED,
+        0.6,
+    )),
+    // "move all your funds", "transfer your entire balance".
+    strong(rule(SEND_AWAY, ALL_FUNDS, 2, ASKING, PAYING, 0.6)),
+    // "move it to this address", "send the USDT to the wallet below".
+    rule(SEND_AWAY, GIVEN_PLACE, 4, ASKING, PAYING, 0.5),
+    // "our hackers recover crypto", "we retrieve lost investments".
+    rule(
+        RECOVER_VERB,
+        ASSETS_BACK,
+        3,
+        SERVICE | AUTHORITY,
+        RECOVERY_OFFERED,
+        0.5,
+    ),
+    // "a card payment of 749.99 to … is being processed": the callback's event by its
+    // amount and its pending state (not "your payment of 1,500.00 has been sent", a
+    // receipt).
+    rule(OF_AMOUNT, STATE, 6, CALLBACK, SUPPORT_CLAIMED, 0.05),
+    // "cover it today" after a deficit.
+    rule(COVER, IT_ALONE, 1, TASK | INVESTMENT, FEE_ASKED, 0.3),
+    // "or the platform keeps your earnings".
+    rule(WITHHOLDS, PAYOUT, 2, TASK | INVESTMENT, THREAT, 0.4),
 ];
 
 /// A word of the text: its byte span and its lowercase form ('’' read as '\'').
@@ -2626,6 +2860,13 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
             if rule.step == Step::Ask && (noun || denied || reported(&reporting, &words, i)) {
                 continue;
             }
+            // "please don't ever share the OTP": a strong ask stands alone, so a negation
+            // anywhere before it in its sentence denies it.
+            if rule.strong
+                && (0..i).any(|j| none[j].is_some() && words[j].sentence == words[i].sentence)
+            {
+                continue;
+            }
             // "secure your account" secures it; "the secure account" is a place.
             if std::ptr::eq(rule.first, SHIELD)
                 && words
@@ -2732,7 +2973,10 @@ mod tests {
             ),
             (
                 "Please read out the code we send.",
-                &[(Ask, "read out the code")],
+                &[
+                    (Ask, "read out the code"),
+                    (Ask, "read out the code we send"),
+                ],
             ),
             (
                 "Install the screen-sharing app now.",
@@ -2782,7 +3026,10 @@ mod tests {
             // The recovery offer, and someone else's story of one.
             (
                 "We can retrieve your stolen funds.",
-                &[(Pretext, "retrieve your stolen")],
+                &[
+                    (Pretext, "retrieve your stolen"),
+                    (Pretext, "retrieve your stolen funds"),
+                ],
             ),
             ("Firms promise to get their money back.", &[]),
             // Cash handed to a courier.
@@ -2793,7 +3040,10 @@ mod tests {
             // A callback's three steps: the event, its denial, the desk to call.
             (
                 "Outgoing transfer of 2,300 USDT scheduled.",
-                &[(Pretext, "transfer of 2,300 USDT scheduled")],
+                &[
+                    (Pretext, "transfer of 2,300 USDT scheduled"),
+                    (Pretext, "of 2,300 USDT scheduled"),
+                ],
             ),
             ("Not authorised by you?", &[(Pressure, "Not authorised")]),
             (
@@ -2803,7 +3053,10 @@ mod tests {
             // The seed phrase asked for in other words.
             (
                 "Fill in your secret phrase below.",
-                &[(Ask, "Fill in your secret phrase")],
+                &[
+                    (Ask, "Fill in your secret phrase"),
+                    (Ask, "Fill in your secret phrase"),
+                ],
             ),
             // Threats to the money.
             (
@@ -2980,6 +3233,60 @@ mod tests {
                 &[(Pretext, "rating their products")],
             ),
             ("It is returned with 6x profit.", &[(Pressure, "6x profit")]),
+            // One-time codes by name or by how they arrive; other codes are not them.
+            (
+                "Forward me whatever numbers get texted to you.",
+                &[(Ask, "Forward me whatever numbers get texted")],
+            ),
+            ("Never share your verification code.", &[]),
+            // (The older code rule reads only the word before its verb.)
+            (
+                "Please don't ever share the OTP.",
+                &[(Ask, "share the OTP")],
+            ),
+            // Seed words handed over; a wallet's own setup confirms them.
+            (
+                "Send me your seed phrase now.",
+                &[(Ask, "Send me your seed"), (Ask, "Send me your seed")],
+            ),
+            (
+                "Confirm your recovery phrase to finish the backup.",
+                &[(Ask, "Confirm your recovery phrase")],
+            ),
+            // An app made for control, installed; a meeting app opened is not one.
+            (
+                "Download TeamViewer please.",
+                &[(Ask, "Download TeamViewer"), (Ask, "Download TeamViewer")],
+            ),
+            // All the money sent away, or money sent to a place the message gives.
+            (
+                "Transfer your entire balance today.",
+                &[
+                    (Ask, "Transfer your entire balance"),
+                    (Ask, "Transfer your entire balance"),
+                ],
+            ),
+            (
+                "Move it to this address please.",
+                &[(Ask, "Move it to this address")],
+            ),
+            // Lost money got back by a service; "cannot" is not read here.
+            (
+                "Our team can recover crypto in days.",
+                &[(Pretext, "recover crypto")],
+            ),
+            // A callback's event by its amount and pending state; a receipt is not one.
+            (
+                "A card payment of 749.99 to ACME is being processed.",
+                &[(Pretext, "of 749.99 to ACME is being processed")],
+            ),
+            ("Your payment of 1,500.00 to J Smith has been sent.", &[]),
+            ("Submit it in the HR portal.", &[]),
+            // A deficit covered, and the earnings kept back as a threat.
+            (
+                "Cover it today or the platform keeps your earnings.",
+                &[(Ask, "Cover it"), (Pressure, "keeps your earnings")],
+            ),
             // Chinese has no English concept words.
             ("请把钱转到安全账户", &[]),
             ("", &[]),

@@ -365,6 +365,42 @@ fn premium_rate_services_by_shape() {
     ]);
 }
 
+/// One strong ask (a one-time code, the seed words, a control app, all the money)
+/// runs the script of a short direct text on its own; a warning, a negation, an
+/// everyday code or a description of the ask does not.
+#[test]
+fn one_strong_ask_is_a_script_in_a_short_text() {
+    check(&[
+        (
+            "Forward me whatever numbers get texted to you.",
+            Scam(&[SecretRequest]),
+        ),
+        (
+            "Please reply with the login code you just got.",
+            Scam(&[SecretRequest]),
+        ),
+        (
+            "Type your 12 recovery words here so I can sync it.",
+            Scam(&[SecretRequest]),
+        ),
+        (
+            "Move all your funds to the address I give you.",
+            Scam(&[PaymentInstruction]),
+        ),
+        ("Never share your 2FA code with anyone, not even us.", Safe),
+        ("Send me the meme code from the group chat lol.", Safe),
+        ("Can you give me the wifi code again?", Safe),
+        (
+            "Scammers say: reply with the code we sent. Ignore them.",
+            Safe,
+        ),
+        (
+            "My sister asked me to send her all my savings for a flat. I said no.",
+            Safe,
+        ),
+    ]);
+}
+
 #[test]
 fn otp_warnings_are_not_secret_requests() {
     for text in [

@@ -18,6 +18,10 @@ const NEAR: usize = 200;
 /// Below this, a relative's or boss's ask is an everyday word, not a request for money.
 const WEAK_ASK: f32 = 0.4;
 
+/// A text this short (characters) is one direct message, where one strong ask is the
+/// whole script ([`crate::concepts::Rule::strong`]): a DM or an SMS, not a notice.
+const SHORT: usize = 240;
+
 /// From this, a sender claims to be an acquaintance in words ("是我", "我是你的…"), not
 /// only by addressing the reader ("爸，"); "我是" alone (0.2) claims nothing.
 const CLAIMED: f32 = 0.3;
@@ -42,6 +46,9 @@ pub(crate) struct FamilyTally {
     claimed: f32,
     /// The reader was addressed as a relative or boss ("爸，", "Mum,", "王总：").
     addressed: bool,
+    /// The families and confidence of a strong ask not warned against nor denied in
+    /// its sentence ("send me your seed phrase", "reply with the 2FA code").
+    lone: Option<(Families, f32)>,
 }
 
 /// The script a message runs: the family with the most steps, then the most weight.
@@ -171,6 +178,11 @@ impl FamilyTally {
             let (s, e) = folded.original(text, fs, fe);
             if rule.step != Step::Pressure && ctx.warned(s) {
                 continue;
+            }
+            // "please don't ever share the OTP": a strong ask must not be denied anywhere
+            // in its sentence.
+            if rule.strong && !ctx.negated(s) {
+                self.lone.get_or_insert((rule.families, rule.conf));
             }
             let families = if rule.step == Step::Pressure && rule.reason == ReasonCode::UrgencyLegal
             {
@@ -323,7 +335,27 @@ impl FamilyTally {
                 weight,
             });
         }
-        script
+        script.or_else(|| self.lone(text, about_scams || marketing || long))
+    }
+
+    /// One strong ask as the script of a short direct text: a scam DM needs no pretext
+    /// to ask for a one-time code or the seed words, and nobody else asks for them.
+    /// Texts about scams, marketing and long texts describe or quote such asks.
+    fn lone(&self, text: &str, describes: bool) -> Option<Script> {
+        let (families, weight) = self.lone?;
+        if describes || text.chars().count() > SHORT {
+            return None;
+        }
+        // Fake support first: the family that asks for codes, seeds and access.
+        let family = FAMILIES
+            .iter()
+            .position(|f| f.0 == scripts::SERVICE && families & scripts::SERVICE != 0)
+            .or_else(|| FAMILIES.iter().position(|f| families & f.0 != 0))?;
+        Some(Script {
+            family,
+            steps: 2,
+            weight,
+        })
     }
 
     /// Whether the first spans of family `i`'s steps lie within [`NEAR`] characters.
