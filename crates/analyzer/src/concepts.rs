@@ -409,7 +409,8 @@ static REMOTE: Class = &[
     "session id",
     "connection code",
     "support code",
-    "zoom",
+    // Not meeting apps: "open Zoom at three" is a meeting; a scam's Zoom call is caught by
+    // its screen sharing or its control app.
     "remote tool",
     "remote control",
 ];

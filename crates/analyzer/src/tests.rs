@@ -390,6 +390,14 @@ fn one_strong_ask_is_a_script_in_a_short_text() {
         ("Never share your 2FA code with anyone, not even us.", Safe),
         ("Send me the meme code from the group chat lol.", Safe),
         ("Can you give me the wifi code again?", Safe),
+        // A meeting app opened for a meeting is no remote access; a screen shared with a
+        // "support team" is.
+        ("Open Zoom at three for the team meeting.", Safe),
+        ("Use Zoom for tomorrow's interview, the link is in the invite.", Safe),
+        (
+            "Security team here: download Zoom and share your screen so we can fix your wallet.",
+            Scam(&[SecretRequest]),
+        ),
         (
             "Scammers say: reply with the code we sent. Ignore them.",
             Safe,
