@@ -284,6 +284,11 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("don't share", Negation, R::AskForSecret, 1.0),
     ("dont share", Negation, R::AskForSecret, 1.0),
     ("never share", Negation, R::AskForSecret, 1.0),
+    // "Please don't ever share the OTP": an adverb between the negation and its verb.
+    ("don't ever", Negation, R::AskForSecret, 1.0),
+    ("dont ever", Negation, R::AskForSecret, 1.0),
+    ("do not ever", Negation, R::AskForSecret, 1.0),
+    ("never ever", Negation, R::AskForSecret, 1.0),
     ("not share", Negation, R::AskForSecret, 1.0),
     ("not to share", Negation, R::AskForSecret, 1.0),
     ("never ask", Negation, R::AskForSecret, 1.0),

@@ -414,6 +414,8 @@ fn otp_warnings_are_not_secret_requests() {
     for text in [
         "Your verification code is 123456. Do not share it with anyone.",
         "Never share your seed phrase with anyone.",
+        "Please don't ever share the OTP.",
+        "Do not ever give your recovery phrase to anyone, not even our staff.",
         "您的驗證碼是 123456，切勿告訴任何人。",
         "我们不会要求您提供私钥。",
     ] {
