@@ -626,6 +626,22 @@ impl Matcher {
             return Some(m);
         }
         self.misspelt_twice_in_host(d.label, sub, &registrable)
+            .or_else(|| self.word_brand_after_verb(d.label))
+    }
+
+    /// An ordinary-word brand as the object of an imperative verb, the label being just the
+    /// two words joined by a hyphen (`get-ledger.com`, `go-safe.net`, `take-ledger.com`): a
+    /// drop page's call to act. Company names glue such verbs (`getsafe`) or put them after
+    /// the name, and these verbs stay extension words everywhere else (`ledger-get-house`).
+    /// Tokens that name the whole field (`crypto`) are left out.
+    fn word_brand_after_verb(&self, label: &str) -> Option<Match> {
+        const IMPERATIVE: &[&str] = &["get", "go", "take"];
+        let (verb, object) = label.split_once('-')?;
+        if !IMPERATIVE.iter().any(|v| verb.eq_ignore_ascii_case(v)) || object.contains('-') {
+            return None;
+        }
+        let hit = self.whole_word_brand(object)?;
+        self.word_brand_match(hit, Technique::Combosquatting, vec![verb.to_owned()])
     }
 
     /// The last resort of [`Matcher::match_domain`]: a long brand misspelt twice at the edge

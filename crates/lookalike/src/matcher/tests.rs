@@ -1262,6 +1262,17 @@ mod classes {
             ("ledger-wallett-house.com", None),
             ("safe-walled.com", None),
             ("ledger-qwerty.com", None),
+            // Seventh pass: a redemption pretext; an imperative verb before the brand, the
+            // whole label, verb first and hyphenated.
+            ("redeem-safe.com", Some(SAFE)),
+            ("ledger-redemptions.com", Some(LEDGER)),
+            ("get-ledger.com", Some(LEDGER)),
+            ("go-safe.com", Some(SAFE)),
+            ("take-ledger.net", Some(LEDGER)),
+            ("getledger.com", None),
+            ("ledger-get.com", None),
+            ("get-ledger-house.com", None),
+            ("give-ledger.com", None),
         ]);
     }
 
