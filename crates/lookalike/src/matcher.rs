@@ -681,20 +681,9 @@ impl Matcher {
         if !label.is_ascii() || label.len() > 63 || label.len() <= TWICE_MIN_LEN {
             return None;
         }
-        let lower: std::borrow::Cow<'_, str> = if label.bytes().any(|b| b.is_ascii_uppercase()) {
-            label.to_ascii_lowercase().into()
-        } else {
-            label.into()
-        };
-        let mut parts: [&str; 16] = [""; 16];
-        let mut count = 0;
-        for p in lower.split('-').filter(|p| !p.is_empty()) {
-            if let Some(slot) = parts.get_mut(count) {
-                *slot = p;
-                count += 1;
-            }
-        }
-        let parts = parts.get(..count).unwrap_or(&[]);
+        let lower = ascii_lower(label);
+        let mut buf: [&str; 16] = [""; 16];
+        let parts = hyphen_parts(&lower, &mut buf);
         for part in parts {
             let pb = part.as_bytes();
             for t in self.domains.iter().chain(&self.names) {
@@ -951,20 +940,9 @@ impl Matcher {
         if !label.is_ascii() || label.len() > 63 {
             return None;
         }
-        let lower: std::borrow::Cow<'_, str> = if label.bytes().any(|b| b.is_ascii_uppercase()) {
-            label.to_ascii_lowercase().into()
-        } else {
-            label.into()
-        };
-        let mut parts: [&str; 16] = [""; 16];
-        let mut count = 0;
-        for p in lower.split('-').filter(|p| !p.is_empty()) {
-            if let Some(slot) = parts.get_mut(count) {
-                *slot = p;
-                count += 1;
-            }
-        }
-        let parts = parts.get(..count).unwrap_or(&[]);
+        let lower = ascii_lower(label);
+        let mut buf: [&str; 16] = [""; 16];
+        let parts = hyphen_parts(&lower, &mut buf);
         if let Some(m) = self.spelled_with_hyphen(parts) {
             return Some(m);
         }
@@ -1719,6 +1697,27 @@ fn near(a: u64, b: u64) -> bool {
     let x = a ^ b;
     let y = x & x.wrapping_sub(1);
     y & y.wrapping_sub(1) == 0
+}
+
+/// `label` in lowercase, borrowed when it has no capital (the common case).
+fn ascii_lower(label: &str) -> std::borrow::Cow<'_, str> {
+    if label.bytes().any(|b| b.is_ascii_uppercase()) {
+        label.to_ascii_lowercase().into()
+    } else {
+        label.into()
+    }
+}
+
+/// The non-empty hyphen-separated parts of `label` (the first 16), in `buf`: no allocation.
+fn hyphen_parts<'a, 'b>(label: &'a str, buf: &'b mut [&'a str; 16]) -> &'b [&'a str] {
+    let mut count = 0;
+    for p in label.split('-').filter(|p| !p.is_empty()) {
+        if let Some(slot) = buf.get_mut(count) {
+            *slot = p;
+            count += 1;
+        }
+    }
+    buf.get(..count).unwrap_or(&[])
 }
 
 /// Combosquatting of target `id` by `part`, the other `parts` of the name as extra words.
