@@ -338,6 +338,10 @@ const TWO_EDITS_MIN_LEN: usize = 10;
 /// `okx.com`, `date.io` for `gate.io`); below it (two letters) every edit is another name.
 pub(crate) const TYPO_MIN_LEN_SAME_SUFFIX: usize = 3;
 
+/// From this official label length, a window one letter off the label at a name part's edge
+/// names the brand whatever letters are glued to it ([`Matcher::misspelt_twice`]).
+const TWICE_MIN_LEN: usize = 8;
+
 impl Matcher {
     /// Compiles the registry. Empty or too-short (under three characters) tokens are ignored
     /// for token scanning; every target still counts for exact, homoglyph and typo checks.
@@ -618,7 +622,93 @@ impl Matcher {
                 }
             }
         }
-        self.misspelt_in_subdomain(sub, &registrable)
+        if let Some(m) = self.misspelt_in_subdomain(sub, &registrable) {
+            return Some(m);
+        }
+        self.misspelt_twice_in_host(d.label, sub, &registrable)
+            .or_else(|| self.word_brand_after_verb(d.label))
+    }
+
+    /// An ordinary-word brand as the object of an imperative verb, the label being just the
+    /// two words joined by a hyphen (`get-ledger.com`, `go-safe.net`, `take-ledger.com`): a
+    /// drop page's call to act. Company names glue such verbs (`getsafe`) or put them after
+    /// the name, and these verbs stay extension words everywhere else (`ledger-get-house`).
+    /// Tokens that name the whole field (`crypto`) are left out.
+    fn word_brand_after_verb(&self, label: &str) -> Option<Match> {
+        const IMPERATIVE: &[&str] = &["get", "go", "take"];
+        let (verb, object) = label.split_once('-')?;
+        if !IMPERATIVE.iter().any(|v| verb.eq_ignore_ascii_case(v)) || object.contains('-') {
+            return None;
+        }
+        let hit = self.whole_word_brand(object)?;
+        self.word_brand_match(hit, Technique::Combosquatting, vec![verb.to_owned()])
+    }
+
+    /// The last resort of [`Matcher::match_domain`]: a long brand misspelt twice at the edge
+    /// of a name part ([`Matcher::misspelt_twice`]), in the registrable label or, on shared
+    /// hosts, a subdomain label.
+    fn misspelt_twice_in_host(
+        &self,
+        label: &str,
+        sub: Option<&str>,
+        registrable: &dyn Fn() -> String,
+    ) -> Option<Match> {
+        if let Some(m) = self.misspelt_twice(label) {
+            return Some(m);
+        }
+        for part in sub?.split('.') {
+            if let Some(mut m) = self.misspelt_twice(part) {
+                m.technique = Technique::SubdomainAbuse;
+                if let Detail::Contains { extra, .. } = &mut m.detail {
+                    extra.push(registrable());
+                }
+                return Some(m);
+            }
+        }
+        None
+    }
+
+    /// A distinctive official label of [`TWICE_MIN_LEN`]+ letters (not an ordinary or English
+    /// word) misspelt by any one letter for another and glued to other letters at the start
+    /// or end of a name part (`mettmaskloggx`, `walletmetnmask`, `mxtamaskwalleti`): the
+    /// misspelling and the glued letters are two changes a hurried site-builder name makes.
+    /// The changed letter is neither the label's first nor in its last two (at the part's
+    /// start; mirrored at its end), where words change their endings (`arbitr|amento`).
+    /// Windows two edits from the label were tried: they are English words the shipped list
+    /// lacks (`celeria|c`, `e|staminet`, `hyperlipid|emia`). Parts that are English words, or
+    /// where an English word covers the window, spell those words.
+    fn misspelt_twice(&self, label: &str) -> Option<Match> {
+        if !label.is_ascii() || label.len() > 63 || label.len() <= TWICE_MIN_LEN {
+            return None;
+        }
+        let lower = ascii_lower(label);
+        let mut buf: [&str; 16] = [""; 16];
+        let parts = hyphen_parts(&lower, &mut buf);
+        for part in parts {
+            let pb = part.as_bytes();
+            for t in self.domains.iter().chain(&self.names) {
+                let n = t.label_bytes.len();
+                let lb = t.label_bytes.as_slice();
+                if t.generic || t.word || n < TWICE_MIN_LEN || pb.len() <= n {
+                    continue;
+                }
+                let (Some(head), Some(tail)) = (pb.get(..n), pb.get(pb.len() - n..)) else {
+                    continue;
+                };
+                let head_ok = head.first() == lb.first()
+                    && matches!(one_edit(head, lb), Some(Edit::Sub(i)) if i + 2 < n)
+                    && !(n..=pb.len()).any(|j| part.get(..j).is_some_and(english));
+                let tail_ok = || {
+                    tail.last() == lb.last()
+                        && matches!(one_edit(tail, lb), Some(Edit::Sub(i)) if i >= 2)
+                        && !(0..=pb.len() - n).any(|i| part.get(i..).is_some_and(english))
+                };
+                if (head_ok || tail_ok()) && !t.word_neighbours.iter().any(|w| part.contains(w)) {
+                    return Some(part_among(t.id, part, parts));
+                }
+            }
+        }
+        None
     }
 
     /// A misspelt official label, or a short name among words, in a subdomain label, judged
@@ -850,20 +940,9 @@ impl Matcher {
         if !label.is_ascii() || label.len() > 63 {
             return None;
         }
-        let lower: std::borrow::Cow<'_, str> = if label.bytes().any(|b| b.is_ascii_uppercase()) {
-            label.to_ascii_lowercase().into()
-        } else {
-            label.into()
-        };
-        let mut parts: [&str; 16] = [""; 16];
-        let mut count = 0;
-        for p in lower.split('-').filter(|p| !p.is_empty()) {
-            if let Some(slot) = parts.get_mut(count) {
-                *slot = p;
-                count += 1;
-            }
-        }
-        let parts = parts.get(..count).unwrap_or(&[]);
+        let lower = ascii_lower(label);
+        let mut buf: [&str; 16] = [""; 16];
+        let parts = hyphen_parts(&lower, &mut buf);
         if let Some(m) = self.spelled_with_hyphen(parts) {
             return Some(m);
         }
@@ -1618,6 +1697,27 @@ fn near(a: u64, b: u64) -> bool {
     let x = a ^ b;
     let y = x & x.wrapping_sub(1);
     y & y.wrapping_sub(1) == 0
+}
+
+/// `label` in lowercase, borrowed when it has no capital (the common case).
+fn ascii_lower(label: &str) -> std::borrow::Cow<'_, str> {
+    if label.bytes().any(|b| b.is_ascii_uppercase()) {
+        label.to_ascii_lowercase().into()
+    } else {
+        label.into()
+    }
+}
+
+/// The non-empty hyphen-separated parts of `label` (the first 16), in `buf`: no allocation.
+fn hyphen_parts<'a, 'b>(label: &'a str, buf: &'b mut [&'a str; 16]) -> &'b [&'a str] {
+    let mut count = 0;
+    for p in label.split('-').filter(|p| !p.is_empty()) {
+        if let Some(slot) = buf.get_mut(count) {
+            *slot = p;
+            count += 1;
+        }
+    }
+    buf.get(..count).unwrap_or(&[])
 }
 
 /// Combosquatting of target `id` by `part`, the other `parts` of the name as extra words.

@@ -100,6 +100,11 @@ pub(crate) const LURE: &[&str] = &[
     "refunds",
     "compensation",
     "payout",
+    // A stablecoin's redemption pretext (issue 11, seventh pass: `redeem-…`).
+    "redeem",
+    "redeemed",
+    "redemption",
+    "redemptions",
     "withdraw",
     "withdrawal",
     "deposit",

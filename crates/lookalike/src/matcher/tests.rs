@@ -1077,6 +1077,46 @@ mod classes {
         ]);
     }
 
+    /// A distinctive label of 8+ letters with one letter for another and letters glued at a
+    /// name part's edge (site-builder names); not a shorter label, not where an English word
+    /// holds the window, not an ordinary-word label.
+    #[test]
+    fn long_brands_misspelt_twice() {
+        const VORTEX: u32 = 48;
+        const ZEPHYRA: u32 = 49;
+        const CARNEVOR: u32 = 50;
+        const PARADISE: u32 = 51;
+        let m = matcher_of(vec![
+            target(VORTEX, "vortexpay.io"),
+            target(ZEPHYRA, "zephyra.io"),
+            target(CARNEVOR, "carnevor.app"),
+            target(PARADISE, "paradise.com"),
+        ]);
+        for (host, expected) in [
+            // Any letter for another, letters glued after or before.
+            ("vortqxpayloggx.com", Some(VORTEX)),
+            ("walletvoxtexpay.somehost.com", Some(VORTEX)),
+            ("qqvortexpqy.somehost.com", Some(VORTEX)),
+            ("carnivorxpay.com", Some(CARNEVOR)),
+            // The first letter, or one of the last two at the glued side, changed.
+            ("bortexpayx.com", None),
+            ("vortexpeyzz.com", None),
+            ("zzvxrtexpay.com", None),
+            // Two edits.
+            ("vortxpaay-wallet.com", None),
+            // Seven letters.
+            ("zephxraqq.com", None),
+            // An English word holds the window.
+            ("carnivorepay.com", None),
+            ("carnivores.com", None),
+            // An ordinary-word label.
+            ("parodisezz.com", None),
+        ] {
+            let got = m.match_domain(&view(host));
+            assert_eq!(got.as_ref().map(|g| g.target), expected, "{host}: {got:?}");
+        }
+    }
+
     /// A distinctive brand name that no official label spells (`anchorlink` for
     /// `anchor.link`) is misspelt like a label, alone too; names that are English words are
     /// not targets. `fi`, DeFi's suffix, is a context word.
@@ -1222,6 +1262,17 @@ mod classes {
             ("ledger-wallett-house.com", None),
             ("safe-walled.com", None),
             ("ledger-qwerty.com", None),
+            // Seventh pass: a redemption pretext; an imperative verb before the brand, the
+            // whole label, verb first and hyphenated.
+            ("redeem-safe.com", Some(SAFE)),
+            ("ledger-redemptions.com", Some(LEDGER)),
+            ("get-ledger.com", Some(LEDGER)),
+            ("go-safe.com", Some(SAFE)),
+            ("take-ledger.net", Some(LEDGER)),
+            ("getledger.com", None),
+            ("ledger-get.com", None),
+            ("get-ledger-house.com", None),
+            ("give-ledger.com", None),
         ]);
     }
 
