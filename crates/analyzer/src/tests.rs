@@ -393,7 +393,10 @@ fn one_strong_ask_is_a_script_in_a_short_text() {
         // A meeting app opened for a meeting is no remote access; a screen shared with a
         // "support team" is.
         ("Open Zoom at three for the team meeting.", Safe),
-        ("Use Zoom for tomorrow's interview, the link is in the invite.", Safe),
+        (
+            "Use Zoom for tomorrow's interview, the link is in the invite.",
+            Safe,
+        ),
         (
             "Security team here: download Zoom and share your screen so we can fix your wallet.",
             Scam(&[SecretRequest]),
