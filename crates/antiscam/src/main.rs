@@ -64,6 +64,9 @@ enum Command {
     MigrateStore(cmd::migrate_store::Args),
     /// Signed webhooks: subscriptions, dead letters, replay.
     Webhooks(cmd::webhooks::Args),
+    /// Triage reports: the queue, a group and its reports, actions, the second
+    /// analyst's decisions.
+    Triage(cmd::triage::Args),
     /// Signed retractions of delisted entries: verify a downloaded document offline.
     Retractions(cmd::retractions::Args),
 }
@@ -128,6 +131,7 @@ fn main() -> ExitCode {
             Command::Secrets(args) => cmd::secrets::run(&config, args),
             Command::MigrateStore(args) => cmd::migrate_store::run(args),
             Command::Webhooks(args) => cmd::webhooks::run(&config, args),
+            Command::Triage(args) => cmd::triage::run(&config, args),
         }
     })();
     match result {

@@ -1566,3 +1566,115 @@ fn a_reader_that_stops_early_is_no_panic() {
         assert_eq!(o.status.code(), Some(141), "{args:?}: {stderr}");
     }
 }
+
+/// `antiscam triage` acts with the analyst's own key: a confirmation that would list
+/// an indicator waits for a second analyst, its author cannot approve it, and the
+/// approval changes what Verify answers.
+#[test]
+fn triage_from_the_command_line_keeps_the_two_person_rule() {
+    let s = Scratch::new();
+    let (mut child, addr) = serve(&s);
+    let report = r#"{"indicators": ["queue-scam.example"], "region": "HK",
+        "contact": {"consent": true, "detail": "me@example.org"}}"#;
+    let (status, body) = http(&addr, "POST", "/v1/reports", &[], report);
+    child.kill().expect("kill");
+    let _ = child.wait();
+    assert_eq!(status, 201, "{body}");
+    let lines = |o: &Output| -> Vec<serde_json::Value> {
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        stdout(o)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("json line"))
+            .collect()
+    };
+    let verdict = |q: &str| {
+        let o = s.run(&["verify", "--format", "json", q]);
+        let j: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("json");
+        j["verdict"].as_str().unwrap_or_default().to_owned()
+    };
+
+    let queue = lines(&s.run(&["triage", "queue", "--state", "new"]));
+    assert_eq!(queue.len(), 1, "{queue:?}");
+    assert_eq!(queue[0]["key"], "domain:queue-scam.example", "{queue:?}");
+    let shown = s.run(&["triage", "show", "queue-scam.example"]);
+    assert!(
+        !stdout(&shown).contains("me@example.org"),
+        "a contact shown"
+    );
+    assert_eq!(lines(&shown).len(), 2, "the group and its one report");
+
+    let key = |role: &[&str]| {
+        let o = s.run(&[&["keys", "create", "--role"], role].concat());
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        stdout(&o).trim().to_owned()
+    };
+    let (author, second, partner) = (
+        key(&["analyst"]),
+        key(&["analyst"]),
+        key(&["partner", "--region", "HK"]),
+    );
+    let o = s.run(&[
+        "triage",
+        "act",
+        "queue-scam.example",
+        "confirm",
+        "--key",
+        &partner,
+    ]);
+    assert!(!o.status.success(), "a partner triaged");
+    let o = s.run(&[
+        "triage",
+        "act",
+        "queue-scam.example",
+        "confirm",
+        "--key",
+        "ask_nope",
+    ]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unknown or revoked"));
+    let o = s.run(&[
+        "triage",
+        "act",
+        "queue-scam.example",
+        "bless",
+        "--key",
+        &author,
+    ]);
+    assert!(!o.status.success(), "an unknown action was accepted");
+
+    let o = s.run(&[
+        "triage",
+        "act",
+        "queue-scam.example",
+        "confirm",
+        "--key",
+        &author,
+    ]);
+    let pending = lines(&o);
+    assert_eq!(pending[0]["state"], "pending", "{pending:?}");
+    let id = pending[0]["id"].to_string();
+    assert_eq!(
+        verdict("queue-scam.example"),
+        "unknown",
+        "listed before review"
+    );
+    let listed = lines(&s.run(&["triage", "decisions"]));
+    assert_eq!(listed.len(), 1, "{listed:?}");
+
+    let o = s.run(&["triage", "approve", &id, "--key", &author]);
+    assert!(
+        !o.status.success(),
+        "the author approved their own decision"
+    );
+    let o = s
+        .command()
+        .args(["triage", "approve", &id])
+        .env("ANTISCAM_KEY", &second)
+        .output()
+        .expect("run");
+    let decided = lines(&o);
+    assert_eq!(decided[0]["decision"]["state"], "approved", "{decided:?}");
+    assert_eq!(decided[0]["blocklist_changed"], true, "{decided:?}");
+    assert_ne!(verdict("queue-scam.example"), "unknown");
+    let audit = stdout(&s.run(&["blocklist", "audit"]));
+    assert!(audit.contains("queue-scam.example"), "{audit}");
+}

@@ -154,7 +154,7 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
                 override_reason,
                 key,
             } => {
-                let by = staff(&service, &key).await?;
+                let by = super::staff(&service, &key).await?;
                 let change = Change::Replace(data::read_registry(&file)?);
                 service.reload().await?;
                 let p = service
@@ -200,7 +200,7 @@ async fn decide(
     note: Option<&str>,
     decision: Decision,
 ) -> anyhow::Result<()> {
-    let by = staff(service, key).await?;
+    let by = super::staff(service, key).await?;
     service.reload().await?;
     let p = service
         .decide_proposal(&by, id, decision, note)
@@ -213,16 +213,6 @@ async fn decide(
 /// A proposal as one JSON line, as the API shows it.
 fn json(p: &proposals::Proposal) -> anyhow::Result<String> {
     Ok(serde_json::to_string(&proposals::view(p, false))?)
-}
-
-/// The acting staff member: the holder of `key`, if the key is valid (the use case
-/// checks its role).
-async fn staff(service: &Service, key: &str) -> anyhow::Result<Principal> {
-    let found = service
-        .authenticate(key.trim())
-        .await?
-        .context("the API key is unknown or revoked")?;
-    Ok(Principal::key(found, None))
 }
 
 fn proposal_error(e: service::Error) -> anyhow::Error {
