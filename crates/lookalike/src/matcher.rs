@@ -102,6 +102,10 @@ struct Candidate {
     len: usize,
     /// How many edits the rules allow from this label ([`within_reach`]).
     edits: u32,
+    /// The longest part the rules may take for this label: labels under
+    /// [`FUZZY_TOKEN_MIN_LEN`] letters count only as a whole part of at most two letters
+    /// more; longer ones inside longer parts too.
+    max_part: usize,
     list: List,
     index: usize,
 }
@@ -127,9 +131,29 @@ impl Candidate {
                 } else {
                     1
                 },
+                max_part: if t.label_bytes.len() < FUZZY_TOKEN_MIN_LEN {
+                    t.label_bytes.len() + 2
+                } else {
+                    usize::MAX
+                },
                 list,
                 index,
             })
+    }
+
+    /// Whether a part of `len` bytes and [`char_mask`] `mask` may be taken for this target by
+    /// [`Matcher::fuzzy_token_by`]: a necessary condition (length and letters), true for every
+    /// part it takes.
+    #[inline]
+    fn may_fuzzy(&self, len: usize, mask: u64) -> bool {
+        len + 2 >= self.len && len <= self.max_part && within_reach(mask, self.mask, self.edits)
+    }
+
+    /// The same for [`Matcher::misspelt_twice_by`]: a part longer than the label, one
+    /// substitution from it at an edge.
+    #[inline]
+    fn may_twice(&self, len: usize, mask: u64) -> bool {
+        len > self.len && within_reach(mask, self.mask, 1)
     }
 }
 
@@ -792,7 +816,7 @@ impl Matcher {
             let mask = char_mask(pb);
             for c in &self.twice_targets {
                 // A window one substitution from the label lacks at most one of its letters.
-                if pb.len() <= c.len || !within_reach(mask, c.mask, 1) {
+                if !c.may_twice(pb.len(), mask) {
                     continue;
                 }
                 if let Some(t) = self.entry(c)
@@ -1075,8 +1099,9 @@ impl Matcher {
                 // whole part) one edit from the label, or two from [`TWO_EDITS_MIN_LEN`]
                 // letters: a part lacking more of the label's letters matches nothing. One AND
                 // on this small array skips most targets, before the edit and word checks
-                // that made this loop the matcher's costliest.
-                if pb.len() + 2 < c.len || !within_reach(mask, c.mask, c.edits) {
+                // that made this loop the matcher's costliest. Labels under six letters count
+                // only as whole parts (`Candidate::max_part`).
+                if !c.may_fuzzy(pb.len(), mask) {
                     continue;
                 }
                 if let Some(t) = self.entry(c)

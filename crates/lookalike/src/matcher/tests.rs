@@ -1501,7 +1501,7 @@ fn candidate_filters_keep_every_finding() {
                 let parts = if several { &parts[..] } else { &parts[..1] };
                 for c in &m.fuzzy_targets {
                     let t = m.entry(c).expect("candidate entry");
-                    let pass = part.len() + 2 >= c.len && within_reach(mask, c.mask, c.edits);
+                    let pass = c.may_fuzzy(part.len(), mask);
                     let takes = m.fuzzy_token_by(&part, parts, several, t);
                     assert!(
                         pass || !takes,
@@ -1515,7 +1515,7 @@ fn candidate_filters_keep_every_finding() {
             }
             for c in &m.twice_targets {
                 let t = m.entry(c).expect("candidate entry");
-                let pass = part.len() > c.len && within_reach(mask, c.mask, c.edits);
+                let pass = c.may_twice(part.len(), mask);
                 let takes = m.misspelt_twice_by(&part, t);
                 assert!(
                     pass || !takes,
