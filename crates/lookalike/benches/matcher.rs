@@ -112,6 +112,25 @@ fn bench(c: &mut Criterion) {
             },
         ),
         (
+            // Goes through every rule (no brand in it): the misspelling loops try each part.
+            "no_match_long_words",
+            DomainView {
+                host: "secure-walletconnect-airdrop-claims.xyz",
+                label: "secure-walletconnect-airdrop-claims",
+                suffix: "xyz",
+                subdomain: None,
+            },
+        ),
+        (
+            "misspelt_among_words",
+            DomainView {
+                host: "claim-metamsk-wallet.xyz",
+                label: "claim-metamsk-wallet",
+                suffix: "xyz",
+                subdomain: None,
+            },
+        ),
+        (
             "subdomain_abuse",
             DomainView {
                 host: "binance.com.evil.io",

@@ -19,8 +19,13 @@ pub(crate) enum Edit {
 /// away from `target`. `None` when they are equal or further apart. Linear: the length filter
 /// and the first mismatch decide everything.
 pub(crate) fn one_edit<T: PartialEq>(input: &[T], target: &[T]) -> Option<Edit> {
-    let i = input.iter().zip(target).take_while(|(a, b)| a == b).count();
     let (a, b) = (input.len(), target.len());
+    // Lengths two or more apart are never one edit: answer before comparing (most callers
+    // try many targets of other lengths).
+    if a.abs_diff(b) > 1 {
+        return None;
+    }
+    let i = input.iter().zip(target).take_while(|(a, b)| a == b).count();
     let rest = |x: usize, y: usize| input.get(x..) == target.get(y..);
     if a == b {
         if i == a {
@@ -60,6 +65,27 @@ pub(crate) fn char_mask<T: Copy + Into<char>>(chars: &[T]) -> u64 {
         };
         m | 1 << bit
     })
+}
+
+/// Whether a string of [`char_mask`] `mask` may be within `edits` edits (each an insertion,
+/// omission, substitution or adjacent swap) of a target of mask `target_mask`, or contain a
+/// window that is: each edit takes at most one of the target's characters away (a swap and
+/// an insertion none), so no more than `edits` of its bits may be missing from `mask`. A
+/// necessary condition only, on one AND and at most two clear-lowest-bit steps: most targets
+/// of a name part fail it and skip the edit checks. Holds for masks of bytes as well as of
+/// characters, as long as both are of the same unit as the edits.
+#[inline]
+pub(crate) fn within_reach(mask: u64, target_mask: u64, edits: u32) -> bool {
+    let missing = target_mask & !mask;
+    match edits {
+        0 => missing == 0,
+        1 => missing & missing.wrapping_sub(1) == 0,
+        2 => {
+            let rest = missing & missing.wrapping_sub(1);
+            rest & rest.wrapping_sub(1) == 0
+        }
+        _ => missing.count_ones() <= edits,
+    }
 }
 
 /// QWERTY neighbours (the keys around each key, as in dnstwist).

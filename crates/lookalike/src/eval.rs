@@ -32,6 +32,16 @@ fn brands() -> Vec<Brand> {
     r.brand
 }
 
+/// The 91-brand evaluation registry (`registry.toml` and `registry-extra.toml`) as a
+/// matcher: the most targets of every kind (labels, spelled domains, names) for tests.
+pub(crate) fn matcher_91() -> Matcher {
+    const EXTRA: &str = include_str!("../../../data/eval/registry-extra.toml");
+    let mut all = brands();
+    let extra: Registry = toml::from_str(EXTRA).expect("registry-extra.toml parses");
+    all.extend(extra.brand);
+    matcher(&all)
+}
+
 /// Host → (registrable label, public suffix, subdomain), with the public suffix list.
 fn split(host: &str) -> Option<(String, String, Option<String>)> {
     let suffix = psl::suffix_str(host)?;

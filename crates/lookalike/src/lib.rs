@@ -150,9 +150,14 @@
 //! Targets are folded and compiled at [`Matcher::new`]. A query folds the label into a fixed
 //! buffer (no heap), filters targets with a 64-bit character-set fingerprint (one edit changes
 //! at most two bits), runs a linear single-edit check on the survivors, and scans tokens with
-//! one Aho-Corasick DFA pass (lure words only when a token needs them). Nothing is allocated
-//! until a match is built (a match allocates its evidence strings). Measured with 24 brands
-//! (26 domain targets) on the shared 2-core development machine under colleagues' builds
+//! one Aho-Corasick DFA pass (lure words only when a token needs them). The misspelling rules,
+//! which try every hyphen-separated part of a name against every target, first scan a compact
+//! array of the targets they can take, skipping those whose letters the part lacks (each edit
+//! takes away at most one of a label's letters: `within_reach` in the edit module). Word
+//! lists the rules ask about on every name are folded or compiled once per process (the
+//! ordinary words, the lure-word automaton, the English list's line offsets). Nothing is
+//! allocated until a match is built (a match allocates its evidence strings). Measured with 24
+//! brands (26 domain targets) on the shared 2-core development machine under colleagues' builds
 //! (ranges over several runs), release build: minimum per call over batches
 //! (`eval::latency_min_of_batches`, closest to the code's own cost) and the criterion mean
 //! (`benches/matcher.rs`, which also carries other processes' time slices):

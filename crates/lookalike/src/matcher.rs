@@ -1,6 +1,6 @@
 //! The matcher: official targets compiled once, then checked against domains, handles and text.
 
-use crate::edit::{Edit, char_mask, classify, confusable_pairs, one_edit};
+use crate::edit::{Edit, char_mask, classify, confusable_pairs, one_edit, within_reach};
 use crate::fold::{CharBuf, Folded, LOOSE_CAP, loose, loose_pair, skeleton};
 use crate::scan::{Class, Hit, Kind, Mode, Scanner, Token, extras, is_generic};
 use crate::technique::{Detail, Match, Technique};
@@ -61,6 +61,9 @@ struct DomainEntry {
     skel_chars: Vec<char>,
     /// [`char_mask`] of `label` and `skel_chars`.
     masks: (u64, u64),
+    /// [`char_mask`] of `label_bytes`: the unit [`one_edit`] compares in on the byte paths,
+    /// for [`within_reach`] (the same as `masks.0` for ASCII labels).
+    byte_mask: u64,
     /// `label.suffix`.
     domain: String,
     /// The [`loose`] form of the skeleton, and its [`char_mask`].
@@ -77,6 +80,81 @@ struct DomainEntry {
     /// A brand name that is no official label (`chainlink` for `chain.link`): the typo rules
     /// never see it, so its misspelling counts alone too.
     name: bool,
+}
+
+/// Which list of [`Matcher`] a [`Candidate`] is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum List {
+    Domains,
+    Spelled,
+    Names,
+}
+
+/// A target of the misspelling loops ([`Matcher::fuzzy_token`], [`Matcher::misspelt_twice`])
+/// reduced to what their first test reads: they try every name part against every target, and
+/// scanning this small array (with the targets those rules never take left out when the
+/// matcher is built) costs a fraction of walking the full entries.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    /// The entry's `byte_mask`.
+    mask: u64,
+    /// The label's length in bytes.
+    len: usize,
+    /// How many edits the rules allow from this label ([`within_reach`]).
+    edits: u32,
+    /// The longest part the rules may take for this label: labels under
+    /// [`FUZZY_TOKEN_MIN_LEN`] letters count only as a whole part of at most two letters
+    /// more; longer ones inside longer parts too.
+    max_part: usize,
+    list: List,
+    index: usize,
+}
+
+impl Candidate {
+    /// The targets of `entries` (in `list`) that `keep` accepts, in order; one edit allowed,
+    /// two from labels of `two_from` bytes.
+    fn of(
+        entries: &[DomainEntry],
+        list: List,
+        two_from: usize,
+        keep: impl Fn(&DomainEntry) -> bool,
+    ) -> impl Iterator<Item = Candidate> {
+        entries
+            .iter()
+            .enumerate()
+            .filter(move |(_, t)| keep(t))
+            .map(move |(index, t)| Candidate {
+                mask: t.byte_mask,
+                len: t.label_bytes.len(),
+                edits: if t.label_bytes.len() >= two_from {
+                    2
+                } else {
+                    1
+                },
+                max_part: if t.label_bytes.len() < FUZZY_TOKEN_MIN_LEN {
+                    t.label_bytes.len() + 2
+                } else {
+                    usize::MAX
+                },
+                list,
+                index,
+            })
+    }
+
+    /// Whether a part of `len` bytes and [`char_mask`] `mask` may be taken for this target by
+    /// [`Matcher::fuzzy_token_by`]: a necessary condition (length and letters), true for every
+    /// part it takes.
+    #[inline]
+    fn may_fuzzy(&self, len: usize, mask: u64) -> bool {
+        len + 2 >= self.len && len <= self.max_part && within_reach(mask, self.mask, self.edits)
+    }
+
+    /// The same for [`Matcher::misspelt_twice_by`]: a part longer than the label, one
+    /// substitution from it at an edge.
+    #[inline]
+    fn may_twice(&self, len: usize, mask: u64) -> bool {
+        len > self.len && within_reach(mask, self.mask, 1)
+    }
 }
 
 struct HandleEntry {
@@ -118,6 +196,7 @@ impl DomainEntry {
             loose_mask: char_mask(&loose_chars),
             loose: loose_chars,
             masks: (char_mask(&chars), char_mask(&skel_chars)),
+            byte_mask: char_mask(label.as_bytes()),
             label_bytes: label.as_bytes().to_vec(),
             label: chars,
             skel_chars,
@@ -139,12 +218,23 @@ pub struct Matcher {
     /// [`Matcher::fuzzy_token`].
     names: Vec<DomainEntry>,
     handles: Vec<HandleEntry>,
+    /// The targets of [`Matcher::fuzzy_token`]: `domains`, `spelled` and `names` in that
+    /// order (the first found wins), ordinary words and labels under four letters left out.
+    fuzzy_targets: Vec<Candidate>,
+    /// The targets of [`Matcher::misspelt_twice`]: `domains` and `names` of
+    /// [`TWICE_MIN_LEN`]+ letters that are neither ordinary nor English words.
+    twice_targets: Vec<Candidate>,
     /// Distinctive short names (4–5 letters, ASCII, neither ordinary nor English words:
-    /// `lido`, `linea`), for [`Matcher::short_name_among_words`]: `(id, name)`.
-    short_names: Vec<(u32, String)>,
+    /// `lido`, `linea`), for [`Matcher::short_name_among_words`]: `(id, name, its
+    /// [`char_mask`])`.
+    short_names: Vec<(u32, String, u64)>,
     /// The lure, context, extension and field words, sorted: the short words of a compound
     /// name.
     name_words: Vec<&'static str>,
+    /// The lure words of 5+ letters, for [`Matcher::misspelt_lure`].
+    long_lures: EditList,
+    /// The lure and context words of 5+ letters, for [`Matcher::tiled_by_words`].
+    long_lure_context: EditList,
     /// Domain labels, official domains spelled as words, brand tokens.
     domain_scan: Scanner,
     /// The same plus official handles: for handles, display names and local parts.
@@ -374,7 +464,7 @@ impl Matcher {
         // classic or short generic ones every name may end in (`io`, `app`: the label's own
         // misspelling rules see those); not for ordinary-word labels, whose
         // spelled domains are mostly the word and another (`blast` and `io`).
-        let spelled = domains
+        let spelled: Vec<DomainEntry> = domains
             .iter()
             .filter(|t| {
                 !t.generic
@@ -452,6 +542,13 @@ impl Matcher {
             .collect();
         short_names.sort();
         short_names.dedup_by(|a, b| a.1 == b.1);
+        let short_names = short_names
+            .into_iter()
+            .map(|(id, name)| {
+                let mask = char_mask(name.as_bytes());
+                (id, name, mask)
+            })
+            .collect();
         // With the words naming the whole field (`crypto`): beside a distinctive short name
         // they say what it is (`lidocrypto`).
         let mut name_words: Vec<&'static str> = crate::words::LURE
@@ -463,7 +560,28 @@ impl Matcher {
             .collect();
         name_words.sort_unstable();
         name_words.dedup();
+        let fuzzy = |t: &DomainEntry| !t.generic && t.label_bytes.len() >= 4;
+        // Two edits name a long label as a whole part ([`near_edit`]).
+        let two = TWO_EDITS_MIN_LEN;
+        let fuzzy_targets = Candidate::of(&domains, List::Domains, two, fuzzy)
+            .chain(Candidate::of(&spelled, List::Spelled, two, fuzzy))
+            .chain(Candidate::of(&names, List::Names, two, fuzzy))
+            .collect();
+        let twice = |t: &DomainEntry| !t.generic && !t.word && t.label_bytes.len() >= TWICE_MIN_LEN;
+        // One substitution, whatever the length.
+        let twice_targets = Candidate::of(&domains, List::Domains, usize::MAX, twice)
+            .chain(Candidate::of(&names, List::Names, usize::MAX, twice))
+            .collect();
         Matcher {
+            fuzzy_targets,
+            twice_targets,
+            long_lures: EditList::new(crate::words::LURE.iter().copied()),
+            long_lure_context: EditList::new(
+                crate::words::LURE
+                    .iter()
+                    .chain(crate::words::CONTEXT)
+                    .copied(),
+            ),
             domains,
             spelled,
             names,
@@ -629,6 +747,15 @@ impl Matcher {
             .or_else(|| self.word_brand_after_verb(d.label))
     }
 
+    /// The entry a [`Candidate`] stands for.
+    fn entry(&self, c: &Candidate) -> Option<&DomainEntry> {
+        match c.list {
+            List::Domains => self.domains.get(c.index),
+            List::Spelled => self.spelled.get(c.index),
+            List::Names => self.names.get(c.index),
+        }
+    }
+
     /// An ordinary-word brand as the object of an imperative verb, the label being just the
     /// two words joined by a hyphen (`get-ledger.com`, `go-safe.net`, `take-ledger.com`): a
     /// drop page's call to act. Company names glue such verbs (`getsafe`) or put them after
@@ -686,29 +813,43 @@ impl Matcher {
         let parts = hyphen_parts(&lower, &mut buf);
         for part in parts {
             let pb = part.as_bytes();
-            for t in self.domains.iter().chain(&self.names) {
-                let n = t.label_bytes.len();
-                let lb = t.label_bytes.as_slice();
-                if t.generic || t.word || n < TWICE_MIN_LEN || pb.len() <= n {
+            let mask = char_mask(pb);
+            for c in &self.twice_targets {
+                // A window one substitution from the label lacks at most one of its letters.
+                if !c.may_twice(pb.len(), mask) {
                     continue;
                 }
-                let (Some(head), Some(tail)) = (pb.get(..n), pb.get(pb.len() - n..)) else {
-                    continue;
-                };
-                let head_ok = head.first() == lb.first()
-                    && matches!(one_edit(head, lb), Some(Edit::Sub(i)) if i + 2 < n)
-                    && !(n..=pb.len()).any(|j| part.get(..j).is_some_and(english));
-                let tail_ok = || {
-                    tail.last() == lb.last()
-                        && matches!(one_edit(tail, lb), Some(Edit::Sub(i)) if i >= 2)
-                        && !(0..=pb.len() - n).any(|i| part.get(i..).is_some_and(english))
-                };
-                if (head_ok || tail_ok()) && !t.word_neighbours.iter().any(|w| part.contains(w)) {
+                if let Some(t) = self.entry(c)
+                    && self.misspelt_twice_by(part, t)
+                {
                     return Some(part_among(t.id, part, parts));
                 }
             }
         }
         None
+    }
+
+    /// [`Matcher::misspelt_twice`] for one name part (longer than the label) and one target
+    /// of [`Matcher::twice_targets`].
+    fn misspelt_twice_by(&self, part: &str, t: &DomainEntry) -> bool {
+        let pb = part.as_bytes();
+        let n = t.label_bytes.len();
+        let lb = t.label_bytes.as_slice();
+        if t.generic || t.word || n < TWICE_MIN_LEN || pb.len() <= n {
+            return false;
+        }
+        let (Some(head), Some(tail)) = (pb.get(..n), pb.get(pb.len() - n..)) else {
+            return false;
+        };
+        let head_ok = head.first() == lb.first()
+            && matches!(one_edit(head, lb), Some(Edit::Sub(i)) if i + 2 < n)
+            && !(n..=pb.len()).any(|j| part.get(..j).is_some_and(english));
+        let tail_ok = || {
+            tail.last() == lb.last()
+                && matches!(one_edit(tail, lb), Some(Edit::Sub(i)) if i >= 2)
+                && !(0..=pb.len() - n).any(|i| part.get(i..).is_some_and(english))
+        };
+        (head_ok || tail_ok()) && !t.word_neighbours.iter().any(|w| part.contains(w))
     }
 
     /// A misspelt official label, or a short name among words, in a subdomain label, judged
@@ -953,77 +1094,95 @@ impl Matcher {
                 continue;
             }
             let mask = char_mask(pb);
-            let word = || self.domain_scan.is_word(part);
-            // Short names misspelt count only among lure and extension words.
-            let others_words = || {
-                parts
-                    .iter()
-                    .filter(|p| *p != part)
-                    .all(|p| self.domain_scan.words_only(p))
-            };
-            // A window one edit from a target keeps its first or its last letter.
-            let ends = |w: &[u8], t: &[u8]| w.first() == t.first() || w.last() == t.last();
-            for t in self.domains.iter().chain(&self.spelled).chain(&self.names) {
-                let n = t.label_bytes.len();
-                if t.generic || n < 4 || pb.len() + 2 < n {
+            for c in &self.fuzzy_targets {
+                // Every finding of [`Matcher::fuzzy_token_by`] is a window of the part (or the
+                // whole part) one edit from the label, or two from [`TWO_EDITS_MIN_LEN`]
+                // letters: a part lacking more of the label's letters matches nothing. One AND
+                // on this small array skips most targets, before the edit and word checks
+                // that made this loop the matcher's costliest. Labels under six letters count
+                // only as whole parts (`Candidate::max_part`).
+                if !c.may_fuzzy(pb.len(), mask) {
                     continue;
                 }
-                let diff = (mask ^ t.masks.0).count_ones();
-                let whole = (several || t.name || n >= TWO_EDITS_MIN_LEN)
-                    && pb.len() <= n + 2
-                    && (diff <= 2 || (n >= TWO_EDITS_MIN_LEN && diff <= 4))
-                    && near_edit(pb, &t.label_bytes, n, false)
-                    && !word()
-                    && !other_word(part, t)
-                    && (n >= FUZZY_TOKEN_MIN_LEN || others_words());
-                // Six-letter labels: an insertion, omission, swap or look-alike letter, the
-                // window keeping both end letters (`zksnc-drop`, `pendel` is a swap); a whole
-                // part so misspelt, or by a vowel for a vowel, or cut short by its last
-                // letter, beside lure and extension words too (`ethna-defi`, `pandle-fi`,
-                // `zksyn-claim`).
-                let six = n == FUZZY_TOKEN_MIN_LEN;
-                let label = t.label_bytes.as_slice();
-                let whole = whole
-                    || (six
-                        && parts.len() > 1
-                        && ((both_ends(pb, label)
-                            && (shaped_edit(pb, label) || vowel_for_vowel(pb, label)))
-                            || (pb.len() + 1 == n && label.starts_with(pb)))
-                        && others_words()
-                        && !word()
-                        && !other_word(part, t));
-                let close = |w: &[u8]| {
-                    if six {
-                        both_ends(w, &t.label_bytes) && shaped_edit(w, &t.label_bytes)
-                    } else {
-                        ends(w, &t.label_bytes) && near_edit(w, &t.label_bytes, n, true)
-                    }
-                };
-                let glued = || {
-                    n >= FUZZY_TOKEN_MIN_LEN
-                        && pb.len() >= n
-                        && [n - 1, n, n + 1].iter().any(|&w| {
-                            if w >= pb.len() {
-                                return false;
-                            }
-                            let head = pb.get(..w).unwrap_or(&[]);
-                            let (lead, tail) = pb.split_at(pb.len() - w);
-                            (close(head)
-                                && self.domain_scan.words_only(part.get(w..).unwrap_or("")))
-                                || (close(tail)
-                                    && self
-                                        .domain_scan
-                                        .words_only(part.get(..lead.len()).unwrap_or("")))
-                        })
-                        && !t.word_neighbours.iter().any(|w| part.contains(w))
-                        && !(six && english(part))
-                };
-                if whole || glued() || self.misspelt_prefix_or_suffix(part, t) {
+                if let Some(t) = self.entry(c)
+                    && self.fuzzy_token_by(part, parts, several, t)
+                {
                     return Some(part_among(t.id, part, parts));
                 }
             }
         }
         None
+    }
+
+    /// [`Matcher::fuzzy_token`] for one name part (4+ letters, no longer than two letters
+    /// short of the label) among `parts`, and one target of [`Matcher::fuzzy_targets`].
+    fn fuzzy_token_by(&self, part: &str, parts: &[&str], several: bool, t: &DomainEntry) -> bool {
+        let pb = part.as_bytes();
+        let n = t.label_bytes.len();
+        if t.generic || n < 4 || pb.len() < 4 || pb.len() + 2 < n {
+            return false;
+        }
+        let mask = char_mask(pb);
+        let word = || self.domain_scan.is_word(part);
+        // Short names misspelt count only among lure and extension words.
+        let others_words = || {
+            parts
+                .iter()
+                .filter(|p| **p != part)
+                .all(|p| self.domain_scan.words_only(p))
+        };
+        // A window one edit from a target keeps its first or its last letter.
+        let ends = |w: &[u8], t: &[u8]| w.first() == t.first() || w.last() == t.last();
+        let diff = (mask ^ t.masks.0).count_ones();
+        let whole = (several || t.name || n >= TWO_EDITS_MIN_LEN)
+            && pb.len() <= n + 2
+            && (diff <= 2 || (n >= TWO_EDITS_MIN_LEN && diff <= 4))
+            && near_edit(pb, &t.label_bytes, n, false)
+            && !word()
+            && !other_word(part, t)
+            && (n >= FUZZY_TOKEN_MIN_LEN || others_words());
+        // Six-letter labels: an insertion, omission, swap or look-alike letter, the
+        // window keeping both end letters (`zksnc-drop`, `pendel` is a swap); a whole
+        // part so misspelt, or by a vowel for a vowel, or cut short by its last
+        // letter, beside lure and extension words too (`ethna-defi`, `pandle-fi`,
+        // `zksyn-claim`).
+        let six = n == FUZZY_TOKEN_MIN_LEN;
+        let label = t.label_bytes.as_slice();
+        let whole = whole
+            || (six
+                && parts.len() > 1
+                && ((both_ends(pb, label)
+                    && (shaped_edit(pb, label) || vowel_for_vowel(pb, label)))
+                    || (pb.len() + 1 == n && label.starts_with(pb)))
+                && others_words()
+                && !word()
+                && !other_word(part, t));
+        let close = |w: &[u8]| {
+            if six {
+                both_ends(w, &t.label_bytes) && shaped_edit(w, &t.label_bytes)
+            } else {
+                ends(w, &t.label_bytes) && near_edit(w, &t.label_bytes, n, true)
+            }
+        };
+        let glued = || {
+            n >= FUZZY_TOKEN_MIN_LEN
+                && pb.len() >= n
+                && [n - 1, n, n + 1].iter().any(|&w| {
+                    if w >= pb.len() {
+                        return false;
+                    }
+                    let head = pb.get(..w).unwrap_or(&[]);
+                    let (lead, tail) = pb.split_at(pb.len() - w);
+                    (close(head) && self.domain_scan.words_only(part.get(w..).unwrap_or("")))
+                        || (close(tail)
+                            && self
+                                .domain_scan
+                                .words_only(part.get(..lead.len()).unwrap_or("")))
+                })
+                && !t.word_neighbours.iter().any(|w| part.contains(w))
+                && !(six && english(part))
+        };
+        whole || glued() || self.misspelt_prefix_or_suffix(part, t)
     }
 
     /// An official domain spelled with a hyphen for its dot, the label misspelt by one edit
@@ -1134,10 +1293,16 @@ impl Matcher {
         if !label.is_ascii() || label.len() > 63 || self.short_names.is_empty() {
             return None;
         }
-        let lower = label.to_ascii_lowercase();
+        let lower = ascii_lower(label);
         let parts = || lower.split(|c: char| !c.is_ascii_alphanumeric());
         for part in parts().filter(|p| p.len() >= 8) {
-            for (id, name) in &self.short_names {
+            let mask = char_mask(part.as_bytes());
+            for (id, name, name_mask) in &self.short_names {
+                // A part holding the name holds its letters: most names stop here, before
+                // a substring search is set up.
+                if !within_reach(mask, *name_mask, 0) {
+                    continue;
+                }
                 for (at, _) in part.match_indices(name.as_str()) {
                     let end = at + name.len();
                     let (before, after) = (&part[..at], &part[end..]);
@@ -1191,12 +1356,7 @@ impl Matcher {
             *c = 0;
         }
         let misspelt = |w: &str| {
-            w.len() >= 5
-                && crate::words::LURE
-                    .iter()
-                    .chain(crate::words::CONTEXT)
-                    .any(|l| l.len() >= 5 && one_edit(w.as_bytes(), l.as_bytes()).is_some())
-                && !english(w)
+            w.len() >= 5 && self.long_lure_context.one_edit_from(w.as_bytes()) && !english(w)
         };
         for i in 0..b.len() {
             let digit = b.get(i).is_some_and(u8::is_ascii_digit);
@@ -1298,9 +1458,7 @@ impl Matcher {
         lower.len() >= 5
             && lower.len() <= 15
             && lower.bytes().all(|b| b.is_ascii_lowercase())
-            && crate::words::LURE
-                .iter()
-                .any(|w| w.len() >= 5 && one_edit(lower.as_bytes(), w.as_bytes()).is_some())
+            && self.long_lures.one_edit_from(lower.as_bytes())
             && !english(&lower)
             && !self.domain_scan.is_word(&lower)
     }
@@ -1605,6 +1763,30 @@ fn best<'a>(
         (Some(a), Some(b)) if b.0.end - b.0.start > a.0.end - a.0.start => Some(b),
         (Some(a), _) => Some(a),
         (None, b) => b,
+    }
+}
+
+/// Words of 5+ letters with their [`char_mask`]s, asked whether a name part is one edit from
+/// one of them (a misspelt lure word: `wallett`, `airdorp`) for most parts of most names:
+/// the mask test skips the words the part cannot reach before [`one_edit`] compares.
+struct EditList(Vec<(&'static [u8], u64)>);
+
+impl EditList {
+    fn new(words: impl Iterator<Item = &'static str>) -> EditList {
+        EditList(
+            words
+                .filter(|w| w.len() >= 5)
+                .map(|w| (w.as_bytes(), char_mask(w.as_bytes())))
+                .collect(),
+        )
+    }
+
+    /// Whether `w` is one edit from one of the words.
+    fn one_edit_from(&self, w: &[u8]) -> bool {
+        let mask = char_mask(w);
+        self.0
+            .iter()
+            .any(|&(l, m)| within_reach(mask, m, 1) && one_edit(w, l).is_some())
     }
 }
 

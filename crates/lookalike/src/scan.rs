@@ -113,8 +113,81 @@ fn forms(raw: &str) -> (String, Option<String>) {
 
 /// Whether a name is one of the ordinary words of [`GENERIC`] (after folding).
 pub(crate) fn is_generic(name: &str) -> bool {
-    let f = forms(name).0;
-    GENERIC.iter().any(|g| forms(g).0 == f)
+    // The folded list is made once: folding its 166 words for every question cost a twentieth
+    // of `verify -` over phishing names (`Scanner::is_word` asks it for most name parts).
+    static FOLDED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let folded = FOLDED.get_or_init(|| {
+        let mut v: Vec<String> = GENERIC.iter().map(|g| forms(g).0).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    let f = Folded::new(name, false);
+    folded
+        .binary_search_by(|g| g.as_str().cmp(f.as_str()))
+        .is_ok()
+}
+
+/// The lure, context and extension words compiled: the same for every [`Scanner`], so made
+/// once per process (its automaton is most of the time a matcher takes to build, and every
+/// matcher builds two scanners).
+struct LureWords {
+    ac: Option<AhoCorasick>,
+    strong: Vec<u8>,
+    ells: Vec<Option<u8>>,
+}
+
+impl LureWords {
+    fn get() -> &'static LureWords {
+        static WORDS: std::sync::OnceLock<LureWords> = std::sync::OnceLock::new();
+        WORDS.get_or_init(LureWords::build)
+    }
+
+    fn build() -> LureWords {
+        let mut lures: Vec<String> = Vec::new();
+        let mut lure_strong = Vec::new();
+        let mut lure_ells = Vec::new();
+        let words = LURE
+            .iter()
+            .map(|w| (w, 2u8))
+            .chain(CONTEXT.iter().map(|w| (w, 1)))
+            .chain(EXTENSION.iter().map(|w| (w, 0)));
+        // A lure or context word also counts with a plural or past ending (`whitelists`,
+        // `mints`, `claimed`): phishing names are written in a hurry. Not `-ing`, which makes
+        // other nouns (`accounting`, `securing`).
+        let inflected = words.flat_map(|(w, strong)| {
+            let long = w.len() >= 4;
+            let forms = [
+                Some((*w).to_owned()),
+                (long && !w.ends_with('s')).then(|| format!("{w}s")),
+                (long && strong > 0).then(|| format!("{}ed", w.trim_end_matches('e'))),
+            ];
+            forms.into_iter().flatten().map(move |f| (f, strong))
+        });
+        for (w, strong) in inflected {
+            let w = w.as_str();
+            let (a, b) = forms(w);
+            for p in std::iter::once(a).chain(b) {
+                // Not a one-letter folded form (`cl` folds to `d`).
+                if p.len() >= 2 && !lures.contains(&p) {
+                    let ells = (p.len() == 2 && w.len() == 2).then(|| {
+                        w.bytes()
+                            .enumerate()
+                            .filter(|&(_, b)| b == b'l')
+                            .fold(0u8, |m, (k, _)| m | 1 << k)
+                    });
+                    lures.push(p);
+                    lure_strong.push(strong);
+                    lure_ells.push(ells);
+                }
+            }
+        }
+        LureWords {
+            ac: build(&lures),
+            strong: lure_strong,
+            ells: lure_ells,
+        }
+    }
 }
 
 impl Scanner {
@@ -175,49 +248,12 @@ impl Scanner {
                 }
             }
         }
-        let mut lures: Vec<String> = Vec::new();
-        let mut lure_strong = Vec::new();
-        let mut lure_ells = Vec::new();
-        let words = LURE
-            .iter()
-            .map(|w| (w, 2u8))
-            .chain(CONTEXT.iter().map(|w| (w, 1)))
-            .chain(EXTENSION.iter().map(|w| (w, 0)));
-        // A lure or context word also counts with a plural or past ending (`whitelists`,
-        // `mints`, `claimed`): phishing names are written in a hurry. Not `-ing`, which makes
-        // other nouns (`accounting`, `securing`).
-        let inflected = words.flat_map(|(w, strong)| {
-            let long = w.len() >= 4;
-            let forms = [
-                Some((*w).to_owned()),
-                (long && !w.ends_with('s')).then(|| format!("{w}s")),
-                (long && strong > 0).then(|| format!("{}ed", w.trim_end_matches('e'))),
-            ];
-            forms.into_iter().flatten().map(move |f| (f, strong))
-        });
-        for (w, strong) in inflected {
-            let w = w.as_str();
-            let (a, b) = forms(w);
-            for p in std::iter::once(a).chain(b) {
-                // Not a one-letter folded form (`cl` folds to `d`).
-                if p.len() >= 2 && !lures.contains(&p) {
-                    let ells = (p.len() == 2 && w.len() == 2).then(|| {
-                        w.bytes()
-                            .enumerate()
-                            .filter(|&(_, b)| b == b'l')
-                            .fold(0u8, |m, (k, _)| m | 1 << k)
-                    });
-                    lures.push(p);
-                    lure_strong.push(strong);
-                    lure_ells.push(ells);
-                }
-            }
-        }
+        let words = LureWords::get();
         Scanner {
             ac: build(&patterns),
-            lure: build(&lures),
-            lure_strong,
-            lure_ells,
+            lure: words.ac.clone(),
+            lure_strong: words.strong.clone(),
+            lure_ells: words.ells.clone(),
             tokens,
             pattern_token,
         }

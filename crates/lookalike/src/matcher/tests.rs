@@ -1402,3 +1402,175 @@ fn findings_snapshot() {
     }
     expect_test::expect_file!["../../snapshots/findings.txt"].assert_eq(&text);
 }
+
+/// Name parts near every label of `m`'s misspelling targets: the label, every omission and
+/// adjacent swap, substitutions and insertions of a few letters (look-alikes, vowels, others),
+/// each alone and glued to words or stray letters on either side, and cut short.
+fn parts_near_targets(m: &Matcher) -> Vec<String> {
+    let mut near = Vec::new();
+    for t in m.domains.iter().chain(&m.spelled).chain(&m.names) {
+        let l = t.label_bytes.clone();
+        let mut variants = vec![l.clone()];
+        for i in 0..l.len() {
+            let mut v = l.clone();
+            v.remove(i);
+            variants.push(v);
+            if i + 1 < l.len() {
+                let mut v = l.clone();
+                v.swap(i, i + 1);
+                variants.push(v);
+            }
+            for &c in b"aeolmnrx01" {
+                let mut v = l.clone();
+                v[i] = c;
+                variants.push(v);
+                let mut v = l.clone();
+                v.insert(i, c);
+                variants.push(v);
+            }
+        }
+        for v in variants {
+            let Ok(v) = String::from_utf8(v) else {
+                continue;
+            };
+            for form in [
+                v.clone(),
+                format!("{v}wallet"),
+                format!("claim{v}"),
+                format!("{v}xq"),
+                format!("my{v}app"),
+                v.get(..v.len().saturating_sub(1)).unwrap_or("").to_owned(),
+            ] {
+                near.push(form);
+            }
+        }
+    }
+    // Parts far from every label, the common case.
+    for w in [
+        "wallet",
+        "support",
+        "airdrop",
+        "fundsrecovery",
+        "connectwallet",
+        "qwertyuiop",
+    ] {
+        near.push(w.to_owned());
+    }
+    near.sort();
+    near.dedup();
+    near
+}
+
+/// The candidate arrays of the misspelling loops (`fuzzy_targets`, `twice_targets`) and their
+/// mask test never drop a target that the rules take: for thousands of parts near every label
+/// of the 91-brand registry, every target that `fuzzy_token_by` or `misspelt_twice_by`
+/// accepts (any order of entries) passes the filter, and the arrays hold exactly the entries
+/// the rules consider, in the order of the old loops (the first target found wins).
+#[test]
+fn candidate_filters_keep_every_finding() {
+    for m in [matcher(), crate::eval::matcher_91()] {
+        let all: Vec<(List, usize, &DomainEntry)> = [
+            (List::Domains, &m.domains),
+            (List::Spelled, &m.spelled),
+            (List::Names, &m.names),
+        ]
+        .into_iter()
+        .flat_map(|(list, v)| v.iter().enumerate().map(move |(i, t)| (list, i, t)))
+        .collect();
+        let order = |cs: &[Candidate]| cs.iter().map(|c| (c.list, c.index)).collect::<Vec<_>>();
+        let fuzzy: Vec<_> = all
+            .iter()
+            .filter(|(_, _, t)| !t.generic && t.label_bytes.len() >= 4)
+            .map(|&(l, i, _)| (l, i))
+            .collect();
+        assert_eq!(order(&m.fuzzy_targets), fuzzy);
+        let twice: Vec<_> = all
+            .iter()
+            .filter(|(l, _, t)| {
+                *l != List::Spelled && !t.generic && !t.word && t.label_bytes.len() >= TWICE_MIN_LEN
+            })
+            .map(|&(l, i, _)| (l, i))
+            .collect();
+        assert_eq!(order(&m.twice_targets), twice);
+
+        let (mut found, mut skipped, mut tried) = (0, 0, 0);
+        for part in parts_near_targets(&m) {
+            let mask = char_mask(part.as_bytes());
+            let parts = [part.as_str(), "claim"];
+            for several in [false, true] {
+                let parts = if several { &parts[..] } else { &parts[..1] };
+                for c in &m.fuzzy_targets {
+                    let t = m.entry(c).expect("candidate entry");
+                    let pass = c.may_fuzzy(part.len(), mask);
+                    let takes = m.fuzzy_token_by(&part, parts, several, t);
+                    assert!(
+                        pass || !takes,
+                        "fuzzy filter drops {part:?} for {:?}",
+                        t.skel
+                    );
+                    found += usize::from(takes);
+                    skipped += usize::from(!pass);
+                    tried += 1;
+                }
+            }
+            for c in &m.twice_targets {
+                let t = m.entry(c).expect("candidate entry");
+                let pass = c.may_twice(part.len(), mask);
+                let takes = m.misspelt_twice_by(&part, t);
+                assert!(
+                    pass || !takes,
+                    "twice filter drops {part:?} for {:?}",
+                    t.skel
+                );
+                found += usize::from(takes);
+            }
+        }
+        // Not vacuous: the parts hit targets, and the filter skips most pairs even among
+        // parts this near the labels.
+        assert!(found > 1000, "{found} findings");
+        assert!(skipped * 2 > tried, "{skipped} of {tried} skipped");
+    }
+}
+
+/// `within_reach` holds for every one- and two-edit variant (and window) of a label, and
+/// fails when more letters are missing than edits allowed.
+#[test]
+fn within_reach_is_necessary_for_edits() {
+    let label = b"metamask";
+    let target = char_mask(label);
+    let alphabet = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    let mut one = Vec::new();
+    for i in 0..label.len() {
+        let mut v = label.to_vec();
+        v.remove(i);
+        one.push(v);
+        for &c in alphabet {
+            let mut v = label.to_vec();
+            v[i] = c;
+            one.push(v);
+            let mut v = label.to_vec();
+            v.insert(i, c);
+            one.push(v);
+        }
+    }
+    for v in &one {
+        assert!(
+            within_reach(char_mask(v), target, 1),
+            "{:?}",
+            String::from_utf8_lossy(v)
+        );
+        // Inside a longer part too.
+        let glued = [b"zz".as_slice(), v, b"qq"].concat();
+        assert!(within_reach(char_mask(&glued), target, 1));
+        for i in 0..v.len() {
+            let mut w = v.clone();
+            w.remove(i);
+            assert!(within_reach(char_mask(&w), target, 2));
+        }
+    }
+    // `metamask` without `m` and `k`: two letters missing.
+    assert!(!within_reach(char_mask(b"etatas"), target, 1));
+    assert!(within_reach(char_mask(b"etatas"), target, 2));
+    assert!(!within_reach(char_mask(b"wallet"), target, 2));
+    assert!(within_reach(char_mask(b"xmetamaskx"), target, 0));
+}
