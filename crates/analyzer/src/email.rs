@@ -330,6 +330,79 @@ fn names_a_desk(name: &str) -> bool {
         .any(|w| has_word(DESK, &w.to_lowercase()))
 }
 
+/// Whether an email is a service's own notice: its sender is on a site of its own (no
+/// free mail service), named by the display name as the site's registrable label
+/// (`ParcelWay` at `parcelway.…`, `Royal Mail` at `royalmail.…`; a brand dressed in
+/// account words, `dhl-express-redelivery`, is not named so); its bounces
+/// (`Return-Path`) go to that site and a DKIM signature names it (and when the receiving
+/// server's results are given, it passed there and nothing failed); every link, the
+/// address it shows or carries, and every address written in the text are on that site;
+/// nothing opens as a page and no form asks for a secret. Self-hosted phishing gets all
+/// of that but the name: its domain dresses the brand or names another.
+fn own_notice(
+    email: &Email,
+    from_site: Option<&str>,
+    return_site: Option<&str>,
+    signed_sites: &[String],
+) -> bool {
+    let (Some(own), Some(from)) = (from_site, email.from.as_ref()) else {
+        return false;
+    };
+    let Some(name) = from.name.as_deref() else {
+        return false;
+    };
+    let on_site = |s: &str, hint: Option<Kind>| site(s, hint).as_deref() == Some(own);
+    let signed = signed_sites.iter().any(|s| s == own)
+        && (!email.auth.results
+            || (!email.auth.failed
+                && email
+                    .auth
+                    .dkim_pass
+                    .iter()
+                    .any(|d| on_site(d, Some(Kind::Domain)))));
+    // Each link, the address it carries and the address it shows (when it shows one).
+    let links_here = email.links.iter().all(|l| {
+        let shown = l.text.trim();
+        let shows_address = shown.contains('.') && !shown.contains(' ');
+        on_site(&l.href, None)
+            && embedded_target(&l.href).is_none_or(|u| on_site(&u, None))
+            && (!shows_address || site(shown, None).is_none_or(|s| s == own))
+    });
+    let written_here = written_urls(&email.text).all(|u| on_site(u, None));
+    !free_mail(own)
+        && return_site == Some(own)
+        && signed
+        && links_here
+        && written_here
+        && email
+            .reply_to
+            .iter()
+            .all(|m| on_site(&m.address, Some(Kind::Email)))
+        && !email.attachments.iter().any(mail::Attachment::is_active)
+        && email.secret_forms.is_empty()
+        && names_its_site(name, own)
+        && !dresses_brand(name, &from.address)
+}
+
+/// Whether a display name names the site's registrable label: one of its words, or
+/// words of it written together (`Royal Mail` for `royalmail`).
+fn names_its_site(name: &str, site: &str) -> bool {
+    let label = site.split('.').next().unwrap_or_default().replace('-', "");
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    label.chars().count() >= 3
+        && (0..words.len()).any(|i| {
+            let mut joined = String::new();
+            words[i..].iter().any(|w| {
+                joined.push_str(w);
+                joined == label
+            })
+        })
+}
+
 /// The web addresses written in a text (`http://…`, `https://…`, `www.…`).
 fn written_urls(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '(' | ')'))
@@ -623,11 +696,13 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
         .collect();
     let list_mail = email.list.is_some();
     // Replies and bounces that go elsewhere; only comparable when From was given.
+    let mut replies_elsewhere = false;
     if let Some(from_site) = &from_site {
         for (m, &(s, e)) in email.reply_to.iter().zip(&at.reply_to) {
             if site(&m.address, Some(Kind::Email))
                 .is_some_and(|r| &r != from_site && !list_sites.contains(&r))
             {
+                replies_elsewhere = true;
                 early.push((
                     Tactic::Pretexting,
                     0.5,
@@ -737,7 +812,17 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
                 .as_deref()
                 .is_some_and(|n| names_another(n, &f.address) || dresses_brand(n, &f.address))
         });
+        // A reply that goes to another site than the sender's is a way to act too: a
+        // bank-details change "from" a colleague whose replies go to a free mailbox, or
+        // one written from a free mailbox to an organisation's address.
+        let personal_to_organisation = from_site.as_deref().is_some_and(free_mail)
+            && email.to.iter().any(|m| {
+                site(&m.address, Some(Kind::Email))
+                    .is_some_and(|t| !free_mail(&t) && Some(&t) != from_site.as_ref())
+            });
         let acts = targets.next().is_some()
+            || replies_elsewhere
+            || personal_to_organisation
             || email.attachments.iter().any(mail::Attachment::is_active)
             || !email.secret_forms.is_empty();
         if acts {
@@ -772,15 +857,57 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
         }
     }
     // A member's post is addressed to the list (its `List-Id` site); a brand's bulk mail
-    // and a forgery of it to the reader.
+    // and a forgery of it to the reader. It also arrives through the list's server: the
+    // server takes its bounces (`Return-Path` on the list's site) or signs it (a DKIM
+    // `d=` there), a `List-Post` address is on the list's site, and the sender's name
+    // does not dress a brand in account words. Each is a header the sender writes, but
+    // the envelope (`Return-Path`) of a list's real site is one a forger cannot send
+    // from without failing its SPF, so a forger still gets the bound only by sending the
+    // whole mail from a domain of their own named in every list header (with no link
+    // that lies, no look-alike, nothing that opens as a page), or when the reader pastes
+    // the mail without its envelope: a missing header is no evidence either way.
+    let signed_sites: Vec<String> = email
+        .auth
+        .dkim_domains
+        .iter()
+        .chain(&email.auth.dkim_pass)
+        .filter_map(|d| site(d, Some(Kind::Domain)))
+        .collect();
     let posted = id_site.as_ref().is_some_and(|id| {
-        email
+        let addressed = email
             .to
             .iter()
-            .any(|m| site(&m.address, Some(Kind::Email)).as_ref() == Some(id))
+            .any(|m| site(&m.address, Some(Kind::Email)).as_ref() == Some(id));
+        let through_server = return_site.as_ref() == Some(id)
+            || signed_sites.contains(id)
+            || email.return_path.is_none();
+        let post_here = email
+            .list
+            .as_ref()
+            .and_then(|l| l.post.as_deref())
+            .is_none_or(|p| site(p, Some(Kind::Email)).as_ref() == Some(id));
+        let dressed = email.from.as_ref().is_some_and(|f| {
+            f.name
+                .as_deref()
+                .is_some_and(|n| dresses_brand(n, &f.address))
+        });
+        addressed && through_server && post_here && !dressed
     });
+    // A service's own notice: no list, and the sender's bounces, signature and every
+    // link and address written are on the one site its display name names (`ParcelWay`
+    // at `parcelway.…`), with nothing that opens as a page, no form and no reply
+    // elsewhere (see `own_notice`).
+    let own = email.list.is_none()
+        && !replies_elsewhere
+        && own_notice(
+            email,
+            from_site.as_deref(),
+            return_site.as_deref(),
+            &signed_sites,
+        );
     let sender = sender.filter(|v| v.verdict != Verdict::Invalid);
     let list = match &email.list {
+        None if own => List::OwnNotice,
         None => List::Direct,
         Some(l) if l.id.is_some() && consistent && posted => List::Posted,
         Some(l) if l.id.is_some() && consistent => List::Discussion,
