@@ -403,6 +403,18 @@ fn names_its_site(name: &str, site: &str) -> bool {
         })
 }
 
+/// How far after a pretext's words its link may start, in bytes, to carry it.
+const PRETEXT_LINK_REACH: usize = 120;
+
+/// Whether a link's shown text says a pretext's ask ("Verify now", "Sign in to keep
+/// your mailbox", "Claim").
+fn asks_in_button(text: &str) -> bool {
+    const ASKS: &str = "verify confirm validate revalidate login log sign signin unlock \
+        restore reactivate update claim release keep secure";
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| has_word(ASKS, &w.to_lowercase()))
+}
+
 /// The web addresses written in a text (`http://…`, `https://…`, `www.…`).
 fn written_urls(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '(' | ')'))
@@ -873,14 +885,46 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
         .chain(&email.auth.dkim_pass)
         .filter_map(|d| site(d, Some(Kind::Domain)))
         .collect();
+    let through_server = id_site.as_ref().is_some_and(|id| {
+        return_site.as_ref() == Some(id) || signed_sites.contains(id) || email.return_path.is_none()
+    });
+    // A post whose pretext carries its own link, to a site that is neither the list's
+    // nor the sender's and that verify knows nothing of, is the shape of the phishing a
+    // post would discuss: it keeps the bound of list mail (medium). The link carries the
+    // pretext when it follows it closely in the text ("verify your account at https://…")
+    // or its button says the ask ("Verify now"); a post's link to documentation, a few
+    // sentences after the words it discusses, does not.
+    let pretext_elsewhere = email.list.is_some() && {
+        let away = |u: &str| {
+            let carried = embedded_target(u).unwrap_or_else(|| u.to_owned());
+            site(&carried, None).is_some_and(|t| {
+                Some(&t) != id_site.as_ref()
+                    && Some(&t) != from_site.as_ref()
+                    && Some(&t) != return_site.as_ref()
+            }) && index.verify(&carried, None).verdict == Verdict::Unknown
+        };
+        let (start, end) = at.written;
+        let written = doc.get(start..end).unwrap_or_default();
+        let found = lures(&doc, start, end);
+        let follows = written_urls(written).filter(|u| away(u)).any(|u| {
+            // The URL's place in the document: `written_urls` yields slices of it.
+            let at_url = start + (u.as_ptr() as usize - written.as_ptr() as usize);
+            found
+                .iter()
+                .any(|(_, _, ev)| ev.end <= at_url && at_url - ev.end <= PRETEXT_LINK_REACH)
+        });
+        let button = !found.is_empty()
+            && email
+                .links
+                .iter()
+                .any(|l| away(&l.href) && asks_in_button(&l.text));
+        follows || button
+    };
     let posted = id_site.as_ref().is_some_and(|id| {
         let addressed = email
             .to
             .iter()
             .any(|m| site(&m.address, Some(Kind::Email)).as_ref() == Some(id));
-        let through_server = return_site.as_ref() == Some(id)
-            || signed_sites.contains(id)
-            || email.return_path.is_none();
         let post_here = email
             .list
             .as_ref()
@@ -891,7 +935,7 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
                 .as_deref()
                 .is_some_and(|n| dresses_brand(n, &f.address))
         });
-        addressed && through_server && post_here && !dressed
+        addressed && through_server && post_here && !dressed && !pretext_elsewhere
     });
     // A service's own notice: no list, and the sender's bounces, signature and every
     // link and address written are on the one site its display name names (`ParcelWay`
@@ -910,7 +954,7 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
         None if own => List::OwnNotice,
         None => List::Direct,
         Some(l) if l.id.is_some() && consistent && posted => List::Posted,
-        Some(l) if l.id.is_some() && consistent => List::Discussion,
+        Some(l) if l.id.is_some() && consistent && through_server => List::Discussion,
         Some(_) => List::Bulk,
     };
     let mut analysis = run(&doc, sender, early, list, index);

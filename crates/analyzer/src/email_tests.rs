@@ -421,27 +421,45 @@ fn a_post_to_a_discussion_list_stays_low_on_words_and_its_checks_still_lift_it()
 /// A phishing mail dressed as a post to a list of the phisher's own (`lists.evil-host`),
 /// with the list headers given.
 fn list_phish(headers: &str) -> String {
+    list_mail(
+        headers,
+        "Your mailbox is full and incoming mail is on hold. Verify your account at \
+         https://mail-quota.sample.top/login within 24 hours or it will be suspended.",
+    )
+}
+
+fn list_mail(headers: &str, body: &str) -> String {
     format!(
         "From: Mail Admin <admin@lists.evil-host.sample>\r\n{headers}\
-         Subject: Mailbox quota\r\n\r\n\
-         Your mailbox is full and incoming mail is on hold. Verify your account at \
-         https://mail-quota.sample.top/login within 24 hours or it will be suspended."
+         Subject: Mailbox quota\r\n\r\n{body}"
     )
 }
 
 #[test]
 fn a_list_post_is_believed_only_when_it_came_through_the_lists_server() {
     let list = "List-Id: <staff.lists.evil-host.sample>\r\nTo: staff@lists.evil-host.sample\r\n";
-    // What a forger who sends from a domain of their own, consistently, still gets: the
-    // post's bound (words alone stay low). Every header below is theirs to write; a
-    // mail pasted without its envelope (`Return-Path`) is read as before.
-    for server in [
+    let servers = [
         "Return-Path: <staff-bounces@lists.evil-host.sample>\r\n",
         "Return-Path: <x@elsewhere.sample>\r\n\
          DKIM-Signature: v=1; a=rsa-sha256; d=evil-host.sample; s=k; bh=x; b=y\r\n",
+        // Pasted without its envelope: a missing header is no evidence either way.
         "",
-    ] {
+    ];
+    // A post whose pretext carries its own link elsewhere keeps the bound of list mail,
+    // even through the list's server.
+    for server in servers {
         let a = run(&list_phish(&format!("{list}{server}")));
+        assert!(a.risk >= Risk::Medium, "{server}: {:?} {}", a.risk, a.score);
+    }
+    // What a forger who sends from a domain of their own, consistently, still gets: the
+    // post's bound (words alone stay low) when the link stands apart from the pretext,
+    // as a discussion's link to documentation does. Every header here is theirs.
+    let apart = "After the upgrade my mailbox is full and incoming mail is on hold, and the \
+                 web client says my account will be suspended. The quota was raised last \
+                 month, so this looks like a bug in the new storage backend to me. The \
+                 backend's documentation: https://docs.storage.sample.top/quota";
+    for server in servers {
+        let a = run(&list_mail(&format!("{list}{server}"), apart));
         assert!(a.risk < Risk::Medium, "{server}: {:?} {}", a.risk, a.score);
     }
     // Without the list's server (bounces elsewhere, no signature of the list's site), a
@@ -459,7 +477,7 @@ fn a_list_post_is_believed_only_when_it_came_through_the_lists_server() {
         ),
     ];
     for headers in &forged {
-        let a = run(&list_phish(headers));
+        let a = run(&list_mail(headers, apart));
         assert!(
             a.risk >= Risk::Medium,
             "{headers}: {:?} {}",
@@ -467,15 +485,28 @@ fn a_list_post_is_believed_only_when_it_came_through_the_lists_server() {
             a.score
         );
     }
-    let dressed = list_phish(&format!(
-        "{list}Return-Path: <b@lists.evil-host.sample>\r\n"
-    ))
+    let dressed = list_mail(
+        &format!("{list}Return-Path: <b@lists.evil-host.sample>\r\n"),
+        apart,
+    )
     .replace(
         "From: Mail Admin <admin@lists.evil-host.sample>",
         "From: Evil Host <admin@evil-host-support.sample>",
     );
     let a = run(&dressed);
     assert!(a.risk >= Risk::Medium, "{:?} {}", a.risk, a.score);
+    // Not through the list's server, a secret asked for counts again (in a discussion
+    // it is a quote); through it, the post's bound holds.
+    let ask = |server: &str| {
+        run(&list_mail(
+            &format!("{list}{server}"),
+            "Reply with your password and PIN to keep your mailbox active.",
+        ))
+    };
+    let a = ask("Return-Path: <bulk@sender.sample-mailer.net>\r\n");
+    assert!(a.risk >= Risk::Medium, "{:?} {} {a:?}", a.risk, a.score);
+    let a = ask(servers[0]);
+    assert!(a.risk < Risk::Medium, "{:?} {} {a:?}", a.risk, a.score);
 }
 
 #[test]
