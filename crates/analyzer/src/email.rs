@@ -438,6 +438,9 @@ struct Lure {
     tactic: Tactic,
     reason: ReasonCode,
     confidence: f32,
+    /// Read in direct mail even when it offers no link, file or form: the ask is answered
+    /// by a reply or a payment ("reply with your password", "our bank details changed").
+    by_reply: bool,
 }
 
 /// The pretexts, by theme. Words are whole words, lowercased; `-` joins a word ("sign-in"
@@ -459,6 +462,7 @@ const LURES: &[Lure] = &[
         tactic: Tactic::Urgency,
         reason: ReasonCode::UrgencyAccountThreat,
         confidence: 0.6,
+        by_reply: false,
     },
     // An unusual sign-in.
     Lure {
@@ -472,6 +476,7 @@ const LURES: &[Lure] = &[
         tactic: Tactic::Phishing,
         reason: ReasonCode::PhishingLogin,
         confidence: 0.6,
+        by_reply: false,
     },
     // A mailbox full, a password expiring.
     Lure {
@@ -481,6 +486,7 @@ const LURES: &[Lure] = &[
         tactic: Tactic::Phishing,
         reason: ReasonCode::PhishingLogin,
         confidence: 0.6,
+        by_reply: false,
     },
     // Identity, account or payment details to confirm.
     Lure {
@@ -496,6 +502,7 @@ const LURES: &[Lure] = &[
         tactic: Tactic::Phishing,
         reason: ReasonCode::PhishingLogin,
         confidence: 0.6,
+        by_reply: false,
     },
     // A document, fax or voice message waiting.
     Lure {
@@ -506,6 +513,7 @@ const LURES: &[Lure] = &[
         tactic: Tactic::Phishing,
         reason: ReasonCode::PhishingLogin,
         confidence: 0.5,
+        by_reply: false,
     },
     // A payment failed or overdue.
     Lure {
@@ -518,6 +526,7 @@ const LURES: &[Lure] = &[
         tactic: Tactic::Urgency,
         reason: ReasonCode::UrgencyDeadline,
         confidence: 0.5,
+        by_reply: false,
     },
     // A parcel held for a fee.
     Lure {
@@ -531,6 +540,7 @@ const LURES: &[Lure] = &[
         tactic: Tactic::QuidProQuo,
         reason: ReasonCode::QuidProQuoFee,
         confidence: 0.6,
+        by_reply: false,
     },
     // A tax refund to claim.
     Lure {
@@ -543,18 +553,55 @@ const LURES: &[Lure] = &[
         tactic: Tactic::Baiting,
         reason: ReasonCode::BaitPrize,
         confidence: 0.5,
+        by_reply: false,
     },
 ];
+
+/// The pretexts read even when the mail offers no way to act but a reply or a payment.
+const REPLY_LURES: &[Lure] = &[
+    // A secret asked for by reply.
+    Lure {
+        theme: "password passwords passcode pin username credentials login",
+        state: "reply provide submit",
+        tactic: Tactic::SecretRequest,
+        reason: ReasonCode::SecretCode,
+        confidence: 0.6,
+        by_reply: true,
+    },
+    // A payee's bank details changed (business email compromise).
+    Lure {
+        theme: "bank banking beneficiary",
+        state: "changed change changing updated update",
+        tactic: Tactic::PaymentInstruction,
+        reason: ReasonCode::PaymentTransfer,
+        confidence: 0.5,
+        by_reply: true,
+    },
+];
+
+/// Words that turn a sentence into a warning ("we will never ask you to reply with your
+/// password"): a reply lure in such a sentence asks nothing.
+const NEGATIONS: &str = "never not no don't won't do-not cannot";
+
+/// From this many bytes a line of plain text is one the sender's mail program wrapped.
+const WRAPPED_LINE: usize = 55;
 
 /// How many words apart a lure's two words may be.
 const LURE_REACH: usize = 6;
 
 /// The lures in `doc[start..end]`, each theme at most once.
 fn lures(doc: &str, start: usize, end: usize) -> Vec<(Tactic, f32, Evidence)> {
+    find_lures(LURES, doc, start, end)
+}
+
+/// The lures of `table` in `doc[start..end]`, each theme at most once; a reply lure not
+/// in a sentence that negates it.
+fn find_lures(table: &[Lure], doc: &str, start: usize, end: usize) -> Vec<(Tactic, f32, Evidence)> {
     let text = doc.get(start..end).unwrap_or_default();
     // Words with their spans and the sentence they are in.
     let mut words: Vec<(usize, usize, usize)> = Vec::new();
     let mut sentence = 0;
+    let mut line_start = 0;
     let mut word_start: Option<usize> = None;
     for (i, c) in text
         .char_indices()
@@ -569,7 +616,16 @@ fn lures(doc: &str, start: usize, end: usize) -> Vec<(Tactic, f32, Evidence)> {
             }
             _ => {}
         }
-        if matches!(c, '.' | '!' | '?' | '\n' | ';' | '。' | '！' | '？') {
+        // A line break ends a sentence unless it wraps a long line of plain text (mail
+        // is wrapped at about 72 columns, mid-sentence: "Our bank details\nchanged").
+        if c == '\n' {
+            let wrapped =
+                i - line_start >= WRAPPED_LINE && text[i + 1..].starts_with(char::is_alphanumeric);
+            if !wrapped {
+                sentence += 1;
+            }
+            line_start = i + 1;
+        } else if matches!(c, '.' | '!' | '?' | ';' | '。' | '！' | '？') {
             sentence += 1;
         }
     }
@@ -578,9 +634,16 @@ fn lures(doc: &str, start: usize, end: usize) -> Vec<(Tactic, f32, Evidence)> {
         .map(|&(s, e, _)| text[s..e].trim_end_matches('-').to_lowercase())
         .collect();
     let mut out = Vec::new();
-    for lure in LURES {
+    for lure in table {
         let found = (0..words.len()).find_map(|i| {
             if !has_word(lure.theme, &lower[i]) {
+                return None;
+            }
+            let negated = lure.by_reply
+                && (0..words.len())
+                    .filter(|&j| words[j].2 == words[i].2)
+                    .any(|j| has_word(NEGATIONS, &lower[j]) || lower[j].ends_with("n't"));
+            if negated {
                 return None;
             }
             let near = i.saturating_sub(LURE_REACH)..(i + LURE_REACH + 1).min(words.len());
@@ -837,8 +900,9 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
             || personal_to_organisation
             || email.attachments.iter().any(mail::Attachment::is_active)
             || !email.secret_forms.is_empty();
+        let (start, end) = at.written;
+        early.extend(find_lures(REPLY_LURES, &doc, start, end));
         if acts {
-            let (start, end) = at.written;
             let found = lures(&doc, start, end);
             if !found.is_empty()
                 && foreign_name

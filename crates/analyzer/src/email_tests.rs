@@ -641,3 +641,36 @@ fn a_short_direct_email_is_no_offer_and_a_small_senders_newsletter_still_is() {
     let a = run(newsletter);
     assert!(a.risk < Risk::Medium, "{:?} {} {a:?}", a.risk, a.score);
 }
+
+#[test]
+fn a_secret_asked_by_reply_is_read_without_a_link_and_a_warning_is_not() {
+    let mail = |body: &str| {
+        format!(
+            "From: Mail Center <no-reply@mailcenter-quota.sample.com>\r\nTo: me@example.org\r\n\
+             Subject: Mailbox storage\r\n\r\n{body}"
+        )
+    };
+    // Hard-wrapped at 72 columns, as mail programs send plain text.
+    let ask = mail(
+        "Your mailbox storage is full and you will stop receiving new emails soon. To\n\
+         upgrade your quota for free, reply to this email with your username and\n\
+         password.",
+    );
+    let a = run(&ask);
+    assert!(has(&a, R::SecretCode), "{a:?}");
+    assert!(a.risk >= Risk::Medium, "{:?} {} {a:?}", a.risk, a.score);
+    // A notice that warns of the ask asks nothing.
+    let warning = mail(
+        "We will never ask you to reply to an email with your password. If a message\n\
+         asks for it, delete it.",
+    );
+    assert!(!has(&run(&warning), R::SecretCode));
+    // A supplier's changed bank details, with no link: the reply and the payment are
+    // the ask.
+    let change = mail(
+        "Following up on the invoice below, which is now overdue. Our bank details\n\
+         changed last month, so please pay to the new account and let me know once\n\
+         the payment has been sent.",
+    );
+    assert!(has(&run(&change), R::PaymentTransfer));
+}
