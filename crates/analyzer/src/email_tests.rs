@@ -674,3 +674,25 @@ fn a_secret_asked_by_reply_is_read_without_a_link_and_a_warning_is_not() {
     );
     assert!(has(&run(&change), R::PaymentTransfer));
 }
+
+#[test]
+fn a_newsletters_safety_column_quotes_the_ask_without_making_it() {
+    let mail = |extra: &str| {
+        format!(
+            "From: Town Library <events@townlibrary.sample.org>\r\n{extra}\
+             Subject: Free workshops this month\r\n\r\n\
+             Free workshop: spotting scam emails. Learn why a message asking you to update \
+             your password is a warning sign. Log in to your library account to book a \
+             place: https://www.townlibrary.sample.org/events"
+        )
+    };
+    let bulk = run(&mail(
+        "List-Unsubscribe: <https://mail.townlibrary.sample.org/u?id=1>\r\n",
+    ));
+    assert!(
+        bulk.risk < Risk::High,
+        "{:?} {} {bulk:?}",
+        bulk.risk,
+        bulk.score
+    );
+}

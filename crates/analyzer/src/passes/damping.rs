@@ -157,12 +157,15 @@ impl Damping {
         // a link that lies, a reported indicator) count as strong: words, and scripts
         // made of words, are what a discussion is about.
         let words = !self.about_scams && !self.discussion;
-        // A gift card in bulk mail is a prize or a product ("win a $500 gift card"), not
-        // the payment a scammer asks for.
+        // In bulk mail a strong phrase is what a newsletter quotes or sells: a gift card
+        // is a prize ("win a $500 gift card"), and "a message asking you to update your
+        // password" is what its safety column warns of. Only a reported address stays
+        // strong there; the mail's own checks lift it, and a forged list header costs a
+        // phish no more than high: the bound on words is medium.
         let strong_reasons = STRONG_REASONS
             .iter()
             .copied()
-            .filter(|&r| !(self.list_mail && r == ReasonCode::PaymentGiftCard))
+            .filter(|&r| !self.list_mail || r == ReasonCode::PaymentReportedAddress)
             .collect::<Vec<_>>();
         let strong_phrase = words && findings.any_reason(&strong_reasons);
         let strong_check = findings.any_reason(&STRONG_CHECKS);
