@@ -1018,7 +1018,9 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
         None if own => List::OwnNotice,
         None => List::Direct,
         Some(l) if l.id.is_some() && consistent && posted => List::Posted,
-        Some(l) if l.id.is_some() && consistent && through_server => List::Discussion,
+        // Not through the list's server, a consistent list is still a discussion: its
+        // quoted scripts stay words (bulk mail would count them), under medium's bound.
+        Some(l) if l.id.is_some() && consistent => List::Discussion,
         Some(_) => List::Bulk,
     };
     let mut analysis = run(&doc, sender, early, list, index);

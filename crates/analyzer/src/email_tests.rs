@@ -495,8 +495,8 @@ fn a_list_post_is_believed_only_when_it_came_through_the_lists_server() {
     );
     let a = run(&dressed);
     assert!(a.risk >= Risk::Medium, "{:?} {}", a.risk, a.score);
-    // Not through the list's server, a secret asked for counts again (in a discussion
-    // it is a quote); through it, the post's bound holds.
+    // A secret asked for: not through the list's server it keeps list mail's bound
+    // (medium); through it, the post's bound (low) holds.
     let ask = |server: &str| {
         run(&list_mail(
             &format!("{list}{server}"),
