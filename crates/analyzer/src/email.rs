@@ -330,6 +330,91 @@ fn names_a_desk(name: &str) -> bool {
         .any(|w| has_word(DESK, &w.to_lowercase()))
 }
 
+/// Whether an email is a service's own notice: its sender is on a site of its own (no
+/// free mail service), named by the display name as the site's registrable label
+/// (`ParcelWay` at `parcelway.…`, `Royal Mail` at `royalmail.…`; a brand dressed in
+/// account words, `dhl-express-redelivery`, is not named so); its bounces
+/// (`Return-Path`) go to that site and a DKIM signature names it (and when the receiving
+/// server's results are given, it passed there and nothing failed); every link, the
+/// address it shows or carries, and every address written in the text are on that site;
+/// nothing opens as a page and no form asks for a secret. Self-hosted phishing gets all
+/// of that but the name: its domain dresses the brand or names another.
+fn own_notice(
+    email: &Email,
+    from_site: Option<&str>,
+    return_site: Option<&str>,
+    signed_sites: &[String],
+) -> bool {
+    let (Some(own), Some(from)) = (from_site, email.from.as_ref()) else {
+        return false;
+    };
+    let Some(name) = from.name.as_deref() else {
+        return false;
+    };
+    let on_site = |s: &str, hint: Option<Kind>| site(s, hint).as_deref() == Some(own);
+    let signed = signed_sites.iter().any(|s| s == own)
+        && (!email.auth.results
+            || (!email.auth.failed
+                && email
+                    .auth
+                    .dkim_pass
+                    .iter()
+                    .any(|d| on_site(d, Some(Kind::Domain)))));
+    // Each link, the address it carries and the address it shows (when it shows one).
+    let links_here = email.links.iter().all(|l| {
+        let shown = l.text.trim();
+        let shows_address = shown.contains('.') && !shown.contains(' ');
+        on_site(&l.href, None)
+            && embedded_target(&l.href).is_none_or(|u| on_site(&u, None))
+            && (!shows_address || site(shown, None).is_none_or(|s| s == own))
+    });
+    let written_here = written_urls(&email.text).all(|u| on_site(u, None));
+    !free_mail(own)
+        && return_site == Some(own)
+        && signed
+        && links_here
+        && written_here
+        && email
+            .reply_to
+            .iter()
+            .all(|m| on_site(&m.address, Some(Kind::Email)))
+        && !email.attachments.iter().any(mail::Attachment::is_active)
+        && email.secret_forms.is_empty()
+        && names_its_site(name, own)
+        && !dresses_brand(name, &from.address)
+}
+
+/// Whether a display name names the site's registrable label: one of its words, or
+/// words of it written together (`Royal Mail` for `royalmail`).
+fn names_its_site(name: &str, site: &str) -> bool {
+    let label = site.split('.').next().unwrap_or_default().replace('-', "");
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    label.chars().count() >= 3
+        && (0..words.len()).any(|i| {
+            let mut joined = String::new();
+            words[i..].iter().any(|w| {
+                joined.push_str(w);
+                joined == label
+            })
+        })
+}
+
+/// How far after a pretext's words its link may start, in bytes, to carry it.
+const PRETEXT_LINK_REACH: usize = 120;
+
+/// Whether a link's shown text says a pretext's ask ("Verify now", "Sign in to keep
+/// your mailbox", "Claim").
+fn asks_in_button(text: &str) -> bool {
+    const ASKS: &str = "verify confirm validate revalidate login log sign signin unlock \
+        restore reactivate update claim release keep secure";
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| has_word(ASKS, &w.to_lowercase()))
+}
+
 /// The web addresses written in a text (`http://…`, `https://…`, `www.…`).
 fn written_urls(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '(' | ')'))
@@ -353,6 +438,9 @@ struct Lure {
     tactic: Tactic,
     reason: ReasonCode,
     confidence: f32,
+    /// Read in direct mail even when it offers no link, file or form: the ask is answered
+    /// by a reply or a payment ("reply with your password", "our bank details changed").
+    by_reply: bool,
 }
 
 /// The pretexts, by theme. Words are whole words, lowercased; `-` joins a word ("sign-in"
@@ -374,6 +462,7 @@ const LURES: &[Lure] = &[
         tactic: Tactic::Urgency,
         reason: ReasonCode::UrgencyAccountThreat,
         confidence: 0.6,
+        by_reply: false,
     },
     // An unusual sign-in.
     Lure {
@@ -387,6 +476,7 @@ const LURES: &[Lure] = &[
         tactic: Tactic::Phishing,
         reason: ReasonCode::PhishingLogin,
         confidence: 0.6,
+        by_reply: false,
     },
     // A mailbox full, a password expiring.
     Lure {
@@ -396,6 +486,7 @@ const LURES: &[Lure] = &[
         tactic: Tactic::Phishing,
         reason: ReasonCode::PhishingLogin,
         confidence: 0.6,
+        by_reply: false,
     },
     // Identity, account or payment details to confirm.
     Lure {
@@ -411,6 +502,7 @@ const LURES: &[Lure] = &[
         tactic: Tactic::Phishing,
         reason: ReasonCode::PhishingLogin,
         confidence: 0.6,
+        by_reply: false,
     },
     // A document, fax or voice message waiting.
     Lure {
@@ -421,6 +513,7 @@ const LURES: &[Lure] = &[
         tactic: Tactic::Phishing,
         reason: ReasonCode::PhishingLogin,
         confidence: 0.5,
+        by_reply: false,
     },
     // A payment failed or overdue.
     Lure {
@@ -433,6 +526,7 @@ const LURES: &[Lure] = &[
         tactic: Tactic::Urgency,
         reason: ReasonCode::UrgencyDeadline,
         confidence: 0.5,
+        by_reply: false,
     },
     // A parcel held for a fee.
     Lure {
@@ -446,6 +540,7 @@ const LURES: &[Lure] = &[
         tactic: Tactic::QuidProQuo,
         reason: ReasonCode::QuidProQuoFee,
         confidence: 0.6,
+        by_reply: false,
     },
     // A tax refund to claim.
     Lure {
@@ -458,18 +553,55 @@ const LURES: &[Lure] = &[
         tactic: Tactic::Baiting,
         reason: ReasonCode::BaitPrize,
         confidence: 0.5,
+        by_reply: false,
     },
 ];
+
+/// The pretexts read even when the mail offers no way to act but a reply or a payment.
+const REPLY_LURES: &[Lure] = &[
+    // A secret asked for by reply.
+    Lure {
+        theme: "password passwords passcode pin username credentials login",
+        state: "reply provide submit",
+        tactic: Tactic::SecretRequest,
+        reason: ReasonCode::SecretCode,
+        confidence: 0.6,
+        by_reply: true,
+    },
+    // A payee's bank details changed (business email compromise).
+    Lure {
+        theme: "bank banking beneficiary",
+        state: "changed change changing updated update",
+        tactic: Tactic::PaymentInstruction,
+        reason: ReasonCode::PaymentTransfer,
+        confidence: 0.5,
+        by_reply: true,
+    },
+];
+
+/// Words that turn a sentence into a warning ("we will never ask you to reply with your
+/// password"): a reply lure in such a sentence asks nothing.
+const NEGATIONS: &str = "never not no don't won't do-not cannot";
+
+/// From this many bytes a line of plain text is one the sender's mail program wrapped.
+const WRAPPED_LINE: usize = 55;
 
 /// How many words apart a lure's two words may be.
 const LURE_REACH: usize = 6;
 
 /// The lures in `doc[start..end]`, each theme at most once.
 fn lures(doc: &str, start: usize, end: usize) -> Vec<(Tactic, f32, Evidence)> {
+    find_lures(LURES, doc, start, end)
+}
+
+/// The lures of `table` in `doc[start..end]`, each theme at most once; a reply lure not
+/// in a sentence that negates it.
+fn find_lures(table: &[Lure], doc: &str, start: usize, end: usize) -> Vec<(Tactic, f32, Evidence)> {
     let text = doc.get(start..end).unwrap_or_default();
     // Words with their spans and the sentence they are in.
     let mut words: Vec<(usize, usize, usize)> = Vec::new();
     let mut sentence = 0;
+    let mut line_start = 0;
     let mut word_start: Option<usize> = None;
     for (i, c) in text
         .char_indices()
@@ -484,7 +616,16 @@ fn lures(doc: &str, start: usize, end: usize) -> Vec<(Tactic, f32, Evidence)> {
             }
             _ => {}
         }
-        if matches!(c, '.' | '!' | '?' | '\n' | ';' | '。' | '！' | '？') {
+        // A line break ends a sentence unless it wraps a long line of plain text (mail
+        // is wrapped at about 72 columns, mid-sentence: "Our bank details\nchanged").
+        if c == '\n' {
+            let wrapped =
+                i - line_start >= WRAPPED_LINE && text[i + 1..].starts_with(char::is_alphanumeric);
+            if !wrapped {
+                sentence += 1;
+            }
+            line_start = i + 1;
+        } else if matches!(c, '.' | '!' | '?' | ';' | '。' | '！' | '？') {
             sentence += 1;
         }
     }
@@ -493,9 +634,16 @@ fn lures(doc: &str, start: usize, end: usize) -> Vec<(Tactic, f32, Evidence)> {
         .map(|&(s, e, _)| text[s..e].trim_end_matches('-').to_lowercase())
         .collect();
     let mut out = Vec::new();
-    for lure in LURES {
+    for lure in table {
         let found = (0..words.len()).find_map(|i| {
             if !has_word(lure.theme, &lower[i]) {
+                return None;
+            }
+            let negated = lure.by_reply
+                && (0..words.len())
+                    .filter(|&j| words[j].2 == words[i].2)
+                    .any(|j| has_word(NEGATIONS, &lower[j]) || lower[j].ends_with("n't"));
+            if negated {
                 return None;
             }
             let near = i.saturating_sub(LURE_REACH)..(i + LURE_REACH + 1).min(words.len());
@@ -623,11 +771,13 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
         .collect();
     let list_mail = email.list.is_some();
     // Replies and bounces that go elsewhere; only comparable when From was given.
+    let mut replies_elsewhere = false;
     if let Some(from_site) = &from_site {
         for (m, &(s, e)) in email.reply_to.iter().zip(&at.reply_to) {
             if site(&m.address, Some(Kind::Email))
                 .is_some_and(|r| &r != from_site && !list_sites.contains(&r))
             {
+                replies_elsewhere = true;
                 early.push((
                     Tactic::Pretexting,
                     0.5,
@@ -737,11 +887,22 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
                 .as_deref()
                 .is_some_and(|n| names_another(n, &f.address) || dresses_brand(n, &f.address))
         });
+        // A reply that goes to another site than the sender's is a way to act too: a
+        // bank-details change "from" a colleague whose replies go to a free mailbox, or
+        // one written from a free mailbox to an organisation's address.
+        let personal_to_organisation = from_site.as_deref().is_some_and(free_mail)
+            && email.to.iter().any(|m| {
+                site(&m.address, Some(Kind::Email))
+                    .is_some_and(|t| !free_mail(&t) && Some(&t) != from_site.as_ref())
+            });
         let acts = targets.next().is_some()
+            || replies_elsewhere
+            || personal_to_organisation
             || email.attachments.iter().any(mail::Attachment::is_active)
             || !email.secret_forms.is_empty();
+        let (start, end) = at.written;
+        early.extend(find_lures(REPLY_LURES, &doc, start, end));
         if acts {
-            let (start, end) = at.written;
             let found = lures(&doc, start, end);
             if !found.is_empty()
                 && foreign_name
@@ -772,17 +933,93 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
         }
     }
     // A member's post is addressed to the list (its `List-Id` site); a brand's bulk mail
-    // and a forgery of it to the reader.
+    // and a forgery of it to the reader. It also arrives through the list's server: the
+    // server takes its bounces (`Return-Path` on the list's site) or signs it (a DKIM
+    // `d=` there), a `List-Post` address is on the list's site, and the sender's name
+    // does not dress a brand in account words. Each is a header the sender writes, but
+    // the envelope (`Return-Path`) of a list's real site is one a forger cannot send
+    // from without failing its SPF, so a forger still gets the bound only by sending the
+    // whole mail from a domain of their own named in every list header (with no link
+    // that lies, no look-alike, nothing that opens as a page), or when the reader pastes
+    // the mail without its envelope: a missing header is no evidence either way.
+    let signed_sites: Vec<String> = email
+        .auth
+        .dkim_domains
+        .iter()
+        .chain(&email.auth.dkim_pass)
+        .filter_map(|d| site(d, Some(Kind::Domain)))
+        .collect();
+    let through_server = id_site.as_ref().is_some_and(|id| {
+        return_site.as_ref() == Some(id) || signed_sites.contains(id) || email.return_path.is_none()
+    });
+    // A post whose pretext carries its own link, to a site that is neither the list's
+    // nor the sender's and that verify knows nothing of, is the shape of the phishing a
+    // post would discuss: it keeps the bound of list mail (medium). The link carries the
+    // pretext when it follows it closely in the text ("verify your account at https://…")
+    // or its button says the ask ("Verify now"); a post's link to documentation, a few
+    // sentences after the words it discusses, does not.
+    let pretext_elsewhere = email.list.is_some() && {
+        let away = |u: &str| {
+            let carried = embedded_target(u).unwrap_or_else(|| u.to_owned());
+            site(&carried, None).is_some_and(|t| {
+                Some(&t) != id_site.as_ref()
+                    && Some(&t) != from_site.as_ref()
+                    && Some(&t) != return_site.as_ref()
+            }) && index.verify(&carried, None).verdict == Verdict::Unknown
+        };
+        let (start, end) = at.written;
+        let written = doc.get(start..end).unwrap_or_default();
+        let found = lures(&doc, start, end);
+        let follows = written_urls(written).filter(|u| away(u)).any(|u| {
+            // The URL's place in the document: `written_urls` yields slices of it.
+            let at_url = start + (u.as_ptr() as usize - written.as_ptr() as usize);
+            found
+                .iter()
+                .any(|(_, _, ev)| ev.end <= at_url && at_url - ev.end <= PRETEXT_LINK_REACH)
+        });
+        let button = !found.is_empty()
+            && email
+                .links
+                .iter()
+                .any(|l| away(&l.href) && asks_in_button(&l.text));
+        follows || button
+    };
     let posted = id_site.as_ref().is_some_and(|id| {
-        email
+        let addressed = email
             .to
             .iter()
-            .any(|m| site(&m.address, Some(Kind::Email)).as_ref() == Some(id))
+            .any(|m| site(&m.address, Some(Kind::Email)).as_ref() == Some(id));
+        let post_here = email
+            .list
+            .as_ref()
+            .and_then(|l| l.post.as_deref())
+            .is_none_or(|p| site(p, Some(Kind::Email)).as_ref() == Some(id));
+        let dressed = email.from.as_ref().is_some_and(|f| {
+            f.name
+                .as_deref()
+                .is_some_and(|n| dresses_brand(n, &f.address))
+        });
+        addressed && through_server && post_here && !dressed && !pretext_elsewhere
     });
+    // A service's own notice: no list, and the sender's bounces, signature and every
+    // link and address written are on the one site its display name names (`ParcelWay`
+    // at `parcelway.…`), with nothing that opens as a page, no form and no reply
+    // elsewhere (see `own_notice`).
+    let own = email.list.is_none()
+        && !replies_elsewhere
+        && own_notice(
+            email,
+            from_site.as_deref(),
+            return_site.as_deref(),
+            &signed_sites,
+        );
     let sender = sender.filter(|v| v.verdict != Verdict::Invalid);
     let list = match &email.list {
+        None if own => List::OwnNotice,
         None => List::Direct,
         Some(l) if l.id.is_some() && consistent && posted => List::Posted,
+        // Not through the list's server, a consistent list is still a discussion: its
+        // quoted scripts stay words (bulk mail would count them), under medium's bound.
         Some(l) if l.id.is_some() && consistent => List::Discussion,
         Some(_) => List::Bulk,
     };

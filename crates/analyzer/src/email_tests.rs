@@ -400,6 +400,7 @@ fn pretexts_are_read_in_the_languages_phishing_is_written_in() {
 fn a_post_to_a_discussion_list_stays_low_on_words_and_its_checks_still_lift_it() {
     // A list post that debugs a log-in and quotes a lure: words are what it discusses.
     let post = "From: Ana <ana@lists.sample.org>\r\nTo: users@lists.sample.org\r\n\
+                Return-Path: <users-bounces@lists.sample.org>\r\n\
                 List-Id: <users.lists.sample.org>\r\nSubject: Re: login fails, urgent\r\n\r\n\
                 Urgent: after the upgrade every login fails and users are told to verify \
                 their account or it will be suspended. Has anyone seen this? The log says \
@@ -415,4 +416,283 @@ fn a_post_to_a_discussion_list_stays_low_on_words_and_its_checks_still_lift_it()
     );
     let a = run(&lying);
     assert!(a.risk >= Risk::High, "{:?} {}", a.risk, a.score);
+}
+
+/// A phishing mail dressed as a post to a list of the phisher's own (`lists.evil-host`),
+/// with the list headers given.
+fn list_phish(headers: &str) -> String {
+    list_mail(
+        headers,
+        "Your mailbox is full and incoming mail is on hold. Verify your account at \
+         https://mail-quota.sample.top/login within 24 hours or it will be suspended.",
+    )
+}
+
+fn list_mail(headers: &str, body: &str) -> String {
+    format!(
+        "From: Mail Admin <admin@lists.evil-host.sample>\r\n{headers}\
+         Subject: Mailbox quota\r\n\r\n{body}"
+    )
+}
+
+#[test]
+fn a_list_post_is_believed_only_when_it_came_through_the_lists_server() {
+    let list = "List-Id: <staff.lists.evil-host.sample>\r\nTo: staff@lists.evil-host.sample\r\n";
+    let servers = [
+        "Return-Path: <staff-bounces@lists.evil-host.sample>\r\n",
+        "Return-Path: <x@elsewhere.sample>\r\n\
+         DKIM-Signature: v=1; a=rsa-sha256; d=evil-host.sample; s=k; bh=x; b=y\r\n",
+        // Pasted without its envelope: a missing header is no evidence either way.
+        "",
+    ];
+    // A post whose pretext carries its own link elsewhere keeps the bound of list mail,
+    // even through the list's server.
+    for server in servers {
+        let a = run(&list_phish(&format!("{list}{server}")));
+        assert!(a.risk >= Risk::Medium, "{server}: {:?} {}", a.risk, a.score);
+    }
+    // What a forger who sends from a domain of their own, consistently, still gets: the
+    // post's bound (words alone stay low) when the link stands apart from the pretext,
+    // as a discussion's link to documentation does. Every header here is theirs.
+    let apart = "After the upgrade my mailbox is full and incoming mail is on hold, and the \
+                 web client says my account will be suspended. The quota was raised last \
+                 month, so this looks like a bug in the new storage backend to me. The \
+                 backend's documentation: https://docs.storage.sample.top/quota";
+    for server in servers {
+        let a = run(&list_mail(&format!("{list}{server}"), apart));
+        assert!(a.risk < Risk::Medium, "{server}: {:?} {}", a.risk, a.score);
+    }
+    // Without the list's server (bounces elsewhere, no signature of the list's site), a
+    // `List-Post` on another site, or a sender dressing a brand, it is not a member's
+    // post: the bound on words stays at medium and the words count.
+    let forged = [
+        format!("{list}Return-Path: <bulk@sender.sample-mailer.net>\r\n"),
+        format!(
+            "{list}Return-Path: <bulk@sender.sample-mailer.net>\r\n\
+             DKIM-Signature: v=1; a=rsa-sha256; d=sample-mailer.net; s=k; bh=x; b=y\r\n"
+        ),
+        format!(
+            "{list}Return-Path: <b@lists.evil-host.sample>\r\n\
+             List-Post: <mailto:staff@other-list.sample>\r\n"
+        ),
+    ];
+    for headers in &forged {
+        let a = run(&list_mail(headers, apart));
+        assert!(
+            a.risk >= Risk::Medium,
+            "{headers}: {:?} {}",
+            a.risk,
+            a.score
+        );
+    }
+    let dressed = list_mail(
+        &format!("{list}Return-Path: <b@lists.evil-host.sample>\r\n"),
+        apart,
+    )
+    .replace(
+        "From: Mail Admin <admin@lists.evil-host.sample>",
+        "From: Evil Host <admin@evil-host-support.sample>",
+    );
+    let a = run(&dressed);
+    assert!(a.risk >= Risk::Medium, "{:?} {}", a.risk, a.score);
+    // A secret asked for: not through the list's server it keeps list mail's bound
+    // (medium); through it, the post's bound (low) holds.
+    let ask = |server: &str| {
+        run(&list_mail(
+            &format!("{list}{server}"),
+            "Reply with your password and PIN to keep your mailbox active.",
+        ))
+    };
+    let a = ask("Return-Path: <bulk@sender.sample-mailer.net>\r\n");
+    assert!(a.risk >= Risk::Medium, "{:?} {} {a:?}", a.risk, a.score);
+    let a = ask(servers[0]);
+    assert!(a.risk < Risk::Medium, "{:?} {} {a:?}", a.risk, a.score);
+}
+
+#[test]
+fn a_reply_to_elsewhere_is_a_way_to_act_on_a_pretext() {
+    let mail = |reply_to: &str, body: &str| {
+        format!(
+            "From: Angela Brooks <angela.brooks@dental-group.sample.com>\r\n{reply_to}\
+             To: payables@dental-group.sample.com\r\nSubject: Supplier invoices\r\n\r\n{body}"
+        )
+    };
+    let change = "Our supplier's bank account has changed after an audit. Please update the \
+                  beneficiary details before this week's payment run and pay the open \
+                  invoices to the new account below. Confirm by email once done.";
+    // Replies to a free mailbox: the payment-change pretext is read.
+    let a = run(&mail("Reply-To: <angela.brooks.cfo@gmail.com>\r\n", change));
+    assert!(a.risk >= Risk::Medium, "{:?} {} {a:?}", a.risk, a.score);
+    // Replies to the sender's own site, or an ordinary note replying elsewhere, are not.
+    let a = run(&mail("Reply-To: <ap@dental-group.sample.com>\r\n", change));
+    assert!(a.risk < Risk::Medium, "{:?} {} {a:?}", a.risk, a.score);
+    let a = run(&mail(
+        "Reply-To: <angela.brooks.home@gmail.com>\r\n",
+        "I'm working from home on Friday, so reply here if you need me. The team lunch \
+         moves to next week.",
+    ));
+    assert!(a.risk < Risk::Medium, "{:?} {} {a:?}", a.risk, a.score);
+}
+
+#[test]
+fn a_services_own_notice_stays_low_and_self_hosted_phishing_does_not() {
+    let notice = |from: &str, extra: &str, link: &str| {
+        html(
+            &format!("From: {from}\r\n{extra}"),
+            &format!(
+                "<p>We weren't able to charge your card for your subscription: your bank \
+                 declined the payment. To avoid an interruption, update your payment \
+                 method.</p><p><a href=\"{link}\">Update payment method</a></p>"
+            ),
+        )
+    };
+    let own = "PixelForge Billing <billing@pixelforge.io>";
+    let aligned = "Return-Path: <bounces@mail.pixelforge.io>\r\n\
+                   DKIM-Signature: v=1; a=rsa-sha256; d=pixelforge.io; s=s1; bh=x; b=y\r\n";
+    let link = "https://app.pixelforge.io/settings/billing";
+    let a = run(&notice(own, aligned, link));
+    assert!(a.risk < Risk::Medium, "{:?} {} {a:?}", a.risk, a.score);
+    // Two words of the name written together, and the receiving server's pass.
+    let a = run(&notice(
+        "Royal Mail <no-reply@royalmail.co.uk>",
+        "Return-Path: <b@royalmail.co.uk>\r\nDKIM-Signature: d=royalmail.co.uk; s=a\r\n\
+         Authentication-Results: mx.me.sample; dkim=pass header.d=royalmail.co.uk; \
+         dmarc=pass header.from=royalmail.co.uk\r\n",
+        "https://www.royalmail.co.uk/pay",
+    ));
+    assert!(a.risk < Risk::Medium, "{:?} {} {a:?}", a.risk, a.score);
+    // Each missing piece keeps the bound of direct mail (medium).
+    let cases = [
+        // A link elsewhere.
+        (own, aligned, "https://pixelforge-billing.sample.top/update"),
+        // No signature, or bounces elsewhere.
+        (own, "Return-Path: <bounces@mail.pixelforge.io>\r\n", link),
+        (
+            own,
+            "Return-Path: <x@vps.sample-host.net>\r\nDKIM-Signature: d=pixelforge.io; s=a\r\n",
+            link,
+        ),
+        // The receiving server found a failure.
+        (
+            own,
+            "Return-Path: <bounces@mail.pixelforge.io>\r\nDKIM-Signature: d=pixelforge.io; s=a\r\n\
+             Authentication-Results: mx.me.sample; dkim=pass header.d=pixelforge.io; \
+             dmarc=fail header.from=pixelforge.io\r\n",
+            link,
+        ),
+        // Self-hosted phishing: every piece on its own domain, which dresses the brand
+        // or is not the one the name names.
+        (
+            "PixelForge <billing@pixelforge-billing.io>",
+            "Return-Path: <b@pixelforge-billing.io>\r\nDKIM-Signature: d=pixelforge-billing.io; s=a\r\n",
+            "https://pixelforge-billing.io/update",
+        ),
+        (
+            "PixelForge <billing@pxf-payments.io>",
+            "Return-Path: <b@pxf-payments.io>\r\nDKIM-Signature: d=pxf-payments.io; s=a\r\n",
+            "https://pxf-payments.io/update",
+        ),
+    ];
+    for (from, extra, link) in cases {
+        let a = run(&notice(from, extra, link));
+        assert!(
+            a.risk >= Risk::Medium,
+            "{from} {extra} {link}: {:?} {}",
+            a.risk,
+            a.score
+        );
+    }
+}
+
+#[test]
+fn a_short_direct_email_is_no_offer_and_a_small_senders_newsletter_still_is() {
+    let parcel = |extra: &str| {
+        format!(
+            "From: 郵政速遞 <notice@post-parcel.sample.top>\r\n{extra}Subject: 包裹派送通知\r\n\r\n\
+             優惠通知：閣下的包裹因地址不完整未能派送，請於24小時內點擊以下連結更新地址並繳付\
+             HK$15附加費，否則包裹將被退回：https://post-parcel.sample.top/pay 限時免費重新派送！"
+        )
+    };
+    let direct = run(&parcel(""));
+    assert!(
+        direct.risk >= Risk::Medium,
+        "{:?} {}",
+        direct.risk,
+        direct.score
+    );
+    // The same as bulk mail, which names its unsubscription, is an offer.
+    let bulk = run(&parcel(
+        "List-Unsubscribe: <mailto:u@post-parcel.sample.top>\r\n",
+    ));
+    assert!(bulk.risk < Risk::Medium, "{:?} {}", bulk.risk, bulk.score);
+    // A long newsletter with no list headers, full of offers and links, stays an offer.
+    let newsletter = "From: Riverside Animal Shelter <news@riverside-shelter.sample.org>\r\n\
+        Subject: Spring news: free adoption weekend and a volunteer award\r\n\r\n\
+        Free adoption weekend! All adoption fees are waived this Saturday and Sunday, \
+        while places last. Our volunteer of the year award goes to Sam, congratulations! \
+        Win a family ticket to the zoo in our spring raffle: every donation this month \
+        enters you into the draw. Shop our new charity store for mugs and tote bags, with \
+        free delivery on orders over £20, limited time only. Renew your membership online \
+        at https://www.riverside-shelter.sample.org/join and get 10% off in the store. \
+        Sign up for the dog walking rota at https://www.riverside-shelter.sample.org/walk. \
+        Thank you for your support, and see you at the open day on 12 May, free entry for \
+        everyone, with cake and a prize draw. You are receiving this because you are a \
+        supporter; to unsubscribe, reply with \"unsubscribe\".";
+    let a = run(newsletter);
+    assert!(a.risk < Risk::Medium, "{:?} {} {a:?}", a.risk, a.score);
+}
+
+#[test]
+fn a_secret_asked_by_reply_is_read_without_a_link_and_a_warning_is_not() {
+    let mail = |body: &str| {
+        format!(
+            "From: Mail Center <no-reply@mailcenter-quota.sample.com>\r\nTo: me@example.org\r\n\
+             Subject: Mailbox storage\r\n\r\n{body}"
+        )
+    };
+    // Hard-wrapped at 72 columns, as mail programs send plain text.
+    let ask = mail(
+        "Your mailbox storage is full and you will stop receiving new emails soon. To\n\
+         upgrade your quota for free, reply to this email with your username and\n\
+         password.",
+    );
+    let a = run(&ask);
+    assert!(has(&a, R::SecretCode), "{a:?}");
+    assert!(a.risk >= Risk::Medium, "{:?} {} {a:?}", a.risk, a.score);
+    // A notice that warns of the ask asks nothing.
+    let warning = mail(
+        "We will never ask you to reply to an email with your password. If a message\n\
+         asks for it, delete it.",
+    );
+    assert!(!has(&run(&warning), R::SecretCode));
+    // A supplier's changed bank details, with no link: the reply and the payment are
+    // the ask.
+    let change = mail(
+        "Following up on the invoice below, which is now overdue. Our bank details\n\
+         changed last month, so please pay to the new account and let me know once\n\
+         the payment has been sent.",
+    );
+    assert!(has(&run(&change), R::PaymentTransfer));
+}
+
+#[test]
+fn a_newsletters_safety_column_quotes_the_ask_without_making_it() {
+    let mail = |extra: &str| {
+        format!(
+            "From: Town Library <events@townlibrary.sample.org>\r\n{extra}\
+             Subject: Free workshops this month\r\n\r\n\
+             Free workshop: spotting scam emails. Learn why a message asking you to update \
+             your password is a warning sign. Log in to your library account to book a \
+             place: https://www.townlibrary.sample.org/events"
+        )
+    };
+    let bulk = run(&mail(
+        "List-Unsubscribe: <https://mail.townlibrary.sample.org/u?id=1>\r\n",
+    ));
+    assert!(
+        bulk.risk < Risk::High,
+        "{:?} {} {bulk:?}",
+        bulk.risk,
+        bulk.score
+    );
 }

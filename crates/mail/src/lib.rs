@@ -147,6 +147,26 @@ pub struct MailingList {
     pub unsubscribe_targets: Vec<String>,
 }
 
+/// What the mail says of its own authentication: the domains that signed it and what
+/// the receiving server found. Nothing here is verified (no DNS is asked): a sender
+/// writes its own `DKIM-Signature`, and only the receiving server's
+/// `Authentication-Results` (the topmost, which it adds above what arrived) tells what
+/// a check found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Authentication {
+    /// The `d=` domains of the `DKIM-Signature` headers, lowercased, at most four: the
+    /// domains that claim to have signed the mail (a list server re-signs with its own).
+    pub dkim_domains: Vec<String>,
+    /// The topmost `Authentication-Results` header was present.
+    pub results: bool,
+    /// The domains it found a passing DKIM signature for (`dkim=pass header.d=…`), at
+    /// most four.
+    pub dkim_pass: Vec<String>,
+    /// It reports a failure: `dmarc=fail`, `spf=fail`, or `dkim=fail` with no passing
+    /// signature.
+    pub failed: bool,
+}
+
 /// What was read from an email.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Email {
@@ -171,6 +191,8 @@ pub struct Email {
     /// Mailing-list headers (`List-Id`, `List-Unsubscribe`, `List-Post`), when the
     /// email came through a list or a newsletter service.
     pub list: Option<MailingList>,
+    /// The signatures and the receiving server's checks, as written in the headers.
+    pub auth: Authentication,
     /// The body was longer than [`MAX_TEXT_BYTES`] (or had more links than
     /// [`MAX_LINKS`]) and was cut.
     pub truncated: bool,
@@ -253,6 +275,7 @@ pub fn parse(raw: &[u8]) -> Result<Email, MailError> {
         unsubscribe,
         unsubscribe_targets,
     });
+    let auth = authentication(&message);
     if from.is_none() && subject.is_none() && text.trim().is_empty() && links.is_empty() {
         return Err(MailError::NotAnEmail);
     }
@@ -267,8 +290,75 @@ pub fn parse(raw: &[u8]) -> Result<Email, MailError> {
         attachments,
         secret_forms,
         list,
+        auth,
         truncated,
     })
+}
+
+/// The `d=` domains of the DKIM signatures and the topmost `Authentication-Results`.
+fn authentication(message: &mail_parser::Message<'_>) -> Authentication {
+    let mut auth = Authentication::default();
+    let mut first_results = true;
+    for (name, value) in message.headers_raw() {
+        let value = &value[..value.floor_char_boundary(MAX_HEADER_BYTES * 4)];
+        if name.eq_ignore_ascii_case("DKIM-Signature") {
+            if let Some(d) = tag(value, "d=").filter(|d| d.contains('.'))
+                && auth.dkim_domains.len() < 4
+                && !auth.dkim_domains.contains(&d)
+            {
+                auth.dkim_domains.push(d);
+            }
+        } else if name.eq_ignore_ascii_case("Authentication-Results") && first_results {
+            // Only the topmost: the receiving server adds it above whatever the sender
+            // wrote, which may be a forged "pass".
+            first_results = false;
+            auth.results = true;
+            let mut dkim_failed = false;
+            // "mx.example; dkim=pass header.d=a.example; spf=pass …; dmarc=fail …"
+            for clause in value.split(';').skip(1) {
+                let clause = clause.trim().to_ascii_lowercase();
+                let result = |method: &str| {
+                    clause
+                        .strip_prefix(method)
+                        .map(|r| r.split(|c: char| c.is_whitespace() || c == '(').next())
+                        .unwrap_or(None)
+                        .map(str::to_owned)
+                };
+                if let Some(r) = result("dkim=") {
+                    if r == "pass" {
+                        if let Some(d) = tag(&clause, "header.d=")
+                            && auth.dkim_pass.len() < 4
+                        {
+                            auth.dkim_pass.push(d);
+                        }
+                    } else if r == "fail" {
+                        dkim_failed = true;
+                    }
+                } else if result("dmarc=").is_some_and(|r| r == "fail")
+                    || result("spf=").is_some_and(|r| r == "fail")
+                {
+                    auth.failed = true;
+                }
+            }
+            auth.failed |= dkim_failed && auth.dkim_pass.is_empty();
+        }
+    }
+    auth
+}
+
+/// The value of a `tag=` (`d=example.com`) in a header of `;`- or space-separated
+/// tags, lowercased, without the `@` of an identity.
+fn tag(value: &str, tag: &str) -> Option<String> {
+    value
+        .split([';', ' ', '\t', '\r', '\n'])
+        .map(str::trim)
+        .find_map(|t| {
+            t.get(..tag.len())
+                .filter(|p| p.eq_ignore_ascii_case(tag))
+                .map(|_| &t[tag.len()..])
+        })
+        .map(|v| v.trim().trim_start_matches('@').to_ascii_lowercase())
+        .filter(|v| !v.is_empty())
 }
 
 /// The attached files; images shown inline in the body (a logo, with a `Content-ID` and

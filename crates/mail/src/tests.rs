@@ -263,3 +263,49 @@ fn an_mbox_separator_line_before_the_headers_is_skipped() {
     );
     assert_eq!(e.subject.as_deref(), Some("Re: login"));
 }
+
+#[test]
+fn signatures_and_the_receiving_servers_results_are_read() {
+    let e = email(
+        "Authentication-Results: mx.reader.example; dkim=pass (2048-bit key)\r\n \
+         header.d=shop.example header.i=@shop.example; spf=pass smtp.mailfrom=bounce.shop.example;\r\n \
+         dmarc=pass (p=REJECT) header.from=shop.example\r\n\
+         Authentication-Results: forged.example; dmarc=fail header.from=x.example\r\n\
+         DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; D=Shop.Example; s=s1;\r\n \
+         h=from:to; bh=YWJj; b=ZGVm\r\n\
+         DKIM-Signature: v=1; a=rsa-sha256; d=esp.example; s=k; bh=x; b=y\r\n\
+         From: Shop <news@shop.example>\r\nSubject: hi\r\n\r\nbody",
+    );
+    assert_eq!(e.auth.dkim_domains, ["shop.example", "esp.example"]);
+    assert!(e.auth.results);
+    assert_eq!(e.auth.dkim_pass, ["shop.example"]);
+    // The forged results below the receiver's are not read.
+    assert!(!e.auth.failed);
+
+    // (header, whether a failure is reported)
+    let cases = [
+        (
+            "mx.r.example; dmarc=fail (p=none) header.from=bank.example",
+            true,
+        ),
+        ("mx.r.example; spf=fail smtp.mailfrom=bank.example", true),
+        ("mx.r.example; dkim=fail header.d=bank.example", true),
+        // A list's footer breaks the author's signature; the list's own passes.
+        (
+            "mx.r.example; dkim=fail header.d=author.example; dkim=pass header.d=lists.example",
+            false,
+        ),
+        (
+            "mx.r.example; dkim=none; spf=softfail smtp.mailfrom=x.example",
+            false,
+        ),
+    ];
+    for (header, failed) in cases {
+        let e = email(&format!(
+            "Authentication-Results: {header}\r\nSubject: s\r\n\r\nb"
+        ));
+        assert_eq!(e.auth.failed, failed, "{header}");
+    }
+    let bare = email("Subject: s\r\n\r\nb");
+    assert_eq!(bare.auth, crate::Authentication::default());
+}

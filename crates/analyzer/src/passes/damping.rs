@@ -49,6 +49,12 @@ const OPTED_BAIT: f32 = 0.5;
 /// checks (a look-alike sender, a lying link, a reported indicator) lift it.
 const DISCUSSION_BOUND: f32 = 34.0;
 
+/// From this many bytes an email that came through no list may be a small sender's
+/// newsletter (several items, offers and links) and is bounded as marketing; a shorter
+/// one is a single notice, and a parcel fee or a prize in it reads as an offer only
+/// when it comes as bulk mail, which names its unsubscription (`List-Unsubscribe`).
+const DIRECT_NEWSLETTER: usize = 600;
+
 /// How an email reached the reader, by its `List-*` headers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum List {
@@ -63,6 +69,11 @@ pub(crate) enum List {
     /// A discussion list that names itself, in a post addressed to the list: how a
     /// member's post arrives (a brand's newsletter is addressed to the reader).
     Posted,
+    /// An email that came through no list, whose sender, bounces, signature and every
+    /// link are on the one site its display name names: a service's own notice, which
+    /// says "unusual sign-in" and "payment failed" as phishing does, but sends the reader
+    /// nowhere else.
+    OwnNotice,
 }
 
 /// The kind of text, where weak words are expected.
@@ -87,6 +98,11 @@ pub(crate) struct Damping {
     pub discussion: bool,
     /// A post addressed to the discussion list it came through (see [`List::Posted`]).
     posted: bool,
+    /// A service's own notice (see [`List::OwnNotice`]).
+    own_notice: bool,
+    /// An email that came through no list: a short one is not marketing by its words
+    /// (see [`DIRECT_NEWSLETTER`]).
+    direct: bool,
     /// The text's length in bytes.
     len: usize,
 }
@@ -118,6 +134,8 @@ impl Damping {
             email: list != List::None,
             discussion: matches!(list, List::Discussion | List::Posted),
             posted: list == List::Posted,
+            own_notice: list == List::OwnNotice,
+            direct: list == List::Direct,
             len,
         }
     }
@@ -139,22 +157,25 @@ impl Damping {
         // a link that lies, a reported indicator) count as strong: words, and scripts
         // made of words, are what a discussion is about.
         let words = !self.about_scams && !self.discussion;
-        // A gift card in bulk mail is a prize or a product ("win a $500 gift card"), not
-        // the payment a scammer asks for.
+        // In bulk mail a strong phrase is what a newsletter quotes or sells: a gift card
+        // is a prize ("win a $500 gift card"), and "a message asking you to update your
+        // password" is what its safety column warns of. Only a reported address stays
+        // strong there; the mail's own checks lift it, and a forged list header costs a
+        // phish no more than high: the bound on words is medium.
         let strong_reasons = STRONG_REASONS
             .iter()
             .copied()
-            .filter(|&r| !(self.list_mail && r == ReasonCode::PaymentGiftCard))
+            .filter(|&r| !self.list_mail || r == ReasonCode::PaymentReportedAddress)
             .collect::<Vec<_>>();
         let strong_phrase = words && findings.any_reason(&strong_reasons);
         let strong_check = findings.any_reason(&STRONG_CHECKS);
         if strong || strong_phrase || strong_check {
             100.0
-        } else if self.marketing
+        } else if (self.marketing && !(self.direct && self.len < DIRECT_NEWSLETTER))
             || (self.opted && findings.confidence(Tactic::Baiting) < OPTED_BAIT)
         {
             30.0
-        } else if self.posted {
+        } else if self.posted || self.own_notice {
             DISCUSSION_BOUND
         } else if self.list_mail || self.about_scams || self.email {
             59.0
