@@ -85,6 +85,13 @@ static MONEY: Class = &[
     "everything",
     "whole amount",
     "assets",
+    "coins",
+    "tokens",
+    "holdings",
+    "portfolio",
+    "your crypto",
+    "your eth",
+    "your btc",
 ];
 
 /// A charge that stands between the victim and something promised or threatened.
@@ -517,6 +524,8 @@ static DUE: Class = &[
     "is needed",
     "are needed",
     "needed",
+    "applies",
+    "apply",
 ];
 
 /// A charge demanded, said before it ("the platform requires a one-time upgrade").
@@ -666,6 +675,9 @@ static BY_YOU: Class = &[
     "request*",
     "initiate*",
     "made",
+    "make",
+    "do",
+    "perform*",
     "your",
     "yours",
 ];
@@ -703,6 +715,10 @@ static EVENT: Class = &[
 /// States of such an event.
 static STATE: Class = &[
     "pending",
+    "turned off",
+    "turned on",
+    "switched off",
+    "deactivated",
     "updated",
     "modified",
     "added",
@@ -762,16 +778,16 @@ static ENTER: Class = &[
 /// A wallet's secret words.
 static SEED: Class = &[
     "seed",
+    "recovery sheet",
+    "recovery card",
+    "backup card",
+    "backup sheet",
     "seed phrase",
     "passphrase",
     "wallet phrase",
     "your phrase",
     "keystore",
     "backup words",
-    "words you wrote",
-    "words you noted",
-    "words you saved",
-    "words you were given",
     "words on your card",
     "words from your card",
     "twelve words",
@@ -2410,6 +2426,11 @@ static SUGGEST: Class = &[
 
 /// Getting the reader onto the platform.
 static ONBOARD: Class = &[
+    "set up a login",
+    "set up an account",
+    "open an account for you",
+    "make you an account",
+    "create you an account",
     "open an account",
     "open one",
     "sign up",
@@ -2596,6 +2617,11 @@ static INTO_AMOUNT: Class = &["into #", "into ¤", "to #", "to ¤"];
 /// Carrying on with a stranger reached by mistake ("you seem nice", "where are you
 /// based", "may I know your name").
 static CHAT_ON: Class = &[
+    "what you do",
+    "what do you do",
+    "can i ask",
+    "how old are you",
+    "are you single",
     "you seem",
     "you sound",
     "where are you",
@@ -2627,7 +2653,16 @@ static CHAT_WHAT: Class = &[
     "you",
     "chat",
     "talk",
+    "for work",
+    "for a living",
+    "what",
 ];
+
+/// Chance made into fate ("since fate connected us").
+static FATE: Class = &["fate", "destiny", "the universe"];
+
+/// What fate did.
+static FATED: Class = &["connected", "brought", "led", "meant", "sent", "introduced"];
 
 /// Denying that a number is the one meant ("this isn't Emma's number").
 static ISNT: Class = &["isn't", "is not", "not", "wasn't"];
@@ -2760,6 +2795,121 @@ static KEEP_OUT: Class = &["keep", "leave"];
 
 /// Out of it.
 static OUT_OF_IT: Class = &["out of this", "out of it", "out of the loop"];
+
+/// Asking for a payee's bank details to be changed ("update their details to the
+/// account below").
+static UPDATE: Class = &["update", "change", "amend", "switch", "replace", "edit"];
+
+/// A payee's bank details, or the sender's own (not "update your bank details in the
+/// HR portal": the reader's own, which payroll asks for).
+static BANK_DETAILS: Class = &[
+    "their details",
+    "their bank details",
+    "their account details",
+    "their payment details",
+    "his details",
+    "his bank details",
+    "her details",
+    "her bank details",
+    "the bank details",
+    "the account details",
+    "the payment details",
+    "the payee details",
+    "the details",
+    "the sort code",
+    "the iban",
+    "my bank details",
+    "my account details",
+    "my details",
+    "our bank details",
+    "our account details",
+    "payee details",
+    "supplier details",
+    "vendor details",
+];
+
+/// One who is paid by the business.
+static PAYEE: Class = &[
+    "supplier",
+    "suppliers",
+    "vendor",
+    "vendors",
+    "landlord",
+    "payee",
+    "contractor",
+    "client",
+    "beneficiary",
+];
+
+/// A payee's new bank: why the payment goes elsewhere.
+static CHANGED_BANKS: Class = &[
+    "changed banks",
+    "changed bank",
+    "changed their bank",
+    "switched banks",
+    "has a new bank",
+    "new bank details",
+    "new account",
+    "new bank account",
+];
+
+/// Those who say they get money back.
+static RECOVERERS: Class = &[
+    "hackers",
+    "ethical hackers",
+    "experts",
+    "specialists",
+    "investigators",
+    "lawyers",
+    "our team",
+    "our agents",
+];
+
+/// Getting money back, as such a team says it does.
+static GET_IT_BACK: Class = &[
+    "recover",
+    "retrieve",
+    "reclaim",
+    "trace",
+    "track down",
+    "claw back",
+    "get back",
+    "get it back",
+];
+
+/// A desk or role naming itself ("Coinbase agent here", "Ledger help desk here").
+static DESK_ROLE: Class = &[
+    "agent",
+    "support",
+    "security",
+    "help desk",
+    "helpdesk",
+    "desk",
+    "compliance",
+    "risk",
+    "team",
+];
+
+/// Here.
+static HERE: Class = &["here"];
+
+/// A wallet's words counted out ("the 12 words", "all 24 of them").
+static COUNTED_WORDS: Class = &["# words", "all # words", "# of them", "twelve words"];
+
+/// Where a wallet's words were kept or come from.
+static WORDS_KEPT: Class = &[
+    "wrote", "written", "noted", "saved", "backup", "card", "sheet", "paper", "recovery", "wallet",
+    "seed", "ledger", "metamask",
+];
+
+/// Words of a wallet named by the wallet's own words only ("the words from your backup
+/// card"): with no count, only a wallet's backup names them.
+static THE_WORDS: Class = &["the words", "your words", "those words"];
+
+/// A wallet's backup.
+static BACKUP: Class = &[
+    "backup", "recovery", "seed", "wallet", "ledger", "metamask", "trezor",
+];
 
 /// Moving the chat to another app: pressure of grooming, task and relative scams.
 const OFF_APP: Meaning = (Pressure, T::OffPlatform, R::OffPlatformContact);
@@ -2932,7 +3082,7 @@ pub(crate) static RULES: &[Rule] = &[
         0.3,
     ),
     // "my uncle runs a quant desk", "my mentor's signals".
-    rule(CLOSE, TRADING, 6, INVESTMENT, INSIDER_LURE, 0.4),
+    either(CLOSE, TRADING, 6, INVESTMENT, INSIDER_LURE, 0.4),
     // "crypto trading on the side", "AI arbitrage".
     rule(MARKET, TRADE, 2, INVESTMENT, RETURNS_LURE, 0.3),
     // "3% daily", "30 % a week": a promised return.
@@ -3397,6 +3547,58 @@ pub(crate) static RULES: &[Rule] = &[
     rule(CHAT_ON, CHAT_WHAT, 2, INVESTMENT, KEEP_CHATTING, 0.25),
     // "this isn't Emma's number".
     rule(ISNT, WHOSE, 2, INVESTMENT, FRIEND_CLAIMED, 0.4),
+    // "since fate connected us".
+    rule(FATE, FATED, 2, INVESTMENT, KEEP_CHATTING, 0.25),
+    // "update their details to the account below", "change the bank details".
+    rule(UPDATE, BANK_DETAILS, 3, ACQUAINTANCE | SERVICE, PAYING, 0.4),
+    // "our supplier changed banks".
+    rule(PAYEE, CHANGED_BANKS, 3, ACQUAINTANCE, FRIEND_CLAIMED, 0.4),
+    // "our team of ethical hackers can trace and recover it".
+    rule(
+        RECOVERERS,
+        GET_IT_BACK,
+        3,
+        SERVICE | AUTHORITY,
+        RECOVERY_OFFERED,
+        0.5,
+    ),
+    // "Coinbase agent here", "Ledger help desk here".
+    rule(DESK_ROLE, HERE, 1, SERVICE, SUPPORT_CLAIMED, 0.3),
+    // "we'll need the recovery sheet", "tell me your seed phrase".
+    strong(rule(
+        ASK_CODE,
+        SEED,
+        4,
+        SERVICE | AUTHORITY | INVESTMENT,
+        SEED_ASKED,
+        0.6,
+    )),
+    // "write back the 12 words you noted down", "send all 24 of them from the card".
+    strong(near(
+        rule(
+            GIVE_SEED,
+            COUNTED_WORDS,
+            3,
+            SERVICE | AUTHORITY | INVESTMENT,
+            SEED_ASKED,
+            0.6,
+        ),
+        WORDS_KEPT,
+        4,
+    )),
+    // "type the words from your backup card".
+    strong(near(
+        rule(
+            GIVE_SEED,
+            THE_WORDS,
+            2,
+            SERVICE | AUTHORITY | INVESTMENT,
+            SEED_ASKED,
+            0.6,
+        ),
+        BACKUP,
+        4,
+    )),
     // "DM me", "want his WhatsApp?" beside a recovery offer.
     rule(
         CONTACT_VERB,
@@ -3693,10 +3895,12 @@ static REPORTING: Class = &[
 ];
 
 /// Whether the word at `i` is the object of a reporting verb within the three words
-/// before it, in its sentence.
+/// before it, in its sentence ("if *you want*, I can set you up" is the reader's wish,
+/// not a request reported).
 fn reported(reporting: &[Option<u8>], words: &[Word], i: usize) -> bool {
     (i.saturating_sub(3)..i)
         .filter(|&j| words[j].sentence == words[i].sentence)
+        .filter(|&j| !(words[j].lower == "want" && j > 0 && words[j - 1].lower == "you"))
         .any(|j| reporting[j].is_some())
 }
 
@@ -3715,18 +3919,18 @@ static NONE: Class = &[
 static THIRD: Class = &["their", "his", "her"];
 
 /// The first occurrence of `second` within `window` words after the `n` words at `i`,
-/// in the same sentence: the index past its last word.
+/// in the same sentence: the index of its first word and past its last.
 fn after(
     seconds: &[Option<u8>],
     words: &[Word],
     i: usize,
     n: usize,
     window: usize,
-) -> Option<usize> {
+) -> Option<(usize, usize)> {
     let from = i + n;
     (from..(from + window).min(words.len()))
         .take_while(|&j| words[j].sentence == words[i].sentence)
-        .find_map(|j| seconds[j].map(|m| j + usize::from(m)))
+        .find_map(|j| seconds[j].map(|m| (j, j + usize::from(m))))
 }
 
 /// Every concept step in `text` (English words): byte spans and their rule.
@@ -3809,8 +4013,10 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
             let theirs = |from: usize, to: usize| {
                 (from..to).any(|k| (third[k].is_some() && !lure) || none[k].is_some())
             };
-            if let Some(end) = after(&seconds, &words, i, n, rule.window)
-                && !theirs(i + n, end)
+            // Between the two words: a second word may name the third person itself
+            // ("update *their details*").
+            if let Some((start, end)) = after(&seconds, &words, i, n, rule.window)
+                && !theirs(i + n, start)
                 && near_ok(i, end)
             {
                 out.push((words[i].start, words[end - 1].end, rule));
@@ -4021,7 +4227,12 @@ mod tests {
                 &[(Ask, "government-protected wallet")],
             ),
             // Reported and denied payments.
-            ("If you didn't make this payment, log in.", &[]),
+            // The ask denied; only a callback's "not by you" is left (it counts only
+            // beside a number to call and an alarming event).
+            (
+                "If you didn't make this payment, log in.",
+                &[(Pressure, "didn't make")],
+            ),
             (
                 "Make a payment of 47,500 today.",
                 &[(Ask, "Make a payment")],
@@ -4194,6 +4405,7 @@ mod tests {
                 &[
                     (Ask, "Send me your seed phrase"),
                     (Ask, "Send me your seed phrase"),
+                    (Ask, "Send me your seed phrase"),
                 ],
             ),
             (
@@ -4220,7 +4432,10 @@ mod tests {
             // Lost money got back by a service; "cannot" is not read here.
             (
                 "Our team can recover crypto in days.",
-                &[(Pretext, "recover crypto")],
+                &[
+                    (Pretext, "recover crypto"),
+                    (Pretext, "Our team can recover"),
+                ],
             ),
             // A callback's event by its amount and pending state; a receipt is not one.
             (
@@ -4274,6 +4489,9 @@ mod tests {
             "Grab the app called AirDroid and open it.",
             "Reply with your password so we can verify ownership.",
             "Tell me your PIN quickly.",
+            "To finish your ticket we'll need the recovery sheet details.",
+            "Please type the words from your backup card into the form below.",
+            "Write back the 24 words you wrote down.",
         ];
         let look_alikes = [
             // A service's own instructions and warnings.
@@ -4296,6 +4514,8 @@ mod tests {
             "What's the wifi password?",
             "Never share your password or PIN.",
             "Can you send me your id and password for the library site?",
+            "Send me the words you wrote in the birthday card.",
+            "Your recovery sheet is the only backup of your 24 words.",
         ];
         let wrong: Vec<String> = asks
             .iter()
@@ -4386,6 +4606,31 @@ mod tests {
                 "Stay on the line and keep your bank out of this.",
                 &[(Pressure, "keep your bank out of this")],
             ),
+            (
+                "Since fate connected us, can I ask what you do for work?",
+                &[(Pressure, "fate connected"), (Pressure, "can I ask what")],
+            ),
+            (
+                "Our supplier changed banks, please update their details to the account below.",
+                &[
+                    (Pretext, "supplier changed banks"),
+                    (Ask, "update their details"),
+                ],
+            ),
+            (
+                "Our team of ethical hackers can trace and recover it.",
+                &[(Pretext, "ethical hackers can trace")],
+            ),
+            ("Coinbase agent here.", &[(Pretext, "agent here")]),
+            (
+                "Move your coins there until the breach is fixed.",
+                &[(Ask, "Move your coins")],
+            ),
+            (
+                "If you want I can set up a login for you tonight.",
+                &[(Ask, "I can set up a login")],
+            ),
+            ("Payroll: update your bank details in the HR portal.", &[]),
             // Without a recovery offer, "DM me" ends any message.
             ("Loved the photos, DM me.", &[]),
             (
