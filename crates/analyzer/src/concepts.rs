@@ -561,6 +561,8 @@ static RECOVER: Class = &[
 static LOST: Class = &[
     // "got mine back" (the recoverer's testimony), not "get it back" (any report).
     "mine back",
+    "my # back",
+    "my ¤ back",
     "it all back",
     "everything back",
     "lost",
@@ -955,6 +957,7 @@ static PERCENT: Class = &["#%", "# %", "# percent", "# per cent"];
 /// A short period: a rate per day, week or month is a promised return ("3% daily");
 /// a rate per year is interest.
 static PERIOD: Class = &[
+    "every single day",
     "daily",
     "a day",
     "per day",
@@ -1185,7 +1188,10 @@ static START: Class = &[
 ];
 
 /// Gains claimed.
-static GAINED: Class = &["made", "gained", "earned", "profit", "profits", "profited"];
+static GAINED: Class = &[
+    "made", "gained", "earned", "profit", "profits", "profited", "are up", "is up", "i'm up",
+    "we're up",
+];
 
 /// Caring about the reader's day: the grooming's intimacy.
 static CARE: Class = &["have you", "did you"];
@@ -1442,6 +1448,9 @@ static DEVICE: Class = &[
 
 /// Trouble with it.
 static INFECTED: Class = &[
+    "sending out spam",
+    "sending spam",
+    "spam",
     "errors",
     "infected",
     "virus",
@@ -1595,7 +1604,15 @@ static PER_DAY: Class = &["daily", "a day", "per day", "each day", "every day", 
 static RECEIVE: Class = &["receive", "get", "earn"];
 
 /// An amount coming back.
-static BACK: Class = &["# back"];
+static BACK: Class = &[
+    "# back",
+    "# eth back",
+    "# btc back",
+    "# usdt back",
+    "# bnb back",
+    "# sol back",
+    "double back",
+];
 
 /// A tier to buy.
 static PACKAGE: Class = &["package", "plan", "level", "membership", "tier"];
@@ -2405,6 +2422,8 @@ static CHAT_APP: Class = &[
 
 /// A suggestion to the reader ("you should", "shall I", "I could ask her to").
 static SUGGEST: Class = &[
+    "want me to",
+    "do you want me to",
     "you should",
     "u should",
     "you could",
@@ -2426,6 +2445,12 @@ static SUGGEST: Class = &[
 
 /// Getting the reader onto the platform.
 static ONBOARD: Class = &[
+    "get you a seat",
+    "save you a seat",
+    "get you a spot",
+    "save you a spot",
+    "add you to the group",
+    "get you into the group",
     "set up a login",
     "set up an account",
     "open an account for you",
@@ -2658,6 +2683,121 @@ static CHAT_WHAT: Class = &[
     "what",
 ];
 
+/// A loan's money, and nothing else ("your bill of 32.50 is ready" is a bill).
+static LOAN_MONEY: Class = &[
+    "loan",
+    "financing",
+    "disbursement",
+    "credit line",
+    "advance",
+];
+
+/// Ready to be paid out.
+static READY: Class = &[
+    "ready",
+    "ready for payout",
+    "ready for disbursement",
+    "pre-approved",
+    "preapproved",
+];
+
+/// "If" before an event denied in one word ("if unauthorised").
+static IF: Class = &["if"];
+
+/// An event denied in one word.
+static UNAUTHORISED: Class = &["unauthoris*", "unauthoriz*", "unrecognis*", "unrecogniz*"];
+
+/// Signing up through the sender ("sign up through my link").
+static SIGN_UP: Class = &[
+    "sign up",
+    "register",
+    "join",
+    "open an account",
+    "create an account",
+];
+
+/// The sender's own link or code.
+static MY_LINK: Class = &[
+    "my link",
+    "my referral",
+    "my code",
+    "my invite",
+    "my invitation",
+];
+
+/// Sending an amount named after its noun ("deposit a refundable security amount of
+/// 300").
+static OF_SUM: Class = &["of #", "of ¤"];
+
+/// What a charge is said to let the reader do next ("recharge 640 *to submit the next
+/// one*", "deposit 300 *to proceed*"): not "to continue" (a prepaid top-up's words).
+static TO_PROCEED: Class = &[
+    "to submit",
+    "to unlock",
+    "to release",
+    "to withdraw",
+    "to cash out",
+    "to proceed",
+    "to receive your funds",
+    "to receive the funds",
+    "to receive your loan",
+    "to receive your earnings",
+    "to receive your commission",
+    "to claim your",
+];
+
+/// Paying or sending money in.
+static PAY_IN: Class = &[
+    "pay", "deposit", "recharge", "top up", "topup", "send", "transfer", "fund",
+];
+
+/// Entering a code someone else reads out (a remote-support session's code).
+static KEY_IN: Class = &["key in", "type in", "enter", "input", "type"];
+
+/// A code to enter.
+static THE_CODE: Class = &[
+    "the access code",
+    "the session code",
+    "the code",
+    "the pin",
+    "the number",
+    "the # digit code",
+    "the digits",
+];
+
+/// Someone giving the code ("the code *our agent gives you*"): not "the code we send
+/// you", a service's own sign-in.
+static GIVER: Class = &[
+    "gives you",
+    "give you",
+    "i give",
+    "we give",
+    "i'll give",
+    "we'll give",
+    "our agent",
+    "the agent",
+    "our technician",
+    "the technician",
+    "our engineer",
+    "the engineer",
+];
+
+/// Letting the sender see or reach the device ("so I can see what's on your computer").
+static SO_I_CAN: Class = &[
+    "so i can",
+    "so we can",
+    "so that i can",
+    "so that we can",
+    "for me to",
+    "allowing me to",
+    "allowing us to",
+];
+
+/// Seeing or reaching a device.
+static SEE: Class = &[
+    "see", "view", "look at", "check", "access", "control", "fix", "clean",
+];
+
 /// Chance made into fate ("since fate connected us").
 static FATE: Class = &["fate", "destiny", "the universe"];
 
@@ -2673,6 +2813,8 @@ static WHOSE: Class = &["number", "phone", "contact"];
 /// Referring the reader to someone off the platform ("DM me", "want his WhatsApp?"):
 /// counted only beside a recovery offer ([`steps`]), where it is the ask.
 static CONTACT_VERB: Class = &[
+    "give you",
+    "send you",
     "dm",
     "message",
     "contact",
@@ -2704,6 +2846,12 @@ static CONTACT_WHOM: Class = &[
     "her contact",
     "their whatsapp",
     "their number",
+    "his email",
+    "her email",
+    "his details",
+    "her details",
+    "his info",
+    "his link",
 ];
 
 /// Finishing what is left of a set.
@@ -3082,7 +3230,7 @@ pub(crate) static RULES: &[Rule] = &[
         0.3,
     ),
     // "my uncle runs a quant desk", "my mentor's signals".
-    either(CLOSE, TRADING, 6, INVESTMENT, INSIDER_LURE, 0.4),
+    either(CLOSE, TRADING, 8, INVESTMENT, INSIDER_LURE, 0.4),
     // "crypto trading on the side", "AI arbitrage".
     rule(MARKET, TRADE, 2, INVESTMENT, RETURNS_LURE, 0.3),
     // "3% daily", "30 % a week": a promised return.
@@ -3599,6 +3747,35 @@ pub(crate) static RULES: &[Rule] = &[
         BACKUP,
         4,
     )),
+    // "your 5,000 loan is ready for payout".
+    either(LOAN_MONEY, READY, 4, LOAN, SUPPORT_CLAIMED, 0.4),
+    // "If unauthorised, contact …".
+    rule(IF, UNAUTHORISED, 1, CALLBACK, THREAT, 0.05),
+    // "sign up through my link".
+    rule(SIGN_UP, MY_LINK, 3, INVESTMENT | TASK, INVITED, 0.3),
+    // "deposit a refundable security amount of 300".
+    rule(REMIT, OF_SUM, 6, ASKING, PAYING, 0.5),
+    // "recharge 640 to submit the next one", "deposit 300 to proceed".
+    rule(
+        PAY_IN,
+        TO_PROCEED,
+        8,
+        TASK | INVESTMENT | LOAN,
+        FEE_PROMISE,
+        0.3,
+    ),
+    // "key in the access code our agent gives you".
+    strong(near(
+        rule(KEY_IN, THE_CODE, 2, SERVICE | AUTHORITY, REMOTE_ASKED, 0.6),
+        GIVER,
+        3,
+    )),
+    // "installing a tool so I can see what's on your computer".
+    near(
+        rule(SO_I_CAN, SEE, 2, SERVICE | AUTHORITY, REMOTE_ASKED, 0.5),
+        YOUR_DEVICE,
+        4,
+    ),
     // "DM me", "want his WhatsApp?" beside a recovery offer.
     rule(
         CONTACT_VERB,
@@ -4104,7 +4281,10 @@ mod tests {
             ("Tell nobody about it.", &[(Pressure, "Tell nobody")]),
             (
                 "Top-up the negative amount to withdraw.",
-                &[(Ask, "Top-up the negative")],
+                &[
+                    (Ask, "Top-up the negative"),
+                    (Pressure, "Top-up the negative amount to withdraw"),
+                ],
             ),
             // A verb secures the reader's account; a place is "the secure account".
             ("Secure your account at the site.", &[]),
@@ -4113,7 +4293,11 @@ mod tests {
             ("She needed to move her savings.", &[]),
             (
                 "Deposit 1,840 to the platform to release the payout.",
-                &[(Ask, "Deposit 1,840"), (Pressure, "release the payout")],
+                &[
+                    (Ask, "Deposit 1,840"),
+                    (Pressure, "release the payout"),
+                    (Pressure, "Deposit 1,840 to the platform to release"),
+                ],
             ),
             (
                 "Please read out the code we send.",
@@ -4492,6 +4676,7 @@ mod tests {
             "To finish your ticket we'll need the recovery sheet details.",
             "Please type the words from your backup card into the form below.",
             "Write back the 24 words you wrote down.",
+            "Download it and key in the access code our agent gives you.",
         ];
         let look_alikes = [
             // A service's own instructions and warnings.
@@ -4516,6 +4701,8 @@ mod tests {
             "Can you send me your id and password for the library site?",
             "Send me the words you wrote in the birthday card.",
             "Your recovery sheet is the only backup of your 24 words.",
+            "Enter the code we send you to sign in.",
+            "Share your screen so we can see the slides.",
         ];
         let wrong: Vec<String> = asks
             .iter()
@@ -4631,6 +4818,38 @@ mod tests {
                 &[(Ask, "I can set up a login")],
             ),
             ("Payroll: update your bank details in the HR portal.", &[]),
+            (
+                "Withdrawal address added to whitelist. If unauthorised, contact our hotline.",
+                &[(Pressure, "If unauthorised")],
+            ),
+            (
+                "Sign up through my link and we both get a bonus.",
+                &[(Ask, "Sign up through my link")],
+            ),
+            (
+                "Deposit a refundable security amount of 300 to proceed.",
+                &[(Ask, "Deposit a refundable security amount of 300")],
+            ),
+            (
+                "Please recharge 640 to submit the next one.",
+                &[(Pressure, "recharge 640 to submit")],
+            ),
+            ("Your bill of 32.50 is ready.", &[]),
+            ("Portfolio value 52,310 USD, up 1.2% this month.", &[]),
+            (
+                "Your loan of 5,000 is ready for payout.",
+                &[(Pretext, "loan of 5,000 is ready for payout")],
+            ),
+            // A prepaid top-up's words.
+            ("Top up 10 to continue calling.", &[(Ask, "Top up 10")]),
+            (
+                "Installing a tool so I can see what's on your computer.",
+                &[(Ask, "so I can see")],
+            ),
+            (
+                "A cyber lawyer got my 40k back. I can give you his email.",
+                &[(Pretext, "got my 40k back"), (Ask, "give you his email")],
+            ),
             // Without a recovery offer, "DM me" ends any message.
             ("Loved the photos, DM me.", &[]),
             (
