@@ -85,6 +85,13 @@ static MONEY: Class = &[
     "everything",
     "whole amount",
     "assets",
+    "coins",
+    "tokens",
+    "holdings",
+    "portfolio",
+    "your crypto",
+    "your eth",
+    "your btc",
 ];
 
 /// A charge that stands between the victim and something promised or threatened.
@@ -517,6 +524,8 @@ static DUE: Class = &[
     "is needed",
     "are needed",
     "needed",
+    "applies",
+    "apply",
 ];
 
 /// A charge demanded, said before it ("the platform requires a one-time upgrade").
@@ -550,6 +559,12 @@ static RECOVER: Class = &[
 
 /// Money lost to a scam.
 static LOST: Class = &[
+    // "got mine back" (the recoverer's testimony), not "get it back" (any report).
+    "mine back",
+    "my # back",
+    "my ¤ back",
+    "it all back",
+    "everything back",
     "lost",
     "stolen",
     "scammed",
@@ -616,6 +631,12 @@ static CONTACT: Class = &[
 
 /// A desk that answers (a callback's number).
 static HELPDESK: Class = &[
+    "advisor",
+    "adviser",
+    "representative",
+    "operator",
+    "consultant",
+    "someone",
     "support",
     "team",
     "desk",
@@ -656,12 +677,21 @@ static BY_YOU: Class = &[
     "request*",
     "initiate*",
     "made",
+    "make",
+    "do",
+    "perform*",
     "your",
     "yours",
 ];
 
 /// Events of an account that alarm.
 static EVENT: Class = &[
+    "phone number",
+    "2fa",
+    "recovery email",
+    "api key",
+    "whitelist",
+    "withdrawal address",
     "withdrawal",
     "withdrawals",
     "transfer",
@@ -687,6 +717,25 @@ static EVENT: Class = &[
 /// States of such an event.
 static STATE: Class = &[
     "pending",
+    "turned off",
+    "turned on",
+    "switched off",
+    "deactivated",
+    "updated",
+    "modified",
+    "added",
+    "removed",
+    "reset",
+    "started",
+    "attempted",
+    "activated",
+    "disabled",
+    "linked",
+    "awaiting",
+    "submitted",
+    "on hold",
+    "under review",
+    "being processed",
     "scheduled",
     "processed",
     "initiated",
@@ -731,6 +780,21 @@ static ENTER: Class = &[
 /// A wallet's secret words.
 static SEED: Class = &[
     "seed",
+    "recovery sheet",
+    "recovery card",
+    "backup card",
+    "backup sheet",
+    "seed phrase",
+    "passphrase",
+    "wallet phrase",
+    "your phrase",
+    "keystore",
+    "backup words",
+    "words on your card",
+    "words from your card",
+    "twelve words",
+    "twenty four words",
+    "twenty-four words",
     "secret phrase",
     "recovery phrase",
     "recovery words",
@@ -814,6 +878,16 @@ static VENUE: Class = &[
 static CLOSE: Class = &[
     "my uncle",
     "my aunt",
+    "my auntie",
+    "my aunty",
+    "my godfather",
+    "my tutor",
+    "my coach",
+    "my boss",
+    "my husband",
+    "my wife",
+    "my grandpa",
+    "my grandfather",
     "my mentor",
     "my cousin",
     "my teacher",
@@ -836,6 +910,12 @@ static CLOSE: Class = &[
 /// Trading and its tools.
 static TRADING: Class = &[
     "fund",
+    "hedge fund",
+    "investment bank",
+    "forex",
+    "options",
+    "stocks",
+    "bitcoin",
     "trades",
     "trading",
     "signals",
@@ -877,6 +957,7 @@ static PERCENT: Class = &["#%", "# %", "# percent", "# per cent"];
 /// A short period: a rate per day, week or month is a promised return ("3% daily");
 /// a rate per year is interest.
 static PERIOD: Class = &[
+    "every single day",
     "daily",
     "a day",
     "per day",
@@ -899,6 +980,13 @@ static PERIOD: Class = &[
 /// Doing a payment.
 static MAKE: Class = &[
     "make",
+    "handle",
+    "take care of",
+    "sort out",
+    "sort",
+    "push through",
+    "organise",
+    "organize",
     "process",
     "arrange",
     "initiate",
@@ -1100,7 +1188,10 @@ static START: Class = &[
 ];
 
 /// Gains claimed.
-static GAINED: Class = &["made", "gained", "earned", "profit", "profits", "profited"];
+static GAINED: Class = &[
+    "made", "gained", "earned", "profit", "profits", "profited", "are up", "is up", "i'm up",
+    "we're up",
+];
 
 /// Caring about the reader's day: the grooming's intimacy.
 static CARE: Class = &["have you", "did you"];
@@ -1171,10 +1262,29 @@ static ACTION: Class = &[
 ];
 
 /// A money-recovery trade.
-static TRACED: Class = &["asset", "assets", "fund", "funds", "crypto", "scam"];
+static TRACED: Class = &[
+    "asset",
+    "assets",
+    "fund",
+    "funds",
+    "crypto",
+    "scam",
+    "blockchain",
+    "bitcoin",
+    "wallet",
+];
 
 /// Its name.
-static TRACING: Class = &["tracing", "recovery", "retrieval", "recoveries"];
+static TRACING: Class = &[
+    "tracing",
+    "recovery",
+    "retrieval",
+    "recoveries",
+    "forensics",
+    "forensic",
+    "investigator",
+    "investigators",
+];
 
 /// A phone lost or broken: the "new number" pretext.
 static BROKE: Class = &[
@@ -1216,7 +1326,8 @@ static INTRUDED: Class = &[
 
 /// The reader's money or account.
 static HOLDINGS: Class = &[
-    "funds", "savings", "money", "assets", "wallet", "account", "coins", "holdings", "balance",
+    "files", "data", "photos", "funds", "savings", "money", "assets", "wallet", "account", "coins",
+    "holdings", "balance",
 ];
 
 /// In danger.
@@ -1256,6 +1367,12 @@ static DONE: Class = &["completed", "finished", "done"];
 /// Task units.
 static UNITS: Class = &[
     "tasks",
+    "assignments",
+    "missions",
+    "jobs",
+    "rounds",
+    "likes",
+    "clicks",
     "orders",
     "submissions",
     "sets",
@@ -1331,6 +1448,9 @@ static DEVICE: Class = &[
 
 /// Trouble with it.
 static INFECTED: Class = &[
+    "sending out spam",
+    "sending spam",
+    "spam",
     "errors",
     "infected",
     "virus",
@@ -1394,8 +1514,34 @@ static HANDSET: Class = &["phone", "number", "mobile", "sim"];
 /// Reaching into a device.
 static INTO: Class = &["access", "control", "log into"];
 
+/// Getting onto a device, after someone asks to be let on ([`LET_US`]): "connect to"
+/// alone is also what an IT desk says it will do at an agreed time.
+static ONTO: Class = &[
+    "access",
+    "control",
+    "log into",
+    "log onto",
+    "get onto",
+    "get into",
+    "get on",
+    "take over",
+    "take control of",
+    "remote into",
+    "dial into",
+    "connect to",
+    "onto",
+];
+
 /// The reader's device.
 static YOUR_DEVICE: Class = &[
+    "your screen",
+    "your desktop",
+    "your mac",
+    "your macbook",
+    "your tablet",
+    "your ipad",
+    "your machine",
+    "your system",
     "your computer",
     "your pc",
     "your laptop",
@@ -1444,11 +1590,29 @@ static EVENT_OF_SERVICE: Class = &[
 /// Earning.
 static EARN: Class = &["earn", "earning", "make", "get paid"];
 
+/// Pay named as a noun ("earnings 150-400 daily"): a lure only with a daily rate
+/// ([`PER_DAY`]), not a statement ("your earnings of 512.30 will be paid on Monday") nor a
+/// job advert's yearly salary.
+static PAY_NOUN: Class = &[
+    "earnings", "income", "salary", "wage", "wages", "paid", "pay",
+];
+
+/// A daily rate.
+static PER_DAY: Class = &["daily", "a day", "per day", "each day", "every day", "day"];
+
 /// Money promised back.
 static RECEIVE: Class = &["receive", "get", "earn"];
 
 /// An amount coming back.
-static BACK: Class = &["# back"];
+static BACK: Class = &[
+    "# back",
+    "# eth back",
+    "# btc back",
+    "# usdt back",
+    "# bnb back",
+    "# sol back",
+    "double back",
+];
 
 /// A tier to buy.
 static PACKAGE: Class = &["package", "plan", "level", "membership", "tier"];
@@ -1469,6 +1633,10 @@ pub(crate) struct Rule {
     /// words, control of the device, all the money): in a short direct text it runs the
     /// script on its own.
     pub strong: bool,
+    /// A third class that must stand with the pair, between its words or within this
+    /// many words after it ("tell me *the digits* your *authenticator* shows": a code
+    /// named by where it comes from, which "tell me the number" alone is not).
+    pub near: Option<(Class, usize)>,
 }
 
 /// Coming for the money.
@@ -1496,11 +1664,18 @@ static ADMIN: Class = &["admin", "administrator", "moderator", "mod"];
 static COMMUNITY: Class = &["group", "channel", "community", "official", "support"];
 
 /// Raising a store's standing: the task scam's "job".
-static RAISE: Class = &["raise", "boost", "improve", "increase"];
+static RAISE: Class = &[
+    "raise", "boost", "improve", "increase", "lift", "push", "pump", "grow", "enhance", "bump",
+    "optimise", "optimize", "drive", "promote",
+];
 
 /// A store's standing.
 static RANKING: Class = &[
     "rankings",
+    "rating",
+    "exposure",
+    "engagement",
+    "views",
     "ranking",
     "ratings",
     "visibility",
@@ -1575,7 +1750,25 @@ static WORKSTYLE: Class = &[
 ];
 
 /// A job.
-static JOB: Class = &["job", "jobs", "work", "role", "position", "staff", "tasks"];
+static JOB: Class = &[
+    "job",
+    "jobs",
+    "work",
+    "role",
+    "position",
+    "staff",
+    "tasks",
+    "assistant",
+    "assistants",
+    "helpers",
+    "workers",
+    "freelancers",
+    "part-timers",
+    "openings",
+    "vacancies",
+    "positions",
+    "reviewers",
+];
 
 /// A relative named at the start, before the sender names themselves ("Mom it's Ethan").
 static KIN: Class = &[
@@ -1801,6 +1994,15 @@ const fn rule(
         reason,
         conf,
         strong: false,
+        near: None,
+    }
+}
+
+/// A rule that also needs `class` with its pair ([`Rule::near`]).
+const fn near(rule: Rule, class: Class, window: usize) -> Rule {
+    Rule {
+        near: Some((class, window)),
+        ..rule
     }
 }
 
@@ -1863,6 +2065,30 @@ static OTP: Class = &[
 /// Handing over or typing in the seed words (not "confirm", "verify": a wallet's own
 /// setup asks to confirm the phrase the reader wrote down).
 static GIVE_SEED: Class = &[
+    "send",
+    "send over",
+    "write back",
+    "forward",
+    "email me",
+    "email us",
+    "dm me",
+    "dm us",
+    "message me",
+    "whatsapp me",
+    "read me",
+    "read out",
+    "let me have",
+    "hand over",
+    "upload",
+    // An instrumental gerund asks ("verify by sending your seed phrase"); a bare one
+    // is a tip's subject ("typing your seed phrase anywhere gets you drained").
+    "by sending",
+    "by typing",
+    "by entering",
+    "by sharing",
+    "by submitting",
+    "by providing",
+    "by uploading",
     "send me",
     "send us",
     "give me",
@@ -1881,10 +2107,36 @@ static GIVE_SEED: Class = &[
 ];
 
 /// Installing, and nothing weaker ("open", "use" are everyday verbs before "Zoom").
-static INSTALL_APP: Class = &["install", "download", "installing", "downloading"];
+static INSTALL_APP: Class = &[
+    "install",
+    "download",
+    "installing",
+    "downloading",
+    "get",
+    "grab",
+    "put",
+    "set up",
+    "add",
+    "get hold of",
+];
 
 /// Apps made for controlling another's device (not meeting apps).
 static CONTROL_APP: Class = &[
+    "airdroid",
+    "splashtop",
+    "anyviewer",
+    "quick assist",
+    "quickassist",
+    "logmein",
+    "connectwise",
+    "screenconnect",
+    "zoho assist",
+    "chrome remote desktop",
+    "ammyy",
+    "aeroadmin",
+    "getscreen",
+    "remotepc",
+    "hoptodesk",
     "anydesk",
     "teamviewer",
     "quicksupport",
@@ -1989,6 +2241,835 @@ static WITHHOLDS: Class = &[
     "seizes",
     "seize",
 ];
+
+/// Asking the reader, directly, to hand a code over ("tell me", "read me", "what's",
+/// "we need"): not "you'll need the code to sign in", a service's own instruction.
+static ASK_CODE: Class = &[
+    "read out",
+    "read me",
+    "read us",
+    "read it",
+    "give me",
+    "give us",
+    "send me",
+    "send us",
+    "send it back",
+    "send back",
+    "send over",
+    "tell me",
+    "tell us",
+    "text me",
+    "text us",
+    "forward",
+    "share",
+    "pass me",
+    "pass on",
+    "let me have",
+    "let me know",
+    "reply with",
+    "what's",
+    "what is",
+    "what are",
+    "we need",
+    "i need",
+    "i'll need",
+    "we'll need",
+    "just need",
+];
+
+/// A code as such, or the digits a code is made of.
+static CODE_NOUN: Class = &[
+    "code",
+    "codes",
+    "digits",
+    "figures",
+    "pin",
+    "otp",
+    "passcode",
+    "numbers",
+    "number in it",
+    "number in the text",
+    "number in that text",
+    "number in the message",
+    "number in the sms",
+    "number it shows",
+    "number on the screen",
+    "number on your screen",
+    "number displayed",
+    "number showing",
+];
+
+/// Where a one-time code comes from, named instead of the code ("the six digits your
+/// *authenticator* shows", "the code that *just arrived*", "the number *in it*").
+static CODE_SOURCE: Class = &[
+    "authenticator",
+    "authy",
+    "texted",
+    "text message",
+    "a text",
+    "the text",
+    "that text",
+    "sms",
+    "we sent",
+    "we just sent",
+    "just sent",
+    "sent to",
+    "sent you",
+    "arrived",
+    "arrives",
+    "came through",
+    "came to",
+    "just came",
+    "shows",
+    "showing",
+    "shown",
+    "displays",
+    "displayed",
+    "on screen",
+    "on your screen",
+    "in it",
+    "you got",
+    "you just got",
+    "you received",
+    "you just received",
+    "you'll get",
+    "you'll receive",
+    "you will get",
+    "you will receive",
+    "you get",
+    "you receive",
+];
+
+/// The number a remote-control app shows, by which its owner lets someone in.
+static ACCESS_ID: Class = &[
+    "connection id",
+    "session id",
+    "session code",
+    "connection code",
+    "partner id",
+    "remote id",
+    "access id",
+    "support id",
+    "anydesk id",
+    "anydesk address",
+    "anydesk code",
+    "anydesk number",
+    "teamviewer id",
+    "teamviewer password",
+    "# digit id",
+    "digit id",
+    "desk id",
+    "id it shows",
+    "id on your screen",
+];
+
+/// Someone asking to be let onto the reader's device ("let me", "allow our", "I'll
+/// need to").
+static LET_US: Class = &[
+    "let me",
+    "let us",
+    "let our",
+    "allow me",
+    "allow us",
+    "allow our",
+    "give me",
+    "give us",
+    "i need to",
+    "we need to",
+    "i'll need to",
+    "we'll need to",
+    "i have to",
+    "we have to",
+    "i must",
+    "we must",
+];
+
+/// Moving a chat to another app ("add me on", "reach you on", "let's talk on").
+static MOVE_CHAT: Class = &[
+    "add me on",
+    "add me",
+    "message me on",
+    "text me on",
+    "reach me on",
+    "find me on",
+    "contact me on",
+    "dm me on",
+    "hit me up on",
+    "write to me on",
+    "chat on",
+    "talk on",
+    "continue on",
+    "move to",
+    "switch to",
+    "let's move to",
+    "reach you on",
+    "contact you on",
+    "text you on",
+    "message you on",
+    "add you on",
+    "chat with you on",
+    "talk to you on",
+    "here's my",
+    "here is my",
+    "add my",
+];
+
+/// Chat apps a scam moves its victim to.
+static CHAT_APP: Class = &[
+    "telegram", "whatsapp", "signal", "wechat", "kik", "viber", "snapchat", "skype", "wickr",
+    "threema",
+];
+
+/// A suggestion to the reader ("you should", "shall I", "I could ask her to").
+static SUGGEST: Class = &[
+    "want me to",
+    "do you want me to",
+    "you should",
+    "u should",
+    "you could",
+    "u could",
+    "why don't you",
+    "why not",
+    "shall i",
+    "i could",
+    "i can",
+    "i'll",
+    "let me",
+    "ask her to",
+    "ask him to",
+    "get her to",
+    "get him to",
+    "send you",
+    "show you",
+];
+
+/// Getting the reader onto the platform.
+static ONBOARD: Class = &[
+    "get you a seat",
+    "save you a seat",
+    "get you a spot",
+    "save you a spot",
+    "add you to the group",
+    "get you into the group",
+    "set up a login",
+    "set up an account",
+    "open an account for you",
+    "make you an account",
+    "create you an account",
+    "open an account",
+    "open one",
+    "sign up",
+    "register",
+    "register you",
+    "create an account",
+    "start investing",
+    "start trading",
+    "include you",
+    "let you in",
+    "bring you in",
+    "get you in",
+    "sign you up",
+    "put you in",
+    "set you up",
+    "platform link",
+    "the platform",
+    "trading app",
+    "investment app",
+    "trading site",
+];
+
+/// Being kept from one's own money ("won't let you cash out", "unable to withdraw").
+static CANT: Class = &[
+    "won't let you",
+    "will not let you",
+    "can't",
+    "cannot",
+    "can not",
+    "unable to",
+    "not able to",
+    "won't be able to",
+    "will not be able to",
+    "blocked from",
+    "locked out of",
+    "not allowed to",
+    "won't allow you to",
+    "will not allow you to",
+    "doesn't let you",
+    "does not let you",
+    "prevents you from",
+    "stops you from",
+];
+
+/// Taking one's money out.
+static WITHDRAW_WORD: Class = &[
+    "cash out",
+    "withdraw",
+    "withdrawal",
+    "withdrawals",
+    "payout",
+    "pay out",
+    "collect your",
+    "access your funds",
+    "access your earnings",
+    "access your profits",
+    "receive your",
+    "get your money",
+];
+
+/// Money of the reader's kept back, said to be theirs ("withdrawals will be paused" is
+/// an exchange's maintenance notice to everyone).
+static HELD_MONEY: Class = &[
+    "your withdrawal",
+    "your withdrawals",
+    "your payout",
+    "your profit",
+    "your profits",
+    "your earnings",
+    "your commission",
+    "your commissions",
+    "your winnings",
+    "your usdt",
+    "your funds",
+    "your balance",
+];
+
+/// Kept back.
+static HELD: Class = &[
+    "on hold",
+    "frozen",
+    "locked",
+    "blocked",
+    "suspended",
+    "restricted",
+    "held",
+    "stuck",
+    "withheld",
+];
+
+/// A condition before something happens ("until", "once", "unless").
+static UNTIL: Class = &[
+    "until",
+    "till",
+    "unless",
+    "once",
+    "after",
+    "as soon as",
+    "when",
+];
+
+/// A charge paid, in the passive ("until the tax *is cleared*").
+static PAID_PASSIVE: Class = &[
+    "is paid",
+    "is cleared",
+    "is settled",
+    "is covered",
+    "is received",
+    "is deposited",
+    "is topped up",
+    "are paid",
+    "are cleared",
+    "are settled",
+    "has been paid",
+    "has been cleared",
+    "has been settled",
+    "have been paid",
+    "gets paid",
+];
+
+/// A charge that stands before money held back (not an invoice or a debt: a shop holds
+/// an order until its invoice is paid).
+static CHARGE_HELD: Class = &[
+    "fee",
+    "fees",
+    "tax",
+    "taxes",
+    "charge",
+    "charges",
+    "duty",
+    "levy",
+    "deposit",
+    "penalty",
+    "fine",
+    "bond",
+    "premium",
+    "retainer",
+    "surcharge",
+    "shortfall",
+    "deficit",
+    "margin",
+    "insurance",
+    "clearance",
+];
+
+/// Getting something sent back.
+static GET_BACK: Class = &[
+    "get",
+    "receive",
+    "receives",
+    "get back",
+    "we'll send",
+    "we will send",
+    "you'll get",
+    "you will get",
+    "you'll receive",
+    "you will receive",
+    "return",
+    "returned",
+    "send back",
+    "sent back",
+    "we return",
+];
+
+/// More than was sent (the giveaway that doubles).
+static DOUBLE: Class = &[
+    "double", "doubled", "2x", "x2", "twice", "triple", "tripled", "3x", "x3",
+];
+
+/// Growing an amount ("turned 3,000 into 11,000", "grew 5k to 20k").
+static TURNED: Class = &[
+    "turned #",
+    "turned ¤",
+    "turn #",
+    "grew #",
+    "grown #",
+    "flipped #",
+    "flip #",
+];
+
+/// What the amount became.
+static INTO_AMOUNT: Class = &["into #", "into ¤", "to #", "to ¤"];
+
+/// Carrying on with a stranger reached by mistake ("you seem nice", "where are you
+/// based", "may I know your name").
+static CHAT_ON: Class = &[
+    "what you do",
+    "what do you do",
+    "can i ask",
+    "how old are you",
+    "are you single",
+    "you seem",
+    "you sound",
+    "where are you",
+    "may i know",
+    "can i know",
+    "could i know",
+    "can we be",
+    "could we be",
+    "shall we be",
+    "we could be",
+    "get to know",
+    "maybe we can",
+    "maybe we could",
+];
+
+/// What a stranger carries on about.
+static CHAT_WHAT: Class = &[
+    "nice",
+    "kind",
+    "friendly",
+    "lovely",
+    "sweet",
+    "based",
+    "from",
+    "located",
+    "living",
+    "your name",
+    "friends",
+    "you",
+    "chat",
+    "talk",
+    "for work",
+    "for a living",
+    "what",
+];
+
+/// A loan's money, and nothing else ("your bill of 32.50 is ready" is a bill).
+static LOAN_MONEY: Class = &[
+    "loan",
+    "financing",
+    "disbursement",
+    "credit line",
+    "advance",
+];
+
+/// Ready to be paid out.
+static READY: Class = &[
+    "ready",
+    "ready for payout",
+    "ready for disbursement",
+    "pre-approved",
+    "preapproved",
+];
+
+/// "If" before an event denied in one word ("if unauthorised").
+static IF: Class = &["if"];
+
+/// An event denied in one word.
+static UNAUTHORISED: Class = &["unauthoris*", "unauthoriz*", "unrecognis*", "unrecogniz*"];
+
+/// Signing up through the sender ("sign up through my link").
+static SIGN_UP: Class = &[
+    "sign up",
+    "register",
+    "join",
+    "open an account",
+    "create an account",
+];
+
+/// The sender's own link or code.
+static MY_LINK: Class = &[
+    "my link",
+    "my referral",
+    "my code",
+    "my invite",
+    "my invitation",
+];
+
+/// Sending an amount named after its noun ("deposit a refundable security amount of
+/// 300").
+static OF_SUM: Class = &["of #", "of ¤"];
+
+/// What a charge is said to let the reader do next ("recharge 640 *to submit the next
+/// one*", "deposit 300 *to proceed*"): not "to continue" (a prepaid top-up's words).
+static TO_PROCEED: Class = &[
+    "to submit",
+    "to unlock",
+    "to release",
+    "to withdraw",
+    "to cash out",
+    "to proceed",
+    "to receive your funds",
+    "to receive the funds",
+    "to receive your loan",
+    "to receive your earnings",
+    "to receive your commission",
+    "to claim your",
+];
+
+/// Paying or sending money in.
+static PAY_IN: Class = &[
+    "pay", "deposit", "recharge", "top up", "topup", "send", "transfer", "fund",
+];
+
+/// Entering a code someone else reads out (a remote-support session's code).
+static KEY_IN: Class = &["key in", "type in", "enter", "input", "type"];
+
+/// A code to enter.
+static THE_CODE: Class = &[
+    "the access code",
+    "the session code",
+    "the code",
+    "the pin",
+    "the number",
+    "the # digit code",
+    "the digits",
+];
+
+/// Someone giving the code ("the code *our agent gives you*"): not "the code we send
+/// you", a service's own sign-in.
+static GIVER: Class = &[
+    "gives you",
+    "give you",
+    "i give",
+    "we give",
+    "i'll give",
+    "we'll give",
+    "our agent",
+    "the agent",
+    "our technician",
+    "the technician",
+    "our engineer",
+    "the engineer",
+];
+
+/// Letting the sender see or reach the device ("so I can see what's on your computer").
+static SO_I_CAN: Class = &[
+    "so i can",
+    "so we can",
+    "so that i can",
+    "so that we can",
+    "for me to",
+    "allowing me to",
+    "allowing us to",
+];
+
+/// Seeing or reaching a device.
+static SEE: Class = &[
+    "see", "view", "look at", "check", "access", "control", "fix", "clean",
+];
+
+/// Chance made into fate ("since fate connected us").
+static FATE: Class = &["fate", "destiny", "the universe"];
+
+/// What fate did.
+static FATED: Class = &["connected", "brought", "led", "meant", "sent", "introduced"];
+
+/// Denying that a number is the one meant ("this isn't Emma's number").
+static ISNT: Class = &["isn't", "is not", "not", "wasn't"];
+
+/// A number or a contact.
+static WHOSE: Class = &["number", "phone", "contact"];
+
+/// Referring the reader to someone off the platform ("DM me", "want his WhatsApp?"):
+/// counted only beside a recovery offer ([`steps`]), where it is the ask.
+static CONTACT_VERB: Class = &[
+    "give you",
+    "send you",
+    "dm",
+    "message",
+    "contact",
+    "inbox",
+    "text",
+    "whatsapp",
+    "telegram",
+    "write to",
+    "reach out to",
+    "reach",
+    "want",
+    "get",
+    "email",
+];
+
+/// The one to contact.
+static CONTACT_WHOM: Class = &[
+    "me",
+    "us",
+    "him",
+    "her",
+    "his whatsapp",
+    "his telegram",
+    "his number",
+    "his contact",
+    "her whatsapp",
+    "her telegram",
+    "her number",
+    "her contact",
+    "their whatsapp",
+    "their number",
+    "his email",
+    "her email",
+    "his details",
+    "her details",
+    "his info",
+    "his link",
+];
+
+/// Finishing what is left of a set.
+static FINISH: Class = &["complete", "finish", "do"];
+
+/// What is left of a set of tasks.
+static REMAINING: Class = &[
+    "the remaining",
+    "your remaining",
+    "the rest of",
+    "the last",
+    "the final",
+    "remaining",
+];
+
+/// A login secret other than a one-time code: asked for by a person, never by a
+/// service that has its own login form ("enter your password" is that form's words, so
+/// only verbs of handing over read here, [`ASK_CODE`]).
+///
+/// The reader's own, said so: "what's the wifi password" is a guest's question.
+static CREDENTIAL: Class = &[
+    "your password",
+    "your passwords",
+    "your current password",
+    "your account password",
+    "your login",
+    "your login details",
+    "your log in details",
+    "your sign in details",
+    "your credentials",
+    "your pin",
+    "your card pin",
+    "your security answers",
+    "your memorable word",
+    "your card details",
+    "your cvv",
+    "your cvc",
+    "your online banking",
+];
+
+/// A legal threat: what a fake officer says is coming ("an arrest order", "papers go
+/// out", "a warrant in your name").
+static LEGAL: Class = &[
+    "warrant",
+    "arrest",
+    "arrest order",
+    "arrest papers",
+    "summons",
+    "subpoena",
+    "prosecution",
+    "detention",
+    "court order",
+    "legal action",
+    "lawsuit",
+    "criminal charges",
+];
+
+/// The threat carried out or pending.
+static ISSUED: Class = &[
+    "issued",
+    "filed",
+    "pending",
+    "go out",
+    "goes out",
+    "against you",
+    "in your name",
+    "will be",
+    "is being",
+    "imminent",
+    "avoid",
+    "prevent",
+];
+
+/// A number the sender writes from instead of the usual one.
+static OTHER: Class = &[
+    "different",
+    "another",
+    "temporary",
+    "temp",
+    "spare",
+    "borrowed",
+    // "friend's", "mate's": the possessive is dropped.
+    "friend",
+    "mate",
+];
+
+/// Keeping someone out of it ("keep your bank out of this").
+static KEEP_OUT: Class = &["keep", "leave"];
+
+/// Out of it.
+static OUT_OF_IT: Class = &["out of this", "out of it", "out of the loop"];
+
+/// Asking for a payee's bank details to be changed ("update their details to the
+/// account below").
+static UPDATE: Class = &["update", "change", "amend", "switch", "replace", "edit"];
+
+/// A payee's bank details, or the sender's own (not "update your bank details in the
+/// HR portal": the reader's own, which payroll asks for).
+static BANK_DETAILS: Class = &[
+    "their details",
+    "their bank details",
+    "their account details",
+    "their payment details",
+    "his details",
+    "his bank details",
+    "her details",
+    "her bank details",
+    "the bank details",
+    "the account details",
+    "the payment details",
+    "the payee details",
+    "the details",
+    "the sort code",
+    "the iban",
+    "my bank details",
+    "my account details",
+    "my details",
+    "our bank details",
+    "our account details",
+    "payee details",
+    "supplier details",
+    "vendor details",
+];
+
+/// One who is paid by the business.
+static PAYEE: Class = &[
+    "supplier",
+    "suppliers",
+    "vendor",
+    "vendors",
+    "landlord",
+    "payee",
+    "contractor",
+    "client",
+    "beneficiary",
+];
+
+/// A payee's new bank: why the payment goes elsewhere.
+static CHANGED_BANKS: Class = &[
+    "changed banks",
+    "changed bank",
+    "changed their bank",
+    "switched banks",
+    "has a new bank",
+    "new bank details",
+    "new account",
+    "new bank account",
+];
+
+/// Those who say they get money back.
+static RECOVERERS: Class = &[
+    "hackers",
+    "ethical hackers",
+    "experts",
+    "specialists",
+    "investigators",
+    "lawyers",
+    "our team",
+    "our agents",
+];
+
+/// Getting money back, as such a team says it does.
+static GET_IT_BACK: Class = &[
+    "recover",
+    "retrieve",
+    "reclaim",
+    "trace",
+    "track down",
+    "claw back",
+    "get back",
+    "get it back",
+];
+
+/// A desk or role naming itself ("Coinbase agent here", "Ledger help desk here").
+static DESK_ROLE: Class = &[
+    "agent",
+    "support",
+    "security",
+    "help desk",
+    "helpdesk",
+    "desk",
+    "compliance",
+    "risk",
+    "team",
+];
+
+/// Here.
+static HERE: Class = &["here"];
+
+/// A wallet's words counted out ("the 12 words", "all 24 of them").
+static COUNTED_WORDS: Class = &["# words", "all # words", "# of them", "twelve words"];
+
+/// Where a wallet's words were kept or come from.
+static WORDS_KEPT: Class = &[
+    "wrote", "written", "noted", "saved", "backup", "card", "sheet", "paper", "recovery", "wallet",
+    "seed", "ledger", "metamask",
+];
+
+/// Words of a wallet named by the wallet's own words only ("the words from your backup
+/// card"): with no count, only a wallet's backup names them.
+static THE_WORDS: Class = &["the words", "your words", "those words"];
+
+/// A wallet's backup.
+static BACKUP: Class = &[
+    "backup", "recovery", "seed", "wallet", "ledger", "metamask", "trezor",
+];
+
+/// Moving the chat to another app: pressure of grooming, task and relative scams.
+const OFF_APP: Meaning = (Pressure, T::OffPlatform, R::OffPlatformContact);
+
+/// The reader invited onto the platform: investment grooming's ask.
+const INVITED: Meaning = (Ask, T::TooGoodToBeTrue, R::TooGoodInsider);
+
+/// Carrying on a chat begun by mistake: grooming's second step.
+const KEEP_CHATTING: Meaning = (Pressure, T::Pretexting, R::PretextFriend);
+
+/// A referral to a recovery "expert" elsewhere: the recovery offer's ask.
+const REFERRED: Meaning = (Ask, T::OffPlatform, R::OffPlatformContact);
 
 /// The money asks of every family but callbacks (which ask for a call).
 const ASKING: Families = AUTHORITY | LOAN | SERVICE | ACQUAINTANCE | TASK | INVESTMENT;
@@ -2111,7 +3192,7 @@ pub(crate) static RULES: &[Rule] = &[
     // "not authorised by you?", "don't recognise this change".
     rule(NOT, BY_YOU, 2, CALLBACK, THREAT, 0.05),
     // "outgoing transfer of 2,300 USDT scheduled", "email was changed".
-    either(EVENT, STATE, 4, CALLBACK, SUPPORT_CLAIMED, 0.05),
+    either(EVENT, STATE, 6, CALLBACK, SUPPORT_CLAIMED, 0.05),
     // "fill in your secret phrase", "confirm your seed words".
     rule(
         ENTER,
@@ -2149,7 +3230,7 @@ pub(crate) static RULES: &[Rule] = &[
         0.3,
     ),
     // "my uncle runs a quant desk", "my mentor's signals".
-    rule(CLOSE, TRADING, 6, INVESTMENT, INSIDER_LURE, 0.4),
+    either(CLOSE, TRADING, 8, INVESTMENT, INSIDER_LURE, 0.4),
     // "crypto trading on the side", "AI arbitrage".
     rule(MARKET, TRADE, 2, INVESTMENT, RETURNS_LURE, 0.3),
     // "3% daily", "30 % a week": a promised return.
@@ -2246,6 +3327,9 @@ pub(crate) static RULES: &[Rule] = &[
     rule(LUCKY, ORDER, 2, TASK, TASK_ORDER, 0.4),
     // "you completed 35/40 data submissions".
     rule(DONE, UNITS, 3, TASK, JOB_LURE, 0.3),
+    // "complete the remaining 12 assignments": the set a task scam pushes to finish
+    // (not "complete the tasks before your first day").
+    rule(FINISH, REMAINING, 1, TASK, JOB_LURE, 0.3),
     // "it's Sarah from HR", "this is the CFO".
     rule(FROM, ROLE, 3, ACQUAINTANCE, FRIEND_CLAIMED, 0.35),
     // "the entry fee is 250", "VIP membership fee".
@@ -2473,7 +3557,7 @@ pub(crate) static RULES: &[Rule] = &[
     strong(rule(
         INSTALL_APP,
         CONTROL_APP,
-        3,
+        4,
         SERVICE | AUTHORITY,
         REMOTE_ASKED,
         0.6,
@@ -2481,7 +3565,7 @@ pub(crate) static RULES: &[Rule] = &[
     // "move all your funds", "transfer your entire balance".
     strong(rule(SEND_AWAY, ALL_FUNDS, 2, ASKING, PAYING, 0.6)),
     // "move it to this address", "send the USDT to the wallet below".
-    rule(SEND_AWAY, GIVEN_PLACE, 4, ASKING, PAYING, 0.5),
+    rule(SEND_AWAY, GIVEN_PLACE, 10, ASKING, PAYING, 0.5),
     // "our hackers recover crypto", "we retrieve lost investments".
     rule(
         RECOVER_VERB,
@@ -2499,6 +3583,208 @@ pub(crate) static RULES: &[Rule] = &[
     rule(COVER, IT_ALONE, 1, TASK | INVESTMENT, FEE_ASKED, 0.3),
     // "or the platform keeps your earnings".
     rule(WITHHOLDS, PAYOUT, 2, TASK | INVESTMENT, THREAT, 0.4),
+    // "tell me the six digits your authenticator shows", "read me the number in it",
+    // "what's the code that just arrived": a one-time code named by where it comes from.
+    strong(near(
+        rule(
+            ASK_CODE,
+            CODE_NOUN,
+            4,
+            SERVICE | AUTHORITY | ACQUAINTANCE | LOAN,
+            CODE_ASKED,
+            0.6,
+        ),
+        CODE_SOURCE,
+        5,
+    )),
+    // "give me the connection ID", "read me your AnyDesk address".
+    strong(rule(
+        ASK_CODE,
+        ACCESS_ID,
+        4,
+        SERVICE | AUTHORITY,
+        REMOTE_ASKED,
+        0.6,
+    )),
+    // "let me take over your screen", "allow our technician onto your laptop", "I'll
+    // need to get onto your PC".
+    strong(near(
+        rule(LET_US, ONTO, 3, SERVICE | AUTHORITY, REMOTE_ASKED, 0.6),
+        YOUR_DEVICE,
+        3,
+    )),
+    // "Dial 0203 …", "phone 020 …": a callback's number with no desk named.
+    rule(CONTACT, AMOUNT, 2, CALLBACK, DESK_ASKED, 0.05),
+    // "add me on Telegram", "a coordinator will reach you on WhatsApp".
+    rule(
+        MOVE_CHAT,
+        CHAT_APP,
+        2,
+        INVESTMENT | TASK | ACQUAINTANCE,
+        OFF_APP,
+        0.3,
+    ),
+    // "u should open an account", "I'll send you the platform link", "I could ask her
+    // to include you".
+    rule(SUGGEST, ONBOARD, 3, INVESTMENT, INVITED, 0.3),
+    // "the system won't let you cash out", "you are unable to withdraw".
+    rule(
+        CANT,
+        WITHDRAW_WORD,
+        3,
+        TASK | INVESTMENT | LOAN,
+        FEE_PROMISE,
+        0.4,
+    ),
+    // "your withdrawal is on hold", "commission frozen".
+    either(
+        HELD_MONEY,
+        HELD,
+        3,
+        TASK | INVESTMENT | LOAN,
+        FEE_PROMISE,
+        0.3,
+    ),
+    // "until the 15% tax on profits is cleared", "once the deposit is paid".
+    near(
+        rule(
+            UNTIL,
+            PAID_PASSIVE,
+            8,
+            LOAN | TASK | INVESTMENT | SERVICE | AUTHORITY,
+            FEE_ASKED,
+            0.5,
+        ),
+        CHARGE_HELD,
+        0,
+    ),
+    // "reply with your password", "tell me your login details".
+    strong(rule(
+        ASK_CODE,
+        CREDENTIAL,
+        3,
+        SERVICE | AUTHORITY | ACQUAINTANCE,
+        (Ask, T::SecretRequest, R::SecretPassword),
+        0.6,
+    )),
+    // "an arrest order against you", "arrest papers go out": a threat, counted only for
+    // a family whose ask is seen (as secrecy is, see `add_concepts`).
+    either(LEGAL, ISSUED, 3, AUTHORITY, SECRECY, 0.5),
+    // "on a different number", "my mate's phone".
+    rule(OTHER, HANDSET, 1, ACQUAINTANCE, FRIEND_CLAIMED, 0.4),
+    // "keep your bank out of this".
+    rule(
+        KEEP_OUT,
+        OUT_OF_IT,
+        3,
+        AUTHORITY | ACQUAINTANCE,
+        SECRECY,
+        0.5,
+    ),
+    // "earnings 150-400 daily", "paid 300 a day".
+    near(
+        rule(PAY_NOUN, AMOUNT, 2, TASK, RETURNS_LURE, 0.3),
+        PER_DAY,
+        2,
+    ),
+    // "get double back", "you'll receive 2x".
+    rule(GET_BACK, DOUBLE, 2, INVESTMENT, RETURNS_LURE, 0.5),
+    // "turned 3,000 into 11,000".
+    rule(TURNED, INTO_AMOUNT, 1, INVESTMENT, RETURNS_LURE, 0.4),
+    // "you seem nice, where are you based?" after a message sent to the wrong number.
+    rule(CHAT_ON, CHAT_WHAT, 2, INVESTMENT, KEEP_CHATTING, 0.25),
+    // "this isn't Emma's number".
+    rule(ISNT, WHOSE, 2, INVESTMENT, FRIEND_CLAIMED, 0.4),
+    // "since fate connected us".
+    rule(FATE, FATED, 2, INVESTMENT, KEEP_CHATTING, 0.25),
+    // "update their details to the account below", "change the bank details".
+    rule(UPDATE, BANK_DETAILS, 3, ACQUAINTANCE | SERVICE, PAYING, 0.4),
+    // "our supplier changed banks".
+    rule(PAYEE, CHANGED_BANKS, 3, ACQUAINTANCE, FRIEND_CLAIMED, 0.4),
+    // "our team of ethical hackers can trace and recover it".
+    rule(
+        RECOVERERS,
+        GET_IT_BACK,
+        3,
+        SERVICE | AUTHORITY,
+        RECOVERY_OFFERED,
+        0.5,
+    ),
+    // "Coinbase agent here", "Ledger help desk here".
+    rule(DESK_ROLE, HERE, 1, SERVICE, SUPPORT_CLAIMED, 0.3),
+    // "we'll need the recovery sheet", "tell me your seed phrase".
+    strong(rule(
+        ASK_CODE,
+        SEED,
+        4,
+        SERVICE | AUTHORITY | INVESTMENT,
+        SEED_ASKED,
+        0.6,
+    )),
+    // "write back the 12 words you noted down", "send all 24 of them from the card".
+    strong(near(
+        rule(
+            GIVE_SEED,
+            COUNTED_WORDS,
+            3,
+            SERVICE | AUTHORITY | INVESTMENT,
+            SEED_ASKED,
+            0.6,
+        ),
+        WORDS_KEPT,
+        4,
+    )),
+    // "type the words from your backup card".
+    strong(near(
+        rule(
+            GIVE_SEED,
+            THE_WORDS,
+            2,
+            SERVICE | AUTHORITY | INVESTMENT,
+            SEED_ASKED,
+            0.6,
+        ),
+        BACKUP,
+        4,
+    )),
+    // "your 5,000 loan is ready for payout".
+    either(LOAN_MONEY, READY, 4, LOAN, SUPPORT_CLAIMED, 0.4),
+    // "If unauthorised, contact …".
+    rule(IF, UNAUTHORISED, 1, CALLBACK, THREAT, 0.05),
+    // "sign up through my link".
+    rule(SIGN_UP, MY_LINK, 3, INVESTMENT | TASK, INVITED, 0.3),
+    // "deposit a refundable security amount of 300".
+    rule(REMIT, OF_SUM, 6, ASKING, PAYING, 0.5),
+    // "recharge 640 to submit the next one", "deposit 300 to proceed".
+    rule(
+        PAY_IN,
+        TO_PROCEED,
+        8,
+        TASK | INVESTMENT | LOAN,
+        FEE_PROMISE,
+        0.3,
+    ),
+    // "key in the access code our agent gives you".
+    strong(near(
+        rule(KEY_IN, THE_CODE, 2, SERVICE | AUTHORITY, REMOTE_ASKED, 0.6),
+        GIVER,
+        3,
+    )),
+    // "installing a tool so I can see what's on your computer".
+    near(
+        rule(SO_I_CAN, SEE, 2, SERVICE | AUTHORITY, REMOTE_ASKED, 0.5),
+        YOUR_DEVICE,
+        4,
+    ),
+    // "DM me", "want his WhatsApp?" beside a recovery offer.
+    rule(
+        CONTACT_VERB,
+        CONTACT_WHOM,
+        1,
+        SERVICE | AUTHORITY,
+        REFERRED,
+        0.3,
+    ),
 ];
 
 /// A word of the text: its byte span and its lowercase form ('’' read as '\'').
@@ -2607,7 +3893,8 @@ fn index() -> &'static Index {
         };
         let all = RULES
             .iter()
-            .flat_map(|r| [r.first, r.second])
+            .flat_map(|r| [Some(r.first), Some(r.second), r.near.map(|n| n.0)])
+            .flatten()
             .chain([REPORTING, OWNED, THIRD, NONE]);
         for class in all {
             let next = ix.classes.len();
@@ -2785,10 +4072,12 @@ static REPORTING: Class = &[
 ];
 
 /// Whether the word at `i` is the object of a reporting verb within the three words
-/// before it, in its sentence.
+/// before it, in its sentence ("if *you want*, I can set you up" is the reader's wish,
+/// not a request reported).
 fn reported(reporting: &[Option<u8>], words: &[Word], i: usize) -> bool {
     (i.saturating_sub(3)..i)
         .filter(|&j| words[j].sentence == words[i].sentence)
+        .filter(|&j| !(words[j].lower == "want" && j > 0 && words[j - 1].lower == "you"))
         .any(|j| reporting[j].is_some())
 }
 
@@ -2807,18 +4096,18 @@ static NONE: Class = &[
 static THIRD: Class = &["their", "his", "her"];
 
 /// The first occurrence of `second` within `window` words after the `n` words at `i`,
-/// in the same sentence: the index past its last word.
+/// in the same sentence: the index of its first word and past its last.
 fn after(
     seconds: &[Option<u8>],
     words: &[Word],
     i: usize,
     n: usize,
     window: usize,
-) -> Option<usize> {
+) -> Option<(usize, usize)> {
     let from = i + n;
     (from..(from + window).min(words.len()))
         .take_while(|&j| words[j].sentence == words[i].sentence)
-        .find_map(|j| seconds[j].map(|m| j + usize::from(m)))
+        .find_map(|j| seconds[j].map(|m| (j, j + usize::from(m))))
 }
 
 /// Every concept step in `text` (English words): byte spans and their rule.
@@ -2839,6 +4128,21 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
             continue;
         }
         let seconds = memo.row(rule.second, &words);
+        let nears = rule
+            .near
+            .map(|(class, window)| (memo.row(class, &words), window));
+        // The third class between the pair's words or just after them, in their
+        // sentence; a third person's word on the way makes it theirs ("the digits from
+        // *his* authenticator").
+        let near_ok = |from: usize, to: usize| {
+            let Some((row, window)) = &nears else {
+                return true;
+            };
+            (from..(to + window).min(words.len()))
+                .take_while(|&k| words[k].sentence == words[from].sentence)
+                .find(|&k| row[k].is_some())
+                .is_some_and(|k| !(from..k).any(|m| third[m].is_some()))
+        };
         for i in 0..words.len() {
             let Some(n) = firsts[i].map(usize::from) else {
                 continue;
@@ -2879,12 +4183,18 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
             // "promising to get their money back": someone else's story, not the reader's
             // (a lure may name others' things: "rating their products", "his fund");
             // "returns are not guaranteed": the concept denied.
-            let lure = matches!(rule.reason, R::TooGoodReturns | R::TooGoodInsider);
+            let lure = matches!(
+                rule.reason,
+                R::TooGoodReturns | R::TooGoodInsider | R::OffPlatformContact
+            );
             let theirs = |from: usize, to: usize| {
                 (from..to).any(|k| (third[k].is_some() && !lure) || none[k].is_some())
             };
-            if let Some(end) = after(&seconds, &words, i, n, rule.window)
-                && !theirs(i + n, end)
+            // Between the two words: a second word may name the third person itself
+            // ("update *their details*").
+            if let Some((start, end)) = after(&seconds, &words, i, n, rule.window)
+                && !theirs(i + n, start)
+                && near_ok(i, end)
             {
                 out.push((words[i].start, words[end - 1].end, rule));
                 break;
@@ -2894,11 +4204,17 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
                     .filter(|&j| words[j].sentence == words[i].sentence)
                     .find(|&j| seconds[j].is_some_and(|m| j + usize::from(m) <= i))
                 && !theirs(m, i)
+                && near_ok(m, i + n)
             {
                 out.push((words[m].start, words[i + n - 1].end, rule));
                 break;
             }
         }
+    }
+    // "DM me", "want his WhatsApp?" ask only for a recovery offered in the text: the
+    // same words end every other kind of message.
+    if !out.iter().any(|(_, _, r)| r.reason == R::TooGoodRecovery) {
+        out.retain(|(_, _, r)| !std::ptr::eq(r.first, CONTACT_VERB));
     }
     out
 }
@@ -2922,7 +4238,11 @@ mod tests {
     fn every_class_is_indexed() {
         let ix = index();
         let guards = [REPORTING, OWNED, THIRD, NONE];
-        for class in RULES.iter().flat_map(|r| [r.first, r.second]).chain(guards) {
+        let classes = RULES
+            .iter()
+            .flat_map(|r| [Some(r.first), Some(r.second), r.near.map(|n| n.0)])
+            .flatten();
+        for class in classes.chain(guards) {
             assert!(ix.classes.contains_key(&key(class)), "{class:?}");
         }
     }
@@ -2961,7 +4281,10 @@ mod tests {
             ("Tell nobody about it.", &[(Pressure, "Tell nobody")]),
             (
                 "Top-up the negative amount to withdraw.",
-                &[(Ask, "Top-up the negative")],
+                &[
+                    (Ask, "Top-up the negative"),
+                    (Pressure, "Top-up the negative amount to withdraw"),
+                ],
             ),
             // A verb secures the reader's account; a place is "the secure account".
             ("Secure your account at the site.", &[]),
@@ -2970,7 +4293,11 @@ mod tests {
             ("She needed to move her savings.", &[]),
             (
                 "Deposit 1,840 to the platform to release the payout.",
-                &[(Ask, "Deposit 1,840"), (Pressure, "release the payout")],
+                &[
+                    (Ask, "Deposit 1,840"),
+                    (Pressure, "release the payout"),
+                    (Pressure, "Deposit 1,840 to the platform to release"),
+                ],
             ),
             (
                 "Please read out the code we send.",
@@ -3084,7 +4411,12 @@ mod tests {
                 &[(Ask, "government-protected wallet")],
             ),
             // Reported and denied payments.
-            ("If you didn't make this payment, log in.", &[]),
+            // The ask denied; only a callback's "not by you" is left (it counts only
+            // beside a number to call and an alarming event).
+            (
+                "If you didn't make this payment, log in.",
+                &[(Pressure, "didn't make")],
+            ),
             (
                 "Make a payment of 47,500 today.",
                 &[(Ask, "Make a payment")],
@@ -3121,7 +4453,7 @@ mod tests {
             // The relative's broken phone.
             (
                 "Smashed my screen, borrowing a friend's phone.",
-                &[(Pretext, "Smashed my screen")],
+                &[(Pretext, "Smashed my screen"), (Pretext, "friend's phone")],
             ),
             // Money at risk, and an account's safety denied in a warning.
             (
@@ -3167,7 +4499,10 @@ mod tests {
             // A tool into the reader's computer.
             (
                 "Let our engineer access your computer.",
-                &[(Ask, "access your computer")],
+                &[
+                    (Ask, "access your computer"),
+                    (Ask, "Let our engineer access"),
+                ],
             ),
             // Money promised back, and the tier to buy first.
             (
@@ -3237,7 +4572,10 @@ mod tests {
             // One-time codes by name or by how they arrive; other codes are not them.
             (
                 "Forward me whatever numbers get texted to you.",
-                &[(Ask, "Forward me whatever numbers get texted")],
+                &[
+                    (Ask, "Forward me whatever numbers get texted"),
+                    (Ask, "Forward me whatever numbers"),
+                ],
             ),
             ("Never share your verification code.", &[]),
             // (The older code rule reads only the word before its verb.)
@@ -3248,7 +4586,11 @@ mod tests {
             // Seed words handed over; a wallet's own setup confirms them.
             (
                 "Send me your seed phrase now.",
-                &[(Ask, "Send me your seed"), (Ask, "Send me your seed")],
+                &[
+                    (Ask, "Send me your seed phrase"),
+                    (Ask, "Send me your seed phrase"),
+                    (Ask, "Send me your seed phrase"),
+                ],
             ),
             (
                 "Confirm your recovery phrase to finish the backup.",
@@ -3274,12 +4616,18 @@ mod tests {
             // Lost money got back by a service; "cannot" is not read here.
             (
                 "Our team can recover crypto in days.",
-                &[(Pretext, "recover crypto")],
+                &[
+                    (Pretext, "recover crypto"),
+                    (Pretext, "Our team can recover"),
+                ],
             ),
             // A callback's event by its amount and pending state; a receipt is not one.
             (
                 "A card payment of 749.99 to ACME is being processed.",
-                &[(Pretext, "of 749.99 to ACME is being processed")],
+                &[
+                    (Pretext, "payment of 749.99 to ACME is being processed"),
+                    (Pretext, "of 749.99 to ACME is being processed"),
+                ],
             ),
             ("Your payment of 1,500.00 to J Smith has been sent.", &[]),
             ("Submit it in the HR portal.", &[]),
@@ -3295,6 +4643,230 @@ mod tests {
         let wrong: Vec<String> = cases
             .iter()
             .filter(|(text, want)| found(text) != want.to_vec())
+            .map(|(text, want)| format!("{text}\n  found {:?}\n  want  {want:?}", found(text)))
+            .collect();
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    /// Whether `text` holds a strong ask (one that stands alone in a short DM).
+    fn strong_ask(text: &str) -> bool {
+        steps(text).iter().any(|(_, _, r)| r.strong)
+    }
+
+    /// Asks for a secret or for access named by their whole field (a code by where it
+    /// comes from, the seed words by how they were kept, the device by getting onto
+    /// it), beside the look-alikes that must not be read as asks.
+    #[test]
+    fn secret_and_access_asks_by_field() {
+        let asks = [
+            "We need the six digits your authenticator shows right now.",
+            "Just read me the number in it so I can cancel the payment.",
+            "What's the code that just arrived on your phone?",
+            "Tell me the 6 figures the app displays.",
+            "Forward the code you received a minute ago.",
+            "Write back the 12 words you noted down when you set it up.",
+            "Verify now by sending your seed phrase to support.",
+            "Please let me take over your screen so I can renew it.",
+            "Allow our technician onto your laptop to fix it.",
+            "I'll need to get onto your PC for a moment.",
+            "Give me the connection ID it shows.",
+            "Grab the app called AirDroid and open it.",
+            "Reply with your password so we can verify ownership.",
+            "Tell me your PIN quickly.",
+            "To finish your ticket we'll need the recovery sheet details.",
+            "Please type the words from your backup card into the form below.",
+            "Write back the 24 words you wrote down.",
+            "Download it and key in the access code our agent gives you.",
+        ];
+        let look_alikes = [
+            // A service's own instructions and warnings.
+            "You'll need the code we text you to sign in.",
+            "Google: your sign-in code is 774201. Don't share it.",
+            "We will send a code to your phone to confirm it's you.",
+            "Never share the six digits your authenticator shows with anyone.",
+            "Never send your seed phrase to anyone.",
+            "Typing your seed phrase into a website is how wallets get drained.",
+            "To restore, import your wallet with the 12 words you wrote down.",
+            // Someone else's code, or another number.
+            "He asked my brother to read out the six digits from his authenticator.",
+            "Can you send me the number you got for the plumber?",
+            "Tell me your phone number and I'll add you.",
+            // Everyday access.
+            "Let me know if you can access your computer from home.",
+            "Can you share your screen in the Teams call?",
+            "Let me take over your shift on Friday.",
+            "IT helpdesk: we'll connect to your laptop with the remote tool at 2pm as agreed.",
+            "What's the wifi password?",
+            "Never share your password or PIN.",
+            "Can you send me your id and password for the library site?",
+            "Send me the words you wrote in the birthday card.",
+            "Your recovery sheet is the only backup of your 24 words.",
+            "Enter the code we send you to sign in.",
+            "Share your screen so we can see the slides.",
+        ];
+        let wrong: Vec<String> = asks
+            .iter()
+            .filter(|t| !strong_ask(t))
+            .map(|t| format!("missed: {t} {:?}", found(t)))
+            .chain(
+                look_alikes
+                    .iter()
+                    .filter(|t| strong_ask(t))
+                    .map(|t| format!("read as an ask: {t} {:?}", found(t))),
+            )
+            .collect();
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    /// The steps of scripts by their field: moving the chat, the platform offered, money
+    /// held back for a charge, doubled giveaways, a chat carried on after a wrong number,
+    /// a referral beside a recovery offer, a callback's bare number.
+    #[test]
+    fn script_steps_by_field() {
+        use Step::*;
+        let cases: &[(&str, &[(Step, &str)])] = &[
+            (
+                "Add me on Telegram instead.",
+                &[(Pressure, "Add me on Telegram")],
+            ),
+            (
+                "A coordinator will reach you on WhatsApp.",
+                &[(Pressure, "reach you on WhatsApp")],
+            ),
+            ("My WhatsApp is broken today.", &[]),
+            (
+                "u should open an account",
+                &[(Ask, "u should open an account")],
+            ),
+            (
+                "The system won't let you cash out yet.",
+                &[(Pressure, "won't let you cash out")],
+            ),
+            (
+                "Your withdrawal is on hold until the 15% tax on profits is cleared.",
+                &[
+                    (Pressure, "Your withdrawal is on hold"),
+                    (Ask, "until the 15% tax on profits is cleared"),
+                ],
+            ),
+            ("Deposits and withdrawals will be paused tonight.", &[]),
+            // A shop holds an order for its invoice: no charge before money held back.
+            ("Your order ships once the invoice is paid.", &[]),
+            ("Send ETH and get double back.", &[(Pressure, "get double")]),
+            (
+                "Last week I turned 3,000 into 11,000.",
+                &[(Pressure, "turned 3,000 into 11,000")],
+            ),
+            (
+                "You seem nice though, where are you based?",
+                &[(Pressure, "You seem nice")],
+            ),
+            (
+                "Looks like this isn't Emma's number.",
+                &[(Pretext, "isn't Emma's number")],
+            ),
+            (
+                "Our blockchain forensics team got mine back. DM me.",
+                &[
+                    (Pretext, "blockchain forensics"),
+                    (Pretext, "got mine back"),
+                    (Ask, "DM me"),
+                ],
+            ),
+            // A statement of earnings is no daily rate.
+            ("Your earnings of 512.30 will be paid on Monday.", &[]),
+            (
+                "Remote assistants wanted, earnings 150-400 daily.",
+                &[(Pressure, "earnings 150")],
+            ),
+            // A report of someone's recovery scam is no offer.
+            ("Then they asked for 2k to get it back.", &[]),
+            (
+                "There's an arrest order against you.",
+                &[(Pressure, "arrest order against you")],
+            ),
+            (
+                "Hey dad its me on a different number.",
+                &[(Pretext, "different number")],
+            ),
+            (
+                "Stay on the line and keep your bank out of this.",
+                &[(Pressure, "keep your bank out of this")],
+            ),
+            (
+                "Since fate connected us, can I ask what you do for work?",
+                &[(Pressure, "fate connected"), (Pressure, "can I ask what")],
+            ),
+            (
+                "Our supplier changed banks, please update their details to the account below.",
+                &[
+                    (Pretext, "supplier changed banks"),
+                    (Ask, "update their details"),
+                ],
+            ),
+            (
+                "Our team of ethical hackers can trace and recover it.",
+                &[(Pretext, "ethical hackers can trace")],
+            ),
+            ("Coinbase agent here.", &[(Pretext, "agent here")]),
+            (
+                "Move your coins there until the breach is fixed.",
+                &[(Ask, "Move your coins")],
+            ),
+            (
+                "If you want I can set up a login for you tonight.",
+                &[(Ask, "I can set up a login")],
+            ),
+            ("Payroll: update your bank details in the HR portal.", &[]),
+            (
+                "Withdrawal address added to whitelist. If unauthorised, contact our hotline.",
+                &[(Pressure, "If unauthorised")],
+            ),
+            (
+                "Sign up through my link and we both get a bonus.",
+                &[(Ask, "Sign up through my link")],
+            ),
+            (
+                "Deposit a refundable security amount of 300 to proceed.",
+                &[(Ask, "Deposit a refundable security amount of 300")],
+            ),
+            (
+                "Please recharge 640 to submit the next one.",
+                &[(Pressure, "recharge 640 to submit")],
+            ),
+            ("Your bill of 32.50 is ready.", &[]),
+            ("Portfolio value 52,310 USD, up 1.2% this month.", &[]),
+            (
+                "Your loan of 5,000 is ready for payout.",
+                &[(Pretext, "loan of 5,000 is ready for payout")],
+            ),
+            // A prepaid top-up's words.
+            ("Top up 10 to continue calling.", &[(Ask, "Top up 10")]),
+            (
+                "Installing a tool so I can see what's on your computer.",
+                &[(Ask, "so I can see")],
+            ),
+            (
+                "A cyber lawyer got my 40k back. I can give you his email.",
+                &[(Pretext, "got my 40k back"), (Ask, "give you his email")],
+            ),
+            // Without a recovery offer, "DM me" ends any message.
+            ("Loved the photos, DM me.", &[]),
+            (
+                "Not you? Dial 0203 996 1174 now.",
+                &[(Pressure, "Not you"), (Ask, "Dial 0203")],
+            ),
+            (
+                "Complete the remaining 12 assignments today.",
+                &[(Pretext, "Complete the remaining")],
+            ),
+        ];
+        let wrong: Vec<String> = cases
+            .iter()
+            .filter(|(text, want)| {
+                let got = found(text);
+                want.iter().any(|w| !got.contains(w)) || (want.is_empty() && !got.is_empty())
+            })
             .map(|(text, want)| format!("{text}\n  found {:?}\n  want  {want:?}", found(text)))
             .collect();
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
