@@ -561,6 +561,18 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("唔使畀", Negation, R::AskForSecret, 1.0),
     ("唔使转", Negation, R::AskForSecret, 1.0),
     ("唔使过", Negation, R::AskForSecret, 1.0),
+    // A fee denied ("毋須預先繳付任何費用", "无需支付任何费用"): a bank's approval
+    // notice says what it will not charge.
+    ("毋须", Negation, R::AskForSecret, 1.0),
+    ("毋需", Negation, R::AskForSecret, 1.0),
+    ("无需预先", Negation, R::AskForSecret, 1.0),
+    ("无须预先", Negation, R::AskForSecret, 1.0),
+    ("不需预先", Negation, R::AskForSecret, 1.0),
+    ("无需支付", Negation, R::AskForSecret, 1.0),
+    ("无须支付", Negation, R::AskForSecret, 1.0),
+    ("无需缴", Negation, R::AskForSecret, 1.0),
+    ("无须缴", Negation, R::AskForSecret, 1.0),
+    ("不收取任何", Negation, R::AskForSecret, 1.0),
     // Money paid *to* the reader ("款項會存入你嘅戶口", "credited to your account") is
     // a payout, not an instruction to pay: it cancels the asks of its clause.
     ("存入你", Negation, R::AskForSecret, 1.0),

@@ -1798,6 +1798,44 @@ fn chinese_retellings_and_refusals_stay_low_and_their_scams_do_not() {
     ]);
 }
 
+/// Found by Chinese batch J (measured once, out of sample, before these): the customs
+/// pretext handed on to a "case officer", a charge with a number to call, a support desk
+/// that wants the screen; beside them a police warning that retells the threat, a friend's
+/// question about a cold wallet, a bank that charges no fee, a real appeal for witnesses.
+#[test]
+fn after_chinese_batch_j() {
+    check(&[
+        (
+            "我係入境處職員，你嘅郵包入面搵到違禁品，宗案已經轉咗俾公安，你而家即刻同辦案人員聯絡，唔好掛線。",
+            Scam(&[]),
+        ),
+        (
+            "【提示】閣下信用卡剛剛有一筆 HK$6,400 嘅簽賬，如果唔係你本人，請即刻致電 3188 2211 取消。",
+            Scam(&[]),
+        ),
+        (
+            "你開咗 Teams 未？撳分享螢幕俾我睇，我哋係平台技術支援，幫你搞掂提款。",
+            Scam(&[]),
+        ),
+        (
+            "【守網者】有騙徒扮海關職員，話你郵包有違禁品、涉嫌洗黑錢，要你轉錢去「安全戶口」。警方唔會咁做，有懷疑打 18222。",
+            Safe,
+        ),
+        (
+            "兄弟，你啲 ETH 轉咗去冷錢包未呀？我琴日轉咗，手續費好貴。",
+            Safe,
+        ),
+        (
+            "【銀行通知】你嘅私人貸款已批核，款項將於三個工作天內存入你嘅戶口，毋須預先支付任何費用。",
+            Safe,
+        ),
+        (
+            "警方呼籲任何人如有資料，請致電 2860 5012 與調查人員聯絡。",
+            Safe,
+        ),
+    ]);
+}
+
 /// Issue 11, precision: benign look-alikes of callback scams and of bulk marketing, each
 /// beside the scam that must stay flagged. A bank's alert sends the reader to a number
 /// they already hold, or is written calmly to one masked account; a shop's offer carries

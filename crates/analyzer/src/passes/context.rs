@@ -186,6 +186,12 @@ impl Context {
             || self.quoted.iter().any(|&(s, e)| s <= pos && pos < e)
     }
 
+    /// Whether the sentence holding `pos` describes scams ("騙徒冒充公安，話你涉嫌洗黑錢"):
+    /// the threats it names are reported, not made.
+    pub(crate) fn described(&self, pos: usize) -> bool {
+        self.described.contains(&self.sentence(pos))
+    }
+
     /// The span of the first ask in sentence `sentence`.
     pub(crate) fn ask_in(&self, sentence: usize) -> Option<(usize, usize)> {
         self.asks
