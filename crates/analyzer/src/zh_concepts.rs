@@ -656,11 +656,18 @@ static CONTRABAND: Class = &[
 
 /// Getting in touch, or being put through ("同辦案人員聯絡", "按 9 字轉駁調查人員").
 static CONTACT: Class = &[
-    "联络", "联系", "致电", "拨打", "转驳", "接驳", "转接", "转到", "对接", "接通", "驳去",
+    "联络", "联系", "致电", "拨打", "转驳", "接驳", "转接", "转到", "对接", "接通", "驳去", "搵",
+    "找", "打俾", "打畀", "打给",
 ];
 
 /// The officer said to handle the reader's case.
 static CASE_OFFICER: Class = &[
+    "查案人员",
+    "办案警员",
+    "主理警员",
+    "侦查人员",
+    "专案人员",
+    "调查主任",
     "办案人员",
     "办案民警",
     "办案警官",
@@ -2345,7 +2352,14 @@ mod tests {
             ("你要即刻同辦案人員聯絡", Ask, OffPlatformContact, true),
             ("请按9字转接调查人员", Ask, OffPlatformContact, true),
             ("請立即聯繫專案組李警官", Ask, OffPlatformContact, true),
+            ("你而家即刻搵查案人員跟進", Ask, OffPlatformContact, true),
             ("如有需要请联系门店人员", Ask, OffPlatformContact, false),
+            (
+                "如有任何資料，請致電與主理警員聯絡",
+                Ask,
+                OffPlatformContact,
+                false,
+            ),
             // Staying on the line, in every script.
             ("你唔好掛線，等我幫你轉駁", Pressure, UrgencyLegal, true),
             ("全程不能挂电话", Pressure, UrgencyLegal, true),
