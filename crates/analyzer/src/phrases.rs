@@ -611,6 +611,10 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("存入您", Negation, R::AskForSecret, 1.0),
     ("存入阁下", Negation, R::AskForSecret, 1.0),
     ("credited to your", Negation, R::AskForSecret, 1.0),
+    // A thing denied to exist ("更不存在「安全賬戶」", "根本沒有所謂…"): a warning.
+    ("不存在", Negation, R::AskForSecret, 1.0),
+    ("没有所谓", Negation, R::AskForSecret, 1.0),
+    ("冇所谓", Negation, R::AskForSecret, 1.0),
     // Cantonese negations ("我哋唔會要求你…", "唔好將…話俾陌生人知").
     ("唔会", Negation, R::AskForSecret, 1.0),
     ("唔好", Negation, R::AskForSecret, 1.0),

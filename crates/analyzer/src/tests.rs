@@ -1846,6 +1846,20 @@ fn after_chinese_batch_j() {
             "您尾号5521的账户今日转出 5,000 元，如非本人操作请立即致电 021-5566-7788 冻结。",
             Scam(&[]),
         ),
+        // Found by batch K (after its one out-of-sample measurement): a loan paid out with
+        // its due date, a "safe account" denied to exist; the loan asking first stays a scam.
+        (
+            "【某某銀行】您申請的信貸已撥款 150,000 元至您的帳戶，首期還款日為下月十日。",
+            Safe,
+        ),
+        (
+            "反诈提示：公安机关不会通过电话办案，根本不存在所谓“安全账户”，接到此类电话请立即挂断。",
+            Safe,
+        ),
+        (
+            "您申請的信貸已核准 15 萬元，撥款前需先匯入保證金 3000 元至指定帳戶。",
+            Scam(&[]),
+        ),
     ]);
 }
 

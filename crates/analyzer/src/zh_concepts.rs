@@ -48,6 +48,13 @@ static MOVE: Class = &[
 
 /// Words holding a verb of [`MOVE`] or [`SETTLE`] that move no money ("收入", "交易所", "不过", "存在").
 static NOT_MOVE: Class = &[
+    // Due dates and periods name when a bill falls due, not a payment asked now
+    // ("首期繳款日為…", "最后还款日").
+    "缴款日",
+    "缴费日",
+    "还款日",
+    "缴款期",
+    "付款日",
     "收入",
     "加入",
     "进入",
@@ -2384,6 +2391,14 @@ mod tests {
             ("无需另外支付手续费", Ask, QuidProQuoFee, false),
             ("放款前需先缴纳工本费", Ask, QuidProQuoFee, true),
             ("要你先過數 2000 蚊手續費", Ask, QuidProQuoFee, true),
+            // A due date is no payment asked; a payment asked by a date is.
+            (
+                "已撥款 200,000 元，首期繳款日為下月十日",
+                Ask,
+                PaymentTransfer,
+                false,
+            ),
+            ("請於今日內繳交 2,000 元", Ask, PaymentTransfer, true),
         ];
         for &(text, step, reason, want) in cases {
             assert_eq!(has(text, step, reason), want, "{text}: {:?}", found(text));

@@ -217,6 +217,13 @@ fn ends<const CLAUSES: bool>(text: &str) -> Vec<usize> {
                 !soft || CLAUSES
             }
             '!' | '?' | '。' | '！' | '？' | '；' => true,
+            // A thousands separator ("200,000 元", "$1,200") ends nothing.
+            ',' if i > 0
+                && bytes[i - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) =>
+            {
+                false
+            }
             ';' | '，' | ',' | '、' | ':' | '：' => CLAUSES,
             _ => false,
         };
