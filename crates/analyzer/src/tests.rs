@@ -1839,6 +1839,15 @@ fn after_chinese_batch_j() {
             Safe,
         ),
         (
+            "我爸昨天接到一通电话说他的卡被冻结，要他转钱去安全账户解冻，我让他挂了。",
+            Safe,
+        ),
+        // A sender reporting a call about the reader is a pretext, not a retelling.
+        (
+            "我是检察院的工作人员，我们接到电话通知说你涉嫌洗钱，需要你配合调查，把资金转到安全账户。",
+            Scam(&[]),
+        ),
+        (
             "【某某银行】您尾号5521的账户于12月6日转出2000元（网银转账），可用余额8830.20元。",
             Safe,
         ),
