@@ -561,12 +561,28 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("唔使畀", Negation, R::AskForSecret, 1.0),
     ("唔使转", Negation, R::AskForSecret, 1.0),
     ("唔使过", Negation, R::AskForSecret, 1.0),
+    // A fee denied ("毋須預先繳付任何費用", "无需支付任何费用"): a bank's approval
+    // notice says what it will not charge.
+    ("毋须", Negation, R::AskForSecret, 1.0),
+    ("毋需", Negation, R::AskForSecret, 1.0),
+    ("无需预先", Negation, R::AskForSecret, 1.0),
+    ("无须预先", Negation, R::AskForSecret, 1.0),
+    ("不需预先", Negation, R::AskForSecret, 1.0),
+    ("无需支付", Negation, R::AskForSecret, 1.0),
+    ("无须支付", Negation, R::AskForSecret, 1.0),
+    ("无需缴", Negation, R::AskForSecret, 1.0),
+    ("无须缴", Negation, R::AskForSecret, 1.0),
+    ("不收取任何", Negation, R::AskForSecret, 1.0),
     // Money paid *to* the reader ("款項會存入你嘅戶口", "credited to your account") is
     // a payout, not an instruction to pay: it cancels the asks of its clause.
     ("存入你", Negation, R::AskForSecret, 1.0),
     ("存入您", Negation, R::AskForSecret, 1.0),
     ("存入阁下", Negation, R::AskForSecret, 1.0),
     ("credited to your", Negation, R::AskForSecret, 1.0),
+    // A thing denied to exist ("更不存在「安全賬戶」", "根本沒有所謂…"): a warning.
+    ("不存在", Negation, R::AskForSecret, 1.0),
+    ("没有所谓", Negation, R::AskForSecret, 1.0),
+    ("冇所谓", Negation, R::AskForSecret, 1.0),
     // Cantonese negations ("我哋唔會要求你…", "唔好將…話俾陌生人知").
     ("唔会", Negation, R::AskForSecret, 1.0),
     ("唔好", Negation, R::AskForSecret, 1.0),
@@ -1685,6 +1701,10 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("丰巢", Marketing, R::BaitGiveaway, 1.0),
     ("快递柜", Marketing, R::BaitGiveaway, 1.0),
     ("驿站", Marketing, R::BaitGiveaway, 1.0),
+    // A bank's transaction notice: the account's last digits and its balance, together
+    // ("尾号4821账户…支出3000元…可用余额"); a callback script still counts by its shape.
+    ("可用余额", Marketing, R::BaitGiveaway, 0.5),
+    ("尾号", Marketing, R::BaitGiveaway, 0.5),
     ("温馨提示", Marketing, R::BaitGiveaway, 0.5),
     ("提醒您", Marketing, R::BaitGiveaway, 0.5),
     ("如有疑问", Marketing, R::BaitGiveaway, 0.5),

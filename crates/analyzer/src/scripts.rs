@@ -1232,6 +1232,10 @@ pub(crate) const STEPS: &[StepPhrase] = &[
         0.5,
     ),
     ("技术员", S, Pretext, PRE, R::PretextSupport, 0.3),
+    // "我哋係官方技術支援", "技术支持团队": the support desk that then wants the screen.
+    ("技术支援", S, Pretext, PRE, R::PretextSupport, 0.3),
+    ("技术支持", S, Pretext, PRE, R::PretextSupport, 0.3),
+    ("技术人员", S, Pretext, PRE, R::PretextSupport, 0.3),
     ("技术部", S, Pretext, PRE, R::PretextSupport, 0.3),
     ("中毒", S, Pressure, URG, R::UrgencyAccountThreat, 0.3),
     (

@@ -48,6 +48,13 @@ static MOVE: Class = &[
 
 /// Words holding a verb of [`MOVE`] or [`SETTLE`] that move no money ("收入", "交易所", "不过", "存在").
 static NOT_MOVE: Class = &[
+    // Due dates and periods name when a bill falls due, not a payment asked now
+    // ("首期繳款日為…", "最后还款日").
+    "缴款日",
+    "缴费日",
+    "还款日",
+    "缴款期",
+    "付款日",
     "收入",
     "加入",
     "进入",
@@ -490,6 +497,25 @@ static SECRETS: Class = &[
 static HOLD: Class = &["保持", "不要挂", "唔好收", "不要挂断"];
 static LINE: Class = &["通话", "线"];
 
+/// Not hanging up, in any script ("唔好掛線", "別掛斷", "不能挂电话"); unlike "保持",
+/// which keeps a phone reachable ("請保持電話暢通").
+static NO_HANG: Class = &[
+    "不要挂",
+    "唔好收",
+    "唔好挂",
+    "别挂",
+    "勿挂",
+    "不要收",
+    "不可以挂",
+    "不能挂",
+    "唔可以挂",
+    "唔准挂",
+    "不准挂",
+    "咪挂",
+    "咪收",
+];
+static HANG: Class = &["线", "断", "电话", "机"];
+
 /// Putting an app on the phone, opening it.
 static INSTALL: Class = &[
     "安装", "下载", "装", "打开", "开启", "开", "进入", "使用", "下个",
@@ -587,7 +613,16 @@ static MULTIPLE: Class = &["双倍", "两倍", "三倍", "全额", "十倍", "�
 
 /// A parcel or an order.
 static PARCEL: Class = &[
-    "快递", "包裹", "快件", "件货", "货件", "商品", "货品", "物品",
+    "快递",
+    "包裹",
+    "快件",
+    "邮包",
+    "邮件包裹",
+    "件货",
+    "货件",
+    "商品",
+    "货品",
+    "物品",
 ];
 
 /// Lost or broken.
@@ -605,6 +640,53 @@ static LOST: Class = &[
     "质量问题",
     "召回",
     "烂咗",
+];
+
+/// Forbidden goods "found" in the reader's parcel or name: the customs or immigration
+/// pretext that hands the victim on to "police" ("包裹入面搵到假護照", "郵包藏有違禁品").
+static CONTRABAND: Class = &[
+    "违禁品",
+    "假护照",
+    "假证件",
+    "毒品",
+    "可卡因",
+    "冰毒",
+    "走私",
+    "禁运品",
+    "枪支",
+    "弹药",
+    "多张银行卡",
+    "多本护照",
+    "伪造证件",
+    "假身份证",
+];
+
+/// Getting in touch, or being put through ("同辦案人員聯絡", "按 9 字轉駁調查人員").
+static CONTACT: Class = &[
+    "联络", "联系", "致电", "拨打", "转驳", "接驳", "转接", "转到", "对接", "接通", "驳去", "搵",
+    "找", "打俾", "打畀", "打给",
+];
+
+/// The officer said to handle the reader's case.
+static CASE_OFFICER: Class = &[
+    "查案人员",
+    "办案警员",
+    "主理警员",
+    "侦查人员",
+    "专案人员",
+    "调查主任",
+    "办案人员",
+    "办案民警",
+    "办案警官",
+    "调查人员",
+    "调查员",
+    "专案组",
+    "经办人",
+    "负责警官",
+    "主办警官",
+    "侦查员",
+    "承办人",
+    "办案检察官",
 ];
 
 /// Easy work.
@@ -795,6 +877,8 @@ static ALERT: Class = &[
     "提走", "提取", "提币", "提款", "提现", "转出", "登录", "登入", "改", "修改", "绑定",
     // Withdrawing in Taiwan and in exchange jargon ("提領 0.8 BTC", "申請出金 5800 USDT").
     "提领", "出金", "出款",
+    // A charge on the card or account ("一筆 HK$8,800 嘅消費", "簽賬 $3,200", "扣款 2999 元").
+    "消费", "签账", "刷卡", "扣款", "扣账", "支出", "付款", "扣费",
 ];
 static ALERT_OBJECT: Class = &["btc", "eth", "usdt", "地址", "密码", "设备", AMOUNT];
 
@@ -1094,6 +1178,17 @@ pub(crate) static RULES: &[ZhRule] = &[
     ),
     // "保持通话", "唔好收线".
     rule(HOLD, LINE, 2, false, A, Pressure, URG, R::UrgencyLegal, 0.5),
+    rule(
+        NO_HANG,
+        HANG,
+        1,
+        false,
+        A,
+        Pressure,
+        URG,
+        R::UrgencyLegal,
+        0.5,
+    ),
     // "安装 AnyDesk", "裝個遙控程式", "进入会议室".
     rule(
         INSTALL,
@@ -1189,6 +1284,30 @@ pub(crate) static RULES: &[ZhRule] = &[
         PRE,
         R::PretextSupport,
         0.5,
+    ),
+    // "包裹入面搵到假護照", "邮包藏有违禁品": the customs pretext.
+    rule(
+        PARCEL,
+        CONTRABAND,
+        10,
+        false,
+        A,
+        Pressure,
+        URG,
+        R::UrgencyLegal,
+        0.5,
+    ),
+    // "同辦案人員聯絡", "转接调查人员", "联系专案组": handed on to the "officer".
+    rule(
+        CONTACT,
+        CASE_OFFICER,
+        4,
+        true,
+        A,
+        Ask,
+        OFF,
+        R::OffPlatformContact,
+        0.4,
     ),
     // "包裹運送途中遺失", "快递在分拣中心被压坏".
     rule(
@@ -1483,7 +1602,7 @@ pub(crate) static RULES: &[ZhRule] = &[
         ALERT,
         ALERT_OBJECT,
         6,
-        false,
+        true,
         C,
         Pretext,
         PRE,
@@ -1777,19 +1896,64 @@ fn within(text: &str, a: usize, b: usize, gap: usize) -> bool {
 /// needed ("唔使俾"), or money paid to the reader ("转给你", "存入你嘅户口").
 fn done_or_paid(text: &str, s: usize, e: usize, paying: bool) -> bool {
     let before = &text[text.floor_char_boundary(s.saturating_sub(9))..s];
+    // "毋須預先繳付", "无需另外支付": the need is denied across an adverb.
+    // The first half of a two-character verb ("缴付", "支付") belongs to the hit.
+    let wider = text[text.floor_char_boundary(s.saturating_sub(15))..s]
+        .trim_end_matches(['缴', '交', '支']);
+    let unneeded = ["预先", "事先", "另外", "额外", "另行", "再", "先"]
+        .iter()
+        .find_map(|a| wider.strip_suffix(a))
+        .unwrap_or(before);
     let after = &text[e..text.floor_char_boundary((e + 9).min(text.len()))];
     before.contains('已')
         || before.ends_with("成功")
         // "唔使俾返錢我", "无需支付": nothing is asked.
-        || ["唔使", "不用", "不必", "无需", "毋须", "唔需要", "不需要", "免"]
+        || [
+            "唔使", "不用", "不必", "无需", "毋须", "毋需", "无须", "唔需要", "不需要", "免",
+        ]
             .iter()
-            .any(|n| before.ends_with(n))
+            .any(|n| unneeded.ends_with(n))
         || after.starts_with(['了', '咗', '过'])
         || paying
             && after
             .trim_start_matches(['给', '俾', '畀', '到', '入', '至', '回', '返'])
             .starts_with(['你', '您'])
 }
+
+/// Whether the rest of a sentence asks whether it was done ("提币到冷钱包了吗？",
+/// "轉咗去錢包未呀？"): a friend's question, not an ask.
+fn asked_if_done(rest: &str) -> bool {
+    let rest = &rest[..rest.floor_char_boundary(rest.len().min(24))];
+    [
+        "了吗",
+        "了没",
+        "了未",
+        "咗未",
+        "咗吗",
+        "咗冇",
+        "过没有",
+        "过吗",
+    ]
+    .iter()
+    .any(|m| rest.contains(m))
+}
+
+/// Whether a sentence is a question about a deed done, its particle at the end
+/// ("轉咗去冷錢包未呀？", "转了没有？").
+fn asked_if_done_clause(sentence: &str) -> bool {
+    let done = sentence.contains(['了', '咗']);
+    let end = sentence.trim_end_matches([
+        '？', '?', '。', '！', '!', ' ', '呀', '啊', '吖', '啦', '呢',
+    ]);
+    done && sentence.contains(['？', '?'])
+        && (end.ends_with('未')
+            || end.ends_with("没有")
+            || end.ends_with('冇')
+            || end.ends_with('没'))
+}
+
+/// Words of an appeal for witnesses ("如有資料", "知情人士", "提供線索").
+const WITNESS: &[&str] = &["资料", "线索", "知情", "目击"];
 
 /// Whether a denial stands right before `s` ("不保证", "唔包").
 fn denied(text: &str, s: usize) -> bool {
@@ -1889,6 +2053,7 @@ fn steps(text: &str) -> Vec<(usize, usize, &'static ZhRule)> {
         let shield = same(rule.first, SHIELD);
         let changed = same(rule.first, CHANGED);
         let secrecy = same(rule.first, NOT);
+        let officer = same(rule.second, CASE_OFFICER);
         let reach = reach_of(rule.gap);
         let found = firsts.iter().find_map(|&(s1, e1)| {
             if sure && denied(text, s1) {
@@ -1919,6 +2084,11 @@ fn steps(text: &str) -> Vec<(usize, usize, &'static ZhRule)> {
             if (changed && beside(unchanged)) || (secrecy && beside(secrets)) {
                 return None;
             }
+            // "如有資料，請致電…與調查人員聯絡": a police appeal for witnesses asks for
+            // what they saw, not for the reader to hand their case over.
+            if officer && WITNESS.iter().any(|w| text[lo..hi].contains(w)) {
+                return None;
+            }
             if rule.step == Step::Ask {
                 // The words just before the pair, in its sentence.
                 let lead = |row: &'_ [(usize, usize)], gap: usize| {
@@ -1930,7 +2100,12 @@ fn steps(text: &str) -> Vec<(usize, usize, &'static ZhRule)> {
                 let reported = lead(reporting, 3);
                 // "只要付一万就可以买房" offers; "需先补齐", "请把…转到" ask.
                 let bidden = !paying || lead(modals, 8);
-                if reported || !bidden || (verb && done_or_paid(text, s1, e1, paying)) {
+                if reported
+                    || !bidden
+                    || (verb && done_or_paid(text, s1, e1, paying))
+                    || asked_if_done(&text[pair.1..hi.max(pair.1)])
+                    || asked_if_done_clause(&text[lo..hi])
+                {
                     return None;
                 }
             }
@@ -2152,6 +2327,78 @@ mod tests {
             ("你别听那些人说什么", Pressure, UrgencyLegal, false),
             ("千萬別信陌生人講嘅嘢", Pressure, UrgencyLegal, false),
             ("这件事别跟你老公说", Pressure, UrgencyLegal, true),
+        ];
+        for &(text, step, reason, want) in cases {
+            assert_eq!(has(text, step, reason), want, "{text}: {:?}", found(text));
+        }
+    }
+
+    /// Classes of batch J (each scam beside its look-alike, in both scripts and
+    /// Cantonese): the customs pretext and the hand-off to the "case officer", staying on
+    /// the line, a charge that alarms, a question about a deed done, a fee denied.
+    #[test]
+    fn batch_j_classes_table() {
+        use R::*;
+        let cases: &[(&str, Step, R, bool)] = &[
+            // Forbidden goods in the reader's parcel; a parcel that is only late is not.
+            ("你個包裹入面搵到假護照", Pressure, UrgencyLegal, true),
+            ("您的郵包涉嫌藏有違禁品", Pressure, UrgencyLegal, true),
+            (
+                "快递包裹内发现多张银行卡和毒品",
+                Pressure,
+                UrgencyLegal,
+                true,
+            ),
+            (
+                "你的包裹已到达驿站，请及时取件",
+                Pressure,
+                UrgencyLegal,
+                false,
+            ),
+            // Handed on to the "officer"; contacting a shop's staff is not.
+            ("你要即刻同辦案人員聯絡", Ask, OffPlatformContact, true),
+            ("请按9字转接调查人员", Ask, OffPlatformContact, true),
+            ("請立即聯繫專案組李警官", Ask, OffPlatformContact, true),
+            ("你而家即刻搵查案人員跟進", Ask, OffPlatformContact, true),
+            ("如有需要请联系门店人员", Ask, OffPlatformContact, false),
+            (
+                "如有任何資料，請致電與主理警員聯絡",
+                Ask,
+                OffPlatformContact,
+                false,
+            ),
+            // Staying on the line, in every script.
+            ("你唔好掛線，等我幫你轉駁", Pressure, UrgencyLegal, true),
+            ("全程不能挂电话", Pressure, UrgencyLegal, true),
+            ("別掛斷，我們正在核實", Pressure, UrgencyLegal, true),
+            ("挂号信已寄出", Pressure, UrgencyLegal, false),
+            ("派送前請保持電話暢通", Pressure, UrgencyLegal, false),
+            // A charge that alarms, before or after its amount; a charge alone is no alarm.
+            (
+                "你嘅戶口啱啱有一筆 HK$8,800 嘅消費",
+                Pretext,
+                PretextSupport,
+                true,
+            ),
+            ("信用卡簽賬 3200 元", Pretext, PretextSupport, true),
+            ("我今日消费咗好多", Pretext, PretextSupport, false),
+            // Asking whether it was done asks for nothing; asking to do it does.
+            ("你提币到冷钱包了吗？", Ask, PaymentTransfer, false),
+            ("啲幣轉咗去冷錢包未呀？", Ask, PaymentTransfer, false),
+            ("请马上把币转到冷钱包", Ask, PaymentTransfer, true),
+            // A fee denied across an adverb; a fee asked first is one.
+            ("毋須預先繳付任何費用", Ask, QuidProQuoFee, false),
+            ("无需另外支付手续费", Ask, QuidProQuoFee, false),
+            ("放款前需先缴纳工本费", Ask, QuidProQuoFee, true),
+            ("要你先過數 2000 蚊手續費", Ask, QuidProQuoFee, true),
+            // A due date is no payment asked; a payment asked by a date is.
+            (
+                "已撥款 200,000 元，首期繳款日為下月十日",
+                Ask,
+                PaymentTransfer,
+                false,
+            ),
+            ("請於今日內繳交 2,000 元", Ask, PaymentTransfer, true),
         ];
         for &(text, step, reason, want) in cases {
             assert_eq!(has(text, step, reason), want, "{text}: {:?}", found(text));

@@ -94,6 +94,52 @@ fn own_impostors(text: &str, h: &Hit<Phrase>) -> bool {
             .is_some_and(|rest| OURSELVES.iter().any(|w| rest.starts_with(w)))
 }
 
+/// Receiving, the medium, and saying: someone else's call or message retold, in both
+/// scripts and Cantonese ("收到一條短訊話…", "接到個電話說…", "收到條WhatsApp話…").
+const RECEIVED: &[&str] = &["收到", "接到"];
+const MEDIUM: &[&str] = &[
+    "电话", "電話", "短信", "短訊", "短讯", "信息", "訊息", "讯息", "来电", "來電", "whatsapp",
+    "WhatsApp", "微信",
+];
+const SAID: &[char] = &['说', '說', '话', '話', '讲', '講', '称', '稱'];
+
+/// Byte offsets of every retold call or message: a verb of receiving, within four
+/// characters its medium, within three more a verb of saying, and not about the reader.
+fn hearsay(text: &str) -> Vec<usize> {
+    let near = |from: usize, n: usize| {
+        let end = text[from..]
+            .char_indices()
+            .nth(n)
+            .map_or(text.len(), |(i, _)| from + i);
+        &text[from..end]
+    };
+    let mut out = Vec::new();
+    for verb in RECEIVED {
+        for (p, _) in text.match_indices(verb) {
+            let after = p + verb.len();
+            let window = near(after, 4 + 3 + 4);
+            let Some((m, len)) = MEDIUM
+                .iter()
+                .filter_map(|w| window.find(w).map(|m| (m, w.len())))
+                .filter(|&(m, _)| window[..m].chars().count() <= 4)
+                .min()
+            else {
+                continue;
+            };
+            let rest = near(after + m + len, 3);
+            // "接到電話通知說你涉嫌…": what was said is about the reader, so the sender
+            // is reporting it to them (a pretext), not retelling someone else's call.
+            let Some(s) = rest.find(SAID) else { continue };
+            let said = after + m + len + s;
+            let about = near(said, 3);
+            if !about.contains(['你', '您']) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
 /// A request to hand something over ("send me", "提供").
 struct Ask {
     sentence: usize,
@@ -129,15 +175,19 @@ impl Context {
                 h.phrase.1 == Class::Negation && !secrecy(h) && !own_impostors(text, h)
             })
         };
+        let retold = hearsay(text);
         let negated = negations()
             .map(|h| sentence_of(&sentences, h.start))
+            .chain(retold.iter().map(|&p| sentence_of(&sentences, p)))
             .collect();
         let negated_clauses = negations()
             .map(|h| sentence_of(&clauses, h.start))
+            .chain(retold.iter().map(|&p| sentence_of(&clauses, p)))
             .collect();
         let described = negations()
             .filter(|h| phrases::DESCRIPTIONS.contains(&h.phrase.0))
             .map(|h| sentence_of(&sentences, h.start))
+            .chain(retold.iter().map(|&p| sentence_of(&sentences, p)))
             .collect();
         let asks = hits
             .iter()
@@ -186,6 +236,12 @@ impl Context {
             || self.quoted.iter().any(|&(s, e)| s <= pos && pos < e)
     }
 
+    /// Whether the sentence holding `pos` describes scams ("騙徒冒充公安，話你涉嫌洗黑錢"):
+    /// the threats it names are reported, not made.
+    pub(crate) fn described(&self, pos: usize) -> bool {
+        self.described.contains(&self.sentence(pos))
+    }
+
     /// The span of the first ask in sentence `sentence`.
     pub(crate) fn ask_in(&self, sentence: usize) -> Option<(usize, usize)> {
         self.asks
@@ -211,6 +267,13 @@ fn ends<const CLAUSES: bool>(text: &str) -> Vec<usize> {
                 !soft || CLAUSES
             }
             '!' | '?' | '。' | '！' | '？' | '；' => true,
+            // A thousands separator ("200,000 元", "$1,200") ends nothing.
+            ',' if i > 0
+                && bytes[i - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) =>
+            {
+                false
+            }
             ';' | '，' | ',' | '、' | ':' | '：' => CLAUSES,
             _ => false,
         };

@@ -119,6 +119,10 @@ impl FamilyTally {
             {
                 continue;
             }
+            // A threat inside a description of scams is reported, not made.
+            if step == Step::Pressure && ctx.described(s) {
+                continue;
+            }
             self.intro |= families == scripts::ALL && step == Step::Pretext;
             if families & scripts::ACQUAINTANCE != 0 && step == Step::Pretext {
                 self.claimed = self.claimed.max(conf);
@@ -221,7 +225,9 @@ impl FamilyTally {
         let mut found = found.to_vec();
         found.sort_by_key(|&(_, _, rule)| rule.step != Step::Ask);
         for (s, e, rule) in found {
-            if rule.step != Step::Pressure && ctx.warned(s) {
+            if (rule.step != Step::Pressure && ctx.warned(s))
+                || (rule.step == Step::Pressure && ctx.described(s))
+            {
                 continue;
             }
             let families = if crate::zh_concepts::needs_ask(rule) {
