@@ -1658,6 +1658,14 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("防骗", AboutScams, R::AskForSecret, 1.0),
     ("scammers", AboutScams, R::AskForSecret, 1.0),
     ("fraudsters", AboutScams, R::AskForSecret, 1.0),
+    // A warning tells of what happened to others, third-person: who the callers claimed
+    // to be and who fell for it. (Recovery scams use these too; they keep medium, the
+    // bound of a text about scams, and their reported indicators lift them.)
+    ("victims", AboutScams, R::AskForSecret, 1.0),
+    ("claiming to be", AboutScams, R::AskForSecret, 1.0),
+    ("pretending to be", AboutScams, R::AskForSecret, 1.0),
+    ("posing as", AboutScams, R::AskForSecret, 1.0),
+    ("con artists", AboutScams, R::AskForSecret, 1.0),
     // Marketing marks (Chinese: weight 0.5 each, unsubscribe lines and parcel notices 1;
     // marketing from 1).
     ("退订", Marketing, R::BaitGiveaway, 1.0),

@@ -1285,6 +1285,12 @@ fn texts_about_scams_stay_below_high() {
         "本期防骗专栏：常见诈骗手法有冒充公检法，说你涉嫌洗钱，要求你保密并转账到安全账户；还有冒充\
          客服以退款为由让你下载会议软件开启屏幕共享。遇到这类情况请挂断电话，拨打反诈专线核实。\
          记住：公安机关不会在电话里办案，也没有所谓的安全账户。",
+        // A short neighbourhood warning: one "about" word of the list, the rest told in
+        // the third person.
+        "Dear neighbours, two households on Mill Lane had calls this week from men \
+         claiming to be detectives looking into fraud at their bank. They told the victims \
+         to withdraw cash or move their savings to a safe account. Real officers will never \
+         ask that: hang up, wait a few minutes and call 101 from another phone.",
     ] {
         let a = run(text);
         assert!(
