@@ -629,6 +629,56 @@ impl Matcher {
             .or_else(|| self.word_brand_after_verb(d.label))
             .or_else(|| self.doubled_or_ending_in_host(d.label, sub, &registrable))
             .or_else(|| self.short_name_among_misspelt_words(d.label, sub, &registrable))
+            .or_else(|| self.word_brand_with_misspelt_word(d.label))
+    }
+
+    /// An ordinary-word brand as a whole hyphen-separated word beside a misspelt English
+    /// word of 6+ letters (`gizmo-techology.com`, `misslon-gizmo.com`): phishing names are
+    /// typed in a hurry, companies spell their words (the lure-word case is
+    /// [`Matcher::word_brand_with_code`]). The other parts are lure, context and extension
+    /// words (`ledger-wallett-house` stays a company-like name); a part
+    /// that is a form of an English word (`stakers`, `analytics`: a plural or an ending the
+    /// list lacks) is not a misspelling. Tokens that name the whole field (`crypto`) are
+    /// left out.
+    fn word_brand_with_misspelt_word(&self, label: &str) -> Option<Match> {
+        if !label.is_ascii() || !label.contains('-') || label.len() > 63 {
+            return None;
+        }
+        let lower = ascii_lower(label);
+        let mut buf: [&str; 16] = [""; 16];
+        let parts = hyphen_parts(&lower, &mut buf);
+        // The brand first: the dictionary look-ups run only for names holding one.
+        let (at, hit) = parts
+            .iter()
+            .enumerate()
+            .find_map(|(i, p)| self.whole_word_brand(p).map(|h| (i, h)))?;
+        // List words and their plurals are no misspellings (`crypto` is one edit from
+        // `crypts`).
+        let listed = |p: &str| self.domain_scan.is_word(p);
+        let mut misspelt = 0;
+        for (i, part) in parts.iter().enumerate() {
+            if i == at {
+                continue;
+            }
+            if misspelt_english(part)
+                && !listed(part)
+                && !part.strip_suffix('s').is_some_and(listed)
+            {
+                misspelt += 1;
+            } else if !self.domain_scan.words_only(part) {
+                return None;
+            }
+        }
+        if misspelt == 0 {
+            return None;
+        }
+        let others = parts
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != at)
+            .map(|(_, p)| (*p).to_owned())
+            .collect();
+        self.word_brand_match(hit, Technique::Combosquatting, others)
     }
 
     /// A brand misspelt once more by a doubled letter or a plural or silent ending
@@ -1780,6 +1830,20 @@ fn near_edit(part: &[u8], target: &[u8], n: usize, one_only: bool) -> bool {
         return is_visual(technique, &detail, false);
     }
     !one_only && n >= TWO_EDITS_MIN_LEN && within_two(part, target)
+}
+
+/// Whether `part` (lowercase) is a misspelt English word: 6–14 letters, no English word
+/// itself nor a form of one (an ending the list lacks: `stakers`, `bridger`, `analytics`),
+/// and one edit from an English word of 6+ letters (`techology`, `confernce`).
+fn misspelt_english(part: &str) -> bool {
+    const ENDINGS: &[&str] = &["s", "es", "d", "ed", "r", "rs", "er", "ers", "ing", "ings"];
+    (6..=14).contains(&part.len())
+        && part.bytes().all(|b| b.is_ascii_lowercase())
+        && !english(part)
+        && !ENDINGS
+            .iter()
+            .any(|e| part.strip_suffix(e).is_some_and(english))
+        && crate::dict::near_word(part, 6)
 }
 
 /// Whether `w` begins and ends with the letters `label` begins and ends with.

@@ -1195,6 +1195,40 @@ mod classes {
         }
     }
 
+    /// An ordinary-word brand beside a misspelt English word of 6+ letters. Invented names;
+    /// correctly spelt words, forms of words the list lacks, unknown letters and the field's
+    /// own words are negatives.
+    #[test]
+    fn word_brands_beside_misspelt_words() {
+        let m = matcher_of(vec![
+            target(SAFE, "safe.global"),
+            target(KRAKEN, "kraken.com"),
+        ]);
+        for (host, expected) in [
+            ("safe-techology.com", Some(SAFE)),
+            ("kraken-confernce.com", Some(KRAKEN)),
+            ("misslon-safe.com", Some(SAFE)),
+            ("safe-pomotion-online.org", Some(SAFE)),
+            // Correctly spelt words: company names.
+            ("safe-technology.com", None),
+            ("kraken-conference.com", None),
+            // Forms of words the list may lack.
+            ("kraken-stakers.com", None),
+            ("safe-analytics.com", None),
+            // Letters near no word, or too short to tell.
+            ("safe-xqzvbt.com", None),
+            ("safe-tecno.com", None),
+            // No hyphen: one name.
+            ("safetechology.com", None),
+            // The field's words are list words, not misspellings (`crypto`, `crypts`).
+            ("kraken-crypto.com", None),
+            ("cryptos-kraken.com", None),
+        ] {
+            let got = m.match_domain(&view(host));
+            assert_eq!(got.as_ref().map(|g| g.target), expected, "{host}: {got:?}");
+        }
+    }
+
     /// A distinctive brand name that no official label spells (`anchorlink` for
     /// `anchor.link`) is misspelt like a label, alone too; names that are English words are
     /// not targets. `fi`, DeFi's suffix, is a context word.
