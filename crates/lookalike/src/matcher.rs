@@ -145,6 +145,10 @@ pub struct Matcher {
     /// The lure, context, extension and field words, sorted: the short words of a compound
     /// name.
     name_words: Vec<&'static str>,
+    /// The targets [`Matcher::doubled_or_ending`] looks at (distinctive labels and names of
+    /// 6+ letters), as `(first letter, in names, index)` sorted by first letter: a name part
+    /// meets only those beginning with its letter.
+    doubling: Vec<(u8, bool, usize)>,
     /// Domain labels, official domains spelled as words, brand tokens.
     domain_scan: Scanner,
     /// The same plus official handles: for handles, display names and local parts.
@@ -463,7 +467,21 @@ impl Matcher {
             .collect();
         name_words.sort_unstable();
         name_words.dedup();
+        let mut doubling: Vec<(u8, bool, usize)> = Vec::new();
+        for (in_names, list) in [(false, &domains), (true, &names)] {
+            for (i, t) in list.iter().enumerate() {
+                if let Some(&first) = t.label_bytes.first()
+                    && !t.generic
+                    && !t.word
+                    && t.label_bytes.len() >= FUZZY_TOKEN_MIN_LEN
+                {
+                    doubling.push((first, in_names, i));
+                }
+            }
+        }
+        doubling.sort_unstable();
         Matcher {
+            doubling,
             domains,
             spelled,
             names,
@@ -729,16 +747,15 @@ impl Matcher {
             if pb.len() < FUZZY_TOKEN_MIN_LEN - 1 || pb.len() > MAX {
                 continue;
             }
-            for t in self.domains.iter().chain(&self.names) {
+            let Some(&first) = pb.first() else { continue };
+            let from = self.doubling.partition_point(|e| e.0 < first);
+            let same_first = self.doubling.get(from..).unwrap_or(&[]);
+            for &(_, in_names, i) in same_first.iter().take_while(|e| e.0 == first) {
+                let list = if in_names { &self.names } else { &self.domains };
+                let Some(t) = list.get(i) else { continue };
                 let lb = t.label_bytes.as_slice();
                 let n = lb.len();
-                if t.generic
-                    || t.word
-                    || n < FUZZY_TOKEN_MIN_LEN
-                    || pb.len() + 1 < n
-                    || pb.len() > n + 3
-                    || pb.first() != lb.first()
-                {
+                if pb.len() + 1 < n || pb.len() > n + 3 {
                     continue;
                 }
                 let mut norm = [0u8; MAX];
