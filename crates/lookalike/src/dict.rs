@@ -115,6 +115,58 @@ pub(crate) fn one_edit_words(label: &str) -> Vec<&'static str> {
     out
 }
 
+/// Whether `w` (lowercase ASCII, up to 14 letters) is one edit (insertion, omission,
+/// substitution, adjacent swap) from an English word of `min`+ letters: a misspelt word
+/// (`pacifc`, `distibutions`). Generates the edits in a fixed buffer: no allocation, and it
+/// stops at the first word found.
+pub(crate) fn near_word(w: &str, min: usize) -> bool {
+    let b = w.as_bytes();
+    if b.is_empty() || b.len() > 14 || !b.iter().all(u8::is_ascii_lowercase) {
+        return false;
+    }
+    let mut buf = [0u8; 16];
+    let hit = |v: &[u8]| {
+        v.len() >= min && v != b && std::str::from_utf8(v).is_ok_and(|s| lookup(s).is_some())
+    };
+    for i in 0..=b.len() {
+        let (head, tail) = b.split_at(i);
+        let mut put = |parts: &[&[u8]]| {
+            let mut k = 0;
+            for p in parts {
+                for &c in *p {
+                    if let Some(slot) = buf.get_mut(k) {
+                        *slot = c;
+                        k += 1;
+                    }
+                }
+            }
+            hit(buf.get(..k).unwrap_or(&[]))
+        };
+        if let Some((_, rest)) = tail.split_first()
+            && put(&[head, rest])
+        {
+            return true;
+        }
+        if let [x, y, rest @ ..] = tail
+            && put(&[head, &[*y, *x], rest])
+        {
+            return true;
+        }
+        for c in b'a'..=b'z' {
+            if put(&[head, &[c], tail]) {
+                return true;
+            }
+            if let Some((old, rest)) = tail.split_first()
+                && *old != c
+                && put(&[head, &[c], rest])
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// Whether a sorted text holds `w` as a line.
 #[cfg(test)]
 fn contains(text: &'static str, w: &str) -> bool {
@@ -170,6 +222,22 @@ mod tests {
             "trezor", "raydium", "binance", "coinbase", "uniswap", "abc", "Tremor", "",
         ] {
             assert!(!is_english(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn misspelt_words_are_near_words() {
+        for (w, near) in [
+            ("pacifc", true),
+            ("distibutions", true),
+            ("protcols", true),
+            ("gaiaxies", true),
+            // A word itself is near only through another word.
+            ("xqzvwk", false),
+            // Neighbours under the minimum length do not count.
+            ("catss", false),
+        ] {
+            assert_eq!(near_word(w, 6), near, "{w}");
         }
     }
 

@@ -235,6 +235,10 @@ pub struct Matcher {
     long_lures: EditList,
     /// The lure and context words of 5+ letters, for [`Matcher::tiled_by_words`].
     long_lure_context: EditList,
+    /// The targets [`Matcher::doubled_or_ending`] looks at (distinctive labels and names of
+    /// 6+ letters), as `(first letter, in names, index)` sorted by first letter: a name part
+    /// meets only those beginning with its letter.
+    doubling: Vec<(u8, bool, usize)>,
     /// Domain labels, official domains spelled as words, brand tokens.
     domain_scan: Scanner,
     /// The same plus official handles: for handles, display names and local parts.
@@ -572,6 +576,19 @@ impl Matcher {
         let twice_targets = Candidate::of(&domains, List::Domains, usize::MAX, twice)
             .chain(Candidate::of(&names, List::Names, usize::MAX, twice))
             .collect();
+        let mut doubling: Vec<(u8, bool, usize)> = Vec::new();
+        for (in_names, list) in [(false, &domains), (true, &names)] {
+            for (i, t) in list.iter().enumerate() {
+                if let Some(&first) = t.label_bytes.first()
+                    && !t.generic
+                    && !t.word
+                    && t.label_bytes.len() >= FUZZY_TOKEN_MIN_LEN
+                {
+                    doubling.push((first, in_names, i));
+                }
+            }
+        }
+        doubling.sort_unstable();
         Matcher {
             fuzzy_targets,
             twice_targets,
@@ -582,6 +599,7 @@ impl Matcher {
                     .chain(crate::words::CONTEXT)
                     .copied(),
             ),
+            doubling,
             domains,
             spelled,
             names,
@@ -745,6 +763,171 @@ impl Matcher {
         }
         self.misspelt_twice_in_host(d.label, sub, &registrable)
             .or_else(|| self.word_brand_after_verb(d.label))
+            .or_else(|| self.doubled_or_ending_in_host(d.label, sub, &registrable))
+            .or_else(|| self.short_name_among_misspelt_words(d.label, sub, &registrable))
+            .or_else(|| self.word_brand_with_misspelt_word(d.label))
+    }
+
+    /// An ordinary-word brand as a whole hyphen-separated word beside a misspelt English
+    /// word of 6+ letters (`gizmo-techology.com`, `misslon-gizmo.com`): phishing names are
+    /// typed in a hurry, companies spell their words (the lure-word case is
+    /// [`Matcher::word_brand_with_code`]). The other parts are lure, context and extension
+    /// words (`ledger-wallett-house` stays a company-like name); a part
+    /// that is a form of an English word (`stakers`, `analytics`: a plural or an ending the
+    /// list lacks) is not a misspelling. Tokens that name the whole field (`crypto`) are
+    /// left out.
+    fn word_brand_with_misspelt_word(&self, label: &str) -> Option<Match> {
+        if !label.is_ascii() || !label.contains('-') || label.len() > 63 {
+            return None;
+        }
+        let lower = ascii_lower(label);
+        let mut buf: [&str; 16] = [""; 16];
+        let parts = hyphen_parts(&lower, &mut buf);
+        // The brand first: the dictionary look-ups run only for names holding one.
+        let (at, hit) = parts
+            .iter()
+            .enumerate()
+            .find_map(|(i, p)| self.whole_word_brand(p).map(|h| (i, h)))?;
+        // List words and their plurals are no misspellings (`crypto` is one edit from
+        // `crypts`).
+        let listed = |p: &str| self.domain_scan.is_word(p);
+        let mut misspelt = 0;
+        for (i, part) in parts.iter().enumerate() {
+            if i == at {
+                continue;
+            }
+            if misspelt_english(part)
+                && !listed(part)
+                && !part.strip_suffix('s').is_some_and(listed)
+            {
+                misspelt += 1;
+            } else if !self.domain_scan.words_only(part) {
+                return None;
+            }
+        }
+        if misspelt == 0 {
+            return None;
+        }
+        let others = parts
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != at)
+            .map(|(_, p)| (*p).to_owned())
+            .collect();
+        self.word_brand_match(hit, Technique::Combosquatting, others)
+    }
+
+    /// A brand misspelt once more by a doubled letter or a plural or silent ending
+    /// ([`Matcher::doubled_or_ending`]), in the registrable label or, on shared hosts, a
+    /// subdomain label.
+    fn doubled_or_ending_in_host(
+        &self,
+        label: &str,
+        sub: Option<&str>,
+        registrable: &dyn Fn() -> String,
+    ) -> Option<Match> {
+        if let Some(m) = self.doubled_or_ending(label) {
+            return Some(m);
+        }
+        for part in sub?.split('.') {
+            if let Some(mut m) = self.doubled_or_ending(part) {
+                m.technique = Technique::SubdomainAbuse;
+                if let Detail::Contains { extra, .. } = &mut m.detail {
+                    extra.push(registrable());
+                }
+                return Some(m);
+            }
+        }
+        None
+    }
+
+    /// A whole name part that is a distinctive official label of 6+ letters (not an ordinary
+    /// or English word) misspelt once and, on top, with a letter of the label doubled or a
+    /// plural or silent ending added (`unswapp`, `unswapes`, `opanseas`, `uriswapp`): hurried
+    /// names pile a doubling or an ending on a typo, and the two together are no word. Once
+    /// the doubled letters (ones the label has, not doubled in it) are written once and the
+    /// ending (`s`, `e`, `es`, not the label's own) is dropped, the part must keep the
+    /// label's first and last letters and be the label or one edit from it; at six letters
+    /// the edit must be of a shape typing or disguise makes (not any letter for any other:
+    /// `ethegas` is no Ethena). Parts that are English or list words, or hold a word one edit
+    /// from the label, are those words; doubled letters the label lacks are another spelling
+    /// (`tollkeeper`).
+    fn doubled_or_ending(&self, label: &str) -> Option<Match> {
+        const MAX: usize = 24;
+        if !label.is_ascii() || label.len() > 63 || label.len() < FUZZY_TOKEN_MIN_LEN - 1 {
+            return None;
+        }
+        let lower = ascii_lower(label);
+        let mut buf: [&str; 16] = [""; 16];
+        let parts = hyphen_parts(&lower, &mut buf);
+        for part in parts {
+            let pb = part.as_bytes();
+            if pb.len() < FUZZY_TOKEN_MIN_LEN - 1 || pb.len() > MAX {
+                continue;
+            }
+            let Some(&first) = pb.first() else { continue };
+            let from = self.doubling.partition_point(|e| e.0 < first);
+            let same_first = self.doubling.get(from..).unwrap_or(&[]);
+            for &(_, in_names, i) in same_first.iter().take_while(|e| e.0 == first) {
+                let list = if in_names { &self.names } else { &self.domains };
+                let Some(t) = list.get(i) else { continue };
+                let lb = t.label_bytes.as_slice();
+                let n = lb.len();
+                if pb.len() + 1 < n || pb.len() > n + 3 {
+                    continue;
+                }
+                let mut norm = [0u8; MAX];
+                let mut k = 0;
+                for &c in pb {
+                    let again = k > 0 && norm.get(k - 1) == Some(&c);
+                    if again && lb.contains(&c) && !lb.windows(2).any(|w| w == [c, c]) {
+                        continue;
+                    }
+                    if let Some(slot) = norm.get_mut(k) {
+                        *slot = c;
+                        k += 1;
+                    }
+                }
+                let collapsed = norm.get(..k).unwrap_or(&[]);
+                // `e`: a silent ending, whose edit must lie before the last two letters,
+                // where words change their endings (`chainlik|e` is no Chainlink).
+                let close = |(f, e): &(&[u8], bool)| {
+                    let edit_at = match one_edit(f, lb) {
+                        Some(Edit::Sub(i) | Edit::Ins(i) | Edit::Del(i) | Edit::Swap(i)) => i,
+                        None => 0,
+                    };
+                    f.len() < pb.len()
+                        && both_ends(f, lb)
+                        && !(*e && edit_at + 2 >= n)
+                        && (*f == lb
+                            || if n > FUZZY_TOKEN_MIN_LEN {
+                                one_edit(f, lb).is_some()
+                            } else {
+                                shaped_edit(f, lb)
+                            })
+                };
+                let found = std::iter::once((collapsed, false))
+                    .chain(
+                        [b"s".as_slice(), b"e", b"es"]
+                            .into_iter()
+                            .filter(|e| !lb.ends_with(e))
+                            .filter_map(|e| {
+                                collapsed.strip_suffix(e).map(|f| (f, e.starts_with(b"e")))
+                            }),
+                    )
+                    .find(close)
+                    .map(|(f, _)| f);
+                if let Some(f) = found
+                    && !english(part)
+                    && !std::str::from_utf8(f).is_ok_and(english)
+                    && !self.domain_scan.is_word(part)
+                    && !t.word_neighbours.iter().any(|w| part.contains(w))
+                {
+                    return Some(part_among(t.id, part, parts));
+                }
+            }
+        }
+        None
     }
 
     /// The entry a [`Candidate`] stands for.
@@ -1290,6 +1473,38 @@ impl Matcher {
     /// Letters that are no words (`lidocaine`'s `caine`), a window inside a word (`linear`),
     /// and names that are English words themselves are other names.
     fn short_name_among_words(&self, label: &str) -> Option<Match> {
+        self.short_name_tiled(label, false)
+    }
+
+    /// A distinctive short name among words as in [`Matcher::short_name_among_words`], the
+    /// other words possibly misspelt: one edit from an English word of 6+ letters
+    /// (`mantapacifc`, `mantadistibutions`, `lidostalkes`): site-builder names are typed in
+    /// a hurry. The last resort of [`Matcher::match_domain`], in the registrable label or,
+    /// on shared hosts, a subdomain label.
+    fn short_name_among_misspelt_words(
+        &self,
+        label: &str,
+        sub: Option<&str>,
+        registrable: &dyn Fn() -> String,
+    ) -> Option<Match> {
+        if let Some(m) = self.short_name_tiled(label, true) {
+            return Some(m);
+        }
+        for part in sub?.split('.') {
+            if let Some(mut m) = self.short_name_tiled(part, true) {
+                m.technique = Technique::SubdomainAbuse;
+                if let Detail::Contains { extra, .. } = &mut m.detail {
+                    extra.push(registrable());
+                }
+                return Some(m);
+            }
+        }
+        None
+    }
+
+    /// [`Matcher::short_name_among_words`]; `misspelt`: the words around may be misspelt
+    /// ([`Matcher::tiled_by_words`]).
+    fn short_name_tiled(&self, label: &str, misspelt: bool) -> Option<Match> {
         if !label.is_ascii() || label.len() > 63 || self.short_names.is_empty() {
             return None;
         }
@@ -1313,8 +1528,8 @@ impl Matcher {
                                 .any(|j| (i, j) != (at, end) && part.get(i..j).is_some_and(english))
                         })
                     };
-                    if self.tiled_by_words(before)
-                        && self.tiled_by_words(after)
+                    if self.tiled_by_words(before, misspelt)
+                        && self.tiled_by_words(after, misspelt)
                         && !english(part)
                         && !inside()
                     {
@@ -1344,7 +1559,9 @@ impl Matcher {
     /// misspellings of 5+ letters of the lure and context words (`staksing`, `officiaal`) and
     /// digits; or of those and up to two stray letters beside a list word of 4+ letters
     /// (`at` + `wallet`, `s` + `chain`): the rest of a name around a short brand name.
-    fn tiled_by_words(&self, s: &str) -> bool {
+    /// With `misspelt`, words one edit from an English word of 6+ letters count too
+    /// (`pacifc`, `distibutions`).
+    fn tiled_by_words(&self, s: &str, misspelt_words: bool) -> bool {
         let b = s.as_bytes();
         if b.len() > 63 {
             return false;
@@ -1378,7 +1595,13 @@ impl Matcher {
                     let list = self.name_words.binary_search(&w).is_ok();
                     let long = j - i >= 4;
                     let plural = || w.strip_suffix('s').is_some_and(english);
-                    if list || (long && (english(w) || plural() || misspelt(w))) {
+                    let near = || {
+                        misspelt_words
+                            && (6..=14).contains(&w.len())
+                            && !english(w)
+                            && crate::dict::near_word(w, 6)
+                    };
+                    if list || (long && (english(w) || plural() || misspelt(w) || near())) {
                         relax(j, here, if list && long { 1 } else { f });
                     }
                 }
@@ -1806,6 +2029,20 @@ fn near_edit(part: &[u8], target: &[u8], n: usize, one_only: bool) -> bool {
         return is_visual(technique, &detail, false);
     }
     !one_only && n >= TWO_EDITS_MIN_LEN && within_two(part, target)
+}
+
+/// Whether `part` (lowercase) is a misspelt English word: 6–14 letters, no English word
+/// itself nor a form of one (an ending the list lacks: `stakers`, `bridger`, `analytics`),
+/// and one edit from an English word of 6+ letters (`techology`, `confernce`).
+fn misspelt_english(part: &str) -> bool {
+    const ENDINGS: &[&str] = &["s", "es", "d", "ed", "r", "rs", "er", "ers", "ing", "ings"];
+    (6..=14).contains(&part.len())
+        && part.bytes().all(|b| b.is_ascii_lowercase())
+        && !english(part)
+        && !ENDINGS
+            .iter()
+            .any(|e| part.strip_suffix(e).is_some_and(english))
+        && crate::dict::near_word(part, 6)
 }
 
 /// Whether `w` begins and ends with the letters `label` begins and ends with.

@@ -1102,8 +1102,9 @@ mod classes {
             ("bortexpayx.com", None),
             ("vortexpeyzz.com", None),
             ("zzvxrtexpay.com", None),
-            // Two edits.
-            ("vortxpaay-wallet.com", None),
+            // Two edits (a doubled letter and one edit is another class:
+            // `brands_misspelt_with_a_doubled_letter_or_an_ending`).
+            ("vortxpaey-wallet.com", None),
             // Seven letters.
             ("zephxraqq.com", None),
             // An English word holds the window.
@@ -1111,6 +1112,117 @@ mod classes {
             ("carnivores.com", None),
             // An ordinary-word label.
             ("parodisezz.com", None),
+        ] {
+            let got = m.match_domain(&view(host));
+            assert_eq!(got.as_ref().map(|g| g.target), expected, "{host}: {got:?}");
+        }
+    }
+
+    /// A distinctive label misspelt once and, on top, with one of its letters doubled or a
+    /// plural or silent ending (`unswapp`, `opanseas` in the wild): the doubling and the
+    /// ending are undone, then one edit (at six letters, a shaped one) must be left, both
+    /// end letters kept. Invented brands; words, other doublings and other first or last
+    /// letters are negatives.
+    #[test]
+    fn brands_misspelt_with_a_doubled_letter_or_an_ending() {
+        const ZEPHYRA: u32 = 52;
+        const KORVEX: u32 = 53;
+        const RONKEEPER: u32 = 54;
+        const CARNEVOR: u32 = 55;
+        const VORTEX: u32 = 56;
+        let m = matcher_of(vec![
+            target(VORTEX, "vortexpay.io"),
+            target(ZEPHYRA, "zephyra.io"),
+            target(KORVEX, "korvex.fi"),
+            target(RONKEEPER, "ronkeeper.org"),
+            target(CARNEVOR, "carnevor.app"),
+        ]);
+        for (host, expected) in [
+            // A letter left out, then an ending; a letter changed, then a doubling.
+            ("zepyrras.com", Some(ZEPHYRA)),
+            ("zephiraa-claim.com", Some(ZEPHYRA)),
+            ("zaphyras.io", Some(ZEPHYRA)),
+            ("app-zephyyrae.org", Some(ZEPHYRA)),
+            ("claim.zepyraes.somehost.com", Some(ZEPHYRA)),
+            ("ronkeepers-wallet.com", Some(RONKEEPER)),
+            ("ronkepperr.com", Some(RONKEEPER)),
+            ("vortxpaay-wallet.com", Some(VORTEX)),
+            // Six letters: a swap with an ending; any letter for another is not enough.
+            ("krovexs.com", Some(KORVEX)),
+            ("korvaxs.com", None),
+            // A silent ending after an edit in the last two letters: a word's ending.
+            ("ronkeepxre.com", None),
+            // The last letter changed once the ending is gone (`zephyr` + `es`).
+            ("zephyres.com", None),
+            // Another first letter.
+            ("xephyras.com", None),
+            // A doubled letter the label lacks is another spelling.
+            ("rollkeeper.com", None),
+            // English words.
+            ("carnivores.com", None),
+            ("zephyrs.com", None),
+        ] {
+            let got = m.match_domain(&view(host));
+            assert_eq!(got.as_ref().map(|g| g.target), expected, "{host}: {got:?}");
+        }
+    }
+
+    /// A distinctive short name among words some of which are misspelt (one edit from an
+    /// English word of 6+ letters): the last resort, after every exact-word rule. Invented
+    /// names; letters near no word, and misspelt words under six letters, are negatives.
+    #[test]
+    fn short_names_among_misspelt_words() {
+        const VELQ: u32 = 42;
+        const TRUVO: u32 = 43;
+        let m = matcher_of(vec![
+            target(VELQ, "velq.fi"),
+            target(TRUVO, "truvo.network"),
+        ]);
+        for (host, expected) in [
+            ("truvopacifc.com", Some(TRUVO)),
+            ("velqdistibutions.net", Some(VELQ)),
+            ("register-truvogaiaxies.app", Some(TRUVO)),
+            ("velqstalkes.io", Some(VELQ)),
+            ("claim.truvoprotcols.somehost.com", Some(TRUVO)),
+            // Letters near no word.
+            ("velqzqxvbn.com", None),
+            ("truvoxkcdqe.com", None),
+            // A misspelt word under six letters.
+            ("velqpacif.com", None),
+        ] {
+            let got = m.match_domain(&view(host));
+            assert_eq!(got.as_ref().map(|g| g.target), expected, "{host}: {got:?}");
+        }
+    }
+
+    /// An ordinary-word brand beside a misspelt English word of 6+ letters. Invented names;
+    /// correctly spelt words, forms of words the list lacks, unknown letters and the field's
+    /// own words are negatives.
+    #[test]
+    fn word_brands_beside_misspelt_words() {
+        let m = matcher_of(vec![
+            target(SAFE, "safe.global"),
+            target(KRAKEN, "kraken.com"),
+        ]);
+        for (host, expected) in [
+            ("safe-techology.com", Some(SAFE)),
+            ("kraken-confernce.com", Some(KRAKEN)),
+            ("misslon-safe.com", Some(SAFE)),
+            ("safe-pomotion-online.org", Some(SAFE)),
+            // Correctly spelt words: company names.
+            ("safe-technology.com", None),
+            ("kraken-conference.com", None),
+            // Forms of words the list may lack.
+            ("kraken-stakers.com", None),
+            ("safe-analytics.com", None),
+            // Letters near no word, or too short to tell.
+            ("safe-xqzvbt.com", None),
+            ("safe-tecno.com", None),
+            // No hyphen: one name.
+            ("safetechology.com", None),
+            // The field's words are list words, not misspellings (`crypto`, `crypts`).
+            ("kraken-crypto.com", None),
+            ("cryptos-kraken.com", None),
         ] {
             let got = m.match_domain(&view(host));
             assert_eq!(got.as_ref().map(|g| g.target), expected, "{host}: {got:?}");
