@@ -285,6 +285,7 @@ const KEYWORD: u16 = 1 << 8;
 const QUIZ: u16 = 1 << 9;
 const JOIN: u16 = 1 << 10;
 const TERMED: u16 = 1 << 11;
+const DELIVERED: u16 = 1 << 12;
 
 /// Kinds every shop's offer carries too: a price, its terms.
 const GENERIC: u16 = MONEY | TERMED;
@@ -360,6 +361,26 @@ pub(super) fn offer(input: &Input<'_, '_>, owned: Option<(usize, usize)>) -> Opt
             act,
         });
     }
+    // How a chat service is joined ("reply with your age and gender"), with an act.
+    if let (Some(j), Some(act)) = (first_seq(words, JOINING), service_act) {
+        return Some(Offer {
+            what: (j.start, j.end),
+            prize: false,
+            act,
+        });
+    }
+    // Mobile content (a tone, a wallpaper) with an act and one mark ("Get an England
+    // tone on ur phone! Click…").
+    if let (Some(c), Some(act)) = (has(super::CONTENT), service_act)
+        && count >= 1
+        && c.norm != "content"
+    {
+        return Some(Offer {
+            what: (c.start, c.end),
+            prize: false,
+            act,
+        });
+    }
     // Any lure with an act and marks of two kinds, not only a shop's price and terms.
     let lure = words.iter().enumerate().find(|&(i, w)| {
         (super::LURE.contains(&w.norm) || OFFER_LURE.contains(&w.norm) || DATING.contains(&w.norm))
@@ -423,6 +444,13 @@ fn seq_at(words: &[Word<'_>], i: usize, seq: &[&str]) -> bool {
     words.len() >= i + seq.len() && seq.iter().zip(&words[i..]).all(|(s, w)| w.norm == *s)
 }
 
+/// The first word of the first of `seqs` to occur in `words`.
+fn first_seq<'w, 't>(words: &'w [Word<'t>], seqs: &[&[&str]]) -> Option<&'w Word<'t>> {
+    (0..words.len())
+        .find(|&i| seqs.iter().any(|s| seq_at(words, i, s)))
+        .map(|i| &words[i])
+}
+
 /// Whether any of `seqs` occurs in `words`.
 fn any_seq(words: &[Word<'_>], seqs: &[&[&str]]) -> bool {
     (0..words.len()).any(|i| seqs.iter().any(|s| seq_at(words, i, s)))
@@ -470,6 +498,9 @@ fn register(input: &Input<'_, '_>, acts: &[Act]) -> u16 {
     if any_seq(words, DATING_PLACE) {
         kinds |= DATING_MARK;
     }
+    if delivered(words) {
+        kinds |= DELIVERED;
+    }
     if any_seq(words, TERMS) {
         kinds |= TERMED;
     }
@@ -516,6 +547,16 @@ fn footer_ages(lower: &str, words: &[Word<'_>]) -> bool {
                 && (!matches!(s, [a] if *a == "18" || *a == "16")
                     || lower.as_bytes().get(words[i].end) == Some(&b'+'))
         })
+    })
+}
+
+/// Content sent to the reader's handset: "on ur phone", "straight to your mob", "for
+/// your mobile".
+fn delivered(words: &[Word<'_>]) -> bool {
+    words.windows(3).any(|w| {
+        matches!(w[0].norm, "on" | "to" | "for")
+            && w[1].norm == "your"
+            && matches!(w[2].norm, "phone" | "mobile" | "handset")
     })
 }
 
@@ -687,6 +728,16 @@ mod tests {
                 "You have 1 new voicemail. Please call back now to hear it, lines open 24hrs",
                 true,
             ),
+            // Joining a chat service.
+            (
+                "Welcome! Please reply with your AGE and GENDER to begin",
+                true,
+            ),
+            // Mobile content with an act and one mark.
+            (
+                "Show ur support! Get the Lions anthem tone on ur phone! Click the next msg for info",
+                true,
+            ),
             // Everyday texts: an offer, an act or one mark, not together.
             ("Got a free upgrade on my phone lol, call me later", false),
             ("my new phone has a great camera, text me", false),
@@ -700,6 +751,9 @@ mod tests {
             ("Pub quiz tonight, reply if ur in, we might win", false),
             ("Meet new people at salsa class! Reply if ur coming", false),
             ("You have 1 new voicemail. Call 901 to listen", false),
+            ("my new ringtone is on my phone, text me", false),
+            ("Send me that tone, its on ur phone", false),
+            ("What's ur name and age again? lol", false),
             (
                 "Reply YES to confirm your appointment. Reply STOP to opt out",
                 false,
@@ -738,6 +792,7 @@ mod tests {
             ("valid 12hrs only. Claim code X1", CLAIM_CODE),
             ("valid for 48 hours", CLAIM_CODE),
             ("Hot singles in your area", DATING_MARK),
+            ("new tones straight to ur mob", DELIVERED),
             ("reply with ur name and age", JOIN),
             ("Win a car if u know the answer", QUIZ),
             ("18+ only", FOOTED),
