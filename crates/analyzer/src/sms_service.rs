@@ -109,6 +109,7 @@ const PASSIVE: &[&str] = &[
     "got",
     "specially",
     "randomly",
+    "maybe",
     "now",
     "also",
     "today",

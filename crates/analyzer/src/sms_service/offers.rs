@@ -191,12 +191,28 @@ const JOINING: &[&[&str]] = &[
     &["signed", "you", "up"],
 ];
 
-/// A competition's question: the quiz of a premium line ("if u know which country…").
+/// A competition's question: the quiz of a premium line ("if u know which country…",
+/// "answer 1 easy question"); not "any questions?".
 const QUIZZES: &[&[&str]] = &[
     &["quiz"],
-    &["question"],
+    &["answers"],
     &["if", "you", "know"],
     &["answer"],
+];
+
+/// How lenders pitch to anyone: "no credit check", "homeowners + tenants welcome".
+const LOAN_PITCHES: &[&[&str]] = &[
+    &["no", "credit", "check"],
+    &["no", "credit", "checks"],
+    &["bad", "credit"],
+    &["ccj"],
+    &["ccjs"],
+    &["homeowners"],
+    &["tenants"],
+    &["previously", "refused"],
+    &["any", "purpose"],
+    &["need", "a", "loan"],
+    &["need", "cash"],
 ];
 
 /// Lures of chat and dating lines.
@@ -286,6 +302,7 @@ const QUIZ: u16 = 1 << 9;
 const JOIN: u16 = 1 << 10;
 const TERMED: u16 = 1 << 11;
 const DELIVERED: u16 = 1 << 12;
+const LOAN_PITCH: u16 = 1 << 13;
 
 /// Kinds every shop's offer carries too: a price, its terms.
 const GENERIC: u16 = MONEY | TERMED;
@@ -497,6 +514,9 @@ fn register(input: &Input<'_, '_>, acts: &[Act]) -> u16 {
     }
     if any_seq(words, DATING_PLACE) {
         kinds |= DATING_MARK;
+    }
+    if any_seq(words, LOAN_PITCHES) {
+        kinds |= LOAN_PITCH;
     }
     if delivered(words) {
         kinds |= DELIVERED;
@@ -764,6 +784,14 @@ mod tests {
             ),
             (
                 "Your loan payment of £120 is due on 1st. Call us with any questions",
+                false,
+            ),
+            (
+                "Loans from £500 to £25,000, homeowners and tenants welcome. Call free today",
+                true,
+            ),
+            (
+                "Your loan of £2,000 was approved. Call us if you have questions",
                 false,
             ),
             // A carrier's own offer under its opt-out line; a legitimate contest.
