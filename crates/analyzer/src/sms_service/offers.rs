@@ -193,12 +193,7 @@ const JOINING: &[&[&str]] = &[
 
 /// A competition's question: the quiz of a premium line ("if u know which country…",
 /// "answer 1 easy question"); not "any questions?".
-const QUIZZES: &[&[&str]] = &[
-    &["quiz"],
-    &["answers"],
-    &["if", "you", "know"],
-    &["answer"],
-];
+const QUIZZES: &[&[&str]] = &[&["quiz"], &["answers"], &["if", "you", "know"], &["answer"]];
 
 /// How lenders pitch to anyone: "no credit check", "homeowners + tenants welcome".
 const LOAN_PITCHES: &[&[&str]] = &[
