@@ -638,7 +638,8 @@ fn run<'i>(
     );
     combinations::prune_watering_hole(&mut findings);
     combinations::spear_phishing(text, &cues.details, &mut findings);
-    let paid_service = actions::premium_rate(text, &ctx, &indicators, &mut findings);
+    let paid_service =
+        actions::premium_rate(text, &ctx, &indicators, list == List::None, &mut findings);
     let acted = actions::call_to_action(text, &cues.actions, &indicators, &mut findings);
 
     // A script is judged by the kind of text and the number to call; disguises are noted

@@ -27,6 +27,8 @@ use crate::extract::region_hint;
 use crate::premium;
 use crate::{Found, ReasonCode, Tactic};
 
+mod offers;
+
 /// Text speak and the word it stands for.
 const SPEAK: &[(&str, &str)] = &[
     ("u", "you"),
@@ -86,8 +88,33 @@ const CHOSEN: &[&str] = &[
     "picked",
     "entitled",
     "eligible",
+    "qualify",
     "guaranteed",
     "due",
+];
+
+/// Words before a word of choosing that make the reader the one chosen.
+const PASSIVE: &[&str] = &[
+    "been",
+    "are",
+    "is",
+    "was",
+    "were",
+    "be",
+    "re",
+    "m",
+    "s",
+    "being",
+    "get",
+    "got",
+    "specially",
+    "randomly",
+    "maybe",
+    "now",
+    "also",
+    "today",
+    "just",
+    "you",
 ];
 
 /// Things given as prizes.
@@ -144,6 +171,7 @@ const SUBSCRIPTION: &[&str] = &[
     "download",
     "unsubscribe",
     "renewed",
+    "received",
     "receive",
     "receiving",
     "recieve",
@@ -324,11 +352,13 @@ const OWNER_REACH: usize = 5;
 pub(crate) const MAX_SMS_BYTES: usize = 1000;
 
 /// The marks of a premium service or a prize claim in `text`, when they make one; empty
-/// otherwise, and for texts of [`MAX_SMS_BYTES`] or more. `warned` says whether a position is warned against ("if you reply you
+/// otherwise, and for texts of [`MAX_SMS_BYTES`] or more. `sms`: the text is no email,
+/// where offers are also read by their register ([`offers`]). `warned` says whether a position is warned against ("if you reply you
 /// get premium rate msgs"): a mark there does not count.
 pub(crate) fn marks(
     text: &str,
     indicators: &[Found<'_>],
+    sms: bool,
     warned: impl Fn(usize) -> bool,
 ) -> Vec<Mark> {
     if text.len() >= MAX_SMS_BYTES {
@@ -384,7 +414,9 @@ pub(crate) fn marks(
     let strong = usize::from(!charges.is_empty())
         + usize::from(!codes.is_empty())
         + usize::from(!premium_numbers.is_empty());
-    let weak = !keywords.is_empty() || footer || shared || lure;
+    // The opt-out line of a bulk sender is its register too ("text stop to 61610 to
+    // unsubscribe" under a premium helpline).
+    let weak = !keywords.is_empty() || footer || shared || lure || premium::opt_out_line(text);
     let to_call = !premium_numbers.is_empty() && has(CALL).is_some();
     let content = content_noun(&words)
         .filter(|_| has(SUBSCRIPTION).is_some())
@@ -394,6 +426,22 @@ pub(crate) fn marks(
         .filter(|_| has(PLAN).is_some() && has(CALL).is_some() && digit_run(&lower, 10))
         .filter(|w| !warned(w.start));
     let prize = prize_claim(text, &lower, &words, indicators).filter(|p| !warned(p.0.0));
+    // Classic spam without any of the marks above: an offer, an act and its register.
+    let owned = owned_prize(text, &lower, &words)
+        .or_else(|| offers::is_yours(&words))
+        .map(|w| (w.start, w.end));
+    let offer = offers::offer(
+        &offers::Input {
+            text,
+            lower: &lower,
+            words: &words,
+            keyword: !keywords.is_empty(),
+            money: !charges.is_empty() || amount(text),
+            opt_out: premium::opt_out_line(text),
+        },
+        owned,
+    )
+    .filter(|o| sms && !warned(o.what.0) && !warned(o.act.start));
 
     let mut out: Vec<Mark> = Vec::new();
     if strong >= 2 || (strong == 1 && weak) || to_call || joined || content.is_some() {
@@ -445,6 +493,21 @@ pub(crate) fn marks(
     if let Some(((ps, pe), (cs, ce))) = prize {
         out.push((ps, pe, Tactic::Baiting, ReasonCode::BaitPrize, 0.8));
         out.push((cs, ce, Tactic::Baiting, ReasonCode::CallToAction, 0.5));
+    } else if let Some(o) = offer {
+        let reason = if o.prize {
+            ReasonCode::BaitPrize
+        } else {
+            ReasonCode::BaitGiveaway
+        };
+        let conf = if o.prize { 0.8 } else { 0.6 };
+        out.push((o.what.0, o.what.1, Tactic::Baiting, reason, conf));
+        out.push((
+            o.act.start,
+            o.act.end,
+            Tactic::Baiting,
+            ReasonCode::CallToAction,
+            0.5,
+        ));
     }
     out
 }
@@ -524,9 +587,29 @@ fn prize_claim(
     words: &[Word<'_>],
     indicators: &[Found<'_>],
 ) -> Option<((usize, usize), (usize, usize))> {
+    let owned = owned_prize(text, lower, words)?;
+    // The word of claiming as evidence ("claim", "collect"), else of receiving.
+    let claim = CLAIM
+        .iter()
+        .find_map(|c| words.iter().find(|w| w.norm == *c))?;
+    let somewhere = !indicators.is_empty()
+        || lower.contains("po box")
+        || lower.contains("pobox")
+        || lower.bytes().filter(u8::is_ascii_digit).count() >= 4 && digit_run(lower, 4)
+        || (lower.contains('@') && lower.contains('.'));
+    somewhere.then_some(((owned.start, owned.end), (claim.start, claim.end)))
+}
+
+/// A prize said to be the reader's: won by "you" or "your mobile" a few words before,
+/// or chosen for a prize named in the text ("u have been selected 2 receive £900"), or
+/// claimed as "your prize". The word that says so.
+fn owned_prize<'w, 't>(text: &str, lower: &str, words: &'w [Word<'t>]) -> Option<&'w Word<'t>> {
     let prize_noun = words.iter().any(|w| PRIZE.contains(&w.norm)) || amount(text);
     let owned = words.iter().enumerate().find(|&(i, w)| {
-        let won = WON.contains(&w.norm) || (CHOSEN.contains(&w.norm) && prize_noun);
+        // Chosen by someone else: "been selected", "u r entitled", "you qualify" (not
+        // "you've hand-picked").
+        let passive = i > 0 && (PASSIVE.contains(&words[i - 1].norm) || w.norm == "qualify");
+        let won = WON.contains(&w.norm) || (CHOSEN.contains(&w.norm) && prize_noun && passive);
         won && words[i.saturating_sub(OWNER_REACH)..i]
             .iter()
             .any(|o| YOU.contains(&o.norm) && !sentence_between(lower, o.end, w.start))
@@ -544,17 +627,7 @@ fn prize_claim(
                 .find(|o| PRIZE.contains(&o.norm) && !sentence_between(lower, w.end, o.start))
         })
     };
-    let owned = owned.map(|(_, w)| w).or_else(claimed)?;
-    // The word of claiming as evidence ("claim", "collect"), else of receiving.
-    let claim = CLAIM
-        .iter()
-        .find_map(|c| words.iter().find(|w| w.norm == *c))?;
-    let somewhere = !indicators.is_empty()
-        || lower.contains("po box")
-        || lower.contains("pobox")
-        || lower.bytes().filter(u8::is_ascii_digit).count() >= 4 && digit_run(lower, 4)
-        || (lower.contains('@') && lower.contains('.'));
-    somewhere.then_some(((owned.start, owned.end), (claim.start, claim.end)))
+    owned.map(|(_, w)| w).or_else(claimed)
 }
 
 /// Whether a sentence ends between `from` and `to` ("You? I won." is not the reader's).
@@ -602,7 +675,7 @@ mod tests {
     /// Whether the marks make a service or a claim, without indicators (numbers are the
     /// analyzer tests' part).
     fn fires(text: &str) -> bool {
-        !marks(text, &[], |_| false).is_empty()
+        !marks(text, &[], true, |_| false).is_empty()
     }
 
     #[test]
@@ -706,6 +779,44 @@ mod tests {
                 "Double mins & txts on the latest phones! Call MobUpd on 08001234567",
                 true,
             ),
+            // A prize said to be the reader's, an act and one mark of bulk register, with
+            // no number or code to claim at.
+            (
+                "Congratulations! Ur mobile No. has been awarded a bonus prize. To claim call our team from a landline",
+                true,
+            ),
+            (
+                "WINNER! U have been specially chosen to receive a cash award. Claim code QX9, valid 12hrs",
+                true,
+            ),
+            (
+                "Great news! Your number was picked in our draw and you have won a games console. Call now",
+                true,
+            ),
+            (
+                "Congrats! A weekend spa break for 2 is yours. Call now and quote your claim code",
+                true,
+            ),
+            (
+                "As a valued customer you have been selected for a FREE gift card. Reply YES to claim",
+                true,
+            ),
+            // The same words, but the reader picked, or a friend tells of a win.
+            (
+                "You've hand-picked great deals worth £30! Earn points on every order. Click to see",
+                false,
+            ),
+            (
+                "Mum said u won the raffle!! call me, what was the prize?",
+                false,
+            ),
+            ("U won the office sweepstake! £30 in the kitty 4 u", false),
+            ("Did u claim ur prize from the quiz? Call me later", false),
+            // A premium helpline under a bulk sender's opt-out line.
+            (
+                "Hope you liked your new tones. Text stop to 61234 to unsubscribe. Help: 09061234567",
+                true,
+            ),
             // Everyday texts with one mark or none.
             (
                 "I won the pub quiz!! claim the pot later, call me on 07700900123",
@@ -744,7 +855,7 @@ mod tests {
     fn warned_marks_do_not_count() {
         let text = "If you reply you get premium msgs at 150p/msg, 16+ subscription";
         assert!(
-            !marks(text, &[], |_| true)
+            !marks(text, &[], true, |_| true)
                 .iter()
                 .any(|m| m.2 == Tactic::PaymentInstruction)
         );

@@ -28,11 +28,13 @@ const ACTION_REACH: usize = 40;
 /// Premium-rate services by shape: a small charge per message, minute or week, and a
 /// keyword to text to a short code (see `premium`). Warnings about them do not count.
 /// Returns whether the marks of a paid service or a prize claim make one (see
-/// `sms_service`): the score's floor of *medium*.
+/// `sms_service`): the score's floor of *medium*. `sms`: the text is no email (offers
+/// read by their register are an SMS's; a shop's mail is written in the same register).
 pub(crate) fn premium_rate(
     text: &str,
     ctx: &Context,
     indicators: &[Found<'_>],
+    sms: bool,
     findings: &mut Findings,
 ) -> bool {
     let charges = premium::charges(text).into_iter().map(|(s, e)| (s, e, 0.5));
@@ -48,7 +50,7 @@ pub(crate) fn premium_rate(
             );
         }
     }
-    let marks = sms_service::marks(text, indicators, |pos| ctx.warned(pos));
+    let marks = sms_service::marks(text, indicators, sms, |pos| ctx.warned(pos));
     for &(s, e, tactic, reason, conf) in &marks {
         findings.add(tactic, conf, evidence(text, s, e, reason));
     }
