@@ -811,6 +811,19 @@ mod tests {
                 false,
             ),
             ("U won the office sweepstake! £30 in the kitty 4 u", false),
+            // A prize handed over in person, not claimed through a service.
+            (
+                "You have won the staff raffle! £25, come collect from Priya lol",
+                false,
+            ),
+            (
+                "U won the bake-off prize!! £10 voucher, collect it from reception",
+                false,
+            ),
+            (
+                "You have won a £500 prize! To collect, call 09061701461 now",
+                true,
+            ),
             ("Did u claim ur prize from the quiz? Call me later", false),
             // A premium helpline under a bulk sender's opt-out line.
             (

@@ -432,7 +432,7 @@ fn acts(text: &str, lower: &str, words: &[Word<'_>]) -> Vec<Act> {
         .map(|(i, w)| {
             let personal = words.get(i + 1).is_some_and(|n| {
                 PERSONAL.contains(&n.norm) && !sentence_between(lower, w.end, n.start)
-            });
+            }) || collected_from_someone(text, words, i);
             Act {
                 start: w.start,
                 end: w.end,
@@ -442,6 +442,26 @@ fn acts(text: &str, lower: &str, words: &[Word<'_>]) -> Vec<Act> {
         // An opt-out line asks nothing ("Text STOP to 2732 to opt out").
         .filter(|a| !premium::opts_out(text, a.end))
         .collect()
+}
+
+/// Whether the act at `i` is picking something up from a person or a place in the
+/// office ("come collect from Gary", "collect it from reception"): a prize handed over in
+/// person, where a service names a number, a code or a link to claim by.
+fn collected_from_someone(text: &str, words: &[Word<'_>], i: usize) -> bool {
+    const HANDED: &[&str] = &["reception", "office", "desk", "front"];
+    if !matches!(words[i].norm, "collect" | "pick") {
+        return false;
+    }
+    let from = (i + 1..words.len().min(i + 4)).find(|&j| words[j].norm == "from");
+    let Some(who) = from.and_then(|j| words.get(j + 1)) else {
+        return false;
+    };
+    // A name: a capital then small letters ("Gary", not "ANY" or "our").
+    let mut letters = text[who.start..who.end].chars();
+    let named = letters.next().is_some_and(char::is_uppercase)
+        && letters.clone().next().is_some()
+        && letters.all(char::is_lowercase);
+    named || PERSONAL.contains(&who.norm) || HANDED.contains(&who.norm)
 }
 
 /// Whether a clause ends between `from` and `to` ("near u, reply with…").
