@@ -292,6 +292,9 @@ static RECOVER: Class = &[
 /// The reader cheated ("您被骗的48万", "俾人呃咗"): with [`RECOVER`], a recovery pitch.
 static SCAMMED: Class = &["被骗", "被呃", "俾人呃", "畀人呃", "被诈骗"];
 
+/// Where the owner keeps a seed copied out ("抄在紙上", "收喺夾萬", "備份"): self-custody.
+static SELF_KEEP: Class = &["纸上", "备份", "夹万", "保险箱", "笔记本", "钢板"];
+
 /// Keeping a new number ("你save低呢個先", "保存这个号码").
 static SAVE: Class = &[
     "save低", "save咗", "save", "存低", "记低", "保存", "存下", "存起",
@@ -1838,7 +1841,7 @@ fn index() -> &'static Index {
             .iter()
             .flat_map(|r| [r.first, r.second])
             .chain(VETOES.iter().flat_map(|&(a, b)| [a, b]))
-            .chain([REPORTING, UNCHANGED, MODAL, SECRETS]);
+            .chain([REPORTING, UNCHANGED, MODAL, SECRETS, SELF_KEEP]);
         for class in all {
             if !classes.iter().any(|&c| same(c, class)) {
                 classes.push(class);
@@ -2215,6 +2218,13 @@ fn steps(text: &str) -> Vec<(usize, usize, &'static ZhRule)> {
         (start, ends.get(k).copied().unwrap_or(text.len()))
     };
     let [reporting, unchanged, modals, secrets] = ix.guards.map(|n| rows[n].as_slice());
+    // The hits of a class by name (every class of a rule or guard is indexed).
+    let class_row = |class: Class| {
+        ix.classes
+            .iter()
+            .position(|&c| same(c, class))
+            .map_or(&[][..], |n| rows[n].as_slice())
+    };
     let mut out = Vec::new();
     for (rule, &(f, g)) in RULES.iter().zip(&ix.rules) {
         let (firsts, seconds) = (&rows[f], &rows[g]);
@@ -2232,6 +2242,7 @@ fn steps(text: &str) -> Vec<(usize, usize, &'static ZhRule)> {
         let changed = same(rule.first, CHANGED);
         let secrecy = same(rule.first, NOT);
         let officer = same(rule.second, CASE_OFFICER);
+        let seed = same(rule.second, SEED);
         let reach = reach_of(rule.gap);
         let found = firsts.iter().find_map(|&(s1, e1)| {
             if sure && denied(text, s1) {
@@ -2269,6 +2280,11 @@ fn steps(text: &str) -> Vec<(usize, usize, &'static ZhRule)> {
             }
             // "如有資料，請致電…與調查人員聯絡": a police appeal for witnesses asks for
             // what they saw, not for the reader to hand their case over.
+            // "晚黑抄低助記詞喺紙上": a seed copied out for the owner's own safe keeping
+            // is handed to no one, unless it is handed back too ("抄低俾我").
+            if seed && beside(class_row(SELF_KEEP)) && !beside(class_row(TO_ME)) {
+                return None;
+            }
             if officer && WITNESS.iter().any(|w| text[lo..hi].contains(w)) {
                 return None;
             }
@@ -2635,6 +2651,10 @@ mod tests {
             ("話要入錢升級VIP", Ask, QuidProQuoFee, true),
             ("免预存开通国际漫游", Ask, QuidProQuoFee, false),
             ("系統已自動升級", Ask, QuidProQuoFee, false),
+            // A seed copied out for the owner's safe; copied out for someone else.
+            ("晚黑抄低助記詞喺紙上，收喺夾萬", Ask, SecretSeed, false),
+            ("抄低助記詞喺紙上，影相俾我", Ask, SecretSeed, true),
+            ("请抄下助记词并提供给客服", Ask, SecretSeed, true),
         ];
         for &(text, step, reason, want) in cases {
             assert_eq!(has(text, step, reason), want, "{text}: {:?}", found(text));
