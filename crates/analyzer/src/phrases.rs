@@ -327,6 +327,10 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("绝不", Negation, R::AskForSecret, 1.0),
     ("不會", Negation, R::AskForSecret, 1.0),
     ("不会", Negation, R::AskForSecret, 1.0),
+    // Cantonese: "警方唔會要求市民…", "亦唔會透過電話要求你…".
+    ("唔會要求", Negation, R::AskForSecret, 1.0),
+    ("唔會透過", Negation, R::AskForSecret, 1.0),
+    ("唔會主動", Negation, R::AskForSecret, 1.0),
     ("從不", Negation, R::AskForSecret, 1.0),
     ("从不", Negation, R::AskForSecret, 1.0),
     ("不得", Negation, R::AskForSecret, 1.0),
@@ -1670,6 +1674,10 @@ pub(crate) const PHRASES: &[Phrase] = &[
     // marketing from 1).
     ("退订", Marketing, R::BaitGiveaway, 1.0),
     ("回td", Marketing, R::BaitGiveaway, 1.0),
+    // Opt-out lines in Hong Kong and Taiwan ("回覆STOP取消接收推廣訊息").
+    ("取消接收", Marketing, R::BaitGiveaway, 1.0),
+    ("停止接收", Marketing, R::BaitGiveaway, 1.0),
+    ("回复stop", Marketing, R::BaitGiveaway, 1.0),
     ("流量", Marketing, R::BaitGiveaway, 0.5),
     ("话费", Marketing, R::BaitGiveaway, 0.5),
     ("套餐", Marketing, R::BaitGiveaway, 0.5),

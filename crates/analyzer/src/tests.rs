@@ -1932,3 +1932,89 @@ fn precision_lookalikes() {
         ),
     ]);
 }
+
+/// Classes of branch zh4 (invented rows, each scam beside its benign neighbour, in both
+/// scripts and Cantonese): a code notice that warns versus a code handed back; warnings
+/// that deny an ask; a bank's dated record with the card's own number; self-custody of a
+/// seed; a thing lent; a shop's opt-out line; fund recovery, asset "protection" orders,
+/// a screen cast, a new number to save, paying to climb a tier.
+#[test]
+fn after_chinese_zh4_classes() {
+    check(&[
+        // 1. A code notice that warns, in the sentence after the code.
+        (
+            "【滙豐】你嘅一次性密碼係 582213，用於轉賬確認。唔好同任何人講，包括銀行職員。",
+            Safe,
+        ),
+        (
+            "【某银行】您的动态码为 771203，用于登录。切勿告诉他人，包括客服人员。",
+            Safe,
+        ),
+        (
+            "唔好意思，我啱啱打錯你個號碼，你收到個驗證碼可唔可以send返俾我？",
+            Scam(&[]),
+        ),
+        (
+            "不好意思，刚才发到你手机的验证码麻烦发给我一下，谢谢。",
+            Scam(&[]),
+        ),
+        // 2. Warnings that deny an ask, with the authority's own header.
+        (
+            "【警務處】溫馨提示：警方唔會要求市民將資金轉去任何「監管戶口」。如有懷疑請致電 18222。",
+            Safe,
+        ),
+        // 3. A bank's dated record; the number to call is the card's own.
+        (
+            "【某商業銀行】您的帳戶於03/08 09:15 轉出NT$8,000，如有疑問請撥打客服（以卡片背面電話為準）。",
+            Safe,
+        ),
+        // 4. Self-custody of a seed; a cold wallet the reader is bidden to fund is not.
+        ("新買的冷钱包今天到了，晚上把助记词抄到纸上备份。", Safe),
+        (
+            "我係交易所客服，你個帳戶有風險，你即刻將啲幣轉去我哋個冷錢包。",
+            Scam(&[]),
+        ),
+        // 5. A thing lent; money borrowed stays an ask.
+        ("哥，你借我的雨傘我放在你家門口了。", Safe),
+        // 6. A shop's promotion with an opt-out line.
+        (
+            "【某電訊】寬頻計劃限時優惠，首三個月半價，詳情請瀏覽官網。回覆STOP取消接收推廣訊息。",
+            Safe,
+        ),
+        // 7. Recall: fund recovery with a fee first; a "hacker" referral with a chat.
+        (
+            "您好，我们已定位到您被骗的30万USDT，需要先缴纳8%的律师费才能启动追回。",
+            Scam(&[]),
+        ),
+        (
+            "我琴日俾人呃咗五萬，搵咗個黑客幫手追返晒，佢WhatsApp我send俾你，你話我介紹。",
+            Scam(&[]),
+        ),
+        ("我被骗的钱警察帮我追回来了，真开心。", Safe),
+        // An asset "protection" order and coins to a wallet the sender gives.
+        (
+            "上級已批資產保護令，你而家去買USDT，轉去我畀你嘅錢包地址，審計完原數退返。",
+            Scam(&[]),
+        ),
+        // A screen cast with hands kept off, then a password typed.
+        (
+            "投屏之後唔好郁部手機，等我幫你搞，搞掂你入返密碼就得。",
+            Scam(&[]),
+        ),
+        // A new number to save is an opener, weak alone; with an ask it is the script.
+        ("媽，我換咗新號碼，舊電話壞咗，你save低呢個先。", Safe),
+        (
+            "媽，我換咗新號碼，你save低呢個先。我急住要一萬蚊，幫我過數去呢個戶口。",
+            Scam(&[]),
+        ),
+        (
+            "爸，我換了新手機號碼，舊號碼下月停用，週末回家再跟你說。",
+            Safe,
+        ),
+        // Paying to climb a tier.
+        (
+            "呢份睇片撳讚嘅兼職，做咗三日之後佢話要入錢升級VIP先可以繼續接單。",
+            Scam(&[]),
+        ),
+    ]);
+}

@@ -143,8 +143,27 @@ static NOT_MOVE: Class = &[
 /// Words that make a money verb an ask or an instruction ("请", "需要先", "把…转到",
 /// "即刻"): an offer ("只要付一万就可以买房", "充值满50元即可抽奖") has none.
 static MODAL: Class = &[
-    "请", "需", "要", "须", "先", "马上", "立即", "立刻", "即刻", "尽快", "赶紧", "把", "将", "帮",
-    "麻烦", "快啲", "快点", "即时",
+    "请",
+    "需",
+    "要",
+    "须",
+    "先",
+    "马上",
+    "立即",
+    "立刻",
+    "即刻",
+    "尽快",
+    "赶紧",
+    "把",
+    "将",
+    "帮",
+    "麻烦",
+    "快啲",
+    "快点",
+    "即时",
+    "而家去",
+    "现在去",
+    "现在就去",
 ];
 
 /// Words holding a modal that ask nothing ("只要", "如需", "需求").
@@ -221,8 +240,12 @@ static NOT_MONEY: Class = &["币安", "火币", "币种", "币圈", "洗钱", "�
 /// Words that make an account a place where money is "safe" or "checked".
 static SHIELD: Class = &[
     "安全", "监管", "保护", "保管", "托管", "清算", "公证", "核查", "清查", "审查", "保全", "专用",
-    "验资", "冷", "国家", "备案", "隔离",
+    "验资", "国家", "备案", "隔离",
 ];
+
+/// A cold wallet: the reader's own safe ("冷錢包到貨了，研究點備份"), a scam's place only
+/// when coins are bidden there ("將啲幣轉去我哋個冷錢包").
+static COLD: Class = &["冷钱包", "冷存储", "离线钱包"];
 
 /// Where money is kept.
 static ACCOUNT: Class = &[
@@ -252,7 +275,41 @@ static DEICTIC: Class = &[
     "我方",
     "提供的",
     "我发",
+    // "轉去我畀你嘅錢包地址", "转到我给你的地址".
+    "我畀你",
+    "我俾你",
+    "我给你",
 ];
+
+/// Someone who "gets lost money back" ("搵咗個黑客幫手追返晒").
+static HACKER: Class = &["黑客", "骇客", "hacker", "追款团队", "追回团队"];
+
+/// Getting lost money back.
+static RECOVER: Class = &[
+    "追回", "追返", "追讨", "追番", "攞返", "拿回", "取回", "找回",
+];
+
+/// The reader cheated ("您被骗的48万", "俾人呃咗"): with [`RECOVER`], a recovery pitch.
+static SCAMMED: Class = &["被骗", "被呃", "俾人呃", "畀人呃", "被诈骗"];
+
+/// Where the owner keeps a seed copied out ("抄在紙上", "收喺夾萬", "備份"): self-custody.
+static SELF_KEEP: Class = &["纸上", "备份", "夹万", "保险箱", "笔记本", "钢板"];
+
+/// Keeping a new number ("你save低呢個先", "保存这个号码").
+static SAVE: Class = &[
+    "save低", "save咗", "save", "存低", "记低", "保存", "存下", "存起",
+];
+static SAVE_WHAT: Class = &["呢个", "这个号", "新号", "号码", "我个号", "我嘅新"];
+
+/// Chat apps a referral names ("佢TG係 @…", "加他微信").
+static CHAT_APP: Class = &[
+    "tg", "telegram", "whatsapp", "wechat", "微信", "line", "飞机",
+];
+
+/// The reader's assets, and an order of a court or the police over them ("資產保護令",
+/// "资金冻结令"): the fake officer's pretext for moving them.
+static ASSETS: Class = &["资产", "资金", "财产", "存款", "户口", "账户"];
+static ORDER: Class = &["保护令", "冻结令", "监管令", "保全令", "扣押令", "清查令"];
 
 /// Handing money over to be kept.
 static HAND: Class = &["交给", "交俾", "交畀", "交由", "给我们", "俾我哋", "畀我哋"];
@@ -559,6 +616,8 @@ static FOR_YOU: Class = &["帮", "协助", "操作", "处理", "控制", "核对
 /// Giving or typing something in.
 static GIVE: Class = &[
     "提供", "输入", "填写", "发", "告诉", "给我", "俾我", "畀我", "导入", "抄", "拍", "填",
+    // Cantonese: "你入返密碼就得".
+    "入返", "输返",
 ];
 
 /// A wallet's seed, however named.
@@ -578,7 +637,31 @@ static SEED: Class = &[
 ];
 
 /// Codes.
-static CODE: Class = &["验证码", "一次性密码", "动态码", "密码"];
+static CODE: Class = &[
+    "验证码",
+    "一次性密码",
+    "动态码",
+    "密码",
+    // What an authenticator shows ("而家顯示嗰六個數字").
+    "六个数字",
+    "6个数字",
+    "六位数",
+    "6位数",
+];
+
+/// Handing something back to the sender ("send返俾我", "發給我", "話我知", "讀返俾我聽").
+static TO_ME: Class = &[
+    "俾我",
+    "畀我",
+    "给我",
+    "发我",
+    "话我知",
+    "告诉我",
+    "读返",
+    "念给我",
+    "报给我",
+    "回传",
+];
 
 /// Details to be paid into.
 static BANK_DETAILS: Class = &[
@@ -1056,6 +1139,18 @@ pub(crate) static RULES: &[ZhRule] = &[
         R::PaymentTransfer,
         0.6,
     ),
+    // "將啲幣轉去我哋個冷錢包", "请马上把币转到冷钱包".
+    rule(
+        MOVE,
+        COLD,
+        8,
+        false,
+        A | S | L,
+        Ask,
+        PAY,
+        R::PaymentTransfer,
+        0.6,
+    ),
     // "交俾我哋托管".
     rule(
         HAND,
@@ -1249,6 +1344,19 @@ pub(crate) static RULES: &[ZhRule] = &[
         R::SecretCode,
         0.5,
     ),
+    // "收到條驗證碼可唔可以send返俾我", "把收到的验证码发给我": the code the reader got,
+    // handed back (a notice tells the reader to keep it: "請勿提供給他人").
+    rule(
+        CODE,
+        TO_ME,
+        14,
+        false,
+        A | S | L | Q,
+        Ask,
+        SEC,
+        R::SecretCode,
+        0.8,
+    ),
     // "提供收款账号", "发收款码".
     rule(
         GIVE,
@@ -1439,6 +1547,79 @@ pub(crate) static RULES: &[ZhRule] = &[
         Pretext,
         PRE,
         R::PretextFriend,
+        0.6,
+    ),
+    // "你save低呢個先", "记低我新号码": the new number's keeping, part of its opener
+    // (a pretext like it: weak alone, a real child says it too; a script with an ask).
+    rule(
+        SAVE,
+        SAVE_WHAT,
+        4,
+        false,
+        Q,
+        Pretext,
+        PRE,
+        R::PretextFriend,
+        0.3,
+    ),
+    // "搵咗個黑客幫手追返晒", "黑客可以追回": a recovery pitch.
+    rule(
+        HACKER,
+        RECOVER,
+        8,
+        true,
+        L | I,
+        Pretext,
+        TOO,
+        R::TooGoodRecovery,
+        0.6,
+    ),
+    // "追踪到您被骗的资金…启动追回程序".
+    rule(
+        SCAMMED,
+        RECOVER,
+        24,
+        true,
+        L | I,
+        Pretext,
+        TOO,
+        R::TooGoodRecovery,
+        0.5,
+    ),
+    // "追返晒，佢TG係 @…": the recoverer's chat, handed on.
+    rule(
+        RECOVER,
+        CHAT_APP,
+        20,
+        true,
+        L | I,
+        Ask,
+        OFF,
+        R::OffPlatformContact,
+        0.5,
+    ),
+    // "上面批咗資產保護令", "你的资金冻结令已下达".
+    rule(
+        ASSETS,
+        ORDER,
+        2,
+        false,
+        A,
+        Pretext,
+        PRE,
+        R::PretextAuthority,
+        0.6,
+    ),
+    // "要入錢升級VIP", "充值开通会员": paying to climb a tier.
+    rule(
+        MOVE,
+        ACTIVATE,
+        3,
+        false,
+        K | I,
+        Ask,
+        QPQ,
+        R::QuidProQuoFee,
         0.6,
     ),
     // "有點急", "好趕".
@@ -1660,7 +1841,7 @@ fn index() -> &'static Index {
             .iter()
             .flat_map(|r| [r.first, r.second])
             .chain(VETOES.iter().flat_map(|&(a, b)| [a, b]))
-            .chain([REPORTING, UNCHANGED, MODAL, SECRETS]);
+            .chain([REPORTING, UNCHANGED, MODAL, SECRETS, SELF_KEEP]);
         for class in all {
             if !classes.iter().any(|&c| same(c, class)) {
                 classes.push(class);
@@ -1900,7 +2081,7 @@ fn done_or_paid(text: &str, s: usize, e: usize, paying: bool) -> bool {
     // The first half of a two-character verb ("缴付", "支付") belongs to the hit.
     let wider = text[text.floor_char_boundary(s.saturating_sub(15))..s]
         .trim_end_matches(['缴', '交', '支']);
-    let unneeded = ["预先", "事先", "另外", "额外", "另行", "再", "先"]
+    let unneeded = ["预先", "事先", "另外", "额外", "另行", "再", "先", "预"]
         .iter()
         .find_map(|a| wider.strip_suffix(a))
         .unwrap_or(before);
@@ -2037,6 +2218,13 @@ fn steps(text: &str) -> Vec<(usize, usize, &'static ZhRule)> {
         (start, ends.get(k).copied().unwrap_or(text.len()))
     };
     let [reporting, unchanged, modals, secrets] = ix.guards.map(|n| rows[n].as_slice());
+    // The hits of a class by name (every class of a rule or guard is indexed).
+    let class_row = |class: Class| {
+        ix.classes
+            .iter()
+            .position(|&c| same(c, class))
+            .map_or(&[][..], |n| rows[n].as_slice())
+    };
     let mut out = Vec::new();
     for (rule, &(f, g)) in RULES.iter().zip(&ix.rules) {
         let (firsts, seconds) = (&rows[f], &rows[g]);
@@ -2054,6 +2242,7 @@ fn steps(text: &str) -> Vec<(usize, usize, &'static ZhRule)> {
         let changed = same(rule.first, CHANGED);
         let secrecy = same(rule.first, NOT);
         let officer = same(rule.second, CASE_OFFICER);
+        let seed = same(rule.second, SEED);
         let reach = reach_of(rule.gap);
         let found = firsts.iter().find_map(|&(s1, e1)| {
             if sure && denied(text, s1) {
@@ -2081,11 +2270,21 @@ fn steps(text: &str) -> Vec<(usize, usize, &'static ZhRule)> {
             // "我换了新手机，号码没变"; "切勿向任何人透露驗證碼".
             let (lo, hi) = bounds(here);
             let beside = |row: &[(usize, usize)]| !around(row, lo, hi).is_empty();
-            if (changed && beside(unchanged)) || (secrecy && beside(secrets)) {
+            // "你嘅一次性密碼係 730164。切勿向任何人透露": the code a notice just
+            // delivered, in the sentence before, is what the warning keeps.
+            let before = here
+                .checked_sub(1)
+                .is_some_and(|k| !around(secrets, bounds(k).0, lo).is_empty());
+            if (changed && beside(unchanged)) || (secrecy && (beside(secrets) || before)) {
                 return None;
             }
             // "如有資料，請致電…與調查人員聯絡": a police appeal for witnesses asks for
             // what they saw, not for the reader to hand their case over.
+            // "晚黑抄低助記詞喺紙上": a seed copied out for the owner's own safe keeping
+            // is handed to no one, unless it is handed back too ("抄低俾我").
+            if seed && beside(class_row(SELF_KEEP)) && !beside(class_row(TO_ME)) {
+                return None;
+            }
             if officer && WITNESS.iter().any(|w| text[lo..hi].contains(w)) {
                 return None;
             }
@@ -2399,6 +2598,63 @@ mod tests {
                 false,
             ),
             ("請於今日內繳交 2,000 元", Ask, PaymentTransfer, true),
+        ];
+        for &(text, step, reason, want) in cases {
+            assert_eq!(has(text, step, reason), want, "{text}: {:?}", found(text));
+        }
+    }
+
+    /// Classes of branch zh4, each beside its look-alike.
+    #[test]
+    fn zh4_classes_table() {
+        use R::*;
+        let cases: &[(&str, Step, R, bool)] = &[
+            // A code handed back; a notice's "do not give it to anyone" hands nothing.
+            ("你收到條驗證碼可唔可以send返俾我", Ask, SecretCode, true),
+            ("請把剛收到的驗證碼發給我", Ask, SecretCode, true),
+            ("Authenticator顯示嗰六個數字send畀我", Ask, SecretCode, true),
+            ("驗證碼請勿提供給他人", Ask, SecretCode, false),
+            // Secrecy after a code delivered in the sentence before is the notice's.
+            (
+                "你嘅一次性密碼係 730164。切勿向任何人透露，包括銀行職員。",
+                Pressure,
+                UrgencyLegal,
+                false,
+            ),
+            // A cold wallet funded at someone's bidding; one owned is no ask.
+            ("你即刻將啲幣轉去我哋個冷錢包", Ask, PaymentTransfer, true),
+            (
+                "冷錢包到貨了，晚上研究怎麼備份",
+                Ask,
+                PaymentTransfer,
+                false,
+            ),
+            // Recovery by a "hacker", and his chat.
+            ("搵咗個黑客幫手追返晒", Pretext, TooGoodRecovery, true),
+            ("警方已追回部分款項", Pretext, TooGoodRecovery, false),
+            ("追返晒，佢TG係 @someone", Ask, OffPlatformContact, true),
+            // An order over the reader's assets.
+            ("上面批咗資產保護令", Pretext, PretextAuthority, true),
+            ("法院頒布禁制令", Pretext, PretextAuthority, false),
+            // Coins to a wallet the sender gives, bidden now.
+            (
+                "你而家去買USDT，轉去我畀你嘅錢包地址",
+                Ask,
+                PaymentTransfer,
+                true,
+            ),
+            ("我上個月轉咗去我畀你嘅地址", Ask, PaymentTransfer, false),
+            // A new number to keep.
+            ("你save低呢個先", Pretext, PretextFriend, true),
+            ("保存这个文件", Pretext, PretextFriend, false),
+            // Paying to climb a tier; a tier climbed for free is no fee.
+            ("話要入錢升級VIP", Ask, QuidProQuoFee, true),
+            ("免预存开通国际漫游", Ask, QuidProQuoFee, false),
+            ("系統已自動升級", Ask, QuidProQuoFee, false),
+            // A seed copied out for the owner's safe; copied out for someone else.
+            ("晚黑抄低助記詞喺紙上，收喺夾萬", Ask, SecretSeed, false),
+            ("抄低助記詞喺紙上，影相俾我", Ask, SecretSeed, true),
+            ("请抄下助记词并提供给客服", Ask, SecretSeed, true),
         ];
         for &(text, step, reason, want) in cases {
             assert_eq!(has(text, step, reason), want, "{text}: {:?}", found(text));

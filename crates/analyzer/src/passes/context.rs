@@ -26,6 +26,62 @@ pub(crate) struct Context {
     /// ("對方會說「爸，我換號了…」", `they said "move your funds"`): someone else's
     /// words, quoted to describe them.
     quoted: Vec<(usize, usize)>,
+    /// Whether the text delivers a one-time code ("你嘅一次性密碼係 730164"): its "tell
+    /// no one" is the notice's warning, not a script's secrecy.
+    code_delivered: bool,
+    /// Sentences that deny an ask ("警方唔會要求", "本行絕不會以短訊要求").
+    disclaimed: Vec<usize>,
+}
+
+/// An ask denied, in both scripts and Cantonese: the sender says what it never asks.
+const DISCLAIMERS: &[&str] = &[
+    "不会要求",
+    "不會要求",
+    "唔会要求",
+    "唔會要求",
+    "从不要求",
+    "從不要求",
+    "绝不会",
+    "絕不會",
+    "决不会",
+    "決不會",
+    "不会透过",
+    "不會透過",
+    "唔会透过",
+    "唔會透過",
+    "不会以",
+    "不會以",
+];
+
+/// Names of one-time codes, in both scripts.
+const CODES: &[&str] = &[
+    "验证码",
+    "驗證碼",
+    "一次性密码",
+    "一次性密碼",
+    "动态码",
+    "動態碼",
+    "密码",
+    "密碼",
+    "校验码",
+    "校驗碼",
+];
+
+/// Whether a code's name is followed, within a few characters ("係 ", "为：", "是"), by
+/// its four to eight digits.
+fn delivers_code(text: &str) -> bool {
+    CODES.iter().any(|c| {
+        text.match_indices(c).any(|(p, _)| {
+            let rest = &text[p + c.len()..];
+            let lead: usize = rest
+                .char_indices()
+                .take_while(|&(i, ch)| i < 12 && !ch.is_ascii_digit() && !"，。,.".contains(ch))
+                .map(|(_, ch)| ch.len_utf8())
+                .sum();
+            let n = rest[lead..].bytes().take_while(u8::is_ascii_digit).count();
+            (4..=8).contains(&n)
+        })
+    })
 }
 
 /// Verbs of saying that introduce a quotation (both Chinese scripts, and English).
@@ -86,6 +142,22 @@ const OURSELVES: &[&str] = &[
     "我哋",
     "我行",
 ];
+
+/// "您被骗的48万USDT": the reader's own loss, named to sell its recovery, describes no
+/// scam (unlike "如果您被骗了").
+fn own_loss(text: &str, h: &Hit<Phrase>) -> bool {
+    let loss = text[h.start..h.end].starts_with('被');
+    let before = text[..h.start].ends_with(['你', '您']);
+    let after = text[h.end..].starts_with(['的', '嘅']);
+    loss && before && after
+}
+
+/// "唔好郁手機", "不要動手機": keeping the reader's hands off a phone that is being
+/// controlled (a remote session's order), not a warning.
+fn hands_off(text: &str, h: &Hit<Phrase>) -> bool {
+    let rest = text[h.end..].trim_start_matches(['再', '去', '乱', '亂']);
+    rest.starts_with(['郁', '动', '動', '碰', '掂', '摸'])
+}
 
 fn own_impostors(text: &str, h: &Hit<Phrase>) -> bool {
     IMPOSTOR.contains(&h.phrase.0)
@@ -172,10 +244,19 @@ impl Context {
         };
         let negations = || {
             hits.iter().filter(move |h| {
-                h.phrase.1 == Class::Negation && !secrecy(h) && !own_impostors(text, h)
+                h.phrase.1 == Class::Negation
+                    && !secrecy(h)
+                    && !own_impostors(text, h)
+                    && !own_loss(text, h)
+                    && !hands_off(text, h)
             })
         };
         let retold = hearsay(text);
+        let disclaimed = DISCLAIMERS
+            .iter()
+            .flat_map(|d| text.match_indices(d))
+            .map(|(p, _)| sentence_of(&sentences, p))
+            .collect();
         let negated = negations()
             .map(|h| sentence_of(&sentences, h.start))
             .chain(retold.iter().map(|&p| sentence_of(&sentences, p)))
@@ -206,6 +287,8 @@ impl Context {
             described,
             asks,
             quoted: quotations(text),
+            code_delivered: delivers_code(text),
+            disclaimed,
         }
     }
 
@@ -234,6 +317,16 @@ impl Context {
             .contains(&sentence_of(&self.clauses, pos))
             || self.described.contains(&self.sentence(pos))
             || self.quoted.iter().any(|&(s, e)| s <= pos && pos < e)
+    }
+
+    /// Whether the sentence holding `pos` denies an ask (see [`DISCLAIMERS`]).
+    pub(crate) fn disclaimed(&self, pos: usize) -> bool {
+        self.disclaimed.contains(&self.sentence(pos))
+    }
+
+    /// Whether the text delivers a one-time code (see [`delivers_code`]).
+    pub(crate) fn code_delivered(&self) -> bool {
+        self.code_delivered
     }
 
     /// Whether the sentence holding `pos` describes scams ("騙徒冒充公安，話你涉嫌洗黑錢"):

@@ -114,13 +114,21 @@ impl FamilyTally {
             phrase: &(_, families, step, tactic, reason, conf),
         } in steps
         {
+            // A pretext in a sentence that denies an ask ("【香港警務處】提提你：警方唔會
+            // 要求…") is the real authority's notice.
             if step != Step::Pressure
-                && (ctx.warned(s) || (tactic == Tactic::SecretRequest && ctx.negated(s)))
+                && (ctx.warned(s)
+                    || (tactic == Tactic::SecretRequest && ctx.negated(s))
+                    || (step == Step::Pretext && ctx.disclaimed(s)))
             {
                 continue;
             }
-            // A threat inside a description of scams is reported, not made.
-            if step == Step::Pressure && ctx.described(s) {
+            // A threat inside a description of scams is reported, not made; "tell no
+            // one" after a code delivered keeps the code.
+            if step == Step::Pressure
+                && (ctx.described(s)
+                    || (reason == ReasonCode::UrgencyLegal && ctx.code_delivered()))
+            {
                 continue;
             }
             self.intro |= families == scripts::ALL && step == Step::Pretext;
@@ -226,8 +234,12 @@ impl FamilyTally {
         found.sort_by_key(|&(_, _, rule)| rule.step != Step::Ask);
         for (s, e, rule) in found {
             if (rule.step != Step::Pressure && ctx.warned(s))
+                || (rule.step == Step::Pretext && ctx.disclaimed(s))
                 || (rule.step == Step::Pressure && ctx.described(s))
             {
+                continue;
+            }
+            if crate::zh_concepts::needs_ask(rule) && ctx.code_delivered() {
                 continue;
             }
             let families = if crate::zh_concepts::needs_ask(rule) {

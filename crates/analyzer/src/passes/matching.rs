@@ -53,6 +53,20 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric()
 }
 
+/// Whether `before` ends in a date or time after "于" ("于05/12 14:32 ", "于05月15日"):
+/// an account alert's record of a deed done.
+fn dated(before: &str) -> bool {
+    let Some((_, stamp)) = before.rsplit_once('于') else {
+        return false;
+    };
+    let stamp = stamp.trim_end();
+    stamp.len() <= 24
+        && stamp.chars().any(|c| c.is_ascii_digit())
+        && stamp
+            .chars()
+            .all(|c| c.is_ascii_digit() || " /:-.年月日号时分".contains(c))
+}
+
 /// Folds `text` and matches phrases and steps in it, overlapping: ASCII phrases only on
 /// word boundaries, and nothing inside an indicator (a URL path, an email), whose words
 /// are not phrases.
@@ -86,6 +100,14 @@ pub(crate) fn find<'t>(text: &'t str, indicators: &[Found<'_>]) -> Matches<'t> {
         if pb.last().is_some_and(|&b| is_word_byte(b))
             && fbytes.get(fe).is_some_and(|&b| glued(b, digit_after))
         {
+            continue;
+        }
+        // "你上次借我的書": a lending step followed by 的 names a thing lent, no ask.
+        if p.starts_with('借') && folded.text[fe..].starts_with('的') {
+            continue;
+        }
+        // "您的帳戶於05/12 14:32 轉出…": a deed dated by the sender is a record of it, no ask.
+        if PHRASES.get(id).is_none() && dated(&folded.text[..fs]) {
             continue;
         }
         let (start, end) = folded.original(text, fs, fe);
