@@ -2471,6 +2471,8 @@ static SUGGEST: Class = &[
     "do you want me to",
     "you should",
     "u should",
+    "you really should",
+    "u really should",
     "you could",
     "u could",
     "why don't you",
@@ -3243,6 +3245,25 @@ static TO_ENTER: Class = &["to join", "to enter", "to get into", "to take part i
 
 /// A trading session one buys into.
 static ROUND: Class = &["round", "pool", "session", "signal group"];
+
+/// Gains on a position ("2,900 up on the pair").
+static UP_ON: Class = &[
+    "up on",
+    "up today",
+    "up this week",
+    "up already",
+    "in profit",
+];
+
+/// The reader's money said to be idle: the invitation to move it.
+static IDLE_MONEY: Class = &[
+    "stop leaving your money",
+    "leaving your money",
+    "let your money sit",
+    "letting your money sit",
+    "your money asleep",
+    "your money sleeping",
+];
 
 /// Late.
 static OVERDUE: Class = &["is overdue", "overdue", "past due", "in arrears"];
@@ -4486,6 +4507,10 @@ pub(crate) static RULES: &[Rule] = &[
     rule(BUILD, FUTURE_WITH, 1, INVESTMENT, FRIEND_CLAIMED, 0.3),
     // "to join today's arbitrage round".
     rule(TO_ENTER, ROUND, 4, INVESTMENT | TASK, INSIDER_LURE, 0.3),
+    // "already 2,900 up on the gold-BTC pair".
+    rule(AMOUNT, UP_ON, 1, INVESTMENT, RETURNS_LURE, 0.3),
+    // "you should stop leaving your money asleep in the bank".
+    rule(SUGGEST, IDLE_MONEY, 3, INVESTMENT, INVITED, 0.3),
     // "your microloan is overdue".
     rule(LOAN_MONEY, OVERDUE, 3, LOAN, HURRY, 0.3),
     // "restore w/ recovery phrase" (not strong: a wallet's own restore reads so too).

@@ -2054,6 +2054,11 @@ fn en4_classes_and_their_neighbours() {
             "Upgrade to a new phone today and get 6 months of music free.",
             Safe,
         ),
+        (
+            "Morning from Singapore! already 1,400 up on the oil-BTC pair today. you really should stop leaving your money asleep in a savings account",
+            Scam(&[]),
+        ),
+        ("Finally 200 up on the season, my fantasy team rocks", Safe),
     ]);
 }
 
