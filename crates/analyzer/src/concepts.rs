@@ -2855,7 +2855,6 @@ static DIGITS: Class = &[
     "the numbers",
     "that code",
     "the code",
-    "it",
 ];
 
 /// Arriving on the reader's phone.
@@ -2987,8 +2986,6 @@ static CANNOT_BE: Class = &[
     "can not be",
     "won't be",
     "will not be",
-    "is not",
-    "isn't",
 ];
 
 /// Taken out of the money held.
@@ -3000,12 +2997,11 @@ static KEEP_GOING: Class = &[
     "keep on with",
     "carry on with",
     "continue with",
-    "keep up with",
     "keep doing",
 ];
 
 /// Trades.
-static TRADES: Class = &["trades", "trading", "the plan", "deposits", "investing"];
+static TRADES: Class = &["trades", "trading", "investing"];
 
 /// A future shared with the sender: the romance's goal.
 static OUR_FUTURE: Class = &[
@@ -3122,7 +3118,7 @@ static SOON: Class = &[
 ];
 
 /// A large favour ("can you do me a massive favour").
-static BIG: Class = &["massive", "huge", "big", "quick", "urgent"];
+static BIG: Class = &["massive", "huge", "big"];
 
 /// A favour.
 static FAVOUR: Class = &["favour", "favor"];
@@ -3172,8 +3168,6 @@ static PER_ACT: Class = &[
     "per video",
     "a task",
     "per task",
-    "an order",
-    "per order",
     "a follow",
     "per follow",
 ];
@@ -3200,7 +3194,7 @@ static COMPENSATION: Class = &["as compensation", "in compensation", "to compens
 static PAY_YOU: Class = &["pay you", "refund you", "send you", "give you"];
 
 /// Linking a card to an app.
-static LINK: Class = &["link", "bind", "connect", "add", "enter"];
+static LINK: Class = &["link", "bind", "connect"];
 
 /// The reader's card.
 static YOUR_CARD: Class = &[
@@ -3212,7 +3206,7 @@ static YOUR_CARD: Class = &[
 ];
 
 /// Verifying by a payment.
-static VERIFY_BY: Class = &["verify", "validate", "confirm", "activate"];
+static VERIFY_BY: Class = &["verify", "validate"];
 
 /// By sending.
 static BY_SENDING: Class = &[

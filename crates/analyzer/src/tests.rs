@@ -2059,6 +2059,26 @@ fn en4_classes_and_their_neighbours() {
             Scam(&[]),
         ),
         ("Finally 200 up on the season, my fantasy team rocks", Safe),
+        (
+            "Can you forward it to me once it arrives? It's the lease.",
+            Safe,
+        ),
+        (
+            "Bank: add your card to Google Pay today and pay with your phone.",
+            Safe,
+        ),
+        (
+            "Let's continue with the plan on Monday, and keep up with trading news.",
+            Safe,
+        ),
+        (
+            "Savings: tax is not deducted from your interest. To receive your 12.40 statement, log in.",
+            Safe,
+        ),
+        (
+            "Shop news: reply 1 to join our rewards club, 2 to opt out.",
+            Safe,
+        ),
     ]);
 }
 
