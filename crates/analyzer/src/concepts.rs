@@ -381,6 +381,7 @@ static HAND_OVER: Class = &[
     "read it to me",
     "read back",
     "reply with",
+    "reply w",
 ];
 
 /// Codes that unlock an account or a card.
@@ -753,6 +754,20 @@ static STATE: Class = &[
     "authorised",
     "authorized",
     "confirmed",
+    // Held by "us", the caller ("we've paused a transfer"), not a maintenance notice's
+    // "withdrawals will be paused".
+    "we've paused",
+    "we have paused",
+    "we paused",
+    "we've held",
+    "we have held",
+    "we've stopped",
+    "we have stopped",
+    "flagged",
+    "scheduled for closure",
+    "scheduled for permanent closure",
+    "scheduled for suspension",
+    "scheduled for termination",
 ];
 
 /// Handing over a wallet's words.
@@ -937,7 +952,16 @@ static TRADING: Class = &[
 
 /// Markets of investment lures.
 static MARKET: Class = &[
-    "crypto", "forex", "gold", "bitcoin", "btc", "futures", "ai", "quant", "copy",
+    "crypto",
+    "forex",
+    "gold",
+    "bitcoin",
+    "btc",
+    "futures",
+    "ai",
+    "quant",
+    "copy",
+    "quantitative",
 ];
 
 /// Trading them.
@@ -1439,6 +1463,10 @@ static STUCK: Class = &[
     "not working",
     "declined",
     "won't let",
+    "won't work",
+    "doesn't work",
+    "isn't going through",
+    "locked me out",
 ];
 
 /// A device.
@@ -1764,6 +1792,9 @@ static JOB: Class = &[
     "workers",
     "freelancers",
     "part-timers",
+    "boosters",
+    "testers",
+    "raters",
     "openings",
     "vacancies",
     "positions",
@@ -1839,6 +1870,8 @@ static SNAP: Class = &[
     "codes",
     "snap",
     "numbers",
+    "pic",
+    "pics",
 ];
 
 /// Busy where a boss cannot be called.
@@ -1862,6 +1895,9 @@ static MEETING: Class = &[
     "audit",
     "auditors",
     "a flight",
+    "investors",
+    "clients",
+    "the board",
 ];
 
 /// Having saved the reader's number: a mistaken contact.
@@ -1971,6 +2007,12 @@ const CALL_ASKED: Meaning = (Ask, T::OffPlatform, R::OffPlatformContact);
 /// Hurry or trouble.
 const HURRY: Meaning = (Pressure, T::Urgency, R::UrgencyDeadline);
 
+/// Instructions to come by phone: fake police's hold on the reader, their ask.
+const INSTRUCTED: Meaning = (Ask, T::Urgency, R::UrgencyLegal);
+
+/// A lender's threat to shame the borrower: the demand itself.
+const EXTORTION: Meaning = (Ask, T::Urgency, R::UrgencyAccountThreat);
+
 /// A task scam's special order.
 const TASK_ORDER: Meaning = (Pretext, T::QuidProQuo, R::QuidProQuoFee);
 
@@ -2065,6 +2107,9 @@ static OTP: Class = &[
 /// Handing over or typing in the seed words (not "confirm", "verify": a wallet's own
 /// setup asks to confirm the phrase the reader wrote down).
 static GIVE_SEED: Class = &[
+    "reply with",
+    "reply w",
+    "respond with",
     "send",
     "send over",
     "write back",
@@ -2426,6 +2471,8 @@ static SUGGEST: Class = &[
     "do you want me to",
     "you should",
     "u should",
+    "you really should",
+    "u really should",
     "you could",
     "u could",
     "why don't you",
@@ -2686,6 +2733,7 @@ static CHAT_WHAT: Class = &[
 /// A loan's money, and nothing else ("your bill of 32.50 is ready" is a bill).
 static LOAN_MONEY: Class = &[
     "loan",
+    "microloan",
     "financing",
     "disbursement",
     "credit line",
@@ -2796,6 +2844,527 @@ static SO_I_CAN: Class = &[
 /// Seeing or reaching a device.
 static SEE: Class = &[
     "see", "view", "look at", "check", "access", "control", "fix", "clean",
+];
+
+/// Which code: the one about to arrive ("tell me those digits *once they arrive*").
+static DIGITS: Class = &[
+    "those digits",
+    "the digits",
+    "these digits",
+    "those numbers",
+    "the numbers",
+    "that code",
+    "the code",
+];
+
+/// Arriving on the reader's phone.
+static ARRIVE: Class = &[
+    "once they arrive",
+    "when they arrive",
+    "as soon as they arrive",
+    "once it arrives",
+    "when it arrives",
+    "as soon as it arrives",
+    "once you get it",
+    "once you get them",
+    "when you get it",
+    "when you get them",
+    "once received",
+];
+
+/// Handing something over, in one bare verb: counted only with a code the reader's
+/// screen shows now ([`SHOWING`]).
+static SUBMIT: Class = &["send", "provide", "submit", "share", "give"];
+
+/// A code on the reader's screen now: not one "we will send".
+static SHOWING: Class = &[
+    "currently showing",
+    "showing now",
+    "now showing",
+    "showing",
+    "on your screen",
+    "currently displayed",
+];
+
+/// An employer's records of staff: what a fake boss asks for.
+static STAFF_RECORDS: Class = &[
+    "w 2",
+    "w2",
+    "w 2s",
+    "w2s",
+    "payroll data",
+    "payroll records",
+    "payroll details",
+    "employee records",
+    "staff records",
+    "p60s",
+    "p60",
+    "salary details",
+    "tax forms",
+];
+
+/// Secrecy demanded of an errand ("discretion is required").
+static DISCRETION: Class = &["discretion", "confidentiality"];
+
+/// Demanded.
+static REQUIRED_BE: Class = &[
+    "is required",
+    "is expected",
+    "is essential",
+    "is key",
+    "please",
+    "required",
+];
+
+/// A task given in secret ("a small confidential errand").
+static ERRAND: Class = &["errand", "favour", "favor", "task", "assignment"];
+
+/// A confidential one.
+static HUSH: Class = &["confidential", "discreet", "private", "secret", "sensitive"];
+
+/// Stopping by calling ("to cancel call our review desk").
+static CALL: Class = &["call", "phone", "ring", "dial", "contact"];
+
+/// Confirming or undoing an event on the phone: a callback's choice.
+static CONFIRM_OR: Class = &["to confirm or", "confirm or"];
+
+/// Undoing.
+static UNDO: Class = &["reverse", "cancel", "dispute", "decline", "block", "stop"];
+
+/// A least amount to send ("at least 5,000 USDT").
+static AT_LEAST: Class = &[
+    "at least #",
+    "a minimum of #",
+    "minimum of #",
+    "no less than #",
+    "min #",
+    "minimum #",
+];
+
+/// Where an investment lives.
+static STAKE_PLACE: Class = &[
+    "sub account",
+    "round",
+    "pool",
+    "pledge",
+    "trading account",
+    "the platform",
+    "your account",
+    "the plan",
+    "the package",
+    "the tier",
+    "apy",
+    "node",
+];
+
+/// A pledge that must be at least an amount ("the liquidity pledge needs to be at least
+/// 10k").
+static PLEDGE: Class = &[
+    "pledge",
+    "stake",
+    "staking",
+    "liquidity",
+    "deposit",
+    "margin",
+    "collateral",
+];
+
+/// Needs to be.
+static MUST_BE: Class = &[
+    "needs to be",
+    "need to be",
+    "has to be",
+    "must be",
+    "should be",
+];
+
+/// A charge that cannot come out of the money held ("tax can't be deducted from the
+/// balance"): the fee must be sent in.
+static CANNOT_BE: Class = &[
+    "can't be",
+    "cannot be",
+    "can not be",
+    "won't be",
+    "will not be",
+];
+
+/// Taken out of the money held.
+static DEDUCTED: Class = &["deducted", "taken out", "subtracted", "paid from", "offset"];
+
+/// Carrying on with the trades for the sender ("keep going with the trades").
+static KEEP_GOING: Class = &[
+    "keep going with",
+    "keep on with",
+    "carry on with",
+    "continue with",
+    "keep doing",
+];
+
+/// Trades.
+static TRADES: Class = &["trades", "trading", "investing"];
+
+/// A future shared with the sender: the romance's goal.
+static OUR_FUTURE: Class = &[
+    "our house",
+    "our home",
+    "our future",
+    "our wedding",
+    "our life",
+    "our dream",
+    "our goal",
+];
+
+/// Dismissing the reader's family ("why are you listening to your son").
+static DISMISS: Class = &[
+    "why are you listening to",
+    "why listen to",
+    "why do you listen to",
+    "don't listen to",
+    "dont listen to",
+    "do not listen to",
+    "stop listening to",
+    "ignore",
+];
+
+/// Those who would warn the reader.
+static WARNERS: Class = &[
+    "your son",
+    "your daughter",
+    "your kids",
+    "your children",
+    "your family",
+    "your wife",
+    "your husband",
+    "your friends",
+    "your bank",
+    "your brother",
+    "your sister",
+];
+
+/// Stopping now.
+static IF_STOP: Class = &[
+    "if you stop",
+    "if you quit",
+    "if you withdraw now",
+    "if you give up",
+    "if you leave now",
+];
+
+/// Losing everything.
+static LOSE_ALL: Class = &[
+    "lose everything",
+    "lose it all",
+    "lose all",
+    "lose your",
+    "forfeit",
+];
+
+/// A lender's threat ("or we will contact all people in your contacts list").
+static OR_WE: Class = &[
+    "or we will",
+    "or we'll",
+    "otherwise we will",
+    "otherwise we'll",
+    "or else we will",
+    "or we",
+];
+
+/// Shaming the borrower before the people they know.
+static SHAME: Class = &[
+    "your contacts",
+    "your contact list",
+    "your contacts list",
+    "your phonebook",
+    "everyone you know",
+    "your family and friends",
+    "your photo",
+    "your relatives",
+    "your employer",
+];
+
+/// Someone else's account for the reader's money ("to my landlord's account").
+static THIRD_ACCOUNT: Class = &[
+    "landlord account",
+    "friend account",
+    "mate account",
+    "agent account",
+    "this account",
+    "his account",
+    "her account",
+    "their account",
+];
+
+/// Paying back soon: a relative's promise.
+static PAY_YOU_BACK: Class = &[
+    "give u back",
+    "give you back",
+    "pay u back",
+    "pay you back",
+    "send it back",
+    "pay it back",
+];
+
+/// Soon.
+static SOON: Class = &[
+    "friday",
+    "monday",
+    "tomorrow",
+    "tmrw",
+    "next week",
+    "later",
+    "tonight",
+    "payday",
+    "i promise",
+];
+
+/// A large favour ("can you do me a massive favour").
+static BIG: Class = &["massive", "huge", "big"];
+
+/// A favour.
+static FAVOUR: Class = &["favour", "favor"];
+
+/// Approving what an app asks for.
+static PERMISSIONS: Class = &[
+    "the permissions",
+    "permissions",
+    "all permissions",
+    "access",
+];
+
+/// Fixing from afar ("our engineer will patch it remotely").
+static FIX_REMOTELY: Class = &[
+    "patch it remotely",
+    "fix it remotely",
+    "repair it remotely",
+    "do it remotely",
+    "sort it remotely",
+    "remotely",
+];
+
+/// Starting a screen broadcast (a phone's screen shared out).
+static BROADCAST: Class = &[
+    "start broadcast",
+    "start broadcasting",
+    "broadcast",
+    "screen share app",
+    "screen sharing app",
+    "screen recording",
+];
+
+/// Paying in before the tasks pay ("pay in 1000 first").
+static FIRST: Class = &["# first", "first", "upfront"];
+
+/// What pays more after.
+static TASKS_PAY: Class = &["tasks", "orders", "commission", "commissions", "the tasks"];
+
+/// Pay per small act ("3 dollars a like").
+static PER_ACT: Class = &[
+    "a like",
+    "per like",
+    "each like",
+    "a review",
+    "per review",
+    "a video",
+    "per video",
+    "a task",
+    "per task",
+    "a follow",
+    "per follow",
+];
+
+/// An amount of pay.
+static PAY_AMOUNT: Class = &["# dollars", "# usd", "# usdt", "#", "¤"];
+
+/// Tasks paid before they are done.
+static PREPAID: Class = &["prepaid", "pre paid", "paid"];
+
+/// Tasks.
+static TASKS_NOUN: Class = &["tasks", "task", "missions", "orders"];
+
+/// Replying with a number to join ("reply 1 to join").
+static REPLY: Class = &["reply", "text", "send"];
+
+/// To join.
+static TO_JOIN: Class = &["# to join", "# to start", "# to begin", "# to sign up"];
+
+/// Compensation offered for a parcel.
+static COMPENSATION: Class = &["as compensation", "in compensation", "to compensate"];
+
+/// Paying the reader.
+static PAY_YOU: Class = &["pay you", "refund you", "send you", "give you"];
+
+/// Linking a card to an app.
+static LINK: Class = &["link", "bind", "connect"];
+
+/// The reader's card.
+static YOUR_CARD: Class = &[
+    "your bank card",
+    "your card",
+    "your debit card",
+    "your credit card",
+    "your bank account",
+];
+
+/// Verifying by a payment.
+static VERIFY_BY: Class = &["verify", "validate"];
+
+/// By sending.
+static BY_SENDING: Class = &[
+    "by sending",
+    "by depositing",
+    "by transferring",
+    "by paying",
+];
+
+/// A new phone.
+static NEW_PHONE: Class = &["new phone", "new number", "new mobile"];
+
+/// A new number.
+static NEW_NUMBER: Class = &["new number", "new phone number", "new mobile number"];
+
+/// Building a life.
+static BUILD: Class = &["build", "building", "plan", "planning", "start"];
+
+/// A future with the reader.
+static FUTURE_WITH: Class = &[
+    "a future with you",
+    "a future w you",
+    "a life with you",
+    "a future together",
+    "a life together",
+];
+
+/// Getting into a session.
+static TO_ENTER: Class = &["to join", "to enter", "to get into", "to take part in"];
+
+/// A trading session one buys into.
+static ROUND: Class = &["round", "pool", "session", "signal group"];
+
+/// Gains on a position ("2,900 up on the pair").
+static UP_ON: Class = &[
+    "up on",
+    "up today",
+    "up this week",
+    "up already",
+    "in profit",
+];
+
+/// The reader's money said to be idle: the invitation to move it.
+static IDLE_MONEY: Class = &[
+    "stop leaving your money",
+    "leaving your money",
+    "let your money sit",
+    "letting your money sit",
+    "your money asleep",
+    "your money sleeping",
+];
+
+/// Late.
+static OVERDUE: Class = &["is overdue", "overdue", "past due", "in arrears"];
+
+/// Restoring with something ("restore w/ recovery phrase").
+static RESTORE_WITH: Class = &[
+    "restore w",
+    "restore with",
+    "resync with",
+    "re sync with",
+    "validate with",
+    "verify with",
+    "verify w",
+];
+
+/// Calling the reader back.
+static CALL_YOU: Class = &[
+    "i'll call you",
+    "i will call you",
+    "we'll call you",
+    "we will call you",
+    "an officer will call you",
+    "expect my call",
+    "expect our call",
+    "wait for my call",
+    "wait for our call",
+];
+
+/// With orders.
+static INSTRUCTIONS: Class = &[
+    "with instructions",
+    "with further instructions",
+    "with your instructions",
+];
+
+/// Third persons naming a change.
+static THEY: Class = &["they", "they've", "they have"];
+
+/// An account.
+static ACCT: Class = &["account", "wallet", "membership"];
+
+/// Closing it.
+static CLOSURE: Class = &[
+    "closure",
+    "permanent closure",
+    "suspension",
+    "termination",
+    "deactivation",
+];
+
+/// Money held out to the reader ("to receive your 118,450").
+static TO_RECEIVE_YOUR: Class = &[
+    "to receive your",
+    "to withdraw your",
+    "to release your",
+    "to unlock your",
+    "to collect your",
+];
+
+/// The platform.
+static PLATFORM: Class = &[
+    "the platform",
+    "this platform",
+    "the exchange",
+    "our platform",
+];
+
+/// Vouched for.
+static VOUCHED: Class = &[
+    "is regulated",
+    "is licensed",
+    "is registered",
+    "is legit",
+    "is 100% safe",
+];
+
+/// An app.
+static APP: Class = &["app", "application"];
+
+/// Linking the reader's card to it.
+static LINK_YOUR_CARD: Class = &[
+    "link your bank card",
+    "link your card",
+    "bind your bank card",
+    "bind your card",
+    "add your bank card",
+    "link your bank account",
+    "connect your bank account",
+];
+
+/// Needing it done.
+static NEED_DONE: Class = &[
+    "need it done",
+    "needs to be done",
+    "get it done",
+    "have it done",
+];
+
+/// Soon.
+static WITHIN: Class = &[
+    "in the next hour",
+    "within the hour",
+    "within an hour",
+    "in the next # minutes",
+    "within # minutes",
+    "asap",
+    "before noon",
 ];
 
 /// Chance made into fate ("since fate connected us").
@@ -2999,6 +3568,12 @@ static CHANGED_BANKS: Class = &[
     "new bank details",
     "new account",
     "new bank account",
+    "updated bank details",
+    "updated their bank details",
+    "updated their details",
+    "changed bank details",
+    "changed their bank details",
+    "new payment details",
 ];
 
 /// Those who say they get money back.
@@ -3489,7 +4064,7 @@ pub(crate) static RULES: &[Rule] = &[
     rule(
         SCRATCH,
         SNAP,
-        3,
+        5,
         ACQUAINTANCE | AUTHORITY | SERVICE,
         GIFT_CARDS,
         0.6,
@@ -3776,6 +4351,166 @@ pub(crate) static RULES: &[Rule] = &[
         YOUR_DEVICE,
         4,
     ),
+    // "tell me those digits once they arrive".
+    strong(near(
+        rule(
+            HAND_OVER,
+            DIGITS,
+            3,
+            SERVICE | AUTHORITY | ACQUAINTANCE | LOAN,
+            CODE_ASKED,
+            0.6,
+        ),
+        ARRIVE,
+        3,
+    )),
+    // "send … the Google Authenticator code currently showing".
+    strong(near(
+        rule(SUBMIT, OTP, 10, SERVICE | AUTHORITY, CODE_ASKED, 0.6),
+        SHOWING,
+        2,
+    )),
+    // "send me the employee W-2 forms".
+    rule(HAND_OVER, STAFF_RECORDS, 4, ACQUAINTANCE, PAYING, 0.5),
+    // "discretion is required".
+    rule(
+        DISCRETION,
+        REQUIRED_BE,
+        2,
+        ACQUAINTANCE | AUTHORITY,
+        SECRECY,
+        0.5,
+    ),
+    // "a small confidential errand for you".
+    rule(HUSH, ERRAND, 2, ACQUAINTANCE, PAYING, 0.4),
+    // "To cancel call our review desk".
+    rule(TO_STOP, CALL, 1, CALLBACK, THREAT, 0.05),
+    // "phone us back … to confirm or reverse".
+    rule(CONFIRM_OR, UNDO, 1, CALLBACK, THREAT, 0.05),
+    // "transfer at least 5,000 USDT to your sub-account".
+    near(
+        rule(PAY_IN, AT_LEAST, 2, INVESTMENT | TASK, PAYING, 0.5),
+        STAKE_PLACE,
+        6,
+    ),
+    // "the liquidity pledge needs to be at least 10k".
+    near(
+        rule(PLEDGE, MUST_BE, 2, INVESTMENT | TASK, FEE_ASKED, 0.5),
+        AT_LEAST,
+        2,
+    ),
+    // "tax can't be deducted from the balance".
+    rule(
+        CANNOT_BE,
+        DEDUCTED,
+        1,
+        INVESTMENT | TASK | LOAN,
+        FEE_ASKED,
+        0.5,
+    ),
+    // "keep going with the trades".
+    rule(KEEP_GOING, TRADES, 2, INVESTMENT, PAYING, 0.4),
+    // "for our house", "our future together".
+    rule(FOR, OUR_FUTURE, 1, INVESTMENT, FRIEND_CLAIMED, 0.3),
+    // "why are you listening to your son".
+    rule(DISMISS, WARNERS, 1, INVESTMENT | ACQUAINTANCE, HURRY, 0.4),
+    // "if you stop now you lose everything".
+    rule(IF_STOP, LOSE_ALL, 4, INVESTMENT | TASK, THREAT, 0.4),
+    // "or we will contact all people in your contacts list".
+    rule(OR_WE, SHAME, 8, LOAN, EXTORTION, 0.5),
+    // "send it to my landlord's account".
+    rule(REMIT, THIRD_ACCOUNT, 5, ACQUAINTANCE, PAYING, 0.4),
+    // "I'll give u back friday".
+    rule(PAY_YOU_BACK, SOON, 2, ACQUAINTANCE, HURRY, 0.3),
+    // "do me a massive favour".
+    rule(BIG, FAVOUR, 1, ACQUAINTANCE, PAYING, 0.3),
+    // "approve the permissions, and our engineer will patch it remotely".
+    near(
+        rule(
+            ALLOW,
+            PERMISSIONS,
+            2,
+            SERVICE | AUTHORITY,
+            REMOTE_ASKED,
+            0.5,
+        ),
+        FIX_REMOTELY,
+        8,
+    ),
+    // "tap on 'start broadcast' … so i can see".
+    near(
+        rule(
+            TAP,
+            BROADCAST,
+            3,
+            SERVICE | AUTHORITY | INVESTMENT,
+            REMOTE_ASKED,
+            0.5,
+        ),
+        SO_I_CAN,
+        8,
+    ),
+    // "u pay in 1000 first … then the tasks pay".
+    near(
+        rule(PAY_IN, FIRST, 3, TASK | INVESTMENT, PAYING, 0.5),
+        TASKS_PAY,
+        10,
+    ),
+    // "3 dollars a like".
+    rule(PAY_AMOUNT, PER_ACT, 1, TASK, JOB_LURE, 0.4),
+    // "prepaid tasks".
+    rule(PREPAID, TASKS_NOUN, 1, TASK, JOB_LURE, 0.3),
+    // "reply 1 to join".
+    rule(REPLY, TO_JOIN, 1, TASK | INVESTMENT, CALL_ASKED, 0.3),
+    // "as compensation we will pay you 280".
+    rule(
+        COMPENSATION,
+        PAY_YOU,
+        4,
+        SERVICE | AUTHORITY,
+        SUPPORT_CLAIMED,
+        0.4,
+    ),
+    // "install our claims app and link your bank card".
+    rule(LINK, YOUR_CARD, 2, SERVICE | AUTHORITY, PAYING, 0.5),
+    // "verify your wallet by sending 0.05 BTC".
+    rule(VERIFY_BY, BY_SENDING, 4, ASKING, PAYING, 0.5),
+    // "I'll call you in 10 minutes with instructions": the officer's next step.
+    rule(CALL_YOU, INSTRUCTIONS, 6, AUTHORITY, INSTRUCTED, 0.4),
+    // "they updated bank details".
+    rule(THEY, CHANGED_BANKS, 2, ACQUAINTANCE, FRIEND_CLAIMED, 0.4),
+    // "ur account is scheduled for permanent closure".
+    rule(ACCT, CLOSURE, 6, CALLBACK, SUPPORT_CLAIMED, 0.05),
+    // "To receive your 118,450 USDT, …".
+    rule(
+        TO_RECEIVE_YOUR,
+        AMOUNT,
+        1,
+        INVESTMENT | TASK | LOAN,
+        FEE_PROMISE,
+        0.3,
+    ),
+    // "the platform is regulated".
+    rule(PLATFORM, VOUCHED, 1, INVESTMENT, SUPPORT_CLAIMED, 0.3),
+    // "install our claims app and link your bank card".
+    rule(APP, LINK_YOUR_CARD, 3, SERVICE | AUTHORITY, PAYING, 0.5),
+    // "Sarah here, new phone", "it's Jess, new number" (not "upgrade to a new phone").
+    rule(HERE, NEW_PHONE, 1, ACQUAINTANCE, FRIEND_CLAIMED, 0.4),
+    rule(ITS, NEW_NUMBER, 3, ACQUAINTANCE, FRIEND_CLAIMED, 0.4),
+    // "I want to build a future w you".
+    rule(BUILD, FUTURE_WITH, 1, INVESTMENT, FRIEND_CLAIMED, 0.3),
+    // "to join today's arbitrage round".
+    rule(TO_ENTER, ROUND, 4, INVESTMENT | TASK, INSIDER_LURE, 0.3),
+    // "already 2,900 up on the gold-BTC pair".
+    rule(AMOUNT, UP_ON, 1, INVESTMENT, RETURNS_LURE, 0.3),
+    // "you should stop leaving your money asleep in the bank".
+    rule(SUGGEST, IDLE_MONEY, 3, INVESTMENT, INVITED, 0.3),
+    // "your microloan is overdue".
+    rule(LOAN_MONEY, OVERDUE, 3, LOAN, HURRY, 0.3),
+    // "restore w/ recovery phrase" (not strong: a wallet's own restore reads so too).
+    rule(RESTORE_WITH, SEED, 3, SERVICE | AUTHORITY, SEED_ASKED, 0.5),
+    // "need it done in the next hour".
+    rule(NEED_DONE, WITHIN, 3, ACQUAINTANCE, HURRY, 0.3),
     // "DM me", "want his WhatsApp?" beside a recovery offer.
     rule(
         CONTACT_VERB,
@@ -4078,6 +4813,13 @@ fn reported(reporting: &[Option<u8>], words: &[Word], i: usize) -> bool {
     (i.saturating_sub(3)..i)
         .filter(|&j| words[j].sentence == words[i].sentence)
         .filter(|&j| !(words[j].lower == "want" && j > 0 && words[j - 1].lower == "you"))
+        // "our claims app": a noun, not someone's claim.
+        .filter(|&j| {
+            !(matches!(words[j].lower.as_str(), "claim" | "claims")
+                && words.get(j + 1).is_some_and(|w| {
+                    matches!(w.lower.as_str(), "app" | "form" | "portal" | "department")
+                }))
+        })
         .any(|j| reporting[j].is_some())
 }
 

@@ -250,6 +250,40 @@ fn is_separator(c: char) -> bool {
     matches!(c, '.' | '*' | '_' | '|' | '·' | '•' | '・')
 }
 
+/// Whether the `.` or `-` at byte `i` spells a word out letter by letter ("Y.o.u.r",
+/// "R-e-s-t-o-r-e"): it stands between two single letters of a run of at least three
+/// joined by the same mark. Dropped like an invisible character; "e.g.", "a.m.", "co-op"
+/// and "U.K." are no such runs (two letters, or letters in a word).
+fn spelled_out(bytes: &[u8], i: usize) -> bool {
+    let sep = bytes[i];
+    if !matches!(sep, b'.' | b'-') || i == 0 {
+        return false;
+    }
+    let alone = |k: usize| {
+        bytes.get(k).is_some_and(u8::is_ascii_alphabetic)
+            && (k == 0 || bytes[k - 1] == sep || !bytes[k - 1].is_ascii_alphanumeric())
+            && bytes
+                .get(k + 1)
+                .is_none_or(|&b| b == sep || !b.is_ascii_alphanumeric())
+    };
+    if !alone(i - 1) || !alone(i + 1) {
+        return false;
+    }
+    // Count the run's letters, stopping at three (a long run is not read twice over).
+    let mut n = 2;
+    let mut k = i - 1;
+    while n < 3 && k >= 2 && bytes[k - 1] == sep && alone(k - 2) {
+        n += 1;
+        k -= 2;
+    }
+    let mut k = i + 1;
+    while n < 3 && bytes.get(k + 1) == Some(&sep) && alone(k + 2) {
+        n += 1;
+        k += 2;
+    }
+    n >= 3
+}
+
 /// Whether a Chinese ideograph (the unified block or extension A).
 fn is_ideograph(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
@@ -271,24 +305,25 @@ pub(crate) fn fold_phrase(phrase: &str) -> String {
 
 /// Folds a text; see the module documentation.
 pub(crate) fn fold(text: &str) -> Folded<'_> {
-    if text.is_ascii() {
+    let bytes = text.as_bytes();
+    if text.is_ascii() && !(0..bytes.len()).any(|i| spelled_out(bytes, i)) {
         return fold_ascii(text);
     }
     let mut out: Option<String> = None;
     let mut map: Option<Vec<u32>> = None;
-    let bytes = text.as_bytes();
     for (i, c) in text.char_indices() {
-        let replacement: Option<char> = if is_separator(c) && between_ideographs(text, i, c) {
-            Some('\0')
-        } else if c.is_ascii() {
-            ascii_fold(bytes, i).map(char::from)
-        } else if is_invisible(c) {
-            Some('\0')
-        } else if let Some(a) = latin(c).or_else(|| unaccented(c)) {
-            Some(a)
-        } else {
-            simplified(c)
-        };
+        let replacement: Option<char> =
+            if (is_separator(c) && between_ideographs(text, i, c)) || spelled_out(bytes, i) {
+                Some('\0')
+            } else if c.is_ascii() {
+                ascii_fold(bytes, i).map(char::from)
+            } else if is_invisible(c) {
+                Some('\0')
+            } else if let Some(a) = latin(c).or_else(|| unaccented(c)) {
+                Some(a)
+            } else {
+                simplified(c)
+            };
         match replacement {
             None => {
                 if let Some(out) = &mut out {

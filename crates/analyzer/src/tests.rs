@@ -2018,3 +2018,177 @@ fn after_chinese_zh4_classes() {
         ),
     ]);
 }
+
+/// Branch en4: English classes from a held-out file's misses (codes relayed as they
+/// arrive, a boss's records and errands, callbacks to stop a closure, minimum stakes and
+/// taxes that cannot be deducted, lenders shaming borrowers, rent to a landlord's
+/// account, permissions approved for a remote fix, screen broadcasts, paying in first,
+/// pay per like, compensation through a claims app, verifying a wallet by sending,
+/// instructions to come by phone, family dismissed), each beside its benign neighbour.
+#[test]
+fn en4_classes_and_their_neighbours() {
+    check(&[
+        (
+            "Coinbase security: a code is on its way to you. Read me the digits once they arrive so we can confirm you own the account.",
+            Scam(&[]),
+        ),
+        (
+            "Your Coinbase code is 449120. It expires in 10 minutes. Never share it with anyone.",
+            Safe,
+        ),
+        (
+            "Kucoin support here. Please send a selfie plus the authenticator code currently showing to finish the review.",
+            Scam(&[]),
+        ),
+        (
+            "your wallet must be resynced after the upgrade, just reply w the 12 words and I'll fix it",
+            Scam(&[]),
+        ),
+        (
+            "Ledger support will never ask for your 24 words. Never share them with anyone.",
+            Safe,
+        ),
+        (
+            "Stuck in a meeting with the board, can't talk. Grab 5 Google Play cards at 100 each, scratch them and send pics here.",
+            Scam(&[PaymentInstruction]),
+        ),
+        (
+            "Tom here, new phone. Please pay the Apex invoice today. They updated bank details, I'll send them over. Need it done within the hour.",
+            Scam(&[]),
+        ),
+        (
+            "This is the Finance Director. Send me the W-2 forms for the whole team by 5pm. Discretion is required.",
+            Scam(&[]),
+        ),
+        ("Can you send me the sales report by 5pm? Thanks", Safe),
+        (
+            "Binance: your account is scheduled for suspension today. To cancel call our compliance desk +1 555 010 2233",
+            Scam(&[]),
+        ),
+        (
+            "We've held a transfer of 900 USD to an exchange. Ring us back on +1 555 010 4455 to confirm or cancel.",
+            Scam(&[]),
+        ),
+        (
+            "To enter this week's arbitrage round, transfer at least 3,000 USDT to your trading account before 9pm.",
+            Scam(&[]),
+        ),
+        (
+            "To withdraw your 52,300 USDT please pay the capital gains tax of 5,230 USDT first. The tax cannot be deducted from your balance.",
+            Scam(&[]),
+        ),
+        (
+            "To withdraw your savings early, visit any branch with your ID.",
+            Safe,
+        ),
+        (
+            "Loan app: your loan is overdue. Pay 300 today or we will message everyone in your contact list.",
+            Scam(&[]),
+        ),
+        (
+            "Your loan payment is overdue. Please pay 120 by Friday to avoid a late fee.",
+            Safe,
+        ),
+        (
+            "Mum my banking app locked me out and rent is due, 900. can u send it to my landlord's account? I'll pay you back tomorrow",
+            Scam(&[]),
+        ),
+        (
+            "Sent you the 450 for my share of the rent, thanks for covering it",
+            Safe,
+        ),
+        (
+            "Download the Safe Wallet helper, approve the permissions and our technician will fix it remotely.",
+            Scam(&[]),
+        ),
+        (
+            "Please approve the permissions the app asks for so notifications work.",
+            Safe,
+        ),
+        (
+            "open Screen Share and tap start broadcast so I can see your screen while you log in",
+            Scam(&[]),
+        ),
+        (
+            "the gold tier is simple, you pay in 2000 first, then the tasks pay 2% each.",
+            Scam(&[]),
+        ),
+        (
+            "Earn 4 dollars a like, 40 likes a day, prepaid tasks. Reply 1 to join.",
+            Scam(&[]),
+        ),
+        (
+            "Your parcel was lost in transit. As compensation we will pay you 150. Install our claims app and link your bank card.",
+            Scam(&[]),
+        ),
+        (
+            "Your parcel was damaged; we've refunded 28.50 to your original payment method.",
+            Safe,
+        ),
+        (
+            "I'm a lawyer with the federal refund program for fraud victims. We can recover your funds but first verify your wallet by sending 0.1 ETH.",
+            Scam(&[]),
+        ),
+        (
+            "Detective Hale, Metropolitan Police. Your account is linked to a fraud case. Do not discuss this with anyone. I'll call you shortly with instructions.",
+            Scam(&[]),
+        ),
+        ("I'll call you tonight with the details of the party.", Safe),
+        (
+            "dont listen to your daughter, she doesn't get crypto. the platform is regulated. if you stop now you lose everything.",
+            Scam(&[]),
+        ),
+        (
+            "The platform is regulated by the FCA; see our website for details.",
+            Safe,
+        ),
+        (
+            "Upgrade to a new phone today and get 6 months of music free.",
+            Safe,
+        ),
+        (
+            "Morning from Singapore! already 1,400 up on the oil-BTC pair today. you really should stop leaving your money asleep in a savings account",
+            Scam(&[]),
+        ),
+        ("Finally 200 up on the season, my fantasy team rocks", Safe),
+        (
+            "Can you forward it to me once it arrives? It's the lease.",
+            Safe,
+        ),
+        (
+            "Bank: add your card to Google Pay today and pay with your phone.",
+            Safe,
+        ),
+        (
+            "Let's continue with the plan on Monday, and keep up with trading news.",
+            Safe,
+        ),
+        (
+            "Savings: tax is not deducted from your interest. To receive your 12.40 statement, log in.",
+            Safe,
+        ),
+        (
+            "Shop news: reply 1 to join our rewards club, 2 to opt out.",
+            Safe,
+        ),
+    ]);
+}
+
+/// A word spelled out letter by letter with dots or hyphens folds back to the word;
+/// abbreviations of two letters and hyphenated words stay.
+#[test]
+fn spelled_out_words_fold_back() {
+    for (text, want) in [
+        ("Y.o.u.r w.a.l.l.e.t", "Your wallet"),
+        ("R-e-s-t-o-r-e it", "Restore it"),
+        ("s.u.s.p.e.n.d.e.d.", "suspended."),
+        (
+            "Meet at 8 a.m., e.g. at the U.K. desk",
+            "Meet at 8 a.m., e.g. at the U.K. desk",
+        ),
+        ("co-op x-ray 3.5", "co-op x-ray 3.5"),
+    ] {
+        assert_eq!(crate::fold::fold(text).text, want, "{text:?}");
+    }
+    assert!(crate::fold::is_obfuscated("r.e.c.o.v.e.r.y", "recovery"));
+}
