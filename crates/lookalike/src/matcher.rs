@@ -761,11 +761,41 @@ impl Matcher {
         if let Some(m) = self.misspelt_in_subdomain(sub, &registrable) {
             return Some(m);
         }
-        self.misspelt_twice_in_host(d.label, sub, &registrable)
+        // The last resorts, each in the registrable label or, on shared hosts, a
+        // subdomain label: a long brand misspelt twice at a part's edge, a brand misspelt
+        // once more by a doubled letter or an ending, a short name among misspelt words.
+        let in_host = |rule: fn(&Matcher, &str) -> Option<Match>| {
+            self.in_host(d.label, sub, &registrable, rule)
+        };
+        in_host(Matcher::misspelt_twice)
             .or_else(|| self.word_brand_after_verb(d.label))
-            .or_else(|| self.doubled_or_ending_in_host(d.label, sub, &registrable))
-            .or_else(|| self.short_name_among_misspelt_words(d.label, sub, &registrable))
+            .or_else(|| in_host(Matcher::doubled_or_ending))
+            .or_else(|| in_host(|m, part| m.short_name_tiled(part, true)))
             .or_else(|| self.word_brand_with_misspelt_word(d.label))
+    }
+
+    /// `rule` on the registrable label, then on each subdomain label of a shared host (the
+    /// match is then subdomain abuse, on that host).
+    fn in_host(
+        &self,
+        label: &str,
+        sub: Option<&str>,
+        registrable: &dyn Fn() -> String,
+        rule: fn(&Matcher, &str) -> Option<Match>,
+    ) -> Option<Match> {
+        if let Some(m) = rule(self, label) {
+            return Some(m);
+        }
+        for part in sub?.split('.') {
+            if let Some(mut m) = rule(self, part) {
+                m.technique = Technique::SubdomainAbuse;
+                if let Detail::Contains { extra, .. } = &mut m.detail {
+                    extra.push(registrable());
+                }
+                return Some(m);
+            }
+        }
+        None
     }
 
     /// An ordinary-word brand as a whole hyphen-separated word beside a misspelt English
@@ -815,30 +845,6 @@ impl Matcher {
             .map(|(_, p)| (*p).to_owned())
             .collect();
         self.word_brand_match(hit, Technique::Combosquatting, others)
-    }
-
-    /// A brand misspelt once more by a doubled letter or a plural or silent ending
-    /// ([`Matcher::doubled_or_ending`]), in the registrable label or, on shared hosts, a
-    /// subdomain label.
-    fn doubled_or_ending_in_host(
-        &self,
-        label: &str,
-        sub: Option<&str>,
-        registrable: &dyn Fn() -> String,
-    ) -> Option<Match> {
-        if let Some(m) = self.doubled_or_ending(label) {
-            return Some(m);
-        }
-        for part in sub?.split('.') {
-            if let Some(mut m) = self.doubled_or_ending(part) {
-                m.technique = Technique::SubdomainAbuse;
-                if let Detail::Contains { extra, .. } = &mut m.detail {
-                    extra.push(registrable());
-                }
-                return Some(m);
-            }
-        }
-        None
     }
 
     /// A whole name part that is a distinctive official label of 6+ letters (not an ordinary
@@ -952,30 +958,6 @@ impl Matcher {
         }
         let hit = self.whole_word_brand(object)?;
         self.word_brand_match(hit, Technique::Combosquatting, vec![verb.to_owned()])
-    }
-
-    /// The last resort of [`Matcher::match_domain`]: a long brand misspelt twice at the edge
-    /// of a name part ([`Matcher::misspelt_twice`]), in the registrable label or, on shared
-    /// hosts, a subdomain label.
-    fn misspelt_twice_in_host(
-        &self,
-        label: &str,
-        sub: Option<&str>,
-        registrable: &dyn Fn() -> String,
-    ) -> Option<Match> {
-        if let Some(m) = self.misspelt_twice(label) {
-            return Some(m);
-        }
-        for part in sub?.split('.') {
-            if let Some(mut m) = self.misspelt_twice(part) {
-                m.technique = Technique::SubdomainAbuse;
-                if let Detail::Contains { extra, .. } = &mut m.detail {
-                    extra.push(registrable());
-                }
-                return Some(m);
-            }
-        }
-        None
     }
 
     /// A distinctive official label of [`TWICE_MIN_LEN`]+ letters (not an ordinary or English
@@ -1476,34 +1458,10 @@ impl Matcher {
         self.short_name_tiled(label, false)
     }
 
-    /// A distinctive short name among words as in [`Matcher::short_name_among_words`], the
-    /// other words possibly misspelt: one edit from an English word of 6+ letters
-    /// (`mantapacifc`, `mantadistibutions`, `lidostalkes`): site-builder names are typed in
-    /// a hurry. The last resort of [`Matcher::match_domain`], in the registrable label or,
-    /// on shared hosts, a subdomain label.
-    fn short_name_among_misspelt_words(
-        &self,
-        label: &str,
-        sub: Option<&str>,
-        registrable: &dyn Fn() -> String,
-    ) -> Option<Match> {
-        if let Some(m) = self.short_name_tiled(label, true) {
-            return Some(m);
-        }
-        for part in sub?.split('.') {
-            if let Some(mut m) = self.short_name_tiled(part, true) {
-                m.technique = Technique::SubdomainAbuse;
-                if let Detail::Contains { extra, .. } = &mut m.detail {
-                    extra.push(registrable());
-                }
-                return Some(m);
-            }
-        }
-        None
-    }
-
-    /// [`Matcher::short_name_among_words`]; `misspelt`: the words around may be misspelt
-    /// ([`Matcher::tiled_by_words`]).
+    /// [`Matcher::short_name_among_words`]; `misspelt`: the words around may be misspelt,
+    /// one edit from an English word of 6+ letters (`mantapacifc`, `lidostalkes`:
+    /// site-builder names are typed in a hurry), as a last resort of
+    /// [`Matcher::match_domain`] ([`Matcher::tiled_by_words`]).
     fn short_name_tiled(&self, label: &str, misspelt: bool) -> Option<Match> {
         if !label.is_ascii() || label.len() > 63 || self.short_names.is_empty() {
             return None;
