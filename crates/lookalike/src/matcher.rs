@@ -872,6 +872,9 @@ impl Matcher {
                 continue;
             }
             let Some(&first) = pb.first() else { continue };
+            // Collapsing doubles keeps the part's letters and an ending only drops some, so
+            // a part one edit from a label after both lacks at most one of its letters.
+            let mask = char_mask(pb);
             let from = self.doubling.partition_point(|e| e.0 < first);
             let same_first = self.doubling.get(from..).unwrap_or(&[]);
             for &(_, in_names, i) in same_first.iter().take_while(|e| e.0 == first) {
@@ -879,7 +882,7 @@ impl Matcher {
                 let Some(t) = list.get(i) else { continue };
                 let lb = t.label_bytes.as_slice();
                 let n = lb.len();
-                if pb.len() + 1 < n || pb.len() > n + 3 {
+                if pb.len() + 1 < n || pb.len() > n + 3 || !within_reach(mask, t.byte_mask, 1) {
                     continue;
                 }
                 let mut norm = [0u8; MAX];
@@ -1476,7 +1479,12 @@ impl Matcher {
                 if !within_reach(mask, *name_mask, 0) {
                     continue;
                 }
-                for (at, _) in part.match_indices(name.as_str()) {
+                // A plain scan: parts are short, and a substring searcher's set-up for
+                // every name whose letters a part holds cost more than the search.
+                let (hay, needle) = (part.as_bytes(), name.as_bytes());
+                let starts = (0..=hay.len().saturating_sub(needle.len()))
+                    .filter(|&i| hay[i..].starts_with(needle));
+                for at in starts {
                     let end = at + name.len();
                     let (before, after) = (&part[..at], &part[end..]);
                     // No English word holds the name (`linear` in `linearise`).
