@@ -270,18 +270,21 @@ fn names_another(name: &str, address: &str) -> bool {
     words.peek().is_some() && !words.any(|w| address.contains(&w))
 }
 
+/// Words of accounts, documents and deliveries that a look-alike domain dresses a
+/// brand in (`dropbox-sign-docs`, `account-netflix-billing`).
+const DRESS: &str = "secure security account accounts verify verification login signin \
+    support service services help helpdesk alert alerts notice notices notification \
+    update billing payment pay refund tracking track delivery redelivery parcel \
+    shipment docs doc document documents file files share online center centre \
+    portal auth recovery protect protection renew renewal membership admin webmail \
+    customer care kyc claim reward rewards";
+
 /// Whether the address's host dresses the display name's brand in account words: a
 /// label of hyphenated parts, one the name's own word and another a word of accounts,
 /// documents or deliveries (`Dropbox Sign` at `dropbox-sign-docs.…`, `Netflix` at
 /// `account-netflix-billing.…`). A company's own domain adds its trade, not these
 /// (`brightlane-design`, `skyways-air`).
 pub(crate) fn dresses_brand(name: &str, address: &str) -> bool {
-    const DRESS: &str = "secure security account accounts verify verification login signin \
-        support service services help helpdesk alert alerts notice notices notification \
-        update billing payment pay refund tracking track delivery redelivery parcel \
-        shipment docs doc document documents file files share online center centre \
-        portal auth recovery protect protection renew renewal membership admin webmail \
-        customer care kyc claim reward rewards";
     let host = address
         .rsplit_once('@')
         .map_or(address, |(_, h)| h)
@@ -330,6 +333,30 @@ fn names_a_desk(name: &str) -> bool {
         .any(|w| has_word(DESK, &w.to_lowercase()))
 }
 
+/// Whether an email is a conversation among people: written from a person's free
+/// mailbox (its name in the address) to two or more people, each named and at a free
+/// mailbox, with no link, written address, attachment or form and no reply elsewhere. A
+/// family or friends' thread retells what a scammer said ("they asked him to install
+/// AnyDesk"); it is read as a discussion, whose quoted scripts are words (bound medium).
+/// A scam that runs its script on a relative writes to that one person.
+fn conversation(email: &Email, from_site: Option<&str>, replies_elsewhere: bool) -> bool {
+    let person = |m: &mail::Mailbox| {
+        m.name
+            .as_deref()
+            .is_some_and(|n| !names_another(n, &m.address) && !names_a_desk(n))
+            && site(&m.address, Some(Kind::Email)).is_some_and(|s| free_mail(&s))
+    };
+    from_site.is_some_and(free_mail)
+        && email.from.as_ref().is_some_and(person)
+        && email.to.len() >= 2
+        && email.to.iter().all(person)
+        && !replies_elsewhere
+        && email.links.is_empty()
+        && written_urls(&email.text).next().is_none()
+        && email.attachments.is_empty()
+        && email.secret_forms.is_empty()
+}
+
 /// Whether an email is a service's own notice: its sender is on a site of its own (no
 /// free mail service), named by the display name as the site's registrable label
 /// (`ParcelWay` at `parcelway.…`, `Royal Mail` at `royalmail.…`; a brand dressed in
@@ -337,13 +364,16 @@ fn names_a_desk(name: &str) -> bool {
 /// (`Return-Path`) go to that site and a DKIM signature names it (and when the receiving
 /// server's results are given, it passed there and nothing failed); every link, the
 /// address it shows or carries, and every address written in the text are on that site;
-/// nothing opens as a page and no form asks for a secret. Self-hosted phishing gets all
-/// of that but the name: its domain dresses the brand or names another.
+/// nothing opens as a page and no form asks for a secret; bulk mail only when it names no
+/// list and unsubscribes on that site. Self-hosted phishing gets all of that but the
+/// name: its domain dresses the brand, names another, or names a brand of the registry
+/// it is not the site of (see [`claims_a_brand`]).
 fn own_notice(
     email: &Email,
     from_site: Option<&str>,
     return_site: Option<&str>,
     signed_sites: &[String],
+    index: &verify::Index,
 ) -> bool {
     let (Some(own), Some(from)) = (from_site, email.from.as_ref()) else {
         return false;
@@ -369,7 +399,15 @@ fn own_notice(
             && (!shows_address || site(shown, None).is_none_or(|s| s == own))
     });
     let written_here = written_urls(&email.text).all(|u| on_site(u, None));
-    !free_mail(own)
+    // A sender's own bulk mail names no list and unsubscribes on its own site.
+    let own_list = email.list.as_ref().is_none_or(|l| {
+        l.id.is_none()
+            && l.unsubscribe_targets
+                .iter()
+                .all(|t| on_site(t, None) || on_site(t, Some(Kind::Email)))
+    });
+    own_list
+        && !free_mail(own)
         && return_site == Some(own)
         && signed
         && links_here
@@ -382,25 +420,78 @@ fn own_notice(
         && email.secret_forms.is_empty()
         && names_its_site(name, own)
         && !dresses_brand(name, &from.address)
+        && !claims_a_brand(index, own, name)
+}
+
+/// Whether a sender's site or display name names a brand of the registry that the site
+/// is not an official site of, or verify finds the site imitates one: what a phisher
+/// who signs and aligns a domain of their own (`coinbasesupport.net`, "Kraken" at
+/// `krakenalerts.com`, a look-alike) still cannot hide. Alignment proves who sent the
+/// mail, not that the sender is the brand it names. A brand of five letters or more is
+/// named anywhere in the site's label; a shorter one (`OKX`, `Gate`) as the label
+/// itself, one of its hyphenated parts, or glued to a word of accounts (`okxsupport`).
+fn claims_a_brand(index: &verify::Index, own: &str, name: &str) -> bool {
+    let verdict = index.verify(own, Some(Kind::Domain)).verdict;
+    if matches!(
+        verdict,
+        Verdict::Impersonation | Verdict::ReportedScam | Verdict::OfficialCompromised
+    ) {
+        return true;
+    }
+    if verdict == Verdict::Official {
+        return false;
+    }
+    let label = own.split('.').next().unwrap_or_default();
+    let glued = label.replace('-', "");
+    let words = name_words(name);
+    index.brand_names().any(|brand| {
+        let key: String = brand
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if key.chars().count() < 3 {
+            return false;
+        }
+        let in_label = if key.chars().count() >= 5 {
+            glued.contains(&key)
+        } else {
+            glued == key
+                || label.split('-').any(|p| p == key)
+                || glued
+                    .strip_prefix(key.as_str())
+                    .or_else(|| glued.strip_suffix(key.as_str()))
+                    .is_some_and(|rest| has_word(DRESS, rest))
+        };
+        in_label || spells(&words, &key)
+    })
 }
 
 /// Whether a display name names the site's registrable label: one of its words, or
 /// words of it written together (`Royal Mail` for `royalmail`).
 fn names_its_site(name: &str, site: &str) -> bool {
     let label = site.split('.').next().unwrap_or_default().replace('-', "");
-    let words: Vec<String> = name
-        .split(|c: char| !c.is_alphanumeric())
+    label.chars().count() >= 3 && spells(&name_words(name), &label)
+}
+
+/// The words of a display name, lowercased.
+fn name_words(name: &str) -> Vec<String> {
+    name.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
-        .collect();
-    label.chars().count() >= 3
-        && (0..words.len()).any(|i| {
-            let mut joined = String::new();
-            words[i..].iter().any(|w| {
-                joined.push_str(w);
-                joined == label
-            })
+        .collect()
+}
+
+/// Whether consecutive words, written together, spell `key` (`royal`, `mail` for
+/// `royalmail`).
+fn spells(words: &[String], key: &str) -> bool {
+    (0..words.len()).any(|i| {
+        let mut joined = String::new();
+        words[i..].iter().any(|w| {
+            joined.push_str(w);
+            joined == key
         })
+    })
 }
 
 /// How far after a pretext's words its link may start, in bytes, to carry it.
@@ -1001,21 +1092,24 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
         });
         addressed && through_server && post_here && !dressed && !pretext_elsewhere
     });
-    // A service's own notice: no list, and the sender's bounces, signature and every
-    // link and address written are on the one site its display name names (`ParcelWay`
-    // at `parcelway.…`), with nothing that opens as a page, no form and no reply
-    // elsewhere (see `own_notice`).
-    let own = email.list.is_none()
-        && !replies_elsewhere
+    // A service's own notice: no list (or its own bulk mail, unsubscribed on its site),
+    // and the sender's bounces, signature and every link and address written are on the
+    // one site its display name names (`ParcelWay` at `parcelway.…`), a site that names
+    // or imitates no brand it is not the official site of, with nothing that opens as a
+    // page, no form and no reply elsewhere (see `own_notice`). Its bound does not hold
+    // when it asks for a secret or a payment (see `List::OwnNotice`).
+    let own = !replies_elsewhere
         && own_notice(
             email,
             from_site.as_deref(),
             return_site.as_deref(),
             &signed_sites,
+            index,
         );
     let sender = sender.filter(|v| v.verdict != Verdict::Invalid);
     let list = match &email.list {
-        None if own => List::OwnNotice,
+        _ if own => List::OwnNotice,
+        None if conversation(email, from_site.as_deref(), replies_elsewhere) => List::Discussion,
         None => List::Direct,
         Some(l) if l.id.is_some() && consistent && posted => List::Posted,
         // Not through the list's server, a consistent list is still a discussion: its

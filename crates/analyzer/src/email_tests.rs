@@ -696,3 +696,124 @@ fn a_newsletters_safety_column_quotes_the_ask_without_making_it() {
         bulk.score
     );
 }
+
+#[test]
+fn alignment_proves_the_sender_not_the_brand_it_names() {
+    // A notice whose every piece (bounces, signature, links) is on the sender's domain.
+    let aligned = |from: &str, body: &str| {
+        let address = from
+            .rsplit_once('<')
+            .map_or(from, |(_, a)| a.trim_end_matches('>'));
+        let domain = address.rsplit_once('@').map_or(address, |(_, d)| d);
+        html(
+            &format!(
+                "From: {from}\r\nReturn-Path: <bounces@{domain}>\r\n\
+                 DKIM-Signature: v=1; a=rsa-sha256; d={domain}; s=s1; bh=x; b=y\r\n"
+            ),
+            &body.replace("DOMAIN", domain),
+        )
+    };
+    let billing = "<p>We weren't able to charge your card for your subscription. To avoid \
+                   an interruption, update your payment method.</p>\
+                   <p><a href=\"https://DOMAIN/settings/billing\">Update payment method</a></p>";
+    let sign_in = "<p>Someone signed in to your account from a new device. If this wasn't \
+                   you, sign in and review your security settings.</p>\
+                   <p><a href=\"https://DOMAIN/account/security\">Review activity</a></p>";
+    let new_bank = "<p>Please note our bank details have changed. Kindly pay invoice \
+                    INV-2231 to our new account, sort code 04-00-75, account number \
+                    61839204, and confirm once the payment is made.</p>";
+    let reply_secret = "<p>Thank you for contacting us about your missing tokens. Our engineers \
+                        need to resync your wallet. Please reply to this email with your \
+                        12-word recovery phrase so we can restore the balance.</p>";
+    // (from, body, whether the bound of a service's own notice keeps it low)
+    let cases: &[(&str, &str, bool)] = &[
+        // Ordinary companies' own notices, and the brand's own official domain.
+        ("PixelForge Billing <billing@pixelforge.io>", billing, true),
+        (
+            "Gatehouse Dental <hello@gatehousedental.co.uk>",
+            sign_in,
+            true,
+        ),
+        ("Nimbus Wallet <security@nimbuswallet.io>", sign_in, true),
+        // A self-named domain that names a brand of the registry it is not the site of:
+        // glued to account words, hyphenated, or the display name naming the brand.
+        (
+            "Nimbus Wallet Support <help@nimbuswalletsupport.com>",
+            sign_in,
+            false,
+        ),
+        ("Nimbus Wallet <team@nimbus-wallet.app>", billing, false),
+        (
+            "Example Exchange <alerts@exampleexchange.net>",
+            sign_in,
+            false,
+        ),
+        // An aligned domain of no brand that asks for a secret by reply (on main, the
+        // bound kept it low), or for a payment to a new account.
+        (
+            "Brightwell Supplies <accounts@brightwellsupplies.com>",
+            new_bank,
+            false,
+        ),
+        ("Walletcare <help@walletcare.app>", reply_secret, false),
+    ];
+    for &(from, body, low) in cases {
+        let a = run(&aligned(from, body));
+        if low {
+            assert!(a.risk < Risk::Medium, "{from}: {:?} {}", a.risk, a.score);
+        } else {
+            assert!(a.risk >= Risk::Medium, "{from}: {:?} {}", a.risk, a.score);
+        }
+    }
+}
+
+#[test]
+fn a_sender_own_newsletter_is_its_notice_and_a_relayed_one_is_bulk() {
+    let news = |unsubscribe: &str| {
+        html(
+            &format!(
+                "From: Eastvale Police Alerts <bulletin@eastvalepolice.org>\r\n\
+                 Return-Path: <b@alerts.eastvalepolice.org>\r\n\
+                 DKIM-Signature: d=eastvalepolice.org; s=a\r\n\
+                 List-Unsubscribe: <{unsubscribe}>\r\n"
+            ),
+            "<p>Courier fraud: callers claiming to be police officers say your card was \
+             cloned and ask you to transfer money to a safe account or hand your card to a \
+             courier. Fake parcel texts ask for a small fee. Police will never ask for your \
+             PIN or your money.</p>\
+             <p><a href=\"https://www.eastvalepolice.org/fraud\">Fraud advice</a></p>",
+        )
+    };
+    let own = run(&news("https://alerts.eastvalepolice.org/unsubscribe"));
+    let relayed = run(&news("https://esp.sample-mailer.net/u?id=1"));
+    assert!(own.risk < Risk::Medium, "{:?} {}", own.risk, own.score);
+    assert!(
+        own.score <= relayed.score,
+        "{} {}",
+        own.score,
+        relayed.score
+    );
+}
+
+#[test]
+fn a_thread_among_relatives_retells_a_scam_and_a_message_to_one_runs_it() {
+    let story = "They called Dad saying his computer was infected, asked him to install \
+                 AnyDesk and to log in to his bank to verify the refund, then asked for the \
+                 code from his phone. He hung up. Can one of you visit him on Tuesday?";
+    let mail = |to: &str, body: &str| {
+        format!(
+            "From: Raj Patel <raj.patel.home@gmail.com>\r\nTo: {to}\r\n\
+             Subject: Dad\r\n\r\n{body}\r\n"
+        )
+    };
+    let family = "Anita Patel <anita.patel@gmail.com>, Dev Patel <devpatel@yahoo.com>";
+    let a = run(&mail(family, story));
+    assert!(a.risk < Risk::High, "{:?} {}", a.risk, a.score);
+    // The same account of it written to one person, and a script run on a relative.
+    let ask = "Hi Mum, this is my new number, my phone broke. Can you send 900 to this \
+               account today, sort code 04-00-75, account 61839204? I'll pay you back.";
+    for (to, body) in [("Anita Patel <anita.patel@gmail.com>", ask), (family, ask)] {
+        let a = run(&mail(to, body));
+        assert!(a.risk >= Risk::Medium, "{to}: {:?} {}", a.risk, a.score);
+    }
+}

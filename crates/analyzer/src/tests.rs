@@ -2192,3 +2192,22 @@ fn spelled_out_words_fold_back() {
     }
     assert!(crate::fold::is_obfuscated("r.e.c.o.v.e.r.y", "recovery"));
 }
+
+#[test]
+fn a_phrase_written_in_a_disguise_does_not_make_the_plain_word_one() {
+    let disguised = |text: &str| {
+        run(text).tactics.iter().any(|f| {
+            f.evidence
+                .iter()
+                .any(|e| e.reason == ReasonCode::Obfuscated)
+        })
+    };
+    for (text, want) in [
+        ("We blocked a sign-in attempt on your account.", false),
+        ("Your card was blocked.", false),
+        ("Your account is bl0cked, act now.", true),
+        ("Your account is blocked, Iog in now.", true),
+    ] {
+        assert_eq!(disguised(text), want, "{text}");
+    }
+}

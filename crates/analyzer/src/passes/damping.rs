@@ -69,10 +69,12 @@ pub(crate) enum List {
     /// A discussion list that names itself, in a post addressed to the list: how a
     /// member's post arrives (a brand's newsletter is addressed to the reader).
     Posted,
-    /// An email that came through no list, whose sender, bounces, signature and every
-    /// link are on the one site its display name names: a service's own notice, which
-    /// says "unusual sign-in" and "payment failed" as phishing does, but sends the reader
-    /// nowhere else.
+    /// An email that came through no list (or a sender's own bulk mail, unsubscribed on
+    /// its own site), whose sender, bounces, signature and every link are on the one
+    /// site its display name names, which names or imitates no brand of the registry it
+    /// is not the official site of: a service's own notice, which says "unusual sign-in"
+    /// and "payment failed" as phishing does, but sends the reader nowhere else. Bounded
+    /// *low* unless it asks for a secret or a payment.
     OwnNotice,
 }
 
@@ -175,7 +177,7 @@ impl Damping {
             || (self.opted && findings.confidence(Tactic::Baiting) < OPTED_BAIT)
         {
             30.0
-        } else if self.posted || self.own_notice {
+        } else if self.posted || (self.own_notice && !asks_secret_or_payment(findings)) {
             DISCUSSION_BOUND
         } else if self.list_mail || self.about_scams || self.email {
             59.0
@@ -184,6 +186,14 @@ impl Damping {
             weak_bound(self.len)
         }
     }
+}
+
+/// Whether a text asks for a secret, a credential or a payment (a new payee, an
+/// address to send to): alignment proves who sent a notice, not that it is the service
+/// it claims, so a notice that asks for these keeps the bound of direct mail.
+fn asks_secret_or_payment(findings: &Findings) -> bool {
+    findings.confidence(Tactic::SecretRequest) > 0.0
+        || findings.confidence(Tactic::PaymentInstruction) > 0.0
 }
 
 /// The most weak evidence can add up to in a text of `len` bytes: no bound for short

@@ -114,7 +114,11 @@ pub(crate) fn find<'t>(text: &'t str, indicators: &[Found<'_>]) -> Matches<'t> {
         if indicators.iter().any(|f| start < f.end && f.start < end) {
             continue;
         }
-        if fold::is_obfuscated(&text[start..end], p) {
+        // A phrase written in a disguise of its own ("bl0cked") matches the plain word
+        // too ("blocked"), which disguises nothing: compare with the phrase as folded.
+        if fold::is_obfuscated(&text[start..end], p)
+            && !(p.is_ascii() && text[start..end].eq_ignore_ascii_case(&fold::fold_phrase(p)))
+        {
             obfuscated.push((start, end));
         }
         match PHRASES.get(id) {
