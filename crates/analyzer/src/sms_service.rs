@@ -179,6 +179,9 @@ const SUBSCRIPTION: &[&str] = &[
     "recieve",
 ];
 
+/// What a club sends besides content, named where it is ended.
+const NOTICES: &[&str] = &["alerts", "notifications", "updates"];
+
 /// Lures of paid services: content, chat and dating, prizes and offers. Everyday words
 /// alone; they count only beside a strong mark.
 const LURE: &[&str] = &[
@@ -432,7 +435,9 @@ pub(crate) fn marks(
         || lure
         || premium::opt_out_line(text)
         || offers::any_seq(&words, offers::PAGER)
-        || offers::any_seq(&words, offers::QUIZ_PROMPTS);
+        || offers::any_seq(&words, offers::QUIZ_PROMPTS)
+        // A club ended by its code names what it sends ("2 end bid alerts reply END BIDS").
+        || (!stops.is_empty() && has(&[SUBSCRIPTION, NOTICES].concat()).is_some());
     let to_call = !premium_numbers.is_empty() && has(CALL).is_some();
     let content = content_noun(&words)
         .filter(|_| has(SUBSCRIPTION).is_some())
@@ -699,6 +704,14 @@ mod tests {
         !marks(text, &[], true, |_| false).is_empty()
     }
 
+    /// The numbers with `prefixes` the phone parser left unread, as written.
+    fn unread<'t>(text: &'t str, prefixes: &[&str]) -> Vec<&'t str> {
+        unread_numbers(text, prefixes)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
+    }
+
     #[test]
     fn unread_premium_numbers_table() {
         for (text, want) in [
@@ -725,11 +738,7 @@ mod tests {
             ("call 07700900123x", vec![]),
             ("call 08704439680 now", vec![]),
         ] {
-            let got: Vec<&str> = unread_numbers(text, PREMIUM_PREFIXES)
-                .into_iter()
-                .map(|(s, e)| &text[s..e])
-                .collect();
-            assert_eq!(got, want, "{text}");
+            assert_eq!(unread(text, PREMIUM_PREFIXES), want, "{text}");
         }
     }
 
@@ -742,11 +751,7 @@ mod tests {
             ("call 0800 123 4567", vec![]),
             ("call 09061743386 now", vec![]),
         ] {
-            let got: Vec<&str> = unread_numbers(text, SHARED_COST_PREFIXES)
-                .into_iter()
-                .map(|(s, e)| &text[s..e])
-                .collect();
-            assert_eq!(got, want, "{text}");
+            assert_eq!(unread(text, SHARED_COST_PREFIXES), want, "{text}");
         }
     }
 
@@ -878,6 +883,12 @@ mod tests {
                 "Sports quiz: Arsenal have won the league 13 times. True or false? End? Reply END SPQZ",
                 true,
             ),
+            (
+                "U were outbid on the Sony hi-fi. 2 bid again visit our site. 2 end bid alerts reply END BIDS",
+                true,
+            ),
+            // Ended by its code, but nothing else of a club.
+            ("Footy news: Spurs beat Leeds 2-0. Reply END FOOTY", false),
             // A stranger who found the reader's number, under a charge; the same words
             // from a friend.
             (
