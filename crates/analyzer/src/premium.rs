@@ -213,6 +213,51 @@ pub(crate) fn charges(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Byte spans of a subscription's own way out, naming the service among those of one
+/// short code ("End? Reply END SPTV", "send QUIT TONES"): a texting verb, END or QUIT in
+/// capitals, and the service's code in capitals. Everyone's opt-out says STOP (a carrier's
+/// "Reply STOP ALL" too); ending a service by its code is a premium club's register.
+pub(crate) fn service_stops(text: &str) -> Vec<(usize, usize)> {
+    /// Words in capitals after END that name no service.
+    const NOT_CODES: &[&str] = &["ALL", "TO", "OR", "AND", "FOR", "THE", "NOW", "ME", "IT"];
+    let lower = text.to_ascii_lowercase();
+    let b = text.as_bytes();
+    let word_at = |from: usize| {
+        let s = from + b[from..].iter().take_while(|&&c| c == b' ').count();
+        let e = s + b[s..].iter().take_while(|&&c| is_word(c)).count();
+        (s, e)
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() || (i > 0 && is_word(b[i - 1])) {
+            i += 1;
+            continue;
+        }
+        let e = i + b[i..].iter().take_while(|&&c| is_word(c)).count();
+        let verb = &lower[i..e];
+        i = e;
+        if !VERBS.contains(&verb) {
+            continue;
+        }
+        let (ks, ke) = word_at(e);
+        if !matches!(&text[ks..ke], "END" | "QUIT") {
+            continue;
+        }
+        let (cs, ce) = word_at(ke);
+        let code = &text[cs..ce];
+        let capitals = code.len() >= 2
+            && code.bytes().any(|c| c.is_ascii_uppercase())
+            && code
+                .bytes()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        if cs > ke && capitals && !NOT_CODES.contains(&code) {
+            out.push((ks, ce));
+        }
+    }
+    out
+}
+
 /// The opt-out line a bulk sender must print under a marketing text ("Reply STOP to
 /// unsubscribe", "Text STOP to 60777 to opt out", "STOP2END"): the mark of a sender that
 /// is registered and can be stopped, which a scammer's one-off text rarely carries.
@@ -640,6 +685,24 @@ mod tests {
             ("Check usage by texting USAGE to 4444 (free)", vec![]),
         ] {
             assert_eq!(spans(text, short_codes), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn service_stops_table() {
+        for (text, want) in [
+            ("Psychic? Reply ANS. End? Reply END PSYK", vec!["END PSYK"]),
+            ("2 stop bid alerts, reply END BIDS", vec!["END BIDS"]),
+            ("send QUIT TONES to 80000", vec!["QUIT TONES"]),
+            // Everyone's opt-out, a carrier's STOP ALL, a person's words.
+            ("Reply STOP to opt out", vec![]),
+            ("Text STOP ALL to 2732", vec![]),
+            ("Reply END ALL to leave every list", vec![]),
+            ("text END to 80000", vec![]),
+            ("did u text the end of it? lol", vec![]),
+            ("Reply end soon", vec![]),
+        ] {
+            assert_eq!(spans(text, service_stops), want, "{text}");
         }
     }
 

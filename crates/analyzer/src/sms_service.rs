@@ -6,11 +6,13 @@
 //!
 //! - **strong marks**, each already a sign of a paid service: a small charge per unit
 //!   ([`premium::charges`]), a keyword to a short code ([`premium::short_codes`]), a
-//!   premium-rate or personal (UK 070) number;
+//!   premium-rate or personal (UK 070) number, a club ended by its own code ("End? Reply
+//!   END SPTV", [`premium::service_stops`]);
 //! - **weak marks**, the rest of such a message: a keyword to send back in capitals
 //!   ([`premium::reply_keywords`]), the footer the regulator asks for (a PO box, an age
-//!   limit, a helpline, "stop to end"), a lure (content, chat, prize words), a shared-cost
-//!   number.
+//!   limit, a helpline, "stop to end", a "FreeMsg" header), a lure (content, chat, prize
+//!   words), a shared-cost number, a stranger who claims to know the reader ("I've found
+//!   your number again!"), a quiz's prompt ("Correct or Incorrect?").
 //!
 //! Two strong marks, or one strong and one weak, make a service; so do a premium-rate
 //! number with a word of calling, a content noun with a subscription term ("Ringtone
@@ -177,6 +179,9 @@ const SUBSCRIPTION: &[&str] = &[
     "recieve",
 ];
 
+/// What a club sends besides content, named where it is ended.
+const NOTICES: &[&str] = &["alerts", "notifications", "updates"];
+
 /// Lures of paid services: content, chat and dating, prizes and offers. Everyday words
 /// alone; they count only beside a strong mark.
 const LURE: &[&str] = &[
@@ -267,6 +272,9 @@ const FOOTER: &[&str] = &[
     "stop this service",
     "from this service",
     "end this service",
+    // The header the regulator asks of a service's messages that cost nothing.
+    "free msg",
+    "freemsg",
 ];
 
 /// Handsets offered unasked ("latest camera phones 4 free", "new video handset").
@@ -373,6 +381,7 @@ pub(crate) fn marks(
 
     let charges = keep(premium::charges(text));
     let codes = keep(premium::short_codes(text));
+    let stops = keep(premium::service_stops(text));
     let keywords = keep(premium::reply_keywords(text));
     let line = |f: &Found<'_>| match &f.verification.indicator {
         Some(Indicator::Phone(p)) => Some(p.line_type()),
@@ -389,13 +398,14 @@ pub(crate) fn marks(
         .map(|f| (f.start, f.end))
         .collect();
     premium_numbers.extend(
-        unread_premium_numbers(text)
+        unread_numbers(text, PREMIUM_PREFIXES)
             .into_iter()
             .filter(|&(s, _)| !warned(s) && !indicators.iter().any(|f| f.start <= s && s < f.end)),
     );
     let shared = indicators
         .iter()
         .any(|f| line(f) == Some(LineType::SharedCost));
+    let shared_unread = !unread_numbers(text, SHARED_COST_PREFIXES).is_empty();
     let footer = FOOTER.iter().chain(TERMS).any(|f| lower.contains(f));
 
     // A keyword to send back under the regulator's footer or beside a lure ("For a FREE
@@ -413,10 +423,21 @@ pub(crate) fn marks(
         || (has(ADULT).is_some() && (!keywords.is_empty() || footer));
     let strong = usize::from(!charges.is_empty())
         + usize::from(!codes.is_empty())
-        + usize::from(!premium_numbers.is_empty());
+        + usize::from(!premium_numbers.is_empty())
+        + usize::from(!stops.is_empty());
     // The opt-out line of a bulk sender is its register too ("text stop to 61610 to
-    // unsubscribe" under a premium helpline).
-    let weak = !keywords.is_empty() || footer || shared || lure || premium::opt_out_line(text);
+    // unsubscribe" under a premium helpline); so are a stranger who claims to know the
+    // reader ("I've found your number again!") and a quiz's prompt ("Correct or
+    // Incorrect?").
+    let weak = !keywords.is_empty()
+        || footer
+        || shared
+        || lure
+        || premium::opt_out_line(text)
+        || offers::any_seq(&words, offers::PAGER)
+        || offers::any_seq(&words, offers::QUIZ_PROMPTS)
+        // A club ended by its code names what it sends ("2 end bid alerts reply END BIDS").
+        || (!stops.is_empty() && has(&[SUBSCRIPTION, NOTICES].concat()).is_some());
     let to_call = !premium_numbers.is_empty() && has(CALL).is_some();
     let content = content_noun(&words)
         .filter(|_| has(SUBSCRIPTION).is_some())
@@ -438,6 +459,7 @@ pub(crate) fn marks(
             keyword: !keywords.is_empty(),
             money: !charges.is_empty() || amount(text),
             opt_out: premium::opt_out_line(text),
+            shared_cost: shared || shared_unread,
         },
         owned,
     )
@@ -457,6 +479,7 @@ pub(crate) fn marks(
         out.extend(charges.iter().map(|&span| premium(span, 0.5)));
         out.extend(codes.iter().map(|&span| premium(span, 0.4)));
         out.extend(premium_numbers.iter().map(|&span| premium(span, 0.5)));
+        out.extend(stops.iter().map(|&span| premium(span, 0.4)));
         out.extend(keywords.iter().map(|&(s, e)| {
             (
                 s,
@@ -512,23 +535,26 @@ pub(crate) fn marks(
     out
 }
 
-/// British premium-rate and personal numbers as written, for those the phone parser did
-/// not read (the caller drops the others): glued to their rate or to a word ("call
-/// 0871277810910p/min", "Help08718728876"), in groups or in one run in a text that
-/// declares no country ("call me on 09098 123 456", "07008009200"): 11 digits starting
-/// 090, 091, 0871–0873 or 070 (a glued run may go on with the pence of the rate, `p`
-/// after 12 to 14 digits). Not in a text that declares another country (an Indian
-/// mobile is written 09…). The span is the number.
-fn unread_premium_numbers(text: &str) -> Vec<(usize, usize)> {
+/// British premium-rate (090, 091, 0871–0873) and personal (070) numbers.
+const PREMIUM_PREFIXES: &[&str] = &["090", "091", "0871", "0872", "0873", "070"];
+
+/// British shared-cost numbers whose caller pays the owner a share (0842–0845, 0870):
+/// how a holiday or a cheap-call offer is booked, no premium rate by itself.
+const SHARED_COST_PREFIXES: &[&str] = &["0842", "0843", "0844", "0845", "0870"];
+
+/// British numbers starting with one of `prefixes` as written, for those the phone parser
+/// did not read (the caller drops the others): glued to their rate or to a word ("call
+/// 0871277810910p/min", "Help08718728876", "08704439680Ts&Cs"), in groups or in one run
+/// in a text that declares no country ("call me on 09098 123 456", "07008009200"): 11
+/// digits (a glued run may go on with the pence of the rate, `p` after 12 to 14 digits).
+/// Not in a text that declares another country (an Indian mobile is written 09…). The
+/// span is the number.
+fn unread_numbers(text: &str, prefixes: &[&str]) -> Vec<(usize, usize)> {
     if matches!(region_hint(text), Some(r) if r != "GB") {
         return Vec::new();
     }
     let b = text.as_bytes();
-    let premium = |digits: &str| {
-        ["090", "091", "0871", "0872", "0873", "070"]
-            .iter()
-            .any(|p| digits.starts_with(p))
-    };
+    let premium = |digits: &str| prefixes.iter().any(|p| digits.starts_with(p));
     // A group follows at `end` when one space or dash separates it.
     let next_group = |end: usize, next: Option<&(usize, usize)>| {
         next.is_some_and(|&(ns, _)| ns == end + 1 && matches!(b[end], b' ' | b'-'))
@@ -678,6 +704,14 @@ mod tests {
         !marks(text, &[], true, |_| false).is_empty()
     }
 
+    /// The numbers with `prefixes` the phone parser left unread, as written.
+    fn unread<'t>(text: &'t str, prefixes: &[&str]) -> Vec<&'t str> {
+        unread_numbers(text, prefixes)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
+    }
+
     #[test]
     fn unread_premium_numbers_table() {
         for (text, want) in [
@@ -702,12 +736,22 @@ mod tests {
             ("ref 0906 711 2340 123", vec![]),
             ("ref 0987654321234 ok", vec![]),
             ("call 07700900123x", vec![]),
+            ("call 08704439680 now", vec![]),
         ] {
-            let got: Vec<&str> = unread_premium_numbers(text)
-                .into_iter()
-                .map(|(s, e)| &text[s..e])
-                .collect();
-            assert_eq!(got, want, "{text}");
+            assert_eq!(unread(text, PREMIUM_PREFIXES), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn unread_shared_cost_numbers_table() {
+        for (text, want) in [
+            ("Call 08704439680Ts&Cs apply", vec!["08704439680"]),
+            ("dial 0844 861 85 85 first", vec!["0844 861 85 85"]),
+            ("dial 0844-861-8585 first", vec!["0844-861-8585"]),
+            ("call 0800 123 4567", vec![]),
+            ("call 09061743386 now", vec![]),
+        ] {
+            assert_eq!(unread(text, SHARED_COST_PREFIXES), want, "{text}");
         }
     }
 
@@ -830,6 +874,46 @@ mod tests {
                 "Hope you liked your new tones. Text stop to 61234 to unsubscribe. Help: 09061234567",
                 true,
             ),
+            // A club ended by its code, with a keyword or a quiz's prompt.
+            (
+                "Zodiac: bold moves pay off 2day. Ask a psychic? Reply ASK. End? Reply END ZODI",
+                true,
+            ),
+            (
+                "Sports quiz: Arsenal have won the league 13 times. True or false? End? Reply END SPQZ",
+                true,
+            ),
+            (
+                "U were outbid on the Sony hi-fi. 2 bid again visit our site. 2 end bid alerts reply END BIDS",
+                true,
+            ),
+            // Ended by its code, but nothing else of a club.
+            ("Footy news: Spurs beat Leeds 2-0. Reply END FOOTY", false),
+            // A stranger who found the reader's number, under a charge; the same words
+            // from a friend.
+            (
+                "OMG I finally found ur number! Txt me back babe, msgs cst std ntwk chg £1.50",
+                true,
+            ),
+            ("I found your number in my old phone! text me back x", false),
+            // A billing notice under a free message's header; the bill alone.
+            ("FreeMsg: you have been billed 150p for your alerts", true),
+            ("you have been billed 150p for your alerts", false),
+            // An offer booked on a shared-cost number; a bank's number alone.
+            (
+                "Romantic Rome! 3 nights + flights from £99. Book now on 0870 123 4567",
+                true,
+            ),
+            (
+                "Your bank: call us on 0845 123 4567 about your account",
+                false,
+            ),
+            (
+                "The flights were £99 each, book ours by Fri, I'll call u",
+                false,
+            ),
+            // Everyone's opt-out is no club's.
+            ("Reply STOP ALL to leave every list. Reply END ALL", false),
             // Everyday texts with one mark or none.
             (
                 "I won the pub quiz!! claim the pot later, call me on 07700900123",

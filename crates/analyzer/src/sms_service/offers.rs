@@ -6,20 +6,25 @@
 //! Three classes of words make one:
 //!
 //! - **what is offered**: a prize or benefit said to be the reader's, a lure (prizes,
-//!   free goods, loans, content), a handset, a chat or dating line;
-//! - **an act**: an imperative verb of calling, texting, replying, claiming or visiting
-//!   ("did you claim", "I'll call" and "ur call" are no imperative; "call me" is a
+//!   free goods, loans, debts written off, content), a handset, a chat or dating line, a
+//!   competition's question with lettered answers ("A-…, B-…, C-… Send A, B or C");
+//! - **an act**: an imperative verb of calling, texting, replying, claiming or visiting,
+//!   or "hit the link" ("did you claim", "I'll call" and "ur call" are no imperative; "call me" is a
 //!   person's, and counts only for a chat line posing as one);
 //! - **the register of bulk marketing**, marks of several kinds: lure words in
 //!   capitals, an address to a customer, a terms footer or an opt-out, claim codes and
-//!   deadlines, a price, the reader's *number* as the winner, "in your area", an act
-//!   "now", a keyword to send back.
+//!   deadlines, a stranger who "found your number", a price, the reader's *number* as
+//!   the winner, "in your area", an act "now", a keyword to send back (also a menu in
+//!   any case: "reply lionm 4 mono or lionp 4 poly"), a shared-cost number to book on, a
+//!   debt manager's pitch ("write off up to 70%").
 //!
 //! One mark of register is everyday text ("T&Cs apply", "Dear customer", "call now"),
 //! and so is an offer or an act alone ("u won the raffle!", "call me later"). A prize said
 //! to be the reader's, with an act and one mark, is the spam; so is a handset offered
-//! free with an act, a dating lure with an act and one mark, and any lure with an act and
-//! marks of two kinds.
+//! free with an act, a dating lure with an act and one mark (an explicit one with its
+//! number written out), a lettered question with an act that sends the letters and a
+//! mark or a fact to name ("name the band"), and any lure with an act and marks of two
+//! kinds.
 
 use super::{CHOSEN, PRIZE, WON, Word, YOU, sentence_between};
 use crate::premium;
@@ -163,9 +168,19 @@ const CLAIMING: &[&[&str]] = &[
     &["unclaimed"],
     &["awaits", "collection"],
     &["delivery", "within"],
+];
+
+/// A stranger posing as someone who knows the reader, the lure of a pager-style chat
+/// line ("I've found your number again!", "remember me?", "been trying to reach you").
+pub(super) const PAGER: &[&[&str]] = &[
     &["found", "your", "number"],
     &["saw", "your", "number"],
     &["got", "your", "number"],
+    &["found", "your", "no"],
+    &["got", "your", "no"],
+    &["remember", "me"],
+    &["trying", "to", "reach", "you"],
+    &["trying", "to", "contact", "you"],
 ];
 
 /// Hours and days of a deadline ("valid 12hrs only", "valid for 48 hours").
@@ -187,6 +202,7 @@ const DATING_PLACE: &[&[&str]] = &[
 /// How a chat service is joined: "reply with ur name and age".
 const JOINING: &[&[&str]] = &[
     &["name", "and", "age"],
+    &["name", "age"],
     &["age", "and", "gender"],
     &["signed", "you", "up"],
 ];
@@ -194,6 +210,38 @@ const JOINING: &[&[&str]] = &[
 /// A competition's question: the quiz of a premium line ("if u know which country…",
 /// "answer 1 easy question"); not "any questions?".
 const QUIZZES: &[&[&str]] = &[&["quiz"], &["answers"], &["if", "you", "know"], &["answer"]];
+
+/// The prompt of a quiz service's statement to judge ("… play Ice Hockey. Correct or
+/// Incorrect?").
+pub(super) const QUIZ_PROMPTS: &[&[&str]] =
+    &[&["correct", "or", "incorrect"], &["true", "or", "false"]];
+
+/// What a competition's question bids the reader do with a fact: "name the band…",
+/// "complete the landmark…".
+const TRIVIA: &[&[&str]] = &[
+    &["name", "the"],
+    &["complete", "the"],
+    &["guess", "the"],
+    &["identify", "the"],
+    &["unscramble"],
+];
+
+/// How debt managers pitch: debts written off or cut, by a scheme ("write off up to 70%
+/// of what you owe", "government-backed scheme", "become debt free").
+const DEBT_PITCHES: &[&[&str]] = &[
+    &["write", "off"],
+    &["written", "off"],
+    &["wipe", "out"],
+    &["debt", "free"],
+    &["iva"],
+    &["govt", "scheme"],
+    &["government", "scheme"],
+    &["government", "backed"],
+    &["reduced", "by", "up", "to"],
+    &["reduce", "your", "debts"],
+    &["see", "if", "you", "qualify"],
+    &["find", "out", "if", "you", "qualify"],
+];
 
 /// How lenders pitch to anyone: "no credit check", "homeowners + tenants welcome".
 const LOAN_PITCHES: &[&[&str]] = &[
@@ -231,6 +279,17 @@ const DATING: &[&str] = &[
     "filthy",
 ];
 
+/// Dating lures that are explicit, never a room or a ticket ("single") nor a kiss ("xxx").
+const EXPLICIT: &[&str] = &[
+    "horny",
+    "naughty",
+    "knickers",
+    "filthy",
+    "chatline",
+    "chatlines",
+    "dateline",
+];
+
 /// Lures of offers besides those of a paid service (`super::LURE`).
 const OFFER_LURE: &[&str] = &[
     "loan",
@@ -253,6 +312,8 @@ const OFFER_LURE: &[&str] = &[
     "trip",
     "flights",
     "compensation",
+    "debt",
+    "debts",
     // A message said to wait, to be heard by calling back ("1 new voicemail… lines open").
     "voicemail",
 ];
@@ -298,6 +359,8 @@ const JOIN: u16 = 1 << 10;
 const TERMED: u16 = 1 << 11;
 const DELIVERED: u16 = 1 << 12;
 const LOAN_PITCH: u16 = 1 << 13;
+const SHARED_COST: u16 = 1 << 14;
+const DEBT_PITCH: u16 = 1 << 15;
 
 /// Kinds every shop's offer carries too: a price, its terms.
 const GENERIC: u16 = MONEY | TERMED;
@@ -321,6 +384,8 @@ pub(super) struct Input<'a, 't> {
     pub(super) money: bool,
     /// A bulk sender's opt-out line (`premium::opt_out_line`).
     pub(super) opt_out: bool,
+    /// A shared-cost number to call (UK 0844, 0870: the caller pays the sender a share).
+    pub(super) shared_cost: bool,
 }
 
 /// An offer found: the span of what is offered, its reason, and the act.
@@ -363,9 +428,10 @@ pub(super) fn offer(input: &Input<'_, '_>, owned: Option<(usize, usize)>) -> Opt
         });
     }
     // A chat or dating line, which may pose as a person ("text me back babe"), with one
-    // mark.
+    // mark, or an explicit one with the number to call written out (a person's number is
+    // in the reader's phone).
     if let (Some(d), Some(act)) = (has(DATING), acts.first().copied())
-        && count >= 1
+        && (count >= 1 || (has(EXPLICIT).is_some() && number_written(input.lower)))
     {
         return Some(Offer {
             what: (d.start, d.end),
@@ -389,6 +455,16 @@ pub(super) fn offer(input: &Input<'_, '_>, owned: Option<(usize, usize)>) -> Opt
     {
         return Some(Offer {
             what: (c.start, c.end),
+            prize: false,
+            act,
+        });
+    }
+    // A competition's question with lettered answers to send back.
+    if let Some((what, act)) = lettered_quiz(input.text, words, &acts)
+        && (count >= 1 || any_seq(words, TRIVIA))
+    {
+        return Some(Offer {
+            what,
             prize: false,
             act,
         });
@@ -417,7 +493,7 @@ fn acts(text: &str, lower: &str, words: &[Word<'_>]) -> Vec<Act> {
     words
         .iter()
         .enumerate()
-        .filter(|(_, w)| ACT.contains(&w.norm))
+        .filter(|&(i, w)| ACT.contains(&w.norm) || hit_link(words, i))
         .filter(|&(i, w)| {
             i == 0
                 || clause_between(lower, words[i - 1].end, w.start)
@@ -442,6 +518,14 @@ fn acts(text: &str, lower: &str, words: &[Word<'_>]) -> Vec<Act> {
         // An opt-out line asks nothing ("Text STOP to 2732 to opt out").
         .filter(|a| !premium::opts_out(text, a.end))
         .collect()
+}
+
+/// Whether "hit" at `i` bids the reader open a link ("Hit the link to get…").
+fn hit_link(words: &[Word<'_>], i: usize) -> bool {
+    words[i].norm == "hit"
+        && (seq_at(words, i + 1, &["the", "link"])
+            || seq_at(words, i + 1, &["this", "link"])
+            || seq_at(words, i + 1, &["link"]))
 }
 
 /// Whether the act at `i` is picking something up from a person or a place in the
@@ -484,7 +568,7 @@ fn first_seq<'w, 't>(words: &'w [Word<'t>], seqs: &[&[&str]]) -> Option<&'w Word
 }
 
 /// Whether any of `seqs` occurs in `words`.
-fn any_seq(words: &[Word<'_>], seqs: &[&[&str]]) -> bool {
+pub(super) fn any_seq(words: &[Word<'_>], seqs: &[&[&str]]) -> bool {
     (0..words.len()).any(|i| seqs.iter().any(|s| seq_at(words, i, s)))
 }
 
@@ -497,6 +581,7 @@ fn register(input: &Input<'_, '_>, acts: &[Act]) -> u16 {
         keyword,
         money,
         opt_out,
+        shared_cost,
     } = *input;
     let mut kinds = 0;
     // Lure words in capitals, unless the whole text shouts.
@@ -518,7 +603,11 @@ fn register(input: &Input<'_, '_>, acts: &[Act]) -> u16 {
     if opt_out || any_seq(words, FOOTER) && footer_ages(lower, words) {
         kinds |= FOOTED;
     }
-    if any_seq(words, CLAIMING) || deadline(lower, words) || to_claim(lower, words) {
+    if any_seq(words, CLAIMING)
+        || any_seq(words, PAGER)
+        || deadline(lower, words)
+        || to_claim(lower, words)
+    {
         kinds |= CLAIM_CODE;
     }
     if money {
@@ -542,8 +631,14 @@ fn register(input: &Input<'_, '_>, acts: &[Act]) -> u16 {
     if any_seq(words, JOINING) {
         kinds |= JOIN;
     }
-    if any_seq(words, QUIZZES) {
+    if any_seq(words, QUIZZES) || any_seq(words, QUIZ_PROMPTS) {
         kinds |= QUIZ;
+    }
+    if shared_cost {
+        kinds |= SHARED_COST;
+    }
+    if any_seq(words, DEBT_PITCHES) {
+        kinds |= DEBT_PITCH;
     }
     // Calling, texting or claiming "now" (a shop's "visit now" is any shop's).
     let now = acts.iter().filter(|a| !a.personal).any(|a| {
@@ -567,7 +662,7 @@ fn register(input: &Input<'_, '_>, acts: &[Act]) -> u16 {
                 .get(i + 1)
                 .is_some_and(|n| text.get(n.start..n.end) == Some("YES"))
     });
-    if keyword || yes {
+    if keyword || yes || keyword_menu(words) {
         kinds |= KEYWORD;
     }
     kinds
@@ -583,6 +678,59 @@ fn footer_ages(lower: &str, words: &[Word<'_>]) -> bool {
                     || lower.as_bytes().get(words[i].end) == Some(&b'+'))
         })
     })
+}
+
+/// A menu of keywords in any case: "reply lionm for mono or lionp for poly" (a verb of
+/// texting, a keyword, "for" a thing, "or" another keyword "for" another).
+fn keyword_menu(words: &[Word<'_>]) -> bool {
+    words.windows(8).any(|w| {
+        matches!(w[0].norm, "reply" | "text" | "send")
+            && w[2].norm == "for"
+            && w[4].norm == "or"
+            && w[6].norm == "for"
+            && w[1].norm != w[5].norm
+    })
+}
+
+/// Whether a phone number is written out: a run of ten or more digits, in groups or not
+/// ("01223 585236", "07781234567").
+fn number_written(lower: &str) -> bool {
+    let b = lower.as_bytes();
+    let mut digits = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if c.is_ascii_digit() {
+            digits += 1;
+            if digits >= 10 {
+                return true;
+            }
+        } else if !(c == b' ' && digits > 0 && b.get(i + 1).is_some_and(u8::is_ascii_digit)) {
+            digits = 0;
+        }
+    }
+    false
+}
+
+/// A competition's question with lettered answers to send back: options "A" to "C" in
+/// order, each a capital followed by `-`, `)`, `.` or `:` and its answer ("A-Green Day,
+/// B-Blue Day, C-Red Day", "A)Blue B)Green"), and an act whose object is the letters
+/// ("Send A, B or C"). The span of the first option, and the act.
+fn lettered_quiz(text: &str, words: &[Word<'_>], acts: &[Act]) -> Option<((usize, usize), Act)> {
+    let raw = |w: &Word<'_>| text.get(w.start..w.end).unwrap_or("");
+    let option = |w: &Word<'_>, letter: &str| {
+        raw(w) == letter && matches!(text.as_bytes().get(w.end), Some(b'-' | b')' | b'.' | b':'))
+    };
+    let a = words.iter().position(|w| option(w, "A"))?;
+    let b = a + 1 + words[a + 1..].iter().position(|w| option(w, "B"))?;
+    words[b + 1..].iter().find(|w| option(w, "C"))?;
+    // The act: a verb of sending right before the letters A, B (and C).
+    let act = acts.iter().copied().find(|act| {
+        let i = words.iter().position(|w| w.start == act.start);
+        i.is_some_and(|i| {
+            words.get(i + 1).is_some_and(|w| raw(w) == "A")
+                && words.get(i + 2).is_some_and(|w| raw(w) == "B")
+        })
+    })?;
+    Some(((words[a].start, words[a].end), act))
 }
 
 /// Content sent to the reader's handset: "on ur phone", "straight to your mob", "for
@@ -695,6 +843,7 @@ mod tests {
             keyword: false,
             money: text.contains('£'),
             opt_out: crate::premium::opt_out_line(text),
+            shared_cost: false,
         };
         offer(&input, None).is_some()
     }
@@ -809,6 +958,57 @@ mod tests {
                 "Your loan of £2,000 was approved. Call us if you have questions",
                 false,
             ),
+            // A competition's question with lettered answers to send back, asking a fact
+            // or with a mark; a poll among friends, and answers read out, are none.
+            (
+                "Film quiz! Name the wizard school in Harry Potter? A-Hogwarts, B-Narnia, C-Oz. (Send A, B or C)",
+                true,
+            ),
+            (
+                "Which singer sang Toxic? A) Britney B) Kylie C) Madonna. Text A, B or C. T&Cs apply",
+                true,
+            ),
+            (
+                "BBQ sat or sun? A) sat B) sun C) either. Reply A, B or C x",
+                false,
+            ),
+            (
+                "Q3 was A) 12 B) 14 C) 16, I put B. Send me ur answers later",
+                false,
+            ),
+            // An adult line posing as a person, with its number written out; a
+            // single room to book is none.
+            (
+                "Missed u babe, im all alone in my knickers. Call me on 01632 960 123 xx",
+                true,
+            ),
+            (
+                "Can u book me a single room? Call the hotel on 01632 960123",
+                false,
+            ),
+            // Content by a link, with a mark; a friend's link is none.
+            ("Hit the link for a FREE Shrek wallpaper 4 ur mobile!", true),
+            ("hit the link i sent u for the wallpaper lol", false),
+            // Content by a menu of keywords in any case; a surgery's menu offers nothing.
+            (
+                "Get the Eastenders theme tone! Reply ender 4 mono or enderp 4 poly",
+                true,
+            ),
+            ("Reply 1 for yes or 2 for no to confirm ur appt", false),
+            // Debts written off, with an opt-out; a friend's question about a debt.
+            (
+                "Debts over £5k? A government-backed scheme could write off up to 70%. Reply INFO, STOP to opt out",
+                true,
+            ),
+            (
+                "Can they write off the debt? Call the council tomorrow",
+                false,
+            ),
+            // Joining a dating service by name and age.
+            (
+                "Thanks for joining our dating club. Reply with ur name, age & town to meet people",
+                true,
+            ),
             // A carrier's own offer under its opt-out line; a legitimate contest.
             (
                 "Get unlimited data for £15/month. Upgrade in the app. Text STOP to 2732 to opt out",
@@ -835,6 +1035,10 @@ mod tests {
             ("valid 12hrs only. Claim code X1", CLAIM_CODE),
             ("valid for 48 hours", CLAIM_CODE),
             ("Hot singles in your area", DATING_MARK),
+            ("write off up to 70% of your debts", DEBT_PITCH),
+            ("Ice hockey is played on grass. True or false?", QUIZ),
+            ("reply lionm 4 mono or lionp 4 poly", KEYWORD),
+            ("OMG i found ur number again!", CLAIM_CODE),
             ("new tones straight to ur mob", DELIVERED),
             ("reply with ur name and age", JOIN),
             ("Win a car if u know the answer", QUIZ),
@@ -853,6 +1057,7 @@ mod tests {
                 keyword: false,
                 money: false,
                 opt_out: false,
+                shared_cost: false,
             };
             let acts = acts(text, &lower, &words);
             assert_eq!(register(&input, &acts), want, "{text}");
