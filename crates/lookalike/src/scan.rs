@@ -90,8 +90,10 @@ pub(crate) struct Scanner {
     /// the fold reads `al` as `ai` (`tonal`, `polygonal` hold no lure word) and `lo` as `io`
     /// (`aaveloan`); an `i` or a `1` written for an `l` is still the disguise the fold is for.
     lure_ells: Vec<Option<u8>>,
-    /// Every pattern of `ac` with its token, sorted by pattern: the token a whole folded
-    /// string is ([`Scanner::exact`]) without running the automaton.
+    /// The patterns of `ac` of the ordinary-word tokens that do not name the whole field
+    /// (`Class::Generic`, not `category`: few of the many tokens), with their token, sorted
+    /// by pattern: the token a whole folded string is ([`Scanner::exact`]) without running
+    /// the automaton.
     exact: Vec<(Box<[u8]>, usize)>,
     /// Per length `n` (longer ones at [`CAP`]), bit `b % 64` set for each pattern of `exact`
     /// of `n` bytes beginning with byte `b`: most strings are no pattern by these alone.
@@ -258,6 +260,11 @@ impl Scanner {
         let mut exact: Vec<(Box<[u8]>, usize)> = patterns
             .iter()
             .zip(&pattern_token)
+            .filter(|&(_, &t)| {
+                tokens
+                    .get(t)
+                    .is_some_and(|t| t.class == Class::Generic && !t.category)
+            })
             .map(|(p, &t)| (p.as_bytes().into(), t))
             .collect();
         exact.sort_unstable();
@@ -301,10 +308,12 @@ impl Scanner {
             .is_some_and(|m| m >> (b % 64) & 1 == 1)
     }
 
-    /// The token (index) one of whose patterns is exactly `folded`: the only occurrence
-    /// covering the whole string that [`Scanner::scan`] can find, and, being the longest, the
-    /// one it returns when its precision rules accept it (patterns are distinct: the first
-    /// token wins a shared one, as in the automaton).
+    /// The ordinary-word token (not naming the whole field) one of whose patterns is exactly
+    /// `folded`: the only occurrence covering the whole string that [`Scanner::scan`] can
+    /// find, and, being the longest, the one it returns in [`Mode::Text`] when kept (patterns
+    /// are distinct: the first token wins a shared one, as in the automaton). A whole string
+    /// that is another token's pattern is no such word: `None`, as the scan keeping only
+    /// these words finds nothing covering it.
     pub(crate) fn exact(&self, folded: &[u8]) -> Option<usize> {
         self.ac.as_ref()?;
         let i = self
