@@ -1,7 +1,7 @@
 //! The matcher: official targets compiled once, then checked against domains, handles and text.
 
 use crate::edit::{Edit, char_mask, classify, confusable_pairs, one_edit, within_reach};
-use crate::fold::{CharBuf, Folded, LOOSE_CAP, loose, loose_pair, skeleton};
+use crate::fold::{CAP, CharBuf, Folded, LOOSE_CAP, ascii_fold, loose, loose_pair, skeleton};
 use crate::scan::{Class, Hit, Kind, Mode, Scanner, Token, extras, is_generic};
 use crate::technique::{Detail, Match, Technique};
 
@@ -228,6 +228,9 @@ pub struct Matcher {
     /// `lido`, `linea`), for [`Matcher::short_name_among_words`]: `(id, name, its
     /// [`char_mask`])`.
     short_names: Vec<(u32, String, u64)>,
+    /// For each pair of letters or digits ([`pair_index`]), bit `k % 64` set for each short
+    /// name `k` beginning with it: a part holds only names whose first two letters it holds.
+    short_pairs: Vec<u64>,
     /// The lure, context, extension and field words, sorted: the short words of a compound
     /// name.
     name_words: Vec<&'static str>,
@@ -546,13 +549,26 @@ impl Matcher {
             .collect();
         short_names.sort();
         short_names.dedup_by(|a, b| a.1 == b.1);
-        let short_names = short_names
+        let short_names: Vec<(u32, String, u64)> = short_names
             .into_iter()
             .map(|(id, name)| {
                 let mask = char_mask(name.as_bytes());
                 (id, name, mask)
             })
             .collect();
+        let mut short_pairs = vec![0u64; PAIRS];
+        for (k, (_, name, _)) in short_names.iter().enumerate() {
+            let bit = 1 << (k % 64);
+            let at = match name.as_bytes() {
+                [a, b, ..] => pair_index(*a, *b),
+                _ => None,
+            };
+            match at.and_then(|i| short_pairs.get_mut(i)) {
+                Some(slot) => *slot |= bit,
+                // (Names are 4–5 letters and digits.) Under every pair otherwise.
+                None => short_pairs.iter_mut().for_each(|s| *s |= bit),
+            }
+        }
         // With the words naming the whole field (`crypto`): beside a distinctive short name
         // they say what it is (`lidocrypto`).
         let mut name_words: Vec<&'static str> = crate::words::LURE
@@ -605,6 +621,7 @@ impl Matcher {
             names,
             handles,
             short_names,
+            short_pairs,
             name_words,
             domain_scan: Scanner::new(domain_tokens),
             text_scan: Scanner::new(text_tokens),
@@ -721,16 +738,30 @@ impl Matcher {
         if let Some(m) = self.fuzzy_token(d.label, false) {
             return Some(m);
         }
-        if let Some(m) = self.word_brand_with_code(d.label) {
-            return Some(m);
-        }
-        if let Some(m) = self.word_brand_on_new_suffix(d) {
-            return Some(m);
+        // The rules of an ordinary-word brand as a whole hyphen-separated word of the label
+        // (with a code, on a new suffix, after a verb, with a misspelt word) need one: one
+        // look-up per part, once, before their lure-word and misspelling checks of the others.
+        let word_part = d.label.contains('-')
+            && d.label
+                .split('-')
+                .any(|p| self.whole_word_brand(p).is_some());
+        // The short-name rules need a short name's first two letters in the name.
+        let shorts = self.short_pairs_in(d.label.as_bytes())
+            | d.subdomain.map_or(0, |s| self.short_pairs_in(s.as_bytes()));
+        if word_part {
+            if let Some(m) = self.word_brand_with_code(d.label) {
+                return Some(m);
+            }
+            if let Some(m) = self.word_brand_on_new_suffix(d) {
+                return Some(m);
+            }
         }
         if let Some(m) = self.word_brand_subdomain(d) {
             return Some(m);
         }
-        if let Some(m) = self.short_name_among_words(d.label) {
+        if shorts != 0
+            && let Some(m) = self.short_name_among_words(d.label)
+        {
             return Some(m);
         }
         if let Some(hit) = single {
@@ -768,10 +799,10 @@ impl Matcher {
             self.in_host(d.label, sub, &registrable, rule)
         };
         in_host(Matcher::misspelt_twice)
-            .or_else(|| self.word_brand_after_verb(d.label))
+            .or_else(|| word_part.then(|| self.word_brand_after_verb(d.label))?)
             .or_else(|| in_host(Matcher::doubled_or_ending))
-            .or_else(|| in_host(|m, part| m.short_name_tiled(part, true)))
-            .or_else(|| self.word_brand_with_misspelt_word(d.label))
+            .or_else(|| (shorts != 0).then(|| in_host(|m, part| m.short_name_tiled(part, true)))?)
+            .or_else(|| word_part.then(|| self.word_brand_with_misspelt_word(d.label))?)
     }
 
     /// `rule` on the registrable label, then on each subdomain label of a shared host (the
@@ -1470,10 +1501,20 @@ impl Matcher {
             return None;
         }
         let lower = ascii_lower(label);
+        // Only names whose first two letters the name holds: most names hold none, and
+        // are done before being split into parts.
+        let pairs = self.short_pairs_in(lower.as_bytes());
+        if lower.len() < 8 || pairs == 0 {
+            return None;
+        }
         let parts = || lower.split(|c: char| !c.is_ascii_alphanumeric());
         for part in parts().filter(|p| p.len() >= 8) {
             let mask = char_mask(part.as_bytes());
-            for (id, name, name_mask) in &self.short_names {
+            for (k, (id, name, name_mask)) in self.short_names.iter().enumerate() {
+                // Only names whose first two letters the part holds: most parts hold none.
+                if pairs & 1 << (k % 64) == 0 {
+                    continue;
+                }
                 // A part holding the name holds its letters: most names stop here, before
                 // a substring search is set up.
                 if !within_reach(mask, *name_mask, 0) {
@@ -1518,6 +1559,21 @@ impl Matcher {
             }
         }
         None
+    }
+
+    /// The bits of [`Matcher::short_pairs`] of every pair of adjacent bytes of `s`: a
+    /// superset of the short names it holds (names are letters and digits: a pair with
+    /// another byte begins none).
+    fn short_pairs_in(&self, s: &[u8]) -> u64 {
+        let mut bits = 0;
+        for w in s.windows(2) {
+            if let [a, b] = w
+                && let Some(i) = pair_index(*a, *b)
+            {
+                bits |= self.short_pairs.get(i).copied().unwrap_or(0);
+            }
+        }
+        bits
     }
 
     /// Whether `s` (lowercase ASCII) is empty or made of English words (4+ letters, or with a
@@ -1579,8 +1635,39 @@ impl Matcher {
 
     /// The ordinary-word brand token (not one naming the whole field) that is exactly `part`.
     fn whole_word_brand(&self, part: &str) -> Option<Hit> {
-        let f = Folded::new(part, false);
         let keep = |t: &Token| t.class == Class::Generic && !t.category;
+        if part.is_ascii() {
+            // The scan below finds a token covering the whole part only when one of its
+            // patterns is the whole folded part (Text mode takes a whole generic word): one
+            // look-up on the ASCII fold ([`Folded::new`]'s fast path: separators dropped, at
+            // most [`CAP`] bytes), without the fold's offsets or the automaton. Asked for every
+            // part of most hyphenated names by several rules.
+            let mut buf = [0u8; CAP];
+            let mut n = 0;
+            for &b in part.as_bytes().iter().take(usize::from(u16::MAX)) {
+                let c = ascii_fold(b);
+                if !c.is_ascii_alphanumeric() {
+                    continue;
+                }
+                let Some(slot) = buf.get_mut(n) else { break };
+                *slot = c;
+                n += 1;
+            }
+            if !self.domain_scan.exact_head(buf.get(..n)?) {
+                return None;
+            }
+            let token = self.domain_scan.exact(buf.get(..n)?)?;
+            return self
+                .domain_scan
+                .token(token)
+                .filter(|t| keep(t))
+                .map(|_| Hit {
+                    token,
+                    start: 0,
+                    end: n,
+                });
+        }
+        let f = Folded::new(part, false);
         self.domain_scan
             .scan(&f, Mode::Text, keep)
             .filter(|h| h.start == 0 && h.end == f.bytes().len())
@@ -2083,6 +2170,38 @@ fn near(a: u64, b: u64) -> bool {
     let y = x & x.wrapping_sub(1);
     y & y.wrapping_sub(1) == 0
 }
+
+/// How many pairs of lowercase letters and digits there are: the size of
+/// [`Matcher::short_pairs`].
+const PAIRS: usize = 36 * 36;
+
+/// The index of a pair of ASCII letters or digits among [`PAIRS`], `None` for any other
+/// byte. Capitals count as their lowercase letters (callers may not have lowered the name).
+#[inline]
+fn pair_index(a: u8, b: u8) -> Option<usize> {
+    let one = |c: u8| match PAIR_CLASS.get(usize::from(c)) {
+        Some(&k) if k < 36 => Some(usize::from(k)),
+        _ => None,
+    };
+    Some(one(a)? * 36 + one(b)?)
+}
+
+/// [`pair_index`]'s class of each byte: 0–25 a letter, 26–35 a digit, 255 anything else.
+const PAIR_CLASS: [u8; 256] = {
+    let mut t = [255u8; 256];
+    let mut c = 0;
+    while c < 26 {
+        t[b'a' as usize + c] = c as u8;
+        t[b'A' as usize + c] = c as u8;
+        c += 1;
+    }
+    let mut d = 0;
+    while d < 10 {
+        t[b'0' as usize + d] = 26 + d as u8;
+        d += 1;
+    }
+    t
+};
 
 /// `label` in lowercase, borrowed when it has no capital (the common case).
 fn ascii_lower(label: &str) -> std::borrow::Cow<'_, str> {

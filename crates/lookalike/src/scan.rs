@@ -90,6 +90,14 @@ pub(crate) struct Scanner {
     /// the fold reads `al` as `ai` (`tonal`, `polygonal` hold no lure word) and `lo` as `io`
     /// (`aaveloan`); an `i` or a `1` written for an `l` is still the disguise the fold is for.
     lure_ells: Vec<Option<u8>>,
+    /// The patterns of `ac` of the ordinary-word tokens that do not name the whole field
+    /// (`Class::Generic`, not `category`: few of the many tokens), with their token, sorted
+    /// by pattern: the token a whole folded string is ([`Scanner::exact`]) without running
+    /// the automaton.
+    exact: Vec<(Box<[u8]>, usize)>,
+    /// Per length `n` (longer ones at [`CAP`]), bit `b % 64` set for each pattern of `exact`
+    /// of `n` bytes beginning with byte `b`: most strings are no pattern by these alone.
+    exact_heads: Vec<u64>,
 }
 
 fn build(patterns: &[String]) -> Option<AhoCorasick> {
@@ -249,7 +257,26 @@ impl Scanner {
             }
         }
         let words = LureWords::get();
+        let mut exact: Vec<(Box<[u8]>, usize)> = patterns
+            .iter()
+            .zip(&pattern_token)
+            .filter(|&(_, &t)| {
+                tokens
+                    .get(t)
+                    .is_some_and(|t| t.class == Class::Generic && !t.category)
+            })
+            .map(|(p, &t)| (p.as_bytes().into(), t))
+            .collect();
+        exact.sort_unstable();
+        let mut exact_heads = vec![0u64; CAP + 1];
+        for (p, _) in &exact {
+            if let (Some(&b), Some(slot)) = (p.first(), exact_heads.get_mut(p.len().min(CAP))) {
+                *slot |= 1 << (b % 64);
+            }
+        }
         Scanner {
+            exact,
+            exact_heads,
             ac: build(&patterns),
             lure: words.ac.clone(),
             lure_strong: words.strong.clone(),
@@ -261,6 +288,39 @@ impl Scanner {
 
     pub(crate) fn token(&self, i: usize) -> Option<&Token> {
         self.tokens.get(i)
+    }
+
+    /// Every token, in order.
+    #[cfg(test)]
+    pub(crate) fn tokens(&self) -> impl Iterator<Item = &Token> {
+        self.tokens.iter()
+    }
+
+    /// Whether a pattern may be `folded` by its length and first byte: false proves
+    /// [`Scanner::exact`] finds none.
+    #[inline]
+    pub(crate) fn exact_head(&self, folded: &[u8]) -> bool {
+        let Some(&b) = folded.first() else {
+            return false;
+        };
+        self.exact_heads
+            .get(folded.len().min(CAP))
+            .is_some_and(|m| m >> (b % 64) & 1 == 1)
+    }
+
+    /// The ordinary-word token (not naming the whole field) one of whose patterns is exactly
+    /// `folded`: the only occurrence covering the whole string that [`Scanner::scan`] can
+    /// find, and, being the longest, the one it returns in [`Mode::Text`] when kept (patterns
+    /// are distinct: the first token wins a shared one, as in the automaton). A whole string
+    /// that is another token's pattern is no such word: `None`, as the scan keeping only
+    /// these words finds nothing covering it.
+    pub(crate) fn exact(&self, folded: &[u8]) -> Option<usize> {
+        self.ac.as_ref()?;
+        let i = self
+            .exact
+            .binary_search_by(|(p, _)| p.as_ref().cmp(folded))
+            .ok()?;
+        self.exact.get(i).map(|&(_, t)| t)
     }
 
     fn lures(&self, f: &Folded) -> Lures {

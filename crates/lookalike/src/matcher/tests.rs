@@ -1686,3 +1686,141 @@ fn within_reach_is_necessary_for_edits() {
     assert!(!within_reach(char_mask(b"wallet"), target, 2));
     assert!(within_reach(char_mask(b"xmetamaskx"), target, 0));
 }
+
+/// The old [`Matcher::whole_word_brand`]: the token scan of the folded part, kept only when
+/// the hit covers it all.
+fn whole_word_brand_by_scan(m: &Matcher, part: &str) -> Option<(usize, usize, usize)> {
+    let f = Folded::new(part, false);
+    let keep = |t: &Token| t.class == Class::Generic && !t.category;
+    m.domain_scan
+        .scan(&f, Mode::Text, keep)
+        .filter(|h| h.start == 0 && h.end == f.bytes().len())
+        .map(|h| (h.token, h.start, h.end))
+}
+
+/// The look-up of a whole ordinary-word brand finds what the token scan finds: for every
+/// brand token and lure word as written, capitalised, with look-alike digits, separators,
+/// letters glued or cut, and parts near every label.
+#[test]
+fn whole_word_brand_lookup_matches_the_scan() {
+    for m in [matcher(), crate::eval::matcher_91()] {
+        let mut words: Vec<String> = m
+            .domain_scan
+            .tokens()
+            .map(|t| t.display.to_lowercase())
+            .chain(crate::words::LURE.iter().map(|w| (*w).to_owned()))
+            .chain(crate::words::GENERIC.iter().map(|w| (*w).to_owned()))
+            .collect();
+        words.extend(parts_near_targets(&m));
+        let mut found = 0;
+        for w in words {
+            let forms = [
+                w.clone(),
+                w.to_uppercase(),
+                w.replace('i', "1").replace('o', "0").replace('s', "5"),
+                w.replace('l', "|"),
+                w.replace('l', "I"),
+                format!("{w}_"),
+                format!("{w}s"),
+                w.replacen('e', "е", 1),
+                w.get(1..).unwrap_or("").to_owned(),
+                w.chars().flat_map(|c| [c, '_']).collect(),
+                String::new(),
+            ];
+            for f in forms {
+                let fast = m.whole_word_brand(&f).map(|h| (h.token, h.start, h.end));
+                assert_eq!(fast, whole_word_brand_by_scan(&m, &f), "{f:?}");
+                found += usize::from(fast.is_some());
+            }
+        }
+        assert!(found > 20, "{found} whole words");
+    }
+}
+
+/// The pair test of the short-name rules never hides a name a string holds: every short name,
+/// glued to words and separators on either side, sets its bit; strings without one of its
+/// first two letters mostly set none.
+#[test]
+fn short_pairs_keep_every_short_name() {
+    let matchers = [matcher(), crate::eval::matcher_91()];
+    assert!(matchers.iter().any(|m| !m.short_names.is_empty()));
+    for m in matchers {
+        for (k, (_, name, _)) in m.short_names.iter().enumerate() {
+            for s in [
+                name.clone(),
+                name.to_uppercase(),
+                format!("stake{name}"),
+                format!("{name}-claim"),
+                format!("x.{name}funds"),
+                format!("airdrop.foxy{name}coindefi"),
+            ] {
+                let bits = m.short_pairs_in(s.as_bytes());
+                assert!(bits >> (k % 64) & 1 == 1, "{name} in {s}");
+            }
+        }
+        assert_eq!(m.short_pairs_in(b"zzzz-qqqq.xxxx"), 0);
+        assert_eq!(m.short_pairs_in(b""), 0);
+    }
+}
+
+/// The rules gated on a whole ordinary-word brand part or a short name's first letters find
+/// nothing without one: labels and hosts of every kind, with and without such a part.
+#[test]
+fn gated_rules_find_nothing_without_their_part() {
+    let labels = [
+        "kraken-x2",
+        "gate-f10-claim",
+        "get-kraken",
+        "gemini-techology",
+        "gate-party",
+        "ledger-x2",
+        "get-ledger",
+        "ledger-walett",
+        "safe-techology",
+        "kraken-f10-claim",
+        "gizmo-techology",
+        "base-party",
+        "claim-drops",
+        "metamask-login",
+        "lidofunds",
+        "stakewithlido",
+        "foxylineacoindefi",
+        "mantapacifc",
+        "wallet-connect-app",
+        "random-words-here",
+        "qwerty",
+    ];
+    let mut fired = 0;
+    for (m, label) in [matcher(), crate::eval::matcher_91()]
+        .iter()
+        .flat_map(|m| labels.iter().map(move |l| (m, *l)))
+    {
+        let word_part = label.split('-').any(|p| m.whole_word_brand(p).is_some());
+        let d = DomainView {
+            host: label,
+            label,
+            suffix: "xyz",
+            subdomain: None,
+        };
+        let word_rules = [
+            m.word_brand_with_code(label),
+            m.word_brand_on_new_suffix(&d),
+            m.word_brand_after_verb(label),
+            m.word_brand_with_misspelt_word(label),
+        ];
+        if !word_part {
+            assert!(word_rules.iter().all(Option::is_none), "{label}");
+        }
+        fired += word_rules.iter().filter(|r| r.is_some()).count();
+        let shorts = m.short_pairs_in(label.as_bytes());
+        let short_rules = [
+            m.short_name_tiled(label, false),
+            m.short_name_tiled(label, true),
+        ];
+        if shorts == 0 {
+            assert!(short_rules.iter().all(Option::is_none), "{label}");
+        }
+        fired += short_rules.iter().filter(|r| r.is_some()).count();
+    }
+    assert!(fired >= 4, "{fired} findings");
+}
