@@ -13,7 +13,7 @@ use verify::{Technique, Verdict, Verification};
 
 use crate::findings::evidence;
 use crate::passes::damping::List;
-use crate::{Analysis, Evidence, MAX_TEXT_BYTES, ReasonCode, Tactic, run};
+use crate::{Analysis, Evidence, MAX_TEXT_BYTES, ReasonCode, Scorer, Tactic, run};
 
 /// Most links listed in the document.
 const MAX_DOCUMENT_LINKS: usize = 30;
@@ -753,8 +753,18 @@ fn find_lures(table: &[Lure], doc: &str, start: usize, end: usize) -> Vec<(Tacti
     out
 }
 
-/// Analyzes a parsed email. Never panics.
+/// Analyzes a parsed email. Never panics. The wording scorer is not applied to emails
+/// (measured: see `analyze_email_with` and BENCHMARKS.md, branch `model`).
 pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalysis<'i> {
+    analyze_email_with(email, index, Scorer::Off)
+}
+
+/// [`analyze_email`] with a wording scorer on the document (for measuring it).
+pub fn analyze_email_with<'i>(
+    email: &Email,
+    index: &'i verify::Index,
+    scorer: Scorer<'_>,
+) -> EmailAnalysis<'i> {
     let (doc, at) = layout(email);
     let mut early: Vec<(Tactic, f32, Evidence)> = Vec::new();
 
@@ -1117,7 +1127,7 @@ pub fn analyze_email<'i>(email: &Email, index: &'i verify::Index) -> EmailAnalys
         Some(l) if l.id.is_some() && consistent => List::Discussion,
         Some(_) => List::Bulk,
     };
-    let mut analysis = run(&doc, sender, early, list, index);
+    let mut analysis = run(&doc, sender, early, list, index, scorer);
     analysis.truncated |= email.truncated;
     // The language is the subject's and body's, not the header lines'.
     let written = format!("{} {}", email.subject.as_deref().unwrap_or(""), email.text);

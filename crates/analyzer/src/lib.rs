@@ -41,6 +41,13 @@
 //!    scripts rather than running them, so there only indicators and the mail checks
 //!    are strong. In long texts the same word again adds nothing and a
 //!    script's steps must stand together. See [`Risk::from_score`] for the bands.
+//! 6. **Wording.** A statistical model of scam wording ([`Model`], module `scorer`:
+//!    logistic regression over folded words, word pairs, Chinese character pairs and the
+//!    evidence kinds the rules found; committed weights trained on the team's corpora)
+//!    lifts a message the rules left below *medium* to *medium*, never higher, when the
+//!    rules found some evidence, the bound on weak evidence allows it and the text is not
+//!    about scams; the strongest words are shown as [`ReasonCode::ScamWording`]. Emails
+//!    do not use it. [`analyze_with`] chooses another model or none.
 //!
 //! The code runs these as named passes (module `passes`, a file each) that `run` calls
 //! in order: indicators; folded phrase and step matches; sentences, warnings and asks;
@@ -106,6 +113,7 @@ mod language;
 mod passes;
 mod phrases;
 mod premium;
+mod scorer;
 mod scripts;
 mod sms_service;
 #[cfg(test)]
@@ -115,7 +123,7 @@ mod tests;
 mod zh_concepts;
 mod zh_fold;
 
-pub use email::{EmailAnalysis, analyze_email};
+pub use email::{EmailAnalysis, analyze_email, analyze_email_with};
 pub use eval::{Confusion, EvalReport, evaluate};
 pub use extract::MAX_INDICATORS;
 use findings::Findings;
@@ -123,7 +131,8 @@ use passes::context::Context;
 use passes::damping::{Damping, List};
 use passes::families::FamilyTally;
 use passes::score::{self, Signals};
-use passes::{actions, combinations, matching, obfuscation, tactics, verdicts};
+use passes::{actions, combinations, matching, obfuscation, tactics, verdicts, wording};
+pub use scorer::{Model, Scorer, Training, training_features};
 // The unit tests read these through `use super::*`.
 #[cfg(test)]
 use {phrases::PHRASES, std::sync::LazyLock};
@@ -377,11 +386,14 @@ pub enum ReasonCode {
     /// An official channel that someone else controls (marked compromised in the
     /// registry): a link to it or a contact through it is a risk, not a reassurance.
     CompromisedOfficial,
+    /// Words that the wording scorer found common in scam messages and rare in ordinary
+    /// ones (the strongest few are shown).
+    ScamWording,
 }
 
 impl ReasonCode {
     /// Every reason, in declaration order.
-    pub const ALL: [ReasonCode; 53] = [
+    pub const ALL: [ReasonCode; 54] = [
         ReasonCode::SecretSeed,
         ReasonCode::SecretPassword,
         ReasonCode::SecretCode,
@@ -435,6 +447,7 @@ impl ReasonCode {
         ReasonCode::ScriptInvestment,
         ReasonCode::ScriptCallback,
         ReasonCode::CompromisedOfficial,
+        ReasonCode::ScamWording,
     ];
 
     /// The stable id; the message id is `evidence-<id>`.
@@ -494,6 +507,7 @@ impl ReasonCode {
             ScriptInvestment => "script-investment",
             ScriptCallback => "script-callback",
             CompromisedOfficial => "compromised-official",
+            ScamWording => "scam-wording",
         }
     }
 
@@ -581,13 +595,23 @@ pub struct Analysis<'i> {
 
 /// Analyzes one message. Never panics; linear in the text length.
 pub fn analyze<'i>(msg: &Message<'_>, index: &'i verify::Index) -> Analysis<'i> {
+    analyze_with(msg, index, Scorer::Builtin)
+}
+
+/// [`analyze`] with another wording scorer: [`Scorer::Off`] for the rules alone, or a
+/// model trained without the text's own corpus (cross-validation).
+pub fn analyze_with<'i>(
+    msg: &Message<'_>,
+    index: &'i verify::Index,
+    scorer: Scorer<'_>,
+) -> Analysis<'i> {
     let sender = msg
         .sender
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(|s| index.verify(s, None))
         .filter(|v| v.verdict != Verdict::Invalid);
-    run(msg.text, sender, Vec::new(), List::None, index)
+    run(msg.text, sender, Vec::new(), List::None, index, scorer)
 }
 
 /// The analysis proper, as a pipeline of passes (see [`passes`]). `early` holds findings
@@ -600,6 +624,7 @@ fn run<'i>(
     early: Vec<(Tactic, f32, Evidence)>,
     list: List,
     index: &'i verify::Index,
+    scorer: Scorer<'_>,
 ) -> Analysis<'i> {
     let (text, truncated) = passes::truncate(text);
     let indicators = extract::indicators(text, index);
@@ -665,7 +690,8 @@ fn run<'i>(
     let strong = verdicts.reported
         || verdicts.impersonation
         || (!damping.discussion && (script.is_some() || disguised || paid_service));
-    let score = score::score(
+    let bound = damping.bound(&findings, strong);
+    let mut score = score::score(
         &findings,
         Signals {
             link: verdicts.suspicious_link,
@@ -675,9 +701,19 @@ fn run<'i>(
             script_steps: script.map_or(0, |s| s.steps),
             paid_service,
             disguised,
-            bound: damping.bound(&findings, strong),
+            bound,
         },
     );
+    // The wording scorer lifts what the rules left below medium to medium at most, only
+    // with some evidence of the rules to stand on, never in a text about scams.
+    if let Some(model) = scorer.model()
+        && score < wording::MEDIUM
+        && bound >= f32::from(wording::MEDIUM)
+        && !damping.about_scams
+        && !damping.discussion
+    {
+        score = wording::lift(model, text, &matches.folded, score, &mut findings);
+    }
     Analysis {
         risk: Risk::from_score(score),
         score,

@@ -686,6 +686,7 @@ const CONTRACT: &[(&str, &[&str])] = &[
     ("console-diff-recovered", &["channel"]),
     ("console-proposal-urgent", &[]),
     ("evidence-compromised-official", &[]),
+    ("evidence-scam-wording", &[]),
     // The friction ladder (friction.ftl).
     ("friction-hold-reason", &["hours"]),
     ("friction-hold-escalated", &["hours"]),

@@ -13,6 +13,7 @@ pub(crate) mod obfuscation;
 pub(crate) mod score;
 pub(crate) mod tactics;
 pub(crate) mod verdicts;
+pub(crate) mod wording;
 
 use crate::MAX_TEXT_BYTES;
 

@@ -15,6 +15,7 @@ use crate::data;
 mod analyze;
 mod domains;
 mod provenance;
+mod scorer;
 
 /// Measure detection quality.
 #[derive(Debug, clap::Args)]
@@ -74,7 +75,21 @@ enum Command {
         /// The texts are raw emails (RFC 5322), analyzed as emails.
         #[arg(long)]
         email: bool,
+        /// The wording scorer: `on` or `off` for messages and emails alike; without
+        /// the flag, as the product runs (on for messages, off for emails).
+        #[arg(long)]
+        scorer: Option<String>,
+        /// With `--scorer on`: the committed weights at another threshold (0 to 1).
+        #[arg(long)]
+        scorer_threshold: Option<f32>,
     },
+    /// Leave-one-file-out cross-validation of the analyzer's wording scorer over the
+    /// team's corpora: per file, scams and benign texts rated medium+ by the rules alone
+    /// and by rules + a scorer trained without that file.
+    AnalyzeCv(scorer::CvArgs),
+    /// Trains the wording scorer on every corpus of data/eval and writes the weights
+    /// the analyzer embeds (crates/analyzer/src/scorer.weights).
+    TrainScorer(scorer::TrainArgs),
     /// Imports a feed into a scratch database, then checks that every imported
     /// indicator (and a subdomain of every imported domain) is `reported_scam`, and
     /// that no popular domain changed verdict.
@@ -111,6 +126,8 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
             show,
             opencc,
             email,
+            scorer,
+            scorer_threshold,
         } => analyze::run(
             &file,
             &registry,
@@ -120,8 +137,12 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
                 show,
                 opencc,
                 email,
+                scorer,
+                scorer_threshold,
             },
         ),
+        Command::AnalyzeCv(a) => scorer::run_cv(&a),
+        Command::TrainScorer(a) => scorer::run_train(&a),
         Command::Import {
             format,
             registry,

@@ -106,3 +106,4 @@ provenance-sent_by_us = We sent you this message on { $date } by { $channel }.
 provenance-not_sent_by_us = This message claims to come from us, but we did not send it to you. Treat it as a scam: do not click its links, call its numbers or move any funds, and report it.
 provenance-unknown = We cannot tell whether this message came from us: it does not claim to.
 evidence-compromised-official = This is an official channel that someone else has taken over: messages from it or pointing to it are not from the brand.
+evidence-scam-wording = Wording common in the scam messages we collected and rare in ordinary ones (a statistical score; on its own it raises a message to medium at most).

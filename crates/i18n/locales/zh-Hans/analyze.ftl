@@ -105,3 +105,4 @@ provenance-sent_by_us = 我们于 { $date } 通过{ $channel }向你发送了这
 provenance-not_sent_by_us = 这条消息自称来自我们，但我们没有向你发送过。请当作诈骗处理：不要点击其中的链接、不要拨打其中的电话、不要转移任何资金，并举报它。
 provenance-unknown = 我们无法判断这条消息是否来自我们：它并没有自称来自我们。
 evidence-compromised-official = 这是已被他人盗用的官方渠道：由它发出或指向它的消息并非来自该品牌。
+evidence-scam-wording = 在我们收集的诈骗消息中常见、在正常消息中少见的措辞（统计评分；单凭它最多只将风险提高到中）。

@@ -105,3 +105,4 @@ provenance-sent_by_us = 我們於 { $date } 透過{ $channel }向你發送了這
 provenance-not_sent_by_us = 這則訊息自稱來自我們，但我們沒有向你發送過。請當作詐騙處理：不要點擊其中的連結、不要撥打其中的電話、不要轉移任何資金，並舉報它。
 provenance-unknown = 我們無法判斷這則訊息是否來自我們：它並沒有自稱來自我們。
 evidence-compromised-official = 這是已被他人盜用的官方渠道：由它發出或指向它的訊息並非來自該品牌。
+evidence-scam-wording = 在我們收集的詐騙訊息中常見、在正常訊息中少見的措辭（統計評分；單憑它最多只將風險提高到中）。

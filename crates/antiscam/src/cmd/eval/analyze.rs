@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use analyzer::{EvalReport, Message, ReasonCode, Risk};
+use analyzer::{EvalReport, Message, ReasonCode, Risk, Scorer};
 use anyhow::Context;
 use verify::Index;
 
@@ -107,6 +107,10 @@ pub struct Options {
     pub opencc: Option<String>,
     /// The texts are raw emails.
     pub email: bool,
+    /// `on`, `off`, or `None` for the product's default.
+    pub scorer: Option<String>,
+    /// Another threshold for the committed weights.
+    pub scorer_threshold: Option<f32>,
 }
 
 /// Converts `path` with OpenCC (`config`, e.g. `s2hk`) into a temporary copy through
@@ -158,7 +162,16 @@ pub fn run(path: &Path, registry: &Path, options: Options) -> anyhow::Result<()>
         show,
         opencc,
         email,
+        scorer,
+        scorer_threshold,
     } = options;
+    let custom = scorer_threshold.map(|t| analyzer::Model::builtin().clone().with_threshold(t));
+    let scorer = match scorer.as_deref() {
+        None => None,
+        Some("on") => Some(custom.as_ref().map_or(Scorer::Builtin, Scorer::With)),
+        Some("off") => Some(Scorer::Off),
+        Some(other) => anyhow::bail!("--scorer takes on or off, not {other:?}"),
+    };
     let label_offset = label_offset.as_str();
     let show = show.as_deref();
     let converted = match &opencc {
@@ -252,15 +265,19 @@ pub fn run(path: &Path, registry: &Path, options: Options) -> anyhow::Result<()>
         Vec::new()
     };
     let analyze = |i: usize, text: &str| match emails.get(i) {
-        Some(Some(e)) => Some(analyzer::analyze_email(e, &index).analysis),
+        Some(Some(e)) => Some(match scorer {
+            Some(s) => analyzer::analyze_email_with(e, &index, s).analysis,
+            None => analyzer::analyze_email(e, &index).analysis,
+        }),
         Some(None) => None,
-        None => Some(analyzer::analyze(
+        None => Some(analyzer::analyze_with(
             &Message {
                 text,
                 channel: Some("sms"),
                 sender: None,
             },
             &index,
+            scorer.unwrap_or_default(),
         )),
     };
     if let Some(label) = show {
