@@ -211,6 +211,17 @@ static OFFICE: Class = &[
     "centre",
     "center",
     "command",
+    "commission",
+    "ministry",
+    "court",
+    "administration",
+    "directorate",
+    "inspectorate",
+    "prosecutor*",
+    "marshal*",
+    "regulator",
+    "watchdog",
+    "tribunal",
 ];
 
 /// Verbs of keeping something to oneself.
@@ -382,6 +393,15 @@ static HAND_OVER: Class = &[
     "read back",
     "reply with",
     "reply w",
+    "pass on",
+    "pass it on",
+    "pass it to me",
+    "pass it back",
+    "send it back",
+    "send back",
+    "send it to me",
+    "forward it",
+    "forward it to me",
 ];
 
 /// Codes that unlock an account or a card.
@@ -481,6 +501,12 @@ static EXCESS: Class = &[
     "mistaken",
     "accidental",
     "erroneous",
+    "difference",
+    "remainder",
+    "overage",
+    "too much",
+    "wrong amount",
+    "extra amount",
 ];
 
 /// Charges named as such.
@@ -1020,10 +1046,28 @@ static MAKE: Class = &[
     "sending",
     "making",
     "transferring",
+    "approve",
+    "authorise",
+    "authorize",
+    "action",
+    "send out",
+    "push",
 ];
 
 /// A payment as a thing done.
-static PAYMENT: Class = &["payment", "transfer", "wire", "remittance"];
+static PAYMENT: Class = &[
+    "payment",
+    "transfer",
+    "wire",
+    "remittance",
+    "settlement",
+    "wire transfer",
+    "bank transfer",
+    "crypto transfer",
+    "usdt transfer",
+    "payment run",
+    "funds transfer",
+];
 
 /// Asking help with a bill.
 static HELP: Class = &[
@@ -1235,7 +1279,17 @@ static MEALS: Class = &[
 static GUIDE: Class = &["guide", "teach", "coach", "mentor", "walk", "show"];
 
 /// Step by step.
-static STEPWISE: Class = &["step by step", "through", "how"];
+static STEPWISE: Class = &[
+    "step by step",
+    "through",
+    "how",
+    "thru",
+    "through it",
+    "thru it",
+    "the process",
+    "each step",
+    "every step",
+];
 
 /// Returns.
 static RETURNS: Class = &["returns", "profits", "income", "gains", "yield", "tokens"];
@@ -1424,6 +1478,23 @@ static ROLE: Class = &[
     "head",
     "md",
     "managing director",
+    "exec",
+    "executive",
+    "executives",
+    "exec team",
+    "leadership",
+    "treasury",
+    "procurement",
+    "accounting",
+    "chairman",
+    "president",
+    "founder",
+    "vp",
+    "chief",
+    "ceo's office",
+    "cfo's office",
+    "finance director",
+    "legal",
 ];
 
 /// A fee to get in.
@@ -1440,7 +1511,17 @@ static ENTRY: Class = &[
 static FEE_WORD: Class = &["fee", "fees", "cost", "price"];
 
 /// A group that trades on tips.
-static TIPS: Class = &["signal", "signals", "vip", "trading", "insider", "pump"];
+static TIPS: Class = &[
+    "signal",
+    "signals",
+    "vip",
+    "trading",
+    "insider",
+    "pump",
+    "alpha",
+    "calls",
+    "copy trading",
+];
 
 /// Where tips are shared.
 static GROUP: Class = &["group", "room", "channel", "club", "community"];
@@ -1493,7 +1574,18 @@ static INFECTED: Class = &[
 static VIEW: Class = &["view", "see", "share", "show", "watch", "mirror"];
 
 /// The reader's screen.
-static SCREEN: Class = &["your screen", "your desktop", "your computer screen"];
+static SCREEN: Class = &[
+    "your screen",
+    "your desktop",
+    "your computer screen",
+    "your ? screen",
+    "your whole screen",
+    "your entire screen",
+    "your full screen",
+    "your phone screen",
+    "your laptop screen",
+    "your ? desktop",
+];
 
 /// Pay for each unit of a task ("45 each" alone is a price shared).
 static EACH: Class = &[
@@ -1749,6 +1841,7 @@ static YOURS: Class = &[
     "your details",
     "your number",
     "your wallet",
+    "your ? wallet",
 ];
 
 /// Used by someone else.
@@ -1764,6 +1857,25 @@ static USED: Class = &[
     "has been flagged",
     "was compromised",
     "has been compromised",
+    "was accessed",
+    "has been accessed",
+    "were accessed",
+    "was used in",
+    "used in",
+    "is involved",
+    "was involved",
+    "has been involved",
+    "is connected",
+    "was connected",
+    "has been connected",
+    "has been linked",
+    "is associated",
+    "was associated",
+    "is under investigation",
+    "is under review",
+    "was hijacked",
+    "was breached",
+    "has been breached",
 ];
 
 /// A way of working that job lures sell.
@@ -1884,6 +1996,17 @@ static BUSY: Class = &[
     "tied up with",
     "i'm on",
     "boarding",
+    "i'm travelling",
+    "i'm traveling",
+    "i am travelling",
+    "i am traveling",
+    "travelling",
+    "traveling",
+    "i'm abroad",
+    "i'm overseas",
+    "on a plane",
+    "in the air",
+    "in transit",
 ];
 
 /// Meetings and flights.
@@ -1898,6 +2021,8 @@ static MEETING: Class = &[
     "investors",
     "clients",
     "the board",
+    "so text only",
+    "text only",
 ];
 
 /// Having saved the reader's number: a mistaken contact.
@@ -1933,7 +2058,26 @@ static FIRM: Class = &[
 static UPFRONT: Class = &["upfront", "up front", "advance"];
 
 /// Help that comes with a support desk's name.
-static THIS_IS: Class = &["this is", "i'm from", "we are"];
+static THIS_IS: Class = &[
+    "this is",
+    "i'm from",
+    "we are",
+    "hello from",
+    "hi from",
+    "greetings from",
+    "reaching out from",
+    "contacting you from",
+    "writing from",
+    "writing to you from",
+    "calling from",
+    "messaging from",
+    "here from",
+    "we're from",
+    "i am from",
+    "we're",
+    "here at",
+    "on behalf of",
+];
 
 /// A support desk.
 static DESK: Class = &[
@@ -1942,6 +2086,26 @@ static DESK: Class = &[
     "help desk",
     "security team",
     "vip support",
+    "support team",
+    "support desk",
+    "helpdesk",
+    "customer support",
+    "customer care",
+    "technical support",
+    "tech support",
+    "safety team",
+    "trust and safety",
+    "fraud team",
+    "fraud department",
+    "security department",
+    "risk team",
+    "risk department",
+    "compliance team",
+    "account team",
+    "accounts team",
+    "verification team",
+    "wallet support",
+    "care team",
 ];
 
 /// Gains named after a multiple or an amount ("6x profit", "5x commission").
@@ -2457,6 +2621,12 @@ static MOVE_CHAT: Class = &[
     "here's my",
     "here is my",
     "add my",
+    "using",
+    "i'm on",
+    "texting from",
+    "messaging from",
+    "texting you from",
+    "writing from",
 ];
 
 /// Chat apps a scam moves its victim to.
@@ -3118,7 +3288,7 @@ static SOON: Class = &[
 ];
 
 /// A large favour ("can you do me a massive favour").
-static BIG: Class = &["massive", "huge", "big"];
+static BIG: Class = &["massive", "huge", "big", "quick", "small", "little"];
 
 /// A favour.
 static FAVOUR: Class = &["favour", "favor"];
@@ -3421,6 +3591,12 @@ static CONTACT_WHOM: Class = &[
     "her details",
     "his info",
     "his link",
+    "now",
+    "today",
+    "us today",
+    "us now",
+    "us directly",
+    "me directly",
 ];
 
 /// Finishing what is left of a set.
@@ -3586,6 +3762,15 @@ static RECOVERERS: Class = &[
     "lawyers",
     "our team",
     "our agents",
+    "forensics",
+    "forensic team",
+    "forensics team",
+    "recovery team",
+    "recovery experts",
+    "recovery agents",
+    "recovery specialists",
+    "recovery unit",
+    "analysts",
 ];
 
 /// Getting money back, as such a team says it does.
@@ -3598,6 +3783,14 @@ static GET_IT_BACK: Class = &[
     "claw back",
     "get back",
     "get it back",
+    "recover*",
+    "retriev*",
+    "reclaim*",
+    "traced",
+    "tracked down",
+    "clawed back",
+    "got back",
+    "returned",
 ];
 
 /// A desk or role naming itself ("Coinbase agent here", "Ledger help desk here").
@@ -3648,6 +3841,276 @@ const REFERRED: Meaning = (Ask, T::OffPlatform, R::OffPlatformContact);
 
 /// The money asks of every family but callbacks (which ask for a call).
 const ASKING: Families = AUTHORITY | LOAN | SERVICE | ACQUAINTANCE | TASK | INVESTMENT;
+
+/// Verbs that hand a wallet to a site: connecting it, or "validating", "syncing" or
+/// "restoring" it there (what a drainer asks for; a wallet's own app never asks so in a
+/// message).
+static WALLET_VERB: Class = &[
+    "connect",
+    "reconnect",
+    "link",
+    "relink",
+    "sync",
+    "resync",
+    "synchronise",
+    "synchronize",
+    "validate",
+    "revalidate",
+    "verify",
+    "reverify",
+    "confirm",
+    "authenticate",
+    "authorise",
+    "authorize",
+    "rectify",
+    "whitelist",
+    "reactivate",
+];
+
+/// A wallet as the object of those verbs ("your wallet", "the affected wallet"; not "the
+/// wallet address", see [`steps`]).
+static WALLET_OBJ: Class = &[
+    "wallet",
+    "wallets",
+    "your wallet",
+    "the wallet",
+    "your ? wallet",
+    "the ? wallet",
+    "your wallets",
+    "your ? wallets",
+];
+
+/// The kinds of charge that stand before a payout, a release or a service (advance
+/// fees): a charge named by what it "unlocks", secures or clears.
+static FEE_KIND: Class = &[
+    "security",
+    "guarantee",
+    "guaranty",
+    "filing",
+    "processing",
+    "clearance",
+    "release",
+    "activation",
+    "unfreezing",
+    "unfreeze",
+    "unlocking",
+    "unlock",
+    "insurance",
+    "verification",
+    "legal",
+    "registration",
+    "training",
+    "upgrade",
+    "gas",
+    "customs",
+    "escrow",
+    "refundable",
+    "compliance",
+    "handling",
+    "admin",
+    "administration",
+    "certification",
+    "validation",
+    "stamp",
+    "tax",
+];
+
+/// The charge itself.
+static FEE_NOUN: Class = &[
+    "fee", "fees", "deposit", "charge", "charges", "payment", "duty",
+];
+
+/// Lost money named, as it is "located" or "traced" in a recovery offer.
+static LOST_FUNDS: Class = &[
+    "stolen funds",
+    "lost funds",
+    "stolen crypto",
+    "lost crypto",
+    "stolen assets",
+    "lost assets",
+    "stolen coins",
+    "lost coins",
+    "stolen money",
+    "lost money",
+    "stolen bitcoin",
+    "lost bitcoin",
+    "missing funds",
+    "funds you lost",
+    "money you lost",
+    "crypto you lost",
+    "the funds",
+];
+
+/// Found again.
+static FOUND: Class = &[
+    "located",
+    "traced",
+    "found",
+    "identified",
+    "tracked",
+    "recovered",
+    "retrieved",
+    "recoverable",
+    "retrievable",
+];
+
+/// Starting an investment with a sum ("start with 1,000", "try a small amount first").
+static START_WITH: Class = &[
+    "start with",
+    "start off with",
+    "start small with",
+    "begin with",
+    "try with",
+    "try it with",
+    "test with",
+    "start by putting",
+];
+
+/// The sum to start with.
+static STARTING_SUM: Class = &[
+    "¤",
+    "a small amount",
+    "small amount",
+    "a small sum",
+    "a little",
+    "a few hundred",
+    "a few thousand",
+    "a small deposit",
+    "a small investment",
+];
+
+/// The sender's own gains or stakes, told as a lure ("I made 41k", "I put in another 20k").
+static I_MADE: Class = &[
+    "i made",
+    "i've made",
+    "i have made",
+    "we made",
+    "made me",
+    "i pulled",
+    "i cleared",
+    "i netted",
+    "i took home",
+    "i put in",
+    "i've put in",
+    "i invested",
+    "i withdrew",
+    "i cashed out",
+];
+
+/// A rate of winning claimed for signals or a bot.
+static WIN_RATE: Class = &[
+    "win rate",
+    "winning rate",
+    "success rate",
+    "hit rate",
+    "accuracy",
+    "accurate",
+    "win ratio",
+    "profitable",
+];
+
+/// Putting money into a pool or vault the sender runs.
+static STAKE_IN: Class = &[
+    "stake", "deposit", "invest", "lock", "put", "transfer", "send", "move", "allocate", "add",
+];
+
+/// The sender's pool.
+static OUR_POOL: Class = &[
+    "our vault",
+    "our pool",
+    "the vault",
+    "the pool",
+    "liquidity pool",
+    "the liquidity pool",
+    "our fund",
+    "staking pool",
+    "mining pool",
+    "our node",
+    "our contract",
+    "the smart contract",
+];
+
+/// A sum, not a rate ("400", "$150"; "3% daily" is a rate of return, read apart).
+static SUM: Class = &["#n"];
+
+/// Pay by the day: the task lure ("$150-400 daily", "$80 a day").
+static DAILY: Class = &["daily", "per day", "each day", "every day"];
+
+/// A sum written with its currency sign ("$80", "£60"): pay, where "2 BTC per day" is
+/// an exchange's limit.
+static SIGNED_SUM: Class = &["¤"];
+
+/// Pay by the day after a sum with its currency sign.
+static A_DAY: Class = &[
+    "a day",
+    "daily",
+    "per day",
+    "each day",
+    "every day",
+    "a shift",
+];
+
+/// Asking a favour, or asking something not yet said ("need a favour", "ask you
+/// something"): a relative's or boss's ask before the money.
+static ASK_FAVOUR: Class = &["need", "ask", "asking", "do me", "owe me", "beg"];
+
+/// The favour.
+static FAVOUR_WHAT: Class = &[
+    "a favour",
+    "a favor",
+    "a quick favour",
+    "a quick favor",
+    "a small favour",
+    "a small favor",
+    "a big favour",
+    "a big favor",
+    "you something",
+    "something",
+    "your help",
+];
+
+/// A call ("can't talk", "can't take calls": a boss or relative out of reach).
+static TALK: Class = &[
+    "talk",
+    "take calls",
+    "take a call",
+    "answer",
+    "call",
+    "speak",
+    "pick up",
+];
+
+/// The reader's own line, asked for off the work channel: the first step of a boss's
+/// or stranger's move to a private chat.
+static PERSONAL_NUMBER: Class = &[
+    "your personal number",
+    "your personal mobile",
+    "your personal phone",
+    "your personal cell",
+    "your personal email",
+    "your private number",
+    "your private email",
+    "your cell number",
+    "your whatsapp number",
+    "your whatsapp",
+    "your mobile number",
+];
+
+/// Nouns an amount buys or moves, not gains: "a $212.50 purchase" is a transaction.
+static TRANSACTION: Class = &[
+    "purchase",
+    "payment",
+    "transaction",
+    "charge",
+    "order",
+    "withdrawal",
+    "transfer",
+    "deposit",
+    "refund",
+    "bill",
+    "invoice",
+    "subscription",
+];
 
 /// Every concept rule.
 pub(crate) static RULES: &[Rule] = &[
@@ -4382,7 +4845,8 @@ pub(crate) static RULES: &[Rule] = &[
         0.5,
     ),
     // "a small confidential errand for you".
-    rule(HUSH, ERRAND, 2, ACQUAINTANCE, PAYING, 0.4),
+    // "a task for me today, confidential".
+    either(HUSH, ERRAND, 4, ACQUAINTANCE, PAYING, 0.4),
     // "To cancel call our review desk".
     rule(TO_STOP, CALL, 1, CALLBACK, THREAT, 0.05),
     // "phone us back … to confirm or reverse".
@@ -4520,6 +4984,57 @@ pub(crate) static RULES: &[Rule] = &[
         REFERRED,
         0.3,
     ),
+    // Issue 11 (generalisation): steps each family was missing, by class.
+    // "connect your wallet", "validate the affected wallet", "confirm your wallet in
+    // the link": a wallet handed to a site, the drainer's ask.
+    strong(rule(
+        WALLET_VERB,
+        WALLET_OBJ,
+        2,
+        SERVICE | AUTHORITY | INVESTMENT | TASK,
+        (Ask, T::Phishing, R::PhishingLogin),
+        0.5,
+    )),
+    // "a security deposit of $400", "the legal filing fee of 0.05 ETH": an advance fee
+    // named by what it unlocks, with its sum.
+    near(
+        rule(
+            FEE_KIND,
+            FEE_NOUN,
+            2,
+            LOAN | TASK | INVESTMENT | SERVICE | AUTHORITY,
+            FEE_ASKED,
+            0.4,
+        ),
+        AMOUNT,
+        3,
+    ),
+    // "the stolen funds have been located", "lost crypto traced".
+    rule(
+        LOST_FUNDS,
+        FOUND,
+        4,
+        SERVICE | AUTHORITY,
+        RECOVERY_OFFERED,
+        0.5,
+    ),
+    // "start with 1,000", "try with a small amount first".
+    rule(START_WITH, STARTING_SUM, 3, INVESTMENT, INVITED, 0.4),
+    // "I made 41k last month", "I put in another 20k".
+    rule(I_MADE, CASH_AMOUNT, 2, INVESTMENT, RETURNS_LURE, 0.3),
+    // "92% win rate", "accuracy of 95%".
+    either(PERCENT, WIN_RATE, 3, INVESTMENT, RETURNS_LURE, 0.5),
+    // "stake into our vault", "lock it in the liquidity pool".
+    rule(STAKE_IN, OUR_POOL, 4, INVESTMENT | TASK, PAYING, 0.4),
+    // "$150-400 daily", "$80 a day": pay by the day.
+    rule(SUM, DAILY, 1, TASK, RETURNS_LURE, 0.4),
+    rule(SIGNED_SUM, A_DAY, 1, TASK, RETURNS_LURE, 0.4),
+    // "I need a favour", "need to ask you something".
+    rule(ASK_FAVOUR, FAVOUR_WHAT, 3, ACQUAINTANCE, PAYING, 0.3),
+    // "what's your personal mobile number?", "text me your WhatsApp".
+    rule(ASK_CODE, PERSONAL_NUMBER, 3, ACQUAINTANCE, OFF_APP, 0.3),
+    // "I can't talk", "can't take calls right now": a boss or relative out of reach.
+    rule(CANT, TALK, 1, ACQUAINTANCE, HURRY, 0.3),
 ];
 
 /// A word of the text: its byte span and its lowercase form ('’' read as '\'').
@@ -4630,7 +5145,7 @@ fn index() -> &'static Index {
             .iter()
             .flat_map(|r| [Some(r.first), Some(r.second), r.near.map(|n| n.0)])
             .flatten()
-            .chain([REPORTING, OWNED, THIRD, NONE]);
+            .chain([REPORTING, OWNED, THIRD, NONE, TRANSACTION]);
         for class in all {
             let next = ix.classes.len();
             let c = *ix.classes.entry(key(class)).or_insert(next);
@@ -4763,6 +5278,10 @@ fn matches(part: &str, word: &str, last: bool) -> bool {
         "¤" => return currency_amount(word) || (number && word.ends_with('k')),
         // "3%", "0.5%".
         "#%" => return number && word.ends_with('%'),
+        // A sum, not a rate: "400" but not "3%".
+        "#n" => return (number && !word.ends_with('%')) || currency_amount(word),
+        // Any one word between two ("your Coinbase account", "your whole screen").
+        "?" => return !last,
         _ => {}
     }
     match part.strip_suffix('*') {
@@ -4852,6 +5371,42 @@ fn after(
         .find_map(|j| seconds[j].map(|m| (j, j + usize::from(m))))
 }
 
+/// Whether a wallet handed over is only its address ("verify the wallet address
+/// before sending"): the word after the pair names the address or the balance.
+fn wallet_address(rule: &Rule, words: &[Word], end: usize) -> bool {
+    std::ptr::eq(rule.second, WALLET_OBJ)
+        && words.get(end).is_some_and(|w| {
+            w.sentence == words[end - 1].sentence
+                && matches!(
+                    w.lower.as_str(),
+                    "address" | "addresses" | "balance" | "app" | "apps" | "extension"
+                )
+        })
+}
+
+/// Whether a lure's sum is a transaction's ("did you make a $212.50 purchase"): the
+/// word after it names what was bought or moved, not what was gained.
+fn transaction(rule: &Rule, memo: &Memo, words: &[Word], end: usize) -> bool {
+    rule.reason == R::TooGoodReturns
+        && words.get(end).is_some_and(|w| {
+            w.sentence == words[end - 1].sentence && memo.row(TRANSACTION, words)[end].is_some()
+        })
+}
+
+/// Whether a rule tells why the sender has another phone ("dropped my phone").
+pub(crate) fn accident(rule: &Rule) -> bool {
+    std::ptr::eq(rule.first, BROKE) || std::ptr::eq(rule.second, BROKE)
+}
+
+/// Whether a pressure rule demands secrecy ("keep this between us", "tell no one"),
+/// rather than threatening with the law: from a claimed officer, secrecy alone is the
+/// script's pressure.
+pub(crate) fn hushes(rule: &Rule) -> bool {
+    rule.step == Step::Pressure
+        && rule.reason == R::UrgencyLegal
+        && !std::ptr::eq(rule.first, LEGAL)
+}
+
 /// Every concept step in `text` (English words): byte spans and their rule.
 pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
     if !text.bytes().any(|b| b.is_ascii_alphabetic()) {
@@ -4937,6 +5492,8 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
             if let Some((start, end)) = after(&seconds, &words, i, n, rule.window)
                 && !theirs(i + n, start)
                 && near_ok(i, end)
+                && !wallet_address(rule, &words, end)
+                && !transaction(rule, &memo, &words, end)
             {
                 out.push((words[i].start, words[end - 1].end, rule));
                 break;
@@ -4979,7 +5536,7 @@ mod tests {
     #[test]
     fn every_class_is_indexed() {
         let ix = index();
-        let guards = [REPORTING, OWNED, THIRD, NONE];
+        let guards = [REPORTING, OWNED, THIRD, NONE, TRANSACTION];
         let classes = RULES
             .iter()
             .flat_map(|r| [Some(r.first), Some(r.second), r.near.map(|n| n.0)])
@@ -5390,6 +5947,20 @@ mod tests {
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 
+    /// Every case finds at least its wanted steps, and a case that wants none finds
+    /// none.
+    fn expect_steps(cases: &[(&str, &[(Step, &str)])]) {
+        let wrong: Vec<String> = cases
+            .iter()
+            .filter(|(text, want)| {
+                let got = found(text);
+                want.iter().any(|w| !got.contains(w)) || (want.is_empty() && !got.is_empty())
+            })
+            .map(|(text, want)| format!("{text}\n  found {:?}\n  want  {want:?}", found(text)))
+            .collect();
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
     /// Whether `text` holds a strong ask (one that stands alone in a short DM).
     fn strong_ask(text: &str) -> bool {
         steps(text).iter().any(|(_, _, r)| r.strong)
@@ -5603,14 +6174,87 @@ mod tests {
                 &[(Pretext, "Complete the remaining")],
             ),
         ];
-        let wrong: Vec<String> = cases
-            .iter()
-            .filter(|(text, want)| {
-                let got = found(text);
-                want.iter().any(|w| !got.contains(w)) || (want.is_empty() && !got.is_empty())
-            })
-            .map(|(text, want)| format!("{text}\n  found {:?}\n  want  {want:?}", found(text)))
-            .collect();
-        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+        expect_steps(cases);
+    }
+
+    /// Issue 11, generalisation: the steps families lacked, each by its field, beside
+    /// the everyday sentences that share its words.
+    #[test]
+    fn missing_steps_by_field() {
+        use Step::*;
+        let cases: &[(&str, &[(Step, &str)])] = &[
+            // A wallet handed to a site.
+            (
+                "Link your hardware wallet on the portal.",
+                &[(Ask, "Link your hardware wallet")],
+            ),
+            ("Please sync the wallet now.", &[(Ask, "sync the wallet")]),
+            ("Always verify the wallet address before you send.", &[]),
+            ("Never connect your wallet to unknown sites.", &[]),
+            // Advance fees named by what they unlock, with their sum.
+            (
+                "We need a guarantee deposit of 350 first.",
+                &[(Ask, "guarantee deposit")],
+            ),
+            (
+                "A processing fee of $75 applies.",
+                &[(Ask, "processing fee")],
+            ),
+            ("Your security deposit is refundable.", &[]),
+            // Lost money "found" again.
+            (
+                "Your lost crypto has been traced by our unit.",
+                &[(Pretext, "lost crypto has been traced")],
+            ),
+            (
+                "Our forensics team recovered 2 BTC last week.",
+                &[(Pretext, "forensics team recovered")],
+            ),
+            ("I found my lost keys.", &[]),
+            // Grooming: a start sum, one's own gains, a win rate, a pool.
+            ("Just begin with $250 to see.", &[(Ask, "begin with $250")]),
+            ("I'm going to start with 100 a month.", &[]),
+            (
+                "Honestly I cleared 12k in March.",
+                &[(Pressure, "I cleared 12k")],
+            ),
+            (
+                "The bot has an 88% success rate.",
+                &[(Pressure, "88% success rate")],
+            ),
+            (
+                "Lock it in the staking pool for a month.",
+                &[(Ask, "Lock it in the staking pool")],
+            ),
+            // A task's pay by the day.
+            (
+                "Pay is $90 a day, from your phone.",
+                &[(Pressure, "$90 a day")],
+            ),
+            ("Take 2 tablets daily.", &[]),
+            // A relative's or boss's favour, a boss out of reach, a move off the channel.
+            ("I need a small favour.", &[(Ask, "need a small favour")]),
+            ("Can't talk, boarding now.", &[(Pressure, "Can't talk")]),
+            (
+                "What's your personal number?",
+                &[(Pressure, "What's your personal number")],
+            ),
+            (
+                "I'm travelling so text only.",
+                &[(Pressure, "I'm travelling so text only")],
+            ),
+            // An office named with one word between.
+            (
+                "This is the Federal Trade Commission.",
+                &[(Pretext, "Federal Trade Commission")],
+            ),
+            (
+                "Share your whole screen with me.",
+                &[(Ask, "Share your whole screen")],
+            ),
+            // A sum that names a transaction is no gain.
+            ("Did you make a $40 purchase?", &[]),
+        ];
+        expect_steps(cases);
     }
 }

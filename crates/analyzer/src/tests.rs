@@ -2211,3 +2211,52 @@ fn a_phrase_written_in_a_disguise_does_not_make_the_plain_word_one() {
         assert_eq!(disguised(text), want, "{text}");
     }
 }
+
+/// Issue 11, generalisation: a single strong step where the family allows it (a wallet
+/// handed to a site, the whole new-number story, an officer demanding secrecy), and the
+/// everyday texts that share each step's words.
+#[test]
+fn families_with_one_strong_step() {
+    check(&[
+        (
+            "Your rewards are ready. Connect wallet to claim before they expire.",
+            Scam(&[Phishing]),
+        ),
+        (
+            "Validate your wallet on our portal to keep withdrawals open.",
+            Scam(&[Phishing]),
+        ),
+        (
+            "Tip: double-check the wallet address before every transfer.",
+            Safe,
+        ),
+        ("Never connect your wallet to a site someone DMs you.", Safe),
+        (
+            "Dad, it's me. Smashed my phone at the gym, this is my new number, save it",
+            Scam(&[Pretexting]),
+        ),
+        ("Dad, phone broke, on Tom's now. Back at 9.", Safe),
+        (
+            "it's me, new number from today, old one stops working Friday",
+            Safe,
+        ),
+        (
+            "Inspector Hale here, Fraud Squad. This stays between us until we speak again.",
+            Scam(&[Pretexting]),
+        ),
+        (
+            "Police: an officer will never ask you to keep a call secret. Hang up.",
+            Safe,
+        ),
+        ("Mum can you send me the netflix password?", Safe),
+        ("Could you send me the photos from Saturday?", Safe),
+        (
+            "Banks will never ask for your seed phrase. Keep your recovery phrase offline.",
+            Safe,
+        ),
+        (
+            "Friends who call saying they're from the bank and ask you to move money are always a scam.",
+            Safe,
+        ),
+    ]);
+}

@@ -51,6 +51,13 @@ const DISCLAIMERS: &[&str] = &[
     "唔會透過",
     "不会以",
     "不會以",
+    "will never ask",
+    "will never request",
+    "would never ask",
+    "never asks",
+    "will not ask",
+    "won't ever ask",
+    "never ask for",
 ];
 
 /// Names of one-time codes, in both scripts.
@@ -317,6 +324,12 @@ impl Context {
             .contains(&sentence_of(&self.clauses, pos))
             || self.described.contains(&self.sentence(pos))
             || self.quoted.iter().any(|&(s, e)| s <= pos && pos < e)
+    }
+
+    /// Whether any sentence of the text denies an ask ("Ledger will never ask for it"):
+    /// the text is advice, and its mentions of secrets are the advice's subject.
+    pub(crate) fn any_disclaimed(&self) -> bool {
+        !self.disclaimed.is_empty()
     }
 
     /// Whether the sentence holding `pos` denies an ask (see [`DISCLAIMERS`]).

@@ -49,7 +49,29 @@ pub(crate) struct FamilyTally {
     /// The families and confidence of a strong ask not warned against nor denied in
     /// its sentence ("send me your seed phrase", "reply with the 2FA code").
     lone: Option<(Families, f32)>,
+    /// A claimed officer demanded secrecy ("Detective Ruiz here… keep this between us"):
+    /// the fake authority's pressure, a script before any ask.
+    hushed: bool,
+    /// The spans of the acquaintance's pretexts, to count the claims of a story.
+    told: Vec<(usize, usize)>,
+    /// Why the sender writes from another phone was told ("dropped my phone", "phone
+    /// died"): the story's middle, which a relative's plain new-number notice lacks.
+    accident: bool,
 }
+
+/// From this, an acquaintance's pretext alone is the script, when it makes several
+/// separate claims ([`CLAIMS`]): "Hi Mum, it's me, dropped my phone, this is my new
+/// number" is the new-number story, not one everyday word.
+const STORY: f32 = 0.85;
+
+/// Separate claims of the story: the relative addressed, "it's me", why from another
+/// phone, the new number ("Dad, my new number is in the group chat, the old phone
+/// broke" tells three, and no one claims to be anyone).
+const CLAIMS: usize = 4;
+
+/// From this, an authority's pretext names an office or rank ("detective", "Financial
+/// Crimes Unit"), not only the word "police".
+const RANK: f32 = 0.5;
 
 /// The script a message runs: the family with the most steps, then the most weight.
 #[derive(Debug, Clone, Copy)]
@@ -77,6 +99,9 @@ impl FamilyTally {
         let slot = slot(step);
         for (i, &(family, _, _)) in FAMILIES.iter().enumerate() {
             if families & family != 0 {
+                if family == scripts::ACQUAINTANCE && step == Step::Pretext {
+                    self.told.push((s, e));
+                }
                 self.steps[i] |= step as u8;
                 self.spans[i][slot].get_or_insert((s, e));
                 let w = &mut self.weight[i][slot];
@@ -111,7 +136,7 @@ impl FamilyTally {
         for &Hit {
             start: s,
             end: e,
-            phrase: &(_, families, step, tactic, reason, conf),
+            phrase: &(phrase, families, step, tactic, reason, conf),
         } in steps
         {
             // A pretext in a sentence that denies an ask ("【香港警務處】提提你：警方唔會
@@ -128,6 +153,15 @@ impl FamilyTally {
             if step == Step::Pressure
                 && (ctx.described(s)
                     || (reason == ReasonCode::UrgencyLegal && ctx.code_delivered()))
+            {
+                continue;
+            }
+            // "can you send me the wifi password", "…the photos": what is sent is named,
+            // and it is no money.
+            if step == Step::Ask
+                && reason == ReasonCode::PaymentTransfer
+                && phrase.ends_with("send")
+                && sends_no_money(&text[e..])
             {
                 continue;
             }
@@ -184,8 +218,19 @@ impl FamilyTally {
         let mut found = crate::concepts::steps(&folded.text);
         // Asks first: secrecy by concept (its reason is legal pressure) counts only for a
         // family whose ask is seen ("don't tell her, it's a surprise" keeps a gift secret,
-        // not a transfer).
+        // not a transfer), or from an officer who claims a rank.
         found.sort_by_key(|&(_, _, rule)| rule.step != Step::Ask);
+        let authority = FAMILIES
+            .iter()
+            .position(|f| f.0 == scripts::AUTHORITY)
+            .unwrap_or_default();
+        let ranked = self.peak[authority][slot(Step::Pretext)] >= RANK
+            || found.iter().any(|&(fs, _, r)| {
+                r.step == Step::Pretext
+                    && r.families & scripts::AUTHORITY != 0
+                    && r.conf >= RANK
+                    && !ctx.warned(folded.original(text, fs, fs).0)
+            });
         for (fs, fe, rule) in found {
             let (s, e) = folded.original(text, fs, fe);
             if rule.step != Step::Pressure && ctx.warned(s) {
@@ -196,9 +241,15 @@ impl FamilyTally {
             if rule.strong && !ctx.negated(s) {
                 self.lone.get_or_insert((rule.families, rule.conf));
             }
+            self.accident |= crate::concepts::accident(rule);
             let families = if rule.step == Step::Pressure && rule.reason == ReasonCode::UrgencyLegal
             {
-                self.asking(rule.families)
+                let hushing = ranked
+                    && crate::concepts::hushes(rule)
+                    && rule.families & scripts::AUTHORITY != 0
+                    && !ctx.described(s);
+                self.hushed |= hushing;
+                self.asking(rule.families) | if hushing { scripts::AUTHORITY } else { 0 }
             } else {
                 rule.families
             };
@@ -324,15 +375,25 @@ impl FamilyTally {
             let (family, _, _) = FAMILIES[i];
             let weight: f32 = self.weight[i].iter().sum();
             // A callback is judged by its shape (all three steps and a number), not by words.
+            // The new-number story told in full, to a relative addressed by name.
+            let story = family == scripts::ACQUAINTANCE
+                && bits == Step::Pretext as u8
+                && self.accident
+                && self.claims() >= CLAIMS
+                && !marketing
+                && !long
+                && self.weight[i][slot(Step::Pretext)] >= STORY;
+            let n = if story { 2 } else { n };
             let enough = if family == scripts::CALLBACK {
                 n == 3
             } else {
-                n >= 2 && weight >= needed
+                n >= 2 && (weight >= needed || story)
             };
             if !enough
                 || about_scams
                 || (family & (scripts::AUTHORITY | scripts::SERVICE | scripts::CALLBACK) != 0
-                    && bits & Step::Ask as u8 == 0)
+                    && bits & Step::Ask as u8 == 0
+                    && !(family == scripts::AUTHORITY && self.hushed))
                 || (family == scripts::CALLBACK && !phone)
                 // A loan advertised is not one offered by a caller who then asks for a fee.
                 || (family == scripts::LOAN && bits & Step::Ask as u8 == 0 && !self.intro)
@@ -354,6 +415,22 @@ impl FamilyTally {
             });
         }
         script.or_else(|| self.lone(text, about_scams || marketing || long))
+    }
+
+    /// How many separate claims the acquaintance's pretexts make: the most spans that
+    /// do not overlap ("Dad", "it's me" and "Dad, it's" are two claims, not three).
+    fn claims(&self) -> usize {
+        let mut spans = self.told.clone();
+        spans.sort_unstable_by_key(|&(s, e)| (e, s));
+        let mut end = 0;
+        let mut n = 0;
+        for (s, e) in spans {
+            if s >= end {
+                n += 1;
+                end = e;
+            }
+        }
+        n
     }
 
     /// One strong ask as the script of a short direct text: a scam DM needs no pretext
@@ -396,4 +473,49 @@ impl FamilyTally {
             findings.note(tactic, evidence(text, s, e, reason));
         }
     }
+}
+
+/// Things sent between family and colleagues that are no money: named right after an
+/// ask to send ("can you send me the photos"), they make it no payment.
+const NOT_MONEY: &[&str] = &[
+    "photo",
+    "photos",
+    "pic",
+    "pics",
+    "picture",
+    "pictures",
+    "video",
+    "videos",
+    "link",
+    "links",
+    "recipe",
+    "file",
+    "files",
+    "wifi",
+    "wi-fi",
+    "address",
+    "location",
+    "screenshot",
+    "notes",
+    "list",
+    "slides",
+    "agenda",
+    "doc",
+    "docs",
+    "document",
+    "documents",
+    "schedule",
+    "menu",
+];
+
+/// Whether the words just after an ask to send name a thing of [`NOT_MONEY`], within
+/// its object ("me the", "us your", "over the").
+fn sends_no_money(after: &str) -> bool {
+    after
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .map(str::to_lowercase)
+        .take_while(|w| !matches!(w.as_str(), "and" | "or" | "to" | "for" | "so"))
+        .any(|w| NOT_MONEY.contains(&w.as_str()))
 }

@@ -65,7 +65,9 @@ pub(crate) fn phrase_findings(
             Class::Tactic(tactic) => findings.add(tactic, conf, evidence(text, s, e, reason)),
             Class::Secret => {
                 let sentence = ctx.sentence(s);
-                if ctx.sentence_negated(sentence) {
+                if ctx.sentence_negated(sentence)
+                    || (reason == ReasonCode::SecretPassword && household(&text[..s]))
+                {
                     continue;
                 }
                 if let Some((a_s, a_e)) = ctx.ask_in(sentence) {
@@ -75,7 +77,9 @@ pub(crate) fn phrase_findings(
                         0.0,
                         evidence(text, a_s, a_e, ReasonCode::AskForSecret),
                     );
-                } else if matches!(reason, ReasonCode::SecretSeed | ReasonCode::SecretRemote) {
+                } else if matches!(reason, ReasonCode::SecretSeed | ReasonCode::SecretRemote)
+                    && !ctx.any_disclaimed()
+                {
                     // No legitimate party asks about these, so a mention counts weakly.
                     findings.add(Tactic::SecretRequest, 0.5, evidence(text, s, e, reason));
                 }
@@ -116,4 +120,23 @@ pub(crate) fn phrase_findings(
 /// Whether a span is ASCII (an English marker rather than a Chinese one).
 fn phrase_is_ascii(start: usize, end: usize, text: &str) -> bool {
     text.get(start..end).is_some_and(str::is_ascii)
+}
+
+/// Things a household shares the password of ("the wifi password", "the router PIN"):
+/// asked for by family and guests, never an account's secret.
+const HOUSEHOLD: &[&str] = &[
+    "wifi", "wi-fi", "router", "network", "hotspot", "guest", "door", "gate", "garage", "alarm",
+    "locker", "netflix", "spotify", "disney", "hulu", "tv", "laptop", "ipad", "tablet",
+];
+
+/// Whether the word just before a password names a household thing.
+fn household(before: &str) -> bool {
+    let word = before
+        .trim_end()
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or_default()
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+        .to_lowercase();
+    HOUSEHOLD.contains(&word.as_str())
 }
