@@ -264,8 +264,13 @@ impl Context {
                         && h.end <= st.end
                 })
         };
-        // Offered to the reader: news of money the police got back describes a scam.
-        let recovery = RECOVERY.iter().any(|w| text.contains(w)) && text.contains(['你', '您']);
+        // Offered to the reader, or by a sender speaking for itself: news of money the
+        // police got back describes a scam.
+        let recovery = RECOVERY.iter().any(|w| text.contains(w))
+            && (text.contains(['你', '您'])
+                || ["我们", "我們", "我哋", "咨询", "諮詢"]
+                    .iter()
+                    .any(|w| text.contains(w)));
         let negations = || {
             hits.iter().filter(move |h| {
                 h.phrase.1 == Class::Negation
