@@ -2260,3 +2260,31 @@ fn families_with_one_strong_step() {
         ),
     ]);
 }
+
+/// Chinese: one strong ask is a script in a short text; a recovery pitch names the
+/// reader's loss without describing scams; a warning about recovery pitches stays a
+/// warning; a concept's callback number is read from the start of its ask.
+#[test]
+fn zh5_lone_asks_recovery_and_callbacks() {
+    check(&[
+        (
+            "你而家即刻將戶口啲錢轉去安全賬戶",
+            Scam(&[PaymentInstruction]),
+        ),
+        ("請把收到的六位驗證碼發給我核對一下", Scam(&[SecretRequest])),
+        ("切勿把錢轉到所謂安全賬戶，公安不會這樣要求", Safe),
+        (
+            "被騙的錢唔使驚，我哋律師團隊可以幫你追返，先交 $5,000 開案費",
+            Scam(&[QuidProQuo]),
+        ),
+        (
+            "被骗后千万不要相信声称能帮你追回损失的人，这些都是二次诈骗。",
+            Safe,
+        ),
+        ("警方已追回部分被骗款项，并发还给受害人。", Safe),
+        (
+            "您的會員卡已失效，請於今日內回電 0912-345-678 辦理恢復。",
+            Scam(&[Pretexting]),
+        ),
+    ]);
+}

@@ -282,15 +282,46 @@ static DEICTIC: Class = &[
 ];
 
 /// Someone who "gets lost money back" ("搵咗個黑客幫手追返晒").
-static HACKER: Class = &["黑客", "骇客", "hacker", "追款团队", "追回团队"];
+static HACKER: Class = &[
+    "黑客",
+    "骇客",
+    "hacker",
+    "追款团队",
+    "追回团队",
+    // Lawyers, trackers and "refund centres" who sell it ("律師團隊協助追討",
+    // "區塊鏈追蹤團隊", "涉诈资金返还中心").
+    "律师",
+    "追踪团队",
+    "追款公司",
+    "维权团队",
+    "追回中心",
+    "返还中心",
+    "清退中心",
+];
 
 /// Getting lost money back.
 static RECOVER: Class = &[
-    "追回", "追返", "追讨", "追番", "攞返", "拿回", "取回", "找回",
+    "追回", "追返", "追讨", "追番", "攞返", "拿回", "取回", "找回", "挽回", "讨回", "要回", "攞番",
+    "取返",
 ];
 
 /// The reader cheated ("您被骗的48万", "俾人呃咗"): with [`RECOVER`], a recovery pitch.
-static SCAMMED: Class = &["被骗", "被呃", "俾人呃", "畀人呃", "被诈骗"];
+static SCAMMED: Class = &[
+    "被骗",
+    "被呃",
+    "俾人呃",
+    "畀人呃",
+    "被诈骗",
+    "受骗",
+    "上当",
+    "被坑",
+    // A loss on a platform, however lost ("喺BitOcean蝕咗嘅錢").
+    "蚀咗",
+    "蚀晒",
+    "亏咗",
+    "亏掉",
+    "亏损",
+];
 
 /// Where the owner keeps a seed copied out ("抄在紙上", "收喺夾萬", "備份"): self-custody.
 static SELF_KEEP: Class = &["纸上", "备份", "夹万", "保险箱", "笔记本", "钢板"];
@@ -320,7 +351,7 @@ static CUSTODY: Class = &["托管", "保管", "代管", "保存", "核查", "审
 /// Verbs that pay something.
 static SETTLE: Class = &[
     "交", "缴", "缴纳", "缴交", "付", "支付", "补", "补足", "补齐", "补缴", "充", "俾", "过",
-    "存入", "预付", "先付", "转",
+    "存入", "预付", "先付", "转", "先收",
 ];
 
 /// What stands between the victim and their money: fees, deposits, taxes, shortfalls.
@@ -404,7 +435,7 @@ static CONDITION: Class = &[
 /// Money set free.
 static RELEASE: Class = &[
     "解冻", "解除", "解锁", "放款", "拨款", "提现", "提币", "出金", "到账", "结算", "提走", "拿回",
-    "攞返", "退回", "返还", "取回", "恢复",
+    "攞返", "退回", "返还", "取回", "恢复", "退款",
 ];
 
 /// Losing what was earned.
@@ -508,12 +539,28 @@ static PROVE: Class = &["证明"];
 static INNOCENT: Class = &["清白", "无辜"];
 
 /// What follows if the victim does not comply.
+/// (Not "以免": a carrier's bill reminder says "請及時繳費，以免停機".)
 static OTHERWISE: Class = &["否则", "不然", "唔系就", "逾期", "如不", "过期", "超时"];
 
 /// Threatened consequences.
 static CONSEQUENCE: Class = &[
-    "冻结", "作废", "清零", "逮捕", "拘捕", "拉你", "拘留", "起诉", "通缉", "坐牢", "上报", "注销",
-    "停用", "影响", "追究", "没收",
+    "冻结",
+    "作废",
+    "清零",
+    "逮捕",
+    "拘捕",
+    "拉你",
+    "拘留",
+    "起诉",
+    "通缉",
+    "坐牢",
+    "上报",
+    "注销",
+    "停用",
+    "影响",
+    "追究",
+    "没收",
+    "自动取消",
 ];
 
 /// Forbidding.
@@ -686,6 +733,8 @@ static JOIN: Class = &[
 static CHAT: Class = &[
     "微信", "wechat", "qq", "telegram", "line", "whatsapp", "飞机", "tg", "群", "专员", "顾问",
     "助理", "导师",
+    // WeChat as job ads spell it past filters ("加V：…", "加vx", "加薇").
+    "v", "vx", "wx", "薇", "威信",
 ];
 
 /// Compensation.
@@ -788,11 +837,33 @@ static EASY: Class = &[
     "空闲",
     "业余",
     "兼职",
+    // Work from home, and the clicks paid for ("居家工作", "按讚、收藏", "寫好評").
+    "居家",
+    "按赞",
+    "收藏",
+    "好评",
+    "评论",
+    "做任务",
 ];
 
 /// Earning from it.
 static EARN: Class = &[
-    "赚", "收入", "佣金", "日结", "出粮", "可得", "结算", "日入", "提币",
+    "赚",
+    "收入",
+    "佣金",
+    "日结",
+    "出粮",
+    "可得",
+    "结算",
+    "日入",
+    "提币",
+    // Pay by the piece or the day ("每单$20", "一天可領1500元", "零花钱").
+    "可领",
+    "奖金",
+    "每单",
+    "一单",
+    "日赚",
+    "零花钱",
 ];
 
 /// Certainty that nothing is lost.
@@ -860,7 +931,7 @@ static LEAD: Class = &[
 /// Knowledge from inside.
 static INSIDE: Class = &["内部", "内幕", "独家"];
 static NEWS: Class = &[
-    "消息", "数据", "行情", "分析", "渠道", "名额", "资料", "信息",
+    "消息", "数据", "行情", "分析", "渠道", "名额", "资料", "信息", "窗口", "机会",
 ];
 
 /// A wallet, and approving it to spend.
@@ -949,7 +1020,7 @@ static HOLDER: Class = &["本人", "你", "您", "阁下"];
 
 /// Calling.
 static CALL: Class = &[
-    "致电", "拨打", "打", "联系", "联络", "揾", "call", "回拨", "回电",
+    "致电", "拨打", "打", "联系", "联络", "揾", "call", "回拨", "回电", "洽",
 ];
 
 /// A phone number, by shape.
@@ -960,6 +1031,8 @@ static ALERT: Class = &[
     "提走", "提取", "提币", "提款", "提现", "转出", "登录", "登入", "改", "修改", "绑定",
     // Withdrawing in Taiwan and in exchange jargon ("提領 0.8 BTC", "申請出金 5800 USDT").
     "提领", "出金", "出款",
+    // Paying and sending ("向 Crypto Mart 支付 HK$7,850", "轉賬 $9,800").
+    "支付", "转账", "汇款", "汇出", "取款",
     // A charge on the card or account ("一筆 HK$8,800 嘅消費", "簽賬 $3,200", "扣款 2999 元").
     "消费", "签账", "刷卡", "扣款", "扣账", "支出", "付款", "扣费",
 ];
@@ -979,7 +1052,86 @@ static FINANCE: Class = &[
     "量化",
     "操盘",
     "资管",
+    "分析师",
+    "期货",
 ];
+
+/// A line of service cut off or lapsing: a callback's alarm without a charge ("ETC卡已失效",
+/// "門號將於今日停話", "额度…逾期将自动取消").
+static CUT_OFF: Class = &[
+    "失效",
+    "停用",
+    "停机",
+    "停话",
+    "停止使用",
+    "注销",
+    "暂停",
+    "冻结",
+    "停卡",
+    "锁卡",
+    "自动取消",
+];
+static SERVICE_LINE: Class = &[
+    "卡",
+    "账户",
+    "户口",
+    "帐户",
+    "门号",
+    "号码",
+    "手机号",
+    "会员",
+    "服务",
+    "网银",
+    "额度",
+    "etc",
+];
+
+/// A deadline counted from now ("24小時內", "於今日內", "48小时之内").
+static DUE: Class = &["小时", "今日", "今天", "当日", "当天", "限期", "即日"];
+static WITHIN: Class = &["内", "之内"];
+
+/// Handed on to the police ("而家幫你轉駁去大陸公安", "转接给民警").
+static HAND_ON: Class = &["转驳", "接驳", "转接", "驳去", "转介", "转你去", "驳你去"];
+static POLICE: Class = &[
+    "公安",
+    "警方",
+    "警察",
+    "警官",
+    "民警",
+    "检察官",
+    "检察院",
+    "法官",
+    "督察",
+    "探员",
+    "阿sir",
+    "派出所",
+];
+
+/// Teaching the reader to trade ("我可以教你開戶", "我帶你操作", "你有興趣我慢慢教你").
+static TEACH: Class = &["教你", "教您", "带你", "带您", "带埋你", "教埋你", "手把手"];
+static TRADE: Class = &[
+    "开户", "操作", "投资", "入金", "下单", "注册", "理财", "炒", "赚", "买", "跟单",
+];
+static KEEN: Class = &["有兴趣", "想学", "想赚", "感兴趣", "想试"];
+
+/// Gains the sender says they made on a platform or by following someone ("我在這個平台…
+/// 已經賺了兩百多萬", "我自己跟咗幾次都有賺").
+static VENUE: Class = &["平台", "跟咗", "跟了", "跟过", "跟单", "跟住", "跟着"];
+static GAINED: Class = &[
+    "赚了",
+    "赚咗",
+    "赚到",
+    "有赚",
+    "赚翻",
+    "盈利了",
+    "翻倍了",
+    "回本了",
+    "赚过",
+];
+
+/// A trial sum ("先放5萬試試看", "入一千蚊試下").
+static SUM: Class = &[AMOUNT];
+static TRY: Class = &["试试", "试下", "试一下", "试水", "试玩", "试吓"];
 
 /// Today's deadline.
 static TODAY: Class = &["今晚", "今日", "今天", "限时", "明天", "今夜"];
@@ -1217,7 +1369,7 @@ pub(crate) static RULES: &[ZhRule] = &[
         CONSEQUENCE,
         10,
         false,
-        A | S | L | K | I,
+        A | S | L | K | I | C,
         Pressure,
         URG,
         R::UrgencyAccountThreat,
@@ -1373,7 +1525,7 @@ pub(crate) static RULES: &[ZhRule] = &[
     rule(
         JOIN,
         CHAT,
-        6,
+        8,
         false,
         S | K | I | L | Q,
         Ask,
@@ -1766,6 +1918,58 @@ pub(crate) static RULES: &[ZhRule] = &[
         R::TooGoodReturns,
         0.4,
     ),
+    // "而家幫你轉駁去大陸公安", "转接给办案民警": handed on to the "police".
+    rule(
+        HAND_ON,
+        POLICE,
+        4,
+        false,
+        A,
+        Ask,
+        OFF,
+        R::OffPlatformContact,
+        0.4,
+    ),
+    // "我可以教你開戶", "我帶你操作", "你有興趣我慢慢教你": the reader led into trading.
+    rule(TEACH, TRADE, 4, false, I, Ask, TOO, R::TooGoodInsider, 0.4),
+    rule(KEEN, TEACH, 6, false, I, Ask, TOO, R::TooGoodInsider, 0.4),
+    // "在這個平台…已經賺了兩百多萬", "跟咗幾次都有賺": the sender's own gains.
+    rule(
+        VENUE,
+        GAINED,
+        12,
+        false,
+        I | K,
+        Pressure,
+        TOO,
+        R::TooGoodReturns,
+        0.4,
+    ),
+    // "先放5萬試試看": a trial sum.
+    rule(SUM, TRY, 4, false, I | K, Ask, PAY, R::PaymentTransfer, 0.4),
+    // Callbacks: "ETC卡已失效", "門號將於今日停話"; "請於24小時內".
+    rule(
+        SERVICE_LINE,
+        CUT_OFF,
+        8,
+        true,
+        C,
+        Pretext,
+        PRE,
+        R::PretextSupport,
+        0.05,
+    ),
+    rule(
+        DUE,
+        WITHIN,
+        1,
+        false,
+        C,
+        Pressure,
+        URG,
+        R::UrgencyDeadline,
+        0.05,
+    ),
     // Callbacks: "唔係你做嘅話", "如非您本人設定"; "即刻打 +852…"; "提走 2.5 BTC".
     rule(
         NOT_ME,
@@ -1802,6 +2006,15 @@ static VETOES: &[(Class, Class)] = &[
     (MONEY, NOT_MONEY),
     (COIN, NOT_MONEY),
 ];
+
+/// Whether `rule` is an ask nobody legitimate makes, a script on its own in a short direct
+/// text: money to a "safe" account, a code handed back, the seed words. (Not an app
+/// installed: "開會" opens a meeting.)
+pub(crate) fn strong(rule: &ZhRule) -> bool {
+    [(SHIELD, ACCOUNT), (CODE, TO_ME), (GIVE, SEED)]
+        .iter()
+        .any(|&(a, b)| same(rule.first, a) && same(rule.second, b))
+}
 
 /// Whether secrecy by `rule` counts only beside an ask of its family (a gift kept
 /// secret, "不要告诉妈妈，给她一个惊喜", is no script).
@@ -2298,7 +2511,9 @@ fn steps(text: &str) -> Vec<(usize, usize, &'static ZhRule)> {
                 // "叫我將啲幣轉去": someone else's ask, reported.
                 let reported = lead(reporting, 3);
                 // "只要付一万就可以买房" offers; "需先补齐", "请把…转到" ask.
-                let bidden = !paying || lead(modals, 8);
+                // "先付少量手續費", "先收 $8,000": the verb holds its modal.
+                let holds = around(modals, s1, s1 + 1).iter().any(|&(ms, _)| ms == s1);
+                let bidden = !paying || holds || lead(modals, 8);
                 if reported
                     || !bidden
                     || (verb && done_or_paid(text, s1, e1, paying))
@@ -2347,6 +2562,13 @@ mod tests {
                 (r.step, r.reason, text[s..e].to_string())
             })
             .collect()
+    }
+
+    /// Each case: the text, and whether a step of that kind and reason is found in it.
+    fn check_cases(cases: &[(&str, Step, R, bool)]) {
+        for &(text, step, reason, want) in cases {
+            assert_eq!(has(text, step, reason), want, "{text}: {:?}", found(text));
+        }
     }
 
     fn has(text: &str, step: Step, reason: R) -> bool {
@@ -2527,9 +2749,7 @@ mod tests {
             ("千萬別信陌生人講嘅嘢", Pressure, UrgencyLegal, false),
             ("这件事别跟你老公说", Pressure, UrgencyLegal, true),
         ];
-        for &(text, step, reason, want) in cases {
-            assert_eq!(has(text, step, reason), want, "{text}: {:?}", found(text));
-        }
+        check_cases(cases);
     }
 
     /// Classes of batch J (each scam beside its look-alike, in both scripts and
@@ -2599,9 +2819,7 @@ mod tests {
             ),
             ("請於今日內繳交 2,000 元", Ask, PaymentTransfer, true),
         ];
-        for &(text, step, reason, want) in cases {
-            assert_eq!(has(text, step, reason), want, "{text}: {:?}", found(text));
-        }
+        check_cases(cases);
     }
 
     /// Classes of branch zh4, each beside its look-alike.
@@ -2656,9 +2874,47 @@ mod tests {
             ("抄低助記詞喺紙上，影相俾我", Ask, SecretSeed, true),
             ("请抄下助记词并提供给客服", Ask, SecretSeed, true),
         ];
-        for &(text, step, reason, want) in cases {
-            assert_eq!(has(text, step, reason), want, "{text}: {:?}", found(text));
-        }
+        check_cases(cases);
+    }
+
+    #[test]
+    fn zh5_classes_table() {
+        use R::*;
+        let cases: &[(&str, Step, R, bool)] = &[
+            // Recovery sold by lawyers and trackers; a loss on a platform.
+            ("我哋律師可以幫你討回啲錢", Pretext, TooGoodRecovery, true),
+            (
+                "上次亏损的部分我们能帮你挽回",
+                Pretext,
+                TooGoodRecovery,
+                true,
+            ),
+            ("律師說合約明天簽", Pretext, TooGoodRecovery, false),
+            // A fee the verb itself bids: "先付", "先收".
+            ("成功後收費，先付少量服務費", Ask, QuidProQuoFee, true),
+            ("我哋先收 $3,000 手續費", Ask, QuidProQuoFee, true),
+            ("付了手續費之後", Ask, QuidProQuoFee, false),
+            // Handed on to the police; the police named alone hand nothing on.
+            ("我而家幫你轉接去北京公安", Ask, OffPlatformContact, true),
+            ("有懷疑請直接報警", Ask, OffPlatformContact, false),
+            // The reader taught to trade; the sender's gains.
+            ("我可以教你開戶", Ask, TooGoodInsider, true),
+            ("你有興趣的話我慢慢帶你", Ask, TooGoodInsider, true),
+            ("我教你做蛋糕", Ask, TooGoodInsider, false),
+            ("我喺呢個平台上個月賺咗三萬", Pressure, TooGoodReturns, true),
+            ("跟着他買了兩次都有賺", Pressure, TooGoodReturns, true),
+            ("這個平台好用嗎", Pressure, TooGoodReturns, false),
+            // A trial sum.
+            ("你先入一千蚊試下", Ask, PaymentTransfer, true),
+            ("試下新餐廳", Ask, PaymentTransfer, false),
+            // Paid clicks from home.
+            ("居家幫網店按讚，每單可領5元", Pretext, TooGoodReturns, true),
+            ("加薇：abc123", Ask, OffPlatformContact, true),
+            // A callback's lapse and deadline.
+            ("您的會員卡已失效", Pretext, PretextSupport, true),
+            ("請於24小時內回電", Pressure, UrgencyDeadline, true),
+        ];
+        check_cases(cases);
     }
 
     #[test]

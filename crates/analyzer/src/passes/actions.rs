@@ -110,11 +110,12 @@ pub(crate) fn phone_to_call(
     if callback_ask.is_some_and(|(_, e)| known_channel(text, e)) {
         return false;
     }
-    callback_ask.is_some_and(|(_, e)| number_follows(text, e, indicators))
-        || indicators.iter().any(|f| {
-            f.verification.kind() == Some(Kind::Phone)
-                && f.verification.verdict != Verdict::Official
-        })
+    // A concept's ask may hold its number ("回電 0755-2318 6640"): read from its start too.
+    callback_ask.is_some_and(|(s, e)| {
+        number_follows(text, e, indicators) || number_follows(text, s, indicators)
+    }) || indicators.iter().any(|f| {
+        f.verification.kind() == Some(Kind::Phone) && f.verification.verdict != Verdict::Official
+    })
 }
 
 /// Whether a number, short code, link or other indicator follows a call to action at

@@ -152,11 +152,33 @@ const OURSELVES: &[&str] = &[
 
 /// "您被骗的48万USDT": the reader's own loss, named to sell its recovery, describes no
 /// scam (unlike "如果您被骗了").
-fn own_loss(text: &str, h: &Hit<Phrase>) -> bool {
+fn own_loss(text: &str, h: &Hit<Phrase>, recovery: bool) -> bool {
     let loss = text[h.start..h.end].starts_with('被');
     let before = text[..h.start].ends_with(['你', '您']);
     let after = text[h.end..].starts_with(['的', '嘅']);
-    loss && before && after
+    (loss && before && after) || (recovery && LOSSES.contains(&h.phrase.0) && !supposed(text, h))
+}
+
+/// Getting lost money back, in both scripts and Cantonese. A text that offers it names
+/// the reader's loss to sell it ("被騙款項已追回", "被骗了别着急，我们可以帮您追回").
+const RECOVERY: &[&str] = &[
+    "追回", "追返", "追討", "追讨", "攞返", "拿回", "取回", "挽回", "討回", "讨回", "拿返",
+];
+
+/// The loss words ([`phrases::DESCRIPTIONS`]) that a recovery offer names.
+const LOSSES: &[&str] = &["被骗", "骗了"];
+
+/// Whether a loss is supposed, as a warning supposes it ("如果您被骗了", "一旦被騙",
+/// "防止被骗").
+fn supposed(text: &str, h: &Hit<Phrase>) -> bool {
+    let before = text[..h.start].trim_end_matches(['你', '您', '被']);
+    [
+        "如果", "如", "若", "一旦", "万一", "萬一", "防止", "避免", "以免", "防",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
+        // "被骗后…": advice for afterwards.
+        || text[h.end..].starts_with(['后', '後'])
 }
 
 /// "唔好郁手機", "不要動手機": keeping the reader's hands off a phone that is being
@@ -249,12 +271,19 @@ impl Context {
                         && h.end <= st.end
                 })
         };
+        // Offered to the reader, or by a sender speaking for itself: news of money the
+        // police got back describes a scam.
+        let recovery = RECOVERY.iter().any(|w| text.contains(w))
+            && (text.contains(['你', '您'])
+                || ["我们", "我們", "我哋", "咨询", "諮詢"]
+                    .iter()
+                    .any(|w| text.contains(w)));
         let negations = || {
             hits.iter().filter(move |h| {
                 h.phrase.1 == Class::Negation
                     && !secrecy(h)
                     && !own_impostors(text, h)
-                    && !own_loss(text, h)
+                    && !own_loss(text, h, recovery)
                     && !hands_off(text, h)
             })
         };

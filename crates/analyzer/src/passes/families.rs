@@ -298,6 +298,10 @@ impl FamilyTally {
             } else {
                 rule.families
             };
+            // "请把钱转到安全账户": one strong ask not denied in its sentence.
+            if crate::zh_concepts::strong(rule) && !ctx.negated(s) {
+                self.lone.get_or_insert((families, rule.conf));
+            }
             // "换手机号了" claims who the sender is, like "换号了".
             if families & scripts::ACQUAINTANCE != 0 && rule.step == Step::Pretext {
                 self.claimed = self.claimed.max(rule.conf);
