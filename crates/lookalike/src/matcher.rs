@@ -228,6 +228,9 @@ pub struct Matcher {
     /// `lido`, `linea`), for [`Matcher::short_name_among_words`]: `(id, name, its
     /// [`char_mask`])`.
     short_names: Vec<(u32, String, u64)>,
+    /// Distinctive short names (3–5 letters) that no English word holds (`okx`, `avax`), for
+    /// [`Matcher::unheld_name_glued`]: `(id, name, its [`char_mask`])`.
+    unheld: Vec<(u32, String, u64)>,
     /// The lure, context, extension and field words, sorted: the short words of a compound
     /// name.
     name_words: Vec<&'static str>,
@@ -532,6 +535,7 @@ impl Matcher {
             })
             .filter(|h| !h.stripped.is_empty())
             .collect();
+        let unheld = ninth::unheld_names(&domains, &tokens);
         let mut short_names: Vec<(u32, String)> = domains
             .iter()
             .map(|t| (t.id, String::from_utf8_lossy(&t.label_bytes).into_owned()))
@@ -605,6 +609,7 @@ impl Matcher {
             names,
             handles,
             short_names,
+            unheld,
             name_words,
             domain_scan: Scanner::new(domain_tokens),
             text_scan: Scanner::new(text_tokens),
@@ -772,6 +777,8 @@ impl Matcher {
             .or_else(|| in_host(Matcher::doubled_or_ending))
             .or_else(|| in_host(|m, part| m.short_name_tiled(part, true)))
             .or_else(|| self.word_brand_with_misspelt_word(d.label))
+            .or_else(|| self.unheld_name_glued(d.label))
+            .or_else(|| self.word_brand_beside_compound(d.label))
     }
 
     /// `rule` on the registrable label, then on each subdomain label of a shared host (the
@@ -1499,20 +1506,7 @@ impl Matcher {
                         && !english(part)
                         && !inside()
                     {
-                        let extra = [before, after]
-                            .into_iter()
-                            .chain(parts().filter(|p| *p != part))
-                            .filter(|w| !w.is_empty())
-                            .map(str::to_owned)
-                            .collect();
-                        return Some(Match {
-                            target: *id,
-                            technique: Technique::Combosquatting,
-                            detail: Detail::Contains {
-                                token: name.clone(),
-                                extra,
-                            },
-                        });
+                        return Some(glued_name(*id, name, [before, after], parts(), part));
                     }
                 }
             }
@@ -2105,6 +2099,31 @@ fn hyphen_parts<'a, 'b>(label: &'a str, buf: &'b mut [&'a str; 16]) -> &'b [&'a 
     buf.get(..count).unwrap_or(&[])
 }
 
+/// Combosquatting of target `id` by short `name` glued to the letters `beside` it in `part`,
+/// the name's other `parts` as extra words too.
+fn glued_name<'a>(
+    id: u32,
+    name: &str,
+    beside: [&'a str; 2],
+    parts: impl Iterator<Item = &'a str>,
+    part: &str,
+) -> Match {
+    let extra = beside
+        .into_iter()
+        .chain(parts.filter(|p| *p != part))
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    Match {
+        target: id,
+        technique: Technique::Combosquatting,
+        detail: Detail::Contains {
+            token: name.to_owned(),
+            extra,
+        },
+    }
+}
+
 /// Combosquatting of target `id` by `part`, the other `parts` of the name as extra words.
 fn part_among(id: u32, part: &str, parts: &[&str]) -> Match {
     Match {
@@ -2179,5 +2198,6 @@ fn typo<T: Copy + PartialEq + Into<char>>(
     Some((RANK_FOLDED_TYPO, technique, detail))
 }
 
+mod ninth;
 #[cfg(test)]
 mod tests;
