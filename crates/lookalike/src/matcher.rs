@@ -845,13 +845,7 @@ impl Matcher {
         if misspelt == 0 {
             return None;
         }
-        let others = parts
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != at)
-            .map(|(_, p)| (*p).to_owned())
-            .collect();
-        self.word_brand_match(hit, Technique::Combosquatting, others)
+        self.word_brand_among(hit, at, parts)
     }
 
     /// A whole name part that is a distinctive official label of 6+ letters (not an ordinary
@@ -1578,6 +1572,18 @@ impl Matcher {
         self.domain_scan
             .scan(&f, Mode::Text, keep)
             .filter(|h| h.start == 0 && h.end == f.bytes().len())
+    }
+
+    /// Combosquatting by the word-brand token `hit`, part `at` of the name's `parts`, the
+    /// other parts as extra words.
+    fn word_brand_among(&self, hit: Hit, at: usize, parts: &[&str]) -> Option<Match> {
+        let others = parts
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != at)
+            .map(|(_, p)| (*p).to_owned())
+            .collect();
+        self.word_brand_match(hit, Technique::Combosquatting, others)
     }
 
     /// A finding of token `hit` with the other words `extra`.

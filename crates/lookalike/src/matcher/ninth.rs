@@ -15,7 +15,7 @@
 use super::{BrandToken, DomainEntry, Matcher, english, hyphen_parts};
 use crate::edit::{char_mask, within_reach};
 use crate::scan::is_generic;
-use crate::technique::{Match, Technique};
+use crate::technique::Match;
 
 /// The crypto words a glued compound must hold for [`Matcher::word_brand_beside_compound`]:
 /// the field's words and a drop page's, not the everyday words of the lure and context lists
@@ -202,13 +202,7 @@ impl Matcher {
         if compounds == 0 {
             return None;
         }
-        let others = parts
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != at)
-            .map(|(_, p)| (*p).to_owned())
-            .collect();
-        self.word_brand_match(hit, Technique::Combosquatting, others)
+        self.word_brand_among(hit, at, parts)
     }
 
     /// Whether `part` (lowercase) is one glued name of 2+ pieces, each an English word of 4+
