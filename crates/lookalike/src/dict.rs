@@ -14,6 +14,61 @@ pub(crate) fn is_english(w: &str) -> bool {
     lookup(w).is_some()
 }
 
+/// Whether some English word of the list holds `s` (lowercase ASCII letters) as a substring:
+/// `avax`, `okx`, `mexc` are in none, `sui` is in `suite`.
+pub(crate) fn held(s: &str) -> bool {
+    let b = s.as_bytes();
+    if !b.iter().all(u8::is_ascii_lowercase) {
+        return false;
+    }
+    match b.len() {
+        0 => false,
+        2 | 3 => {
+            let k = gram(b);
+            grams()
+                .get(k / 64)
+                .is_some_and(|w| w & (1 << (k % 64)) != 0)
+        }
+        _ => WORDS.contains(s),
+    }
+}
+
+/// The index of a two- or three-letter lowercase string in [`grams`]: pairs first, then
+/// triples.
+fn gram(b: &[u8]) -> usize {
+    let l = |i: usize| usize::from(b.get(i).map_or(0, |c| c - b'a'));
+    match b.len() {
+        2 => l(0) * 26 + l(1),
+        _ => 676 + (l(0) * 26 + l(1)) * 26 + l(2),
+    }
+}
+
+/// A bit for every letter pair and triple some word of the list holds, made on first use in
+/// one pass over the list (the registry's short names are asked about at start-up).
+fn grams() -> &'static [u64] {
+    static GRAMS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    GRAMS.get_or_init(|| {
+        let mut bits = vec![0u64; (676_usize + 17_576).div_ceil(64)];
+        let mut set = |k: usize| {
+            if let Some(w) = bits.get_mut(k / 64) {
+                *w |= 1 << (k % 64);
+            }
+        };
+        for word in WORDS.lines() {
+            let w = word.as_bytes();
+            if !w.iter().all(u8::is_ascii_lowercase) {
+                continue;
+            }
+            for n in [2, 3] {
+                for win in w.windows(n) {
+                    set(gram(win));
+                }
+            }
+        }
+        bits
+    })
+}
+
 /// The list's copy of `w`, if it is an English word.
 fn lookup(w: &str) -> Option<&'static str> {
     let n = w.len();
@@ -204,6 +259,22 @@ fn find(text: &'static str, w: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_held_by_some_word() {
+        for (s, held_here) in [
+            ("ing", true),
+            ("sui", true),
+            ("qzx", false),
+            ("ukx", false),
+            ("kx", false),
+            ("ab", true),
+            ("ardva", true),
+            ("ardvq", false),
+        ] {
+            assert_eq!(held(s), held_here, "{s}");
+        }
+    }
 
     #[test]
     fn words_are_found_and_others_not() {

@@ -231,6 +231,9 @@ pub struct Matcher {
     /// For each pair of letters or digits ([`pair_index`]), bit `k % 64` set for each short
     /// name `k` beginning with it: a part holds only names whose first two letters it holds.
     short_pairs: Vec<u64>,
+    /// Distinctive short names (3–5 letters) that no English word holds (`okx`, `avax`), for
+    /// [`Matcher::unheld_name_glued`]: `(id, name, its [`char_mask`])`.
+    unheld: Vec<(u32, String, u64)>,
     /// The lure, context, extension and field words, sorted: the short words of a compound
     /// name.
     name_words: Vec<&'static str>,
@@ -535,6 +538,7 @@ impl Matcher {
             })
             .filter(|h| !h.stripped.is_empty())
             .collect();
+        let unheld = ninth::unheld_names(&domains, &tokens);
         let mut short_names: Vec<(u32, String)> = domains
             .iter()
             .map(|t| (t.id, String::from_utf8_lossy(&t.label_bytes).into_owned()))
@@ -622,6 +626,7 @@ impl Matcher {
             handles,
             short_names,
             short_pairs,
+            unheld,
             name_words,
             domain_scan: Scanner::new(domain_tokens),
             text_scan: Scanner::new(text_tokens),
@@ -803,6 +808,8 @@ impl Matcher {
             .or_else(|| in_host(Matcher::doubled_or_ending))
             .or_else(|| (shorts != 0).then(|| in_host(|m, part| m.short_name_tiled(part, true)))?)
             .or_else(|| word_part.then(|| self.word_brand_with_misspelt_word(d.label))?)
+            .or_else(|| self.unheld_name_glued(d.label))
+            .or_else(|| word_part.then(|| self.word_brand_beside_compound(d.label))?)
     }
 
     /// `rule` on the registrable label, then on each subdomain label of a shared host (the
@@ -869,13 +876,7 @@ impl Matcher {
         if misspelt == 0 {
             return None;
         }
-        let others = parts
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != at)
-            .map(|(_, p)| (*p).to_owned())
-            .collect();
-        self.word_brand_match(hit, Technique::Combosquatting, others)
+        self.word_brand_among(hit, at, parts)
     }
 
     /// A whole name part that is a distinctive official label of 6+ letters (not an ordinary
@@ -1540,20 +1541,7 @@ impl Matcher {
                         && !english(part)
                         && !inside()
                     {
-                        let extra = [before, after]
-                            .into_iter()
-                            .chain(parts().filter(|p| *p != part))
-                            .filter(|w| !w.is_empty())
-                            .map(str::to_owned)
-                            .collect();
-                        return Some(Match {
-                            target: *id,
-                            technique: Technique::Combosquatting,
-                            detail: Detail::Contains {
-                                token: name.clone(),
-                                extra,
-                            },
-                        });
+                        return Some(glued_name(*id, name, [before, after], parts(), part));
                     }
                 }
             }
@@ -1671,6 +1659,18 @@ impl Matcher {
         self.domain_scan
             .scan(&f, Mode::Text, keep)
             .filter(|h| h.start == 0 && h.end == f.bytes().len())
+    }
+
+    /// Combosquatting by the word-brand token `hit`, part `at` of the name's `parts`, the
+    /// other parts as extra words.
+    fn word_brand_among(&self, hit: Hit, at: usize, parts: &[&str]) -> Option<Match> {
+        let others = parts
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != at)
+            .map(|(_, p)| (*p).to_owned())
+            .collect();
+        self.word_brand_match(hit, Technique::Combosquatting, others)
     }
 
     /// A finding of token `hit` with the other words `extra`.
@@ -2224,6 +2224,31 @@ fn hyphen_parts<'a, 'b>(label: &'a str, buf: &'b mut [&'a str; 16]) -> &'b [&'a 
     buf.get(..count).unwrap_or(&[])
 }
 
+/// Combosquatting of target `id` by short `name` glued to the letters `beside` it in `part`,
+/// the name's other `parts` as extra words too.
+fn glued_name<'a>(
+    id: u32,
+    name: &str,
+    beside: [&'a str; 2],
+    parts: impl Iterator<Item = &'a str>,
+    part: &str,
+) -> Match {
+    let extra = beside
+        .into_iter()
+        .chain(parts.filter(|p| *p != part))
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    Match {
+        target: id,
+        technique: Technique::Combosquatting,
+        detail: Detail::Contains {
+            token: name.to_owned(),
+            extra,
+        },
+    }
+}
+
 /// Combosquatting of target `id` by `part`, the other `parts` of the name as extra words.
 fn part_among(id: u32, part: &str, parts: &[&str]) -> Match {
     Match {
@@ -2298,5 +2323,6 @@ fn typo<T: Copy + PartialEq + Into<char>>(
     Some((RANK_FOLDED_TYPO, technique, detail))
 }
 
+mod ninth;
 #[cfg(test)]
 mod tests;
