@@ -619,8 +619,8 @@ mod tests {
         // (text, rules alone, with the scorer)
         let cases: &[(&str, crate::Risk, crate::Risk)] = &[
             (
-                "Congratulations, you are one of 100 members selected for our reward this \
-                 month, confirm your wallet before Friday",
+                "Congratulations, you are one of 100 members selected for our USDT reward \
+                 this month, claim it before Friday",
                 Low,
                 Medium,
             ),
