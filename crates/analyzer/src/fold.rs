@@ -616,7 +616,9 @@ pub(crate) fn money_and_kin(
         for (i, _) in folded.match_indices(verb) {
             let before = &folded[..i];
             // "拨打95555" calls a number; "给你转了3000" pays the reader.
+            // "通过96110联系你", "超过3000元": 过 in a compound is no transfer.
             if (verb == "打" && before.ends_with(['拨', '致']))
+                || (verb == "过" && before.ends_with(['通', '经', '超', '不', '透', '越']))
                 || ["给你", "给您", "俾你", "畀你"]
                     .iter()
                     .any(|g| before.ends_with(g))

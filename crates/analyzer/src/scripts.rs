@@ -213,7 +213,9 @@ pub(crate) const STEPS: &[StepPhrase] = &[
         Pressure,
         URG,
         R::UrgencyAccountThreat,
-        0.4,
+        // "Your account" names the subject of a threat, and of every bank notice: a
+        // step of a script, barely a threat alone.
+        0.2,
     ),
     ("跨境", A, Pressure, URG, R::UrgencyLegal, 0.3),
     ("money laundering", A, Pressure, URG, R::UrgencyLegal, 0.7),

@@ -2288,3 +2288,58 @@ fn zh5_lone_asks_recovery_and_callbacks() {
         ),
     ]);
 }
+
+/// Notices read as scripts: a code sent in groups with its own "tell no one" (in
+/// Cantonese too), money received recorded by the bank, an ask denied inside its own
+/// clause (a policy's refusal, "no genuine firm will ever tell you to…"); each beside the
+/// scam that shares its words.
+#[test]
+fn notices_with_codes_receipts_and_refusals() {
+    check(&[
+        (
+            "你嘅 Signal 驗證碼：482-913。唔好同其他人分享呢個驗證碼。",
+            Safe,
+        ),
+        ("你嘅 WhatsApp 驗證碼：482 913。唔好同任何人講。", Safe),
+        (
+            "你收到個驗證碼 482-913 之後即刻send返俾我，唔好同其他人講。",
+            Scam(&[]),
+        ),
+        (
+            "【中銀香港】你嘅戶口***-210喺05/12收到轉賬HKD 3,200.00，詳情請登入網上銀行查閱。",
+            Safe,
+        ),
+        (
+            "【招商银行】您尾号8812的账户12月05日收到一笔转账人民币2,000.00元。",
+            Safe,
+        ),
+        (
+            "你好，你戶口收到一筆錯誤轉賬，麻煩你即刻將款項轉返去以下戶口，唔好同其他人講。",
+            Scam(&[]),
+        ),
+        (
+            "财务部提醒：所有付款必须走审批系统，任何通过电话或微信要求的紧急汇款一律不予受理，请当面核实。",
+            Safe,
+        ),
+        (
+            "我是王总，公司规定不予报销的费用你先别管，现在马上转账五万到这个账户，别告诉别人。",
+            Scam(&[]),
+        ),
+        (
+            "【西城公安】提醒您：近期冒充客服诈骗高发，请勿向陌生账户转账，民警将通过96110回访您。",
+            Safe,
+        ),
+        (
+            "阿仔，我部手机坏咗，你即刻过5000去呢个户口，唔好同人讲。",
+            Scam(&[]),
+        ),
+        (
+            "Consumer tip from the regulator: no genuine firm will ever tell you to pay in bitcoin or to move your money to keep it safe. Report it online.",
+            Safe,
+        ),
+        (
+            "This is the regulator. Your account is under investigation, move your money to the safe wallet we give you today and tell no one.",
+            Scam(&[]),
+        ),
+    ]);
+}

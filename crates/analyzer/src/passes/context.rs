@@ -31,6 +31,9 @@ pub(crate) struct Context {
     code_delivered: bool,
     /// Sentences that deny an ask ("警方唔會要求", "本行絕不會以短訊要求").
     disclaimed: Vec<usize>,
+    /// Clauses that deny an ask: the ask inside one is the one denied ("任何以電話要求的
+    /// 匯款一律不予受理"); one clause further on, an ask is made again.
+    disclaimed_clauses: Vec<usize>,
 }
 
 /// An ask denied, in both scripts and Cantonese: the sender says what it never asks.
@@ -51,7 +54,15 @@ const DISCLAIMERS: &[&str] = &[
     "唔會透過",
     "不会以",
     "不會以",
+    // A refusal of policy ("一律不予受理"): what is asked that way is never done.
+    "不予受理",
+    "不予办理",
+    "不予辦理",
     "will never ask",
+    "will ever ask",
+    "will ever tell you",
+    "will never tell you",
+    "never tell you to",
     "will never request",
     "would never ask",
     "never asks",
@@ -85,10 +96,31 @@ fn delivers_code(text: &str) -> bool {
                 .take_while(|&(i, ch)| i < 12 && !ch.is_ascii_digit() && !"，。,.".contains(ch))
                 .map(|(_, ch)| ch.len_utf8())
                 .sum();
-            let n = rest[lead..].bytes().take_while(u8::is_ascii_digit).count();
-            (4..=8).contains(&n)
+            (4..=8).contains(&code_digits(&rest[lead..]))
         })
     })
+}
+
+/// The digits of a code at the start of `s`, written whole ("730164") or in groups of
+/// two to four joined by a hyphen or a space ("482-913", "48 29 13"), as apps send them.
+fn code_digits(s: &str) -> usize {
+    let mut digits = 0;
+    let mut group = 0;
+    let mut bytes = s.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        if b.is_ascii_digit() {
+            digits += 1;
+            group += 1;
+        } else if (b == b'-' || b == b' ')
+            && (2..=4).contains(&group)
+            && bytes.peek().is_some_and(u8::is_ascii_digit)
+        {
+            group = 0;
+        } else {
+            break;
+        }
+    }
+    digits
 }
 
 /// Verbs of saying that introduce a quotation (both Chinese scripts, and English).
@@ -288,11 +320,9 @@ impl Context {
             })
         };
         let retold = hearsay(text);
-        let disclaimed = DISCLAIMERS
-            .iter()
-            .flat_map(|d| text.match_indices(d))
-            .map(|(p, _)| sentence_of(&sentences, p))
-            .collect();
+        let denials = || DISCLAIMERS.iter().flat_map(|d| text.match_indices(d));
+        let disclaimed = denials().map(|(p, _)| sentence_of(&sentences, p)).collect();
+        let disclaimed_clauses = denials().map(|(p, _)| sentence_of(&clauses, p)).collect();
         let negated = negations()
             .map(|h| sentence_of(&sentences, h.start))
             .chain(retold.iter().map(|&p| sentence_of(&sentences, p)))
@@ -325,6 +355,7 @@ impl Context {
             quoted: quotations(text),
             code_delivered: delivers_code(text),
             disclaimed,
+            disclaimed_clauses,
         }
     }
 
@@ -364,6 +395,13 @@ impl Context {
     /// Whether the sentence holding `pos` denies an ask (see [`DISCLAIMERS`]).
     pub(crate) fn disclaimed(&self, pos: usize) -> bool {
         self.disclaimed.contains(&self.sentence(pos))
+    }
+
+    /// Whether the clause holding `pos` denies an ask: an ask there is the one denied
+    /// ("no genuine firm will ever tell you to move your money").
+    pub(crate) fn ask_disclaimed(&self, pos: usize) -> bool {
+        self.disclaimed_clauses
+            .contains(&sentence_of(&self.clauses, pos))
     }
 
     /// Whether the text delivers a one-time code (see [`delivers_code`]).

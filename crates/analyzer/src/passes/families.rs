@@ -144,7 +144,8 @@ impl FamilyTally {
             if step != Step::Pressure
                 && (ctx.warned(s)
                     || (tactic == Tactic::SecretRequest && ctx.negated(s))
-                    || (step == Step::Pretext && ctx.disclaimed(s)))
+                    || (step == Step::Pretext && ctx.disclaimed(s))
+                    || (step == Step::Ask && ctx.ask_disclaimed(s)))
             {
                 continue;
             }
@@ -233,7 +234,9 @@ impl FamilyTally {
             });
         for (fs, fe, rule) in found {
             let (s, e) = folded.original(text, fs, fe);
-            if rule.step != Step::Pressure && ctx.warned(s) {
+            if (rule.step != Step::Pressure && ctx.warned(s))
+                || (rule.step == Step::Ask && ctx.ask_disclaimed(s))
+            {
                 continue;
             }
             // "please don't ever share the OTP": a strong ask must not be denied anywhere
@@ -286,6 +289,7 @@ impl FamilyTally {
         for (s, e, rule) in found {
             if (rule.step != Step::Pressure && ctx.warned(s))
                 || (rule.step == Step::Pretext && ctx.disclaimed(s))
+                || (rule.step == Step::Ask && ctx.ask_disclaimed(s))
                 || (rule.step == Step::Pressure && ctx.described(s))
             {
                 continue;

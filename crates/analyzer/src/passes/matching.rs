@@ -56,15 +56,28 @@ fn is_word_byte(b: u8) -> bool {
 /// Whether `before` ends in a date or time after "于" ("于05/12 14:32 ", "于05月15日"):
 /// an account alert's record of a deed done.
 fn dated(before: &str) -> bool {
-    let Some((_, stamp)) = before.rsplit_once('于') else {
+    // "于" in both scripts once folded, "喺" in Cantonese; "请于15:00前" asks.
+    let Some((head, stamp)) = before.rsplit_once(['于', '喺']) else {
         return false;
     };
     let stamp = stamp.trim_end();
-    stamp.len() <= 24
+    !head.ends_with(['请', '要'])
+        && stamp.len() <= 24
         && stamp.chars().any(|c| c.is_ascii_digit())
         && stamp
             .chars()
             .all(|c| c.is_ascii_digit() || " /:-.年月日号时分".contains(c))
+}
+
+/// Whether `before` ends in a receipt ("收到", "已收", optionally "一笔"): the money
+/// step after it ("收到转账 HKD 3,200") was paid to the reader, a record, no ask.
+fn received(before: &str) -> bool {
+    let before = before.trim_end();
+    let before = ["一笔", "笔", "一单"]
+        .iter()
+        .find_map(|m| before.strip_suffix(m))
+        .unwrap_or(before);
+    ["收到", "已收", "收妥"].iter().any(|r| before.ends_with(r))
 }
 
 /// Folds `text` and matches phrases and steps in it, overlapping: ASCII phrases only on
@@ -108,6 +121,12 @@ pub(crate) fn find<'t>(text: &'t str, indicators: &[Found<'_>]) -> Matches<'t> {
         }
         // "您的帳戶於05/12 14:32 轉出…": a deed dated by the sender is a record of it, no ask.
         if PHRASES.get(id).is_none() && dated(&folded.text[..fs]) {
+            continue;
+        }
+        let reason = PHRASES
+            .get(id)
+            .map_or_else(|| STEPS[id - PHRASES.len()].4, |phrase| phrase.2);
+        if reason == ReasonCode::PaymentTransfer && received(&folded.text[..fs]) {
             continue;
         }
         let (start, end) = folded.original(text, fs, fe);

@@ -61,7 +61,7 @@ pub(crate) fn phrase_findings(
                 | Tactic::Urgency
                 | Tactic::OffPlatform
                 | Tactic::QuidProQuo,
-            ) if ctx.warned(s) || ctx.negated(s) => {}
+            ) if ctx.warned(s) || ctx.negated(s) || ctx.ask_disclaimed(s) => {}
             Class::Tactic(tactic) => findings.add(tactic, conf, evidence(text, s, e, reason)),
             Class::Secret => {
                 let sentence = ctx.sentence(s);
