@@ -234,6 +234,9 @@ pub struct Matcher {
     /// Distinctive short names (3–5 letters) that no English word holds (`okx`, `avax`), for
     /// [`Matcher::unheld_name_glued`]: `(id, name, its [`char_mask`])`.
     unheld: Vec<(u32, String, u64)>,
+    /// [`Matcher::short_pairs`] for the names of [`Matcher::unheld`]: a label holds only
+    /// unheld names whose first two letters it holds.
+    unheld_pairs: Vec<u64>,
     /// The lure, context, extension and field words, sorted: the short words of a compound
     /// name.
     name_words: Vec<&'static str>,
@@ -560,19 +563,8 @@ impl Matcher {
                 (id, name, mask)
             })
             .collect();
-        let mut short_pairs = vec![0u64; PAIRS];
-        for (k, (_, name, _)) in short_names.iter().enumerate() {
-            let bit = 1 << (k % 64);
-            let at = match name.as_bytes() {
-                [a, b, ..] => pair_index(*a, *b),
-                _ => None,
-            };
-            match at.and_then(|i| short_pairs.get_mut(i)) {
-                Some(slot) => *slot |= bit,
-                // (Names are 4–5 letters and digits.) Under every pair otherwise.
-                None => short_pairs.iter_mut().for_each(|s| *s |= bit),
-            }
-        }
+        let short_pairs = pair_table(short_names.iter().map(|(_, n, _)| n.as_str()));
+        let unheld_pairs = pair_table(unheld.iter().map(|(_, n, _)| n.as_str()));
         // With the words naming the whole field (`crypto`): beside a distinctive short name
         // they say what it is (`lidocrypto`).
         let mut name_words: Vec<&'static str> = crate::words::LURE
@@ -627,6 +619,7 @@ impl Matcher {
             short_names,
             short_pairs,
             unheld,
+            unheld_pairs,
             name_words,
             domain_scan: Scanner::new(domain_tokens),
             text_scan: Scanner::new(text_tokens),
@@ -1214,10 +1207,10 @@ impl Matcher {
             .filter(|l| !l.is_empty() && !l.eq_ignore_ascii_case("www"));
         let mut candidates: [Option<(String, &str, usize)>; 2] = [None, None];
         if let Some(last) = last {
-            candidates[0] = Some((format!("{last}{}", d.label), d.suffix, last.chars().count()));
+            candidates[0] = Some((concat(&[last, d.label]), d.suffix, last.chars().count()));
             // The official domain spelled, then a hyphen: `chain.link-claim.online`.
             if d.label.contains('-') {
-                let spelled = format!("{last}.{}", d.label).to_lowercase();
+                let spelled = lowercase(concat(&[last, ".", d.label]));
                 if let Some(t) = self.domains.iter().find(|t| {
                     spelled.len() > t.domain.len()
                         && spelled.starts_with(&t.domain)
@@ -1235,13 +1228,13 @@ impl Matcher {
             }
         }
         if let Some((first, rest)) = d.suffix.split_once('.') {
-            candidates[1] = Some((format!("{}{first}", d.label), rest, d.label.chars().count()));
+            candidates[1] = Some((concat(&[d.label, first]), rest, d.label.chars().count()));
         }
         for (joined, suffix, position) in candidates.into_iter().flatten() {
             if joined.len() > 63 {
                 continue;
             }
-            let joined = joined.to_lowercase();
+            let joined = lowercase(joined);
             let sk = skeleton(&joined);
             let mut lbuf = ['\0'; LOOSE_CAP];
             let ln = loose(sk.chars(), &mut lbuf);
@@ -1553,15 +1546,12 @@ impl Matcher {
     /// superset of the short names it holds (names are letters and digits: a pair with
     /// another byte begins none).
     fn short_pairs_in(&self, s: &[u8]) -> u64 {
-        let mut bits = 0;
-        for w in s.windows(2) {
-            if let [a, b] = w
-                && let Some(i) = pair_index(*a, *b)
-            {
-                bits |= self.short_pairs.get(i).copied().unwrap_or(0);
-            }
-        }
-        bits
+        pairs_in(&self.short_pairs, s)
+    }
+
+    /// [`Matcher::short_pairs_in`] for the names of [`Matcher::unheld`].
+    fn unheld_pairs_in(&self, s: &[u8]) -> u64 {
+        pairs_in(&self.unheld_pairs, s)
     }
 
     /// Whether `s` (lowercase ASCII) is empty or made of English words (4+ letters, or with a
@@ -2171,6 +2161,38 @@ fn near(a: u64, b: u64) -> bool {
     y & y.wrapping_sub(1) == 0
 }
 
+/// For each pair of letters or digits ([`pair_index`]), bit `k % 64` set for each name `k`
+/// beginning with it (a name not beginning with two letters or digits under every pair).
+fn pair_table<'a>(names: impl Iterator<Item = &'a str>) -> Vec<u64> {
+    let mut pairs = vec![0u64; PAIRS];
+    for (k, name) in names.enumerate() {
+        let bit = 1 << (k % 64);
+        let at = match name.as_bytes() {
+            [a, b, ..] => pair_index(*a, *b),
+            _ => None,
+        };
+        match at.and_then(|i| pairs.get_mut(i)) {
+            Some(slot) => *slot |= bit,
+            None => pairs.iter_mut().for_each(|s| *s |= bit),
+        }
+    }
+    pairs
+}
+
+/// The bits of `table` ([`pair_table`]) of every pair of adjacent bytes of `s`: a superset of
+/// the names it holds (names are letters and digits: a pair with another byte begins none).
+fn pairs_in(table: &[u64], s: &[u8]) -> u64 {
+    let mut bits = 0;
+    for w in s.windows(2) {
+        if let [a, b] = w
+            && let Some(i) = pair_index(*a, *b)
+        {
+            bits |= table.get(i).copied().unwrap_or(0);
+        }
+    }
+    bits
+}
+
 /// How many pairs of lowercase letters and digits there are: the size of
 /// [`Matcher::short_pairs`].
 const PAIRS: usize = 36 * 36;
@@ -2202,6 +2224,26 @@ const PAIR_CLASS: [u8; 256] = {
     }
     t
 };
+
+/// The pieces one after another in one new string (`format!` without its formatting
+/// machinery: the dot-insertion check joins labels for most hosts with a subdomain).
+fn concat(pieces: &[&str]) -> String {
+    let mut s = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    for p in pieces {
+        s.push_str(p);
+    }
+    s
+}
+
+/// `s` in lowercase (`str::to_lowercase`), lowered in place when ASCII (no second buffer).
+fn lowercase(mut s: String) -> String {
+    if s.is_ascii() {
+        s.make_ascii_lowercase();
+        s
+    } else {
+        s.to_lowercase()
+    }
+}
 
 /// `label` in lowercase, borrowed when it has no capital (the common case).
 fn ascii_lower(label: &str) -> std::borrow::Cow<'_, str> {

@@ -101,10 +101,11 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
             emit(input, &mut buf)?;
             // Stream: write out whenever the input has no more buffered lines, so a caller
             // that writes one line and waits gets its answer; otherwise in large pieces.
-            if buf.len() >= OUT_CHUNK || !reader.buffer().contains(&b'\n') {
+            let waiting = reader.buffer().contains(&b'\n');
+            if buf.len() >= OUT_CHUNK || !waiting {
                 out.write_all(&buf)?;
                 buf.clear();
-                if !reader.buffer().contains(&b'\n') {
+                if !waiting {
                     out.flush()?;
                 }
             }

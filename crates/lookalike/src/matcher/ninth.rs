@@ -144,6 +144,15 @@ impl Matcher {
     /// contains are the brand's wherever they stand. Not when an English word overlaps the
     /// name and reaches beyond it (`java|x`), nor in a part that is an English word.
     pub(super) fn unheld_name_glued(&self, label: &str) -> Option<Match> {
+        // Most names hold no unheld name's first two letters: one pass over the label.
+        if self.unheld_pairs_in(label.as_bytes()) == 0 {
+            return None;
+        }
+        self.unheld_name_glued_ungated(label)
+    }
+
+    /// [`Matcher::unheld_name_glued`] without its pair gate.
+    pub(super) fn unheld_name_glued_ungated(&self, label: &str) -> Option<Match> {
         if self.unheld.is_empty() || !label.is_ascii() || label.len() > 63 {
             return None;
         }

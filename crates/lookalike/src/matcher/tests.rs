@@ -1771,6 +1771,51 @@ fn short_pairs_keep_every_short_name() {
     }
 }
 
+/// The pair gate of [`Matcher::unheld_name_glued`] never skips a label the rule names: every
+/// unheld name glued to letters and separators sets its bit, and the rule itself finds each
+/// of those labels (it is asked only after the gate); labels without a name's first two
+/// letters set none.
+#[test]
+fn unheld_pairs_keep_every_unheld_name() {
+    let matchers = [matcher(), crate::eval::matcher_91()];
+    assert!(matchers.iter().any(|m| !m.unheld.is_empty()));
+    for m in matchers {
+        for (k, (_, name, _)) in m.unheld.iter().enumerate() {
+            for s in [
+                name.clone(),
+                name.to_uppercase(),
+                format!("zorp{name}"),
+                format!("{name}qwv-claim"),
+                format!("x.{name}funds"),
+                format!("kimbo{}", name.to_uppercase()),
+            ] {
+                let bits = m.unheld_pairs_in(s.as_bytes());
+                assert!(bits >> (k % 64) & 1 == 1, "{name} in {s}");
+            }
+        }
+        for label in ["zorpqwv", "qqqq-zzzz", "", "x"] {
+            assert_eq!(m.unheld_pairs_in(label.as_bytes()), 0, "{label}");
+        }
+        // Whatever the rule finds without its gate, the gated rule finds too.
+        let mut fired = 0;
+        for (_, name, _) in &m.unheld {
+            for label in [
+                format!("zorp{name}"),
+                format!("{name}qwvtop"),
+                format!("mailer{name}-app"),
+                format!("Kimbo{}", name.to_uppercase()),
+                format!("java{name}"),
+                "qwerty-zorp".to_string(),
+            ] {
+                let ungated = m.unheld_name_glued_ungated(&label);
+                assert_eq!(m.unheld_name_glued(&label), ungated, "{label}");
+                fired += usize::from(ungated.is_some());
+            }
+        }
+        assert!(m.unheld.is_empty() || fired > 0, "{fired} findings");
+    }
+}
+
 /// The rules gated on a whole ordinary-word brand part or a short name's first letters find
 /// nothing without one: labels and hosts of every kind, with and without such a part.
 #[test]
