@@ -5066,6 +5066,23 @@ fn words(text: &str) -> Vec<Word> {
     let mut prev = ' ';
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
+        // "2023-08-03", "04:21:17": a date or a time is one word and no amount.
+        if start.is_none()
+            && c.is_ascii_digit()
+            && let Some(len) = date_or_time(&text[i..])
+        {
+            out.push(Word {
+                start: i,
+                end: i + len,
+                lower: DATE.to_string(),
+                sentence,
+            });
+            while chars.peek().is_some_and(|&(j, _)| j < i + len) {
+                chars.next();
+            }
+            prev = '0';
+            continue;
+        }
         let next = chars.peek().map_or(' ', |&(_, n)| n);
         // "1,840", "1.99": one number.
         let inside_number =
@@ -5089,6 +5106,48 @@ fn words(text: &str) -> Vec<Word> {
         push(&mut out, text, s, text.len(), sentence);
     }
     out
+}
+
+/// The word a date or a time stands as: no class holds it, so no rule reads it as an
+/// amount ("Deposit confirmed - 2023-08-03" asks for nothing).
+const DATE: &str = "<date>";
+
+/// The length of a date or a time at the start of `s`, if one is there: `2023-08-03`,
+/// `3/8/2023`, `03.08.23` (three groups of digits joined by one separator) or `04:21`,
+/// `04:21:17`; never glued to a further digit or letter.
+fn date_or_time(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let first = digits(0);
+    let sep = *b.get(first)?;
+    let len = if sep == b':' && (1..=2).contains(&first) {
+        let minutes = digits(first + 1);
+        if minutes != 2 {
+            return None;
+        }
+        let mut len = first + 1 + 2;
+        if b.get(len) == Some(&b':') && digits(len + 1) == 2 {
+            len += 3;
+        }
+        len
+    } else if matches!(sep, b'-' | b'/' | b'.') && (1..=4).contains(&first) {
+        let second = digits(first + 1);
+        let at = first + 1 + second;
+        if !(1..=2).contains(&second) || b.get(at) != Some(&sep) {
+            return None;
+        }
+        let third = digits(at + 1);
+        let year_first = first == 4 && third <= 2;
+        let year_last = first <= 2 && (third == 2 || third == 4);
+        if third == 0 || !(year_first || year_last) {
+            return None;
+        }
+        at + 1 + third
+    } else {
+        return None;
+    };
+    let glued = b.get(len).is_some_and(|c| c.is_ascii_alphanumeric());
+    (!glued).then_some(len)
 }
 
 fn push(out: &mut Vec<Word>, text: &str, s: usize, e: usize, sentence: usize) {
@@ -5521,6 +5580,28 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_and_times_are_no_amounts() {
+        for (text, want) in [
+            ("2023-08-03 04:21", Some(10)),
+            ("3/8/2023 ok", Some(8)),
+            ("03.08.23", Some(8)),
+            ("04:21:17(UTC)", Some(8)),
+            ("9:30 pm", Some(4)),
+            ("1,500.00", None),
+            ("150-400 daily", None),
+            ("24/7", None),
+            ("1.99", None),
+            ("2023-08-03x", None),
+            ("12:5", None),
+        ] {
+            assert_eq!(date_or_time(text), want, "{text}");
+        }
+        // A deposit dated by its receipt asks for nothing; one with its amount does.
+        assert!(found("USDT deposit confirmed - 2023-08-03 04:21:17").is_empty());
+        assert!(!found("deposit 1,840 to the platform today").is_empty());
+    }
 
     /// The reasons and steps found in `text`.
     fn found(text: &str) -> Vec<(Step, &str)> {
