@@ -572,6 +572,18 @@ pub(super) fn any_seq(words: &[Word<'_>], seqs: &[&[&str]]) -> bool {
     (0..words.len()).any(|i| seqs.iter().any(|s| seq_at(words, i, s)))
 }
 
+/// The marks found by their phrases alone, with their kinds.
+const PHRASE_MARKS: &[(&[&[&str]], u16)] = &[
+    (ADDRESS, ADDRESSED),
+    (DATING_PLACE, DATING_MARK),
+    (LOAN_PITCHES, LOAN_PITCH),
+    (TERMS, TERMED),
+    (JOINING, JOIN),
+    (QUIZZES, QUIZ),
+    (QUIZ_PROMPTS, QUIZ),
+    (DEBT_PITCHES, DEBT_PITCH),
+];
+
 /// The kinds of register marks in the text (bits).
 fn register(input: &Input<'_, '_>, acts: &[Act]) -> u16 {
     let Input {
@@ -597,8 +609,11 @@ fn register(input: &Input<'_, '_>, acts: &[Act]) -> u16 {
     if caps {
         kinds |= CAPS;
     }
-    if any_seq(words, ADDRESS) {
-        kinds |= ADDRESSED;
+    // Marks that are a phrase and nothing more.
+    for &(seqs, kind) in PHRASE_MARKS {
+        if any_seq(words, seqs) {
+            kinds |= kind;
+        }
     }
     if opt_out || any_seq(words, FOOTER) && footer_ages(lower, words) {
         kinds |= FOOTED;
@@ -616,29 +631,11 @@ fn register(input: &Input<'_, '_>, acts: &[Act]) -> u16 {
     if number_won(words) {
         kinds |= NUMBER_WON;
     }
-    if any_seq(words, DATING_PLACE) {
-        kinds |= DATING_MARK;
-    }
-    if any_seq(words, LOAN_PITCHES) {
-        kinds |= LOAN_PITCH;
-    }
     if delivered(words) {
         kinds |= DELIVERED;
     }
-    if any_seq(words, TERMS) {
-        kinds |= TERMED;
-    }
-    if any_seq(words, JOINING) {
-        kinds |= JOIN;
-    }
-    if any_seq(words, QUIZZES) || any_seq(words, QUIZ_PROMPTS) {
-        kinds |= QUIZ;
-    }
     if shared_cost {
         kinds |= SHARED_COST;
-    }
-    if any_seq(words, DEBT_PITCHES) {
-        kinds |= DEBT_PITCH;
     }
     // Calling, texting or claiming "now" (a shop's "visit now" is any shop's).
     let now = acts.iter().filter(|a| !a.personal).any(|a| {
