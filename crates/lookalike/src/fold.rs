@@ -687,8 +687,9 @@ pub(crate) fn loose(skel: impl Iterator<Item = char>, out: &mut [char; LOOSE_CAP
 }
 
 /// Whether a single substitution of `found` for `expected` is one [`loose`] merges (`n` for
-/// `m`, `d` for `b`, `e` for `c`, `q` for `g`, `r` for `n`, `v` for `u`): visual, not a
-/// spelling.
+/// `m`, `d` for `b`, `e` for `c`, `q` for `g`, `r` for `n`, `v` for `u`), or `v` for `y`
+/// and the reverse (a `y` is a `v` with a tail: `zksvnc`; issue 11, tenth pass, single
+/// substitutions only, [`loose`] leaves `y` alone): visual, not a spelling.
 pub(crate) fn loose_pair(found: char, expected: char) -> bool {
     let class = |c: char| match c {
         'm' | 'n' | 'r' => 'n',
@@ -700,7 +701,9 @@ pub(crate) fn loose_pair(found: char, expected: char) -> bool {
         '9' | '6' => '6',
         _ => c,
     };
-    found != expected && class(found) == class(expected) && !(found == 'r' && expected == 'm')
+    found != expected
+        && (class(found) == class(expected) || matches!((found, expected), ('v', 'y') | ('y', 'v')))
+        && !(found == 'r' && expected == 'm')
 }
 
 #[cfg(test)]

@@ -240,6 +240,17 @@ pub(crate) const LURE: &[&str] = &[
     "start",
     "setup",
     "launching",
+    // After-sale, dispute and legal pretexts, and vouchers (issue 11, tenth pass): a page
+    // that "rectifies" a wallet, takes a complaint or a class action, or hands out a voucher
+    // (`rectification-…`, `…-complaints`, `lawsuit-…`, `…-voucher`, `reclaim-…`; plurals
+    // and past forms are added where the words are compiled).
+    "rectification",
+    "complaint",
+    "dispute",
+    "lawsuit",
+    "voucher",
+    "reclaim",
+    "resolve",
 ];
 
 /// Words that extend a brand name, legitimately as often as not (`okx-exchange`, `mexc-futures`,
@@ -397,6 +408,12 @@ pub(crate) const CONTEXT: &[&str] = &[
     "farming",
     "vaults",
     "ecosystem",
+    // The field's own names (issue 11, tenth pass): beside another ordinary-word brand they
+    // make the name about crypto like `coin`, `chain` and `token` do (`gizmo-crypto`,
+    // `blockchain-gizmo`); beside each other they stay any site of the field (a word naming
+    // the whole field needs a lure word: [`CATEGORY`]).
+    "crypto",
+    "blockchain",
 ];
 
 /// Ordinary-word brand tokens that name the whole field: only lure words make them a claim.

@@ -622,7 +622,11 @@ mod classes {
     }
 
     fn table(rows: &[(&str, Option<u32>)]) {
-        let m = matcher2();
+        table_of(&matcher2(), rows);
+    }
+
+    /// Each host's target with matcher `m`.
+    fn table_of(m: &Matcher, rows: &[(&str, Option<u32>)]) {
         for &(host, expected) in rows {
             let got = m.match_domain(&view(host));
             assert_eq!(got.as_ref().map(|g| g.target), expected, "{host}: {got:?}");
@@ -1224,9 +1228,11 @@ mod classes {
             ("safe-tecno.com", None),
             // No hyphen: one name.
             ("safetechology.com", None),
-            // The field's words are list words, not misspellings (`crypto`, `crypts`).
-            ("kraken-crypto.com", None),
-            ("cryptos-kraken.com", None),
+            // The field's words are list words, not misspellings (`crypto`, `crypts`); since
+            // the tenth pass the field's name beside the brand is a context word of its own
+            // (`classes::ordinary_word_brands_beside_the_fields_names`).
+            ("kraken-crypto.com", Some(KRAKEN)),
+            ("cryptos-kraken.com", Some(KRAKEN)),
         ] {
             let got = m.match_domain(&view(host));
             assert_eq!(got.as_ref().map(|g| g.target), expected, "{host}: {got:?}");
@@ -1454,6 +1460,76 @@ mod classes {
             let got = m.match_domain(&view(host));
             assert_eq!(got.as_ref().map(|g| g.target), expected, "{host}: {got:?}");
         }
+    }
+
+    /// Issue 11, tenth pass: after-sale, dispute and legal pretexts and vouchers are lure
+    /// words, beside an ordinary-word brand and beside a word naming the whole field; the
+    /// same words beside no brand, or with a word that is no list word, name nothing.
+    #[test]
+    fn ordinary_word_brands_with_dispute_and_voucher_pretexts() {
+        table(&[
+            ("ledger-complaints.com", Some(LEDGER)),
+            ("rectification-kraken.net", Some(KRAKEN)),
+            ("blockchain-dispute.com", Some(BLOCKCHAIN)),
+            ("gemini-voucher.io", Some(GEMINI)),
+            ("reclaim-phantom.org", Some(PHANTOM)),
+            ("lawsuit-safe.com", Some(SAFE)),
+            ("resolve-blockchain-online.com", Some(BLOCKCHAIN)),
+            ("kraken-rectifications.co", Some(KRAKEN)),
+            // The words without a brand, or beside words no list holds.
+            ("consumer-complaints.com", None),
+            ("dispute-resolution.com", None),
+            ("voucher-codes.net", None),
+            ("ledger-complaints-office.com", None),
+            ("safe-lawsuit-attorneys.com", None),
+            // A field word with a context word only is still any site of the field.
+            ("blockchain-defi.com", None),
+        ]);
+    }
+
+    /// Issue 11, tenth pass: the field's names (`crypto`, `blockchain`) beside another
+    /// ordinary-word brand make the name about crypto like `coin` or `chain`; two field
+    /// words together, and a field word beside words no list holds, name no brand.
+    #[test]
+    fn ordinary_word_brands_beside_the_fields_names() {
+        table(&[
+            ("kraken-crypto.com", Some(KRAKEN)),
+            ("crypto-phantom.net", Some(PHANTOM)),
+            ("ledgerblockchain.org", Some(LEDGER)),
+            ("phantom-blockchain.io", Some(PHANTOM)),
+            // `safe` is also a lure word, and the field's name then a claim of its own.
+            ("safe-blockchain.io", Some(BLOCKCHAIN)),
+            ("gemini-crypto-app.com", Some(GEMINI)),
+            // Field words alone or together are any site of the field.
+            ("blockchain-crypto.com", None),
+            ("crypto-blockchain-news.com", None),
+            // Beside words no list holds, an ordinary word is another business.
+            ("safe-crypto-storage-tips.com", None),
+            ("ledger-crypto-accountants.com", None),
+        ]);
+    }
+
+    /// Issue 11, tenth pass: `v` for `y` and the reverse are one look-alike letter (a `y` is
+    /// a `v` with a tail), so a six-letter name so misspelt counts as a whole part beside any
+    /// word; `u` for `y` is a spelling, and the two-substitution fold is unchanged.
+    #[test]
+    fn v_for_y_is_a_look_alike() {
+        const KYMBAL: u32 = 46;
+        const ZORVEX: u32 = 47;
+        let d = target;
+        let m = matcher_of(vec![d(KYMBAL, "kymbal.io"), d(ZORVEX, "zorvex.io")]);
+        table_of(
+            &m,
+            &[
+                ("kvmbal-lens.app", Some(KYMBAL)),
+                ("kvmbal-iens.net", Some(KYMBAL)),
+                ("zoryex-pool.com", Some(ZORVEX)),
+                ("kvmbal.io", Some(KYMBAL)),
+                // `u` for `y` is no look-alike; two letters off beside a word is no misspelling.
+                ("kumbal-lens.app", None),
+                ("kvmbol-lens.app", None),
+            ],
+        );
     }
 }
 
