@@ -141,6 +141,12 @@
 //!   label made only of lure, context and extension words, one of them a lure:
 //!   `ledger.claim-drops.com`), as a hyphenated word of the subdomain label on a new suffix
 //!   (`ledger-poll.survey.app`), and next to campaign codes with digits (`ledger-x2.com`).
+//! - **Tenth pass** (issue 11): dispute, legal and voucher pretexts are lure words
+//!   (`rectification`, `complaint`, `dispute`, `lawsuit`, `voucher`, `reclaim`, `resolve`:
+//!   `…-complaints`, `lawsuit-…`, also beside `crypto`); `v` for `y` and the reverse are one
+//!   look-alike letter in single substitutions (`zksvnc`), not in the two-substitution fold;
+//!   the field's names (`crypto`, `blockchain`) are context words beside another
+//!   ordinary-word brand (`gizmo-crypto`), not beside each other.
 //! - **Texts** ([`Matcher::claims_brand`], [`Matcher::contains_brand`]) follow the
 //!   combosquatting rules, and a generic token also counts alone (`Gemini` as a display name),
 //!   but not next to other words (`Google Gemini`).
