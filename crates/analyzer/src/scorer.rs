@@ -419,6 +419,36 @@ fn merge(mut parts: Vec<(usize, usize, f32)>) -> Vec<(usize, usize, f32)> {
     out
 }
 
+/// A Latin passage widened to whole words: over an apostrophe inside a word (`I'll`,
+/// not `ll`) and over a thousands separator or decimal point inside a number
+/// (`145,300`, not `300`).
+fn whole_latin(folded: &str, mut s: usize, mut e: usize) -> (usize, usize) {
+    let joins = |before: Option<char>, c: char, after: Option<char>| {
+        let alnum = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphanumeric());
+        let digit = |x: Option<char>| x.is_some_and(|x| x.is_ascii_digit());
+        c.is_ascii_alphanumeric()
+            || (matches!(c, '\'' | '\u{2019}') && alnum(before) && alnum(after))
+            || (matches!(c, ',' | '.') && digit(before) && digit(after))
+    };
+    loop {
+        let mut back = folded[..s].chars().rev();
+        let Some(c) = back.next() else { break };
+        if !joins(back.next(), c, folded[s..].chars().next()) {
+            break;
+        }
+        s -= c.len_utf8();
+    }
+    loop {
+        let mut ahead = folded[e..].chars();
+        let Some(c) = ahead.next() else { break };
+        if !joins(folded[..e].chars().next_back(), c, ahead.next()) {
+            break;
+        }
+        e += c.len_utf8();
+    }
+    (s, e)
+}
+
 /// The passages to show for the positive features' folded spans: overlapping spans
 /// merged (their weights summed), a Chinese passage widened to its whole run when the
 /// run is a short clause and trimmed of [`PARTICLES`] at its ends, Chinese passages of
@@ -429,6 +459,7 @@ fn passages(folded: &str, parts: Vec<(usize, usize, f32)>) -> Vec<(usize, usize)
         .into_iter()
         .map(|(s, e, w)| {
             if !folded[s..e].chars().all(is_cjk) {
+                let (s, e) = whole_latin(folded, s, e);
                 return (s, e, w);
             }
             let start = folded[..s]
@@ -454,7 +485,12 @@ fn passages(folded: &str, parts: Vec<(usize, usize, f32)>) -> Vec<(usize, usize)
         .filter_map(|(s, e, w)| {
             let text = &folded[s..e];
             if !text.chars().any(is_cjk) {
-                return Some((s, e, w));
+                // Function words alone (`I'm`, `it's`) explain nothing.
+                let all_stop = text
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .filter(|t| !t.is_empty())
+                    .all(|t| STOP.contains(&t.to_ascii_lowercase().as_str()));
+                return (!all_stop).then_some((s, e, w));
             }
             let trimmed = text.trim_matches(PARTICLES);
             let start = s + (text.len() - text.trim_start_matches(PARTICLES).len());
@@ -687,6 +723,13 @@ mod tests {
                     ("expires", 0.1),
                 ],
                 &["reward", "claim your", "expires"],
+            ),
+            // Whole words and numbers: over an apostrophe, a thousands separator; a
+            // passage of function words alone is not shown.
+            (
+                "I'll need 145,300 USDT. It's fine.",
+                &[("ll need", 0.5), ("300 USDT", 0.4), ("It's", 0.3)],
+                &["I'll need", "145,300 USDT"],
             ),
             // At most three passages.
             (
