@@ -82,6 +82,10 @@ enum Command {
         /// With `--scorer on`: the committed weights at another threshold (0 to 1).
         #[arg(long)]
         scorer_threshold: Option<f32>,
+        /// With `--scorer on`: weights written by `eval train-scorer --out FILE` instead
+        /// of the committed ones (to measure a retraining before committing it).
+        #[arg(long)]
+        scorer_weights: Option<PathBuf>,
     },
     /// Leave-one-file-out cross-validation of the analyzer's wording scorer over the
     /// team's corpora: per file, scams and benign texts rated medium+ by the rules alone
@@ -128,6 +132,7 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
             email,
             scorer,
             scorer_threshold,
+            scorer_weights,
         } => analyze::run(
             &file,
             &registry,
@@ -139,6 +144,7 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<()> {
                 email,
                 scorer,
                 scorer_threshold,
+                scorer_weights,
             },
         ),
         Command::AnalyzeCv(a) => scorer::run_cv(&a),

@@ -111,6 +111,8 @@ pub struct Options {
     pub scorer: Option<String>,
     /// Another threshold for the committed weights.
     pub scorer_threshold: Option<f32>,
+    /// Weights to use instead of the committed ones.
+    pub scorer_weights: Option<PathBuf>,
 }
 
 /// Converts `path` with OpenCC (`config`, e.g. `s2hk`) into a temporary copy through
@@ -164,8 +166,19 @@ pub fn run(path: &Path, registry: &Path, options: Options) -> anyhow::Result<()>
         email,
         scorer,
         scorer_threshold,
+        scorer_weights,
     } = options;
-    let custom = scorer_threshold.map(|t| analyzer::Model::builtin().clone().with_threshold(t));
+    let base = match &scorer_weights {
+        Some(p) => analyzer::Model::parse(
+            &std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?,
+        ),
+        None => analyzer::Model::builtin().clone(),
+    };
+    let custom = match (scorer_threshold, scorer_weights.is_some()) {
+        (Some(t), _) => Some(base.with_threshold(t)),
+        (None, true) => Some(base),
+        (None, false) => None,
+    };
     let scorer = match scorer.as_deref() {
         None => None,
         Some("on") => Some(custom.as_ref().map_or(Scorer::Builtin, Scorer::With)),

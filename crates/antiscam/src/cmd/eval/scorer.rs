@@ -61,6 +61,10 @@ pub struct CvArgs {
     /// features that weighed most.
     #[arg(long)]
     show: Option<String>,
+    /// The thresholds of the `chosen` column, Latin-script then Chinese (default: the
+    /// committed weights' thresholds).
+    #[arg(long, value_delimiter = ',')]
+    chosen: Option<Vec<f32>>,
 }
 
 /// `eval train-scorer`.
@@ -72,7 +76,7 @@ pub struct TrainArgs {
     #[arg(long, default_value_t = 0.8)]
     threshold: f32,
     /// The probability from which the scorer contributes in Chinese texts.
-    #[arg(long, default_value_t = 0.95)]
+    #[arg(long, default_value_t = 0.9)]
     threshold_zh: f32,
     /// Where to write the weights.
     #[arg(long, default_value = "crates/analyzer/src/scorer.weights")]
@@ -175,143 +179,135 @@ fn examples(corpora: &[Corpus], leave_out: Option<usize>) -> Vec<(bool, Vec<Stri
         .collect()
 }
 
-/// Counts of one group of files: scams and benign texts, and how many of each were
-/// rated medium or above by the rules and by rules plus scorer at each threshold.
-#[derive(Default, Clone)]
-struct Tally {
-    pos: usize,
-    neg: usize,
-    pos_rules: usize,
-    neg_rules: usize,
-    pos_with: Vec<usize>,
-    neg_with: Vec<usize>,
-    /// Scams still below medium at the first threshold whose probability reached it
-    /// but which had no evidence of the rules to stand on.
-    no_evidence: usize,
+/// One held-out row: its script, label, whether the rules rated it medium or above,
+/// whether the scorer may lift it (rules evidence, bound, not about scams), and the
+/// held-out model's probability.
+#[derive(Clone, Copy)]
+struct Scored {
+    han: bool,
+    scam: bool,
+    rules: bool,
+    liftable: bool,
+    probability: f32,
+    /// Medium or above with the chosen thresholds (the analyzer's own path).
+    chosen: bool,
 }
 
-impl Tally {
-    fn new(n: usize) -> Tally {
-        Tally {
-            pos_with: vec![0; n],
-            neg_with: vec![0; n],
-            ..Tally::default()
-        }
+impl Scored {
+    fn medium(&self, threshold: f32) -> bool {
+        self.rules || (self.liftable && self.probability >= threshold)
     }
+}
 
-    fn add(&mut self, other: &Tally) {
-        self.pos += other.pos;
-        self.neg += other.neg;
-        self.pos_rules += other.pos_rules;
-        self.neg_rules += other.neg_rules;
-        self.no_evidence += other.no_evidence;
-        for (a, b) in self.pos_with.iter_mut().zip(&other.pos_with) {
-            *a += b;
+/// Medium+ counts of some rows: scams and benign texts, by the rules, at each threshold
+/// and at the chosen thresholds.
+fn line(name: &str, rows: &[Scored], thresholds: &[f32]) -> String {
+    let pct = |k: usize, n: usize| {
+        if n == 0 {
+            0.0
+        } else {
+            k as f64 * 100.0 / n as f64
         }
-        for (a, b) in self.neg_with.iter_mut().zip(&other.neg_with) {
-            *a += b;
-        }
+    };
+    let (pos, neg): (Vec<&Scored>, Vec<&Scored>) = rows.iter().partition(|r| r.scam);
+    let count =
+        |rows: &[&Scored], f: &dyn Fn(&Scored) -> bool| rows.iter().filter(|r| f(r)).count();
+    let mut s = format!(
+        "{name:<22} scams {:>4}: {:>5.1}%",
+        pos.len(),
+        pct(count(&pos, &|r| r.rules), pos.len())
+    );
+    for &t in thresholds {
+        s.push_str(&format!(
+            " {:>5.1}%",
+            pct(count(&pos, &|r| r.medium(t)), pos.len())
+        ));
     }
-
-    fn line(&self, name: &str) -> String {
-        let pct = |k: usize, n: usize| {
-            if n == 0 {
-                0.0
-            } else {
-                k as f64 * 100.0 / n as f64
-            }
-        };
-        let mut s = format!(
-            "{name:<22} scams {:>4}: {:>5.1}%",
-            self.pos,
-            pct(self.pos_rules, self.pos)
-        );
-        for k in &self.pos_with {
-            s.push_str(&format!(" {:>5.1}%", pct(*k, self.pos)));
-        }
-        s.push_str(&format!(" | benign {:>4}: {:>3}", self.neg, self.neg_rules));
-        for k in &self.neg_with {
-            s.push_str(&format!(" {k:>3}"));
-        }
-        s
+    s.push_str(&format!(
+        " {:>5.1}%",
+        pct(count(&pos, &|r| r.chosen), pos.len())
+    ));
+    s.push_str(&format!(
+        " | benign {:>4}: {:>3}",
+        neg.len(),
+        count(&neg, &|r| r.rules)
+    ));
+    for &t in thresholds {
+        s.push_str(&format!(" {:>3}", count(&neg, &|r| r.medium(t))));
     }
+    s.push_str(&format!(" {:>3}", count(&neg, &|r| r.chosen)));
+    s
 }
 
 /// Runs `eval analyze-cv`.
 pub fn run_cv(args: &CvArgs) -> anyhow::Result<()> {
     let (index, corpora) = load(&args.corpus)?;
-    // A column per threshold (both scripts), then the committed thresholds per script.
-    let n = args.thresholds.len() + 1;
-    let mut heads: Vec<String> = args.thresholds.iter().map(|t| format!("{t:>6}")).collect();
-    heads.push(" chosen".to_owned());
-    let chosen = Model::parse("").threshold();
+    let chosen = args
+        .chosen
+        .as_deref()
+        .map_or_else(|| Model::builtin().threshold(), |c| (c[0], c[c.len() - 1]));
+    let heads: Vec<String> = args.thresholds.iter().map(|t| format!("{t:>6}")).collect();
     println!(
         "leave-one-file-out: each file scored by a model trained on the others; medium+ share \
          of scams and count of benign texts, rules alone then rules + scorer at threshold\n{:<22} \
-         {:>11}  rules {}   {:>12}  rules {}",
+         {:>11}  rules {}  chosen   {:>12}  rules{} chosen",
         "file",
         "",
         heads.join(" "),
         "",
-        heads.join("")
-    );
-    let mut groups: Vec<(&str, Tally)> = vec![
-        ("total English", Tally::new(n)),
-        ("total Chinese", Tally::new(n)),
-        ("total mixed + SMS", Tally::new(n)),
-        ("total", Tally::new(n)),
-    ];
-    for (i, corpus) in corpora.iter().enumerate() {
-        let trained = Model::train(
-            &examples(&corpora, Some(i)),
-            (args.thresholds[0], args.thresholds[0]),
-            args.corpus.training(),
-        );
-        let show = matches!(args.show.as_deref(), Some(s) if s == corpus.name || s == "all");
-        let mut models: Vec<Model> = args
-            .thresholds
+        heads
             .iter()
-            .map(|&t| trained.clone().with_threshold(t))
-            .collect();
-        models.push(trained.clone().with_thresholds(chosen));
-        let mut tally = Tally::new(n);
+            .map(|h| format!("{:>4}", h.trim()))
+            .collect::<String>(),
+    );
+    let how = args.corpus.training();
+    let mut all: Vec<(usize, Scored)> = Vec::new();
+    for (i, corpus) in corpora.iter().enumerate() {
+        let trained = Model::train(&examples(&corpora, Some(i)), chosen, how);
+        let zero = trained.clone().with_threshold(0.0);
+        let with_chosen = trained.clone().with_thresholds(chosen);
+        let show = matches!(args.show.as_deref(), Some(s) if s == corpus.name || s == "all");
+        let mut rows = Vec::new();
         for row in &corpus.rows {
             let rules = row.rules >= Risk::Medium;
-            let (total, with_rules, with) = if row.scam {
-                (&mut tally.pos, &mut tally.pos_rules, &mut tally.pos_with)
-            } else {
-                (&mut tally.neg, &mut tally.neg_rules, &mut tally.neg_with)
+            let lifted = analyze_with(&message(&row.text), &index, Scorer::With(&zero));
+            let a = analyze_with(&message(&row.text), &index, Scorer::With(&with_chosen));
+            let scored = Scored {
+                han: row.features.iter().any(|f| f == "z:zh"),
+                scam: row.scam,
+                rules,
+                liftable: lifted.risk >= Risk::Medium,
+                probability: trained.probability_of(&row.features),
+                chosen: a.risk >= Risk::Medium,
             };
-            *total += 1;
-            *with_rules += usize::from(rules);
-            for (k, m) in models.iter().enumerate() {
-                let a = analyze_with(&message(&row.text), &index, Scorer::With(m));
-                with[k] += usize::from(a.risk >= Risk::Medium);
-                if k == 0 && show && row.rules < Risk::Medium {
-                    let (p, top) = trained.explain(&row.text, &a);
-                    let top: Vec<String> = top
-                        .iter()
-                        .take(6)
-                        .map(|(n, w)| format!("{n} {w:+.2}"))
-                        .collect();
-                    println!(
-                        "  {}\t{}\t{}\t{}\t{}\t{p:.3}\t[{}]\t{}",
-                        corpus.name,
-                        if row.scam { "SCAM" } else { "benign" },
-                        a.tactics.len(),
-                        row.rules.as_str(),
-                        a.risk.as_str(),
-                        top.join(", "),
-                        row.text.replace('\n', " ")
-                    );
-                }
-                if k == 0 && row.scam && a.risk < Risk::Medium && a.tactics.is_empty() {
-                    let p = trained.probability(&row.text, &a);
-                    tally.no_evidence += usize::from(p >= m.threshold().0);
-                }
+            if show && !rules {
+                let (p, top) = trained.explain(&row.text, &a);
+                let top: Vec<String> = top
+                    .iter()
+                    .take(6)
+                    .map(|(n, w)| format!("{n} {w:+.2}"))
+                    .collect();
+                let words: Vec<&str> = a
+                    .tactics
+                    .iter()
+                    .flat_map(|f| &f.evidence)
+                    .filter(|e| e.reason == analyzer::ReasonCode::ScamWording)
+                    .map(|e| e.text.as_str())
+                    .collect();
+                println!(
+                    "  {}\t{}\t{}\t{}\t{p:.3}\t[{}]\t{:?}\t{}",
+                    corpus.name,
+                    if row.scam { "SCAM" } else { "benign" },
+                    row.rules.as_str(),
+                    a.risk.as_str(),
+                    top.join(", "),
+                    words,
+                    row.text.replace('\n', " ")
+                );
             }
+            rows.push(scored);
         }
-        println!("{}", tally.line(&corpus.name));
+        println!("{}", line(&corpus.name, &rows, &args.thresholds));
         let group = if corpus.name.contains("-en-") {
             0
         } else if corpus.name.contains("-zh-") {
@@ -319,21 +315,53 @@ pub fn run_cv(args: &CvArgs) -> anyhow::Result<()> {
         } else {
             2
         };
-        groups[group].1.add(&tally);
-        groups[3].1.add(&tally);
+        all.extend(rows.into_iter().map(|r| (group, r)));
     }
     println!();
-    for (name, tally) in &groups {
-        println!("{}", tally.line(name));
+    let pick = |f: &dyn Fn(usize, &Scored) -> bool| -> Vec<Scored> {
+        all.iter()
+            .filter(|(g, r)| f(*g, r))
+            .map(|(_, r)| *r)
+            .collect()
+    };
+    for (name, rows) in [
+        ("total English", pick(&|g, _| g == 0)),
+        ("total Chinese", pick(&|g, _| g == 1)),
+        ("total mixed + SMS", pick(&|g, _| g == 2)),
+        ("total", pick(&|_, _| true)),
+        ("Latin-script texts", pick(&|_, r| !r.han)),
+        ("Chinese texts", pick(&|_, r| r.han)),
+    ] {
+        println!("{}", line(name, &rows, &args.thresholds));
+    }
+    // Per script, the threshold sweep: the lowest threshold whose benign count stays at
+    // the rules' is the candidate.
+    println!("\nper script, threshold sweep (scams medium+ / benign medium+):");
+    for (name, han) in [("Latin", false), ("Chinese", true)] {
+        let rows = pick(&|_, r| r.han == han);
+        let pos = rows.iter().filter(|r| r.scam).count();
+        let rules_neg = rows.iter().filter(|r| !r.scam && r.rules).count();
+        let mut out = format!("{name:<8} rules benign {rules_neg}:");
+        let mut best: Option<f32> = None;
+        for k in (50..100).step_by(1) {
+            let t = k as f32 / 100.0;
+            let p = rows.iter().filter(|r| r.scam && r.medium(t)).count();
+            let n = rows.iter().filter(|r| !r.scam && r.medium(t)).count();
+            if k % 5 == 0 || k > 90 {
+                out.push_str(&format!(
+                    " {t:.2}={:.1}%/{n}",
+                    p as f64 * 100.0 / pos.max(1) as f64
+                ));
+            }
+            if best.is_none() && n <= rules_neg {
+                best = Some(t);
+            }
+        }
+        println!("{out}\n  lowest threshold at the rules' benign count: {best:?}");
     }
     println!(
-        "\nchosen: {} in Latin-script texts, {} in Chinese (the weights file's defaults)",
+        "\nchosen: {} in Latin-script texts, {} in Chinese",
         chosen.0, chosen.1
-    );
-    println!(
-        "\nscams below medium at threshold {} that the model would lift but that have no \
-         evidence of the rules (the scorer needs some): {}",
-        args.thresholds[0], groups[3].1.no_evidence
     );
     Ok(())
 }
@@ -347,15 +375,22 @@ pub fn run_train(args: &TrainArgs) -> anyhow::Result<()> {
         (args.threshold, args.threshold_zh),
         args.corpus.training(),
     );
-    let names: Vec<&str> = corpora.iter().map(|c| c.name.as_str()).collect();
     let scams = examples.iter().filter(|e| e.0).count();
-    let header = format!(
+    let mut header = format!(
         "Wording scorer weights, generated by `antiscam eval train-scorer` (do not edit).\n\
-         Trained on {} texts ({scams} scams, {} benign) of {}.",
+         Weights in steps of 0.05, those under 0.05 left out, sorted by feature.\n\
+         Trained on {} texts ({scams} scams, {} benign) of these files:",
         examples.len(),
         examples.len() - scams,
-        names.join(", ")
     );
+    for c in &corpora {
+        let pos = c.rows.iter().filter(|r| r.scam).count();
+        header.push_str(&format!(
+            "\n  {} ({pos} scams, {} benign)",
+            c.name,
+            c.rows.len() - pos
+        ));
+    }
     std::fs::write(&args.out, model.to_text(&header))
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     println!(
