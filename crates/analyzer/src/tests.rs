@@ -2343,3 +2343,53 @@ fn notices_with_codes_receipts_and_refusals() {
         ),
     ]);
 }
+
+#[test]
+fn a_text_signed_by_its_service_and_sending_only_to_its_site_is_its_notice() {
+    // (text, whether it reaches medium)
+    let cases = [
+        (
+            "ParcelWay: your parcel from BookNook arrives today 10:00-11:00. Track or \
+             change the slot at parcelway.co.uk",
+            false,
+        ),
+        (
+            "Harbor Water: planned works on your street tomorrow may lower your water \
+             pressure. Updates at www.harborwater.org.uk/works",
+            false,
+        ),
+        // Twins: a pitch of returns from its own site; the same notice sending the reader
+        // to a site dressed in other words, to a number, or to a site its name does not
+        // spell.
+        (
+            "Tip Top Trades: our members banked guaranteed profit of 40% this week, join \
+             at tiptoptrades.co.uk",
+            true,
+        ),
+        (
+            "ParcelWay: your parcel is held, a £1.99 redelivery fee is due. Pay at \
+             parcelway-redelivery.co.uk",
+            true,
+        ),
+        (
+            "ParcelWay: your parcel is held, a £1.99 redelivery fee is due. Pay at \
+             parcelway.co.uk or call 0203 555 0182",
+            true,
+        ),
+        (
+            "ParcelWay: your parcel is held, a £1.99 redelivery fee is due. Pay at \
+             pw-deliveries.co.uk",
+            true,
+        ),
+    ];
+    for (text, medium) in cases {
+        let a = run(text);
+        assert_eq!(
+            a.risk >= Risk::Medium,
+            medium,
+            "{text}: {:?} {}",
+            a.risk,
+            a.score
+        );
+    }
+}
