@@ -2393,3 +2393,42 @@ fn a_text_signed_by_its_service_and_sending_only_to_its_site_is_its_notice() {
         );
     }
 }
+
+#[test]
+fn free_as_a_term_of_a_booking_gives_nothing_away() {
+    // (text, whether "free" is read as a giveaway)
+    let cases = [
+        (
+            "Your room at Hotel Mar is booked. Free cancellation until 3 May.",
+            false,
+        ),
+        (
+            "Check-in is open: pick your seat free of charge in the app.",
+            false,
+        ),
+        (
+            "Your stay includes free wifi and free parking for one car.",
+            false,
+        ),
+        // Twins: the same word giving something away.
+        (
+            "Your room is booked, and you get a free gift: claim it today.",
+            true,
+        ),
+        (
+            "Free iPhone for every guest who checks in, claim at the desk link.",
+            true,
+        ),
+        (
+            "Free returns on all sunglasses, final day of the flash sale!",
+            true,
+        ),
+    ];
+    for (text, giveaway) in cases {
+        assert_eq!(
+            has_reason(&run(text), ReasonCode::BaitGiveaway),
+            giveaway,
+            "{text}"
+        );
+    }
+}
