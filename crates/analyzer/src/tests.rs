@@ -2424,11 +2424,41 @@ fn free_as_a_term_of_a_booking_gives_nothing_away() {
             true,
         ),
     ];
-    for (text, giveaway) in cases {
-        assert_eq!(
-            has_reason(&run(text), ReasonCode::BaitGiveaway),
-            giveaway,
-            "{text}"
-        );
+    reason_table(&cases, ReasonCode::BaitGiveaway);
+}
+
+/// Asserts for each `(text, want)` whether the analysis of `text` gives `reason`.
+fn reason_table(cases: &[(&str, bool)], reason: ReasonCode) {
+    for &(text, want) in cases {
+        assert_eq!(has_reason(&run(text), reason), want, "{text}");
     }
+}
+
+#[test]
+fn a_pin_named_by_its_card_is_a_secret() {
+    // (text, whether a secret is asked for)
+    let cases = [
+        (
+            "To keep using online banking, download the form and fill it in with your ATM PIN.",
+            true,
+        ),
+        (
+            "Please provide your debit card PIN to finish the security upgrade.",
+            true,
+        ),
+        // Twins: a warning about the same PIN, a PIN of a map, a PIN sent by post.
+        (
+            "We will never ask for your card PIN by email or text.",
+            false,
+        ),
+        (
+            "Drop a pin on the map and share the location with me.",
+            false,
+        ),
+        (
+            "Your new card PIN is on its way by post, separately from the card.",
+            false,
+        ),
+    ];
+    reason_table(&cases, ReasonCode::AskForSecret);
 }
