@@ -467,6 +467,52 @@ fn claims_a_brand(index: &verify::Index, own: &str, name: &str) -> bool {
     })
 }
 
+/// The longest name a text may open with as its signature ("Royal Mail: …"), in bytes.
+const SIGNED_NAME: usize = 30;
+
+/// Whether a short text is a service's own notice, as an email's (see [`own_notice`]):
+/// it opens with its sender's name ("Royal Mail: your parcel…", "Thames Water: …"),
+/// every indicator in it is a link or an address on the one site that name spells
+/// (`royalmail.com`; a brand dressed in other words, `royalmail-redelivery.com`, is
+/// not), there is at least one, and nothing else (a number to call, a wallet, an
+/// account) is given to act on. What it says of parcels and payments sends the reader
+/// only where the name already would; a site that imitates a brand of the registry, or
+/// names one it is not the official site of, is no own site.
+pub(crate) fn text_own_notice(
+    text: &str,
+    indicators: &[crate::Found<'_>],
+    index: &verify::Index,
+) -> bool {
+    let Some((name, _)) = text.split_once(':') else {
+        return false;
+    };
+    let name = name.trim();
+    if name.is_empty()
+        || name.len() > SIGNED_NAME
+        || !name
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '&' || c == '-' || c == '.')
+    {
+        return false;
+    }
+    let mut sites = indicators.iter().map(|f| {
+        let v = &f.verification;
+        let link = matches!(v.kind(), Some(Kind::Domain | Kind::Url | Kind::Email));
+        let sane = !matches!(
+            v.verdict,
+            Verdict::Impersonation | Verdict::ReportedScam | Verdict::OfficialCompromised
+        );
+        (link && sane).then(|| site(&f.text, v.kind())).flatten()
+    });
+    let Some(Some(own)) = sites.next() else {
+        return false;
+    };
+    sites.all(|s| s.as_deref() == Some(own.as_str()))
+        && !free_mail(&own)
+        && names_its_site(name, &own)
+        && !claims_a_brand(index, &own, name)
+}
+
 /// Whether a display name names the site's registrable label: one of its words, or
 /// words of it written together (`Royal Mail` for `royalmail`).
 fn names_its_site(name: &str, site: &str) -> bool {

@@ -561,8 +561,23 @@ fn a_services_own_notice_stays_low_and_self_hosted_phishing_does_not() {
         "https://www.royalmail.co.uk/pay",
     ));
     assert!(a.risk < Risk::Medium, "{:?} {} {a:?}", a.risk, a.score);
+    // The receiving server names the signer by its identity (`header.i=@…`), as large
+    // mailbox providers write it.
+    let by_identity = |signer: &str| {
+        format!(
+            "Return-Path: <b@mail.pixelforge.io>\r\nDKIM-Signature: d=pixelforge.io; s=a\r\n\
+             Authentication-Results: mx.me.sample; dkim=pass header.i=@{signer} \
+             header.s=s1; spf=pass smtp.mailfrom=mail.pixelforge.io; dmarc=pass \
+             header.from=pixelforge.io\r\n"
+        )
+    };
+    let a = run(&notice(own, &by_identity("pixelforge.io"), link));
+    assert!(a.risk < Risk::Medium, "{:?} {} {a:?}", a.risk, a.score);
+    let esp_signed = by_identity("esp-sender.sample.net");
     // Each missing piece keeps the bound of direct mail (medium).
     let cases = [
+        // The receiving server found only another domain's signature.
+        (own, esp_signed.as_str(), link),
         // A link elsewhere.
         (own, aligned, "https://pixelforge-billing.sample.top/update"),
         // No signature, or bounces elsewhere.

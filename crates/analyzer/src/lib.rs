@@ -669,6 +669,18 @@ fn run<'i>(
 
     // A script is judged by the kind of text and the number to call; disguises are noted
     // under the tactic they overlap, so they come after every tactic.
+    // A short text signed by its sender's name, sending the reader only to the site that
+    // name spells, is that service's own notice, read as an email's; not when it promises
+    // returns (an advisory service's pitch from its own site is still a pitch).
+    let list = if list == List::None
+        && text.len() < sms_service::MAX_SMS_BYTES
+        && findings.confidence(Tactic::TooGoodToBeTrue) == 0.0
+        && email::text_own_notice(text, &indicators, index)
+    {
+        List::OwnNotice
+    } else {
+        list
+    };
     let damping = Damping::new(&cues, text, list);
     let phone = actions::phone_to_call(text, families.callback_ask(), &indicators)
         && !actions::receipt(text, &findings);

@@ -180,6 +180,13 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("passcode", Secret, R::SecretPassword, 0.85),
     ("pin code", Secret, R::SecretPassword, 0.85),
     ("pin number", Secret, R::SecretPassword, 0.85),
+    // A PIN named by the card or bank it opens ("your ATM PIN"); "pin" alone is also a
+    // map's or a post's.
+    ("atm pin", Secret, R::SecretPassword, 0.85),
+    ("card pin", Secret, R::SecretPassword, 0.85),
+    ("card's pin", Secret, R::SecretPassword, 0.85),
+    ("bank pin", Secret, R::SecretPassword, 0.85),
+    ("debit pin", Secret, R::SecretPassword, 0.85),
     ("login details", Secret, R::SecretPassword, 0.85),
     ("login credentials", Secret, R::SecretPassword, 0.85),
     ("密碼", Secret, R::SecretPassword, 0.85),

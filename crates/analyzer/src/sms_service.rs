@@ -504,6 +504,16 @@ pub(crate) fn marks(
             out.push((w.start, w.end, Tactic::Baiting, ReasonCode::BaitPrize, 0.4));
         }
     }
+    // A stock tipped to soar, sent to anyone: the pump of a pump-and-dump.
+    if let Some((s, e)) = stock_tip(&lower, &words).filter(|&(s, _)| sms && !warned(s)) {
+        out.push((
+            s,
+            e,
+            Tactic::TooGoodToBeTrue,
+            ReasonCode::TooGoodReturns,
+            0.6,
+        ));
+    }
     if let Some(w) = handset {
         out.push((
             w.start,
@@ -533,6 +543,83 @@ pub(crate) fn marks(
         ));
     }
     out
+}
+
+/// Words of a listed share ("Nasdaq symbol CDGT", "penny shares").
+const STOCK: &[&str] = &[
+    "stock", "stocks", "shares", "symbol", "ticker", "nasdaq", "nyse", "otc", "otcbb", "penny",
+];
+
+/// Verbs and adverbs of a price rising ("set to soar 400%", "up over 300%").
+const RISE: &[&str] = &[
+    "up",
+    "soar",
+    "soars",
+    "soaring",
+    "jump",
+    "jumps",
+    "jumping",
+    "rise",
+    "rises",
+    "rising",
+    "climb",
+    "climbs",
+    "climbing",
+    "explode",
+    "explodes",
+    "exploding",
+    "rocket",
+    "rockets",
+    "skyrocket",
+    "surge",
+    "surges",
+    "surging",
+    "gain",
+    "gains",
+];
+
+/// How a tip is pitched: picked for members, a rise still to come ("set to", "get in
+/// before"), a rating ("strong buy"). A broker's price alert reports a move, and pitches
+/// nothing.
+const TIPPED: &[&[&str]] = &[
+    &["pick"],
+    &["picks"],
+    &["tip"],
+    &["tips"],
+    &["explosive"],
+    &["members"],
+    &["insider"],
+    &["strong", "buy"],
+    &["set", "to"],
+    &["about", "to"],
+    &["expected", "to"],
+    &["get", "in"],
+];
+
+/// How many words a rise may stand before its percentage ("up over 300%").
+const RISE_REACH: usize = 3;
+
+/// A stock tipped to rise by 100 % or more: a word of a listed share, a rise of at least
+/// a hundred per cent, and the pitch of a tip (see [`TIPPED`]). The span runs from the
+/// rise to its percentage.
+fn stock_tip(lower: &str, words: &[Word<'_>]) -> Option<(usize, usize)> {
+    if !words.iter().any(|w| STOCK.contains(&w.norm)) || !offers::any_seq(words, TIPPED) {
+        return None;
+    }
+    words.iter().enumerate().find_map(|(i, w)| {
+        let big = w.norm.len() <= 6 && w.norm.parse::<u32>().is_ok_and(|n| n >= 100);
+        let percent = lower[w.end..].starts_with('%')
+            || lower[w.end..].starts_with(" %")
+            || words.get(i + 1).is_some_and(|n| n.norm == "percent");
+        if !big || !percent {
+            return None;
+        }
+        let rise = words[i.saturating_sub(RISE_REACH)..i]
+            .iter()
+            .find(|r| RISE.contains(&r.norm) && !sentence_between(lower, r.end, w.start))?;
+        let end = lower[w.end..].find('%').map_or(w.end, |p| w.end + p + 1);
+        Some((rise.start, end))
+    })
 }
 
 /// British premium-rate (090, 091, 0871–0873) and personal (070) numbers.
@@ -933,6 +1020,45 @@ mod tests {
             ("You? I won. Claim it tomorrow at 1234 High St", false),
             (
                 "the quiz is £2 entry per person, winner takes the pot",
+                false,
+            ),
+        ] {
+            assert_eq!(fires(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn stock_tips_table() {
+        for (text, want) in [
+            // A share, a rise of 100 % or more, and the pitch of a tip.
+            (
+                "HOT PICK: ticker BRVX set to soar 350% by Friday. Get in early!",
+                true,
+            ),
+            (
+                "Our members' penny shares tip QMTR jumping 180 percent next wk",
+                true,
+            ),
+            (
+                "(Analysts issue Strong-Buy) symbol LKWD could be up over 500% soon",
+                true,
+            ),
+            // Twins: a broker's alert reports a move and pitches nothing; a small rise;
+            // a tip with no share; a rise said of something else than a share.
+            (
+                "Price alert: NVDA shares are up 104% this year. Open the app for more",
+                false,
+            ),
+            (
+                "Stock tip from dad: VWRL is set to rise 6% says his paper lol",
+                false,
+            ),
+            (
+                "Tip: ur step count is up 120% this week, keep going!",
+                false,
+            ),
+            (
+                "My shares are up 150% since I bought them in 2019, should have sold lol",
                 false,
             ),
         ] {

@@ -2343,3 +2343,122 @@ fn notices_with_codes_receipts_and_refusals() {
         ),
     ]);
 }
+
+#[test]
+fn a_text_signed_by_its_service_and_sending_only_to_its_site_is_its_notice() {
+    // (text, whether it reaches medium)
+    let cases = [
+        (
+            "ParcelWay: your parcel from BookNook arrives today 10:00-11:00. Track or \
+             change the slot at parcelway.co.uk",
+            false,
+        ),
+        (
+            "Harbor Water: planned works on your street tomorrow may lower your water \
+             pressure. Updates at www.harborwater.org.uk/works",
+            false,
+        ),
+        // Twins: a pitch of returns from its own site; the same notice sending the reader
+        // to a site dressed in other words, to a number, or to a site its name does not
+        // spell.
+        (
+            "Tip Top Trades: our members banked guaranteed profit of 40% this week, join \
+             at tiptoptrades.co.uk",
+            true,
+        ),
+        (
+            "ParcelWay: your parcel is held, a £1.99 redelivery fee is due. Pay at \
+             parcelway-redelivery.co.uk",
+            true,
+        ),
+        (
+            "ParcelWay: your parcel is held, a £1.99 redelivery fee is due. Pay at \
+             parcelway.co.uk or call 0203 555 0182",
+            true,
+        ),
+        (
+            "ParcelWay: your parcel is held, a £1.99 redelivery fee is due. Pay at \
+             pw-deliveries.co.uk",
+            true,
+        ),
+    ];
+    for (text, medium) in cases {
+        let a = run(text);
+        assert_eq!(
+            a.risk >= Risk::Medium,
+            medium,
+            "{text}: {:?} {}",
+            a.risk,
+            a.score
+        );
+    }
+}
+
+#[test]
+fn free_as_a_term_of_a_booking_gives_nothing_away() {
+    // (text, whether "free" is read as a giveaway)
+    let cases = [
+        (
+            "Your room at Hotel Mar is booked. Free cancellation until 3 May.",
+            false,
+        ),
+        (
+            "Check-in is open: pick your seat free of charge in the app.",
+            false,
+        ),
+        (
+            "Your stay includes free wifi and free parking for one car.",
+            false,
+        ),
+        // Twins: the same word giving something away.
+        (
+            "Your room is booked, and you get a free gift: claim it today.",
+            true,
+        ),
+        (
+            "Free iPhone for every guest who checks in, claim at the desk link.",
+            true,
+        ),
+        (
+            "Free returns on all sunglasses, final day of the flash sale!",
+            true,
+        ),
+    ];
+    reason_table(&cases, ReasonCode::BaitGiveaway);
+}
+
+/// Asserts for each `(text, want)` whether the analysis of `text` gives `reason`.
+fn reason_table(cases: &[(&str, bool)], reason: ReasonCode) {
+    for &(text, want) in cases {
+        assert_eq!(has_reason(&run(text), reason), want, "{text}");
+    }
+}
+
+#[test]
+fn a_pin_named_by_its_card_is_a_secret() {
+    // (text, whether a secret is asked for)
+    let cases = [
+        (
+            "To keep using online banking, download the form and fill it in with your ATM PIN.",
+            true,
+        ),
+        (
+            "Please provide your debit card PIN to finish the security upgrade.",
+            true,
+        ),
+        // Twins: a warning about the same PIN, a PIN of a map, a PIN sent by post.
+        (
+            "We will never ask for your card PIN by email or text.",
+            false,
+        ),
+        (
+            "Drop a pin on the map and share the location with me.",
+            false,
+        ),
+        (
+            "Your new card PIN is on its way by post, separately from the card.",
+            false,
+        ),
+    ];
+    reason_table(&cases, ReasonCode::AskForSecret);
+}

@@ -159,8 +159,8 @@ pub struct Authentication {
     pub dkim_domains: Vec<String>,
     /// The topmost `Authentication-Results` header was present.
     pub results: bool,
-    /// The domains it found a passing DKIM signature for (`dkim=pass header.d=…`), at
-    /// most four.
+    /// The domains it found a passing DKIM signature for (`dkim=pass header.d=…`, or the
+    /// domain of `header.i=` when no `header.d=` is given), at most four.
     pub dkim_pass: Vec<String>,
     /// It reports a failure: `dmarc=fail`, `spf=fail`, or `dkim=fail` with no passing
     /// signature.
@@ -326,7 +326,15 @@ fn authentication(message: &mail_parser::Message<'_>) -> Authentication {
                 };
                 if let Some(r) = result("dkim=") {
                     if r == "pass" {
-                        if let Some(d) = tag(&clause, "header.d=")
+                        // The signing domain, or else the signing identity's domain
+                        // (`header.i=@shop.example`, how some receivers write it): the
+                        // identity is within the domain that signed.
+                        let signer = tag(&clause, "header.d=").or_else(|| {
+                            tag(&clause, "header.i=")
+                                .and_then(|i| i.rsplit('@').next().map(str::to_owned))
+                                .filter(|d| d.contains('.'))
+                        });
+                        if let Some(d) = signer
                             && auth.dkim_pass.len() < 4
                         {
                             auth.dkim_pass.push(d);

@@ -306,6 +306,38 @@ fn signatures_and_the_receiving_servers_results_are_read() {
         ));
         assert_eq!(e.auth.failed, failed, "{header}");
     }
+    // (header, the passing signers read): the signing domain, else the identity's.
+    let signers: [(&str, &[&str]); 5] = [
+        (
+            "mx.r.example; dkim=pass header.d=shop.example",
+            &["shop.example"],
+        ),
+        (
+            "mx.r.example; dkim=pass header.i=@mail.shop.example header.s=k1",
+            &["mail.shop.example"],
+        ),
+        (
+            "mx.r.example; dkim=pass header.i=alerts@bank.example; spf=pass",
+            &["bank.example"],
+        ),
+        // The domain wins over the identity when both are written.
+        (
+            "mx.r.example; dkim=pass header.i=@esp.example header.d=shop.example",
+            &["shop.example"],
+        ),
+        // A failing signature's identity is no signer; nor is an identity without a
+        // domain.
+        (
+            "mx.r.example; dkim=fail header.i=@shop.example; dkim=pass header.i=nobody",
+            &[],
+        ),
+    ];
+    for (header, pass) in signers {
+        let e = email(&format!(
+            "Authentication-Results: {header}\r\nSubject: s\r\n\r\nb"
+        ));
+        assert_eq!(e.auth.dkim_pass, pass, "{header}");
+    }
     let bare = email("Subject: s\r\n\r\nb");
     assert_eq!(bare.auth, crate::Authentication::default());
 }

@@ -62,6 +62,9 @@ pub(crate) fn phrase_findings(
                 | Tactic::OffPlatform
                 | Tactic::QuidProQuo,
             ) if ctx.warned(s) || ctx.negated(s) || ctx.ask_disclaimed(s) => {}
+            // "Free" as a term of what was booked ("free cancellation until 8 July", "seat
+            // choice free of charge") gives nothing away.
+            Class::Tactic(Tactic::Baiting) if phrase == "free" && purchase_term(&text[e..]) => {}
             Class::Tactic(tactic) => findings.add(tactic, conf, evidence(text, s, e, reason)),
             Class::Secret => {
                 let sentence = ctx.sentence(s);
@@ -115,6 +118,28 @@ pub(crate) fn phrase_findings(
         }
     }
     cues
+}
+
+/// The terms of a booking that are free by its conditions: cancelling it, its extras.
+/// (Not "free returns" or "free delivery": a shop's offer, which fake shops copy.)
+const PURCHASE_TERMS: &[&str] = &[
+    "cancellation",
+    "cancellations",
+    "wifi",
+    "wi-fi",
+    "parking",
+    "breakfast",
+];
+
+/// Whether the words right after "free" name a term of a booking ("free cancellation",
+/// "free of charge"), not a thing given away ("free gift", "free iPhone").
+fn purchase_term(after: &str) -> bool {
+    let rest = after.trim_start().to_lowercase();
+    let word = rest
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or_default();
+    PURCHASE_TERMS.contains(&word) || rest.starts_with("of charge")
 }
 
 /// Whether a span is ASCII (an English marker rather than a Chinese one).
