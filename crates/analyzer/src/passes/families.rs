@@ -149,6 +149,15 @@ impl FamilyTally {
             {
                 continue;
             }
+            // A record of money moved ("已成功提现") asks for none; the sender's
+            // signature ("【微信】") invites to no app; a code delivered's notice warns
+            // ("请勿告知他人，包括客服人员") and names nobody.
+            if (step == Step::Ask && ctx.record(s))
+                || (tactic == Tactic::OffPlatform && ctx.signature(s))
+                || (ctx.code_delivered() && ctx.negated(s))
+            {
+                continue;
+            }
             // A threat inside a description of scams is reported, not made; "tell no
             // one" after a code delivered keeps the code.
             if step == Step::Pressure
@@ -174,6 +183,10 @@ impl FamilyTally {
             if conf >= 0.2 {
                 findings.add(tactic, conf, evidence(text, s, e, reason));
             }
+            // A code delivered ("验证码：482913") is named, not asked for: no step.
+            if ctx.code_delivered() && reason == ReasonCode::SecretCode {
+                continue;
+            }
             self.count(families, step, (s, e), conf);
         }
     }
@@ -190,7 +203,7 @@ impl FamilyTally {
     ) {
         for (fs, fe, step, reason, conf) in fold::money_and_kin(&folded.text) {
             let (s, e) = folded.original(text, fs, fe);
-            if step != Step::Pressure && ctx.warned(s) {
+            if (step != Step::Pressure && ctx.warned(s)) || (step == Step::Ask && ctx.record(s)) {
                 continue;
             }
             self.addressed |= step == Step::Pretext;
@@ -235,7 +248,7 @@ impl FamilyTally {
         for (fs, fe, rule) in found {
             let (s, e) = folded.original(text, fs, fe);
             if (rule.step != Step::Pressure && ctx.warned(s))
-                || (rule.step == Step::Ask && ctx.ask_disclaimed(s))
+                || (rule.step == Step::Ask && (ctx.ask_disclaimed(s) || ctx.record(s)))
             {
                 continue;
             }
@@ -289,8 +302,9 @@ impl FamilyTally {
         for (s, e, rule) in found {
             if (rule.step != Step::Pressure && ctx.warned(s))
                 || (rule.step == Step::Pretext && ctx.disclaimed(s))
-                || (rule.step == Step::Ask && ctx.ask_disclaimed(s))
+                || (rule.step == Step::Ask && (ctx.ask_disclaimed(s) || ctx.record(s)))
                 || (rule.step == Step::Pressure && ctx.described(s))
+                || (rule.tactic == Tactic::OffPlatform && ctx.signature(s))
             {
                 continue;
             }
