@@ -2422,3 +2422,38 @@ fn zhprec2_own_notices_and_their_twins() {
         ),
     ]);
 }
+
+/// Texts about scams that hold scam terms up in quotation marks, a past case told with
+/// its tally of transfers, and office politeness ("麻烦你帮忙") addressed to a boss or a
+/// colleague; beside the scams that use the same words on the reader (no scam named,
+/// or named only inside quotation marks), and a boss's real ask.
+#[test]
+fn zhprec2_quoted_terms_past_cases_and_politeness() {
+    check(&[
+        (
+            "晚报：某女士轻信“稳赚不赔”的“内部消息”，先后汇款9次共计30万元，警方提醒这类都是诈骗。",
+            Safe,
+        ),
+        (
+            "市民留意：遇到「保證回本」「導師帶單」嘅投資群組，十居其九係騙局。",
+            Safe,
+        ),
+        (
+            "姐，这个“内部消息”稳赚不赔，今天先汇款5万进平台，名额有限。",
+            Scam(&[]),
+        ),
+        (
+            "您的账户涉嫌“电信诈骗”，请立即将“全部资金”转入安全账户配合调查，不要告诉家人。",
+            Scam(&[]),
+        ),
+        (
+            "李主任，周五的例会挪到十点，麻烦你帮忙通知一下各科室。",
+            Safe,
+        ),
+        ("陳生，聽朝個會改咗去十一點，麻煩你幫手通知埋其他人。", Safe),
+        (
+            "李主任，我是王局长，麻烦你帮忙先转两万到这个账户，急用，别跟别人说。",
+            Scam(&[]),
+        ),
+    ]);
+}

@@ -140,9 +140,9 @@ const SAYING: &[&str] = &[
 const QUOTE_REACH: usize = 400;
 const VERB_REACH: usize = 12;
 
-/// Spans in quotation marks (「」, 『』, “”, or ASCII double quotes) that follow a verb of
-/// saying within [`VERB_REACH`] bytes ("會說：「", "said, \"").
-fn quotations(text: &str) -> Vec<(usize, usize)> {
+/// Spans in quotation marks (「」, 『』, “”, or ASCII double quotes) closed within
+/// [`QUOTE_REACH`] bytes: the byte offset of the opening mark, and the span inside.
+fn quotes(text: &str) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(p) = text[from..].find(['「', '『', '“', '"']) {
@@ -161,14 +161,24 @@ fn quotations(text: &str) -> Vec<(usize, usize)> {
             continue;
         };
         let close = body + q;
-        let before = text.floor_char_boundary(open.saturating_sub(VERB_REACH));
-        let lead = text[before..open].to_ascii_lowercase();
-        if SAYING.iter().any(|v| lead.contains(v)) {
-            out.push((body, close));
-        }
+        out.push((open, body, close));
         from = close + close_char.len_utf8();
     }
     out
+}
+
+/// Spans in quotation marks that follow a verb of saying within [`VERB_REACH`] bytes
+/// ("會說：「", "said, \"").
+fn quotations(text: &str) -> Vec<(usize, usize)> {
+    quotes(text)
+        .into_iter()
+        .filter(|&(open, _, _)| {
+            let before = text.floor_char_boundary(open.saturating_sub(VERB_REACH));
+            let lead = text[before..open].to_ascii_lowercase();
+            SAYING.iter().any(|v| lead.contains(v))
+        })
+        .map(|(_, body, close)| (body, close))
+        .collect()
 }
 
 /// Words naming an impostor ("有人冒充交易所客服") that describe a scam, unless the
@@ -380,7 +390,10 @@ fn stamped(clause: &str) -> bool {
 /// Whether `clause` records a completed transfer and asks for nothing ("您申请的退款已
 /// 原路退回": what the reader applied for is no ask of the sender's).
 fn record(clause: &str) -> bool {
-    let asked = clause.replace("申请", "").replace("申請", "");
+    let asked = DONE
+        .iter()
+        .chain(&["申请", "申請"])
+        .fold(clause.to_owned(), |c, w| c.replace(w, ""));
     (DONE.iter().any(|w| clause.contains(w)) || stamped(clause))
         && !STILL_TO_DO.iter().any(|w| asked.contains(w))
         && !OPENED.iter().any(|w| clause.contains(w))
@@ -441,6 +454,36 @@ fn hotline(text: &str) -> Vec<usize> {
         }
     }
     out
+}
+
+/// The longest quoted term (characters) a text naming scams holds up as an example.
+const TERM: usize = 12;
+
+/// Short spans in quotation marks (「保證獲利」, "刷单返利", “安全账户”): in a text that
+/// names scams (see [`names_scams`]), terms held up as examples, not words addressed
+/// to the reader.
+fn terms(text: &str) -> Vec<(usize, usize)> {
+    quotes(text)
+        .into_iter()
+        .filter(|&(_, body, close)| text[body..close].chars().count() <= TERM)
+        .map(|(_, body, close)| (body, close))
+        .collect()
+}
+
+/// Whether the text names scams in its own words: a Chinese word of
+/// [`Class::AboutScams`](phrases::Class::AboutScams) ("诈骗", "骗局", "反诈"; the English
+/// ones, "reported", "campaign", are everyday words of notices too) outside quotation
+/// marks, and not denied ("我们不是诈骗" is what a scam says of itself).
+fn names_scams(text: &str, hits: &[Hit<Phrase>]) -> bool {
+    let quotes = terms(text);
+    hits.iter().any(|h| {
+        h.phrase.1 == Class::AboutScams
+            && !h.phrase.0.is_ascii()
+            && !quotes.iter().any(|&(s, e)| s <= h.start && h.start < e)
+            && !["不是", "并非", "並非", "绝非", "絕非", "唔係", "唔系", "非"]
+                .iter()
+                .any(|w| text[..h.start].ends_with(w))
+    })
 }
 
 /// A request to hand something over ("send me", "提供").
@@ -520,6 +563,10 @@ impl Context {
         let hotline = hotline(text)
             .into_iter()
             .any(|p| !negated_clauses.contains(&sentence_of(&clauses, p)));
+        let mut quoted = quotations(text);
+        if names_scams(text, hits) {
+            quoted.extend(terms(text));
+        }
         Context {
             hotline,
             own_lines,
@@ -531,7 +578,7 @@ impl Context {
             negated_clauses,
             described,
             asks,
-            quoted: quotations(text),
+            quoted,
             code_delivered: delivers_code(text),
             disclaimed,
             disclaimed_clauses,

@@ -18,6 +18,10 @@ const NEAR: usize = 200;
 /// Below this, a relative's or boss's ask is an everyday word, not a request for money.
 const WEAK_ASK: f32 = 0.4;
 
+/// Below this, a relative's or boss's pressure is politeness ("麻烦你帮忙"), not a story
+/// (a hospital, 0.2, is one).
+const POLITE: f32 = 0.2;
+
 /// A text this short (characters) is one direct message, where one strong ask is the
 /// whole script ([`crate::concepts::Rule::strong`]): a DM or an SMS, not a notice.
 const SHORT: usize = 240;
@@ -380,7 +384,7 @@ impl FamilyTally {
     /// near each other: a pretext in one paragraph and an everyday ask three paragraphs
     /// later are two topics, not a script. A parent or a boss only addressed by name
     /// ("爸，", "陳總：") with everyday money words ("学费", "报销", "WhatsApp") and no
-    /// pressure is family or office chat: the sender must claim who they are, press, or
+    /// pressure but politeness ("麻烦你帮忙") is family or office chat: the sender must claim who they are, press, or
     /// really ask for money.
     pub(crate) fn best(
         &self,
@@ -420,7 +424,7 @@ impl FamilyTally {
                 // A loan advertised is not one offered by a caller who then asks for a fee.
                 || (family == scripts::LOAN && bits & Step::Ask as u8 == 0 && !self.intro)
                 || (family == scripts::ACQUAINTANCE
-                    && bits & Step::Pressure as u8 == 0
+                    && self.peak[i][slot(Step::Pressure)] < POLITE
                     && self.addressed
                     && !self.intro
                     && self.claimed < CLAIMED
