@@ -70,6 +70,14 @@
 //!   make log-in words phishing.
 //! - **Unknown is not evidence.** A missing sender or channel changes nothing; an unknown
 //!   link is only weak context.
+//! - **A service's own lines are not threats.** "If this was not you" with no number of
+//!   its own to call (the app, or a five-digit national service code such as 95555) is
+//!   the notice's safety line: its "immediately" and "freeze" protect the reader. A
+//!   clause that records money already moved ("已成功提现", "退款已原路退回", an event
+//!   dated to the minute) asks for none; a bracketed signature ("【微信支付】") invites
+//!   to no app; a delivered code is no step of a script. A text that sends the reader to
+//!   an anti-fraud hotline (96110, 165, 18222) is a public warning: bounded *low*
+//!   without strong evidence.
 //! - Single weak words ("free", "urgent", "bank") stay below *medium* on their own.
 //!
 //! Quality is measured with [`evaluate`] on labelled corpora (`antiscam eval analyze`;
@@ -681,7 +689,7 @@ fn run<'i>(
     } else {
         list
     };
-    let damping = Damping::new(&cues, text, list);
+    let damping = Damping::new(&cues, text, list, ctx.hotline());
     let phone = actions::phone_to_call(text, families.callback_ask(), &indicators)
         && !actions::receipt(text, &findings);
     let script = families.best(

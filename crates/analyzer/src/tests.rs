@@ -2462,3 +2462,117 @@ fn a_pin_named_by_its_card_is_a_secret() {
     ];
     reason_table(&cases, ReasonCode::AskForSecret);
 }
+
+/// A service's own notices read as scams (issue 11, batch r): the "if this was not you"
+/// line that sends the reader to the app or a five-digit national service code, a
+/// record of money already moved or refunded, a code delivered with its warning and
+/// its sender's signature, and a public warning that sends the reader to an anti-fraud
+/// hotline; each beside the scam that shares its words (a callback number of its own, a
+/// fee after the refund, a service opened whose charges are to come, a code asked back,
+/// an officer who warns the reader off the hotline).
+#[test]
+fn zhprec2_own_notices_and_their_twins() {
+    check(&[
+        (
+            "【某银行】您的账户于今日09:41在新手机上登录网银。如非本人操作，请立即通过手机银行App冻结账户或拨打95566。",
+            Safe,
+        ),
+        (
+            "【某交易所】新裝置登入提醒：如非您本人登入，請立即前往App的安全設定修改密碼並凍結帳戶。",
+            Safe,
+        ),
+        (
+            "【某錢包】你嘅戶口啱啱喺新裝置提走 0.4 ETH，如果唔係你本人，請即刻喺App內凍結戶口。",
+            Safe,
+        ),
+        (
+            "【某交易所】您的账户于今日09:41在新设备发起提币 1.8 BTC，如非本人操作，请立即致电 +44 20 3998 1200 冻结。",
+            Scam(&[]),
+        ),
+        (
+            "你個戶口啱啱喺新裝置提走 0.4 ETH，唔係你做嘅話即刻打 5123 8876 搵我哋凍結。",
+            Scam(&[]),
+        ),
+        (
+            "【农业银行】您尾号5521账户于03月02日11:20成功转入人民币8,000.00元，当前余额9,412.77元。",
+            Safe,
+        ),
+        ("【淘寶】您申請的退款NT$680已原路退回至您的信用卡。", Safe),
+        (
+            "【某交易所】您已成功提现 2,000 USDT 至尾号7f3a的地址，如有疑问请在App内联系在线客服。",
+            Safe,
+        ),
+        (
+            "您的退款审核成功，需先缴纳300元手续费，请转账到以下账户，到账后原路退回。",
+            Scam(&[]),
+        ),
+        (
+            "您已成功开通会员服务，每月将自动扣费800元，如需取消请致电 0571-8876 3321。",
+            Scam(&[]),
+        ),
+        (
+            "【某支付】校验码 902174，您正在绑定新手机，10分钟内有效，请勿告诉任何人，包括客服。",
+            Safe,
+        ),
+        ("【某聊天】驗證碼 550913，用於登入，切勿轉發給他人。", Safe),
+        (
+            "我是平台客服，刚才发到您手机的验证码请念给我核对一下，不然账户会被冻结。",
+            Scam(&[]),
+        ),
+        (
+            "【区反诈中心】提醒：警察不会电话办案，也没有所谓“安全账户”，遇到请立即挂断，拨打96110核实。",
+            Safe,
+        ),
+        (
+            "【165全民防騙】網路投資保證獲利都是假的，要求你匯款到私人帳戶的一律不要理，有疑問請撥打165。",
+            Safe,
+        ),
+        (
+            "警方提提你：陌生人叫你過數去「安全戶口」一定係騙局，有懷疑即打18222。",
+            Safe,
+        ),
+        (
+            "我是市反诈中心民警，你的账户涉嫌洗钱，不要接听96110的电话，马上把钱转到安全账户。",
+            Scam(&[]),
+        ),
+        (
+            "我是96110的民警，你的账户涉嫌洗钱，需要把全部资金转入安全账户配合核查。",
+            Scam(&[]),
+        ),
+    ]);
+}
+
+/// Texts about scams that hold scam terms up in quotation marks, a past case told with
+/// its tally of transfers, and office politeness ("麻烦你帮忙") addressed to a boss or a
+/// colleague; beside the scams that use the same words on the reader (no scam named,
+/// or named only inside quotation marks), and a boss's real ask.
+#[test]
+fn zhprec2_quoted_terms_past_cases_and_politeness() {
+    check(&[
+        (
+            "晚报：某女士轻信“稳赚不赔”的“内部消息”，先后汇款9次共计30万元，警方提醒这类都是诈骗。",
+            Safe,
+        ),
+        (
+            "市民留意：遇到「保證回本」「導師帶單」嘅投資群組，十居其九係騙局。",
+            Safe,
+        ),
+        (
+            "姐，这个“内部消息”稳赚不赔，今天先汇款5万进平台，名额有限。",
+            Scam(&[]),
+        ),
+        (
+            "您的账户涉嫌“电信诈骗”，请立即将“全部资金”转入安全账户配合调查，不要告诉家人。",
+            Scam(&[]),
+        ),
+        (
+            "李主任，周五的例会挪到十点，麻烦你帮忙通知一下各科室。",
+            Safe,
+        ),
+        ("陳生，聽朝個會改咗去十一點，麻煩你幫手通知埋其他人。", Safe),
+        (
+            "李主任，我是王局长，麻烦你帮忙先转两万到这个账户，急用，别跟别人说。",
+            Scam(&[]),
+        ),
+    ]);
+}

@@ -34,6 +34,14 @@ pub(crate) struct Context {
     /// Clauses that deny an ask: the ask inside one is the one denied ("任何以電話要求的
     /// 匯款一律不予受理"); one clause further on, an ask is made again.
     disclaimed_clauses: Vec<usize>,
+    /// Sentences that are a service's own safety line (see [`own_line`]).
+    own_lines: Vec<usize>,
+    /// Clauses that record a completed transfer (see [`record`]).
+    records: Vec<usize>,
+    /// Byte spans of the sender's signature in brackets ("【微信支付】").
+    signatures: Vec<(usize, usize)>,
+    /// Whether the text sends the reader to an anti-fraud hotline (see [`hotline`]).
+    hotline: bool,
 }
 
 /// An ask denied, in both scripts and Cantonese: the sender says what it never asks.
@@ -132,9 +140,9 @@ const SAYING: &[&str] = &[
 const QUOTE_REACH: usize = 400;
 const VERB_REACH: usize = 12;
 
-/// Spans in quotation marks (「」, 『』, “”, or ASCII double quotes) that follow a verb of
-/// saying within [`VERB_REACH`] bytes ("會說：「", "said, \"").
-fn quotations(text: &str) -> Vec<(usize, usize)> {
+/// Spans in quotation marks (「」, 『』, “”, or ASCII double quotes) closed within
+/// [`QUOTE_REACH`] bytes: the byte offset of the opening mark, and the span inside.
+fn quotes(text: &str) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(p) = text[from..].find(['「', '『', '“', '"']) {
@@ -153,14 +161,24 @@ fn quotations(text: &str) -> Vec<(usize, usize)> {
             continue;
         };
         let close = body + q;
-        let before = text.floor_char_boundary(open.saturating_sub(VERB_REACH));
-        let lead = text[before..open].to_ascii_lowercase();
-        if SAYING.iter().any(|v| lead.contains(v)) {
-            out.push((body, close));
-        }
+        out.push((open, body, close));
         from = close + close_char.len_utf8();
     }
     out
+}
+
+/// Spans in quotation marks that follow a verb of saying within [`VERB_REACH`] bytes
+/// ("會說：「", "said, \"").
+fn quotations(text: &str) -> Vec<(usize, usize)> {
+    quotes(text)
+        .into_iter()
+        .filter(|&(open, _, _)| {
+            let before = text.floor_char_boundary(open.saturating_sub(VERB_REACH));
+            let lead = text[before..open].to_ascii_lowercase();
+            SAYING.iter().any(|v| lead.contains(v))
+        })
+        .map(|(_, body, close)| (body, close))
+        .collect()
 }
 
 /// Words naming an impostor ("有人冒充交易所客服") that describe a scam, unless the
@@ -273,6 +291,201 @@ fn hearsay(text: &str) -> Vec<usize> {
     out
 }
 
+/// "If this was not you", in both scripts and Cantonese: the line a service's notice of
+/// account activity ends with.
+const NOT_YOU: &[&str] = &[
+    "非本人",
+    "非您本人",
+    "非你本人",
+    "不是您本人",
+    "不是你本人",
+    "唔係你本人",
+    "唔系你本人",
+    "唔係你做",
+    "唔系你做",
+    "非閣下本人",
+    "非阁下本人",
+    "if this wasn't you",
+    "if this was not you",
+    "if it wasn't you",
+];
+
+/// Whether `sentence` is a service's own safety line: "if this was not you" with no
+/// number of its own to call ("如非本人操作，请立即在App内冻结账户", "…请立即拨打95555").
+/// A national service code of five digits (95555, 96110) reaches the real service
+/// whoever writes it, so a callback script must give a number of seven digits or more;
+/// the freezing and hurrying in such a line are the reader's own protection.
+fn own_line(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    NOT_YOU.iter().any(|w| lower.contains(w)) && longest_number(sentence) < 7
+}
+
+/// The most digits of one number in `s`: digits joined by spaces, dashes, dots, brackets
+/// and plus signs ("+852 6455 0921", "(02)2745-5000") are one number.
+fn longest_number(s: &str) -> usize {
+    let mut best = 0;
+    let mut digits = 0;
+    for c in s.chars() {
+        match c {
+            '0'..='9' => digits += 1,
+            ' ' | '-' | '.' | '(' | ')' | '+' | '（' | '）' => continue,
+            _ => digits = 0,
+        }
+        best = best.max(digits);
+    }
+    best
+}
+
+/// Words saying a transfer is done, in both scripts ("已成功提现", "已原路退回", "轉賬
+/// 已到賬", "收到一筆"): a record of money moved, not an ask to move it.
+const DONE: &[&str] = &[
+    "成功",
+    "已完成",
+    "已經完成",
+    "已经完成",
+    "完成：",
+    "完成:",
+    "已到账",
+    "已到賬",
+    "已退回",
+    "已原路",
+    "已收到",
+    "已经收到",
+    "已經收到",
+    "收到一笔",
+    "收到一筆",
+    "已转入",
+    "已轉入",
+    "已發放",
+    "已发放",
+    "共计",
+    "共計",
+    "先后",
+    "先後",
+];
+
+/// Words that make a clause ask all the same ("请", "需", "成功后…"): an imperative, a
+/// need, or a condition of something still to do.
+const STILL_TO_DO: &[&str] = &[
+    "请", "請", "需", "须", "須", "要", "麻烦", "麻煩", "后", "後", "才", "先",
+];
+
+/// A service opened or subscribed to ("成功开通极速提现服务"): its charges are still to
+/// come, the opening of a fake subscription's script, whatever it says is done.
+const OPENED: &[&str] = &[
+    "开通", "開通", "订阅", "訂閱", "办理", "辦理", "签约", "簽約",
+];
+
+/// Whether `clause` dates an event to the minute ("于今日09:41在新手机上登录网银",
+/// "於 12/07 10:15"): a notice of something that happened.
+fn stamped(clause: &str) -> bool {
+    clause.find(['于', '於']).is_some_and(|p| {
+        let b = &clause.as_bytes()[p..];
+        b.windows(4).any(|w| {
+            w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit() && w[3].is_ascii_digit()
+        })
+    })
+}
+
+/// Whether `clause` records a completed transfer and asks for nothing ("您申请的退款已
+/// 原路退回": what the reader applied for is no ask of the sender's).
+fn record(clause: &str) -> bool {
+    let asked = DONE
+        .iter()
+        .chain(&["申请", "申請"])
+        .fold(clause.to_owned(), |c, w| c.replace(w, ""));
+    (DONE.iter().any(|w| clause.contains(w)) || stamped(clause))
+        && !STILL_TO_DO.iter().any(|w| asked.contains(w))
+        && !OPENED.iter().any(|w| clause.contains(w))
+}
+
+/// The spans inside a bracketed signature ("【微信支付】", "[HSBC]") at the start or the
+/// end of the text: the sender's name, not an app it invites the reader to.
+fn signatures(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let t = text.trim();
+    let offset = text.len() - text.trim_start().len();
+    for (open, close) in [('【', '】'), ('[', ']')] {
+        if t.starts_with(open)
+            && let Some(e) = t.find(close)
+            && t[..e].chars().count() <= 20
+        {
+            out.push((offset, offset + e));
+        }
+        if t.ends_with(close)
+            && let Some(s) = t.rfind(open)
+            && t[s..].chars().count() <= 20
+        {
+            out.push((offset + s, offset + t.len()));
+        }
+    }
+    out
+}
+
+/// The anti-fraud hotlines of the mainland (96110), Taiwan (165) and Hong Kong (18222):
+/// whoever writes them, a call to one reaches the real anti-fraud centre.
+const HOTLINES: &[&str] = &["96110", "18222", "165"];
+
+/// Verbs that send the reader to a number: dial, call, through, ask.
+const DIAL: &[&str] = &[
+    "拨打", "撥打", "致电", "致電", "打", "通过", "通過", "联系", "聯絡", "聯繫", "联络", "咨询",
+    "諮詢", "查询", "查詢", "call", "dial",
+];
+
+/// Byte offsets of the anti-fraud hotlines the text sends the reader to: one of
+/// [`HOTLINES`] as a whole number, a verb of [`DIAL`] at most four characters before it
+/// ("拨打96110", "有疑問撥打165", "通过96110与您联系"). A fake officer does not send his
+/// victim to the real centre (he warns them off it: "不要接听96110的电话").
+fn hotline(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    for h in HOTLINES {
+        for (p, _) in text.match_indices(h) {
+            let end = p + h.len();
+            let digit_before = text[..p].ends_with(|c: char| c.is_ascii_digit());
+            let digit_after = text[end..].starts_with(|c: char| c.is_ascii_digit());
+            if digit_before || digit_after {
+                continue;
+            }
+            let from = text[..p].char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+            let lead = text[from..p].to_lowercase();
+            if DIAL.iter().any(|v| lead.contains(v)) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// The longest quoted term (characters) a text naming scams holds up as an example.
+const TERM: usize = 12;
+
+/// Short spans in quotation marks (「保證獲利」, "刷单返利", “安全账户”): in a text that
+/// names scams (see [`names_scams`]), terms held up as examples, not words addressed
+/// to the reader.
+fn terms(text: &str) -> Vec<(usize, usize)> {
+    quotes(text)
+        .into_iter()
+        .filter(|&(_, body, close)| text[body..close].chars().count() <= TERM)
+        .map(|(_, body, close)| (body, close))
+        .collect()
+}
+
+/// Whether the text names scams in its own words: a Chinese word of
+/// [`Class::AboutScams`](phrases::Class::AboutScams) ("诈骗", "骗局", "反诈"; the English
+/// ones, "reported", "campaign", are everyday words of notices too) outside quotation
+/// marks, and not denied ("我们不是诈骗" is what a scam says of itself).
+fn names_scams(text: &str, hits: &[Hit<Phrase>]) -> bool {
+    let quotes = terms(text);
+    hits.iter().any(|h| {
+        h.phrase.1 == Class::AboutScams
+            && !h.phrase.0.is_ascii()
+            && !quotes.iter().any(|&(s, e)| s <= h.start && h.start < e)
+            && !["不是", "并非", "並非", "绝非", "絕非", "唔係", "唔系", "非"]
+                .iter()
+                .any(|w| text[..h.start].ends_with(w))
+    })
+}
+
 /// A request to hand something over ("send me", "提供").
 struct Ask {
     sentence: usize,
@@ -327,7 +540,7 @@ impl Context {
             .map(|h| sentence_of(&sentences, h.start))
             .chain(retold.iter().map(|&p| sentence_of(&sentences, p)))
             .collect();
-        let negated_clauses = negations()
+        let negated_clauses: Vec<usize> = negations()
             .map(|h| sentence_of(&clauses, h.start))
             .chain(retold.iter().map(|&p| sentence_of(&clauses, p)))
             .collect();
@@ -345,14 +558,27 @@ impl Context {
                 end: h.end,
             })
             .collect();
+        let own_lines = pieces_where(text, &sentences, own_line);
+        let records = pieces_where(text, &clauses, record);
+        let hotline = hotline(text)
+            .into_iter()
+            .any(|p| !negated_clauses.contains(&sentence_of(&clauses, p)));
+        let mut quoted = quotations(text);
+        if names_scams(text, hits) {
+            quoted.extend(terms(text));
+        }
         Context {
+            hotline,
+            own_lines,
+            records,
+            signatures: signatures(text),
             sentences,
             clauses,
             negated,
             negated_clauses,
             described,
             asks,
-            quoted: quotations(text),
+            quoted,
             code_delivered: delivers_code(text),
             disclaimed,
             disclaimed_clauses,
@@ -380,8 +606,10 @@ impl Context {
     /// 下载会议软件、开启屏幕共享的，都是诈骗"), or words quoted after a verb of saying.
     /// Script steps and instructions are cancelled by it.
     pub(crate) fn warned(&self, pos: usize) -> bool {
-        self.negated_clauses
-            .contains(&sentence_of(&self.clauses, pos))
+        self.own_line(pos)
+            || self
+                .negated_clauses
+                .contains(&sentence_of(&self.clauses, pos))
             || self.described.contains(&self.sentence(pos))
             || self.quoted.iter().any(|&(s, e)| s <= pos && pos < e)
     }
@@ -404,6 +632,31 @@ impl Context {
             .contains(&sentence_of(&self.clauses, pos))
     }
 
+    /// Whether the sentence holding `pos` is a service's own safety line (see
+    /// [`own_line`]): its hurry, its freezing and its support are the reader's
+    /// protection, warned of like the rest of a warning.
+    pub(crate) fn own_line(&self, pos: usize) -> bool {
+        self.own_lines.contains(&self.sentence(pos))
+    }
+
+    /// Whether the clause holding `pos` records a completed transfer (see [`record`]):
+    /// a transfer named there happened, none is asked for.
+    pub(crate) fn record(&self, pos: usize) -> bool {
+        self.records.contains(&sentence_of(&self.clauses, pos))
+    }
+
+    /// Whether `pos` lies in the sender's bracketed signature (see [`signatures`]).
+    pub(crate) fn signature(&self, pos: usize) -> bool {
+        self.signatures.iter().any(|&(s, e)| s <= pos && pos < e)
+    }
+
+    /// Whether the text sends the reader to an anti-fraud hotline, not in a clause
+    /// that warns against it (see [`hotline`]): a public-service warning or the real
+    /// centre's follow-up, whose scam words are what it warns of.
+    pub(crate) fn hotline(&self) -> bool {
+        self.hotline
+    }
+
     /// Whether the text delivers a one-time code (see [`delivers_code`]).
     pub(crate) fn code_delivered(&self) -> bool {
         self.code_delivered
@@ -412,7 +665,7 @@ impl Context {
     /// Whether the sentence holding `pos` describes scams ("騙徒冒充公安，話你涉嫌洗黑錢"):
     /// the threats it names are reported, not made.
     pub(crate) fn described(&self, pos: usize) -> bool {
-        self.described.contains(&self.sentence(pos))
+        self.described.contains(&self.sentence(pos)) || self.own_line(pos)
     }
 
     /// The span of the first ask in sentence `sentence`.
@@ -447,6 +700,13 @@ fn ends<const CLAUSES: bool>(text: &str) -> Vec<usize> {
             {
                 false
             }
+            // A time's colon ("21:05") ends nothing either.
+            ':' if i > 0
+                && bytes[i - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) =>
+            {
+                false
+            }
             ';' | '，' | ',' | '、' | ':' | '：' => CLAUSES,
             _ => false,
         };
@@ -472,6 +732,21 @@ fn soft_wrap(line: &str, rest: &str) -> bool {
         && next.chars().next().is_some_and(|c| {
             !matches!(c, '\n' | '\r' | '-' | '*' | '>' | '•') && !c.is_ascii_digit()
         })
+}
+
+/// The indices of the pieces of `text` (sentences or clauses, given their `ends`) for
+/// which `keep` holds.
+fn pieces_where(text: &str, ends: &[usize], keep: fn(&str) -> bool) -> Vec<usize> {
+    let mut start = 0;
+    let mut out = Vec::new();
+    for (i, end) in ends.iter().copied().chain([text.len()]).enumerate() {
+        let end = end.max(start);
+        if keep(text.get(start..end).unwrap_or("")) {
+            out.push(i);
+        }
+        start = end;
+    }
+    out
 }
 
 /// The index of the sentence (or clause) holding byte `pos`, given their ends.

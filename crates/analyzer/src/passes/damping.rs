@@ -107,19 +107,23 @@ pub(crate) struct Damping {
     direct: bool,
     /// The text's length in bytes.
     len: usize,
+    /// A public-service warning: it sends the reader to an anti-fraud hotline
+    /// ([`crate::passes::context::Context::hotline`]).
+    public_warning: bool,
 }
 
 impl Damping {
     /// Reads the kind of text from its marketing and about-scams words, its opt-out line
     /// and its length.
-    pub(crate) fn new(cues: &Cues, text: &str, list: List) -> Damping {
+    pub(crate) fn new(cues: &Cues, text: &str, list: List, hotline: bool) -> Damping {
         let len = text.len();
         let list_mail = matches!(list, List::Bulk | List::Discussion | List::Posted);
-        let about_scams = match cues.about_words.len() {
-            0 | 1 => false,
-            2 => len >= ABOUT_SCAMS_MIN,
-            _ => len >= 150,
-        };
+        let about_scams = hotline
+            || match cues.about_words.len() {
+                0 | 1 => false,
+                2 => len >= ABOUT_SCAMS_MIN,
+                _ => len >= 150,
+            };
         // A short English text is marketing by its opt-out line (its words alone are
         // what spam writes too), unless it also asks for a log-in or confirmation, or for
         // a keyword to join a service: smishing and premium spam copy the line.
@@ -139,6 +143,7 @@ impl Damping {
             own_notice: list == List::OwnNotice,
             direct: list == List::Direct,
             len,
+            public_warning: hotline,
         }
     }
 
@@ -177,7 +182,10 @@ impl Damping {
             || (self.opted && findings.confidence(Tactic::Baiting) < OPTED_BAIT)
         {
             30.0
-        } else if self.posted || (self.own_notice && !asks_secret_or_payment(findings)) {
+        } else if self.posted
+            || self.public_warning
+            || (self.own_notice && !asks_secret_or_payment(findings))
+        {
             DISCUSSION_BOUND
         } else if self.list_mail || self.about_scams || self.email {
             59.0

@@ -18,6 +18,10 @@ const NEAR: usize = 200;
 /// Below this, a relative's or boss's ask is an everyday word, not a request for money.
 const WEAK_ASK: f32 = 0.4;
 
+/// Below this, a relative's or boss's pressure is politeness ("麻烦你帮忙"), not a story
+/// (a hospital, 0.2, is one).
+const POLITE: f32 = 0.2;
+
 /// A text this short (characters) is one direct message, where one strong ask is the
 /// whole script ([`crate::concepts::Rule::strong`]): a DM or an SMS, not a notice.
 const SHORT: usize = 240;
@@ -149,6 +153,15 @@ impl FamilyTally {
             {
                 continue;
             }
+            // A record of money moved ("已成功提现") asks for none; the sender's
+            // signature ("【微信】") invites to no app; a code delivered's notice warns
+            // ("请勿告知他人，包括客服人员") and names nobody.
+            if (step == Step::Ask && ctx.record(s))
+                || (tactic == Tactic::OffPlatform && ctx.signature(s))
+                || (ctx.code_delivered() && ctx.negated(s))
+            {
+                continue;
+            }
             // A threat inside a description of scams is reported, not made; "tell no
             // one" after a code delivered keeps the code.
             if step == Step::Pressure
@@ -174,6 +187,10 @@ impl FamilyTally {
             if conf >= 0.2 {
                 findings.add(tactic, conf, evidence(text, s, e, reason));
             }
+            // A code delivered ("验证码：482913") is named, not asked for: no step.
+            if ctx.code_delivered() && reason == ReasonCode::SecretCode {
+                continue;
+            }
             self.count(families, step, (s, e), conf);
         }
     }
@@ -190,7 +207,7 @@ impl FamilyTally {
     ) {
         for (fs, fe, step, reason, conf) in fold::money_and_kin(&folded.text) {
             let (s, e) = folded.original(text, fs, fe);
-            if step != Step::Pressure && ctx.warned(s) {
+            if (step != Step::Pressure && ctx.warned(s)) || (step == Step::Ask && ctx.record(s)) {
                 continue;
             }
             self.addressed |= step == Step::Pretext;
@@ -235,7 +252,7 @@ impl FamilyTally {
         for (fs, fe, rule) in found {
             let (s, e) = folded.original(text, fs, fe);
             if (rule.step != Step::Pressure && ctx.warned(s))
-                || (rule.step == Step::Ask && ctx.ask_disclaimed(s))
+                || (rule.step == Step::Ask && (ctx.ask_disclaimed(s) || ctx.record(s)))
             {
                 continue;
             }
@@ -289,8 +306,9 @@ impl FamilyTally {
         for (s, e, rule) in found {
             if (rule.step != Step::Pressure && ctx.warned(s))
                 || (rule.step == Step::Pretext && ctx.disclaimed(s))
-                || (rule.step == Step::Ask && ctx.ask_disclaimed(s))
+                || (rule.step == Step::Ask && (ctx.ask_disclaimed(s) || ctx.record(s)))
                 || (rule.step == Step::Pressure && ctx.described(s))
+                || (rule.tactic == Tactic::OffPlatform && ctx.signature(s))
             {
                 continue;
             }
@@ -366,7 +384,7 @@ impl FamilyTally {
     /// near each other: a pretext in one paragraph and an everyday ask three paragraphs
     /// later are two topics, not a script. A parent or a boss only addressed by name
     /// ("爸，", "陳總：") with everyday money words ("学费", "报销", "WhatsApp") and no
-    /// pressure is family or office chat: the sender must claim who they are, press, or
+    /// pressure but politeness ("麻烦你帮忙") is family or office chat: the sender must claim who they are, press, or
     /// really ask for money.
     pub(crate) fn best(
         &self,
@@ -406,7 +424,7 @@ impl FamilyTally {
                 // A loan advertised is not one offered by a caller who then asks for a fee.
                 || (family == scripts::LOAN && bits & Step::Ask as u8 == 0 && !self.intro)
                 || (family == scripts::ACQUAINTANCE
-                    && bits & Step::Pressure as u8 == 0
+                    && self.peak[i][slot(Step::Pressure)] < POLITE
                     && self.addressed
                     && !self.intro
                     && self.claimed < CLAIMED

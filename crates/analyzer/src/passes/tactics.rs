@@ -53,7 +53,11 @@ pub(crate) fn phrase_findings(
         match class {
             // A warning that describes a pretext ("scammers pose as customer service")
             // is not one.
-            Class::Tactic(Tactic::Pretexting) if ctx.negated(s) => {}
+            Class::Tactic(Tactic::Pretexting) if ctx.negated(s) || ctx.own_line(s) => {}
+            // "已成功提现", "收到一筆轉賬": a record of money moved asks for none.
+            Class::Tactic(Tactic::PaymentInstruction) if ctx.record(s) => {}
+            // "【微信支付】": the sender's signature names it, it invites to no app.
+            Class::Tactic(Tactic::OffPlatform) if ctx.signature(s) => {}
             // A warning names the instruction it warns against ("police will never ask
             // you to transfer money to a safe account").
             Class::Tactic(
@@ -93,8 +97,9 @@ pub(crate) fn phrase_findings(
                 confidence: conf,
             }),
             Class::AccountDetail => cues.details.push((s, e)),
-            // "Reply-To:" labels a header line of an email document, it asks nothing.
-            Class::Action if text[e..].starts_with("-To:") => {}
+            // "Reply-To:" labels a header line of an email document, it asks nothing;
+            // "如非本人操作，请拨打95566" is the service's own line.
+            Class::Action if text[e..].starts_with("-To:") || ctx.own_line(s) => {}
             Class::Action => cues.actions.push(Cue {
                 start: s,
                 end: e,
