@@ -2417,6 +2417,22 @@ fn zh6_callbacks_recovery_screens_stories_and_prizes() {
             Scam(&[Pretexting]),
         ),
         ("猜猜我是谁？哈哈，周末同学聚会你来不来？", Safe),
+        // The wrong-contact opener that stays to make friends; a wrong number excused.
+        (
+            "哈囉～不好意思傳錯訊息了，不過感覺你人很好，認識一下好嗎？我在新加坡做金融的。",
+            Scam(&[Pretexting]),
+        ),
+        ("不好意思打错了，我找的是三楼的王老师。", Safe),
+        // An order set by "mistake" to installments, undone in the online bank; a bank's
+        // own offer of installments.
+        (
+            "您好，這裡是網購平台客服，您的訂單被誤設為分期付款，請依指示登入網路銀行解除設定。",
+            Scam(&[Pretexting]),
+        ),
+        (
+            "【玉山銀行】您本期帳單可申請分期，請登入網路銀行或App辦理，本行不會來電要求操作。",
+            Safe,
+        ),
         // A prize that costs a fee; a prize with free postage; a warning.
         (
             "恭喜您在會員抽獎中抽中頭獎，價值 NT$30,000 禮券，領獎前請先支付手續費 NT$800。",

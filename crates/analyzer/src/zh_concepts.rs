@@ -1009,6 +1009,49 @@ static MISHAP: Class = &[
     "没电",
 ];
 
+/// A stranger's contact "by mistake" ("不好意思加錯人了", "唔好意思打錯咗"): the opener of
+/// investment grooming, when the stranger stays to make friends.
+static SORRY: Class = &["不好意思", "唔好意思", "抱歉", "对不起", "sorry"];
+static MISDIALED: Class = &[
+    "加错",
+    "打错",
+    "发错",
+    "认错",
+    "找错",
+    "传错",
+    "打错咗",
+    "加错咗",
+    "发错咗",
+];
+static BEFRIEND: Class = &[
+    "交个朋友",
+    "交朋友",
+    "认识一下",
+    "缘分",
+    "投缘",
+    "有缘",
+    "你做边行",
+    "你做什么",
+    "你平时做",
+    "做什么工作",
+    "做哪行",
+];
+
+/// An order or account set by "mistake" to a dearer plan ("被誤設為批發商", "設定為12期
+/// 分期"): the fake service's pretext.
+static MIS_SET: Class = &[
+    "误设",
+    "误升",
+    "被设定为",
+    "被设置为",
+    "被升级为",
+    "被设为",
+    "误开通",
+    "重复设定",
+    "被开通",
+];
+static DEARER_PLAN: Class = &["批发商", "经销商", "分期", "高级会员", "vip"];
+
 /// A prize said to be won ("抽中二等獎", "中咗頭獎", "被選為幸運粉絲").
 static WON: Class = &[
     "中奖",
@@ -1838,6 +1881,55 @@ pub(crate) static RULES: &[ZhRule] = &[
         PRE,
         R::PretextFriend,
         0.6,
+    ),
+    // "不好意思加錯人了…交個朋友吧", "打錯咗😅 不過都係緣分，你做邊行㗎？": the
+    // stranger's mistake, then friendship offered (investment grooming's first two moves).
+    rule(
+        SORRY,
+        MISDIALED,
+        3,
+        false,
+        I,
+        Pretext,
+        PRE,
+        R::PretextFriend,
+        0.4,
+    ),
+    rule(
+        MISDIALED,
+        BEFRIEND,
+        30,
+        false,
+        I,
+        Ask,
+        PRE,
+        R::PretextFriend,
+        0.4,
+    ),
+    // "帳號被誤設為批發商", "訂單被設定為12期分期扣款".
+    rule(
+        MIS_SET,
+        DEARER_PLAN,
+        6,
+        false,
+        S,
+        Pretext,
+        PRE,
+        R::PretextSupport,
+        0.5,
+    ),
+    // "依專員指示操作網路銀行解除設定": the bank worked on instructions to undo a
+    // setting (not "已通过手机银行完成转账操作", a deed reported).
+    rule(
+        ONLINE_BANK,
+        CANCEL,
+        4,
+        false,
+        S | A | L,
+        Ask,
+        QPQ,
+        R::QuidProQuoHelp,
+        0.5,
     ),
     // "抽獎中獲得二獎…請支付稅金", "中咗頭獎…俾$500行政費": a prize that costs a fee
     // first (no family's step: a prize claim is judged like a paid service).
@@ -3143,6 +3235,16 @@ mod tests {
             ("猜猜我是谁", Pretext, PretextFriend, true),
             ("猜猜今晚吃什么", Pretext, PretextFriend, false),
             ("电话费涨了", Pretext, PretextFriend, false),
+            // A stranger's mistake, then friendship offered; a mistake alone.
+            ("唔好意思加錯人", Pretext, PretextFriend, true),
+            ("发错了，不过也算有缘，交个朋友吧", Ask, PretextFriend, true),
+            ("不好意思打错了，我找王老师", Ask, PretextFriend, false),
+            // An order set to a dearer plan by "mistake"; the bank worked on instructions.
+            ("您的帳號被誤設為批發商會員", Pretext, PretextSupport, true),
+            ("本期帳單可設定為分期付款", Pretext, PretextSupport, false),
+            ("請按指示登入網路銀行解除設定", Ask, QuidProQuoHelp, true),
+            ("網路銀行今晚系統維護", Ask, QuidProQuoHelp, false),
+            ("您已通过手机银行完成转账操作", Ask, QuidProQuoHelp, false),
             // A prize that costs a fee first; a prize posted free.
             (
                 "您抽中二等獎，請先支付稅金 NT$2,000",
