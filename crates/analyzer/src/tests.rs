@@ -2433,6 +2433,16 @@ fn zh6_callbacks_recovery_screens_stories_and_prizes() {
             "【玉山銀行】您本期帳單可申請分期，請登入網路銀行或App辦理，本行不會來電要求操作。",
             Safe,
         ),
+        // A boss's payment with its account sent apart and a deadline; the same payment
+        // through the approval process.
+        (
+            "出納在嗎？老闆說今天要先付那家代工廠的尾款，收款帳號我私訊給你，五點前要到帳。",
+            Scam(&[PaymentInstruction]),
+        ),
+        (
+            "出納你好，代工廠的尾款請走正常請款流程，合約和發票在系統裡，週五前付款即可。",
+            Safe,
+        ),
         // A prize that costs a fee; a prize with free postage; a warning.
         (
             "恭喜您在會員抽獎中抽中頭獎，價值 NT$30,000 禮券，領獎前請先支付手續費 NT$800。",

@@ -1052,6 +1052,56 @@ static MIS_SET: Class = &[
 ];
 static DEARER_PLAN: Class = &["批发商", "经销商", "分期", "高级会员", "vip"];
 
+/// The account to pay sent apart or later ("卡號私聊發你", "帳戶資料如附件", "帳號我等一下
+///傳給你"): a boss's or partner's payment that the chat itself does not show.
+static PAY_TO: Class = &[
+    "卡号",
+    "账号",
+    "帐号",
+    "账户",
+    "帐户",
+    "户口",
+    "收款资料",
+    "账户资料",
+];
+static APART: Class = &[
+    "私聊",
+    "私发",
+    "私信",
+    "单独发",
+    "如附件",
+    "见附件",
+    "等下发",
+    "等一下传",
+    "等一下发",
+    "等会发",
+    "稍后发",
+    "晚点发",
+];
+/// Paid by an hour named ("下午四點前要到賬", "三點半前處理完畢"): a payment's deadline.
+static BEFORE: Class = &["前"];
+static PAID_IN: Class = &[
+    "到账",
+    "到帐",
+    "处理完毕",
+    "处理好",
+    "转过去",
+    "付过去",
+    "汇过去",
+    "汇出",
+];
+/// The balance of an account reported to the sender ("把對公賬戶餘額報給我").
+static BALANCE: Class = &["余额", "账上还有多少", "账上有多少"];
+static REPORT: Class = &[
+    "报给我",
+    "发给我",
+    "告诉我",
+    "发我",
+    "报我",
+    "报一下",
+    "截图给我",
+];
+
 /// A prize said to be won ("抽中二等獎", "中咗頭獎", "被選為幸運粉絲").
 static WON: Class = &[
     "中奖",
@@ -1929,6 +1979,41 @@ pub(crate) static RULES: &[ZhRule] = &[
         Ask,
         QPQ,
         R::QuidProQuoHelp,
+        0.5,
+    ),
+    // A boss's payment: "卡號私聊發你", "帳戶資料如附件"; "下午四點前要到賬"; "把對公
+    // 賬戶餘額報給我".
+    rule(
+        PAY_TO,
+        APART,
+        4,
+        false,
+        Q,
+        Ask,
+        PAY,
+        R::PaymentTransfer,
+        0.5,
+    ),
+    rule(
+        BEFORE,
+        PAID_IN,
+        2,
+        false,
+        Q,
+        Pressure,
+        URG,
+        R::UrgencyDeadline,
+        0.4,
+    ),
+    rule(
+        BALANCE,
+        REPORT,
+        3,
+        false,
+        Q,
+        Ask,
+        PAY,
+        R::PaymentTransfer,
         0.5,
     ),
     // "抽獎中獲得二獎…請支付稅金", "中咗頭獎…俾$500行政費": a prize that costs a fee
@@ -3245,6 +3330,14 @@ mod tests {
             ("請按指示登入網路銀行解除設定", Ask, QuidProQuoHelp, true),
             ("網路銀行今晚系統維護", Ask, QuidProQuoHelp, false),
             ("您已通过手机银行完成转账操作", Ask, QuidProQuoHelp, false),
+            // A payment's account sent apart, its deadline, a balance reported.
+            ("卡號私聊發你", Ask, PaymentTransfer, true),
+            ("帳戶資料如附件", Ask, PaymentTransfer, true),
+            ("會議紀錄如附件", Ask, PaymentTransfer, false),
+            ("下午三點前要到賬", Pressure, UrgencyDeadline, true),
+            ("下午三點前到會議室", Pressure, UrgencyDeadline, false),
+            ("把公司賬戶餘額報給我", Ask, PaymentTransfer, true),
+            ("手机余额不足请充值", Ask, PaymentTransfer, false),
             // A prize that costs a fee first; a prize posted free.
             (
                 "您抽中二等獎，請先支付稅金 NT$2,000",
