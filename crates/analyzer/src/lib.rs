@@ -671,8 +671,13 @@ fn run<'i>(
     );
     combinations::prune_watering_hole(&mut findings);
     combinations::spear_phishing(text, &cues.details, &mut findings);
+    // A prize won that costs a fee first ("中咗頭獎…俾$500行政費") is a prize claim.
+    let prize_fee = zh_steps
+        .iter()
+        .any(|&(s, _, rule)| zh_concepts::prize_fee(rule) && !ctx.warned(s));
     let paid_service =
-        actions::premium_rate(text, &ctx, &indicators, list == List::None, &mut findings);
+        actions::premium_rate(text, &ctx, &indicators, list == List::None, &mut findings)
+            || prize_fee;
     let acted = actions::call_to_action(text, &cues.actions, &indicators, &mut findings);
 
     // A script is judged by the kind of text and the number to call; disguises are noted

@@ -2002,7 +2002,13 @@ fn after_chinese_zh4_classes() {
             Scam(&[]),
         ),
         // A new number to save is an opener, weak alone; with an ask it is the script.
-        ("媽，我換咗新號碼，舊電話壞咗，你save低呢個先。", Safe),
+        // Told in full, with why the old phone is gone (branch `zh6`), it is the
+        // new-number story, as in English ("Mum, it's me, dropped my phone, new number").
+        (
+            "媽，我換咗新號碼，舊電話壞咗，你save低呢個先。",
+            Scam(&[Pretexting]),
+        ),
+        ("媽，我換咗新號碼，你save低呢個先。", Safe),
         (
             "媽，我換咗新號碼，你save低呢個先。我急住要一萬蚊，幫我過數去呢個戶口。",
             Scam(&[]),
@@ -2574,5 +2580,108 @@ fn zhprec2_quoted_terms_past_cases_and_politeness() {
             "李主任，我是王局长，麻烦你帮忙先转两万到这个账户，急用，别跟别人说。",
             Scam(&[]),
         ),
+    ]);
+}
+
+/// Classes of branch `zh6`, each beside the look-alike that shares its words: a
+/// callback's pressure said otherwise (a line cut off today, minutes counted, a charge
+/// to opt out of, a bill gone wrong) and its Taiwan and Cantonese verbs; a recovery
+/// desk's refund of the reader's loss; the screen shared with the bank open; the
+/// new-number story with its mishap; a prize that costs a fee first.
+#[test]
+fn zh6_callbacks_recovery_screens_stories_and_prizes() {
+    check(&[
+        // Callbacks.
+        (
+            "【台灣大哥大】您的門號今日即將停用，原因為帳務異常，如有疑問請撥 02-8866-1357 轉2。",
+            Scam(&[Pretexting]),
+        ),
+        // A carrier named after the mobile phone (大哥大) addresses no brother.
+        (
+            "【台灣大哥大】您本月帳單 NT$599 已出帳，請於 6/20 前繳費，可至門市或 App 繳納。",
+            Safe,
+        ),
+        (
+            "【錢包通知】偵測到帳號正在提領 1.5 ETH，如非本人操作請於 15 分鐘內回撥 02-2345-8761。",
+            Scam(&[Pretexting]),
+        ),
+        (
+            "您的外送預計 15 分鐘內送達，外送員電話 0912-334-556。",
+            Safe,
+        ),
+        (
+            "【京东】您已开通极速退款会员，每月将扣费299元，如需取消请回拨 0571-8765-2231。",
+            Scam(&[Pretexting]),
+        ),
+        (
+            "【京东】您已开通PLUS会员，年费已扣除，如需取消可在App设置中操作。",
+            Safe,
+        ),
+        (
+            "你張扣賬卡啱啱喺網上碌咗 HK$6,300，如果唔係你本人，請即刻打 2833 1947 搵我哋。",
+            Scam(&[Pretexting]),
+        ),
+        // A recovery desk that holds the reader's loss for a fee; news of a refund.
+        (
+            "【追赃退赔中心】您被骗的款项已追缴到位，可申请返还，请先缴纳5%的解冻手续费。",
+            Scam(&[QuidProQuo]),
+        ),
+        (
+            "追款進度通知：騙子嘅戶口已經俾我哋凍結，你要先交 $5,000 手續費，之後啲錢就會退返俾你。",
+            Scam(&[QuidProQuo]),
+        ),
+        ("警方通报：已追缴部分被骗资金，将依法返还受害人。", Safe),
+        ("提防騙子：聲稱可以幫你追返被騙款項嘅，都係騙案。", Safe),
+        // The screen shared with the bank open; a class's screen shared.
+        (
+            "開咗會議之後撳分享螢幕，再登入你嘅網上銀行，我哋同你一齊核對。",
+            Scam(&[OffPlatform]),
+        ),
+        ("上课时请同学们分享屏幕，展示自己的作业。", Safe),
+        // The new-number story with its mishap; a plain new number; a mishap, no number.
+        (
+            "爸，我手机摔坏了，这是我新号，你先存一下，晚点再联系你。",
+            Scam(&[Pretexting]),
+        ),
+        ("妈，我换号了，新号码是这个，旧的不用了。", Safe),
+        ("妈，我手机摔坏了拿去修，这两天有事打公司座机。", Safe),
+        (
+            "猜猜我是谁？我换号了，把这个新号存一下，过两天约你吃饭。",
+            Scam(&[Pretexting]),
+        ),
+        ("猜猜我是谁？哈哈，周末同学聚会你来不来？", Safe),
+        // The wrong-contact opener that stays to make friends; a wrong number excused.
+        (
+            "哈囉～不好意思傳錯訊息了，不過感覺你人很好，認識一下好嗎？我在新加坡做金融的。",
+            Scam(&[Pretexting]),
+        ),
+        ("不好意思打错了，我找的是三楼的王老师。", Safe),
+        // An order set by "mistake" to installments, undone in the online bank; a bank's
+        // own offer of installments.
+        (
+            "您好，這裡是網購平台客服，您的訂單被誤設為分期付款，請依指示登入網路銀行解除設定。",
+            Scam(&[Pretexting]),
+        ),
+        (
+            "【玉山銀行】您本期帳單可申請分期，請登入網路銀行或App辦理，本行不會來電要求操作。",
+            Safe,
+        ),
+        // A boss's payment with its account sent apart and a deadline; the same payment
+        // through the approval process.
+        (
+            "出納在嗎？老闆說今天要先付那家代工廠的尾款，收款帳號我私訊給你，五點前要到帳。",
+            Scam(&[PaymentInstruction]),
+        ),
+        (
+            "出納你好，代工廠的尾款請走正常請款流程，合約和發票在系統裡，週五前付款即可。",
+            Safe,
+        ),
+        // A prize that costs a fee; a prize with free postage; a warning.
+        (
+            "恭喜您在會員抽獎中抽中頭獎，價值 NT$30,000 禮券，領獎前請先支付手續費 NT$800。",
+            Scam(&[QuidProQuo]),
+        ),
+        ("恭喜您抽中折價券一張，本週下單全館免運費。", Safe),
+        ("提醒：凡是说你中奖了要先交税金或手续费的，都是诈骗。", Safe),
     ]);
 }

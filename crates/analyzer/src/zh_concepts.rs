@@ -982,6 +982,168 @@ static CHANGED: Class = &[
     "进水",
 ];
 
+/// A phone that met a mishap ("手机掉水里了", "部機跌咗落海", "電話摔壞咗"): why a relative
+/// writes from another number, the story's middle.
+static HANDSET: Class = &["手机", "电话", "部机", "旧机", "旧电话"];
+static MISHAP: Class = &[
+    "掉水",
+    "掉进",
+    "掉厕所",
+    "掉马桶",
+    "掉了",
+    "跌咗",
+    "跌落",
+    "跌烂",
+    "摔坏",
+    "摔烂",
+    "摔碎",
+    "坏了",
+    "坏咗",
+    "烂咗",
+    "进水",
+    "被偷",
+    "被抢",
+    "丢了",
+    "唔见咗",
+    "冇电",
+    "没电",
+];
+
+/// A stranger's contact "by mistake" ("不好意思加錯人了", "唔好意思打錯咗"): the opener of
+/// investment grooming, when the stranger stays to make friends.
+static SORRY: Class = &["不好意思", "唔好意思", "抱歉", "对不起", "sorry"];
+static MISDIALED: Class = &[
+    "加错",
+    "打错",
+    "发错",
+    "认错",
+    "找错",
+    "传错",
+    "打错咗",
+    "加错咗",
+    "发错咗",
+];
+static BEFRIEND: Class = &[
+    "交个朋友",
+    "交朋友",
+    "认识一下",
+    "缘分",
+    "投缘",
+    "有缘",
+    "你做边行",
+    "你做什么",
+    "你平时做",
+    "做什么工作",
+    "做哪行",
+];
+
+/// An order or account set by "mistake" to a dearer plan ("被誤設為批發商", "設定為12期
+/// 分期"): the fake service's pretext.
+static MIS_SET: Class = &[
+    "误设",
+    "误升",
+    "被设定为",
+    "被设置为",
+    "被升级为",
+    "被设为",
+    "误开通",
+    "重复设定",
+    "被开通",
+];
+static DEARER_PLAN: Class = &["批发商", "经销商", "分期", "高级会员", "vip"];
+
+/// The account to pay sent apart or later ("卡號私聊發你", "帳戶資料如附件", "帳號我等一下
+///傳給你"): a boss's or partner's payment that the chat itself does not show.
+static PAY_TO: Class = &[
+    "卡号",
+    "账号",
+    "帐号",
+    "账户",
+    "帐户",
+    "户口",
+    "收款资料",
+    "账户资料",
+];
+static APART: Class = &[
+    "私聊",
+    "私发",
+    "私信",
+    "单独发",
+    "如附件",
+    "见附件",
+    "等下发",
+    "等一下传",
+    "等一下发",
+    "等会发",
+    "稍后发",
+    "晚点发",
+];
+/// Paid by an hour named ("下午四點前要到賬", "三點半前處理完畢"): a payment's deadline.
+static BEFORE: Class = &["前"];
+static PAID_IN: Class = &[
+    "到账",
+    "到帐",
+    "处理完毕",
+    "处理好",
+    "转过去",
+    "付过去",
+    "汇过去",
+    "汇出",
+];
+/// The balance of an account reported to the sender ("把對公賬戶餘額報給我").
+static BALANCE: Class = &["余额", "账上还有多少", "账上有多少"];
+static REPORT: Class = &[
+    "报给我",
+    "发给我",
+    "告诉我",
+    "发我",
+    "报我",
+    "报一下",
+    "截图给我",
+];
+
+/// A prize said to be won ("抽中二等獎", "中咗頭獎", "被選為幸運粉絲").
+static WON: Class = &[
+    "中奖",
+    "抽中",
+    "中咗",
+    "获奖",
+    "得奖",
+    "荣获",
+    "头奖",
+    "一等奖",
+    "二等奖",
+    "三等奖",
+    "一奖",
+    "二奖",
+    "三奖",
+    "特奖",
+    "被选为",
+    "幸运观众",
+    "幸运粉丝",
+    "幸运客户",
+    "幸运用户",
+];
+/// What the winner must pay before the prize comes ("支付稅金", "俾$500行政費").
+static PRIZE_FEE: Class = &[
+    "税金",
+    "所得税",
+    "个人所得税",
+    "行政费",
+    "手续费",
+    "运费",
+    "邮费",
+    "公证费",
+    "领奖费",
+    "保证金",
+];
+/// Postage or tax waived ("免運費", "包邮"): no fee.
+static NO_PRIZE_FEE: Class = &["免运费", "免邮费", "免手续费", "免税金", "运费险"];
+
+/// "猜猜我是谁", "估下我係邊個": a caller who will not say who they are.
+static GUESS: Class = &["猜猜", "猜一猜", "估下", "估吓", "估一估"];
+static WHO_AM_I: Class = &["我是谁", "我系边个", "我系谁"];
+
 /// The number kept: a new phone, the same number ("号码没变").
 static UNCHANGED: Class = &["没变", "不变", "冇变", "唔变", "没换", "冇换", "唔换"];
 static PHONE_WORD: Class = &["号", "号码", "手机", "电话", "微信", "部机"];
@@ -1021,6 +1183,8 @@ static HOLDER: Class = &["本人", "你", "您", "阁下"];
 /// Calling.
 static CALL: Class = &[
     "致电", "拨打", "打", "联系", "联络", "揾", "call", "回拨", "回电", "洽",
+    // Dialling in Taiwan ("請撥02-7705-…轉9").
+    "拨",
 ];
 
 /// A phone number, by shape.
@@ -1035,6 +1199,10 @@ static ALERT: Class = &[
     "支付", "转账", "汇款", "汇出", "取款",
     // A charge on the card or account ("一筆 HK$8,800 嘅消費", "簽賬 $3,200", "扣款 2999 元").
     "消费", "签账", "刷卡", "扣款", "扣账", "支出", "付款", "扣费",
+    // A card signed or swiped in Cantonese ("張卡啱啱喺海外簽咗HK$7,980", "碌咗 $3,000").
+    "签咗", "签了", "碌咗", "刷咗",
+    // A renewal or deduction charged by itself ("自动续费每月800元", "年费1980元将自动扣除").
+    "续费", "扣除",
 ];
 static ALERT_OBJECT: Class = &["btc", "eth", "usdt", "地址", "密码", "设备", AMOUNT];
 
@@ -1087,7 +1255,57 @@ static SERVICE_LINE: Class = &[
 ];
 
 /// A deadline counted from now ("24小時內", "於今日內", "48小时之内").
-static DUE: Class = &["小时", "今日", "今天", "当日", "当天", "限期", "即日"];
+static DUE: Class = &[
+    "小时", "今日", "今天", "当日", "当天", "限期", "即日",
+    // Minutes ("請於 30 分鐘內回撥").
+    "分钟",
+];
+/// A line cut off on a day named ("將於今日停話", "今天起停用"): the callback's pressure.
+static TODAY_CUT: Class = &["今日", "今天", "当日", "当天", "即日", "今晚"];
+
+/// Opting out of a charge that happens unless the reader acts ("如需取消", "若要退訂"):
+/// the callback's pressure, an unasked charge to be stopped by calling.
+static IF_WANT: Class = &[
+    "如需",
+    "如要",
+    "若需",
+    "若要",
+    "如欲",
+    "如想",
+    "如果要",
+    "如果想",
+];
+
+/// Something gone wrong with the reader's bill or account ("帳單異常", "账户出现异常").
+static ANOMALY: Class = &["异常"];
+static BILLED: Class = &[
+    "账单", "帐单", "账户", "帐户", "账号", "帐号", "交易", "扣款",
+];
+
+/// The screen shared ("分享螢幕", "開啟屏幕共享", "投屏").
+static SCREEN_SHARED: Class = &[
+    "分享屏幕",
+    "分享萤幕",
+    "分享荧幕",
+    "分享画面",
+    "共享屏幕",
+    "共享萤幕",
+    "屏幕共享",
+    "萤幕分享",
+    "屏幕分享",
+    "画面共享",
+    "投屏",
+];
+/// The reader's online bank.
+static ONLINE_BANK: Class = &[
+    "网上银行",
+    "网络银行",
+    "网路银行",
+    "网银",
+    "手机银行",
+    "银行app",
+    "网上理财",
+];
 static WITHIN: Class = &["内", "之内"];
 
 /// Handed on to the police ("而家幫你轉駁去大陸公安", "转接给民警").
@@ -1460,6 +1678,19 @@ pub(crate) static RULES: &[ZhRule] = &[
         R::OffPlatformApp,
         0.6,
     ),
+    // "開啟分享螢幕後再登入您的網路銀行": the screen shared while the bank is open,
+    // an ask nobody legitimate makes.
+    rule(
+        SCREEN_SHARED,
+        ONLINE_BANK,
+        16,
+        true,
+        A | S | L,
+        Ask,
+        OFF,
+        R::OffPlatformApp,
+        0.7,
+    ),
     // "远程帮您核对", "遠端幫你處理".
     rule(
         AFAR,
@@ -1700,6 +1931,127 @@ pub(crate) static RULES: &[ZhRule] = &[
         PRE,
         R::PretextFriend,
         0.6,
+    ),
+    // "不好意思加錯人了…交個朋友吧", "打錯咗😅 不過都係緣分，你做邊行㗎？": the
+    // stranger's mistake, then friendship offered (investment grooming's first two moves).
+    rule(
+        SORRY,
+        MISDIALED,
+        3,
+        false,
+        I,
+        Pretext,
+        PRE,
+        R::PretextFriend,
+        0.4,
+    ),
+    rule(
+        MISDIALED,
+        BEFRIEND,
+        30,
+        false,
+        I,
+        Ask,
+        PRE,
+        R::PretextFriend,
+        0.4,
+    ),
+    // "帳號被誤設為批發商", "訂單被設定為12期分期扣款".
+    rule(
+        MIS_SET,
+        DEARER_PLAN,
+        6,
+        false,
+        S,
+        Pretext,
+        PRE,
+        R::PretextSupport,
+        0.5,
+    ),
+    // "依專員指示操作網路銀行解除設定": the bank worked on instructions to undo a
+    // setting (not "已通过手机银行完成转账操作", a deed reported).
+    rule(
+        ONLINE_BANK,
+        CANCEL,
+        4,
+        false,
+        S | A | L,
+        Ask,
+        QPQ,
+        R::QuidProQuoHelp,
+        0.5,
+    ),
+    // A boss's payment: "卡號私聊發你", "帳戶資料如附件"; "下午四點前要到賬"; "把對公
+    // 賬戶餘額報給我".
+    rule(
+        PAY_TO,
+        APART,
+        4,
+        false,
+        Q,
+        Ask,
+        PAY,
+        R::PaymentTransfer,
+        0.5,
+    ),
+    rule(
+        BEFORE,
+        PAID_IN,
+        2,
+        false,
+        Q,
+        Pressure,
+        URG,
+        R::UrgencyDeadline,
+        0.4,
+    ),
+    rule(
+        BALANCE,
+        REPORT,
+        3,
+        false,
+        Q,
+        Ask,
+        PAY,
+        R::PaymentTransfer,
+        0.5,
+    ),
+    // "抽獎中獲得二獎…請支付稅金", "中咗頭獎…俾$500行政費": a prize that costs a fee
+    // first (no family's step: a prize claim is judged like a paid service).
+    rule(
+        WON,
+        PRIZE_FEE,
+        48,
+        false,
+        0,
+        Ask,
+        QPQ,
+        R::QuidProQuoFee,
+        0.5,
+    ),
+    // "手機掉水裡了", "部機跌咗落海": why another number (the story's middle).
+    rule(
+        HANDSET,
+        MISHAP,
+        4,
+        false,
+        Q,
+        Pretext,
+        PRE,
+        R::PretextFriend,
+        0.6,
+    ),
+    // "猜猜我是谁": who the sender is, withheld (the story's middle too).
+    rule(
+        GUESS,
+        WHO_AM_I,
+        1,
+        false,
+        Q,
+        Pretext,
+        PRE,
+        R::PretextFriend,
+        0.5,
     ),
     // "你save低呢個先", "记低我新号码": the new number's keeping, part of its opener
     // (a pretext like it: weak alone, a real child says it too; a script with an ask).
@@ -1983,6 +2335,40 @@ pub(crate) static RULES: &[ZhRule] = &[
         0.05,
     ),
     rule(CALL, NUMBER, 8, false, C, Ask, PRE, R::PretextSupport, 0.05),
+    // Callbacks: "門號將於今日停話", "如需取消請回撥", "帳單異常".
+    rule(
+        TODAY_CUT,
+        CUT_OFF,
+        3,
+        false,
+        C,
+        Pressure,
+        URG,
+        R::UrgencyAccountThreat,
+        0.05,
+    ),
+    rule(
+        IF_WANT,
+        CANCEL,
+        2,
+        false,
+        C,
+        Pressure,
+        URG,
+        R::UrgencyAccountThreat,
+        0.05,
+    ),
+    rule(
+        BILLED,
+        ANOMALY,
+        3,
+        false,
+        C,
+        Pressure,
+        URG,
+        R::UrgencyAccountThreat,
+        0.05,
+    ),
     rule(
         ALERT,
         ALERT_OBJECT,
@@ -1999,6 +2385,7 @@ pub(crate) static RULES: &[ZhRule] = &[
 /// Classes of words that are never a hit of another class they overlap: `(class, not)`.
 static VETOES: &[(Class, Class)] = &[
     (FEE, NOT_FEE),
+    (PRIZE_FEE, NO_PRIZE_FEE),
     (MOVE, NOT_MOVE),
     (SETTLE, NOT_MOVE),
     (CERTAIN, NOT_CERTAIN),
@@ -2011,9 +2398,25 @@ static VETOES: &[(Class, Class)] = &[
 /// text: money to a "safe" account, a code handed back, the seed words. (Not an app
 /// installed: "開會" opens a meeting.)
 pub(crate) fn strong(rule: &ZhRule) -> bool {
-    [(SHIELD, ACCOUNT), (CODE, TO_ME), (GIVE, SEED)]
-        .iter()
-        .any(|&(a, b)| same(rule.first, a) && same(rule.second, b))
+    [
+        (SHIELD, ACCOUNT),
+        (CODE, TO_ME),
+        (GIVE, SEED),
+        (SCREEN_SHARED, ONLINE_BANK),
+    ]
+    .iter()
+    .any(|&(a, b)| same(rule.first, a) && same(rule.second, b))
+}
+
+/// Whether `rule` is a prize that costs a fee first: judged like a paid service.
+pub(crate) fn prize_fee(rule: &ZhRule) -> bool {
+    same(rule.first, WON)
+}
+
+/// Whether `rule` tells why the sender writes from another number or will not say who
+/// they are ("手機跌咗落水", "猜猜我是誰"): with the new number, the story told in full.
+pub(crate) fn accident(rule: &ZhRule) -> bool {
+    same(rule.second, MISHAP) || same(rule.second, WHO_AM_I)
 }
 
 /// Whether secrecy by `rule` counts only beside an ask of its family (a gift kept
@@ -2875,6 +3278,91 @@ mod tests {
             ("请抄下助记词并提供给客服", Ask, SecretSeed, true),
         ];
         check_cases(cases);
+    }
+
+    /// Classes of branch `zh6`: a callback's pressure and verbs, the screen shared with
+    /// the bank open, a phone's mishap, a prize's fee; each beside its look-alike.
+    #[test]
+    fn zh6_classes_table() {
+        use R::*;
+        let cases: &[(&str, Step, R, bool)] = &[
+            // A line cut off today; a shop closed today is no account.
+            ("您的門號將於今日停話", Pressure, UrgencyAccountThreat, true),
+            (
+                "本店今日公休，明日照常營業",
+                Pressure,
+                UrgencyAccountThreat,
+                false,
+            ),
+            // Minutes counted; an opt-out of a charge; a bill gone wrong.
+            ("請於 20 分鐘內回撥", Pressure, UrgencyDeadline, true),
+            ("如需取消請回撥", Pressure, UrgencyAccountThreat, true),
+            ("取消訂單請至App操作", Pressure, UrgencyAccountThreat, false),
+            ("您的帳單出現異常", Pressure, UrgencyAccountThreat, true),
+            (
+                "天气异常炎热，注意防暑",
+                Pressure,
+                UrgencyAccountThreat,
+                false,
+            ),
+            // Dialling in Taiwan; a Cantonese card swiped; a renewal charged.
+            ("如有疑問請撥02-2233-4455轉9", Ask, PretextSupport, true),
+            ("政府撥款 2,000,000 元補助", Ask, PretextSupport, false),
+            ("張卡喺日本碌咗 HK$4,200", Pretext, PretextSupport, true),
+            ("将自动续费每月600元", Pretext, PretextSupport, true),
+            // The screen shared with the bank open: an ask; a class's screen is not.
+            ("打開分享螢幕再登入網路銀行", Ask, OffPlatformApp, true),
+            ("分享萤幕给老师看作业", Ask, OffPlatformApp, true),
+            ("请把作业投屏到教室大屏", Ask, PaymentTransfer, false),
+            // A phone's mishap and the guessing game: the story's middle.
+            ("我手机掉水里了", Pretext, PretextFriend, true),
+            ("部機跌咗落海", Pretext, PretextFriend, true),
+            ("猜猜我是谁", Pretext, PretextFriend, true),
+            ("猜猜今晚吃什么", Pretext, PretextFriend, false),
+            ("电话费涨了", Pretext, PretextFriend, false),
+            // A stranger's mistake, then friendship offered; a mistake alone.
+            ("唔好意思加錯人", Pretext, PretextFriend, true),
+            ("发错了，不过也算有缘，交个朋友吧", Ask, PretextFriend, true),
+            ("不好意思打错了，我找王老师", Ask, PretextFriend, false),
+            // An order set to a dearer plan by "mistake"; the bank worked on instructions.
+            ("您的帳號被誤設為批發商會員", Pretext, PretextSupport, true),
+            ("本期帳單可設定為分期付款", Pretext, PretextSupport, false),
+            ("請按指示登入網路銀行解除設定", Ask, QuidProQuoHelp, true),
+            ("網路銀行今晚系統維護", Ask, QuidProQuoHelp, false),
+            ("您已通过手机银行完成转账操作", Ask, QuidProQuoHelp, false),
+            // A payment's account sent apart, its deadline, a balance reported.
+            ("卡號私聊發你", Ask, PaymentTransfer, true),
+            ("帳戶資料如附件", Ask, PaymentTransfer, true),
+            ("會議紀錄如附件", Ask, PaymentTransfer, false),
+            ("下午三點前要到賬", Pressure, UrgencyDeadline, true),
+            ("下午三點前到會議室", Pressure, UrgencyDeadline, false),
+            ("把公司賬戶餘額報給我", Ask, PaymentTransfer, true),
+            ("手机余额不足请充值", Ask, PaymentTransfer, false),
+            // A prize that costs a fee first; a prize posted free.
+            (
+                "您抽中二等獎，請先支付稅金 NT$2,000",
+                Ask,
+                QuidProQuoFee,
+                true,
+            ),
+            ("恭喜中咗頭獎，領獎要俾$300行政費", Ask, QuidProQuoFee, true),
+            ("恭喜抽中優惠券，全館免運費", Ask, QuidProQuoFee, false),
+        ];
+        check_cases(cases);
+    }
+
+    /// A prize's fee and the story's middle are flagged for the passes that judge them.
+    #[test]
+    fn zh6_prize_fee_and_accident_flags() {
+        let flagged = |text: &str, f: fn(&ZhRule) -> bool| {
+            let folded = crate::fold::fold(text);
+            steps(&folded.text).iter().any(|&(_, _, r)| f(r))
+        };
+        assert!(flagged("恭喜您抽中頭獎，請支付運費", prize_fee));
+        assert!(!flagged("本店全館免運費", prize_fee));
+        assert!(flagged("媽，我部手機跌咗落水", accident));
+        assert!(flagged("猜猜我是誰", accident));
+        assert!(!flagged("爸，我換新手機了，號碼沒變", accident));
     }
 
     #[test]

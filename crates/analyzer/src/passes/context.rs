@@ -206,14 +206,24 @@ fn own_loss(text: &str, h: &Hit<Phrase>, recovery: bool) -> bool {
     let loss = text[h.start..h.end].starts_with('被');
     let before = text[..h.start].ends_with(['你', '您']);
     let after = text[h.end..].starts_with(['的', '嘅']);
-    (loss && before && after) || (recovery && LOSSES.contains(&h.phrase.0) && !supposed(text, h))
+    // "鎖定咗騙子嘅錢包": the culprit's assets, named by whoever sells their recovery.
+    let culprit = CULPRITS.contains(&h.phrase.0) && after;
+    (loss && before && after)
+        || (recovery && (LOSSES.contains(&h.phrase.0) || culprit) && !supposed(text, h))
 }
 
 /// Getting lost money back, in both scripts and Cantonese. A text that offers it names
 /// the reader's loss to sell it ("被騙款項已追回", "被骗了别着急，我们可以帮您追回").
 const RECOVERY: &[&str] = &[
     "追回", "追返", "追討", "追讨", "攞返", "拿回", "取回", "挽回", "討回", "讨回", "拿返",
+    // Returned to the reader, and the desks that say so ("被騙資金…可申請返還",
+    // "追款個案…退返俾你", "反詐追贓中心").
+    "返还", "返還", "退还", "退還", "退返", "追款", "追赃", "追贓", "追损", "追損",
 ];
+
+/// The names of the culprit ([`phrases::DESCRIPTIONS`]) whose assets a recovery offer
+/// has traced.
+const CULPRITS: &[&str] = &["骗子", "騙徒"];
 
 /// The loss words ([`phrases::DESCRIPTIONS`]) that a recovery offer names.
 const LOSSES: &[&str] = &["被骗", "骗了"];
@@ -235,7 +245,10 @@ fn supposed(text: &str, h: &Hit<Phrase>) -> bool {
 /// controlled (a remote session's order), not a warning.
 fn hands_off(text: &str, h: &Hit<Phrase>) -> bool {
     let rest = text[h.end..].trim_start_matches(['再', '去', '乱', '亂']);
-    rest.starts_with(['郁', '动', '動', '碰', '掂', '摸'])
+    // "唔好閂咗個畫面", "不要关掉页面": the session kept open.
+    rest.starts_with([
+        '郁', '动', '動', '碰', '掂', '摸', '閂', '闩', '关', '關', '熄',
+    ])
 }
 
 fn own_impostors(text: &str, h: &Hit<Phrase>) -> bool {

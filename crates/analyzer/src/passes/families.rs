@@ -324,6 +324,7 @@ impl FamilyTally {
             if crate::zh_concepts::strong(rule) && !ctx.negated(s) {
                 self.lone.get_or_insert((families, rule.conf));
             }
+            self.accident |= crate::zh_concepts::accident(rule);
             // "换手机号了" claims who the sender is, like "换号了".
             if families & scripts::ACQUAINTANCE != 0 && rule.step == Step::Pretext {
                 self.claimed = self.claimed.max(rule.conf);

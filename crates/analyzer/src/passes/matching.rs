@@ -115,6 +115,12 @@ pub(crate) fn find<'t>(text: &'t str, indicators: &[Found<'_>]) -> Matches<'t> {
         {
             continue;
         }
+        // "台灣大哥大", "用大哥大打": the 哥 of a mobile phone (and the carrier named
+        // after it) addresses no brother.
+        if p == "哥" && folded.text[..fs].ends_with('大') && folded.text[fe..].starts_with('大')
+        {
+            continue;
+        }
         // "你上次借我的書": a lending step followed by 的 names a thing lent, no ask.
         if p.starts_with('借') && folded.text[fe..].starts_with('的') {
             continue;
