@@ -4112,6 +4112,177 @@ static TRANSACTION: Class = &[
     "subscription",
 ];
 
+/// The sender itself ("we have changed our bank").
+static WE: Class = &["we", "we've", "we have", "we recently", "we've recently"];
+
+/// A business's own bank changed, in its own plain words.
+static OUR_BANK_CHANGED: Class = &[
+    "changed our bank",
+    "changed our banks",
+    "changed our banking",
+    "changed our bank account",
+    "changed our bank details",
+    "changed our account",
+    "changed our account details",
+    "changed banking provider",
+    "changed banking providers",
+    "switched our bank",
+    "switched banking provider",
+    "moved our bank",
+    "moved our account",
+    "moved our banking",
+    "updated our bank details",
+    "updated our banking details",
+    "updated our account details",
+    "new banking provider",
+    "a new bank",
+];
+
+/// Paying a business (its invoices and payments), as its customers do.
+static PAY_VERB: Class = &[
+    "pay",
+    "paid",
+    "send",
+    "sent",
+    "remit",
+    "remitted",
+    "settle",
+    "settled",
+    "use",
+    "direct",
+    "make",
+    "made",
+    "transfer",
+    "transferred",
+];
+
+/// Invoices and payments owed to the sender.
+static INVOICES: Class = &[
+    "invoice",
+    "invoices",
+    "future invoices",
+    "outstanding invoices",
+    "payments",
+    "future payments",
+    "all payments",
+    "remittance",
+    "remittances",
+];
+
+/// The sender's new account, named as the sender's or "the" one (not "your new
+/// account": a bank opening the reader's own, whose payments move by themselves).
+static THE_NEW_ACCOUNT: Class = &[
+    "the new account",
+    "our new account",
+    "this new account",
+    "the new bank account",
+    "our new bank account",
+    "the new bank details",
+    "our new bank details",
+    "the new account details",
+    "our new account details",
+    "the new details",
+    "our new details",
+    "the new banking details",
+    "our new banking details",
+];
+
+/// A code handed back by its pronoun, once the code was named ("I'm sending a code to
+/// your phone, please read it back to me").
+static RELAY_IT: Class = &[
+    "read it back",
+    "read it to me",
+    "read it out to me",
+    "read it to us",
+    "share it with me",
+    "share it with us",
+    "share it with this agent",
+    "share it with the agent",
+    "share it with our agent",
+    "give it to me",
+    "give it to us",
+    "pass it to me",
+    "send it back",
+    "send it to me",
+    "send it to us",
+    "forward it to me",
+    "forward it to us",
+    "text it to me",
+    "text it back",
+    "tell it to me",
+];
+
+/// What a courier carries.
+static SHIPMENT: Class = &[
+    "parcel", "parcels", "package", "packages", "shipment", "item", "delivery", "order",
+];
+
+/// A delivery that failed (not "held": customs hold parcels for duty that is really
+/// due, and say so).
+static UNDELIVERED: Class = &[
+    "could not be delivered",
+    "couldn't be delivered",
+    "cannot be delivered",
+    "can't be delivered",
+    "was not delivered",
+    "wasn't delivered",
+    "failed delivery",
+    "delivery failed",
+    "undeliverable",
+    "unable to deliver",
+    "could not deliver",
+    "couldn't deliver",
+    "incomplete address",
+    "invalid address",
+    "insufficient address",
+    "address is incomplete",
+    "address information is incomplete",
+];
+
+/// A charge to get a parcel delivered after all.
+static DELIVERY_CHARGE: Class = &[
+    "redelivery fee",
+    "redelivery charge",
+    "re-delivery fee",
+    "rescheduling fee",
+    "reschedule fee",
+    "handling fee",
+    "shipping fee",
+    "delivery fee",
+    "storage fee",
+    "postage fee",
+    "postage charge",
+];
+
+/// What such a charge is said to be.
+static OWED: Class = &[
+    "is due",
+    "is required",
+    "is payable",
+    "is outstanding",
+    "must be paid",
+    "applies",
+];
+
+/// Paying such a charge, asked ("pay the redelivery fee").
+static PAY_IT: Class = &["pay", "to pay", "settle", "cover"];
+
+/// Putting a parcel's details right.
+static FIX_ADDRESS: Class = &["update", "correct", "reschedule", "rebook"];
+
+/// A deadline in hours, as a courier's impostor sets it ("within 12 hrs").
+static IN_HOURS: Class = &[
+    "within # hours",
+    "within # hrs",
+    "within # hr",
+    "within #h",
+    "within # h",
+    "in # hours",
+    "in # hrs",
+    "within #hrs",
+    "within #hours",
+];
+
 /// Every concept rule.
 pub(crate) static RULES: &[Rule] = &[
     // "relocate them to the secure holding account": money moved to a "safe" place.
@@ -5035,6 +5206,54 @@ pub(crate) static RULES: &[Rule] = &[
     rule(ASK_CODE, PERSONAL_NUMBER, 3, ACQUAINTANCE, OFF_APP, 0.3),
     // "I can't talk", "can't take calls right now": a boss or relative out of reach.
     rule(CANT, TALK, 1, ACQUAINTANCE, HURRY, 0.3),
+    // "we have changed our banking provider": a supplier's new bank, the pretext of an
+    // invoice redirected.
+    rule(WE, OUR_BANK_CHANGED, 3, ACQUAINTANCE, FRIEND_CLAIMED, 0.4),
+    // "pay future invoices into the new account", "use our new account details for all
+    // future payments".
+    near(
+        rule(
+            PAY_VERB,
+            THE_NEW_ACCOUNT,
+            6,
+            ACQUAINTANCE | SERVICE,
+            PAYING,
+            0.5,
+        ),
+        INVOICES,
+        4,
+    ),
+    // "all future invoices should be paid to the new account".
+    near(
+        rule(
+            INVOICES,
+            THE_NEW_ACCOUNT,
+            8,
+            ACQUAINTANCE | SERVICE,
+            PAYING,
+            0.5,
+        ),
+        PAY_VERB,
+        0,
+    ),
+    // "your parcel could not be delivered", "unable to deliver your package": a failed
+    // delivery, a courier impostor's pretext (its fee or deadline is the ask).
+    either(SHIPMENT, UNDELIVERED, 4, SERVICE, SUPPORT_CLAIMED, 0.3),
+    // "a redelivery fee of £1.45 is due", "pay the handling fee".
+    rule(DELIVERY_CHARGE, OWED, 4, SERVICE, FEE_ASKED, 0.4),
+    rule(PAY_IT, DELIVERY_CHARGE, 3, SERVICE, FEE_ASKED, 0.4),
+    // "please update within 12 hrs", "confirm your address within 24 hours".
+    rule(FIX_ADDRESS, IN_HOURS, 4, SERVICE, HURRY, 0.4),
+    // "I'm sending a code to your phone, please read it back to me" (not "share it
+    // with your friends": a promo code is passed on to others, not to the sender).
+    strong(rule(
+        CODE,
+        RELAY_IT,
+        10,
+        SERVICE | AUTHORITY | ACQUAINTANCE | LOAN,
+        CODE_ASKED,
+        0.6,
+    )),
 ];
 
 /// A word of the text: its byte span and its lowercase form ('’' read as '\'').
@@ -5452,6 +5671,12 @@ fn transaction(rule: &Rule, memo: &Memo, words: &[Word], end: usize) -> bool {
         })
 }
 
+/// Whether a rule's own words are a negation ("we were *unable* to deliver your
+/// parcel", "it *could not* be delivered"): that negation is the step, not a warning.
+pub(crate) fn negative_by_nature(rule: &Rule) -> bool {
+    std::ptr::eq(rule.first, UNDELIVERED) || std::ptr::eq(rule.second, UNDELIVERED)
+}
+
 /// Whether a rule tells why the sender has another phone ("dropped my phone").
 pub(crate) fn accident(rule: &Rule) -> bool {
     std::ptr::eq(rule.first, BROKE) || std::ptr::eq(rule.second, BROKE)
@@ -5464,6 +5689,60 @@ pub(crate) fn hushes(rule: &Rule) -> bool {
     rule.step == Step::Pressure
         && rule.reason == R::UrgencyLegal
         && !std::ptr::eq(rule.first, LEGAL)
+}
+
+/// Inabilities that deny the recovery after them ("we were unable to recover your
+/// funds", "the bank couldn't get the money back"): a case closed, not an offer.
+const UNABLE: &[&str] = &[
+    "unable to",
+    "not able to",
+    "couldn't",
+    "could not",
+    "cannot",
+    "can't",
+    "can not",
+    "failed to",
+    "impossible to",
+    "no way to",
+    "not possible to",
+];
+
+/// Words that make an inability a supposition ("*if* we are unable to recover your
+/// funds, you pay nothing"): the no-win-no-fee pitch of a recovery offer still offers.
+const SUPPOSING: &[&str] = &[
+    "if",
+    "unless",
+    "should",
+    "in case",
+    "even if",
+    "where others",
+];
+
+/// Whether an inability stands right before the recovery word at byte `pos`, in its
+/// clause and not supposed: a recovery denied, in both the phrases and the concepts.
+pub(crate) fn recovery_denied(text: &str, pos: usize) -> bool {
+    let pos = text.floor_char_boundary(pos.min(text.len()));
+    let start = text[..pos]
+        .rfind(['.', '!', '?', ';', ',', '\n', ':'])
+        .map_or(0, |p| p + 1);
+    let clause = text[start..pos].to_ascii_lowercase();
+    // The inability within the last three words ("unable to fully recover").
+    let tail: Vec<&str> = clause.split_whitespace().collect();
+    let near = tail[tail.len().saturating_sub(4)..].join(" ");
+    let padded = format!(" {near} ");
+    let Some(at) = UNABLE
+        .iter()
+        .filter_map(|u| padded.find(&format!(" {u} ")))
+        .min()
+    else {
+        return false;
+    };
+    // What comes before the inability in its clause: a supposition keeps the offer.
+    let before = format!(
+        " {} ",
+        tail[..tail.len().saturating_sub(4)].join(" ") + " " + &padded[..at]
+    );
+    !SUPPOSING.iter().any(|w| before.contains(&format!(" {w} ")))
 }
 
 /// Every concept step in `text` (English words): byte spans and their rule.
@@ -5507,6 +5786,7 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
             // not made.
             // "your deposit of 1,000.00": a noun, not a verb.
             let noun = !std::ptr::eq(rule.first, CHARGE)
+                && !std::ptr::eq(rule.first, DELIVERY_CHARGE)
                 && words
                     .get(i + n)
                     .is_some_and(|w| w.lower == "of" && w.sentence == words[i].sentence);
@@ -5516,6 +5796,10 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
                 .is_some_and(|j| none[j].is_some() && words[j].sentence == words[i].sentence);
             // "nobody from HR will ask": a pretext denied too.
             if rule.step == Step::Pretext && denied {
+                continue;
+            }
+            // "we were unable to recover your funds": a recovery denied.
+            if rule.reason == R::TooGoodRecovery && recovery_denied(text, words[i].start) {
                 continue;
             }
             if rule.step == Step::Ask && (noun || denied || reported(&reporting, &words, i)) {
@@ -5550,6 +5834,9 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
             // ("update *their details*").
             if let Some((start, end)) = after(&seconds, &words, i, n, rule.window)
                 && !theirs(i + n, start)
+                // "our analysts were unable to trace it".
+                && !(rule.reason == R::TooGoodRecovery
+                    && recovery_denied(text, words[start].start))
                 && near_ok(i, end)
                 && !wallet_address(rule, &words, end)
                 && !transaction(rule, &memo, &words, end)
@@ -5569,6 +5856,14 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
             }
         }
     }
+    // A code asked back by its pronoun that a nearer rule read already ("send you a
+    // code, please read it back") is that one step, not a second.
+    let relayed: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|(_, _, r)| !std::ptr::eq(r.second, RELAY_IT) && r.reason == R::SecretCode)
+        .map(|&(s, e, _)| (s, e))
+        .collect();
+    out.retain(|&(s, e, r)| !(std::ptr::eq(r.second, RELAY_IT) && relayed.contains(&(s, e))));
     // "DM me", "want his WhatsApp?" ask only for a recovery offered in the text: the
     // same words end every other kind of message.
     if !out.iter().any(|(_, _, r)| r.reason == R::TooGoodRecovery) {

@@ -2343,3 +2343,126 @@ fn notices_with_codes_receipts_and_refusals() {
         ),
     ]);
 }
+
+/// Found by batch z of issue 11 (measured once, out of sample, before these) and the
+/// misses of sets 3 and 4: digits for letters between letters ("paym3nt"); a recovery
+/// denied by an inability ("we were unable to recover your funds") against the offer
+/// that supposes one ("if we are unable to recover it, you pay nothing"); a supplier's
+/// new bank in plain words with its invoices redirected; a code announced and then
+/// asked back by its pronoun. Each with the benign twin that shares its words.
+#[test]
+fn after_batch_z_leet_digits_recovery_denied_new_bank_code_relay() {
+    check(&[
+        // Digits between letters fold to the letters they stand for.
+        (
+            "Str3amflix: we could not process your paym3nt and your membership will be susp3nded. Update your billing at streamflix-billing-help.com",
+            Scam(&[Urgency]),
+        ),
+        ("Your 4th parcel of 5 arrives today, 3pm to 5pm.", Safe),
+        ("Room 4B, MP3 player and a 5star review for the café.", Safe),
+        // A recovery denied is a case closed; an offer that supposes failure offers.
+        (
+            "Update on case 5521: after reviewing the transfers our team was unable to recover your funds, and the case is now closed. You can appeal through our website.",
+            Safe,
+        ),
+        (
+            "Sadly my bank couldn't get the funds back after the fake exchange took them.",
+            Safe,
+        ),
+        (
+            "Lost crypto to a fake platform? Our recovery specialists can trace and recover your funds, and if we are unable to recover your funds you pay nothing. Message our agent on WhatsApp today.",
+            Scam(&[TooGoodToBeTrue]),
+        ),
+        (
+            "Other firms were unable to recover your funds, but our forensic team can recover them in 72 hours. Contact us on Telegram.",
+            Scam(&[TooGoodToBeTrue]),
+        ),
+        // A supplier's new bank with its invoices redirected; the notice that asks
+        // nothing, and a bank's own new account, are not.
+        (
+            "Good morning, we have recently changed our bank. Please pay all future invoices into the new account below: sort code 40-11-62, account 31877420. Regards, Accounts team",
+            Scam(&[PaymentInstruction]),
+        ),
+        (
+            "Dear client, please note that outstanding invoices must now be settled to our new bank account details attached, as we have moved our banking.",
+            Scam(&[PaymentInstruction]),
+        ),
+        (
+            "We have changed our bank. Nothing changes for you: your direct debit continues as before.",
+            Safe,
+        ),
+        (
+            "Your switch is complete: all payments and direct debits have moved to your new account automatically.",
+            Safe,
+        ),
+        (
+            "Reminder: please pay invoice 2231 by Friday to the account printed on the invoice.",
+            Safe,
+        ),
+        // A failed delivery with a fee or an hours' deadline to fix it; a courier's
+        // own notice of a missed delivery or of duty due asks neither.
+        (
+            "ParcelPoint: we were unable to deliver your package today. A rescheduling fee of £2.10 is due, pay here to choose a new slot.",
+            Scam(&[QuidProQuo]),
+        ),
+        (
+            "Your shipment could not be delivered because the address is incomplete. Please update within 8 hrs at parcelpoint-address-fix.com",
+            Scam(&[Urgency]),
+        ),
+        (
+            "ParcelPoint: sorry, your package could not be delivered today. We will try again tomorrow, or pick it up at your local depot.",
+            Safe,
+        ),
+        (
+            "Import duty of £6.20 is due on your parcel. Pay in the ParcelPoint app or to the driver.",
+            Safe,
+        ),
+        (
+            "Please update the shared calendar within 24 hours so we can book the room.",
+            Safe,
+        ),
+        // A code announced, then asked back by its pronoun.
+        (
+            "This is account protection at your exchange. A code is on its way to your phone, please read it back to me once it lands.",
+            Scam(&[SecretRequest]),
+        ),
+        (
+            "We have sent a code to your phone. Never share it with anyone, not even our staff.",
+            Safe,
+        ),
+        (
+            "We will text you a code now, please don't share it with us or anyone else.",
+            Safe,
+        ),
+        (
+            "Use code SPRING20 at checkout and share it with your friends for 20% off.",
+            Safe,
+        ),
+    ]);
+}
+
+/// The recovery denial reads only the inability right before the recovery word, in its
+/// clause, and not one that is supposed.
+#[test]
+fn recovery_denied_reads_the_inability_before_the_word() {
+    use crate::concepts::recovery_denied;
+    for (text, word, want) in [
+        ("we were unable to recover your funds", "recover", true),
+        ("the bank could not fully recover it", "recover", true),
+        ("we can't get the funds back", "funds", true),
+        (
+            "if we are unable to recover your funds you pay nothing",
+            "recover",
+            false,
+        ),
+        (
+            "unable to reach you, so we will recover your funds",
+            "recover",
+            false,
+        ),
+        ("our team will recover your funds", "recover", false),
+    ] {
+        let pos = text.find(word).unwrap_or(0);
+        assert_eq!(recovery_denied(text, pos), want, "{text:?}");
+    }
+}

@@ -54,6 +54,10 @@ pub(crate) fn phrase_findings(
             // A warning that describes a pretext ("scammers pose as customer service")
             // is not one.
             Class::Tactic(Tactic::Pretexting) if ctx.negated(s) => {}
+            // "we were unable to recover your funds": a case closed, not an offer.
+            Class::Tactic(Tactic::TooGoodToBeTrue)
+                if reason == ReasonCode::TooGoodRecovery
+                    && crate::concepts::recovery_denied(text, s) => {}
             // A warning names the instruction it warns against ("police will never ask
             // you to transfer money to a safe account").
             Class::Tactic(
