@@ -4283,6 +4283,124 @@ static IN_HOURS: Class = &[
     "within #hours",
 ];
 
+/// One who got the writer's money back, telling of it ("he got back all my USDT").
+static HE_GOT: Class = &[
+    "got",
+    "got back",
+    "recovered",
+    "retrieved",
+    "he got",
+    "she got",
+    "they got",
+    "he got back",
+    "she got back",
+    "they got back",
+    "he recovered",
+    "she recovered",
+    "they recovered",
+    "he retrieved",
+    "she retrieved",
+    "helped me recover",
+    "helped me get",
+    "helped me get back",
+];
+
+/// The writer's own money, all of it.
+static ALL_MINE: Class = &[
+    "all my",
+    "my usdt",
+    "my btc",
+    "my eth",
+    "my bitcoin",
+    "my crypto",
+    "my coins",
+    "my funds",
+    "my money",
+    "my savings",
+    "every penny",
+    "every cent",
+];
+
+/// Money, or its coming back, next to the writer's "all my" (not "all my messages").
+static MONEY_BACK: Class = &[
+    "back", "usdt", "btc", "eth", "bitcoin", "crypto", "coins", "funds", "money", "savings",
+];
+
+/// A free first step offered to a victim ("free consultation", "book a case review").
+static FREE_STEP: Class = &[
+    "free",
+    "book a",
+    "book your",
+    "schedule a",
+    "get a",
+    "request a",
+];
+
+/// What a recovery firm offers first.
+static CONSULTATION: Class = &[
+    "consultation",
+    "consult",
+    "case review",
+    "case evaluation",
+    "assessment",
+];
+
+/// Being named among those owed ("you are listed as a claimant").
+static LISTED: Class = &["listed as", "named as", "registered as", "included as"];
+
+/// Those owed money back.
+static CLAIMANT: Class = &[
+    "a claimant",
+    "a victim",
+    "a beneficiary",
+    "a class member",
+    "an affected party",
+    "an eligible claimant",
+];
+
+/// Needing a fee before acting for the reader.
+static WE_NEED: Class = &[
+    "we need",
+    "we require",
+    "we'll need",
+    "requires",
+    "required",
+];
+
+/// A lawyer's or recoverer's fee up front.
+static RETAINER: Class = &[
+    "a retainer",
+    "retainer",
+    "a retainer fee",
+    "an upfront fee",
+    "a filing fee",
+    "a legal fee",
+    "an administration fee",
+];
+
+/// A call announced from a desk.
+static WILL_CALL: Class = &[
+    "will call you",
+    "will be calling you",
+    "will ring you",
+    "will phone you",
+    "is going to call you",
+    "will call",
+];
+
+/// Making the reader's money "safe": the opening of a safe-account call.
+static SECURE_FUNDS: Class = &[
+    "secure your funds",
+    "secure your money",
+    "secure your savings",
+    "secure your balance",
+    "protect your funds",
+    "protect your money",
+    "protect your savings",
+    "safeguard your funds",
+    "safeguard your money",
+];
+
 /// Every concept rule.
 pub(crate) static RULES: &[Rule] = &[
     // "relocate them to the secure holding account": money moved to a "safe" place.
@@ -5244,6 +5362,50 @@ pub(crate) static RULES: &[Rule] = &[
     rule(PAY_IT, DELIVERY_CHARGE, 3, SERVICE, FEE_ASKED, 0.4),
     // "please update within 12 hrs", "confirm your address within 24 hours".
     rule(FIX_ADDRESS, IN_HOURS, 4, SERVICE, HURRY, 0.4),
+    // "he got back all my USDT", "she helped me recover my BTC": a recoverer vouched
+    // for (its contact, "DM him", is the ask).
+    near(
+        rule(
+            HE_GOT,
+            ALL_MINE,
+            2,
+            SERVICE | AUTHORITY,
+            RECOVERY_OFFERED,
+            0.5,
+        ),
+        MONEY_BACK,
+        2,
+    ),
+    // "free consultation today" beside a recovery offer (kept only with one, below).
+    rule(
+        FREE_STEP,
+        CONSULTATION,
+        1,
+        SERVICE | AUTHORITY,
+        REFERRED,
+        0.3,
+    ),
+    // "you are listed as a claimant": a class action or compensation list, the pretext
+    // of a recovery fee.
+    rule(
+        LISTED,
+        CLAIMANT,
+        1,
+        SERVICE | AUTHORITY,
+        AUTHORITY_CLAIMED,
+        0.3,
+    ),
+    // "to file on your behalf we need a retainer".
+    rule(WE_NEED, RETAINER, 2, SERVICE | AUTHORITY, FEE_ASKED, 0.5),
+    // "a fraud specialist will call you shortly to secure your funds".
+    strong(rule(
+        WILL_CALL,
+        SECURE_FUNDS,
+        8,
+        SERVICE | AUTHORITY,
+        DESK_ASKED,
+        0.5,
+    )),
     // "I'm sending a code to your phone, please read it back to me" (not "share it
     // with your friends": a promo code is passed on to others, not to the sender).
     strong(rule(
@@ -5662,6 +5824,30 @@ fn wallet_address(rule: &Rule, words: &[Word], end: usize) -> bool {
         })
 }
 
+/// Whether money got back is the writer's own doing ("I got all my money back from the
+/// airline"): a refund told of, not a recoverer vouched for ("I got it all back
+/// *thanks to* Ray", "*he* got all my BTC back" still vouch).
+fn self_told(rule: &Rule, words: &[Word], i: usize) -> bool {
+    let sentence = words[i].sentence;
+    let vouched = words.iter().filter(|w| w.sentence == sentence).any(|w| {
+        matches!(
+            w.lower.as_str(),
+            "thanks" | "help" | "helped" | "via" | "through"
+        )
+    });
+    // "I trace and return stolen bitcoin" is a recoverer's own offer: only getting back.
+    let got = matches!(
+        words[i].lower.as_str(),
+        "got" | "get" | "getting" | "got back"
+    );
+    (std::ptr::eq(rule.first, HE_GOT) || std::ptr::eq(rule.first, RECOVER))
+        && got
+        && !vouched
+        && i.checked_sub(1).is_some_and(|j| {
+            words[j].sentence == sentence && matches!(words[j].lower.as_str(), "i" | "i've")
+        })
+}
+
 /// Whether a lure's sum is a transaction's ("did you make a $212.50 purchase"): the
 /// word after it names what was bought or moved, not what was gained.
 fn transaction(rule: &Rule, memo: &Memo, words: &[Word], end: usize) -> bool {
@@ -5799,7 +5985,9 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
                 continue;
             }
             // "we were unable to recover your funds": a recovery denied.
-            if rule.reason == R::TooGoodRecovery && recovery_denied(text, words[i].start) {
+            if rule.reason == R::TooGoodRecovery
+                && (recovery_denied(text, words[i].start) || self_told(rule, &words, i))
+            {
                 continue;
             }
             if rule.step == Step::Ask && (noun || denied || reported(&reporting, &words, i)) {
@@ -5867,7 +6055,9 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
     // "DM me", "want his WhatsApp?" ask only for a recovery offered in the text: the
     // same words end every other kind of message.
     if !out.iter().any(|(_, _, r)| r.reason == R::TooGoodRecovery) {
-        out.retain(|(_, _, r)| !std::ptr::eq(r.first, CONTACT_VERB));
+        out.retain(|(_, _, r)| {
+            !std::ptr::eq(r.first, CONTACT_VERB) && !std::ptr::eq(r.first, FREE_STEP)
+        });
     }
     out
 }

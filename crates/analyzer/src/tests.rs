@@ -2421,6 +2421,67 @@ fn after_batch_z_leet_digits_recovery_denied_new_bank_code_relay() {
             "Please update the shared calendar within 24 hours so we can book the room.",
             Safe,
         ),
+        // A recoverer vouched for, with the contact to reach; a bank's refund told of.
+        (
+            "Same thing happened to me last year, but a tracer called Ray_Recovers on Telegram got all my ETH back in two days. DM him, he is the real deal.",
+            Scam(&[TooGoodToBeTrue]),
+        ),
+        (
+            "My bank was brilliant, they got all my money back within a week after the card fraud.",
+            Safe,
+        ),
+        (
+            "Finally I got all my money back from the airline after the cancelled flight. DM me if you want the claim form.",
+            Safe,
+        ),
+        (
+            "I got all my BTC back thanks to Ray on Telegram, he traced the fake exchange in a day. DM him.",
+            Scam(&[TooGoodToBeTrue]),
+        ),
+        (
+            "Scammed online? I trace and recover stolen crypto for victims. DM me.",
+            Scam(&[TooGoodToBeTrue]),
+        ),
+        (
+            "My sister was great, she got all my messages sorted after the phone broke. DM me if you need her.",
+            Safe,
+        ),
+        // A recovery firm's free first step; a solicitor's without a recovery offered.
+        (
+            "Scammed by a trading site? Our forensic analysts have recovered millions for clients. Book a free consultation now.",
+            Scam(&[TooGoodToBeTrue]),
+        ),
+        (
+            "Thinking about a kitchen extension? Book a free consultation with our architects.",
+            Safe,
+        ),
+        // A claimant asked for a retainer; a victim told of support.
+        (
+            "Dear Sir, you are listed as a claimant in the settlement against a collapsed exchange. Before we can file for you we need a retainer of $850 and your wallet address.",
+            Scam(&[QuidProQuo]),
+        ),
+        (
+            "You are registered as a victim of crime under reference 22/4471. Victim Support will contact you with free help; there is nothing to pay.",
+            Safe,
+        ),
+        // A call announced to make money "safe"; a bank's call about a payment.
+        (
+            "Did you try to send 1,900 to a new payee? You replied NO. A specialist will call you in a few minutes on 0203 555 0199 to secure your funds.",
+            Scam(&[]),
+        ),
+        (
+            "Thanks for confirming. If we need anything else our fraud team will call you; they will never ask you to move your money.",
+            Safe,
+        ),
+        // A crypto transfer out with a line to call, and an exchange's own notice.
+        (
+            "Withdrawal #88213 complete: 0.9 BTC sent to external wallet. Questions? Support line 24/7: +1 (877) 555-0142",
+            Scam(&[Pretexting]),
+        ),
+        (
+            "Withdrawal complete: 0.9 BTC sent to external wallet bc1q…9fk. If this wasn't you, lock your account in the app.",
+            Safe,
+        ),
         // A code announced, then asked back by its pronoun.
         (
             "This is account protection at your exchange. A code is on its way to your phone, please read it back to me once it lands.",
