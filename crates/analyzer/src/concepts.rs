@@ -4401,6 +4401,36 @@ static SECURE_FUNDS: Class = &[
     "safeguard your money",
 ];
 
+/// How a sum is to be paid ("payable in Amazon vouchers", "paid by gift cards").
+static PAYABLE: Class = &[
+    "payable in",
+    "payable by",
+    "payable with",
+    "payable as",
+    "paid in",
+    "paid by",
+    "paid with",
+    "in the form of",
+];
+
+/// Asking to confirm or read out what an authenticator shows.
+static CONFIRM_TELL: Class = &[
+    "confirm", "read", "read out", "tell us", "tell me", "provide",
+];
+
+/// An authenticator's code named by its app.
+static AUTH_NUMBER: Class = &[
+    "authenticator number",
+    "authenticator code",
+    "authenticator digits",
+    "google authenticator number",
+    "google authenticator code",
+    "google authenticator digits",
+    "2fa number",
+    "2fa code",
+    "2fa digits",
+];
+
 /// Every concept rule.
 pub(crate) static RULES: &[Rule] = &[
     // "relocate them to the secure holding account": money moved to a "safe" place.
@@ -5405,6 +5435,24 @@ pub(crate) static RULES: &[Rule] = &[
         SERVICE | AUTHORITY,
         DESK_ASKED,
         0.5,
+    )),
+    // "repayments upfront, payable in Amazon vouchers": a sum owed in gift cards.
+    rule(
+        PAYABLE,
+        CARDS,
+        2,
+        LOAN | AUTHORITY | SERVICE | ACQUAINTANCE | TASK,
+        GIFT_CARDS,
+        0.6,
+    ),
+    // "please confirm the Google Authenticator number currently displayed".
+    strong(rule(
+        CONFIRM_TELL,
+        AUTH_NUMBER,
+        2,
+        SERVICE | AUTHORITY,
+        CODE_ASKED,
+        0.6,
     )),
     // "I'm sending a code to your phone, please read it back to me" (not "share it
     // with your friends": a promo code is passed on to others, not to the sender).

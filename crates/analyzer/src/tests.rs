@@ -2482,6 +2482,24 @@ fn after_batch_z_leet_digits_recovery_denied_new_bank_code_relay() {
             "Withdrawal complete: 0.9 BTC sent to external wallet bc1q…9fk. If this wasn't you, lock your account in the app.",
             Safe,
         ),
+        // A sum owed in gift cards; a shop that takes them.
+        (
+            "Congratulations, your loan of $4,000 is approved. The first two repayments are due upfront, payable in Apple gift cards.",
+            Scam(&[PaymentInstruction]),
+        ),
+        (
+            "Good news: our online shop now accepts payment by gift card, and gift cards can be paid with any debit card.",
+            Safe,
+        ),
+        // An authenticator's code asked for; the sign-in screen's own instruction.
+        (
+            "Exchange security team: to keep your account open, please confirm the Google Authenticator code shown on your phone.",
+            Scam(&[SecretRequest]),
+        ),
+        (
+            "To finish signing in, open the app and type the authenticator code into the box. Do not confirm or read the authenticator code to anyone.",
+            Safe,
+        ),
         // A code announced, then asked back by its pronoun.
         (
             "This is account protection at your exchange. A code is on its way to your phone, please read it back to me once it lands.",
