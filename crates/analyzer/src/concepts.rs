@@ -4431,6 +4431,45 @@ static AUTH_NUMBER: Class = &[
     "2fa digits",
 ];
 
+/// A prize told of as the writer's own, to pass the link on ("I just got $500 from the
+/// survey, you should try it too").
+static I_GOT: Class = &[
+    "i got",
+    "i just got",
+    "i received",
+    "i just received",
+    "i won",
+    "i just won",
+    "i claimed",
+    "i just claimed",
+];
+
+/// Where such a prize came from.
+static FREEBIE: Class = &[
+    "survey",
+    "giveaway",
+    "promo",
+    "promotion",
+    "reward",
+    "rewards",
+    "voucher",
+    "gift card",
+];
+
+/// Urging the reader to do the same.
+static TRY_TOO: Class = &[
+    "try it too",
+    "try it",
+    "do it too",
+    "should try",
+    "you should too",
+    "get yours",
+    "claim yours",
+];
+
+/// A lure passed on by a friend.
+const PASSED_ON: Meaning = (Pretext, T::Baiting, R::BaitGiveaway);
+
 /// Every concept rule.
 pub(crate) static RULES: &[Rule] = &[
     // "relocate them to the secure holding account": money moved to a "safe" place.
@@ -5436,6 +5475,8 @@ pub(crate) static RULES: &[Rule] = &[
         DESK_ASKED,
         0.5,
     )),
+    // "I just got $500 from the Walmart survey, you should try it too".
+    near(rule(I_GOT, FREEBIE, 6, SERVICE, PASSED_ON, 0.6), TRY_TOO, 8),
     // "repayments upfront, payable in Amazon vouchers": a sum owed in gift cards.
     rule(
         PAYABLE,

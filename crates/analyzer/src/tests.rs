@@ -2500,6 +2500,24 @@ fn after_batch_z_leet_digits_recovery_denied_new_bank_code_relay() {
             "To finish signing in, open the app and type the authenticator code into the box. Do not confirm or read the authenticator code to anyone.",
             Safe,
         ),
+        // A prize passed on by a "friend" with the link; a friend's news of a prize.
+        (
+            "omg I just got a $250 voucher from the Tesco survey, you should try it too before it closes: tesco-survey-gift.shop",
+            Scam(&[Baiting]),
+        ),
+        (
+            "I just got a £20 voucher from the school raffle! Are we still on for Saturday?",
+            Safe,
+        ),
+        // A code announced, then asked back by its pronoun across a semicolon.
+        (
+            "We are moving you to our new login system. You will get a one-time code by text in a moment; please share it with our agent so we can finish the move.",
+            Scam(&[SecretRequest]),
+        ),
+        (
+            "You will get a one-time code by text in a moment; please do not share it with our agent or anyone else.",
+            Safe,
+        ),
         // A code announced, then asked back by its pronoun.
         (
             "This is account protection at your exchange. A code is on its way to your phone, please read it back to me once it lands.",
