@@ -4470,6 +4470,35 @@ static TRY_TOO: Class = &[
 /// A lure passed on by a friend.
 const PASSED_ON: Meaning = (Pretext, T::Baiting, R::BaitGiveaway);
 
+/// Replying or reopening a text so that its link becomes clickable: a filter's
+/// safeguard undone on the sender's instruction ("reply Y, then reopen this message").
+static REOPEN: Class = &[
+    "reopen",
+    "re-open",
+    "reopen this message",
+    "reopen this text",
+    "open this message again",
+    "open this text again",
+    "reply y",
+    "reply yes",
+];
+
+/// A link made clickable.
+static ACTIVATE_LINK: Class = &[
+    "activate the link",
+    "activate this link",
+    "activate link",
+    "enable the link",
+    "enable this link",
+    "make the link work",
+    "the link will activate",
+    "the link becomes active",
+    "unlock the link",
+];
+
+/// A link that the reader is made to enable.
+const LINK_UNLOCKED: Meaning = (Ask, T::Phishing, R::CallToAction);
+
 /// Every concept rule.
 pub(crate) static RULES: &[Rule] = &[
     // "relocate them to the secure holding account": money moved to a "safe" place.
@@ -5475,6 +5504,8 @@ pub(crate) static RULES: &[Rule] = &[
         DESK_ASKED,
         0.5,
     )),
+    // "reply Y, then exit and reopen this message to activate the link".
+    strong(rule(REOPEN, ACTIVATE_LINK, 8, SERVICE, LINK_UNLOCKED, 0.6)),
     // "I just got $500 from the Walmart survey, you should try it too".
     near(rule(I_GOT, FREEBIE, 6, SERVICE, PASSED_ON, 0.6), TRY_TOO, 8),
     // "repayments upfront, payable in Amazon vouchers": a sum owed in gift cards.

@@ -2500,6 +2500,15 @@ fn after_batch_z_leet_digits_recovery_denied_new_bank_code_relay() {
             "To finish signing in, open the app and type the authenticator code into the box. Do not confirm or read the authenticator code to anyone.",
             Safe,
         ),
+        // A link made clickable by replying and reopening; a shop's reply keyword.
+        (
+            "ParcelPoint: your parcel is waiting. Reply Y, then close and reopen this message to activate the link and choose a slot.",
+            Scam(&[Phishing]),
+        ),
+        (
+            "Reply YES to confirm your dentist appointment on Tuesday at 3pm, or call us to rebook.",
+            Safe,
+        ),
         // A prize passed on by a "friend" with the link; a friend's news of a prize.
         (
             "omg I just got a $250 voucher from the Tesco survey, you should try it too before it closes: tesco-survey-gift.shop",
