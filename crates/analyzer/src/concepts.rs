@@ -4112,6 +4112,393 @@ static TRANSACTION: Class = &[
     "subscription",
 ];
 
+/// The sender itself ("we have changed our bank").
+static WE: Class = &["we", "we've", "we have", "we recently", "we've recently"];
+
+/// A business's own bank changed, in its own plain words.
+static OUR_BANK_CHANGED: Class = &[
+    "changed our bank",
+    "changed our banks",
+    "changed our banking",
+    "changed our bank account",
+    "changed our bank details",
+    "changed our account",
+    "changed our account details",
+    "changed banking provider",
+    "changed banking providers",
+    "switched our bank",
+    "switched banking provider",
+    "moved our bank",
+    "moved our account",
+    "moved our banking",
+    "updated our bank details",
+    "updated our banking details",
+    "updated our account details",
+    "new banking provider",
+    "a new bank",
+];
+
+/// Paying a business (its invoices and payments), as its customers do.
+static PAY_VERB: Class = &[
+    "pay",
+    "paid",
+    "send",
+    "sent",
+    "remit",
+    "remitted",
+    "settle",
+    "settled",
+    "use",
+    "direct",
+    "make",
+    "made",
+    "transfer",
+    "transferred",
+];
+
+/// Invoices and payments owed to the sender.
+static INVOICES: Class = &[
+    "invoice",
+    "invoices",
+    "future invoices",
+    "outstanding invoices",
+    "payments",
+    "future payments",
+    "all payments",
+    "remittance",
+    "remittances",
+];
+
+/// The sender's new account, named as the sender's or "the" one (not "your new
+/// account": a bank opening the reader's own, whose payments move by themselves).
+static THE_NEW_ACCOUNT: Class = &[
+    "the new account",
+    "our new account",
+    "this new account",
+    "the new bank account",
+    "our new bank account",
+    "the new bank details",
+    "our new bank details",
+    "the new account details",
+    "our new account details",
+    "the new details",
+    "our new details",
+    "the new banking details",
+    "our new banking details",
+];
+
+/// A code handed back by its pronoun, once the code was named ("I'm sending a code to
+/// your phone, please read it back to me").
+static RELAY_IT: Class = &[
+    "read it back",
+    "read it to me",
+    "read it out to me",
+    "read it to us",
+    "share it with me",
+    "share it with us",
+    "share it with this agent",
+    "share it with the agent",
+    "share it with our agent",
+    "give it to me",
+    "give it to us",
+    "pass it to me",
+    "send it back",
+    "send it to me",
+    "send it to us",
+    "forward it to me",
+    "forward it to us",
+    "text it to me",
+    "text it back",
+    "tell it to me",
+];
+
+/// What a courier carries.
+static SHIPMENT: Class = &[
+    "parcel", "parcels", "package", "packages", "shipment", "item", "delivery", "order",
+];
+
+/// A delivery that failed (not "held": customs hold parcels for duty that is really
+/// due, and say so).
+static UNDELIVERED: Class = &[
+    "could not be delivered",
+    "couldn't be delivered",
+    "cannot be delivered",
+    "can't be delivered",
+    "was not delivered",
+    "wasn't delivered",
+    "failed delivery",
+    "delivery failed",
+    "undeliverable",
+    "unable to deliver",
+    "could not deliver",
+    "couldn't deliver",
+    "incomplete address",
+    "invalid address",
+    "insufficient address",
+    "address is incomplete",
+    "address information is incomplete",
+];
+
+/// A charge to get a parcel delivered after all.
+static DELIVERY_CHARGE: Class = &[
+    "redelivery fee",
+    "redelivery charge",
+    "re-delivery fee",
+    "rescheduling fee",
+    "reschedule fee",
+    "handling fee",
+    "shipping fee",
+    "delivery fee",
+    "storage fee",
+    "postage fee",
+    "postage charge",
+];
+
+/// What such a charge is said to be.
+static OWED: Class = &[
+    "is due",
+    "is required",
+    "is payable",
+    "is outstanding",
+    "must be paid",
+    "applies",
+];
+
+/// Paying such a charge, asked ("pay the redelivery fee").
+static PAY_IT: Class = &["pay", "to pay", "settle", "cover"];
+
+/// Putting a parcel's details right.
+static FIX_ADDRESS: Class = &["update", "correct", "reschedule", "rebook"];
+
+/// A deadline in hours, as a courier's impostor sets it ("within 12 hrs").
+static IN_HOURS: Class = &[
+    "within # hours",
+    "within # hrs",
+    "within # hr",
+    "within #h",
+    "within # h",
+    "in # hours",
+    "in # hrs",
+    "within #hrs",
+    "within #hours",
+];
+
+/// One who got the writer's money back, telling of it ("he got back all my USDT").
+static HE_GOT: Class = &[
+    "got",
+    "got back",
+    "recovered",
+    "retrieved",
+    "he got",
+    "she got",
+    "they got",
+    "he got back",
+    "she got back",
+    "they got back",
+    "he recovered",
+    "she recovered",
+    "they recovered",
+    "he retrieved",
+    "she retrieved",
+    "helped me recover",
+    "helped me get",
+    "helped me get back",
+];
+
+/// The writer's own money, all of it.
+static ALL_MINE: Class = &[
+    "all my",
+    "my usdt",
+    "my btc",
+    "my eth",
+    "my bitcoin",
+    "my crypto",
+    "my coins",
+    "my funds",
+    "my money",
+    "my savings",
+    "every penny",
+    "every cent",
+];
+
+/// Money, or its coming back, next to the writer's "all my" (not "all my messages").
+static MONEY_BACK: Class = &[
+    "back", "usdt", "btc", "eth", "bitcoin", "crypto", "coins", "funds", "money", "savings",
+];
+
+/// A free first step offered to a victim ("free consultation", "book a case review").
+static FREE_STEP: Class = &[
+    "free",
+    "book a",
+    "book your",
+    "schedule a",
+    "get a",
+    "request a",
+];
+
+/// What a recovery firm offers first.
+static CONSULTATION: Class = &[
+    "consultation",
+    "consult",
+    "case review",
+    "case evaluation",
+    "assessment",
+];
+
+/// Being named among those owed ("you are listed as a claimant").
+static LISTED: Class = &["listed as", "named as", "registered as", "included as"];
+
+/// Those owed money back.
+static CLAIMANT: Class = &[
+    "a claimant",
+    "a victim",
+    "a beneficiary",
+    "a class member",
+    "an affected party",
+    "an eligible claimant",
+];
+
+/// Needing a fee before acting for the reader.
+static WE_NEED: Class = &[
+    "we need",
+    "we require",
+    "we'll need",
+    "requires",
+    "required",
+];
+
+/// A lawyer's or recoverer's fee up front.
+static RETAINER: Class = &[
+    "a retainer",
+    "retainer",
+    "a retainer fee",
+    "an upfront fee",
+    "a filing fee",
+    "a legal fee",
+    "an administration fee",
+];
+
+/// A call announced from a desk.
+static WILL_CALL: Class = &[
+    "will call you",
+    "will be calling you",
+    "will ring you",
+    "will phone you",
+    "is going to call you",
+    "will call",
+];
+
+/// Making the reader's money "safe": the opening of a safe-account call.
+static SECURE_FUNDS: Class = &[
+    "secure your funds",
+    "secure your money",
+    "secure your savings",
+    "secure your balance",
+    "protect your funds",
+    "protect your money",
+    "protect your savings",
+    "safeguard your funds",
+    "safeguard your money",
+];
+
+/// How a sum is to be paid ("payable in Amazon vouchers", "paid by gift cards").
+static PAYABLE: Class = &[
+    "payable in",
+    "payable by",
+    "payable with",
+    "payable as",
+    "paid in",
+    "paid by",
+    "paid with",
+    "in the form of",
+];
+
+/// Asking to confirm or read out what an authenticator shows.
+static CONFIRM_TELL: Class = &[
+    "confirm", "read", "read out", "tell us", "tell me", "provide",
+];
+
+/// An authenticator's code named by its app.
+static AUTH_NUMBER: Class = &[
+    "authenticator number",
+    "authenticator code",
+    "authenticator digits",
+    "google authenticator number",
+    "google authenticator code",
+    "google authenticator digits",
+    "2fa number",
+    "2fa code",
+    "2fa digits",
+];
+
+/// A prize told of as the writer's own, to pass the link on ("I just got $500 from the
+/// survey, you should try it too").
+static I_GOT: Class = &[
+    "i got",
+    "i just got",
+    "i received",
+    "i just received",
+    "i won",
+    "i just won",
+    "i claimed",
+    "i just claimed",
+];
+
+/// Where such a prize came from.
+static FREEBIE: Class = &[
+    "survey",
+    "giveaway",
+    "promo",
+    "promotion",
+    "reward",
+    "rewards",
+    "voucher",
+    "gift card",
+];
+
+/// Urging the reader to do the same.
+static TRY_TOO: Class = &[
+    "try it too",
+    "try it",
+    "do it too",
+    "should try",
+    "you should too",
+    "get yours",
+    "claim yours",
+];
+
+/// A lure passed on by a friend.
+const PASSED_ON: Meaning = (Pretext, T::Baiting, R::BaitGiveaway);
+
+/// Replying or reopening a text so that its link becomes clickable: a filter's
+/// safeguard undone on the sender's instruction ("reply Y, then reopen this message").
+static REOPEN: Class = &[
+    "reopen",
+    "re-open",
+    "reopen this message",
+    "reopen this text",
+    "open this message again",
+    "open this text again",
+    "reply y",
+    "reply yes",
+];
+
+/// A link made clickable.
+static ACTIVATE_LINK: Class = &[
+    "activate the link",
+    "activate this link",
+    "activate link",
+    "enable the link",
+    "enable this link",
+    "make the link work",
+    "the link will activate",
+    "the link becomes active",
+    "unlock the link",
+];
+
+/// A link that the reader is made to enable.
+const LINK_UNLOCKED: Meaning = (Ask, T::Phishing, R::CallToAction);
+
 /// Every concept rule.
 pub(crate) static RULES: &[Rule] = &[
     // "relocate them to the secure holding account": money moved to a "safe" place.
@@ -5035,6 +5422,120 @@ pub(crate) static RULES: &[Rule] = &[
     rule(ASK_CODE, PERSONAL_NUMBER, 3, ACQUAINTANCE, OFF_APP, 0.3),
     // "I can't talk", "can't take calls right now": a boss or relative out of reach.
     rule(CANT, TALK, 1, ACQUAINTANCE, HURRY, 0.3),
+    // "we have changed our banking provider": a supplier's new bank, the pretext of an
+    // invoice redirected.
+    rule(WE, OUR_BANK_CHANGED, 3, ACQUAINTANCE, FRIEND_CLAIMED, 0.4),
+    // "pay future invoices into the new account", "use our new account details for all
+    // future payments".
+    near(
+        rule(
+            PAY_VERB,
+            THE_NEW_ACCOUNT,
+            6,
+            ACQUAINTANCE | SERVICE,
+            PAYING,
+            0.5,
+        ),
+        INVOICES,
+        4,
+    ),
+    // "all future invoices should be paid to the new account".
+    near(
+        rule(
+            INVOICES,
+            THE_NEW_ACCOUNT,
+            8,
+            ACQUAINTANCE | SERVICE,
+            PAYING,
+            0.5,
+        ),
+        PAY_VERB,
+        0,
+    ),
+    // "your parcel could not be delivered", "unable to deliver your package": a failed
+    // delivery, a courier impostor's pretext (its fee or deadline is the ask).
+    either(SHIPMENT, UNDELIVERED, 4, SERVICE, SUPPORT_CLAIMED, 0.3),
+    // "a redelivery fee of £1.45 is due", "pay the handling fee".
+    rule(DELIVERY_CHARGE, OWED, 4, SERVICE, FEE_ASKED, 0.4),
+    rule(PAY_IT, DELIVERY_CHARGE, 3, SERVICE, FEE_ASKED, 0.4),
+    // "please update within 12 hrs", "confirm your address within 24 hours".
+    rule(FIX_ADDRESS, IN_HOURS, 4, SERVICE, HURRY, 0.4),
+    // "he got back all my USDT", "she helped me recover my BTC": a recoverer vouched
+    // for (its contact, "DM him", is the ask).
+    near(
+        rule(
+            HE_GOT,
+            ALL_MINE,
+            2,
+            SERVICE | AUTHORITY,
+            RECOVERY_OFFERED,
+            0.5,
+        ),
+        MONEY_BACK,
+        2,
+    ),
+    // "free consultation today" beside a recovery offer (kept only with one, below).
+    rule(
+        FREE_STEP,
+        CONSULTATION,
+        1,
+        SERVICE | AUTHORITY,
+        REFERRED,
+        0.3,
+    ),
+    // "you are listed as a claimant": a class action or compensation list, the pretext
+    // of a recovery fee.
+    rule(
+        LISTED,
+        CLAIMANT,
+        1,
+        SERVICE | AUTHORITY,
+        AUTHORITY_CLAIMED,
+        0.3,
+    ),
+    // "to file on your behalf we need a retainer".
+    rule(WE_NEED, RETAINER, 2, SERVICE | AUTHORITY, FEE_ASKED, 0.5),
+    // "a fraud specialist will call you shortly to secure your funds".
+    strong(rule(
+        WILL_CALL,
+        SECURE_FUNDS,
+        8,
+        SERVICE | AUTHORITY,
+        DESK_ASKED,
+        0.5,
+    )),
+    // "reply Y, then exit and reopen this message to activate the link".
+    strong(rule(REOPEN, ACTIVATE_LINK, 8, SERVICE, LINK_UNLOCKED, 0.6)),
+    // "I just got $500 from the Walmart survey, you should try it too".
+    near(rule(I_GOT, FREEBIE, 6, SERVICE, PASSED_ON, 0.6), TRY_TOO, 8),
+    // "repayments upfront, payable in Amazon vouchers": a sum owed in gift cards.
+    rule(
+        PAYABLE,
+        CARDS,
+        2,
+        LOAN | AUTHORITY | SERVICE | ACQUAINTANCE | TASK,
+        GIFT_CARDS,
+        0.6,
+    ),
+    // "please confirm the Google Authenticator number currently displayed".
+    strong(rule(
+        CONFIRM_TELL,
+        AUTH_NUMBER,
+        2,
+        SERVICE | AUTHORITY,
+        CODE_ASKED,
+        0.6,
+    )),
+    // "I'm sending a code to your phone, please read it back to me" (not "share it
+    // with your friends": a promo code is passed on to others, not to the sender).
+    strong(rule(
+        CODE,
+        RELAY_IT,
+        10,
+        SERVICE | AUTHORITY | ACQUAINTANCE | LOAN,
+        CODE_ASKED,
+        0.6,
+    )),
 ];
 
 /// A word of the text: its byte span and its lowercase form ('’' read as '\'').
@@ -5443,6 +5944,30 @@ fn wallet_address(rule: &Rule, words: &[Word], end: usize) -> bool {
         })
 }
 
+/// Whether money got back is the writer's own doing ("I got all my money back from the
+/// airline"): a refund told of, not a recoverer vouched for ("I got it all back
+/// *thanks to* Ray", "*he* got all my BTC back" still vouch).
+fn self_told(rule: &Rule, words: &[Word], i: usize) -> bool {
+    let sentence = words[i].sentence;
+    let vouched = words.iter().filter(|w| w.sentence == sentence).any(|w| {
+        matches!(
+            w.lower.as_str(),
+            "thanks" | "help" | "helped" | "via" | "through"
+        )
+    });
+    // "I trace and return stolen bitcoin" is a recoverer's own offer: only getting back.
+    let got = matches!(
+        words[i].lower.as_str(),
+        "got" | "get" | "getting" | "got back"
+    );
+    (std::ptr::eq(rule.first, HE_GOT) || std::ptr::eq(rule.first, RECOVER))
+        && got
+        && !vouched
+        && i.checked_sub(1).is_some_and(|j| {
+            words[j].sentence == sentence && matches!(words[j].lower.as_str(), "i" | "i've")
+        })
+}
+
 /// Whether a lure's sum is a transaction's ("did you make a $212.50 purchase"): the
 /// word after it names what was bought or moved, not what was gained.
 fn transaction(rule: &Rule, memo: &Memo, words: &[Word], end: usize) -> bool {
@@ -5450,6 +5975,12 @@ fn transaction(rule: &Rule, memo: &Memo, words: &[Word], end: usize) -> bool {
         && words.get(end).is_some_and(|w| {
             w.sentence == words[end - 1].sentence && memo.row(TRANSACTION, words)[end].is_some()
         })
+}
+
+/// Whether a rule's own words are a negation ("we were *unable* to deliver your
+/// parcel", "it *could not* be delivered"): that negation is the step, not a warning.
+pub(crate) fn negative_by_nature(rule: &Rule) -> bool {
+    std::ptr::eq(rule.first, UNDELIVERED) || std::ptr::eq(rule.second, UNDELIVERED)
 }
 
 /// Whether a rule tells why the sender has another phone ("dropped my phone").
@@ -5464,6 +5995,60 @@ pub(crate) fn hushes(rule: &Rule) -> bool {
     rule.step == Step::Pressure
         && rule.reason == R::UrgencyLegal
         && !std::ptr::eq(rule.first, LEGAL)
+}
+
+/// Inabilities that deny the recovery after them ("we were unable to recover your
+/// funds", "the bank couldn't get the money back"): a case closed, not an offer.
+const UNABLE: &[&str] = &[
+    "unable to",
+    "not able to",
+    "couldn't",
+    "could not",
+    "cannot",
+    "can't",
+    "can not",
+    "failed to",
+    "impossible to",
+    "no way to",
+    "not possible to",
+];
+
+/// Words that make an inability a supposition ("*if* we are unable to recover your
+/// funds, you pay nothing"): the no-win-no-fee pitch of a recovery offer still offers.
+const SUPPOSING: &[&str] = &[
+    "if",
+    "unless",
+    "should",
+    "in case",
+    "even if",
+    "where others",
+];
+
+/// Whether an inability stands right before the recovery word at byte `pos`, in its
+/// clause and not supposed: a recovery denied, in both the phrases and the concepts.
+pub(crate) fn recovery_denied(text: &str, pos: usize) -> bool {
+    let pos = text.floor_char_boundary(pos.min(text.len()));
+    let start = text[..pos]
+        .rfind(['.', '!', '?', ';', ',', '\n', ':'])
+        .map_or(0, |p| p + 1);
+    let clause = text[start..pos].to_ascii_lowercase();
+    // The inability within the last three words ("unable to fully recover").
+    let tail: Vec<&str> = clause.split_whitespace().collect();
+    let near = tail[tail.len().saturating_sub(4)..].join(" ");
+    let padded = format!(" {near} ");
+    let Some(at) = UNABLE
+        .iter()
+        .filter_map(|u| padded.find(&format!(" {u} ")))
+        .min()
+    else {
+        return false;
+    };
+    // What comes before the inability in its clause: a supposition keeps the offer.
+    let before = format!(
+        " {} ",
+        tail[..tail.len().saturating_sub(4)].join(" ") + " " + &padded[..at]
+    );
+    !SUPPOSING.iter().any(|w| before.contains(&format!(" {w} ")))
 }
 
 /// Every concept step in `text` (English words): byte spans and their rule.
@@ -5507,6 +6092,7 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
             // not made.
             // "your deposit of 1,000.00": a noun, not a verb.
             let noun = !std::ptr::eq(rule.first, CHARGE)
+                && !std::ptr::eq(rule.first, DELIVERY_CHARGE)
                 && words
                     .get(i + n)
                     .is_some_and(|w| w.lower == "of" && w.sentence == words[i].sentence);
@@ -5516,6 +6102,12 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
                 .is_some_and(|j| none[j].is_some() && words[j].sentence == words[i].sentence);
             // "nobody from HR will ask": a pretext denied too.
             if rule.step == Step::Pretext && denied {
+                continue;
+            }
+            // "we were unable to recover your funds": a recovery denied.
+            if rule.reason == R::TooGoodRecovery
+                && (recovery_denied(text, words[i].start) || self_told(rule, &words, i))
+            {
                 continue;
             }
             if rule.step == Step::Ask && (noun || denied || reported(&reporting, &words, i)) {
@@ -5550,6 +6142,9 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
             // ("update *their details*").
             if let Some((start, end)) = after(&seconds, &words, i, n, rule.window)
                 && !theirs(i + n, start)
+                // "our analysts were unable to trace it".
+                && !(rule.reason == R::TooGoodRecovery
+                    && recovery_denied(text, words[start].start))
                 && near_ok(i, end)
                 && !wallet_address(rule, &words, end)
                 && !transaction(rule, &memo, &words, end)
@@ -5569,10 +6164,20 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
             }
         }
     }
+    // A code asked back by its pronoun that a nearer rule read already ("send you a
+    // code, please read it back") is that one step, not a second.
+    let relayed: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|(_, _, r)| !std::ptr::eq(r.second, RELAY_IT) && r.reason == R::SecretCode)
+        .map(|&(s, e, _)| (s, e))
+        .collect();
+    out.retain(|&(s, e, r)| !(std::ptr::eq(r.second, RELAY_IT) && relayed.contains(&(s, e))));
     // "DM me", "want his WhatsApp?" ask only for a recovery offered in the text: the
     // same words end every other kind of message.
     if !out.iter().any(|(_, _, r)| r.reason == R::TooGoodRecovery) {
-        out.retain(|(_, _, r)| !std::ptr::eq(r.first, CONTACT_VERB));
+        out.retain(|(_, _, r)| {
+            !std::ptr::eq(r.first, CONTACT_VERB) && !std::ptr::eq(r.first, FREE_STEP)
+        });
     }
     out
 }

@@ -10,7 +10,8 @@
 //!
 //! - A capital `I` starting a lowercase word where an `l` belongs ("Iog in", "Iedger")
 //!   folds to `l`, an `l` starting a word of capitals ("User lD") to `I`; `0` and `1`
-//!   inside a word of letters fold to `o` and to `i` or `l` ("l0g1n", "1edger"). Plain
+//!   inside a word of letters fold to `o` and to `i` or `l` ("l0g1n", "1edger"); `3`,
+//!   `4`, `5` and `7` between two letters to `e`, `a`, `s` and `t` ("paym3nt"). Plain
 //!   ASCII text is not copied; ASCII case is ignored by the automaton.
 //! - Cyrillic and Greek letters that look like Latin ones, fullwidth Latin letters and
 //!   digits, styled letters (mathematical bold, italic, script, double-struck, sans-serif
@@ -405,13 +406,30 @@ fn ascii_fold(bytes: &[u8], i: usize) -> Option<u8> {
             let consonant = next.is_some_and(|c| c.is_ascii_alphabetic() && !b"aeiou".contains(&c));
             Some(if consonant { b'i' } else { b'l' })
         }
+        // Other digits for the letters they resemble only between two letters
+        // ("paym3nt", "p4ssword", "acce5s"): at a word's edge they are a size or an
+        // ordinal ("4th", "5star", "mp3").
+        b'3' | b'4' | b'5' | b'7'
+            if digit_in_word(bytes, i)
+                && i > 0
+                && bytes[i - 1].is_ascii_alphabetic()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) =>
+        {
+            Some(match b {
+                b'3' => b'e',
+                b'4' => b'a',
+                b'5' => b's',
+                _ => b't',
+            })
+        }
         _ => None,
     }
 }
 
-/// Whether the `0` or `1` at `i` stands for a letter: inside a run of letters and digits
-/// with at least three letters and no digits other than one or two `0`/`1`
-/// ("l0gin", "1edger"; not "150ppm", "10p", "g00gle1234").
+/// Whether the digit at `i` stands for a letter: inside a run of letters and digits
+/// with at least three letters and no more than two digits, each one that reads as a
+/// letter (`0`, `1`, `3`, `4`, `5`, `7`: "l0gin", "1edger", "paym3nt"; not "150ppm",
+/// "10p", "g00gle1234", "covid19").
 fn digit_in_word(bytes: &[u8], i: usize) -> bool {
     let mut s = i;
     while s > 0 && bytes[s - 1].is_ascii_alphanumeric() {
@@ -426,7 +444,9 @@ fn digit_in_word(bytes: &[u8], i: usize) -> bool {
     let digits = run.len() - letters;
     letters >= 3
         && digits <= 2
-        && run.iter().all(|&b| !b.is_ascii_digit() || b == b'0' || b == b'1')
+        && run
+            .iter()
+            .all(|&b| !b.is_ascii_digit() || b"013457".contains(&b))
         // A letter next to the digit on at least one side.
         && (bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
             || (i > 0 && bytes[i - 1].is_ascii_alphabetic()))

@@ -259,6 +259,15 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("send the", Ask, R::AskForSecret, 0.9),
     ("share your", Ask, R::AskForSecret, 1.0),
     ("share it with me", Ask, R::AskForSecret, 1.0),
+    // A code named before and asked back by its pronoun ("…receive a verification code
+    // by SMS; kindly share it with this agent").
+    ("share it with us", Ask, R::AskForSecret, 1.0),
+    ("share it with this agent", Ask, R::AskForSecret, 1.0),
+    ("share it with the agent", Ask, R::AskForSecret, 1.0),
+    ("share it with our agent", Ask, R::AskForSecret, 1.0),
+    ("read it back", Ask, R::AskForSecret, 1.0),
+    ("read it to me", Ask, R::AskForSecret, 1.0),
+    ("read it to us", Ask, R::AskForSecret, 1.0),
     ("share with me", Ask, R::AskForSecret, 1.0),
     ("share the", Ask, R::AskForSecret, 0.9),
     ("tell me", Ask, R::AskForSecret, 1.0),

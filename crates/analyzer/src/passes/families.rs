@@ -251,7 +251,14 @@ impl FamilyTally {
             });
         for (fs, fe, rule) in found {
             let (s, e) = folded.original(text, fs, fe);
-            if (rule.step != Step::Pressure && ctx.warned(s))
+            // A step whose own words negate ("unable to deliver") is warned against only
+            // where a scam is described.
+            let warned = if crate::concepts::negative_by_nature(rule) {
+                ctx.described(s)
+            } else {
+                ctx.warned(s)
+            };
+            if (rule.step != Step::Pressure && warned)
                 || (rule.step == Step::Ask && (ctx.ask_disclaimed(s) || ctx.record(s)))
             {
                 continue;

@@ -58,6 +58,10 @@ pub(crate) fn phrase_findings(
             Class::Tactic(Tactic::PaymentInstruction) if ctx.record(s) => {}
             // "【微信支付】": the sender's signature names it, it invites to no app.
             Class::Tactic(Tactic::OffPlatform) if ctx.signature(s) => {}
+            // "we were unable to recover your funds": a case closed, not an offer.
+            Class::Tactic(Tactic::TooGoodToBeTrue)
+                if reason == ReasonCode::TooGoodRecovery
+                    && crate::concepts::recovery_denied(text, s) => {}
             // A warning names the instruction it warns against ("police will never ask
             // you to transfer money to a safe account").
             Class::Tactic(
