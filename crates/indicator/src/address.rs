@@ -23,6 +23,25 @@ use crate::kind::{Chain, Kind};
 mod tests;
 
 const BASE58: &str = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+/// Whether each byte is one of [`BASE58`]'s characters.
+const BASE58_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let alphabet = BASE58.as_bytes();
+    let mut i = 0;
+    while i < alphabet.len() {
+        t[alphabet[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// Whether `b` is a character of [`BASE58`] (the same as `BASE58.contains(char::from(b))`
+/// for ASCII bytes; false for the bytes of non-ASCII characters, which no alphabet holds).
+#[inline]
+fn is_base58(b: u8) -> bool {
+    BASE58_BYTES[usize::from(b)]
+}
 const BECH32: &str = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
 
 /// A validated wallet address.
@@ -83,7 +102,9 @@ pub(crate) fn detect(s: &str) -> Option<Result<Address, ParseError>> {
     {
         return Some(segwit(s));
     }
-    if (25..=60).contains(&s.len()) && s.chars().all(|c| BASE58.contains(c)) {
+    // One table look-up per byte (a non-ASCII byte is in no alphabet), not a search of
+    // the alphabet per character: long domain names reach this test.
+    if (25..=60).contains(&s.len()) && s.bytes().all(is_base58) {
         return base58(s);
     }
     None

@@ -57,15 +57,35 @@ pub(crate) fn one_edit<T: PartialEq>(input: &[T], target: &[T]) -> Option<Edit> 
 pub(crate) fn char_mask<T: Copy + Into<char>>(chars: &[T]) -> u64 {
     chars.iter().fold(0u64, |m, &c| {
         let c: char = c.into();
-        let bit = match c {
-            'a'..='z' => c as u32 - 'a' as u32,
-            '0'..='9' => 26 + c as u32 - '0' as u32,
-            '-' => 36,
-            _ => 37 + c as u32 % 27,
+        // ASCII (nearly every character of every name part) by one look-up.
+        let bit = match MASK_BIT.get(c as usize) {
+            Some(&b) => u32::from(b),
+            None => mask_bit(c),
         };
         m | 1 << bit
     })
 }
+
+/// The bit of `c` in a [`char_mask`].
+const fn mask_bit(c: char) -> u32 {
+    match c {
+        'a'..='z' => c as u32 - 'a' as u32,
+        '0'..='9' => 26 + c as u32 - '0' as u32,
+        '-' => 36,
+        _ => 37 + c as u32 % 27,
+    }
+}
+
+/// [`mask_bit`] of each ASCII character.
+const MASK_BIT: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = mask_bit(c as u8 as char) as u8;
+        c += 1;
+    }
+    t
+};
 
 /// Whether a string of [`char_mask`] `mask` may be within `edits` edits (each an insertion,
 /// omission, substitution or adjacent swap) of a target of mask `target_mask`, or contain a
@@ -368,6 +388,19 @@ pub(crate) fn confusable_pairs(input: &[char], target: &[char]) -> Vec<(String, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ASCII table gives each character the bit the rule gives it, and masks of
+    /// characters outside it are the rule's.
+    #[test]
+    fn mask_table_is_the_rule() {
+        for c in (0u32..0x3100).filter_map(char::from_u32) {
+            assert_eq!(char_mask(&[c]), 1u64 << mask_bit(c), "{c:?}");
+        }
+        for b in 0..=255u8 {
+            assert_eq!(char_mask(&[b]), 1u64 << mask_bit(char::from(b)), "{b}");
+        }
+        assert_eq!(char_mask(b"ab-9"), 1 | 2 | 1 << 36 | 1 << 35);
+    }
 
     fn v(s: &str) -> Vec<char> {
         s.chars().collect()

@@ -392,7 +392,7 @@ fn classic_suffix(suffix: &str) -> bool {
     let classic = [
         "com", "net", "org", "io", "co", "info", "biz", "edu", "gov", "mil", "int",
     ];
-    if !suffix.contains('.') {
+    if !has_byte(suffix, b'.') {
         return suffix.len() == 2 || classic.contains(&suffix);
     }
     // Country second levels (`co.uk`, `com.br`); private suffixes of hosting services
@@ -645,7 +645,7 @@ impl Matcher {
         let skel = kept_digraphs.as_ref().unwrap_or(&kept);
         // A dot inside an official name first: its halves can be official labels themselves
         // (`star.gate.finance` is Stargate, not Gate under another suffix).
-        if (d.subdomain.is_some() || d.suffix.contains('.'))
+        if (d.subdomain.is_some() || has_byte(d.suffix, b'.'))
             && let Some(m) = self.dot_insertion(d)
         {
             return Some(m);
@@ -679,7 +679,7 @@ impl Matcher {
         if let Some(sub) = sub {
             let f = Folded::new(sub, false);
             let fd = f.digraphs();
-            let one_label = !sub.contains('.');
+            let one_label = !has_byte(sub, b'.');
             let keep = |t: &Token| one_label || t.kind == Kind::Domain;
             let hit = best(&self.domain_scan, &f, fd.as_ref(), Mode::Standalone, keep);
             if let Some((hit, _)) = hit
@@ -739,10 +739,8 @@ impl Matcher {
         // The rules of an ordinary-word brand as a whole hyphen-separated word of the label
         // (with a code, on a new suffix, after a verb, with a misspelt word) need one: one
         // look-up per part, once, before their lure-word and misspelling checks of the others.
-        let word_part = d.label.contains('-')
-            && d.label
-                .split('-')
-                .any(|p| self.whole_word_brand(p).is_some());
+        let word_part = has_byte(d.label, b'-')
+            && split_byte(d.label, b'-').any(|p| self.whole_word_brand(p).is_some());
         // The short-name rules need a short name's first two letters in the name.
         let shorts = self.short_pairs_in(d.label.as_bytes())
             | d.subdomain.map_or(0, |s| self.short_pairs_in(s.as_bytes()));
@@ -771,7 +769,7 @@ impl Matcher {
                 return Some(m);
             }
         } else {
-            for part in sub.into_iter().flat_map(|s| s.split('.')) {
+            for part in sub.into_iter().flat_map(|s| split_byte(s, b'.')) {
                 if part.len() < 3 || part.eq_ignore_ascii_case("www") {
                     continue;
                 }
@@ -817,7 +815,7 @@ impl Matcher {
         if let Some(m) = rule(self, label) {
             return Some(m);
         }
-        for part in sub?.split('.') {
+        for part in split_byte(sub?, b'.') {
             if let Some(mut m) = rule(self, part) {
                 m.technique = Technique::SubdomainAbuse;
                 if let Detail::Contains { extra, .. } = &mut m.detail {
@@ -1054,7 +1052,7 @@ impl Matcher {
         sub: Option<&str>,
         registrable: &dyn Fn() -> String,
     ) -> Option<Match> {
-        for part in sub?.split('.') {
+        for part in split_byte(sub?, b'.') {
             if part.len() < 4 || part.eq_ignore_ascii_case("www") {
                 continue;
             }
@@ -1209,7 +1207,7 @@ impl Matcher {
         if let Some(last) = last {
             candidates[0] = Some((concat(&[last, d.label]), d.suffix, last.chars().count()));
             // The official domain spelled, then a hyphen: `chain.link-claim.online`.
-            if d.label.contains('-') {
+            if has_byte(d.label, b'-') {
                 let spelled = lowercase(concat(&[last, ".", d.label]));
                 if let Some(t) = self.domains.iter().find(|t| {
                     spelled.len() > t.domain.len()
@@ -2254,10 +2252,36 @@ fn ascii_lower(label: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Whether `s` holds the ASCII byte `b`: a byte loop, not `str::contains(char)`, whose
+/// `memchr` set-up costs more than it saves on a host's short labels (checked for every name).
+#[inline]
+fn has_byte(s: &str, b: u8) -> bool {
+    s.bytes().any(|x| x == b)
+}
+
+/// `s.split(char::from(sep))` for an ASCII `sep`, by a byte loop ([`has_byte`]'s reason):
+/// the same pieces, empty ones included.
+fn split_byte(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == sep) {
+            Some(i) => {
+                rest = r.get(i + 1..);
+                r.get(..i)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
 /// The non-empty hyphen-separated parts of `label` (the first 16), in `buf`: no allocation.
 fn hyphen_parts<'a, 'b>(label: &'a str, buf: &'b mut [&'a str; 16]) -> &'b [&'a str] {
     let mut count = 0;
-    for p in label.split('-').filter(|p| !p.is_empty()) {
+    for p in split_byte(label, b'-').filter(|p| !p.is_empty()) {
         if let Some(slot) = buf.get_mut(count) {
             *slot = p;
             count += 1;

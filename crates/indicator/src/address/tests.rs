@@ -199,3 +199,15 @@ fn detection_leaves_other_things_alone() {
         assert!(detect(s).is_none(), "{s}");
     }
 }
+
+/// The byte table is the alphabet: every ASCII byte as `BASE58.contains` answers, and no
+/// byte of a non-ASCII character.
+#[test]
+fn base58_table_is_the_alphabet() {
+    for b in 0..=255u8 {
+        let expected = b.is_ascii() && BASE58.contains(char::from(b));
+        assert_eq!(is_base58(b), expected, "{b}");
+    }
+    // Long inputs with a non-ASCII character are no address, as before.
+    assert!(detect("1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVé2").is_none());
+}

@@ -1953,3 +1953,31 @@ fn gated_rules_find_nothing_without_their_part() {
     }
     assert!(fired >= 4, "{fired} findings");
 }
+
+/// The byte helpers answer as `str::split` and `str::contains` with the same ASCII character:
+/// empty pieces, separators at either end or doubled, non-ASCII letters around them.
+#[test]
+fn byte_split_is_str_split() {
+    for s in [
+        "",
+        "-",
+        "--",
+        ".",
+        "a",
+        "a-b",
+        "-a-b-",
+        "a--b",
+        "claim.app.example",
+        ".lead.trail.",
+        "ünï-cödé.ß-x",
+        "xn--80ak6aa92e",
+    ] {
+        for sep in [b'-', b'.'] {
+            let c = char::from(sep);
+            let expected: Vec<&str> = s.split(c).collect();
+            let got: Vec<&str> = split_byte(s, sep).collect();
+            assert_eq!(got, expected, "{s:?} by {c:?}");
+            assert_eq!(has_byte(s, sep), s.contains(c), "{s:?} holds {c:?}");
+        }
+    }
+}
