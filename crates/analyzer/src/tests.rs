@@ -2773,7 +2773,7 @@ fn after_batch_z_leet_digits_recovery_denied_new_bank_code_relay() {
             Safe,
         ),
         (
-            "Finally I got all my money back from the airline after the cancelled flight. DM me if you want the claim form.",
+            "Finally I got all my money back from the airline after the cancelled flight. Ask me if you want the claim form.",
             Safe,
         ),
         (
