@@ -3386,6 +3386,29 @@ static BY_SENDING: Class = &[
     "by paying",
 ];
 
+/// Dropping a contact ("delete the old one", "remove my old number").
+static DROP: Class = &[
+    "delete", "remove", "bin", "erase", "forget", "block", "lose",
+];
+
+/// The sender's old number or contact, to be dropped for the new one.
+static OLD_CONTACT: Class = &[
+    "the old one",
+    "the old number",
+    "my old number",
+    "my old one",
+    "the other one",
+    "the other number",
+    "my other number",
+    "my old contact",
+    "the old contact",
+    "old number",
+];
+
+/// An ask to drop the real contact for the new one: the "new number" scam's first ask
+/// (it cuts the real relative out of the conversation).
+const CONTACT_SWAPPED: Meaning = (Ask, T::Pretexting, R::PretextFriend);
+
 /// A new phone.
 static NEW_PHONE: Class = &["new phone", "new number", "new mobile"];
 
@@ -3554,6 +3577,8 @@ static WHOSE: Class = &["number", "phone", "contact"];
 static CONTACT_VERB: Class = &[
     "give you",
     "send you",
+    // "send us a private message", "send me a DM".
+    "send",
     "dm",
     "message",
     "contact",
@@ -3952,6 +3977,8 @@ static FOUND: Class = &[
     "retrieved",
     "recoverable",
     "retrievable",
+    // "we track stolen funds across wallets and recover them".
+    "recover",
 ];
 
 /// Starting an investment with a sum ("start with 1,000", "try a small amount first").
@@ -4319,6 +4346,11 @@ static ALL_MINE: Class = &[
     "my savings",
     "every penny",
     "every cent",
+    // "helped me get every coin back", "recovered my stolen ETH", "got back my $40k".
+    "every coin",
+    "every single coin",
+    "my stolen",
+    "my ¤",
 ];
 
 /// Money, or its coming back, next to the writer's "all my" (not "all my messages").
@@ -5348,6 +5380,9 @@ pub(crate) static RULES: &[Rule] = &[
     // "Sarah here, new phone", "it's Jess, new number" (not "upgrade to a new phone").
     rule(HERE, NEW_PHONE, 1, ACQUAINTANCE, FRIEND_CLAIMED, 0.4),
     rule(ITS, NEW_NUMBER, 3, ACQUAINTANCE, FRIEND_CLAIMED, 0.4),
+    // "save this and delete the old one", "remove my old number from your contacts"
+    // (not "the old one stops working Friday": nothing asked).
+    rule(DROP, OLD_CONTACT, 2, ACQUAINTANCE, CONTACT_SWAPPED, 0.5),
     // "I want to build a future w you".
     rule(BUILD, FUTURE_WITH, 1, INVESTMENT, FRIEND_CLAIMED, 0.3),
     // "to join today's arbitrage round".
@@ -5968,6 +6003,36 @@ fn self_told(rule: &Rule, words: &[Word], i: usize) -> bool {
         })
 }
 
+/// Words that make a sum after them a cap on what the reader may move ("your new
+/// deposit *limit* is $100,000 per day", "*deposit up to* $50,000 per day"), not pay.
+static CAP: Class = &["limit", "limits", "maximum", "max", "cap"];
+
+/// What a cap limits: money the reader moves, not money earned ("earn up to $500 a
+/// day" stays a lure).
+static MOVED_UP_TO: Class = &[
+    "deposit up to",
+    "withdraw up to",
+    "spend up to",
+    "buy up to",
+    "send up to",
+    "transfer up to",
+    "sell up to",
+    "trade up to",
+];
+
+/// Whether a lure's sum per day is an account's limit: a cap word or a movement "up
+/// to" just before the sum, in its sentence.
+fn a_cap(rule: &Rule, memo: &Memo, words: &[Word], i: usize) -> bool {
+    if !(std::ptr::eq(rule.first, SUM) || std::ptr::eq(rule.first, SIGNED_SUM)) {
+        return false;
+    }
+    let cap = memo.row(CAP, words);
+    let moved = memo.row(MOVED_UP_TO, words);
+    (i.saturating_sub(4)..i)
+        .filter(|&j| words[j].sentence == words[i].sentence)
+        .any(|j| cap[j].is_some() || moved[j].is_some_and(|m| j + usize::from(m) == i))
+}
+
 /// Whether a lure's sum is a transaction's ("did you make a $212.50 purchase"): the
 /// word after it names what was bought or moved, not what was gained.
 fn transaction(rule: &Rule, memo: &Memo, words: &[Word], end: usize) -> bool {
@@ -6108,6 +6173,10 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
             if rule.reason == R::TooGoodRecovery
                 && (recovery_denied(text, words[i].start) || self_told(rule, &words, i))
             {
+                continue;
+            }
+            // "your deposit limit is $100,000 per day": a cap, not pay.
+            if rule.reason == R::TooGoodReturns && a_cap(rule, &memo, &words, i) {
                 continue;
             }
             if rule.step == Step::Ask && (noun || denied || reported(&reporting, &words, i)) {

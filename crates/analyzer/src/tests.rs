@@ -2914,3 +2914,71 @@ fn recovery_denied_reads_the_inability_before_the_word() {
         assert_eq!(recovery_denied(text, pos), want, "{text:?}");
     }
 }
+
+/// An account's cap on what the reader may move is no pay by the day; a recoverer named
+/// by the money he got back; a recovery service that recovers stolen funds; the ask to
+/// drop the old contact; the UK's anti-fraud hotlines mark a public warning.
+#[test]
+fn en7_caps_recoverers_old_contacts_and_uk_hotlines() {
+    check(&[
+        // A cap on deposits or withdrawals, by a limit word or "deposit up to".
+        (
+            "Gemini: your account is now verified. Your daily transfer limit is $75,000 per day.",
+            Safe,
+        ),
+        (
+            "Verification done. You may now withdraw up to $20,000 per day from your account.",
+            Safe,
+        ),
+        // Pay "up to" a sum a day is still the task lure.
+        (
+            "Part-time job from your phone, earn up to $600 per day, no experience needed. Message our recruiter on WhatsApp.",
+            Scam(&[TooGoodToBeTrue]),
+        ),
+        // A recoverer vouched for by what he got back.
+        (
+            "Thank you @trace_king_mike, you helped me get every coin back after the fake exchange took it. Contact him on Telegram!",
+            Scam(&[TooGoodToBeTrue]),
+        ),
+        (
+            "Props to @ledger.rescue who got back my $18k from a bogus trading app. If you got scammed, message him now.",
+            Scam(&[TooGoodToBeTrue]),
+        ),
+        // The writer's own refund.
+        (
+            "I got back my $40 from the airline after a week of emails, finally!",
+            Safe,
+        ),
+        (
+            "Our fraud investigators follow stolen funds through mixers and recover them for victims. Send us a private message, you pay on success.",
+            Scam(&[TooGoodToBeTrue]),
+        ),
+        // A bank's word that lost money is rarely recovered.
+        (
+            "Sadly stolen funds sent by bank transfer are rarely recovered. Report it to your bank today.",
+            Safe,
+        ),
+        // The new number's ask to drop the old one.
+        (
+            "Hi Dad, it's Mia. Phone fell in the sea so I've got a new number, remove the old one and message me here please",
+            Scam(&[Pretexting]),
+        ),
+        (
+            "Mia here, new number from Monday, the old one stops working at the weekend",
+            Safe,
+        ),
+        (
+            "Can you delete the old one from the shared drive? The new version is in the team folder.",
+            Safe,
+        ),
+        // A warning that sends the reader to the UK's hotlines.
+        (
+            "Scam warning: fraudsters are phoning people claiming to be from their bank's security team and asking them to move money. If in doubt hang up and call 159.",
+            Safe,
+        ),
+        (
+            "Fraudsters pretending to be police are calling residents and asking for bank cards to be handed to a courier. Report it to Action Fraud, call 0300 123 2040.",
+            Safe,
+        ),
+    ]);
+}

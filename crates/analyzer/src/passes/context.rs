@@ -435,9 +435,18 @@ fn signatures(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// The anti-fraud hotlines of the mainland (96110), Taiwan (165) and Hong Kong (18222):
-/// whoever writes them, a call to one reaches the real anti-fraud centre.
-const HOTLINES: &[&str] = &["96110", "18222", "165"];
+/// The anti-fraud hotlines of the mainland (96110), Taiwan (165) and Hong Kong (18222),
+/// and the UK's (159, the banks' "Stop Scams" line; 0300 123 2040, Action Fraud):
+/// whoever writes them, a call to one reaches the real anti-fraud centre. With each, how
+/// many characters before it its verb may start: a Chinese verb and its particle
+/// ("拨打"), an English verb and its space ("call 159").
+const HOTLINES: &[(&str, usize)] = &[
+    ("96110", 4),
+    ("18222", 4),
+    ("165", 4),
+    ("159", 6),
+    ("0300 123 2040", 6),
+];
 
 /// Verbs that send the reader to a number: dial, call, through, ask.
 const DIAL: &[&str] = &[
@@ -446,12 +455,12 @@ const DIAL: &[&str] = &[
 ];
 
 /// Byte offsets of the anti-fraud hotlines the text sends the reader to: one of
-/// [`HOTLINES`] as a whole number, a verb of [`DIAL`] at most four characters before it
+/// [`HOTLINES`] as a whole number, a verb of [`DIAL`] within its characters before it
 /// ("拨打96110", "有疑問撥打165", "通过96110与您联系"). A fake officer does not send his
 /// victim to the real centre (he warns them off it: "不要接听96110的电话").
 fn hotline(text: &str) -> Vec<usize> {
     let mut out = Vec::new();
-    for h in HOTLINES {
+    for &(h, back) in HOTLINES {
         for (p, _) in text.match_indices(h) {
             let end = p + h.len();
             let digit_before = text[..p].ends_with(|c: char| c.is_ascii_digit());
@@ -459,7 +468,11 @@ fn hotline(text: &str) -> Vec<usize> {
             if digit_before || digit_after {
                 continue;
             }
-            let from = text[..p].char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+            let from = text[..p]
+                .char_indices()
+                .rev()
+                .nth(back - 1)
+                .map_or(0, |(i, _)| i);
             let lead = text[from..p].to_lowercase();
             if DIAL.iter().any(|v| lead.contains(v)) {
                 out.push(p);
