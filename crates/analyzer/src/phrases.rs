@@ -117,6 +117,14 @@ pub(crate) const DESCRIPTIONS: &[&str] = &[
     "claims to be",
     "warn of",
     "warns of",
+    // Someone named as scamming, and scams as a topic ("anyone promising you 5% a day
+    // is scamming you", "a talk on crypto ATM scams targeting seniors").
+    "is scamming you",
+    "are scamming you",
+    "is scamming people",
+    "are scamming people",
+    "scams targeting",
+    "scam targeting",
     // Someone else's message reported ("收到個電話話…", "got a text saying…").
     "声称",
     "收到个电话话",
@@ -573,6 +581,12 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("claims to be", Negation, R::AskForSecret, 1.0),
     ("warn of", Negation, R::AskForSecret, 1.0),
     ("warns of", Negation, R::AskForSecret, 1.0),
+    ("is scamming you", Negation, R::AskForSecret, 1.0),
+    ("are scamming you", Negation, R::AskForSecret, 1.0),
+    ("is scamming people", Negation, R::AskForSecret, 1.0),
+    ("are scamming people", Negation, R::AskForSecret, 1.0),
+    ("scams targeting", Negation, R::AskForSecret, 1.0),
+    ("scam targeting", Negation, R::AskForSecret, 1.0),
     ("声称", Negation, R::AskForSecret, 1.0),
     ("收到个电话话", Negation, R::AskForSecret, 1.0),
     ("收到电话说", Negation, R::AskForSecret, 1.0),

@@ -2982,3 +2982,37 @@ fn en7_caps_recoverers_old_contacts_and_uk_hotlines() {
         ),
     ]);
 }
+
+/// A neighbour introduced by the reader's group, with no money or link, runs no script
+/// (the same opener turning to trading does); someone named as scamming and scams as a
+/// talk's topic are described, not run; the police's 101 line marks a public warning.
+#[test]
+fn en7_community_openers_described_scams_and_101() {
+    check(&[
+        (
+            "Hiya, this is Jo from the cycling club, Pete passed me your number. Mind if I add you on WhatsApp for the Sunday ride chat?",
+            Safe,
+        ),
+        (
+            "Hello, it's Graham from the PTA. Can I add you to the parents' WhatsApp group? We sort the bake sale there.",
+            Safe,
+        ),
+        // The same opener, then a trading lure.
+        (
+            "Hi, it's Amy from the book club! Can I add you on WhatsApp? I made $4,000 last week on a crypto trading platform, my mentor can show you how.",
+            Scam(&[TooGoodToBeTrue]),
+        ),
+        (
+            "Honestly I just buy a little ETH every month. Whoever promises you 2% a day is scamming you.",
+            Safe,
+        ),
+        (
+            "Library talk on Tuesday: a detective from the fraud squad explains romance scams targeting widowers. Free entry.",
+            Safe,
+        ),
+        (
+            "Fraud alert from your local police: criminals claim to be detectives and ask people to withdraw cash for an investigation. Hang up and call 101 on another phone.",
+            Safe,
+        ),
+    ]);
+}

@@ -436,7 +436,8 @@ fn signatures(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// The anti-fraud hotlines of the mainland (96110), Taiwan (165) and Hong Kong (18222),
-/// and the UK's (159, the banks' "Stop Scams" line; 0300 123 2040, Action Fraud):
+/// and the UK's (159, the banks' "Stop Scams" line; 0300 123 2040, Action Fraud; 101,
+/// the police's non-emergency line):
 /// whoever writes them, a call to one reaches the real anti-fraud centre. With each, how
 /// many characters before it its verb may start: a Chinese verb and its particle
 /// ("拨打"), an English verb and its space ("call 159").
@@ -446,6 +447,7 @@ const HOTLINES: &[(&str, usize)] = &[
     ("165", 4),
     ("159", 6),
     ("0300 123 2040", 6),
+    ("101", 6),
 ];
 
 /// Verbs that send the reader to a number: dial, call, through, ask.

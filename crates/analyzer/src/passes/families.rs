@@ -402,6 +402,10 @@ impl FamilyTally {
         phone: bool,
         long: bool,
     ) -> Option<Script> {
+        // A neighbour of the reader's group, with no money or link: no script.
+        if community_intro(text) {
+            return None;
+        }
         let needed = if marketing { 1.2 } else { 0.6 };
         let mut script: Option<Script> = None;
         for (i, &bits) in self.steps.iter().enumerate() {
@@ -552,4 +556,67 @@ fn sends_no_money(after: &str) -> bool {
         .map(str::to_lowercase)
         .take_while(|w| !matches!(w.as_str(), "and" | "or" | "to" | "for" | "so"))
         .any(|w| NOT_MONEY.contains(&w.as_str()))
+}
+
+/// Groups a neighbour belongs to, met in person: the sender introduces herself as one of
+/// the reader's ("it's Priya from the choir").
+const COMMUNITY: &[&str] = &[
+    "book club",
+    "running club",
+    "walking club",
+    "cycling club",
+    "choir",
+    "church",
+    "parish",
+    "allotment",
+    "parkrun",
+    "pta",
+    "residents' association",
+    "residents association",
+    "neighbourhood watch",
+    "neighborhood watch",
+];
+
+/// What a grooming opener turns to, unlike a neighbour's message: money, trading and
+/// links.
+const MONEY_WORDS: &[&str] = &[
+    "$", "£", "€", "invest", "trading", "trade", "crypto", "bitcoin", "btc", "usdt", "profit",
+    "http", "www", "loan", "pay", "money", "send",
+];
+
+/// Whether a short text introduces its sender by a community group of the reader's
+/// ("it's Sarah from the book club", "this is Tom from the running club") and names no
+/// money, trading or link: a neighbour moving the group's chat to an app, whose
+/// "add you on WhatsApp" and "got your number from Linda" run no script.
+fn community_intro(text: &str) -> bool {
+    if text.chars().count() > SHORT {
+        return false;
+    }
+    let lower = text.to_lowercase().replace('’', "'");
+    let introduced = ["it's ", "this is ", "it is "].iter().any(|intro| {
+        lower.match_indices(intro).any(|(p, _)| {
+            let after = &lower[p + intro.len()..];
+            let head: String = after.chars().take(40).collect();
+            head.find(" from the ")
+                .or_else(|| head.find(" from "))
+                .is_some_and(|f| {
+                    let group = &head[f..];
+                    COMMUNITY.iter().any(|c| group.contains(c))
+                })
+        })
+    });
+    introduced
+        && !MONEY_WORDS.iter().any(|w| {
+            lower
+                .match_indices(w)
+                .any(|(p, _)| !w.chars().all(char::is_alphabetic) || word_start(&lower, p))
+        })
+}
+
+/// Whether byte `p` of `s` starts a word.
+fn word_start(s: &str, p: usize) -> bool {
+    s[..p]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
 }
