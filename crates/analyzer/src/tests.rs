@@ -3016,3 +3016,28 @@ fn en7_community_openers_described_scams_and_101() {
         ),
     ]);
 }
+
+/// A recoverer's advertisement names the scammers the money was lost to, which is no
+/// warning; a relative paid into the usual account runs no new-number script (a new
+/// account does).
+#[test]
+fn en7_culprits_in_recovery_ads_and_the_usual_account() {
+    check(&[
+        (
+            "So grateful to @chainfix_lee, he got back all my USDT from a fake mining pool in two days. Anyone scammed by these fraudsters should DM him.",
+            Scam(&[TooGoodToBeTrue]),
+        ),
+        (
+            "If you lost money to scammers, report it to your bank and to the police straight away.",
+            Safe,
+        ),
+        (
+            "Mum, can you send me the £25 for the football boots like you said? Usual account. Love you",
+            Safe,
+        ),
+        (
+            "Mum it's me, new phone. Can you send £480 for the boots urgently? Not the same account, use the new account details I'll text you.",
+            Scam(&[PaymentInstruction]),
+        ),
+    ]);
+}

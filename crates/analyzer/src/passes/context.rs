@@ -210,6 +210,31 @@ fn own_loss(text: &str, h: &Hit<Phrase>, recovery: bool) -> bool {
     let culprit = CULPRITS.contains(&h.phrase.0) && after;
     (loss && before && after)
         || (recovery && (LOSSES.contains(&h.phrase.0) || culprit) && !supposed(text, h))
+        || lost_to_culprit(text, h)
+}
+
+/// "He recovered my stolen ETH … anyone who lost money to these scammers should contact
+/// him": in a text telling of money got back, the culprits to whom it was lost describe
+/// no scam (the text is the recoverer's advertisement).
+fn lost_to_culprit(text: &str, h: &Hit<Phrase>) -> bool {
+    if !matches!(h.phrase.0, "scammers" | "scammer" | "fraudsters") {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let got_back = ["recovered", "got back", "get back", "got every", "got all"]
+        .iter()
+        .any(|w| lower.contains(w));
+    let before = text[..h.start].to_lowercase();
+    let to_them = ["to these", "to the", "to", "by these", "by the", "by"]
+        .iter()
+        .find_map(|w| before.trim_end().strip_suffix(w))
+        .is_some_and(|rest| {
+            let from = rest.char_indices().rev().nth(29).map_or(0, |(i, _)| i);
+            ["lost", "scammed", "stolen"]
+                .iter()
+                .any(|w| rest[from..].contains(w))
+        });
+    got_back && to_them
 }
 
 /// Getting lost money back, in both scripts and Cantonese. A text that offers it names

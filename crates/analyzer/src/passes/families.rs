@@ -441,6 +441,7 @@ impl FamilyTally {
                     && !self.intro
                     && self.claimed < CLAIMED
                     && self.peak[i][slot(Step::Ask)] < WEAK_ASK)
+                || (family == scripts::ACQUAINTANCE && usual_account(text))
                 || (long && !self.near(i, text))
                 || script.is_some_and(|b| b.steps > n || (b.steps == n && b.weight >= weight))
             {
@@ -619,4 +620,37 @@ fn word_start(s: &str, p: usize) -> bool {
         .chars()
         .next_back()
         .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// The account a relative always pays into ("same account as always", "the usual
+/// account"): the new-number story needs a new one.
+const USUAL_ACCOUNT: &[&str] = &[
+    "same account",
+    "usual account",
+    "same bank details",
+    "usual bank details",
+    "same details as last time",
+    "same details as always",
+];
+
+/// What the story needs that a payment to the usual account lacks: a new phone or
+/// account, or its hurry.
+const STORY_WORDS: &[&str] = &[
+    "new number",
+    "new phone",
+    "new account",
+    "new bank",
+    "urgent",
+    "asap",
+    "right now",
+    "immediately",
+];
+
+/// Whether a relative's ask for money goes to the account the reader always pays
+/// ("transfer me the £40 like we said, same account as always"), with no new phone,
+/// new account or hurry: the acquaintance script does not run.
+fn usual_account(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    USUAL_ACCOUNT.iter().any(|w| lower.contains(w))
+        && !STORY_WORDS.iter().any(|w| lower.contains(w))
 }
