@@ -3905,6 +3905,29 @@ static WALLET_OBJ: Class = &[
     "your ? wallets",
 ];
 
+/// Signing or approving a transaction: what a drainer asks a wallet to do ("sign the
+/// transaction", "approve the claim transaction").
+static SIGN_TX: Class = &[
+    "sign the transaction",
+    "sign this transaction",
+    "sign the ? transaction",
+    "approve the transaction",
+    "approve this transaction",
+    "approve the ? transaction",
+    "sign the message",
+    "sign the approval",
+];
+
+/// The wallet a transaction is signed in, by kind or app name.
+static WALLET_APP: Class = &[
+    "wallet",
+    "metamask",
+    "phantom",
+    "trust wallet",
+    "rabby",
+    "ledger",
+];
+
 /// The kinds of charge that stand before a payout, a release or a service (advance
 /// fees): a charge named by what it "unlocks", secures or clears.
 static FEE_KIND: Class = &[
@@ -5413,6 +5436,17 @@ pub(crate) static RULES: &[Rule] = &[
         WALLET_VERB,
         WALLET_OBJ,
         2,
+        SERVICE | AUTHORITY | INVESTMENT | TASK,
+        (Ask, T::Phishing, R::PhishingLogin),
+        0.5,
+    )),
+    // "sign the transaction with your MetaMask to reserve your pass", "approve the claim
+    // transaction in your wallet": a drainer's signature (not "never sign a
+    // transaction you don't understand": a strong ask is denied by its negation).
+    strong(rule(
+        SIGN_TX,
+        WALLET_APP,
+        4,
         SERVICE | AUTHORITY | INVESTMENT | TASK,
         (Ask, T::Phishing, R::PhishingLogin),
         0.5,

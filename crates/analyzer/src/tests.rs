@@ -2968,6 +2968,10 @@ fn en7_caps_recoverers_old_contacts_and_uk_hotlines() {
             Safe,
         ),
         (
+            "Got a new phone for my birthday, the camera is amazing!",
+            Safe,
+        ),
+        (
             "Can you delete the old one from the shared drive? The new version is in the team folder.",
             Safe,
         ),
@@ -3038,6 +3042,26 @@ fn en7_culprits_in_recovery_ads_and_the_usual_account() {
         (
             "Mum it's me, new phone. Can you send £480 for the boots urgently? Not the same account, use the new account details I'll text you.",
             Scam(&[PaymentInstruction]),
+        ),
+    ]);
+}
+
+/// A transaction to sign in the reader's wallet is a drainer's ask; advice not to sign
+/// one is not.
+#[test]
+fn en7_a_transaction_signed_in_the_wallet() {
+    check(&[
+        (
+            "You made the allowlist for the Moonbirds free claim! Approve the transaction in your Phantom wallet to lock in your pass before midnight.",
+            Scam(&[Phishing]),
+        ),
+        (
+            "Security tip: never sign a transaction in your wallet unless you started it yourself.",
+            Safe,
+        ),
+        (
+            "Your swap of 0.2 ETH was confirmed on-chain. View it on Etherscan.",
+            Safe,
         ),
     ]);
 }
