@@ -2744,5 +2744,14 @@ fn zh7_lures_and_self_denials() {
             "講真，啲人成日話我哋唔係呃人，但係佢哋叫你入錢就一定係騙局，小心啲。",
             Safe,
         ),
+        // A boss talked about in the third person claims nobody; one who writes is.
+        (
+            "领导说这个月的绩效奖金会打到大家的工资卡账户上，有问题找财务。",
+            Safe,
+        ),
+        (
+            "我是你们王总，这个号是我新换的，急需给客户付一笔保证金，你先帮我转5万到这个账户。",
+            Scam(&[]),
+        ),
     ]);
 }
