@@ -2744,6 +2744,15 @@ fn zh7_lures_and_self_denials() {
             "講真，啲人成日話我哋唔係呃人，但係佢哋叫你入錢就一定係騙局，小心啲。",
             Safe,
         ),
+        // A refund that needs nothing of the reader; one that needs the card.
+        (
+            "【某宝售后】您的退货已签收，退款将于3个工作日内原路退回，无需您提供任何银行卡号。",
+            Safe,
+        ),
+        (
+            "您好，我是某宝售后，您的订单退款失败，需要您提供银行卡号和验证码帮您重新办理。",
+            Scam(&[]),
+        ),
         // A boss talked about in the third person claims nobody; one who writes is.
         (
             "领导说这个月的绩效奖金会打到大家的工资卡账户上，有问题找财务。",
