@@ -2753,6 +2753,16 @@ fn zh7_lures_and_self_denials() {
             "您好，我是某宝售后，您的订单退款失败，需要您提供银行卡号和验证码帮您重新办理。",
             Scam(&[]),
         ),
+        // After-sales that states a problem with the purchase and asks for a call now;
+        // one that asks how the purchase is going.
+        (
+            "你好，我係淘寶售後部，你早前訂嘅電飯煲有啲問題要同你跟進，而家方便講電話嗎？",
+            Scam(&[]),
+        ),
+        (
+            "您好，我是某电器售后，想回访一下您对新冰箱的使用体验，现在方便吗？",
+            Safe,
+        ),
         // A boss talked about in the third person claims nobody; one who writes is.
         (
             "领导说这个月的绩效奖金会打到大家的工资卡账户上，有问题找财务。",

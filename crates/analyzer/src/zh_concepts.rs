@@ -1200,6 +1200,33 @@ static PAY_FEE: Class = &[
     "补运费",
 ];
 
+/// Something wrong with the reader's purchase, and a call asked for now ("您購買的商品有
+///質量問題…現在方便嗎", "件貨有啲問題…而家方便傾兩句嗎"): the fake after-sales desk's
+/// opener, which states a problem before any step.
+static PROBLEM: Class = &[
+    "有问题",
+    "有点问题",
+    "有啲问题",
+    "质量问题",
+    "出现问题",
+    "出咗问题",
+    "有质量",
+    "不合格",
+    "召回",
+];
+static NOW_FREE: Class = &[
+    "方便吗",
+    "方便嘛",
+    "方便不",
+    "方便倾",
+    "方便讲",
+    "方便听",
+    "方便接听",
+    "方便聊",
+    "得唔得闲",
+    "得闲吗",
+];
+
 /// "猜猜我是谁", "估下我係邊個": a caller who will not say who they are.
 static GUESS: Class = &["猜猜", "猜一猜", "估下", "估吓", "估一估"];
 static WHO_AM_I: Class = &["我是谁", "我系边个", "我系谁"];
@@ -2088,6 +2115,18 @@ pub(crate) static RULES: &[ZhRule] = &[
         QPQ,
         R::QuidProQuoFee,
         0.5,
+    ),
+    // "您購買的商品有質量問題…現在方便嗎": after-sales with a problem and a call now.
+    rule(
+        PROBLEM,
+        NOW_FREE,
+        40,
+        false,
+        S,
+        Ask,
+        PRE,
+        R::PretextSupport,
+        0.3,
     ),
     // "轉 1 ETH 即刻返還兩倍", "轉幾多幣過去佢就雙倍送返": the doubling giveaway (no
     // family's step: a lure judged like a paid service).
