@@ -671,10 +671,13 @@ fn run<'i>(
     );
     combinations::prune_watering_hole(&mut findings);
     combinations::spear_phishing(text, &cues.details, &mut findings);
-    // A prize won that costs a fee first ("中咗頭獎…俾$500行政費") is a prize claim.
-    let prize_fee = zh_steps
-        .iter()
-        .any(|&(s, _, rule)| zh_concepts::prize_fee(rule) && !ctx.warned(s));
+    // A prize won that costs a fee first ("中咗頭獎…俾$500行政費") is a prize claim, and so
+    // are the other lures of [`zh_concepts::lure`].
+    let prize_fee = zh_steps.iter().any(|&(s, _, rule)| {
+        zh_concepts::lure(rule, verdicts.suspicious_link && list == List::None)
+            && !ctx.warned(s)
+            && !ctx.negated(s)
+    });
     let paid_service =
         actions::premium_rate(text, &ctx, &indicators, list == List::None, &mut findings)
             || prize_fee;

@@ -649,6 +649,22 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("无需缴", Negation, R::AskForSecret, 1.0),
     ("无须缴", Negation, R::AskForSecret, 1.0),
     ("不收取任何", Negation, R::AskForSecret, 1.0),
+    // A courier's or a shop's own "不需支付任何費用", "不需另外付費", "唔使付錢".
+    ("不需支付", Negation, R::AskForSecret, 1.0),
+    ("不须支付", Negation, R::AskForSecret, 1.0),
+    ("不用支付", Negation, R::AskForSecret, 1.0),
+    ("不需付", Negation, R::AskForSecret, 1.0),
+    ("无需付", Negation, R::AskForSecret, 1.0),
+    ("不需缴", Negation, R::AskForSecret, 1.0),
+    ("不需另外付", Negation, R::AskForSecret, 1.0),
+    ("唔使付", Negation, R::AskForSecret, 1.0),
+    ("唔使交", Negation, R::AskForSecret, 1.0),
+    // "退款將原路返回，無需您提供任何銀行卡信息": what a refund does not need.
+    ("无需您", Negation, R::AskForSecret, 1.0),
+    ("无需你", Negation, R::AskForSecret, 1.0),
+    ("无须您", Negation, R::AskForSecret, 1.0),
+    ("无须你", Negation, R::AskForSecret, 1.0),
+    ("不需要您", Negation, R::AskForSecret, 1.0),
     // Money paid *to* the reader ("款項會存入你嘅戶口", "credited to your account") is
     // a payout, not an instruction to pay: it cancels the asks of its clause.
     ("存入你", Negation, R::AskForSecret, 1.0),

@@ -3065,3 +3065,92 @@ fn en7_a_transaction_signed_in_the_wallet() {
         ),
     ]);
 }
+
+/// Classes of branch `zh7`, each beside the look-alike that shares its words: a lure
+/// judged like a paid service (coins sent back doubled, a wallet connected and signed
+/// for, points expiring or a redelivery fee behind a link not the sender's), and the
+/// speaker's denial that he is a scam, which warns the reader of nothing.
+#[test]
+fn zh7_lures_and_self_denials() {
+    check(&[
+        // Coins sent back doubled.
+        (
+            "官方回馈：把任意数量的USDT转到活动地址，系统立刻返还两倍，名额有限。",
+            Scam(&[]),
+        ),
+        (
+            "佢話你過幾多個幣去，佢就雙倍送返畀你，今晚截止。",
+            Scam(&[]),
+        ),
+        (
+            "网警提醒：自称名人直播、转币后双倍返还的活动都是诈骗，切勿转账。",
+            Safe,
+        ),
+        ("本店承諾：買貴包退，差價雙倍返還，詳情請洽門市。", Safe),
+        // A wallet connected and signed for.
+        (
+            "新币上线福利：打开活动页连接钱包，签名确认后代币自动到账。",
+            Scam(&[]),
+        ),
+        ("領取資格已開放，連結錢包後按一下授權即可入帳。", Scam(&[])),
+        (
+            "安全提示：陌生网站让你连接钱包后签名，切勿操作，签名后资产可能被转走。",
+            Safe,
+        ),
+        ("教學：如何在交易所App裡查看錢包餘額和交易紀錄。", Safe),
+        // Points expiring, a redelivery fee: only behind a link not the sender's.
+        (
+            "【XX电信】您的积分将于今晚清零，请尽快登录 jifen-duihuan.top 兑换礼品。",
+            Scam(&[]),
+        ),
+        (
+            "【某某電信】您的積分將於年底到期，請於官方App的會員專區兌換，本簡訊不含連結。",
+            Safe,
+        ),
+        (
+            "【郵局】包裹投遞失敗，請支付補寄費NT$30：https://post-tw-redo.top/pay",
+            Scam(&[]),
+        ),
+        (
+            "【郵局】包裹投遞失敗，已改為明日再次投遞，不需支付任何費用。",
+            Safe,
+        ),
+        // The speaker denying that he is a scam.
+        (
+            "老細，我哋公司真係唔係呃人，包賺唔蝕，你今日先入五萬去我哋平台開戶。",
+            Scam(&[]),
+        ),
+        (
+            "講真，啲人成日話我哋唔係呃人，但係佢哋叫你入錢就一定係騙局，小心啲。",
+            Safe,
+        ),
+        // A refund that needs nothing of the reader; one that needs the card.
+        (
+            "【某宝售后】您的退货已签收，退款将于3个工作日内原路退回，无需您提供任何银行卡号。",
+            Safe,
+        ),
+        (
+            "您好，我是某宝售后，您的订单退款失败，需要您提供银行卡号和验证码帮您重新办理。",
+            Scam(&[]),
+        ),
+        // After-sales that states a problem with the purchase and asks for a call now;
+        // one that asks how the purchase is going.
+        (
+            "你好，我係淘寶售後部，你早前訂嘅電飯煲有啲問題要同你跟進，而家方便講電話嗎？",
+            Scam(&[]),
+        ),
+        (
+            "您好，我是某电器售后，想回访一下您对新冰箱的使用体验，现在方便吗？",
+            Safe,
+        ),
+        // A boss talked about in the third person claims nobody; one who writes is.
+        (
+            "领导说这个月的绩效奖金会打到大家的工资卡账户上，有问题找财务。",
+            Safe,
+        ),
+        (
+            "我是你们王总，这个号是我新换的，急需给客户付一笔保证金，你先帮我转5万到这个账户。",
+            Scam(&[]),
+        ),
+    ]);
+}

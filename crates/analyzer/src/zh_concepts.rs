@@ -1140,6 +1140,93 @@ static PRIZE_FEE: Class = &[
 /// Postage or tax waived ("免運費", "包邮"): no fee.
 static NO_PRIZE_FEE: Class = &["免运费", "免邮费", "免手续费", "免税金", "运费险"];
 
+/// A giveaway that sends back more coins than it is sent ("返還兩倍", "雙倍送返").
+static DOUBLED: Class = &[
+    "双倍返",
+    "返双倍",
+    "返还双倍",
+    "返还两倍",
+    "两倍返还",
+    "双倍送返",
+    "送返双倍",
+    "双倍送回",
+    "双倍奉还",
+    "翻倍返还",
+    "加倍返还",
+];
+
+/// A wallet connected to a site ("連接錢包", "连接您的钱包"), and the signature or
+/// approval that lets the site spend from it.
+static CONNECT_WALLET: Class = &[
+    "连接钱包",
+    "连结钱包",
+    "链接钱包",
+    "连线钱包",
+    "连接您的钱包",
+    "连接你的钱包",
+    "连接你嘅钱包",
+    "绑定钱包",
+];
+static SIGN: Class = &["签名", "签署", "授权", "approve"];
+
+/// Points or miles said to expire ("積分將於本月底到期清零", "點數即將到期").
+static POINTS: Class = &["积分", "点数", "积点", "里数", "红利"];
+static EXPIRE: Class = &["到期", "过期", "清零", "失效", "作废"];
+
+/// A parcel not delivered, and a fee to pay before it is ("派送失敗…支付重新派送費").
+static UNDELIVERED: Class = &[
+    "派送失败",
+    "投递失败",
+    "配送失败",
+    "无法配送",
+    "无法派送",
+    "未能派送",
+    "无法投递",
+    "未能投递",
+    "重新派送",
+    "重新投递",
+    "再次投递",
+    "再次派送",
+    "重新配送",
+];
+static PAY_FEE: Class = &[
+    "支付",
+    "缴付",
+    "缴交",
+    "缴纳",
+    "补缴",
+    "付款",
+    "缴费",
+    "补运费",
+];
+
+/// Something wrong with the reader's purchase, and a call asked for now ("您購買的商品有
+///質量問題…現在方便嗎", "件貨有啲問題…而家方便傾兩句嗎"): the fake after-sales desk's
+/// opener, which states a problem before any step.
+static PROBLEM: Class = &[
+    "有问题",
+    "有点问题",
+    "有啲问题",
+    "质量问题",
+    "出现问题",
+    "出咗问题",
+    "有质量",
+    "不合格",
+    "召回",
+];
+static NOW_FREE: Class = &[
+    "方便吗",
+    "方便嘛",
+    "方便不",
+    "方便倾",
+    "方便讲",
+    "方便听",
+    "方便接听",
+    "方便聊",
+    "得唔得闲",
+    "得闲吗",
+];
+
 /// "猜猜我是谁", "估下我係邊個": a caller who will not say who they are.
 static GUESS: Class = &["猜猜", "猜一猜", "估下", "估吓", "估一估"];
 static WHO_AM_I: Class = &["我是谁", "我系边个", "我系谁"];
@@ -2029,6 +2116,68 @@ pub(crate) static RULES: &[ZhRule] = &[
         R::QuidProQuoFee,
         0.5,
     ),
+    // "您購買的商品有質量問題…現在方便嗎": after-sales with a problem and a call now.
+    rule(
+        PROBLEM,
+        NOW_FREE,
+        40,
+        false,
+        S,
+        Ask,
+        PRE,
+        R::PretextSupport,
+        0.3,
+    ),
+    // "轉 1 ETH 即刻返還兩倍", "轉幾多幣過去佢就雙倍送返": the doubling giveaway (no
+    // family's step: a lure judged like a paid service).
+    rule(
+        COIN,
+        DOUBLED,
+        30,
+        true,
+        0,
+        Ask,
+        T::Baiting,
+        R::BaitMultiply,
+        0.6,
+    ),
+    // "連接錢包並簽署授權", "连接您的钱包，确认签名": an airdrop that asks to sign (no
+    // finding of its own: a warning's "切勿簽名" may follow the wallet's sentence).
+    rule(
+        CONNECT_WALLET,
+        SIGN,
+        30,
+        true,
+        0,
+        Ask,
+        PAY,
+        R::PaymentTransfer,
+        0.15,
+    ),
+    // "積分將於本月底到期清零": a lure only with a link not the sender's (see [`lure`]).
+    rule(
+        POINTS,
+        EXPIRE,
+        16,
+        false,
+        0,
+        Pressure,
+        URG,
+        R::UrgencyDeadline,
+        0.3,
+    ),
+    // "派送失敗，請支付重新派送費": likewise only with a link not the sender's.
+    rule(
+        UNDELIVERED,
+        PAY_FEE,
+        30,
+        true,
+        0,
+        Ask,
+        QPQ,
+        R::QuidProQuoFee,
+        0.15,
+    ),
     // "手機掉水裡了", "部機跌咗落海": why another number (the story's middle).
     rule(
         HANDSET,
@@ -2411,6 +2560,17 @@ pub(crate) fn strong(rule: &ZhRule) -> bool {
 /// Whether `rule` is a prize that costs a fee first: judged like a paid service.
 pub(crate) fn prize_fee(rule: &ZhRule) -> bool {
     same(rule.first, WON)
+}
+
+/// Whether `rule` is a lure judged like a paid service, as a prize that costs a fee
+/// is: coins sent back doubled, a wallet connected and signed for; points about to expire
+/// and a redelivery fee only with a suspicious link (`linked`: a carrier's own notice
+/// sends to its app).
+pub(crate) fn lure(rule: &ZhRule, linked: bool) -> bool {
+    prize_fee(rule)
+        || same(rule.second, DOUBLED)
+        || same(rule.first, CONNECT_WALLET)
+        || (linked && (same(rule.first, POINTS) || same(rule.first, UNDELIVERED)))
 }
 
 /// Whether `rule` tells why the sender writes from another number or will not say who
@@ -3363,6 +3523,29 @@ mod tests {
         assert!(flagged("媽，我部手機跌咗落水", accident));
         assert!(flagged("猜猜我是誰", accident));
         assert!(!flagged("爸，我換新手機了，號碼沒變", accident));
+    }
+
+    #[test]
+    fn zh7_lure_flags() {
+        let lure_with = |text: &str, linked: bool| {
+            let folded = crate::fold::fold(text);
+            steps(&folded.text).iter().any(|&(_, _, r)| lure(r, linked))
+        };
+        // (text, linked, a lure)
+        let cases: &[(&str, bool, bool)] = &[
+            ("轉 2 ETH 過去，即時返還兩倍", false, true),
+            ("差價雙倍返還，歡迎比價", false, false),
+            ("连接你的钱包，再按签名确认领取", false, true),
+            ("錢包餘額可在App查看", false, false),
+            ("積分將於月底清零，請盡快兌換", true, true),
+            ("積分將於月底清零，請盡快兌換", false, false),
+            ("配送失敗，請補繳運費", true, true),
+            ("配送失敗，請補繳運費", false, false),
+            ("您的包裹已配送完成", true, false),
+        ];
+        for &(text, linked, want) in cases {
+            assert_eq!(lure_with(text, linked), want, "{text}");
+        }
     }
 
     #[test]

@@ -200,6 +200,32 @@ const OURSELVES: &[&str] = &[
     "我行",
 ];
 
+/// The speaker denying that he is a scam ("我哋唔係呃人", "我们平台绝对不是诈骗",
+/// "本公司並非騙子"): what a scam says of itself, no warning to the reader. The
+/// description's hit may hold the denial's 係 ("係呃人" in "唔係呃人").
+fn self_denied(text: &str, h: &Hit<Phrase>) -> bool {
+    const DENY: &[&str] = &[
+        "不是", "不係", "不系", "唔係", "唔系", "并非", "並非", "绝非", "絕非", "唔",
+    ];
+    const SELF: &[&str] = &["我", "本公司", "本平台", "本司"];
+    let before = &text[..h.start];
+    let Some(deny) = DENY
+        .iter()
+        .find(|d| before.ends_with(*d) && (**d != "唔" || h.phrase.0.starts_with(['係', '系'])))
+    else {
+        return false;
+    };
+    let head = &before[..before.len() - deny.len()];
+    // The speaker within six characters before the denial, in the same clause
+    // ("我们平台绝对不是", "我哋真係唔係").
+    let start = head.char_indices().rev().nth(5).map_or(0, |(i, _)| i);
+    let window = &head[start..];
+    let window = window
+        .rfind(['，', '。', ',', '！', '？', '；'])
+        .map_or(window, |i| &window[i..]);
+    SELF.iter().any(|w| window.contains(w))
+}
+
 /// "您被骗的48万USDT": the reader's own loss, named to sell its recovery, describes no
 /// scam (unlike "如果您被骗了").
 fn own_loss(text: &str, h: &Hit<Phrase>, recovery: bool) -> bool {
@@ -583,6 +609,7 @@ impl Context {
                     && !own_impostors(text, h)
                     && !own_loss(text, h, recovery)
                     && !hands_off(text, h)
+                    && !self_denied(text, h)
             })
         };
         let retold = hearsay(text);

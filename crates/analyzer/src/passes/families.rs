@@ -153,6 +153,13 @@ impl FamilyTally {
             {
                 continue;
             }
+            // "老闆說…", "阿媽話…": a boss or relative talked about claims nobody.
+            if step == Step::Pretext
+                && families == scripts::ACQUAINTANCE
+                && talked_about(text, s, e)
+            {
+                continue;
+            }
             // A record of money moved ("已成功提现") asks for none; the sender's
             // signature ("【微信】") invites to no app; a code delivered's notice warns
             // ("请勿告知他人，包括客服人员") and names nobody.
@@ -653,4 +660,14 @@ fn usual_account(text: &str) -> bool {
     let lower = text.to_lowercase();
     USUAL_ACCOUNT.iter().any(|w| lower.contains(w))
         && !STORY_WORDS.iter().any(|w| lower.contains(w))
+}
+
+/// Whether the role word at `s..e` ("老闆", "阿媽") is followed by a verb of saying
+/// ("老闆說下週發獎金", "領導表示…"): someone talked about in the third person, not the
+/// sender's claim of who he is ("我是你老闆" stays a claim).
+fn talked_about(text: &str, s: usize, e: usize) -> bool {
+    const SAYS: &[&str] = &["说", "說", "话", "話", "讲", "講", "表示", "提到"];
+    const CLAIMS: &[&str] = &["是", "係", "系"];
+    let before = text[..s].trim_end_matches(['你', '您', '的', '嘅']);
+    SAYS.iter().any(|w| text[e..].starts_with(w)) && !CLAIMS.iter().any(|w| before.ends_with(w))
 }
