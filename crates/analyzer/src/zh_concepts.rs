@@ -1214,6 +1214,24 @@ static PROBLEM: Class = &[
     "不合格",
     "召回",
 ];
+/// The sender introducing themself ("我係", "這裡是").
+static I_AM: Class = &["我是", "我系", "这里是", "这里系", "我们是", "我哋系"];
+/// A shop named only by its kind ("網購平台", "XX商城", "購物平台"), whose desk ("售後",
+/// "客服") writes: the fake after-sales desk that names no real shop.
+static SHOP_KIND: Class = &["平台", "商城", "网购", "网店", "电商", "购物"];
+static DESK: &[&str] = &["客服", "售后", "客户服务"];
+/// The reader's order in trouble ("你嗰單貨有問題", "您的訂單出現異常").
+static GOODS: Class = &["订单", "单货", "件货", "商品", "货品"];
+static FAULT: Class = &[
+    "有问题",
+    "有点问题",
+    "有啲问题",
+    "质量问题",
+    "出现问题",
+    "出咗问题",
+    "异常",
+    "不合格",
+];
 static NOW_FREE: Class = &[
     "方便吗",
     "方便嘛",
@@ -2171,6 +2189,31 @@ pub(crate) static RULES: &[ZhRule] = &[
         R::QuidProQuoFee,
         0.5,
     ),
+    // "我係購物平台嘅客服", "這裡是XX商城客服": a desk of a shop named only by its kind
+    // (the desk is checked in `steps`).
+    rule(
+        I_AM,
+        SHOP_KIND,
+        6,
+        false,
+        S,
+        Pretext,
+        PRE,
+        R::PretextSupport,
+        0.5,
+    ),
+    // "你嗰單貨有問題", "您的訂單出現異常".
+    rule(
+        GOODS,
+        FAULT,
+        4,
+        false,
+        S,
+        Pressure,
+        URG,
+        R::UrgencyAccountThreat,
+        0.3,
+    ),
     // "您購買的商品有質量問題…現在方便嗎": after-sales with a problem and a call now.
     rule(
         PROBLEM,
@@ -3101,6 +3144,7 @@ fn steps(text: &str) -> Vec<(usize, usize, &'static ZhRule)> {
         let officer = same(rule.second, CASE_OFFICER);
         let seed = same(rule.second, SEED);
         let deadline = same(rule.first, BY_WHEN);
+        let shop = same(rule.second, SHOP_KIND);
         let reach = reach_of(rule.gap);
         let found = firsts.iter().find_map(|&(s1, e1)| {
             if sure && denied(text, s1) {
@@ -3149,6 +3193,13 @@ fn steps(text: &str) -> Vec<(usize, usize, &'static ZhRule)> {
             // "今晚之前入兩萬" bids a sum moved by a deadline: a money verb between them,
             // not done ("之前轉咗兩萬"), not asked after ("入咗3萬未？"), not a bill
             // named ("月尾前入租").
+            // "我是平台的用户" is no desk: "客服" or "售後" must follow the shop.
+            if shop {
+                let tail = &text[pair.1..text.floor_char_boundary((pair.1 + 24).min(text.len()))];
+                if !DESK.iter().any(|d| tail.contains(d)) {
+                    return None;
+                }
+            }
             if deadline {
                 let moved = around(class_row(MOVE), e1, pair.1)
                     .iter()
@@ -3688,8 +3739,10 @@ mod tests {
         check_cases(cases);
     }
 
+    /// Classes of branch `zh8`: a sum moved by a deadline with no "please"; the desk of a
+    /// shop named only by its kind, and its order in trouble; each beside its look-alike.
     #[test]
-    fn bare_money_ask_by_a_deadline() {
+    fn zh8_classes_table() {
         use R::*;
         let cases: &[(&str, Step, R, bool)] = &[
             // A sum moved by a deadline, no "please": an ask, and its clock.
@@ -3731,6 +3784,41 @@ mod tests {
                 UrgencyDeadline,
                 false,
             ),
+            // The desk of a shop named by its kind; an order in trouble.
+            (
+                "我係網店平台嘅售後，想同你跟進",
+                Pretext,
+                PretextSupport,
+                true,
+            ),
+            (
+                "您好，這裡是某某商城客服中心",
+                Pretext,
+                PretextSupport,
+                true,
+            ),
+            (
+                "你好，我是電商平台的客服小美",
+                Pretext,
+                PretextSupport,
+                true,
+            ),
+            ("你嗰張訂單有啲問題", Pressure, UrgencyAccountThreat, true),
+            (
+                "您的商品出現異常，需要重新處理",
+                Pressure,
+                UrgencyAccountThreat,
+                true,
+            ),
+            // Twins: a user of a platform, a notice of the desk's hours, an order fine.
+            ("我是這個平台的老用戶", Pretext, PretextSupport, false),
+            (
+                "購物平台售後熱線服務時間為早上九點至晚上九點",
+                Pretext,
+                PretextSupport,
+                false,
+            ),
+            ("你嘅訂單已經寄出", Pressure, UrgencyAccountThreat, false),
         ];
         check_cases(cases);
     }
