@@ -1214,6 +1214,24 @@ static PROBLEM: Class = &[
     "不合格",
     "召回",
 ];
+/// The sender introducing themself ("我係", "這裡是").
+static I_AM: Class = &["我是", "我系", "这里是", "这里系", "我们是", "我哋系"];
+/// A shop named only by its kind ("網購平台", "XX商城", "購物平台"), whose desk ("售後",
+/// "客服") writes: the fake after-sales desk that names no real shop.
+static SHOP_KIND: Class = &["平台", "商城", "网购", "网店", "电商", "购物"];
+static DESK: &[&str] = &["客服", "售后", "客户服务"];
+/// The reader's order in trouble ("你嗰單貨有問題", "您的訂單出現異常").
+static GOODS: Class = &["订单", "单货", "件货", "商品", "货品"];
+static FAULT: Class = &[
+    "有问题",
+    "有点问题",
+    "有啲问题",
+    "质量问题",
+    "出现问题",
+    "出咗问题",
+    "异常",
+    "不合格",
+];
 static NOW_FREE: Class = &[
     "方便吗",
     "方便嘛",
@@ -1439,6 +1457,61 @@ static SUM: Class = &[AMOUNT];
 static TRY: Class = &["试试", "试下", "试一下", "试水", "试玩", "试吓"];
 
 /// Today's deadline.
+/// A deadline for the money bidden ("今晚十點之前", "明早十點前", "今日之內", "下班前").
+static BY_WHEN: Class = &[
+    "点前",
+    "点钟前",
+    "时前",
+    "号前",
+    "晚前",
+    "午前",
+    "班前",
+    "工前",
+    // Cantonese afternoon ("下晝前", "晏晝前").
+    "昼前",
+    "晚之前",
+    "点之前",
+    "钟之前",
+    "日之前",
+    "号之前",
+    "天之前",
+    "午之前",
+    "班之前",
+    "工之前",
+    "夜之前",
+    "今日之内",
+    "今天之内",
+    "当日之内",
+    "小时内",
+    "小时之内",
+    "分钟内",
+    "分钟之内",
+    "今日内",
+    "今天内",
+];
+/// A regular bill the payer knows by name ("月尾前入租", "學費", "管理費", "薪資"): a
+/// deadline on it is a reminder, not a scam's clock.
+static BILL: Class = &[
+    "租",
+    "学费",
+    "学杂费",
+    "管理费",
+    "水费",
+    "电费",
+    "水电",
+    "月供",
+    "会费",
+    "工资",
+    "薪",
+    "人工",
+    "保费",
+    "团费",
+    "伙食费",
+    "家用",
+    "补习费",
+    "订单",
+    "下单",
+];
 static TODAY: Class = &["今晚", "今日", "今天", "限时", "明天", "今夜"];
 static CLOSES: Class = &["截止", "结束", "为止", "截单", "过期", "失效"];
 
@@ -2116,6 +2189,31 @@ pub(crate) static RULES: &[ZhRule] = &[
         R::QuidProQuoFee,
         0.5,
     ),
+    // "我係購物平台嘅客服", "這裡是XX商城客服": a desk of a shop named only by its kind
+    // (the desk is checked in `steps`).
+    rule(
+        I_AM,
+        SHOP_KIND,
+        6,
+        false,
+        S,
+        Pretext,
+        PRE,
+        R::PretextSupport,
+        0.5,
+    ),
+    // "你嗰單貨有問題", "您的訂單出現異常".
+    rule(
+        GOODS,
+        FAULT,
+        4,
+        false,
+        S,
+        Pressure,
+        URG,
+        R::UrgencyAccountThreat,
+        0.3,
+    ),
     // "您購買的商品有質量問題…現在方便嗎": after-sales with a problem and a call now.
     rule(
         PROBLEM,
@@ -2322,6 +2420,18 @@ pub(crate) static RULES: &[ZhRule] = &[
         TOO,
         R::TooGoodInsider,
         0.5,
+    ),
+    // "今晚十點之前入兩萬", "今日之內過一萬五": a sum bidden by a deadline, no "please".
+    rule(
+        BY_WHEN,
+        SUM,
+        2,
+        false,
+        ASKING,
+        Pressure,
+        URG,
+        R::UrgencyDeadline,
+        0.4,
     ),
     // "今晚截止", "限时到今天为止".
     rule(
@@ -2617,7 +2727,7 @@ fn index() -> &'static Index {
             .iter()
             .flat_map(|r| [r.first, r.second])
             .chain(VETOES.iter().flat_map(|&(a, b)| [a, b]))
-            .chain([REPORTING, UNCHANGED, MODAL, SECRETS, SELF_KEEP]);
+            .chain([REPORTING, UNCHANGED, MODAL, SECRETS, SELF_KEEP, BY_WHEN]);
         for class in all {
             if !classes.iter().any(|&c| same(c, class)) {
                 classes.push(class);
@@ -2909,6 +3019,20 @@ fn asked_if_done_clause(sentence: &str) -> bool {
             || end.ends_with('没'))
 }
 
+/// Whether a deadline on the money at `pair` (in the sentence `lo..hi`) bids nothing of a
+/// stranger's: a bill named ("月尾前入租"), an announcement ("公司將於25號前匯入"), or
+/// money paid to the reader ("今晚之前轉3000俾你").
+fn due_but_benign(text: &str, lo: usize, hi: usize, pair: (usize, usize)) -> bool {
+    let sentence = &text[lo..hi];
+    let rest = &text[pair.1..hi.max(pair.1)];
+    let rest = &rest[..rest.floor_char_boundary(rest.len().min(9))];
+    BILL.iter().any(|b| sentence.contains(b))
+        || ["将于", "将会", "将在", "会于"]
+            .iter()
+            .any(|a| text[lo..pair.0].contains(a))
+        || rest.contains(['你', '您'])
+}
+
 /// Words of an appeal for witnesses ("如有資料", "知情人士", "提供線索").
 const WITNESS: &[&str] = &["资料", "线索", "知情", "目击"];
 
@@ -3019,6 +3143,8 @@ fn steps(text: &str) -> Vec<(usize, usize, &'static ZhRule)> {
         let secrecy = same(rule.first, NOT);
         let officer = same(rule.second, CASE_OFFICER);
         let seed = same(rule.second, SEED);
+        let deadline = same(rule.first, BY_WHEN);
+        let shop = same(rule.second, SHOP_KIND);
         let reach = reach_of(rule.gap);
         let found = firsts.iter().find_map(|&(s1, e1)| {
             if sure && denied(text, s1) {
@@ -3064,6 +3190,28 @@ fn steps(text: &str) -> Vec<(usize, usize, &'static ZhRule)> {
             if officer && WITNESS.iter().any(|w| text[lo..hi].contains(w)) {
                 return None;
             }
+            // "今晚之前入兩萬" bids a sum moved by a deadline: a money verb between them,
+            // not done ("之前轉咗兩萬"), not asked after ("入咗3萬未？"), not a bill
+            // named ("月尾前入租").
+            // "我是平台的用户" is no desk: "客服" or "售後" must follow the shop.
+            if shop {
+                let tail = &text[pair.1..text.floor_char_boundary((pair.1 + 24).min(text.len()))];
+                if !DESK.iter().any(|d| tail.contains(d)) {
+                    return None;
+                }
+            }
+            if deadline {
+                let moved = around(class_row(MOVE), e1, pair.1)
+                    .iter()
+                    .any(|&(ms, me)| me <= pair.1 && !done_or_paid(text, ms, me, true));
+                if !moved
+                    || due_but_benign(text, lo, hi, pair)
+                    || asked_if_done_clause(&text[lo..hi])
+                    || asked_if_done(&text[pair.1..hi.max(pair.1)])
+                {
+                    return None;
+                }
+            }
             if rule.step == Step::Ask {
                 // The words just before the pair, in its sentence.
                 let lead = |row: &'_ [(usize, usize)], gap: usize| {
@@ -3076,7 +3224,10 @@ fn steps(text: &str) -> Vec<(usize, usize, &'static ZhRule)> {
                 // "只要付一万就可以买房" offers; "需先补齐", "请把…转到" ask.
                 // "先付少量手續費", "先收 $8,000": the verb holds its modal.
                 let holds = around(modals, s1, s1 + 1).iter().any(|&(ms, _)| ms == s1);
-                let bidden = !paying || holds || lead(modals, 8);
+                // "今晚十點之前入兩萬": a deadline bids as a modal does, unless a bill
+                // is named, an announcement made ("將於25號前匯入") or the reader paid.
+                let due = lead(class_row(BY_WHEN), 8) && !due_but_benign(text, lo, hi, pair);
+                let bidden = !paying || holds || lead(modals, 8) || due;
                 if reported
                     || !bidden
                     || (verb && done_or_paid(text, s1, e1, paying))
@@ -3584,6 +3735,90 @@ mod tests {
             // A callback's lapse and deadline.
             ("您的會員卡已失效", Pretext, PretextSupport, true),
             ("請於24小時內回電", Pressure, UrgencyDeadline, true),
+        ];
+        check_cases(cases);
+    }
+
+    /// Classes of branch `zh8`: a sum moved by a deadline with no "please"; the desk of a
+    /// shop named only by its kind, and its order in trouble; each beside its look-alike.
+    #[test]
+    fn zh8_classes_table() {
+        use R::*;
+        let cases: &[(&str, Step, R, bool)] = &[
+            // A sum moved by a deadline, no "please": an ask, and its clock.
+            ("你今晚九點之前入一萬落個戶口", Ask, PaymentTransfer, true),
+            (
+                "你今晚九點之前入一萬落個戶口",
+                Pressure,
+                UrgencyDeadline,
+                true,
+            ),
+            ("後日下晝前過6千去呢個賬戶", Pressure, UrgencyDeadline, true),
+            ("明天下班前匯4萬到這個帳號", Ask, PaymentTransfer, true),
+            (
+                "你今日之內過兩萬去以下戶口",
+                Pressure,
+                UrgencyDeadline,
+                true,
+            ),
+            // Twins: a bill named, a deed done or asked after, the reader paid, an
+            // announcement, a deadline with no money moved, "之前" of the past.
+            ("月底前入9000租去我戶口", Pressure, UrgencyDeadline, false),
+            ("月底前入9000租去我戶口", Ask, PaymentTransfer, false),
+            ("後日之前入咗5千學費未？", Pressure, UrgencyDeadline, false),
+            ("我今晚之前轉咗4千俾你", Pressure, UrgencyDeadline, false),
+            ("我今晚九點前轉4千俾你", Ask, PaymentTransfer, false),
+            ("我今晚九點前轉4千俾你", Pressure, UrgencyDeadline, false),
+            (
+                "年終獎金將於15號前匯入3萬到大家戶口",
+                Ask,
+                PaymentTransfer,
+                false,
+            ),
+            ("下班前記得交報告", Pressure, UrgencyDeadline, false),
+            ("今晚之前有3萬人報名", Pressure, UrgencyDeadline, false),
+            ("之前存2萬的那張定存到期了", Ask, PaymentTransfer, false),
+            (
+                "請於本月20號前繳交管理費800元",
+                Pressure,
+                UrgencyDeadline,
+                false,
+            ),
+            // The desk of a shop named by its kind; an order in trouble.
+            (
+                "我係網店平台嘅售後，想同你跟進",
+                Pretext,
+                PretextSupport,
+                true,
+            ),
+            (
+                "您好，這裡是某某商城客服中心",
+                Pretext,
+                PretextSupport,
+                true,
+            ),
+            (
+                "你好，我是電商平台的客服小美",
+                Pretext,
+                PretextSupport,
+                true,
+            ),
+            ("你嗰張訂單有啲問題", Pressure, UrgencyAccountThreat, true),
+            (
+                "您的商品出現異常，需要重新處理",
+                Pressure,
+                UrgencyAccountThreat,
+                true,
+            ),
+            // Twins: a user of a platform, a notice of the desk's hours, an order fine.
+            ("我是這個平台的老用戶", Pretext, PretextSupport, false),
+            (
+                "購物平台售後熱線服務時間為早上九點至晚上九點",
+                Pretext,
+                PretextSupport,
+                false,
+            ),
+            ("你嘅訂單已經寄出", Pressure, UrgencyAccountThreat, false),
         ];
         check_cases(cases);
     }
