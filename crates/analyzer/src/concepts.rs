@@ -491,6 +491,56 @@ static GIVE_BACK: Class = &[
     "reverse",
 ];
 
+/// A paper payment to the reader (the mystery-shopper and overpayment scripts).
+static CHEQUE: Class = &[
+    "cheque",
+    "cheques",
+    "check for",
+    "money order",
+    "cashier's check",
+    "cashier's cheque",
+    "certified check",
+];
+
+/// What the reader does with the cheque, or how it reaches them.
+static CHEQUE_ARRIVES: Class = &[
+    "deposit",
+    "deposited",
+    "cash",
+    "clears",
+    "cleared",
+    "mail you",
+    "send you",
+    "post you",
+    "courier you",
+];
+
+/// The part of a sum left after the reader's share ("use the rest", "the remaining
+/// balance").
+static THE_REST: Class = &[
+    "the rest",
+    "the remaining",
+    "the remaining balance",
+    "the remaining funds",
+    "the remainder",
+    "the balance",
+    "what is left",
+    "the leftover",
+];
+
+/// Spending it or sending it on.
+static SPEND_ON: Class = &[
+    "buy",
+    "purchase",
+    "wire",
+    "send",
+    "transfer",
+    "use",
+    "send back",
+    "wire back",
+    "return",
+];
+
 /// Money paid by mistake (the overpayment refund scam).
 static EXCESS: Class = &[
     "surplus",
@@ -4188,6 +4238,47 @@ static OUR_BANK_CHANGED: Class = &[
     "a new bank",
 ];
 
+/// A business's bank details, named as its own or a third party's ("their banking
+/// details", "the supplier's bank account"), never the reader's or the writer's ("my",
+/// "your": an employee updating a payroll record).
+static THEIR_BANK_DETAILS: Class = &[
+    "their bank",
+    "their bank details",
+    "their banking details",
+    "their bank account",
+    "their bank account details",
+    "their account details",
+    "their banking",
+    "its bank details",
+    "its banking details",
+    "its bank account",
+    "our bank details",
+    "our banking details",
+    "our bank account details",
+    "supplier's bank details",
+    "supplier's banking details",
+    "supplier's bank account",
+    "vendor's bank details",
+    "vendor's banking details",
+    "vendor's bank account",
+];
+
+/// Bank details changed, before or after the words that name them ("changed their
+/// banking details", "their bank details have changed").
+static DETAILS_CHANGED: Class = &[
+    "changed",
+    "have changed",
+    "has changed",
+    "have been changed",
+    "have been updated",
+    "has been updated",
+    "were changed",
+    "were updated",
+    "updated",
+    "switched",
+    "new",
+];
+
 /// Paying a business (its invoices and payments), as its customers do.
 static PAY_VERB: Class = &[
     "pay",
@@ -4632,6 +4723,13 @@ pub(crate) static RULES: &[Rule] = &[
     ),
     // "add 260 USDT to your account", "top up $500": money without a money noun.
     rule(TOP_UP, CASH_AMOUNT, 2, ASKING, PAYING, 0.5),
+    // "we will mail you a cheque", "deposit the check": a payment to the reader, the
+    // first step of the mystery-shopper script (the cheque bounces after the reader
+    // has spent the rest).
+    either(CHEQUE, CHEQUE_ARRIVES, 3, TASK | SERVICE, JOB_LURE, 0.4),
+    // "use the rest to buy gift cards", "buy bitcoin with the rest", "send the remaining
+    // balance to our agent".
+    rule(SPEND_ON, THE_REST, 3, TASK | SERVICE, PAYING, 0.5),
     // "return the surplus", "send back the overpayment".
     rule(GIVE_BACK, EXCESS, 3, SERVICE | AUTHORITY, PAYING, 0.5),
     // "a retainer is required upfront", "charges a small fee first", "premium of 180
@@ -5494,6 +5592,17 @@ pub(crate) static RULES: &[Rule] = &[
     // "we have changed our banking provider": a supplier's new bank, the pretext of an
     // invoice redirected.
     rule(WE, OUR_BANK_CHANGED, 3, ACQUAINTANCE, FRIEND_CLAIMED, 0.4),
+    // "our supplier changed their banking details", "their bank details have changed":
+    // the same pretext told of a third party (a colleague relaying it, or the impostor
+    // naming the supplier).
+    either(
+        THEIR_BANK_DETAILS,
+        DETAILS_CHANGED,
+        3,
+        ACQUAINTANCE,
+        FRIEND_CLAIMED,
+        0.4,
+    ),
     // "pay future invoices into the new account", "use our new account details for all
     // future payments".
     near(

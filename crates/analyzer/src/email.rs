@@ -578,6 +578,10 @@ struct Lure {
     /// Read in direct mail even when it offers no link, file or form: the ask is answered
     /// by a reply or a payment ("reply with your password", "our bank details changed").
     by_reply: bool,
+    /// Read in a plain message (SMS, chat) too, with a link or a "click"/"tap": the
+    /// pretexts no real service sends as a bare text with a link to sign in ("your
+    /// mailbox is full", "your account is suspended").
+    in_messages: bool,
 }
 
 /// The pretexts, by theme. Words are whole words, lowercased; `-` joins a word ("sign-in"
@@ -600,6 +604,7 @@ const LURES: &[Lure] = &[
         reason: ReasonCode::UrgencyAccountThreat,
         confidence: 0.6,
         by_reply: false,
+        in_messages: true,
     },
     // An unusual sign-in.
     Lure {
@@ -614,6 +619,7 @@ const LURES: &[Lure] = &[
         reason: ReasonCode::PhishingLogin,
         confidence: 0.6,
         by_reply: false,
+        in_messages: false,
     },
     // A mailbox full, a password expiring.
     Lure {
@@ -624,6 +630,7 @@ const LURES: &[Lure] = &[
         reason: ReasonCode::PhishingLogin,
         confidence: 0.6,
         by_reply: false,
+        in_messages: true,
     },
     // Identity, account or payment details to confirm.
     Lure {
@@ -640,6 +647,7 @@ const LURES: &[Lure] = &[
         reason: ReasonCode::PhishingLogin,
         confidence: 0.6,
         by_reply: false,
+        in_messages: false,
     },
     // A document, fax or voice message waiting.
     Lure {
@@ -651,6 +659,7 @@ const LURES: &[Lure] = &[
         reason: ReasonCode::PhishingLogin,
         confidence: 0.5,
         by_reply: false,
+        in_messages: false,
     },
     // A payment failed or overdue.
     Lure {
@@ -664,6 +673,7 @@ const LURES: &[Lure] = &[
         reason: ReasonCode::UrgencyDeadline,
         confidence: 0.5,
         by_reply: false,
+        in_messages: false,
     },
     // A parcel held for a fee.
     Lure {
@@ -678,6 +688,7 @@ const LURES: &[Lure] = &[
         reason: ReasonCode::QuidProQuoFee,
         confidence: 0.6,
         by_reply: false,
+        in_messages: false,
     },
     // A tax refund to claim.
     Lure {
@@ -691,6 +702,7 @@ const LURES: &[Lure] = &[
         reason: ReasonCode::BaitPrize,
         confidence: 0.5,
         by_reply: false,
+        in_messages: false,
     },
 ];
 
@@ -704,6 +716,7 @@ const REPLY_LURES: &[Lure] = &[
         reason: ReasonCode::SecretCode,
         confidence: 0.6,
         by_reply: true,
+        in_messages: false,
     },
     // A payee's bank details changed (business email compromise).
     Lure {
@@ -713,6 +726,7 @@ const REPLY_LURES: &[Lure] = &[
         reason: ReasonCode::PaymentTransfer,
         confidence: 0.5,
         by_reply: true,
+        in_messages: false,
     },
 ];
 
@@ -731,9 +745,21 @@ fn lures(doc: &str, start: usize, end: usize) -> Vec<(Tactic, f32, Evidence)> {
     find_lures(LURES, doc, start, end)
 }
 
+/// The credential-harvesting pretexts of mail that a plain message carries too (those
+/// marked `in_messages`), in the whole of `text`.
+pub(crate) fn message_lures(text: &str) -> Vec<(Tactic, f32, Evidence)> {
+    let table: Vec<&Lure> = LURES.iter().filter(|l| l.in_messages).collect();
+    find_lures(table, text, 0, text.len())
+}
+
 /// The lures of `table` in `doc[start..end]`, each theme at most once; a reply lure not
 /// in a sentence that negates it.
-fn find_lures(table: &[Lure], doc: &str, start: usize, end: usize) -> Vec<(Tactic, f32, Evidence)> {
+fn find_lures<'t>(
+    table: impl IntoIterator<Item = &'t Lure>,
+    doc: &str,
+    start: usize,
+    end: usize,
+) -> Vec<(Tactic, f32, Evidence)> {
     let text = doc.get(start..end).unwrap_or_default();
     // Words with their spans and the sentence they are in.
     let mut words: Vec<(usize, usize, usize)> = Vec::new();

@@ -669,6 +669,9 @@ fn run<'i>(
         verdicts.suspicious_link,
         &mut findings,
     );
+    if list == List::None {
+        combinations::message_lures(text, &indicators, verdicts.suspicious_link, &mut findings);
+    }
     combinations::prune_watering_hole(&mut findings);
     combinations::spear_phishing(text, &cues.details, &mut findings);
     // A prize won that costs a fee first ("中咗頭獎…俾$500行政費") is a prize claim, and so

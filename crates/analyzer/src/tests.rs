@@ -2741,6 +2741,53 @@ fn after_batch_z_leet_digits_recovery_denied_new_bank_code_relay() {
             "Reminder: please pay invoice 2231 by Friday to the account printed on the invoice.",
             Safe,
         ),
+        // A cheque to the reader with the rest spent or sent on (the mystery-shopper
+        // script); a landlord's cheque and an employer's payroll note are not.
+        (
+            "Your first assignment as a secret shopper: a money order for $1,950 will be couriered to you. Deposit it, keep $300 as your fee and send the remaining funds to the supervisor by wire.",
+            Scam(&[PaymentInstruction]),
+        ),
+        (
+            "Payroll update: salaries will be deposited on the 25th; anyone still paid by cheque can collect it from the front desk.",
+            Safe,
+        ),
+        (
+            "I'll mail you a cheque for the security deposit on Monday and we can settle the rest of the move-in costs when you hand over the keys.",
+            Safe,
+        ),
+        // The supplier's new bank told in the third person, with the pending invoice
+        // redirected; an employee's own payroll record, and a check by phone, are not.
+        (
+            "Hi, Northgate Packaging let us know their banking details were updated this morning. Please transfer the pending invoice to the new account before noon: IBAN GB29 NWBK 6016 1331 9268 19.",
+            Scam(&[PaymentInstruction]),
+        ),
+        (
+            "I changed my bank details in the staff portal, so this month's salary goes to the new account.",
+            Safe,
+        ),
+        (
+            "The vendor says their bank details have changed, so I am calling their office on the number we already have before we pay anything.",
+            Safe,
+        ),
+        // A mail pretext (mailbox full, password expiring, account suspended) in a
+        // text with a link or a tap; the IT notice with no link and the phone's own
+        // line pointing to Settings ask nothing.
+        (
+            "Webmail alert: your inbox quota has been exceeded and incoming messages are on hold. Restore delivery at http://webmail-quota-fix.online/upgrade",
+            Scam(&[Phishing]),
+        ),
+        (
+            "Your staff email account will be deactivated within 24 hours. Tap the link to keep it active: https://staff-mail-keep.top/a",
+            Scam(&[Urgency]),
+        ),
+        (
+            "Heads up from the helpdesk: the team mailbox is 92% full. Please archive or delete older threads this week.",
+            Safe,
+        ),
+        (
+            "Phone storage full. Open Settings > Storage to free up space.",
+            Safe,
+        ),
         // A failed delivery with a fee or an hours' deadline to fix it; a courier's
         // own notice of a missed delivery or of duty due asks neither.
         (

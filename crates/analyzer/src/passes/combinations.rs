@@ -60,20 +60,61 @@ pub(crate) fn login_phishing(
     };
     if suspicious_link && !login.is_empty() {
         login_words(findings, 1.0);
-        if let Some(f) = indicators
-            .iter()
-            .find(|f| is_link(f.verification.kind()) && f.verification.verdict == Verdict::Unknown)
-        {
-            findings.add(
-                Tactic::Phishing,
-                0.4,
-                evidence(text, f.start, f.end, ReasonCode::PhishingLink),
-            );
-        }
+        unknown_link(text, indicators, findings);
     }
     if !suspicious_link && findings.confidence(Tactic::Urgency) >= 0.5 {
         login_words(findings, 0.5);
     }
+}
+
+/// The first link verify knows nothing of, as weak evidence of phishing: where a
+/// pretext's ask leads.
+fn unknown_link(text: &str, indicators: &[Found<'_>], findings: &mut Findings) {
+    if let Some(f) = indicators
+        .iter()
+        .find(|f| is_link(f.verification.kind()) && f.verification.verdict == Verdict::Unknown)
+    {
+        findings.add(
+            Tactic::Phishing,
+            0.4,
+            evidence(text, f.start, f.end, ReasonCode::PhishingLink),
+        );
+    }
+}
+
+/// Words that ask the reader to follow a link even when it was left out or mangled.
+const CLICK_WORDS: &[&str] = &["click", "tap", "clicking", "tapping"];
+
+/// The credential-harvesting pretexts of mail ("your mailbox storage is full", "your
+/// password expires today", "your account is suspended", see [`crate::email`]) in a
+/// plain message: with a link that is not official, at full confidence, and the first
+/// unknown link as the ask; with only a "click"/"tap", at half. An IT notice without a
+/// link ("archive old mail") or a phone's own line pointing to Settings asks nothing.
+pub(crate) fn message_lures(
+    text: &str,
+    indicators: &[Found<'_>],
+    suspicious_link: bool,
+    findings: &mut Findings,
+) {
+    let clicks = || {
+        text.split(|c: char| !c.is_alphanumeric())
+            .any(|w| CLICK_WORDS.iter().any(|c| w.eq_ignore_ascii_case(c)))
+    };
+    let factor = if suspicious_link {
+        1.0
+    } else if clicks() {
+        0.5
+    } else {
+        return;
+    };
+    let found = crate::email::message_lures(text);
+    if found.is_empty() {
+        return;
+    }
+    for (tactic, confidence, ev) in found {
+        findings.add(tactic, confidence * factor, ev);
+    }
+    unknown_link(text, indicators, findings);
 }
 
 /// A link on a trusted host counts only with something to do on it (phishing, a secret
