@@ -3157,7 +3157,8 @@ fn zh7_lures_and_self_denials() {
 
 /// Issue 11, branch `zh9`: callbacks whose call verb is Cantonese (打返, 打嚟, call返,
 /// 致電返) or whose pretext is a public body's card lapsing, beside the friend's "call me
-/// back", a bank's own hotline and a public notice's service code.
+/// back", a bank's own hotline and a public notice's service code; a part-time job done
+/// in person beside the paid likes of a task scam.
 #[test]
 fn zh9_callbacks_table() {
     let cases: &[(&str, bool)] = &[
