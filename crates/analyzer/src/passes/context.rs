@@ -97,6 +97,9 @@ const DISCLAIMERS: &[&str] = &[
     "決不會",
     "不会透过",
     "不會透過",
+    // "不会通过电话、Telegram或WhatsApp要求您…": the channel named between.
+    "不会通过",
+    "不會通過",
     "唔会透过",
     "唔會透過",
     "不会以",
@@ -459,6 +462,8 @@ const DONE: &[&str] = &[
     "收到一筆",
     "已转入",
     "已轉入",
+    // A credit to the reader's account ("已存入HKD 21,600.00（薪金）").
+    "已存入",
     "已發放",
     "已发放",
     "共计",
@@ -654,7 +659,18 @@ impl Context {
         let retold = hearsay(text);
         let denials = || DISCLAIMERS.iter().flat_map(|d| text.match_indices(d));
         let disclaimed = denials().map(|(p, _)| sentence_of(&sentences, p)).collect();
-        let disclaimed_clauses = denials().map(|(p, _)| sentence_of(&clauses, p)).collect();
+        // A denial runs on over a list ("不会通过电话、Telegram或WhatsApp要求您…"): the
+        // clauses its enumeration commas end are the same denial's.
+        let disclaimed_clauses = denials()
+            .flat_map(|(p, _)| {
+                let first = sentence_of(&clauses, p);
+                let listed = clauses[first..]
+                    .iter()
+                    .take_while(|&&end| text[..end].ends_with('、'))
+                    .count();
+                first..=first + listed
+            })
+            .collect();
         let negated = negations()
             .map(|h| sentence_of(&sentences, h.start))
             .chain(retold.iter().map(|&p| sentence_of(&sentences, p)))
