@@ -3201,3 +3201,55 @@ fn zh7_lures_and_self_denials() {
         ),
     ]);
 }
+
+/// Issue 11, branch `zh9`: callbacks whose call verb is Cantonese (打返, 打嚟, call返,
+/// 致電返) or whose pretext is a public body's card lapsing, beside the friend's "call me
+/// back", a bank's own hotline and a public notice's service code; a part-time job done
+/// in person beside the paid likes of a task scam.
+#[test]
+fn zh9_callbacks_table() {
+    let cases: &[(&str, bool)] = &[
+        (
+            "你好，系統顯示你張卡喺新裝置綁定咗。如果唔係你本人綁定，麻煩即刻打返 3127 5540 搵我哋。",
+            true,
+        ),
+        (
+            "如果唔係你本人簽賬，唔該盡快call返 2981 4436 同職員核對。",
+            true,
+        ),
+        (
+            "網上銀行通知：如非閣下本人登入，請即致電返 3902 1187 暫停戶口。",
+            true,
+        ),
+        (
+            "【医保服务】您的医保卡将于明日停用，请尽快回拨 020-3318 7702 办理。",
+            true,
+        ),
+        (
+            "【社保中心】您的社保账户已被冻结，请回电 0571-8630 2245 解除。",
+            true,
+        ),
+        ("阿強，頭先收唔到你電話，得閒打返俾我，9123 4567。", false),
+        (
+            "【银行】您尾号3302的信用卡本期账单已出，如非本人消费请致电95588。",
+            false,
+        ),
+        (
+            "【人社局】社保卡补办后旧卡自动停用，如有疑问请拨打12333。",
+            false,
+        ),
+    ];
+    let mut failures = Vec::new();
+    for &(text, scam) in cases {
+        let a = run(text);
+        if (a.risk >= Risk::Medium) != scam {
+            failures.push(format!(
+                "{text:?}: want scam={scam}, got {:?} {} {:?}",
+                a.risk,
+                a.score,
+                reasons(&a)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}

@@ -1284,6 +1284,29 @@ static NOT_ME: Class = &[
     "并非",
 ];
 static HOLDER: Class = &["本人", "你", "您", "阁下"];
+/// What the denial names as done on the reader's card or account ("唔係你本人簽",
+/// "如非本人登入", "若非您本人绑定"): the alarm of a callback, told as its denial. Not
+/// "操作": "若非本人操作" closes every bank's own notice of a change it made.
+static DENIED_ACT: Class = &[
+    "签", "碌", "刷", "登入", "登录", "消费", "交易", "转账", "提款", "授权", "绑定",
+];
+
+/// A public body's own card or account ("医保卡", "社保账户", "个税", "公积金"): lapsing,
+/// it is the pressure of a callback posing as the state.
+static PUBLIC_LINE: Class = &[
+    "医保卡",
+    "医保账户",
+    "医保帐户",
+    "社保卡",
+    "社保账户",
+    "社保帐户",
+    "公积金账户",
+    "个税账户",
+    "税务账户",
+    "养老金账户",
+    "etc卡",
+    "etc认证",
+];
 
 /// Calling.
 static CALL: Class = &[
@@ -2594,6 +2617,30 @@ pub(crate) static RULES: &[ZhRule] = &[
         0.05,
     ),
     rule(CALL, NUMBER, 8, false, C, Ask, PRE, R::PretextSupport, 0.05),
+    // Callbacks: "如果唔係你本人簽", "若非本人登入": the charge or login told by its
+    // denial; "医保卡将于明日停用", "社保卡已被冻结": a public body's card lapsing.
+    rule(
+        NOT_ME,
+        DENIED_ACT,
+        5,
+        false,
+        C,
+        Pretext,
+        PRE,
+        R::PretextSupport,
+        0.05,
+    ),
+    rule(
+        PUBLIC_LINE,
+        CUT_OFF,
+        14,
+        false,
+        C,
+        Pressure,
+        URG,
+        R::UrgencyAccountThreat,
+        0.05,
+    ),
     // Callbacks: "門號將於今日停話", "如需取消請回撥", "帳單異常".
     rule(
         TODAY_CUT,
@@ -3735,6 +3782,54 @@ mod tests {
             // A callback's lapse and deadline.
             ("您的會員卡已失效", Pretext, PretextSupport, true),
             ("請於24小時內回電", Pressure, UrgencyDeadline, true),
+        ];
+        check_cases(cases);
+    }
+
+    /// Classes of branch `zh9`: a callback's alarm told by its denial, and a public
+    /// body's card lapsing; each beside its look-alike.
+    #[test]
+    fn zh9_classes_table() {
+        use R::*;
+        let cases: &[(&str, Step, R, bool)] = &[
+            (
+                "如果唔係你本人簽賬，請即刻處理",
+                Pretext,
+                PretextSupport,
+                true,
+            ),
+            ("若非您本人登入，請立即處理", Pretext, PretextSupport, true),
+            (
+                "若非本人操作，請致電客服專線",
+                Pretext,
+                PretextSupport,
+                false,
+            ),
+            (
+                "如果唔係你本人嚟，可以叫屋企人代領",
+                Pretext,
+                PretextSupport,
+                false,
+            ),
+            (
+                "您的医保卡将于明日停用",
+                Pressure,
+                UrgencyAccountThreat,
+                true,
+            ),
+            ("你嘅社保賬戶已被凍結", Pressure, UrgencyAccountThreat, true),
+            (
+                "医保定点药店暂停营业装修",
+                Pressure,
+                UrgencyAccountThreat,
+                false,
+            ),
+            (
+                "社保卡补办后旧卡会自动停用",
+                Pressure,
+                UrgencyAccountThreat,
+                true,
+            ),
         ];
         check_cases(cases);
     }

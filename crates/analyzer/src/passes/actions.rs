@@ -118,6 +118,14 @@ pub(crate) fn phone_to_call(
     })
 }
 
+/// Whether `run` is a national service code of mainland China, five digits undivided:
+/// a public hotline (12xxx: "12333", "12393") or a company's line (95xxx: "95588").
+/// Whoever writes it, it reaches the real body, so it is no number of the sender's
+/// ("如有疑问请拨打12393咨询").
+fn service_code(run: &[u8]) -> bool {
+    run.len() == 5 && (run.starts_with(b"12") || run.starts_with(b"95"))
+}
+
 /// Whether a number, short code, link or other indicator follows a call to action at
 /// `from`: an extracted indicator starting within [`ACTION_REACH`] bytes, or a run of at
 /// least five digits (spaces and dashes between groups allowed) starting there.
@@ -152,7 +160,7 @@ fn has_target(text: &str, from: usize, indicators: &[Found<'_>]) -> bool {
                 }
                 j += 1;
             }
-            if digits >= 5 {
+            if digits >= 5 && !(digits == 5 && service_code(&bytes[i..j]) && !text.is_ascii()) {
                 return true;
             }
             i = j;

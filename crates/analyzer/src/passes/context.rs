@@ -42,6 +42,45 @@ pub(crate) struct Context {
     signatures: Vec<(usize, usize)>,
     /// Whether the text sends the reader to an anti-fraud hotline (see [`hotline`]).
     hotline: bool,
+    /// Whether the text is a job to do in person (see [`in_person`]).
+    in_person: bool,
+}
+
+/// A workplace the reader must go to, in both scripts and Cantonese ("到门市面试",
+/// "現場上班", "上嚟搵經理", "面試請攜帶身分證"): a shop hiring, whose part-time hours
+/// and hourly pay are no task scam's; those are done from home, for a platform.
+const IN_PERSON: &[&str] = &[
+    "到门市",
+    "到門市",
+    "到店面试",
+    "到店面試",
+    "门市面试",
+    "門市面試",
+    "到站点",
+    "到站點",
+    "站点面试",
+    "站點面試",
+    "现场上班",
+    "現場上班",
+    "到店上班",
+    "上嚟搵经理",
+    "上嚟搵經理",
+    "上来找经理",
+    "上來找經理",
+    "携带身份证",
+    "攜帶身分證",
+    "攜帶身份證",
+    "带身份证",
+    "帶身份證",
+    "帶身分證",
+];
+
+/// Whether `text` is a job to do in person ([`IN_PERSON`]), not one "without interview".
+fn in_person(text: &str) -> bool {
+    IN_PERSON.iter().any(|w| text.contains(w))
+        && !["无需面试", "無需面試", "免面试", "免面試", "居家", "在家"]
+            .iter()
+            .any(|w| text.contains(w))
 }
 
 /// An ask denied, in both scripts and Cantonese: the sender says what it never asks.
@@ -58,6 +97,9 @@ const DISCLAIMERS: &[&str] = &[
     "決不會",
     "不会透过",
     "不會透過",
+    // "不会通过电话、Telegram或WhatsApp要求您…": the channel named between.
+    "不会通过",
+    "不會通過",
     "唔会透过",
     "唔會透過",
     "不会以",
@@ -420,6 +462,8 @@ const DONE: &[&str] = &[
     "收到一筆",
     "已转入",
     "已轉入",
+    // A credit to the reader's account ("已存入HKD 21,600.00（薪金）").
+    "已存入",
     "已發放",
     "已发放",
     "共计",
@@ -615,7 +659,18 @@ impl Context {
         let retold = hearsay(text);
         let denials = || DISCLAIMERS.iter().flat_map(|d| text.match_indices(d));
         let disclaimed = denials().map(|(p, _)| sentence_of(&sentences, p)).collect();
-        let disclaimed_clauses = denials().map(|(p, _)| sentence_of(&clauses, p)).collect();
+        // A denial runs on over a list ("不会通过电话、Telegram或WhatsApp要求您…"): the
+        // clauses its enumeration commas end are the same denial's.
+        let disclaimed_clauses = denials()
+            .flat_map(|(p, _)| {
+                let first = sentence_of(&clauses, p);
+                let listed = clauses[first..]
+                    .iter()
+                    .take_while(|&&end| text[..end].ends_with('、'))
+                    .count();
+                first..=first + listed
+            })
+            .collect();
         let negated = negations()
             .map(|h| sentence_of(&sentences, h.start))
             .chain(retold.iter().map(|&p| sentence_of(&sentences, p)))
@@ -648,6 +703,7 @@ impl Context {
             quoted.extend(terms(text));
         }
         Context {
+            in_person: in_person(text),
             hotline,
             own_lines,
             records,
@@ -710,6 +766,11 @@ impl Context {
     pub(crate) fn ask_disclaimed(&self, pos: usize) -> bool {
         self.disclaimed_clauses
             .contains(&sentence_of(&self.clauses, pos))
+    }
+
+    /// Whether the text is a job to do in person (see [`in_person`]).
+    pub(crate) fn in_person(&self) -> bool {
+        self.in_person
     }
 
     /// Whether the sentence holding `pos` is a service's own safety line (see

@@ -163,7 +163,9 @@ impl FamilyTally {
             // A record of money moved ("已成功提现") asks for none; the sender's
             // signature ("【微信】") invites to no app; a code delivered's notice warns
             // ("请勿告知他人，包括客服人员") and names nobody.
+            // A job done in person ("到门市面试") is no task scam, whatever it pays.
             if (step == Step::Ask && ctx.record(s))
+                || (families == scripts::TASK && ctx.in_person())
                 || (tactic == Tactic::OffPlatform && ctx.signature(s))
                 || (ctx.code_delivered() && ctx.negated(s))
             {
@@ -323,6 +325,7 @@ impl FamilyTally {
                 || (rule.step == Step::Ask && (ctx.ask_disclaimed(s) || ctx.record(s)))
                 || (rule.step == Step::Pressure && ctx.described(s))
                 || (rule.tactic == Tactic::OffPlatform && ctx.signature(s))
+                || (rule.families == scripts::TASK && ctx.in_person())
             {
                 continue;
             }
