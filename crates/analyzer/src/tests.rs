@@ -2545,6 +2545,16 @@ fn zhprec2_own_notices_and_their_twins() {
             "我是96110的民警，你的账户涉嫌洗钱，需要把全部资金转入安全账户配合核查。",
             Scam(&[]),
         ),
+        // A phone number written in groups that starts like a hotline (a mainland mobile
+        // 159…, a number 101-…) is the sender's own line, not the anti-fraud centre.
+        (
+            "您的账户存在异常交易，请立即拨打159 2301 8846联系客服处理，否则24小时内将冻结。",
+            Scam(&[]),
+        ),
+        (
+            "Your account is locked due to suspicious activity. Call 101-555-0148 now to restore access or it will be closed today.",
+            Scam(&[]),
+        ),
     ]);
 }
 

@@ -426,6 +426,10 @@ fn own_line(sentence: &str) -> bool {
     NOT_YOU.iter().any(|w| lower.contains(w)) && longest_number(sentence) < 7
 }
 
+/// What joins the groups of one written number ("+852 6455 0921", "(02)2745-5000",
+/// "159 2301 8846").
+const NUMBER_GAP: &[char] = &[' ', '-', '.', '(', ')', '+', '（', '）'];
+
 /// The most digits of one number in `s`: digits joined by spaces, dashes, dots, brackets
 /// and plus signs ("+852 6455 0921", "(02)2745-5000") are one number.
 fn longest_number(s: &str) -> usize {
@@ -434,7 +438,7 @@ fn longest_number(s: &str) -> usize {
     for c in s.chars() {
         match c {
             '0'..='9' => digits += 1,
-            ' ' | '-' | '.' | '(' | ')' | '+' | '（' | '）' => continue,
+            c if NUMBER_GAP.contains(&c) => continue,
             _ => digits = 0,
         }
         best = best.max(digits);
@@ -559,9 +563,15 @@ fn hotline(text: &str) -> Vec<usize> {
     let mut out = Vec::new();
     for &(h, back) in HOTLINES {
         for (p, _) in text.match_indices(h) {
+            // A whole number only: "159 2301 8846" and "101-555-0148" are phone numbers
+            // written in groups that start like a hotline, not the hotline.
             let end = p + h.len();
-            let digit_before = text[..p].ends_with(|c: char| c.is_ascii_digit());
-            let digit_after = text[end..].starts_with(|c: char| c.is_ascii_digit());
+            let digit_before = text[..p]
+                .trim_end_matches(NUMBER_GAP)
+                .ends_with(|c: char| c.is_ascii_digit());
+            let digit_after = text[end..]
+                .trim_start_matches(NUMBER_GAP)
+                .starts_with(|c: char| c.is_ascii_digit());
             if digit_before || digit_after {
                 continue;
             }
