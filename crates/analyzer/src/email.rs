@@ -706,6 +706,37 @@ const LURES: &[Lure] = &[
     },
 ];
 
+/// The pretexts of account activity read in plain messages only: in mail a real notice of
+/// the same words comes from its own domain, judged by the sign-in lure and the own-notice
+/// bound.
+const MESSAGE_LURES: &[Lure] = &[
+    // Activity on the account the reader may not know of, to undo on a page ("a payment
+    // of £749 was attempted", "a new device has been added"): a bank's real notice sends
+    // the reader to its app or its own site, which a signed text names (see
+    // `text_own_notice`). In mail the sign-in lure and the own-notice bound judge these.
+    Lure {
+        theme: "payment payments transaction transactions purchase charge device devices \
+            withdrawal transfer payee beneficiary login sign-in",
+        state: "attempted unrecognised unrecognized unauthorised unauthorized added",
+        tactic: Tactic::Urgency,
+        reason: ReasonCode::UrgencyAccountThreat,
+        confidence: 0.6,
+        by_reply: false,
+        in_messages: true,
+    },
+    // A road toll or penalty unpaid ("an outstanding toll balance"): collected by the
+    // operator's own site or app, never by a link in a text.
+    Lure {
+        theme: "toll tolls penalty penalties citation fines",
+        state: "unpaid outstanding overdue balance",
+        tactic: Tactic::Urgency,
+        reason: ReasonCode::UrgencyDeadline,
+        confidence: 0.6,
+        by_reply: false,
+        in_messages: true,
+    },
+];
+
 /// The pretexts read even when the mail offers no way to act but a reply or a payment.
 const REPLY_LURES: &[Lure] = &[
     // A secret asked for by reply.
@@ -748,7 +779,11 @@ fn lures(doc: &str, start: usize, end: usize) -> Vec<(Tactic, f32, Evidence)> {
 /// The credential-harvesting pretexts of mail that a plain message carries too (those
 /// marked `in_messages`), in the whole of `text`.
 pub(crate) fn message_lures(text: &str) -> Vec<(Tactic, f32, Evidence)> {
-    let table: Vec<&Lure> = LURES.iter().filter(|l| l.in_messages).collect();
+    let table: Vec<&Lure> = LURES
+        .iter()
+        .filter(|l| l.in_messages)
+        .chain(MESSAGE_LURES)
+        .collect();
     find_lures(table, text, 0, text.len())
 }
 
@@ -774,7 +809,11 @@ fn find_lures<'t>(
         match (part, word_start) {
             (true, None) => word_start = Some(i),
             (false, Some(s)) => {
-                words.push((s, i, sentence));
+                // Sums and counts are not words between a theme and its state ("a payment
+                // of £612.40 … was attempted").
+                if !text[s..i].bytes().all(|b| b.is_ascii_digit()) {
+                    words.push((s, i, sentence));
+                }
                 word_start = None;
             }
             _ => {}
@@ -788,7 +827,10 @@ fn find_lures<'t>(
                 sentence += 1;
             }
             line_start = i + 1;
-        } else if matches!(c, '.' | '!' | '?' | ';' | '。' | '！' | '？') {
+        } else if matches!(c, '.' | '!' | '?' | ';' | '。' | '！' | '？')
+            // A point inside a sum or an address ("£612.40", "example.com") ends nothing.
+            && !text[i + c.len_utf8()..].starts_with(char::is_alphanumeric)
+        {
             sentence += 1;
         }
     }

@@ -2798,6 +2798,30 @@ fn after_batch_z_leet_digits_recovery_denied_new_bank_code_relay() {
             "Phone storage full. Open Settings > Storage to free up space.",
             Safe,
         ),
+        // Activity the reader may not know of, undone on a page that is not the bank's
+        // (a payment attempted, a device added), and a toll unpaid with a late fee; the
+        // bank's own signed notice on its own site, a notice with no link, and a friend's
+        // text about a toll road ask nothing.
+        (
+            "Northway Bank: a payment of £612.40 to HALCYON TRADERS was attempted on your account. If this was not you, cancel it at northway-payment-stop.com",
+            Scam(&[Urgency]),
+        ),
+        (
+            "A new device (Galaxy S23, Leeds) was added to your online banking. Not you? Remove it now: https://secure-device-review.info/r",
+            Scam(&[Urgency]),
+        ),
+        (
+            "TollPass notice: you have an outstanding toll balance of $4.15. Pay within 24 hrs at tollpass-balance.xyz to avoid a $45 penalty.",
+            Scam(&[Urgency]),
+        ),
+        (
+            "Northway Bank: a new device was added to your online banking. If this was not you, call us on the number on the back of your card.",
+            Safe,
+        ),
+        (
+            "Took the toll road to your place, the outstanding bit of the drive was only 20 mins lol. See you at 7",
+            Safe,
+        ),
         // A failed delivery with a fee or an hours' deadline to fix it; a courier's
         // own notice of a missed delivery or of duty due asks neither.
         (
