@@ -326,11 +326,36 @@ fn free_mail(site: &str) -> bool {
 /// Whether a display name is an organisation's desk, team or service rather than a
 /// person ("Webmail Support", "Billing Department", "Security Team", "Customer Care").
 fn names_a_desk(name: &str) -> bool {
-    const DESK: &str = "support team service services security admin administrator helpdesk desk \
-        department dept billing account accounts notification notifications alert \
-        alerts verification webmail mailbox postmaster customer official";
     name.split(|c: char| !c.is_alphanumeric())
         .any(|w| has_word(DESK, &w.to_lowercase()))
+}
+
+/// The words of an organisation's desks and teams.
+const DESK: &str = "support team service services security admin administrator helpdesk desk \
+    department dept billing account accounts notification notifications alert \
+    alerts verification webmail mailbox postmaster customer official";
+
+/// Whether a site's registrable label is written only in words of desks, accounts and
+/// mail (`mailboxcenter`, `account-security`, `securemail`): it names nobody, so a display
+/// name that spells it ("Mailbox Center") is no sender's own name.
+fn generic_site(site: &str) -> bool {
+    const MAIL: &str = "mail email e-mail inbox web online center centre info notice it net \
+        system systems office";
+    let label: String = site
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let generic = |w: &str| has_word(DESK, w) || has_word(DRESS, w) || has_word(MAIL, w);
+    // Whether `label[..i]` splits into such words, for each `i`.
+    let mut split = vec![false; label.len() + 1];
+    split[0] = true;
+    for end in 1..=label.len() {
+        split[end] = (0..end).any(|start| split[start] && generic(&label[start..end]));
+    }
+    !label.is_empty() && split[label.len()]
 }
 
 /// Whether an email is a conversation among people: written from a person's free
@@ -357,29 +382,50 @@ fn conversation(email: &Email, from_site: Option<&str>, replies_elsewhere: bool)
         && email.secret_forms.is_empty()
 }
 
+/// Whether an email is its sender's own notice, and how that is known (see
+/// [`own_notice`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Own {
+    /// Not a notice of the sender's own.
+    No,
+    /// Signed and aligned: its bounces go to the sender's site and a DKIM signature names
+    /// it.
+    Signed,
+    /// Everything but the proof of who sent it: no signature of the sender's site (and
+    /// no failure reported), bounces on that site or not given. A forger of the site
+    /// could send the reader only to the site itself, so the mail is an own notice when
+    /// it also gives nothing else to act on (see [`nothing_else_to_act_on`]).
+    Plain,
+}
+
 /// Whether an email is a service's own notice: its sender is on a site of its own (no
 /// free mail service), named by the display name as the site's registrable label
 /// (`ParcelWay` at `parcelway.…`, `Royal Mail` at `royalmail.…`; a brand dressed in
-/// account words, `dhl-express-redelivery`, is not named so); its bounces
-/// (`Return-Path`) go to that site and a DKIM signature names it (and when the receiving
-/// server's results are given, it passed there and nothing failed); every link, the
+/// account words, `dhl-express-redelivery`, is not named so); every link, the
 /// address it shows or carries, and every address written in the text are on that site;
 /// nothing opens as a page and no form asks for a secret; bulk mail only when it names no
-/// list and unsubscribes on that site. Self-hosted phishing gets all of that but the
-/// name: its domain dresses the brand, names another, or names a brand of the registry
-/// it is not the site of (see [`claims_a_brand`]).
+/// list and unsubscribes on that site. It is [`Own::Signed`] when its bounces
+/// (`Return-Path`) go to that site and a DKIM signature names it (and when the receiving
+/// server's results are given, it passed there and nothing failed); [`Own::Plain`] when
+/// that is not shown but nothing failed either and its bounces, if given, go to the site
+/// too: a small sender's plain mail (a receipt, a club's newsletter without list headers).
+/// Self-hosted phishing gets all of that but the name: its domain dresses the brand,
+/// names another, or names a brand of the registry it is not the site of (see
+/// [`claims_a_brand`]); and it could sign its own domain as well, so the signature only
+/// tells a forgery of someone else's site apart. Unsigned, a domain written only in words
+/// of desks and accounts (`mailboxcenter`, see [`generic_site`]) names no sender.
 fn own_notice(
     email: &Email,
     from_site: Option<&str>,
     return_site: Option<&str>,
     signed_sites: &[String],
     index: &verify::Index,
-) -> bool {
+) -> Own {
     let (Some(own), Some(from)) = (from_site, email.from.as_ref()) else {
-        return false;
+        return Own::No;
     };
     let Some(name) = from.name.as_deref() else {
-        return false;
+        return Own::No;
     };
     let on_site = |s: &str, hint: Option<Kind>| site(s, hint).as_deref() == Some(own);
     let signed = signed_sites.iter().any(|s| s == own)
@@ -406,10 +452,9 @@ fn own_notice(
                 .iter()
                 .all(|t| on_site(t, None) || on_site(t, Some(Kind::Email)))
     });
-    own_list
+    let own_site = own_list
         && !free_mail(own)
-        && return_site == Some(own)
-        && signed
+        && return_site.is_none_or(|r| r == own)
         && links_here
         && written_here
         && email
@@ -420,7 +465,30 @@ fn own_notice(
         && email.secret_forms.is_empty()
         && names_its_site(name, own)
         && !dresses_brand(name, &from.address)
-        && !claims_a_brand(index, own, name)
+        && !claims_a_brand(index, own, name);
+    if !own_site {
+        Own::No
+    } else if signed && return_site == Some(own) {
+        Own::Signed
+    } else if !email.auth.failed && !generic_site(own) {
+        Own::Plain
+    } else {
+        Own::No
+    }
+}
+
+/// Whether a plain notice (see [`Own::Plain`]) gives nothing to act on but its sender's
+/// site, as a text's own notice must ([`text_own_notice`]): every indicator of the
+/// document (its header lines, links and every address written) is a link or an address
+/// on `own`, and there is no number to call, no account and no wallet. A forger of the
+/// site who writes a number to call ("if this wasn't you, call …") or an address
+/// elsewhere keeps the bound of direct mail.
+fn nothing_else_to_act_on(doc: &str, own: &str, index: &verify::Index) -> bool {
+    crate::extract::indicators(doc, index).iter().all(|f| {
+        let kind = f.verification.kind();
+        matches!(kind, Some(Kind::Domain | Kind::Url | Kind::Email))
+            && site(&f.text, kind).as_deref() == Some(own)
+    })
 }
 
 /// Whether a sender's site or display name names a brand of the registry that the site
@@ -765,6 +833,13 @@ const REPLY_LURES: &[Lure] = &[
 /// password"): a reply lure in such a sentence asks nothing.
 const NEGATIONS: &str = "never not no don't won't do-not cannot";
 
+/// Words that deny an ask when an asking verb follows them closely ("we will never ask
+/// you to pay a fee", "Royal Mail won't ask"): a service's own warning of the pretext.
+const DENIALS: &str = "never not won't wont";
+
+/// Verbs of asking that a denial denies.
+const ASKING: &str = "ask asks";
+
 /// From this many bytes a line of plain text is one the sender's mail program wrapped.
 const WRAPPED_LINE: usize = 55;
 
@@ -788,7 +863,10 @@ pub(crate) fn message_lures(text: &str) -> Vec<(Tactic, f32, Evidence)> {
 }
 
 /// The lures of `table` in `doc[start..end]`, each theme at most once; a reply lure not
-/// in a sentence that negates it.
+/// in a sentence that negates it, and no lure in a sentence that denies the ask ("we
+/// will never ask you to pay a fee to redeliver a parcel", see [`DENIALS`]): a carrier's
+/// warning names the pretext it warns of. A negation alone does not deny a pretext ("if
+/// you do not update your payment details, your account will be suspended" is one).
 fn find_lures<'t>(
     table: impl IntoIterator<Item = &'t Lure>,
     doc: &str,
@@ -838,6 +916,18 @@ fn find_lures<'t>(
         .iter()
         .map(|&(s, e, _)| text[s..e].trim_end_matches('-').to_lowercase())
         .collect();
+    // The sentences that deny an ask: a denial, then within two words a verb of asking.
+    let denied: Vec<usize> = (0..words.len())
+        .filter(|&i| {
+            // "won't" is read as "won" and "t".
+            let denial = has_word(DENIALS, &lower[i])
+                || (lower[i] == "won" && lower.get(i + 1).is_some_and(|w| w == "t"));
+            denial
+                && (i + 1..(i + 4).min(words.len()))
+                    .any(|j| words[j].2 == words[i].2 && has_word(ASKING, &lower[j]))
+        })
+        .map(|i| words[i].2)
+        .collect();
     let mut out = Vec::new();
     for lure in table {
         let found = (0..words.len()).find_map(|i| {
@@ -848,7 +938,7 @@ fn find_lures<'t>(
                 && (0..words.len())
                     .filter(|&j| words[j].2 == words[i].2)
                     .any(|j| has_word(NEGATIONS, &lower[j]) || lower[j].ends_with("n't"));
-            if negated {
+            if negated || denied.contains(&words[i].2) {
                 return None;
             }
             let near = i.saturating_sub(LURE_REACH)..(i + LURE_REACH + 1).min(words.len());
@@ -1220,19 +1310,29 @@ pub fn analyze_email_with<'i>(
     // and the sender's bounces, signature and every link and address written are on the
     // one site its display name names (`ParcelWay` at `parcelway.…`), a site that names
     // or imitates no brand it is not the official site of, with nothing that opens as a
-    // page, no form and no reply elsewhere (see `own_notice`). Its bound does not hold
-    // when it asks for a secret or a payment (see `List::OwnNotice`).
-    let own = !replies_elsewhere
-        && own_notice(
+    // page, no form and no reply elsewhere (see `own_notice`). Without the signature (a
+    // small sender's plain mail), only when it also gives no number to call, account or
+    // wallet. Its bound does not hold when it asks for a secret or a payment (see
+    // `List::OwnNotice`).
+    let own = if replies_elsewhere {
+        Own::No
+    } else {
+        own_notice(
             email,
             from_site.as_deref(),
             return_site.as_deref(),
             &signed_sites,
             index,
-        );
+        )
+    };
+    let own = match (own, from_site.as_deref()) {
+        (Own::Plain, Some(site)) if nothing_else_to_act_on(&doc, site, index) => Own::Plain,
+        (Own::Plain, _) => Own::No,
+        (own, _) => own,
+    };
     let sender = sender.filter(|v| v.verdict != Verdict::Invalid);
     let list = match &email.list {
-        _ if own => List::OwnNotice,
+        _ if own != Own::No => List::OwnNotice,
         None if conversation(email, from_site.as_deref(), replies_elsewhere) => List::Discussion,
         None => List::Direct,
         Some(l) if l.id.is_some() && consistent && posted => List::Posted,

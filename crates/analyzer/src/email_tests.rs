@@ -573,15 +573,30 @@ fn a_services_own_notice_stays_low_and_self_hosted_phishing_does_not() {
     };
     let a = run(&notice(own, &by_identity("pixelforge.io"), link));
     assert!(a.risk < Risk::Medium, "{:?} {} {a:?}", a.risk, a.score);
+    // Unsigned, or signed only by another domain (a mail service), with nothing
+    // failed: a small sender's plain mail. A forger of `pixelforge.io` could send the
+    // reader only to `pixelforge.io`, so it is an own notice too when it gives nothing
+    // else to act on (no number to call, no address elsewhere).
     let esp_signed = by_identity("esp-sender.sample.net");
+    for extra in [
+        esp_signed.as_str(),
+        "Return-Path: <bounces@mail.pixelforge.io>\r\n",
+        "",
+    ] {
+        let a = run(&notice(own, extra, link));
+        assert!(
+            a.risk < Risk::Medium,
+            "{extra}: {:?} {} {a:?}",
+            a.risk,
+            a.score
+        );
+    }
     // Each missing piece keeps the bound of direct mail (medium).
+    let unsigned = "Return-Path: <bounces@mail.pixelforge.io>\r\n";
     let cases = [
-        // The receiving server found only another domain's signature.
-        (own, esp_signed.as_str(), link),
         // A link elsewhere.
         (own, aligned, "https://pixelforge-billing.sample.top/update"),
-        // No signature, or bounces elsewhere.
-        (own, "Return-Path: <bounces@mail.pixelforge.io>\r\n", link),
+        // Bounces elsewhere.
         (
             own,
             "Return-Path: <x@vps.sample-host.net>\r\nDKIM-Signature: d=pixelforge.io; s=a\r\n",
@@ -617,6 +632,181 @@ fn a_services_own_notice_stays_low_and_self_hosted_phishing_does_not() {
             a.score
         );
     }
+    // Unsigned, the same notice with a number to call or an address elsewhere to write
+    // to keeps the bound of direct mail; signed, its number is the sender's own.
+    let notice_with = |extra: &str, also: &str| {
+        notice(own, extra, link).replace(
+            "update your payment method.</p>",
+            &format!("update your payment method. {also}</p>"),
+        )
+    };
+    for also in [
+        "Questions? Call our billing team on +44 20 7946 0958.",
+        "Questions? Write to billing-help@pxf-payments.io.",
+    ] {
+        let a = run(&notice_with(unsigned, also));
+        assert!(a.risk >= Risk::Medium, "{also}: {:?} {}", a.risk, a.score);
+    }
+    let a = run(&notice_with(
+        aligned,
+        "Questions? Call our billing team on +44 20 7946 0958.",
+    ));
+    assert!(a.risk < Risk::Medium, "{:?} {} {a:?}", a.risk, a.score);
+}
+
+#[test]
+fn a_small_senders_plain_mail_is_its_own_notice() {
+    // Unsigned mail of small senders, every link on the site the name names, nothing else
+    // to act on: a club's renewal reminder without list headers, a shop's shipping notice,
+    // an app's password notice. Words a phish shares ("renew", "won't be covered",
+    // "parcel", "password was changed") stay low.
+    let plain = |from: &str, subject: &str, body: &str| {
+        format!("From: {from}\r\nTo: reader@sample-mail.net\r\nSubject: {subject}\r\n\r\n{body}")
+    };
+    let low = [
+        plain(
+            "Fernlea Cycling Club <membership@fernleacycling.org.uk>",
+            "Membership renewal",
+            "Club membership runs out on 30 June. Renew online at \
+             https://fernleacycling.org.uk/renew or pay cash at the Thursday ride. If you don't \
+             renew by the end of July you won't be covered by the club's insurance, so please \
+             don't leave it too late.",
+        ),
+        plain(
+            "Copperleaf Tea <orders@copperleaftea.com>",
+            "Your parcel is on its way",
+            "Your parcel has left our warehouse and delivery is expected on Thursday. Track \
+             your package at https://copperleaftea.com/track/5521. We will never ask you to pay \
+             a fee to redeliver a parcel.",
+        ),
+        plain(
+            "Tally Notes <support@tallynotes.app>",
+            "Your password was changed",
+            "The password for your account was changed today. If this was you, there is \
+             nothing to do. If not, reset it at https://tallynotes.app/reset and secure your \
+             account.",
+        ),
+    ];
+    for raw in &low {
+        let a = run(raw);
+        assert!(
+            a.risk < Risk::Medium,
+            "{raw}: {:?} {} {a:?}",
+            a.risk,
+            a.score
+        );
+    }
+    // The same shapes as phishing: a site the name does not name or that names nobody
+    // (only words of desks and mail), a link elsewhere, a number to call, a reply
+    // elsewhere, or a payment asked; each keeps medium.
+    let medium = [
+        plain(
+            "Mailbox Center <admin@mailboxcenter.net>",
+            "Mailbox full",
+            "Your mailbox has exceeded its storage limit. Sign in at \
+             https://mailboxcenter.net/login to upgrade your quota or new mail will be held.",
+        ),
+        plain(
+            "Copperleaf Tea <orders@copperleaf-delivery.com>",
+            "Your parcel is on hold",
+            "Your parcel is on hold until a redelivery fee of £1.45 is paid at \
+             https://copperleaf-delivery.com/pay within 48 hours.",
+        ),
+        plain(
+            "Tally Notes <support@tallynotes.app>",
+            "Unusual sign-in",
+            "We noticed an unusual sign-in to your account. Verify your account at \
+             https://tallynotes-verify.sample.top/login within 24 hours or it will be suspended.",
+        ),
+        plain(
+            "Tally Notes <support@tallynotes.app>",
+            "Unusual sign-in",
+            "We noticed an unusual sign-in to your account and it has been suspended. To \
+             restore access call our security team on +44 20 7946 0958 today.",
+        ),
+        format!(
+            "Reply-To: tallynotes.help@gmail.com\r\n{}",
+            plain(
+                "Tally Notes <support@tallynotes.app>",
+                "Unusual sign-in",
+                "We noticed an unusual sign-in and your account has been suspended. Reply \
+                 with your username and password to restore access.",
+            )
+        ),
+        plain(
+            "Fernlea Cycling Club <membership@fernleacycling.org.uk>",
+            "Bank details changed",
+            "Our bank details have changed. Please pay your renewal of £25 to our new \
+             account, sort code 04-00-75, account number 61839204, today.",
+        ),
+    ];
+    for raw in &medium {
+        let a = run(raw);
+        assert!(
+            a.risk >= Risk::Medium,
+            "{raw}: {:?} {} {a:?}",
+            a.risk,
+            a.score
+        );
+    }
+    // A carrier's warning denies the fee it names; a notice that asks for one does not,
+    // and nor does a threat written with a negation.
+    let fee = |body: &str| {
+        run(&plain(
+            "Parcel Desk <notices@parceldesk.sample.net>",
+            "Delivery",
+            &format!("{body} See https://pay.parcel-fees.sample.top/ for details."),
+        ))
+    };
+    assert!(!has(
+        &fee("We will never ask you to pay a fee by text or email to redeliver a parcel."),
+        R::QuidProQuoFee
+    ));
+    assert!(has(
+        &fee("Your parcel is held until you pay a redelivery fee of £2.99."),
+        R::QuidProQuoFee
+    ));
+    assert!(has(
+        &fee("If you do not pay the customs fee today, your parcel will be returned."),
+        R::QuidProQuoFee
+    ));
+}
+
+#[test]
+fn a_services_own_gift_card_notice_is_no_gift_card_scam() {
+    let aligned = |from_address: &str, body: &str| {
+        let domain = from_address.rsplit_once('@').map_or("", |(_, d)| d);
+        format!(
+            "From: Brightbox Books <{from_address}>\r\nReturn-Path: <b@{domain}>\r\n\
+             DKIM-Signature: v=1; a=rsa-sha256; d={domain}; s=s1; bh=x; b=y\r\n\
+             Subject: A gift for you\r\n\r\n{body}"
+        )
+    };
+    // A bookshop's own notice of a gift card a friend sent: the card is its product.
+    let sent = "Anna sent you a Brightbox Books gift card! $25.00. To use your gift card, \
+                enter the claim code at checkout. Gift cards never expire.";
+    let a = run(&aligned("gift-cards@brightboxbooks.com", sent));
+    assert!(a.risk < Risk::High, "{:?} {} {a:?}", a.risk, a.score);
+    // From a domain it does not name, the same words stay strong; and an aligned sender
+    // asking to be paid in gift cards keeps the bound of direct mail.
+    let a = run(&aligned("gift-cards@brightbox-cards.sample.top", sent));
+    assert!(has(&a, R::PaymentGiftCard), "{a:?}");
+    assert!(a.risk >= Risk::Medium, "{:?} {} {a:?}", a.risk, a.score);
+    let pay = "Your order is on hold. To release it, buy two Apple gift cards of $100 and \
+               reply with the codes today.";
+    let a = run(&aligned("orders@brightboxbooks.com", pay));
+    assert!(a.risk >= Risk::Medium, "{:?} {} {a:?}", a.risk, a.score);
+}
+
+#[test]
+fn an_emails_prices_per_item_are_no_premium_charges() {
+    let email = "From: Oakfield PTA <events@oakfieldprimary.sample.org>\r\n\
+                 Subject: Summer fair\r\n\r\n\
+                 Raffle tickets are £1 each or £5 for a strip of six. First prize is a family \
+                 pass to the zoo! Please return the money by Friday.";
+    let a = run(email);
+    assert!(!has(&a, R::PaymentPremiumRate), "{a:?}");
+    assert!(a.risk < Risk::Medium, "{:?} {} {a:?}", a.risk, a.score);
 }
 
 #[test]

@@ -129,6 +129,41 @@ fn words(lower: &str, from: usize, to: usize) -> impl Iterator<Item = &str> {
 /// £5 (`£1.50`, `1.50gbp`, `GBP4.50`), with a unit of a premium service within a few bytes
 /// before or after it.
 pub(crate) fn charges(text: &str) -> Vec<(usize, usize)> {
+    all_charges(text).into_iter().map(|c| c.span).collect()
+}
+
+/// The price from which a message is billed at a premium rate, in pence: a standard text
+/// costs about 10p; premium messages are billed from 25p.
+const PREMIUM_MESSAGE_PENCE: f32 = 25.0;
+
+/// Byte spans of charges for a message at a premium rate ("150p/msg", "msg recd@thirtyeight
+/// pence", "one gbp/sms"): the price of the text itself, which is the paid service's own
+/// billing line. A standard text's price ("10p per text") is none.
+pub(crate) fn message_charges(text: &str) -> Vec<(usize, usize)> {
+    all_charges(text)
+        .into_iter()
+        .filter(|c| c.per_message && c.pence >= PREMIUM_MESSAGE_PENCE)
+        .map(|c| c.span)
+        .collect()
+}
+
+/// A premium charge found.
+struct Charge {
+    /// Its byte span.
+    span: (usize, usize),
+    /// The amount, in pence.
+    pence: f32,
+    /// Its unit beside it is a message (`msg`, `sms`, `txt`, `rcvd`).
+    per_message: bool,
+}
+
+/// Units that make a charge the price of a message.
+const MESSAGE_UNITS: &[&str] = &[
+    "msg", "msgs", "mtmsg", "sms", "txt", "text", "texts", "rcv", "rcvd", "recd",
+];
+
+/// The premium charges of `text`, in figures and in words (see [`charges`]).
+fn all_charges(text: &str) -> Vec<Charge> {
     let lower = text.to_ascii_lowercase();
     let b = lower.as_bytes();
     let mut out = Vec::new();
@@ -161,7 +196,8 @@ pub(crate) fn charges(text: &str) -> Vec<(usize, usize)> {
         let pounds = (pound_mark.is_some()
             || before.ends_with("gbp")
             || rest.trim_start().starts_with("gbp")
-            || rest.trim_start().starts_with("pound"))
+            || rest.trim_start().starts_with("pound")
+            || rest.trim_start().starts_with("quid"))
             && amount <= 5.0;
         // Not inside a longer token of digits and letters (a postcode, a reference).
         let glued_before =
@@ -177,25 +213,12 @@ pub(crate) fn charges(text: &str) -> Vec<(usize, usize)> {
                 j + rest.find("gbp").map_or(0, |k| k + 3)
             } else if rest.trim_start().starts_with("pound") {
                 j + rest.find("pound").map_or(0, |k| k + 5)
+            } else if rest.trim_start().starts_with("quid") {
+                j + rest.find("quid").map_or(0, |k| k + 4)
             } else {
                 j
             };
-            let from = start.saturating_sub(UNIT_REACH + 3);
-            let to = (end + UNIT_REACH).min(lower.len());
-            let from = (0..=from)
-                .rev()
-                .find(|&k| lower.is_char_boundary(k))
-                .unwrap_or(0);
-            let to = (to..=lower.len())
-                .find(|&k| lower.is_char_boundary(k))
-                .unwrap_or(lower.len());
-            // A unit right after, glued or not (`150p/msg`, `50p per day`), or right before
-            // (`msg cost 150p`, `msg@150p`).
-            let unit = words(&lower, end, to)
-                .take(3)
-                .chain(words(&lower, from, start))
-                .any(|w| UNITS.contains(&w));
-            if unit {
+            if has_unit(&lower, start, end) {
                 // The currency before the amount is part of the span.
                 let s = if let Some(mark) = pound_mark {
                     before.len() - mark.len_utf8()
@@ -205,10 +228,157 @@ pub(crate) fn charges(text: &str) -> Vec<(usize, usize)> {
                     start
                 };
                 let s = if text.is_char_boundary(s) { s } else { start };
-                out.push((s, end));
+                out.push(Charge {
+                    span: (s, end),
+                    pence: if pence { amount } else { amount * 100.0 },
+                    per_message: per_message(&lower, start, end),
+                });
             }
         }
         i = j.max(i + 1);
+    }
+    out.extend(worded_charges(&lower));
+    out.sort_unstable_by_key(|c| c.span);
+    out
+}
+
+/// Whether a unit of a premium service stands right after the charge at `start..end`,
+/// glued or not (`150p/msg`, `50p per day`), or right before it (`msg cost 150p`,
+/// `msg@150p`).
+fn has_unit(lower: &str, start: usize, end: usize) -> bool {
+    units_near(lower, start, end).any(|w| UNITS.contains(&w))
+}
+
+/// Whether the unit beside the charge at `start..end` is a message (see [`has_unit`]).
+fn per_message(lower: &str, start: usize, end: usize) -> bool {
+    units_near(lower, start, end).any(|w| MESSAGE_UNITS.contains(&w))
+}
+
+/// The words where a charge's unit may stand: three after it, and those just before it.
+fn units_near(lower: &str, start: usize, end: usize) -> impl Iterator<Item = &str> {
+    let from = start.saturating_sub(UNIT_REACH + 3);
+    let to = (end + UNIT_REACH).min(lower.len());
+    let from = (0..=from)
+        .rev()
+        .find(|&k| lower.is_char_boundary(k))
+        .unwrap_or(0);
+    let to = (to..=lower.len())
+        .find(|&k| lower.is_char_boundary(k))
+        .unwrap_or(lower.len());
+    words(lower, end, to)
+        .take(3)
+        .chain(words(lower, from, start))
+}
+
+/// Numbers written as words, which pence may be counted in ("fifty pence",
+/// "thirtyeight pence", "twenty-five pence").
+const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+];
+
+/// The pounds a premium charge may be written in words: up to five, as in figures.
+const POUND_WORDS: &[&str] = &["one", "two", "three", "four", "five"];
+
+/// The value of a number written in words, its parts glued or hyphenated
+/// ("thirtyeight", "twenty-five", "one hundred" is two words); `None` when it is none.
+fn number_word(w: &str) -> Option<f32> {
+    let mut rest = w.trim_matches('-');
+    if rest.is_empty() {
+        return None;
+    }
+    let mut value: f32 = 0.0;
+    while !rest.is_empty() {
+        rest = rest.trim_start_matches('-');
+        let (i, n) = NUMBER_WORDS
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| rest.starts_with(**n))
+            .max_by_key(|(_, n)| n.len())?;
+        value = match *n {
+            "hundred" => value.max(1.0) * 100.0,
+            // one to nineteen, then the tens.
+            _ if i < 19 => value + (i + 1) as f32,
+            _ => value + ((i - 17) * 10) as f32,
+        };
+        rest = &rest[n.len()..];
+    }
+    Some(value)
+}
+
+/// Byte spans (in `lower`, the text in ASCII lowercase) of premium charges written in
+/// words, with a unit beside them as for figures: pounds up to five ("one gbp/sms",
+/// "billed five pounds", "three quid each") and pence ("msg recd@thirtyeight pence").
+fn worded_charges(lower: &str) -> Vec<Charge> {
+    let b = lower.as_bytes();
+    let mut tokens: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_alphabetic() && (i == 0 || !is_word(b[i - 1])) {
+            let s = i;
+            while i < b.len() && (b[i].is_ascii_alphabetic() || b[i] == b'-') {
+                i += 1;
+            }
+            // Not the letters of a longer token of digits and letters (`x5pounds`).
+            if !b.get(i).is_some_and(u8::is_ascii_digit) {
+                tokens.push((s, i));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    let mut out = Vec::new();
+    for pair in tokens.windows(2) {
+        let ((ns, ne), (cs, ce)) = (pair[0], pair[1]);
+        // Only spaces between the number and its currency.
+        if !lower[ne..cs].bytes().all(|c| c == b' ') {
+            continue;
+        }
+        let number = &lower[ns..ne];
+        let currency = &lower[cs..ce];
+        let pence = match currency {
+            "gbp" | "pound" | "pounds" | "quid" => POUND_WORDS
+                .iter()
+                .position(|w| *w == number)
+                .map(|i| (i + 1) as f32 * 100.0),
+            "pence" => number_word(number),
+            _ => None,
+        };
+        if let Some(pence) = pence
+            && has_unit(lower, ns, ce)
+        {
+            out.push(Charge {
+                span: (ns, ce),
+                pence,
+                per_message: per_message(lower, ns, ce),
+            });
+        }
     }
     out
 }
@@ -604,6 +774,23 @@ mod tests {
             // A price of entry is not a charge per unit.
             ("the quiz is £2 entry per person", vec![]),
             ("only 10 pence a minute", vec!["10 pence"]),
+            ("msgs cost 3 quid each", vec!["3 quid"]),
+            // In words: pounds up to five, pence by any number.
+            ("enjoy @ one gbp/sms", vec!["one gbp"]),
+            (
+                "ur phone will be billed five pounds a month",
+                vec!["five pounds"],
+            ),
+            ("18+ msg recd@thirtyeight pence", vec!["thirtyeight pence"]),
+            (
+                "each msg costs twenty-five pence",
+                vec!["twenty-five pence"],
+            ),
+            // A price in words with no unit, or more than a premium charge.
+            ("the tickets were five pounds", vec![]),
+            ("I lost four pounds since my doc visit", vec![]),
+            ("ten pounds per day for parking", vec![]),
+            ("Seventeen pounds for seven hundred ml", vec![]),
             // Not a charge per unit of a premium service.
             ("see you at 8pm per our text", vec![]),
             ("the ticket was £45 per day", vec![]),
@@ -612,6 +799,31 @@ mod tests {
         ] {
             assert_eq!(spans(text, charges), want, "{text}");
         }
+    }
+
+    #[test]
+    fn message_charges_table() {
+        for (text, want) in [
+            // A message billed at a premium rate, in figures or in words.
+            ("Quiz tones sent weekly, 120p/msg recvd", vec!["120p"]),
+            ("enjoy @ one gbp/sms", vec!["one gbp"]),
+            ("18+ msg recd@thirtyeight pence", vec!["thirtyeight pence"]),
+            (
+                "each msg costs twenty-five pence",
+                vec!["twenty-five pence"],
+            ),
+            // A standard text's price, and premium charges per minute or week.
+            ("my texts abroad cost 10p per text", vec![]),
+            ("chat line £1.50 per min from a landline", vec![]),
+            ("club costs GBP3.50/week", vec![]),
+        ] {
+            assert_eq!(spans(text, message_charges), want, "{text}");
+        }
+        assert_eq!(number_word("thirtyeight"), Some(38.0));
+        assert_eq!(number_word("twenty-five"), Some(25.0));
+        assert_eq!(number_word("nineteen"), Some(19.0));
+        assert_eq!(number_word("ninety"), Some(90.0));
+        assert_eq!(number_word("twentyish"), None);
     }
 
     #[test]

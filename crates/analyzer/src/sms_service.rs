@@ -320,12 +320,19 @@ struct Word<'t> {
 }
 
 /// The words of `lower` (the text in ASCII lowercase): runs of ASCII letters and digits,
-/// text speak read as the word it stands for.
+/// text speak read as the word it stands for. A negative contraction is read whole
+/// ("won't" is no "won").
 fn words(lower: &str) -> Vec<Word<'_>> {
     runs(lower, u8::is_ascii_alphanumeric)
         .map(|(start, end)| {
             let w = &lower[start..end];
-            let norm = SPEAK.iter().find(|(k, _)| *k == w).map_or(w, |&(_, v)| v);
+            let contracted = ["'t", "\u{2019}t"].iter().find_map(|c| {
+                let after = lower.get(end..)?.strip_prefix(c)?;
+                (!after.starts_with(|ch: char| ch.is_ascii_alphanumeric()))
+                    .then(|| &lower[start..end + c.len()])
+            });
+            let norm = contracted
+                .unwrap_or_else(|| SPEAK.iter().find(|(k, _)| *k == w).map_or(w, |&(_, v)| v));
             Word { start, end, norm }
         })
         .collect()
@@ -379,8 +386,17 @@ pub(crate) fn marks(
         v.into_iter().filter(|&(s, _)| !warned(s)).collect()
     };
 
-    let charges = keep(premium::charges(text));
-    let codes = keep(premium::short_codes(text));
+    // An email's prices per unit are a shop's (see `actions::premium_rate`).
+    let charges = keep(if sms {
+        premium::charges(text)
+    } else {
+        Vec::new()
+    });
+    let codes = keep(if sms {
+        premium::short_codes(text)
+    } else {
+        Vec::new()
+    });
     let stops = keep(premium::service_stops(text));
     let keywords = keep(premium::reply_keywords(text));
     let line = |f: &Found<'_>| match &f.verification.indicator {
@@ -421,7 +437,14 @@ pub(crate) fn marks(
     let joined = (!keywords.is_empty() && footer)
         || (word_keyword && lure_not_free)
         || (has(ADULT).is_some() && (!keywords.is_empty() || footer));
+    // A message billed at a premium rate is the service's own billing line: a second
+    // strong mark besides its charge.
+    let message_charged = sms
+        && premium::message_charges(text)
+            .into_iter()
+            .any(|(s, _)| !warned(s));
     let strong = usize::from(!charges.is_empty())
+        + usize::from(message_charged)
         + usize::from(!codes.is_empty())
         + usize::from(!premium_numbers.is_empty())
         + usize::from(!stops.is_empty());
@@ -852,6 +875,9 @@ mod tests {
                 "your", "mobile", "has", "won", "tonight", "text", "for", "info"
             ]
         );
+        let lower = "i won't forget, u won";
+        let norm: Vec<&str> = words(lower).iter().map(|w| w.norm).collect();
+        assert_eq!(norm, ["i", "won't", "t", "forget", "you", "won"]);
     }
 
     #[test]
@@ -1022,6 +1048,17 @@ mod tests {
                 "the quiz is £2 entry per person, winner takes the pot",
                 false,
             ),
+            // A message billed at a premium rate, in figures or in words, is the service's
+            // billing line; a standard text's price, and a charge per week alone, are not.
+            (
+                "Thinking of u every day... sweet dreams from ur secret admirer @ one gbp/sms",
+                true,
+            ),
+            ("Daily luv quotes 2 brighten ur day, 150p per msg", true),
+            ("my texts abroad cost 10p per text, annoying", false),
+            ("parking permit costs £1.50 per week now", false),
+            // "won't" wins nothing: a charge with no lure.
+            ("I won't be late, bus is 2 pounds per day now", false),
         ] {
             assert_eq!(fires(text), want, "{text}");
         }

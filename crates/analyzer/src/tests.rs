@@ -358,6 +358,23 @@ fn premium_rate_services_by_shape() {
             "Your club membership renews weekly at GBP4.50/week. To end it send STOP to 62123",
             Scam(&[PaymentInstruction]),
         ),
+        // A charge written in words, with a keyword to confirm.
+        (
+            "Thanks 4 joining StarTones! Ur mobile will be billed three pounds per week. Reply YES 2 confirm",
+            Scam(&[PaymentInstruction]),
+        ),
+        (
+            "Luv notes from ur secret admirer every day, enjoy @ two gbp/sms. Reply LUV for more",
+            Scam(&[PaymentInstruction]),
+        ),
+        (
+            "The cinema was five pounds each, I'll text you the times",
+            Safe,
+        ),
+        (
+            "I lost four pounds since my weigh-in, reply if you want the diet",
+            Safe,
+        ),
         ("Bus fare went up to £2.50, can you lend me some?", Safe),
         ("Text me when you get to 2000 steps lol", Safe),
         ("See you at 8pm, I'll text you the address", Safe),
@@ -567,6 +584,27 @@ fn phrases_respect_word_boundaries() {
     // "otp" inside "hotpot", "irs" inside "first", "arrest" inside "arrested" is fine.
     let a = run("Let's have hotpot first, then shopping.");
     assert!(a.tactics.is_empty(), "{:?}", a.tactics);
+    // A negative contraction is another word than its stem: "won't" wins nothing, while
+    // "won" still does.
+    for (text, prize) in [
+        (
+            "If you don't renew by Friday you won't be covered at races.",
+            false,
+        ),
+        (
+            "If you don\u{2019}t renew by Friday you won\u{2019}t be covered.",
+            false,
+        ),
+        ("You won a prize in our draw.", true),
+    ] {
+        let a = run(text);
+        assert_eq!(
+            has_reason(&a, ReasonCode::BaitPrize),
+            prize,
+            "{text}: {:?}",
+            a.tactics
+        );
+    }
 }
 
 #[test]

@@ -30,6 +30,9 @@ const ACTION_REACH: usize = 40;
 /// Returns whether the marks of a paid service or a prize claim make one (see
 /// `sms_service`): the score's floor of *medium*. `sms`: the text is no email (offers
 /// read by their register are an SMS's; a shop's mail is written in the same register).
+/// Charges per unit and short codes are read in messages only: a premium service bills
+/// by text message, and an email's price per item, call or month is a shop's or a
+/// bill's ("raffle tickets £1 each", a receipt's "£2.49 … VAT charged").
 pub(crate) fn premium_rate(
     text: &str,
     ctx: &Context,
@@ -37,8 +40,11 @@ pub(crate) fn premium_rate(
     sms: bool,
     findings: &mut Findings,
 ) -> bool {
-    let charges = premium::charges(text).into_iter().map(|(s, e)| (s, e, 0.5));
-    let codes = premium::short_codes(text)
+    let read = |spans: Vec<(usize, usize)>| if sms { spans } else { Vec::new() };
+    let charges = read(premium::charges(text))
+        .into_iter()
+        .map(|(s, e)| (s, e, 0.5));
+    let codes = read(premium::short_codes(text))
         .into_iter()
         .map(|(s, e)| (s, e, 0.4));
     for (s, e, conf) in charges.chain(codes) {

@@ -73,8 +73,9 @@ pub(crate) enum List {
     /// its own site), whose sender, bounces, signature and every link are on the one
     /// site its display name names, which names or imitates no brand of the registry it
     /// is not the official site of: a service's own notice, which says "unusual sign-in"
-    /// and "payment failed" as phishing does, but sends the reader nowhere else. Bounded
-    /// *low* unless it asks for a secret or a payment.
+    /// and "payment failed" as phishing does, but sends the reader nowhere else. Unsigned
+    /// (a small sender's plain mail), only when it gives no number to call, account or
+    /// wallet either. Bounded *low* unless it asks for a secret or a payment.
     OwnNotice,
 }
 
@@ -169,10 +170,14 @@ impl Damping {
         // password" is what its safety column warns of. Only a reported address stays
         // strong there; the mail's own checks lift it, and a forged list header costs a
         // phish no more than high: the bound on words is medium.
+        // In a service's own notice a gift card is its own product (a card sent to the
+        // reader, its code and balance): named, it asks a payment, which keeps the bound
+        // of direct mail, but it is no evidence on its own.
         let strong_reasons = STRONG_REASONS
             .iter()
             .copied()
             .filter(|&r| !self.list_mail || r == ReasonCode::PaymentReportedAddress)
+            .filter(|&r| !(self.own_notice && r == ReasonCode::PaymentGiftCard))
             .collect::<Vec<_>>();
         let strong_phrase = words && findings.any_reason(&strong_reasons);
         let strong_check = findings.any_reason(&STRONG_CHECKS);

@@ -53,6 +53,17 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric()
 }
 
+/// Whether a word goes on as a negative contraction ("won't", "can’t"): the phrase that
+/// ends before the apostrophe is the stem of another word ("won" in "won't be covered"
+/// wins nothing).
+fn contraction(after: &str) -> bool {
+    after
+        .strip_prefix('\'')
+        .or_else(|| after.strip_prefix('\u{2019}'))
+        .and_then(|r| r.strip_prefix(['t', 'T']))
+        .is_some_and(|r| !r.starts_with(|c: char| c.is_ascii_alphanumeric()))
+}
+
 /// Whether `before` ends in a date or time after "于" ("于05/12 14:32 ", "于05月15日"):
 /// an account alert's record of a deed done.
 fn dated(before: &str) -> bool {
@@ -111,7 +122,8 @@ pub(crate) fn find<'t>(text: &'t str, indicators: &[Found<'_>]) -> Matches<'t> {
             continue;
         }
         if pb.last().is_some_and(|&b| is_word_byte(b))
-            && fbytes.get(fe).is_some_and(|&b| glued(b, digit_after))
+            && (fbytes.get(fe).is_some_and(|&b| glued(b, digit_after))
+                || contraction(&folded.text[fe..]))
         {
             continue;
         }

@@ -33,6 +33,8 @@ use crate::premium;
 const ACT: &[&str] = &[
     "call", "ring", "dial", "text", "reply", "send", "claim", "collect", "redeem", "visit", "goto",
     "click", "quote", "book", "order", "join", "enter", "activate", "apply", "register", "contact",
+    // "Msg me back" (text speak is read as the word).
+    "message",
 ];
 
 /// Words before a verb that make it no imperative: a subject ("I'll call", "can u txt"),
@@ -197,6 +199,9 @@ const DATING_PLACE: &[&[&str]] = &[
     &["local", "women"],
     &["looking", "for", "fun"],
     &["looking", "for", "some", "fun"],
+    // A stranger new to the reader's town, and a meeting without ties.
+    &["new", "in", "town"],
+    &["no", "strings"],
 ];
 
 /// How a chat service is joined: "reply with ur name and age".
@@ -277,6 +282,14 @@ const DATING: &[&str] = &[
     "xxx",
     "knickers",
     "filthy",
+];
+
+/// Lures of chat and dating lines written in several words: a stranger "looking for
+/// someone to chat with", "want to get laid tonight?".
+const DATING_PHRASES: &[&[&str]] = &[
+    &["someone", "to", "chat"],
+    &["someone", "to", "flirt"],
+    &["get", "laid"],
 ];
 
 /// Dating lures that are explicit, never a room or a ticket ("single") nor a kiss ("xxx").
@@ -430,8 +443,10 @@ pub(super) fn offer(input: &Input<'_, '_>, owned: Option<(usize, usize)>) -> Opt
     // A chat or dating line, which may pose as a person ("text me back babe"), with one
     // mark, or an explicit one with the number to call written out (a person's number is
     // in the reader's phone).
-    if let (Some(d), Some(act)) = (has(DATING), acts.first().copied())
-        && (count >= 1 || (has(EXPLICIT).is_some() && number_written(input.lower)))
+    if let (Some(d), Some(act)) = (
+        has(DATING).or_else(|| first_seq(words, DATING_PHRASES)),
+        acts.first().copied(),
+    ) && (count >= 1 || (has(EXPLICIT).is_some() && number_written(input.lower)))
     {
         return Some(Offer {
             what: (d.start, d.end),
@@ -855,6 +870,8 @@ mod tests {
             ("the client call is at 10", vec![]),
             ("To claim, call our team", vec!["call"]),
             ("500 free text messages", vec![]),
+            ("Fancy a chat? Msg me back x", vec!["msg"]),
+            ("ur msg was lovely", vec![]),
         ] {
             let lower = text.to_ascii_lowercase();
             let words = words(&lower);
@@ -999,6 +1016,34 @@ mod tests {
             ),
             (
                 "Can they write off the debt? Call the council tomorrow",
+                false,
+            ),
+            // A stranger's chat line: a dating lure in several words or a message asked
+            // back, with one mark (a meeting without ties, a stranger new in town or who
+            // saw the reader's number); the same words among friends carry no mark.
+            (
+                "Hi, Tanya here. Just moved, new in town and looking 4 someone 2 chat with ;) txt me back",
+                true,
+            ),
+            (
+                "Bored? Wanna get laid 2nite? No strings. Text me back babe",
+                true,
+            ),
+            (
+                "Hey its Gemma, I saw ur number on the singles page. Fancy a flirt? Msg me back x",
+                true,
+            ),
+            (
+                "I'm new in town and looking for someone to share a flat. Text me back",
+                false,
+            ),
+            (
+                "We need someone to chat to the new parents at the open day, text me if u can",
+                false,
+            ),
+            ("lol did u get laid last night? text me later", false),
+            (
+                "Saw ur number on the class list, msg me back about the trip",
                 false,
             ),
             // Joining a dating service by name and age.
