@@ -147,6 +147,17 @@
 //!   look-alike letter in single substitutions (`zksvnc`), not in the two-substitution fold;
 //!   the field's names (`crypto`, `blockchain`) are context words beside another
 //!   ordinary-word brand (`gizmo-crypto`), not beside each other.
+//! - **Eleventh pass** (issue 11, `matcher/eleventh.rs`): an official label split by a dot
+//!   and followed by list words (`wallet.connect-claim.app`, `1in.ch-dapp.com`) is a dot
+//!   insertion; two letters put into a distinctive label under the brand's own new suffix
+//!   (`pendllez.finance`) an insertion; the field's words (`crypto`, `blockchain`) name their
+//!   brands beside a campaign code (`crypto-ndc61.cc`) or, under new suffixes only, beside
+//!   crypto words (`crypto-eth.vip`) or a lure word and one other word; an ordinary-word
+//!   brand in front of the field's word is that brand (`blast.cryptoclaim.online`), and in
+//!   front of list words spelt with look-alike letters (`mantle.stakıng.com`) a drop page's;
+//!   a six-letter label with a doubled letter glued to other letters (`sollanavm`); beside
+//!   `en` as a word (`ledger-en`); `holder`, `contributor` are lure words, `marketplace`,
+//!   `earning` context words, `now` an extension word, `goto` an imperative.
 //! - **Texts** ([`Matcher::claims_brand`], [`Matcher::contains_brand`]) follow the
 //!   combosquatting rules, and a generic token also counts alone (`Gemini` as a display name),
 //!   but not next to other words (`Google Gemini`).

@@ -248,6 +248,13 @@ pub struct Matcher {
     /// 6+ letters), as `(first letter, in names, index)` sorted by first letter: a name part
     /// meets only those beginning with its letter.
     doubling: Vec<(u8, bool, usize)>,
+    /// Distinctive official labels as `(first letter, index in domains)`, sorted, for
+    /// [`Matcher::split_label_with_words`]: a subdomain label meets only those beginning
+    /// with its letter.
+    split_heads: Vec<(u8, usize)>,
+    /// Indices in `domains` of the distinctive labels of 5+ letters (no English words) under
+    /// a suffix neither classic nor a country's, for [`Matcher::own_suffix_insertions`].
+    own_suffix: Vec<usize>,
     /// Domain labels, official domains spelled as words, brand tokens.
     domain_scan: Scanner,
     /// The same plus official handles: for handles, display names and local parts.
@@ -601,7 +608,24 @@ impl Matcher {
             }
         }
         doubling.sort_unstable();
+        let mut split_heads: Vec<(u8, usize)> = domains
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !t.generic)
+            .filter_map(|(i, t)| t.label_bytes.first().map(|&b| (b, i)))
+            .collect();
+        split_heads.sort_unstable();
+        let own_suffix = domains
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| {
+                !t.generic && !t.word && t.label_bytes.len() >= 5 && !classic_suffix(&t.suffix)
+            })
+            .map(|(i, _)| i)
+            .collect();
         Matcher {
+            split_heads,
+            own_suffix,
             fuzzy_targets,
             twice_targets,
             long_lures: EditList::new(crate::words::LURE.iter().copied()),
@@ -718,6 +742,9 @@ impl Matcher {
                     .token(h.token)
                     .is_some_and(|t| t.class == Class::Generic)
             };
+            if let Some(m) = self.brand_before_field_word(d, &hit, &registrable) {
+                return Some(m);
+            }
             if generic(&hit)
                 && let Some(Some(sub_hit)) = single
                 && !generic(&sub_hit)
@@ -739,8 +766,14 @@ impl Matcher {
         // The rules of an ordinary-word brand as a whole hyphen-separated word of the label
         // (with a code, on a new suffix, after a verb, with a misspelt word) need one: one
         // look-up per part, once, before their lure-word and misspelling checks of the others.
+        // The same pass notes a part that is a word naming the whole field (`crypto`), for
+        // [`Matcher::field_word_with_words`].
+        let mut field_part = false;
         let word_part = has_byte(d.label, b'-')
-            && split_byte(d.label, b'-').any(|p| self.whole_word_brand(p).is_some());
+            && split_byte(d.label, b'-').fold(false, |found, p| {
+                field_part |= eleventh::is_field_word(p);
+                found || self.whole_word_brand(p).is_some()
+            });
         // The short-name rules need a short name's first two letters in the name.
         let shorts = self.short_pairs_in(d.label.as_bytes())
             | d.subdomain.map_or(0, |s| self.short_pairs_in(s.as_bytes()));
@@ -753,6 +786,9 @@ impl Matcher {
             }
         }
         if let Some(m) = self.word_brand_subdomain(d) {
+            return Some(m);
+        }
+        if field_part && let Some(m) = self.field_word_with_words(d) {
             return Some(m);
         }
         if shorts != 0
@@ -801,6 +837,7 @@ impl Matcher {
             .or_else(|| word_part.then(|| self.word_brand_with_misspelt_word(d.label))?)
             .or_else(|| self.unheld_name_glued(d.label))
             .or_else(|| word_part.then(|| self.word_brand_beside_compound(d.label))?)
+            .or_else(|| self.own_suffix_insertions(d))
     }
 
     /// `rule` on the registrable label, then on each subdomain label of a shared host (the
@@ -972,12 +1009,12 @@ impl Matcher {
     }
 
     /// An ordinary-word brand as the object of an imperative verb, the label being just the
-    /// two words joined by a hyphen (`get-ledger.com`, `go-safe.net`, `take-ledger.com`): a
-    /// drop page's call to act. Company names glue such verbs (`getsafe`) or put them after
+    /// two words joined by a hyphen (`get-ledger.com`, `go-safe.net`, `take-ledger.com`,
+    /// `goto-ledger.com`: "go to" glued): a drop page's call to act. Company names glue such verbs (`getsafe`) or put them after
     /// the name, and these verbs stay extension words everywhere else (`ledger-get-house`).
     /// Tokens that name the whole field (`crypto`) are left out.
     fn word_brand_after_verb(&self, label: &str) -> Option<Match> {
-        const IMPERATIVE: &[&str] = &["get", "go", "take"];
+        const IMPERATIVE: &[&str] = &["get", "go", "goto", "take"];
         let (verb, object) = label.split_once('-')?;
         if !IMPERATIVE.iter().any(|v| verb.eq_ignore_ascii_case(v)) || object.contains('-') {
             return None;
@@ -1185,6 +1222,7 @@ impl Matcher {
         if classic_suffix(d.suffix)
             && !self.domain_scan.lure_words_only(d.label)
             && !self.domain_scan.lure_words_nearly(d.label, 2)
+            && !self.disguised_drop_page(d.label)
         {
             return None;
         }
@@ -1223,6 +1261,10 @@ impl Matcher {
                         },
                     });
                 }
+            }
+            // The label split and followed by words: `wallet.connect-claim.app`.
+            if let Some(m) = self.split_label_with_words(last, d) {
+                return Some(m);
             }
         }
         if let Some((first, rest)) = d.suffix.split_once('.') {
@@ -1373,7 +1415,10 @@ impl Matcher {
                 && !t.word_neighbours.iter().any(|w| part.contains(w))
                 && !(six && english(part))
         };
-        whole || glued() || self.misspelt_prefix_or_suffix(part, t)
+        whole
+            || glued()
+            || self.misspelt_prefix_or_suffix(part, t)
+            || self.six_doubled_glued(part, t)
     }
 
     /// An official domain spelled with a hyphen for its dot, the label misspelt by one edit
@@ -1682,8 +1727,10 @@ impl Matcher {
     /// An ordinary-word brand as a whole hyphen-separated word next to short codes with
     /// digits (`ledger-x2.com`, `s9-safe.net`, `kraken-f10-claim.com`): campaign names, not
     /// companies; or next to a misspelt lure word (`ledger-wallett`, `safe-airdorp`: phishing
-    /// names are typed in a hurry, companies spell their words). The other words may be lure,
-    /// context and extension words. Digits alone are the token scan's rule.
+    /// names are typed in a hurry, companies spell their words); or next to the language tag
+    /// `en` as a word of its own (`ledger-en.com`: a copy of the brand's site in English;
+    /// glued, `-en` ends words of other languages: `tonen`, `scrollen`). The other words may
+    /// be lure, context and extension words. Digits alone are the token scan's rule.
     fn word_brand_with_code(&self, label: &str) -> Option<Match> {
         if !label.contains('-') || label.len() > 63 {
             return None;
@@ -1704,7 +1751,7 @@ impl Matcher {
                     continue;
                 }
             }
-            if code(part) || self.misspelt_lure(part) {
+            if code(part) || self.misspelt_lure(part) || part.eq_ignore_ascii_case("en") {
                 codes += 1;
             } else if !self.domain_scan.words_only(part) {
                 return None;
@@ -2389,6 +2436,7 @@ fn typo<T: Copy + PartialEq + Into<char>>(
     Some((RANK_FOLDED_TYPO, technique, detail))
 }
 
+mod eleventh;
 mod ninth;
 #[cfg(test)]
 mod tests;

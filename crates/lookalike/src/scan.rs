@@ -510,6 +510,17 @@ impl Scanner {
         occ.iter().any(|o| o.2 == 2) && Self::tileable(&f, &l, 0, f.bytes().len())
     }
 
+    /// [`Scanner::lure_words_only`] of a string already folded (with its digraphs folded:
+    /// `airclrop` reads `airdrop`).
+    pub(crate) fn lure_words_only_folded(&self, f: &Folded) -> bool {
+        if f.bytes().is_empty() {
+            return false;
+        }
+        let l = self.lures(f);
+        let occ = l.occ.get(..l.n).unwrap_or(&[]);
+        occ.iter().any(|o| o.2 == 2) && Self::tileable(f, &l, 0, f.bytes().len())
+    }
+
     /// `s` folded and the lure words found in it; `None` when it folds to nothing.
     fn folded_lures(&self, s: &str) -> Option<(Folded, Lures)> {
         let f = Folded::new(s, false);

@@ -251,6 +251,12 @@ pub(crate) const LURE: &[&str] = &[
     "voucher",
     "reclaim",
     "resolve",
+    // Who a drop is for (issue 11, eleventh pass): an airdrop's eligibility pretexts name the
+    // receivers (`optimism-holder`, `…-contributors`).
+    "holder",
+    "holders",
+    "contributor",
+    "contributors",
 ];
 
 /// Words that extend a brand name, legitimately as often as not (`okx-exchange`, `mexc-futures`,
@@ -292,6 +298,9 @@ pub(crate) const EXTENSION: &[&str] = &[
     "finances",
     "foundation",
     "official",
+    // Urgency filler (issue 11, eleventh pass): allowed beside a brand, no claim alone
+    // (`now-allocation-…`).
+    "now",
     // Suffix words (brand-com.io).
     "com",
     "net",
@@ -408,6 +417,10 @@ pub(crate) const CONTEXT: &[&str] = &[
     "farming",
     "vaults",
     "ecosystem",
+    // Where NFTs and yields are (issue 11, eleventh pass): `…-marketplace`, `…-earning`.
+    "marketplace",
+    "earning",
+    "earnings",
     // The field's own names (issue 11, tenth pass): beside another ordinary-word brand they
     // make the name about crypto like `coin`, `chain` and `token` do (`gizmo-crypto`,
     // `blockchain-gizmo`); beside each other they stay any site of the field (a word naming

@@ -612,3 +612,90 @@ fn allowlist_vetoes_impersonation_only() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Issue 11, eleventh pass: a brand's own domains with the phishing shape (a word and a
+/// hyphen, a lure word, another brand's word: `booking-zorvex.com` for an airline whose
+/// bookings run there) are official with their subdomains, never impersonations of it or of
+/// another brand; the same shapes off the registry are judged as ever.
+#[test]
+fn own_domains_with_the_phishing_shape_are_official() {
+    const OWN: &str = r#"
+[[brand]]
+name = "Zorvex Air"
+domains = ["zorvex.com", "booking-zorvex.com", "zorvex-claim.app", "wallet.zorvex-rewards.net"]
+
+[[brand]]
+name = "Bookingo"
+domains = ["bookingo.com"]
+
+[[brand]]
+name = "Crypto.com"
+domains = ["crypto.com"]
+
+[[brand]]
+name = "Ledger"
+domains = ["ledger.com", "ledger-claim.xyz"]
+"#;
+    let registry = Registry::from_toml(OWN).expect("registry");
+    let index = Index::build(&registry, blocklist::Index::default(), Options::default());
+    for host in [
+        "booking-zorvex.com",
+        "www.booking-zorvex.com",
+        "zorvex-claim.app",
+        "app.zorvex-claim.app",
+        "wallet.zorvex-rewards.net",
+        "ledger-claim.xyz",
+        "crypto.com",
+    ] {
+        assert_eq!(
+            index.verify(host, None).verdict,
+            Verdict::Official,
+            "{host}"
+        );
+    }
+    for host in [
+        "booking-zorvex-login.com",
+        "zorvex-claim.xyz",
+        "bookingo-zorvex.com",
+        "ledger-claim.com",
+        "ledger.cryptoclaim.online",
+        "crypto-zq41.vip",
+    ] {
+        assert_eq!(
+            index.verify(host, None).verdict,
+            Verdict::Impersonation,
+            "{host}"
+        );
+    }
+}
+
+/// Every official domain of the 91-brand evaluation registry, with `www.` and an app
+/// subdomain, is official: no rule calls a brand's own address an impersonation.
+#[test]
+fn evaluation_registry_domains_are_official() {
+    let text = concat!(
+        include_str!("../../../data/eval/registry.toml"),
+        "\n",
+        include_str!("../../../data/eval/registry-extra.toml")
+    );
+    let registry = Registry::from_toml(text).expect("registry");
+    let index = Index::build(&registry, blocklist::Index::default(), Options::default());
+    let mut checked = 0;
+    for brand in registry.brands() {
+        for c in &brand.channels {
+            if c.kind != ChannelKind::Domain {
+                continue;
+            }
+            for host in [
+                c.value.clone(),
+                format!("www.{}", c.value),
+                format!("app.{}", c.value),
+            ] {
+                let v = index.verify(&host, None);
+                assert_eq!(v.verdict, Verdict::Official, "{host}: {:?}", v.reasons);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 200, "{checked}");
+}

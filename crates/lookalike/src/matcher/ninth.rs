@@ -21,7 +21,7 @@ use crate::technique::Match;
 /// the field's words and a drop page's, not the everyday words of the lure and context lists
 /// (`home`, `site`, `care`, `real`, `center`: `base-campsite`, `curve-realestate` are other
 /// businesses).
-const CRYPTO_PIECES: &[&str] = &[
+pub(super) const CRYPTO_PIECES: &[&str] = &[
     "airdrop",
     "airdrops",
     "btc",
@@ -92,7 +92,7 @@ pub(super) fn unheld_names(
 /// Crypto jargon that is no English word (`onchain`, `zkevm`, `degen`, `wl` for whitelist,
 /// `usd`): beside an ordinary-word brand it makes the name about crypto, like a compound
 /// holding [`CRYPTO_PIECES`] ([`Matcher::word_brand_beside_compound`]).
-const JARGON: &[&str] = &[
+pub(super) const JARGON: &[&str] = &[
     "apy",
     "brc20",
     "cex",
@@ -217,7 +217,7 @@ impl Matcher {
     /// Whether `part` (lowercase) is one glued name of 2+ pieces, each an English word of 4+
     /// letters or a list word, one of them a [`CRYPTO_PIECES`] word, and is neither an
     /// English, list nor ordinary word itself (`superchain`, `spacequest`, `thrusterfi`).
-    fn crypto_compound(&self, part: &str) -> bool {
+    pub(super) fn crypto_compound(&self, part: &str) -> bool {
         let b = part.as_bytes();
         if !(6..=30).contains(&b.len())
             || !b.iter().all(u8::is_ascii_lowercase)
