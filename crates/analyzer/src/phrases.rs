@@ -671,6 +671,13 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("存入您", Negation, R::AskForSecret, 1.0),
     ("存入阁下", Negation, R::AskForSecret, 1.0),
     ("credited to your", Negation, R::AskForSecret, 1.0),
+    // Pay into the reader's salary card ("这个月25号统一打款到工资卡", "出粮入你糧戶口").
+    ("到工资卡", Negation, R::AskForSecret, 1.0),
+    ("入工资卡", Negation, R::AskForSecret, 1.0),
+    ("进工资卡", Negation, R::AskForSecret, 1.0),
+    ("到薪资卡", Negation, R::AskForSecret, 1.0),
+    ("入粮户口", Negation, R::AskForSecret, 1.0),
+    ("入你粮户口", Negation, R::AskForSecret, 1.0),
     // A thing denied to exist ("更不存在「安全賬戶」", "根本沒有所謂…"): a warning.
     ("不存在", Negation, R::AskForSecret, 1.0),
     ("没有所谓", Negation, R::AskForSecret, 1.0),
@@ -1766,6 +1773,8 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("取消接收", Marketing, R::BaitGiveaway, 1.0),
     ("停止接收", Marketing, R::BaitGiveaway, 1.0),
     ("回复stop", Marketing, R::BaitGiveaway, 1.0),
+    // Hong Kong writes the reply with "覆", which folds to itself ("回覆STOP取消訂閱").
+    ("回覆stop", Marketing, R::BaitGiveaway, 1.0),
     ("流量", Marketing, R::BaitGiveaway, 0.5),
     ("话费", Marketing, R::BaitGiveaway, 0.5),
     ("套餐", Marketing, R::BaitGiveaway, 0.5),
