@@ -3325,3 +3325,179 @@ fn zh9_callbacks_table() {
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+/// Issue 11, branch `zhprec3`: Chinese look-alikes and the scams that share their words.
+/// A bank's calm record of one transaction whose "if this was not you" line gives the
+/// bank's own fixed line or free phone, beside the same alert with a mobile, a foreign
+/// number or a threat; a notice's help line ("如有疑问请致电…") beside a desk that asks
+/// for a fee; a boss who holds a payment or says there is no hurry, and salary paid into
+/// the reader's card, beside a boss who asks for a transfer or changes the payee; news of
+/// what a regulator announced beside a "regulator" addressing the reader; a tutoring job
+/// beside a mentor's paid task; a relative on a borrowed phone beside the new-number
+/// story; a safety training's address beside a safe account.
+#[test]
+fn zhprec3_look_alikes_and_their_twins() {
+    let cases: &[(&str, bool)] = &[
+        // A bank's own line after a calm record.
+        (
+            "【某商業銀行】您的信用卡末四碼3391於07/11 20:14刷卡NT$4,560（家樂福），如非本人交易，請立即撥打客服專線(02)2655-3000。",
+            false,
+        ),
+        (
+            "【某银行】您尾号6612的借记卡于07月02日18:45消费人民币2,180.00元，如非本人操作，请立即致电95566。",
+            false,
+        ),
+        (
+            "【某銀行】你尾號0925嘅扣賬卡於08/07 12:30網上簽賬HKD 930.00，如非本人交易，請即致電3608 6628。",
+            false,
+        ),
+        (
+            "【某銀行】您的網路銀行登入密碼已於2026/07/03 09:12變更。若非本人操作，請撥打(04)2227-1799。",
+            false,
+        ),
+        (
+            "【某银行】您尾号6612的借记卡于07月02日18:45消费人民币2,180.00元，如非本人操作，请立即致电137 1884 2290。",
+            true,
+        ),
+        (
+            "【某商業銀行】您的信用卡末四碼3391於07/11 20:14刷卡NT$4,560，如非本人交易，請立即撥打0936-551-208。",
+            true,
+        ),
+        (
+            "【某银行】您尾号6612的借记卡于07月02日18:45被申请开通境外支付，如非本人操作，请立即致电021-5218 6630，否则将自动扣款。",
+            true,
+        ),
+        (
+            "【某交易所】您的账户于今日10:05在新设备提币 2 BTC，如非本人操作，请立即致电 +44 20 7946 0321 冻结。",
+            true,
+        ),
+        // A mainland bank's line is its five-digit code: a landline or a 400 number in
+        // its place is the callback's; an exchange gives no number at all.
+        (
+            "【某银行】您尾号6612的借记卡于07月02日18:45消费人民币2,180.00元，如非本人操作，请立即致电021-6085 2231冻结。",
+            true,
+        ),
+        (
+            "【某银联】您尾号6612的银行卡于07月02日在境外平台消费¥2,180.00，如非本人操作请立即致电400-690-2211申请止付。",
+            true,
+        ),
+        (
+            "【某交易所】您的帳戶於07/02 03:12申請提領 0.8 ETH，若非本人操作，請立即撥打(02)2711-5566凍結交易。",
+            true,
+        ),
+        // A notice's help line.
+        (
+            "【某快递】您的包裹已到达小区驿站，请尽快取件。如有疑问请致电0755-2266 8899。",
+            false,
+        ),
+        (
+            "您的订单已发货，预计明天送达，请尽快确认收货地址。如需帮助，请拨打客服热线400-111-2233。",
+            false,
+        ),
+        (
+            "尊敬的客户，您的快递已到达小区门口，请尽快取件。如需帮助或有任何疑问，请致电0755-2266 8899。",
+            false,
+        ),
+        (
+            "【某快递】您的包裹丢失，可获三倍赔偿，如有疑问请添加理赔专员微信 lp8899 办理退款。",
+            true,
+        ),
+        // A boss holds a payment, or is in no hurry; salary paid into the reader's card.
+        (
+            "小林，那家装修公司的尾款先别付，验收还没过，等我回来再说。",
+            false,
+        ),
+        ("阿Joe，嗰筆貨款唔使住過數，佢哋張發票寫錯咗。", false),
+        ("王经理，合同的付款不用着急，下周走完审批流程再说。", false),
+        (
+            "小周，出差补贴这个月15号统一打款到工资卡，不用找财务。",
+            false,
+        ),
+        (
+            "王总，这批货特别着急，我在外面不方便接电话，你先把15万转到供应商这个账户。",
+            true,
+        ),
+        (
+            "小林，那家装修公司的尾款今天必须付，你先转8万到这个账户，我在开会不方便接电话。",
+            true,
+        ),
+        (
+            "小林，旧账户先别转了，尾款转到这个新账户6222 0300 1188 5521，今天下班前办好。",
+            true,
+        ),
+        // News of what a regulator announced.
+        (
+            "【某财经】证监会今日宣布批准三只数字资产ETF上市，业内人士认为有助市场规范。",
+            false,
+        ),
+        (
+            "【某新聞】金管會今日公布，虛擬資產業者須於明年完成洗錢防制登記。",
+            false,
+        ),
+        (
+            "证监会今日通报：您的证券账户涉嫌违规交易，需将资金转入监管账户配合核查。",
+            true,
+        ),
+        (
+            "晚报消息：一女子网上兼职“点赞返利”，先后转账9次共计12万元，平台以“操作失误”为由拒绝提现。",
+            false,
+        ),
+        (
+            "【某市卫视】一名男子接到自称“客服”的电话，被要求下载会议软件并开启屏幕共享，卡内6万元被转走。",
+            false,
+        ),
+        (
+            "【资金返还中心】受害人请注意，案件已侦破，请添加专员QQ 2231980 缴纳手续费办理退款。",
+            true,
+        ),
+        // A tutoring job.
+        (
+            "補習社招兼職導師，教初中數學，時薪$160，有意請send CV到 jobs@tutorhk.example。",
+            false,
+        ),
+        (
+            "招兼職：跟導師做網上投資任務，日賺$800，先充值$500做會員即可開始。",
+            true,
+        ),
+        // A relative on a borrowed phone.
+        (
+            "妈，是我，我是阿杰，这是室友的手机，我的手机没电了，今晚在宿舍不回去吃饭。",
+            false,
+        ),
+        (
+            "妈，是我，手机掉水里了，这是室友的手机，以后用这个新号联系我，旧的不用了。",
+            true,
+        ),
+        // An estate agent's pitch.
+        (
+            "您好！我是某某地产望京店的小李。您要买房、卖房就联系我哦！同时代理多个新楼盘，微信号：lixx2024",
+            false,
+        ),
+        (
+            "您好，我是某某地产的置业顾问小李，公司内部有个投资项目，导师带单保证月收益20%，加我微信进群。",
+            true,
+        ),
+        // A safety training's address.
+        (
+            "【某外卖平台】恭喜您通过配送员审核，请于三日内到站点领取头盔并参加安全培训，地址：海淀区学院路20号。",
+            false,
+        ),
+        (
+            "【某平台】恭喜您通过审核，请将保证金转入安全账户：6222 1100 3344 5566，完成后即可接单。",
+            true,
+        ),
+    ];
+    let mut failures = Vec::new();
+    for &(text, scam) in cases {
+        let a = run(text);
+        if (a.risk >= Risk::Medium) != scam {
+            failures.push(format!(
+                "{text:?}: want scam={scam}, got {:?} {} {:?}",
+                a.risk,
+                a.score,
+                reasons(&a)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}

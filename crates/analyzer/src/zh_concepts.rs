@@ -281,6 +281,20 @@ static DEICTIC: Class = &[
     "我给你",
 ];
 
+/// "这个" naming a time or a matter, not an account ("这个月25号统一打款", "呢個星期").
+static NOT_DEICTIC: Class = &[
+    "这个月",
+    "这个星期",
+    "这个礼拜",
+    "这个周",
+    "这个季度",
+    "这个时候",
+    "这个问题",
+    "呢个月",
+    "呢个星期",
+    "呢个礼拜",
+];
+
 /// Someone who "gets lost money back" ("搵咗個黑客幫手追返晒").
 static HACKER: Class = &[
     "黑客",
@@ -2698,6 +2712,7 @@ static VETOES: &[(Class, Class)] = &[
     (MODAL, NOT_MODAL),
     (MONEY, NOT_MONEY),
     (COIN, NOT_MONEY),
+    (DEICTIC, NOT_DEICTIC),
 ];
 
 /// Whether `rule` is an ask nobody legitimate makes, a script on its own in a short direct
@@ -3213,7 +3228,10 @@ fn steps(text: &str) -> Vec<(usize, usize, &'static ZhRule)> {
                 return None;
             }
             // "保护您的账户" protects the reader's account; "保护账户" is a place.
-            if shield && text[e1..pair.1].contains(['你', '您']) {
+            // "參加安全培訓，地址：…" names two things: a safe account is one noun
+            // phrase, never across punctuation.
+            if shield && text[e1..pair.1].contains(['你', '您', '，', ',', '：', ':', '、', '；'])
+            {
                 return None;
             }
             // "我换了新手机，号码没变"; "切勿向任何人透露驗證碼".

@@ -207,12 +207,22 @@ pub(crate) fn known_channel(text: &str, from: usize) -> bool {
 
 /// Words that name the reader's own account before its last digits ("card ending 4417",
 /// "尾号8832"); a run of `x` or `*` masks the rest ("a/c XX1234").
-const MASK_LEADS: &[&str] = &["ending in", "ending", "尾号", "尾號"];
+const MASK_LEADS: &[&str] = &[
+    "ending in",
+    "ending",
+    "尾号",
+    "尾號",
+    // Taiwan's cards: "末四碼5208", "卡號末4碼".
+    "末四碼",
+    "末四码",
+    "末4碼",
+    "末4码",
+];
 
 /// Whether the text names the reader's account by its masked digits: a bank's alert is
 /// written to one account it holds; a callback scam goes out in bulk to people whose
 /// accounts it does not know.
-fn masked_account(text: &str) -> bool {
+pub(crate) fn masked_account(text: &str) -> bool {
     let lower = text.to_lowercase();
     let digits_at = |rest: &str| {
         let rest = rest.trim_start_matches([' ', ':', '*', 'x', '#']);

@@ -44,6 +44,10 @@ pub(crate) struct Context {
     hotline: bool,
     /// Whether the text is a job to do in person (see [`in_person`]).
     in_person: bool,
+    /// Byte offsets after each help-line condition (see [`HELP`]).
+    helps: Vec<usize>,
+    /// Sentences that put a payment on hold (see [`held`]).
+    held: Vec<usize>,
 }
 
 /// A workplace the reader must go to, in both scripts and Cantonese ("到门市面试",
@@ -73,6 +77,13 @@ const IN_PERSON: &[&str] = &[
     "带身份证",
     "帶身份證",
     "帶身分證",
+    // Tutoring, at a centre or at the pupil's home ("補習社請兼職導師", "誠徵補習老師",
+    // "家教", "上門教小學生").
+    "补习",
+    "補習",
+    "家教",
+    "上门",
+    "上門",
 ];
 
 /// Whether `text` is a job to do in person ([`IN_PERSON`]), not one "without interview".
@@ -81,6 +92,106 @@ fn in_person(text: &str) -> bool {
         && !["无需面试", "無需面試", "免面试", "免面試", "居家", "在家"]
             .iter()
             .any(|w| text.contains(w))
+}
+
+/// The condition of a notice's help line, in both scripts ("如有疑问，请致电…", "如需幫助
+/// 可致電客服熱線…", "若有疑問請洽…"): a number offered in case the reader needs it, not
+/// one the reader is pressed to call.
+const HELP: &[&str] = &[
+    "有疑问",
+    "有疑問",
+    "有任何疑问",
+    "有任何疑問",
+    "有疑惑",
+    "如有问题",
+    "如有問題",
+    "若有问题",
+    "若有問題",
+    "如有任何问题",
+    "如有任何問題",
+    "有问题请",
+    "有問題請",
+    "如需帮助",
+    "如需幫助",
+    "如需协助",
+    "如需協助",
+    "如有查询",
+    "如有查詢",
+    "如需查询",
+    "如需查詢",
+    "如需咨询",
+    "如需諮詢",
+];
+
+/// How far (bytes: twenty Chinese characters) after a help-line condition its call may
+/// stand ("如需帮助或有任何疑问，请致电…").
+const HELP_REACH: usize = 60;
+
+/// A payment put on hold, in both scripts and Cantonese ("你先别付款，等法务看完再说",
+/// "那筆貨款先不要匯", "嗰張單唔使住過數"): the opposite of an ask to pay.
+const HOLD: &[&str] = &[
+    "先别付",
+    "先別付",
+    "先别转",
+    "先別轉",
+    "先别汇",
+    "先別匯",
+    "先不要付",
+    "先不要转",
+    "先不要轉",
+    "先不要汇",
+    "先不要匯",
+    "先不用付",
+    "先不用转",
+    "先不用轉",
+    "先不用汇",
+    "先不用匯",
+    "先不付",
+    "先不转",
+    "先不轉",
+    "先不汇",
+    "先不匯",
+    "暂时不要付",
+    "暫時不要付",
+    "暂时不要转",
+    "暫時不要轉",
+    "暂时不要汇",
+    "暫時不要匯",
+    "暂停付款",
+    "暫停付款",
+    "暂停支付",
+    "暫停支付",
+    "暂缓付款",
+    "暫緩付款",
+    "暂缓支付",
+    "暫緩支付",
+    "暂不付",
+    "暫不付",
+    "唔使住过数",
+    "唔使住過數",
+    "唔好住过数",
+    "唔好住過數",
+    "唔使住俾",
+    "唔使住畀",
+    "先唔好过数",
+    "先唔好過數",
+    "先唔好俾",
+    "先唔好畀",
+    "先唔好转",
+    "先唔好轉",
+];
+
+/// Words of an account to pay into instead ("先别转旧账户，转到这个新账户"): a hold beside
+/// one is a change of payee, the boss scam's own move.
+const PAYEE: &[&str] = &[
+    "账户", "賬戶", "帳戶", "账号", "賬號", "帳號", "户口", "戶口", "卡号", "卡號", "以下", "新账",
+    "新賬", "新帳",
+];
+
+/// Whether `sentence` puts a payment on hold ([`HOLD`]) and names no account to pay
+/// instead ([`PAYEE`]).
+fn held(sentence: &str) -> bool {
+    HOLD.iter().any(|w| sentence.contains(w)) && !PAYEE.iter().any(|w| sentence.contains(w))
 }
 
 /// An ask denied, in both scripts and Cantonese: the sender says what it never asks.
@@ -397,6 +508,65 @@ fn hearsay(text: &str) -> Vec<usize> {
     out
 }
 
+/// When a report says something was announced ("今日", "近日"), and the verbs of
+/// announcing ("宣布", "公布", "通報"), in both scripts: "證監會今日宣布…", "公安部近日
+///通报…" is news of what a body said, not the body speaking to the reader.
+const NEWS_WHEN: &[&str] = &[
+    "今日", "今天", "昨日", "昨天", "近日", "日前", "早前", "今早", "昨晚", "本周", "本週", "上周",
+    "上週",
+];
+const ANNOUNCED: &[&str] = &[
+    "宣布", "公布", "表示", "指出", "通报", "通報", "发布", "發布", "批出", "批准", "透露", "披露",
+    "统计", "統計",
+];
+
+/// The people a news item tells of in the third person, in both scripts: a victim
+/// ("一男子", "七旬婦人"), never the reader. (Not "受害人": a recovery scam writes to its
+/// "受害人" as a class.)
+const THIRD_PERSON: &[&str] = &[
+    "一男子",
+    "一女子",
+    "一名男子",
+    "一名女子",
+    "男子被骗",
+    "女子被骗",
+    "男子被騙",
+    "女子被騙",
+    "婦人",
+    "妇人",
+];
+
+/// Byte offsets of every sentence reported as news, not addressing the reader (no
+/// "你", "您"): an announcement (a word of [`NEWS_WHEN`] right before one of
+/// [`ANNOUNCED`]: "證監會今日宣布批出首批以太幣現貨ETF") or a victim told of in the third
+/// person ([`THIRD_PERSON`]: "一男子网上兼职…先后转账12次"). A fake regulator speaks to
+/// "您" ("证监会今日通报：您的账户涉嫌违规").
+fn announced(text: &str, sentences: &[usize]) -> Vec<usize> {
+    let announcements = NEWS_WHEN.iter().flat_map(|when| {
+        text.match_indices(when)
+            .filter(|&(p, w)| {
+                let rest = &text[p + w.len()..];
+                ANNOUNCED.iter().any(|v| rest.starts_with(v))
+            })
+            .map(|(p, _)| p)
+    });
+    let victims = THIRD_PERSON
+        .iter()
+        .flat_map(|w| text.match_indices(w).map(|(p, _)| p));
+    announcements
+        .chain(victims)
+        .filter(|&p| {
+            let k = sentence_of(sentences, p);
+            let start = if k == 0 { 0 } else { sentences[k - 1] };
+            let end = sentences.get(k).copied().unwrap_or(text.len());
+            let sentence = text.get(start..end).unwrap_or("");
+            !["你", "您", "閣下", "阁下"]
+                .iter()
+                .any(|w| sentence.contains(w))
+        })
+        .collect()
+}
+
 /// "If this was not you", in both scripts and Cantonese: the line a service's notice of
 /// account activity ends with.
 const NOT_YOU: &[&str] = &[
@@ -424,6 +594,131 @@ const NOT_YOU: &[&str] = &[
 fn own_line(sentence: &str) -> bool {
     let lower = sentence.to_lowercase();
     NOT_YOU.iter().any(|w| lower.contains(w)) && longest_number(sentence) < 7
+}
+
+/// [`own_line`] in a bank's calm record of one transaction (see [`calm_record`]): there
+/// the line may also give the bank's own number in full, where banks publish one: a fixed
+/// line of Hong Kong or Taiwan ("如非本人交易，請立即撥打客服專線(02)2745-8080", "請即致電
+/// 2233 3000"). Never a mobile ("請致電0975-318-204"), a number of another country, or a
+/// mainland landline or 400 number: a mainland bank's line is its five-digit service code
+/// ("95566", read by [`own_line`]), and a callback scam gives one of those others
+/// ("请立即致电 021-60853317 冻结").
+fn own_line_of_record(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    NOT_YOU.iter().any(|w| lower.contains(w))
+        && numbers(sentence)
+            .iter()
+            .filter(|(digits, _)| digits.len() >= 7)
+            .all(|(digits, plus)| bank_line(digits, *plus))
+}
+
+/// Words of a callback scam's pressure, in both scripts: a consequence threatened
+/// ("否則將自動扣款", "逾期將停用帳戶", "影响征信"), a deadline in hours, a person to call
+/// instead of a line ("专员", "客戶經理"). A bank's notice of a transaction has none.
+const PRESSED: &[&str] = &[
+    "否则",
+    "否則",
+    "不然",
+    "逾期",
+    "以免",
+    "将被",
+    "將被",
+    "已被",
+    "会被",
+    "會被",
+    "停用",
+    "注销",
+    "註銷",
+    "征信",
+    "徵信",
+    "自动扣",
+    "自動扣",
+    "专员",
+    "專員",
+    "经理",
+    "經理",
+    "小时内",
+    "小時內",
+    "小时之内",
+    "小時之內",
+];
+
+/// Coins and exchanges, in both scripts (matched in lower case): an exchange's alert
+/// sends the reader to its app, never to a number; a withdrawal of coins with a number
+/// to call is the callback scam's ("申請出金 5800 USDT…請即刻撥打客服專線").
+const COIN_WORDS: &[&str] = &[
+    "usdt",
+    "btc",
+    "eth",
+    "提币",
+    "提幣",
+    "出金",
+    "提领",
+    "提領",
+    "币安",
+    "幣安",
+    "binance",
+    "coinbase",
+    "okx",
+    "交易所",
+    "钱包",
+    "錢包",
+];
+
+/// Whether `text` records one transaction of the reader's calmly: the account named by
+/// its masked digits ("尾号8826", "末四碼5208") or an event dated to the minute ("於06/04
+/// 13:22"), none of the pressure of [`PRESSED`], and no coins ([`COIN_WORDS`]). A bank's
+/// alert; its "if this was not you" line gives the bank's own number.
+fn calm_record(text: &str, clauses: &[usize]) -> bool {
+    let lower = text.to_lowercase();
+    (super::actions::masked_account(text) || !pieces_where(text, clauses, stamped).is_empty())
+        && !PRESSED.iter().any(|w| text.contains(w))
+        && !COIN_WORDS.iter().any(|w| lower.contains(w))
+}
+
+/// The numbers written in `s` (groups joined as in [`longest_number`]): their digits, and
+/// whether a plus sign leads them.
+fn numbers(s: &str) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let mut digits = String::new();
+    let mut plus = false;
+    for c in s.chars() {
+        match c {
+            '0'..='9' => digits.push(c),
+            '+' if digits.is_empty() => plus = true,
+            c if NUMBER_GAP.contains(&c) => {}
+            _ => {
+                if !digits.is_empty() {
+                    out.push((std::mem::take(&mut digits), plus));
+                }
+                plus = false;
+            }
+        }
+    }
+    if !digits.is_empty() {
+        out.push((digits, plus));
+    }
+    out
+}
+
+/// Whether `digits` (led by a plus sign: `plus`) is a fixed line of Hong Kong (eight
+/// digits from 2 or 3; "+852 2233 3000") or Taiwan (an area code and nine or ten digits in
+/// all, free phones included: "(02)2745-8080", "0800-024-365") by its shape: where banks
+/// publish such numbers. Not a mobile (Hong Kong's other eight digits, Taiwan's "09…"), a
+/// mainland number (landlines of eleven or twelve digits, "400…"), nor another country's.
+fn bank_line(digits: &str, plus: bool) -> bool {
+    let hong_kong = |d: &str| d.len() == 8 && d.starts_with(['2', '3']);
+    let taiwan = |d: &str| (9..=10).contains(&d.len()) && !d.starts_with("09");
+    if !plus {
+        return hong_kong(digits) || (digits.starts_with('0') && taiwan(digits));
+    }
+    if let Some(rest) = digits.strip_prefix("852") {
+        hong_kong(rest)
+    } else if let Some(rest) = digits.strip_prefix("886") {
+        !rest.starts_with('9') && (8..=9).contains(&rest.len())
+    } else {
+        false
+    }
 }
 
 /// What joins the groups of one written number ("+852 6455 0921", "(02)2745-5000",
@@ -666,7 +961,8 @@ impl Context {
                     && !self_denied(text, h)
             })
         };
-        let retold = hearsay(text);
+        let mut retold = hearsay(text);
+        retold.extend(announced(text, &sentences));
         let denials = || DISCLAIMERS.iter().flat_map(|d| text.match_indices(d));
         let disclaimed = denials().map(|(p, _)| sentence_of(&sentences, p)).collect();
         // A denial runs on over a list ("不会通过电话、Telegram或WhatsApp要求您…"): the
@@ -703,7 +999,11 @@ impl Context {
                 end: h.end,
             })
             .collect();
-        let own_lines = pieces_where(text, &sentences, own_line);
+        let own_lines = if calm_record(text, &clauses) {
+            pieces_where(text, &sentences, own_line_of_record)
+        } else {
+            pieces_where(text, &sentences, own_line)
+        };
         let records = pieces_where(text, &clauses, record);
         let hotline = hotline(text)
             .into_iter()
@@ -712,7 +1012,13 @@ impl Context {
         if names_scams(text, hits) {
             quoted.extend(terms(text));
         }
+        let helps = HELP
+            .iter()
+            .flat_map(|w| text.match_indices(w).map(|(p, w)| p + w.len()))
+            .collect();
         Context {
+            held: pieces_where(text, &sentences, held),
+            helps,
             in_person: in_person(text),
             hotline,
             own_lines,
@@ -788,6 +1094,21 @@ impl Context {
     /// protection, warned of like the rest of a warning.
     pub(crate) fn own_line(&self, pos: usize) -> bool {
         self.own_lines.contains(&self.sentence(pos))
+    }
+
+    /// Whether the sentence holding `pos` puts a payment on hold (see [`held`]): its
+    /// payments are the ones held, not asked for.
+    pub(crate) fn held(&self, pos: usize) -> bool {
+        self.held.contains(&self.sentence(pos))
+    }
+
+    /// Whether `pos` follows a help-line condition of its sentence (see [`HELP`],
+    /// [`HELP_REACH`]): a call offered there, and the desk it names, are the notice's own.
+    pub(crate) fn help_line(&self, pos: usize) -> bool {
+        let here = self.sentence(pos);
+        self.helps
+            .iter()
+            .any(|&h| h <= pos && pos - h <= HELP_REACH && self.sentence(h) == here)
     }
 
     /// Whether the clause holding `pos` records a completed transfer (see [`record`]):

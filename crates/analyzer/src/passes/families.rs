@@ -153,6 +153,14 @@ impl FamilyTally {
             {
                 continue;
             }
+            // "别着急", "唔使急", "不用急": hurry denied calms the reader.
+            if step == Step::Pressure
+                && reason == ReasonCode::UrgencyDeadline
+                && phrase.contains('急')
+                && calmed(&text[..s])
+            {
+                continue;
+            }
             // "老闆說…", "阿媽話…": a boss or relative talked about claims nobody.
             if step == Step::Pretext
                 && families == scripts::ACQUAINTANCE
@@ -160,12 +168,18 @@ impl FamilyTally {
             {
                 continue;
             }
+            // "那个供应商的合同，你先别付款": the payment is held, not asked for.
+            if step == Step::Ask && reason == ReasonCode::PaymentTransfer && ctx.held(s) {
+                continue;
+            }
             // A record of money moved ("已成功提现") asks for none; the sender's
             // signature ("【微信】") invites to no app; a code delivered's notice warns
             // ("请勿告知他人，包括客服人员") and names nobody.
             // A job done in person ("到门市面试") is no task scam, whatever it pays.
+            // A job's teacher ("補習社請兼職導師") is no trading mentor either.
             if (step == Step::Ask && ctx.record(s))
                 || (families == scripts::TASK && ctx.in_person())
+                || (reason == ReasonCode::TooGoodInsider && ctx.in_person())
                 || (tactic == Tactic::OffPlatform && ctx.signature(s))
                 || (ctx.code_delivered() && ctx.negated(s))
             {
@@ -216,7 +230,9 @@ impl FamilyTally {
     ) {
         for (fs, fe, step, reason, conf) in fold::money_and_kin(&folded.text) {
             let (s, e) = folded.original(text, fs, fe);
-            if (step != Step::Pressure && ctx.warned(s)) || (step == Step::Ask && ctx.record(s)) {
+            if (step != Step::Pressure && ctx.warned(s))
+                || (step == Step::Ask && (ctx.record(s) || ctx.held(s)))
+            {
                 continue;
             }
             self.addressed |= step == Step::Pretext;
@@ -323,6 +339,7 @@ impl FamilyTally {
             if (rule.step != Step::Pressure && ctx.warned(s))
                 || (rule.step == Step::Pretext && ctx.disclaimed(s))
                 || (rule.step == Step::Ask && (ctx.ask_disclaimed(s) || ctx.record(s)))
+                || (rule.reason == ReasonCode::PaymentTransfer && ctx.held(s))
                 || (rule.step == Step::Pressure && ctx.described(s))
                 || (rule.tactic == Tactic::OffPlatform && ctx.signature(s))
                 || (rule.families == scripts::TASK && ctx.in_person())
@@ -430,7 +447,8 @@ impl FamilyTally {
                 && self.claims() >= CLAIMS
                 && !marketing
                 && !long
-                && self.weight[i][slot(Step::Pretext)] >= STORY;
+                && self.weight[i][slot(Step::Pretext)] >= STORY
+                && !borrowed_only(text);
             let n = if story { 2 } else { n };
             let enough = if family == scripts::CALLBACK {
                 n == 3
@@ -663,6 +681,122 @@ fn usual_account(text: &str) -> bool {
     let lower = text.to_lowercase();
     USUAL_ACCOUNT.iter().any(|w| lower.contains(w))
         && !STORY_WORDS.iter().any(|w| lower.contains(w))
+}
+
+/// Someone's phone, in both scripts and Cantonese ("室友的手机", "阿芝部電話"): borrowed
+/// when it is not the sender's own nor the reader's (see [`borrowed_only`]).
+const PHONE_OF: &[&str] = &[
+    "的手机",
+    "的手機",
+    "嘅手机",
+    "嘅手機",
+    "的电话",
+    "的電話",
+    "嘅电话",
+    "嘅電話",
+    "部电话",
+    "部電話",
+    "部机",
+    "部機",
+];
+
+/// Whose phone it is not: the sender's, the reader's, a new or old one.
+const NOT_BORROWED: &[char] = &[
+    '我', '你', '您', '新', '旧', '舊', '个', '個', '一', '呢', '这', '這',
+];
+
+/// Phones borrowed in so many words ("用緊阿芝部電話", "借用同事手机").
+const BORROWING: &[&str] = &["用紧", "用緊", "借用"];
+
+/// A new channel claimed as the sender's own, or asked to be kept ("这是我新号码",
+/// "換咗新號碼", "存一下", "加我新LINE", "舊的不用了"): what the new-number story sets up.
+const NEW_CHANNEL: &[&str] = &[
+    "新号",
+    "新號",
+    "新手机号",
+    "新手機號",
+    "换号",
+    "換號",
+    "换了号",
+    "換了號",
+    "新电话",
+    "新電話",
+    "新微信",
+    "新line",
+    "新LINE",
+    "新Line",
+    "新whatsapp",
+    "新WhatsApp",
+    "新帐号",
+    "新账号",
+    "新賬號",
+    "新帳號",
+    "存一下",
+    "存低",
+    "存起来",
+    "存起來",
+    "加我",
+    "旧号",
+    "舊號",
+    "旧的",
+    "舊的",
+    "不用了",
+];
+
+/// Whether the sender writes from a borrowed phone and claims no new channel
+/// ([`PHONE_OF`], [`BORROWING`], [`NEW_CHANNEL`]): a relative's one message from a friend's phone,
+/// which sets up nothing to ask through later.
+fn borrowed_only(text: &str) -> bool {
+    let someones = PHONE_OF.iter().any(|w| {
+        text.match_indices(w).any(|(p, _)| {
+            text[..p]
+                .chars()
+                .next_back()
+                .is_some_and(|c| !NOT_BORROWED.contains(&c) && !c.is_ascii_punctuation())
+        })
+    });
+    (someones || BORROWING.iter().any(|w| text.contains(w)))
+        && !NEW_CHANNEL.iter().any(|w| text.contains(w))
+}
+
+/// Negations that turn a word of hurry into its opposite, in both scripts and Cantonese
+/// ("别着急", "不用急", "唔使急", "冇咁急").
+const CALMING: &[&str] = &[
+    "别", "別", "不用", "不必", "无需", "無需", "不须", "不須", "唔使", "唔駛", "唔洗", "不", "没",
+    "沒", "冇", "唔", "不是", "唔係", "唔系",
+];
+
+/// Words that end in a character of [`CALMING`] and deny nothing ("特别着急" presses).
+const NOT_CALMING: &[&str] = &[
+    "特别",
+    "特別",
+    "分别",
+    "分別",
+    "区别",
+    "區別",
+    "个别",
+    "個別",
+    "级别",
+    "級別",
+    "类别",
+    "類別",
+    "差别",
+    "差別",
+    "识别",
+    "識別",
+    "告别",
+    "告別",
+    "性别",
+    "性別",
+    "不得不",
+    "要不",
+];
+
+/// Whether the text just before a word of hurry denies it ("付款的事等周一，别着急",
+/// "唔使咁急", "不是很急"; not "特别着急").
+fn calmed(before: &str) -> bool {
+    let before = before.trim_end_matches(['太', '咁', '很', '那', '么', '麼']);
+    CALMING.iter().any(|w| before.ends_with(w)) && !NOT_CALMING.iter().any(|w| before.ends_with(w))
 }
 
 /// Whether the role word at `s..e` ("老闆", "阿媽") is followed by a verb of saying

@@ -53,9 +53,11 @@ pub(crate) fn phrase_findings(
         match class {
             // A warning that describes a pretext ("scammers pose as customer service")
             // is not one.
-            Class::Tactic(Tactic::Pretexting) if ctx.negated(s) || ctx.own_line(s) => {}
+            // A notice's help line names its own desk ("如有疑问请联系客服").
+            Class::Tactic(Tactic::Pretexting)
+                if ctx.negated(s) || ctx.own_line(s) || ctx.help_line(s) => {}
             // "已成功提现", "收到一筆轉賬": a record of money moved asks for none.
-            Class::Tactic(Tactic::PaymentInstruction) if ctx.record(s) => {}
+            Class::Tactic(Tactic::PaymentInstruction) if ctx.record(s) || ctx.held(s) => {}
             // "【微信支付】": the sender's signature names it, it invites to no app.
             Class::Tactic(Tactic::OffPlatform) if ctx.signature(s) => {}
             // "we were unable to recover your funds": a case closed, not an offer.
@@ -102,8 +104,10 @@ pub(crate) fn phrase_findings(
             }),
             Class::AccountDetail => cues.details.push((s, e)),
             // "Reply-To:" labels a header line of an email document, it asks nothing;
-            // "如非本人操作，请拨打95566" is the service's own line.
-            Class::Action if text[e..].starts_with("-To:") || ctx.own_line(s) => {}
+            // "如非本人操作，请拨打95566" is the service's own line; "如有疑问请致电…"
+            // offers one.
+            Class::Action
+                if text[e..].starts_with("-To:") || ctx.own_line(s) || ctx.help_line(s) => {}
             Class::Action => cues.actions.push(Cue {
                 start: s,
                 end: e,
