@@ -77,7 +77,13 @@
 //!   dated to the minute) asks for none; a bracketed signature ("【微信支付】") invites
 //!   to no app; a delivered code is no step of a script. A text that sends the reader to
 //!   an anti-fraud hotline (96110, 165, 18222) is a public warning: bounded *low*
-//!   without strong evidence.
+//!   without strong evidence. In a calm record of one transaction (masked digits or a
+//!   time, no threat, no coins) the line may give a Hong Kong or Taiwan bank's fixed line
+//!   in full; a notice's help line ("如有疑问请致电…") offers a number, it presses none.
+//! - **Holds and news are not asks.** A payment put on hold ("先别付款", "唔使住過數")
+//!   cancels its sentence's payment asks unless it names another account; a sentence
+//!   that reports an announcement ("證監會今日宣布") or a victim in the third person
+//!   ("一男子…先后转账") without addressing the reader is retold.
 //! - Single weak words ("free", "urgent", "bank") stay below *medium* on their own.
 //!
 //! Quality is measured with [`evaluate`] on labelled corpora (`antiscam eval analyze`;
