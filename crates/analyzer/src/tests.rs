@@ -3374,6 +3374,22 @@ fn en9_openers_testimonials_code_switching_invoices_and_pitches() {
     ]);
 }
 
+/// Issue 11, branch `en9`: advice against a kind of offer ("be wary of anyone who…")
+/// describes it, where the offer itself is made.
+#[test]
+fn en9_advice_against_offers() {
+    check(&[
+        (
+            "If you lost crypto to a fake exchange, our team can recover lost money for a small fee. Message us today.",
+            Scam(&[TooGoodToBeTrue]),
+        ),
+        (
+            "Lost money to a scam? Tell your bank now, and be wary of anyone who offers to recover lost money for a fee.",
+            Safe,
+        ),
+    ]);
+}
+
 /// Letters spelled out with spaces ("C Y B E R", "R e c o v e r") join back into their
 /// word; "A B C" and "I a" do not.
 #[test]
