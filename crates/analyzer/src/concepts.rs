@@ -513,6 +513,10 @@ static CHEQUE_ARRIVES: Class = &[
     "send you",
     "post you",
     "courier you",
+    // "you will receive a check for $2,950".
+    "receive",
+    "will receive",
+    "you'll receive",
 ];
 
 /// The part of a sum left after the reader's share ("use the rest", "the remaining
@@ -1303,6 +1307,9 @@ static START: Class = &[
     "stake",
     "entry",
     "top up",
+    // "minimum ticket is $5k", "min buy-in": a cold pitch's entry.
+    "ticket",
+    "buy in",
 ];
 
 /// Gains claimed.
@@ -4295,6 +4302,9 @@ static PAY_VERB: Class = &[
     "made",
     "transfer",
     "transferred",
+    "process",
+    "wire",
+    "release",
 ];
 
 /// Invoices and payments owed to the sender.
@@ -4308,6 +4318,14 @@ static INVOICES: Class = &[
     "all payments",
     "remittance",
     "remittances",
+    // What is owed, whatever the word: "the outstanding balance", "the pending payment".
+    "balance",
+    "outstanding balance",
+    "overdue balance",
+    "payment",
+    "pending payment",
+    "amount due",
+    "outstanding amount",
 ];
 
 /// The sender's new account, named as the sender's or "the" one (not "your new
@@ -4326,6 +4344,37 @@ static THE_NEW_ACCOUNT: Class = &[
     "our new details",
     "the new banking details",
     "our new banking details",
+    // Issue 11 (en9): the destination said in other words.
+    "the account below",
+    "the account details below",
+    "the bank details below",
+    "the details below",
+    "the account provided",
+    "the updated account",
+    "the updated account details",
+    "the updated bank details",
+    "the updated details",
+    "our updated account",
+    "our updated account details",
+    "our updated bank details",
+    "our updated details",
+    "the alternative account",
+    "our alternative account",
+    "the alternate account",
+    "our alternate account",
+    "the new beneficiary",
+    "the new beneficiary account",
+    "our new beneficiary",
+    "our new beneficiary account",
+    "the beneficiary account",
+    "the beneficiary account below",
+    "the following account",
+    "the attached account details",
+    "the attached bank details",
+    "the attached bank information",
+    "the attached details",
+    "our new iban",
+    "the new iban",
 ];
 
 /// A code handed back by its pronoun, once the code was named ("I'm sending a code to
@@ -4465,6 +4514,8 @@ static ALL_MINE: Class = &[
     "every single coin",
     "my stolen",
     "my ¤",
+    // "got back my 3.4 BTC" (its coin follows, [`MONEY_BACK`]).
+    "my #",
 ];
 
 /// Money, or its coming back, next to the writer's "all my" (not "all my messages").
@@ -4645,6 +4696,249 @@ static ACTIVATE_LINK: Class = &[
 /// A link that the reader is made to enable.
 const LINK_UNLOCKED: Meaning = (Ask, T::Phishing, R::CallToAction);
 
+// Issue 11 (en9): classes read from set 5's remaining misses, by class.
+
+/// A question about the stranger's own life ("are you from around here?", "where do you
+/// live?", "do you work in town?"): after a message sent to the wrong number, the sender
+/// stays to chat, where a real mistake ends with an apology.
+static ABOUT_YOU: Class = &[
+    "are you",
+    "are u",
+    "do you",
+    "do u",
+    "where do you",
+    "where do u",
+    "what do you",
+    "what do u",
+];
+
+/// What such a question asks about: where the reader lives, works, or whether single.
+static YOUR_LIFE: Class = &[
+    "from",
+    "originally from",
+    "based",
+    "live",
+    "living",
+    "single",
+    "married",
+    "retired",
+    "do for a living",
+    "do for work",
+];
+
+/// A recoverer saying what he got back, all of it ("he recovered everything", "they
+/// retrieved it all"): the testimony of a recovery scam, whatever the money.
+static HE_RECOVERED: Class = &[
+    "he recovered",
+    "she recovered",
+    "they recovered",
+    "he retrieved",
+    "she retrieved",
+    "they retrieved",
+    "he got back",
+    "she got back",
+    "they got back",
+];
+
+/// All of the writer's money, named by its whole.
+static EVERYTHING: Class = &[
+    "everything",
+    "it all",
+    "all of it",
+    "every penny",
+    "every cent",
+    "every coin",
+];
+
+/// Everything lost, said recovered ("lost funds, hacked accounts, all recovered",
+/// "everything was recovered").
+static ALL_OF_IT: Class = &[
+    "all",
+    "everything",
+    "every penny",
+    "every cent",
+    "every coin",
+];
+
+/// The recovery, in the past.
+static RECOVERED_PP: Class = &[
+    "recovered",
+    "retrieved",
+    "reclaimed",
+    "was recovered",
+    "were recovered",
+    "was retrieved",
+];
+
+/// What a recoverer calls himself ("ethical hacker", "cyber expert", "recovery wizard",
+/// "H.A.C.K.E.R" once the letters are joined): a skill for hire, before its title.
+static SKILLED: Class = &[
+    "ethical",
+    "cyber",
+    "recovery",
+    "crypto recovery",
+    "fund recovery",
+    "funds recovery",
+    "asset recovery",
+    "certified",
+    "expert",
+    "professional",
+    "legit",
+    "genuine",
+];
+
+/// The recoverer's title.
+static HACKER: Class = &[
+    "hacker", "hackers", "expert", "wizard", "genius", "guru", "master",
+];
+
+/// An e-mail address spelled out to slip past filters ("recoveryexpert (at) gmail dot
+/// com", "name [at] outlook [dot] com"): the brackets are not words, so "at", any one
+/// word and "dot" remain.
+static AT_DOMAIN_DOT: Class = &["at ? dot", "at ? ? dot"];
+
+/// The common top-level domains that end such an address.
+static TLD: Class = &[
+    "com", "net", "org", "co", "io", "me", "info", "biz", "uk", "us", "ca", "au", "in",
+];
+
+/// A payee's coordinates, whoever's they are ("remittance details", "beneficiary
+/// account", "banking information").
+static PAYMENT_COORDS: Class = &[
+    "remittance details",
+    "remittance information",
+    "remittance instructions",
+    "remittance info",
+    "payment details",
+    "payment information",
+    "payment instructions",
+    "payment info",
+    "wire instructions",
+    "wiring instructions",
+    "wire details",
+    "banking details",
+    "bank details",
+    "bank information",
+    "banking information",
+    "bank info",
+    "banking info",
+    "account details",
+    "account information",
+    "beneficiary details",
+    "beneficiary account",
+    "beneficiary information",
+    "beneficiary bank",
+    "receiving account",
+    "bank account",
+    "banking arrangements",
+    "banking provider",
+    "banks",
+];
+
+/// Those coordinates changed ("have been updated", "our new beneficiary details").
+static COORDS_CHANGED: Class = &[
+    "changed",
+    "have changed",
+    "has changed",
+    "have been changed",
+    "has been changed",
+    "updated",
+    "have been updated",
+    "has been updated",
+    "been updated",
+    "been changed",
+    "new",
+    "revised",
+    "amended",
+    "modified",
+    "switched",
+    "moved",
+    "alternative",
+    "alternate",
+];
+
+/// A sum a projection is made for ("expected return 35%", "projected 12x at listing",
+/// "target yield of 18%").
+static PROJECTED_RETURN: Class = &[
+    "expected return",
+    "expected returns",
+    "projected return",
+    "projected returns",
+    "projected",
+    "estimated return",
+    "estimated returns",
+    "target return",
+    "target returns",
+    "targeted return",
+    "anticipated return",
+    "anticipated returns",
+    "potential return",
+    "potential returns",
+    "expected yield",
+    "projected yield",
+    "target yield",
+    "expected roi",
+    "projected roi",
+    "guaranteed return",
+    "guaranteed returns",
+];
+
+/// A projection before a multiple ("projected 12x at listing", "potential 50x").
+static PROJECTED: Class = &["projected", "expected", "potential", "estimated"];
+
+/// A multiple of the stake ("12x").
+static MULTIPLE: Class = &["#x"];
+
+/// The figure: a percentage or a multiple ("35%", "12x").
+static GAIN_FIGURE: Class = &["#%", "# %", "#x", "of #%", "of #x", "is #%", "is #x"];
+
+/// A few chosen ("a handful of", "a select few", "invitation-only"): the cold pitch's
+/// flattery of exclusivity.
+static SELECT_FEW: Class = &[
+    "a handful of",
+    "a select few",
+    "a select group of",
+    "a select number of",
+    "a small number of",
+    "a limited number of",
+    "a few select",
+    "select",
+    "invitation only",
+    "invite only",
+    "private",
+    "exclusive",
+    "limited private",
+    "small private",
+];
+
+/// What the few are let into: an allocation or a place among investors.
+static ALLOCATION: Class = &[
+    "allocation",
+    "allocations",
+    "co-investors",
+    "co-investment",
+    "investors",
+    "individuals",
+    "wealth circle",
+    "investment circle",
+    "pre ipo",
+    "token allocation",
+];
+
+/// Pay by the day, named before its sum ("daily salary 150-800 USD").
+static DAILY_PAY: Class = &[
+    "daily salary",
+    "daily pay",
+    "daily income",
+    "daily wage",
+    "daily wages",
+    "daily earnings",
+    "salary per day",
+];
+
+/// Where the few come from: a private fund's desk talking to a stranger.
+const EXCLUSIVE: Meaning = (Pressure, T::TooGoodToBeTrue, R::TooGoodInsider);
+
 /// Every concept rule.
 pub(crate) static RULES: &[Rule] = &[
     // "relocate them to the secure holding account": money moved to a "safe" place.
@@ -4729,7 +5023,8 @@ pub(crate) static RULES: &[Rule] = &[
     either(CHEQUE, CHEQUE_ARRIVES, 3, TASK | SERVICE, JOB_LURE, 0.4),
     // "use the rest to buy gift cards", "buy bitcoin with the rest", "send the remaining
     // balance to our agent".
-    rule(SPEND_ON, THE_REST, 3, TASK | SERVICE, PAYING, 0.5),
+    // "buy Apple gift cards with the rest": the thing bought may take a few words.
+    rule(SPEND_ON, THE_REST, 5, TASK | SERVICE, PAYING, 0.5),
     // "return the surplus", "send back the overpayment".
     rule(GIVE_BACK, EXCESS, 3, SERVICE | AUTHORITY, PAYING, 0.5),
     // "a retainer is required upfront", "charges a small fee first", "premium of 180
@@ -5609,7 +5904,7 @@ pub(crate) static RULES: &[Rule] = &[
         rule(
             PAY_VERB,
             THE_NEW_ACCOUNT,
-            6,
+            9,
             ACQUAINTANCE | SERVICE,
             PAYING,
             0.5,
@@ -5714,6 +6009,68 @@ pub(crate) static RULES: &[Rule] = &[
         CODE_ASKED,
         0.6,
     )),
+    // Issue 11 (en9).
+    // "sorry, wrong number … are you from around here?": staying to chat after the
+    // mistake.
+    rule(ABOUT_YOU, YOUR_LIFE, 1, INVESTMENT, KEEP_CHATTING, 0.25),
+    // "he recovered everything", "they got back every penny".
+    rule(
+        HE_RECOVERED,
+        EVERYTHING,
+        2,
+        SERVICE | AUTHORITY,
+        RECOVERY_OFFERED,
+        0.5,
+    ),
+    // "lost funds, hacked accounts, all recovered", "everything was recovered".
+    rule(
+        ALL_OF_IT,
+        RECOVERED_PP,
+        1,
+        SERVICE | AUTHORITY,
+        RECOVERY_OFFERED,
+        0.4,
+    ),
+    // "the ethical hacker Mr Kevin", "a recovery wizard", "cyber expert".
+    rule(
+        SKILLED,
+        HACKER,
+        1,
+        SERVICE | AUTHORITY,
+        RECOVERY_OFFERED,
+        0.4,
+    ),
+    // "recoveryexpert (at) gmail dot com": an address spelled out, counted only beside a
+    // recovery offer (below), where it is the contact asked for.
+    rule(AT_DOMAIN_DOT, TLD, 1, SERVICE | AUTHORITY, REFERRED, 0.4),
+    // "WhatsApp +1 (646) 555 0193" beside a recovery offer (kept only with one, below).
+    rule(CHAT_APP, AMOUNT, 1, SERVICE | AUTHORITY, REFERRED, 0.3),
+    // "our remittance details have been updated", "our new beneficiary details", "our
+    // finance department changed banks": a payee's coordinates changed (not the
+    // reader's own, [`readers_own`]).
+    either(
+        PAYMENT_COORDS,
+        COORDS_CHANGED,
+        3,
+        ACQUAINTANCE,
+        FRIEND_CLAIMED,
+        0.4,
+    ),
+    // "expected return 35% in 90 days", "target yield of 18%".
+    rule(
+        PROJECTED_RETURN,
+        GAIN_FIGURE,
+        2,
+        INVESTMENT,
+        RETURNS_LURE,
+        0.5,
+    ),
+    // "projected 12x at listing".
+    rule(PROJECTED, MULTIPLE, 1, INVESTMENT, RETURNS_LURE, 0.5),
+    // "Daily salary 150-800 USD": pay by the day named before its sum.
+    rule(DAILY_PAY, SUM, 2, TASK, RETURNS_LURE, 0.4),
+    // "onboarding a handful of individuals", "a limited private allocation".
+    rule(SELECT_FEW, ALLOCATION, 3, INVESTMENT, EXCLUSIVE, 0.4),
 ];
 
 /// A word of the text: its byte span and its lowercase form ('’' read as '\'').
@@ -6016,6 +6373,13 @@ fn matches(part: &str, word: &str, last: bool) -> bool {
         "¤" => return currency_amount(word) || (number && word.ends_with('k')),
         // "3%", "0.5%".
         "#%" => return number && word.ends_with('%'),
+        // "12x", "1.5x": a multiple.
+        "#x" => {
+            return number
+                && word.strip_suffix('x').is_some_and(|n| {
+                    !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                });
+        }
         // A sum, not a rate: "400" but not "3%".
         "#n" => return (number && !word.ends_with('%')) || currency_amount(word),
         // Any one word between two ("your Coinbase account", "your whole screen").
@@ -6183,6 +6547,43 @@ fn transaction(rule: &Rule, memo: &Memo, words: &[Word], end: usize) -> bool {
         && words.get(end).is_some_and(|w| {
             w.sentence == words[end - 1].sentence && memo.row(TRANSACTION, words)[end].is_some()
         })
+}
+
+/// Whether a payee's changed coordinates are not the sender's own, or not changed:
+/// the reader's or the writer's ("*your* bank details have been updated", "I updated
+/// *my* bank details in the portal": a bank's or an employee's notice), a third party's
+/// ("our *supplier's* bank account has changed": told of, which en8's rule reads), or
+/// denied ("the bank details *haven't* changed").
+fn readers_own(rule: &Rule, words: &[Word], from: usize, to: usize) -> bool {
+    (std::ptr::eq(rule.first, PAYMENT_COORDS) || std::ptr::eq(rule.second, PAYMENT_COORDS))
+        // The two words before may end a hard-wrapped line ("If you\nchanged banks").
+        && (from.saturating_sub(2)..to)
+            .any(|k| {
+                let w = words[k].lower.as_str();
+                w.ends_with("n't")
+                    || matches!(
+                        w,
+                        "your"
+                            | "my"
+                            | "you"
+                            | "ur"
+                            | "their"
+                            | "his"
+                            | "her"
+                            | "its"
+                            | "supplier"
+                            | "suppliers"
+                            | "vendor"
+                            | "vendors"
+                            | "landlord"
+                            | "contractor"
+                            | "not"
+                            | "never"
+                            | "no"
+                            | "unchanged"
+                            | "if"
+                    )
+            })
 }
 
 /// Whether a rule's own words are a negation ("we were *unable* to deliver your
@@ -6360,6 +6761,7 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
                 && near_ok(i, end)
                 && !wallet_address(rule, &words, end)
                 && !transaction(rule, &memo, &words, end)
+                && !readers_own(rule, &words, i, end)
             {
                 out.push((words[i].start, words[end - 1].end, rule));
                 break;
@@ -6370,6 +6772,7 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
                     .find(|&j| seconds[j].is_some_and(|m| j + usize::from(m) <= i))
                 && !theirs(m, i)
                 && near_ok(m, i + n)
+                && !readers_own(rule, &words, m, i + n)
             {
                 out.push((words[m].start, words[i + n - 1].end, rule));
                 break;
@@ -6388,7 +6791,11 @@ pub(crate) fn steps(text: &str) -> Vec<(usize, usize, &'static Rule)> {
     // same words end every other kind of message.
     if !out.iter().any(|(_, _, r)| r.reason == R::TooGoodRecovery) {
         out.retain(|(_, _, r)| {
-            !std::ptr::eq(r.first, CONTACT_VERB) && !std::ptr::eq(r.first, FREE_STEP)
+            let offer_only = std::ptr::eq(r.first, CONTACT_VERB)
+                || std::ptr::eq(r.first, FREE_STEP)
+                || std::ptr::eq(r.first, AT_DOMAIN_DOT)
+                || (std::ptr::eq(r.first, CHAT_APP) && std::ptr::eq(r.second, AMOUNT));
+            !offer_only
         });
     }
     out

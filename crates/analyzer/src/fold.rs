@@ -251,15 +251,17 @@ fn is_separator(c: char) -> bool {
     matches!(c, '.' | '*' | '_' | '|' | '·' | '•' | '・')
 }
 
-/// Whether the `.` or `-` at byte `i` spells a word out letter by letter ("Y.o.u.r",
-/// "R-e-s-t-o-r-e"): it stands between two single letters of a run of at least three
-/// joined by the same mark. Dropped like an invisible character; "e.g.", "a.m.", "co-op"
-/// and "U.K." are no such runs (two letters, or letters in a word).
+/// Whether the `.`, `-` or space at byte `i` spells a word out letter by letter
+/// ("Y.o.u.r", "R-e-s-t-o-r-e", "C Y B E R"): it stands between two single letters of a
+/// run of at least three joined by the same mark (four joined by single spaces, since "I
+/// a" and "A B C" occur in plain text). Dropped like an invisible character; "e.g.",
+/// "a.m.", "co-op" and "U.K." are no such runs (two letters, or letters in a word).
 fn spelled_out(bytes: &[u8], i: usize) -> bool {
     let sep = bytes[i];
-    if !matches!(sep, b'.' | b'-') || i == 0 {
+    if !matches!(sep, b'.' | b'-' | b' ') || i == 0 {
         return false;
     }
+    let need = if sep == b' ' { 4 } else { 3 };
     let alone = |k: usize| {
         bytes.get(k).is_some_and(u8::is_ascii_alphabetic)
             && (k == 0 || bytes[k - 1] == sep || !bytes[k - 1].is_ascii_alphanumeric())
@@ -273,16 +275,16 @@ fn spelled_out(bytes: &[u8], i: usize) -> bool {
     // Count the run's letters, stopping at three (a long run is not read twice over).
     let mut n = 2;
     let mut k = i - 1;
-    while n < 3 && k >= 2 && bytes[k - 1] == sep && alone(k - 2) {
+    while n < need && k >= 2 && bytes[k - 1] == sep && alone(k - 2) {
         n += 1;
         k -= 2;
     }
     let mut k = i + 1;
-    while n < 3 && bytes.get(k + 1) == Some(&sep) && alone(k + 2) {
+    while n < need && bytes.get(k + 1) == Some(&sep) && alone(k + 2) {
         n += 1;
         k += 2;
     }
-    n >= 3
+    n >= need
 }
 
 /// Whether a Chinese ideograph (the unified block or extension A).
@@ -608,6 +610,32 @@ const KIN: &[&str] = &[
     "mummy",
     "mommy",
     "daddy",
+    // Relatives as code-switching children write them (accents fold away: "tía").
+    "ma",
+    "pa",
+    "mami",
+    "mama",
+    "mamita",
+    "papi",
+    "papa",
+    "tia",
+    "tio",
+    "abuela",
+    "abuelo",
+    "abuelita",
+    "abuelito",
+    "nanay",
+    "tatay",
+    "inay",
+    "itay",
+    "nay",
+    "lola",
+    "lolo",
+    "tita",
+    "tito",
+    "mumma",
+    "amma",
+    "maa",
     "老豆",
     "老母",
     "阿妈",
@@ -703,7 +731,12 @@ pub(crate) fn money_and_kin(
     let lead = folded.len() - folded.trim_start().len();
     let head = &folded[lead..];
     // In ASCII text only "Mum,", "Dad,", "Hi Mum," and the like can address a relative.
-    if !cjk && !head.starts_with(['m', 'M', 'd', 'D', 'h', 'H']) {
+    if !cjk
+        && !head.starts_with([
+            'm', 'M', 'd', 'D', 'h', 'H', 'p', 'P', 't', 'T', 'a', 'A', 'n', 'N', 'l', 'L', 'i',
+            'I',
+        ])
+    {
         return out;
     }
     let head = &head[..head.floor_char_boundary(30)];
@@ -713,6 +746,7 @@ pub(crate) fn money_and_kin(
         let who_l = who_l
             .trim_start_matches("hi ")
             .trim_start_matches("hey ")
+            .trim_start_matches("hola ")
             .trim();
         let n = who.chars().count();
         // "小李，", "老张啊，", "王总，", "孙经理，": a colleague or boss by name.

@@ -111,6 +111,11 @@ pub(crate) const DESCRIPTIONS: &[&str] = &[
     "pretending to be",
     "pretend to be",
     "posing as",
+    // Issue 11 (en9): advice against a kind of offer ("be wary of anyone who offers to
+    // recover lost money for a fee").
+    "be wary of",
+    "watch out for",
+    "be suspicious of",
     "pose as",
     "claimed to be",
     "claim to be",
@@ -575,6 +580,9 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("pretending to be", Negation, R::AskForSecret, 1.0),
     ("pretend to be", Negation, R::AskForSecret, 1.0),
     ("posing as", Negation, R::AskForSecret, 1.0),
+    ("be wary of", Negation, R::AskForSecret, 1.0),
+    ("watch out for", Negation, R::AskForSecret, 1.0),
+    ("be suspicious of", Negation, R::AskForSecret, 1.0),
     ("pose as", Negation, R::AskForSecret, 1.0),
     ("claimed to be", Negation, R::AskForSecret, 1.0),
     ("claim to be", Negation, R::AskForSecret, 1.0),

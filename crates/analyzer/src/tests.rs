@@ -3501,3 +3501,143 @@ fn zhprec3_look_alikes_and_their_twins() {
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+/// Issue 11, branch `en9`: a stranger who stays after a wrong number; a recovery
+/// testimonial whose recoverer is a titled hacker, says he got everything back, or is
+/// reached at an address spelled out; a relative's new-number story in Spanish, Tagalog
+/// or Hindi around an English ask; a supplier's payment details changed in other words;
+/// a cold pitch of a private allocation with a projected return. Each beside a benign
+/// twin sharing its words.
+#[test]
+fn en9_openers_testimonials_code_switching_invoices_and_pitches() {
+    check(&[
+        // The wrong number that keeps the chat going, and the one that ends it.
+        (
+            "Oh sorry, I texted the wrong number, I was looking for my tailor. You sound sweet though! Do you live in the city? I'm new here",
+            Scam(&[Pretexting]),
+        ),
+        (
+            "Sorry, wrong number! I was looking for my tailor. Have a lovely evening",
+            Safe,
+        ),
+        (
+            "Are you from the council? The bins weren't collected on our street again",
+            Safe,
+        ),
+        // A recovery testimonial: the recoverer's title, what he got back, his address
+        // spelled out.
+        (
+            "After a fake broker took my pension I found an ethical hacker who traced it. Reach him at mikeretrieve (at) yahoo dot com",
+            Scam(&[TooGoodToBeTrue]),
+        ),
+        (
+            "Mr Lee, a true recovery wizard, got back my 2.1 BTC from the fake exchange. Write to him: leerecovers at gmail dot com",
+            Scam(&[TooGoodToBeTrue]),
+        ),
+        (
+            "Lost my USDT to a romance trader and she recovered everything in 48 hours!! Email her now, she is legit",
+            Scam(&[TooGoodToBeTrue]),
+        ),
+        (
+            "Send the slides to tom.baker (at) outlook dot com when they are ready, thanks",
+            Safe,
+        ),
+        (
+            "The IT desk restored my laptop from last week's backup and everything was recovered. Ask them if yours breaks",
+            Safe,
+        ),
+        (
+            "Our company hired an ethical hacker to test the new payroll system before launch",
+            Safe,
+        ),
+        // A relative's story told in the language the family switches to.
+        (
+            "Hola mami, cambié de número, el otro se me cayó al agua. Can you transfer me $450 hoy mismo? Te lo devuelvo el lunes",
+            Scam(&[Pretexting, PaymentInstruction]),
+        ),
+        (
+            "Nay, bagong number ko 'to, nawala yung phone ko sa jeep. Pwede mo ba akong padalhan mo ako ng 5,000 via GCash? Urgent lang talaga",
+            Scam(&[Pretexting]),
+        ),
+        (
+            "Papa, mera naya number hai, purana phone kharab ho gaya. 20000 bhej do please, kal wapas kar dunga",
+            Scam(&[Pretexting]),
+        ),
+        (
+            "Hola mami, ya llegué al hotel. The view is amazing, te mando fotos mañana",
+            Safe,
+        ),
+        (
+            "Nay, nandito na ako sa bahay. Dinner at 7, see you later",
+            Safe,
+        ),
+        // A payee's details changed, and the invoice sent there.
+        (
+            "Dear customer, please note our remittance information has been revised. Kindly remit the outstanding balance on invoice 3381 to the updated account details attached",
+            Scam(&[PaymentInstruction]),
+        ),
+        (
+            "Hi, our beneficiary account has changed following a merger. Please process the pending payment to the new beneficiary account below today",
+            Scam(&[PaymentInstruction]),
+        ),
+        (
+            "Reminder: invoice 3381 is due on the 30th. Our bank details have not changed and are printed on the invoice",
+            Safe,
+        ),
+        (
+            "Your bank details have been updated in the payroll portal. If you did not do this, tell HR",
+            Safe,
+        ),
+        (
+            "Please pay invoice 3381 to the account shown on the invoice by the 30th. Thanks for your business",
+            Safe,
+        ),
+        // A cold pitch: an exclusive allocation with a projected return.
+        (
+            "Good evening, I head a boutique family office in Dubai. We are offering a select group of investors a private allocation in a pre-IPO biotech, target return 40% in six months. Shall I send the term sheet?",
+            Scam(&[TooGoodToBeTrue]),
+        ),
+        (
+            "Our seed round is invite only. Projected 15x at token launch, minimum ticket $2,500. Reply to get whitelisted",
+            Scam(&[TooGoodToBeTrue]),
+        ),
+        (
+            "Analysts' expected return for global equities over the next decade is 6% a year, below the long-run average.",
+            Safe,
+        ),
+        (
+            "Employees can join the share plan's private allocation until Friday; read the prospectus and speak to your own adviser.",
+            Safe,
+        ),
+    ]);
+}
+
+/// Issue 11, branch `en9`: advice against a kind of offer ("be wary of anyone who…")
+/// describes it, where the offer itself is made.
+#[test]
+fn en9_advice_against_offers() {
+    check(&[
+        (
+            "If you lost crypto to a fake exchange, our team can recover lost money for a small fee. Message us today.",
+            Scam(&[TooGoodToBeTrue]),
+        ),
+        (
+            "Lost money to a scam? Tell your bank now, and be wary of anyone who offers to recover lost money for a fee.",
+            Safe,
+        ),
+    ]);
+}
+
+/// Letters spelled out with spaces ("C Y B E R", "R e c o v e r") join back into their
+/// word; "A B C" and "I a" do not.
+#[test]
+fn en9_letters_spaced_out_fold_back() {
+    for (text, want) in [
+        ("R e c o v e r your coins", "Recover your coins"),
+        ("call C Y B E R now", "call CYBER now"),
+        ("Plan A B C", "Plan A B C"),
+        ("if I a m late", "if I a m late"),
+    ] {
+        assert_eq!(crate::fold::fold(text).text, want, "{text:?}");
+    }
+}
