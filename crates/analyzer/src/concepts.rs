@@ -497,8 +497,8 @@ static CHEQUE: Class = &[
     "cheques",
     "check for",
     "money order",
-    "cashier's check",
-    "cashier's cheque",
+    "cashier check",
+    "cashier cheque",
     "certified check",
 ];
 
@@ -1548,8 +1548,8 @@ static ROLE: Class = &[
     "founder",
     "vp",
     "chief",
-    "ceo's office",
-    "cfo's office",
+    "ceo office",
+    "cfo office",
     "finance director",
     "legal",
 ];
@@ -4262,12 +4262,8 @@ static THEIR_BANK_DETAILS: Class = &[
     "our bank details",
     "our banking details",
     "our bank account details",
-    "supplier's bank details",
-    "supplier's banking details",
-    "supplier's bank account",
-    "vendor's bank details",
-    "vendor's banking details",
-    "vendor's bank account",
+    // Not "the supplier's bank details" (read "supplier bank details"): a colleague's
+    // own mail relays that routinely (email_tests: a reply to elsewhere).
 ];
 
 /// Bank details changed, before or after the words that name them ("changed their
@@ -6848,6 +6844,20 @@ mod tests {
             .flatten();
         for class in classes.chain(guards) {
             assert!(ix.classes.contains_key(&key(class)), "{class:?}");
+        }
+    }
+
+    /// Every entry's words are written as [`lower`] reads a text's words: an entry
+    /// with a capital or a possessive "'s" could never match.
+    #[test]
+    fn entries_are_written_as_words_are_read() {
+        for parts in index().exact.values().flatten().chain(&index().loose) {
+            for word in &parts.1 {
+                if word.starts_with(['#', '¤']) || word.ends_with('*') {
+                    continue;
+                }
+                assert_eq!(lower(word), *word, "{:?}", parts.1);
+            }
         }
     }
 
