@@ -212,3 +212,10 @@ pub use technique::{Detail, Match, Technique};
 pub fn is_ordinary_word(name: &str) -> bool {
     scan::is_generic(name)
 }
+
+/// Whether `word` (lowercase ASCII letters, 4 to 14 of them) is a word of the embedded English
+/// list (Debian's `wamerican`): `online`, `radium`, `crabby`. For the evaluation's judge of
+/// which brand a phishing name names, which needs the same notion of a word.
+pub fn is_english_word(word: &str) -> bool {
+    dict::is_english(word)
+}

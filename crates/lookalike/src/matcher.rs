@@ -745,6 +745,13 @@ impl Matcher {
             if let Some(m) = self.brand_before_field_word(d, &hit, &registrable) {
                 return Some(m);
             }
+            // An ordinary-word brand at the edge of a misspelt distinctive label that holds
+            // it (`us-coinsbase` is Coinbase, not Base).
+            if generic(&hit)
+                && let Some(m) = self.misspelt_holder(d.label, &hit)
+            {
+                return Some(m);
+            }
             if generic(&hit)
                 && let Some(Some(sub_hit)) = single
                 && !generic(&sub_hit)
@@ -1385,14 +1392,18 @@ impl Matcher {
             || (six
                 && parts.len() > 1
                 && ((both_ends(pb, label)
-                    && (shaped_edit(pb, label) || vowel_for_vowel(pb, label)))
+                    && (shaped_edit(pb, label)
+                        || vowel_for_vowel(pb, label)
+                        || twelfth::sound_for_sound(pb, label)))
                     || (pb.len() + 1 == n && label.starts_with(pb)))
                 && others_words()
                 && !word()
                 && !other_word(part, t));
         let close = |w: &[u8]| {
             if six {
-                both_ends(w, &t.label_bytes) && shaped_edit(w, &t.label_bytes)
+                both_ends(w, &t.label_bytes)
+                    && (shaped_edit(w, &t.label_bytes)
+                        || twelfth::sound_for_sound(w, &t.label_bytes))
             } else {
                 ends(w, &t.label_bytes) && near_edit(w, &t.label_bytes, n, true)
             }
@@ -2440,3 +2451,4 @@ mod eleventh;
 mod ninth;
 #[cfg(test)]
 mod tests;
+mod twelfth;

@@ -33,6 +33,14 @@
 //! `crypto` and `blockchain` alone name no brand, and every fuzzy name of a key made of up to
 //! three letters and an ordinary word (`kucoin`, `uniswap`) keeps those letters.
 //!
+//! Since the twelfth pass of issue 11 both rules read English words (the matcher's embedded
+//! list, `lookalike::is_english_word`) as words: a key inside an English word that begins
+//! before it names nothing (`crabby` is no Rabby); a whole token that is an English word one
+//! edit from a key is that word (`radium` is no Raydium), unless it begins with the key
+//! (`revokes`). `--words-unchecked` counts as before, for comparison. Windows are not read
+//! so: a window that is a word (`celesta|l`) or cuts one (`starkne|twork`,
+//! `opemse|apron|ft`) is still often the brand misspelt.
+//!
 //! When several brands are named, the verdict may name any of them. A phishing domain that
 //! names a brand is *detected* when Verify calls it an impersonation of that brand.
 
@@ -75,6 +83,11 @@ pub struct DomainArgs {
     /// (`porkcoin` does not name KuCoin, `sunswap` not Uniswap).
     #[arg(long)]
     strict_names: bool,
+    /// Judge names as before the twelfth pass of issue 11 (for comparison): a key inside an
+    /// English word that begins before it (`rabby` in `crabby`) and a token that is an
+    /// English word one edit from a key (`radium`) name the brand.
+    #[arg(long)]
+    words_unchecked: bool,
     /// Print up to this many misses per group.
     #[arg(long, default_value_t = 10)]
     show: usize,
@@ -96,7 +109,7 @@ pub fn run(args: &DomainArgs) -> anyhow::Result<()> {
         registry.brands().len(),
         registry.channel_count()
     );
-    let namer = Namer::new(&registry, args.strict_names);
+    let namer = Namer::new(&registry, args.strict_names, !args.words_unchecked);
     if args.strict_names {
         println!("names judged with the stricter rule (--strict-names)");
     }
@@ -179,6 +192,9 @@ struct Namer {
     keys: Vec<(usize, Vec<char>, String, bool)>,
     /// The stricter rule (`--strict-names`).
     strict: bool,
+    /// English words checked (the default since the twelfth pass; off with
+    /// `--words-unchecked`, the counting before it).
+    words: bool,
 }
 
 /// Ordinary words that name the whole field: with `--strict-names` they name no brand alone.
@@ -197,6 +213,21 @@ fn distinct_part(key: &str) -> Option<(&str, bool)> {
             return Some((head, true));
         }
         key.strip_prefix(w).map(|tail| (tail, false))
+    })
+}
+
+/// Whether `w` is an English word of the matcher's list (`lookalike::is_english_word`).
+fn english(w: &str) -> bool {
+    lookalike::is_english_word(w)
+}
+
+/// Whether `token[at..end]` lies inside an English word of the token that begins before it
+/// (`rabby` in `crabby`). A word beginning with the key is not enough (`lineal|abs`).
+fn inside_word(token: &str, at: usize, end: usize) -> bool {
+    (0..at).any(|a| {
+        (end..=token.len())
+            .filter(|&b| b - a <= 14)
+            .any(|b| token.get(a..b).is_some_and(english))
     })
 }
 
@@ -225,7 +256,7 @@ fn one_edit(a: &[char], b: &[char]) -> bool {
 }
 
 impl Namer {
-    fn new(registry: &Registry, strict: bool) -> Namer {
+    fn new(registry: &Registry, strict: bool, words: bool) -> Namer {
         let mut keys = Vec::new();
         for (b, brand) in registry.brands().iter().enumerate() {
             let mut ks: Vec<String> = Vec::new();
@@ -255,7 +286,38 @@ impl Namer {
                 keys.push((b, k.chars().collect(), k, plain));
             }
         }
-        Namer { keys, strict }
+        Namer {
+            keys,
+            strict,
+            words,
+        }
+    }
+
+    /// Whether the key `k` (5+ characters) occurs in the host with separators and dots removed
+    /// (`joined`, the `tokens` glued): by default (not with `--words-unchecked`) an
+    /// occurrence inside one token must not lie inside an English word of it begun before it,
+    /// which is that word (`crabby` does not name Rabby); one across tokens counts
+    /// (`bi.nance`).
+    fn inside_joined(&self, tokens: &[&str], joined: &str, k: &str) -> bool {
+        if !self.words {
+            return joined.contains(k);
+        }
+        let within = tokens.iter().any(|t| {
+            t.match_indices(k)
+                .any(|(at, _)| !inside_word(t, at, at + k.len()))
+        });
+        // Or across a token boundary.
+        let mut bounds = Vec::with_capacity(tokens.len());
+        let mut n = 0;
+        for t in tokens {
+            n += t.len();
+            bounds.push(n);
+        }
+        within
+            || joined.match_indices(k).any(|(at, _)| {
+                let end = at + k.len();
+                bounds.iter().any(|&b| b > at && b < end)
+            })
     }
 
     /// The brands a host names, each with how (the strongest way).
@@ -293,7 +355,7 @@ impl Namer {
                 continue;
             }
             let exact = tokens.iter().any(|t| t == k)
-                || (len >= 5 && joined.contains(k.as_str()))
+                || (len >= 5 && self.inside_joined(&tokens, &joined, k))
                 || (len < 5
                     && tokens
                         .iter()
@@ -326,7 +388,9 @@ impl Namer {
                 })
             };
             let fuzzy = tokens.iter().zip(&skel_tokens).any(|(t, st)| {
-                if ordinary(t) {
+                // An English word is that word (`radium` is no Raydium), unless it is a form
+                // of the key (`revokes`).
+                if ordinary(t) || (self.words && english(t) && !t.starts_with(k.as_str())) {
                     return false;
                 }
                 if st.contains(ks.as_ref()) {
@@ -693,7 +757,58 @@ name = "Veswap"
 domains = ["veswap.org"]
 "#;
         let registry = Registry::from_toml(toml).expect("registry");
-        Namer::new(&registry, strict)
+        Namer::new(&registry, strict, true)
+    }
+
+    /// Invented brands whose keys sit inside English words or one edit from them.
+    fn word_namer(words: bool) -> Namer {
+        let toml = r#"
+[[brand]]
+name = "Ontin"
+domains = ["ontin.io"]
+
+[[brand]]
+name = "Gardeno"
+domains = ["gardeno.fi"]
+
+[[brand]]
+name = "Zekync"
+domains = ["zekync.io"]
+
+[[brand]]
+name = "Mustan"
+domains = ["mustan.io"]
+"#;
+        let registry = Registry::from_toml(toml).expect("registry");
+        Namer::new(&registry, false, words)
+    }
+
+    /// A key inside an English word begun before it and a token that is an English word one
+    /// edit from a key name no brand; `--words-unchecked` counts them as before.
+    #[test]
+    fn english_words_name_no_brand() {
+        let n = word_namer(true);
+        for (host, named) in [
+            // `ontin` inside `continue`; glued to other letters, alone, or across a dot.
+            ("continue-claim.com", false),
+            ("ontinclaim.com", true),
+            ("ontin-claim.com", true),
+            // A word beginning with the key is not enough.
+            ("mustang-claim.com", true),
+            ("on.tin-app.com", true),
+            // `gardens` is a word one edit from `gardeno`; `gardeni` is none.
+            ("gardens-claim.com", false),
+            ("gardeni-claim.com", true),
+            // Windows are not read for words: `decentraliz|ekn` still names Zekync.
+            ("decentralizeknc.com", true),
+            ("claimzeknc.com", true),
+        ] {
+            assert_eq!(!n.names(host).is_empty(), named, "{host}");
+        }
+        let old = word_namer(false);
+        for host in ["continue-claim.com", "gardens-claim.com"] {
+            assert!(!old.names(host).is_empty(), "{host}");
+        }
     }
 
     #[test]
