@@ -320,7 +320,7 @@ impl Matcher {
 #[cfg(test)]
 mod tests {
     use super::{FIELD, FIELD_CRYPTO};
-    use crate::{BrandToken, DomainTarget, DomainView, Matcher, Technique};
+    use crate::{DomainView, Matcher, Technique};
 
     const KELPOSWAP: u32 = 1;
     const VORNEX: u32 = 2;
@@ -334,7 +334,7 @@ mod tests {
     /// Invented brands (and the field's words as labels, as registries hold them), each label
     /// also a token.
     fn matcher() -> Matcher {
-        let domains: Vec<DomainTarget> = [
+        super::super::tests::matcher_of(&[
             (KELPOSWAP, "kelposwap", "org"),
             (VORNEX, "vornex", "finance"),
             (CRYPTO, "crypto", "com"),
@@ -343,23 +343,7 @@ mod tests {
             (LEDGER, "ledger", "com"),
             (TRAVEL, "travelqo", "com"),
             (ZOLANA, "zolana", "com"),
-        ]
-        .into_iter()
-        .map(|(id, label, suffix)| DomainTarget {
-            id,
-            domain: format!("{label}.{suffix}"),
-            label: label.to_owned(),
-            suffix: suffix.to_owned(),
-        })
-        .collect();
-        let tokens = domains
-            .iter()
-            .map(|d| BrandToken {
-                id: d.id,
-                token: d.label.clone(),
-            })
-            .collect();
-        Matcher::new(domains, Vec::new(), tokens)
+        ])
     }
 
     /// Splits a test host knowing the few multi-label suffixes used here.

@@ -260,7 +260,7 @@ impl Matcher {
 #[cfg(test)]
 mod tests {
     use super::{CRYPTO_PIECES, JARGON};
-    use crate::{BrandToken, DomainTarget, DomainView, Matcher};
+    use crate::{DomainView, Matcher};
 
     const UKX: u32 = 1;
     const AVOQ: u32 = 2;
@@ -269,28 +269,12 @@ mod tests {
 
     /// Invented short brands and two ordinary-word brands, each label also a token.
     fn matcher() -> Matcher {
-        let domains: Vec<DomainTarget> = [
+        super::super::tests::matcher_of(&[
             (UKX, "ukx", "com"),
             (AVOQ, "avoq", "network"),
             (SAFE, "safe", "global"),
             (KRAKEN, "kraken", "com"),
-        ]
-        .into_iter()
-        .map(|(id, label, suffix)| DomainTarget {
-            id,
-            domain: format!("{label}.{suffix}"),
-            label: label.to_owned(),
-            suffix: suffix.to_owned(),
-        })
-        .collect();
-        let tokens = domains
-            .iter()
-            .map(|d| BrandToken {
-                id: d.id,
-                token: d.label.clone(),
-            })
-            .collect();
-        Matcher::new(domains, Vec::new(), tokens)
+        ])
     }
 
     fn judge(m: &Matcher, host: &str) -> Option<u32> {

@@ -11,6 +11,28 @@ const CRYPTO: u32 = 6;
 const KRAKEN: u32 = 7;
 const TRUST: u32 = 8;
 
+/// A matcher of invented brands for the passes' own tests: each `(id, label, suffix)` is a
+/// brand's domain, its label also one of its tokens.
+pub(super) fn matcher_of(brands: &[(u32, &str, &str)]) -> Matcher {
+    let domains: Vec<DomainTarget> = brands
+        .iter()
+        .map(|&(id, label, suffix)| DomainTarget {
+            id,
+            domain: format!("{label}.{suffix}"),
+            label: label.to_owned(),
+            suffix: suffix.to_owned(),
+        })
+        .collect();
+    let tokens = domains
+        .iter()
+        .map(|d| BrandToken {
+            id: d.id,
+            token: d.label.clone(),
+        })
+        .collect();
+    Matcher::new(domains, Vec::new(), tokens)
+}
+
 fn matcher() -> Matcher {
     let d = |id, domain: &str| {
         let (label, suffix) = domain.split_once('.').unwrap_or((domain, ""));

@@ -66,7 +66,7 @@ impl Matcher {
 #[cfg(test)]
 mod tests {
     use super::sound_for_sound;
-    use crate::{BrandToken, DomainTarget, DomainView, Matcher};
+    use crate::{DomainView, Matcher};
 
     const BIRKET: u32 = 1;
     const DEFANK: u32 = 2;
@@ -77,29 +77,13 @@ mod tests {
     /// Invented brands: six-letter distinctive labels, an ordinary-word brand (`safe`, one of
     /// the matcher's ordinary words) and a distinctive label holding it.
     fn matcher() -> Matcher {
-        let domains: Vec<DomainTarget> = [
+        super::super::tests::matcher_of(&[
             (BIRKET, "birket", "com"),
             (DEFANK, "defank", "com"),
             (COINSAFE, "coinsafe", "com"),
             (SAFE, "safe", "global"),
             (TRAVEL, "travelqo", "com"),
-        ]
-        .into_iter()
-        .map(|(id, label, suffix)| DomainTarget {
-            id,
-            domain: format!("{label}.{suffix}"),
-            label: label.to_owned(),
-            suffix: suffix.to_owned(),
-        })
-        .collect();
-        let tokens = domains
-            .iter()
-            .map(|d| BrandToken {
-                id: d.id,
-                token: d.label.clone(),
-            })
-            .collect();
-        Matcher::new(domains, Vec::new(), tokens)
+        ])
     }
 
     fn judge(m: &Matcher, host: &str) -> Option<u32> {
