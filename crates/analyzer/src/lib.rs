@@ -53,8 +53,8 @@
 //! in order: indicators; folded phrase and step matches; sentences, warnings and asks;
 //! tactics from phrases; script steps and money-and-kin shapes per family; indicator
 //! verdicts; combinations (log-in words with a link, greetings with account details);
-//! premium rates and calls to action; the script and disguised words; the bound on weak
-//! evidence; the score. They add to one set of findings where the first reason for a
+//! premium rates and calls to action; whether a Chinese text tells of a scam rather
+//! than runs one; the script and disguised words; the bound on weak evidence; the score. They add to one set of findings where the first reason for a
 //! span wins, so their order is part of the result.
 //!
 //! # Precision rules
@@ -84,6 +84,17 @@
 //!   cancels its sentence's payment asks unless it names another account; a sentence
 //!   that reports an announcement ("證監會今日宣布") or a victim in the third person
 //!   ("一男子…先后转账") without addressing the reader is retold.
+//! - **Told is not done.** A Chinese text that narrates a scam (a news report, "据报道",
+//!   "中央社"; an anti-fraud campaign, "守網者", "反诈"; the scammers, a victim or the
+//!   public as the subject, "骗徒", "一名男子", "很多人"; an anecdote, "我妈昨天接到…幸好
+//!   她挂了"; a verdict, "都是假的") in sentences that do not speak to the reader is
+//!   bounded like a public warning, unless the sender introduces himself ("我是…民警",
+//!   "本平台"), asks outside what is narrated or warned of, or gives a contact of his own
+//!   (a link, a number, an account, a chat handle) outside a warning.
+//! - **Money to the reader is no ask.** A refund on its way back ("将原路退回至您的
+//!   账户"), money received ("喺 25/05 收到 HK$28,600 轉賬"), money sent to the reader
+//!   ("生活费给你转过去了", "我轉咗畀你") records a payment; "唔使你提供任何銀行資料"
+//!   denies the ask; "係你幫我買藥嘅錢" names what money was for.
 //! - Single weak words ("free", "urgent", "bank") stay below *medium* on their own.
 //!
 //! Quality is measured with [`evaluate`] on labelled corpora (`antiscam eval analyze`;
@@ -145,7 +156,7 @@ use passes::context::Context;
 use passes::damping::{Damping, List};
 use passes::families::FamilyTally;
 use passes::score::{self, Signals};
-use passes::{actions, combinations, matching, obfuscation, tactics, verdicts, wording};
+use passes::{actions, combinations, matching, obfuscation, tactics, told, verdicts, wording};
 pub use scorer::{Model, Scorer, Training, training_features};
 // The unit tests read these through `use super::*`.
 #[cfg(test)]
@@ -697,6 +708,7 @@ fn run<'i>(
     // A short text signed by its sender's name, sending the reader only to the site that
     // name spells, is that service's own notice, read as an email's; not when it promises
     // returns (an advisory service's pitch from its own site is still a pitch).
+    let list_in = list;
     let list = if list == List::None
         && text.len() < sms_service::MAX_SMS_BYTES
         && findings.confidence(Tactic::TooGoodToBeTrue) == 0.0
@@ -706,7 +718,11 @@ fn run<'i>(
     } else {
         list
     };
-    let damping = Damping::new(&cues, text, list, ctx.hotline());
+    // A text that tells of a scam (news, a campaign, an anecdote) is bounded like a
+    // public warning; only messages: mail has bounds of its own.
+    let told =
+        list_in == List::None && told::told(text, &matches.folded, &ctx, &indicators, &findings);
+    let damping = Damping::new(&cues, text, list, ctx.hotline() || told);
     let phone = actions::phone_to_call(text, families.callback_ask(), &indicators)
         && !actions::receipt(text, &findings);
     let script = families.best(

@@ -673,6 +673,17 @@ pub(crate) const PHRASES: &[Phrase] = &[
     ("无须您", Negation, R::AskForSecret, 1.0),
     ("无须你", Negation, R::AskForSecret, 1.0),
     ("不需要您", Negation, R::AskForSecret, 1.0),
+    // The same in Cantonese and without the pronoun ("唔使你提供任何銀行資料", "不用提供
+    // 银行卡"), and advice against giving it ("也别提供验证码").
+    ("唔使你", Negation, R::AskForSecret, 1.0),
+    ("唔使提供", Negation, R::AskForSecret, 1.0),
+    ("唔需要提供", Negation, R::AskForSecret, 1.0),
+    ("不用提供", Negation, R::AskForSecret, 1.0),
+    ("不必提供", Negation, R::AskForSecret, 1.0),
+    ("无需提供", Negation, R::AskForSecret, 1.0),
+    ("无须提供", Negation, R::AskForSecret, 1.0),
+    ("毋须提供", Negation, R::AskForSecret, 1.0),
+    ("别提供", Negation, R::AskForSecret, 1.0),
     // Money paid *to* the reader ("款項會存入你嘅戶口", "credited to your account") is
     // a payout, not an instruction to pay: it cancels the asks of its clause.
     ("存入你", Negation, R::AskForSecret, 1.0),
@@ -689,6 +700,12 @@ pub(crate) const PHRASES: &[Phrase] = &[
     // A thing denied to exist ("更不存在「安全賬戶」", "根本沒有所謂…"): a warning.
     ("不存在", Negation, R::AskForSecret, 1.0),
     ("没有所谓", Negation, R::AskForSecret, 1.0),
+    // "公安机关从来没有安全账户": what never exists is not asked for.
+    ("从来没有", Negation, R::AskForSecret, 1.0),
+    ("从没有", Negation, R::AskForSecret, 1.0),
+    ("根本没有", Negation, R::AskForSecret, 1.0),
+    ("从来冇", Negation, R::AskForSecret, 1.0),
+    ("根本冇", Negation, R::AskForSecret, 1.0),
     ("冇所谓", Negation, R::AskForSecret, 1.0),
     // Cantonese negations ("我哋唔會要求你…", "唔好將…話俾陌生人知").
     ("唔会", Negation, R::AskForSecret, 1.0),

@@ -3641,3 +3641,130 @@ fn en9_letters_spaced_out_fold_back() {
         assert_eq!(crate::fold::fold(text).text, want, "{text:?}");
     }
 }
+
+/// Issue 11, branch `zhprec5`: texts that tell of a scam rather than run one (news, an
+/// anti-fraud campaign, a community warning listing the asks under one negation, an
+/// anecdote of someone else's call), and a service's or a relative's own notices that
+/// deny the ask or pay the reader (a refund that needs no bank details, money received,
+/// a salary credited, money sent to the reader). Each beside the scam that shares its
+/// words: narration around an ask of its own and an unofficial contact, a sender who
+/// introduces himself, a fee before the refund, money sent "by mistake" asked back.
+#[test]
+fn zhprec5_told_and_own_notices_with_their_twins() {
+    let cases: &[(&str, bool)] = &[
+        // Told: news, a campaign, a warning, anecdotes.
+        (
+            "高雄一名林姓上班族在網路上找兼職，依指示先儲值兩次共9萬元，平台又以帳戶凍結為由要求繳保證金，他發現受騙後報警。",
+            false,
+        ),
+        (
+            "【守網者】提提你：騙徒會扮成銀行職員，話你張卡被盜用，要你講出一次性密碼。銀行職員唔會咁做。",
+            false,
+        ),
+        (
+            "楼栋群提醒：民警不会让你把钱转到安全账户、不会让你下载会议软件、更不会让你瞒着家人。",
+            false,
+        ),
+        (
+            "跟大家说一下，我表妹前段时间在网上做“点赞”兼职，开始返了几次佣金，后来让她充值3000做任务，钱就提不出来了。",
+            false,
+        ),
+        (
+            "楼下李大爷前天接到电话，对方说他社保卡被盗用，要他把存款转到“国家监管账户”。他儿子及时发现，报了警。",
+            false,
+        ),
+        (
+            "说个真事：我舅舅前阵子被拉进一个炒股群，群里“导师”每天晒收益，让大家下载App入金，我赶紧让他退群了。",
+            false,
+        ),
+        (
+            "提醒大家：最近很多人接到冒充客服的电话，说要给你退款，让你开屏幕共享。官方客服从来没有这种操作，接到直接挂断，拨打110核实。",
+            false,
+        ),
+        (
+            "提醒大家：網路上說「穩賺不賠」「老師帶你操作」的群組都是假的，不會有人免費報明牌。",
+            false,
+        ),
+        // Narration around an ask of its own, an unofficial contact, a self-introduction.
+        (
+            "警方提醒：您名下的银行卡涉嫌洗钱，请立即添加办案民警微信 zq_police0571，将资金转入安全账户核查。",
+            true,
+        ),
+        (
+            "據報導近期詐騙猖獗，經查您的帳戶已被詐騙集團盜用，請立即加LINE ID: gov-check886 與專案檢察官聯繫。",
+            true,
+        ),
+        (
+            "我是市公安局民警，最近诈骗集团很多。你的账户涉嫌洗钱，需要把资金转到安全账户配合核查。",
+            true,
+        ),
+        (
+            "我朋友跟着这个老师炒币，一个月赚了十万，你也试试，加老师微信 cb_teacher88 入金就能跟单。",
+            true,
+        ),
+        (
+            "最近很多人冒充公安骗钱。但你的案件是真的，需要把资金转到安全账户配合核查，不要告诉家人。",
+            true,
+        ),
+        (
+            "【反诈中心】您的账户存在异常交易，已被临时冻结，请于今日内致电 021-5566 7788 解除。",
+            true,
+        ),
+        // A service's and a relative's own notices.
+        (
+            "【某商城】你嘅退款HK$320.00會退回原付款信用卡，唔使你提供任何銀行資料。",
+            false,
+        ),
+        (
+            "【某银行】您尾号2231的账户于06月12日收到他人转账3,500.00元，余额8,012.40元。",
+            false,
+        ),
+        (
+            "【某銀行】你嘅戶口 ***-***882 喺 03/07 收到 HK$19,800 轉賬（出糧）。如有查詢，請用手機App內嘅客服。",
+            false,
+        ),
+        (
+            "妈：这个月生活费给你转过去了，1500，微信转账记得收一下。",
+            false,
+        ),
+        (
+            "阿爸：我用轉數快過咗數畀你，$500，係你幫我買餸嘅錢。",
+            false,
+        ),
+        (
+            "【某商城】您的退款申请已通过，¥59.90将原路退回至您的支付账户，预计1-3个工作日到账。客服不会致电要求您提供银行卡信息。",
+            false,
+        ),
+        // Their twins: the details asked for, money sent "by mistake" asked back, a fee
+        // before the refund, a relative's new number.
+        (
+            "【某商城】你嘅退款失敗，請提供銀行戶口號碼同網上理財密碼重新辦理。",
+            true,
+        ),
+        (
+            "妈，我给你转了5000，转错了，你帮我转回到这个账户 6217 0000 5566 7788，急用。",
+            true,
+        ),
+        (
+            "您的退款审核成功，需先缴纳200元手续费，请转账到以下账户，到账后原路退回。",
+            true,
+        ),
+        (
+            "阿媽，我部電話跌咗，呢個係新號碼，急住要$6000，你幫我買啲點數卡，send張相畀我。",
+            true,
+        ),
+    ];
+    let mut failures = Vec::new();
+    for &(text, scam) in cases {
+        let a = run(text);
+        if (a.risk >= Risk::Medium) != scam {
+            failures.push(format!(
+                "{text:?}: want scam={scam}, got {:?} {} {:?}",
+                a.risk,
+                a.score,
+                reasons(&a)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}

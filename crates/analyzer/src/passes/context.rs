@@ -801,9 +801,88 @@ fn record(clause: &str) -> bool {
         .iter()
         .chain(&["申请", "申請"])
         .fold(clause.to_owned(), |c, w| c.replace(w, ""));
-    (DONE.iter().any(|w| clause.contains(w)) || stamped(clause))
+    let folded = crate::fold::fold(clause);
+    let paid = paid_to_reader(&folded.text);
+    (DONE.iter().any(|w| clause.contains(w)) || stamped(clause) || paid)
         && !STILL_TO_DO.iter().any(|w| asked.contains(w))
         && !OPENED.iter().any(|w| clause.contains(w))
+        || received_payout(&folded.text)
+}
+
+/// Money sent to the reader, in the folded script and Cantonese: a transfer done
+/// ("生活费给你转过去了", "我轉咗畀你$3000", "用FPS過咗數畀你", "匯了一萬到你的帳戶"), a
+/// refund on its way back ("¥129.00将原路退回至您的支付账户").
+const PAID_TO_YOU: &[&str] = &[
+    "给你转过去了",
+    "给您转过去了",
+    "给你转了",
+    "给您转了",
+    "转给你了",
+    "转给您了",
+    "转过去了",
+    "转回去了",
+    "转回给你",
+    "打到你卡",
+    "打到你的卡",
+    "发你了",
+    "发给你了",
+    "转咗畀你",
+    "转咗俾你",
+    "转咗比你",
+    "过咗数畀你",
+    "过咗数俾你",
+    "过咗数比你",
+    "入咗你",
+    "汇了",
+    "原路退回",
+    "原路返回",
+    "原路返还",
+    "退回至您",
+    "退回至你",
+    "退回到您",
+    "退回到你",
+    "退回原付款",
+];
+
+/// Whether a folded clause pays the reader (see [`PAID_TO_YOU`]), or records money
+/// received ("喺 25/05 收到 HK$28,600 轉賬", "收到他人转账2,000.00元"): "收到" and,
+/// within a few characters, a sum or a payer.
+fn paid_to_reader(clause: &str) -> bool {
+    PAID_TO_YOU.iter().any(|w| clause.contains(w))
+        || clause.match_indices("收到").any(|(p, w)| {
+            let rest = &clause[p + w.len()..];
+            let near: String = rest
+                .chars()
+                .take(6)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            near.contains(|c: char| c.is_ascii_digit())
+                || ["$", "¥", "￥", "人民币", "港币", "他人转账", "转账"]
+                    .iter()
+                    .any(|m| near.contains(m))
+        })
+}
+
+/// Words that ask the reader to take money sent to them ("微信转账记得收一下").
+const TAKE_IT: &[&str] = &["记得收", "收一下", "记得收下"];
+
+/// The money taken: a transfer, a red packet.
+const MONEY_SENT: &[&str] = &["转账", "红包", "钱", "过数"];
+
+/// The most characters of a clause that only asks the reader to take money sent to them
+/// (a call-centre script runs on for a hundred characters without a comma, and its "请
+/// 注意查收" comes with the rest of the script).
+const TAKE_IT_CLAUSE: usize = 16;
+
+/// Whether a short folded clause asks the reader to take money sent to them (see
+/// [`TAKE_IT`]) and names no fee: a payout.
+fn received_payout(clause: &str) -> bool {
+    clause.chars().count() <= TAKE_IT_CLAUSE
+        && TAKE_IT.iter().any(|w| clause.contains(w))
+        && MONEY_SENT.iter().any(|w| clause.contains(w))
+        && !["费", "押金", "保证金", "税"]
+            .iter()
+            .any(|w| clause.contains(w))
 }
 
 /// The spans inside a bracketed signature ("【微信支付】", "[HSBC]") at the start or the
@@ -1064,6 +1143,18 @@ impl Context {
                 .contains(&sentence_of(&self.clauses, pos))
             || self.described.contains(&self.sentence(pos))
             || self.quoted.iter().any(|&(s, e)| s <= pos && pos < e)
+    }
+
+    /// The index of the clause holding byte `pos`.
+    pub(crate) fn clause(&self, pos: usize) -> usize {
+        sentence_of(&self.clauses, pos)
+    }
+
+    /// Whether the clause holding `pos` holds a negation or warning, or retells what
+    /// someone else received: a contact given there is one warned of.
+    pub(crate) fn clause_negated(&self, pos: usize) -> bool {
+        self.negated_clauses
+            .contains(&sentence_of(&self.clauses, pos))
     }
 
     /// Whether any sentence of the text denies an ask ("Ledger will never ask for it"):

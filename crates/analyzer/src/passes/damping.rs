@@ -109,17 +109,19 @@ pub(crate) struct Damping {
     /// The text's length in bytes.
     len: usize,
     /// A public-service warning: it sends the reader to an anti-fraud hotline
-    /// ([`crate::passes::context::Context::hotline`]).
+    /// ([`crate::passes::context::Context::hotline`]), or it tells of a scam rather
+    /// than runs one ([`crate::passes::told`]).
     public_warning: bool,
 }
 
 impl Damping {
     /// Reads the kind of text from its marketing and about-scams words, its opt-out line
-    /// and its length.
-    pub(crate) fn new(cues: &Cues, text: &str, list: List, hotline: bool) -> Damping {
+    /// and its length; `warning`: it sends the reader to an anti-fraud hotline or tells
+    /// of a scam (a news report, a campaign, an anecdote).
+    pub(crate) fn new(cues: &Cues, text: &str, list: List, warning: bool) -> Damping {
         let len = text.len();
         let list_mail = matches!(list, List::Bulk | List::Discussion | List::Posted);
-        let about_scams = hotline
+        let about_scams = warning
             || match cues.about_words.len() {
                 0 | 1 => false,
                 2 => len >= ABOUT_SCAMS_MIN,
@@ -144,7 +146,7 @@ impl Damping {
             own_notice: list == List::OwnNotice,
             direct: list == List::Direct,
             len,
-            public_warning: hotline,
+            public_warning: warning,
         }
     }
 

@@ -169,7 +169,11 @@ impl FamilyTally {
                 continue;
             }
             // "那个供应商的合同，你先别付款": the payment is held, not asked for.
-            if step == Step::Ask && reason == ReasonCode::PaymentTransfer && ctx.held(s) {
+            // "係你幫我買藥嘅錢": what money was for, named, asks for nothing.
+            if step == Step::Ask
+                && reason == ReasonCode::PaymentTransfer
+                && (ctx.held(s) || (buys(phrase) && money_for(&text[e..])))
+            {
                 continue;
             }
             // A record of money moved ("已成功提现") asks for none; the sender's
@@ -807,4 +811,27 @@ fn talked_about(text: &str, s: usize, e: usize) -> bool {
     const CLAIMS: &[&str] = &["是", "係", "系"];
     let before = text[..s].trim_end_matches(['你', '您', '的', '嘅']);
     SAYS.iter().any(|w| text[e..].starts_with(w)) && !CLAIMS.iter().any(|w| before.ends_with(w))
+}
+
+/// Whether a step phrase asks the reader to buy something ("帮我买").
+fn buys(phrase: &str) -> bool {
+    phrase.contains(['买', '買'])
+}
+
+/// Whether the words after an ask to buy close a noun phrase of what money was for,
+/// within a few characters of its clause ("係你幫我買藥嘅錢", "你帮我买机票的钱我转回去
+/// 了"): the purchase is named as done, not asked for.
+fn money_for(after: &str) -> bool {
+    let clause = &after[..after
+        .find(|c: char| "，,。！!？?；;：:\n".contains(c))
+        .unwrap_or(after.len())];
+    let near = &clause[..clause.floor_char_boundary(8 * '钱'.len_utf8())];
+    ["嘅錢", "嘅钱", "的錢", "的钱", "嘅數", "嘅数"]
+        .iter()
+        .any(|w| {
+            near.match_indices(w).any(|(p, _)| {
+                // "畀你嘅錢包": a wallet, not money.
+                !clause[p + w.len()..].starts_with(['包', '庄', '莊'])
+            })
+        })
 }

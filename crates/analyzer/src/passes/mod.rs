@@ -12,6 +12,7 @@ pub(crate) mod matching;
 pub(crate) mod obfuscation;
 pub(crate) mod score;
 pub(crate) mod tactics;
+pub(crate) mod told;
 pub(crate) mod verdicts;
 pub(crate) mod wording;
 
